@@ -1,0 +1,91 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/lib/db";
+import { contentHashOf, nowMicros, type ActorType, type EntryContent, type Geo, type Outcome } from "./entry-content";
+import { parseAuditEvent, type AuditAction } from "./event-catalog";
+import { redactMetadata } from "./redact";
+
+export type AuditActor = { type: ActorType; id: string | null; display: string | null };
+export type AuditTarget = { type: string; id: string | null; display: string | null };
+export type AuditRequestContext = { ip: string | null; userAgent: string | null; geo: Geo | null; requestId: string | null };
+
+export type AuditEvent = {
+  orgId: string;
+  action: AuditAction;
+  actor: AuditActor;
+  target?: AuditTarget | null;
+  outcome?: Outcome;
+  context?: AuditRequestContext | null;
+  metadata?: Record<string, unknown>;
+  /** For imports and demo data only; live events take the time of the append. */
+  occurredAt?: string;
+};
+
+export type AppendedEntry = { id: string; seq: bigint; hash: string };
+
+export const SYSTEM_ACTOR: AuditActor = { type: "system", id: null, display: "Verity" };
+
+/**
+ * Appends an entry to the organization's hash chain inside the caller's transaction, so the entry
+ * commits or rolls back with the change it records. Call it last, just before the transaction
+ * commits: it locks the org's chain head until then.
+ *
+ * The head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
+ * lock (serializing this org's appends, and no other org's), computes the link with PostgreSQL's
+ * sha256() from the locked row's current hash, and feeds the INSERT. The unique (org_id, seq)
+ * constraint is the backstop against a fork.
+ */
+export async function appendAuditEntry(tx: Tx, event: AuditEvent): Promise<AppendedEntry> {
+  const { category, metadata } = parseAuditEvent(event.action, event.metadata);
+  // Redacted before hashing, and round-tripped through JSON so the hash covers exactly what jsonb stores.
+  const storedMetadata = JSON.parse(JSON.stringify(redactMetadata(metadata))) as Record<string, unknown>;
+  const context = event.context ?? null;
+  const content: EntryContent = {
+    id: randomUUID(),
+    orgId: event.orgId,
+    occurredAt: event.occurredAt ?? nowMicros(),
+    category,
+    action: event.action,
+    actor: event.actor,
+    target: event.target ?? null,
+    outcome: event.outcome ?? "success",
+    ip: context?.ip ?? null,
+    userAgent: context?.userAgent ?? null,
+    geo: context?.geo ?? null,
+    requestId: context?.requestId ?? null,
+    metadata: storedMetadata,
+  };
+  const contentHash = contentHashOf(content);
+
+  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
+    WITH head AS (
+      UPDATE audit_chain_heads
+         SET seq = seq + 1,
+             prev_hash = hash,
+             hash = encode(sha256(decode(hash, 'hex') || decode(${contentHash}, 'hex')), 'hex'),
+             updated_at = now()
+       WHERE org_id = ${content.orgId}::uuid
+      RETURNING seq, prev_hash, hash
+    )
+    INSERT INTO audit_entries (
+      id, org_id, seq, occurred_at, category, action,
+      actor_type, actor_id, actor_display, target_type, target_id, target_display,
+      outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash
+    )
+    SELECT ${content.id}::uuid, ${content.orgId}::uuid, head.seq, ${content.occurredAt}::timestamptz,
+           ${category}, ${content.action},
+           ${content.actor.type}, ${content.actor.id}, ${content.actor.display},
+           ${content.target?.type ?? null}, ${content.target?.id ?? null}, ${content.target?.display ?? null},
+           ${content.outcome}, ${content.ip}, ${content.userAgent},
+           ${content.geo === null ? null : JSON.stringify(content.geo)}::jsonb, ${content.requestId},
+           ${JSON.stringify(storedMetadata)}::jsonb, ${contentHash}, head.prev_hash, head.hash
+      FROM head
+    RETURNING seq, hash`;
+  if (rows.length !== 1) throw new Error(`organization ${content.orgId} has no audit chain head`);
+  return { id: content.id, seq: rows[0].seq, hash: rows[0].hash };
+}
+
+/** Creates an organization's chain head; call it in the transaction that creates the organization. */
+export async function createChainHead(tx: Tx, orgId: string): Promise<void> {
+  await tx.$executeRaw`INSERT INTO audit_chain_heads (org_id) VALUES (${orgId}::uuid) ON CONFLICT DO NOTHING`;
+}

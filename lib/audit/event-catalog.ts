@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+/**
+ * Every action the audit trail records, with the schema its metadata must satisfy. An event that is
+ * not in this catalog, or whose metadata does not match, cannot be appended: the trail stays
+ * queryable by action and free of ad-hoc shapes. Later features add their actions here.
+ */
+
+export const AUDIT_CATEGORIES = [
+  "authentication",
+  "access",
+  "credentials",
+  "api_keys",
+  "webhooks",
+  "org_settings",
+  "billing",
+  "privacy",
+  "audit",
+  "custom",
+] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+const none = z.object({}).strict();
+const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
+
+export const AUDIT_EVENTS = {
+  "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
+  "user.signed_in": { category: "authentication", metadata: z.object({ method: z.enum(["password"]) }).strict() },
+  "user.signed_out": { category: "authentication", metadata: none },
+  "user.sign_in_failed": {
+    category: "authentication",
+    metadata: z.object({ reason: z.enum(["wrong_password", "session_invalid"]) }).strict(),
+  },
+  "session.revoked": { category: "authentication", metadata: z.object({ sessionId: z.string() }).strict() },
+
+  "org.created": { category: "org_settings", metadata: z.object({ name: z.string(), slug: z.string() }).strict() },
+  "org.updated": {
+    category: "org_settings",
+    metadata: z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }).strict(),
+  },
+
+  "member.added": { category: "access", metadata: z.object({ role: roleName }).strict() },
+  "member.role_changed": { category: "access", metadata: z.object({ from: roleName, to: roleName }).strict() },
+  "member.removed": { category: "access", metadata: z.object({ role: roleName }).strict() },
+  "access.denied": {
+    category: "access",
+    metadata: z
+      .object({ permission: z.string().optional(), reason: z.string(), crossTenant: z.boolean().optional() })
+      .strict(),
+  },
+
+  "password.changed": { category: "credentials", metadata: none },
+
+  "api_key.created": { category: "api_keys", metadata: z.object({ name: z.string() }).passthrough() },
+  "api_key.revoked": { category: "api_keys", metadata: z.object({ name: z.string() }).passthrough() },
+
+  "webhook.created": { category: "webhooks", metadata: z.object({ url: z.string() }).passthrough() },
+
+  "billing.plan_changed": { category: "billing", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
+
+  "privacy.data_exported": { category: "privacy", metadata: z.object({ subject: z.string() }).passthrough() },
+
+  "audit.chain_verified": {
+    category: "audit",
+    metadata: z.object({ checked: z.number().int(), ok: z.boolean(), firstBadSeq: z.string().nullable() }).strict(),
+  },
+  "audit.exported": { category: "audit", metadata: z.object({ format: z.string(), count: z.number().int() }).passthrough() },
+} as const satisfies Record<string, { category: AuditCategory; metadata: z.ZodType }>;
+
+export type CatalogAction = keyof typeof AUDIT_EVENTS;
+/** Customers' own events ingested through the API live under `custom.`, with free-form metadata. */
+export type CustomAction = `custom.${string}`;
+export type AuditAction = CatalogAction | CustomAction;
+
+const customAction = /^custom\.[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const customMetadata = z.record(z.string(), z.unknown());
+
+export function isAuditAction(action: string): action is AuditAction {
+  return action in AUDIT_EVENTS || customAction.test(action);
+}
+
+/** The category an action belongs to, and its metadata parsed against the catalog. Throws on a mismatch. */
+export function parseAuditEvent(action: string, metadata: unknown): { category: AuditCategory; metadata: Record<string, unknown> } {
+  if (action in AUDIT_EVENTS) {
+    const entry = AUDIT_EVENTS[action as CatalogAction];
+    return { category: entry.category, metadata: entry.metadata.parse(metadata ?? {}) as Record<string, unknown> };
+  }
+  if (customAction.test(action)) return { category: "custom", metadata: customMetadata.parse(metadata ?? {}) };
+  throw new Error(`"${action}" is not an action of the audit event catalog`);
+}

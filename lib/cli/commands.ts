@@ -1,0 +1,48 @@
+import { parseArgs } from "node:util";
+import { applyMigrations, migrationState } from "@/lib/db/migrations/apply-migrations";
+import { createMigration } from "@/lib/db/migrations/create-migration";
+import { withDatabase } from "./database";
+
+export type Command = { name: string; run: (args: string[]) => Promise<number> };
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const dbMigrate: Command = {
+  name: "db migrate",
+  run: () =>
+    withDatabase(async (url) => {
+      const applied = await applyMigrations(url, { log: say });
+      say(applied.length === 0 ? "The database is up to date." : `Applied ${applied.length} migration(s).`);
+      return 0;
+    }),
+};
+
+const dbStatus: Command = {
+  name: "db status",
+  run: () =>
+    withDatabase(async (url) => {
+      const state = await migrationState(url);
+      for (const name of state.applied) say(`applied  ${name}`);
+      for (const name of state.pending) say(`pending  ${name}`);
+      for (const problem of state.problems) say(`problem  ${problem}`);
+      return state.pending.length === 0 && state.problems.length === 0 ? 0 : 1;
+    }),
+};
+
+const dbMigration: Command = {
+  name: "db migration",
+  run: async (args) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" } } });
+    if (!values.name) {
+      process.stderr.write("verity db migration: --name <name> is required\n");
+      return 2;
+    }
+    const folder = await createMigration({ name: values.name });
+    say(folder ? `Wrote ${folder}/migration.sql` : "schema.prisma and the migrations agree: nothing to write.");
+    return 0;
+  },
+};
+
+export const commands: Record<string, Command> = Object.fromEntries(
+  [dbMigrate, dbStatus, dbMigration].map((command) => [command.name, command]),
+);

@@ -1,0 +1,54 @@
+import { parseArgs } from "node:util";
+import { commands } from "./commands";
+
+const HELP = `verity — the Verity control panel and its tools
+
+Usage: verity <command> [options]
+
+Commands:
+  start [--port 3000] [--dev]      build if needed, migrate and serve the panel
+                                    (embedded database in .data/ unless DATABASE_URL is set)
+  db migrate                       apply pending migrations
+  db status                        list applied and pending migrations
+  db migration --name <name>       write the next migration from prisma/schema.prisma
+  seed --demo                      create the demo organization "acme"; prints its logins as JSON
+  audit verify --org <slug>        verify an organization's audit hash chain (exit 1 if broken)
+  bench                            run the benchmarks in bench/ (needs DATABASE_URL to PostgreSQL)
+
+Options:
+  -h, --help                       show this help
+
+Environment:
+  DATABASE_URL        PostgreSQL connection string; unset = embedded PGlite in .data/
+  NEXTAUTH_SECRET     session signing secret; unset = generated into .data/auth-secret
+  VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: "boolean", short: "h" } },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(HELP);
+    return positionals.length === 0 && !values.help ? 1 : 0;
+  }
+  const name = positionals.slice(0, 2).join(" ");
+  const command = commands[name] ?? commands[positionals[0]];
+  if (!command) {
+    process.stderr.write(`verity: unknown command "${positionals.join(" ")}"\n\n${HELP}`);
+    return 2;
+  }
+  const rest = argv.slice(argv.indexOf(command.name.split(" ").at(-1)!) + 1);
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`verity: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
