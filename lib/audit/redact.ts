@@ -45,7 +45,8 @@ const CARD_EXPIRY = /(?<![\d/])(?:0?[1-9]|1[0-2])\s?\/\s?(?:\d{4}|\d{2})(?![\d/]
 const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const VERITY_API_KEY = /vk_(?:live|test)_[A-Za-z0-9]+/g;
 const VERITY_WEBHOOK_SECRET = /whsec_[A-Za-z0-9+/=_-]+/g;
-const BEARER_TOKEN = /\b(bearer)\s+[A-Za-z0-9._~+/-]+=*/gi;
+// Tokens are long; "the bearer of this letter" is prose and stays readable.
+const BEARER_TOKEN = /\b(bearer)\s+[A-Za-z0-9._~+/-]{8,}=*/gi;
 const BASIC_CREDENTIALS = /\b(basic)\s+([A-Za-z0-9+/]+={0,2})(?![A-Za-z0-9+/=])/gi;
 
 const normaliseKey = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, "");

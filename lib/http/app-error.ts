@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/** The one error type the domain throws on purpose; each code has one HTTP status. */
+export const ERROR_STATUS = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+export type AppErrorCode = keyof typeof ERROR_STATUS;
+
+const TITLES: Record<AppErrorCode, string> = {
+  invalid_input: "Invalid input",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  rate_limited: "Too many requests",
+  unavailable: "Service unavailable",
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  get title(): string {
+    return TITLES[this.code];
+  }
+
+  static fromZod(error: z.ZodError): AppError {
+    return new AppError("invalid_input", "The request has invalid fields.", fieldErrorsOf(error));
+  }
+}
+
+/** zod issues keyed by field path ("email", "items.0.name"); "_" for the whole object. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

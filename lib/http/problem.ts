@@ -1,0 +1,27 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "./app-error";
+
+/**
+ * Every error a route handler answers is RFC 9457 problem+json. Anything that is not an AppError or a
+ * zod error is unexpected: its detail goes to the server log with the request id, never to the client.
+ */
+export function problemResponse(error: unknown, requestId: string | null): Response {
+  const known = error instanceof z.ZodError ? AppError.fromZod(error) : error instanceof AppError ? error : null;
+  if (!known) {
+    console.error(`[${requestId ?? "-"}] unexpected error`, error);
+  }
+  const status = known?.status ?? 500;
+  const body = {
+    type: "about:blank",
+    title: known?.title ?? "Internal server error",
+    status,
+    detail: known?.message ?? "Something went wrong on our side. Quote the request id when you contact support.",
+    ...(known?.fieldErrors ? { errors: known.fieldErrors } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/problem+json", ...(requestId ? { "x-request-id": requestId } : {}) },
+  });
+}

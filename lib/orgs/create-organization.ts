@@ -1,0 +1,46 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { appendAuditEntry, createChainHead, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return base.length >= 2 ? base : `org-${base}`.replace(/-+$/, "");
+}
+
+async function freeSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    if (!(await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+  }
+  throw new Error("could not find a free organization slug");
+}
+
+/**
+ * Creates an organization with its first owner and its audit chain, inside the caller's transaction.
+ */
+export async function createOrganization(
+  tx: Tx,
+  { name, ownerId, actor, context, slug }: { name: string; ownerId: string; actor: AuditActor; context: AuditRequestContext | null; slug?: string },
+) {
+  const org = await tx.organization.create({ data: { name, slug: slug ?? (await freeSlug(tx, name)) } });
+  await tx.membership.create({ data: { orgId: org.id, userId: ownerId, role: "OWNER" } });
+  await createChainHead(tx, org.id);
+  await appendAuditEntry(tx, {
+    orgId: org.id,
+    action: "org.created",
+    actor,
+    target: { type: "organization", id: org.id, display: org.name },
+    context,
+    metadata: { name: org.name, slug: org.slug },
+  });
+  return org;
+}
