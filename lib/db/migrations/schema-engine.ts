@@ -146,3 +146,28 @@ export async function diffDatabaseToSchema(url: string): Promise<string> {
     engine.free();
   }
 }
+
+/**
+ * What Prisma's own migration machinery (`prisma migrate status`) concludes about the database at
+ * `url` when compared with prisma/migrations: the proof that Verity's bookkeeping matches Prisma's.
+ */
+export async function diagnoseMigrationHistory(url: string, migrations: { name: string; sql: string }[], baseDir: string) {
+  const engine = await openSchemaEngine(url);
+  try {
+    return await engine.diagnoseMigrationHistory({
+      migrationsList: {
+        baseDir,
+        lockfile: { path: "migration_lock.toml", content: 'provider = "postgresql"\n' },
+        shadowDbInitScript: "",
+        migrationDirectories: migrations.map((migration) => ({
+          path: migration.name,
+          migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.sql } as never },
+        })),
+      },
+      optInToShadowDatabase: false,
+      filters: noFilters,
+    });
+  } finally {
+    engine.free();
+  }
+}
