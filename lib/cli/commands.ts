@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations, migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { withDatabase } from "./database";
+import { start } from "./start";
 
 export type Command = { name: string; run: (args: string[]) => Promise<number> };
 
@@ -43,6 +44,8 @@ const dbMigration: Command = {
   },
 };
 
+const startCommand: Command = { name: "start", run: start };
+
 export const commands: Record<string, Command> = Object.fromEntries(
-  [dbMigrate, dbStatus, dbMigration].map((command) => [command.name, command]),
+  [startCommand, dbMigrate, dbStatus, dbMigration].map((command) => [command.name, command]),
 );

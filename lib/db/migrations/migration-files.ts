@@ -13,13 +13,14 @@ export function migrationsDir(): string {
  * The checksum is the SHA-256 of the file's bytes, as Prisma records it in `_prisma_migrations`.
  */
 export function readMigrations(dir = migrationsDir()): MigrationFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "migration.sql")))
+  // The folder is read at run time on purpose (turbopackIgnore): the server applies and reports migrations.
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(/*turbopackIgnore: true*/ join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      const bytes = readFileSync(join(dir, name, "migration.sql"));
+      const bytes = readFileSync(/*turbopackIgnore: true*/ join(dir, name, "migration.sql"));
       return { name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") };
     });
 }

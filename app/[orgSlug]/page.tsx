@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { RecentEntries } from "@/components/audit/recent-entries";
+import { VerifyChainButton } from "@/components/audit/verify-chain-button";
+import { listAuditEntries } from "@/lib/audit/list-audit-entries";
+import { getDb } from "@/lib/db";
+import { loadOrgPage } from "@/lib/guard";
+import { verifyChainAction } from "./actions";
+
+export const metadata: Metadata = { title: "Dashboard" };
+export const dynamic = "force-dynamic";
+
+export default async function DashboardPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const ctx = await loadOrgPage(orgSlug, "org.read");
+  const canReadAudit = ctx.permissions.includes("audit.read");
+  const { entries } = canReadAudit ? await listAuditEntries(getDb(), { orgId: ctx.org.id, limit: 20 }) : { entries: [] };
+  const head = entries[0];
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{ctx.org.name}</h1>
+        <p className="text-sm text-slate-500">Dashboard</p>
+      </div>
+      {canReadAudit ? (
+        <section aria-labelledby="audit-heading" className="space-y-3">
+          <div className="flex flex-wrap items-end justify-between gap-4">
+            <div>
+              <h2 id="audit-heading" className="text-lg font-semibold">
+                Latest audit entries
+              </h2>
+              <p className="text-sm text-slate-500">
+                {head ? (
+                  <>
+                    Chain head <span className="font-mono">#{head.seq}</span> ·{" "}
+                    <span className="font-mono" title={head.hash}>
+                      {head.hash.slice(0, 16)}…
+                    </span>
+                  </>
+                ) : (
+                  "The chain is empty."
+                )}
+              </p>
+            </div>
+            {ctx.permissions.includes("audit.verify") ? <VerifyChainButton orgSlug={ctx.org.slug} verifyAction={verifyChainAction} /> : null}
+          </div>
+          <RecentEntries entries={entries} />
+        </section>
+      ) : (
+        <p className="text-sm text-slate-500">Your role does not include the audit trail.</p>
+      )}
+    </div>
+  );
+}

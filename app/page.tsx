@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { requirePrincipal } from "@/lib/guard";
+
+export const dynamic = "force-dynamic";
+
+/** Signed in: the first organization's dashboard. Signed out: the sign-in page. */
+export default async function Home() {
+  const principal = await requirePrincipal();
+  const membership = await getDb().membership.findFirst({
+    where: { userId: principal.userId },
+    orderBy: { createdAt: "asc" },
+    select: { org: { select: { slug: true } } },
+  });
+  if (!membership) redirect("/signup");
+  redirect(`/${membership.org.slug}`);
+}

@@ -1,0 +1,50 @@
+import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+
+const OUTCOME_STYLES: Record<string, string> = {
+  success: "bg-emerald-50 text-emerald-700",
+  failure: "bg-amber-50 text-amber-800",
+  denied: "bg-red-50 text-red-700",
+};
+
+/** The latest audit entries, newest first, with their position in the chain. */
+export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
+  if (entries.length === 0) {
+    return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">No audit entries yet.</p>;
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Latest audit entries">
+        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-2">Seq</th>
+            <th scope="col" className="px-4 py-2">Time (UTC)</th>
+            <th scope="col" className="px-4 py-2">Action</th>
+            <th scope="col" className="px-4 py-2">Actor</th>
+            <th scope="col" className="px-4 py-2">Outcome</th>
+            <th scope="col" className="px-4 py-2">IP</th>
+            <th scope="col" className="px-4 py-2">Hash</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {entries.map((entry) => (
+            <tr key={entry.id} data-testid="audit-entry">
+              <td className="px-4 py-2 font-mono tabular-nums text-slate-500">#{entry.seq}</td>
+              <td className="whitespace-nowrap px-4 py-2 tabular-nums">
+                <time dateTime={entry.occurredAt}>{entry.occurredAt.replace("T", " ").replace(/\.\d+Z$/, "")}</time>
+              </td>
+              <td className="px-4 py-2 font-medium">{entry.action}</td>
+              <td className="px-4 py-2 text-slate-600">{entry.actor.display ?? entry.actor.type}</td>
+              <td className="px-4 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLES[entry.outcome] ?? ""}`}>{entry.outcome}</span>
+              </td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-500">{entry.ip ?? "—"}</td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-400" title={entry.hash}>
+                {entry.hash.slice(0, 12)}…
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+type FormFieldProps = {
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete?: string;
+  errors?: string[];
+  hint?: string;
+  required?: boolean;
+  defaultValue?: string;
+};
+
+/** A labelled input whose errors are announced and tied to it for screen readers. */
+export function FormField({ name, label, type = "text", autoComplete, errors, hint, required = true, defaultValue }: FormFieldProps) {
+  const describedBy = [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required={required}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+      />
+      {hint && !errors?.length ? (
+        <p id={`${name}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} role="alert" className="text-xs text-red-600">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

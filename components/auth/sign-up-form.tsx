@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/guard/org-action";
+import { FormField } from "./form-field";
+
+type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string }>>;
+
+export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+
+  function submit(formData: FormData) {
+    const input = Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, String(formData.get(key) ?? "")]));
+    if (!input.organizationName) delete input.organizationName;
+    setValues({ name: input.name, email: input.email, organizationName: input.organizationName ?? "" });
+    setError(null);
+    setFieldErrors({});
+    startTransition(async () => {
+      const result = await signUpAction(input);
+      if (!result.ok) {
+        setError(result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+        return;
+      }
+      const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      router.replace(signedIn?.ok ? `/${result.data.orgSlug}` : "/signin");
+      router.refresh();
+    });
+  }
+
+  return (
+    <form action={submit} className="space-y-4" noValidate>
+      <h1 className="text-lg font-semibold">Create your account</h1>
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} defaultValue={values.name} />
+      <FormField name="email" label="Work email" type="email" autoComplete="email" errors={fieldErrors.email} defaultValue={values.email} />
+      <FormField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        errors={fieldErrors.password}
+      />
+      <FormField
+        name="organizationName"
+        label="Organization name"
+        autoComplete="organization"
+        required={false}
+        hint="Optional: you can rename it later."
+        errors={fieldErrors.organizationName}
+        defaultValue={values.organizationName}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {pending ? "Creating your account…" : "Create account"}
+      </button>
+      <p className="text-center text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/signin" className="font-medium text-brand-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

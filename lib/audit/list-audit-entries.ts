@@ -1,0 +1,61 @@
+import "server-only";
+import { z } from "zod";
+import type { Db, Tx } from "@/lib/db";
+
+/** The shape an audit entry leaves the server in: parsed on the way out, so a new column never leaks. */
+export const ZAuditEntryView = z.object({
+  id: z.string(),
+  seq: z.string(),
+  occurredAt: z.string(),
+  category: z.string(),
+  action: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), display: z.string().nullable() }),
+  target: z.object({ type: z.string(), id: z.string().nullable(), display: z.string().nullable() }).nullable(),
+  outcome: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  geo: z.object({ country: z.string().nullable(), region: z.string().nullable(), city: z.string().nullable() }).nullable(),
+  requestId: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type TAuditEntryView = z.infer<typeof ZAuditEntryView>;
+
+export const ZListAuditEntries = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  beforeSeq: z.coerce.bigint().positive().optional(),
+});
+
+/** Newest first, paged by seq (keyset): a page deep in the history costs what the first one does. */
+export async function listAuditEntries(
+  db: Db | Tx,
+  { orgId, limit, beforeSeq }: { orgId: string } & z.infer<typeof ZListAuditEntries>,
+): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null }> {
+  const rows = await db.auditEntry.findMany({
+    where: { orgId, ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}) },
+    orderBy: { seq: "desc" },
+    take: limit,
+  });
+  const entries = rows.map((row) =>
+    ZAuditEntryView.parse({
+      id: row.id,
+      seq: row.seq.toString(),
+      occurredAt: row.occurredAt.toISOString(),
+      category: row.category,
+      action: row.action,
+      actor: { type: row.actorType, id: row.actorId, display: row.actorDisplay },
+      target: row.targetType === null ? null : { type: row.targetType, id: row.targetId, display: row.targetDisplay },
+      outcome: row.outcome,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      geo: row.geo ?? null,
+      requestId: row.requestId,
+      metadata: row.metadata ?? {},
+      prevHash: row.prevHash,
+      hash: row.hash,
+    }),
+  );
+  const last = rows.at(-1);
+  return { entries, nextBeforeSeq: rows.length === limit && last && last.seq > 1n ? last.seq.toString() : null };
+}

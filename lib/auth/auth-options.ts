@@ -1,0 +1,74 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { signIn, signOut } from "./sign-in";
+import { SESSION_ABSOLUTE_MS } from "./sessions";
+
+declare module "next-auth" {
+  interface User {
+    sessionId: string;
+  }
+  interface Session {
+    sessionId: string;
+    userId: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sessionId?: string;
+    userId?: string;
+  }
+}
+
+/** next-auth hands authorize() the raw request headers as a plain object. */
+function headerSource(headers: Record<string, unknown> | undefined) {
+  return {
+    get: (name: string) => {
+      const value = headers?.[name.toLowerCase()];
+      return typeof value === "string" ? value : Array.isArray(value) ? String(value[0]) : null;
+    },
+  };
+}
+
+/**
+ * next-auth issues the cookie; Verity decides whether it is still good. The JWT carries only the
+ * user id and the id of a Session row, which the guard checks on every request.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const result = await signIn({ input: credentials, context: requestContextFrom(headerSource(req?.headers)) });
+        if (!result.ok) return null;
+        return { id: result.userId, sessionId: result.sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.sessionId = user.sessionId;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.userId = token.userId ?? "";
+      session.sessionId = token.sessionId ?? "";
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (!token?.sessionId || !token.userId) return;
+      const { headers } = await import("next/headers");
+      await signOut({ userId: token.userId, sessionId: token.sessionId, context: requestContextFrom(await headers()) });
+    },
+  },
+};

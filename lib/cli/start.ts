@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
+
+const root = () => process.env.VERITY_ROOT ?? process.cwd();
+const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+/** A fingerprint of everything the production build depends on, so `start` rebuilds only when needed. */
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (name !== "generated" && !name.startsWith(".")) visit(join(path, name));
+    } else if (!/\.test\.tsx?$/.test(path)) {
+      hash.update(relative(root(), path)).update(readFileSync(path));
+    }
+  };
+  for (const source of SOURCES) visit(join(root(), source));
+  return hash.digest("hex");
+}
+
+function buildIfNeeded() {
+  const marker = join(root(), ".next", "verity-source-fingerprint");
+  const fingerprint = sourceFingerprint();
+  if (existsSync(join(root(), ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
+  process.stdout.write("Building the panel (first start or changed sources)…\n");
+  const nextBin = join(root(), "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root(), stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error("next build failed");
+  writeFileSync(marker, fingerprint);
+}
+
+/** A secret kept in .data/ when the environment does not provide one: generated once, then reused. */
+function persistentSecret(name: string): string {
+  mkdirSync(dataDir(), { recursive: true });
+  const path = join(dataDir(), name);
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(path, "utf8").trim();
+}
+
+export async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string" }, dev: { type: "boolean", default: false } },
+  });
+  let embedded: EmbeddedDatabase | null = null;
+  if (!process.env.DATABASE_URL) {
+    embedded = await openEmbeddedDatabase();
+    if (!embedded.owned) throw new Error("Another Verity process already serves the embedded database in .data/. Stop it first.");
+    process.env.DATABASE_URL = embedded.url;
+    process.stdout.write(`Embedded database: ${join(dataDir(), "pglite")}\n`);
+  }
+  const applied = await applyMigrations(process.env.DATABASE_URL!, { log: (line) => process.stdout.write(`${line}\n`) });
+  if (applied.length) process.stdout.write(`Applied ${applied.length} migration(s).\n`);
+  if (!values.dev) buildIfNeeded();
+
+  const port = values.port!;
+  const env = {
+    ...process.env,
+    PORT: port,
+    HOST: values.host ?? process.env.HOST ?? "127.0.0.1",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret("auth-secret"),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: values.dev ? "development" : "production",
+  } as NodeJS.ProcessEnv;
+  const server = spawn(process.execPath, [join(root(), "lib", "server", "web-server.mjs"), ...(values.dev ? ["--dev"] : [])], {
+    cwd: root(),
+    stdio: "inherit",
+    env,
+  });
+  const stop = () => server.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const code = await new Promise<number>((resolve) => server.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+  await embedded?.stop();
+  return code;
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { getDb, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
+import { actorOf, type Principal } from "./principal";
+
+export type OrgRef = { id: string; slug: string; name: string };
+
+/** What a domain service receives: an authenticated, authorized caller inside one organization. */
+export type OrgContext = {
+  principal: Principal;
+  org: OrgRef;
+  role: RoleName;
+  permissions: readonly Permission[];
+  request: AuditRequestContext;
+};
+
+/** Denials are evidence: appended in a transaction of their own, since the request's own work never happens. */
+async function recordDenial(
+  orgId: string,
+  principal: Principal,
+  request: AuditRequestContext,
+  metadata: { permission?: string; reason: string; crossTenant?: boolean },
+) {
+  await getDb().$transaction((tx: Tx) =>
+    appendAuditEntry(tx, { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata }),
+  );
+}
+
+/**
+ * The organization named in the URL, if the principal belongs to it. A slug of an organization the
+ * principal is not a member of answers exactly like a slug that does not exist (404, no
+ * enumeration), and the attempt is recorded, flagged crossTenant, in the targeted organization's trail.
+ */
+export async function resolveOrgAccess(
+  principal: Principal,
+  orgSlug: string,
+  permission: Permission,
+  request: AuditRequestContext,
+): Promise<OrgContext> {
+  const db = getDb();
+  const org = await db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true } });
+  const membership = org
+    ? await db.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: principal.userId } }, select: { role: true } })
+    : null;
+  if (!org || !membership) {
+    if (org) await recordDenial(org.id, principal, request, { permission, reason: "not_a_member", crossTenant: true });
+    throw new AppError("not_found", "No such organization.");
+  }
+  if (!roleHasPermission(membership.role, permission)) {
+    await recordDenial(org.id, principal, request, { permission, reason: "missing_permission" });
+    throw new AppError("forbidden", `Your role (${membership.role.toLowerCase()}) does not allow ${permission}.`);
+  }
+  return { principal, org, role: membership.role, permissions: ROLE_PERMISSIONS[membership.role], request };
+}

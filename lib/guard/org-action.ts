@@ -1,0 +1,71 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { z } from "zod";
+import { getDb, type Tx } from "@/lib/db";
+import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/http/app-error";
+import { requestContextFrom } from "@/lib/http/request-context";
+import type { Permission } from "@/lib/rbac/permissions";
+import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { resolvePrincipal } from "./principal";
+import { registerEntryPoint } from "./registry";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/** Turns what a server action threw into what its form shows. Unexpected errors stay in the log. */
+export function actionFailure(error: unknown): { ok: false; error: string; fieldErrors?: FieldErrors } {
+  if (error instanceof z.ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  if (error instanceof AppError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+  console.error("unexpected error in a server action", error);
+  return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+}
+
+export async function currentRequest() {
+  const headerList = await headers();
+  return {
+    context: requestContextFrom(headerList),
+    credentials: { cookie: (await cookies()).toString() || headerList.get("cookie"), authorization: null },
+  };
+}
+
+/**
+ * The builder for every org-scoped server action:
+ * `orgAction({ name, permission, input: ZSchema }, async ({ ctx, tx, input }) => …)` gives
+ * `(orgSlug, rawInput) => ActionResult`, with the same checks as route handlers.
+ */
+export function orgAction<I extends z.ZodType, T>(
+  options: { name: string; permission: Permission; input: I; transactionTimeoutMs?: number },
+  handler: (args: { ctx: OrgContext; tx: Tx; input: z.infer<I> }) => Promise<T>,
+) {
+  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission });
+  return async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
+    try {
+      const { context, credentials } = await currentRequest();
+      const principal = await resolvePrincipal(credentials);
+      if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
+      const ctx = await resolveOrgAccess(principal, orgSlug, options.permission, context);
+      const input = options.input.parse(rawInput);
+      const data = await getDb().$transaction((tx) => handler({ ctx, tx, input }), {
+        timeout: options.transactionTimeoutMs ?? 15_000,
+      });
+      return { ok: true, data };
+    } catch (error) {
+      return actionFailure(error);
+    }
+  };
+}
+
+/** Server actions that need no principal (sign-up): the same input validation and error handling. */
+export function publicAction<I extends z.ZodType, T>(
+  options: { name: string; input: I },
+  handler: (args: { input: z.infer<I>; request: ReturnType<typeof requestContextFrom> }) => Promise<T>,
+) {
+  registerEntryPoint({ kind: "action", name: options.name, permission: null });
+  return async (rawInput: unknown): Promise<ActionResult<T>> => {
+    try {
+      const { context } = await currentRequest();
+      return { ok: true, data: await handler({ input: options.input.parse(rawInput), request: context }) };
+    } catch (error) {
+      return actionFailure(error);
+    }
+  };
+}

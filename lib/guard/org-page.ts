@@ -1,0 +1,27 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { AppError } from "@/lib/http/app-error";
+import type { Permission } from "@/lib/rbac/permissions";
+import { currentRequest } from "./org-action";
+import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { resolvePrincipal, type Principal } from "./principal";
+
+/** The signed-in principal for a page, or a redirect to the sign-in page. */
+export async function requirePrincipal(): Promise<Principal> {
+  const { credentials } = await currentRequest();
+  const principal = await resolvePrincipal(credentials);
+  if (!principal) redirect("/signin");
+  return principal;
+}
+
+/** The same checks as the route and action wrappers, for server-rendered org pages. */
+export async function loadOrgPage(orgSlug: string, permission: Permission): Promise<OrgContext> {
+  const principal = await requirePrincipal();
+  const { context } = await currentRequest();
+  try {
+    return await resolveOrgAccess(principal, orgSlug, permission, context);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) notFound();
+    throw error;
+  }
+}

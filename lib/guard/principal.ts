@@ -1,0 +1,47 @@
+import "server-only";
+import { decode } from "next-auth/jwt";
+import type { AuditActor } from "@/lib/audit";
+import { findLiveSession } from "@/lib/auth/sessions";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+
+/** Who is acting. API keys join as a second kind in the API keys issue; everything downstream takes this type. */
+export type Principal = { type: "user"; userId: string; sessionId: string; email: string; name: string };
+
+export type Credentials = { cookie: string | null; authorization: string | null };
+
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+function sessionCookie(cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  const cookies = new Map(
+    cookieHeader.split(";").map((part) => {
+      const index = part.indexOf("=");
+      return [part.slice(0, index).trim(), part.slice(index + 1).trim()] as const;
+    }),
+  );
+  for (const name of SESSION_COOKIES) if (cookies.has(name)) return decodeURIComponent(cookies.get(name)!);
+  return null;
+}
+
+/**
+ * The principal behind a request, or null when there is none. A signed JWT is not enough: its
+ * Session row must still be live, so a revoked session stops working on the very next request.
+ */
+export async function resolvePrincipal({ cookie, authorization }: Credentials): Promise<Principal | null> {
+  if (authorization) {
+    // The seam for API keys (a later issue): until then a bearer credential is refused, never ignored.
+    throw new AppError("unauthenticated", "API keys are not enabled on this server yet.");
+  }
+  const token = sessionCookie(cookie);
+  if (!token) return null;
+  const claims = await decode({ token, secret: process.env.NEXTAUTH_SECRET ?? "" }).catch(() => null);
+  if (!claims?.sessionId || !claims.userId) return null;
+  const session = await findLiveSession(getDb(), claims.sessionId);
+  if (!session || session.userId !== claims.userId) return null;
+  return { type: "user", userId: session.user.id, sessionId: session.id, email: session.user.email, name: session.user.name };
+}
+
+export function actorOf(principal: Principal): AuditActor {
+  return { type: "user", id: principal.userId, display: principal.email };
+}

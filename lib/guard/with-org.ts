@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { problemResponse } from "@/lib/http/problem";
+import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
+import type { Permission } from "@/lib/rbac/permissions";
+import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { resolvePrincipal } from "./principal";
+import { registerEntryPoint } from "./registry";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+async function readBody(request: Request, schema: z.ZodType | undefined): Promise<unknown> {
+  if (!schema) return undefined;
+  const text = await request.text();
+  if (text.trim() === "") return schema.parse({});
+  try {
+    return schema.parse(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new AppError("invalid_input", "The request body is not valid JSON.");
+    throw error;
+  }
+}
+
+function readQuery(request: Request, schema: z.ZodType | undefined): unknown {
+  if (!schema) return undefined;
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}
+
+/** Turns a handler's outcome, or its failure, into a response that carries the request id. */
+async function respond(request: RequestContext, work: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await work();
+    if (result instanceof Response) return result;
+    return Response.json(result, { headers: { "x-request-id": request.requestId ?? "" } });
+  } catch (error) {
+    return problemResponse(error, request.requestId);
+  }
+}
+
+/**
+ * The wrapper for every org-scoped route handler (`app/api/orgs/[orgSlug]/…`): principal, org
+ * membership, RBAC permission, zod-validated query and body, then the handler inside one transaction.
+ */
+export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  options: { name: string; permission: Permission; query?: Q; body?: B; transactionTimeoutMs?: number },
+  handler: (args: {
+    ctx: OrgContext;
+    tx: Tx;
+    query: Q extends z.ZodType ? z.infer<Q> : undefined;
+    body: B extends z.ZodType ? z.infer<B> : undefined;
+  }) => Promise<unknown>,
+) {
+  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission });
+  return async (request: Request, routeContext: RouteContext): Promise<Response> => {
+    const context = requestContextFrom(request.headers);
+    return respond(context, async () => {
+      const principal = await resolvePrincipal({
+        cookie: request.headers.get("cookie"),
+        authorization: request.headers.get("authorization"),
+      });
+      if (!principal) throw new AppError("unauthenticated", "Sign in to continue.");
+      const { orgSlug } = await routeContext.params;
+      const ctx = await resolveOrgAccess(principal, String(orgSlug), options.permission, context);
+      const query = readQuery(request, options.query);
+      const body = await readBody(request, options.body);
+      return getDb().$transaction(
+        (tx) => handler({ ctx, tx, query: query as never, body: body as never }),
+        { timeout: options.transactionTimeoutMs ?? 15_000 },
+      );
+    });
+  };
+}
+
+/** The same wrapper for the few endpoints that need no principal (sign-up, health). */
+export function withPublic<B extends z.ZodType | undefined = undefined>(
+  options: { name: string; body?: B },
+  handler: (args: { request: RequestContext; body: B extends z.ZodType ? z.infer<B> : undefined }) => Promise<unknown>,
+) {
+  registerEntryPoint({ kind: "route", name: options.name, permission: null });
+  return async (request: Request): Promise<Response> => {
+    const context = requestContextFrom(request.headers);
+    return respond(context, async () => handler({ request: context, body: (await readBody(request, options.body)) as never }));
+  };
+}
