@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { appendAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
 import { contentHashOf, GENESIS_HASH, nowMicros, type EntryContent } from "@/lib/audit/entry-content";
@@ -30,8 +31,12 @@ const MANY_ORGS = 64;
 /** Not timed: fills the pools, JIT-compiles the hot paths and warms PostgreSQL's caches. */
 const WARMUP_APPENDS = 300;
 const APPENDS_PER_SCENARIO = 4_000;
-/** A scenario stops early past this, so a slow machine still finishes in reasonable time. */
-const MAX_SECONDS_PER_SCENARIO = 12;
+/** Each Prisma scenario alternates chained and plain runs this many times (see measurePair). */
+const ROUNDS = 2;
+/** The pg-only scenarios explain the Prisma ones; a shorter run is enough. */
+const RAW_APPENDS_PER_SCENARIO = 2_000;
+/** A run stops early past this, so a slow machine still finishes in reasonable time. */
+const MAX_SECONDS_PER_RUN = 6;
 /** The writers plus headroom, so no writer ever waits for a connection rather than for the database. */
 const POOL_SIZE = Math.max(Number(process.env.VERITY_DB_POOL_SIZE ?? 0), WRITERS + 4);
 
@@ -166,13 +171,34 @@ const RAW_PLAIN_INSERT = `
 // ---------------------------------------------------------------------------------------------
 // Measurement
 
-type Stats = {
+type Op = (n: number) => Promise<void>;
+
+/** The raw numbers of one timed run. */
+type Run = {
+  appends: number;
+  seconds: number;
+  latencies: number[];
+  nodeCpuMs: number;
+  systemCpu: { busy: number; total: number };
+  eventLoopDelayP99Ms: number;
+  waits: Map<string, number>;
+};
+
+type Summary = {
   appends: number;
   seconds: number;
   perSec: number;
+  /** Each round's rate: their spread is the run-to-run noise of the machine. */
+  roundsPerSec: number[];
   latencyMs: { p50: number; p95: number; p99: number };
   /** This process's CPU time over wall time: 100 is one core saturated by the client side. */
   nodeCpuPct: number;
+  /** All cores, this process and PostgreSQL included: 100 is the machine saturated. */
+  systemCpuPct: number;
+  /** How late the event loop ran: time a COMMIT waits to be sent while the head's row lock is held. */
+  eventLoopDelayP99Ms: number;
+  /** Share of sampled busy backends in each state: where the server-side time goes. */
+  pgWaits: Record<string, number>;
 };
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -181,14 +207,61 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+function cpuTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+/**
+ * Polls pg_stat_activity while a run goes on. A backend "idle in transaction" is one whose client has
+ * not sent the next statement yet: for the chained append, a head lock held while Node gets round to
+ * sending COMMIT.
+ */
+function sampleWaits(sampler: pg.Client): { stop: () => Promise<Map<string, number>> } {
+  const counts = new Map<string, number>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await sampler.query<{ state: string; n: number }>(`
+        SELECT CASE WHEN state = 'idle in transaction' THEN 'Client:IdleInTransaction'
+                    WHEN wait_event IS NULL THEN 'CPU'
+                    ELSE wait_event_type || ':' || wait_event END AS state,
+               count(*)::int AS n
+          FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()
+           AND backend_type = 'client backend' AND state <> 'idle'
+         GROUP BY 1`);
+      for (const { state, n } of rows) counts.set(state, (counts.get(state) ?? 0) + n);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return counts;
+    },
+  };
+}
+
 /** Runs `op` `total` times across WRITERS concurrent loops, each waiting for its previous op. */
-async function drive(total: number, op: (n: number) => Promise<void>): Promise<Stats> {
+async function drive(total: number, op: Op, sampler: pg.Client): Promise<Run> {
   let next = 0;
   let failed = false;
   const latencies: number[] = [];
+  const waits = sampleWaits(sampler);
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const cpuBefore = process.cpuUsage();
+  const systemBefore = cpuTimes();
   const started = performance.now();
-  const deadline = started + MAX_SECONDS_PER_SCENARIO * 1000;
+  const deadline = started + MAX_SECONDS_PER_RUN * 1000;
 
   async function writer() {
     while (!failed && !stopRequested && performance.now() < deadline) {
@@ -204,78 +277,128 @@ async function drive(total: number, op: (n: number) => Promise<void>): Promise<S
       latencies.push(performance.now() - opStarted);
     }
   }
-  await Promise.all(Array.from({ length: WRITERS }, writer));
+  try {
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+  } finally {
+    loopDelay.disable();
+  }
 
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  latencies.sort((a, b) => a - b);
+  const systemAfter = cpuTimes();
   return {
     appends: latencies.length,
-    seconds: round(seconds, 3),
-    perSec: Math.round(latencies.length / seconds),
-    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
-    nodeCpuPct: Math.round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100),
+    seconds,
+    latencies,
+    nodeCpuMs: (cpu.user + cpu.system) / 1000,
+    systemCpu: { busy: systemAfter.busy - systemBefore.busy, total: systemAfter.total - systemBefore.total },
+    eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    waits: await waits.stop(),
   };
 }
 
-async function measure(label: string, op: (n: number) => Promise<void>): Promise<Stats> {
-  log(`${label}: warm-up (${WARMUP_APPENDS})`);
-  await drive(WARMUP_APPENDS, op);
-  const stats = await drive(APPENDS_PER_SCENARIO, (n) => op(WARMUP_APPENDS + n));
-  if (stopRequested) throw new Error("interrupted");
-  log(`${label}: ${stats.perSec}/s (${stats.appends} in ${stats.seconds}s, p50 ${stats.latencyMs.p50} ms, p99 ${stats.latencyMs.p99} ms)`);
-  return stats;
+function summarize(runs: Run[]): Summary {
+  const sum = (f: (run: Run) => number) => runs.reduce((total, run) => total + f(run), 0);
+  const appends = sum((run) => run.appends);
+  const seconds = sum((run) => run.seconds);
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const waits = new Map<string, number>();
+  for (const run of runs) for (const [state, n] of run.waits) waits.set(state, (waits.get(state) ?? 0) + n);
+  const samples = [...waits.values()].reduce((a, b) => a + b, 0);
+  return {
+    appends,
+    seconds: round(seconds, 3),
+    perSec: Math.round(appends / seconds),
+    roundsPerSec: runs.map((run) => Math.round(run.appends / run.seconds)),
+    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
+    nodeCpuPct: Math.round((sum((run) => run.nodeCpuMs) / (seconds * 1000)) * 100),
+    systemCpuPct: Math.round((sum((run) => run.systemCpu.busy) / Math.max(1, sum((run) => run.systemCpu.total))) * 100),
+    eventLoopDelayP99Ms: round(Math.max(...runs.map((run) => run.eventLoopDelayP99Ms))),
+    pgWaits: Object.fromEntries(
+      [...waits]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([state, n]) => [state, round(n / Math.max(1, samples))]),
+    ),
+  };
+}
+
+/**
+ * Measures a chained op against its plain baseline in alternating rounds (chained first, then plain
+ * first), so a drift of the machine during the run weighs on both alike.
+ */
+async function measurePair(label: string, chained: Op, plain: Op, appends: number, rounds: number, sampler: pg.Client) {
+  let n = 0;
+  const go = (op: Op, count: number) => drive(count, (i) => op(n + i), sampler).finally(() => (n += count));
+  log(`${label}: warm-up`);
+  await go(chained, WARMUP_APPENDS);
+  await go(plain, WARMUP_APPENDS);
+  const runs = { chained: [] as Run[], plain: [] as Run[] };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? (["chained", "plain"] as const) : (["plain", "chained"] as const);
+    for (const kind of order) {
+      runs[kind].push(await go(kind === "chained" ? chained : plain, Math.ceil(appends / rounds)));
+      if (stopRequested) throw new Error("interrupted");
+    }
+  }
+  const result = { chained: summarize(runs.chained), plain: summarize(runs.plain) };
+  const comparison = {
+    chainedPerSec: result.chained.perSec,
+    plainPerSec: result.plain.perSec,
+    ratio: round(result.plain.perSec / result.chained.perSec),
+    ...result,
+  };
+  log(`${label}: chained ${comparison.chainedPerSec}/s, plain ${comparison.plainPerSec}/s, ratio ${comparison.ratio}`);
+  return comparison;
 }
 
 /** Uniformly random, so two of the 16 in-flight appends sometimes hit the same org, as in real traffic. */
 const pick = (orgIds: string[]) => orgIds[Math.floor(Math.random() * orgIds.length)];
 
-function compare(chained: Stats, plain: Stats) {
-  return { chainedPerSec: chained.perSec, plainPerSec: plain.perSec, ratio: round(plain.perSec / chained.perSec), chained, plain };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
-async function prismaScenarios(db: Db, oneOrgId: string, manyOrgIds: string[]) {
-  const chained = (orgIds: string[]) => async (n: number) => {
+async function prismaScenarios(db: Db, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
+  const chained = (orgIds: string[]): Op => async (n) => {
     await db.$transaction((tx) => appendAuditEntry(tx, benchEvent(pick(orgIds), n)));
   };
-  const plain = (orgIds: string[]) => async (n: number) => {
+  const plain = (orgIds: string[]): Op => async (n) => {
     const entry = prepareEntry(benchEvent(pick(orgIds), n));
     await db.$transaction((tx) => insertPlain(tx, entry, nextPlainSeq(entry.content.orgId)));
   };
-  const oneOrg = compare(await measure("prisma chained, 1 org", chained([oneOrgId])), await measure("prisma plain, 1 org", plain([oneOrgId])));
-  const manyOrgs = compare(
-    await measure(`prisma chained, ${MANY_ORGS} orgs`, chained(manyOrgIds)),
-    await measure(`prisma plain, ${MANY_ORGS} orgs`, plain(manyOrgIds)),
-  );
-  return { oneOrg, manyOrgs };
+  const measure = (label: string, orgIds: string[]) =>
+    measurePair(`prisma, ${label}`, chained(orgIds), plain(orgIds), APPENDS_PER_SCENARIO, ROUNDS, sampler);
+  return { oneOrg: await measure("1 org", [oneOrgId]), manyOrgs: await measure(`${MANY_ORGS} orgs`, manyOrgIds) };
 }
 
 /**
- * The same statements through `pg` directly. "transaction" mirrors Prisma's interactive transaction
- * (BEGIN, statement, COMMIT: three round trips, the head's row lock held across the last two);
- * "autocommit" sends the statement alone, which is as short as the lock can be held.
+ * The same statements through `pg` directly, to separate the SQL from Prisma. "transaction" mirrors
+ * Prisma's interactive transaction (BEGIN, statement, COMMIT: three round trips, the head's row lock
+ * held across the last two); "autocommit" sends the statement alone, which holds the lock the
+ * shortest time possible (the statement and its commit's WAL flush).
  */
-async function rawSqlScenarios(url: string, oneOrgId: string, manyOrgIds: string[]) {
+async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
-    const chained = (orgIds: string[], inTransaction: boolean) => async (n: number) => {
+    const chained = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
       await run(pool, inTransaction, RAW_CHAINED_APPEND, paramsOf(prepareEntry(benchEvent(pick(orgIds), n))));
     };
-    const plain = (orgIds: string[], inTransaction: boolean) => async (n: number) => {
+    const plain = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
       const entry = prepareEntry(benchEvent(pick(orgIds), n));
       await run(pool, inTransaction, RAW_PLAIN_INSERT, [...paramsOf(entry), nextPlainSeq(entry.content.orgId).toString()]);
     };
     const shapes = { oneOrg: [oneOrgId], manyOrgs: manyOrgIds };
-    const result: Record<string, Record<string, ReturnType<typeof compare>>> = {};
+    const result: Record<string, Record<string, Awaited<ReturnType<typeof measurePair>>>> = {};
     for (const [shape, orgIds] of Object.entries(shapes)) {
       result[shape] = {};
       for (const [mode, inTransaction] of [["transaction", true], ["autocommit", false]] as const) {
-        result[shape][mode] = compare(
-          await measure(`pg ${mode} chained, ${shape}`, chained(orgIds, inTransaction)),
-          await measure(`pg ${mode} plain, ${shape}`, plain(orgIds, inTransaction)),
+        result[shape][mode] = await measurePair(
+          `pg ${mode}, ${shape}`,
+          chained(orgIds, inTransaction),
+          plain(orgIds, inTransaction),
+          RAW_APPENDS_PER_SCENARIO,
+          1,
+          sampler,
         );
       }
     }
@@ -350,20 +473,14 @@ async function verifyAll(db: Db, oneOrgId: string, manyOrgIds: string[]) {
   };
 }
 
-async function serverInfo(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const setting = async (name: string) => (await client.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v as string;
-    return {
-      version: await setting("server_version"),
-      synchronousCommit: await setting("synchronous_commit"),
-      fsync: await setting("fsync"),
-      maxConnections: Number(await setting("max_connections")),
-    };
-  } finally {
-    await client.end();
-  }
+async function serverInfo(client: pg.Client) {
+  const setting = async (name: string) => (await client.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v as string;
+  return {
+    version: await setting("server_version"),
+    synchronousCommit: await setting("synchronous_commit"),
+    fsync: await setting("fsync"),
+    maxConnections: Number(await setting("max_connections")),
+  };
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -399,6 +516,7 @@ async function main(): Promise<number> {
   log(`creating database ${dbName}`);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${dbName}"`));
   let db: Db | undefined;
+  let sampler: pg.Client | undefined;
   try {
     await applyMigrations(benchUrl.href, { log });
     db = connectDb(benchUrl.href);
@@ -409,8 +527,10 @@ async function main(): Promise<number> {
     log(`creating ${1 + MANY_ORGS} organizations`);
     const [oneOrgId, ...manyOrgIds] = await createOrgs(db, 1 + MANY_ORGS);
 
-    const prisma = await prismaScenarios(db, oneOrgId, manyOrgIds);
-    const rawSql = await rawSqlScenarios(benchUrl.href, oneOrgId, manyOrgIds);
+    sampler = new pg.Client({ connectionString: benchUrl.href, application_name: "verity-bench-sampler" });
+    await sampler.connect();
+    const prisma = await prismaScenarios(db, sampler, oneOrgId, manyOrgIds);
+    const rawSql = await rawSqlScenarios(benchUrl.href, sampler, oneOrgId, manyOrgIds);
 
     log("verifying chains");
     const verification = await verifyAll(db, oneOrgId, manyOrgIds);
@@ -421,8 +541,17 @@ async function main(): Promise<number> {
       ratioManyOrgs: prisma.manyOrgs.ratio <= TARGETS.maxRatioManyOrgs,
     };
     const report = {
-      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, postgres: await serverInfo(benchUrl.href) },
-      config: { writers: WRITERS, poolSize: POOL_SIZE, warmupAppends: WARMUP_APPENDS, appendsPerScenario: APPENDS_PER_SCENARIO, manyOrgs: MANY_ORGS },
+      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, postgres: await serverInfo(sampler) },
+      config: {
+        writers: WRITERS,
+        poolSize: POOL_SIZE,
+        manyOrgs: MANY_ORGS,
+        warmupAppends: WARMUP_APPENDS,
+        appendsPerScenario: APPENDS_PER_SCENARIO,
+        rounds: ROUNDS,
+        rawAppendsPerScenario: RAW_APPENDS_PER_SCENARIO,
+        maxSecondsPerRun: MAX_SECONDS_PER_RUN,
+      },
       oneOrg: prisma.oneOrg,
       manyOrgs: prisma.manyOrgs,
       rawSql,
@@ -434,6 +563,7 @@ async function main(): Promise<number> {
     // Missed targets are a result, reported above; a broken chain is a failure.
     return verification.chainVerified ? 0 : 1;
   } finally {
+    await sampler?.end().catch(() => {});
     await db?.$disconnect();
     log(`dropping database ${dbName}`);
     await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) =>

@@ -17,7 +17,11 @@ export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function submit(formData: FormData) {
+  // onSubmit rather than a form action: React resets a form after its action, which would wipe what
+  // the person typed whenever we answer with an error.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
       const result = await signIn("credentials", {
@@ -35,7 +39,7 @@ export function SignInForm() {
   }
 
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Sign in</h1>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">

@@ -13,13 +13,15 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [values, setValues] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
 
-  function submit(formData: FormData) {
+  // onSubmit rather than a form action: React resets a form after its action, which would wipe what
+  // the person typed whenever we answer with an error.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
     const input = Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, String(formData.get(key) ?? "")]));
     if (!input.organizationName) delete input.organizationName;
-    setValues({ name: input.name, email: input.email, organizationName: input.organizationName ?? "" });
     setError(null);
     setFieldErrors({});
     startTransition(async () => {
@@ -36,15 +38,15 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
   }
 
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Create your account</h1>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       ) : null}
-      <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} defaultValue={values.name} />
-      <FormField name="email" label="Work email" type="email" autoComplete="email" errors={fieldErrors.email} defaultValue={values.email} />
+      <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} />
+      <FormField name="email" label="Work email" type="email" autoComplete="email" errors={fieldErrors.email} />
       <FormField
         name="password"
         label="Password"
@@ -60,7 +62,6 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
         required={false}
         hint="Optional: you can rename it later."
         errors={fieldErrors.organizationName}
-        defaultValue={values.organizationName}
       />
       <button
         type="submit"

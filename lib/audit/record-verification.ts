@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { appendAuditEntry } from "./append-audit-entry";
@@ -15,8 +15,9 @@ export type VerificationView = {
 
 /** Verifies the org's chain and records that it was verified, and with what result. */
 export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {
-  // Read through the shared client: the chain up to the head as it stands when verification starts.
-  const result = await verifyChain({ db: getDb(), orgId: ctx.org.id });
+  // Read inside the caller's transaction: a second connection would wait on it forever on the
+  // embedded database, which runs one transaction at a time.
+  const result = await verifyChain({ db: tx, orgId: ctx.org.id });
   await appendAuditEntry(tx, {
     orgId: ctx.org.id,
     action: "audit.chain_verified",

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { contentHashOf, GENESIS_HASH, linkHashOf, type EntryContent } from "./entry-content";
 
 export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head";
@@ -54,7 +54,7 @@ function contentOf(orgId: string, row: EntryRow): EntryContent {
   };
 }
 
-async function readBatch(db: Db, orgId: string, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
+async function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, limit: number): Promise<EntryRow[]> {
   return db.$queryRaw<EntryRow[]>`
     SELECT id::text, seq,
            to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
@@ -66,20 +66,20 @@ async function readBatch(db: Db, orgId: string, afterSeq: bigint, limit: number)
      LIMIT ${limit}`;
 }
 
-async function readHead(db: Db, orgId: string): Promise<{ seq: bigint; hash: string }> {
+async function readHead(db: Db | Tx, orgId: string): Promise<{ seq: bigint; hash: string }> {
   const rows = await db.$queryRaw<{ seq: bigint; hash: string }[]>`
     SELECT seq, hash FROM audit_chain_heads WHERE org_id = ${orgId}::uuid`;
   return rows[0] ?? { seq: 0n, hash: GENESIS_HASH };
 }
 
 /** Where the entry whose hash a row names as its predecessor actually sits, if anywhere. */
-async function seqOfHash(db: Db, orgId: string, hash: string): Promise<bigint | null> {
+async function seqOfHash(db: Db | Tx, orgId: string, hash: string): Promise<bigint | null> {
   const rows = await db.$queryRaw<{ seq: bigint }[]>`
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND hash = ${hash} LIMIT 1`;
   return rows[0]?.seq ?? null;
 }
 
-async function explainBrokenLink(db: Db, orgId: string, row: EntryRow): Promise<ChainBreak> {
+async function explainBrokenLink(db: Db | Tx, orgId: string, row: EntryRow): Promise<ChainBreak> {
   const linkedSeq = await seqOfHash(db, orgId, row.prev_hash);
   if (linkedSeq !== null && linkedSeq > row.seq) {
     return { seq: row.seq, kind: "order", detail: `entry ${row.seq} belongs after entry ${linkedSeq}: entries were reordered` };
@@ -105,7 +105,7 @@ export async function verifyChain({
   batchSize = 1000,
   onProgress,
 }: {
-  db: Db;
+  db: Db | Tx;
   orgId: string;
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;

@@ -44,8 +44,53 @@ const dbMigration: Command = {
   },
 };
 
+const seed: Command = {
+  name: "seed",
+  run: async (args) => {
+    const { values } = parseArgs({ args, options: { demo: { type: "boolean", default: false } } });
+    if (!values.demo) {
+      process.stderr.write("verity seed: only --demo is available (creates the demo organization \"acme\")\n");
+      return 2;
+    }
+    return withDatabase(async () => {
+      await applyMigrations(process.env.DATABASE_URL!);
+      const { seedDemo } = await import("@/lib/demo/seed-demo");
+      say(JSON.stringify(await seedDemo(), null, 2));
+      return 0;
+    });
+  },
+};
+
+const auditVerify: Command = {
+  name: "audit verify",
+  run: async (args) => {
+    const { values } = parseArgs({ args, options: { org: { type: "string" } } });
+    if (!values.org) {
+      process.stderr.write("verity audit verify: --org <slug> is required\n");
+      return 2;
+    }
+    return withDatabase(async () => {
+      const { getDb } = await import("@/lib/db/client");
+      const { verifyChain } = await import("@/lib/audit/verify-chain");
+      const org = await getDb().organization.findUnique({ where: { slug: values.org }, select: { id: true } });
+      if (!org) {
+        process.stderr.write(`verity audit verify: no organization "${values.org}"\n`);
+        return 2;
+      }
+      const result = await verifyChain({ db: getDb(), orgId: org.id });
+      if (result.ok) {
+        say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        return 0;
+      }
+      const bad = result.firstBad!;
+      say(`BROKEN at seq ${bad.seq} (${bad.kind}): ${bad.detail}; ${result.checked} entries verified before it`);
+      return 1;
+    });
+  },
+};
+
 const startCommand: Command = { name: "start", run: start };
 
 export const commands: Record<string, Command> = Object.fromEntries(
-  [startCommand, dbMigrate, dbStatus, dbMigration].map((command) => [command.name, command]),
+  [startCommand, dbMigrate, dbStatus, dbMigration, seed, auditVerify].map((command) => [command.name, command]),
 );

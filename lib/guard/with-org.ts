@@ -42,6 +42,8 @@ async function respond(request: RequestContext, work: () => Promise<unknown>): P
 /**
  * The wrapper for every org-scoped route handler (`app/api/orgs/[orgSlug]/…`): principal, org
  * membership, RBAC permission, zod-validated query and body, then the handler inside one transaction.
+ * Inside it, use `tx` only: the embedded database runs one transaction at a time, so a query on
+ * another connection would wait for this transaction to end.
  */
 export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
   options: { name: string; permission: Permission; query?: Q; body?: B; transactionTimeoutMs?: number },
