@@ -483,6 +483,17 @@ async function serverInfo(client: pg.Client) {
   };
 }
 
+/**
+ * How busy the machine is before the benchmark starts. On a shared machine other work competes with
+ * both the client and PostgreSQL, and the figures mean little when this is high.
+ */
+async function busyBeforeStartPct(): Promise<number> {
+  const before = cpuTimes();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = cpuTimes();
+  return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100);
+}
+
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -513,6 +524,9 @@ async function main(): Promise<number> {
     });
   }
 
+  const busyBeforeStart = await busyBeforeStartPct();
+  if (busyBeforeStart > 20) log(`warning: the machine was ${busyBeforeStart}% busy before the benchmark started; figures will be low and noisy`);
+
   log(`creating database ${dbName}`);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${dbName}"`));
   let db: Db | undefined;
@@ -541,7 +555,14 @@ async function main(): Promise<number> {
       ratioManyOrgs: prisma.manyOrgs.ratio <= TARGETS.maxRatioManyOrgs,
     };
     const report = {
-      machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, postgres: await serverInfo(sampler) },
+      machine: {
+        cores: os.availableParallelism(),
+        cpu: os.cpus()[0]?.model ?? "unknown",
+        node: process.version,
+        cpuBusyBeforeStartPct: busyBeforeStart,
+        loadAverage: os.loadavg().map((load) => round(load)),
+        postgres: await serverInfo(sampler),
+      },
       config: {
         writers: WRITERS,
         poolSize: POOL_SIZE,
