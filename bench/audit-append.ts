@@ -524,6 +524,7 @@ async function main(): Promise<number> {
     });
   }
 
+  const loadAverageAtStart = os.loadavg().map((load) => round(load));
   const busyBeforeStart = await busyBeforeStartPct();
   if (busyBeforeStart > 20) log(`warning: the machine was ${busyBeforeStart}% busy before the benchmark started; figures will be low and noisy`);
 
@@ -560,7 +561,7 @@ async function main(): Promise<number> {
         cpu: os.cpus()[0]?.model ?? "unknown",
         node: process.version,
         cpuBusyBeforeStartPct: busyBeforeStart,
-        loadAverage: os.loadavg().map((load) => round(load)),
+        loadAverageAtStart,
         postgres: await serverInfo(sampler),
       },
       config: {
