@@ -81,10 +81,15 @@ export function isAuditAction(action: string): action is AuditAction {
 
 /** The category an action belongs to, and its metadata parsed against the catalog. Throws on a mismatch. */
 export function parseAuditEvent(action: string, metadata: unknown): { category: AuditCategory; metadata: Record<string, unknown> } {
-  if (action in AUDIT_EVENTS) {
-    const entry = AUDIT_EVENTS[action as CatalogAction];
-    return { category: entry.category, metadata: entry.metadata.parse(metadata ?? {}) as Record<string, unknown> };
-  }
-  if (customAction.test(action)) return { category: "custom", metadata: customMetadata.parse(metadata ?? {}) };
-  throw new Error(`"${action}" is not an action of the audit event catalog`);
+  const [category, schema]: [AuditCategory, z.ZodType] | [null, null] =
+    action in AUDIT_EVENTS
+      ? [AUDIT_EVENTS[action as CatalogAction].category, AUDIT_EVENTS[action as CatalogAction].metadata]
+      : customAction.test(action)
+        ? ["custom", customMetadata]
+        : [null, null];
+  if (!category) throw new Error(`"${action}" is not an action of the audit event catalog`);
+  // A plain Error, not a ZodError: a malformed event is a bug in the server, never the client's bad input.
+  const parsed = schema.safeParse(metadata ?? {});
+  if (!parsed.success) throw new Error(`metadata of audit event "${action}" does not match the catalog: ${parsed.error.message}`);
+  return { category, metadata: parsed.data as Record<string, unknown> };
 }

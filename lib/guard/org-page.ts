@@ -4,12 +4,12 @@ import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
 import { currentRequest } from "./org-action";
 import { resolveOrgAccess, type OrgContext } from "./org-access";
-import { resolvePrincipal, type Principal } from "./principal";
+import { currentPrincipal } from "./current-principal";
+import type { Principal } from "./principal";
 
 /** The signed-in principal for a page, or a redirect to the sign-in page. */
 export async function requirePrincipal(): Promise<Principal> {
-  const { credentials } = await currentRequest();
-  const principal = await resolvePrincipal(credentials);
+  const principal = await currentPrincipal();
   if (!principal) redirect("/signin");
   return principal;
 }

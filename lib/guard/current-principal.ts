@@ -1,0 +1,9 @@
+import "server-only";
+import { currentRequest } from "./org-action";
+import { resolvePrincipal, type Principal } from "./principal";
+
+/** The signed-in principal of the current page or action, or null. */
+export async function currentPrincipal(): Promise<Principal | null> {
+  const { credentials } = await currentRequest();
+  return resolvePrincipal(credentials).catch(() => null);
+}
