@@ -107,4 +107,15 @@ describe("the guard on org route handlers", () => {
     expect(entry).toMatchObject({ action: "audit.chain_verified", outcome: "success", actorId: orgA.user.id });
     expect(entry.seq.toString()).toBe(String(Number(result.headSeq) + 1));
   });
+
+  it("refuses a state-changing request sent from another site", async () => {
+    const request = requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, {
+      cookie: ownerA,
+      method: "POST",
+      headers: { origin: "https://evil.example" },
+    });
+    const before = await lastEntry(orgA.org.id);
+    expect((await verifyEntries(request, params({ orgSlug: orgA.org.slug }))).status).toBe(403);
+    expect((await lastEntry(orgA.org.id)).seq).toBe(before.seq);
+  });
 });
