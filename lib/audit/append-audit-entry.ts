@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { contentHashOf, nowMicros, type ActorType, type EntryContent, type Geo, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import { redactMetadata } from "./redact";
@@ -25,17 +25,8 @@ export type AppendedEntry = { id: string; seq: bigint; hash: string };
 
 export const SYSTEM_ACTOR: AuditActor = { type: "system", id: null, display: "Verity" };
 
-/**
- * Appends an entry to the organization's hash chain inside the caller's transaction, so the entry
- * commits or rolls back with the change it records. Call it last, just before the transaction
- * commits: it locks the org's chain head until then.
- *
- * The head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
- * lock (serializing this org's appends, and no other org's), computes the link with PostgreSQL's
- * sha256() from the locked row's current hash, and feeds the INSERT. The unique (org_id, seq)
- * constraint is the backstop against a fork.
- */
-export async function appendAuditEntry(tx: Tx, event: AuditEvent): Promise<AppendedEntry> {
+/** The entry's content, with metadata checked against the catalog and redacted, and its content hash. */
+export function prepareAuditEntry(event: AuditEvent): { content: EntryContent; contentHash: string } {
   const { category, metadata } = parseAuditEvent(event.action, event.metadata);
   // Redacted before hashing, and round-tripped through JSON so the hash covers exactly what jsonb stores.
   const storedMetadata = JSON.parse(JSON.stringify(redactMetadata(metadata))) as Record<string, unknown>;
@@ -55,9 +46,26 @@ export async function appendAuditEntry(tx: Tx, event: AuditEvent): Promise<Appen
     requestId: context?.requestId ?? null,
     metadata: storedMetadata,
   };
-  const contentHash = contentHashOf(content);
+  return { content, contentHash: contentHashOf(content) };
+}
 
-  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
+/**
+ * Appends an entry to the organization's hash chain.
+ *
+ * Given the caller's transaction (`tx`), the entry commits or rolls back with the change it records;
+ * call it last, just before the transaction commits, since it locks the org's chain head until then.
+ * Given the client itself (`db`), for an event that records no other change (a denial, a failed
+ * sign-in, an ingested customer event), the entry is its own single-statement transaction and the
+ * head's lock lasts only that statement.
+ *
+ * The head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
+ * lock (serializing this org's appends, and no other org's), computes the link with PostgreSQL's
+ * sha256() from the locked row's current hash, and feeds the INSERT. The unique (org_id, seq)
+ * constraint is the backstop against a fork.
+ */
+export async function appendAuditEntry(client: Tx | Db, event: AuditEvent): Promise<AppendedEntry> {
+  const { content, contentHash } = prepareAuditEntry(event);
+  const rows = await client.$queryRaw<{ seq: bigint; hash: string }[]>`
     WITH head AS (
       UPDATE audit_chain_heads
          SET seq = seq + 1,
@@ -73,12 +81,12 @@ export async function appendAuditEntry(tx: Tx, event: AuditEvent): Promise<Appen
       outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash
     )
     SELECT ${content.id}::uuid, ${content.orgId}::uuid, head.seq, ${content.occurredAt}::timestamptz,
-           ${category}, ${content.action},
+           ${content.category}, ${content.action},
            ${content.actor.type}, ${content.actor.id}, ${content.actor.display},
            ${content.target?.type ?? null}, ${content.target?.id ?? null}, ${content.target?.display ?? null},
            ${content.outcome}, ${content.ip}, ${content.userAgent},
            ${content.geo === null ? null : JSON.stringify(content.geo)}::jsonb, ${content.requestId},
-           ${JSON.stringify(storedMetadata)}::jsonb, ${contentHash}, head.prev_hash, head.hash
+           ${JSON.stringify(content.metadata)}::jsonb, ${contentHash}, head.prev_hash, head.hash
       FROM head
     RETURNING seq, hash`;
   if (rows.length !== 1) throw new Error(`organization ${content.orgId} has no audit chain head`);

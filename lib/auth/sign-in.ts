@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry, type AuditRequestContext, type AuditActor } from "@/lib/audit";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db";
 import { decoyHash, verifyPassword } from "./password";
 import { ZSignIn } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
@@ -8,7 +8,7 @@ import { createSession, revokeSession } from "./sessions";
 export type SignInResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: "invalid_credentials" | "invalid_input" };
 
 /** An event about a user belongs in the trail of every organization they are a member of. */
-async function appendToUserOrgs(tx: Tx, userId: string, event: (orgId: string) => Parameters<typeof appendAuditEntry>[1]) {
+async function appendToUserOrgs(tx: Tx | Db, userId: string, event: (orgId: string) => Parameters<typeof appendAuditEntry>[1]) {
   const memberships = await tx.membership.findMany({ where: { userId }, select: { orgId: true }, orderBy: { orgId: "asc" } });
   for (const { orgId } of memberships) await appendAuditEntry(tx, event(orgId));
 }
@@ -28,12 +28,10 @@ export async function signIn({ input, context }: { input: unknown; context: Audi
   const actor: AuditActor = { type: "user", id: user.id, display: user.email };
   const target = { type: "user", id: user.id, display: user.email };
   if (!passwordMatches) {
-    // Failures are evidence too: recorded in their own transaction.
-    await db.$transaction((tx) =>
-      appendToUserOrgs(tx, user.id, (orgId) => ({
-        orgId, action: "user.sign_in_failed", actor, target, outcome: "failure", context, metadata: { reason: "wrong_password" },
-      })),
-    );
+    // Failures are evidence too: recorded on their own, since nothing else changes.
+    await appendToUserOrgs(db, user.id, (orgId) => ({
+      orgId, action: "user.sign_in_failed", actor, target, outcome: "failure", context, metadata: { reason: "wrong_password" },
+    }));
     return { ok: false, reason: "invalid_credentials" };
   }
   const session = await db.$transaction(async (tx) => {

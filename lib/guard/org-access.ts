@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import { actorOf, type Principal } from "./principal";
@@ -16,16 +16,14 @@ export type OrgContext = {
   request: AuditRequestContext;
 };
 
-/** Denials are evidence: appended in a transaction of their own, since the request's own work never happens. */
+/** Denials are evidence: appended on their own (one statement), since the request's own work never happens. */
 async function recordDenial(
   orgId: string,
   principal: Principal,
   request: AuditRequestContext,
   metadata: { permission?: string; reason: string; crossTenant?: boolean },
 ) {
-  await getDb().$transaction((tx: Tx) =>
-    appendAuditEntry(tx, { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata }),
-  );
+  await appendAuditEntry(getDb(), { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata });
 }
 
 /**
