@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { contentHashOf, nowMicros, type ActorType, type EntryContent, type Geo, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
+import type { PreparedAuditEntry } from "./append-batch";
 import { redactMetadata } from "./redact";
+import { standaloneAppender } from "./standalone-appender";
 
 export type AuditActor = { type: ActorType; id: string | null; display: string | null };
 export type AuditTarget = { type: string; id: string | null; display: string | null };
@@ -26,7 +28,7 @@ export type AppendedEntry = { id: string; seq: bigint; hash: string };
 export const SYSTEM_ACTOR: AuditActor = { type: "system", id: null, display: "Verity" };
 
 /** The entry's content, with metadata checked against the catalog and redacted, and its content hash. */
-export function prepareAuditEntry(event: AuditEvent): { content: EntryContent; contentHash: string } {
+export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
   const { category, metadata } = parseAuditEvent(event.action, event.metadata);
   // Redacted before hashing, and round-tripped through JSON so the hash covers exactly what jsonb stores.
   const storedMetadata = JSON.parse(JSON.stringify(redactMetadata(metadata))) as Record<string, unknown>;
@@ -55,17 +57,25 @@ export function prepareAuditEntry(event: AuditEvent): { content: EntryContent; c
  * Given the caller's transaction (`tx`), the entry commits or rolls back with the change it records;
  * call it last, just before the transaction commits, since it locks the org's chain head until then.
  * Given the client itself (`db`), for an event that records no other change (a denial, a failed
- * sign-in, an ingested customer event), the entry is its own single-statement transaction and the
- * head's lock lasts only that statement.
+ * sign-in, an ingested customer event), the entry commits on its own, possibly in one statement with
+ * other standalone entries (append-batch.ts).
  *
- * The head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
+ * In a transaction, the head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
  * lock (serializing this org's appends, and no other org's), computes the link with PostgreSQL's
  * sha256() from the locked row's current hash, and feeds the INSERT. The unique (org_id, seq)
  * constraint is the backstop against a fork.
  */
 export async function appendAuditEntry(client: Tx | Db, event: AuditEvent): Promise<AppendedEntry> {
-  const { content, contentHash } = prepareAuditEntry(event);
-  const rows = await client.$queryRaw<{ seq: bigint; hash: string }[]>`
+  const prepared = prepareAuditEntry(event);
+  // A transaction client has no $transaction of its own.
+  if (!("$transaction" in client)) return appendInTransaction(client as Tx, prepared);
+  // On its own: group-committed with other standalone appends of this process (standalone-appender.ts).
+  const { seq, hash } = await standaloneAppender(client as Db).append(prepared);
+  return { id: prepared.content.id, seq, hash };
+}
+
+async function appendInTransaction(tx: Tx, { content, contentHash }: PreparedAuditEntry): Promise<AppendedEntry> {
+  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
     WITH head AS (
       UPDATE audit_chain_heads
          SET seq = seq + 1,

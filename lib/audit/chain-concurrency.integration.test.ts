@@ -36,3 +36,40 @@ describe.skipIf(!isPostgres())("concurrent appends on PostgreSQL", () => {
     for (const { org } of orgs) await expectContiguousVerifiedChain(org.id, 2 + 4 * 50);
   });
 });
+
+describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on PostgreSQL", () => {
+  let db: Db;
+  beforeAll(() => {
+    db = testDb();
+  });
+
+  it("32 writers × 100 standalone appends to one org and to 8 orgs give contiguous, verified chains", async () => {
+    const { appendAuditEntry } = await import("@/lib/audit");
+    const owners = await Promise.all(Array.from({ length: 9 }, () => createOwner()));
+    const [one, ...many] = owners.map(({ org }) => org.id);
+    const writer = async (orgIds: string[], count: number) => {
+      for (let i = 0; i < count; i++) {
+        const orgId = orgIds[i % orgIds.length];
+        await appendAuditEntry(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: "w" }, metadata: { i } });
+      }
+    };
+    await Promise.all([...Array.from({ length: 32 }, () => writer([one], 100)), ...Array.from({ length: 16 }, () => writer(many, 80))]);
+    for (const orgId of [one]) {
+      const result = await verifyChain({ db, orgId });
+      expect(result).toMatchObject({ ok: true, checked: 2 + 3200 });
+    }
+    for (const orgId of many) {
+      const result = await verifyChain({ db, orgId });
+      expect(result).toMatchObject({ ok: true, checked: 2 + (16 * 80) / 8 });
+    }
+  });
+
+  it("answers each caller on its own when one entry of a batch cannot be written", async () => {
+    const { appendAuditEntry } = await import("@/lib/audit");
+    const { org } = await createOwner();
+    const event = (orgId: string) => appendAuditEntry(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: null } });
+    const results = await Promise.allSettled([event(org.id), event(crypto.randomUUID()), event(org.id), event(org.id)]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((await verifyChain({ db, orgId: org.id })).checked).toBe(5);
+  });
+});

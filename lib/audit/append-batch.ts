@@ -1,0 +1,85 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { EntryContent } from "./entry-content";
+
+export type PreparedAuditEntry = { content: EntryContent; contentHash: string };
+export type BatchResult = Map<string, { seq: bigint; hash: string }>;
+
+/**
+ * Appends several prepared entries, of one or many organizations, in ONE statement: it locks the
+ * heads involved (in org id order, so two batches never deadlock), links each org's entries in order
+ * with a recursive CTE (PostgreSQL's sha256(), from the locked head's current hash), advances each
+ * head once and inserts every entry. Same chain as one append per entry; one round trip and one
+ * commit for all of them. Entries whose org has no chain head are left out of the result.
+ */
+export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
+  const ordinals = new Map<string, number>();
+  const column = <T>(pick: (entry: PreparedAuditEntry) => T) => entries.map(pick);
+  const ord = entries.map(({ content }) => {
+    const next = (ordinals.get(content.orgId) ?? 0) + 1;
+    ordinals.set(content.orgId, next);
+    return next;
+  });
+  const rows = await db.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(
+    `WITH RECURSIVE input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                            $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
+         AS t(id, org_id, ord, occurred_at, category, action, actor_type, actor_id, actor_display,
+              target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, content_hash)
+     ),
+     locked AS (
+       SELECT org_id, seq, hash FROM audit_chain_heads
+        WHERE org_id IN (SELECT org_id FROM input) ORDER BY org_id FOR UPDATE
+     ),
+     chain AS (
+       SELECT i.org_id, i.ord, l.seq + 1 AS seq, l.hash::text AS prev_hash,
+              encode(sha256(decode(l.hash, 'hex') || decode(i.content_hash, 'hex')), 'hex') AS hash
+         FROM input i JOIN locked l ON l.org_id = i.org_id
+        WHERE i.ord = 1
+       UNION ALL
+       SELECT i.org_id, i.ord, c.seq + 1, c.hash,
+              encode(sha256(decode(c.hash, 'hex') || decode(i.content_hash, 'hex')), 'hex')
+         FROM chain c JOIN input i ON i.org_id = c.org_id AND i.ord = c.ord + 1
+     ),
+     last AS (
+       SELECT DISTINCT ON (org_id) org_id, seq, prev_hash, hash FROM chain ORDER BY org_id, ord DESC
+     ),
+     head AS (
+       UPDATE audit_chain_heads h
+          SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash, updated_at = now()
+         FROM last WHERE h.org_id = last.org_id
+       RETURNING h.org_id
+     )
+     INSERT INTO audit_entries (
+       id, org_id, seq, occurred_at, category, action,
+       actor_type, actor_id, actor_display, target_type, target_id, target_display,
+       outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash
+     )
+     SELECT i.id, i.org_id, c.seq, i.occurred_at::timestamptz, i.category, i.action,
+            i.actor_type, i.actor_id, i.actor_display, i.target_type, i.target_id, i.target_display,
+            i.outcome, i.ip, i.user_agent, i.geo::jsonb, i.request_id, i.metadata::jsonb, i.content_hash, c.prev_hash, c.hash
+       FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
+     RETURNING id::text, seq, hash`,
+    column((e) => e.content.id),
+    column((e) => e.content.orgId),
+    ord,
+    column((e) => e.content.occurredAt),
+    column((e) => e.content.category),
+    column((e) => e.content.action),
+    column((e) => e.content.actor.type),
+    column((e) => e.content.actor.id),
+    column((e) => e.content.actor.display),
+    column((e) => e.content.target?.type ?? null),
+    column((e) => e.content.target?.id ?? null),
+    column((e) => e.content.target?.display ?? null),
+    column((e) => e.content.outcome),
+    column((e) => e.content.ip),
+    column((e) => e.content.userAgent),
+    column((e) => (e.content.geo === null ? null : JSON.stringify(e.content.geo))),
+    column((e) => e.content.requestId),
+    column((e) => JSON.stringify(e.content.metadata)),
+    column((e) => e.contentHash),
+  );
+  return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash }]));
+}
