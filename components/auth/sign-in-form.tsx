@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
-import { FormField } from "./form-field";
+import { FormError, FormField, SubmitButton } from "./form-field";
 
 /** Only same-site paths are followed after sign-in: an open redirect would be a phishing aid. */
 function safeCallback(value: string | null): string {
@@ -41,20 +41,10 @@ export function SignInForm() {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Sign in</h1>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <FormField name="email" label="Email" type="email" autoComplete="email" />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
       <p className="text-center text-sm text-slate-600">
         New to Verity?{" "}
         <Link href="/signup" className="font-medium text-brand-600 hover:underline">

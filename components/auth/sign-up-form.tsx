@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/guard/org-action";
-import { FormField } from "./form-field";
+import { FormError, FormField, SubmitButton } from "./form-field";
 
 type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string }>>;
 
@@ -40,11 +40,7 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Create your account</h1>
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} />
       <FormField name="email" label="Work email" type="email" autoComplete="email" errors={fieldErrors.email} />
       <FormField
@@ -63,13 +59,7 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
         hint="Optional: you can rename it later."
         errors={fieldErrors.organizationName}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {pending ? "Creating your account…" : "Create account"}
-      </button>
+      <SubmitButton pending={pending} label="Create account" pendingLabel="Creating your account…" />
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
         <Link href="/signin" className="font-medium text-brand-600 hover:underline">
