@@ -18,11 +18,19 @@ export default async function OrgLayout({ children, params }: { children: React.
             <span className="text-sm font-medium" data-testid="org-name">
               {org.name}
             </span>
+            <nav aria-label="Organization" className="ml-6 flex items-center gap-1 text-sm">
+              <Link href={`/${org.slug}`} className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                Dashboard
+              </Link>
+              <Link href={`/${org.slug}/security/sessions`} className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+                Security
+              </Link>
+            </nav>
           </div>
           <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-600">
+            <Link href="/account" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
               {principal.name} <span className="text-slate-400">· {role.toLowerCase()}</span>
-            </span>
+            </Link>
             <SignOutButton />
           </div>
         </div>

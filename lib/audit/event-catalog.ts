@@ -29,9 +29,29 @@ export const AUDIT_EVENTS = {
   "user.signed_out": { category: "authentication", metadata: none },
   "user.sign_in_failed": {
     category: "authentication",
-    metadata: z.object({ reason: z.enum(["wrong_password", "session_invalid"]) }).strict(),
+    metadata: z
+      .object({
+        reason: z.enum(["wrong_password", "account_locked", "ip_throttled", "wrong_second_factor", "challenge_expired", "session_invalid"]),
+        failures: z.number().int().optional(),
+      })
+      .strict(),
   },
-  "session.revoked": { category: "authentication", metadata: z.object({ sessionId: z.string() }).strict() },
+  "user.locked_out": {
+    category: "authentication",
+    metadata: z.object({ failures: z.number().int(), lockedUntil: z.string(), lockout: z.number().int() }).strict(),
+  },
+  "session.revoked": {
+    category: "authentication",
+    metadata: z.object({ sessionId: z.string(), scope: z.enum(["one", "all_others", "all_of_member"]).optional() }).strict(),
+  },
+  "mfa.enrolled": { category: "authentication", metadata: z.object({ method: z.literal("totp") }).strict() },
+  "mfa.disabled": { category: "authentication", metadata: z.object({ method: z.literal("totp") }).strict() },
+  "mfa.recovery_code_used": { category: "authentication", metadata: z.object({ remaining: z.number().int() }).strict() },
+  "mfa.recovery_codes_regenerated": { category: "authentication", metadata: z.object({ count: z.number().int() }).strict() },
+  "step_up.passed": { category: "authentication", metadata: z.object({ method: z.enum(["password", "password_totp", "password_recovery_code"]) }).strict() },
+  "step_up.failed": { category: "authentication", metadata: z.object({ reason: z.string() }).strict() },
+  "password.reset_requested": { category: "credentials", metadata: none },
+  "password.reset_completed": { category: "credentials", metadata: none },
 
   "org.created": { category: "org_settings", metadata: z.object({ name: z.string(), slug: z.string() }).strict() },
   "org.updated": {

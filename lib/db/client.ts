@@ -8,7 +8,7 @@ import { databaseUrl } from "./database-url";
  * them by selecting a whole row.
  */
 const omitSecrets = {
-  user: { passwordHash: true },
+  user: { passwordHash: true, totpSecret: true, totpPendingSecret: true },
 } as const;
 
 function createClient(url: string) {

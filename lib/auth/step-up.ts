@@ -1,0 +1,83 @@
+import "server-only";
+import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { getDb, type Db } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { verifyPassword } from "./password";
+import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
+import { consumeTotpCode } from "./totp";
+
+/** How long a step-up lasts: sensitive actions need a password (and second factor) this recent. */
+export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
+
+type StepUpPrincipal = { userId: string; sessionId: string; email: string };
+
+export async function hasRecentStepUp(db: Db, sessionId: string, nowMs = Date.now()): Promise<boolean> {
+  const session = await db.session.findUnique({ where: { id: sessionId }, select: { steppedUpAt: true } });
+  return !!session?.steppedUpAt && nowMs - session.steppedUpAt.getTime() < STEP_UP_WINDOW_MS;
+}
+
+/** For services behind a sensitive action: throws step_up_required (403) unless the session stepped up recently. */
+export async function requireStepUp(principal: StepUpPrincipal): Promise<void> {
+  if (!(await hasRecentStepUp(getDb(), principal.sessionId))) {
+    throw new AppError("step_up_required", "Confirm it's you: re-enter your password (and a second-factor code) to continue.");
+  }
+}
+
+/** Records the outcome in every organization of the user: step-ups are authentication evidence. */
+async function recordStepUp(db: Db, principal: StepUpPrincipal, context: AuditRequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
+  const memberships = await db.membership.findMany({ where: { userId: principal.userId }, select: { orgId: true } });
+  const actor = { type: "user" as const, id: principal.userId, display: principal.email };
+  for (const { orgId } of memberships) {
+    await appendAuditEntry(db, {
+      orgId,
+      action: outcome === "success" ? "step_up.passed" : "step_up.failed",
+      actor,
+      target: { type: "user", id: principal.userId, display: principal.email },
+      outcome,
+      context,
+      metadata,
+    });
+  }
+}
+
+/**
+ * Re-authentication for the current session: the password, plus a TOTP or recovery code when the
+ * user has a second factor. On success the session may perform sensitive actions for five minutes.
+ */
+export async function stepUp({
+  principal,
+  password,
+  code,
+  context,
+}: {
+  principal: StepUpPrincipal;
+  password: string;
+  code?: string;
+  context: AuditRequestContext;
+}): Promise<{ ok: true } | { ok: false; error: string }> {
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: principal.userId },
+    select: { passwordHash: true, totpEnabledAt: true },
+  });
+  const fail = async (reason: string, error: string) => {
+    await recordStepUp(db, principal, context, "failure", { reason });
+    return { ok: false as const, error };
+  };
+  if (!(await verifyPassword(user.passwordHash, password))) return fail("wrong_password", "That password is not correct.");
+
+  let method: "password" | "password_totp" | "password_recovery_code" = "password";
+  if (user.totpEnabledAt) {
+    if (!code) return fail("second_factor_missing", "Enter the code from your authenticator app or a recovery code.");
+    if (looksLikeRecoveryCode(code)) {
+      if (!(await consumeRecoveryCode(db, principal.userId, code)).ok) return fail("wrong_second_factor", "That code is not valid.");
+      method = "password_recovery_code";
+    } else {
+      if (!(await consumeTotpCode(db, principal.userId, code.trim()))) return fail("wrong_second_factor", "That code is not valid.");
+      method = "password_totp";
+    }
+  }
+  await db.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { steppedUpAt: new Date() } });
+  await recordStepUp(db, principal, context, "success", { method });
+  return { ok: true };
+}
