@@ -4,38 +4,67 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import type { SignInStep } from "@/lib/auth/sign-in";
+import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, FormField, SubmitButton } from "./form-field";
+
+type StepAction<I> = (input: I) => Promise<ActionResult<SignInStep>>;
 
 /** Only same-site paths are followed after sign-in: an open redirect would be a phishing aid. */
 function safeCallback(value: string | null): string {
   return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
 }
 
-export function SignInForm() {
+export function SignInForm({
+  beginAction,
+  secondFactorAction,
+}: {
+  beginAction: StepAction<{ email: string; password: string }>;
+  secondFactorAction: StepAction<{ challenge: string; code: string }>;
+}) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+
+  async function advance(result: ActionResult<SignInStep>) {
+    if (!result.ok) return setError(result.error);
+    const step = result.data;
+    if (step.status === "second_factor") return setChallenge(step.challenge);
+    if (step.status !== "ready") return setError(step.message);
+    const signedIn = await signIn("credentials", { grant: step.grant, redirect: false });
+    if (!signedIn?.ok) return setError("Your sign-in has expired. Enter your email and password again.");
+    router.replace(safeCallback(params.get("callbackUrl")));
+    router.refresh();
+  }
 
   // onSubmit rather than a form action: React resets a form after its action, which would wipe what
   // the person typed whenever we answer with an error.
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
+    const field = (name: string) => String(formData.get(name) ?? "");
     setError(null);
     startTransition(async () => {
-      const result = await signIn("credentials", {
-        email: String(formData.get("email") ?? ""),
-        password: String(formData.get("password") ?? ""),
-        redirect: false,
-      });
-      if (!result?.ok) {
-        setError("Incorrect email or password.");
-        return;
-      }
-      router.replace(safeCallback(params.get("callbackUrl")));
-      router.refresh();
+      if (challenge) await advance(await secondFactorAction({ challenge, code: field("code") }));
+      else await advance(await beginAction({ email: field("email"), password: field("password") }));
     });
+  }
+
+  if (challenge) {
+    return (
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <h1 className="text-lg font-semibold">Two-factor authentication</h1>
+        <p className="text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+        <FormError message={error} />
+        <FormField name="code" label="Authentication code" autoComplete="one-time-code" />
+        <SubmitButton pending={pending} label="Verify" pendingLabel="Verifying…" />
+        <button type="button" onClick={() => setChallenge(null)} className="w-full text-center text-sm text-slate-600 hover:underline">
+          Start over
+        </button>
+      </form>
+    );
   }
 
   return (

@@ -7,7 +7,7 @@ import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
-type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string }>>;
+type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;
 
 export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
   const router = useRouter();
@@ -31,7 +31,7 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
         setFieldErrors(result.fieldErrors ?? {});
         return;
       }
-      const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      const signedIn = await signIn("credentials", { grant: result.data.grant, redirect: false });
       router.replace(signedIn?.ok ? `/${result.data.orgSlug}` : "/signin");
       router.refresh();
     });

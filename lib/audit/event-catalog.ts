@@ -25,7 +25,10 @@ const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
 
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
-  "user.signed_in": { category: "authentication", metadata: z.object({ method: z.enum(["password"]) }).strict() },
+  "user.signed_in": {
+    category: "authentication",
+    metadata: z.object({ method: z.enum(["password", "totp", "recovery_code"]) }).strict(),
+  },
   "user.signed_out": { category: "authentication", metadata: none },
   "user.sign_in_failed": {
     category: "authentication",

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { requestContextFrom } from "@/lib/http/request-context";
-import { signIn, signOut } from "./sign-in";
+import { redeemSignInGrant, signOut } from "./sign-in";
 import { SESSION_ABSOLUTE_MS } from "./sessions";
 
 declare module "next-auth" {
@@ -41,12 +41,14 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
-      name: "Email and password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      // The password and second factor are checked by Verity's own sign-in steps (lib/auth/sign-in.ts),
+      // which end in a one-time grant; next-auth only redeems that grant for the session cookie.
+      name: "Verity sign-in grant",
+      credentials: { grant: { type: "text" } },
       async authorize(credentials, req) {
-        const result = await signIn({ input: credentials, context: requestContextFrom(headerSource(req?.headers)) });
-        if (!result.ok) return null;
-        return { id: result.userId, sessionId: result.sessionId };
+        if (typeof credentials?.grant !== "string" || credentials.grant.length > 100) return null;
+        const result = await redeemSignInGrant({ grant: credentials.grant, context: requestContextFrom(headerSource(req?.headers)) });
+        return result ? { id: result.userId, sessionId: result.sessionId } : null;
       },
     }),
   ],

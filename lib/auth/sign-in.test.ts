@@ -1,49 +1,183 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signIn, signOut } from "@/lib/auth/sign-in";
+import { beginSignIn, completeSecondFactor, IP_SIGN_IN_LIMIT, redeemSignInGrant, signOut, type SignInStep } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
 import { findLiveSession } from "@/lib/auth/sessions";
-import type { Db } from "@/lib/db/client";
+import { recordFailedSignIn } from "@/lib/auth/lockout";
+import { connectDb, type Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
+import { enrolTotp } from "@/lib/testing/mfa";
 
 let db: Db;
 beforeAll(() => {
   db = testDb();
 });
 
+/** Each test signs in from its own address, so per-IP throttling only shows where a test wants it. */
+const fromIp = (ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) => ({ ...testContext, ip });
 const actionsOf = async (orgId: string) =>
   (await db.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
 
-describe("sign-in", () => {
-  it("opens a live session and records the sign-in with its request context", async () => {
+async function signInFully(step: SignInStep) {
+  if (step.status !== "ready") throw new Error(`expected a grant, got ${step.status}`);
+  const session = await redeemSignInGrant({ grant: step.grant, context: testContext });
+  if (!session) throw new Error("grant refused");
+  return session;
+}
+
+describe("sign-in with a password", () => {
+  it("yields a one-time grant that opens a live session, recorded with its request context", async () => {
     const { user, org, password } = await createOwner();
-    const result = await signIn({ input: { email: user.email.toUpperCase(), password }, context: testContext });
-    expect(result).toMatchObject({ ok: true, userId: user.id });
-    if (!result.ok) return;
-    expect(await findLiveSession(db, result.sessionId)).not.toBeNull();
+    const step = await beginSignIn({ input: { email: user.email.toUpperCase(), password }, context: fromIp() });
+    expect(step.status).toBe("ready");
+    if (step.status !== "ready") return;
+    const session = await redeemSignInGrant({ grant: step.grant, context: testContext });
+    expect(session?.userId).toBe(user.id);
+    expect(await findLiveSession(db, session!.sessionId)).not.toBeNull();
+    expect(await redeemSignInGrant({ grant: step.grant, context: testContext })).toBeNull();
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.signed_in" } });
-    expect(entry).toMatchObject({ outcome: "success", ip: testContext.ip, userAgent: testContext.userAgent, requestId: testContext.requestId });
+    expect(entry).toMatchObject({ outcome: "success", ip: testContext.ip, userAgent: testContext.userAgent });
+    expect(entry.metadata).toEqual({ method: "password" });
   });
 
   it("answers a wrong password and an unknown email the same, recording the failure without the password", async () => {
     const { user, org } = await createOwner();
-    const wrong = await signIn({ input: { email: user.email, password: "guess-1234567890" }, context: testContext });
-    const unknown = await signIn({ input: { email: "nobody@example.test", password: "guess-1234567890" }, context: testContext });
-    expect(wrong).toEqual({ ok: false, reason: "invalid_credentials" });
+    const wrong = await beginSignIn({ input: { email: user.email, password: "guess-1234567890" }, context: fromIp() });
+    const unknown = await beginSignIn({ input: { email: "nobody@example.test", password: "guess-1234567890" }, context: fromIp() });
+    expect(wrong).toEqual({ status: "invalid", message: "Incorrect email or password." });
     expect(unknown).toEqual(wrong);
     const failure = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.sign_in_failed" } });
     expect(failure.outcome).toBe("failure");
+    expect(failure.metadata).toEqual({ reason: "wrong_password", failures: 1 });
     expect(JSON.stringify(failure.metadata)).not.toContain("guess-1234567890");
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("signing out revokes the session and records it once", async () => {
+  it("locks the account after five failures, says until when, and a later success clears the count", async () => {
     const { user, org, password } = await createOwner();
-    const result = await signIn({ input: { email: user.email, password }, context: testContext });
-    if (!result.ok) throw new Error("sign-in failed");
-    await signOut({ userId: user.id, sessionId: result.sessionId, context: testContext });
-    await signOut({ userId: user.id, sessionId: result.sessionId, context: testContext });
-    expect(await findLiveSession(db, result.sessionId)).toBeNull();
+    const now = new Date();
+    for (let i = 0; i < 4; i++) expect((await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: fromIp(), now })).status).toBe("invalid");
+    const fifth = await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: fromIp(), now });
+    expect(fifth.status).toBe("locked");
+    const lockedUntil = new Date(now.getTime() + 15 * 60 * 1000);
+    expect(fifth).toMatchObject({ retryAt: lockedUntil.toISOString() });
+    // Even the right password is refused while locked.
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp(), now })).status).toBe("locked");
+    expect(await actionsOf(org.id)).toContain("user.locked_out");
+
+    const later = new Date(lockedUntil.getTime() + 1000);
+    await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp(), now: later }));
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, consecutiveLockouts: 0, lockedUntil: null });
+  });
+
+  it("locks longer on each lockout in a row, up to 24 hours", async () => {
+    const { user } = await createOwner();
+    const durations: number[] = [];
+    let now = new Date();
+    for (let lockout = 0; lockout < 9; lockout++) {
+      let outcome;
+      for (let i = 0; i < 5; i++) outcome = await recordFailedSignIn(db, user.id, now);
+      durations.push((outcome!.lockedUntil!.getTime() - now.getTime()) / 60_000);
+      now = new Date(outcome!.lockedUntil!.getTime() + 1000);
+    }
+    expect(durations).toEqual([15, 30, 60, 120, 240, 480, 960, 1440, 1440]);
+  });
+
+  it("shares the failure count between app instances (two clients, concurrent failures)", async () => {
+    const { user } = await createOwner();
+    const other = connectDb(process.env.DATABASE_URL!);
+    try {
+      const outcomes = await Promise.all([db, other, db, other, db].map((client) => recordFailedSignIn(client, user.id)));
+      expect(outcomes.filter((outcome) => outcome.lockedUntil !== null)).toHaveLength(1);
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).not.toBeNull();
+    } finally {
+      await other.$disconnect();
+    }
+  });
+
+  it("throttles one address across accounts", async () => {
+    const { user, password } = await createOwner();
+    const context = fromIp("203.0.113.250");
+    for (let i = 0; i < IP_SIGN_IN_LIMIT; i++) await beginSignIn({ input: { email: `nobody-${i}@example.test`, password: "x" }, context });
+    const step = await beginSignIn({ input: { email: user.email, password }, context });
+    expect(step.status).toBe("throttled");
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp() })).status).toBe("ready");
+  });
+});
+
+describe("two-step sign-in", () => {
+  it("opens no session before the second factor, then accepts a TOTP code once", async () => {
+    const { user, org, password } = await createOwner();
+    const { codeAt } = await enrolTotp(db, user.id);
+    const step = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
+    expect(step.status).toBe("second_factor");
+    if (step.status !== "second_factor") return;
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+
+    const code = await codeAt();
+    const session = await signInFully(await completeSecondFactor({ challenge: step.challenge, code, context: testContext }));
+    expect(session.userId).toBe(user.id);
+    const signedIn = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.signed_in" } });
+    expect(signedIn.metadata).toEqual({ method: "totp" });
+
+    // The same code, replayed on a fresh challenge, fails: its time step is used up.
+    const again = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
+    if (again.status !== "second_factor") throw new Error("expected a challenge");
+    expect((await completeSecondFactor({ challenge: again.challenge, code, context: testContext })).status).toBe("invalid");
+  });
+
+  it("accepts codes one step either side of now and nothing further", async () => {
+    const { user, password } = await createOwner();
+    const { codeAt } = await enrolTotp(db, user.id);
+    const now = Date.now();
+    const tryCode = async (offset: number) => {
+      const step = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
+      if (step.status !== "second_factor") throw new Error("expected a challenge");
+      return (await completeSecondFactor({ challenge: step.challenge, code: await codeAt(now, offset), context: testContext, now: new Date(now) })).status;
+    };
+    expect(await tryCode(-2)).toBe("invalid");
+    expect(await tryCode(2)).toBe("invalid");
+    expect(await tryCode(-1)).toBe("ready");
+    expect(await tryCode(0)).toBe("ready");
+    expect(await tryCode(1)).toBe("ready");
+    expect(await tryCode(0)).toBe("invalid"); // an earlier step than the last accepted one
+  });
+
+  it("accepts each recovery code once and records what remains", async () => {
+    const { user, org, password } = await createOwner();
+    const { recoveryCodes } = await enrolTotp(db, user.id);
+    const challenge = async () => {
+      const step = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
+      if (step.status !== "second_factor") throw new Error("expected a challenge");
+      return step.challenge;
+    };
+    await signInFully(await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0].toUpperCase(), context: testContext }));
+    expect((await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0], context: testContext })).status).toBe("invalid");
+    const used = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "mfa.recovery_code_used" } });
+    expect(used.metadata).toEqual({ remaining: 9 });
+    expect(JSON.stringify(used.metadata)).not.toContain(recoveryCodes[0]);
+  });
+
+  it("counts wrong codes as failures and malformed codes get the same clear answer", async () => {
+    const { user, password } = await createOwner();
+    await enrolTotp(db, user.id);
+    const step = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
+    if (step.status !== "second_factor") throw new Error("expected a challenge");
+    for (const code of ["000000", "12ab", ""]) {
+      const result = await completeSecondFactor({ challenge: step.challenge, code, context: testContext });
+      expect(result).toMatchObject({ status: "invalid", message: expect.stringContaining("not valid") });
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns).toBe(3);
+  });
+});
+
+describe("sign-out", () => {
+  it("revokes the session and records it once", async () => {
+    const { user, org, password } = await createOwner();
+    const { sessionId } = await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp() }));
+    await signOut({ userId: user.id, sessionId, context: testContext });
+    await signOut({ userId: user.id, sessionId, context: testContext });
+    expect(await findLiveSession(db, sessionId)).toBeNull();
     expect(await actionsOf(org.id)).toEqual(["org.created", "user.signed_up", "user.signed_in", "user.signed_out"]);
   });
 });

@@ -1,56 +1,169 @@
 import "server-only";
-import { appendAuditEntry, type AuditRequestContext, type AuditActor } from "@/lib/audit";
+import { appendAuditEntry, type AuditActor, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
+import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
+import { clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { decoyHash, verifyPassword } from "./password";
+import { hitRateLimit } from "./rate-limit";
+import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { ZSignIn } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
+import { consumeTotpCode } from "./totp";
 
-export type SignInResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: "invalid_credentials" | "invalid_input" };
+/** Per-IP throttling on top of per-account lockout: one address may try this often. */
+export const IP_SIGN_IN_LIMIT = 30;
+export const IP_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** Time to enter the second factor, and attempts at it, before the password must be entered again. */
+const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+const MAX_CHALLENGE_ATTEMPTS = 5;
+
+export type SignInMethod = "password" | "totp" | "recovery_code";
+export type SignInStep =
+  | { status: "ready"; grant: string }
+  | { status: "second_factor"; challenge: string }
+  | { status: "invalid"; message: string }
+  | { status: "locked" | "throttled"; message: string; retryAt: string };
+
+const INVALID: SignInStep = { status: "invalid", message: "Incorrect email or password." };
+const retryMessage = (retryAt: Date, why: string) => ({
+  message: `${why} Try again after ${retryAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+  retryAt: retryAt.toISOString(),
+});
+
+type AuditedUser = { id: string; email: string };
 
 /** An event about a user belongs in the trail of every organization they are a member of. */
-async function appendToUserOrgs(tx: Tx | Db, userId: string, event: (orgId: string) => Parameters<typeof appendAuditEntry>[1]) {
-  const memberships = await tx.membership.findMany({ where: { userId }, select: { orgId: true }, orderBy: { orgId: "asc" } });
-  for (const { orgId } of memberships) await appendAuditEntry(tx, event(orgId));
+async function appendToUserOrgs(client: Tx | Db, user: AuditedUser, event: Omit<AuditEvent, "orgId" | "actor" | "target">) {
+  const memberships = await client.membership.findMany({ where: { userId: user.id }, select: { orgId: true }, orderBy: { orgId: "asc" } });
+  const actor: AuditActor = { type: "user", id: user.id, display: user.email };
+  for (const { orgId } of memberships) {
+    await appendAuditEntry(client, { ...event, orgId, actor, target: { type: "user", id: user.id, display: user.email } });
+  }
+}
+
+/** A failed factor counts towards the account's lockout, and is recorded, with the lockout if it caused one. */
+async function failFactor(db: Db, user: AuditedUser, reason: "wrong_password" | "wrong_second_factor", context: AuditRequestContext | null, now: Date) {
+  const outcome = await recordFailedSignIn(db, user.id, now);
+  await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
+  if (!outcome.lockedUntil) return null;
+  await appendToUserOrgs(db, user, {
+    action: "user.locked_out",
+    outcome: "failure",
+    context,
+    metadata: { failures: outcome.failures, lockedUntil: outcome.lockedUntil.toISOString(), lockout: outcome.lockout },
+  });
+  return outcome.lockedUntil;
+}
+
+async function issueChallenge(db: Db | Tx, userId: string, now: Date, passed: SignInMethod | null): Promise<string> {
+  const { token, tokenHash } = newToken();
+  await db.signInChallenge.create({
+    data: { userId, tokenHash, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), passedAt: passed ? now : null, method: passed },
+  });
+  return token;
+}
+
+/** A grant for a user who has just proved every factor (sign-up, for one): redeemable once by next-auth. */
+export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = "password") => issueChallenge(tx, userId, new Date(), method);
+
+/**
+ * First step: email and password. An unknown email and a wrong password answer the same, after the
+ * same argon2 work. A correct password opens no session: it yields a second-factor challenge, or, for
+ * an account without a second factor, a one-time grant that next-auth redeems for the session.
+ */
+export async function beginSignIn({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }): Promise<SignInStep> {
+  const parsed = ZSignIn.safeParse(input);
+  if (!parsed.success) return INVALID;
+  const db = getDb();
+  const user = await db.user.findUnique({
+    where: { email: parsed.data.email },
+    select: { id: true, email: true, passwordHash: true, lockedUntil: true, totpEnabledAt: true },
+  });
+  if (context?.ip) {
+    const throttle = await hitRateLimit(db, { key: `sign-in:ip:${context.ip}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
+    if (!throttle.allowed) {
+      if (user) await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
+      return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
+    }
+  }
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
+  if (!user) return INVALID;
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    return { status: "locked", ...retryMessage(user.lockedUntil, "This account is locked after too many failed sign-ins.") };
+  }
+  if (!passwordMatches) {
+    const lockedUntil = await failFactor(db, user, "wrong_password", context, now);
+    return lockedUntil ? { status: "locked", ...retryMessage(lockedUntil, "This account is locked after too many failed sign-ins.") } : INVALID;
+  }
+  if (user.totpEnabledAt) return { status: "second_factor", challenge: await issueChallenge(db, user.id, now, null) };
+  return { status: "ready", grant: await issueChallenge(db, user.id, now, "password") };
+}
+
+/** Second step: a TOTP code or a recovery code against the challenge from the first step. */
+export async function completeSecondFactor({
+  challenge,
+  code,
+  context,
+  now = new Date(),
+}: {
+  challenge: string;
+  code: string;
+  context: AuditRequestContext | null;
+  now?: Date;
+}): Promise<SignInStep> {
+  const db = getDb();
+  const row = await db.signInChallenge.findUnique({
+    where: { tokenHash: hashToken(challenge) },
+    include: { user: { select: { id: true, email: true, lockedUntil: true } } },
+  });
+  const expired: SignInStep = { status: "invalid", message: "Your sign-in has expired. Enter your email and password again." };
+  if (!row || row.usedAt || row.passedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return expired;
+  const user = row.user;
+  if (user.lockedUntil && user.lockedUntil > now) {
+    return { status: "locked", ...retryMessage(user.lockedUntil, "This account is locked after too many failed sign-ins.") };
+  }
+  const trimmed = code.trim();
+  const recovery = looksLikeRecoveryCode(trimmed);
+  const accepted = recovery ? await consumeRecoveryCode(db, user.id, trimmed) : { ok: await consumeTotpCode(db, user.id, trimmed.replace(/\s/g, ""), now.getTime()), remaining: -1 };
+  if (!accepted.ok) {
+    await db.signInChallenge.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
+    const lockedUntil = await failFactor(db, user, "wrong_second_factor", context, now);
+    if (lockedUntil) return { status: "locked", ...retryMessage(lockedUntil, "This account is locked after too many failed sign-ins.") };
+    return { status: "invalid", message: "That code is not valid. Enter the current code from your authenticator app, or a recovery code." };
+  }
+  const { count } = await db.signInChallenge.updateMany({
+    where: { id: row.id, passedAt: null, usedAt: null },
+    data: { passedAt: now, method: recovery ? "recovery_code" : "totp" },
+  });
+  if (count !== 1) return expired;
+  if (recovery) {
+    await appendToUserOrgs(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
+  }
+  return { status: "ready", grant: challenge };
 }
 
 /**
- * Checks an email and password and opens a session. An unknown email and a wrong password answer
- * the same, after the same argon2 work, so the answer does not reveal who has an account.
+ * What next-auth's authorize() calls: redeems a grant, once, for a session. The session, the cleared
+ * failure count and the sign-in entry commit together.
  */
-export async function signIn({ input, context }: { input: unknown; context: AuditRequestContext | null }): Promise<SignInResult> {
-  const parsed = ZSignIn.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: "invalid_input" };
-  const db = getDb();
-  const user = await db.user.findUnique({ where: { email: parsed.data.email }, omit: { passwordHash: false } });
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
-  if (!user) return { ok: false, reason: "invalid_credentials" };
-
-  const actor: AuditActor = { type: "user", id: user.id, display: user.email };
-  const target = { type: "user", id: user.id, display: user.email };
-  if (!passwordMatches) {
-    // Failures are evidence too: recorded on their own, since nothing else changes.
-    await appendToUserOrgs(db, user.id, (orgId) => ({
-      orgId, action: "user.sign_in_failed", actor, target, outcome: "failure", context, metadata: { reason: "wrong_password" },
-    }));
-    return { ok: false, reason: "invalid_credentials" };
-  }
-  const session = await db.$transaction(async (tx) => {
-    const created = await createSession(tx, { userId: user.id, context });
-    await appendToUserOrgs(tx, user.id, (orgId) => ({
-      orgId, action: "user.signed_in", actor, target, context, metadata: { method: "password" },
-    }));
-    return created;
+export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: AuditRequestContext | null; now?: Date }) {
+  return getDb().$transaction(async (tx) => {
+    const row = await tx.signInChallenge.findUnique({ where: { tokenHash: hashToken(grant) }, include: { user: { select: { id: true, email: true } } } });
+    if (!row?.passedAt || row.usedAt || row.expiresAt <= now) return null;
+    const { count } = await tx.signInChallenge.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    if (count !== 1) return null;
+    await clearFailedSignIns(tx, row.userId);
+    const session = await createSession(tx, { userId: row.userId, context });
+    await appendToUserOrgs(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
+    return { userId: row.userId, sessionId: session.id };
   });
-  return { ok: true, userId: user.id, sessionId: session.id };
 }
 
 export async function signOut({ userId, sessionId, context }: { userId: string; sessionId: string; context: AuditRequestContext | null }) {
   await getDb().$transaction(async (tx) => {
     if (!(await revokeSession(tx, { sessionId, userId }))) return;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    const actor: AuditActor = { type: "user", id: userId, display: user.email };
-    await appendToUserOrgs(tx, userId, (orgId) => ({
-      orgId, action: "user.signed_out", actor, target: { type: "user", id: userId, display: user.email }, context, metadata: {},
-    }));
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
+    await appendToUserOrgs(tx, user, { action: "user.signed_out", context, metadata: {} });
   });
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { hashPassword } from "./password";
 import { ZSignUp } from "./schemas";
+import { issueSignInGrant } from "./sign-in";
 
 /**
  * Creates a user and their first organization, with them as its owner. The user, the organization,
@@ -23,6 +24,8 @@ export async function signUp({ input, context }: { input: unknown; context: Audi
         actor,
         context,
       });
+      // The new user has just proved their password: they are signed in without typing it again.
+      const grant = await issueSignInGrant(tx, user.id);
       await appendAuditEntry(tx, {
         orgId: org.id,
         action: "user.signed_up",
@@ -31,7 +34,7 @@ export async function signUp({ input, context }: { input: unknown; context: Audi
         context,
         metadata: { email: user.email },
       });
-      return { user, org };
+      return { user, org, grant };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

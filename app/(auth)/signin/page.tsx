@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentPrincipal } from "@/lib/guard";
+import { beginSignInAction, completeSecondFactorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export default async function SignInPage() {
   if (await currentPrincipal()) redirect("/");
   return (
     <Suspense>
-      <SignInForm />
+      <SignInForm beginAction={beginSignInAction} secondFactorAction={completeSecondFactorAction} />
     </Suspense>
   );
 }

@@ -5,6 +5,6 @@ import { ZSignUp } from "@/lib/auth/schemas";
 import { publicAction } from "@/lib/guard";
 
 export const signUpAction = publicAction({ name: "auth.sign_up", input: ZSignUp }, async ({ input, request }) => {
-  const { org } = await signUp({ input, context: request });
-  return { orgSlug: org.slug };
+  const { org, grant } = await signUp({ input, context: request });
+  return { orgSlug: org.slug, grant };
 });

@@ -35,6 +35,8 @@ CREATE TABLE "sign_in_challenges" (
     "expires_at" TIMESTAMPTZ(6) NOT NULL,
     "used_at" TIMESTAMPTZ(6),
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "passed_at" TIMESTAMPTZ(6),
+    "method" TEXT,
     "created_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "sign_in_challenges_pkey" PRIMARY KEY ("id")
