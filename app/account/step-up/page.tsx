@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { StepUpForm } from "@/components/account/step-up-form";
+import { getDb } from "@/lib/db";
+import { requirePrincipal } from "@/lib/guard";
+import { stepUpAction } from "./actions";
+
+export const metadata: Metadata = { title: "Confirm it's you" };
+export const dynamic = "force-dynamic";
+
+export default async function StepUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const principal = await requirePrincipal();
+  const { next } = await searchParams;
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
+  const nextPath = next && next.startsWith("/") && !next.startsWith("//") ? next : "/account";
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Confirm it&apos;s you</h1>
+        <p className="text-sm text-slate-500">Sensitive changes need your password{user.totpEnabledAt ? " and a code" : ""} from the last five minutes.</p>
+      </div>
+      <StepUpForm action={stepUpAction} needsCode={!!user.totpEnabledAt} next={nextPath} />
+    </div>
+  );
+}

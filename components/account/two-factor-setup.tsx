@@ -1,0 +1,70 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import type { ActionResult } from "@/lib/guard/org-action";
+import { RecoveryCodes } from "./recovery-codes";
+
+type Actions = {
+  start: (input: unknown) => Promise<ActionResult<{ qrSvg: string; secret: string }>>;
+  confirm: (input: unknown) => Promise<ActionResult<{ recoveryCodes: string[] }>>;
+};
+
+/** Enrolment: scan (or type) the seed, prove it with a code, then save the recovery codes. */
+export function TwoFactorSetup({ actions, next }: { actions: Actions; next: string }) {
+  const router = useRouter();
+  const [material, setMaterial] = useState<{ qrSvg: string; secret: string } | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  if (codes) return <RecoveryCodes codes={codes} onDone={() => (router.replace(next), router.refresh())} />;
+
+  if (!material) {
+    return (
+      <div className="space-y-3">
+        <FormError message={error} />
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const result = await actions.start({});
+              if (result.ok) setMaterial(result.data);
+              else setError(result.error);
+            })
+          }
+          className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {pending ? "Preparing…" : "Set up an authenticator app"}
+        </button>
+      </div>
+    );
+  }
+
+  function confirm(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "");
+    setError(null);
+    startTransition(async () => {
+      const result = await actions.confirm({ code });
+      if (result.ok) setCodes(result.data.recoveryCodes);
+      else setError(result.fieldErrors?.code?.[0] ?? result.error);
+    });
+  }
+
+  return (
+    <form onSubmit={confirm} className="max-w-sm space-y-4" noValidate>
+      <p className="text-sm text-slate-700">1. Scan this code with your authenticator app (1Password, Google Authenticator, Authy…).</p>
+      <div className="w-48 rounded border border-slate-200 bg-white p-2" aria-label="QR code for your authenticator app" role="img" dangerouslySetInnerHTML={{ __html: material.qrSvg }} />
+      <p className="text-sm text-slate-700">
+        Or enter this key by hand: <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{material.secret}</code>
+      </p>
+      <p className="text-sm text-slate-700">2. Enter the 6-digit code the app shows.</p>
+      <FormError message={error} />
+      <FormField name="code" label="Code from the app" autoComplete="one-time-code" />
+      <SubmitButton pending={pending} label="Turn on two-factor authentication" pendingLabel="Checking…" />
+    </form>
+  );
+}

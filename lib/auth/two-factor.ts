@@ -1,0 +1,81 @@
+import "server-only";
+import { appendAuditEntry, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
+import { getDb, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import type { Principal } from "@/lib/guard/principal";
+import { replaceRecoveryCodes } from "./recovery-codes";
+import { requireStepUp } from "./step-up";
+import { enrolmentMaterial, matchingStep, newTotpSecret, openTotpSecret, sealTotpSecret } from "./totp";
+
+type Args = { principal: Principal; context: AuditRequestContext };
+
+/** Second-factor events belong in the trail of every organization the user is a member of. */
+async function appendForUser(tx: Tx, { principal, context }: Args, event: Pick<AuditEvent, "action" | "metadata">) {
+  const memberships = await tx.membership.findMany({ where: { userId: principal.userId }, select: { orgId: true }, orderBy: { orgId: "asc" } });
+  for (const { orgId } of memberships) {
+    await appendAuditEntry(tx, {
+      ...event,
+      orgId,
+      actor: { type: "user", id: principal.userId, display: principal.email },
+      target: { type: "user", id: principal.userId, display: principal.email },
+      context,
+    });
+  }
+}
+
+/**
+ * Starts (or restarts) enrolment: a new seed kept aside, sealed, as the pending secret. Nothing
+ * changes for sign-in until a code from it is confirmed.
+ */
+export async function startTotpEnrolment({ principal }: Args) {
+  const secret = newTotpSecret();
+  await getDb().user.update({ where: { id: principal.userId }, data: { totpPendingSecret: sealTotpSecret(secret) } });
+  const { qrSvg } = await enrolmentMaterial(secret, principal.email);
+  return { qrSvg, secret };
+}
+
+/** Confirms enrolment with a code from the pending seed; returns the recovery codes, shown this once. */
+export async function confirmTotpEnrolment(args: Args & { code: string }): Promise<{ recoveryCodes: string[] }> {
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: args.principal.userId }, select: { totpPendingSecret: true } });
+  if (!user.totpPendingSecret) throw new AppError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
+  const secret = openTotpSecret(user.totpPendingSecret);
+  const step = await matchingStep(secret, args.code.replace(/\s/g, ""));
+  if (step === null) {
+    throw new AppError("invalid_input", "That code does not match. Enter the current 6-digit code from your app.", { code: ["That code does not match."] });
+  }
+  return db.$transaction(async (tx) => {
+    // Only the seed that was shown is activated, and only once (a second confirmation finds nothing pending).
+    const { count } = await tx.user.updateMany({
+      where: { id: args.principal.userId, totpPendingSecret: user.totpPendingSecret },
+      data: { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: BigInt(step) },
+    });
+    if (count !== 1) throw new AppError("conflict", "This set-up was already confirmed or restarted.");
+    const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
+    await appendForUser(tx, args, { action: "mfa.enrolled", metadata: { method: "totp" } });
+    return { recoveryCodes };
+  });
+}
+
+/** A new set of recovery codes; the old set stops working. Needs a recent step-up. */
+export async function regenerateRecoveryCodes(args: Args): Promise<{ recoveryCodes: string[] }> {
+  await requireStepUp(args.principal);
+  return getDb().$transaction(async (tx) => {
+    const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
+    await appendForUser(tx, args, { action: "mfa.recovery_codes_regenerated", metadata: { count: recoveryCodes.length } });
+    return { recoveryCodes };
+  });
+}
+
+/** Turns the second factor off. Needs a recent step-up (password and a current code). */
+export async function disableTotp(args: Args): Promise<void> {
+  await requireStepUp(args.principal);
+  await getDb().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: args.principal.userId },
+      data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null },
+    });
+    await tx.recoveryCode.deleteMany({ where: { userId: args.principal.userId } });
+    await appendForUser(tx, args, { action: "mfa.disabled", metadata: { method: "totp" } });
+  });
+}
