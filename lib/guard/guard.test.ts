@@ -4,6 +4,7 @@ import { POST as verifyEntries } from "@/app/api/orgs/[orgSlug]/audit-entries/ve
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
+import { enrolTotp } from "@/lib/testing/mfa";
 import { params, requestWith, sessionCookieFor } from "@/lib/testing/sessions";
 
 let db: Db;
@@ -15,6 +16,9 @@ beforeAll(async () => {
   db = testDb();
   orgA = await createOwner();
   orgB = await createOwner();
+  // Owners must have a second factor to use the panel (see "MFA enforcement" below).
+  await enrolTotp(db, orgA.user.id);
+  await enrolTotp(db, orgB.user.id);
   ownerA = (await sessionCookieFor(db, orgA.user.id)).cookie;
 });
 
@@ -120,5 +124,30 @@ describe("the guard on org route handlers", () => {
     const before = await lastEntry(orgA.org.id);
     expect((await verifyEntries(request, params({ orgSlug: orgA.org.slug }))).status).toBe(403);
     expect((await lastEntry(orgA.org.id)).seq).toBe(before.seq);
+  });
+});
+
+describe("MFA enforcement", () => {
+  it("keeps an owner without a second factor out of the panel until they enrol", async () => {
+    const owner = await createOwner();
+    const { cookie } = await sessionCookieFor(db, owner.user.id);
+    const refused = await list(owner.org.slug, cookie);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ title: "Two-factor authentication required" });
+    await enrolTotp(db, owner.user.id);
+    expect((await list(owner.org.slug, cookie)).status).toBe(200);
+  });
+
+  it("applies to every member when the org requires it", async () => {
+    const auditor = await createOwner();
+    await db.membership.create({ data: { orgId: orgA.org.id, userId: auditor.user.id, role: "AUDITOR" } });
+    const { cookie } = await sessionCookieFor(db, auditor.user.id);
+    expect((await list(orgA.org.slug, cookie)).status).toBe(200);
+    await db.organization.update({ where: { id: orgA.org.id }, data: { requireMfa: true } });
+    try {
+      expect((await list(orgA.org.slug, cookie)).status).toBe(403);
+    } finally {
+      await db.organization.update({ where: { id: orgA.org.id }, data: { requireMfa: false } });
+    }
   });
 });

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import { actorOf, type Principal } from "./principal";
 
+const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
+
 export type OrgRef = { id: string; slug: string; name: string };
 
 /** What a domain service receives: an authenticated, authorized caller inside one organization. */
@@ -38,13 +40,21 @@ export async function resolveOrgAccess(
   request: AuditRequestContext,
 ): Promise<OrgContext> {
   const db = getDb();
-  const org = await db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true } });
-  const membership = org
-    ? await db.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: principal.userId } }, select: { role: true } })
+  const found = await db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, requireMfa: true } });
+  const membership = found
+    ? await db.membership.findUnique({
+        where: { orgId_userId: { orgId: found.id, userId: principal.userId } },
+        select: { role: true, user: { select: { totpEnabledAt: true } } },
+      })
     : null;
-  if (!org || !membership) {
-    if (org) await recordDenial(org.id, principal, request, { permission, reason: "not_a_member", crossTenant: true });
+  if (!found || !membership) {
+    if (found) await recordDenial(found.id, principal, request, { permission, reason: "not_a_member", crossTenant: true });
     throw new AppError("not_found", "No such organization.");
+  }
+  const { requireMfa, ...org } = found;
+  // Owners and admins, and everyone in an org whose policy says so, use the panel only with a second factor.
+  if ((requireMfa || MFA_ROLES.includes(membership.role)) && !membership.user.totpEnabledAt) {
+    throw new AppError("mfa_required", "Set up two-factor authentication to continue: your role or your organization's policy requires it.");
   }
   if (!roleHasPermission(membership.role, permission)) {
     await recordDenial(org.id, principal, request, { permission, reason: "missing_permission" });
