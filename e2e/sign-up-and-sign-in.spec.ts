@@ -1,21 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
+import { enrolTwoFactor, newPerson, signInWithPassword, signOut, signUp, totpCode } from "./journeys";
 
-const unique = Date.now().toString(36);
-const person = {
-  name: "Grace Hopper",
-  email: `grace-${unique}@example.test`,
-  password: "compilers are friends 1952",
-  organization: `Analytical Engines ${unique}`,
-};
-
-async function fillSignUp(page: Page, fields: Partial<typeof person>) {
-  await page.goto("/signup");
-  if (fields.name !== undefined) await page.getByLabel("Your name").fill(fields.name);
-  if (fields.email !== undefined) await page.getByLabel("Work email").fill(fields.email);
-  if (fields.password !== undefined) await page.getByLabel("Password").fill(fields.password);
-  if (fields.organization !== undefined) await page.getByLabel("Organization name").fill(fields.organization);
-  await page.getByRole("button", { name: "Create account" }).click();
-}
+const person = newPerson("Grace");
+let secret = "";
+let recoveryCodes: string[] = [];
 
 function auditRows(page: Page) {
   return page.getByTestId("audit-entry");
@@ -24,56 +12,67 @@ function auditRows(page: Page) {
 test.describe.configure({ mode: "serial" });
 
 test("sign-up shows field errors and writes nothing when the input is invalid", async ({ page }) => {
-  await fillSignUp(page, { name: "Grace", email: "not-an-email", password: "short" });
+  await signUp(page, { ...person, email: "not-an-email", password: "short" });
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("a new user signs up, lands on the dashboard and sees the chain's first entries", async ({ page }) => {
-  await fillSignUp(page, person);
+test("a new owner signs up, enrols a second factor, and sees the chain's first entries on the dashboard", async ({ page }) => {
+  await signUp(page, person);
+  // Owners use the panel only with a second factor: enrolment comes first.
+  await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
+  ({ secret, recoveryCodes } = await enrolTwoFactor(page));
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
   const rows = auditRows(page);
-  await expect(rows).toHaveCount(3);
-  // Newest first: the sign-in that followed sign-up, the sign-up, the organization's creation.
-  await expect(rows.nth(0)).toContainText("#3");
-  await expect(rows.nth(0)).toContainText("user.signed_in");
-  await expect(rows.nth(1)).toContainText("#2");
-  await expect(rows.nth(1)).toContainText("user.signed_up");
-  await expect(rows.nth(2)).toContainText("#1");
-  await expect(rows.nth(2)).toContainText("org.created");
+  await expect(rows).toHaveCount(4);
+  // Newest first, each with its position in the chain.
+  const expected = [
+    ["#4", "mfa.enrolled"],
+    ["#3", "user.signed_in"],
+    ["#2", "user.signed_up"],
+    ["#1", "org.created"],
+  ];
+  for (const [index, [seq, action]] of expected.entries()) {
+    await expect(rows.nth(index)).toContainText(seq);
+    await expect(rows.nth(index)).toContainText(action);
+  }
   await expect(page.getByText(person.password)).toHaveCount(0);
 
   await page.getByRole("button", { name: "Verify chain" }).click();
-  await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 3 entries checked/);
+  await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 4 entries checked/);
 });
 
 test("the same email cannot sign up twice", async ({ page }) => {
-  await fillSignUp(page, { ...person, organization: "Another" });
+  await signUp(page, { ...person, organization: "Another" });
   await expect(page.getByText("An account with this email already exists.").first()).toBeVisible();
 });
 
-test("a user signs out, is refused a wrong password, and signs in again", async ({ page }) => {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+test("a user signs in with a code, signs out, is refused a wrong password, and signs in with a recovery code", async ({ page }) => {
+  await signInWithPassword(page, person);
+  // The enrolment used the current time step; the next step's code is still inside the window.
+  await page.getByLabel("Authentication code").fill(await totpCode(secret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin/);
+  await signOut(page);
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin/);
 
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Password").fill("not the password at all");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPassword(page, { email: person.email, password: "not the password at all" });
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
 
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPassword(page, person);
+  await page.getByLabel("Authentication code").fill(recoveryCodes[0]);
+  await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
   const actions = await auditRows(page).locator("td:nth-child(3)").allTextContents();
-  // sign-up journey (3), verify (1), sign-in, sign-out, failed sign-in, sign-in: newest first.
-  expect(actions.slice(0, 5)).toEqual(["user.signed_in", "user.sign_in_failed", "user.signed_out", "user.signed_in", "audit.chain_verified"]);
+  expect(actions.slice(0, 6)).toEqual([
+    "user.signed_in",
+    "mfa.recovery_code_used",
+    "user.sign_in_failed",
+    "user.signed_out",
+    "user.signed_in",
+    "audit.chain_verified",
+  ]);
 });

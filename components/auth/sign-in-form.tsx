@@ -73,6 +73,11 @@ export function SignInForm({
       <FormError message={error} />
       <FormField name="email" label="Email" type="email" autoComplete="email" />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" />
+      <p className="text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-600 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" />
       <p className="text-center text-sm text-slate-600">
         New to Verity?{" "}

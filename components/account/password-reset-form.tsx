@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import type { ActionResult } from "@/lib/guard/org-action";
+
+type CompletePasswordResetAction = (input: unknown) => Promise<ActionResult<{ email: string }>>;
+
+/** What a used, expired or made-up link shows: the way to a fresh one. */
+export function InvalidResetLink({ message }: { message?: string }) {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">This link cannot be used</h1>
+      <p role="alert" className="text-sm text-slate-700">
+        {message ?? "This reset link is invalid, has expired or has already been used."}
+      </p>
+      <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline">
+        Request a new link
+      </Link>
+    </div>
+  );
+}
+
+export function PasswordResetForm({ token, completePasswordResetAction }: { token: string; completePasswordResetAction: CompletePasswordResetAction }) {
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [linkFailed, setLinkFailed] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const input = { token, password: String(formData.get("password") ?? ""), confirmPassword: String(formData.get("confirmPassword") ?? "") };
+    setError(null);
+    setFieldErrors({});
+    startTransition(async () => {
+      const result = await completePasswordResetAction(input);
+      if (result.ok) return setDone(true);
+      if (result.fieldErrors?.token) return setLinkFailed(result.fieldErrors.token[0]);
+      setError(result.error);
+      setFieldErrors(result.fieldErrors ?? {});
+    });
+  }
+
+  if (linkFailed) return <InvalidResetLink message={linkFailed} />;
+  if (done) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-lg font-semibold">Password changed</h1>
+        <p role="status" className="text-sm text-slate-700">
+          Your new password is set and every session of your account has been signed out.
+        </p>
+        <Link href="/signin" className="block rounded-md bg-brand-600 px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
+          Sign in with your new password
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <h1 className="text-lg font-semibold">Choose a new password</h1>
+      <FormError message={error} />
+      <FormField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.password} />
+      <FormField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" errors={fieldErrors.confirmPassword} />
+      <SubmitButton pending={pending} label="Set new password" pendingLabel="Setting your password…" />
+    </form>
+  );
+}

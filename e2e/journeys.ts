@@ -1,0 +1,47 @@
+import { expect, type Page } from "@playwright/test";
+import { generate } from "otplib";
+
+export type Person = { name: string; email: string; password: string; organization: string };
+
+export function newPerson(label: string): Person {
+  const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  return { name: `${label} Tester`, email: `${label.toLowerCase()}-${unique}@example.test`, password: `a long passphrase ${unique}`, organization: `${label} Works ${unique}` };
+}
+
+/** The code an authenticator app would show `steps` time steps from now (±1 step is accepted). */
+export async function totpCode(secret: string, steps = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+}
+
+export async function signUp(page: Page, person: Person) {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Work email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByLabel("Organization name").fill(person.organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+/** Enrols an authenticator on the two-factor page; returns its secret and the recovery codes. */
+export async function enrolTwoFactor(page: Page) {
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(await totpCode(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await expect(page.getByTestId("recovery-code")).toHaveCount(10);
+  const recoveryCodes = (await page.getByTestId("recovery-code").allTextContents()).map((code) => code.trim());
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  return { secret, recoveryCodes };
+}
+
+export async function signInWithPassword(page: Page, person: Pick<Person, "email" | "password">) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+}
