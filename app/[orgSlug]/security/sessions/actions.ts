@@ -1,0 +1,38 @@
+"use server";
+
+import { z } from "zod";
+import { revokeMemberSessions, revokeOtherSessions, revokeOwnSession, type Refused, type Revoked } from "@/lib/auth/revoke-sessions";
+import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
+
+/** A refusal whose denial entry was committed becomes the same failure a thrown error would have been. */
+function answer(result: ActionResult<Revoked | Refused>): ActionResult<Revoked> {
+  if (!result.ok) return result;
+  return "refused" in result.data ? actionFailure(result.data.refused) : { ok: true, data: result.data };
+}
+
+const revokeOwn = orgAction(
+  { name: "sessions.revoke_own", permission: "org.read", input: z.object({ sessionId: z.uuid() }).strict() },
+  ({ ctx, tx, input }) => revokeOwnSession({ ctx, tx, sessionId: input.sessionId }),
+);
+
+const revokeOthers = orgAction(
+  { name: "sessions.revoke_all_others", permission: "org.read", input: z.object({}).strict() },
+  ({ ctx, tx }) => revokeOtherSessions({ ctx, tx }),
+);
+
+const revokeMember = orgAction(
+  { name: "sessions.revoke_all_of_member", permission: "members.update", input: z.object({ userId: z.uuid() }).strict() },
+  ({ ctx, tx, input }) => revokeMemberSessions({ ctx, tx, userId: input.userId }),
+);
+
+export async function revokeOwnSessionAction(orgSlug: string, input: unknown) {
+  return answer(await revokeOwn(orgSlug, input));
+}
+
+export async function revokeOtherSessionsAction(orgSlug: string, input: unknown) {
+  return revokeOthers(orgSlug, input);
+}
+
+export async function revokeMemberSessionsAction(orgSlug: string, input: unknown) {
+  return answer(await revokeMember(orgSlug, input));
+}

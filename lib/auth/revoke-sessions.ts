@@ -1,0 +1,104 @@
+import "server-only";
+import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { AppError } from "@/lib/http/app-error";
+
+export type Revoked = { revoked: number; endedCurrent: boolean };
+/** A refusal whose denial entry must commit: the caller answers with `refused` instead of throwing. */
+export type Refused = { refused: AppError };
+type Args = { ctx: OrgContext; tx: Tx; now?: Date };
+type SessionScope = "one" | "all_others" | "all_of_member";
+
+/** Denials are evidence: recorded in this transaction, which then carries nothing else and commits. */
+async function refuse({ ctx, tx }: Args, error: AppError, metadata: { permission: string; reason: string; crossTenant?: boolean }): Promise<Refused> {
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "access.denied",
+    actor: actorOf(ctx.principal),
+    outcome: "denied",
+    context: ctx.request,
+    metadata,
+  });
+  return { refused: error };
+}
+
+/**
+ * A session belongs to a person, not an org: ending one's own is recorded in each of their orgs, like
+ * a sign-out; an admin's revocation is recorded in the org whose authority it used.
+ */
+async function recordRevocation({ ctx, tx }: Args, user: { id: string; email: string }, orgIds: string[], metadata: { sessionId: string; scope: SessionScope }) {
+  const event: Omit<AuditEvent, "orgId"> = {
+    action: "session.revoked",
+    actor: actorOf(ctx.principal),
+    target: { type: "user", id: user.id, display: user.email },
+    context: ctx.request,
+    metadata,
+  };
+  // Ascending org ids: two transactions locking several chain heads take them in the same order (no deadlock).
+  for (const orgId of [...orgIds].sort()) await appendAuditEntry(tx, { ...event, orgId });
+}
+
+async function orgIdsOf(tx: Tx, userId: string) {
+  return (await tx.membership.findMany({ where: { userId }, select: { orgId: true } })).map((row) => row.orgId);
+}
+
+/** Ends one of the principal's own sessions (the current one included: that signs them out). */
+export async function revokeOwnSession(args: Args & { sessionId: string }): Promise<Revoked | Refused> {
+  const { ctx, tx, sessionId, now = new Date() } = args;
+  const { principal } = ctx;
+  // userId in the where: someone else's session id matches nothing (BOLA on session ids).
+  const { count } = await tx.session.updateMany({ where: { id: sessionId, userId: principal.userId, revokedAt: null }, data: { revokedAt: now } });
+  if (count === 0) {
+    const notFound = new AppError("not_found", "No such session: it may have ended already.");
+    const foreign = await tx.session.findFirst({ where: { id: sessionId, userId: { not: principal.userId } }, select: { id: true } });
+    // An id from another person is a probe and is recorded; a session that already ended is a double click.
+    if (foreign) return refuse(args, notFound, { permission: "org.read", reason: "foreign_session" });
+    throw notFound;
+  }
+  await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId, scope: "one" });
+  return { revoked: 1, endedCurrent: sessionId === principal.sessionId };
+}
+
+/** "Sign out everywhere else": every live session of the principal except the one making the request. */
+export async function revokeOtherSessions(args: Args): Promise<Revoked> {
+  const { ctx, tx, now = new Date() } = args;
+  const { principal } = ctx;
+  const { count } = await tx.session.updateMany({
+    where: { userId: principal.userId, id: { not: principal.sessionId }, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  if (count > 0) {
+    await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId: "*", scope: "all_others" });
+  }
+  return { revoked: count, endedCurrent: false };
+}
+
+/**
+ * An owner or admin ends every session of a member of this org (a lost laptop, a departing
+ * employee). Only owners may do this to an owner: an admin must not lock out the people above them.
+ */
+export async function revokeMemberSessions(args: Args & { userId: string }): Promise<Revoked | Refused> {
+  const { ctx, tx, userId, now = new Date() } = args;
+  const member = await tx.membership.findUnique({
+    where: { orgId_userId: { orgId: ctx.org.id, userId } },
+    select: { role: true, user: { select: { id: true, email: true } } },
+  });
+  // Someone outside this org answers like someone who does not exist: no enumeration, and it is flagged.
+  if (!member) return refuse(args, new AppError("not_found", "No such member."), { permission: "members.update", reason: "not_a_member", crossTenant: true });
+  if (member.role === "OWNER" && ctx.role !== "OWNER") {
+    return refuse(args, new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
+  }
+  // The org (and, for admins, the role) is also in the update's where: it holds even if the membership changed meanwhile.
+  const { count } = await tx.session.updateMany({
+    where: {
+      userId,
+      revokedAt: null,
+      user: { memberships: { some: { orgId: ctx.org.id, ...(ctx.role === "OWNER" ? {} : { role: { not: "OWNER" } }) } } },
+    },
+    data: { revokedAt: now },
+  });
+  if (count > 0) await recordRevocation(args, member.user, [ctx.org.id], { sessionId: "*", scope: "all_of_member" });
+  return { revoked: count, endedCurrent: userId === ctx.principal.userId };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+
+/**
+ * An organization's security policy. Session limits can only be tightened below the defaults
+ * (30 minutes idle, 12 hours absolute): a laxer org must never lengthen a session that a stricter
+ * org of the same person shortened.
+ */
+export const ZSecurityPolicy = z
+  .object({
+    requireMfa: z.boolean(),
+    sessionIdleMinutes: z.coerce
+      .number({ error: "Enter a number of minutes." })
+      .int("Enter whole minutes.")
+      .min(5, "At least 5 minutes.")
+      .max(30, "At most 30 minutes."),
+    sessionAbsoluteHours: z.coerce
+      .number({ error: "Enter a number of hours." })
+      .int("Enter whole hours.")
+      .min(1, "At least 1 hour.")
+      .max(12, "At most 12 hours."),
+  })
+  .strict();
+export type TSecurityPolicy = z.infer<typeof ZSecurityPolicy>;
+
+const POLICY_COLUMNS = { requireMfa: true, sessionIdleMinutes: true, sessionAbsoluteHours: true } as const;
+
+/** The policy as the form shows it: an org that never set a limit shows the default. */
+export async function readSecurityPolicy(client: Pick<Tx, "organization">, orgId: string): Promise<TSecurityPolicy> {
+  const org = await client.organization.findUniqueOrThrow({ where: { id: orgId }, select: POLICY_COLUMNS });
+  return { requireMfa: org.requireMfa, sessionIdleMinutes: org.sessionIdleMinutes ?? 30, sessionAbsoluteHours: org.sessionAbsoluteHours ?? 12 };
+}
+
+/**
+ * Saves the policy with an `org.updated` entry holding the values before and after, in the same
+ * transaction. Saving the same values again changes nothing and records nothing.
+ */
+export async function updateSecurityPolicy({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: TSecurityPolicy }) {
+  const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: POLICY_COLUMNS });
+  const after = ZSecurityPolicy.parse(input);
+  const changed = (Object.keys(POLICY_COLUMNS) as (keyof TSecurityPolicy)[]).filter((key) => before[key] !== after[key]);
+  if (changed.length === 0) return { changed };
+  await tx.organization.update({ where: { id: ctx.org.id }, data: after });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "org.updated",
+    actor: actorOf(ctx.principal),
+    target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
+    context: ctx.request,
+    metadata: { before, after },
+  });
+  return { changed };
+}
