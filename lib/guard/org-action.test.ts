@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { testDb } from "@/lib/testing/database";
+import { createOwner } from "@/lib/testing/factories";
+import { enrolTotp } from "@/lib/testing/mfa";
+import { sessionCookieFor } from "@/lib/testing/sessions";
+
+// Server actions read the request through next/headers; here the "request" is whatever cookie the test sets.
+const request = vi.hoisted(() => ({ cookie: "" }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ toString: () => request.cookie }),
+  headers: async () => new Headers({ cookie: request.cookie, "x-verity-peer-ip": "198.51.100.30", "user-agent": "action-test" }),
+}));
+
+const { orgAction } = await import("./org-action");
+
+const readOrgName = orgAction(
+  { name: "test.read_org_name", permission: "org.read", input: z.object({ greeting: z.string().max(10) }) },
+  async ({ ctx, input }) => `${input.greeting} ${ctx.org.name}`,
+);
+
+let db: Db;
+beforeAll(() => {
+  db = testDb();
+});
+
+describe("orgAction", () => {
+  it("runs for a live session, and refuses the same cookie on the very next call once the session is revoked", async () => {
+    const { user, org } = await createOwner();
+    await enrolTotp(db, user.id);
+    const { cookie, sessionId } = await sessionCookieFor(db, user.id);
+    request.cookie = cookie;
+    expect(await readOrgName(org.slug, { greeting: "hello" })).toEqual({ ok: true, data: `hello ${org.name}` });
+
+    await db.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+    expect(await readOrgName(org.slug, { greeting: "hello" })).toEqual({ ok: false, error: "Your session has ended. Sign in again." });
+  });
+
+  it("answers invalid input with field errors and another org's slug like a missing one", async () => {
+    const { user, org } = await createOwner();
+    const other = await createOwner();
+    await enrolTotp(db, user.id);
+    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    expect(await readOrgName(org.slug, { greeting: "a greeting that is far too long" })).toMatchObject({ ok: false, fieldErrors: { greeting: expect.any(Array) } });
+    expect(await readOrgName(other.org.slug, { greeting: "hi" })).toEqual(await readOrgName("no-such-org", { greeting: "hi" }));
+  });
+});
