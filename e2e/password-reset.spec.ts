@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./journeys";
 
 const unique = Date.now().toString(36);
 const person = {
@@ -31,12 +32,7 @@ async function expectSignedIn(page: Page) {
 }
 
 test("a user who forgot their password resets it from the emailed link, and only the new one works", async ({ page }) => {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Work email").fill(person.email);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByLabel("Organization name").fill(person.organization);
-  await page.getByRole("button", { name: "Create account" }).click();
+  await signUp(page, person);
   await expectSignedIn(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);

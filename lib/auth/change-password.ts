@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { hashPassword } from "./password";
@@ -53,11 +53,7 @@ export async function changePassword({
       where: { userId, revokedAt: null, id: { not: sessionId } },
       data: { revokedAt: now },
     });
-    const memberships = await tx.membership.findMany({ where: { userId }, select: { orgId: true }, orderBy: { orgId: "asc" } });
-    const who = { id: userId, display: email };
-    for (const { orgId } of memberships) {
-      await appendAuditEntry(tx, { orgId, action: "password.changed", actor: { type: "user", ...who }, target: { type: "user", ...who }, context, metadata: {} });
-    }
+    await appendForUser(tx, { id: userId, email }, { action: "password.changed", context, metadata: {} });
     return { revokedSessions: count };
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -25,14 +25,9 @@ export const ZCompletePasswordReset = z
 type Options = { input: unknown; context: AuditRequestContext | null; now?: Date };
 type ResetEvent = "password.reset_requested" | "password.reset_completed";
 
-/** Evidence in every organization of the user, in a fixed order (by org id) so that two resets never deadlock. */
-async function recordInUserOrgs(tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: AuditRequestContext | null) {
-  const memberships = await tx.membership.findMany({ where: { userId: user.id }, select: { orgId: true }, orderBy: { orgId: "asc" } });
-  const who = { id: user.id, display: user.email };
-  for (const { orgId } of memberships) {
-    await appendAuditEntry(tx, { orgId, action, actor: { type: "user", ...who }, target: { type: "user", ...who }, context, metadata: {} });
-  }
-}
+/** Evidence in every organization of the user. */
+const recordInUserOrgs = (tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: AuditRequestContext | null) =>
+  appendForUser(tx, user, { action, context, metadata: {} });
 
 function resetLink(token: string): string {
   const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");

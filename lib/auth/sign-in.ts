@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAuditEntry, type AuditActor, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { clearFailedSignIns, recordFailedSignIn } from "./lockout";
@@ -32,21 +32,12 @@ const retryMessage = (retryAt: Date, why: string) => ({
 
 type AuditedUser = { id: string; email: string };
 
-/** An event about a user belongs in the trail of every organization they are a member of. */
-async function appendToUserOrgs(client: Tx | Db, user: AuditedUser, event: Omit<AuditEvent, "orgId" | "actor" | "target">) {
-  const memberships = await client.membership.findMany({ where: { userId: user.id }, select: { orgId: true }, orderBy: { orgId: "asc" } });
-  const actor: AuditActor = { type: "user", id: user.id, display: user.email };
-  for (const { orgId } of memberships) {
-    await appendAuditEntry(client, { ...event, orgId, actor, target: { type: "user", id: user.id, display: user.email } });
-  }
-}
-
 /** A failed factor counts towards the account's lockout, and is recorded, with the lockout if it caused one. */
 async function failFactor(db: Db, user: AuditedUser, reason: "wrong_password" | "wrong_second_factor", context: AuditRequestContext | null, now: Date) {
   const outcome = await recordFailedSignIn(db, user.id, now);
-  await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
+  await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
   if (!outcome.lockedUntil) return null;
-  await appendToUserOrgs(db, user, {
+  await appendForUser(db, user, {
     action: "user.locked_out",
     outcome: "failure",
     context,
@@ -82,14 +73,14 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   if (context?.ip) {
     const throttle = await hitRateLimit(db, { key: `sign-in:ip:${context.ip}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
     if (!throttle.allowed) {
-      if (user) await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
+      if (user) await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
       return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
     }
   }
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
   if (!user) return INVALID;
   if (user.lockedUntil && user.lockedUntil > now) {
-    await appendToUserOrgs(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
     return { status: "locked", ...retryMessage(user.lockedUntil, "This account is locked after too many failed sign-ins.") };
   }
   if (!passwordMatches) {
@@ -138,7 +129,7 @@ export async function completeSecondFactor({
   });
   if (count !== 1) return expired;
   if (recovery) {
-    await appendToUserOrgs(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
+    await appendForUser(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
   }
   return { status: "ready", grant: challenge };
 }
@@ -155,7 +146,7 @@ export async function redeemSignInGrant({ grant, context, now = new Date() }: { 
     if (count !== 1) return null;
     await clearFailedSignIns(tx, row.userId);
     const session = await createSession(tx, { userId: row.userId, context });
-    await appendToUserOrgs(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
+    await appendForUser(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
     return { userId: row.userId, sessionId: session.id };
   });
 }
@@ -164,6 +155,6 @@ export async function signOut({ userId, sessionId, context }: { userId: string; 
   await getDb().$transaction(async (tx) => {
     if (!(await revokeSession(tx, { sessionId, userId }))) return;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
-    await appendToUserOrgs(tx, user, { action: "user.signed_out", context, metadata: {} });
+    await appendForUser(tx, user, { action: "user.signed_out", context, metadata: {} });
   });
 }

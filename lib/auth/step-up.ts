@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { verifyPassword } from "./password";
@@ -25,19 +25,12 @@ export async function requireStepUp(principal: StepUpPrincipal): Promise<void> {
 
 /** Records the outcome in every organization of the user: step-ups are authentication evidence. */
 async function recordStepUp(db: Db, principal: StepUpPrincipal, context: AuditRequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
-  const memberships = await db.membership.findMany({ where: { userId: principal.userId }, select: { orgId: true } });
-  const actor = { type: "user" as const, id: principal.userId, display: principal.email };
-  for (const { orgId } of memberships) {
-    await appendAuditEntry(db, {
-      orgId,
-      action: outcome === "success" ? "step_up.passed" : "step_up.failed",
-      actor,
-      target: { type: "user", id: principal.userId, display: principal.email },
-      outcome,
-      context,
-      metadata,
-    });
-  }
+  await appendForUser(db, { id: principal.userId, email: principal.email }, {
+    action: outcome === "success" ? "step_up.passed" : "step_up.failed",
+    outcome,
+    context,
+    metadata,
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAuditEntry, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import type { Principal } from "@/lib/guard/principal";
@@ -10,18 +10,8 @@ import { enrolmentMaterial, matchingStep, newTotpSecret, openTotpSecret, sealTot
 type Args = { principal: Principal; context: AuditRequestContext };
 
 /** Second-factor events belong in the trail of every organization the user is a member of. */
-async function appendForUser(tx: Tx, { principal, context }: Args, event: Pick<AuditEvent, "action" | "metadata">) {
-  const memberships = await tx.membership.findMany({ where: { userId: principal.userId }, select: { orgId: true }, orderBy: { orgId: "asc" } });
-  for (const { orgId } of memberships) {
-    await appendAuditEntry(tx, {
-      ...event,
-      orgId,
-      actor: { type: "user", id: principal.userId, display: principal.email },
-      target: { type: "user", id: principal.userId, display: principal.email },
-      context,
-    });
-  }
-}
+const appendForPrincipal = (tx: Tx, { principal, context }: Args, event: Pick<AuditEvent, "action" | "metadata">) =>
+  appendForUser(tx, { id: principal.userId, email: principal.email }, { ...event, context });
 
 /**
  * Starts (or restarts) enrolment: a new seed kept aside, sealed, as the pending secret. Nothing
@@ -52,7 +42,7 @@ export async function confirmTotpEnrolment(args: Args & { code: string }): Promi
     });
     if (count !== 1) throw new AppError("conflict", "This set-up was already confirmed or restarted.");
     const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
-    await appendForUser(tx, args, { action: "mfa.enrolled", metadata: { method: "totp" } });
+    await appendForPrincipal(tx, args, { action: "mfa.enrolled", metadata: { method: "totp" } });
     return { recoveryCodes };
   });
 }
@@ -62,7 +52,7 @@ export async function regenerateRecoveryCodes(args: Args): Promise<{ recoveryCod
   await requireStepUp(args.principal);
   return getDb().$transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
-    await appendForUser(tx, args, { action: "mfa.recovery_codes_regenerated", metadata: { count: recoveryCodes.length } });
+    await appendForPrincipal(tx, args, { action: "mfa.recovery_codes_regenerated", metadata: { count: recoveryCodes.length } });
     return { recoveryCodes };
   });
 }
@@ -76,6 +66,6 @@ export async function disableTotp(args: Args): Promise<void> {
       data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.recoveryCode.deleteMany({ where: { userId: args.principal.userId } });
-    await appendForUser(tx, args, { action: "mfa.disabled", metadata: { method: "totp" } });
+    await appendForPrincipal(tx, args, { action: "mfa.disabled", metadata: { method: "totp" } });
   });
 }
