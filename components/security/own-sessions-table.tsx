@@ -58,7 +58,7 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
                   {session.current ? <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">This session</span> : null}
                 </td>
                 <td className="px-4 py-2 font-mono text-xs text-slate-600">{session.ip ?? "—"}</td>
-                <td className="px-4 py-2 text-slate-500">—</td>
+                <td className="px-4 py-2 text-slate-600">{session.location ?? "—"}</td>
                 <td className="whitespace-nowrap px-4 py-2 tabular-nums"><When date={session.createdAt} now={now} /></td>
                 <td className="whitespace-nowrap px-4 py-2 tabular-nums"><When date={session.lastSeenAt} now={now} /></td>
                 <td className="px-4 py-2 text-right">

@@ -8,6 +8,7 @@ export const ZSessionView = z.object({
   id: z.uuid(),
   userAgent: z.string().nullable(),
   ip: z.string().nullable(),
+  location: z.string().nullable(),
   createdAt: z.date(),
   lastSeenAt: z.date(),
   current: z.boolean(),
@@ -27,6 +28,13 @@ export type TMemberSessionsView = z.infer<typeof ZMemberSessionsView>;
 const storedLive = (now: Date) => ({ revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } });
 const DEFAULT_POLICY = policyFrom({ sessionIdleMinutes: null, sessionAbsoluteHours: null });
 
+/** "Berlin, DE" from the geo recorded at sign-in (trusted proxy headers), or null when unknown. */
+function locationOf(geo: unknown): string | null {
+  const parsed = z.object({ city: z.string().nullable(), region: z.string().nullable(), country: z.string().nullable() }).safeParse(geo);
+  if (!parsed.success) return null;
+  return [parsed.data.city ?? parsed.data.region, parsed.data.country].filter(Boolean).join(", ") || null;
+}
+
 /** The principal's own live sessions, the current one first, then the most recently active. */
 export async function listOwnSessions(
   client: Db | Tx,
@@ -38,7 +46,7 @@ export async function listOwnSessions(
   ]);
   return rows
     .filter((row) => isLiveUnder(policy, row, now))
-    .map((row) => ZSessionView.parse({ ...row, current: row.id === currentSessionId }))
+    .map((row) => ZSessionView.parse({ ...row, location: locationOf(row.geo), current: row.id === currentSessionId }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 

@@ -50,7 +50,7 @@ describe("your sessions", () => {
     const sessions = await listOwnSessions(db, { userId: user.id, currentSessionId: second.sessionId });
     expect(sessions.map((session) => session.id)).toEqual([second.sessionId, first.sessionId]);
     expect(sessions.map((session) => session.current)).toEqual([true, false]);
-    expect(Object.keys(sessions[0]).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "userAgent"]);
+    expect(Object.keys(sessions[0]).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "location", "userAgent"]);
   });
 
   it("revokes another of one's own sessions: it is refused on its next request, and the revocation is audited", async () => {

@@ -59,6 +59,7 @@ export async function createSession(
       userId,
       ip: context?.ip ?? null,
       userAgent: context?.userAgent ?? null,
+      ...(context?.geo ? { geo: context.geo } : {}),
       createdAt: now,
       lastSeenAt: now,
       idleExpiresAt: new Date(now.getTime() + policy.idleMs),

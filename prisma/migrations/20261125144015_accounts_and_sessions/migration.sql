@@ -4,7 +4,8 @@ ADD COLUMN     "session_absolute_hours" INTEGER,
 ADD COLUMN     "session_idle_minutes" INTEGER;
 
 -- AlterTable
-ALTER TABLE "sessions" ADD COLUMN     "stepped_up_at" TIMESTAMPTZ(6);
+ALTER TABLE "sessions" ADD COLUMN     "geo" JSONB,
+ADD COLUMN     "stepped_up_at" TIMESTAMPTZ(6);
 
 -- AlterTable
 ALTER TABLE "users" ADD COLUMN     "consecutive_lockouts" INTEGER NOT NULL DEFAULT 0,
