@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const principal = await requirePrincipal();
   const membership = await getDb().membership.findFirst({
-    where: { userId: principal.userId },
+    where: { userId: principal.userId, org: { deletedAt: null } },
     orderBy: { createdAt: "asc" },
     select: { org: { select: { slug: true } } },
   });

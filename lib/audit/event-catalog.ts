@@ -57,12 +57,23 @@ export const AUDIT_EVENTS = {
   "password.reset_completed": { category: "credentials", metadata: none },
 
   "org.created": { category: "org_settings", metadata: z.object({ name: z.string(), slug: z.string() }).strict() },
+  "org.deleted": { category: "org_settings", metadata: z.object({ name: z.string(), slug: z.string() }).strict() },
   "org.updated": {
     category: "org_settings",
     metadata: z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }).strict(),
   },
 
   "member.added": { category: "access", metadata: z.object({ role: roleName }).strict() },
+  "member.invited": { category: "access", metadata: z.object({ email: z.string(), role: roleName, resent: z.boolean().optional() }).strict() },
+  "member.joined": { category: "access", metadata: z.object({ role: roleName, invitationId: z.string().optional() }).strict() },
+  "member.left": { category: "access", metadata: z.object({ role: roleName }).strict() },
+  "invitation.revoked": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
+  "invitation.expired": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
+  "ownership.transferred": { category: "access", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
+  "security.alert": {
+    category: "access",
+    metadata: z.object({ reason: z.literal("repeated_cross_tenant_attempts"), attempts: z.number().int(), windowMinutes: z.number().int() }).strict(),
+  },
   "member.role_changed": { category: "access", metadata: z.object({ from: roleName, to: roleName }).strict() },
   "member.removed": { category: "access", metadata: z.object({ role: roleName }).strict() },
   "access.denied": {

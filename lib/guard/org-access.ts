@@ -40,7 +40,11 @@ export async function resolveOrgAccess(
   request: AuditRequestContext,
 ): Promise<OrgContext> {
   const db = getDb();
-  const found = await db.organization.findUnique({ where: { slug: orgSlug }, select: { id: true, slug: true, name: true, requireMfa: true } });
+  // A deleted organization is closed: it answers like one that never existed.
+  const found = await db.organization.findFirst({
+    where: { slug: orgSlug, deletedAt: null },
+    select: { id: true, slug: true, name: true, requireMfa: true },
+  });
   const membership = found
     ? await db.membership.findUnique({
         where: { orgId_userId: { orgId: found.id, userId: principal.userId } },
