@@ -18,6 +18,10 @@ export type OrgContext = {
   request: AuditRequestContext;
 };
 
+/** Cross-tenant attempts by one principal against one org within this window raise an alert at this count. */
+const ALERT_WINDOW_MINUTES = 10;
+const ALERT_THRESHOLD = 3;
+
 /** Denials are evidence: appended on their own (one statement), since the request's own work never happens. */
 async function recordDenial(
   orgId: string,
@@ -25,7 +29,32 @@ async function recordDenial(
   request: AuditRequestContext,
   metadata: { permission?: string; reason: string; crossTenant?: boolean },
 ) {
-  await appendAuditEntry(getDb(), { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata });
+  const db = getDb();
+  await appendAuditEntry(db, { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata });
+  if (metadata.crossTenant) await alertOnRepeatedProbing(orgId, principal, request);
+}
+
+/**
+ * Someone who keeps asking for another organization's objects is probing for a tenant-isolation
+ * bug: the targeted org's admins get a security alert in their trail when the count reaches the
+ * threshold (once per burst: only the attempt that reaches it raises one).
+ */
+async function alertOnRepeatedProbing(orgId: string, principal: Principal, request: AuditRequestContext) {
+  const db = getDb();
+  const [{ attempts }] = await db.$queryRaw<{ attempts: number }[]>`
+    SELECT count(*)::int AS attempts FROM audit_entries
+     WHERE org_id = ${orgId}::uuid AND action = 'access.denied' AND actor_id = ${principal.userId}
+       AND metadata->>'crossTenant' = 'true'
+       AND occurred_at > now() - make_interval(mins => ${ALERT_WINDOW_MINUTES})`;
+  if (attempts !== ALERT_THRESHOLD) return;
+  await appendAuditEntry(db, {
+    orgId,
+    action: "security.alert",
+    actor: actorOf(principal),
+    outcome: "denied",
+    context: request,
+    metadata: { reason: "repeated_cross_tenant_attempts", attempts, windowMinutes: ALERT_WINDOW_MINUTES },
+  });
 }
 
 /**

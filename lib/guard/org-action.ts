@@ -8,6 +8,7 @@ import type { Permission } from "@/lib/rbac/permissions";
 import { resolveOrgAccess, type OrgContext } from "./org-access";
 import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
+import { requireStepUp } from "@/lib/auth/step-up";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
@@ -33,17 +34,18 @@ export async function currentRequest() {
  * `(orgSlug, rawInput) => ActionResult`, with the same checks as route handlers.
  */
 export function orgAction<I extends z.ZodType, T>(
-  options: { name: string; permission: Permission; input: I; transactionTimeoutMs?: number },
+  options: { name: string; permission: Permission; input: I; transactionTimeoutMs?: number; stepUp?: boolean },
   handler: (args: { ctx: OrgContext; tx: Tx; input: z.infer<I> }) => Promise<T>,
 ) {
-  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission });
-  return async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
+  const action = async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);
       if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
       const ctx = await resolveOrgAccess(principal, orgSlug, options.permission, context);
       const input = options.input.parse(rawInput);
+      // Checked before the transaction opens: the embedded database serves one transaction at a time.
+      if (options.stepUp) await requireStepUp(principal);
       const data = await getDb().$transaction((tx) => handler({ ctx, tx, input }), {
         timeout: options.transactionTimeoutMs ?? 15_000,
       });
@@ -52,6 +54,8 @@ export function orgAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
+  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, handle: action as never });
+  return action;
 }
 
 /** Server actions that need no principal (sign-up): the same input validation and error handling. */

@@ -1,10 +1,12 @@
 import type { Permission } from "@/lib/rbac/permissions";
 
 /**
- * Every guarded entry point registers itself here when its module loads, so that the tenant
- * isolation suite can walk all of them without a hand-kept list.
+ * Every guarded entry point registers itself here when its module loads, with the function that
+ * serves it, so that the tenant isolation suite can call all of them without a hand-kept list.
  */
-export type EntryPoint = { kind: "route" | "action"; name: string; permission: Permission | null };
+export type EntryPoint =
+  | { kind: "route"; name: string; permission: Permission | null; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }
+  | { kind: "action"; name: string; permission: Permission | null; handle?: (...args: never[]) => Promise<unknown> };
 
 const entryPoints = new Map<string, EntryPoint>();
 

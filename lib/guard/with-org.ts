@@ -67,8 +67,7 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
     body: B extends z.ZodType ? z.infer<B> : undefined;
   }) => Promise<unknown>,
 ) {
-  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission });
-  return async (request: Request, routeContext: RouteContext): Promise<Response> => {
+  const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const context = requestContextFrom(request.headers);
     return respond(context, async () => {
       assertSameOrigin(request);
@@ -87,6 +86,8 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
       );
     });
   };
+  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, handle: handle as never });
+  return handle;
 }
 
 /** The same wrapper for the few endpoints that need no principal (sign-up, health). */

@@ -1,0 +1,31 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import { actorOf } from "@/lib/guard/principal";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { AppError } from "@/lib/http/app-error";
+import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget } from "./membership-rules";
+
+export const ZChangeMemberRole = z.object({ userId: z.uuid("Unknown member."), role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"], "Unknown role.") });
+
+export async function changeMemberRole({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZChangeMemberRole> }) {
+  await lockMemberships(tx, ctx.org.id);
+  const member = await findMember(tx, ctx.org.id, input.userId);
+  if (member.role === input.role) return { role: member.role };
+  assertMayManage(ctx, member.role, input.role);
+  if (member.user.id === ctx.principal.userId && member.role === "OWNER") {
+    throw new AppError("conflict", "Transfer ownership instead of demoting yourself.");
+  }
+  await assertNotLastOwner(tx, ctx.org.id, member.role);
+  await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: input.role } });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "member.role_changed",
+    actor: actorOf(ctx.principal),
+    target: memberTarget(member.user),
+    context: ctx.request,
+    metadata: { from: member.role, to: input.role },
+  });
+  return { role: input.role };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { AppError } from "@/lib/http/app-error";
+import type { RoleName } from "@/lib/rbac/permissions";
+
+/**
+ * Serializes membership changes within one organization: two owners demoting each other at once
+ * must not leave the organization with none. The org row's lock is held to the end of the transaction.
+ */
+export async function lockMemberships(tx: Tx, orgId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
+}
+
+/** A member of THIS organization (orgId in the query: another org's user id is simply not found). */
+export async function findMember(tx: Tx, orgId: string, userId: string) {
+  const member = await tx.membership.findUnique({
+    where: { orgId_userId: { orgId, userId } },
+    select: { id: true, role: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!member) throw new AppError("not_found", "No such member in this organization.");
+  return member;
+}
+
+/** Only an owner grants, removes or changes the Owner role. */
+export function assertMayManage(ctx: OrgContext, ...roles: RoleName[]) {
+  if (roles.includes("OWNER") && ctx.role !== "OWNER") {
+    throw new AppError("forbidden", "Only an owner can grant, change or remove the Owner role.");
+  }
+}
+
+/** The last owner can never be demoted, removed or leave: an organization always has an owner. */
+export async function assertNotLastOwner(tx: Tx, orgId: string, role: RoleName) {
+  if (role !== "OWNER") return;
+  if ((await tx.membership.count({ where: { orgId, role: "OWNER" } })) <= 1) {
+    throw new AppError("conflict", "This is the organization's last owner. Make someone else an owner first.");
+  }
+}
+
+export const memberTarget = (user: { id: string; email: string }) => ({ type: "user", id: user.id, display: user.email });

@@ -1,0 +1,49 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import { actorOf } from "@/lib/guard/principal";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { AppError } from "@/lib/http/app-error";
+import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget } from "./membership-rules";
+
+export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
+
+/**
+ * Removes a member. Access ends on their next request, since every request checks membership; their
+ * API keys in this organization go with the API keys issue.
+ */
+export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZRemoveMember> }) {
+  await lockMemberships(tx, ctx.org.id);
+  const member = await findMember(tx, ctx.org.id, input.userId);
+  if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "To remove yourself, leave the organization.");
+  assertMayManage(ctx, member.role);
+  await assertNotLastOwner(tx, ctx.org.id, member.role);
+  await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "member.removed",
+    actor: actorOf(ctx.principal),
+    target: memberTarget(member.user),
+    context: ctx.request,
+    metadata: { role: member.role },
+  });
+  return { removed: true };
+}
+
+/** The principal leaves the organization (never its last owner). */
+export async function leaveOrganization({ ctx, tx }: { ctx: OrgContext; tx: Tx }) {
+  await lockMemberships(tx, ctx.org.id);
+  const member = await findMember(tx, ctx.org.id, ctx.principal.userId);
+  await assertNotLastOwner(tx, ctx.org.id, member.role);
+  await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "member.left",
+    actor: actorOf(ctx.principal),
+    target: memberTarget(member.user),
+    context: ctx.request,
+    metadata: { role: member.role },
+  });
+  return { left: true };
+}

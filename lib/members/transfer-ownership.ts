@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import { actorOf } from "@/lib/guard/principal";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { AppError } from "@/lib/http/app-error";
+import { findMember, lockMemberships, memberTarget } from "./membership-rules";
+
+export const ZTransferOwnership = z.object({ userId: z.uuid("Choose a member.") });
+
+/**
+ * Hands the organization to another member: they become an owner and the current owner an admin.
+ * The action that calls this requires a recent step-up (declared on the orgAction).
+ */
+export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZTransferOwnership> }) {
+  if (ctx.role !== "OWNER") throw new AppError("forbidden", "Only an owner can transfer ownership.");
+  await lockMemberships(tx, ctx.org.id);
+  const member = await findMember(tx, ctx.org.id, input.userId);
+  if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "You already own this organization.");
+  await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: "OWNER" } });
+  await tx.membership.update({
+    where: { orgId_userId: { orgId: ctx.org.id, userId: ctx.principal.userId } },
+    data: { role: "ADMIN" },
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "ownership.transferred",
+    actor: actorOf(ctx.principal),
+    target: memberTarget(member.user),
+    context: ctx.request,
+    metadata: { from: ctx.principal.email, to: member.user.email },
+  });
+  return { newOwner: member.user.email };
+}
