@@ -1,9 +1,15 @@
 import type { Metadata } from "next";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MembersTable } from "@/components/members/members-table";
+import { PendingInvitations } from "@/components/members/pending-invitations";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
+import { mayInviteAs } from "@/lib/members/invite-member";
+import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers, ZMembersQuery } from "@/lib/members/list-members";
+import { ROLES } from "@/lib/rbac/permissions";
 import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction, transferOwnershipAction } from "./actions";
+import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -27,6 +33,20 @@ export default async function MembersPage({
         <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
         <p className="text-sm text-slate-500">People in {ctx.org.name}, their roles and their second factor.</p>
       </div>
+      {can("members.invite") ? (
+        <section aria-labelledby="invite-heading" className="space-y-4">
+          <h2 id="invite-heading" className="sr-only">
+            Invitations
+          </h2>
+          <InviteMemberForm orgSlug={ctx.org.slug} assignableRoles={ROLES.filter((role) => mayInviteAs(ctx.role, role))} inviteAction={inviteMemberAction} />
+          <PendingInvitations
+            orgSlug={ctx.org.slug}
+            invitations={await listInvitations(getDb(), { orgId: ctx.org.id })}
+            resendAction={resendInvitationAction}
+            revokeAction={revokeInvitationAction}
+          />
+        </section>
+      ) : null}
       <MembersTable
         rows={rows}
         total={total}

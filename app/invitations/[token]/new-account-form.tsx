@@ -1,0 +1,60 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
+import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import type { ActionResult } from "@/lib/guard/org-action";
+
+type AcceptAsNewUserAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;
+type Props = { token: string; email: string; orgName: string; acceptAsNewUserAction: AcceptAsNewUserAction };
+
+/** An invitee without an account creates one and joins in one step; the email is the invitation's and cannot change. */
+export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }: Props) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [pending, startTransition] = useTransition();
+
+  // onSubmit rather than a form action: React resets a form after its action, wiping the input on an error.
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    const input = { token, name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") };
+    setError(null);
+    setFieldErrors({});
+    startTransition(async () => {
+      const result = await acceptAsNewUserAction(input);
+      if (!result.ok) {
+        setError(result.error);
+        setFieldErrors(result.fieldErrors ?? {});
+        return;
+      }
+      const signedIn = await signIn("credentials", { grant: result.data.grant, redirect: false });
+      router.replace(signedIn?.ok ? `/${result.data.orgSlug}` : "/signin");
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <p className="text-sm text-slate-700">Create your account to accept.</p>
+      <FormError message={error} />
+      <div className="space-y-1">
+        <label htmlFor="invited-email" className="block text-sm font-medium text-slate-700">
+          Email
+        </label>
+        <input
+          id="invited-email"
+          type="email"
+          value={email}
+          readOnly
+          className="block w-full rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600"
+        />
+      </div>
+      <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} />
+      <FormField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.password} />
+      <SubmitButton pending={pending} label={`Create account and join ${orgName}`} pendingLabel="Creating your account…" />
+    </form>
+  );
+}
