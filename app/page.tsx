@@ -12,6 +12,6 @@ export default async function Home() {
     orderBy: { createdAt: "asc" },
     select: { org: { select: { slug: true } } },
   });
-  if (!membership) redirect("/signup");
+  if (!membership) redirect("/orgs/new");
   redirect(`/${membership.org.slug}`);
 }

@@ -1,31 +1,41 @@
 import Link from "next/link";
+import { OrgNav } from "@/components/layout/org-nav";
+import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
+import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
+
+// Checked again at render: only a #rrggbb colour reaches a style attribute, only https reaches an <img>.
+const safeColor = (value: string | null) => (value && /^#[0-9a-f]{6}$/i.test(value) ? value : null);
+const safeLogo = (value: string | null) => (value?.startsWith("https://") ? value : null);
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { org, principal, role } = await loadOrgPage(orgSlug, "org.read");
+  const { org, principal, role, permissions } = await loadOrgPage(orgSlug, "org.read");
+  const db = getDb();
+  const [branding, orgs] = await Promise.all([
+    db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { brandColor: true, logoUrl: true } }),
+    listUserOrgs(db, principal.userId),
+  ]);
+  const brandColor = safeColor(branding.brandColor);
+  const logoUrl = safeLogo(branding.logoUrl);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-          <div className="flex items-center gap-3">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 whitespace-nowrap px-6 py-3">
+          <div className="flex min-w-0 items-center gap-2">
             <Link href={`/${org.slug}`} className="flex items-center gap-2 font-semibold">
-              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-brand-600" />
+              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-brand-600" style={brandColor ? { backgroundColor: brandColor } : undefined} data-testid="brand-color" />
               Verity
             </Link>
             <span className="text-slate-300">/</span>
-            <span className="text-sm font-medium" data-testid="org-name">
-              {org.name}
-            </span>
-            <nav aria-label="Organization" className="ml-6 flex items-center gap-1 text-sm">
-              <Link href={`/${org.slug}`} className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
-                Dashboard
-              </Link>
-              <Link href={`/${org.slug}/security/sessions`} className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
-                Security
-              </Link>
-            </nav>
+            {logoUrl ? (
+              // A plain <img>: next/image would need every customer's host allow-listed. No referrer: the org's URL stays private.
+              <img src={logoUrl} alt={`${org.name} logo`} referrerPolicy="no-referrer" className="h-6 max-w-24 object-contain" />
+            ) : null}
+            <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
+            <OrgNav orgSlug={org.slug} permissions={permissions} />
           </div>
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry, createChainHead, type AuditActor, type AuditRequestContext } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
 
 export function slugify(name: string): string {
   const base = name
@@ -16,13 +17,17 @@ export function slugify(name: string): string {
   return base.length >= 2 ? base : `org-${base}`.replace(/-+$/, "");
 }
 
-async function freeSlug(tx: Tx, name: string): Promise<string> {
-  const base = slugify(name);
+/** The app's own top-level paths: an organization there would be unreachable. */
+export const RESERVED_SLUGS = new Set(["account", "api", "orgs", "signin", "signup", "signout", "outbox", "forgot-password", "reset-password", "invitations", "settings", "new", "admin", "static", "public"]);
+
+/** A free address from the name, never one of the app's own paths. */
+export async function freeSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name).slice(0, 33).replace(/-+$/, "");
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    const slug = attempt === 0 && !RESERVED_SLUGS.has(base) ? base : `${base}-${randomBytes(3).toString("hex")}`;
     if (!(await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) return slug;
   }
-  throw new Error("could not find a free organization slug");
+  throw new AppError("conflict", "Could not find a free address for that name. Try another name.");
 }
 
 /**

@@ -1,0 +1,16 @@
+"use server";
+
+import { orgAction } from "@/lib/guard";
+import { deleteOrganization, ZDeleteOrganization } from "@/lib/orgs/delete-organization";
+import { updateOrgSettings, ZOrgSettings } from "@/lib/orgs/update-org-settings";
+
+export const updateOrgSettingsAction = orgAction(
+  { name: "org.update_settings", permission: "org.update", input: ZOrgSettings },
+  ({ ctx, tx, input }) => updateOrgSettings({ ctx, tx, input }),
+);
+
+// Irreversible for the people using it: a recent password (and code) is required, not just a live session.
+export const deleteOrganizationAction = orgAction(
+  { name: "org.delete", permission: "org.delete", input: ZDeleteOrganization, stepUp: true },
+  ({ ctx, tx, input }) => deleteOrganization({ ctx, tx, input }),
+);

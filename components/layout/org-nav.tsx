@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { Permission } from "@/lib/rbac/permissions";
+
+/**
+ * The organization's sections, as data: each names the permission it needs, and the viewer sees
+ * only what their role allows (the pages check the same permission again on the server).
+ */
+export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permission }[] = [
+  { label: "Dashboard", path: "", permission: "org.read" },
+  { label: "Members", path: "/members", permission: "members.read" },
+  { label: "Security", path: "/security/sessions", permission: "org.read" },
+  { label: "Roles", path: "/roles", permission: "org.read" },
+  { label: "Settings", path: "/settings", permission: "org.update" },
+];
+
+export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions: readonly Permission[] }) {
+  const pathname = usePathname();
+  const base = `/${orgSlug}`;
+  return (
+    <nav aria-label="Organization" className="ml-4 flex items-center gap-1 text-sm">
+      {ORG_NAV_ITEMS.filter((item) => permissions.includes(item.permission)).map(({ label, path }) => {
+        const href = `${base}${path}`;
+        // Dashboard is current only on its own page; the others for their whole section.
+        const current = path === "" ? pathname === base : pathname === href || pathname.startsWith(`${base}${path.split("/").slice(0, 2).join("/")}/`);
+        return (
+          <Link
+            key={label}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Permission, RoleName } from "@/lib/rbac/permissions";
+
+/** One line per role, in the product's words; the matrix below it is the exact truth. */
+export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
+  OWNER: "Everything, including the security policy, billing, secrets, ownership transfer and deleting the organization.",
+  ADMIN: "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy and billing.",
+  MEMBER: "Read-only organization data and their own API keys.",
+  AUDITOR: "The audit trail only: read, export and verify it.",
+};
+
+/**
+ * What each permission lets someone do. Partial on purpose: a permission added to the matrix
+ * before it is described here still shows, under its code.
+ */
+export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
+  "org.read": "See the organization",
+  "org.update": "Change name, address, branding and features",
+  "org.delete": "Delete the organization",
+  "org.security_policy": "Set the security policy",
+  "org.transfer_ownership": "Transfer ownership",
+  "members.read": "See members",
+  "members.invite": "Invite members",
+  "members.update": "Change members' roles",
+  "members.remove": "Remove members",
+  "api_keys.read": "See API keys",
+  "api_keys.create": "Create API keys",
+  "api_keys.manage_all": "Manage everyone's API keys",
+  "webhooks.manage": "Manage webhooks",
+  "secrets.manage": "Manage secrets",
+  "billing.manage": "Manage billing",
+  "audit.read": "Read the audit trail",
+  "audit.export": "Export the audit trail",
+  "audit.verify": "Verify the audit chain",
+};

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { deleteOrganizationAction } from "@/app/[orgSlug]/settings/actions";
+import { verifyChain } from "@/lib/audit";
+import { stepUp } from "@/lib/auth/step-up";
+import type { Db } from "@/lib/db/client";
+import { resolveOrgAccess } from "@/lib/guard/org-access";
+import { testDb } from "@/lib/testing/database";
+import { createOwner, testContext } from "@/lib/testing/factories";
+import { enrolTotp } from "@/lib/testing/mfa";
+import { sessionCookieFor } from "@/lib/testing/sessions";
+
+const browser = vi.hoisted(() => ({ cookie: "" }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.20", "user-agent": "vitest" }),
+  cookies: async () => ({ toString: () => browser.cookie }),
+}));
+
+let db: Db;
+beforeAll(() => {
+  db = testDb();
+});
+
+async function signedInOwner() {
+  const person = await createOwner();
+  const factor = await enrolTotp(db, person.user.id);
+  const { cookie, sessionId } = await sessionCookieFor(db, person.user.id);
+  browser.cookie = cookie;
+  const principal = { type: "user" as const, userId: person.user.id, sessionId, email: person.user.email, name: person.user.name };
+  const confirmItsMe = async () => stepUp({ principal, password: person.password, code: await factor.codeAt(), context: testContext });
+  return { ...person, principal, confirmItsMe };
+}
+
+const deletedAt = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { deletedAt: true } })).deletedAt;
+const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
+
+describe("deleting an organization", () => {
+  it("needs a recent step-up, then closes the organization and keeps its audit trail", async () => {
+    const { org, user, principal, confirmItsMe } = await signedInOwner();
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: expect.stringMatching(/^Confirm it's you/) });
+    expect(await deletedAt(org.id)).toBeNull();
+
+    expect(await confirmItsMe()).toEqual({ ok: true });
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toEqual({ ok: true, data: { slug: org.slug } });
+    expect(await deletedAt(org.id)).toBeInstanceOf(Date);
+    const entry = await lastEntry(org.id);
+    expect(entry).toMatchObject({ action: "org.deleted", category: "org_settings", actorId: user.id, targetId: org.id, metadata: { name: org.name, slug: org.slug } });
+
+    await expect(resolveOrgAccess(principal, org.slug, "org.read", testContext)).rejects.toMatchObject({ code: "not_found" });
+    // Closed, not erased: the trail is still there and still verifies, delete entry included.
+    expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true });
+    expect(await db.membership.count({ where: { orgId: org.id } })).toBe(1);
+  });
+
+  it("refuses when the typed address does not match, and deletes nothing", async () => {
+    const { org, confirmItsMe } = await signedInOwner();
+    await confirmItsMe();
+    const before = await lastEntry(org.id);
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: "something-else" })).toMatchObject({ ok: false, fieldErrors: { confirmSlug: [`Type ${org.slug} to confirm.`] } });
+    expect(await deletedAt(org.id)).toBeNull();
+    expect((await lastEntry(org.id)).seq).toBe(before.seq);
+  });
+
+  it("is for owners only: a stepped-up admin is refused", async () => {
+    const { org } = await createOwner();
+    const admin = await signedInOwner();
+    await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
+    await admin.confirmItsMe();
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: "Your role (admin) does not allow org.delete." });
+    expect(await deletedAt(org.id)).toBeNull();
+  });
+});
