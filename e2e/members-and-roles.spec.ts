@@ -18,6 +18,8 @@ async function accept(browser: Browser, person: Person, organization: string): P
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
+  // Joined once the browser has left the invitation page.
+  await expect(page).not.toHaveURL(/\/invitations\//);
   return page;
 }
 

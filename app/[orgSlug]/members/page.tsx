@@ -34,8 +34,8 @@ export default async function MembersPage({
         <p className="text-sm text-slate-500">People in {ctx.org.name}, their roles and their second factor.</p>
       </div>
       {can("members.invite") ? (
-        <section aria-labelledby="invite-heading" className="space-y-4">
-          <h2 id="invite-heading" className="sr-only">
+        <section aria-labelledby="invitations-heading" className="space-y-4">
+          <h2 id="invitations-heading" className="sr-only">
             Invitations
           </h2>
           <InviteMemberForm orgSlug={ctx.org.slug} assignableRoles={ROLES.filter((role) => mayInviteAs(ctx.role, role))} inviteAction={inviteMemberAction} />
