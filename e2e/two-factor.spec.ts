@@ -54,3 +54,22 @@ test("five wrong passwords lock the account with a clear message and a time to r
   await signInWithPassword(page, victim);
   await expect(page.getByText(/This account is locked after too many failed sign-ins\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC\./)).toBeVisible();
 });
+
+test("regenerating recovery codes first asks the owner to confirm it's them", async ({ page }) => {
+  await signInWithPassword(page, person);
+  await page.getByLabel("Authentication code").fill(recoveryCodes[1]);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
+
+  await page.goto("/account/two-factor");
+  await page.getByRole("button", { name: "Regenerate recovery codes" }).click();
+  await page.getByRole("link", { name: "Re-enter your password and a code" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByLabel("Authentication code or recovery code").fill(recoveryCodes[2]);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(/\/account\/two-factor$/);
+  // The step-up gave this browser a new session id; the panel keeps working with it.
+  await page.getByRole("button", { name: "Regenerate recovery codes" }).click();
+  await expect(page.getByTestId("recovery-code")).toHaveCount(10);
+});

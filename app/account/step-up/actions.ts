@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { rotateSession } from "@/lib/auth/session-rotation";
 import { stepUp } from "@/lib/auth/step-up";
 import { AppError } from "@/lib/http/app-error";
 import { userAction } from "@/lib/guard/user-action";
@@ -10,6 +11,7 @@ export const stepUpAction = userAction(
   async ({ principal, input, request }) => {
     const result = await stepUp({ principal, password: input.password, code: input.code || undefined, context: request });
     if (!result.ok) throw new AppError("invalid_input", result.error);
+    await rotateSession({ userId: principal.userId, sessionId: principal.sessionId });
     return { ok: true };
   },
 );
