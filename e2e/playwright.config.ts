@@ -35,6 +35,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { ...(process.env as Record<string, string>), VERITY_DATA_DIR: dataDir, VERITY_LOCAL_OUTBOX: "1" },
+    env: { ...(process.env as Record<string, string>), VERITY_DATA_DIR: dataDir, VERITY_SIGN_IN_IP_LIMIT: "500", VERITY_LOCAL_OUTBOX: "1" },
   },
 });

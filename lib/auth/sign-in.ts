@@ -10,8 +10,11 @@ import { ZSignIn } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
 import { consumeTotpCode } from "./totp";
 
-/** Per-IP throttling on top of per-account lockout: one address may try this often. */
-export const IP_SIGN_IN_LIMIT = 30;
+/**
+ * Per-IP throttling on top of per-account lockout: one address may try this often. Configurable
+ * (VERITY_SIGN_IN_IP_LIMIT) for offices behind one address, and for browser tests that sign in often.
+ */
+export const IP_SIGN_IN_LIMIT = Number(process.env.VERITY_SIGN_IN_IP_LIMIT) || 30;
 export const IP_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Time to enter the second factor, and attempts at it, before the password must be entered again. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
