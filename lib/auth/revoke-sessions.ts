@@ -3,25 +3,15 @@ import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, type Denial } from "@/lib/http/app-error";
 
 export type Revoked = { revoked: number; endedCurrent: boolean };
-/** A refusal whose denial entry must commit: the caller answers with `refused` instead of throwing. */
-export type Refused = { refused: AppError };
 type Args = { ctx: OrgContext; tx: Tx; now?: Date };
 type SessionScope = "one" | "all_others" | "all_of_member";
 
-/** Denials are evidence: recorded in this transaction, which then carries nothing else and commits. */
-async function refuse({ ctx, tx }: Args, error: AppError, metadata: { permission: string; reason: string; crossTenant?: boolean }): Promise<Refused> {
-  await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
-    action: "access.denied",
-    actor: actorOf(ctx.principal),
-    outcome: "denied",
-    context: ctx.request,
-    metadata,
-  });
-  return { refused: error };
+/** A refusal that is evidence: the guard records the denial once this transaction has rolled back. */
+function refuse(error: AppError, denial: Denial): never {
+  throw new AppError(error.code, error.message, error.fieldErrors, denial);
 }
 
 /**
@@ -45,7 +35,7 @@ async function orgIdsOf(tx: Tx, userId: string) {
 }
 
 /** Ends one of the principal's own sessions (the current one included: that signs them out). */
-export async function revokeOwnSession(args: Args & { sessionId: string }): Promise<Revoked | Refused> {
+export async function revokeOwnSession(args: Args & { sessionId: string }): Promise<Revoked> {
   const { ctx, tx, sessionId, now = new Date() } = args;
   const { principal } = ctx;
   // userId in the where: someone else's session id matches nothing (BOLA on session ids).
@@ -54,7 +44,7 @@ export async function revokeOwnSession(args: Args & { sessionId: string }): Prom
     const notFound = new AppError("not_found", "No such session: it may have ended already.");
     const foreign = await tx.session.findFirst({ where: { id: sessionId, userId: { not: principal.userId } }, select: { id: true } });
     // An id from another person is a probe and is recorded; a session that already ended is a double click.
-    if (foreign) return refuse(args, notFound, { permission: "org.read", reason: "foreign_session" });
+    if (foreign) refuse(notFound, { permission: "org.read", reason: "foreign_session" });
     throw notFound;
   }
   await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId, scope: "one" });
@@ -79,16 +69,16 @@ export async function revokeOtherSessions(args: Args): Promise<Revoked> {
  * An owner or admin ends every session of a member of this org (a lost laptop, a departing
  * employee). Only owners may do this to an owner: an admin must not lock out the people above them.
  */
-export async function revokeMemberSessions(args: Args & { userId: string }): Promise<Revoked | Refused> {
+export async function revokeMemberSessions(args: Args & { userId: string }): Promise<Revoked> {
   const { ctx, tx, userId, now = new Date() } = args;
   const member = await tx.membership.findUnique({
     where: { orgId_userId: { orgId: ctx.org.id, userId } },
     select: { role: true, user: { select: { id: true, email: true } } },
   });
   // Someone outside this org answers like someone who does not exist: no enumeration, and it is flagged.
-  if (!member) return refuse(args, new AppError("not_found", "No such member."), { permission: "members.update", reason: "not_a_member", crossTenant: true });
+  if (!member) refuse(new AppError("not_found", "No such member."), { permission: "members.update", reason: "not_a_member", crossTenant: true });
   if (member.role === "OWNER" && ctx.role !== "OWNER") {
-    return refuse(args, new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
+    refuse(new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
   }
   // The org (and, for admins, the role) is also in the update's where: it holds even if the membership changed meanwhile.
   const { count } = await tx.session.updateMany({

@@ -23,7 +23,7 @@ const ALERT_WINDOW_MINUTES = 10;
 const ALERT_THRESHOLD = 3;
 
 /** Denials are evidence: appended on their own (one statement), since the request's own work never happens. */
-async function recordDenial(
+export async function recordDenial(
   orgId: string,
   principal: Principal,
   request: AuditRequestContext,

@@ -14,6 +14,7 @@ vi.mock("next/headers", () => ({
 }));
 
 const { orgAction } = await import("./org-action");
+const { AppError } = await import("@/lib/http/app-error");
 
 const readOrgName = orgAction(
   { name: "test.read_org_name", permission: "org.read", input: z.object({ greeting: z.string().max(10) }) },
@@ -44,5 +45,19 @@ describe("orgAction", () => {
     request.cookie = (await sessionCookieFor(db, user.id)).cookie;
     expect(await readOrgName(org.slug, { greeting: "a greeting that is far too long" })).toMatchObject({ ok: false, fieldErrors: { greeting: expect.any(Array) } });
     expect(await readOrgName(other.org.slug, { greeting: "hi" })).toEqual(await readOrgName("no-such-org", { greeting: "hi" }));
+  });
+
+  it("records a denial a service decided, after rolling back everything the service wrote", async () => {
+    const { user, org } = await createOwner();
+    await enrolTotp(db, user.id);
+    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    const refuseAfterWriting = orgAction({ name: "test.refuse_after_writing", permission: "org.read", input: z.object({}) }, async ({ ctx, tx }) => {
+      await tx.organization.update({ where: { id: ctx.org.id }, data: { name: "Renamed by a refused action" } });
+      throw new AppError("not_found", "No such thing.", undefined, { permission: "org.read", reason: "foreign_thing", crossTenant: true });
+    });
+    expect(await refuseAfterWriting(org.slug, {})).toEqual({ ok: false, error: "No such thing." });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(org.name);
+    const denial = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "access.denied" }, orderBy: { seq: "desc" } });
+    expect(denial).toMatchObject({ outcome: "denied", actorId: user.id, metadata: { permission: "org.read", reason: "foreign_thing", crossTenant: true } });
   });
 });

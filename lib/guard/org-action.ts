@@ -5,7 +5,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { Permission } from "@/lib/rbac/permissions";
-import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
 import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
@@ -18,6 +18,16 @@ export function actionFailure(error: unknown): { ok: false; error: string; field
   if (error instanceof AppError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
   console.error("unexpected error in a server action", error);
   return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+}
+
+/**
+ * A service that refuses for a reason of its own (someone else's session id, an owner-only role)
+ * throws an AppError carrying the denial; its transaction rolls back, and the denial is recorded here,
+ * on its own, so the evidence commits while the change does not.
+ */
+export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown) {
+  if (!ctx || !(error instanceof AppError) || !error.denial) return;
+  await recordDenial(ctx.org.id, ctx.principal, ctx.request, error.denial);
 }
 
 export async function currentRequest() {
@@ -38,19 +48,22 @@ export function orgAction<I extends z.ZodType, T>(
   handler: (args: { ctx: OrgContext; tx: Tx; input: z.infer<I> }) => Promise<T>,
 ) {
   const action = async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
+    let ctx: OrgContext | null = null;
     try {
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);
       if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-      const ctx = await resolveOrgAccess(principal, orgSlug, options.permission, context);
+      ctx = await resolveOrgAccess(principal, orgSlug, options.permission, context);
       const input = options.input.parse(rawInput);
       // Checked before the transaction opens: the embedded database serves one transaction at a time.
       if (options.stepUp) await requireStepUp(principal);
-      const data = await getDb().$transaction((tx) => handler({ ctx, tx, input }), {
+      const authorized = ctx;
+      const data = await getDb().$transaction((tx) => handler({ ctx: authorized, tx, input }), {
         timeout: options.transactionTimeoutMs ?? 15_000,
       });
       return { ok: true, data };
     } catch (error) {
+      await recordCarriedDenial(ctx, error);
       return actionFailure(error);
     }
   };

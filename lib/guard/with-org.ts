@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
 import type { Permission } from "@/lib/rbac/permissions";
+import { recordCarriedDenial } from "./org-action";
 import { resolveOrgAccess, type OrgContext } from "./org-access";
 import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
@@ -42,12 +43,13 @@ function assertSameOrigin(request: Request) {
 }
 
 /** Turns a handler's outcome, or its failure, into a response that carries the request id. */
-async function respond(request: RequestContext, work: () => Promise<unknown>): Promise<Response> {
+async function respond(request: RequestContext, work: () => Promise<unknown>, onError?: (error: unknown) => Promise<void>): Promise<Response> {
   try {
     const result = await work();
     if (result instanceof Response) return result;
     return Response.json(result, { headers: { "x-request-id": request.requestId ?? "" } });
   } catch (error) {
+    await onError?.(error);
     return problemResponse(error, request.requestId);
   }
 }
@@ -69,6 +71,7 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
 ) {
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const context = requestContextFrom(request.headers);
+    let authorized: OrgContext | null = null;
     return respond(context, async () => {
       assertSameOrigin(request);
       const principal = await resolvePrincipal({
@@ -78,13 +81,14 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
       if (!principal) throw new AppError("unauthenticated", "Sign in to continue.");
       const { orgSlug } = await routeContext.params;
       const ctx = await resolveOrgAccess(principal, String(orgSlug), options.permission, context);
+      authorized = ctx;
       const query = readQuery(request, options.query);
       const body = await readBody(request, options.body);
       return getDb().$transaction(
         (tx) => handler({ ctx, tx, query: query as never, body: body as never }),
         { timeout: options.transactionTimeoutMs ?? 15_000 },
       );
-    });
+    }, (error) => recordCarriedDenial(authorized, error));
   };
   registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, handle: handle as never });
   return handle;

@@ -28,11 +28,16 @@ const TITLES: Record<AppErrorCode, string> = {
 
 export type FieldErrors = Record<string, string[]>;
 
+/** What the audit trail records about a refusal a domain service decided (beyond the guard's own checks). */
+export type Denial = { permission: string; reason: string; crossTenant?: boolean };
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
     readonly fieldErrors?: FieldErrors,
+    /** Set when the refusal is evidence: the guard records it as access.denied after the rollback. */
+    readonly denial?: Denial,
   ) {
     super(message);
     this.name = "AppError";

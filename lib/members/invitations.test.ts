@@ -45,10 +45,9 @@ async function signInAs(userId: string) {
   request.cookie = (await sessionCookieFor(db, userId)).cookie;
 }
 
-/** What a service threw (or refused with, its denial committed), as the action would report it. */
+/** What a service threw, as the action would report it. */
 async function failureOf(run: Promise<unknown>): Promise<AppError> {
-  const outcome = await run.then((value) => value, (error) => error);
-  const error = outcome && typeof outcome === "object" && "refused" in outcome ? (outcome as { refused: unknown }).refused : outcome;
+  const error = await run.then((value) => value, (thrown) => thrown);
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }

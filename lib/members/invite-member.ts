@@ -11,21 +11,11 @@ import { ZInviteMember } from "./schemas";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** A refusal whose denial entry must commit: the action answers with `refused` instead of throwing. */
-export type Refused = { refused: AppError };
 type Args = { ctx: OrgContext; tx: Tx; now?: Date };
 
-/** Denials are evidence: recorded in this transaction, which then carries nothing else and commits. */
-export async function refuse(ctx: OrgContext, tx: Tx, error: AppError, metadata: { reason: string; crossTenant?: boolean }): Promise<Refused> {
-  await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
-    action: "access.denied",
-    actor: actorOf(ctx.principal),
-    outcome: "denied",
-    context: ctx.request,
-    metadata: { permission: "members.invite", ...metadata },
-  });
-  return { refused: error };
+/** A refusal that is evidence: the guard records the denial once this transaction has rolled back. */
+export function refuse(error: AppError, denial: { reason: string; crossTenant?: boolean }): never {
+  throw new AppError(error.code, error.message, error.fieldErrors, { permission: "members.invite", ...denial });
 }
 
 /** Only an owner may hand out ownership: an admin must not be able to mint people above them. */
@@ -57,10 +47,10 @@ export type InvitationSent = { invitationId: string; email: string; role: RoleNa
  * Invites someone by email with a role. The org is the caller's (ctx), never the client's; only the
  * token's SHA-256 is stored, so the database alone cannot be used to join.
  */
-export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & { input: unknown }): Promise<InvitationSent | Refused> {
+export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & { input: unknown }): Promise<InvitationSent> {
   const { email, role } = ZInviteMember.parse(input);
   if (!mayInviteAs(ctx.role, role)) {
-    return refuse(ctx, tx, new AppError("forbidden", "Only an owner can invite an owner.", { role: ["Only an owner can invite an owner."] }), { reason: "owner_invite_requires_owner" });
+    refuse(new AppError("forbidden", "Only an owner can invite an owner.", { role: ["Only an owner can invite an owner."] }), { reason: "owner_invite_requires_owner" });
   }
   const org = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { allowedEmailDomains: true } });
   const domain = email.slice(email.lastIndexOf("@") + 1);

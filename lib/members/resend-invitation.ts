@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
-import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent, type Refused } from "./invite-member";
+import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent } from "./invite-member";
 import { ZInvitationRef } from "./schemas";
 
 type Args = { ctx: OrgContext; tx: Tx; input: unknown; now?: Date };
@@ -14,10 +14,10 @@ type Args = { ctx: OrgContext; tx: Tx; input: unknown; now?: Date };
  * An invitation id that is not this org's answers like one that does not exist (no enumeration);
  * one that belongs to another org is a probe (cross-tenant BOLA) and is recorded, flagged.
  */
-export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitationId: string): Promise<Refused> {
+export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitationId: string): Promise<never> {
   const notFound = new AppError("not_found", "No such invitation.");
   const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { id: true } });
-  if (foreign) return refuse(ctx, tx, notFound, { reason: "foreign_invitation", crossTenant: true });
+  if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true });
   throw notFound;
 }
 
@@ -25,13 +25,13 @@ export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitatio
  * Sends a pending (or expired) invitation again with a new token and a new 7-day expiry: the old
  * link stops working, so a forwarded or leaked earlier mail is worthless.
  */
-export async function resendInvitation({ ctx, tx, input, now = new Date() }: Args): Promise<InvitationSent | Refused> {
+export async function resendInvitation({ ctx, tx, input, now = new Date() }: Args): Promise<InvitationSent> {
   const { invitationId } = ZInvitationRef.parse(input);
   // orgId in every where: another org's invitation id matches nothing (cross-tenant BOLA).
   const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId: ctx.org.id }, select: { email: true, role: true } });
   if (!invitation) return refuseUnknownInvitation(ctx, tx, invitationId);
   if (!mayInviteAs(ctx.role, invitation.role)) {
-    return refuse(ctx, tx, new AppError("forbidden", "Only an owner can resend an invitation to become an owner."), { reason: "owner_invite_requires_owner" });
+    refuse(new AppError("forbidden", "Only an owner can resend an invitation to become an owner."), { reason: "owner_invite_requires_owner" });
   }
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);

@@ -4,7 +4,6 @@ import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
-import type { Refused } from "./invite-member";
 import { refuseUnknownInvitation } from "./resend-invitation";
 import { ZInvitationRef } from "./schemas";
 
@@ -14,7 +13,7 @@ export type InvitationRevoked = { invitationId: string; email: string };
  * Withdraws a pending invitation: its link stops working at once. Revoking only ever lowers access,
  * so admins may revoke any pending invitation, an owner's included.
  */
-export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { ctx: OrgContext; tx: Tx; input: unknown; now?: Date }): Promise<InvitationRevoked | Refused> {
+export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { ctx: OrgContext; tx: Tx; input: unknown; now?: Date }): Promise<InvitationRevoked> {
   const { invitationId } = ZInvitationRef.parse(input);
   // orgId in the update's where: another org's invitation id changes nothing (cross-tenant BOLA).
   const [revoked] = await tx.invitation.updateManyAndReturn({

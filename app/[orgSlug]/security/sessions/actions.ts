@@ -1,14 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { revokeMemberSessions, revokeOtherSessions, revokeOwnSession, type Refused, type Revoked } from "@/lib/auth/revoke-sessions";
-import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
-
-/** A refusal whose denial entry was committed becomes the same failure a thrown error would have been. */
-function answer(result: ActionResult<Revoked | Refused>): ActionResult<Revoked> {
-  if (!result.ok) return result;
-  return "refused" in result.data ? actionFailure(result.data.refused) : { ok: true, data: result.data };
-}
+import { revokeMemberSessions, revokeOtherSessions, revokeOwnSession } from "@/lib/auth/revoke-sessions";
+import { orgAction } from "@/lib/guard";
 
 const revokeOwn = orgAction(
   { name: "sessions.revoke_own", permission: "org.read", input: z.object({ sessionId: z.uuid() }).strict() },
@@ -26,7 +20,7 @@ const revokeMember = orgAction(
 );
 
 export async function revokeOwnSessionAction(orgSlug: string, input: unknown) {
-  return answer(await revokeOwn(orgSlug, input));
+  return revokeOwn(orgSlug, input);
 }
 
 export async function revokeOtherSessionsAction(orgSlug: string, input: unknown) {
@@ -34,5 +28,5 @@ export async function revokeOtherSessionsAction(orgSlug: string, input: unknown)
 }
 
 export async function revokeMemberSessionsAction(orgSlug: string, input: unknown) {
-  return answer(await revokeMember(orgSlug, input));
+  return revokeMember(orgSlug, input);
 }
