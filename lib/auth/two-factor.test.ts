@@ -83,4 +83,15 @@ describe("step-up", () => {
     expect(await hasRecentStepUp(db, principal.sessionId)).toBe(true);
     expect(await hasRecentStepUp(db, principal.sessionId, Date.now() + STEP_UP_WINDOW_MS + 1000)).toBe(false);
   });
+
+  it("refuses to replace an active second factor without a step-up", async () => {
+    const { user, args, principal, password, secret, step } = await enrolled();
+    await expect(startTotpEnrolment(args)).rejects.toMatchObject({ code: "step_up_required" });
+    const unchanged = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpPendingSecret: true } });
+    expect(unchanged.totpPendingSecret).toBeNull();
+    expect(await stepUp({ principal, password, code: await totpCodeAt(secret, step), context: testContext })).toEqual({ ok: true });
+    const replacement = await startTotpEnrolment(args);
+    await confirmTotpEnrolment({ ...args, code: await totpCodeAt(replacement.secret, currentStep()) });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } })).totpSecret).not.toBe(unchanged.totpSecret);
+  });
 });

@@ -17,7 +17,17 @@ const appendForPrincipal = (tx: Tx, { principal, context }: Args, event: Pick<Au
  * Starts (or restarts) enrolment: a new seed kept aside, sealed, as the pending secret. Nothing
  * changes for sign-in until a code from it is confirmed.
  */
+/**
+ * Replacing a second factor that is already active is as sensitive as turning it off: whoever holds
+ * a session could otherwise swap in their own authenticator and lock the owner out.
+ */
+async function requireStepUpToReplace(principal: Principal) {
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
+  if (user.totpEnabledAt) await requireStepUp(principal);
+}
+
 export async function startTotpEnrolment({ principal }: Args) {
+  await requireStepUpToReplace(principal);
   const secret = newTotpSecret();
   await getDb().user.update({ where: { id: principal.userId }, data: { totpPendingSecret: sealTotpSecret(secret) } });
   const { qrSvg } = await enrolmentMaterial(secret, principal.email);
@@ -26,6 +36,7 @@ export async function startTotpEnrolment({ principal }: Args) {
 
 /** Confirms enrolment with a code from the pending seed; returns the recovery codes, shown this once. */
 export async function confirmTotpEnrolment(args: Args & { code: string }): Promise<{ recoveryCodes: string[] }> {
+  await requireStepUpToReplace(args.principal);
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: args.principal.userId }, select: { totpPendingSecret: true } });
   if (!user.totpPendingSecret) throw new AppError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
