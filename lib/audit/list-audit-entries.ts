@@ -24,7 +24,7 @@ export type TAuditEntryView = z.infer<typeof ZAuditEntryView>;
 
 export const ZListAuditEntries = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  beforeSeq: z.coerce.bigint().positive().optional(),
+  beforeSeq: z.coerce.bigint().positive().max(9_223_372_036_854_775_807n).optional(),
 });
 
 /** Newest first, paged by seq (keyset): a page deep in the history costs what the first one does. */

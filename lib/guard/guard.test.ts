@@ -127,6 +127,17 @@ describe("the guard on org route handlers", () => {
   });
 });
 
+describe("malformed requests get clear answers, never a 500", () => {
+  it("a mangled cookie, a malformed Origin, and out-of-range or non-numeric cursors", async () => {
+    expect((await list(orgA.org.slug, "next-auth.session-token=%E0%A4%A")).status).toBe(401);
+    const badOrigin = requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, { cookie: ownerA, method: "POST", headers: { origin: "::not a url::" } });
+    expect((await verifyEntries(badOrigin, params({ orgSlug: orgA.org.slug }))).status).toBe(403);
+    for (const cursor of ["99999999999999999999999", "abc", "-1"]) {
+      expect((await list(orgA.org.slug, ownerA, `?beforeSeq=${cursor}`)).status).toBe(400);
+    }
+  });
+});
+
 describe("MFA enforcement", () => {
   it("keeps an owner without a second factor out of the panel until they enrol", async () => {
     const owner = await createOwner();

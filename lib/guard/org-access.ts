@@ -69,6 +69,9 @@ export async function resolveOrgAccess(
   request: AuditRequestContext,
 ): Promise<OrgContext> {
   const db = getDb();
+  // Server-action arguments are whatever JSON the client sends: anything but a plausible slug (an
+  // object would become a Prisma filter) answers like a missing organization.
+  if (typeof orgSlug !== "string" || !/^[a-z0-9-]{1,64}$/.test(orgSlug)) throw new AppError("not_found", "No such organization.");
   // A deleted organization is closed: it answers like one that never existed.
   const found = await db.organization.findFirst({
     where: { slug: orgSlug, deletedAt: null },

@@ -60,4 +60,15 @@ describe("orgAction", () => {
     const denial = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "access.denied" }, orderBy: { seq: "desc" } });
     expect(denial).toMatchObject({ outcome: "denied", actorId: user.id, metadata: { permission: "org.read", reason: "foreign_thing", crossTenant: true } });
   });
+
+  it("answers a slug that is not a string (a Prisma filter in disguise) like a missing organization", async () => {
+    const { user } = await createOwner();
+    await enrolTotp(db, user.id);
+    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    const before = await db.auditEntry.count({ where: { action: "access.denied", actorId: user.id } });
+    for (const slug of [{ not: "x" }, { gt: "m" }, "Not A Slug!", 42]) {
+      expect(await readOrgName(slug as never, { greeting: "hi" })).toEqual({ ok: false, error: "No such organization." });
+    }
+    expect(await db.auditEntry.count({ where: { action: "access.denied", actorId: user.id } })).toBe(before);
+  });
 });

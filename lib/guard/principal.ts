@@ -20,7 +20,14 @@ function sessionCookie(cookieHeader: string | null): string | null {
       return [part.slice(0, index).trim(), part.slice(index + 1).trim()] as const;
     }),
   );
-  for (const name of SESSION_COOKIES) if (cookies.has(name)) return decodeURIComponent(cookies.get(name)!);
+  for (const name of SESSION_COOKIES) {
+    if (!cookies.has(name)) continue;
+    try {
+      return decodeURIComponent(cookies.get(name)!);
+    } catch {
+      return null; // a malformed cookie is no session, not a server error
+    }
+  }
   return null;
 }
 

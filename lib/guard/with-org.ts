@@ -36,7 +36,7 @@ function readQuery(request: Request, schema: z.ZodType | undefined): unknown {
 function assertSameOrigin(request: Request) {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
-  if (origin && origin !== "null" && new URL(origin).host === new URL(request.url).host) return;
+  if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === new URL(request.url).host) return;
   if (origin || request.headers.get("sec-fetch-site") === "cross-site") {
     throw new AppError("forbidden", "Cross-site requests are not accepted.");
   }
