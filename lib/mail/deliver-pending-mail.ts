@@ -1,4 +1,6 @@
 import "server-only";
+
+export const DELIVERED_BODY = "[delivered; the body is not kept, since it may carry a single-use link]";
 import { Prisma, type Db } from "@/lib/db";
 import { describeSendError, smtpSender, type MailSender } from "./mail-transport";
 
@@ -49,7 +51,12 @@ export async function deliverPendingMail({
           failedIds.push(mail.id);
           return "failed" as const;
         }
-        await tx.mailMessage.update({ where: { id: mail.id }, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+        // Once delivered, the body goes: reset and invitation links are bearer credentials, and the
+        // database (and its backups) must not hold them in clear (the token hashes are what stays).
+        await tx.mailMessage.update({
+          where: { id: mail.id },
+          data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null, text: DELIVERED_BODY },
+        });
         return "sent" as const;
       },
       { timeout: TRANSACTION_TIMEOUT_MS },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { deliverPendingMail, enqueueMail, localOutboxEnabled, MAX_DELIVERY_ATTEMPTS, type OutgoingMail } from "@/lib/mail";
+import { DELIVERED_BODY, deliverPendingMail, enqueueMail, localOutboxEnabled, MAX_DELIVERY_ATTEMPTS, type OutgoingMail } from "@/lib/mail";
 import { testDb } from "@/lib/testing/database";
 
 let db: Db;
@@ -53,6 +53,9 @@ describe("the mail outbox", () => {
       expect(row).toMatchObject({ attempts: 1, lastError: null });
       expect(row.sentAt).not.toBeNull();
       expect(sent.filter((mail) => mail.subject === row.subject)).toHaveLength(1);
+      // The delivered body (which may carry a single-use link) is not kept.
+      expect(row.text).toBe(DELIVERED_BODY);
+      expect(sent.find((mail) => mail.subject === row.subject)?.text).toBe("body");
     }
     expect(await deliverPendingMail({ db, send })).toEqual({ sent: 0, failed: 0 });
   });
