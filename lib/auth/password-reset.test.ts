@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { verifyPassword } from "@/lib/auth/password";
-import { completePasswordReset, INVALID_RESET_LINK, RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/auth/password-reset";
+import { completePasswordReset, INVALID_RESET_LINK, RESET_REQUESTED_MESSAGE, RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from "@/lib/auth/password-reset";
 import { findLiveSession } from "@/lib/auth/sessions";
 import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
@@ -106,5 +106,17 @@ describe("password reset", () => {
     expect(z.flattenError(short).fieldErrors).toMatchObject({ password: ["Use at least 12 characters."] });
     expect(await db.mailMessage.count()).toBe(mails + 1);
     expect((await db.passwordReset.findFirstOrThrow({ where: { userId: user.id } })).usedAt).toBeNull();
+  });
+});
+
+describe("password reset throttling", () => {
+  it("sends at most three links per address in fifteen minutes, with the same answer every time", async () => {
+    const { user } = await createOwner();
+    const context = { ...testContext, ip: `198.51.100.${Math.floor(Math.random() * 200) + 10}` };
+    for (let i = 0; i < 5; i++) {
+      expect(await requestPasswordReset({ input: { email: user.email }, context })).toEqual({ message: RESET_REQUESTED_MESSAGE });
+    }
+    expect(await db.passwordReset.count({ where: { userId: user.id } })).toBe(RESET_REQUESTS_PER_EMAIL);
+    expect(await db.mailMessage.count({ where: { to: user.email, kind: "password_reset" } })).toBe(RESET_REQUESTS_PER_EMAIL);
   });
 });

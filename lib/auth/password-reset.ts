@@ -6,6 +6,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { deliverMailAfterCommit, enqueueMail } from "@/lib/mail";
 import { hashPassword } from "./password";
+import { hitRateLimit } from "./rate-limit";
 import { ZEmail, ZSignUp } from "./schemas";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -21,6 +22,10 @@ export const ZCompletePasswordReset = z
     confirmPassword: z.string().max(256),
   })
   .refine((fields) => fields.password === fields.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+
+export const RESET_REQUESTS_PER_EMAIL = 3;
+const RESET_REQUESTS_PER_IP = 20;
+const RESET_WINDOW_MS = 15 * 60 * 1000;
 
 type Options = { input: unknown; context: AuditRequestContext | null; now?: Date };
 type ResetEvent = "password.reset_requested" | "password.reset_completed";
@@ -41,6 +46,11 @@ function resetLink(token: string): string {
 export async function requestPasswordReset({ input, context, now = new Date() }: Options): Promise<{ message: string }> {
   const { email } = ZRequestPasswordReset.parse(input);
   const db = getDb();
+  // Throttled per address and per client, known or not (the same answer either way): nobody can
+  // flood someone's inbox, or their organizations' trails, with reset requests.
+  const perEmail = await hitRateLimit(db, { key: `reset:email:${email}`, limit: RESET_REQUESTS_PER_EMAIL, windowMs: RESET_WINDOW_MS, now });
+  const perClient = context?.ip ? await hitRateLimit(db, { key: `reset:ip:${context.ip}`, limit: RESET_REQUESTS_PER_IP, windowMs: RESET_WINDOW_MS, now }) : { allowed: true };
+  if (!perEmail.allowed || !perClient.allowed) return { message: RESET_REQUESTED_MESSAGE };
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return { message: RESET_REQUESTED_MESSAGE };
   const { token, tokenHash } = newToken();

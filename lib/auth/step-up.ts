@@ -3,8 +3,13 @@ import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { verifyPassword } from "./password";
+import { hitRateLimit } from "./rate-limit";
 import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { consumeTotpCode } from "./totp";
+
+/** Step-up attempts one user may make per window, whatever their outcome. */
+export const STEP_UP_ATTEMPTS = 10;
+const STEP_UP_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 /** How long a step-up lasts: sensitive actions need a password (and second factor) this recent. */
 export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
@@ -57,6 +62,11 @@ export async function stepUp({
     await recordStepUp(db, principal, context, "failure", { reason });
     return { ok: false as const, error };
   };
+  // A stolen session must not become an unlimited password-guessing oracle.
+  const attempts = await hitRateLimit(db, { key: `step-up:user:${principal.userId}`, limit: STEP_UP_ATTEMPTS, windowMs: STEP_UP_ATTEMPT_WINDOW_MS });
+  if (!attempts.allowed) {
+    return fail("throttled", `Too many attempts. Try again after ${attempts.retryAt!.toISOString().replace("T", " ").slice(0, 16)} UTC.`);
+  }
   if (!(await verifyPassword(user.passwordHash, password))) return fail("wrong_password", "That password is not correct.");
 
   let method: "password" | "password_totp" | "password_recovery_code" = "password";

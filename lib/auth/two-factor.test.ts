@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { stepUp, STEP_UP_WINDOW_MS, hasRecentStepUp } from "@/lib/auth/step-up";
+import { stepUp, STEP_UP_ATTEMPTS, STEP_UP_WINDOW_MS, hasRecentStepUp } from "@/lib/auth/step-up";
 import { currentStep, totpCodeAt } from "@/lib/auth/totp";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/auth/two-factor";
 import type { Db } from "@/lib/db/client";
@@ -93,5 +93,12 @@ describe("step-up", () => {
     const replacement = await startTotpEnrolment(args);
     await confirmTotpEnrolment({ ...args, code: await totpCodeAt(replacement.secret, currentStep()) });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } })).totpSecret).not.toBe(unchanged.totpSecret);
+  });
+
+  it("stops answering after ten attempts in fifteen minutes, even with the right password", async () => {
+    const { principal, password } = await signedInOwner();
+    for (let i = 0; i < STEP_UP_ATTEMPTS; i++) await stepUp({ principal, password: `wrong ${i}`, context: testContext });
+    expect(await stepUp({ principal, password, context: testContext })).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts/) });
+    expect(await hasRecentStepUp(db, principal.sessionId)).toBe(false);
   });
 });
