@@ -48,7 +48,10 @@ const roleOf = async (orgId: string, userId: string) => (await db.membership.fin
 describe("role changes", () => {
   it("only an owner grants or removes the Owner role", async () => {
     const { org, people, ctxOf, inTx } = await team();
-    await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.MEMBER.user.id, role: "OWNER" } }))).rejects.toMatchObject({ code: "forbidden" });
+    await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.MEMBER.user.id, role: "OWNER" } }))).rejects.toMatchObject({
+      code: "forbidden",
+      denial: { reason: "owner_role_requires_owner" },
+    });
     await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.OWNER.user.id, role: "MEMBER" } }))).rejects.toMatchObject({ code: "forbidden" });
     await inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.MEMBER.user.id, role: "AUDITOR" } }));
     expect(await roleOf(org.id, people.MEMBER.user.id)).toBe("AUDITOR");
@@ -72,7 +75,11 @@ describe("role changes", () => {
   it("answers another org's member id with not_found and changes nothing", async () => {
     const { ctxOf, inTx } = await team();
     const stranger = await createOwner();
-    await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: stranger.user.id, role: "MEMBER" } }))).rejects.toMatchObject({ code: "not_found" });
+    // Refused like an unknown id, with the denial the guard records (crossTenant: the id is another org's member).
+    await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: stranger.user.id, role: "MEMBER" } }))).rejects.toMatchObject({
+      code: "not_found",
+      denial: { reason: "not_a_member", crossTenant: true },
+    });
     expect(await roleOf(stranger.org.id, stranger.user.id)).toBe("OWNER");
   });
 });

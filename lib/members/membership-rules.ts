@@ -13,19 +13,26 @@ export async function lockMemberships(tx: Tx, orgId: string): Promise<void> {
 }
 
 /** A member of THIS organization (orgId in the query: another org's user id is simply not found). */
-export async function findMember(tx: Tx, orgId: string, userId: string) {
+export async function findMember(tx: Tx, orgId: string, userId: string, permission = "members.update") {
   const member = await tx.membership.findUnique({
     where: { orgId_userId: { orgId, userId } },
     select: { id: true, role: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!member) throw new AppError("not_found", "No such member in this organization.");
+  if (!member) {
+    // Another organization's user id is a probe (cross-tenant BOLA): refused like an unknown one, and recorded.
+    const elsewhere = await tx.membership.findFirst({ where: { userId, orgId: { not: orgId } }, select: { id: true } });
+    throw new AppError("not_found", "No such member in this organization.", undefined, elsewhere ? { permission, reason: "not_a_member", crossTenant: true } : undefined);
+  }
   return member;
 }
 
 /** Only an owner grants, removes or changes the Owner role. */
 export function assertMayManage(ctx: OrgContext, ...roles: RoleName[]) {
   if (roles.includes("OWNER") && ctx.role !== "OWNER") {
-    throw new AppError("forbidden", "Only an owner can grant, change or remove the Owner role.");
+    throw new AppError("forbidden", "Only an owner can grant, change or remove the Owner role.", undefined, {
+      permission: "members.update",
+      reason: "owner_role_requires_owner",
+    });
   }
 }
 

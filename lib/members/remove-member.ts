@@ -15,7 +15,7 @@ export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
  */
 export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZRemoveMember> }) {
   await lockMemberships(tx, ctx.org.id);
-  const member = await findMember(tx, ctx.org.id, input.userId);
+  const member = await findMember(tx, ctx.org.id, input.userId, "members.remove");
   if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "To remove yourself, leave the organization.");
   assertMayManage(ctx, member.role);
   await assertNotLastOwner(tx, ctx.org.id, member.role);

@@ -14,9 +14,11 @@ export const ZTransferOwnership = z.object({ userId: z.uuid("Choose a member.") 
  * The action that calls this requires a recent step-up (declared on the orgAction).
  */
 export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZTransferOwnership> }) {
-  if (ctx.role !== "OWNER") throw new AppError("forbidden", "Only an owner can transfer ownership.");
+  if (ctx.role !== "OWNER") {
+    throw new AppError("forbidden", "Only an owner can transfer ownership.", undefined, { permission: "org.transfer_ownership", reason: "not_an_owner" });
+  }
   await lockMemberships(tx, ctx.org.id);
-  const member = await findMember(tx, ctx.org.id, input.userId);
+  const member = await findMember(tx, ctx.org.id, input.userId, "org.transfer_ownership");
   if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "You already own this organization.");
   await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: "OWNER" } });
   await tx.membership.update({
