@@ -1,6 +1,6 @@
 import "server-only";
 import { appendForUser, type AuditRequestContext } from "@/lib/audit";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
@@ -29,7 +29,7 @@ export async function requireStepUp(principal: StepUpPrincipal): Promise<void> {
 }
 
 /** Records the outcome in every organization of the user: step-ups are authentication evidence. */
-async function recordStepUp(db: Db, principal: StepUpPrincipal, context: AuditRequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
+async function recordStepUp(db: Db | Tx, principal: StepUpPrincipal, context: AuditRequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
   await appendForUser(db, { id: principal.userId, email: principal.email }, {
     action: outcome === "success" ? "step_up.passed" : "step_up.failed",
     outcome,
@@ -80,7 +80,10 @@ export async function stepUp({
       method = "password_totp";
     }
   }
-  await db.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { steppedUpAt: new Date() } });
-  await recordStepUp(db, principal, context, "success", { method });
+  // The session's new power and the evidence of how it was earned commit together.
+  await db.$transaction(async (tx) => {
+    await tx.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { steppedUpAt: new Date() } });
+    await recordStepUp(tx, principal, context, "success", { method });
+  });
   return { ok: true };
 }
