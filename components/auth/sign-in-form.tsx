@@ -1,10 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
-import { signIn } from "next-auth/react";
+import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { SignInStep } from "@/lib/auth/sign-in";
+import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
@@ -22,7 +22,7 @@ export function SignInForm({
   beginAction: StepAction<{ email: string; password: string }>;
   secondFactorAction: StepAction<{ challenge: string; code: string }>;
 }) {
-  const router = useRouter();
+  const enterWithGrant = useGrantSignIn();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
@@ -33,10 +33,9 @@ export function SignInForm({
     const step = result.data;
     if (step.status === "second_factor") return setChallenge(step.challenge);
     if (step.status !== "ready") return setError(step.message);
-    const signedIn = await signIn("credentials", { grant: step.grant, redirect: false });
-    if (!signedIn?.ok) return setError("Your sign-in has expired. Enter your email and password again.");
-    router.replace(safeCallback(params.get("callbackUrl")));
-    router.refresh();
+    if (!(await enterWithGrant(step.grant, safeCallback(params.get("callbackUrl"))))) {
+      setError("Your sign-in has expired. Enter your email and password again.");
+    }
   }
 
   // onSubmit rather than a form action: React resets a form after its action, which would wipe what

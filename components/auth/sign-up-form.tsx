@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
@@ -11,6 +11,7 @@ type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; 
 
 export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
   const router = useRouter();
+  const enterWithGrant = useGrantSignIn();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
@@ -31,9 +32,7 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
         setFieldErrors(result.fieldErrors ?? {});
         return;
       }
-      const signedIn = await signIn("credentials", { grant: result.data.grant, redirect: false });
-      router.replace(signedIn?.ok ? `/${result.data.orgSlug}` : "/signin");
-      router.refresh();
+      if (!(await enterWithGrant(result.data.grant, `/${result.data.orgSlug}`))) router.replace("/signin");
     });
   }
 

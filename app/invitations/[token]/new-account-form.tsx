@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { useGrantSignIn } from "@/components/auth/use-grant-sign-in";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
 import type { ActionResult } from "@/lib/guard/org-action";
 
@@ -12,6 +12,7 @@ type Props = { token: string; email: string; orgName: string; acceptAsNewUserAct
 /** An invitee without an account creates one and joins in one step; the email is the invitation's and cannot change. */
 export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }: Props) {
   const router = useRouter();
+  const enterWithGrant = useGrantSignIn();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
@@ -30,9 +31,7 @@ export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }:
         setFieldErrors(result.fieldErrors ?? {});
         return;
       }
-      const signedIn = await signIn("credentials", { grant: result.data.grant, redirect: false });
-      router.replace(signedIn?.ok ? `/${result.data.orgSlug}` : "/signin");
-      router.refresh();
+      if (!(await enterWithGrant(result.data.grant, `/${result.data.orgSlug}`))) router.replace("/signin");
     });
   }
 
