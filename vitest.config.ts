@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
+    setupFiles: ["lib/testing/mock-next-headers.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -6,13 +6,8 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner as signUpOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-// Server actions read the request through next/headers: this is the browser's cookie for each call.
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.20", "user-agent": "vitest" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 
 let db: Db;
 /** Owners and admins use the panel only with a second factor (lib/guard/org-access.ts). */
@@ -32,7 +27,7 @@ const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { o
 describe("the security policy form", () => {
   it("saves the policy and records the values before and after, with the owner as actor", async () => {
     const { user, org } = await createOwner();
-    browser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const result = await updateSecurityPolicyAction(org.slug, { requireMfa: true, sessionIdleMinutes: "10", sessionAbsoluteHours: "4" });
     expect(result).toMatchObject({ ok: true });
     expect(await policyOf(org.id)).toEqual({ requireMfa: true, sessionIdleMinutes: 10, sessionAbsoluteHours: 4 });
@@ -46,7 +41,7 @@ describe("the security policy form", () => {
 
   it("answers out-of-range limits with field errors and writes nothing", async () => {
     const { user, org } = await createOwner();
-    browser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const before = await lastEntry(org.id);
     for (const [idle, absolute] of [["4", "13"], ["31", "0"], ["", "x"], ["7.5", "2.5"]]) {
       const result = await updateSecurityPolicyAction(org.slug, { requireMfa: true, sessionIdleMinutes: idle, sessionAbsoluteHours: absolute });
@@ -62,7 +57,7 @@ describe("the security policy form", () => {
     const { org } = await createOwner();
     const admin = await createOwner();
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
-    browser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
     const result = await updateSecurityPolicyAction(org.slug, { requireMfa: false, sessionIdleMinutes: 5, sessionAbsoluteHours: 1 });
     expect(result).toMatchObject({ ok: false, error: "Your role (admin) does not allow org.security_policy." });
     expect(await policyOf(org.id)).toMatchObject({ sessionIdleMinutes: null });
@@ -70,7 +65,7 @@ describe("the security policy form", () => {
 
   it("records nothing when the values did not change", async () => {
     const { user, org } = await createOwner();
-    browser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const input = { requireMfa: false, sessionIdleMinutes: 20, sessionAbsoluteHours: 6 };
     await updateSecurityPolicyAction(org.slug, input);
     const saved = await lastEntry(org.id);
@@ -83,7 +78,7 @@ describe("the security policy form", () => {
     const member = await createOwner();
     await db.membership.create({ data: { orgId: org.id, userId: member.user.id, role: "MEMBER" } });
     const theirs = await sessionCookieFor(db, member.user.id);
-    browser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     await updateSecurityPolicyAction(org.slug, { requireMfa: false, sessionIdleMinutes: 5, sessionAbsoluteHours: 12 });
     const inSixMinutes = new Date(Date.now() + 6 * 60_000);
     expect(await findLiveSession(db, theirs.sessionId)).not.toBeNull();

@@ -4,9 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-const jar = vi.hoisted(() => new Map<string, string>());
-vi.mock("next/headers", () => ({ cookies: async () => ({ set: (name: string, value: string) => jar.set(name, value) }) }));
 const { rotateSession } = await import("./session-rotation");
 
 let db: Db;
@@ -28,7 +27,7 @@ describe("rotateSession", () => {
     expect(fresh).toMatchObject({ userId: user.id, revokedAt: null, steppedUpAt, createdAt: old.createdAt, absoluteExpiresAt: old.absoluteExpiresAt });
 
     expect(await resolvePrincipal({ cookie, authorization: null })).toBeNull();
-    const reissued = `next-auth.session-token=${jar.get("next-auth.session-token")}`;
+    const reissued = `next-auth.session-token=${testBrowser.jar.get("next-auth.session-token")}`;
     expect(await resolvePrincipal({ cookie: reissued, authorization: null })).toMatchObject({ userId: user.id, sessionId: newId });
   });
 });

@@ -7,13 +7,8 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner as signUpOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-// Server actions read the request through next/headers: this is the browser's cookie for each call.
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.20", "user-agent": "vitest" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 
 let db: Db;
 /** Owners and admins use the panel only with a second factor (lib/guard/org-access.ts). */
@@ -28,7 +23,7 @@ beforeAll(async () => {
   owner = await createOwner();
 });
 beforeEach(() => {
-  browser.cookie = "";
+  testBrowser.cookie = "";
 });
 
 const signedIn = (userId: string) => sessionCookieFor(db, userId);
@@ -56,7 +51,7 @@ describe("your sessions", () => {
   it("revokes another of one's own sessions: it is refused on its next request, and the revocation is audited", async () => {
     const current = await signedIn(owner.user.id);
     const other = await signedIn(owner.user.id);
-    browser.cookie = current.cookie;
+    testBrowser.cookie = current.cookie;
     expect(await revokeOwnSessionAction(owner.org.slug, { sessionId: other.sessionId })).toEqual({ ok: true, data: { revoked: 1, endedCurrent: false } });
     expect(await isLive(other)).toBe(false);
     expect(await isLive(current)).toBe(true);
@@ -68,7 +63,7 @@ describe("your sessions", () => {
   it("answers someone else's session id with not_found, changes nothing, and records the probe", async () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
-    browser.cookie = (await signedIn(owner.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
     const result = await revokeOwnSessionAction(owner.org.slug, { sessionId: theirs.sessionId });
     const missing = await revokeOwnSessionAction(owner.org.slug, { sessionId: crypto.randomUUID() });
     expect(result).toEqual({ ok: false, error: "No such session: it may have ended already." });
@@ -83,7 +78,7 @@ describe("your sessions", () => {
   it("signs out every other session and keeps the current one", async () => {
     const { user, org } = await createOwner();
     const [current, a, b] = [await signedIn(user.id), await signedIn(user.id), await signedIn(user.id)];
-    browser.cookie = current.cookie;
+    testBrowser.cookie = current.cookie;
     expect(await revokeOtherSessionsAction(org.slug, {})).toEqual({ ok: true, data: { revoked: 2, endedCurrent: false } });
     expect([await isLive(current), await isLive(a), await isLive(b)]).toEqual([true, false, false]);
     expect((await lastEntry(org.id)).metadata).toEqual({ sessionId: "*", scope: "all_others" });
@@ -92,7 +87,7 @@ describe("your sessions", () => {
   it("may end the current session itself, which then stops working", async () => {
     const { user, org } = await createOwner();
     const current = await signedIn(user.id);
-    browser.cookie = current.cookie;
+    testBrowser.cookie = current.cookie;
     expect(await revokeOwnSessionAction(org.slug, { sessionId: current.sessionId })).toEqual({ ok: true, data: { revoked: 1, endedCurrent: true } });
     expect(await isLive(current)).toBe(false);
   });
@@ -105,7 +100,7 @@ describe("member sessions", () => {
     const sessions = [await signedIn(member.user.id), await signedIn(member.user.id)];
     const before = (await listMemberSessions(db, { orgId: owner.org.id })).find((row) => row.userId === member.user.id);
     expect(before?.liveSessions).toBe(2);
-    browser.cookie = (await signedIn(admin.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(admin.user.id)).cookie;
     expect(await revokeMemberSessionsAction(owner.org.slug, { userId: member.user.id })).toEqual({ ok: true, data: { revoked: 2, endedCurrent: false } });
     expect(await Promise.all(sessions.map(isLive))).toEqual([false, false]);
     const entry = await lastEntry(owner.org.id);
@@ -116,7 +111,7 @@ describe("member sessions", () => {
   it("refuses an admin against an owner, keeps the owner signed in, and records the denial", async () => {
     const admin = await joinAs("ADMIN");
     const ownerSession = await signedIn(owner.user.id);
-    browser.cookie = (await signedIn(admin.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(admin.user.id)).cookie;
     const result = await revokeMemberSessionsAction(owner.org.slug, { userId: owner.user.id });
     expect(result).toEqual({ ok: false, error: "Only an owner can revoke an owner's sessions." });
     expect(await isLive(ownerSession)).toBe(true);
@@ -128,7 +123,7 @@ describe("member sessions", () => {
   it("lets an owner revoke a co-owner's sessions", async () => {
     const coOwner = await joinAs("OWNER");
     const theirs = await signedIn(coOwner.user.id);
-    browser.cookie = (await signedIn(owner.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
     expect(await revokeMemberSessionsAction(owner.org.slug, { userId: coOwner.user.id })).toMatchObject({ ok: true, data: { revoked: 1 } });
     expect(await isLive(theirs)).toBe(false);
   });
@@ -136,7 +131,7 @@ describe("member sessions", () => {
   it("answers a person outside the org with not_found, flagged cross-tenant, and revokes nothing", async () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
-    browser.cookie = (await signedIn(owner.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
     expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, error: "No such member." });
     expect(await isLive(theirs)).toBe(true);
     expect((await lastEntry(owner.org.id)).metadata).toMatchObject({ reason: "not_a_member", crossTenant: true });
@@ -146,7 +141,7 @@ describe("member sessions", () => {
     const member = await joinAs("MEMBER");
     const admin = await joinAs("ADMIN");
     const theirs = await signedIn(admin.user.id);
-    browser.cookie = (await signedIn(member.user.id)).cookie;
+    testBrowser.cookie = (await signedIn(member.user.id)).cookie;
     const result = await revokeMemberSessionsAction(owner.org.slug, { userId: admin.user.id });
     expect(result).toMatchObject({ ok: false, error: "Your role (member) does not allow members.update." });
     expect(await isLive(theirs)).toBe(true);

@@ -5,13 +5,8 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-// Server actions read the request through next/headers; here the "request" is whatever cookie the test sets.
-const request = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ toString: () => request.cookie }),
-  headers: async () => new Headers({ cookie: request.cookie, "x-verity-peer-ip": "198.51.100.30", "user-agent": "action-test" }),
-}));
 
 const { orgAction } = await import("./org-action");
 const { AppError } = await import("@/lib/http/app-error");
@@ -31,7 +26,7 @@ describe("orgAction", () => {
     const { user, org } = await createOwner();
     await enrolTotp(db, user.id);
     const { cookie, sessionId } = await sessionCookieFor(db, user.id);
-    request.cookie = cookie;
+    testBrowser.cookie = cookie;
     expect(await readOrgName(org.slug, { greeting: "hello" })).toEqual({ ok: true, data: `hello ${org.name}` });
 
     await db.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
@@ -42,7 +37,7 @@ describe("orgAction", () => {
     const { user, org } = await createOwner();
     const other = await createOwner();
     await enrolTotp(db, user.id);
-    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     expect(await readOrgName(org.slug, { greeting: "a greeting that is far too long" })).toMatchObject({ ok: false, fieldErrors: { greeting: expect.any(Array) } });
     expect(await readOrgName(other.org.slug, { greeting: "hi" })).toEqual(await readOrgName("no-such-org", { greeting: "hi" }));
   });
@@ -50,7 +45,7 @@ describe("orgAction", () => {
   it("records a denial a service decided, after rolling back everything the service wrote", async () => {
     const { user, org } = await createOwner();
     await enrolTotp(db, user.id);
-    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const refuseAfterWriting = orgAction({ name: "test.refuse_after_writing", permission: "org.read", input: z.object({}) }, async ({ ctx, tx }) => {
       await tx.organization.update({ where: { id: ctx.org.id }, data: { name: "Renamed by a refused action" } });
       throw new AppError("not_found", "No such thing.", undefined, { permission: "org.read", reason: "foreign_thing", crossTenant: true });
@@ -64,7 +59,7 @@ describe("orgAction", () => {
   it("answers a slug that is not a string (a Prisma filter in disguise) like a missing organization", async () => {
     const { user } = await createOwner();
     await enrolTotp(db, user.id);
-    request.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const before = await db.auditEntry.count({ where: { action: "access.denied", actorId: user.id } });
     for (const slug of [{ not: "x" }, { gt: "m" }, "Not A Slug!", 42]) {
       expect(await readOrgName(slug as never, { greeting: "hi" })).toEqual({ ok: false, error: "No such organization." });

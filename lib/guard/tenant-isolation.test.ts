@@ -6,6 +6,7 @@ import { createOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { registeredEntryPoints, type EntryPoint } from "./registry";
+import { testBrowser } from "@/lib/testing/test-browser";
 
 /**
  * The tenant isolation suite. It loads every module under app/ so that each guarded route handler and
@@ -13,11 +14,6 @@ import { registeredEntryPoints, type EntryPoint } from "./registry";
  * outsider (another org's owner) and as each role that lacks the permission. A new route or action is
  * covered the moment it exists: nothing here lists them.
  */
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.66", "user-agent": "isolation-suite" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 const appModules = import.meta.glob(["/app/**/*.ts", "!/app/**/*.test.ts"]);
 
 let db: Db;
@@ -34,7 +30,7 @@ beforeAll(async () => {
 
 /** Calls an entry point against an org slug with the given browser cookie; answers status and body text. */
 async function call(entry: EntryPoint, orgSlug: string, cookie: string): Promise<{ status: number; body: string }> {
-  browser.cookie = cookie;
+  testBrowser.cookie = cookie;
   if (entry.kind === "route") {
     const response = await entry.handle!(
       new Request(`http://localhost/api/orgs/${orgSlug}/probe`, { headers: { cookie, "x-verity-peer-ip": "198.51.100.66" } }),

@@ -8,13 +8,8 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-// The server actions read the request through next/headers; here it is whatever cookie the test sets.
-const request = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ toString: () => request.cookie }),
-  headers: async () => new Headers({ cookie: request.cookie, "x-verity-peer-ip": "198.51.100.40", "user-agent": "invitations-test" }),
-}));
 
 const { inviteMemberAction } = await import("@/app/[orgSlug]/members/invitation-actions");
 const { inviteMember, INVITATION_TTL_MS } = await import("./invite-member");
@@ -42,7 +37,7 @@ function ctxOf({ user, org }: Owner, role: RoleName = "OWNER"): OrgContext {
 /** The owner's browser: a live session with 2FA, as the guard requires of owners. */
 async function signInAs(userId: string) {
   await enrolTotp(db, userId);
-  request.cookie = (await sessionCookieFor(db, userId)).cookie;
+  testBrowser.cookie = (await sessionCookieFor(db, userId)).cookie;
 }
 
 /** What a service threw, as the action would report it. */

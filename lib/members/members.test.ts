@@ -10,12 +10,8 @@ import { sessionCookieFor } from "@/lib/testing/sessions";
 import { changeMemberRole } from "./change-member-role";
 import { listMembers, ZMembersQuery } from "./list-members";
 import { leaveOrganization, removeMember } from "./remove-member";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.40", "user-agent": "vitest" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 const { transferOwnershipAction } = await import("@/app/[orgSlug]/members/actions");
 
 let db: Db;
@@ -102,7 +98,7 @@ describe("transferring ownership", () => {
     const { org, people } = await team();
     await enrolTotp(db, people.OWNER.user.id);
     const { cookie, sessionId } = await sessionCookieFor(db, people.OWNER.user.id);
-    browser.cookie = cookie;
+    testBrowser.cookie = cookie;
     const refused = await transferOwnershipAction(org.slug, { userId: people.ADMIN.user.id });
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/^Confirm it's you/) });
     expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");

@@ -8,12 +8,8 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.20", "user-agent": "vitest" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 
 let db: Db;
 beforeAll(() => {
@@ -24,7 +20,7 @@ async function signedInOwner() {
   const person = await createOwner();
   const factor = await enrolTotp(db, person.user.id);
   const { cookie, sessionId } = await sessionCookieFor(db, person.user.id);
-  browser.cookie = cookie;
+  testBrowser.cookie = cookie;
   const principal = { type: "user" as const, userId: person.user.id, sessionId, email: person.user.email, name: person.user.name };
   const confirmItsMe = async () => stepUp({ principal, password: person.password, code: await factor.codeAt(), context: testContext });
   return { ...person, principal, confirmItsMe };

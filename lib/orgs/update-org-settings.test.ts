@@ -8,13 +8,8 @@ import { createOwner as signUpOwner, testContext } from "@/lib/testing/factories
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { readOrgSettings, updateOrgSettings } from "./update-org-settings";
+import { testBrowser } from "@/lib/testing/test-browser";
 
-// Server actions read the request through next/headers: this is the browser's cookie for each call.
-const browser = vi.hoisted(() => ({ cookie: "" }));
-vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ cookie: browser.cookie, "x-verity-peer-ip": "198.51.100.20", "user-agent": "vitest" }),
-  cookies: async () => ({ toString: () => browser.cookie }),
-}));
 
 let db: Db;
 beforeAll(() => {
@@ -26,7 +21,7 @@ async function signedInOwner() {
   const person = await signUpOwner();
   await enrolTotp(db, person.user.id);
   const session = await sessionCookieFor(db, person.user.id);
-  browser.cookie = session.cookie;
+  testBrowser.cookie = session.cookie;
   return { ...person, sessionId: session.sessionId };
 }
 
@@ -132,13 +127,13 @@ describe("organization settings", () => {
     const { org } = await signUpOwner();
     const member = await signUpOwner();
     await db.membership.create({ data: { orgId: org.id, userId: member.user.id, role: "MEMBER" } });
-    browser.cookie = (await sessionCookieFor(db, member.user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, member.user.id)).cookie;
     expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Hijacked" }))).toMatchObject({ ok: false, error: "Your role (member) does not allow org.update." });
 
     const admin = await signUpOwner();
     await enrolTotp(db, admin.user.id);
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
-    browser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
+    testBrowser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
     expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Renamed by admin" }))).toMatchObject({ ok: true });
   });
 });
