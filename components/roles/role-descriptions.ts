@@ -31,4 +31,5 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "audit.read": "Read the audit trail",
   "audit.export": "Export the audit trail",
   "audit.verify": "Verify the audit chain",
+  "audit.ingest": "Record the organization's own events in the audit trail (API)",
 };

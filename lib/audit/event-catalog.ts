@@ -85,8 +85,47 @@ export const AUDIT_EVENTS = {
 
   "password.changed": { category: "credentials", metadata: none },
 
-  "api_key.created": { category: "api_keys", metadata: z.object({ name: z.string() }).passthrough() },
-  "api_key.revoked": { category: "api_keys", metadata: z.object({ name: z.string() }).passthrough() },
+  "api_key.created": {
+    category: "api_keys",
+    metadata: z
+      .object({
+        name: z.string(),
+        environment: z.enum(["live", "test"]),
+        scopes: z.array(z.string()),
+        readOnly: z.boolean(),
+        allowedCidrs: z.array(z.string()),
+        rateLimitPerMinute: z.number().int(),
+        expiresAt: z.string(),
+      })
+      .strict(),
+  },
+  "api_key.rolled": {
+    category: "api_keys",
+    metadata: z.object({ name: z.string(), replacementId: z.string(), graceHours: z.number().int(), oldKeyWorksUntil: z.string() }).strict(),
+  },
+  "api_key.revoked": { category: "api_keys", metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict() },
+  "api_key.auto_revoked": {
+    category: "api_keys",
+    metadata: z.object({ name: z.string(), reason: z.enum(["creator_left", "creator_removed"]) }).strict(),
+  },
+  "api_key.expired": { category: "api_keys", metadata: z.object({ name: z.string(), expiresAt: z.string() }).strict() },
+  "api_key.expiry_reminder": {
+    category: "api_keys",
+    metadata: z.object({ name: z.string(), expiresAt: z.string(), daysLeft: z.number().int(), notified: z.string() }).strict(),
+  },
+  /** A request with a genuine key that was refused: evidence of a leaked key, a misconfiguration or a probe. */
+  "api_key.use_denied": {
+    category: "api_keys",
+    metadata: z
+      .object({
+        reason: z.enum(["ip_not_allowed", "read_only", "missing_scope", "rate_limited", "expired", "revoked", "creator_not_member"]),
+        method: z.string(),
+        path: z.string(),
+        permission: z.string().optional(),
+        limit: z.number().int().optional(),
+      })
+      .strict(),
+  },
 
   "webhook.created": { category: "webhooks", metadata: z.object({ url: z.string() }).passthrough() },
 

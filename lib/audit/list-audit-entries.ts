@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
+import type { AuditEntry } from "@/lib/db/generated/client";
 
 /** The shape an audit entry leaves the server in: parsed on the way out, so a new column never leaks. */
 export const ZAuditEntryView = z.object({
@@ -37,25 +38,28 @@ export async function listAuditEntries(
     orderBy: { seq: "desc" },
     take: limit,
   });
-  const entries = rows.map((row) =>
-    ZAuditEntryView.parse({
-      id: row.id,
-      seq: row.seq.toString(),
-      occurredAt: row.occurredAt.toISOString(),
-      category: row.category,
-      action: row.action,
-      actor: { type: row.actorType, id: row.actorId, display: row.actorDisplay },
-      target: row.targetType === null ? null : { type: row.targetType, id: row.targetId, display: row.targetDisplay },
-      outcome: row.outcome,
-      ip: row.ip,
-      userAgent: row.userAgent,
-      geo: row.geo ?? null,
-      requestId: row.requestId,
-      metadata: row.metadata ?? {},
-      prevHash: row.prevHash,
-      hash: row.hash,
-    }),
-  );
+  const entries = rows.map(entryViewOf);
   const last = rows.at(-1);
   return { entries, nextBeforeSeq: rows.length === limit && last && last.seq > 1n ? last.seq.toString() : null };
+}
+
+/** A stored row in the shape it leaves the server in (the one mapper for lists, search, export and the API). */
+export function entryViewOf(row: AuditEntry): TAuditEntryView {
+  return ZAuditEntryView.parse({
+    id: row.id,
+    seq: row.seq.toString(),
+    occurredAt: row.occurredAt.toISOString(),
+    category: row.category,
+    action: row.action,
+    actor: { type: row.actorType, id: row.actorId, display: row.actorDisplay },
+    target: row.targetType === null ? null : { type: row.targetType, id: row.targetId, display: row.targetDisplay },
+    outcome: row.outcome,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    geo: row.geo ?? null,
+    requestId: row.requestId,
+    metadata: row.metadata ?? {},
+    prevHash: row.prevHash,
+    hash: row.hash,
+  });
 }

@@ -2,11 +2,12 @@ import "server-only";
 import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
+import type { Principal } from "@/lib/guard/principal";
 import { actorOf } from "@/lib/guard/principal";
 import { AppError, type Denial } from "@/lib/http/app-error";
 
 export type Revoked = { revoked: number; endedCurrent: boolean };
-type Args = { ctx: OrgContext; tx: Tx; now?: Date };
+type Args = { ctx: OrgContext<Principal>; tx: Tx; now?: Date };
 type SessionScope = "one" | "all_others" | "all_of_member";
 
 /** A refusal that is evidence: the guard records the denial once this transaction has rolled back. */

@@ -3,15 +3,15 @@ import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
-import { actorOf, type Principal } from "./principal";
+import { actorOf, type OrgPrincipal, type Principal } from "./principal";
 
 const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
 
 export type OrgRef = { id: string; slug: string; name: string };
 
 /** What a domain service receives: an authenticated, authorized caller inside one organization. */
-export type OrgContext = {
-  principal: Principal;
+export type OrgContext<P extends OrgPrincipal = OrgPrincipal> = {
+  principal: P;
   org: OrgRef;
   role: RoleName;
   permissions: readonly Permission[];
@@ -25,7 +25,7 @@ const ALERT_THRESHOLD = 3;
 /** Denials are evidence: appended on their own (one statement), since the request's own work never happens. */
 export async function recordDenial(
   orgId: string,
-  principal: Principal,
+  principal: OrgPrincipal,
   request: AuditRequestContext,
   metadata: { permission?: string; reason: string; crossTenant?: boolean },
 ) {
@@ -39,18 +39,19 @@ export async function recordDenial(
  * bug: the targeted org's admins get a security alert in their trail when the count reaches the
  * threshold (once per burst: only the attempt that reaches it raises one).
  */
-async function alertOnRepeatedProbing(orgId: string, principal: Principal, request: AuditRequestContext) {
+async function alertOnRepeatedProbing(orgId: string, principal: OrgPrincipal, request: AuditRequestContext) {
   const db = getDb();
+  const actor = actorOf(principal);
   const [{ attempts }] = await db.$queryRaw<{ attempts: number }[]>`
     SELECT count(*)::int AS attempts FROM audit_entries
-     WHERE org_id = ${orgId}::uuid AND action = 'access.denied' AND actor_id = ${principal.userId}
+     WHERE org_id = ${orgId}::uuid AND action = 'access.denied' AND actor_id = ${actor.id}
        AND metadata->>'crossTenant' = 'true'
        AND occurred_at > now() - make_interval(mins => ${ALERT_WINDOW_MINUTES})`;
   if (attempts !== ALERT_THRESHOLD) return;
   await appendAuditEntry(db, {
     orgId,
     action: "security.alert",
-    actor: actorOf(principal),
+    actor,
     outcome: "denied",
     context: request,
     metadata: { reason: "repeated_cross_tenant_attempts", attempts, windowMinutes: ALERT_WINDOW_MINUTES },
@@ -67,7 +68,7 @@ export async function resolveOrgAccess(
   orgSlug: string,
   permission: Permission,
   request: AuditRequestContext,
-): Promise<OrgContext> {
+): Promise<OrgContext<Principal>> {
   const db = getDb();
   // Server-action arguments are whatever JSON the client sends: anything but a plausible slug (an
   // object would become a Prisma filter) answers like a missing organization.

@@ -6,7 +6,7 @@ import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/http/app-error"
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
-import { resolvePrincipal } from "./principal";
+import { resolvePrincipal, type Principal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
 
@@ -45,10 +45,10 @@ export async function currentRequest() {
  */
 export function orgAction<I extends z.ZodType, T>(
   options: { name: string; permission: Permission; input: I; transactionTimeoutMs?: number; stepUp?: boolean },
-  handler: (args: { ctx: OrgContext; tx: Tx; input: z.infer<I> }) => Promise<T>,
+  handler: (args: { ctx: OrgContext<Principal>; tx: Tx; input: z.infer<I> }) => Promise<T>,
 ) {
   const action = async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
-    let ctx: OrgContext | null = null;
+    let ctx: OrgContext<Principal> | null = null;
     try {
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);

@@ -15,7 +15,7 @@ export async function requirePrincipal(): Promise<Principal> {
 }
 
 /** The same checks as the route and action wrappers, for server-rendered org pages. */
-export async function loadOrgPage(orgSlug: string, permission: Permission): Promise<OrgContext> {
+export async function loadOrgPage(orgSlug: string, permission: Permission): Promise<OrgContext<Principal>> {
   const principal = await requirePrincipal();
   const { context } = await currentRequest();
   try {

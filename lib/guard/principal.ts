@@ -5,8 +5,26 @@ import { findLiveSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 
-/** Who is acting. API keys join as a second kind in the API keys issue; everything downstream takes this type. */
+/** A person signed in to the panel with a live session. */
 export type Principal = { type: "user"; userId: string; sessionId: string; email: string; name: string };
+
+/**
+ * An API key acting in its organization. It acts for its creator (`userId`, `email`), so a rule such as
+ * "members manage their own keys" reads the same for both kinds, while the audit trail names the key.
+ */
+export type ApiKeyPrincipal = {
+  type: "api_key";
+  keyId: string;
+  /** The key's creator, whose current role bounds what the key may do. */
+  userId: string;
+  email: string;
+  /** The key's name. */
+  name: string;
+  prefix: string;
+};
+
+/** Whoever acts inside an organization: a person in the panel or an API key through /api/v1. */
+export type OrgPrincipal = Principal | ApiKeyPrincipal;
 
 export type Credentials = { cookie: string | null; authorization: string | null };
 
@@ -37,8 +55,8 @@ function sessionCookie(cookieHeader: string | null): string | null {
  */
 export async function resolvePrincipal({ cookie, authorization }: Credentials): Promise<Principal | null> {
   if (authorization) {
-    // The seam for API keys (a later issue): until then a bearer credential is refused, never ignored.
-    throw new AppError("unauthenticated", "API keys are not enabled on this server yet.");
+    // API keys are for /api/v1 only (lib/guard/with-api-key.ts): a bearer credential here is refused, never ignored.
+    throw new AppError("unauthenticated", "API keys are accepted by /api/v1 only; the panel's endpoints take a session.");
   }
   const token = sessionCookie(cookie);
   if (!token) return null;
@@ -49,6 +67,12 @@ export async function resolvePrincipal({ cookie, authorization }: Credentials): 
   return { type: "user", userId: session.user.id, sessionId: session.id, email: session.user.email, name: session.user.name };
 }
 
-export function actorOf(principal: Principal): AuditActor {
+export function actorOf(principal: OrgPrincipal): AuditActor {
+  if (principal.type === "api_key") return { type: "api_key", id: principal.keyId, display: apiKeyDisplay(principal) };
   return { type: "user", id: principal.userId, display: principal.email };
+}
+
+/** How a key appears in the trail and on screens: its name and its non-secret prefix. */
+export function apiKeyDisplay(key: { name: string; prefix: string }): string {
+  return `${key.name} (${key.prefix}…)`;
 }

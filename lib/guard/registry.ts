@@ -6,7 +6,9 @@ import type { Permission } from "@/lib/rbac/permissions";
  */
 export type EntryPoint =
   | { kind: "route"; name: string; permission: Permission | null; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }
-  | { kind: "action"; name: string; permission: Permission | null; handle?: (...args: never[]) => Promise<unknown> };
+  | { kind: "action"; name: string; permission: Permission | null; handle?: (...args: never[]) => Promise<unknown> }
+  /** /api/v1, authenticated by API key: the org comes from the key, never from the URL. */
+  | { kind: "api"; name: string; permission: Permission | null; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
 
 const entryPoints = new Map<string, EntryPoint>();
 

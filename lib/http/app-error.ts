@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   mfa_required: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
+  payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,
 } as const;
@@ -22,6 +24,8 @@ const TITLES: Record<AppErrorCode, string> = {
   mfa_required: "Two-factor authentication required",
   not_found: "Not found",
   conflict: "Conflict",
+  unprocessable: "Unprocessable request",
+  payload_too_large: "Payload too large",
   rate_limited: "Too many requests",
   unavailable: "Service unavailable",
 };

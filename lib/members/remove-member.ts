@@ -4,14 +4,15 @@ import { appendAuditEntry } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { actorOf } from "@/lib/guard/principal";
 import type { OrgContext } from "@/lib/guard/org-access";
+import { revokeKeysOfDeparted } from "@/lib/api-keys/manage-api-keys";
 import { AppError } from "@/lib/http/app-error";
 import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget } from "./membership-rules";
 
 export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
 
 /**
- * Removes a member. Access ends on their next request, since every request checks membership; their
- * API keys in this organization go with the API keys issue.
+ * Removes a member. Access ends on their next request, since every request checks membership, and
+ * their API keys in this organization are revoked in the same transaction.
  */
 export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZRemoveMember> }) {
   await lockMemberships(tx, ctx.org.id);
@@ -28,6 +29,7 @@ export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx
     context: ctx.request,
     metadata: { role: member.role },
   });
+  await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_removed", actor: actorOf(ctx.principal), context: ctx.request });
   return { removed: true };
 }
 
@@ -45,5 +47,6 @@ export async function leaveOrganization({ ctx, tx }: { ctx: OrgContext; tx: Tx }
     context: ctx.request,
     metadata: { role: member.role },
   });
+  await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_left", actor: actorOf(ctx.principal), context: ctx.request });
   return { left: true };
 }

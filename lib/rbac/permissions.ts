@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   "audit.read",
   "audit.export",
   "audit.verify",
+  "audit.ingest",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

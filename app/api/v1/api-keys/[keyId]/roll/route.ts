@@ -1,0 +1,5 @@
+import { rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const POST = withApiKey(API_OPERATIONS.rollApiKey, ({ ctx, tx, params, body }) => rollApiKey(tx, ctx, { ...params, ...body }));

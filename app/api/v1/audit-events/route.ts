@@ -1,0 +1,8 @@
+import { ingestCustomEvent } from "@/lib/audit/ingest-event";
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { listAuditEventsPage } from "@/lib/rest/audit-events";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, tx, query }) => listAuditEventsPage(tx, ctx.org.id, query));
+
+export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, body }) => ingestCustomEvent(tx, ctx, body));

@@ -1,0 +1,50 @@
+import ipaddr from "ipaddr.js";
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** ::ffff:203.0.113.7 is the IPv4 address 203.0.113.7, for ranges as for everything else. */
+function normalise(address: Address): Address {
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
+}
+
+/**
+ * A CIDR range in its canonical text (`10.0.0.0/8`, `2001:db8::/32`), or null when it is not one. A
+ * bare address is a single-host range; host bits must be zero, so `10.0.0.1/8` (a likely typo) is refused.
+ */
+export function canonicalCidr(text: string): string | null {
+  const value = text.trim();
+  try {
+    if (!value.includes("/")) {
+      if (!ipaddr.isValid(value)) return null;
+      const address = normalise(ipaddr.parse(value));
+      return `${address.toString()}/${address.kind() === "ipv4" ? 32 : 128}`;
+    }
+    if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(value)) return null;
+    const [parsed, bits] = ipaddr.parseCIDR(value);
+    let [address, prefix] = [parsed as Address, bits];
+    if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
+      [address, prefix] = [(address as ipaddr.IPv6).toIPv4Address(), prefix - 96];
+    }
+    const network = address.kind() === "ipv4"
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
+    if (network.toString() !== address.toString()) return null;
+    return `${address.toString()}/${prefix}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the address lies in one of the ranges (canonical CIDR texts). An unparsable address is in none. */
+export function addressInRanges(ip: string | null, ranges: readonly string[]): boolean {
+  if (!ip || !ipaddr.isValid(ip)) return false;
+  const address = normalise(ipaddr.parse(ip));
+  return ranges.some((range) => {
+    const [network, bits] = ipaddr.parseCIDR(range);
+    const normalisedNetwork = normalise(network);
+    const prefix = normalisedNetwork === network ? bits : bits - 96;
+    return normalisedNetwork.kind() === address.kind() && address.match(normalisedNetwork, prefix);
+  });
+}

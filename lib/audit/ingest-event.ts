@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { appendAuditEntry } from "./append-audit-entry";
+import { entryViewOf, type TAuditEntryView } from "./list-audit-entries";
+
+const segment = "[a-z0-9_]{1,40}";
+
+/**
+ * A customer's own event (a wallet transfer, a payout approval) recorded in their chain through the
+ * API: category `custom`, action `custom.<their action>`, the calling key as actor.
+ */
+export const ZIngestEvent = z
+  .object({
+    action: z
+      .string()
+      .regex(new RegExp(`^(custom\\.)?${segment}(\\.${segment}){0,4}$`), "Use lower-case dotted words, for example wallet.transfer_approved.")
+      .transform((action) => (action.startsWith("custom.") ? action : `custom.${action}`)),
+    target: z
+      .object({
+        type: z.string().trim().min(1).max(64),
+        id: z.string().max(200).nullable().default(null),
+        display: z.string().max(200).nullable().default(null),
+      })
+      .strict()
+      .optional(),
+    outcome: z.enum(["success", "failure", "denied"]).default("success"),
+    metadata: z.record(z.string().max(100), z.unknown()).default({}),
+  })
+  .strict();
+export type TIngestEvent = z.input<typeof ZIngestEvent>;
+
+export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TIngestEvent): Promise<TAuditEntryView> {
+  const input = ZIngestEvent.parse(rawInput);
+  const appended = await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: input.action as `custom.${string}`,
+    actor: actorOf(ctx.principal),
+    target: input.target ?? null,
+    outcome: input.outcome,
+    context: ctx.request,
+    metadata: input.metadata,
+  });
+  const row = await tx.auditEntry.findUniqueOrThrow({ where: { orgId_seq: { orgId: ctx.org.id, seq: appended.seq } } });
+  return entryViewOf(row);
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import type { z } from "zod";
+import { authenticateApiKey, ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
+import { getDb, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { problemResponse } from "@/lib/http/problem";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
+import { MAX_BODY_BYTES, type ApiOperation } from "@/lib/rest/operation";
+import type { ApiKeyPrincipal } from "./principal";
+import type { OrgContext } from "./org-access";
+import { recordCarriedDenial } from "./org-action";
+import { registerEntryPoint } from "./registry";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export type ApiHandlerArgs<O extends ApiOperation> = {
+  ctx: OrgContext<ApiKeyPrincipal>;
+  tx: Tx;
+  params: Infer<O["params"]>;
+  query: Infer<O["query"]>;
+  body: Infer<O["body"]>;
+  access: ApiKeyAccess;
+};
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
+  }
+}
+
+/**
+ * The guard for every /api/v1 handler: the API key (lib/api-keys/authenticate-api-key.ts) names the
+ * organization, the key's creator and what it may do; then the path, query and body are validated
+ * against the operation's zod schemas, the handler runs in one transaction (honouring an
+ * Idempotency-Key where the operation accepts one), and its result is parsed against the response
+ * schema, so a new column never leaks. Every answer carries the request id and RateLimit headers.
+ */
+export function withApiKey<O extends ApiOperation>(operation: O, handler: (args: ApiHandlerArgs<O>) => Promise<z.infer<O["response"]>>) {
+  const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
+    const context = requestContextFrom(request.headers);
+    const headers: Record<string, string> = context.requestId ? { "x-request-id": context.requestId } : {};
+    let access: ApiKeyAccess | null = null;
+    try {
+      const url = new URL(request.url);
+      access = await authenticateApiKey(getDb(), {
+        authorization: request.headers.get("authorization"),
+        method: request.method,
+        path: url.pathname,
+        request: context,
+        permission: operation.permission,
+      });
+      Object.assign(headers, rateLimitHeaders(access.rateLimit));
+      const params = operation.params ? operation.params.parse(await routeContext.params) : undefined;
+      const query = operation.query ? operation.query.parse(Object.fromEntries(url.searchParams)) : undefined;
+      const rawBody = operation.body ? await readJsonBody(request) : undefined;
+      const body = operation.body ? operation.body.parse(rawBody) : undefined;
+      const authorized = access;
+      const run = (tx: Tx) => async () => ({
+        status: operation.status,
+        body: operation.response.parse(await handler({ ctx: authorized.ctx, tx, params: params as never, query: query as never, body: body as never, access: authorized })),
+      });
+      const idempotencyKey = operation.idempotent ? request.headers.get("idempotency-key") : null;
+      const result = await getDb().$transaction(
+        (tx) =>
+          idempotencyKey === null
+            ? run(tx)().then((response) => ({ ...response, replayed: false }))
+            : onceForIdempotencyKey(tx, { orgId: authorized.ctx.org.id, key: idempotencyKey, request: `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}` }, run(tx)),
+        { timeout: 15_000 },
+      );
+      if (result.replayed) headers["idempotent-replayed"] = "true";
+      return Response.json(result.body, { status: result.status, headers });
+    } catch (error) {
+      await recordCarriedDenial(access?.ctx ?? null, error);
+      const response = problemResponse(error, context.requestId);
+      const extra = error instanceof ApiKeyRefusal ? error.headers : {};
+      for (const [name, value] of Object.entries({ ...headers, ...extra })) response.headers.set(name, value);
+      return response;
+    }
+  };
+  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, handle: handle as never });
+  return handle;
+}

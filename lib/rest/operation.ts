@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import type { Permission } from "@/lib/rbac/permissions";
+
+/**
+ * One operation of the REST API, as data: the route handler's guard and the OpenAPI document are
+ * both read off it, so the documentation cannot drift from what the handler validates.
+ */
+export type ApiOperation = {
+  operationId: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** The OpenAPI path under /api/v1, with {braces} for path parameters. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** null: any valid key may call it (GET /me). */
+  permission: Permission | null;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status: 200 | 201;
+  /** Honours an Idempotency-Key header (24 hours). */
+  idempotent?: boolean;
+};
+
+/** Bodies beyond this answer 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;

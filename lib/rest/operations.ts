@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schemas";
+import { ZIngestEvent } from "@/lib/audit/ingest-event";
+import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
+import { PERMISSIONS } from "@/lib/rbac/permissions";
+import type { ApiOperation } from "./operation";
+
+const ZRole = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
+const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
+
+export const ZMe = z.object({
+  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  key: z.object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    environment: z.enum(["live", "test"]),
+    readOnly: z.boolean(),
+    scopes: z.array(z.string()).describe("The scopes the key was given."),
+    effectivePermissions: z.array(z.enum(PERMISSIONS)).describe("Its scopes intersected with its creator's current role: what it may do now."),
+    allowedCidrs: z.array(z.string()),
+    expiresAt: z.string(),
+  }),
+  actingFor: z.object({ userId: z.string(), email: z.string(), role: ZRole }),
+  rateLimit: z.object({ limit: z.number(), remaining: z.number(), resetSeconds: z.number() }),
+});
+
+export const ZAuditEventsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
+    action: z.string().max(100).regex(/^[a-z0-9_.]+\*?$/, "An action such as member.invited, or a prefix such as member.*").optional(),
+    category: z.enum(AUDIT_CATEGORIES).optional(),
+    outcome: z.enum(["success", "failure", "denied"]).optional(),
+    actor: z.string().max(200).optional().describe("An actor id, or an email or key prefix (exact)."),
+    since: z.iso.datetime({ offset: true }).optional().describe("Entries at or after this time (ISO 8601)."),
+    until: z.iso.datetime({ offset: true }).optional().describe("Entries before this time (ISO 8601)."),
+  })
+  .strict();
+
+export const ZApiMember = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: ZRole,
+  mfaEnabled: z.boolean(),
+  lastActiveAt: z.string().nullable(),
+});
+
+const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+/** Every operation of /api/v1. The handlers in app/api/v1 and the OpenAPI document both read this list. */
+export const API_OPERATIONS = {
+  me: {
+    operationId: "getMe",
+    method: "GET",
+    path: "/me",
+    tag: "Keys",
+    summary: "The calling key: its organization, scopes, effective permissions and limits",
+    permission: null,
+    response: ZMe,
+    status: 200,
+  },
+  listAuditEvents: {
+    operationId: "listAuditEvents",
+    method: "GET",
+    path: "/audit-events",
+    tag: "Audit trail",
+    summary: "Audit entries, newest first, with filters and cursor pagination",
+    permission: "audit.read",
+    query: ZAuditEventsQuery,
+    response: page(ZAuditEntryView),
+    status: 200,
+  },
+  ingestAuditEvent: {
+    operationId: "ingestAuditEvent",
+    method: "POST",
+    path: "/audit-events",
+    tag: "Audit trail",
+    summary: "Record one of your own events (category custom) in the organization's chain",
+    description:
+      "The action is recorded as custom.<action>, with the key as actor. Send an Idempotency-Key header to make retries safe: the same key within 24 hours answers the first response without recording twice.",
+    permission: "audit.ingest",
+    body: ZIngestEvent,
+    response: ZAuditEntryView,
+    status: 201,
+    idempotent: true,
+  },
+  listMembers: {
+    operationId: "listMembers",
+    method: "GET",
+    path: "/members",
+    tag: "Members",
+    summary: "The organization's members",
+    permission: "members.read",
+    query: z
+      .object({
+        q: z.string().trim().max(100).default(""),
+        role: ZRole.optional(),
+        page: z.coerce.number().int().min(1).max(10_000).default(1),
+        pageSize: z.coerce.number().int().min(1).max(100).default(50),
+      })
+      .strict(),
+    response: z.object({ data: z.array(ZApiMember), total: z.number() }),
+    status: 200,
+  },
+  listApiKeys: {
+    operationId: "listApiKeys",
+    method: "GET",
+    path: "/api-keys",
+    tag: "Keys",
+    summary: "API keys: every key of the organization with api_keys.manage_all, otherwise the creator's own",
+    permission: "api_keys.read",
+    response: z.object({ data: z.array(ZApiKeyView) }),
+    status: 200,
+  },
+  createApiKey: {
+    operationId: "createApiKey",
+    method: "POST",
+    path: "/api-keys",
+    tag: "Keys",
+    summary: "Create an API key (the key is in this response only)",
+    description: "Scopes must be permissions the calling key holds. Live keys need at least one allowed IP range.",
+    permission: "api_keys.create",
+    body: ZCreateApiKey,
+    response: ZCreatedApiKey,
+    status: 201,
+  },
+  revokeApiKey: {
+    operationId: "revokeApiKey",
+    method: "DELETE",
+    path: "/api-keys/{keyId}",
+    tag: "Keys",
+    summary: "Revoke an API key at once",
+    permission: "api_keys.create",
+    params: ZKeyIdParams,
+    response: ZApiKeyView,
+    status: 200,
+  },
+  rollApiKey: {
+    operationId: "rollApiKey",
+    method: "POST",
+    path: "/api-keys/{keyId}/roll",
+    tag: "Keys",
+    summary: "Replace an API key with a new one; the old one works for a grace period (0 to 168 hours, default 24)",
+    permission: "api_keys.create",
+    params: ZKeyIdParams,
+    body: z.object({ graceHours: z.number().int().min(0).max(168).default(24) }).strict(),
+    response: ZCreatedApiKey.extend({ previous: ZApiKeyView }),
+    status: 201,
+  },
+} as const satisfies Record<string, ApiOperation>;
