@@ -1,0 +1,77 @@
+import "server-only";
+import { Prisma } from "@/lib/db";
+import type { AuditQuery, AuditQueryCondition } from "./parse-audit-query";
+import { isApiKeyPrefix } from "./parse-audit-query";
+
+const sql = Prisma.sql;
+
+/**
+ * LIKE treats %, _ and \ as pattern characters (\ is PostgreSQL's default LIKE escape); a search
+ * for "50%" means the text "50%".
+ */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+// The ip column is text. Only values that are plainly addresses are cast to inet, so one odd value
+// cannot make every ip: search fail; each form below is one PostgreSQL's inet reads.
+const OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
+const H = "[0-9a-fA-F]{1,4}";
+const IPV6 = [
+  `(${H}:){7}${H}`,
+  `(${H}:){1,7}:`,
+  `(${H}:){1,6}:${H}`,
+  `(${H}:){1,5}(:${H}){1,2}`,
+  `(${H}:){1,4}(:${H}){1,3}`,
+  `(${H}:){1,3}(:${H}){1,4}`,
+  `(${H}:){1,2}(:${H}){1,5}`,
+  `${H}:(:${H}){1,6}`,
+  `:((:${H}){1,7}|:)`,
+  `::([fF]{4}(:0{1,4})?:)?${IPV4}`,
+  `(${H}:){1,4}:${IPV4}`,
+].join("|");
+export const CASTABLE_IP = `^(${IPV4}|${IPV6})$`;
+
+function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
+  switch (condition.field) {
+    case "action":
+      return condition.prefix ? sql`action LIKE ${`${escapeLike(condition.value)}%`}` : sql`action = ${condition.value}`;
+    case "category":
+      return sql`category = ${condition.value}`;
+    case "actor":
+      // A key's display is "<name> (vk_live_AbC1…)" (apiKeyDisplay); prefixes are case-sensitive.
+      return isApiKeyPrefix(condition.value)
+        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`})`
+        : sql`(lower(actor_display) = lower(${condition.value}) OR actor_id = ${condition.value})`;
+    case "target":
+      return sql`(lower(target_display) = lower(${condition.value}) OR target_id = ${condition.value})`;
+    case "outcome":
+      return sql`outcome = ${condition.value}`;
+    case "ip":
+      return sql`CASE WHEN ip ~ ${CASTABLE_IP} THEN ip::inet <<= ${condition.network}::inet ELSE false END`;
+    case "country":
+      return sql`upper(geo->>'country') = ${condition.value}`;
+    case "created":
+      return sql`(${condition.since === null ? sql`TRUE` : sql`occurred_at >= ${condition.since}::timestamptz`}
+        AND ${condition.until === null ? sql`TRUE` : sql`occurred_at < ${condition.until}::timestamptz`})`;
+    case "text": {
+      const pattern = `%${escapeLike(condition.value)}%`;
+      return sql`(action ILIKE ${pattern} OR actor_display ILIKE ${pattern} OR target_display ILIKE ${pattern} OR metadata::text ILIKE ${pattern})`;
+    }
+  }
+}
+
+/**
+ * A WHERE fragment over audit_entries matching every term of the search, parameterised throughout.
+ * It does not filter by organization: callers put `org_id = …` next to it, in the same query.
+ */
+export function auditQueryWhere(query: AuditQuery): Prisma.Sql {
+  if (query.terms.length === 0) return sql`TRUE`;
+  // An empty column (no target, no geo) makes a comparison NULL; COALESCE keeps `-target:x` from
+  // also dropping every entry without a target.
+  const terms = query.terms.map((term) =>
+    term.negated ? sql`NOT COALESCE((${conditionSql(term)}), false)` : sql`COALESCE((${conditionSql(term)}), false)`,
+  );
+  return sql`(${Prisma.join(terms, " AND ")})`;
+}

@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
+import type { Db } from "@/lib/db/client";
+import { testDb } from "@/lib/testing/database";
+import { createOwner } from "@/lib/testing/factories";
+import { CASTABLE_IP } from "./audit-query-where";
+import { SearchSyntaxError } from "./search-syntax-error";
+import { searchAuditEntries } from "./search-audit-entries";
+
+let db: Db;
+let orgA: string;
+let orgB: string;
+const labels = new Map<string, string>();
+
+const ada = { type: "user", id: "u-ada", display: "ada@example.com" } as const;
+const context = (ip: string | null, country: string | null) => ({
+  ip,
+  userAgent: "vitest",
+  geo: country === null ? null : { country, region: null, city: null },
+  requestId: null,
+});
+
+async function seed(label: string, event: AuditEvent) {
+  const { id } = await db.$transaction((tx) => appendAuditEntry(tx, event));
+  labels.set(id, label);
+}
+
+beforeAll(async () => {
+  db = testDb();
+  orgA = (await createOwner()).org.id;
+  orgB = (await createOwner()).org.id;
+  // Sign-up wrote org.created and user.signed_up in both orgs (now, from 203.0.113.7).
+  for (const entry of await db.auditEntry.findMany({ where: { orgId: { in: [orgA, orgB] } } })) {
+    labels.set(entry.id, `${entry.orgId === orgA ? "" : "B:"}${entry.action}`);
+  }
+  await seed("wire", {
+    orgId: orgA,
+    action: "custom.payout.approved",
+    actor: ada,
+    target: { type: "payout", id: "po_1", display: "Payout 50% bonus" },
+    context: context("198.51.100.7", "GB"),
+    metadata: { note: "wire transfer", amount: 100 },
+    occurredAt: "2025-03-01T10:00:00.000000Z",
+  });
+  await seed("denied", {
+    orgId: orgA,
+    action: "access.denied",
+    actor: { type: "api_key", id: "key_1", display: "Deploy (vk_live_AbC1…)" },
+    outcome: "denied",
+    context: context("2001:db8::5", null),
+    metadata: { reason: "missing_scope" },
+    occurredAt: "2025-03-02T23:59:59.999999Z",
+  });
+  await seed("role", {
+    orgId: orgA,
+    action: "member.role_changed",
+    actor: { type: "user", id: "u-bob", display: "Bob@Example.com" },
+    target: { type: "user", id: "u-cy", display: "cy@example.com" },
+    context: context("10.1.2.3", "FR"),
+    metadata: { from: "MEMBER", to: "ADMIN" },
+    occurredAt: "2025-03-03T00:00:00.000000Z",
+  });
+  await seed("signin-failed", {
+    orgId: orgA,
+    action: "user.sign_in_failed",
+    actor: ada,
+    outcome: "failure",
+    // Not an address: an ip: search must pass over it rather than fail.
+    context: context("unknown", "GB"),
+    metadata: { reason: "wrong_password" },
+    occurredAt: "2025-03-15T12:00:00.000000Z",
+  });
+  await seed("percent", {
+    orgId: orgA,
+    action: "custom.report.generated",
+    actor: { type: "system", id: null, display: "Verity" },
+    metadata: { title: "100%_done" },
+    occurredAt: "2025-04-01T00:00:00.000000Z",
+  });
+  await seed("B:wire", {
+    orgId: orgB,
+    action: "custom.payout.approved",
+    actor: ada,
+    target: { type: "payout", id: "po_1", display: "Payout 50% bonus" },
+    context: context("198.51.100.7", "GB"),
+    metadata: { note: "wire transfer" },
+    occurredAt: "2025-03-01T10:00:00.000000Z",
+  });
+});
+
+/** What a search in org A finds, newest first, by label. */
+async function search(q: string, orgId = orgA) {
+  const { entries } = await searchAuditEntries(db, { orgId, q, limit: 200 });
+  return entries.map((entry) => labels.get(entry.id) ?? `unexpected ${entry.action}`);
+}
+
+const everything = ["percent", "signin-failed", "role", "denied", "wire", "user.signed_up", "org.created"];
+const except = (...left: string[]) => everything.filter((label) => !left.includes(label));
+
+describe("searchAuditEntries finds exactly the matching entries of one organization", () => {
+  it.each<[string, string[]]>([
+    ["", everything],
+    ["action:custom.*", ["percent", "wire"]],
+    ["action:member.role_changed", ["role"]],
+    ["-action:custom.*", except("percent", "wire")],
+    ["category:access", ["role", "denied"]],
+    ["actor:ADA@example.com", ["signin-failed", "wire"]],
+    ["actor:u-ada", ["signin-failed", "wire"]],
+    ['actor:"bob@example.com"', ["role"]],
+    ["actor:vk_live_AbC1", ["denied"]],
+    ["actor:vk_live_abc1", []],
+    ['target:"payout 50% BONUS"', ["wire"]],
+    ["target:po_1", ["wire"]],
+    ["-target:po_1", except("wire")],
+    ["outcome:denied", ["denied"]],
+    ["-outcome:success", ["signin-failed", "denied"]],
+    ["ip:198.51.100.7", ["wire"]],
+    ["ip:198.51.100.0/24", ["wire"]],
+    ["ip:10.0.0.0/8", ["role"]],
+    ["ip:2001:db8::/32", ["denied"]],
+    ["ip:2001:0db8:0:0::5", ["denied"]],
+    ["-ip:0.0.0.0/0", except("wire", "role", "user.signed_up", "org.created")],
+    ["country:gb", ["signin-failed", "wire"]],
+    ["-country:GB", except("signin-failed", "wire")],
+    ["created:2025-03-02", ["denied"]],
+    ["created:2025-03-01..2025-03-02", ["denied", "wire"]],
+    ["created:<=2025-03-02T23:59:59.999999Z", ["denied", "wire"]],
+    ["created:<2025-03-02T23:59:59.999999Z", ["wire"]],
+    ["created:>2025-03-02 created:<2025-04-01", ["signin-failed", "role"]],
+    ["-created:<2026-01-01", ["user.signed_up", "org.created"]],
+    ["wire", ["wire"]],
+    ['"WIRE TRANSFER"', ["wire"]],
+    ["example.com", ["signin-failed", "role", "wire"]],
+    ['"50%"', ["wire"]],
+    ['"%"', ["percent", "wire"]],
+    ['"0_"', []],
+    ["actor:ada@example.com -outcome:failure country:GB", ["wire"]],
+    [`"'; DROP TABLE audit_entries; --"`, []],
+  ])("%s", async (q, expected) => {
+    expect(await search(q)).toEqual(expected);
+  });
+
+  it("never returns another organization's entries", async () => {
+    expect(await search("payout")).toEqual(["wire"]);
+    expect(await search("payout", orgB)).toEqual(["B:wire"]);
+    expect(await search("", orgB)).toEqual(["B:wire", "B:user.signed_up", "B:org.created"]);
+  });
+
+  it("pages by seq, newest first, to the end of the matches", async () => {
+    const pages: string[][] = [];
+    let beforeSeq: bigint | undefined;
+    for (;;) {
+      const page = await searchAuditEntries(db, { orgId: orgA, q: "-action:member.*", limit: 2, ...(beforeSeq ? { beforeSeq } : {}) });
+      pages.push(page.entries.map((entry) => labels.get(entry.id)!));
+      if (!page.nextBeforeSeq) break;
+      beforeSeq = BigInt(page.nextBeforeSeq);
+    }
+    expect(pages).toEqual([["percent", "signin-failed"], ["denied", "wire"], ["user.signed_up", "org.created"]]);
+  });
+
+  it("returns entries in the view's shape", async () => {
+    const [entry] = (await searchAuditEntries(db, { orgId: orgA, q: "wire", limit: 1 })).entries;
+    expect(entry).toMatchObject({
+      action: "custom.payout.approved",
+      occurredAt: "2025-03-01T10:00:00.000Z",
+      actor: ada,
+      target: { type: "payout", id: "po_1", display: "Payout 50% bonus" },
+      ip: "198.51.100.7",
+      geo: { country: "GB", region: null, city: null },
+      metadata: { note: "wire transfer", amount: 100 },
+    });
+    expect(entry.seq).toMatch(/^\d+$/);
+    expect(entry).not.toHaveProperty("orgId");
+  });
+
+  it("refuses a malformed search before touching the database", async () => {
+    await expect(searchAuditEntries(db, { orgId: orgA, q: "acter:ada", limit: 10 })).rejects.toBeInstanceOf(SearchSyntaxError);
+  });
+});
+
+describe("the ip guard", () => {
+  it("lets through only values PostgreSQL reads as inet, and every normal address", async () => {
+    const addresses = ["203.0.113.7", "0.0.0.0", "2001:db8::5", "::1", "::", "fe80::1:2", "1:2:3:4:5:6:7:8", "::ffff:203.0.113.7", "64:ff9b::1.2.3.4"];
+    const oddities = ["unknown", "", "999.1.1.1", "01.2.3.4", "1.2.3", "1:2", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "fe80::1%eth0", "1.2.3.4/8"];
+    for (const value of [...addresses, ...oddities]) {
+      const [{ castable }] = await db.$queryRaw<{ castable: boolean }[]>`SELECT ${value} ~ ${CASTABLE_IP} AS castable`;
+      expect([value, castable]).toEqual([value, addresses.includes(value)]);
+      if (castable) await db.$queryRaw`SELECT ${value}::inet`;
+    }
+  });
+});
