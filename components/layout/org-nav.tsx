@@ -13,6 +13,8 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Members", path: "/members", permission: "members.read" },
   { label: "Security", path: "/security/sessions", permission: "org.read" },
   { label: "Roles", path: "/roles", permission: "org.read" },
+  { label: "API keys", path: "/api-keys", permission: "api_keys.read" },
+  { label: "API docs", path: "/api-docs", permission: "org.read" },
   { label: "Settings", path: "/settings", permission: "org.update" },
 ];
 

@@ -1,0 +1,23 @@
+"use server";
+
+import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { ZApiKeyId, ZCreateApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
+import { orgAction } from "@/lib/guard";
+
+// Rolling and revoking ask only for api_keys.create: the service lets anyone manage their own keys and
+// reserves other people's keys for api_keys.manage_all (a plain 404 otherwise, recorded as a denial).
+
+export const createApiKeyAction = orgAction(
+  { name: "api_keys.create", permission: "api_keys.create", input: ZCreateApiKey },
+  ({ ctx, tx, input }) => createApiKey(tx, ctx, input),
+);
+
+export const rollApiKeyAction = orgAction(
+  { name: "api_keys.roll", permission: "api_keys.create", input: ZRollApiKey },
+  ({ ctx, tx, input }) => rollApiKey(tx, ctx, input),
+);
+
+export const revokeApiKeyAction = orgAction(
+  { name: "api_keys.revoke", permission: "api_keys.create", input: ZApiKeyId.strict() },
+  ({ ctx, tx, input }) => revokeApiKey(tx, ctx, input),
+);

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
+import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
+import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
+import { getDb } from "@/lib/db";
+import { loadOrgPage } from "@/lib/guard";
+import { createApiKeyAction, revokeApiKeyAction, rollApiKeyAction } from "./actions";
+
+export const metadata: Metadata = { title: "API keys" };
+export const dynamic = "force-dynamic";
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const ctx = await loadOrgPage(orgSlug, "api_keys.read");
+  const now = new Date();
+  // Admins (api_keys.manage_all) get every key of the organization, everyone else their own.
+  const apiKeys = await getDb().$transaction((tx) => listApiKeys(tx, ctx, now));
+  const manageAll = ctx.permissions.includes("api_keys.manage_all");
+  const canCreate = ctx.permissions.includes("api_keys.create");
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+          <p className="text-sm text-slate-500">
+            {manageAll ? `Every key in ${ctx.org.name}.` : "Your keys in this organization."} A key acts with its scopes, and never beyond its creator&apos;s current role.
+          </p>
+        </div>
+        <Link href={`/${ctx.org.slug}/api-docs`} className="text-sm font-medium text-brand-600 hover:underline">
+          API docs →
+        </Link>
+      </div>
+      <ApiKeysPanel
+        orgSlug={ctx.org.slug}
+        apiKeys={apiKeys}
+        now={now.toISOString()}
+        scopes={canCreate ? API_KEY_SCOPES.filter((scope) => ctx.permissions.includes(scope)) : []}
+        canCreate={canCreate}
+        showCreator={manageAll}
+        createAction={createApiKeyAction}
+        rollAction={rollApiKeyAction}
+        revokeAction={revokeApiKeyAction}
+      />
+    </div>
+  );
+}

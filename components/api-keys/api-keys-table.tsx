@@ -1,0 +1,179 @@
+"use client";
+
+import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import { useState } from "react";
+import type { TApiKeyView } from "@/lib/api-keys/schemas";
+import { ApiKeyStatus, EnvironmentBadge, STATUS_ORDER } from "./api-key-status";
+import { maskedKey, relative, utc } from "./format";
+
+type Props = {
+  apiKeys: TApiKeyView[];
+  /** The server's clock at render, so relative times read the same on both sides. */
+  now: string;
+  /** Only those who may manage every key see whose key it is. */
+  showCreator: boolean;
+  onRoll: (apiKey: TApiKeyView) => void;
+  onRevoke: (apiKey: TApiKeyView) => void;
+};
+
+const column = createColumnHelper<TApiKeyView>();
+const SCOPES_SHOWN = 3;
+
+function Scopes({ scopes }: { scopes: string[] }) {
+  const shown = scopes.slice(0, SCOPES_SHOWN);
+  return (
+    <ul className="flex max-w-56 flex-wrap gap-1" title={scopes.join(", ")}>
+      {shown.map((scope) => (
+        <li key={scope} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+          {scope}
+        </li>
+      ))}
+      {scopes.length > SCOPES_SHOWN ? <li className="px-1 py-0.5 text-xs text-slate-500">+{scopes.length - SCOPES_SHOWN} more</li> : null}
+    </ul>
+  );
+}
+
+/** The organization's API keys (or the viewer's own): sortable on the client, every control a real button. */
+export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Props) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const columns = [
+    column.accessor("name", { header: "Name", cell: (info) => <span className="font-medium text-slate-900">{info.getValue()}</span> }),
+    column.accessor((row) => maskedKey(row), {
+      id: "key",
+      header: "Key",
+      enableSorting: false,
+      cell: (info) => <code className="whitespace-nowrap font-mono text-xs text-slate-700">{info.getValue()}</code>,
+    }),
+    column.accessor("environment", { header: "Env", cell: (info) => <EnvironmentBadge environment={info.getValue()} /> }),
+    column.accessor("scopes", { header: "Scopes", enableSorting: false, cell: (info) => <Scopes scopes={info.getValue()} /> }),
+    column.accessor("readOnly", {
+      header: "Access",
+      enableSorting: false,
+      cell: (info) => (info.getValue() ? <span className="whitespace-nowrap">Read-only</span> : <span className="whitespace-nowrap text-slate-600">Read &amp; write</span>),
+    }),
+    column.accessor("allowedCidrs", {
+      header: "Allowed ranges",
+      enableSorting: false,
+      cell: (info) =>
+        info.getValue().length ? (
+          <ul className="space-y-0.5 font-mono text-xs">
+            {info.getValue().map((range) => (
+              <li key={range}>{range}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-slate-500">Any address</span>
+        ),
+    }),
+    column.accessor("expiresAt", {
+      header: "Expires",
+      cell: (info) => (
+        <time dateTime={info.getValue()} title={utc(info.getValue())} className="whitespace-nowrap">
+          {relative(info.getValue(), now)}
+        </time>
+      ),
+    }),
+    column.accessor((row) => row.lastUsedAt ?? "", {
+      id: "lastUsed",
+      header: "Last used",
+      cell: ({ row: { original } }) =>
+        original.lastUsedAt ? (
+          <div className="whitespace-nowrap">
+            <time dateTime={original.lastUsedAt} title={utc(original.lastUsedAt)}>
+              {relative(original.lastUsedAt, now)}
+            </time>
+            {original.lastUsedIp ? <div className="font-mono text-xs text-slate-500">{original.lastUsedIp}</div> : null}
+          </div>
+        ) : (
+          <span className="text-slate-500">Never</span>
+        ),
+    }),
+    column.accessor((row) => STATUS_ORDER.indexOf(row.status), {
+      id: "status",
+      header: "Status",
+      cell: ({ row: { original } }) => <ApiKeyStatus apiKey={original} now={now} />,
+    }),
+    ...(showCreator ? [column.accessor((row) => row.createdBy.email, { id: "createdBy", header: "Created by", cell: (info) => <span className="text-slate-600">{info.getValue()}</span> })] : []),
+    column.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row: { original } }) =>
+        original.status === "revoked" || original.status === "expired" ? null : (
+          <div className="flex justify-end gap-2 whitespace-nowrap">
+            {original.status !== "rolling" ? (
+              <button
+                type="button"
+                aria-label={`Roll ${original.name}`}
+                onClick={() => onRoll(original)}
+                className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50"
+              >
+                Roll
+              </button>
+            ) : null}
+            <button
+              type="button"
+              aria-label={`Revoke ${original.name}`}
+              onClick={() => onRevoke(original)}
+              className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+            >
+              Revoke
+            </button>
+          </div>
+        ),
+    }),
+  ];
+  const table = useReactTable({
+    data: apiKeys,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (row) => row.id,
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="API keys">
+        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const sortable = header.column.getCanSort();
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className="whitespace-nowrap px-3 py-2"
+                    aria-sort={sortable ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
+                  >
+                    {sortable ? (
+                      <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-testid="api-key-row" className={row.original.status === "revoked" || row.original.status === "expired" ? "text-slate-500" : undefined}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2 align-top">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+type DialogProps = {
+  title: string;
+  /** Called on Escape and on the dialog's own close (a "Cancel" button calls it too). */
+  onClose: () => void;
+  children: React.ReactNode;
+  /** Wider for forms. */
+  size?: "md" | "lg";
+  /** A dialog that must be acknowledged with a button (the one-time key reveal) ignores Escape. */
+  dismissable?: boolean;
+};
+
+/**
+ * A modal on the native <dialog> element: the browser traps focus, makes the page behind it inert and
+ * gives it the dialog role; focus returns to whatever opened it when it closes.
+ */
+export function Dialog({ title, onClose, children, size = "md", dismissable = true }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement as HTMLElement | null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (dismissable) onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${size === "lg" ? "max-w-2xl" : "max-w-lg"} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
+    >
+      <div className="max-h-[85vh] overflow-y-auto p-6">
+        <h2 id={titleId} className="mb-4 text-lg font-semibold">
+          {title}
+        </h2>
+        {children}
+      </div>
+    </dialog>
+  );
+}
+
+export const buttonStyles = {
+  primary: "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60",
+  secondary: "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60",
+  danger: "rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60",
+} as const;
