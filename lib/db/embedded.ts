@@ -3,6 +3,7 @@ import { createConnection } from "node:net";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeProtocolSequences } from "./pglite-protocol-queue";
 
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) with its data in `.data/pglite`,
@@ -84,6 +85,7 @@ export async function openEmbeddedDatabase({ port = 0 }: { port?: number } = {})
 
   const db = await PGlite.create(join(dataDir(), "pglite"));
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
+  serializeProtocolSequences(server);
   await server.start();
   const address = server.getServerConn();
   const boundPort = Number(address.split(":").pop());
@@ -106,6 +108,7 @@ export async function openEmbeddedDatabase({ port = 0 }: { port?: number } = {})
 export async function openMemoryDatabase(): Promise<EmbeddedDatabase> {
   const db = await PGlite.create();
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 64 });
+  serializeProtocolSequences(server);
   await server.start();
   const boundPort = Number(server.getServerConn().split(":").pop());
   return {
