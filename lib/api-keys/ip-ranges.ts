@@ -17,7 +17,7 @@ export function canonicalCidr(text: string): string | null {
   const value = text.trim();
   try {
     if (!value.includes("/")) {
-      if (!ipaddr.isValid(value)) return null;
+      if (!/^[0-9a-fA-F:.]+$/.test(value) || !ipaddr.isValid(value)) return null;
       const address = normalise(ipaddr.parse(value));
       return `${address.toString()}/${address.kind() === "ipv4" ? 32 : 128}`;
     }

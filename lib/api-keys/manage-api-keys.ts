@@ -125,8 +125,9 @@ async function findManageableKey(tx: Tx, ctx: OrgContext, keyId: string, permiss
   const key = await tx.apiKey.findFirst({ where: { id: keyId, orgId: ctx.org.id }, include: withCreator });
   const notFound = new AppError("not_found", "No such API key in this organization.");
   if (!key) {
-    const elsewhere = await tx.apiKey.findFirst({ where: { id: keyId, orgId: { not: ctx.org.id } }, select: { id: true } });
-    throw elsewhere ? new AppError("not_found", notFound.message, undefined, { permission, reason: "foreign_api_key", crossTenant: true }) : notFound;
+    const elsewhere = await tx.apiKey.findFirst({ where: { id: keyId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+    if (!elsewhere) throw notFound;
+    throw new AppError("not_found", notFound.message, undefined, { permission, reason: "foreign_api_key", crossTenant: true, targetOrgId: elsewhere.orgId });
   }
   if (key.createdById !== ctx.principal.userId && !ctx.permissions.includes("api_keys.manage_all")) {
     // Someone else's key, seen only by those who may manage every key: a plain 404, recorded as a denial.

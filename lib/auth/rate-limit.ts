@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 
-export type RateLimitResult = { allowed: boolean; count: number; retryAt: Date | null };
+export type RateLimitResult = { allowed: boolean; count: number; windowStart: Date; retryAt: Date | null };
 
 /**
  * A fixed-window counter kept in the database, so every app instance counts together. One
@@ -19,5 +19,5 @@ export async function hitRateLimit(
       count = CASE WHEN rate_limit_buckets.window_start <= ${windowStartFloor} THEN 1 ELSE rate_limit_buckets.count + 1 END
     RETURNING count, window_start`;
   const allowed = row.count <= limit;
-  return { allowed, count: row.count, retryAt: allowed ? null : new Date(row.window_start.getTime() + windowMs) };
+  return { allowed, count: row.count, windowStart: row.window_start, retryAt: allowed ? null : new Date(row.window_start.getTime() + windowMs) };
 }

@@ -27,7 +27,10 @@ export function actionFailure(error: unknown): { ok: false; error: string; field
  */
 export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown) {
   if (!ctx || !(error instanceof AppError) || !error.denial) return;
-  await recordDenial(ctx.org.id, ctx.principal, ctx.request, error.denial);
+  const { targetOrgId, ...denial } = error.denial;
+  await recordDenial(ctx.org.id, ctx.principal, ctx.request, denial);
+  // A probe for another organization's object is evidence there too: its admins see who tried.
+  if (targetOrgId && targetOrgId !== ctx.org.id) await recordDenial(targetOrgId, ctx.principal, ctx.request, denial);
 }
 
 export async function currentRequest() {

@@ -33,7 +33,13 @@ const TITLES: Record<AppErrorCode, string> = {
 export type FieldErrors = Record<string, string[]>;
 
 /** What the audit trail records about a refusal a domain service decided (beyond the guard's own checks). */
-export type Denial = { permission: string; reason: string; crossTenant?: boolean };
+export type Denial = {
+  permission: string;
+  reason: string;
+  crossTenant?: boolean;
+  /** The organization whose object was asked for, when it is not the caller's: it is told too. */
+  targetOrgId?: string;
+};
 
 export class AppError extends Error {
   constructor(

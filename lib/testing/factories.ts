@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { appendAuditEntry } from "@/lib/audit";
 import { signUp } from "@/lib/auth/sign-up";
 import type { Db } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/guard/org-access";
+import type { Principal } from "@/lib/guard/principal";
+import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 
 export const testContext = { ip: "203.0.113.7", userAgent: "vitest", geo: null, requestId: "req-test" };
 
@@ -33,4 +36,19 @@ export async function appendEvents(db: Db, orgId: string, count: number) {
       }),
     );
   }
+}
+
+/** The context a domain service receives for `person` acting in `org` with `role` (a session principal). */
+export function orgContextFor(
+  person: { user: { id: string; email: string; name: string } },
+  org: { id: string; slug: string; name: string },
+  role: RoleName = "OWNER",
+): OrgContext<Principal> {
+  return {
+    principal: { type: "user", userId: person.user.id, sessionId: "test", email: person.user.email, name: person.user.name },
+    org: { id: org.id, slug: org.slug, name: org.name },
+    role,
+    permissions: ROLE_PERMISSIONS[role],
+    request: testContext,
+  };
 }
