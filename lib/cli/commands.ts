@@ -61,6 +61,22 @@ const seed: Command = {
   },
 };
 
+const worker: Command = {
+  name: "worker",
+  run: () =>
+    withDatabase(async (url) => {
+      await applyMigrations(url);
+      const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([import("@/lib/db/client"), import("@/lib/worker/worker")]);
+      const stop = new AbortController();
+      process.once("SIGINT", () => stop.abort());
+      process.once("SIGTERM", () => stop.abort());
+      say(`Verity worker running: ${WORKER_JOBS.map((job) => job.name).join(", ")}. Ctrl-C stops it.`);
+      await runWorker({ db: getDb(), signal: stop.signal });
+      say("Worker stopped.");
+      return 0;
+    }),
+};
+
 const auditVerify: Command = {
   name: "audit verify",
   run: async (args) => {
@@ -89,8 +105,37 @@ const auditVerify: Command = {
   },
 };
 
+const verifyExport: Command = {
+  name: "verify-export",
+  // Offline: reads the bundle file only, never a database.
+  run: async (args) => {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    if (positionals.length !== 1) {
+      process.stderr.write("verity verify-export: give one file, an audit bundle (.ndjson or .ndjson.gz)\n");
+      return 2;
+    }
+    const { bundleFileLines } = await import("@/lib/audit/export/bundle-file-lines");
+    const { verifyAuditBundle } = await import("@/lib/audit/export/verify-audit-bundle");
+    let lines: AsyncIterable<string>;
+    try {
+      lines = await bundleFileLines(positionals[0]);
+    } catch (error) {
+      process.stderr.write(`verity verify-export: cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    const result = await verifyAuditBundle(lines);
+    if (result.ok) {
+      say(`intact: ${result.count} entries, seq ${result.fromSeq}..${result.toSeq}`);
+      say(`organization ${result.orgId}, last hash ${result.lastHash}`);
+      return 0;
+    }
+    say(`line ${result.line}: ${result.reason} (${result.verified} entries verified before it)`);
+    return 1;
+  },
+};
+
 const startCommand: Command = { name: "start", run: start };
 
 export const commands: Record<string, Command> = Object.fromEntries(
-  [startCommand, dbMigrate, dbStatus, dbMigration, seed, auditVerify].map((command) => [command.name, command]),
+  [startCommand, worker, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport].map((command) => [command.name, command]),
 );

@@ -7,11 +7,13 @@ Usage: verity <command> [options]
 
 Commands:
   start [--port 3000] [--dev]      build if needed, migrate and serve the panel
-                                    (embedded database in .data/ unless DATABASE_URL is set)
+                                    (embedded database in .data/ unless DATABASE_URL is set);
+                                    runs the background worker too unless VERITY_WORKER=off
+  worker                           run the background jobs alone (API key expiry, mail, webhooks)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
   db migration --name <name>       write the next migration from prisma/schema.prisma
-  seed --demo                      create the demo organization "acme"; prints its logins as JSON
+  seed --demo                      create the demo organization "acme"; prints its logins and API keys as JSON
   audit verify --org <slug>        verify an organization's audit hash chain (exit 1 if broken)
   bench                            run the benchmarks in bench/ (needs DATABASE_URL to PostgreSQL)
 
@@ -22,6 +24,7 @@ Environment:
   DATABASE_URL        PostgreSQL connection string; unset = embedded PGlite in .data/
   NEXTAUTH_SECRET     session signing secret; unset = generated into .data/auth-secret
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
+  VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -75,10 +75,22 @@ export async function start(args: string[]): Promise<number> {
     stdio: "inherit",
     env,
   });
+  // Background jobs (key expiry, mail, webhooks) run in this process unless a separate `verity worker` does them.
+  const stopWorker = new AbortController();
+  const worker = process.env.VERITY_WORKER === "off" ? Promise.resolve() : startWorker(stopWorker.signal);
   const stop = () => server.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   const code = await new Promise<number>((resolve) => server.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+  stopWorker.abort();
+  await worker;
+  const { getDb } = await import("@/lib/db/client");
+  if ((globalThis as { verityDb?: unknown }).verityDb) await getDb().$disconnect();
   await embedded?.stop();
   return code;
+}
+
+async function startWorker(signal: AbortSignal): Promise<void> {
+  const [{ getDb }, { runWorker }] = await Promise.all([import("@/lib/db/client"), import("@/lib/worker/worker")]);
+  await runWorker({ db: getDb(), signal });
 }

@@ -5,7 +5,10 @@ import { formatMicros } from "@/lib/audit/entry-content";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb, type Tx } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/create-organization";
-import type { RoleName } from "@/lib/rbac/permissions";
+import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 
 export const DEMO_ORG_SLUG = "acme";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,7 +61,12 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
     if (roll < 0.52)
       return { ...base, action: "user.sign_in_failed", outcome: "failure", target: { type: "user", id: person.id, display: person.email }, metadata: { reason: "wrong_password" } };
     if (roll < 0.57) return { ...base, action: "access.denied", outcome: "denied", metadata: { permission: "billing.manage", reason: "missing_permission" } };
-    if (roll < 0.63) return { ...base, action: "api_key.created", target: { type: "api_key", id: `key_${index}`, display: `ci-deploy-${index}` }, metadata: { name: `ci-deploy-${index}` } };
+    if (roll < 0.63) {
+      const name = `ci-deploy-${index}`;
+      const expiresAt = new Date(time + 90 * DAY_MS).toISOString();
+      const metadata = { name, environment: "live", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["203.0.113.0/24"], rateLimitPerMinute: 600, expiresAt };
+      return { ...base, action: "api_key.created", target: { type: "api_key", id: `key_${index}`, display: name }, metadata };
+    }
     if (roll < 0.66) return { ...base, action: "webhook.created", target: { type: "webhook", id: `wh_${index}`, display: "SIEM forwarder" }, metadata: { url: "https://siem.acme.test/verity" } };
     if (roll < 0.7) return { ...base, action: "org.updated", target: { type: "organization", id: orgId, display: "Acme" }, metadata: { before: { name: "Acme" }, after: { name: "Acme" } } };
     if (roll < 0.74) return { ...base, action: "audit.exported", metadata: { format: pick(["ndjson", "csv", "ocsf"]), count: Math.floor(random() * 500) + 10 } };
@@ -116,9 +124,42 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
       for (const event of story.slice(offset, offset + 50)) await appendAuditEntry(tx, { orgId, ...event });
     });
   }
+  const apiKeys = await demoApiKeys(orgId, people);
   return {
     organization: DEMO_ORG_SLUG,
-    entries: story.length + logins.length, // org.created, three member.added, the story
+    entries: story.length + logins.length + apiKeys.length, // org.created, three member.added, the story, the keys
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
+    apiKeys,
+    tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
   };
+}
+
+/**
+ * Two keys so a new user can call the API at once, both created by the demo admin: a live key with
+ * the admin's permissions, pinned to this machine (127.0.0.1/32, ::1/128), and a read-only test key.
+ */
+async function demoApiKeys(orgId: string, people: Person[]) {
+  const admin = people.find((person) => person.role === "ADMIN")!;
+  const ctx: OrgContext = {
+    principal: { type: "user", userId: admin.id, sessionId: "seed", email: admin.email, name: "Adam Admin" },
+    org: { id: orgId, slug: DEMO_ORG_SLUG, name: "Acme" },
+    role: "ADMIN",
+    permissions: ROLE_PERMISSIONS.ADMIN,
+    request: { ip: null, userAgent: "verity seed --demo", geo: null, requestId: null },
+  };
+  const definitions = [
+    {
+      name: "Demo admin (live, this machine only)",
+      environment: "live" as const,
+      scopes: API_KEY_SCOPES.filter((scope) => ROLE_PERMISSIONS.ADMIN.includes(scope)),
+      allowedCidrs: ["127.0.0.1/32", "::1/128"],
+    },
+    { name: "Demo reader (test, read-only)", environment: "test" as const, scopes: ["org.read", "members.read", "api_keys.read", "audit.read"] as Permission[], readOnly: true },
+  ];
+  const created = [];
+  for (const definition of definitions) {
+    const { key, apiKey } = await getDb().$transaction((tx) => createApiKey(tx, ctx, definition));
+    created.push({ name: apiKey.name, environment: apiKey.environment, key, readOnly: apiKey.readOnly, scopes: apiKey.scopes, allowedCidrs: apiKey.allowedCidrs, expiresAt: apiKey.expiresAt });
+  }
+  return created;
 }
