@@ -7,3 +7,11 @@ export { verifyChain, type ChainVerification, type ChainBreak } from "./verify-c
 export { AUDIT_CATEGORIES, AUDIT_EVENTS, isAuditAction, type AuditAction, type AuditCategory } from "./event-catalog";
 export { GENESIS_HASH, FORMAT_VERSION } from "./entry-content";
 export { redactMetadata, REDACTED } from "./redact";
+export { searchAuditEntries, ZSearchAuditEntries } from "./search/search-audit-entries";
+export { parseAuditQuery, AUDIT_QUERY_QUALIFIERS, type AuditQuery, type AuditQueryTerm } from "./search/parse-audit-query";
+export { auditQueryWhere } from "./search/audit-query-where";
+export { SearchSyntaxError, searchErrorSpan } from "./search/search-syntax-error";
+export { exportAuditEntries, type AuditExport } from "./export/export-audit-entries";
+export { AUDIT_EXPORT_FORMATS, ZAuditExportFormat, type AuditExportFormat } from "./export/export-formats";
+export { exportAuditBundle } from "./export/export-audit-bundle";
+export { verifyAuditBundle, type BundleVerification } from "./export/verify-audit-bundle";

@@ -22,11 +22,13 @@ export function countedStream(pieces: AsyncGenerator<{ text: string; entries: nu
   // Callers that only read the stream learn of a failure there; this keeps it from going unhandled.
   done.catch(() => {});
 
+  let cancelled = false;
   const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
     async pull(controller) {
       try {
         for (;;) {
           const next = await pieces.next();
+          if (cancelled) return;
           if (next.done) {
             controller.close();
             settle({ count, complete: true });
@@ -42,11 +44,13 @@ export function countedStream(pieces: AsyncGenerator<{ text: string; entries: nu
           }
         }
       } catch (error) {
+        if (cancelled) return;
         controller.error(error);
         fail(error);
       }
     },
     async cancel() {
+      cancelled = true;
       await pieces.return(undefined);
       settle({ count, complete: false });
     },

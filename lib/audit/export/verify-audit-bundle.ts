@@ -99,13 +99,14 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
       if (seq > header.toSeq) {
         return fail(line.number, "count", `entry seq ${seq} lies beyond the header's range ${header.fromSeq}..${header.toSeq}`);
       }
+      if (seq === expectedSeq - 1) return fail(line.number, "order", `entry seq ${seq} is repeated from the line before`);
       if (seq < expectedSeq) {
-        return fail(line.number, "order", `entry seq ${seq} comes after seq ${expectedSeq - 1}: lines were reordered or repeated`);
+        return fail(line.number, "order", `entry seq ${seq} comes after seq ${expectedSeq - 1}: lines were reordered`);
       }
       if (seq > expectedSeq) {
         const next = await reader.peek();
         if (next && seqOf(next.text) === expectedSeq) {
-          return fail(line.number, "order", `lines ${line.number} and ${next.number} are swapped: seq ${seq} comes before seq ${expectedSeq}`);
+          return fail(line.number, "order", `line ${line.number} holds seq ${seq} where seq ${expectedSeq} belongs (it follows on line ${next.number}): lines were reordered`);
         }
         const missing = seq - 1 > expectedSeq ? `entries ${expectedSeq}..${seq - 1} are` : `entry ${expectedSeq} is`;
         return fail(line.number, "gap", `${missing} missing before seq ${seq}: lines were dropped`);
