@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
@@ -52,7 +52,7 @@ function bundleEntryOf(orgId: string, row: ChainRow): TBundleEntry {
   };
 }
 
-async function* readChainBatches(db: Db | Tx, orgId: string, fromSeq: bigint, toSeq: bigint, batchSize: number): AsyncGenerator<TBundleEntry[]> {
+async function* readChainBatches(db: Db, orgId: string, fromSeq: bigint, toSeq: bigint, batchSize: number): AsyncGenerator<TBundleEntry[]> {
   let afterSeq = fromSeq - 1n;
   while (afterSeq < toSeq) {
     // occurred_at as text with all six fractional digits: the hash covers microseconds, Date has milliseconds.
@@ -77,7 +77,7 @@ async function* readChainBatches(db: Db | Tx, orgId: string, fromSeq: bigint, to
  * now), streamed as NDJSON. verifyAuditBundle checks it offline. An empty range is refused.
  */
 export async function exportAuditBundle(
-  db: Db | Tx,
+  db: Db,
   { orgId, fromSeq = 1n, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
 ): Promise<AuditExport> {
   const headSeq = await chainHeadSeq(db, orgId);

@@ -16,7 +16,7 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
 
 /** The org's entries matching `where`, oldest first, `batchSize` at a time (keyset on seq). */
 async function* readEntryBatches(
-  db: Db | Tx,
+  db: Db,
   { orgId, where, batchSize }: { orgId: string; where: Prisma.Sql; batchSize: number },
 ): AsyncGenerator<TAuditEntryView[]> {
   const throughSeq = await chainHeadSeq(db, orgId);
@@ -39,9 +39,10 @@ async function* readEntryBatches(
  * Streams an organization's entries (those matching `where`, a fragment from auditQueryWhere, when
  * given) in chain order, in one of the export formats, optionally gzipped. Memory stays one batch
  * whatever the trail's size. `done` tells the caller how many entries left, to audit the export.
+ * Takes the client, not a transaction: the stream is read after the request's transaction is over.
  */
 export function exportAuditEntries(
-  db: Db | Tx,
+  db: Db,
   {
     orgId,
     where = Prisma.sql`TRUE`,
