@@ -22,6 +22,7 @@ import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db, type Tx } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { createOrganization } from "@/lib/orgs/create-organization";
+import { withAdmin } from "./bench-database";
 
 const WRITERS = 16;
 const MANY_ORGS = 64;
@@ -476,16 +477,6 @@ async function busyBeforeStartPct(): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = cpuTimes();
   return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100);
-}
-
-async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<number> {

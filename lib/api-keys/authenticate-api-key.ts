@@ -5,7 +5,7 @@ import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf, type ApiKeyPrincipal } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
-import { addressInRanges } from "./ip-ranges";
+import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
 import { apiKeyTarget } from "./manage-api-keys";
 
@@ -26,6 +26,10 @@ type KeyRecord = {
   org_name: string;
   email: string;
   role: RoleName | null;
+  ip_allowed: boolean;
+  /** This request's number in the key's current window; null when the key may not be used at all. */
+  count: number | null;
+  window_start: Date | null;
 };
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
@@ -75,15 +79,7 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
   if (!parseApiKey(presented)) {
     throw new ApiKeyRefusal("unauthenticated", "That is not a well-formed Verity API key (vk_live_… or vk_test_…, checksum included).", bearerChallenge("invalid_token"));
   }
-  const [key] = await db.$queryRaw<KeyRecord[]>`
-    SELECT k.id::text, k.org_id::text, k.created_by_id::text, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
-           k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
-           o.slug, o.name AS org_name, u.email, m.role::text AS role
-      FROM api_keys k
-      JOIN organizations o ON o.id = k.org_id AND o.deleted_at IS NULL
-      JOIN users u ON u.id = k.created_by_id
-      LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by_id
-     WHERE k.key_hash = ${hashApiKey(presented)}`;
+  const key = await lookUpAndCount(db, hashApiKey(presented), normalisedIp(request.ip), now);
   if (!key) throw new ApiKeyRefusal("unauthenticated", "Unknown API key.", bearerChallenge("invalid_token"));
 
   const principal: ApiKeyPrincipal = { type: "api_key", keyId: key.id, userId: key.created_by_id, email: key.email, name: key.name, prefix: key.prefix };
@@ -112,19 +108,21 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     await deny("expired");
     throw new ApiKeyRefusal("unauthenticated", `This API key expired at ${key.expires_at.toISOString()}.`, bearerChallenge("invalid_token"));
   }
-  if (key.allowed_cidrs.length > 0 && !addressInRanges(request.ip, key.allowed_cidrs)) {
+  if (!key.ip_allowed) {
     await deny("ip_not_allowed");
     throw new ApiKeyRefusal("forbidden", `This API key may not be used from ${request.ip ?? "an unknown address"}: it is pinned to ${key.allowed_cidrs.join(", ")}.`);
   }
 
-  const rateLimit = await countRequest(db, key, request.ip, now);
-  const rateHeaders = rateLimitHeaders(rateLimit.state);
-  if (rateLimit.count > key.rate_limit_per_minute) {
+  // The statement counted every key that passed the checks above; the same conditions, in SQL.
+  if (key.count === null) throw new Error("an API key passed every check but was not counted");
+  const rateLimit = rateLimitOf(key, now);
+  const rateHeaders = rateLimitHeaders(rateLimit);
+  if (key.count > key.rate_limit_per_minute) {
     // One entry per window, at the first refused request: a flood does not flood the trail.
-    if (rateLimit.count === key.rate_limit_per_minute + 1) await deny("rate_limited", { limit: key.rate_limit_per_minute });
-    throw new ApiKeyRefusal("rate_limited", `This API key is limited to ${key.rate_limit_per_minute} requests a minute. Retry in ${rateLimit.state.resetSeconds} s.`, {
+    if (key.count === key.rate_limit_per_minute + 1) await deny("rate_limited", { limit: key.rate_limit_per_minute });
+    throw new ApiKeyRefusal("rate_limited", `This API key is limited to ${key.rate_limit_per_minute} requests a minute. Retry in ${rateLimit.resetSeconds} s.`, {
       ...rateHeaders,
-      "retry-after": String(rateLimit.state.resetSeconds),
+      "retry-after": String(rateLimit.resetSeconds),
     });
   }
   if (key.read_only && !READ_METHODS.has(method.toUpperCase())) {
@@ -141,38 +139,67 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
   }
   return {
     ctx: { principal, org: { id: key.org_id, slug: key.slug, name: key.org_name }, role: key.role, permissions: effective, request },
-    rateLimit: rateLimit.state,
+    rateLimit,
     scopes: key.scopes,
   };
 }
 
+function normalisedIp(ip: string | null): string | null {
+  if (!ip || !ipaddr.isValid(ip)) return null;
+  const address = ipaddr.parse(ip);
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address().toString() : address.toString();
+}
+
 /**
- * Counts the request in the key's fixed one-minute window and, at most once a minute, records when
- * and from where the key was last used: both in one statement (the UPDATE runs as a data-modifying CTE).
+ * One round trip for the whole lookup: the key with its organization, creator and creator's role;
+ * whether the address is in its ranges (PostgreSQL's inet containment); and, for a key that may be
+ * used at all, its request counted in the current one-minute window and "last used" touched (at most
+ * once a minute, so a busy key does not turn every request into a row write). The UPDATE and the
+ * INSERT are data-modifying CTEs: they run whether or not the outer SELECT reads them.
  */
-async function countRequest(db: Db, key: KeyRecord, ip: string | null, now: Date) {
-  const bucket = `api-key:${key.id}`;
+async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
   const windowFloor = new Date(now.getTime() - WINDOW_MS);
-  const [row] = await db.$queryRaw<{ count: number; window_start: Date }[]>`
-    WITH touched AS (
+  const [row] = await db.$queryRaw<KeyRecord[]>`
+    WITH found AS (
+      SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
+             k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
+             o.slug, o.name AS org_name, u.email, m.role::text AS role,
+             (cardinality(k.allowed_cidrs) = 0 OR COALESCE(${ip}::inet <<= ANY (k.allowed_cidrs::inet[]), false)) AS ip_allowed
+        FROM api_keys k
+        JOIN organizations o ON o.id = k.org_id AND o.deleted_at IS NULL
+        JOIN users u ON u.id = k.created_by_id
+        LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by_id
+       WHERE k.key_hash = ${keyHash}
+    ), usable AS (
+      SELECT id FROM found
+       WHERE revoked_at IS NULL AND (grace_ends_at IS NULL OR grace_ends_at > ${now}) AND expires_at > ${now}
+         AND role IS NOT NULL AND ip_allowed
+    ), touched AS (
       UPDATE api_keys SET last_used_at = ${now}, last_used_ip = ${ip}
-       WHERE id = ${key.id}::uuid
+       WHERE id = (SELECT id FROM usable)
          AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USED_RESOLUTION}::interval)
       RETURNING id
+    ), counted AS (
+      INSERT INTO rate_limit_buckets (key, window_start, count)
+      SELECT 'api-key:' || id::text, ${now}, 1 FROM usable
+      ON CONFLICT (key) DO UPDATE SET
+        window_start = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN ${now} ELSE rate_limit_buckets.window_start END,
+        count = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN 1 ELSE rate_limit_buckets.count + 1 END
+      RETURNING count, window_start
     )
-    INSERT INTO rate_limit_buckets (key, window_start, count) VALUES (${bucket}, ${now}, 1)
-    ON CONFLICT (key) DO UPDATE SET
-      window_start = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN ${now} ELSE rate_limit_buckets.window_start END,
-      count = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN 1 ELSE rate_limit_buckets.count + 1 END
-    RETURNING count, window_start`;
-  const resetMs = row.window_start.getTime() + WINDOW_MS - now.getTime();
+    SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
+           found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
+           found.slug, found.org_name, found.email, found.role, found.ip_allowed, counted.count, counted.window_start
+      FROM found LEFT JOIN counted ON true`;
+  return row;
+}
+
+function rateLimitOf(key: KeyRecord, now: Date): RateLimitState {
+  const windowStart = key.window_start ?? now;
   return {
-    count: row.count,
-    state: {
-      limit: key.rate_limit_per_minute,
-      remaining: Math.max(0, key.rate_limit_per_minute - row.count),
-      resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)),
-    },
+    limit: key.rate_limit_per_minute,
+    remaining: Math.max(0, key.rate_limit_per_minute - (key.count ?? 0)),
+    resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000)),
   };
 }
 

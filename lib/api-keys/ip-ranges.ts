@@ -36,15 +36,3 @@ export function canonicalCidr(text: string): string | null {
     return null;
   }
 }
-
-/** Whether the address lies in one of the ranges (canonical CIDR texts). An unparsable address is in none. */
-export function addressInRanges(ip: string | null, ranges: readonly string[]): boolean {
-  if (!ip || !ipaddr.isValid(ip)) return false;
-  const address = normalise(ipaddr.parse(ip));
-  return ranges.some((range) => {
-    const [network, bits] = ipaddr.parseCIDR(range);
-    const normalisedNetwork = normalise(network);
-    const prefix = normalisedNetwork === network ? bits : bits - 96;
-    return normalisedNetwork.kind() === address.kind() && address.match(normalisedNetwork, prefix);
-  });
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressInRanges, canonicalCidr } from "./ip-ranges";
+import { canonicalCidr } from "./ip-ranges";
 import { generateApiKey, hashApiKey, parseApiKey } from "./key-format";
 
 describe("the API key format", () => {
@@ -46,17 +46,5 @@ describe("IP ranges", () => {
     for (const bad of ["", "10.0.0.0/33", "10.0.0.1/8", "2001:db8::1/32", "300.1.1.1", "10.0.0.0/", "/24", "example.com", "10.0.0.0/8/8", "fe80::1%eth0"]) {
       expect(canonicalCidr(bad), bad).toBeNull();
     }
-  });
-
-  it("matches IPv4, IPv6 and IPv4-mapped IPv6 client addresses", () => {
-    expect(addressInRanges("203.0.113.9", ["203.0.113.0/24"])).toBe(true);
-    expect(addressInRanges("203.0.114.9", ["203.0.113.0/24"])).toBe(false);
-    expect(addressInRanges("2001:db8:1::5", ["2001:db8::/32"])).toBe(true);
-    expect(addressInRanges("2001:db9::5", ["2001:db8::/32"])).toBe(false);
-    expect(addressInRanges("::ffff:203.0.113.9", ["203.0.113.0/24"])).toBe(true);
-    expect(addressInRanges("::ffff:127.0.0.1", ["127.0.0.1/32", "::1/128"])).toBe(true);
-    expect(addressInRanges("203.0.113.9", ["2001:db8::/32"])).toBe(false);
-    expect(addressInRanges(null, ["0.0.0.0/0"])).toBe(false);
-    expect(addressInRanges("not an ip", ["0.0.0.0/0"])).toBe(false);
   });
 });

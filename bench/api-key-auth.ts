@@ -1,0 +1,126 @@
+/**
+ * What API key verification adds to a request: GET /api/v1/me through its real route handler (key
+ * format and checksum, the lookup of key, org, creator and role, the IP ranges, the rate-limit count
+ * with "last used", scopes ∩ role) against the very same handler body without authentication, in the
+ * same run, alternating rounds so that drift affects both alike.
+ *
+ *   DATABASE_URL=postgresql://… node --conditions=react-server --import tsx bench/api-key-auth.ts
+ *
+ * Prints one JSON object on stdout (latencies in milliseconds), progress on stderr.
+ */
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { SYSTEM_ACTOR } from "@/lib/audit";
+import { connectDb, type Db } from "@/lib/db/client";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { createOrganization } from "@/lib/orgs/create-organization";
+import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
+import { describeKey } from "@/lib/rest/describe-key";
+import { ZMe } from "@/lib/rest/operations";
+import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
+
+const WARMUP = 300;
+const ROUNDS = 6;
+const REQUESTS_PER_ROUND = 500;
+const TARGET_ADDED_MEDIAN_MS = 1;
+
+type Sample = number[];
+const stats = (samples: Sample) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), count: sorted.length };
+};
+
+async function setUp(db: Db) {
+  const user = await db.user.create({ data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" } });
+  const org = await db.$transaction((tx) => createOrganization(tx, { name: "Bench", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }));
+  const ctx: OrgContext = {
+    principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
+    org: { id: org.id, slug: org.slug, name: org.name },
+    role: "OWNER",
+    permissions: ROLE_PERMISSIONS.OWNER,
+    request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
+  };
+  const { key } = await db.$transaction((tx) =>
+    createApiKey(tx, ctx, { name: "bench", environment: "live", scopes: ["org.read", "audit.read"], allowedCidrs: ["127.0.0.0/8", "::1/128"], rateLimitPerMinute: 10_000 }),
+  );
+  return key;
+}
+
+async function main(): Promise<number> {
+  const report = await withBenchDatabase(async (url) => {
+    const db = connectDb(url);
+    (globalThis as { verityDb?: Db }).verityDb = db; // the route handler's getDb()
+    try {
+      const key = await setUp(db);
+      const { GET } = await import("@/app/api/v1/me/route");
+      const request = () =>
+        new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1", "user-agent": "bench" } });
+      const noParams = { params: Promise.resolve({}) };
+      // The baseline: the same handler body and response, with an access resolved once, up front.
+      const access = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
+      const unauthenticated = async () => {
+        const body = await db.$transaction((tx) => describeKey(tx, access));
+        return Response.json(ZMe.parse(body));
+      };
+      const authenticateOnly = () =>
+        authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
+
+      const time = async (run: () => Promise<unknown>, samples: Sample, count: number) => {
+        for (let i = 0; i < count; i++) {
+          const started = performance.now();
+          const response = await run();
+          if (response instanceof Response) {
+            if (response.status !== 200) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
+            await response.arrayBuffer();
+          }
+          samples.push(performance.now() - started);
+        }
+      };
+      // The rate limit is real: start every round in a fresh window.
+      const resetRateLimit = () => db.$executeRawUnsafe(`DELETE FROM rate_limit_buckets`);
+
+      benchLog(`warming up (${WARMUP} requests each)`);
+      await time(() => GET(request(), noParams), [], WARMUP);
+      await time(unauthenticated, [], WARMUP);
+      const withKey: Sample = [];
+      const baseline: Sample = [];
+      const verification: Sample = [];
+      for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex++) {
+        benchLog(`round ${roundIndex + 1}/${ROUNDS}`);
+        await resetRateLimit();
+        await time(() => GET(request(), noParams), withKey, REQUESTS_PER_ROUND);
+        await time(unauthenticated, baseline, REQUESTS_PER_ROUND);
+        await resetRateLimit();
+        await time(authenticateOnly, verification, REQUESTS_PER_ROUND);
+      }
+      const keyed = stats(withKey);
+      const plain = stats(baseline);
+      const addedMedian = round(keyed.median - plain.median);
+      return {
+        machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((load) => round(load, 2)) },
+        config: { warmup: WARMUP, rounds: ROUNDS, requestsPerRound: REQUESTS_PER_ROUND, sequential: true },
+        withApiKeyMs: keyed,
+        withoutAuthenticationMs: plain,
+        keyVerificationAloneMs: stats(verification),
+        addedMs: { median: addedMedian, p99: round(keyed.p99 - plain.p99) },
+        target: { addedMedianMsAtMost: TARGET_ADDED_MEDIAN_MS },
+        meetsTarget: addedMedian <= TARGET_ADDED_MEDIAN_MS,
+      };
+    } finally {
+      await db.$disconnect();
+    }
+  });
+  if (!report) return 2;
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    benchLog(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
