@@ -1,5 +1,6 @@
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
 import type { Permission } from "@/lib/rbac/permissions";
+import { InlineCode } from "./inline-code";
 import { constraintsOf, exampleOf, typeLabel, type JsonSchema } from "./json-schema";
 import { SchemaView } from "./schema-view";
 
@@ -54,8 +55,8 @@ export function OperationSection({ method, path, apiBase, operation }: { method:
           <MethodBadge method={method} />
           <code className="font-mono">/api/v1{path}</code>
         </h3>
-        <p className="text-sm text-slate-800">{operation.summary}</p>
-        {operation.description ? <p className="text-sm text-slate-600">{operation.description}</p> : null}
+        <p className="text-sm text-slate-800"><InlineCode text={operation.summary} /></p>
+        {operation.description ? <p className="text-sm text-slate-600"><InlineCode text={operation.description} /></p> : null}
         <p className="text-sm">
           <span className="text-slate-500">Required permission: </span>
           {permission ? (
@@ -122,7 +123,7 @@ export function OperationSection({ method, path, apiBase, operation }: { method:
           <ul className="space-y-0.5 text-sm text-slate-600">
             {refusals.map(([status, response]) => (
               <li key={status}>
-                <span className="font-mono text-xs text-slate-900">{status}</span> {response.description}
+                <span className="font-mono text-xs text-slate-900">{status}</span> <InlineCode text={response.description} />
               </li>
             ))}
           </ul>

@@ -22,7 +22,7 @@ const SCOPES_SHOWN = 3;
 function Scopes({ scopes }: { scopes: string[] }) {
   const shown = scopes.slice(0, SCOPES_SHOWN);
   return (
-    <ul className="flex max-w-56 flex-wrap gap-1" title={scopes.join(", ")}>
+    <ul className="flex max-w-52 flex-wrap gap-1" title={scopes.join(", ")}>
       {shown.map((scope) => (
         <li key={scope} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
           {scope}
@@ -37,19 +37,31 @@ function Scopes({ scopes }: { scopes: string[] }) {
 export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Props) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const columns = [
-    column.accessor("name", { header: "Name", cell: (info) => <span className="font-medium text-slate-900">{info.getValue()}</span> }),
-    column.accessor((row) => maskedKey(row), {
-      id: "key",
-      header: "Key",
-      enableSorting: false,
-      cell: (info) => <code className="whitespace-nowrap font-mono text-xs text-slate-700">{info.getValue()}</code>,
+    column.accessor("name", {
+      header: "Name",
+      cell: ({ row: { original } }) => (
+        <div className="min-w-32">
+          <div className="font-medium text-slate-900">{original.name}</div>
+          <code className="whitespace-nowrap font-mono text-xs text-slate-600">
+            {maskedKey(original)}
+          </code>
+        </div>
+      ),
     }),
     column.accessor("environment", { header: "Env", cell: (info) => <EnvironmentBadge environment={info.getValue()} /> }),
-    column.accessor("scopes", { header: "Scopes", enableSorting: false, cell: (info) => <Scopes scopes={info.getValue()} /> }),
-    column.accessor("readOnly", {
-      header: "Access",
+    column.accessor("scopes", {
+      header: "Scopes",
       enableSorting: false,
-      cell: (info) => (info.getValue() ? <span className="whitespace-nowrap">Read-only</span> : <span className="whitespace-nowrap text-slate-600">Read &amp; write</span>),
+      cell: ({ row: { original } }) => (
+        <div className="space-y-1">
+          {original.readOnly ? (
+            <span className="inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">Read-only</span>
+          ) : (
+            <span className="text-xs text-slate-500">Read &amp; write</span>
+          )}
+          <Scopes scopes={original.scopes} />
+        </div>
+      ),
     }),
     column.accessor("allowedCidrs", {
       header: "Allowed ranges",
@@ -93,7 +105,19 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
       header: "Status",
       cell: ({ row: { original } }) => <ApiKeyStatus apiKey={original} now={now} />,
     }),
-    ...(showCreator ? [column.accessor((row) => row.createdBy.email, { id: "createdBy", header: "Created by", cell: (info) => <span className="text-slate-600">{info.getValue()}</span> })] : []),
+    ...(showCreator
+      ? [
+          column.accessor((row) => row.createdBy.email, {
+            id: "createdBy",
+            header: "Created by",
+            cell: (info) => (
+              <span className="block max-w-40 truncate text-slate-600" title={info.getValue()}>
+                {info.getValue()}
+              </span>
+            ),
+          }),
+        ]
+      : []),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -103,7 +127,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
             {original.status !== "rolling" ? (
               <button
                 type="button"
-                aria-label={`Roll ${original.name}`}
+                aria-label={`Roll ${original.name} (${original.prefix}…)`}
                 onClick={() => onRoll(original)}
                 className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50"
               >
@@ -112,7 +136,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
             ) : null}
             <button
               type="button"
-              aria-label={`Revoke ${original.name}`}
+              aria-label={`Revoke ${original.name} (${original.prefix}…)`}
               onClick={() => onRevoke(original)}
               className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
             >
@@ -145,7 +169,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
                   <th
                     key={header.id}
                     scope="col"
-                    className="whitespace-nowrap px-3 py-2"
+                    className="whitespace-nowrap px-2.5 py-2"
                     aria-sort={sortable ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
                   >
                     {sortable ? (
@@ -166,7 +190,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} data-testid="api-key-row" className={row.original.status === "revoked" || row.original.status === "expired" ? "text-slate-500" : undefined}>
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-top">
+                <td key={cell.id} className="px-2.5 py-2 align-top">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

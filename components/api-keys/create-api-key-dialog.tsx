@@ -143,8 +143,11 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
 
         <div className="space-y-1">
           <label className="inline-flex items-center gap-3 text-sm font-medium text-slate-700">
-            <input type="checkbox" role="switch" name="readOnly" aria-describedby={`${id}-readOnly-hint`} className="peer sr-only" />
-            <span aria-hidden className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4" />
+            <span className="relative inline-flex">
+              {/* The real checkbox lies over the drawn track: clicks, keyboard and screen readers all reach it. */}
+              <input type="checkbox" role="switch" name="readOnly" aria-describedby={`${id}-readOnly-hint`} className="peer absolute inset-0 z-10 m-0 h-full w-full cursor-pointer opacity-0" />
+              <span aria-hidden className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4" />
+            </span>
             Read-only
           </label>
           <p id={`${id}-readOnly-hint`} className="text-xs text-slate-500">

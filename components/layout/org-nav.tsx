@@ -18,11 +18,13 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Settings", path: "/settings", permission: "org.update" },
 ];
 
+// min-w-0 and overflow-x-auto: when the items outgrow the header (a long name beside them) the nav
+// scrolls sideways instead of running under the account menu; p-1 leaves room for the focus ring.
 export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions: readonly Permission[] }) {
   const pathname = usePathname();
   const base = `/${orgSlug}`;
   return (
-    <nav aria-label="Organization" className="ml-4 flex items-center gap-1 text-sm">
+    <nav aria-label="Organization" className="ml-2 flex min-w-0 items-center overflow-x-auto p-1 text-sm">
       {ORG_NAV_ITEMS.filter((item) => permissions.includes(item.permission)).map(({ label, path }) => {
         const href = `${base}${path}`;
         // Dashboard is current only on its own page; the others for their whole section.
@@ -32,7 +34,7 @@ export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions:
             key={label}
             href={href}
             aria-current={current ? "page" : undefined}
-            className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+            className="shrink-0 rounded-md px-1.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
           >
             {label}
           </Link>

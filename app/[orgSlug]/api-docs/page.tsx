@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
+import { InlineCode } from "@/components/api-docs/inline-code";
 import { MethodBadge, OperationSection, type OperationDoc } from "@/components/api-docs/operation-section";
 import { API_KEY_LIMITS } from "@/lib/api-keys/schemas";
 import { loadOrgPage } from "@/lib/guard";
@@ -56,7 +57,9 @@ export default async function ApiDocsPage({ params }: { params: Promise<{ orgSlu
       <div className="min-w-0 space-y-8">
         <div className="space-y-2">
           <h1 className="text-2xl font-semibold tracking-tight">API docs</h1>
-          <p className="text-sm text-slate-600">{document.info.description.replace(/`/g, "")}</p>
+          <p className="text-sm text-slate-600">
+            <InlineCode text={document.info.description} />
+          </p>
           <p className="text-sm text-slate-600">
             Base URL <Code>{apiBase}</Code> · OpenAPI {document.openapi} document:{" "}
             <a href="/api/v1/openapi.json" className="font-medium text-brand-600 hover:underline">
