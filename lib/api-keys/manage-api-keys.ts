@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry, type AuditActor, type AuditRequestContext, type AuditTarget } from "@/lib/audit";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import type { ApiKey } from "@/lib/db/generated/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf, apiKeyDisplay } from "@/lib/guard/principal";
@@ -53,7 +53,7 @@ export function apiKeyTarget(key: Pick<ApiKey, "id" | "name" | "prefix">): Audit
 const withCreator = { createdBy: { select: { id: true, email: true } } } as const;
 
 /** Admins (api_keys.manage_all) see every key of the organization; everyone else their own. */
-export async function listApiKeys(tx: Tx, ctx: OrgContext, now = new Date()): Promise<TApiKeyView[]> {
+export async function listApiKeys(tx: Tx | Db, ctx: OrgContext, now = new Date()): Promise<TApiKeyView[]> {
   const rows = await tx.apiKey.findMany({
     where: { orgId: ctx.org.id, ...(ctx.permissions.includes("api_keys.manage_all") ? {} : { createdById: ctx.principal.userId }) },
     include: withCreator,

@@ -15,7 +15,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgSlu
   const ctx = await loadOrgPage(orgSlug, "api_keys.read");
   const now = new Date();
   // Admins (api_keys.manage_all) get every key of the organization, everyone else their own.
-  const apiKeys = await getDb().$transaction((tx) => listApiKeys(tx, ctx, now));
+  const apiKeys = await listApiKeys(getDb(), ctx, now);
   const manageAll = ctx.permissions.includes("api_keys.manage_all");
   const canCreate = ctx.permissions.includes("api_keys.create");
 
