@@ -12,6 +12,7 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Dashboard", path: "", permission: "org.read" },
   { label: "Members", path: "/members", permission: "members.read" },
   { label: "Security", path: "/security/sessions", permission: "org.read" },
+  { label: "Audit trail", path: "/audit", permission: "audit.read" },
   { label: "Roles", path: "/roles", permission: "org.read" },
   { label: "API keys", path: "/api-keys", permission: "api_keys.read" },
   { label: "API docs", path: "/api-docs", permission: "org.read" },

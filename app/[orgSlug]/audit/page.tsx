@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
+import { loadOrgPage } from "@/lib/guard";
+
+export const metadata: Metadata = { title: "Audit trail" };
+export const dynamic = "force-dynamic";
+
+/** The screen reads its search from the address bar and its entries from the audit-entries routes. */
+export default async function AuditTrailPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const ctx = await loadOrgPage(orgSlug, "audit.read");
+  return (
+    <Suspense>
+      <AuditTrailScreen orgSlug={ctx.org.slug} canExport={ctx.permissions.includes("audit.export")} canVerify={ctx.permissions.includes("audit.verify")} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { downloadExport, EXPORT_FORMATS, type ExportFormat, type ExportProgress } from "./download-export";
+import { ProgressBar } from "./progress-bar";
+
+type State =
+  | { kind: "choosing"; error: string | null }
+  | { kind: "exporting"; progress: ExportProgress }
+  | { kind: "done"; filename: string; entries: number; url: string };
+
+const kilobytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+function progressText({ entries, total, bytes }: ExportProgress): string {
+  const count = total === null ? `${entries.toLocaleString()} entries` : `${entries.toLocaleString()} of ${total.toLocaleString()} entries`;
+  return `${count} · ${kilobytes(bytes)} received`;
+}
+
+/**
+ * Exports the entries matching the current search: pick a format, watch it stream in, and the browser
+ * saves it. Cancel (or Escape) aborts the request, and the server stops.
+ */
+export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: string; onClose: () => void }) {
+  const [format, setFormat] = useState<ExportFormat>("csv");
+  const [gzip, setGzip] = useState(false);
+  const [state, setState] = useState<State>({ kind: "choosing", error: null });
+  const controller = useRef<AbortController | null>(null);
+  const saveLink = useRef<HTMLAnchorElement>(null);
+  const url = state.kind === "done" ? state.url : null;
+
+  // Leaving the dialog stops a running export and frees the file held for "Save again".
+  useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  // The link lives inside the dialog: the page behind a modal dialog is inert.
+  useEffect(() => {
+    if (state.kind === "done") saveLink.current?.click();
+  }, [state.kind]);
+
+  const start = async () => {
+    const abort = new AbortController();
+    controller.current = abort;
+    setState({ kind: "exporting", progress: { entries: 0, total: null, bytes: 0 } });
+    try {
+      const file = await downloadExport({ orgSlug, q, format, gzip, signal: abort.signal, onProgress: (progress) => setState({ kind: "exporting", progress }) });
+      setState({ kind: "done", filename: file.filename, entries: file.entries, url: URL.createObjectURL(file.blob) });
+    } catch (error) {
+      if (abort.signal.aborted) setState({ kind: "choosing", error: "Export cancelled." });
+      else setState({ kind: "choosing", error: error instanceof Error ? error.message : "The export failed." });
+    } finally {
+      if (controller.current === abort) controller.current = null;
+    }
+  };
+
+  const cancel = () => controller.current?.abort();
+
+  return (
+    <Dialog title="Export audit entries" onClose={() => (state.kind === "exporting" ? cancel() : onClose())} size="lg">
+      <div className="space-y-4 text-sm">
+        <p className="text-slate-600">
+          {q ? (
+            <>
+              Entries matching <code className="rounded bg-slate-100 px-1 font-mono text-xs">{q}</code>, oldest first.
+            </>
+          ) : (
+            "Every entry in the trail, oldest first."
+          )}{" "}
+          The export is recorded in the audit trail.
+        </p>
+
+        <fieldset disabled={state.kind === "exporting"} className="space-y-2">
+          <legend className="mb-1 font-medium text-slate-700">Format</legend>
+          <div className="grid gap-2 sm:grid-cols-2">
+            {EXPORT_FORMATS.map((option) => (
+              <label
+                key={option.value}
+                className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2.5 has-checked:border-brand-600 has-checked:bg-brand-50"
+              >
+                <input type="radio" name="export-format" value={option.value} checked={format === option.value} onChange={() => setFormat(option.value)} className="mt-0.5" />
+                <span>
+                  <span className="block font-medium text-slate-900">{option.label}</span>
+                  <span className="block text-xs text-slate-500">{option.description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <label className="flex items-center gap-2 pt-1">
+            <input type="checkbox" checked={gzip} onChange={(event) => setGzip(event.target.checked)} />
+            Compress with gzip
+          </label>
+        </fieldset>
+
+        <div aria-live="polite" className="space-y-2">
+          {state.kind === "exporting" ? <ProgressBar label="Export progress" value={state.progress.entries} max={state.progress.total} text={progressText(state.progress)} /> : null}
+          {state.kind === "choosing" && state.error ? (
+            <p role="alert" className="text-red-700">
+              {state.error}
+            </p>
+          ) : null}
+          {state.kind === "done" ? (
+            <p className="text-emerald-800" data-testid="export-done">
+              Exported {state.entries.toLocaleString()} {state.entries === 1 ? "entry" : "entries"} to{" "}
+              <a ref={saveLink} href={state.url} download={state.filename} className="font-medium underline">
+                {state.filename}
+              </a>
+              .
+            </p>
+          ) : null}
+        </div>
+
+        <div className="flex justify-end gap-2">
+          {state.kind === "exporting" ? (
+            <button type="button" onClick={cancel} className={buttonStyles.secondary}>
+              Cancel export
+            </button>
+          ) : (
+            <>
+              <button type="button" onClick={onClose} className={buttonStyles.secondary}>
+                {state.kind === "done" ? "Close" : "Cancel"}
+              </button>
+              <button type="button" onClick={start} className={buttonStyles.primary}>
+                {state.kind === "done" ? "Export again" : "Export"}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}
