@@ -36,7 +36,8 @@ export const CASTABLE_IP = `^(${IPV4}|${IPV6})$`;
 function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
   switch (condition.field) {
     case "action":
-      return condition.prefix ? sql`action LIKE ${`${escapeLike(condition.value)}%`}` : sql`action = ${condition.value}`;
+      // lower(action): the prefix index (migration audit_search_indexes); actions are lower-case anyway.
+      return condition.prefix ? sql`lower(action) LIKE ${`${escapeLike(condition.value)}%`}` : sql`action = ${condition.value}`;
     case "category":
       return sql`category = ${condition.value}`;
     case "actor":
@@ -69,9 +70,10 @@ function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
 export function auditQueryWhere(query: AuditQuery): Prisma.Sql {
   if (query.terms.length === 0) return sql`TRUE`;
   // An empty column (no target, no geo) makes a comparison NULL; COALESCE keeps `-target:x` from
-  // also dropping every entry without a target.
+  // also dropping every entry without a target. A plain term stays bare: WHERE already drops NULL,
+  // and the planner can only match a bare comparison to an index (COALESCE(action = …) reads every row).
   const terms = query.terms.map((term) =>
-    term.negated ? sql`NOT COALESCE((${conditionSql(term)}), false)` : sql`COALESCE((${conditionSql(term)}), false)`,
+    term.negated ? sql`NOT COALESCE((${conditionSql(term)}), false)` : sql`(${conditionSql(term)})`,
   );
   return sql`(${Prisma.join(terms, " AND ")})`;
 }
