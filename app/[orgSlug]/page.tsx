@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { RecentEntries } from "@/components/audit/recent-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
+import { ActivityChart } from "@/components/dashboard/activity-chart";
 import { listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
@@ -22,6 +24,22 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
         <h1 className="text-2xl font-semibold tracking-tight">{ctx.org.name}</h1>
         <p className="text-sm text-slate-500">Dashboard</p>
       </div>
+      {canReadAudit ? (
+        <section aria-labelledby="activity-heading" className="space-y-3">
+          <div className="flex flex-wrap items-end justify-between gap-4">
+            <div>
+              <h2 id="activity-heading" className="text-lg font-semibold">
+                Activity
+              </h2>
+              <p className="text-sm text-slate-500">Audit entries per day by category, last 90 days (UTC).</p>
+            </div>
+            <Link href={`/${ctx.org.slug}/audit`} className="text-sm font-medium text-brand-600 hover:underline">
+              Open the audit trail
+            </Link>
+          </div>
+          <ActivityChart orgSlug={ctx.org.slug} />
+        </section>
+      ) : null}
       {canReadAudit ? (
         <section aria-labelledby="audit-heading" className="space-y-3">
           <div className="flex flex-wrap items-end justify-between gap-4">
