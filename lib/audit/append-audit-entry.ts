@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
+import { OUTBOX_CTE } from "@/lib/webhooks/outbox";
 import { contentHashOf, nowMicros, type ActorType, type EntryContent, type Geo, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import type { PreparedAuditEntry } from "./append-batch";
@@ -63,7 +64,8 @@ export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
  * In a transaction, the head is advanced and the entry inserted in one statement: the UPDATE takes the head's row
  * lock (serializing this org's appends, and no other org's), computes the link with PostgreSQL's
  * sha256() from the locked row's current hash, and feeds the INSERT. The unique (org_id, seq)
- * constraint is the backstop against a fork.
+ * constraint is the backstop against a fork. The same statement writes the entry's webhook deliveries
+ * (lib/webhooks/outbox.ts).
  */
 export async function appendAuditEntry(client: Tx | Db, event: AuditEvent): Promise<AppendedEntry> {
   const prepared = prepareAuditEntry(event);
@@ -84,7 +86,7 @@ async function appendInTransaction(tx: Tx, { content, contentHash }: PreparedAud
              updated_at = now()
        WHERE org_id = ${content.orgId}::uuid
       RETURNING seq, prev_hash, hash
-    )
+    ), inserted AS (
     INSERT INTO audit_entries (
       id, org_id, seq, occurred_at, category, action,
       actor_type, actor_id, actor_display, target_type, target_id, target_display,
@@ -98,7 +100,9 @@ async function appendInTransaction(tx: Tx, { content, contentHash }: PreparedAud
            ${content.geo === null ? null : JSON.stringify(content.geo)}::jsonb, ${content.requestId},
            ${JSON.stringify(content.metadata)}::jsonb, ${contentHash}, head.prev_hash, head.hash
       FROM head
-    RETURNING seq, hash`;
+    RETURNING id, org_id, category, action, seq, hash
+    ), ${Prisma.raw(OUTBOX_CTE)}
+    SELECT seq, hash FROM inserted`;
   if (rows.length !== 1) throw new Error(`organization ${content.orgId} has no audit chain head`);
   return { id: content.id, seq: rows[0].seq, hash: rows[0].hash };
 }

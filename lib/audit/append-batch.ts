@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { OUTBOX_CTE } from "@/lib/webhooks/outbox";
 import type { EntryContent } from "./entry-content";
 
 export type PreparedAuditEntry = { content: EntryContent; contentHash: string };
@@ -10,7 +11,8 @@ export type BatchResult = Map<string, { seq: bigint; hash: string }>;
  * heads involved (in org id order, so two batches never deadlock), links each org's entries in order
  * with a recursive CTE (PostgreSQL's sha256(), from the locked head's current hash), advances each
  * head once and inserts every entry. Same chain as one append per entry; one round trip and one
- * commit for all of them. Entries whose org has no chain head are left out of the result.
+ * commit for all of them, their webhook deliveries included (lib/webhooks/outbox.ts). Entries whose
+ * org has no chain head are left out of the result.
  */
 export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
   const ordinals = new Map<string, number>();
@@ -50,7 +52,8 @@ export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): P
           SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash, updated_at = now()
          FROM last WHERE h.org_id = last.org_id
        RETURNING h.org_id
-     )
+     ),
+     inserted AS (
      INSERT INTO audit_entries (
        id, org_id, seq, occurred_at, category, action,
        actor_type, actor_id, actor_display, target_type, target_id, target_display,
@@ -60,7 +63,9 @@ export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): P
             i.actor_type, i.actor_id, i.actor_display, i.target_type, i.target_id, i.target_display,
             i.outcome, i.ip, i.user_agent, i.geo::jsonb, i.request_id, i.metadata::jsonb, i.content_hash, c.prev_hash, c.hash
        FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
-     RETURNING id::text, seq, hash`,
+     RETURNING id, org_id, category, action, seq, hash
+     ), ${OUTBOX_CTE}
+     SELECT id::text, seq, hash FROM inserted`,
     column((e) => e.content.id),
     column((e) => e.content.orgId),
     ord,

@@ -127,7 +127,26 @@ export const AUDIT_EVENTS = {
       .strict(),
   },
 
-  "webhook.created": { category: "webhooks", metadata: z.object({ url: z.string() }).passthrough() },
+  "webhook.created": {
+    category: "webhooks",
+    metadata: z.object({ url: z.string(), description: z.string(), categories: z.array(z.string()), actions: z.array(z.string()), enabled: z.boolean() }).strict(),
+  },
+  "webhook.updated": {
+    category: "webhooks",
+    metadata: z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }).strict(),
+  },
+  "webhook.deleted": { category: "webhooks", metadata: z.object({ url: z.string() }).strict() },
+  "webhook.enabled": { category: "webhooks", metadata: z.object({ url: z.string() }).strict() },
+  "webhook.disabled": { category: "webhooks", metadata: z.object({ url: z.string(), reason: z.enum(["manual", "gone"]) }).strict() },
+  "webhook.auto_disabled": {
+    category: "webhooks",
+    metadata: z.object({ url: z.string(), failingSince: z.string(), lastError: z.string().nullable(), notified: z.array(z.string()) }).strict(),
+  },
+  "webhook.secret_rotated": { category: "webhooks", metadata: z.object({ graceHours: z.number().int(), oldSecretSignsUntil: z.string() }).strict() },
+  "webhook.secret_revealed": { category: "webhooks", metadata: none },
+  "webhook.replay_requested": { category: "webhooks", metadata: z.object({ deliveryId: z.string(), replayId: z.string(), eventType: z.string() }).strict() },
+  "webhook.recover_requested": { category: "webhooks", metadata: z.object({ since: z.string(), count: z.number().int() }).strict() },
+  "webhook.test_sent": { category: "webhooks", metadata: z.object({ deliveryId: z.string() }).strict() },
 
   "billing.plan_changed": { category: "billing", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
 
@@ -137,7 +156,24 @@ export const AUDIT_EVENTS = {
     category: "audit",
     metadata: z.object({ checked: z.number().int(), ok: z.boolean(), firstBadSeq: z.string().nullable() }).strict(),
   },
-  "audit.exported": { category: "audit", metadata: z.object({ format: z.string(), count: z.number().int() }).passthrough() },
+  "audit.exported": {
+    category: "audit",
+    metadata: z
+      .object({
+        format: z.enum(["ndjson", "csv", "json", "ocsf", "cef", "bundle"]),
+        /** The search as typed ("" for everything, and for a bundle, which is a seq range). */
+        query: z.string().default(""),
+        /** Entries that left the server. */
+        count: z.number().int().nonnegative(),
+        /** false when the download stopped before its end (closed, or failed). */
+        complete: z.boolean().default(true),
+        gzip: z.boolean().optional(),
+        /** A bundle's range. */
+        fromSeq: z.string().optional(),
+        toSeq: z.string().optional(),
+      })
+      .strict(),
+  },
 } as const satisfies Record<string, { category: AuditCategory; metadata: z.ZodType }>;
 
 export type CatalogAction = keyof typeof AUDIT_EVENTS;

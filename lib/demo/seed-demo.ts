@@ -67,7 +67,7 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
       const metadata = { name, environment: "live", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["203.0.113.0/24"], rateLimitPerMinute: 600, expiresAt };
       return { ...base, action: "api_key.created", target: { type: "api_key", id: `key_${index}`, display: name }, metadata };
     }
-    if (roll < 0.66) return { ...base, action: "webhook.created", target: { type: "webhook", id: `wh_${index}`, display: "SIEM forwarder" }, metadata: { url: "https://siem.acme.test/verity" } };
+    if (roll < 0.66) return { ...base, action: "webhook.created", target: { type: "webhook", id: `wh_${index}`, display: "SIEM forwarder" }, metadata: { url: "https://siem.acme.test/verity", description: "SIEM forwarder", categories: ["access", "authentication"], actions: [], enabled: true } };
     if (roll < 0.7) return { ...base, action: "org.updated", target: { type: "organization", id: orgId, display: "Acme" }, metadata: { before: { name: "Acme" }, after: { name: "Acme" } } };
     if (roll < 0.74) return { ...base, action: "audit.exported", metadata: { format: pick(["ndjson", "csv", "ocsf"]), count: Math.floor(random() * 500) + 10 } };
     const amount = (Math.floor(random() * 100_000) / 100).toFixed(2);

@@ -4,10 +4,13 @@ import { ZIngestEvent } from "@/lib/audit/ingest-event";
 import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
+import { ZListDeliveries } from "@/lib/webhooks/deliveries";
+import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
 import type { ApiOperation } from "./operation";
 
 const ZRole = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
+const ZWebhookIdParams = z.object({ webhookId: z.uuid("Not a webhook endpoint id.") }).strict();
 
 export const ZMe = z.object({
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -148,6 +151,75 @@ export const API_OPERATIONS = {
     params: ZKeyIdParams,
     body: z.object({ graceHours: z.number().int().min(0).max(168).default(24) }).strict(),
     response: ZCreatedApiKey.extend({ previous: ZApiKeyView }),
+    status: 201,
+  },
+  listWebhooks: {
+    operationId: "listWebhooks",
+    method: "GET",
+    path: "/webhooks",
+    tag: "Webhooks",
+    summary: "The organization's webhook endpoints",
+    permission: "webhooks.manage",
+    response: z.object({ data: z.array(ZWebhookEndpointView) }),
+    status: 200,
+  },
+  createWebhook: {
+    operationId: "createWebhook",
+    method: "POST",
+    path: "/webhooks",
+    tag: "Webhooks",
+    summary: "Create a webhook endpoint (its signing secret is in this response only)",
+    description:
+      "The URL must be https and must not resolve to a private, loopback, link-local or metadata address. Filter by categories and actions (a trailing .* matches a prefix); no filter sends every event. Deliveries follow Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.",
+    permission: "webhooks.manage",
+    body: ZCreateWebhookEndpoint,
+    response: z.object({ endpoint: ZWebhookEndpointView, secret: z.string().describe("whsec_…: verify deliveries with it.") }),
+    status: 201,
+  },
+  updateWebhook: {
+    operationId: "updateWebhook",
+    method: "PATCH",
+    path: "/webhooks/{webhookId}",
+    tag: "Webhooks",
+    summary: "Change an endpoint's URL, description, filter, or enable / disable it",
+    permission: "webhooks.manage",
+    params: ZWebhookIdParams,
+    body: ZUpdateWebhookEndpoint,
+    response: ZWebhookEndpointView,
+    status: 200,
+  },
+  deleteWebhook: {
+    operationId: "deleteWebhook",
+    method: "DELETE",
+    path: "/webhooks/{webhookId}",
+    tag: "Webhooks",
+    summary: "Delete an endpoint; its pending deliveries are not sent",
+    permission: "webhooks.manage",
+    params: ZWebhookIdParams,
+    response: z.object({ deleted: z.literal(true) }),
+    status: 200,
+  },
+  listWebhookDeliveries: {
+    operationId: "listWebhookDeliveries",
+    method: "GET",
+    path: "/webhooks/{webhookId}/deliveries",
+    tag: "Webhooks",
+    summary: "An endpoint's delivery log, newest first, with every attempt",
+    permission: "webhooks.manage",
+    params: ZWebhookIdParams,
+    query: ZListDeliveries,
+    response: z.object({ data: z.array(ZWebhookDeliveryView), nextBefore: z.string().nullable() }),
+    status: 200,
+  },
+  testWebhook: {
+    operationId: "testWebhook",
+    method: "POST",
+    path: "/webhooks/{webhookId}/test",
+    tag: "Webhooks",
+    summary: "Send a webhook.test event to the endpoint",
+    permission: "webhooks.manage",
+    params: ZWebhookIdParams,
+    response: ZWebhookDeliveryView,
     status: 201,
   },
 } as const satisfies Record<string, ApiOperation>;

@@ -2,9 +2,12 @@ import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import type { Db } from "@/lib/db";
 import { deliverPendingMail, describeSendError, smtpConfigured } from "@/lib/mail";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
+
+const WEBHOOK_BATCH = 50;
 
 /** A recurring job: `run` is called every `everyMs`, never twice at once, and its failures are logged, not fatal. */
-export type WorkerJob = { name: string; everyMs: number; run: (db: Db) => Promise<unknown> };
+export type WorkerJob = { name: string; everyMs: number; run: (db: Db, signal: AbortSignal) => Promise<unknown> };
 
 /**
  * Verity's background work. `verity start` runs it inside the server's process; `verity worker` runs
@@ -13,6 +16,14 @@ export type WorkerJob = { name: string; everyMs: number; run: (db: Db) => Promis
  */
 export const WORKER_JOBS: WorkerJob[] = [
   { name: "api key expiry", everyMs: 60_000, run: (db) => sweepApiKeys(db) },
+  // Polls four times a second, and at once again while there is a backlog: commit to receipt stays well under a second.
+  {
+    name: "webhooks",
+    everyMs: 250,
+    run: async (db, signal) => {
+      while ((await deliverDueWebhooks(db, { limit: WEBHOOK_BATCH })).claimed === WEBHOOK_BATCH && !signal.aborted);
+    },
+  },
   { name: "mail", everyMs: 15_000, run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)) },
 ];
 
@@ -24,7 +35,7 @@ export async function runWorker({ db, signal, jobs = WORKER_JOBS, log = (line) =
     jobs.map(async (job) => {
       while (!signal.aborted) {
         try {
-          await job.run(db);
+          await job.run(db, signal);
         } catch (error) {
           log(`worker: ${job.name} failed: ${describeSendError(error)}`);
         }

@@ -1,0 +1,10 @@
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+import { deleteEndpoint, updateEndpoint } from "@/lib/webhooks/manage-endpoints";
+
+export const PATCH = withApiKey(API_OPERATIONS.updateWebhook, ({ ctx, tx, params, body }) => updateEndpoint(tx, ctx, params.webhookId, body));
+
+export const DELETE = withApiKey(API_OPERATIONS.deleteWebhook, async ({ ctx, tx, params }) => {
+  await deleteEndpoint(tx, ctx, params.webhookId);
+  return { deleted: true as const };
+});

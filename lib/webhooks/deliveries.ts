@@ -1,0 +1,133 @@
+import "server-only";
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Tx } from "@/lib/db";
+import type { WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { AppError } from "@/lib/http/app-error";
+import { endpointTarget, findEndpoint } from "./manage-endpoints";
+import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";
+
+/** The Standard Webhooks `webhook-id` of a delivery: the same on every attempt, so receivers can deduplicate. */
+export const webhookIdOf = (deliveryId: string) => `msg_${deliveryId.replaceAll("-", "")}`;
+
+export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt[] }): TWebhookDeliveryView {
+  return ZWebhookDeliveryView.parse({
+    id: row.id,
+    webhookId: webhookIdOf(row.id),
+    eventType: row.eventType,
+    auditEntryId: row.auditEntryId,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === "pending" ? (row.nextAttemptAt?.toISOString() ?? null) : null,
+    lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    replayOfId: row.replayOfId,
+    createdAt: row.createdAt.toISOString(),
+    attemptLog: row.attemptLog
+      .sort((a, b) => a.attempt - b.attempt)
+      .map((attempt) => ({
+        attempt: attempt.attempt,
+        startedAt: attempt.startedAt.toISOString(),
+        status: attempt.status,
+        latencyMs: attempt.latencyMs,
+        responseExcerpt: attempt.responseExcerpt,
+        error: attempt.error,
+      })),
+  });
+}
+
+export const ZListDeliveries = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    before: z.iso.datetime({ offset: true }).optional().describe("createdAt of the last delivery of the previous page."),
+    status: z.enum(["pending", "delivered", "failed"]).optional(),
+  })
+  .strict();
+
+/** An endpoint's delivery log, newest first, with every attempt. */
+export async function listDeliveries(tx: Tx, ctx: OrgContext, endpointId: string, query: z.input<typeof ZListDeliveries>) {
+  const { limit, before, status } = ZListDeliveries.parse(query);
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const rows = await tx.webhookDelivery.findMany({
+    where: { endpointId: endpoint.id, orgId: ctx.org.id, ...(before ? { createdAt: { lt: new Date(before) } } : {}), ...(status ? { status } : {}) },
+    include: { attemptLog: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return { data: rows.map(deliveryView), nextBefore: rows.length === limit ? rows.at(-1)!.createdAt.toISOString() : null };
+}
+
+/** Sends an event again as a new delivery (a new webhook-id, linked to the original), at once. */
+export async function replayDelivery(tx: Tx, ctx: OrgContext, endpointId: string, deliveryId: string) {
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const original = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId: endpoint.id, orgId: ctx.org.id } });
+  if (!original) throw new AppError("not_found", "No such delivery for this endpoint.");
+  const replay = await tx.webhookDelivery.create({
+    data: {
+      orgId: ctx.org.id,
+      endpointId: endpoint.id,
+      auditEntryId: original.auditEntryId,
+      eventType: original.eventType,
+      ...(original.payload === null ? {} : { payload: original.payload }),
+      replayOfId: original.id,
+    },
+    include: { attemptLog: true },
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "webhook.replay_requested",
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(endpoint),
+    context: ctx.request,
+    metadata: { deliveryId: original.id, replayId: replay.id, eventType: original.eventType },
+  });
+  return deliveryView(replay);
+}
+
+export const ZRecoverFailed = z.object({ since: z.iso.datetime({ offset: true, message: "A date and time, for example 2026-11-24T00:00:00Z." }) }).strict();
+
+/** Every delivery of the endpoint that failed since `since` goes back in the queue, same webhook-id, attempts from scratch. */
+export async function recoverFailed(tx: Tx, ctx: OrgContext, endpointId: string, input: z.input<typeof ZRecoverFailed>, now = new Date()) {
+  const { since } = ZRecoverFailed.parse(input);
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const { count } = await tx.webhookDelivery.updateMany({
+    where: { endpointId: endpoint.id, orgId: ctx.org.id, status: "failed", createdAt: { gte: new Date(since) } },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now },
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "webhook.recover_requested",
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(endpoint),
+    context: ctx.request,
+    metadata: { since, count },
+  });
+  return { recovered: count };
+}
+
+/** A `webhook.test` event to this endpoint alone, sent by the worker like any other. */
+export async function sendTestEvent(tx: Tx, ctx: OrgContext, endpointId: string, now = new Date()) {
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const delivery = await tx.webhookDelivery.create({
+    data: {
+      orgId: ctx.org.id,
+      endpointId: endpoint.id,
+      eventType: "webhook.test",
+      payload: { type: "webhook.test", timestamp: now.toISOString(), data: { message: "A test event from Verity.", endpointId: endpoint.id, organization: ctx.org.slug } },
+    },
+    include: { attemptLog: true },
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "webhook.test_sent",
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(endpoint),
+    context: ctx.request,
+    metadata: { deliveryId: delivery.id },
+  });
+  return deliveryView(delivery);
+}

@@ -1,0 +1,194 @@
+import "server-only";
+import type { z } from "zod";
+import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { open, seal } from "@/lib/crypto/secret-box";
+import type { Tx } from "@/lib/db";
+import type { WebhookEndpoint } from "@/lib/db/generated/client";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { AppError } from "@/lib/http/app-error";
+import { validateWebhookUrl } from "./destination-guard";
+import {
+  ZCreateWebhookEndpoint,
+  ZRotateWebhookSecret,
+  ZUpdateWebhookEndpoint,
+  ZWebhookEndpointView,
+  type TWebhookEndpointView,
+} from "./schemas";
+import { newSigningSecret } from "./signing";
+
+export const SECRET_PURPOSE = "webhook-signing-secret";
+
+/** Loopback receivers (http://127.0.0.1:…) only for local development and tests, and only when asked for. */
+export const loopbackAllowed = () => process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS === "1";
+
+function checkedUrl(url: string): string {
+  const verdict = validateWebhookUrl(url, { allowLoopback: loopbackAllowed() });
+  if (!verdict.ok) throw new AppError("invalid_input", verdict.message, { url: [verdict.message] });
+  return verdict.url.href;
+}
+
+export function endpointTarget(endpoint: Pick<WebhookEndpoint, "id" | "url" | "description">): AuditTarget {
+  return { type: "webhook_endpoint", id: endpoint.id, display: endpoint.description || endpoint.url };
+}
+
+type EndpointRow = WebhookEndpoint & { secrets: { expiresAt: Date | null }[] };
+
+function liveSecretCount(row: EndpointRow, now: Date) {
+  return row.secrets.filter((secret) => secret.expiresAt === null || secret.expiresAt > now).length;
+}
+
+export function endpointView(row: EndpointRow, now = new Date()): TWebhookEndpointView {
+  return ZWebhookEndpointView.parse({
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    categories: row.categories,
+    actions: row.actions,
+    enabled: row.enabled,
+    disabledReason: row.disabledReason,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    failingSince: row.failingSince?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    liveSecrets: liveSecretCount(row, now),
+  });
+}
+
+const withSecrets = { secrets: { select: { expiresAt: true } } } as const;
+
+/** An endpoint of this organization; another organization's id answers like an unknown one, and is recorded. */
+export async function findEndpoint(tx: Tx, ctx: OrgContext, endpointId: string): Promise<EndpointRow> {
+  const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, orgId: ctx.org.id, deletedAt: null }, include: withSecrets });
+  if (endpoint) return endpoint;
+  const elsewhere = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+  throw new AppError(
+    "not_found",
+    "No such webhook endpoint in this organization.",
+    undefined,
+    elsewhere ? { permission: "webhooks.manage", reason: "foreign_webhook_endpoint", crossTenant: true, targetOrgId: elsewhere.orgId } : undefined,
+  );
+}
+
+export async function listEndpoints(tx: Tx, ctx: OrgContext): Promise<TWebhookEndpointView[]> {
+  const rows = await tx.webhookEndpoint.findMany({ where: { orgId: ctx.org.id, deletedAt: null }, include: withSecrets, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  const now = new Date();
+  return rows.map((row) => endpointView(row, now));
+}
+
+/** Creates an endpoint and its first signing secret, returned this once (it can be revealed again with step-up). */
+export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<typeof ZCreateWebhookEndpoint>) {
+  const input = ZCreateWebhookEndpoint.parse(rawInput);
+  const url = checkedUrl(input.url);
+  const secret = newSigningSecret();
+  const row = await tx.webhookEndpoint.create({
+    data: {
+      orgId: ctx.org.id,
+      url,
+      description: input.description,
+      categories: input.categories,
+      actions: input.actions,
+      enabled: input.enabled,
+      ...(input.enabled ? {} : { disabledReason: "manual", disabledAt: new Date() }),
+      secrets: { create: { sealed: seal(secret, SECRET_PURPOSE) } },
+    },
+    include: withSecrets,
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "webhook.created",
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(row),
+    context: ctx.request,
+    metadata: { url, description: row.description, categories: row.categories, actions: row.actions, enabled: row.enabled },
+  });
+  return { endpoint: endpointView(row), secret };
+}
+
+export async function updateEndpoint(tx: Tx, ctx: OrgContext, endpointId: string, rawInput: z.input<typeof ZUpdateWebhookEndpoint>) {
+  const input = ZUpdateWebhookEndpoint.parse(rawInput);
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const next = {
+    ...(input.url !== undefined ? { url: checkedUrl(input.url) } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.categories !== undefined ? { categories: input.categories } : {}),
+    ...(input.actions !== undefined ? { actions: input.actions } : {}),
+  };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(next)) {
+    const old = endpoint[field as keyof typeof next];
+    if (JSON.stringify(old) !== JSON.stringify(value)) [before[field], after[field]] = [old, value];
+  }
+  let row = endpoint;
+  if (Object.keys(after).length > 0) {
+    row = await tx.webhookEndpoint.update({ where: { id: endpoint.id, orgId: ctx.org.id }, data: next, include: withSecrets });
+    await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.updated", actor: actorOf(ctx.principal), target: endpointTarget(row), context: ctx.request, metadata: { before, after } });
+  }
+  if (input.enabled !== undefined && input.enabled !== row.enabled) row = await setEnabled(tx, ctx, row, input.enabled);
+  return endpointView(row);
+}
+
+async function setEnabled(tx: Tx, ctx: OrgContext, endpoint: EndpointRow, enabled: boolean): Promise<EndpointRow> {
+  const row = await tx.webhookEndpoint.update({
+    where: { id: endpoint.id, orgId: ctx.org.id },
+    data: enabled ? { enabled, disabledReason: null, disabledAt: null, failingSince: null } : { enabled, disabledReason: "manual", disabledAt: new Date() },
+    include: withSecrets,
+  });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(row),
+    context: ctx.request,
+    ...(enabled ? { action: "webhook.enabled", metadata: { url: row.url } } : { action: "webhook.disabled", metadata: { url: row.url, reason: "manual" } }),
+  });
+  return row;
+}
+
+/** Deleting stops deliveries at once; the endpoint's history stays for the trail's sake (soft delete). */
+export async function deleteEndpoint(tx: Tx, ctx: OrgContext, endpointId: string) {
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  await tx.webhookEndpoint.update({ where: { id: endpoint.id, orgId: ctx.org.id }, data: { deletedAt: new Date(), enabled: false } });
+  await tx.webhookDelivery.updateMany({ where: { endpointId: endpoint.id, status: "pending" }, data: { status: "failed", nextAttemptAt: null, lastError: "The endpoint was deleted." } });
+  await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.deleted", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: { url: endpoint.url } });
+  return { deleted: true };
+}
+
+/**
+ * A new signing secret; the old ones keep signing for the grace period (0 to 7 days), so receivers
+ * can switch over while every delivery carries a signature they accept. Returns the new secret once.
+ */
+export async function rotateSecret(tx: Tx, ctx: OrgContext, endpointId: string, rawInput: z.input<typeof ZRotateWebhookSecret>, now = new Date()) {
+  const { graceHours } = ZRotateWebhookSecret.parse(rawInput);
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const until = new Date(now.getTime() + graceHours * 3600_000);
+  await tx.webhookSecret.updateMany({ where: { endpointId: endpoint.id, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
+  const secret = newSigningSecret();
+  await tx.webhookSecret.create({ data: { endpointId: endpoint.id, sealed: seal(secret, SECRET_PURPOSE), createdAt: now } });
+  await appendAuditEntry(tx, {
+    orgId: ctx.org.id,
+    action: "webhook.secret_rotated",
+    actor: actorOf(ctx.principal),
+    target: endpointTarget(endpoint),
+    context: ctx.request,
+    metadata: { graceHours, oldSecretSignsUntil: until.toISOString() },
+  });
+  return { secret, endpoint: endpointView(await findEndpoint(tx, ctx, endpointId), now) };
+}
+
+/** The current signing secret, for an admin who has just re-authenticated (the caller checks step-up). Audited. */
+export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) {
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const current = await tx.webhookSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
+  if (!current) throw new AppError("conflict", "This endpoint has no current secret: rotate it to get one.");
+  await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.secret_revealed", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: {} });
+  return { secret: open(current.sealed, SECRET_PURPOSE) };
+}
+
+/** The secrets that sign a delivery now: the current one and any still in a rotation's grace period. */
+export async function liveSecrets(tx: Tx, endpointId: string, now = new Date()): Promise<string[]> {
+  const rows = await tx.webhookSecret.findMany({
+    where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((row) => open(row.sealed, SECRET_PURPOSE));
+}
