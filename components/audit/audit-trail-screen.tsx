@@ -37,9 +37,12 @@ function urlOf(view: View): string {
   return `${window.location.pathname}${search ? `?${search}` : ""}`;
 }
 
-/** Next's router follows the native history API, so useSearchParams sees these changes. */
+/**
+ * Next's router follows the native history API, so useSearchParams sees these changes. The state
+ * passed is ours alone: Next adds its own fields, and skips entries that already carry them.
+ */
 function go(view: View, { replace = false, newer = [] as string[] } = {}) {
-  const state: HistoryTrail = { ...(window.history.state as object | null), auditNewer: newer };
+  const state: HistoryTrail = { auditNewer: newer };
   if (replace) window.history.replaceState(state, "", urlOf(view));
   else window.history.pushState(state, "", urlOf(view));
 }
