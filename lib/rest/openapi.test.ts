@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { registeredEntryPoints } from "@/lib/guard/registry";
+import type { ApiOperation } from "./operation";
+import { API_OPERATIONS } from "./operations";
+
+const routeModules = import.meta.glob(["/app/api/v1/**/route.ts"]);
+const routeFileOf = (path: string) => `/app/api/v1${path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+
+describe("the OpenAPI document", () => {
+  it("is served at /api/v1/openapi.json as OpenAPI 3.1, with every operation, its permission and its schemas", async () => {
+    const response = await getOpenApi(new Request("http://localhost/api/v1/openapi.json"));
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    for (const operation of Object.values(API_OPERATIONS) as ApiOperation[]) {
+      const described = document.paths[operation.path]?.[operation.method.toLowerCase()];
+      expect(described, `${operation.method} ${operation.path}`).toBeDefined();
+      expect(described.operationId).toBe(operation.operationId);
+      expect(described["x-permission"]).toBe(operation.permission);
+      expect(described.responses[String(operation.status)].content["application/json"].schema).toBeTypeOf("object");
+      expect(described.responses["401"].content["application/problem+json"]).toBeDefined();
+      const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+      for (const name of pathParams) {
+        expect(described.parameters).toContainEqual(expect.objectContaining({ name, in: "path", required: true }));
+      }
+      if (operation.body) expect(described.requestBody.content["application/json"].schema.type).toBe("object");
+    }
+    // Request bodies are described as sent: defaults are optional, unknown fields are refused.
+    const createKey = document.paths["/api-keys"].post.requestBody.content["application/json"].schema;
+    expect(createKey.required).toEqual(["name", "environment", "scopes"]);
+    expect(createKey.additionalProperties).toBe(false);
+  });
+
+  it("describes exactly the operations the route handlers serve", async () => {
+    for (const load of Object.values(routeModules)) await load();
+    const served = registeredEntryPoints().filter((entry) => entry.kind === "api").map((entry) => entry.name).sort();
+    const documented = (Object.values(API_OPERATIONS) as ApiOperation[]).map((operation) => operation.operationId).sort();
+    expect(served).toEqual(documented);
+    for (const operation of Object.values(API_OPERATIONS) as ApiOperation[]) {
+      const file = routeFileOf(operation.path);
+      expect(Object.keys(routeModules), file).toContain(file);
+      const module = (await routeModules[file]()) as Record<string, unknown>;
+      expect(module[operation.method], `${operation.method} export of ${file}`).toBeTypeOf("function");
+    }
+  });
+});
