@@ -14,6 +14,8 @@ import { registerEntryPoint } from "./registry";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+/** A streamed operation's handler returns its own Response; every other one the response object. */
+type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response : z.infer<O["response"]>;
 
 export type ApiHandlerArgs<O extends ApiOperation> = {
   ctx: OrgContext<ApiKeyPrincipal>;
@@ -44,7 +46,7 @@ async function readJsonBody(request: Request): Promise<unknown> {
  * Idempotency-Key where the operation accepts one), and its result is parsed against the response
  * schema, so a new column never leaks. Every answer carries the request id and RateLimit headers.
  */
-export function withApiKey<O extends ApiOperation>(operation: O, handler: (args: ApiHandlerArgs<O>) => Promise<z.infer<O["response"]>>) {
+export function withApiKey<O extends ApiOperation>(operation: O, handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>) {
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const context = requestContextFrom(request.headers);
     const headers: Record<string, string> = context.requestId ? { "x-request-id": context.requestId } : {};
@@ -64,10 +66,14 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
       const rawBody = operation.body ? await readJsonBody(request) : undefined;
       const body = operation.body ? operation.body.parse(rawBody) : undefined;
       const authorized = access;
-      const run = (tx: Tx) => async () => ({
-        status: operation.status,
-        body: operation.response.parse(await handler({ ctx: authorized.ctx, tx, params: params as never, query: query as never, body: body as never, access: authorized })),
-      });
+      let streamed: Response | null = null;
+      const run = (tx: Tx) => async () => {
+        const result: unknown = await handler({ ctx: authorized.ctx, tx, params: params as never, query: query as never, body: body as never, access: authorized });
+        if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
+        if (!(result instanceof Response)) throw new Error(`${operation.operationId} is a streamed operation: its handler must return a Response`);
+        streamed = result;
+        return { status: operation.status, body: null };
+      };
       const idempotencyKey = operation.idempotent ? request.headers.get("idempotency-key") : null;
       const result = await getDb().$transaction(
         (tx) =>
@@ -77,6 +83,11 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
         { timeout: 15_000 },
       );
       if (result.replayed) headers["idempotent-replayed"] = "true";
+      if (streamed !== null) {
+        const response: Response = streamed;
+        for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+        return response;
+      }
       return Response.json(result.body, { status: result.status, headers });
     } catch (error) {
       await recordCarriedDenial(access?.ctx ?? null, error);

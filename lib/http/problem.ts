@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { searchErrorSpan } from "@/lib/audit/search/search-syntax-error";
 import { AppError } from "./app-error";
 
 /**
@@ -18,6 +19,8 @@ export function problemResponse(error: unknown, requestId: string | null): Respo
     status,
     detail: known?.message ?? "Something went wrong on our side. Quote the request id when you contact support.",
     ...(known?.fieldErrors ? { errors: known.fieldErrors } : {}),
+    // A malformed audit search: where to underline it (1-based, UTF-16 code units).
+    ...(searchErrorSpan(known) ?? {}),
     ...(requestId ? { requestId } : {}),
   };
   return new Response(JSON.stringify(body), {

@@ -1,29 +1,48 @@
 import "server-only";
 import type { z } from "zod";
 import { entryViewOf, type TAuditEntryView } from "@/lib/audit/list-audit-entries";
-import type { Prisma, Tx } from "@/lib/db";
+import { auditQueryWhere, escapeLike } from "@/lib/audit/search/audit-query-where";
+import { parseAuditQuery } from "@/lib/audit/search/parse-audit-query";
+import { AUDIT_ENTRY_COLUMNS } from "@/lib/audit/search/search-audit-entries";
+import { Prisma, type Tx } from "@/lib/db";
+import type { AuditEntry } from "@/lib/db/generated/client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ZAuditEventsQuery } from "./operations";
 
-/** A page of the organization's entries for GET /api/v1/audit-events, newest first, by keyset over seq. */
+const sql = Prisma.sql;
+
+/** The individual filters of GET /api/v1/audit-events, as they behaved before `q`, as SQL beside it. */
+function filterSql(query: z.infer<typeof ZAuditEventsQuery>): Prisma.Sql[] {
+  const { action, actor } = query;
+  return [
+    ...(action ? [action.endsWith("*") ? sql`lower(action) LIKE ${`${escapeLike(action.slice(0, -1))}%`}` : sql`action = ${action}`] : []),
+    ...(query.category ? [sql`category = ${query.category}`] : []),
+    ...(query.outcome ? [sql`outcome = ${query.outcome}`] : []),
+    ...(actor ? [sql`(actor_id = ${actor} OR actor_display = ${actor} OR actor_display LIKE ${`${escapeLike(actor)}%`})`] : []),
+    ...(query.since ? [sql`occurred_at >= ${query.since}::timestamptz`] : []),
+    ...(query.until ? [sql`occurred_at < ${query.until}::timestamptz`] : []),
+  ];
+}
+
+/**
+ * A page of the organization's entries for GET /api/v1/audit-events, newest first, by keyset over
+ * seq: the search `q` ANDed with the individual filters. A malformed q is a SearchSyntaxError (400
+ * with its position); a cursor from another organization, or a forged one, a 400 too.
+ */
 export async function listAuditEventsPage(
   tx: Tx,
   orgId: string,
   query: z.infer<typeof ZAuditEventsQuery>,
 ): Promise<{ data: TAuditEntryView[]; nextCursor: string | null }> {
+  const search = auditQueryWhere(parseAuditQuery(query.q));
   const beforeSeq = query.cursor ? decodeCursor(query.cursor, orgId) : null;
-  const where: Prisma.AuditEntryWhereInput = {
-    orgId,
-    ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}),
-    ...(query.action ? (query.action.endsWith("*") ? { action: { startsWith: query.action.slice(0, -1) } } : { action: query.action }) : {}),
-    ...(query.category ? { category: query.category } : {}),
-    ...(query.outcome ? { outcome: query.outcome } : {}),
-    ...(query.actor ? { OR: [{ actorId: query.actor }, { actorDisplay: query.actor }, { actorDisplay: { startsWith: query.actor } }] } : {}),
-    ...(query.since || query.until
-      ? { occurredAt: { ...(query.since ? { gte: new Date(query.since) } : {}), ...(query.until ? { lt: new Date(query.until) } : {}) } }
-      : {}),
-  };
-  const rows = await tx.auditEntry.findMany({ where, orderBy: { seq: "desc" }, take: query.limit });
+  const conditions = [sql`org_id = ${orgId}::uuid`, ...(beforeSeq ? [sql`seq < ${beforeSeq}`] : []), ...filterSql(query), search];
+  const rows = await tx.$queryRaw<AuditEntry[]>`
+    SELECT ${AUDIT_ENTRY_COLUMNS}
+      FROM audit_entries
+     WHERE ${Prisma.join(conditions, " AND ")}
+     ORDER BY seq DESC
+     LIMIT ${query.limit}`;
   const last = rows.at(-1);
   return {
     data: rows.map(entryViewOf),

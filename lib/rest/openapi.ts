@@ -49,7 +49,16 @@ function operationObject(operation: ApiOperation) {
     ],
     ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(operation.body, "input") } } } } : {}),
     responses: {
-      [String(operation.status)]: { description: operation.status === 201 ? "Created" : "OK", content: { "application/json": { schema: schemaOf(operation.response, "output") } } },
+      [String(operation.status)]: operation.stream
+        ? {
+            description: operation.stream.description,
+            ...(operation.stream.headers ? { headers: operation.stream.headers } : {}),
+            // `response` describes the JSON body; the other formats are text (or gzip bytes).
+            content: Object.fromEntries(
+              operation.stream.contentTypes.map((type) => [type, { schema: type === "application/json" ? schemaOf(operation.response, "output") : { type: "string" } }]),
+            ),
+          }
+        : { description: operation.status === 201 ? "Created" : "OK", content: { "application/json": { schema: schemaOf(operation.response, "output") } } },
       ...refusals,
     },
   };

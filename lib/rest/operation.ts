@@ -22,6 +22,12 @@ export type ApiOperation = {
   status: 200 | 201;
   /** Honours an Idempotency-Key header (24 hours). */
   idempotent?: boolean;
+  /**
+   * The handler answers a Response of its own whose body is written after the request's transaction
+   * ends (exports, verification): it is passed through with the request id and RateLimit headers,
+   * not parsed against `response`, which documents its application/json body (other types are text).
+   */
+  stream?: { contentTypes: readonly string[]; description: string; headers?: Record<string, { description: string; schema: Record<string, unknown> }> };
 };
 
 /** Bodies beyond this answer 413 before they are parsed. */

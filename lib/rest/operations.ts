@@ -3,6 +3,8 @@ import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schem
 import { ZIngestEvent } from "@/lib/audit/ingest-event";
 import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
+import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
+import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
 import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
@@ -33,6 +35,13 @@ export const ZAuditEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH)
+      .default("")
+      .describe(
+        'A search, as on the audit screen: action:member.* category: actor: target: outcome: ip: (address or CIDR) country: created:>=2026-11-01 (or a..b), -negation, "free text". ANDed with the filters below. A syntax error is a 400 whose `position` and `length` point into q.',
+      ),
     action: z.string().max(100).regex(/^[a-z0-9_.]+\*?$/, "An action such as member.invited, or a prefix such as member.*").optional(),
     category: z.enum(AUDIT_CATEGORIES).optional(),
     outcome: z.enum(["success", "failure", "denied"]).optional(),
@@ -41,6 +50,18 @@ export const ZAuditEventsQuery = z
     until: z.iso.datetime({ offset: true }).optional().describe("Entries before this time (ISO 8601)."),
   })
   .strict();
+
+/** A chain verification's result: the last line of the panel's progress stream, without its type. */
+export const ZVerificationResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().describe("Entries whose content and link were recomputed."),
+  headSeq: z.string().describe("The chain head when verification started."),
+  headHash: z.string(),
+  firstBad: z
+    .object({ seq: z.string(), kind: z.enum(["content", "link", "gap", "order", "inserted", "head"]), detail: z.string() })
+    .nullable()
+    .describe("The first entry that does not check out, and why; null when the chain is intact."),
+});
 
 export const ZApiMember = z.object({
   userId: z.string(),
@@ -75,6 +96,35 @@ export const API_OPERATIONS = {
     query: ZAuditEventsQuery,
     response: page(ZAuditEntryView),
     status: 200,
+  },
+  exportAuditEvents: {
+    operationId: "exportAuditEvents",
+    method: "GET",
+    path: "/audit-events/export",
+    tag: "Audit trail",
+    summary: "Download the entries matching a search (NDJSON, CSV, JSON, OCSF, CEF) or a verifiable bundle, streamed",
+    description: `Oldest first, in constant memory whatever the size. ${EXPORT_TOTAL_HEADER} gives the number of entries before the first byte. Every export is recorded in the trail (audit.exported) with the key as actor, the format, the search and the count, once the download ends. A bundle (format=bundle) is a contiguous range fromSeq..toSeq led by a header line; check it offline with \`npx verity verify-export <file>\`.`,
+    permission: "audit.export",
+    query: ZAuditDownload.strict(),
+    response: z.array(ZAuditEntryView),
+    status: 200,
+    stream: {
+      contentTypes: ["application/x-ndjson", "text/csv; charset=utf-8", "application/json", "text/plain; charset=utf-8", "application/gzip"],
+      description: "The download (Content-Disposition: attachment). application/json is the json format: an array of entries.",
+      headers: { [EXPORT_TOTAL_HEADER]: { description: "How many entries the download holds.", schema: { type: "integer" } } },
+    },
+  },
+  verifyAuditEvents: {
+    operationId: "verifyAuditEvents",
+    method: "GET",
+    path: "/audit-events/verify",
+    tag: "Audit trail",
+    summary: "Recompute the organization's hash chain and name the first entry that does not check out",
+    description: "Recorded in the trail (audit.chain_verified) with the key as actor. The body is written when verification ends: a long chain takes a while.",
+    permission: "audit.verify",
+    response: ZVerificationResult,
+    status: 200,
+    stream: { contentTypes: ["application/json"], description: "The verification's result" },
   },
   ingestAuditEvent: {
     operationId: "ingestAuditEvent",

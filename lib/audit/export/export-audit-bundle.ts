@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
@@ -73,13 +73,14 @@ async function* readChainBatches(db: Db, orgId: string, fromSeq: bigint, toSeq: 
 }
 
 /**
- * A verifiable bundle of an organization's entries fromSeq..toSeq (default: the whole chain as of
- * now), streamed as NDJSON. verifyAuditBundle checks it offline. An empty range is refused.
+ * The header of a bundle of an organization's entries fromSeq..toSeq (default: the whole chain as of
+ * now): checks the range and finds the hash the bundle links to. Works in a transaction, so a route
+ * can refuse a bad range before it answers; streamAuditBundle then reads the entries.
  */
-export async function exportAuditBundle(
-  db: Db,
-  { orgId, fromSeq = 1n, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
-): Promise<AuditExport> {
+export async function planAuditBundle(
+  db: Db | Tx,
+  { orgId, fromSeq = 1n, toSeq }: { orgId: string; fromSeq?: bigint; toSeq?: bigint },
+): Promise<TBundleHeader> {
   const headSeq = await chainHeadSeq(db, orgId);
   const lastSeq = toSeq === undefined || toSeq > headSeq ? headSeq : toSeq;
   if (fromSeq < 1n || fromSeq > lastSeq) {
@@ -91,7 +92,7 @@ export async function exportAuditBundle(
     // The chain itself is broken there: a bundle could not be linked to it, so say so instead.
     throw new AppError("conflict", `Entry ${fromSeq - 1n} is missing from the audit trail, so a bundle from ${fromSeq} cannot be linked to the chain.`);
   }
-  const header: TBundleHeader = {
+  return {
     type: BUNDLE_TYPE,
     version: BUNDLE_VERSION,
     orgId,
@@ -101,12 +102,35 @@ export async function exportAuditBundle(
     count: Number(lastSeq - fromSeq + 1n),
     exportedAt: new Date().toISOString(),
   };
+}
 
+/** The bundle a header describes, streamed as NDJSON. Takes the client: it is read after the request's transaction. */
+export function streamAuditBundle(
+  db: Db,
+  header: TBundleHeader,
+  { batchSize = 2000, gzip = false, onProgress }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
+): AuditExport {
   async function* pieces() {
     yield { text: `${JSON.stringify(header)}\n`, entries: 0 };
-    for await (const entries of readChainBatches(db, orgId, fromSeq, lastSeq, batchSize)) {
+    for await (const entries of readChainBatches(db, header.orgId, BigInt(header.fromSeq), BigInt(header.toSeq), batchSize)) {
       yield { text: entries.map((entry) => `${JSON.stringify(entry)}\n`).join(""), entries: entries.length };
     }
   }
-  return { ...countedStream(pieces()), contentType: "application/x-ndjson", extension: "bundle.ndjson" };
+  return {
+    ...countedStream(pieces(), { gzip, ...(onProgress ? { onProgress } : {}) }),
+    contentType: gzip ? "application/gzip" : "application/x-ndjson",
+    extension: gzip ? "bundle.ndjson.gz" : "bundle.ndjson",
+  };
+}
+
+/**
+ * A verifiable bundle of an organization's entries fromSeq..toSeq (default: the whole chain as of
+ * now), streamed as NDJSON. verifyAuditBundle checks it offline. An empty range is refused.
+ */
+export async function exportAuditBundle(
+  db: Db,
+  { orgId, fromSeq = 1n, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
+): Promise<AuditExport> {
+  const header = await planAuditBundle(db, { orgId, fromSeq, ...(toSeq === undefined ? {} : { toSeq }) });
+  return streamAuditBundle(db, header, { batchSize });
 }

@@ -17,9 +17,9 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
 /** The org's entries matching `where`, oldest first, `batchSize` at a time (keyset on seq). */
 async function* readEntryBatches(
   db: Db,
-  { orgId, where, batchSize }: { orgId: string; where: Prisma.Sql; batchSize: number },
+  { orgId, where, batchSize, throughSeq: givenThroughSeq }: { orgId: string; where: Prisma.Sql; batchSize: number; throughSeq?: bigint },
 ): AsyncGenerator<TAuditEntryView[]> {
-  const throughSeq = await chainHeadSeq(db, orgId);
+  const throughSeq = givenThroughSeq ?? (await chainHeadSeq(db, orgId));
   let afterSeq = 0n;
   while (afterSeq < throughSeq) {
     const rows = await db.$queryRaw<AuditEntry[]>`
@@ -50,13 +50,23 @@ export function exportAuditEntries(
     gzip = false,
     onProgress,
     batchSize = 2000,
-  }: { orgId: string; where?: Prisma.Sql; format: AuditExportFormat; gzip?: boolean; onProgress?: (count: number) => void; batchSize?: number },
+    throughSeq,
+  }: {
+    orgId: string;
+    where?: Prisma.Sql;
+    format: AuditExportFormat;
+    gzip?: boolean;
+    onProgress?: (count: number) => void;
+    batchSize?: number;
+    /** The last seq to export (default: the head when reading starts), to match a count taken earlier. */
+    throughSeq?: bigint;
+  },
 ): AuditExport {
   const encoder = ENTRY_ENCODERS[format];
   async function* pieces() {
     yield { text: encoder.begin(), entries: 0 };
     let written = 0;
-    for await (const entries of readEntryBatches(db, { orgId, where, batchSize })) {
+    for await (const entries of readEntryBatches(db, { orgId, where, batchSize, ...(throughSeq === undefined ? {} : { throughSeq }) })) {
       yield { text: encoder.encode(entries, written), entries: entries.length };
       written += entries.length;
     }

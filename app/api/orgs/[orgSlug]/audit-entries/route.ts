@@ -1,7 +1,8 @@
-import { listAuditEntries, ZListAuditEntries } from "@/lib/audit/list-audit-entries";
+import { searchAuditEntries, ZSearchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { withOrg } from "@/lib/guard";
 
+/** `?q=&limit=&beforeSeq=`: the audit screen's search, newest first; a malformed q is a 400 naming its position. */
 export const GET = withOrg(
-  { name: "audit.entries.list", permission: "audit.read", query: ZListAuditEntries },
-  ({ ctx, tx, query }) => listAuditEntries(tx, { orgId: ctx.org.id, ...query }),
+  { name: "audit.entries.list", permission: "audit.read", query: ZSearchAuditEntries },
+  ({ ctx, tx, query }) => searchAuditEntries(tx, { orgId: ctx.org.id, ...query }),
 );

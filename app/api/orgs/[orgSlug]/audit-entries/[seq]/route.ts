@@ -1,0 +1,20 @@
+import { getAuditEntryDetail, ZAuditEntrySeq } from "@/lib/audit/search/audit-entry-detail";
+import { withOrg } from "@/lib/guard";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const getEntry = withOrg(
+  { name: "audit.entries.get", permission: "audit.read", query: ZAuditEntrySeq },
+  ({ ctx, tx, query }) => getAuditEntryDetail(tx, { orgId: ctx.org.id, seq: query.seq }),
+);
+
+/**
+ * One entry with its neighbours and verification status. withOrg hands handlers the query, not the
+ * path, so the path's seq is passed as the query's (replacing any `?seq=` the caller sent).
+ */
+export async function GET(request: Request, context: RouteContext): Promise<Response> {
+  const { seq } = await context.params;
+  const url = new URL(request.url);
+  url.searchParams.set("seq", String(seq));
+  return getEntry(new Request(url, { method: request.method, headers: request.headers, signal: request.signal }), context);
+}

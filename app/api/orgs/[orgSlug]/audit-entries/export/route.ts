@@ -1,0 +1,9 @@
+import { startAuditDownload } from "@/lib/audit/export/audit-download";
+import { ZAuditDownload } from "@/lib/audit/export/audit-download-query";
+import { withOrg } from "@/lib/guard";
+
+/** `?format=ndjson|csv|json|ocsf|cef|bundle&q=&gzip=1` (bundle: `&fromSeq=&toSeq=`): a streamed, audited download. */
+export const GET = withOrg(
+  { name: "audit.entries.export", permission: "audit.export", query: ZAuditDownload },
+  ({ ctx, tx, query }) => startAuditDownload({ ctx, tx, download: query }),
+);

@@ -1,0 +1,91 @@
+import "server-only";
+import { getDb, type Db, type Tx } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { appendAuditEntry } from "../append-audit-entry";
+import { auditQueryWhere } from "../search/audit-query-where";
+import { parseAuditQuery } from "../search/parse-audit-query";
+import type { StreamOutcome } from "./entry-stream";
+import { planAuditBundle, streamAuditBundle } from "./export-audit-bundle";
+import { chainHeadSeq, exportAuditEntries, type AuditExport } from "./export-audit-entries";
+import { EXPORT_TOTAL_HEADER, type TAuditDownload } from "./audit-download-query";
+
+type Planned = { total: number; start: (db: Db, onProgress: (count: number) => void) => AuditExport };
+
+/** Reads what is decided inside the request's transaction: a bad search or range is a 400 before any byte. */
+async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Promise<Planned> {
+  const { format, gzip } = download;
+  if (format === "bundle") {
+    const header = await planAuditBundle(tx, {
+      orgId,
+      ...(download.fromSeq === undefined ? {} : { fromSeq: download.fromSeq }),
+      ...(download.toSeq === undefined ? {} : { toSeq: download.toSeq }),
+    });
+    return { total: header.count, start: (db, onProgress) => streamAuditBundle(db, header, { gzip, onProgress }) };
+  }
+  const where = auditQueryWhere(parseAuditQuery(download.q));
+  // The count and the export stop at the same seq, so the total the screen shows is what arrives.
+  const throughSeq = await chainHeadSeq(tx, orgId);
+  const [{ total }] = await tx.$queryRaw<{ total: bigint }[]>`
+    SELECT count(*) AS total FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq <= ${throughSeq} AND ${where}`;
+  return { total: Number(total), start: (db, onProgress) => exportAuditEntries(db, { orgId, where, format, gzip, throughSeq, onProgress }) };
+}
+
+function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
+  const bundle = download.format === "bundle";
+  return appendAuditEntry(db, {
+    orgId: ctx.org.id,
+    action: "audit.exported",
+    actor: actorOf(ctx.principal),
+    target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
+    // An interrupted download is worth a look: part of the trail left, and nobody holds all of it.
+    outcome: outcome.complete ? "success" : "failure",
+    context: ctx.request,
+    metadata: {
+      format: download.format,
+      query: bundle ? "" : download.q,
+      count: outcome.count,
+      complete: outcome.complete,
+      gzip: download.gzip,
+      ...(bundle && download.fromSeq !== undefined ? { fromSeq: download.fromSeq.toString() } : {}),
+      ...(bundle && download.toSeq !== undefined ? { toSeq: download.toSeq.toString() } : {}),
+    },
+  });
+}
+
+const safeFileName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-");
+
+/**
+ * Answers an export as a streamed download (constant memory whatever its size). The count, the
+ * search and the range are checked in the request's transaction; the entries are read after it
+ * ends, with the client: the embedded database runs one transaction at a time, so the stream must
+ * never hold one open. The export is audited (audit.exported) when the stream ends, before the
+ * download's last byte, so a finished download always has its entry; one closed early is recorded
+ * as incomplete with the count that left.
+ */
+export async function startAuditDownload({ ctx, tx, download, db = getDb() }: { ctx: OrgContext; tx: Tx; download: TAuditDownload; db?: Db }): Promise<Response> {
+  const planned = await planDownload(tx, ctx.org.id, download);
+  let sent = 0;
+  const output = planned.start(db, (count) => (sent = count));
+  const recorded = output.done.then(
+    (outcome) => recordExport(db, ctx, download, outcome),
+    async (error: unknown) => {
+      await recordExport(db, ctx, download, { count: sent, complete: false });
+      throw error;
+    },
+  );
+  recorded.catch((error: unknown) => console.error(`[${ctx.request.requestId ?? "-"}] audit export failed or was not recorded`, error));
+  const body = output.stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: async () => void (await recorded) }));
+
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "content-type": output.contentType,
+      "content-disposition": `attachment; filename="${safeFileName(`${ctx.org.slug}-audit-${date}.${output.extension}`)}"`,
+      [EXPORT_TOTAL_HEADER]: String(planned.total),
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      ...(ctx.request.requestId ? { "x-request-id": ctx.request.requestId } : {}),
+    },
+  });
+}

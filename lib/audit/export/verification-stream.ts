@@ -1,0 +1,148 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import type { OrgContext } from "@/lib/guard/org-access";
+import { actorOf } from "@/lib/guard/principal";
+import { appendAuditEntry } from "../append-audit-entry";
+import { verifyChain } from "../verify-chain";
+
+/** A verification's outcome as it leaves the server: the stream's last line, and GET /api/v1/audit-events/verify. */
+export type VerificationResult = {
+  ok: boolean;
+  checked: number;
+  headSeq: string;
+  headHash: string;
+  firstBad: { seq: string; kind: string; detail: string } | null;
+};
+export type VerificationLine = ({ type: "progress"; checked: number; total: number }) | ({ type: "result" } & VerificationResult);
+
+class VerificationCancelled extends Error {}
+
+/**
+ * Progress at most every `step` of the total or every `intervalMs`, whichever comes first: a long
+ * chain reports often enough for a progress bar, a short one does not flood the stream.
+ */
+export function progressThrottle({ step = 0.02, intervalMs = 250, now = Date.now }: { step?: number; intervalMs?: number; now?: () => number } = {}) {
+  let lastChecked = -1;
+  let lastAt = 0;
+  return (checked: number, total: number): boolean => {
+    const due = lastChecked < 0 || checked - lastChecked >= Math.max(1, total * step) || now() - lastAt >= intervalMs;
+    if (due) {
+      lastChecked = checked;
+      lastAt = now();
+    }
+    return due;
+  };
+}
+
+/**
+ * Verifies the organization's chain with the client (outside any transaction: a long chain must not
+ * hold one open, and the embedded database runs one at a time), then records the verification and
+ * its result (audit.chain_verified) before returning it. A cancelled verification stops at the next
+ * batch and records nothing: it has no result.
+ */
+export async function verifyAndRecordStreaming({
+  ctx,
+  db = getDb(),
+  onProgress,
+  cancelled = () => false,
+}: {
+  ctx: OrgContext;
+  db?: Db;
+  onProgress?: (checked: number, total: number) => void;
+  cancelled?: () => boolean;
+}): Promise<VerificationResult | null> {
+  let result;
+  try {
+    result = await verifyChain({
+      db,
+      orgId: ctx.org.id,
+      onProgress: (checked, total) => {
+        if (cancelled()) throw new VerificationCancelled();
+        onProgress?.(checked, total);
+      },
+    });
+  } catch (error) {
+    if (error instanceof VerificationCancelled) return null;
+    throw error;
+  }
+  await appendAuditEntry(db, {
+    orgId: ctx.org.id,
+    action: "audit.chain_verified",
+    actor: actorOf(ctx.principal),
+    target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
+    outcome: result.ok ? "success" : "failure",
+    context: ctx.request,
+    metadata: { checked: result.checked, ok: result.ok, firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null },
+  });
+  return {
+    ok: result.ok,
+    checked: result.checked,
+    headSeq: result.headSeq.toString(),
+    headHash: result.headHash,
+    firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
+  };
+}
+
+/**
+ * A byte stream of lines that `produce` writes, started by the first read: after the request's
+ * transaction has ended (a route returns the Response from inside it).
+ */
+function lineStream(produce: (write: (line: string) => void, cancelled: () => boolean) => Promise<void>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  let isCancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (started) return;
+        started = true;
+        produce((line) => controller.enqueue(encoder.encode(line)), () => isCancelled).then(
+          () => !isCancelled && controller.close(),
+          (error: unknown) => !isCancelled && controller.error(error),
+        );
+      },
+      cancel() {
+        isCancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+const headersFor = (ctx: OrgContext, contentType: string) => ({
+  "content-type": contentType,
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  ...(ctx.request.requestId ? { "x-request-id": ctx.request.requestId } : {}),
+});
+
+/**
+ * `application/x-ndjson`: `{"type":"progress","checked":n,"total":t}` lines as verification advances
+ * (throttled), then one `{"type":"result",…}` line, written once the verification is recorded.
+ */
+export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?: Db }): Response {
+  const throttle = progressThrottle();
+  const json = (line: VerificationLine) => `${JSON.stringify(line)}\n`;
+  const body = lineStream(async (write, cancelled) => {
+    const result = await verifyAndRecordStreaming({
+      ctx,
+      ...(db ? { db } : {}),
+      cancelled,
+      onProgress: (checked, total) => throttle(checked, total) && write(json({ type: "progress", checked, total })),
+    });
+    if (result) write(json({ type: "result", ...result }));
+  });
+  return new Response(body, { headers: headersFor(ctx, "application/x-ndjson") });
+}
+
+/**
+ * The result alone, as JSON, for API clients. The body is written when the verification ends, so a
+ * long chain holds no transaction (the status, 200, is sent first: a broken chain is a result too).
+ */
+export function verificationResultResponse({ ctx, db }: { ctx: OrgContext; db?: Db }): Response {
+  const body = lineStream(async (write, cancelled) => {
+    const result = await verifyAndRecordStreaming({ ctx, ...(db ? { db } : {}), cancelled });
+    if (result) write(JSON.stringify(result));
+  });
+  return new Response(body, { headers: headersFor(ctx, "application/json") });
+}
