@@ -58,7 +58,9 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
     <Dialog title="Export audit entries" onClose={() => (state.kind === "exporting" ? cancel() : onClose())} size="lg">
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
-          {q ? (
+          {format === "bundle" ? (
+            "The whole chain with every hash, led by a header line, oldest first; a bundle covers a range of the chain and does not apply the search."
+          ) : q ? (
             <>
               Entries matching <code className="rounded bg-slate-100 px-1 font-mono text-xs">{q}</code>, oldest first.
             </>
