@@ -1,0 +1,43 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { FormError } from "@/components/auth/form-field";
+
+type Props = {
+  title: string;
+  children: React.ReactNode;
+  confirmLabel: string;
+  pendingLabel: string;
+  /** Resolves to an error message to show, or null when done. */
+  onConfirm: () => Promise<string | null>;
+  onClose: () => void;
+};
+
+/** A yes/no question before something that stops deliveries; Cancel has the focus, so Enter does not confirm by accident. */
+export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, onConfirm, onClose }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const confirm = () =>
+    startTransition(async () => {
+      setError(null);
+      const failure = await onConfirm();
+      if (failure) setError(failure);
+    });
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <div className="space-y-4">
+        <div className="text-sm text-slate-700">{children}</div>
+        <FormError message={error} />
+        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+          <button type="button" autoFocus onClick={onClose} className={buttonStyles.secondary}>
+            Cancel
+          </button>
+          <button type="button" disabled={pending} onClick={confirm} className={buttonStyles.danger}>
+            {pending ? pendingLabel : confirmLabel}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

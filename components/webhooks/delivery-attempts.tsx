@@ -1,0 +1,55 @@
+import type { TWebhookDeliveryView } from "@/lib/webhooks/schemas";
+import { utcSeconds } from "./format";
+
+/** Every attempt of one delivery: when, what the receiver answered (the first 1 KB of it) and how long it took. */
+export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView }) {
+  return (
+    <div className="space-y-2 bg-slate-50 px-4 py-3">
+      <p className="text-xs text-slate-600">
+        <span className="font-medium">webhook-id</span> <code className="font-mono">{delivery.webhookId}</code> (the same on every attempt: your receiver&apos;s idempotency key)
+        {delivery.replayOfId ? <> · a replay of an earlier delivery</> : null}
+        {delivery.auditEntryId ? (
+          <>
+            {" "}· audit entry <code className="font-mono">{delivery.auditEntryId}</code>
+          </>
+        ) : null}
+      </p>
+      {delivery.attemptLog.length === 0 ? (
+        <p className="text-sm text-slate-600">No attempt yet: the first one goes out within seconds.</p>
+      ) : (
+        <table className="w-full table-fixed text-left text-xs" aria-label="Attempts">
+          <thead className="text-slate-500">
+            <tr>
+              <th scope="col" className="w-44 py-1 pr-2 font-medium">Time</th>
+              <th scope="col" className="w-16 py-1 pr-2 font-medium">Attempt</th>
+              <th scope="col" className="w-20 py-1 pr-2 font-medium">Status</th>
+              <th scope="col" className="w-20 py-1 pr-2 font-medium">Latency</th>
+              <th scope="col" className="py-1 pr-2 font-medium">Response (first 1 KB)</th>
+              <th scope="col" className="py-1 font-medium">Error</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 align-top">
+            {delivery.attemptLog.map((attempt) => (
+              <tr key={attempt.attempt} data-testid="delivery-attempt">
+                <td className="py-1 pr-2 whitespace-nowrap">
+                  <time dateTime={attempt.startedAt}>{utcSeconds(attempt.startedAt)}</time>
+                </td>
+                <td className="py-1 pr-2">{attempt.attempt}</td>
+                <td className="py-1 pr-2 font-mono">{attempt.status ?? "none"}</td>
+                <td className="py-1 pr-2 whitespace-nowrap">{attempt.latencyMs} ms</td>
+                <td className="py-1 pr-2">
+                  {attempt.responseExcerpt ? (
+                    <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono text-[11px] ring-1 ring-slate-200">{attempt.responseExcerpt}</pre>
+                  ) : (
+                    <span className="text-slate-400">empty</span>
+                  )}
+                </td>
+                <td className="py-1 text-red-700">{attempt.error ?? <span className="text-slate-400">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
