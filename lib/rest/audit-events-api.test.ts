@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getExport } from "@/app/api/v1/audit-events/export/route";
+import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
+import { GET as getVerify } from "@/app/api/v1/audit-events/verify/route";
+import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
+import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Db } from "@/lib/db/client";
+import { testDb } from "@/lib/testing/database";
+import { createOwner, orgContextFor } from "@/lib/testing/factories";
+import { encodeCursor } from "./cursor";
+
+type Owner = Awaited<ReturnType<typeof createOwner>>;
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+let db: Db;
+let orgA: Owner;
+let orgB: Owner;
+let keyA: string;
+let keyB: string;
+let readOnlyKeyA: string;
+
+async function keyFor(owner: Owner, scopes: string[], readOnly = false) {
+  const ctx = orgContextFor(owner, owner.org);
+  const { key } = await db.$transaction((tx) =>
+    createApiKey(tx, ctx, { name: "SIEM", scopes: scopes as never, environment: "test", allowedCidrs: [], readOnly }),
+  );
+  return key;
+}
+
+async function append(orgId: string, action: `custom.${string}`, display: string, outcome: "success" | "failure" = "success") {
+  return db.$transaction((tx) => appendAuditEntry(tx, { orgId, action, outcome, actor: { type: "user", id: `id-${display}`, display }, metadata: { org: orgId.slice(0, 4) } }));
+}
+
+beforeAll(async () => {
+  db = testDb();
+  orgA = await createOwner();
+  orgB = await createOwner();
+  const all = ["audit.read", "audit.export", "audit.verify"];
+  keyA = await keyFor(orgA, all);
+  keyB = await keyFor(orgB, all);
+  readOnlyKeyA = await keyFor(orgA, ["audit.read"], true);
+  for (let i = 0; i < 5; i++) await append(orgA.org.id, "custom.invoice.paid", "ada@example.com");
+  await append(orgA.org.id, "custom.invoice.voided", "bob@example.com", "failure");
+  await append(orgB.org.id, "custom.invoice.paid", "ada@example.com");
+});
+
+async function call(handler: Handler, path: string, key: string | null, query = "") {
+  return handler(
+    new Request(`http://localhost/api/v1${path}${query}`, { headers: { "x-verity-peer-ip": "127.0.0.1", "user-agent": "api-test", ...(key ? { authorization: `Bearer ${key}` } : {}) } }),
+    { params: Promise.resolve({}) },
+  );
+}
+const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
+
+describe("GET /api/v1/audit-events?q=", () => {
+  it("searches with the audit query language, ANDed with the individual filters, paged by cursor", async () => {
+    const q = encodeURIComponent("action:custom.invoice.*");
+    const all = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}`)).json();
+    expect(all.data.map((entry: { action: string }) => entry.action).sort()).toEqual([...Array(5).fill("custom.invoice.paid"), "custom.invoice.voided"].sort());
+    const anded = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&outcome=failure`)).json();
+    expect(anded.data).toHaveLength(1);
+    expect(anded.data[0].actor.display).toBe("bob@example.com");
+    const legacy = await (await call(getAuditEvents, "/audit-events", keyA, "?action=custom.invoice.*&actor=ada@")).json();
+    expect(legacy.data).toHaveLength(5);
+
+    const first = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&limit=4`)).json();
+    expect(first.data).toHaveLength(4);
+    const second = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&limit=4&cursor=${first.nextCursor}`)).json();
+    expect(second.data).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("answers a syntax error with 400 problem+json naming its position", async () => {
+    const response = await call(getAuditEvents, "/audit-events", keyA, `?q=${encodeURIComponent("created:2026-13-01")}`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ position: 9, detail: expect.stringContaining("at position 9") });
+  });
+
+  it("refuses a cursor from another organization, or a forged one, with 400", async () => {
+    const fromB = encodeCursor(orgB.org.id, "5");
+    expect((await call(getAuditEvents, "/audit-events", keyA, `?cursor=${fromB}`)).status).toBe(400);
+    expect((await call(getAuditEvents, "/audit-events", keyA, "?cursor=bm90LWEtY3Vyc29y")).status).toBe(400);
+  });
+
+  it("never shows a key another organization's entries, whatever it searches for", async () => {
+    const body = await (await call(getAuditEvents, "/audit-events", keyB, `?q=${encodeURIComponent(`"${orgA.org.id.slice(0, 4)}"`)}&limit=200`)).json();
+    expect(body.data.every((entry: { metadata: { org?: string } }) => entry.metadata.org !== orgA.org.id.slice(0, 4))).toBe(true);
+    const mine = await (await call(getAuditEvents, "/audit-events", keyB, "?limit=200")).json();
+    expect(mine.data.map((entry: { id: string }) => entry.id)).not.toContain((await lastEntry(orgA.org.id)).id);
+  });
+});
+
+describe("GET /api/v1/audit-events/export", () => {
+  it("streams the search's entries with the total and rate-limit headers, and records the export with the key as actor", async () => {
+    const q = encodeURIComponent("actor:ada@example.com");
+    const response = await call(getExport, "/audit-events/export", keyA, `?format=ndjson&q=${q}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-verity-export-total")).toBe("5");
+    expect(response.headers.get("ratelimit-limit")).toBeTruthy();
+    const lines = (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(5);
+    const recorded = await lastEntry(orgA.org.id);
+    expect(recorded).toMatchObject({ action: "audit.exported", actorType: "api_key", outcome: "success" });
+    expect(recorded.actorDisplay).toMatch(/^SIEM \(vk_test_/);
+    expect(recorded.metadata).toEqual({ format: "ndjson", query: "actor:ada@example.com", count: 5, complete: true, gzip: false });
+  });
+
+  it("exports only the key's organization", async () => {
+    const text = await (await call(getExport, "/audit-events/export", keyB, "?format=csv")).text();
+    const idsOfA = (await db.auditEntry.findMany({ where: { orgId: orgA.org.id }, select: { id: true } })).map((entry) => entry.id);
+    const idsOfB = (await db.auditEntry.findMany({ where: { orgId: orgB.org.id }, select: { id: true } })).map((entry) => entry.id);
+    for (const id of idsOfA) expect(text).not.toContain(id);
+    for (const id of idsOfB) expect(text).toContain(id);
+  });
+
+  it("refuses unknown formats, bad searches and unknown parameters with 400, and a key without the scope with 403", async () => {
+    expect((await call(getExport, "/audit-events/export", keyA, "?format=pdf")).status).toBe(400);
+    expect(await (await call(getExport, "/audit-events/export", keyA, `?q=${encodeURIComponent("ip:999.1.1.1")}`)).json()).toMatchObject({ status: 400, position: 4 });
+    expect((await call(getExport, "/audit-events/export", keyA, "?limit=5")).status).toBe(400);
+    expect((await call(getExport, "/audit-events/export", readOnlyKeyA, "")).status).toBe(403);
+  });
+});
+
+describe("GET /api/v1/audit-events/verify", () => {
+  it("answers the verification's result and records it with the key as actor", async () => {
+    const before = await lastEntry(orgB.org.id);
+    const response = await call(getVerify, "/audit-events/verify", keyB);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("ratelimit-remaining")).toBeTruthy();
+    const result = await response.json();
+    expect(result).toEqual({ ok: true, checked: Number(before.seq), headSeq: before.seq.toString(), headHash: before.hash, firstBad: null });
+    expect(await lastEntry(orgB.org.id)).toMatchObject({ action: "audit.chain_verified", actorType: "api_key", outcome: "success" });
+    // The other organization's trail is untouched.
+    expect((await lastEntry(orgA.org.id)).action).not.toBe("audit.chain_verified");
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("describes the export's formats and total header, and q on the list", async () => {
+    const document = await (await getOpenApi(new Request("http://localhost/api/v1/openapi.json"))).json();
+    const exported = document.paths["/audit-events/export"].get;
+    expect(Object.keys(exported.responses["200"].content)).toEqual(expect.arrayContaining(["application/x-ndjson", "text/csv; charset=utf-8", "application/json"]));
+    expect(exported.responses["200"].headers["X-Verity-Export-Total"]).toBeDefined();
+    expect(exported["x-permission"]).toBe("audit.export");
+    expect(document.paths["/audit-events/verify"].get.responses["200"].content["application/json"].schema.properties.firstBad).toBeDefined();
+    expect(document.paths["/audit-events"].get.parameters.map((parameter: { name: string }) => parameter.name)).toContain("q");
+  });
+});
