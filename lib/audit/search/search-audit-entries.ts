@@ -17,6 +17,19 @@ export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
 
 export const ZSearchAuditEntries = ZListAuditEntries.extend({ q: z.string().max(MAX_QUERY_LENGTH).default("") });
 
+/** The search's one statement (also what the index test EXPLAINs). */
+export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: string; q: string; limit: number; beforeSeq?: bigint }): Prisma.Sql {
+  const where = auditQueryWhere(parseAuditQuery(q));
+  return Prisma.sql`
+    SELECT ${AUDIT_ENTRY_COLUMNS}
+      FROM audit_entries
+     WHERE org_id = ${orgId}::uuid
+       ${beforeSeq ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty}
+       AND ${where}
+     ORDER BY seq DESC
+     LIMIT ${limit}`;
+}
+
 /**
  * The entries of one organization matching a search, newest first, paged by seq (keyset) like
  * listAuditEntries. A malformed search throws SearchSyntaxError (400, with the position).
@@ -25,15 +38,7 @@ export async function searchAuditEntries(
   db: Db | Tx,
   { orgId, q, limit, beforeSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null }> {
-  const where = auditQueryWhere(parseAuditQuery(q));
-  const rows = await db.$queryRaw<AuditEntry[]>`
-    SELECT ${AUDIT_ENTRY_COLUMNS}
-      FROM audit_entries
-     WHERE org_id = ${orgId}::uuid
-       ${beforeSeq ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty}
-       AND ${where}
-     ORDER BY seq DESC
-     LIMIT ${limit}`;
+  const rows = await db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit, ...(beforeSeq ? { beforeSeq } : {}) }));
   const last = rows.at(-1);
   return {
     entries: rows.map(entryViewOf),

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { isPostgres, testDb } from "@/lib/testing/database";
+import { createOwner } from "@/lib/testing/factories";
+import { searchAuditEntriesSql } from "./search-audit-entries";
+
+/**
+ * The audit screen's filtered pages are served by indexes (migration audit_search_indexes): no plan
+ * reads the whole audit table. PostgreSQL only: PGlite has no pg_trgm (free text scans there) and
+ * its planner statistics are not what production sees.
+ */
+const ENTRIES_PER_ORG = 10_000;
+
+let db: Db;
+let orgId: string;
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+/** Entries with the spread of a real trail: many actors and targets, a year of days, mostly successes. */
+async function seed(org: string, salt: number) {
+  await db.$executeRawUnsafe(
+    `INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_id, actor_display,
+                                target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata,
+                                content_hash, prev_hash, hash)
+     SELECT gen_random_uuid(), $1::uuid, 1000 + n, timestamptz '2026-01-01' + (n * interval '31 minutes'),
+            (ARRAY['authentication','access','api_keys','webhooks','billing','audit','custom'])[1 + (n % 7)],
+            (ARRAY['user.signed_in','member.invited','member.role_changed','api_key.created','webhook.created',
+                   'billing.plan_changed','audit.exported','custom.payout.approved','custom.invoice.paid','access.denied'])[1 + ((n * 7 + $2) % 10)],
+            CASE WHEN n % 9 = 0 THEN 'api_key' ELSE 'user' END, 'actor-' || (n % 300), 'user' || (n % 300) || '@example.com',
+            'record', 'target-' || (n % 500), 'Record ' || (n % 500),
+            CASE WHEN n % 23 = 0 THEN 'failure' WHEN n % 37 = 0 THEN 'denied' ELSE 'success' END,
+            '203.0.113.' || (n % 250), 'bench', jsonb_build_object('country', (ARRAY['GB','US','DE','FR','NL','SE','JP','BR','IN','CA'])[1 + (n % 10)], 'region', null, 'city', null),
+            'req-' || n, jsonb_build_object('note', 'payment batch ' || (n % 1000), 'amount', n % 977),
+            repeat('0', 64), repeat('0', 64), repeat('0', 64)
+       FROM generate_series(1, $3) AS n`,
+    org,
+    salt,
+    ENTRIES_PER_ORG,
+  );
+}
+
+beforeAll(async () => {
+  if (!isPostgres()) return;
+  db = testDb();
+  const [first, second] = [await createOwner(), await createOwner()];
+  orgId = first.org.id;
+  await seed(first.org.id, 0);
+  await seed(second.org.id, 3);
+  await db.$executeRawUnsafe("ANALYZE audit_entries");
+}, 180_000);
+
+const PAGES: [string, string][] = [
+  ["the latest page", ""],
+  ["an action", "action:member.invited"],
+  ["an action prefix", "action:member.*"],
+  ["an actor by email", "actor:USER42@example.com"],
+  ["an actor by id", "actor:actor-42"],
+  ["a target", "target:target-7"],
+  ["an outcome", "outcome:denied"],
+  ["a date range", "created:2026-03-01..2026-03-07"],
+  ["a country", "country:jp"],
+  ["free text", '"payment batch 417"'],
+  ["a category", "category:billing"],
+  ["several filters", "category:access outcome:failure created:>=2026-02-01"],
+];
+
+describe.skipIf(!isPostgres())("audit search plans on PostgreSQL", () => {
+  it.each(PAGES)("reads %s through an index, never a sequential scan of audit_entries", async (_, q) => {
+    for (const beforeSeq of [undefined, 5000n]) {
+      const query = searchAuditEntriesSql({ orgId, q, limit: 50, ...(beforeSeq ? { beforeSeq } : {}) });
+      const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (FORMAT JSON) ${query.text}`, ...query.values);
+      const nodes = nodesOf(row["QUERY PLAN"][0].Plan);
+      const scans = nodes.filter((node) => node["Relation Name"] === "audit_entries").map((node) => node["Node Type"]);
+      expect(scans.length, `${q}: ${JSON.stringify(scans)}`).toBeGreaterThan(0);
+      expect(scans, q).not.toContain("Seq Scan");
+    }
+  });
+});
