@@ -15,7 +15,7 @@ const columns = [
     id: "actor",
     header: "Actor",
     cell: ({ row: { original } }) => (
-      <span className="block max-w-56 truncate" title={actorLabel(original)}>
+      <span className="block max-w-48 truncate" title={actorLabel(original)}>
         {original.actor.type === "api_key" ? <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">key</span> : null}
         {actorLabel(original)}
       </span>
@@ -27,7 +27,7 @@ const columns = [
     header: "Target",
     cell: (info) =>
       info.getValue() ? (
-        <span className="block max-w-48 truncate text-slate-600" title={info.getValue() ?? undefined}>
+        <span className="block max-w-40 truncate text-slate-600" title={info.getValue() ?? undefined}>
           {info.getValue()}
         </span>
       ) : (
@@ -77,7 +77,7 @@ export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="whitespace-nowrap px-3 py-2">
+                <th key={header.id} scope="col" className="whitespace-nowrap px-2.5 py-2">
                   {flexRender(header.column.columnDef.header, header.getContext())}
                 </th>
               ))}
@@ -104,7 +104,7 @@ export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
               className="cursor-pointer hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 data-[open=true]:bg-brand-50"
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-middle">
+                <td key={cell.id} className="px-2.5 py-2 align-middle">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

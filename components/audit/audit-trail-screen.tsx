@@ -151,7 +151,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
                 ? `Entries #${entries[0].seq} to #${entries.at(-1)!.seq}${view.q ? " matching the search" : ""}`
                 : null}
           </p>
-          {view.q ? (
+          {view.q && entries.length ? (
             <button type="button" onClick={() => search("")} className="text-sm font-medium text-brand-600 hover:underline">
               Clear filters
             </button>
@@ -188,7 +188,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
           </div>
         )}
 
-        <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
+        <nav aria-label="Pages" hidden={load.status === "ready" && entries.length === 0 && !view.before} className="flex items-center justify-end gap-2 text-sm">
           <button type="button" onClick={newer} disabled={!view.before || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
             ← Newer
           </button>

@@ -21,8 +21,8 @@ const COLORS: Record<string, string> = {
 };
 const colorOf = (category: string) => COLORS[category] ?? "#94a3b8";
 
-const W = 720;
-const H = 200;
+const W = 1000;
+const H = 190;
 const PAD = { top: 10, right: 8, bottom: 24, left: 36 };
 const PLOT_W = W - PAD.left - PAD.right;
 const PLOT_H = H - PAD.top - PAD.bottom;
@@ -145,7 +145,7 @@ export function ActivityChart({ orgSlug }: { orgSlug: string }) {
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" aria-busy={load.status === "loading"}>
-      {load.status === "loading" ? <div className="aspect-[720/200] w-full animate-pulse rounded bg-slate-100">
+      {load.status === "loading" ? <div className="aspect-[1000/190] w-full animate-pulse rounded bg-slate-100">
           <span className="sr-only">Loading activity…</span>
         </div> : null}
       {load.status === "error" ? (
