@@ -35,6 +35,7 @@ export default async function ApiDocsPage({ params }: { params: Promise<{ orgSlu
       <nav aria-label="API operations" className="space-y-4 text-sm lg:sticky lg:top-6 lg:self-start">
         <a href="#authentication" className="block text-slate-600 hover:text-slate-900">Authentication</a>
         <a href="#limits" className="block text-slate-600 hover:text-slate-900">Rate limits and retries</a>
+        <Link href={`/${ctx.org.slug}/webhooks/docs`} className="block text-slate-600 hover:text-slate-900">Receiving webhooks →</Link>
         {tags.map((tag) => (
           <div key={tag} className="space-y-1">
             <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{tag}</p>
