@@ -159,7 +159,8 @@ async function exportRun(db: Db, orgId: string, format: "ndjson" | "csv") {
     const started = performance.now();
     const output = exportAuditEntries(db, { orgId, format });
     let bytes = 0;
-    for await (const chunk of output.stream) bytes += chunk.byteLength;
+    const reader = output.stream.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
     const { count } = await output.done;
     return { count, bytes, seconds: (performance.now() - started) / 1000 };
   });
