@@ -13,7 +13,11 @@ export type VerificationResult = {
   headHash: string;
   firstBad: { seq: string; kind: string; detail: string } | null;
 };
-export type VerificationLine = ({ type: "progress"; checked: number; total: number }) | ({ type: "result" } & VerificationResult);
+export type VerificationLine =
+  | { type: "progress"; checked: number; total: number }
+  | ({ type: "result" } & VerificationResult)
+  /** The verification failed on the server (a database error): no result, nothing recorded. */
+  | { type: "error"; detail: string };
 
 class VerificationCancelled extends Error {}
 
@@ -118,19 +122,27 @@ const headersFor = (ctx: OrgContext, contentType: string) => ({
 
 /**
  * `application/x-ndjson`: `{"type":"progress","checked":n,"total":t}` lines as verification advances
- * (throttled), then one `{"type":"result",…}` line, written once the verification is recorded.
+ * (throttled), then one `{"type":"result",…}` line, written once the verification is recorded, or
+ * one `{"type":"error","detail":…}` line if it failed on the server.
  */
 export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?: Db }): Response {
   const throttle = progressThrottle();
   const json = (line: VerificationLine) => `${JSON.stringify(line)}\n`;
   const body = lineStream(async (write, cancelled) => {
-    const result = await verifyAndRecordStreaming({
-      ctx,
-      ...(db ? { db } : {}),
-      cancelled,
-      onProgress: (checked, total) => throttle(checked, total) && write(json({ type: "progress", checked, total })),
-    });
-    if (result) write(json({ type: "result", ...result }));
+    try {
+      const result = await verifyAndRecordStreaming({
+        ctx,
+        ...(db ? { db } : {}),
+        cancelled,
+        onProgress: (checked, total) => throttle(checked, total) && write(json({ type: "progress", checked, total })),
+      });
+      if (result) write(json({ type: "result", ...result }));
+    } catch (error) {
+      // The status (200) is long sent: say so in the stream, and keep the cause for the log.
+      const requestId = ctx.request.requestId ?? "-";
+      console.error(`[${requestId}] chain verification failed`, error);
+      write(json({ type: "error", detail: `Verification stopped on the server. Quote the request id ${requestId} when you contact support.` }));
+    }
   });
   return new Response(body, { headers: headersFor(ctx, "application/x-ndjson") });
 }
