@@ -50,7 +50,7 @@ function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: st
         return (
           <g key={fraction} aria-hidden>
             <line x1={PAD.left} x2={W - PAD.right} y1={lineY} y2={lineY} stroke="#e2e8f0" strokeWidth={1} />
-            <text x={PAD.left - 6} y={lineY + 3.5} textAnchor="end" fontSize={10} fill="#64748b">
+            <text x={PAD.left - 6} y={lineY + 3.5} textAnchor="end" fontSize={11} fill="#64748b">
               {(series.yMax * fraction).toLocaleString("en")}
             </text>
           </g>
@@ -76,7 +76,7 @@ function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: st
               return <rect key={segment.category} x={x} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={colorOf(segment.category)} />;
             })}
             {tick ? (
-              <text x={x + barWidth / 2} y={H - 8} textAnchor="middle" fontSize={10} fill="#64748b" aria-hidden>
+              <text x={x + barWidth / 2} y={H - 8} textAnchor="middle" fontSize={11} fill="#64748b" aria-hidden>
                 {dayLabel.format(date)}
               </text>
             ) : null}
