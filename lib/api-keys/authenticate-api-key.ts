@@ -153,8 +153,9 @@ function normalisedIp(ip: string | null): string | null {
 /**
  * One round trip for the whole lookup: the key with its organization, creator and creator's role;
  * whether the address is in its ranges (PostgreSQL's inet containment); and, for a key that may be
- * used at all, its request counted in the current one-minute window and "last used" touched (at most
- * once a minute, so a busy key does not turn every request into a row write). The UPDATE and the
+ * used at all, its request counted in the current one-minute window and in the organization's usage
+ * for billing, and "last used" touched (at most once a minute, so a busy key does not turn every
+ * request into a row write). The UPDATE and the
  * INSERT are data-modifying CTEs: they run whether or not the outer SELECT reads them.
  */
 async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
@@ -179,6 +180,11 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
        WHERE id = (SELECT id FROM usable)
          AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USED_RESOLUTION}::interval)
       RETURNING id
+    ), metered AS (
+      INSERT INTO usage_counters (org_id, metric, day, count)
+      SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
+      ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + 1
+      RETURNING 1
     ), counted AS (
       INSERT INTO rate_limit_buckets (key, window_start, count)
       SELECT 'api-key:' || id::text, ${now}, 1 FROM usable

@@ -148,7 +148,21 @@ export const AUDIT_EVENTS = {
   "webhook.recover_requested": { category: "webhooks", metadata: z.object({ since: z.string(), count: z.number().int() }).strict() },
   "webhook.test_sent": { category: "webhooks", metadata: z.object({ deliveryId: z.string() }).strict() },
 
-  "billing.plan_changed": { category: "billing", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
+  "billing.plan_changed": { category: "billing", metadata: z.object({ from: z.string(), to: z.string(), seats: z.number().int() }).strict() },
+  "billing.seats_changed": { category: "billing", metadata: z.object({ from: z.number().int(), to: z.number().int(), plan: z.string() }).strict() },
+  "billing.cancellation_scheduled": { category: "billing", metadata: z.object({ plan: z.string(), effectiveAt: z.string() }).strict() },
+  "billing.payment_method_added": { category: "billing", metadata: z.object({ brand: z.string(), last4: z.string() }).strict() },
+  "billing.payment_method_removed": { category: "billing", metadata: z.object({ brand: z.string(), last4: z.string() }).strict() },
+  "billing.invoice_issued": {
+    category: "billing",
+    metadata: z.object({ number: z.number().int(), totalCents: z.number().int(), currency: z.string(), periodStart: z.string(), periodEnd: z.string() }).strict(),
+  },
+  "billing.invoice_paid": { category: "billing", metadata: z.object({ number: z.number().int(), totalCents: z.number().int() }).strict() },
+  "billing.invoice_failed": { category: "billing", metadata: z.object({ number: z.number().int(), totalCents: z.number().int(), reason: z.string() }).strict() },
+  "billing.limit_reached": {
+    category: "billing",
+    metadata: z.object({ limit: z.string(), plan: z.string(), allowed: z.number().int() }).strict(),
+  },
 
   "privacy.data_exported": { category: "privacy", metadata: z.object({ subject: z.string() }).passthrough() },
 

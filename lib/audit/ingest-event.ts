@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { meter } from "@/lib/billing/usage";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
@@ -43,6 +44,7 @@ export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TInge
     context: ctx.request,
     metadata: input.metadata,
   });
+  await meter(tx, ctx.org.id, "ingested_events");
   const row = await tx.auditEntry.findUniqueOrThrow({ where: { orgId_seq: { orgId: ctx.org.id, seq: appended.seq } } });
   return entryViewOf(row);
 }

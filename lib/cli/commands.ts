@@ -77,6 +77,19 @@ const worker: Command = {
     }),
 };
 
+const billingClosePeriod: Command = {
+  name: "billing close-period",
+  run: () =>
+    withDatabase(async (url) => {
+      await applyMigrations(url);
+      const [{ getDb }, { closeDuePeriods }] = await Promise.all([import("@/lib/db/client"), import("@/lib/billing/invoices")]);
+      const issued = await closeDuePeriods(getDb());
+      say(issued.length === 0 ? "No billing period has ended: nothing to invoice." : `Issued ${issued.length} invoice(s).`);
+      for (const invoice of issued) say(`  org ${invoice.orgId}: invoice ${invoice.number}, ${(invoice.totalCents / 100).toFixed(2)} USD`);
+      return 0;
+    }),
+};
+
 const auditVerify: Command = {
   name: "audit verify",
   run: async (args) => {
@@ -137,5 +150,5 @@ const verifyExport: Command = {
 const startCommand: Command = { name: "start", run: start };
 
 export const commands: Record<string, Command> = Object.fromEntries(
-  [startCommand, worker, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport].map((command) => [command.name, command]),
+  [startCommand, worker, billingClosePeriod, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport].map((command) => [command.name, command]),
 );

@@ -9,7 +9,9 @@ Commands:
   start [--port 3000] [--dev]      build if needed, migrate and serve the panel
                                     (embedded database in .data/ unless DATABASE_URL is set);
                                     runs the background worker too unless VERITY_WORKER=off
-  worker                           run the background jobs alone (API key expiry, mail, webhooks)
+  worker                           run the background jobs alone (API key expiry, mail, webhooks, billing)
+  billing close-period             invoice every organization whose billing period has ended
+  verify-export <file>             check an exported audit bundle offline (exit 1 names the bad line)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
   db migration --name <name>       write the next migration from prisma/schema.prisma

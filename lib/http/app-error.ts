@@ -4,6 +4,7 @@ import { z } from "zod";
 export const ERROR_STATUS = {
   invalid_input: 400,
   unauthenticated: 401,
+  payment_required: 402,
   forbidden: 403,
   step_up_required: 403,
   mfa_required: 403,
@@ -19,6 +20,7 @@ export type AppErrorCode = keyof typeof ERROR_STATUS;
 const TITLES: Record<AppErrorCode, string> = {
   invalid_input: "Invalid input",
   unauthenticated: "Authentication required",
+  payment_required: "Payment required",
   forbidden: "Forbidden",
   step_up_required: "Re-authentication required",
   mfa_required: "Two-factor authentication required",

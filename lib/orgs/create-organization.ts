@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry, createChainHead, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import { createBillingAccount } from "@/lib/billing/account";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 
@@ -40,6 +41,7 @@ export async function createOrganization(
   const org = await tx.organization.create({ data: { name, slug: slug ?? (await freeSlug(tx, name)) } });
   await tx.membership.create({ data: { orgId: org.id, userId: ownerId, role: "OWNER" } });
   await createChainHead(tx, org.id);
+  await createBillingAccount(tx, org.id);
   await appendAuditEntry(tx, {
     orgId: org.id,
     action: "org.created",

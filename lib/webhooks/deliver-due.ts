@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
 import { entryViewOf } from "@/lib/audit/list-audit-entries";
+import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail";
 import { webhookIdOf } from "./deliveries";
@@ -120,6 +121,7 @@ async function record(
         : { status: retryAt ? "pending" : "failed", nextAttemptAt: retryAt, lastStatus: result.status, lastError: result.error },
     });
     if (result.ok) {
+      await meter(tx, endpoint.orgId, "webhook_deliveries", 1, finishedAt);
       if (endpoint.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id }, data: { failingSince: null } });
       return;
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
+import { closeDuePeriods } from "@/lib/billing/invoices";
 import type { Db } from "@/lib/db";
 import { deliverPendingMail, describeSendError, smtpConfigured } from "@/lib/mail";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
@@ -16,6 +17,7 @@ export type WorkerJob = { name: string; everyMs: number; run: (db: Db, signal: A
  */
 export const WORKER_JOBS: WorkerJob[] = [
   { name: "api key expiry", everyMs: 60_000, run: (db) => sweepApiKeys(db) },
+  { name: "billing periods", everyMs: 5 * 60_000, run: (db) => closeDuePeriods(db) },
   // Polls four times a second, and at once again while there is a backlog: commit to receipt stays well under a second.
   {
     name: "webhooks",

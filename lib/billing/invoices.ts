@@ -1,0 +1,144 @@
+import "server-only";
+import { appendAuditEntry, SYSTEM_ACTOR, type AuditTarget } from "@/lib/audit";
+import type { Db, Prisma, Tx } from "@/lib/db";
+import { addMonth, invoiceLines, type InvoiceLine } from "./invoice-lines";
+import { billingProvider } from "./providers";
+import { usageBetween } from "./usage";
+
+const invoiceTarget = (orgId: string, number: number): AuditTarget => ({ type: "invoice", id: `${orgId}:${number}`, display: `Invoice ${number}` });
+
+export type IssuedInvoice = { id: string; orgId: string; number: number; totalCents: number };
+
+/**
+ * Closes an organization's billing period if it has ended: turns its seats (prorated over plan and
+ * seat changes) and usage into an invoice numbered one past the last, under the account's row lock,
+ * so concurrent closes issue each number once and never skip one; then opens the next period (and
+ * applies a scheduled cancellation). Returns null when the period is still running.
+ */
+export async function closePeriod(db: Db, orgId: string, now = new Date()): Promise<IssuedInvoice | null> {
+  const issued = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT org_id FROM billing_accounts WHERE org_id = ${orgId}::uuid FOR UPDATE`;
+    const account = await tx.billingAccount.findUnique({ where: { orgId } });
+    if (!account || account.periodEnd > now) return null;
+    const changes = await tx.billingChange.findMany({ where: { orgId, at: { lt: account.periodEnd } }, orderBy: { at: "asc" } });
+    const usage = await usageBetween(tx, orgId, account.periodStart, account.periodEnd);
+    const lines = invoiceLines({ periodStart: account.periodStart, periodEnd: account.periodEnd, changes, ingestedEvents: usage.ingested_events });
+    const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
+    const number = account.lastInvoiceNumber + 1;
+    const invoice = await tx.invoice.create({
+      data: {
+        orgId,
+        number,
+        periodStart: account.periodStart,
+        periodEnd: account.periodEnd,
+        lines: lines as unknown as Prisma.InputJsonValue,
+        totalCents,
+        issuedAt: now,
+      },
+    });
+    const cancelling = account.cancelAtPeriodEnd;
+    await tx.billingAccount.update({
+      where: { orgId },
+      data: {
+        lastInvoiceNumber: number,
+        periodStart: account.periodEnd,
+        periodEnd: addMonth(account.periodEnd),
+        ...(cancelling ? { plan: "free", seats: 3, cancelAtPeriodEnd: false } : {}),
+      },
+    });
+    if (cancelling) await tx.billingChange.create({ data: { orgId, at: account.periodEnd, plan: "free", seats: 3 } });
+    await appendAuditEntry(tx, {
+      orgId,
+      action: "billing.invoice_issued",
+      actor: SYSTEM_ACTOR,
+      target: invoiceTarget(orgId, number),
+      metadata: { number, totalCents, currency: invoice.currency, periodStart: account.periodStart.toISOString(), periodEnd: account.periodEnd.toISOString() },
+    });
+    return { id: invoice.id, orgId, number, totalCents, customerId: account.providerCustomerId };
+  });
+  if (!issued) return null;
+  await collect(db, issued);
+  return { id: issued.id, orgId: issued.orgId, number: issued.number, totalCents: issued.totalCents };
+}
+
+/** Charges an issued invoice through the provider (outside the issuing transaction: a slow provider holds no lock) and records the outcome. */
+async function collect(db: Db, invoice: IssuedInvoice & { customerId: string | null }) {
+  const method = await db.paymentMethod.findFirst({ where: { orgId: invoice.orgId, removedAt: null } });
+  const outcome = await billingProvider().charge({
+    orgId: invoice.orgId,
+    customerId: invoice.customerId,
+    paymentMethodRef: method?.providerRef ?? null,
+    amountCents: invoice.totalCents,
+    currency: "usd",
+    invoiceNumber: invoice.number,
+  });
+  await recordPayment(db, invoice.orgId, invoice.number, outcome);
+}
+
+/** Records a payment outcome once (issued → paid or failed; a paid invoice stays paid). Used by collection and by provider webhooks. */
+export async function recordPayment(db: Db, orgId: string, number: number, outcome: { status: "paid" | "failed"; reference: string | null; reason: string | null }) {
+  await db.$transaction(async (tx) => {
+    const invoice = await tx.invoice.findUnique({ where: { orgId_number: { orgId, number } } });
+    if (!invoice || invoice.status === "paid" || invoice.status === outcome.status) return;
+    await tx.invoice.update({
+      where: { id: invoice.id },
+      data: { status: outcome.status, ...(outcome.status === "paid" ? { paidAt: new Date() } : {}), ...(outcome.reference ? { providerRef: outcome.reference } : {}) },
+    });
+    await appendAuditEntry(tx, {
+      orgId,
+      actor: SYSTEM_ACTOR,
+      target: invoiceTarget(orgId, number),
+      ...(outcome.status === "paid"
+        ? { action: "billing.invoice_paid", metadata: { number, totalCents: invoice.totalCents } }
+        : { action: "billing.invoice_failed", outcome: "failure", metadata: { number, totalCents: invoice.totalCents, reason: outcome.reason ?? "The payment failed." } }),
+    });
+  });
+}
+
+/** The worker's pass (and `verity billing close-period`): every account whose period has ended. */
+export async function closeDuePeriods(db: Db, now = new Date()): Promise<IssuedInvoice[]> {
+  const due = await db.billingAccount.findMany({ where: { periodEnd: { lte: now }, org: { deletedAt: null } }, select: { orgId: true }, take: 100 });
+  const issued: IssuedInvoice[] = [];
+  for (const { orgId } of due) {
+    // A long-idle account may owe several periods: close them one by one.
+    for (let invoice = await closePeriod(db, orgId, now); invoice; invoice = await closePeriod(db, orgId, now)) issued.push(invoice);
+  }
+  return issued;
+}
+
+export type InvoiceView = {
+  id: string;
+  number: number;
+  periodStart: string;
+  periodEnd: string;
+  currency: string;
+  lines: InvoiceLine[];
+  totalCents: number;
+  status: string;
+  issuedAt: string;
+  paidAt: string | null;
+};
+
+function invoiceView(row: { id: string; number: number; periodStart: Date; periodEnd: Date; currency: string; lines: unknown; totalCents: number; status: string; issuedAt: Date; paidAt: Date | null }): InvoiceView {
+  return {
+    id: row.id,
+    number: row.number,
+    periodStart: row.periodStart.toISOString(),
+    periodEnd: row.periodEnd.toISOString(),
+    currency: row.currency,
+    lines: row.lines as InvoiceLine[],
+    totalCents: row.totalCents,
+    status: row.status,
+    issuedAt: row.issuedAt.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+  };
+}
+
+export async function listInvoices(client: Tx | Db, orgId: string): Promise<InvoiceView[]> {
+  return (await client.invoice.findMany({ where: { orgId }, orderBy: { number: "desc" } })).map(invoiceView);
+}
+
+export async function findInvoice(client: Tx | Db, orgId: string, number: number): Promise<InvoiceView | null> {
+  const row = await client.invoice.findUnique({ where: { orgId_number: { orgId, number } } });
+  return row ? invoiceView(row) : null;
+}
