@@ -41,8 +41,10 @@ export function CreateEndpointDialog({ orgSlug, createAction, onCreated, onClose
     startTransition(async () => {
       const result = await createAction(orgSlug, { url, description, categories: checked.categories, actions: checked.actions, enabled });
       if (!result.ok) {
-        setError(result.error);
-        setServerErrors(errorsByField(result.fieldErrors));
+        // A refusal about one field (the SSRF guard on the URL) is shown on that field, not twice.
+        const fields = errorsByField(result.fieldErrors);
+        setError(Object.keys(fields).some((field) => field !== "_") ? "Check the highlighted fields." : result.error);
+        setServerErrors(fields);
         return;
       }
       onCreated(result.data);

@@ -35,8 +35,10 @@ export function EndpointSettingsForm({ orgSlug, endpoint, updateAction, onSaved 
     startTransition(async () => {
       const result = await updateAction(orgSlug, { endpointId: endpoint.id, url, description, categories: checked.categories, actions: checked.actions });
       if (!result.ok) {
-        setError(result.error);
-        setServerErrors(errorsByField(result.fieldErrors));
+        // A refusal about one field (the SSRF guard on the URL) is shown on that field, not twice.
+        const fields = errorsByField(result.fieldErrors);
+        setError(Object.keys(fields).some((field) => field !== "_") ? "Check the highlighted fields." : result.error);
+        setServerErrors(fields);
         return;
       }
       setSaved(true);
