@@ -264,3 +264,18 @@ describe("the Stripe webhook receiver", () => {
     expect((await deliver("{}", "t=1,v1=x")).status).toBe(404);
   });
 });
+
+describe("the upcoming invoice", () => {
+  it("estimates the current period with today's seats", async () => {
+    const owner = await createOwner();
+    const ctx = ctxOf(owner);
+    await inTx((tx) => addPaymentMethod(tx, ctx, { token: "pm_card_visa" }));
+    await endPeriod(owner.org.id, 30, -30); // a period that started now and runs 30 days
+    await inTx((tx) => changePlan(tx, ctx, { plan: "team", seats: 2 }));
+    const { upcomingInvoice } = await import("./invoices");
+    const estimate = await upcomingInvoice(db, owner.org.id);
+    // Free until a moment ago, Team with 2 seats for (almost) the whole period.
+    expect(estimate.totalCents).toBeGreaterThan(2900);
+    expect(estimate.totalCents).toBeLessThanOrEqual(3000);
+  });
+});

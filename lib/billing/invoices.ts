@@ -142,3 +142,12 @@ export async function findInvoice(client: Tx | Db, orgId: string, number: number
   const row = await client.invoice.findUnique({ where: { orgId_number: { orgId, number } } });
   return row ? invoiceView(row) : null;
 }
+
+/** The invoice the current period would produce if it ended with today's seats and usage so far. */
+export async function upcomingInvoice(client: Tx | Db, orgId: string): Promise<{ periodStart: string; periodEnd: string; lines: InvoiceLine[]; totalCents: number }> {
+  const account = await client.billingAccount.findUniqueOrThrow({ where: { orgId } });
+  const changes = await client.billingChange.findMany({ where: { orgId, at: { lt: account.periodEnd } }, orderBy: { at: "asc" } });
+  const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);
+  const lines = invoiceLines({ periodStart: account.periodStart, periodEnd: account.periodEnd, changes, ingestedEvents: usage.ingested_events });
+  return { periodStart: account.periodStart.toISOString(), periodEnd: account.periodEnd.toISOString(), lines, totalCents: lines.reduce((sum, line) => sum + line.amountCents, 0) };
+}
