@@ -21,12 +21,16 @@ import { connectDb, type Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
-import { deliverDueWebhooks, type DeliverOptions } from "@/lib/webhooks/deliver-due";
+import type { DeliverOptions } from "@/lib/webhooks/deliver-due";
 import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
 
 process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
+
+/** The worker pass under test: lib/webhooks/deliver-due.ts, or a candidate change to it named by VERITY_BENCH_DELIVER_MODULE. */
+const DELIVER_MODULE = process.env.VERITY_BENCH_DELIVER_MODULE ?? "@/lib/webhooks/deliver-due";
+let deliverDueWebhooks: typeof import("@/lib/webhooks/deliver-due").deliverDueWebhooks;
 
 const ORGS = 4;
 const ENDPOINTS_PER_ORG = 5;
@@ -128,8 +132,9 @@ function startWorkers(clients: Db[], options: Omit<DeliverOptions, "limit" | "co
         if (pass.claimed < BATCH || stop.signal.aborted) break;
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
-        stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        const wake = () => (clearTimeout(timer), resolve());
+        const timer = setTimeout(() => (stop.signal.removeEventListener("abort", wake), resolve()), POLL_MS);
+        stop.signal.addEventListener("abort", wake, { once: true });
       });
     }
   });
@@ -203,6 +208,7 @@ function profiledClient(url: string, timings: Map<string, number[]>): Db {
 }
 
 async function main(): Promise<number> {
+  ({ deliverDueWebhooks } = (await import(DELIVER_MODULE)) as typeof import("@/lib/webhooks/deliver-due"));
   const report = await withBenchDatabase(async (url) => {
     const receiver = await startReceiver();
     const db = connectDb(url);
@@ -218,9 +224,11 @@ async function main(): Promise<number> {
       const drainTotal = DRAIN_ENTRIES_PER_ORG * ORGS * deliveriesPerEntry;
       const drainFrom = receiver.receipts.length;
       const drainStarted = performance.now();
+      const drainCpu = process.cpuUsage();
       let workers = startWorkers(workerClients);
       const drained = await receiver.waitFor(drainFrom, drainTotal, 300_000);
       const drainSeconds = (performance.now() - drainStarted) / 1000;
+      const drainCpuUsed = process.cpuUsage(drainCpu);
       await workers.stop();
       const drainReceipts = receiver.receipts.slice(drainFrom);
       const drainStats = { ...workers.stats };
@@ -229,7 +237,9 @@ async function main(): Promise<number> {
       // Baseline: the same payloads, the same concurrency, no Verity.
       benchLog("baseline: raw loopback POSTs");
       const baselineBodies = [...receiver.bodies];
+      const baselineCpu = process.cpuUsage();
       const baselineRate = await rawPostRate(receiver.port, baselineBodies, drainTotal);
+      const baselineCpuUsed = process.cpuUsage(baselineCpu);
 
       // Steady: entries committed at the target rate while the workers run; commit to receipt.
       const entriesPerSecondPerOrg = STEADY_DELIVERIES_PER_SECOND / deliveriesPerEntry / ORGS;
@@ -296,6 +306,7 @@ async function main(): Promise<number> {
       const steadyLatency = latencyStats(latencies);
       const allReceipts = receiver.receipts;
       return {
+        deliverModule: DELIVER_MODULE,
         machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((load) => round(load, 2)) },
         config: { orgs: ORGS, endpointsPerOrg: ENDPOINTS_PER_ORG, workers: WORKERS, batch: BATCH, sendsPerWorker: SENDS_PER_WORKER, pollMs: POLL_MS, dbPoolPerWorker: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) },
         drain: {
@@ -304,8 +315,15 @@ async function main(): Promise<number> {
           seconds: round(drainSeconds, 2),
           deliveriesPerSecond: round(drainRate, 1),
           workerPasses: drainStats.passes,
+          /** Node CPU (workers and receiver, one process) per delivery: above 1000 / cores ms, one process cannot go faster. */
+          processCpuMsPerDelivery: round((drainCpuUsed.user + drainCpuUsed.system) / 1000 / Math.max(1, drainReceipts.length), 2),
         },
-        baseline: { rawLoopbackPostsPerSecond: round(baselineRate, 1), posts: drainTotal, concurrency: WORKERS * SENDS_PER_WORKER },
+        baseline: {
+          rawLoopbackPostsPerSecond: round(baselineRate, 1),
+          posts: drainTotal,
+          concurrency: WORKERS * SENDS_PER_WORKER,
+          processCpuMsPerPost: round((baselineCpuUsed.user + baselineCpuUsed.system) / 1000 / drainTotal, 2),
+        },
         verityVsBaseline: round(drainRate / baselineRate, 3),
         steady: {
           offeredDeliveriesPerSecond: STEADY_DELIVERIES_PER_SECOND,

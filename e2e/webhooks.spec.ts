@@ -134,7 +134,7 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     expect(second.event).toEqual(first.event);
     expect(second.webhookId).not.toBe(first.webhookId);
     await expect(deliveries).toHaveCount(2);
-    const replayed = deliveries.filter({ hasText: "replay" });
+    const replayed = deliveries.filter({ has: page.getByTestId("replay-badge") });
     await expect(replayed.getByTestId("delivery-status")).toHaveText("delivered", { timeout: 20_000 });
     await expect(replayed.getByTestId("delivery-last-status")).toHaveText("202");
 

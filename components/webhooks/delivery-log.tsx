@@ -118,7 +118,7 @@ export function DeliveryLog({ orgSlug, endpointId, initial, now: serverNow, endp
       cell: ({ row: { original } }) => (
         <span className="whitespace-nowrap font-mono text-xs">
           {original.eventType}
-          {original.replayOfId ? <span className="ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200">replay</span> : null}
+          {original.replayOfId ? <span className="ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200" data-testid="replay-badge">replay</span> : null}
         </span>
       ),
     }),
