@@ -34,6 +34,9 @@ const CATEGORY_HINTS: Partial<Record<string, string>> = {
   api_keys: "keys created, rolled, revoked",
   webhooks: "these endpoints themselves",
   org_settings: "name, settings, security policy",
+  billing: "plans, seats, payment methods, invoices",
+  privacy: "personal data exports",
+  audit: "trail exports and chain verifications",
   custom: "events your systems record",
 };
 
