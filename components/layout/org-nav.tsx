@@ -18,6 +18,7 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Webhooks", path: "/webhooks", permission: "webhooks.manage" },
   { label: "API docs", path: "/api-docs", permission: "org.read" },
   { label: "Settings", path: "/settings", permission: "org.update" },
+  { label: "Billing", path: "/billing", permission: "billing.manage" },
 ];
 
 // min-w-0 and overflow-x-auto: when the items outgrow the header (a long name beside them) the nav

@@ -1,0 +1,59 @@
+"use server";
+
+import { z } from "zod";
+import { addPaymentMethod, cancelSubscription, changePlan, lockBillingAccount, removePaymentMethod, ZAddPaymentMethod, ZChangePlan } from "@/lib/billing/account";
+import { closeDuePeriods } from "@/lib/billing/invoices";
+import { getDb } from "@/lib/db";
+import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
+import { AppError } from "@/lib/http/app-error";
+
+// Billing is the owner's alone: every action asks for billing.manage, which only the Owner role holds.
+
+const ZNoInput = z.object({}).strict();
+
+export const changePlanAction = orgAction(
+  { name: "billing.change_plan", permission: "billing.manage", input: ZChangePlan },
+  ({ ctx, tx, input }) => changePlan(tx, ctx, input),
+);
+
+export const cancelSubscriptionAction = orgAction(
+  { name: "billing.cancel", permission: "billing.manage", input: ZNoInput },
+  ({ ctx, tx }) => cancelSubscription(tx, ctx),
+);
+
+// The token is never logged or echoed: a card number typed here is refused by ZAddPaymentMethod without repeating it.
+export const addPaymentMethodAction = orgAction(
+  { name: "billing.add_payment_method", permission: "billing.manage", input: ZAddPaymentMethod },
+  ({ ctx, tx, input }) => addPaymentMethod(tx, ctx, input),
+);
+
+export const removePaymentMethodAction = orgAction(
+  { name: "billing.remove_payment_method", permission: "billing.manage", input: ZNoInput },
+  ({ ctx, tx }) => removePaymentMethod(tx, ctx),
+);
+
+/**
+ * Test mode only (the local provider): ends the current period now, under the account's row lock, so the
+ * period-close job issues its invoice at once instead of at the end of the month.
+ */
+const endPeriodNow = orgAction(
+  { name: "billing.close_period_now", permission: "billing.manage", input: ZNoInput },
+  async ({ ctx, tx }) => {
+    if (process.env.STRIPE_SECRET_KEY) throw new AppError("forbidden", "Closing a period by hand is only for the local test provider.");
+    await lockBillingAccount(tx, ctx.org.id);
+    await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { periodEnd: new Date() } });
+    return { orgId: ctx.org.id };
+  },
+);
+
+export async function closePeriodNowAction(orgSlug: string, input: unknown): Promise<ActionResult<{ invoiceNumbers: number[] }>> {
+  const ended = await endPeriodNow(orgSlug, input);
+  if (!ended.ok) return ended;
+  // After the transaction above has committed: the close takes its own lock and transaction.
+  try {
+    const issued = await closeDuePeriods(getDb());
+    return { ok: true, data: { invoiceNumbers: issued.filter((invoice) => invoice.orgId === ended.data.orgId).map((invoice) => invoice.number) } };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}

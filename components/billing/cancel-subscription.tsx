@@ -1,0 +1,53 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { FormError } from "@/components/auth/form-field";
+import { day, type BillingAction } from "./format";
+
+type Props = { orgSlug: string; planName: string; periodEnd: string; cancelAction: BillingAction };
+
+/** Cancelling is confirmed, and says plainly that the plan runs to the end of the period already paid for. */
+export function CancelSubscription({ orgSlug, planName, periodEnd, cancelAction }: Props) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const cancel = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await cancelAction(orgSlug, {});
+      if (!result.ok) return setError(result.error);
+      setConfirming(false);
+      router.refresh();
+    });
+
+  return (
+    <>
+      <button type="button" onClick={() => { setError(null); setConfirming(true); }} className={buttonStyles.secondary}>
+        Cancel subscription
+      </button>
+      {confirming ? (
+        <Dialog title={`Cancel the ${planName} plan?`} onClose={() => setConfirming(false)}>
+          <div className="space-y-4">
+            <p className="text-sm text-slate-700">
+              The {planName} plan stays until the end of the current period, on <span className="font-medium">{day(periodEnd)}</span>. Then the organization moves to Free, with
+              its limits. Changing the plan before then undoes the cancellation.
+            </p>
+            <FormError message={error} />
+            <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+              <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonStyles.secondary}>
+                Keep {planName}
+              </button>
+              <button type="button" disabled={pending} onClick={cancel} className={buttonStyles.danger}>
+                {pending ? "Cancelling…" : "Cancel at period end"}
+              </button>
+            </div>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+"use client";
+
+import { buttonStyles } from "@/components/api-keys/dialog";
+
+export function PrintButton() {
+  return (
+    <button type="button" onClick={() => window.print()} className={buttonStyles.primary}>
+      Print
+    </button>
+  );
+}
