@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/lib/db";
 import type { ApiKey } from "@/lib/db/generated/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf, apiKeyDisplay } from "@/lib/guard/principal";
+import { assertApiKeyAllowed } from "@/lib/billing/limits";
 import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
 import { generateApiKey } from "./key-format";
@@ -79,6 +80,7 @@ export async function createApiKey(
       scopes: [`You do not hold ${beyond.join(", ")}.`],
     });
   }
+  await assertApiKeyAllowed(tx, ctx, now);
   const secret = generateApiKey(input.environment);
   const row = await tx.apiKey.create({
     data: {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
@@ -35,6 +36,7 @@ export type TIngestEvent = z.input<typeof ZIngestEvent>;
 
 export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TIngestEvent): Promise<TAuditEntryView> {
   const input = ZIngestEvent.parse(rawInput);
+  await assertIngestAllowed(tx, ctx);
   const appended = await appendAuditEntry(tx, {
     orgId: ctx.org.id,
     action: input.action as `custom.${string}`,

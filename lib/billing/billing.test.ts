@@ -77,10 +77,10 @@ describe("the proration rule", () => {
 });
 
 describe("plans, seats and payment methods", () => {
-  it("starts every new organization on Free with 3 seats", async () => {
+  it("starts every new organization on Free with 5 seats", async () => {
     const owner = await createOwner();
     const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } });
-    expect(account).toMatchObject({ plan: "free", seats: 3, cancelAtPeriodEnd: false, lastInvoiceNumber: 0 });
+    expect(account).toMatchObject({ plan: "free", seats: 5, cancelAtPeriodEnd: false, lastInvoiceNumber: 0 });
     expect(account.periodEnd.getTime() - account.periodStart.getTime()).toBeGreaterThanOrEqual(28 * DAY);
   });
 
@@ -122,7 +122,7 @@ describe("plans, seats and payment methods", () => {
       const error = await inTx((tx) => changePlan(tx, ctx, input as never)).then(() => null, (caught: unknown) => caught);
       expect({ input, refused: error !== null }).toEqual({ input, refused: true });
     }
-    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 3 });
+    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 5 });
     expect(await db.billingChange.count({ where: { orgId: owner.org.id } })).toBe(1);
   });
 });
@@ -200,7 +200,7 @@ describe("closing a period", () => {
     expect(invoice).toMatchObject({ number: 1, status: "failed", totalCents: 9000 });
     const failed = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "billing.invoice_failed" } });
     expect(failed.metadata).toMatchObject({ reason: "The card was declined." });
-    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 3, cancelAtPeriodEnd: false });
+    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 5, cancelAtPeriodEnd: false });
   });
 
   it("numbers invoices without gaps or duplicates when closes run concurrently", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR, type AuditTarget } from "@/lib/audit";
 import type { Db, Prisma, Tx } from "@/lib/db";
 import { addMonth, invoiceLines, type InvoiceLine } from "./invoice-lines";
+import { PLANS } from "./plans";
 import { billingProvider } from "./providers";
 import { usageBetween } from "./usage";
 
@@ -43,10 +44,10 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
         lastInvoiceNumber: number,
         periodStart: account.periodEnd,
         periodEnd: addMonth(account.periodEnd),
-        ...(cancelling ? { plan: "free", seats: 3, cancelAtPeriodEnd: false } : {}),
+        ...(cancelling ? { plan: "free", seats: PLANS.free.fixedSeats!, cancelAtPeriodEnd: false } : {}),
       },
     });
-    if (cancelling) await tx.billingChange.create({ data: { orgId, at: account.periodEnd, plan: "free", seats: 3 } });
+    if (cancelling) await tx.billingChange.create({ data: { orgId, at: account.periodEnd, plan: "free", seats: PLANS.free.fixedSeats! } });
     await appendAuditEntry(tx, {
       orgId,
       action: "billing.invoice_issued",

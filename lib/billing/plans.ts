@@ -26,9 +26,9 @@ export const PLANS: Record<PlanId, Plan> = {
     id: "free",
     name: "Free",
     seatPriceCents: 0,
-    fixedSeats: 3,
-    maxSeats: 3,
-    limits: { members: 3, apiKeys: 5, webhookEndpoints: 2, ingestedEventsPerMonth: 10_000 },
+    fixedSeats: 5,
+    maxSeats: 5,
+    limits: { members: 5, apiKeys: 5, webhookEndpoints: 2, ingestedEventsPerMonth: 10_000 },
     overagePer1000EventsCents: null,
   },
   team: {

@@ -1,12 +1,13 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
-import { resolvePrincipal, type Principal } from "./principal";
+import { actorOf, resolvePrincipal, type Principal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
 
@@ -27,7 +28,18 @@ export function actionFailure(error: unknown): { ok: false; error: string; field
  */
 export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown) {
   if (!ctx || !(error instanceof AppError) || !error.denial) return;
-  const { targetOrgId, ...denial } = error.denial;
+  const { targetOrgId, limit, ...denial } = error.denial;
+  if (limit) {
+    await appendAuditEntry(getDb(), {
+      orgId: ctx.org.id,
+      action: "billing.limit_reached",
+      actor: actorOf(ctx.principal),
+      outcome: "denied",
+      context: ctx.request,
+      metadata: { limit: limit.name, plan: limit.plan, allowed: limit.allowed },
+    });
+    return;
+  }
   await recordDenial(ctx.org.id, ctx.principal, ctx.request, denial);
   // A probe for another organization's object is evidence there too: its admins see who tried.
   if (targetOrgId && targetOrgId !== ctx.org.id) await recordDenial(targetOrgId, ctx.principal, ctx.request, denial);

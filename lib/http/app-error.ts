@@ -41,6 +41,8 @@ export type Denial = {
   crossTenant?: boolean;
   /** The organization whose object was asked for, when it is not the caller's: it is told too. */
   targetOrgId?: string;
+  /** A plan limit, not a permission: recorded as billing.limit_reached instead of access.denied. */
+  limit?: { name: string; plan: string; allowed: number };
 };
 
 export class AppError extends Error {

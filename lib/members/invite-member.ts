@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { assertSeatAvailable } from "@/lib/billing/limits";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
@@ -72,6 +73,7 @@ export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & 
     throw new AppError("conflict", message, { email: [message] });
   }
 
+  await assertSeatAvailable(tx, ctx, now);
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const invitation = await tx.invitation.create({

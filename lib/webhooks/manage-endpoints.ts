@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db";
 import type { WebhookEndpoint } from "@/lib/db/generated/client";
@@ -79,6 +80,7 @@ export async function listEndpoints(tx: Tx, ctx: OrgContext): Promise<TWebhookEn
 export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<typeof ZCreateWebhookEndpoint>) {
   const input = ZCreateWebhookEndpoint.parse(rawInput);
   const url = checkedUrl(input.url);
+  await assertWebhookEndpointAllowed(tx, ctx);
   const secret = newSigningSecret();
   const row = await tx.webhookEndpoint.create({
     data: {

@@ -44,6 +44,7 @@ const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
 describe("the webhook outbox", () => {
   it("writes a delivery with the audit entry, only for matching enabled endpoints, and none when the change rolls back", async () => {
     const owner = await createOwner();
+    await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } }); // five endpoints: more than Free allows
     const receiver = await startWebhookReceiver();
     try {
       const all = await endpointFor(owner, { url: receiver.url });
