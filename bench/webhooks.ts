@@ -101,6 +101,8 @@ async function setUp(db: Db, receiverPort: number) {
       permissions: ROLE_PERMISSIONS.OWNER,
       request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
     };
+    // Five endpoints is past the Free plan's limit: the benchmark's organizations are on Team.
+    await db.billingAccount.updateMany({ where: { orgId: org.id }, data: { plan: "team" } });
     const endpoints: string[] = [];
     for (let e = 0; e < ENDPOINTS_PER_ORG; e++) {
       const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, ctx, { url: `http://127.0.0.1:${receiverPort}/org${o}/endpoint${e}`, categories: ["custom"] }));
