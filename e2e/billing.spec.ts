@@ -1,0 +1,122 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
+
+const CARD_NUMBER = "4242 4242 4242 4242";
+
+/** A new owner with a second factor, on their organization's billing screen; answers the org slug. */
+async function ownerOnBillingScreen(page: Page, owner: Person): Promise<string> {
+  await signUp(page, owner);
+  await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
+  await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Billing" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  return slug;
+}
+
+test("an owner adds a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({ page }) => {
+  const owner = newPerson("Billing");
+  const slug = await ownerOnBillingScreen(page, owner);
+  const currentPlan = page.getByTestId("current-plan");
+  await expect(currentPlan).toContainText("Free");
+  await expect(page.getByTestId("seats")).toHaveText("1 / 5");
+  await expect(page.getByRole("heading", { name: "Invoice history" })).toBeVisible();
+  await expect(page.getByText("No invoices yet.")).toBeVisible();
+
+  // A paid plan without a payment method on file is refused, and the screen says what to do.
+  const planForm = page.getByRole("form", { name: "Change plan or seats" });
+  await planForm.getByRole("radio", { name: /^Team/ }).check();
+  await planForm.getByLabel("Seats", { exact: true }).fill("5");
+  await planForm.getByRole("button", { name: "Save plan and seats" }).click();
+  const refusal = planForm.getByRole("alert").filter({ hasText: "Add a payment method first" });
+  await expect(refusal).toContainText("Add a payment method before moving to the Team plan.");
+  await expect(currentPlan).toContainText("Free");
+
+  // A card number typed where a token belongs is refused by the server, wiped from the field, and never put in the URL.
+  const tokenField = page.getByLabel("Payment-method token");
+  await tokenField.fill(CARD_NUMBER);
+  await page.getByRole("button", { name: "Add payment method" }).click();
+  await expect(page.getByText(/That looks like a card number\. Verity never takes card numbers/)).toBeVisible();
+  await expect(tokenField).toHaveValue("");
+  expect(page.url()).not.toContain("4242");
+  await expect(page.getByTestId("payment-method")).toHaveCount(0);
+
+  await tokenField.fill("pm_card_visa");
+  await page.getByRole("button", { name: "Add payment method" }).click();
+  await expect(page.getByTestId("payment-method")).toHaveText("visa •••• 4242");
+  await expect(page.locator("#payment-method")).toContainText(/Expires 12\/\d{4}/);
+
+  // Now Team with 5 seats goes through.
+  await planForm.getByRole("radio", { name: /^Team/ }).check();
+  await planForm.getByLabel("Seats", { exact: true }).fill("5");
+  await expect(planForm).toContainText("$75.00 per month");
+  await planForm.getByRole("button", { name: "Save plan and seats" }).click();
+  await expect(planForm.getByRole("status")).toHaveText("You are on the Team plan with 5 seats.");
+  await expect(currentPlan).toContainText("Team");
+  await expect(currentPlan).toContainText("$15.00 per seat per month");
+  await expect(page.getByTestId("seats")).toHaveText("1 / 5");
+  await expect(page.locator("#upcoming-invoice")).toContainText("Team plan, 5 seats");
+  await expect(page.getByRole("img", { name: /Usage per day this billing period/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/billing-screen.png", fullPage: true });
+
+  // The test-mode close issues invoice 1 for the period just ended, and the provider charges the visa.
+  await page.getByRole("button", { name: "Close period now (test mode)" }).click();
+  await expect(page.getByText("Period closed: invoice 1 issued.")).toBeVisible();
+  const row = page.getByTestId("invoice-row").filter({ hasText: "Invoice 1" });
+  await expect(row).toContainText("Paid");
+  const listedTotal = (await row.locator("td").nth(3).textContent())!.trim();
+  expect(listedTotal).toMatch(/^\$\d+\.\d{2}$/);
+
+  await row.getByRole("link", { name: "Invoice 1" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/billing/invoices/1$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Invoice 1" })).toBeVisible();
+  await expect(page.getByText(`Billed to ${owner.organization}`)).toBeVisible();
+  const lines = page.getByTestId("invoice-line");
+  await expect(lines.filter({ hasText: "Free plan, 5 seats" })).toHaveCount(1);
+  await expect(lines.filter({ hasText: "Team plan, 5 seats" })).toHaveCount(1);
+  await expect(lines.filter({ hasText: /^Ingested events: / })).toHaveCount(1);
+  await expect(page.getByTestId("invoice-total")).toHaveText(listedTotal);
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+  await page.screenshot({ path: "test-results/billing-invoice.png", fullPage: true });
+
+  // An invoice number that does not exist is a 404.
+  const missing = await page.goto(`/${slug}/billing/invoices/99`);
+  expect(missing?.status()).toBe(404);
+});
+
+/** The invitee opens the link from the outbox in a browser of their own and creates their account. */
+async function accept(browser: Browser, person: Person, organization: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/outbox");
+  await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
+  await expect(page).not.toHaveURL(/\/invitations\//);
+  return page;
+}
+
+test("billing is the owner's alone: an admin sees no Billing link and gets a 404 for its pages", async ({ page, browser }) => {
+  const owner = newPerson("Payer");
+  const admin = newPerson("Admin");
+  const slug = await ownerOnBillingScreen(page, owner);
+
+  await page.goto(`/${slug}/members`);
+  const form = page.getByRole("form", { name: "Invite a member" });
+  await form.getByLabel("Email address").fill(admin.email);
+  await form.getByLabel("Role").selectOption({ label: "Admin" });
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${admin.email}`);
+
+  const adminPage = await accept(browser, admin, owner.organization);
+  await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
+  await enrolTwoFactor(adminPage);
+  await expect(adminPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
+  await expect(adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Members" })).toBeVisible();
+  await expect(adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Billing" })).toHaveCount(0);
+  for (const path of ["billing", "billing/invoices/1"]) {
+    const response = await adminPage.goto(`/${slug}/${path}`);
+    expect(response?.status()).toBe(404);
+  }
+});
