@@ -185,12 +185,3 @@ export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) 
   await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.secret_revealed", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: {} });
   return { secret: open(current.sealed, SECRET_PURPOSE) };
 }
-
-/** The secrets that sign a delivery now: the current one and any still in a rotation's grace period. */
-export async function liveSecrets(tx: Tx, endpointId: string, now = new Date()): Promise<string[]> {
-  const rows = await tx.webhookSecret.findMany({
-    where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    orderBy: { createdAt: "desc" },
-  });
-  return rows.map((row) => open(row.sealed, SECRET_PURPOSE));
-}
