@@ -79,6 +79,23 @@ test("an owner adds a test payment method, moves to Team with 5 seats, closes th
   await expect(page.getByTestId("invoice-total")).toHaveText(listedTotal);
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
   await page.screenshot({ path: "test-results/billing-invoice.png", fullPage: true });
+  // On paper, the invoice stands alone: no panel navigation, no buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Organization" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  await expect(page.getByTestId("invoice-total")).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
+  // Cancelling is confirmed and keeps Team to the end of the new period; then the card may be removed.
+  await page.getByRole("link", { name: "← Billing" }).click();
+  await page.getByRole("button", { name: "Cancel subscription" }).click();
+  const confirmCancel = page.getByRole("dialog", { name: "Cancel the Team plan?" });
+  await expect(confirmCancel).toContainText("The Team plan stays until the end of the current period");
+  await confirmCancel.getByRole("button", { name: "Cancel at period end" }).click();
+  await expect(currentPlan).toContainText("Cancels at the end of the period: Team stays until");
+  await page.locator("#payment-method").getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("dialog", { name: "Remove the payment method?" }).getByRole("button", { name: "Remove payment method" }).click();
+  await expect(page.getByText("No payment method on file.")).toBeVisible();
 
   // An invoice number that does not exist is a 404.
   const missing = await page.goto(`/${slug}/billing/invoices/99`);

@@ -73,7 +73,7 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
             <p>
               {error}{" "}
               <a href="#payment-method" className="font-medium underline">
-                Add one below
+                Add one in Payment method
               </a>
               , then change the plan again.
             </p>

@@ -36,7 +36,7 @@ function Bars({ days }: { days: UsageDays }) {
       <desc id="usage-chart-desc">
         {`Grouped bars, one group per UTC day from ${longDay.format(asDate(days[0].day))} to ${longDay.format(asDate(days.at(-1)!.day))}, one bar per metric. Totals: ${totals}. The table below lists every day.`}
       </desc>
-      {[0, 0.5, 1].map((fraction) => {
+      {(yMax < 2 ? [0, 1] : [0, 0.5, 1]).map((fraction) => {
         const lineY = PAD.top + PLOT_H - fraction * PLOT_H;
         return (
           <g key={fraction} aria-hidden>
@@ -123,6 +123,18 @@ export function UsageCard({ totals, days, includedEvents }: { totals: Record<Usa
           ))}
         </dl>
         {days.length ? <Bars days={days} /> : null}
+        {METRICS.every(({ metric }) => totals[metric] === 0) ? (
+          <p className="text-xs text-slate-500">Nothing metered yet this period. Events recorded through the API, API requests and webhook deliveries show here per day.</p>
+        ) : (
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
+            {METRICS.map(({ metric, label, color }) => (
+              <li key={metric} className="flex items-center gap-1.5">
+                <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: color }} />
+                {label}
+              </li>
+            ))}
+          </ul>
+        )}
         <UsageTable days={days} />
       </div>
     </BillingCard>

@@ -49,9 +49,6 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
       </div>
       <CurrentPlanCard summary={summary} />
       <ChangePlanForm orgSlug={ctx.org.slug} summary={summary} changePlanAction={changePlanAction} />
-      <UsageCard totals={totals} days={days} includedEvents={summary.plan.limits.ingestedEventsPerMonth} />
-      <UpcomingInvoiceCard upcoming={upcoming} />
-      <InvoiceHistory orgSlug={ctx.org.slug} invoices={invoices} />
       <PaymentMethodCard
         orgSlug={ctx.org.slug}
         paymentMethod={summary.paymentMethod}
@@ -59,6 +56,9 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
         addAction={addPaymentMethodAction}
         removeAction={removePaymentMethodAction}
       />
+      <UsageCard totals={totals} days={days} includedEvents={summary.plan.limits.ingestedEventsPerMonth} />
+      <UpcomingInvoiceCard upcoming={upcoming} />
+      <InvoiceHistory orgSlug={ctx.org.slug} invoices={invoices} />
       {summary.plan.id !== "free" && !summary.cancelAtPeriodEnd ? (
         <section aria-labelledby="cancel-heading" className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 id="cancel-heading" className="text-base font-semibold">

@@ -71,7 +71,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
         </header>
         <InvoiceLinesTable lines={invoice.lines} totalCents={invoice.totalCents} currency={invoice.currency} caption={`Line items of invoice ${invoice.number}`} />
         <p className="text-xs text-slate-500">
-          Amounts in {invoice.currency.toUpperCase()}. Total due: {money(invoice.totalCents, invoice.currency)}. An issued invoice never changes.
+          Amounts in {invoice.currency.toUpperCase()}. {invoice.status === "paid" ? "Paid" : "Total due"}: {money(invoice.totalCents, invoice.currency)}. An issued invoice never changes.
         </p>
       </article>
     </div>
