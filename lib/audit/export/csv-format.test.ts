@@ -42,3 +42,14 @@ describe("CSV", () => {
     expect(JSON.parse(record(rows[1]).metadata)).toEqual({ note: 'says "hi", then\nleaves' });
   });
 });
+
+describe("CSV rows", () => {
+  it("are what csv-stringify writes for the same cells", async () => {
+    const { stringify } = await import("csv-stringify/sync");
+    const awkward = ["", "plain", 'say "hi"', "a,b", "line\nbreak", "cr\rhere", "crlf\r\n", '"', ",", " padded ", "é 😀", "=1+1"];
+    const entries = awkward.map((text, i) =>
+      testEntry({ action: `custom.${i}`, actor: { type: "user", id: text === "" ? null : text, display: text }, metadata: { note: text } }),
+    );
+    expect(csvRowsOf(entries)).toBe(stringify(entries.map(csvRowOf)));
+  });
+});

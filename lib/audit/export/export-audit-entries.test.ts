@@ -7,6 +7,7 @@ import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { auditQueryWhere } from "../search/audit-query-where";
 import { parseAuditQuery } from "../search/parse-audit-query";
+import { entryViewOf, ZAuditEntryView } from "../list-audit-entries";
 import { searchAuditEntries } from "../search/search-audit-entries";
 import { CSV_COLUMNS, csvRowOf } from "./csv-format";
 import { exportAuditEntries } from "./export-audit-entries";
@@ -119,5 +120,29 @@ describe("exportAuditEntries", () => {
     const result = exportAuditEntries(db, { orgId: orgA, where: Prisma.sql`(1 / (seq - seq)) = 1`, format: "ndjson" });
     await expect(textOf(result.stream)).rejects.toThrow();
     await expect(result.done).rejects.toThrow();
+  });
+});
+
+describe("the view PostgreSQL builds for an export", () => {
+  it("is, character for character, entryViewOf's zod-parsed view of the same rows", async () => {
+    const { org } = await createOwner();
+    await db.$transaction((tx) =>
+      appendAuditEntry(tx, {
+        orgId: org.id,
+        action: "custom.report.generated",
+        actor: { type: "api_key", id: null, display: 'Key "ci" (vk_live_AbC1…)' },
+        target: { type: "report", id: "r-1", display: "Q3 \u2028 ✓ 😀" },
+        outcome: "failure",
+        context: { ip: "2001:db8::1", userAgent: "curl/8", geo: { country: "GB", region: null, city: "Zürich" }, requestId: "req-1" },
+        metadata: { b: [1, 2.5, -3e-7], a: { nested: null }, "10": "numeric key", note: "tab\there" },
+        // A microsecond part that must be cut, not rounded, to the millisecond a Date keeps.
+        occurredAt: "2026-11-25T13:28:18.123999Z",
+      }),
+    );
+    const text = await textOf(exportAuditEntries(db, { orgId: org.id, format: "ndjson", batchSize: 2 }).stream);
+    const rows = await db.auditEntry.findMany({ where: { orgId: org.id }, orderBy: { seq: "asc" } });
+    expect(text).toBe(rows.map((row) => `${JSON.stringify(entryViewOf(row))}\n`).join(""));
+    for (const line of text.split("\n").filter(Boolean)) expect(JSON.stringify(ZAuditEntryView.parse(JSON.parse(line)))).toBe(line);
+    expect(text).toContain('"occurredAt":"2026-11-25T13:28:18.123Z"');
   });
 });

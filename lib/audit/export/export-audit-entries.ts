@@ -1,8 +1,6 @@
 import "server-only";
 import { Prisma, type Db, type Tx } from "@/lib/db";
-import type { AuditEntry } from "@/lib/db/generated/client";
-import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
-import { AUDIT_ENTRY_COLUMNS } from "../search/search-audit-entries";
+import type { TAuditEntryView } from "../list-audit-entries";
 import { countedStream, type CountedStream } from "./entry-stream";
 import { ENTRY_ENCODERS, type AuditExportFormat } from "./export-formats";
 
@@ -14,24 +12,57 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
   return head?.seq ?? 0n;
 }
 
-/** The org's entries matching `where`, oldest first, `batchSize` at a time (keyset on seq). */
+/**
+ * The view (TAuditEntryView, keys in its order) of each entry in one page, built by PostgreSQL as
+ * one JSON text: JSON.parse of one value per page costs a fraction of mapping and zod-parsing twenty
+ * columns per row. The same values entryViewOf makes: occurredAt to the millisecond (a Date's
+ * precision), no target without a target type, geo's three fields, metadata {} when absent.
+ * export-audit-entries.test.ts holds the two to each other.
+ */
+const ENTRY_VIEW_JSON = Prisma.sql`json_build_object(
+  'id', id::text, 'seq', seq::text, 'occurredAt', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'category', category, 'action', action,
+  'actor', json_build_object('type', actor_type, 'id', actor_id, 'display', actor_display),
+  'target', CASE WHEN target_type IS NULL THEN NULL ELSE json_build_object('type', target_type, 'id', target_id, 'display', target_display) END,
+  'outcome', outcome, 'ip', ip, 'userAgent', user_agent,
+  'geo', CASE WHEN geo IS NULL OR jsonb_typeof(geo) = 'null' THEN NULL
+              ELSE json_build_object('country', geo->>'country', 'region', geo->>'region', 'city', geo->>'city') END,
+  'requestId', request_id,
+  'metadata', CASE WHEN metadata IS NULL OR jsonb_typeof(metadata) = 'null' THEN '{}'::jsonb ELSE metadata END,
+  'prevHash', prev_hash, 'hash', hash)`;
+
+async function readEntryPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
+  const [{ page }] = await db.$queryRaw<{ page: string }[]>`
+    SELECT coalesce(json_agg(${ENTRY_VIEW_JSON} ORDER BY seq), '[]')::text AS page
+      FROM (SELECT * FROM audit_entries
+             WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq} AND ${where}
+             ORDER BY seq
+             LIMIT ${limit}) AS audit_entries`;
+  return JSON.parse(page) as TAuditEntryView[];
+}
+
+/**
+ * The org's entries matching `where`, oldest first, `batchSize` at a time (keyset on seq). The next
+ * page is read while the caller writes this one, so at most two pages are held.
+ */
 async function* readEntryBatches(
   db: Db,
   { orgId, where, batchSize, throughSeq: givenThroughSeq }: { orgId: string; where: Prisma.Sql; batchSize: number; throughSeq?: bigint },
 ): AsyncGenerator<TAuditEntryView[]> {
   const throughSeq = givenThroughSeq ?? (await chainHeadSeq(db, orgId));
-  let afterSeq = 0n;
-  while (afterSeq < throughSeq) {
-    const rows = await db.$queryRaw<AuditEntry[]>`
-      SELECT ${AUDIT_ENTRY_COLUMNS}
-        FROM audit_entries
-       WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq} AND ${where}
-       ORDER BY seq
-       LIMIT ${batchSize}`;
-    if (rows.length === 0) return;
-    yield rows.map(entryViewOf);
-    if (rows.length < batchSize) return;
-    afterSeq = rows[rows.length - 1].seq;
+  let next: Promise<TAuditEntryView[]> | null = throughSeq > 0n ? readEntryPage(db, orgId, where, 0n, throughSeq, batchSize) : null;
+  try {
+    while (next) {
+      const entries: TAuditEntryView[] = await next;
+      next = null;
+      if (entries.length === 0) return;
+      const lastSeq = BigInt(entries[entries.length - 1].seq);
+      if (entries.length === batchSize && lastSeq < throughSeq) next = readEntryPage(db, orgId, where, lastSeq, throughSeq, batchSize);
+      yield entries;
+    }
+  } finally {
+    // A reader that stops early leaves a page in flight: its outcome no longer matters.
+    next?.catch(() => {});
   }
 }
 
@@ -49,7 +80,7 @@ export function exportAuditEntries(
     format,
     gzip = false,
     onProgress,
-    batchSize = 2000,
+    batchSize = 5000,
     throughSeq,
   }: {
     orgId: string;
