@@ -35,7 +35,6 @@ export default async function OrgLayout({ children, params }: { children: React.
               <img src={logoUrl} alt={`${org.name} logo`} referrerPolicy="no-referrer" className="h-6 max-w-24 object-contain" />
             ) : null}
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
-            <OrgNav orgSlug={org.slug} permissions={permissions} />
           </div>
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
@@ -43,6 +42,10 @@ export default async function OrgLayout({ children, params }: { children: React.
             </Link>
             <SignOutButton />
           </div>
+        </div>
+        {/* The sections on a row of their own, so every one of them stays visible however many the role has. */}
+        <div className="mx-auto max-w-6xl px-4 pb-2">
+          <OrgNav orgSlug={org.slug} permissions={permissions} />
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

@@ -27,7 +27,7 @@ export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions:
   const pathname = usePathname();
   const base = `/${orgSlug}`;
   return (
-    <nav aria-label="Organization" className="ml-2 flex min-w-0 items-center overflow-x-auto p-1 text-sm">
+    <nav aria-label="Organization" className="flex flex-wrap items-center gap-0.5 text-sm">
       {ORG_NAV_ITEMS.filter((item) => permissions.includes(item.permission)).map(({ label, path }) => {
         const href = `${base}${path}`;
         // Dashboard is current only on its own page; the others for their whole section.

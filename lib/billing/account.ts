@@ -11,7 +11,7 @@ import { billingProvider, looksLikeCardNumber } from "./providers";
 
 const orgTarget = (ctx: OrgContext): AuditTarget => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
 
-/** Called in the transaction that creates an organization: Free, 3 seats, a first period starting now. */
+/** Called in the transaction that creates an organization: Free with its fixed seats, a first period starting now. */
 export async function createBillingAccount(tx: Tx, orgId: string, now = new Date()): Promise<void> {
   await tx.billingAccount.create({ data: { orgId, plan: "free", seats: PLANS.free.fixedSeats!, periodStart: now, periodEnd: addMonth(now) } });
   await tx.billingChange.create({ data: { orgId, at: now, plan: "free", seats: PLANS.free.fixedSeats! } });

@@ -5,6 +5,11 @@ export type BillingStretch = { at: Date; plan: string; seats: number };
 
 const DAY_MS = 86_400_000;
 const day = (date: Date) => date.toISOString().slice(0, 10);
+/** Whole days when whole, else to a tenth (a period closed early in test mode lasts minutes). */
+const days = (ms: number) => {
+  const value = ms / DAY_MS;
+  return Number.isInteger(value) ? String(value) : value < 0.1 ? "<0.1" : value.toFixed(1);
+};
 
 /**
  * The proration rule: each stretch of the period between plan or seat changes is charged at its own
@@ -40,7 +45,7 @@ export function invoiceLines({
     const unitAmountCents = Math.round(plan.seatPriceCents * share);
     const whole = share === 1;
     lines.push({
-      description: `${plan.name} plan, ${stretch.seats} seat${stretch.seats === 1 ? "" : "s"}, ${day(from)} to ${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${Math.round((to.getTime() - from.getTime()) / DAY_MS)} of ${Math.round(length / DAY_MS)} days)`}`,
+      description: `${plan.name} plan, ${stretch.seats} seat${stretch.seats === 1 ? "" : "s"}, ${day(from)} to ${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${days(to.getTime() - from.getTime())} of ${days(length)} days)`}`,
       quantity: stretch.seats,
       unitAmountCents,
       amountCents: unitAmountCents * stretch.seats,

@@ -1,10 +1,15 @@
 import "server-only";
+import { z } from "zod";
 import { appendAuditEntry, SYSTEM_ACTOR, type AuditTarget } from "@/lib/audit";
 import type { Db, Prisma, Tx } from "@/lib/db";
 import { addMonth, invoiceLines, type InvoiceLine } from "./invoice-lines";
 import { PLANS } from "./plans";
 import { billingProvider } from "./providers";
 import { usageBetween } from "./usage";
+
+const ZInvoiceLines = z.array(
+  z.object({ description: z.string(), quantity: z.number(), unitAmountCents: z.number().int(), amountCents: z.number().int() }).strict(),
+);
 
 const invoiceTarget = (orgId: string, number: number): AuditTarget => ({ type: "invoice", id: `${orgId}:${number}`, display: `Invoice ${number}` });
 
@@ -127,7 +132,7 @@ function invoiceView(row: { id: string; number: number; periodStart: Date; perio
     periodStart: row.periodStart.toISOString(),
     periodEnd: row.periodEnd.toISOString(),
     currency: row.currency,
-    lines: row.lines as InvoiceLine[],
+    lines: ZInvoiceLines.parse(row.lines),
     totalCents: row.totalCents,
     status: row.status,
     issuedAt: row.issuedAt.toISOString(),

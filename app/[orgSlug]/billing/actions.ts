@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { addPaymentMethod, cancelSubscription, changePlan, lockBillingAccount, removePaymentMethod, ZAddPaymentMethod, ZChangePlan } from "@/lib/billing/account";
-import { closeDuePeriods } from "@/lib/billing/invoices";
+import { closePeriod } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
 import { AppError } from "@/lib/http/app-error";
@@ -51,8 +51,8 @@ export async function closePeriodNowAction(orgSlug: string, input: unknown): Pro
   if (!ended.ok) return ended;
   // After the transaction above has committed: the close takes its own lock and transaction.
   try {
-    const issued = await closeDuePeriods(getDb());
-    return { ok: true, data: { invoiceNumbers: issued.filter((invoice) => invoice.orgId === ended.data.orgId).map((invoice) => invoice.number) } };
+    const issued = await closePeriod(getDb(), ended.data.orgId);
+    return { ok: true, data: { invoiceNumbers: issued ? [issued.number] : [] } };
   } catch (error) {
     return actionFailure(error);
   }
