@@ -7,7 +7,7 @@ import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { addMonth } from "./invoice-lines";
 import { PLANS, ZPlanId, planOf, type PlanId } from "./plans";
-import { billingProvider, looksLikeCardNumber } from "./providers";
+import { billingProvider, looksLikeCardNumber, stripePortalSession, stripeSetupSession } from "./providers";
 
 const orgTarget = (ctx: OrgContext): AuditTarget => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
 
@@ -155,4 +155,23 @@ export async function billingSummary(client: Tx | Db, orgId: string) {
     paymentMethod: method ? paymentMethodView(method) : null,
     provider: account.provider,
   };
+}
+
+/**
+ * Stripe only: the URL of a Stripe Checkout page (setup mode) where the owner saves a card, never
+ * typing it into Verity. Called after the caller's authorization, outside any transaction: the
+ * provider may be slow, and the embedded database serves one transaction at a time.
+ */
+export async function stripeCardSetupUrl(db: Db, orgId: string, returnUrl: string): Promise<string> {
+  const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId } });
+  const { url, customerId } = await stripeSetupSession({ orgId, customerId: account.providerCustomerId, returnUrl });
+  if (!account.providerCustomerId) await db.billingAccount.updateMany({ where: { orgId, providerCustomerId: null }, data: { provider: "stripe", providerCustomerId: customerId } });
+  return url;
+}
+
+/** Stripe only: the customer portal, once the organization is a Stripe customer. */
+export async function stripePortalUrl(db: Db, orgId: string, returnUrl: string): Promise<string> {
+  const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId } });
+  if (!account.providerCustomerId) throw new AppError("conflict", "Add a card first: the Stripe customer portal opens once the organization is a Stripe customer.");
+  return (await stripePortalSession({ customerId: account.providerCustomerId, returnUrl })).url;
 }

@@ -49,16 +49,62 @@ export const localProvider: BillingProvider = {
   },
 };
 
-/** The Stripe client. Checking a webhook signature needs no API key, so one is not required for that. */
+/**
+ * The Stripe client. Checking a webhook signature needs no API key, so one is not required for that.
+ * STRIPE_API_BASE (e.g. http://127.0.0.1:12111) points it at a Stripe-compatible mock, for tests.
+ */
 export function stripeClient(): Stripe {
-  return new Stripe(process.env.STRIPE_SECRET_KEY || "sk_not_configured", { maxNetworkRetries: 2, timeout: 20_000 });
+  const base = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : null;
+  return new Stripe(process.env.STRIPE_SECRET_KEY || "sk_not_configured", {
+    maxNetworkRetries: base ? 0 : 2,
+    timeout: 20_000,
+    ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+  });
+}
+
+/** Stripe's customer for the organization, created on first need (the caller stores the id). */
+async function stripeCustomer(stripe: Stripe, orgId: string, customerId: string | null): Promise<string> {
+  return customerId ?? (await stripe.customers.create({ metadata: { verityOrgId: orgId } })).id;
+}
+
+/**
+ * A Stripe Checkout session in setup mode: the owner enters the card on Stripe's page, never on
+ * Verity's; Stripe then calls the webhook (checkout.session.completed) and the method is recorded.
+ */
+export async function stripeSetupSession({ orgId, customerId, returnUrl }: { orgId: string; customerId: string | null; returnUrl: string }) {
+  const stripe = stripeClient();
+  const customer = await stripeCustomer(stripe, orgId, customerId);
+  const session = await stripe.checkout.sessions.create({
+    mode: "setup",
+    customer,
+    currency: "usd",
+    success_url: `${returnUrl}?setup=done`,
+    cancel_url: `${returnUrl}?setup=cancelled`,
+    metadata: { verityOrgId: orgId },
+  });
+  if (!session.url) throw new AppError("unavailable", "Stripe did not return a checkout page. Try again in a moment.");
+  return { url: session.url, customerId: customer };
+}
+
+/** Stripe's customer portal, for invoices and payment methods as Stripe keeps them. */
+export async function stripePortalSession({ customerId, returnUrl }: { customerId: string; returnUrl: string }) {
+  const session = await stripeClient().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+  return { url: session.url };
+}
+
+/** The card a completed setup session saved, as Verity may show it. */
+export async function stripeSetupResult(setupIntentId: string): Promise<CardDetails | null> {
+  const intent = await stripeClient().setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
+  const method = intent.payment_method;
+  if (!method || typeof method === "string" || !method.card) return null;
+  return { providerRef: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year };
 }
 
 export const stripeProvider: BillingProvider = {
   name: "stripe",
   async attachPaymentMethod({ orgId, token, customerId }) {
     const stripe = stripeClient();
-    const customer = customerId ?? (await stripe.customers.create({ metadata: { verityOrgId: orgId } })).id;
+    const customer = await stripeCustomer(stripe, orgId, customerId);
     const method = await stripe.paymentMethods.attach(token, { customer });
     await stripe.customers.update(customer, { invoice_settings: { default_payment_method: method.id } });
     const card = method.card;
