@@ -1,7 +1,17 @@
 "use server";
 
 import { z } from "zod";
-import { addPaymentMethod, cancelSubscription, changePlan, lockBillingAccount, removePaymentMethod, ZAddPaymentMethod, ZChangePlan } from "@/lib/billing/account";
+import {
+  addPaymentMethod,
+  cancelSubscription,
+  changePlan,
+  lockBillingAccount,
+  removePaymentMethod,
+  stripeCardSetupUrl,
+  stripePortalUrl,
+  ZAddPaymentMethod,
+  ZChangePlan,
+} from "@/lib/billing/account";
 import { closePeriod } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
@@ -53,6 +63,29 @@ export async function closePeriodNowAction(orgSlug: string, input: unknown): Pro
   try {
     const issued = await closePeriod(getDb(), ended.data.orgId);
     return { ok: true, data: { invoiceNumbers: issued ? [issued.number] : [] } };
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
+const authorizeStripeRedirect = orgAction(
+  { name: "billing.stripe_redirect", permission: "billing.manage", input: z.object({ to: z.enum(["setup", "portal"]) }).strict() },
+  async ({ ctx }) => ({ orgId: ctx.org.id, slug: ctx.org.slug }),
+);
+
+/**
+ * Stripe only: where to send the owner to save a card (Stripe Checkout, setup mode) or to manage it
+ * (the customer portal). Stripe is called after the authorization, outside any transaction.
+ */
+export async function stripeRedirectAction(orgSlug: string, input: unknown): Promise<ActionResult<{ url: string }>> {
+  const authorized = await authorizeStripeRedirect(orgSlug, input);
+  if (!authorized.ok) return authorized;
+  try {
+    if (!process.env.STRIPE_SECRET_KEY) throw new AppError("conflict", "Stripe is not configured on this server.");
+    const returnUrl = `${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/${authorized.data.slug}/billing`;
+    const to = (input as { to: "setup" | "portal" }).to;
+    const url = to === "setup" ? await stripeCardSetupUrl(getDb(), authorized.data.orgId, returnUrl) : await stripePortalUrl(getDb(), authorized.data.orgId, returnUrl);
+    return { ok: true, data: { url } };
   } catch (error) {
     return actionFailure(error);
   }

@@ -13,7 +13,8 @@ import { LOCAL_TEST_TOKENS } from "@/lib/billing/providers";
 import { dailyUsage, usageBetween } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
-import { addPaymentMethodAction, cancelSubscriptionAction, changePlanAction, closePeriodNowAction, removePaymentMethodAction } from "./actions";
+import { StripeButtons } from "@/components/billing/stripe-buttons";
+import { addPaymentMethodAction, cancelSubscriptionAction, changePlanAction, closePeriodNowAction, removePaymentMethodAction, stripeRedirectAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
@@ -56,6 +57,7 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
         addAction={addPaymentMethodAction}
         removeAction={removePaymentMethodAction}
       />
+      {testMode ? null : <StripeButtons orgSlug={ctx.org.slug} hasCustomer={summary.provider === "stripe"} redirectAction={stripeRedirectAction} />}
       <UsageCard totals={totals} days={days} includedEvents={summary.plan.limits.ingestedEventsPerMonth} />
       <UpcomingInvoiceCard upcoming={upcoming} />
       <InvoiceHistory orgSlug={ctx.org.slug} invoices={invoices} />

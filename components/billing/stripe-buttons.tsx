@@ -1,0 +1,43 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { buttonStyles } from "@/components/api-keys/dialog";
+import type { ActionResult } from "@/lib/guard/org-action";
+
+type Props = {
+  orgSlug: string;
+  hasCustomer: boolean;
+  redirectAction: (orgSlug: string, input: { to: "setup" | "portal" }) => Promise<ActionResult<{ url: string }>>;
+};
+
+/** With Stripe configured, cards are entered on Stripe's own pages: Verity only sends the owner there. */
+export function StripeButtons({ orgSlug, hasCustomer, redirectAction }: Props) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const go = (to: "setup" | "portal") =>
+    startTransition(async () => {
+      setError(null);
+      const result = await redirectAction(orgSlug, { to });
+      if (result.ok) window.location.assign(result.data.url);
+      else setError(result.error);
+    });
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        <button type="button" disabled={pending} onClick={() => go("setup")} className={buttonStyles.primary}>
+          Add or replace a card with Stripe
+        </button>
+        {hasCustomer ? (
+          <button type="button" disabled={pending} onClick={() => go("portal")} className={buttonStyles.secondary}>
+            Open the Stripe customer portal
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
