@@ -19,15 +19,40 @@ export const ZSearchAuditEntries = ZListAuditEntries.extend({ q: z.string().max(
 
 /** The search's one statement (also what the index test EXPLAINs). */
 export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: string; q: string; limit: number; beforeSeq?: bigint }): Prisma.Sql {
-  const where = auditQueryWhere(parseAuditQuery(q));
-  return Prisma.sql`
+  const query = parseAuditQuery(q);
+  const where = auditQueryWhere(query);
+  const page = (order: Prisma.Sql, gate: Prisma.Sql) => Prisma.sql`
     SELECT ${AUDIT_ENTRY_COLUMNS}
       FROM audit_entries
-     WHERE org_id = ${orgId}::uuid
+     WHERE ${gate} AND org_id = ${orgId}::uuid
        ${beforeSeq ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty}
        AND ${where}
-     ORDER BY seq DESC
+     ORDER BY ${order}
      LIMIT ${limit}`;
+  const range = query.terms.find((term) => term.field === "created" && !term.negated && term.since !== null && term.until !== null);
+  if (range?.field !== "created" || range.since === null || range.until === null) return page(Prisma.sql`seq DESC`, Prisma.sql`TRUE`);
+  // A closed date range deep in the history: walking seq down from the newest entry (the plan the
+  // planner takes for ORDER BY seq LIMIT n, believing matches are spread evenly) reads every entry
+  // newer than the range first, half the trail for a week six months back. Instead, where the range
+  // starts and ends in seq (one lookup each in the (org_id, occurred_at) index) says which is
+  // shorter: reading the range whole through that index and sorting it (ORDER BY seq + 0 keeps the
+  // planner off the seq index), or walking seq down to it. Only one branch runs: its condition is a
+  // constant, evaluated once. The seqs only choose the plan; occurred_at is still what filters, so
+  // entries imported with past times (append-audit-entry's occurredAt) are found wherever they lie.
+  const firstSeqFrom = (bound: string) => Prisma.sql`(
+    SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}::timestamptz ORDER BY occurred_at LIMIT 1)`;
+  const walkFrom = beforeSeq ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
+  const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
+  return Prisma.sql`
+    WITH range_seqs AS MATERIALIZED (
+      SELECT ${firstSeqFrom(range.since)} AS range_start, ${firstSeqFrom(range.until)} AS range_end,
+             (SELECT max(seq) FROM audit_entries WHERE org_id = ${orgId}::uuid) AS last_seq)
+    SELECT * FROM (
+      (${page(Prisma.sql`seq + 0 DESC`, narrow)})
+      UNION ALL
+      (${page(Prisma.sql`seq DESC`, Prisma.sql`NOT ${narrow}`)})
+    ) AS matches
+    ORDER BY seq DESC`;
 }
 
 /**
