@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { canonicalBytes, type EntryContent } from "./entry-content";
-import { canonicalTextOfRow, verifyChain, type VerifiedRow } from "./verify-chain";
+import { canonicalTextOfRow, microsOfJsonTimestamp, verifyChain, type VerifiedRow } from "./verify-chain";
 
 /** Strings that exercise JSON escaping: quotes, backslashes, control characters, non-ASCII, astral. */
 const AWKWARD = ["", "plain", 'say "hi"', "back\\slash", "tab\there\nnew\u0000nul\u001f\u007f", "é ü ß", "日本語", "😀 pair", "\u2028\u2029", "</script>"];
@@ -96,5 +96,14 @@ describe("verifyChain across pages", () => {
     }
     const result = await verifyChain({ db, orgId: org.id, batchSize: 3 });
     expect(result).toMatchObject({ ok: false, checked: 7, firstBad: { seq: 8n, kind: "content" } });
+  });
+});
+
+describe("occurred_at as PostgreSQL writes it in JSON", () => {
+  it("becomes the stored form the hash covers, to the microsecond", () => {
+    expect(microsOfJsonTimestamp("2026-11-25T13:28:18.123456")).toBe("2026-11-25T13:28:18.123456Z");
+    expect(microsOfJsonTimestamp("2026-11-25T13:28:18.12")).toBe("2026-11-25T13:28:18.120000Z");
+    expect(microsOfJsonTimestamp("2026-11-25T13:28:18.000001")).toBe("2026-11-25T13:28:18.000001Z");
+    expect(microsOfJsonTimestamp("2026-11-25T13:28:18")).toBe("2026-11-25T13:28:18.000000Z");
   });
 });

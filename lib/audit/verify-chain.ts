@@ -58,23 +58,32 @@ export function canonicalTextOfRow(orgId: string, row: VerifiedRow): string {
   );
 }
 
+/** A timestamp's JSON in PostgreSQL (ISO 8601, UTC here, trailing zeros of the fraction dropped) as stored: microseconds and Z. */
+export function microsOfJsonTimestamp(timestamp: string): string {
+  return `${timestamp.length === 19 ? `${timestamp}.` : timestamp}`.padEnd(26, "0") + "Z";
+}
+
 /**
  * One batch as a single JSON text of row arrays (columns in VerifiedRow's order). One value per
  * batch instead of twenty per row: the driver's per-column mapping cost more than the hashing, and
  * JSON.parse of PostgreSQL's JSON rebuilds every string exactly (PostgreSQL text holds no lone
- * surrogates, so its escaping round-trips). seq is text: a bigint must not pass through a double.
+ * surrogates, so its escaping round-trips). The rows are joined with string_agg (cheaper than
+ * json_agg) and occurred_at formatted here (cheaper than to_char there). seq is text: a bigint must
+ * not pass through a double.
  */
 async function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<VerifiedRow[]> {
-  const [{ batch }] = await db.$queryRaw<{ batch: string }[]>`
-    SELECT coalesce(json_agg(json_build_array(
-             seq::text, id::text, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+  const [{ batch }] = await db.$queryRaw<{ batch: string | null }[]>`
+    SELECT string_agg(json_build_array(
+             seq::text, id, occurred_at AT TIME ZONE 'UTC',
              category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display,
-             outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash) ORDER BY seq), '[]')::text AS batch
+             outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash)::text, ',' ORDER BY seq) AS batch
       FROM (SELECT * FROM audit_entries
              WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq}
              ORDER BY seq
              LIMIT ${limit}) AS page`;
-  return JSON.parse(batch) as VerifiedRow[];
+  const rows = JSON.parse(`[${batch ?? ""}]`) as VerifiedRow[];
+  for (const row of rows) row[2] = microsOfJsonTimestamp(row[2]);
+  return rows;
 }
 
 async function readHead(db: Db | Tx, orgId: string): Promise<{ seq: bigint; hash: string }> {

@@ -12,33 +12,72 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
   return head?.seq ?? 0n;
 }
 
-/**
- * The view (TAuditEntryView, keys in its order) of each entry in one page, built by PostgreSQL as
- * one JSON text: JSON.parse of one value per page costs a fraction of mapping and zod-parsing twenty
- * columns per row. The same values entryViewOf makes: occurredAt to the millisecond (a Date's
- * precision), no target without a target type, geo's three fields, metadata {} when absent.
- * export-audit-entries.test.ts holds the two to each other.
- */
-const ENTRY_VIEW_JSON = Prisma.sql`json_build_object(
-  'id', id::text, 'seq', seq::text, 'occurredAt', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'category', category, 'action', action,
-  'actor', json_build_object('type', actor_type, 'id', actor_id, 'display', actor_display),
-  'target', CASE WHEN target_type IS NULL THEN NULL ELSE json_build_object('type', target_type, 'id', target_id, 'display', target_display) END,
-  'outcome', outcome, 'ip', ip, 'userAgent', user_agent,
-  'geo', CASE WHEN geo IS NULL OR jsonb_typeof(geo) = 'null' THEN NULL
-              ELSE json_build_object('country', geo->>'country', 'region', geo->>'region', 'city', geo->>'city') END,
-  'requestId', request_id,
-  'metadata', CASE WHEN metadata IS NULL OR jsonb_typeof(metadata) = 'null' THEN '{}'::jsonb ELSE metadata END,
-  'prevHash', prev_hash, 'hash', hash)`;
+type EntryRow = [
+  id: string,
+  seq: string,
+  occurredAt: string,
+  category: string,
+  action: string,
+  actorType: string,
+  actorId: string | null,
+  actorDisplay: string | null,
+  targetType: string | null,
+  targetId: string | null,
+  targetDisplay: string | null,
+  outcome: string,
+  ip: string | null,
+  userAgent: string | null,
+  geo: { country?: string | null; region?: string | null; city?: string | null } | null,
+  requestId: string | null,
+  metadata: Record<string, unknown> | null,
+  prevHash: string,
+  hash: string,
+];
 
+/**
+ * A row in the view's shape, with the values entryViewOf gives it (without zod per row: the keys
+ * are the view's, in its order): occurredAt cut to the millisecond a Date keeps, no target without
+ * a target type, geo's three fields, metadata {} when absent. export-audit-entries.test.ts holds
+ * the two to each other, and to ZAuditEntryView.
+ */
+function viewOf(row: EntryRow): TAuditEntryView {
+  const geo = row[14];
+  const time = row[2];
+  return {
+    id: row[0],
+    seq: row[1],
+    occurredAt: `${(time.length === 19 ? `${time}.` : time).padEnd(23, "0").slice(0, 23)}Z`,
+    category: row[3],
+    action: row[4],
+    actor: { type: row[5], id: row[6], display: row[7] },
+    target: row[8] === null ? null : { type: row[8], id: row[9], display: row[10] },
+    outcome: row[11],
+    ip: row[12],
+    userAgent: row[13],
+    geo: geo === null ? null : { country: geo.country ?? null, region: geo.region ?? null, city: geo.city ?? null },
+    requestId: row[15],
+    metadata: row[16] ?? {},
+    prevHash: row[17],
+    hash: row[18],
+  };
+}
+
+/**
+ * One page of entries as one JSON text from PostgreSQL: JSON.parse of one value per page costs a
+ * fraction of mapping twenty columns per row, and PostgreSQL only joins the columns (string_agg of
+ * arrays; objects, json_agg and to_char there halved its pace).
+ */
 async function readEntryPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
-  const [{ page }] = await db.$queryRaw<{ page: string }[]>`
-    SELECT coalesce(json_agg(${ENTRY_VIEW_JSON} ORDER BY seq), '[]')::text AS page
+  const [{ page }] = await db.$queryRaw<{ page: string | null }[]>`
+    SELECT string_agg(json_build_array(
+             id, seq::text, occurred_at AT TIME ZONE 'UTC', category, action, actor_type, actor_id, actor_display,
+             target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, prev_hash, hash)::text,
+             ',' ORDER BY seq) AS page
       FROM (SELECT * FROM audit_entries
              WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq} AND ${where}
              ORDER BY seq
              LIMIT ${limit}) AS audit_entries`;
-  return JSON.parse(page) as TAuditEntryView[];
+  return (JSON.parse(`[${page ?? ""}]`) as EntryRow[]).map(viewOf);
 }
 
 /**
