@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { canonicalBytes, type EntryContent } from "./entry-content";
-import { canonicalTextOfRow, microsOfJsonTimestamp, verifyChain, type VerifiedRow } from "./verify-chain";
+import { canonicalJsonOf, canonicalTextOfRow, microsOfJsonTimestamp, verifyChain, type VerifiedRow } from "./verify-chain";
 
 /** Strings that exercise JSON escaping: quotes, backslashes, control characters, non-ASCII, astral. */
 const AWKWARD = ["", "plain", 'say "hi"', "back\\slash", "tab\there\nnew\u0000nul\u001f\u007f", "é ü ß", "日本語", "😀 pair", "\u2028\u2029", "</script>"];
@@ -105,5 +105,20 @@ describe("occurred_at as PostgreSQL writes it in JSON", () => {
     expect(microsOfJsonTimestamp("2026-11-25T13:28:18.12")).toBe("2026-11-25T13:28:18.120000Z");
     expect(microsOfJsonTimestamp("2026-11-25T13:28:18.000001")).toBe("2026-11-25T13:28:18.000001Z");
     expect(microsOfJsonTimestamp("2026-11-25T13:28:18")).toBe("2026-11-25T13:28:18.000000Z");
+  });
+});
+
+describe("canonicalJsonOf", () => {
+  it("is canonicalize for every kind of value JSON can hold", async () => {
+    const { default: canonicalize } = await import("canonicalize");
+    const values: unknown[] = [
+      null, true, false, 0, -0, 1, -1.5, 1e21, 1e-7, 123456789012345680000, 0.1 + 0.2, 2 ** 53, "", "é😀\u2028\"\\\n\u0001",
+      [], {}, [1, [2, [3, {}]]], { b: 1, a: 2, A: 3, "": 4, "10": 5, "2": 6, "é": 7, "😀": 8, "\u0080": 9 },
+      { nested: { z: [null, { y: "x", x: [true, false] }], a: -0 } },
+    ];
+    for (const value of values) {
+      const parsed = JSON.parse(JSON.stringify(value)) as unknown;
+      expect(canonicalJsonOf(parsed)).toBe(canonicalize(parsed));
+    }
   });
 });

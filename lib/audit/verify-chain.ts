@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
-import canonicalize from "canonicalize";
 import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
 
 export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head";
@@ -41,19 +40,34 @@ export type VerifiedRow = [
 const text = JSON.stringify as (value: string | null) => string;
 
 /**
+ * canonicalize (RFC 8785) of a value JSON.parse made from PostgreSQL's JSON: the same recursion
+ * (keys sorted by UTF-16 code units, primitives through JSON.stringify) without the guards such a
+ * value cannot need: no undefined, symbols, toJSON, cycles or non-finite numbers come out of
+ * JSON.parse, and jsonb refuses lone surrogates. Those guards cost more than the hashing.
+ */
+export function canonicalJsonOf(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonOf).join(",")}]`;
+  const object = value as Record<string, unknown>;
+  let result = "";
+  for (const key of Object.keys(object).sort()) result += `${result === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJsonOf(object[key])}`;
+  return `{${result}}`;
+}
+
+/**
  * The canonical text (RFC 8785) of a row's content, the same characters canonicalBytes makes of
  * it, without sorting keys per row: the fixed-shape part is written in its sorted key order, and
  * its values are strings or null, for which canonicalize is JSON.stringify (its only other case, a
  * lone surrogate, cannot come out of PostgreSQL text). geo and metadata are stored JSON of any shape
- * and go through canonicalize. verify-chain.test.ts checks this against canonicalBytes.
+ * and go through canonicalJsonOf. verify-chain.test.ts checks this against canonicalBytes.
  */
 export function canonicalTextOfRow(orgId: string, row: VerifiedRow): string {
   const target =
     row[8] === null ? "null" : `{"display":${text(row[10])},"id":${text(row[9])},"type":${text(row[8])}}`;
   return (
     `{"action":${text(row[4])},"actor":{"display":${text(row[7])},"id":${text(row[6])},"type":${text(row[5])}}` +
-    `,"category":${text(row[3])},"geo":${canonicalize(row[14])},"id":${text(row[1])},"ip":${text(row[12])}` +
-    `,"metadata":${canonicalize(row[16])},"occurredAt":${text(row[2])},"orgId":${text(orgId)},"outcome":${text(row[11])}` +
+    `,"category":${text(row[3])},"geo":${canonicalJsonOf(row[14])},"id":${text(row[1])},"ip":${text(row[12])}` +
+    `,"metadata":${canonicalJsonOf(row[16])},"occurredAt":${text(row[2])},"orgId":${text(orgId)},"outcome":${text(row[11])}` +
     `,"requestId":${text(row[15])},"target":${target},"userAgent":${text(row[13])},"v":${FORMAT_VERSION}}`
   );
 }
