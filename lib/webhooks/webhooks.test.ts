@@ -38,7 +38,8 @@ const auditedChange = (owner: Owner, action: "org.updated" | "member.invited" = 
       metadata: action === "org.updated" ? { before: { name: "a" }, after: { name: "b" } } : { email: "x@example.test", role: "MEMBER" },
     }),
   );
-const deliveriesOf = (endpointId: string) => db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" }, include: { attemptLog: true } });
+const deliveriesOf = (endpointId: string) =>
+  db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
 const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
 
 describe("the webhook outbox", () => {
