@@ -1,9 +1,9 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { appendAuditEntry } from "./append-audit-entry";
-import { verifyChain } from "./verify-chain";
+import { verifyChain, type ChainVerification } from "./verify-chain";
 
 export type VerificationView = {
   ok: boolean;
@@ -17,8 +17,12 @@ export type VerificationView = {
 export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {
   // Read inside the caller's transaction: a second connection would wait on it forever on the
   // embedded database, which runs one transaction at a time.
-  const result = await verifyChain({ db: tx, orgId: ctx.org.id });
-  await appendAuditEntry(tx, {
+  return recordVerification(tx, ctx, await verifyChain({ db: tx, orgId: ctx.org.id }));
+}
+
+/** Records a verification's outcome in the trail (audit.chain_verified) and answers it as it leaves the server. */
+export async function recordVerification(client: Tx | Db, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
+  await appendAuditEntry(client, {
     orgId: ctx.org.id,
     action: "audit.chain_verified",
     actor: actorOf(ctx.principal),

@@ -1,18 +1,11 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
-import { appendAuditEntry } from "../append-audit-entry";
+import { recordVerification, type VerificationView } from "../record-verification";
 import { verifyChain } from "../verify-chain";
 
 /** A verification's outcome as it leaves the server: the stream's last line, and GET /api/v1/audit-events/verify. */
-export type VerificationResult = {
-  ok: boolean;
-  checked: number;
-  headSeq: string;
-  headHash: string;
-  firstBad: { seq: string; kind: string; detail: string } | null;
-};
+export type VerificationResult = VerificationView;
 export type VerificationLine =
   | { type: "progress"; checked: number; total: number }
   | ({ type: "result" } & VerificationResult)
@@ -69,22 +62,7 @@ export async function verifyAndRecordStreaming({
     if (error instanceof VerificationCancelled) return null;
     throw error;
   }
-  await appendAuditEntry(db, {
-    orgId: ctx.org.id,
-    action: "audit.chain_verified",
-    actor: actorOf(ctx.principal),
-    target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
-    outcome: result.ok ? "success" : "failure",
-    context: ctx.request,
-    metadata: { checked: result.checked, ok: result.ok, firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null },
-  });
-  return {
-    ok: result.ok,
-    checked: result.checked,
-    headSeq: result.headSeq.toString(),
-    headHash: result.headHash,
-    firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
-  };
+  return recordVerification(db, ctx, result);
 }
 
 /**
