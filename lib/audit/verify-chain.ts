@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Db, Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
 import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
+import { readChainHead, readEntryPage } from "./read-entry-pages";
 
 export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head";
 export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
@@ -77,33 +78,15 @@ export function microsOfJsonTimestamp(timestamp: string): string {
   return `${timestamp.length === 19 ? `${timestamp}.` : timestamp}`.padEnd(26, "0") + "Z";
 }
 
-/**
- * One batch as a single JSON text of row arrays (columns in VerifiedRow's order). One value per
- * batch instead of twenty per row: the driver's per-column mapping cost more than the hashing, and
- * JSON.parse of PostgreSQL's JSON rebuilds every string exactly (PostgreSQL text holds no lone
- * surrogates, so its escaping round-trips). The rows are joined with string_agg (cheaper than
- * json_agg) and occurred_at formatted here (cheaper than to_char there). seq is text: a bigint must
- * not pass through a double.
- */
+const VERIFIED_COLUMNS = Prisma.sql`seq::text, id, occurred_at AT TIME ZONE 'UTC',
+  category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display,
+  outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash`;
+
+/** One batch of rows in VerifiedRow's order, occurred_at formatted here (cheaper than to_char there). */
 async function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<VerifiedRow[]> {
-  const [{ batch }] = await db.$queryRaw<{ batch: string | null }[]>`
-    SELECT string_agg(json_build_array(
-             seq::text, id, occurred_at AT TIME ZONE 'UTC',
-             category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display,
-             outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash)::text, ',' ORDER BY seq) AS batch
-      FROM (SELECT * FROM audit_entries
-             WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq}
-             ORDER BY seq
-             LIMIT ${limit}) AS page`;
-  const rows = JSON.parse(`[${batch ?? ""}]`) as VerifiedRow[];
+  const rows = await readEntryPage<VerifiedRow>(db, { orgId, columns: VERIFIED_COLUMNS, afterSeq, throughSeq, limit });
   for (const row of rows) row[2] = microsOfJsonTimestamp(row[2]);
   return rows;
-}
-
-async function readHead(db: Db | Tx, orgId: string): Promise<{ seq: bigint; hash: string }> {
-  const rows = await db.$queryRaw<{ seq: bigint; hash: string }[]>`
-    SELECT seq, hash FROM audit_chain_heads WHERE org_id = ${orgId}::uuid`;
-  return rows[0] ?? { seq: 0n, hash: GENESIS_HASH };
 }
 
 /** Where the entry whose hash a row names as its predecessor actually sits, if anywhere. */
@@ -145,7 +128,7 @@ export async function verifyChain({
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
 }): Promise<ChainVerification> {
-  const head = await readHead(db, orgId);
+  const head = await readChainHead(db, orgId);
   const total = Number(head.seq);
   let expectedSeq = 1n;
   let prevHash = GENESIS_HASH;
@@ -200,7 +183,7 @@ export async function verifyChain({
     return result({ seq: head.seq, kind: "head", detail: `entry ${head.seq} does not match the chain head's hash` });
   }
   // Entries beyond the head that no append recorded: written around the application.
-  const headNow = await readHead(db, orgId);
+  const headNow = await readChainHead(db, orgId);
   const beyond = await db.$queryRaw<{ seq: bigint }[]>`
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq > ${headNow.seq} ORDER BY seq LIMIT 1`;
   if (beyond.length > 0) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { TAuditEntryView } from "../list-audit-entries";
+import { readChainHead, readEntryPage } from "../read-entry-pages";
 import { countedStream, type CountedStream } from "./entry-stream";
 import { ENTRY_ENCODERS, type AuditExportFormat } from "./export-formats";
 
@@ -8,8 +9,7 @@ export type AuditExport = CountedStream & { contentType: string; extension: stri
 
 /** The org's head when the export starts: entries appended meanwhile wait for the next export. */
 export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> {
-  const [head] = await db.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM audit_chain_heads WHERE org_id = ${orgId}::uuid`;
-  return head?.seq ?? 0n;
+  return (await readChainHead(db, orgId)).seq;
 }
 
 type EntryRow = [
@@ -62,22 +62,11 @@ function viewOf(row: EntryRow): TAuditEntryView {
   };
 }
 
-/**
- * One page of entries as one JSON text from PostgreSQL: JSON.parse of one value per page costs a
- * fraction of mapping twenty columns per row, and PostgreSQL only joins the columns (string_agg of
- * arrays; objects, json_agg and to_char there halved its pace).
- */
-async function readEntryPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
-  const [{ page }] = await db.$queryRaw<{ page: string | null }[]>`
-    SELECT string_agg(json_build_array(
-             id, seq::text, occurred_at AT TIME ZONE 'UTC', category, action, actor_type, actor_id, actor_display,
-             target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, prev_hash, hash)::text,
-             ',' ORDER BY seq) AS page
-      FROM (SELECT * FROM audit_entries
-             WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq} AND ${where}
-             ORDER BY seq
-             LIMIT ${limit}) AS audit_entries`;
-  return (JSON.parse(`[${page ?? ""}]`) as EntryRow[]).map(viewOf);
+const EXPORT_COLUMNS = Prisma.sql`id, seq::text, occurred_at AT TIME ZONE 'UTC', category, action, actor_type, actor_id, actor_display,
+  target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, prev_hash, hash`;
+
+async function readViewPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
+  return (await readEntryPage<EntryRow>(db, { orgId, columns: EXPORT_COLUMNS, where, afterSeq, throughSeq, limit })).map(viewOf);
 }
 
 /**
@@ -89,14 +78,14 @@ async function* readEntryBatches(
   { orgId, where, batchSize, throughSeq: givenThroughSeq }: { orgId: string; where: Prisma.Sql; batchSize: number; throughSeq?: bigint },
 ): AsyncGenerator<TAuditEntryView[]> {
   const throughSeq = givenThroughSeq ?? (await chainHeadSeq(db, orgId));
-  let next: Promise<TAuditEntryView[]> | null = throughSeq > 0n ? readEntryPage(db, orgId, where, 0n, throughSeq, batchSize) : null;
+  let next: Promise<TAuditEntryView[]> | null = throughSeq > 0n ? readViewPage(db, orgId, where, 0n, throughSeq, batchSize) : null;
   try {
     while (next) {
       const entries: TAuditEntryView[] = await next;
       next = null;
       if (entries.length === 0) return;
       const lastSeq = BigInt(entries[entries.length - 1].seq);
-      if (entries.length === batchSize && lastSeq < throughSeq) next = readEntryPage(db, orgId, where, lastSeq, throughSeq, batchSize);
+      if (entries.length === batchSize && lastSeq < throughSeq) next = readViewPage(db, orgId, where, lastSeq, throughSeq, batchSize);
       yield entries;
     }
   } finally {
