@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
-import type { Db } from "@/lib/db";
+import { countInWindow } from "@/lib/auth/rate-limit";
+import { Prisma, type Db } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf, type ApiKeyPrincipal } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
@@ -159,7 +160,6 @@ function normalisedIp(ip: string | null): string | null {
  * INSERT are data-modifying CTEs: they run whether or not the outer SELECT reads them.
  */
 async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
-  const windowFloor = new Date(now.getTime() - WINDOW_MS);
   const [row] = await db.$queryRaw<KeyRecord[]>`
     WITH found AS (
       SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
@@ -185,14 +185,7 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
       SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
       ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + 1
       RETURNING 1
-    ), counted AS (
-      INSERT INTO rate_limit_buckets (key, window_start, count)
-      SELECT 'api-key:' || id::text, ${now}, 1 FROM usable
-      ON CONFLICT (key) DO UPDATE SET
-        window_start = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN ${now} ELSE rate_limit_buckets.window_start END,
-        count = CASE WHEN rate_limit_buckets.window_start <= ${windowFloor} THEN 1 ELSE rate_limit_buckets.count + 1 END
-      RETURNING count, window_start
-    )
+    ), counted AS (${countInWindow(Prisma.sql`SELECT 'api-key:' || id::text, ${now}::timestamptz, 1 FROM usable`, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
            found.slug, found.org_name, found.email, found.role, found.ip_allowed, counted.count, counted.window_start
