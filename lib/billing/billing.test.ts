@@ -3,10 +3,10 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/billing/stripe/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { connectDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { isPostgres, testDb } from "@/lib/testing/database";
+import { callApi, createTestKey } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { addPaymentMethod, cancelSubscription, changePlan, removePaymentMethod } from "./account";
 import { addMonth, invoiceLines } from "./invoice-lines";
@@ -153,13 +153,10 @@ describe("usage metering", () => {
 describe("what is metered", () => {
   it("counts every authenticated API request, and an ingested event only when it is recorded", async () => {
     const owner = await createOwner();
-    const { key } = await inTx((tx) => createApiKey(tx, ctxOf(owner), { name: "meter", environment: "test", scopes: ["org.read", "audit.ingest"] }));
-    const request = (method: string, body?: unknown) =>
-      new Request("http://localhost/api/v1/x", { method, headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1" }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const noParams = { params: Promise.resolve({}) };
-    expect((await getMe(request("GET"), noParams)).status).toBe(200);
-    expect((await postAuditEvent(request("POST", { action: "wallet.transfer" }), noParams)).status).toBe(201);
-    expect((await postAuditEvent(request("POST", { action: "Not An Action" }), noParams)).status).toBe(400);
+    const { key } = await createTestKey(db, owner, owner.org, { name: "meter", scopes: ["org.read", "audit.ingest"] });
+    expect((await callApi(getMe, "/me", { key })).status).toBe(200);
+    expect((await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } })).status).toBe(201);
+    expect((await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "Not An Action" } })).status).toBe(400);
     const usage = await usageBetween(db, owner.org.id, new Date(Date.now() - DAY), new Date(Date.now() + DAY));
     expect(usage).toEqual({ api_requests: 3, ingested_events: 1, webhook_deliveries: 0 });
   });

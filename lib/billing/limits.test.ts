@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { POST as postApiKey } from "@/app/api/v1/api-keys/route";
 import { POST as postWebhook } from "@/app/api/v1/webhooks/route";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import type { Db } from "@/lib/db/client";
 import { inviteMember } from "@/lib/members/invite-member";
 import { testDb } from "@/lib/testing/database";
+import { callApi, createTestKey, type ApiHandler } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { meter } from "./usage";
 
@@ -15,15 +15,8 @@ beforeAll(() => {
 });
 
 type Owner = Awaited<ReturnType<typeof createOwner>>;
-const call = async (handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>, key: string, body: unknown) => {
-  const response = await handler(
-    new Request("http://localhost/api/v1/x", { method: "POST", body: JSON.stringify(body), headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1" } }),
-    { params: Promise.resolve({}) },
-  );
-  return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
-};
-const adminKey = async (owner: Owner) =>
-  (await db.$transaction((tx) => createApiKey(tx, orgContextFor(owner, owner.org), { name: "ops", environment: "test", scopes: ["api_keys.create", "webhooks.manage", "audit.ingest"] }))).key;
+const call = (handler: ApiHandler, key: string, body: unknown) => callApi(handler, "/", { key, method: "POST", body });
+const adminKey = async (owner: Owner) => (await createTestKey(db, owner, owner.org, { name: "ops", scopes: ["api_keys.create", "webhooks.manage", "audit.ingest"] })).key;
 const limitEntries = (orgId: string) => db.auditEntry.findMany({ where: { orgId, action: "billing.limit_reached" }, orderBy: { seq: "asc" } });
 
 describe("plan limits", () => {
@@ -33,7 +26,7 @@ describe("plan limits", () => {
     for (let i = 2; i <= 5; i++) expect((await call(postApiKey, key, { name: `key ${i}`, environment: "test", scopes: ["audit.ingest"] })).status).toBe(201);
     const refused = await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"] });
     expect(refused.status).toBe(402);
-    expect(refused.type).toBe("application/problem+json");
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(refused.body.detail).toMatch(/The Free plan allows 5 active API keys\..*The Team plan allows 100/);
     expect(await db.apiKey.count({ where: { orgId: owner.org.id } })).toBe(5);
     expect((await limitEntries(owner.org.id)).map((entry) => entry.metadata)).toEqual([{ limit: "apiKeys", plan: "free", allowed: 5 }]);

@@ -3,6 +3,7 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
+import { callApiRaw, type ApiHandler } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { seedDemo } from "./seed-demo";
 
@@ -11,15 +12,8 @@ beforeAll(() => {
   db = testDb();
 });
 
-const call = (handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>, key: string, ip: string, method = "GET") =>
-  handler(
-    new Request("http://localhost/api/v1/x", {
-      method,
-      headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": ip },
-      ...(method === "POST" ? { body: JSON.stringify({ action: "demo.try" }) } : {}),
-    }),
-    { params: Promise.resolve({}) },
-  );
+const call = (handler: ApiHandler, key: string, ip: string, method = "GET") =>
+  callApiRaw(handler, "/", { key, ip, method, ...(method === "POST" ? { body: { action: "demo.try" } } : {}) });
 
 describe("verity seed --demo", () => {
   it("creates acme with its people, an intact trail, and two API keys that work at once", async () => {

@@ -5,12 +5,13 @@ import { POST as postRoll } from "@/app/api/v1/api-keys/[keyId]/roll/route";
 import { GET as getAuditEvents, POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as getMembers } from "@/app/api/v1/members/route";
-import { createApiKey, rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { rollApiKey } from "@/lib/api-keys/manage-api-keys";
 import type { TCreateApiKey } from "@/lib/api-keys/schemas";
 import type { Db } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { leaveOrganization, removeMember } from "@/lib/members/remove-member";
 import { testDb } from "@/lib/testing/database";
+import { callApi, createTestKey, type ApiCall } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 
 let db: Db;
@@ -18,30 +19,12 @@ beforeAll(() => {
   db = testDb();
 });
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Call = { key?: string; ip?: string; method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; params?: Record<string, string>; query?: string };
-
-async function call(handler: Handler, path: string, { key, ip = "127.0.0.1", method = "GET", body, rawBody, headers = {}, params = {}, query = "" }: Call = {}) {
-  const response = await handler(
-    new Request(`http://localhost/api/v1${path}${query}`, {
-      method,
-      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-      headers: { "x-verity-peer-ip": ip, "user-agent": "api-test", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    }),
-    { params: Promise.resolve(params) },
-  );
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null, text };
-}
 
 type Owner = Awaited<ReturnType<typeof createOwner>>;
-const OPEN: { environment: "test"; allowedCidrs: string[] } = { environment: "test", allowedCidrs: [] };
 
-async function keyFor(owner: Owner, input: Partial<TCreateApiKey> = {}, role: Parameters<typeof orgContextFor>[2] = "OWNER", now?: Date) {
-  const ctx = orgContextFor(owner, owner.org, role);
-  const scopes = ["audit.read", "audit.ingest", "members.read", "api_keys.read", "api_keys.create", "api_keys.manage_all"] as const;
-  return db.$transaction((tx) => createApiKey(tx, ctx, { name: "Deploy bot", scopes: [...scopes], ...OPEN, ...input }, now));
-}
+const ALL_SCOPES = ["audit.read", "audit.ingest", "members.read", "api_keys.read", "api_keys.create", "api_keys.manage_all"] as const;
+const keyFor = (owner: Owner, input: Partial<TCreateApiKey> = {}, role: Parameters<typeof orgContextFor>[2] = "OWNER", now?: Date) =>
+  createTestKey(db, owner, owner.org, { name: "Deploy bot", scopes: [...ALL_SCOPES], ...input }, role, now);
 
 const deniedUses = (orgId: string, keyId: string) =>
   db.auditEntry.findMany({ where: { orgId, action: "api_key.use_denied", actorId: keyId }, orderBy: { seq: "asc" } });
@@ -50,7 +33,7 @@ describe("requests with an API key", () => {
   it("answers /me with the key's organization, scopes and effective permissions, and records last use", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner);
-    const me = await call(getMe, "/me", { key });
+    const me = await callApi(getMe, "/me", { key });
     expect(me.status).toBe(200);
     expect(me.body.organization).toEqual({ id: owner.org.id, slug: owner.org.slug, name: owner.org.name });
     expect(me.body.key).toMatchObject({ id: apiKey.id, environment: "test", readOnly: false });
@@ -64,17 +47,17 @@ describe("requests with an API key", () => {
 
   it("refuses missing, malformed and unknown keys with 401 problem+json", async () => {
     const { key } = await keyFor(await createOwner());
-    const missing = await call(getMe, "/me");
+    const missing = await callApi(getMe, "/me");
     expect(missing.status).toBe(401);
     expect(missing.headers.get("content-type")).toBe("application/problem+json");
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    const typo = await call(getMe, "/me", { key: key.slice(0, -1) + (key.endsWith("a") ? "b" : "a") });
+    const typo = await callApi(getMe, "/me", { key: key.slice(0, -1) + (key.endsWith("a") ? "b" : "a") });
     expect(typo.status).toBe(401);
     expect(typo.body.detail).toMatch(/not a well-formed/);
     expect(typo.text).not.toContain(key.slice(8, 20));
     const unknownKey = (await import("@/lib/api-keys/key-format")).generateApiKey("live").key;
-    expect((await call(getMe, "/me", { key: unknownKey })).body.detail).toBe("Unknown API key.");
-    expect((await call(getMe, "/me", { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } })).status).toBe(401);
+    expect((await callApi(getMe, "/me", { key: unknownKey })).body.detail).toBe("Unknown API key.");
+    expect((await callApi(getMe, "/me", { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } })).status).toBe(401);
   });
 
   it("acts with its scopes intersected with the creator's current role, shrinking when the creator is demoted", async () => {
@@ -83,18 +66,18 @@ describe("requests with an API key", () => {
     await db.membership.create({ data: { orgId: owner.org.id, userId: admin.user.id, role: "ADMIN" } });
     const adminInOrg = { ...admin, org: owner.org };
     const { key, apiKey } = await keyFor(adminInOrg, { scopes: ["audit.read", "members.read"] }, "ADMIN");
-    expect((await call(getAuditEvents, "/audit-events", { key })).status).toBe(200);
+    expect((await callApi(getAuditEvents, "/audit-events", { key })).status).toBe(200);
     // A scope it was not given: refused even though the creator holds it.
-    const keys = await call(getApiKeys, "/api-keys", { key });
+    const keys = await callApi(getApiKeys, "/api-keys", { key });
     expect(keys.status).toBe(403);
     expect(keys.body.detail).toMatch(/does not have the api_keys.read scope/);
 
     await db.$transaction((tx) => changeMemberRole({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: admin.user.id, role: "MEMBER" } }));
-    const afterDemotion = await call(getAuditEvents, "/audit-events", { key });
+    const afterDemotion = await callApi(getAuditEvents, "/audit-events", { key });
     expect(afterDemotion.status).toBe(403);
     expect(afterDemotion.body.detail).toMatch(/creator's role \(member\) no longer allows audit.read/);
-    expect((await call(getMembers, "/members", { key })).status).toBe(200); // members.read: still both scope and role
-    expect((await call(getMe, "/me", { key })).body.key.effectivePermissions).toEqual(["members.read"]);
+    expect((await callApi(getMembers, "/members", { key })).status).toBe(200); // members.read: still both scope and role
+    expect((await callApi(getMe, "/me", { key })).body.key.effectivePermissions).toEqual(["members.read"]);
     const denials = await deniedUses(owner.org.id, apiKey.id);
     expect(denials.map((entry) => entry.metadata)).toEqual([
       expect.objectContaining({ reason: "missing_scope", permission: "api_keys.read", method: "GET", path: "/api/v1/api-keys" }),
@@ -106,10 +89,10 @@ describe("requests with an API key", () => {
   it("cannot mint a key stronger than itself", async () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner, { scopes: ["api_keys.create", "audit.read"] });
-    const stronger = await call(postApiKey, "/api-keys", { key, method: "POST", body: { name: "escalate", environment: "test", scopes: ["audit.read", "audit.export"] } });
+    const stronger = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "escalate", environment: "test", scopes: ["audit.read", "audit.export"] } });
     expect(stronger.status).toBe(403);
     expect(stronger.body.errors.scopes[0]).toMatch(/audit.export/);
-    const fine = await call(postApiKey, "/api-keys", { key, method: "POST", body: { name: "reader", environment: "test", scopes: ["audit.read"], readOnly: true } });
+    const fine = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "reader", environment: "test", scopes: ["audit.read"], readOnly: true } });
     expect(fine.status).toBe(201);
     expect(fine.body.key).toMatch(/^vk_test_/);
     expect(fine.body.apiKey.createdBy.id).toBe(owner.user.id);
@@ -118,12 +101,12 @@ describe("requests with an API key", () => {
   it("lets a read-only key GET and nothing else", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { readOnly: true });
-    expect((await call(getAuditEvents, "/audit-events", { key })).status).toBe(200);
-    const post = await call(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } });
+    expect((await callApi(getAuditEvents, "/audit-events", { key })).status).toBe(200);
+    const post = await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } });
     expect(post.status).toBe(403);
     expect(post.body.detail).toMatch(/read-only/);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.wallet.transfer" } })).toBe(0);
-    const revoke = await call(deleteApiKey, `/api-keys/${apiKey.id}`, { key, method: "DELETE", params: { keyId: apiKey.id } });
+    const revoke = await callApi(deleteApiKey, `/api-keys/${apiKey.id}`, { key, method: "DELETE", params: { keyId: apiKey.id } });
     expect(revoke.status).toBe(403);
     expect((await deniedUses(owner.org.id, apiKey.id)).map((entry) => (entry.metadata as { reason: string }).reason)).toEqual(["read_only", "read_only"]);
   });
@@ -131,14 +114,14 @@ describe("requests with an API key", () => {
   it("is refused outside its IP ranges: IPv4, IPv6 and IPv4-mapped IPv6 clients", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { environment: "live", allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
-    expect((await call(getMe, "/me", { key, ip: "203.0.113.77" })).status).toBe(200);
-    expect((await call(getMe, "/me", { key, ip: "::ffff:203.0.113.77" })).status).toBe(200);
-    expect((await call(getMe, "/me", { key, ip: "2001:db8:42::1" })).status).toBe(200);
-    const outside = await call(getMe, "/me", { key, ip: "198.51.100.7" });
+    expect((await callApi(getMe, "/me", { key, ip: "203.0.113.77" })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key, ip: "::ffff:203.0.113.77" })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key, ip: "2001:db8:42::1" })).status).toBe(200);
+    const outside = await callApi(getMe, "/me", { key, ip: "198.51.100.7" });
     expect(outside.status).toBe(403);
     expect(outside.body.detail).toMatch(/may not be used from 198.51.100.7/);
-    expect((await call(getMe, "/me", { key, ip: "2001:db9::1" })).status).toBe(403);
-    expect((await call(getMe, "/me", { key, ip: "::ffff:198.51.100.7" })).status).toBe(403);
+    expect((await callApi(getMe, "/me", { key, ip: "2001:db9::1" })).status).toBe(403);
+    expect((await callApi(getMe, "/me", { key, ip: "::ffff:198.51.100.7" })).status).toBe(403);
     const denials = await deniedUses(owner.org.id, apiKey.id);
     expect(denials.map((entry) => [(entry.metadata as { reason: string }).reason, entry.ip])).toEqual([
       ["ip_not_allowed", "198.51.100.7"],
@@ -150,8 +133,8 @@ describe("requests with an API key", () => {
   it("answers 429 with RateLimit headers and Retry-After past the per-minute limit, and records the first refusal only", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { rateLimitPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await call(getMe, "/me", { key })).status).toBe(200);
-    const limited = await call(getMe, "/me", { key });
+    for (let i = 0; i < 3; i++) expect((await callApi(getMe, "/me", { key })).status).toBe(200);
+    const limited = await callApi(getMe, "/me", { key });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(limited.headers.get("ratelimit-limit")).toBe("3");
@@ -159,19 +142,19 @@ describe("requests with an API key", () => {
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect((await call(getMe, "/me", { key })).status).toBe(429);
+    expect((await callApi(getMe, "/me", { key })).status).toBe(429);
     expect((await deniedUses(owner.org.id, apiKey.id)).map((entry) => entry.metadata)).toEqual([expect.objectContaining({ reason: "rate_limited", limit: 3 })]);
   });
 
   it("refuses expired and revoked keys with 401 and records why", async () => {
     const owner = await createOwner();
     const expired = await keyFor(owner, { expiresInDays: 1 }, "OWNER", new Date(Date.now() - 2 * 24 * 3600_000));
-    const response = await call(getMe, "/me", { key: expired.key });
+    const response = await callApi(getMe, "/me", { key: expired.key });
     expect(response.status).toBe(401);
     expect(response.body.detail).toMatch(/expired/);
     const revoked = await keyFor(owner);
-    expect((await call(deleteApiKey, `/api-keys/${revoked.apiKey.id}`, { key: revoked.key, method: "DELETE", params: { keyId: revoked.apiKey.id } })).status).toBe(200);
-    expect((await call(getMe, "/me", { key: revoked.key })).body.detail).toBe("This API key has been revoked.");
+    expect((await callApi(deleteApiKey, `/api-keys/${revoked.apiKey.id}`, { key: revoked.key, method: "DELETE", params: { keyId: revoked.apiKey.id } })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: revoked.key })).body.detail).toBe("This API key has been revoked.");
     expect((await deniedUses(owner.org.id, expired.apiKey.id))[0].metadata).toMatchObject({ reason: "expired" });
     expect((await deniedUses(owner.org.id, revoked.apiKey.id))[0].metadata).toMatchObject({ reason: "revoked" });
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "api_key.revoked", targetId: revoked.apiKey.id } })).toBe(1);
@@ -180,24 +163,24 @@ describe("requests with an API key", () => {
   it("keeps a rolled key working through its grace period, then only the replacement works", async () => {
     const owner = await createOwner();
     const old = await keyFor(owner);
-    const rolled = await call(postRoll, `/api-keys/${old.apiKey.id}/roll`, { key: old.key, method: "POST", params: { keyId: old.apiKey.id }, body: { graceHours: 1 } });
+    const rolled = await callApi(postRoll, `/api-keys/${old.apiKey.id}/roll`, { key: old.key, method: "POST", params: { keyId: old.apiKey.id }, body: { graceHours: 1 } });
     expect(rolled.status).toBe(201);
     expect(rolled.body.key).not.toBe(old.key);
     expect(rolled.body.previous.status).toBe("rolling");
     expect(rolled.body.apiKey.rolledFromId).toBe(old.apiKey.id);
-    expect((await call(getMe, "/me", { key: old.key })).status).toBe(200);
-    expect((await call(getMe, "/me", { key: rolled.body.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: old.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: rolled.body.key })).status).toBe(200);
     // The grace period ends: the old key stops, the new one goes on.
     await db.apiKey.update({ where: { id: old.apiKey.id }, data: { graceEndsAt: new Date(Date.now() - 1000) } });
-    const after = await call(getMe, "/me", { key: old.key });
+    const after = await callApi(getMe, "/me", { key: old.key });
     expect(after.status).toBe(401);
     expect(after.body.detail).toMatch(/rolled/);
-    expect((await call(getMe, "/me", { key: rolled.body.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: rolled.body.key })).status).toBe(200);
     // Grace 0: the old key stops at once.
     const ctx = orgContextFor(owner, owner.org);
     const again = await db.$transaction((tx) => rollApiKey(tx, ctx, { keyId: rolled.body.apiKey.id, graceHours: 0 }));
-    expect((await call(getMe, "/me", { key: rolled.body.key })).status).toBe(401);
-    expect((await call(getMe, "/me", { key: again.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: rolled.body.key })).status).toBe(401);
+    expect((await callApi(getMe, "/me", { key: again.key })).status).toBe(200);
     const events = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.rolled" }, orderBy: { seq: "asc" } });
     expect(events.map((entry) => (entry.metadata as { graceHours: number }).graceHours)).toEqual([1, 0]);
   });
@@ -208,11 +191,11 @@ describe("requests with an API key", () => {
     for (const person of [leaver, removed]) await db.membership.create({ data: { orgId: owner.org.id, userId: person.user.id, role: "MEMBER" } });
     const leaverKey = await keyFor({ ...leaver, org: owner.org }, { scopes: ["members.read"] }, "MEMBER");
     const removedKey = await keyFor({ ...removed, org: owner.org }, { scopes: ["members.read"] }, "MEMBER");
-    expect((await call(getMembers, "/members", { key: leaverKey.key })).status).toBe(200);
+    expect((await callApi(getMembers, "/members", { key: leaverKey.key })).status).toBe(200);
     await db.$transaction((tx) => leaveOrganization({ ctx: orgContextFor(leaver, owner.org, "MEMBER"), tx }));
     await db.$transaction((tx) => removeMember({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: removed.user.id } }));
-    expect((await call(getMembers, "/members", { key: leaverKey.key })).status).toBe(401);
-    expect((await call(getMembers, "/members", { key: removedKey.key })).status).toBe(401);
+    expect((await callApi(getMembers, "/members", { key: leaverKey.key })).status).toBe(401);
+    expect((await callApi(getMembers, "/members", { key: removedKey.key })).status).toBe(401);
     const autoRevoked = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.auto_revoked" }, orderBy: { seq: "asc" } });
     expect(autoRevoked.map((entry) => [entry.targetId, (entry.metadata as { reason: string }).reason])).toEqual([
       [leaverKey.apiKey.id, "creator_left"],
@@ -225,7 +208,7 @@ describe("ingesting the organization's own events", () => {
   it("appends a custom event to the chain with the key as actor", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner);
-    const response = await call(postAuditEvent, "/audit-events", {
+    const response = await callApi(postAuditEvent, "/audit-events", {
       key,
       method: "POST",
       body: { action: "wallet.transfer_approved", target: { type: "wallet", id: "w_42" }, metadata: { amount: "120.00", currency: "EUR", card: "4111 1111 1111 1111" } },
@@ -246,7 +229,7 @@ describe("ingesting the organization's own events", () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner);
     const send = (body: unknown, idempotencyKey = "order-7781") =>
-      call(postAuditEvent, "/audit-events", { key, method: "POST", body, headers: { "idempotency-key": idempotencyKey } });
+      callApi(postAuditEvent, "/audit-events", { key, method: "POST", body, headers: { "idempotency-key": idempotencyKey } });
     const first = await send({ action: "payout.sent", metadata: { order: 7781 } });
     const second = await send({ action: "payout.sent", metadata: { order: 7781 } });
     expect(first.status).toBe(201);
@@ -267,7 +250,7 @@ describe("ingesting the organization's own events", () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner);
     const before = await db.auditEntry.count({ where: { orgId: owner.org.id } });
-    const cases: [Call, number][] = [
+    const cases: [ApiCall, number][] = [
       [{ rawBody: "{not json" }, 400],
       [{ body: { action: "Wallet Transfer" } }, 400],
       [{ body: { action: "wallet.transfer", extra: 1 } }, 400],
@@ -277,7 +260,7 @@ describe("ingesting the organization's own events", () => {
       [{ body: { action: "wallet.transfer" }, headers: { "idempotency-key": "é" } }, 400],
     ];
     for (const [request, status] of cases) {
-      const response = await call(postAuditEvent, "/audit-events", { key, method: "POST", ...request });
+      const response = await callApi(postAuditEvent, "/audit-events", { key, method: "POST", ...request });
       expect({ request: JSON.stringify(request).slice(0, 80), status: response.status }).toEqual({ request: JSON.stringify(request).slice(0, 80), status });
       expect(response.headers.get("content-type")).toBe("application/problem+json");
     }
@@ -304,7 +287,7 @@ describe("managing keys through the API", () => {
     ];
     const before = await db.apiKey.count({ where: { orgId: owner.org.id } });
     for (const [body, field] of cases) {
-      const response = await call(postApiKey, "/api-keys", { key, method: "POST", body });
+      const response = await callApi(postApiKey, "/api-keys", { key, method: "POST", body });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
       expect(Object.keys(response.body.errors)).toContain(field);
     }
@@ -317,15 +300,15 @@ describe("managing keys through the API", () => {
     await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
     const ownerKey = await keyFor(owner);
     const memberKey = await keyFor({ ...member, org: owner.org }, { scopes: ["api_keys.read", "api_keys.create"] }, "MEMBER");
-    const seenByOwner = await call(getApiKeys, "/api-keys", { key: ownerKey.key });
+    const seenByOwner = await callApi(getApiKeys, "/api-keys", { key: ownerKey.key });
     expect(seenByOwner.body.data.map((row: { id: string }) => row.id).sort()).toEqual([ownerKey.apiKey.id, memberKey.apiKey.id].sort());
-    const seenByMember = await call(getApiKeys, "/api-keys", { key: memberKey.key });
+    const seenByMember = await callApi(getApiKeys, "/api-keys", { key: memberKey.key });
     expect(seenByMember.body.data.map((row: { id: string }) => row.id)).toEqual([memberKey.apiKey.id]);
     expect(seenByOwner.text).not.toMatch(/keyHash|key_hash/);
     // A member's key cannot revoke the owner's key: 404, recorded.
-    const attempt = await call(deleteApiKey, `/api-keys/${ownerKey.apiKey.id}`, { key: memberKey.key, method: "DELETE", params: { keyId: ownerKey.apiKey.id } });
+    const attempt = await callApi(deleteApiKey, `/api-keys/${ownerKey.apiKey.id}`, { key: memberKey.key, method: "DELETE", params: { keyId: ownerKey.apiKey.id } });
     expect(attempt.status).toBe(404);
-    expect((await call(getMe, "/me", { key: ownerKey.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: ownerKey.key })).status).toBe(200);
   });
 });
 
@@ -339,38 +322,38 @@ describe("tenant isolation of /api/v1", () => {
       [deleteApiKey, `/api-keys/${victimKey.apiKey.id}`, "DELETE"],
       [postRoll, `/api-keys/${victimKey.apiKey.id}/roll`, "POST"],
     ] as const) {
-      const response = await call(handler, path, { key, method, params: { keyId: victimKey.apiKey.id }, ...(method === "POST" ? { body: {} } : {}) });
+      const response = await callApi(handler, path, { key, method, params: { keyId: victimKey.apiKey.id }, ...(method === "POST" ? { body: {} } : {}) });
       expect(response.status).toBe(404);
       expect(response.text).not.toContain(victim.org.name);
     }
-    expect((await call(getMe, "/me", { key: victimKey.key })).status).toBe(200);
+    expect((await callApi(getMe, "/me", { key: victimKey.key })).status).toBe(200);
     const flagged = await db.auditEntry.findMany({ where: { orgId: victim.org.id, action: "access.denied", actorId: apiKey.id } });
     expect(flagged).toHaveLength(2);
     for (const entry of flagged) expect(entry.metadata).toMatchObject({ crossTenant: true, reason: "foreign_api_key" });
     // Lists only ever show the key's own organization.
-    const events = await call(getAuditEvents, "/audit-events", { key, query: "?limit=200" });
+    const events = await callApi(getAuditEvents, "/audit-events", { key, query: "?limit=200" });
     expect(events.body.data.every((entry: { id: string }) => entry.id)).toBe(true);
     const victimEntryIds = new Set((await db.auditEntry.findMany({ where: { orgId: victim.org.id }, select: { id: true } })).map((row) => row.id));
     expect(events.body.data.some((entry: { id: string }) => victimEntryIds.has(entry.id))).toBe(false);
-    const members = await call(getMembers, "/members", { key });
+    const members = await callApi(getMembers, "/members", { key });
     expect(members.body.data.map((row: { email: string }) => row.email)).toEqual([attacker.user.email]);
   });
 
   it("refuses a cursor from another organization's results", async () => {
     const [a, b] = [await createOwner(), await createOwner()];
     const [keyA, keyB] = [await keyFor(a), await keyFor(b)];
-    for (let i = 0; i < 3; i++) await call(postAuditEvent, "/audit-events", { key: keyA.key, method: "POST", body: { action: "page.filler" } });
-    const first = await call(getAuditEvents, "/audit-events", { key: keyA.key, query: "?limit=2" });
+    for (let i = 0; i < 3; i++) await callApi(postAuditEvent, "/audit-events", { key: keyA.key, method: "POST", body: { action: "page.filler" } });
+    const first = await callApi(getAuditEvents, "/audit-events", { key: keyA.key, query: "?limit=2" });
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await call(getAuditEvents, "/audit-events", { key: keyA.key, query: `?limit=2&cursor=${first.body.nextCursor}` });
+    const second = await callApi(getAuditEvents, "/audit-events", { key: keyA.key, query: `?limit=2&cursor=${first.body.nextCursor}` });
     expect(second.status).toBe(200);
     expect(Number(second.body.data[0].seq)).toBeLessThan(Number(first.body.data[1].seq));
-    const foreign = await call(getAuditEvents, "/audit-events", { key: keyB.key, query: `?cursor=${first.body.nextCursor}` });
+    const foreign = await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: `?cursor=${first.body.nextCursor}` });
     expect(foreign.status).toBe(400);
     expect(foreign.body.detail).toMatch(/another organization/);
-    expect((await call(getAuditEvents, "/audit-events", { key: keyB.key, query: "?cursor=bm9wZQ" })).status).toBe(400);
-    expect((await call(getAuditEvents, "/audit-events", { key: keyB.key, query: "?since=yesterday" })).status).toBe(400);
-    expect((await call(getAuditEvents, "/audit-events", { key: keyB.key, query: "?colour=red" })).status).toBe(400);
+    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?cursor=bm9wZQ" })).status).toBe(400);
+    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?since=yesterday" })).status).toBe(400);
+    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?colour=red" })).status).toBe(400);
   });
 });
 
@@ -379,8 +362,8 @@ describe("secrets at rest", () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { name: "scan me" });
     const rolled = await db.$transaction((tx) => rollApiKey(tx, orgContextFor(owner, owner.org), { keyId: apiKey.id, graceHours: 1 }));
-    await call(getMe, "/me", { key: rolled.key });
-    await call(postAuditEvent, "/audit-events", { key: rolled.key, method: "POST", body: { action: "leak.attempt", metadata: { note: `my key is ${rolled.key}` } }, headers: { "idempotency-key": "scan" } });
+    await callApi(getMe, "/me", { key: rolled.key });
+    await callApi(postAuditEvent, "/audit-events", { key: rolled.key, method: "POST", body: { action: "leak.attempt", metadata: { note: `my key is ${rolled.key}` } }, headers: { "idempotency-key": "scan" } });
     const columns = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns
        WHERE table_schema = current_schema() AND data_type IN ('text', 'character', 'character varying', 'jsonb', 'json', 'ARRAY')`;

@@ -3,15 +3,14 @@ import { GET as getExport } from "@/app/api/v1/audit-events/export/route";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
 import { GET as getVerify } from "@/app/api/v1/audit-events/verify/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
-import { createOwner, orgContextFor } from "@/lib/testing/factories";
+import { callApiRaw, createTestKey, type ApiHandler } from "@/lib/testing/api";
+import { createOwner } from "@/lib/testing/factories";
 import { encodeCursor } from "./cursor";
 
 type Owner = Awaited<ReturnType<typeof createOwner>>;
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 let db: Db;
 let orgA: Owner;
@@ -21,11 +20,7 @@ let keyB: string;
 let readOnlyKeyA: string;
 
 async function keyFor(owner: Owner, scopes: string[], readOnly = false) {
-  const ctx = orgContextFor(owner, owner.org);
-  const { key } = await db.$transaction((tx) =>
-    createApiKey(tx, ctx, { name: "SIEM", scopes: scopes as never, environment: "test", allowedCidrs: [], readOnly }),
-  );
-  return key;
+  return (await createTestKey(db, owner, owner.org, { name: "SIEM", scopes: scopes as never, readOnly })).key;
 }
 
 async function append(orgId: string, action: `custom.${string}`, display: string, outcome: "success" | "failure" = "success") {
@@ -45,11 +40,8 @@ beforeAll(async () => {
   await append(orgB.org.id, "custom.invoice.paid", "ada@example.com");
 });
 
-async function call(handler: Handler, path: string, key: string | null, query = "") {
-  return handler(
-    new Request(`http://localhost/api/v1${path}${query}`, { headers: { "x-verity-peer-ip": "127.0.0.1", "user-agent": "api-test", ...(key ? { authorization: `Bearer ${key}` } : {}) } }),
-    { params: Promise.resolve({}) },
-  );
+function call(handler: ApiHandler, path: string, key: string | null, query = "") {
+  return callApiRaw(handler, path, { key, query });
 }
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
 

@@ -4,10 +4,10 @@ import { POST as postWebhook, GET as getWebhooks } from "@/app/api/v1/webhooks/r
 import { PATCH as patchWebhook, DELETE as deleteWebhook } from "@/app/api/v1/webhooks/[webhookId]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
 import { POST as postTest } from "@/app/api/v1/webhooks/[webhookId]/test/route";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { isPostgres, testDb } from "@/lib/testing/database";
+import { callApi, createTestKey, type ApiHandler } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { AUTO_DISABLE_AFTER_MS, deliverDueWebhooks, LEASE_SECONDS } from "./deliver-due";
@@ -307,15 +307,9 @@ describe("delivering", () => {
 });
 
 describe("webhooks through the REST API", () => {
-  const call = async (handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>, key: string, method: string, body?: unknown, params: Record<string, string> = {}) => {
-    const response = await handler(
-      new Request("http://localhost/api/v1/webhooks", { method, headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
-      { params: Promise.resolve(params) },
-    );
-    return { status: response.status, body: await response.json() };
-  };
-  const keyOf = async (owner: Owner) =>
-    (await db.$transaction((tx) => createApiKey(tx, orgContextFor(owner, owner.org), { name: "hooks", environment: "test", scopes: ["webhooks.manage"] }))).key;
+  const call = (handler: ApiHandler, key: string, method: string, body?: unknown, params: Record<string, string> = {}) =>
+    callApi(handler, "/webhooks", { key, method, body, params });
+  const keyOf = async (owner: Owner) => (await createTestKey(db, owner, owner.org, { name: "hooks", scopes: ["webhooks.manage"] })).key;
 
   it("creates, lists, updates, tests, shows deliveries and deletes, with the same audit as the screens", async () => {
     const owner = await createOwner();
