@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { FormError } from "@/components/auth/form-field";
+import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { API_KEY_LIMITS, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { buttonStyles, Dialog } from "./dialog";
@@ -11,17 +12,8 @@ export type RolledApiKey = { key: string; apiKey: TApiKeyView; previous: TApiKey
 export type RollApiKeyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<RolledApiKey>>;
 type Props = { orgSlug: string; apiKey: TApiKeyView; rollAction: RollApiKeyAction; onRolled: (rolled: RolledApiKey) => void; onClose: () => void };
 
-const GRACE_CHOICES = [
-  { hours: 0, label: "None: the old key stops at once" },
-  { hours: 1, label: "1 hour" },
-  { hours: 24, label: "24 hours" },
-  { hours: 72, label: "72 hours" },
-  { hours: 168, label: "7 days" },
-] as const;
-
 /** Replaces a key with a new one; the old one keeps working for the chosen grace period while deployments switch over. */
 export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClose }: Props) {
-  const id = useId();
   const [graceHours, setGraceHours] = useState<number>(API_KEY_LIMITS.defaultGraceHours);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -44,19 +36,14 @@ export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClos
           (<code className="font-mono text-xs">{maskedKey(apiKey)}</code>). Keep the old one working long enough to deploy the new one.
         </p>
         <FormError message={error} />
-        <fieldset className="space-y-1.5" aria-describedby={`${id}-hint`}>
-          <legend className="text-sm font-medium text-slate-700">Grace period for the old key</legend>
-          {GRACE_CHOICES.map((choice) => (
-            <label key={choice.hours} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="graceHours" value={choice.hours} checked={graceHours === choice.hours} onChange={() => setGraceHours(choice.hours)} />
-              {choice.label}
-              {choice.hours === API_KEY_LIMITS.defaultGraceHours ? <span className="text-xs text-slate-500">(recommended)</span> : null}
-            </label>
-          ))}
-          <p id={`${id}-hint`} className="text-xs text-slate-500">
-            Requests with the old key fail once the grace period ends.
-          </p>
-        </fieldset>
+        <GracePeriodFieldset
+          subject="key"
+          noneLabel="the old key stops at once"
+          recommendedHours={API_KEY_LIMITS.defaultGraceHours}
+          value={graceHours}
+          onChange={setGraceHours}
+          hint="Requests with the old key fail once the grace period ends."
+        />
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
           <button type="button" onClick={onClose} className={buttonStyles.secondary}>
             Cancel
