@@ -50,6 +50,11 @@ describe("the worker", () => {
     const runs: string[] = [];
     const logged: string[] = [];
     const stop = new AbortController();
+    let listenersLeft = 0;
+    const add = stop.signal.addEventListener.bind(stop.signal);
+    const remove = stop.signal.removeEventListener.bind(stop.signal);
+    stop.signal.addEventListener = ((...args: Parameters<AbortSignal["addEventListener"]>) => (listenersLeft++, add(...args))) as AbortSignal["addEventListener"];
+    stop.signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (listenersLeft--, remove(...args))) as AbortSignal["removeEventListener"];
     const worker = runWorker({
       db,
       signal: stop.signal,
@@ -63,6 +68,8 @@ describe("the worker", () => {
     stop.abort();
     await worker;
     const ticks = runs.length;
+    // Each pause cleans up after itself: nothing is left listening on the signal.
+    expect(listenersLeft).toBe(0);
     expect(ticks).toBeGreaterThanOrEqual(3);
     expect(logged[0]).toBe("worker: broken failed: receiver down");
     await new Promise((resolve) => setTimeout(resolve, 40));

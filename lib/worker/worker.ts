@@ -42,8 +42,14 @@ export async function runWorker({ db, signal, jobs = WORKER_JOBS, log = (line) =
           log(`worker: ${job.name} failed: ${describeSendError(error)}`);
         }
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, job.everyMs);
-          signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+          // The listener goes with the wait: one per pause would pile up on the signal, four times a second.
+          const wake = () => {
+            clearTimeout(timer);
+            signal.removeEventListener("abort", wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, job.everyMs);
+          signal.addEventListener("abort", wake, { once: true });
         });
       }
     }),
