@@ -17,6 +17,7 @@ import { connectDb, type Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
+import { requestContextFrom } from "@/lib/http/request-context";
 import { describeKey } from "@/lib/rest/describe-key";
 import { ZMe } from "@/lib/rest/operations";
 import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
@@ -58,11 +59,14 @@ async function main(): Promise<number> {
       const request = () =>
         new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1", "user-agent": "bench" } });
       const noParams = { params: Promise.resolve({}) };
-      // The baseline: the same handler body and response, with an access resolved once, up front.
+      // The baseline: the same request, handler body and response, with an access resolved once, up
+      // front. Both sides build their Request inside the timing, so only the key check differs.
       const access = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
-      const unauthenticated = async () => {
-        const body = await db.$transaction((tx) => describeKey(tx, access));
-        return Response.json(ZMe.parse(body));
+      const unauthenticated = async (incoming: Request) => {
+        const context = requestContextFrom(incoming.headers);
+        new URL(incoming.url);
+        const body = await db.$transaction((tx) => describeKey(tx, { ...access, ctx: { ...access.ctx, request: context } }));
+        return Response.json(ZMe.parse(body), { headers: context.requestId ? { "x-request-id": context.requestId } : {} });
       };
       const authenticateOnly = () =>
         authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
@@ -83,7 +87,7 @@ async function main(): Promise<number> {
 
       benchLog(`warming up (${WARMUP} requests each)`);
       await time(() => GET(request(), noParams), [], WARMUP);
-      await time(unauthenticated, [], WARMUP);
+      await time(() => unauthenticated(request()), [], WARMUP);
       const withKey: Sample = [];
       const baseline: Sample = [];
       const verification: Sample = [];
@@ -91,7 +95,7 @@ async function main(): Promise<number> {
         benchLog(`round ${roundIndex + 1}/${ROUNDS}`);
         await resetRateLimit();
         await time(() => GET(request(), noParams), withKey, REQUESTS_PER_ROUND);
-        await time(unauthenticated, baseline, REQUESTS_PER_ROUND);
+        await time(() => unauthenticated(request()), baseline, REQUESTS_PER_ROUND);
         await resetRateLimit();
         await time(authenticateOnly, verification, REQUESTS_PER_ROUND);
       }

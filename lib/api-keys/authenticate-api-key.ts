@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
 import { countInWindow } from "@/lib/auth/rate-limit";
-import { Prisma, type Db } from "@/lib/db";
+import { Prisma, queryPrepared, type Db } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf, type ApiKeyPrincipal } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
@@ -156,11 +156,18 @@ function normalisedIp(ip: string | null): string | null {
  * whether the address is in its ranges (PostgreSQL's inet containment); and, for a key that may be
  * used at all, its request counted in the current one-minute window and in the organization's usage
  * for billing, and "last used" touched (at most once a minute, so a busy key does not turn every
- * request into a row write). The UPDATE and the
- * INSERT are data-modifying CTEs: they run whether or not the outer SELECT reads them.
+ * request into a row write). The UPDATE and the INSERT are data-modifying CTEs: they run whether or
+ * not the outer SELECT reads them.
+ *
+ * It runs on every API request, so it is a prepared statement (planned once per connection), and
+ * its transaction commits asynchronously (`synchronous_commit` off for this transaction only): it
+ * does not wait for its WAL to reach disk. Its writes are counters and a timestamp, never audit
+ * entries (a refusal is recorded by its own, durable transaction); a restart of the app or of the
+ * database loses none of them, and a crash of the database server could lose the last fraction of
+ * a second of counts (at most three WAL writer delays), which every later durable commit flushes.
  */
 async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
-  const [row] = await db.$queryRaw<KeyRecord[]>`
+  const [row] = await queryPrepared<KeyRecord>(db, "verity_api_key_check", Prisma.sql`
     WITH found AS (
       SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
              k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
@@ -189,7 +196,8 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
            found.slug, found.org_name, found.email, found.role, found.ip_allowed, counted.count, counted.window_start
-      FROM found LEFT JOIN counted ON true`;
+      FROM found LEFT JOIN counted ON true
+     CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`);
   return row;
 }
 

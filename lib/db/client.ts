@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
-import { databaseUrl } from "./database-url";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "./generated/client";
+import { databaseUrl, isEmbeddedDatabaseUrl } from "./database-url";
 
 /**
  * Columns that hold secrets or their hashes. They are left out of every query result unless a
@@ -11,9 +12,15 @@ const omitSecrets = {
   user: { passwordHash: true, totpSecret: true, totpPendingSecret: true },
 } as const;
 
+type Pool = { pool: pg.Pool; prepare: boolean };
+const pools = new WeakMap<object, Pool>();
+
 function createClient(url: string) {
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) });
-  return new PrismaClient({ adapter, omit: omitSecrets });
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) });
+  pool.on("error", () => {}); // an idle connection that drops is replaced on the next checkout
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit: omitSecrets });
+  pools.set(client, { pool, prepare: !isEmbeddedDatabaseUrl(url) });
+  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -31,4 +38,20 @@ export function getDb(): Db {
 /** A client of its own, for tests and tools that talk to a specific database. */
 export function connectDb(url: string): Db {
   return createClient(url);
+}
+
+/**
+ * Runs a statement that sits on the path of every request (the API key check) straight on the
+ * client's connection pool, prepared once per connection under `name`: PostgreSQL plans it once
+ * instead of on every call, and the ORM's per-query work is skipped. Column types come back as
+ * `pg` parses them (timestamptz as Date, int4 as number, text[] as string[]), as `$queryRaw` gives
+ * them. The embedded database serves every connection from one backend session, where a name
+ * prepared by one connection collides with the same name from another, so there the statement
+ * stays unnamed.
+ */
+export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): Promise<T[]> {
+  const target = pools.get(db);
+  if (!target) return db.$queryRaw<T[]>(sql);
+  const result = await target.pool.query<T & pg.QueryResultRow>({ name: target.prepare ? name : undefined, text: sql.text, values: sql.values });
+  return result.rows;
 }

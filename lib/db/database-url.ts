@@ -12,3 +12,14 @@ export function databaseUrl(): string {
   }
   return url;
 }
+
+/** The embedded database's addresses carry this application name (lib/db/embedded.ts), so clients can tell it apart. */
+export const EMBEDDED_APPLICATION_NAME = "verity-embedded";
+
+export function isEmbeddedDatabaseUrl(url: string): boolean {
+  try {
+    return new URL(url).searchParams.get("application_name") === EMBEDDED_APPLICATION_NAME;
+  } catch {
+    return false;
+  }
+}

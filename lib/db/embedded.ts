@@ -3,6 +3,7 @@ import { createConnection } from "node:net";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_APPLICATION_NAME } from "./database-url";
 import { serializeProtocolSequences } from "./pglite-protocol-queue";
 
 /**
@@ -22,7 +23,7 @@ export function dataDir(): string {
 
 const recordPath = () => join(dataDir(), "pglite-server.json");
 const lockPath = () => join(dataDir(), "pglite.lock");
-const urlFor = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+const urlFor = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`;
 
 function isAlive(pid: number): boolean {
   try {

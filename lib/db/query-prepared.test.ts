@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { isPostgres, testDb } from "@/lib/testing/database";
+import { isEmbeddedDatabaseUrl } from "./database-url";
+import { Prisma, queryPrepared } from "./index";
+
+describe("queryPrepared", () => {
+  const seesItself = Prisma.sql`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name = 'verity_test_sees_itself'`;
+
+  it.runIf(isPostgres())("prepares the statement under its name on PostgreSQL, once per connection", async () => {
+    const db = testDb();
+    // A named statement is parsed before it runs, so it finds itself in its session's prepared statements.
+    const runs = await Promise.all(Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)));
+    expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(1));
+  });
+
+  it.skipIf(isPostgres())("leaves the statement unnamed on the embedded database, whose connections share one session", async () => {
+    const db = testDb();
+    const runs = await Promise.all(Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)));
+    expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(0));
+  });
+
+  it("returns the column types $queryRaw returns", async () => {
+    const db = testDb();
+    const at = new Date("2026-03-01T12:34:56.789Z");
+    const sql = Prisma.sql`SELECT ${at}::timestamptz AS at, 42::int AS count, ARRAY['a', 'b']::text[] AS list, true AS flag, NULL::timestamptz AS missing, ${"x"}::text AS text`;
+    const [prepared] = await queryPrepared<Record<string, unknown>>(db, "verity_test_types", sql);
+    const [raw] = await db.$queryRaw<Record<string, unknown>[]>(sql);
+    expect(prepared).toEqual(raw);
+    expect(prepared).toEqual({ at, count: 42, list: ["a", "b"], flag: true, missing: null, text: "x" });
+  });
+});
+
+describe("isEmbeddedDatabaseUrl", () => {
+  it("tells the embedded database's address from a PostgreSQL server's", () => {
+    expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5544/postgres?sslmode=disable&application_name=verity-embedded")).toBe(true);
+    expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5432/verity")).toBe(false);
+    expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5432/verity?application_name=reporting")).toBe(false);
+    expect(isEmbeddedDatabaseUrl("not a url")).toBe(false);
+  });
+});
