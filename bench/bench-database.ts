@@ -15,7 +15,8 @@ export async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => 
 
 /**
  * Runs `fn` against a throwaway, migrated database `verity_bench_<timestamp>` on DATABASE_URL's
- * PostgreSQL server, dropped afterwards (also on failure). Null when DATABASE_URL is not PostgreSQL.
+ * PostgreSQL server, dropped afterwards (also on failure) unless BENCH_KEEP_DATABASE=1 asks to keep it
+ * for a closer look. Null when DATABASE_URL is not PostgreSQL.
  */
 export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
   const adminUrl = process.env.DATABASE_URL;
@@ -32,10 +33,14 @@ export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Pro
     await applyMigrations(benchUrl.href, { log: benchLog });
     return await fn(benchUrl.href);
   } finally {
-    benchLog(`dropping database ${dbName}`);
-    await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) =>
-      benchLog(`could not drop ${dbName}: ${(error as Error).message}`),
-    );
+    if (process.env.BENCH_KEEP_DATABASE === "1") {
+      benchLog(`kept database ${dbName} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE "${dbName}"`);
+    } else {
+      benchLog(`dropping database ${dbName}`);
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) =>
+        benchLog(`could not drop ${dbName}: ${(error as Error).message}`),
+      );
+    }
   }
 }
 

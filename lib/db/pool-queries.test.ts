@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { isEmbeddedDatabaseUrl } from "./database-url";
-import { Prisma, queryPrepared } from "./index";
+import { Prisma, queryPrepared, queryTextRows } from "./index";
 
 describe("queryPrepared", () => {
   const seesItself = Prisma.sql`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name = 'verity_test_sees_itself'`;
@@ -27,6 +27,21 @@ describe("queryPrepared", () => {
     const [raw] = await db.$queryRaw<Record<string, unknown>[]>(sql);
     expect(prepared).toEqual(raw);
     expect(prepared).toEqual({ at, count: 42, list: ["a", "b"], flag: true, missing: null, text: "x" });
+  });
+});
+
+describe("queryTextRows", () => {
+  it("gives every column as text, in select-list order, the same through the pool and inside a transaction", async () => {
+    const db = testDb();
+    const sql = Prisma.sql`SELECT n::text AS n, (n * 2)::text AS doubled, ${"ü"}::text AS text, NULL::text AS missing, '{"b": 1, "a": [true]}'::jsonb::text AS json
+                             FROM generate_series(1, 3) AS n ORDER BY n DESC`;
+    const expected = [
+      ["3", "6", "ü", null, '{"a": [true], "b": 1}'],
+      ["2", "4", "ü", null, '{"a": [true], "b": 1}'],
+      ["1", "2", "ü", null, '{"a": [true], "b": 1}'],
+    ];
+    expect(await queryTextRows(db, sql)).toEqual(expected);
+    expect(await db.$transaction((tx) => queryTextRows(tx, sql))).toEqual(expected);
   });
 });
 
