@@ -21,8 +21,8 @@ export const ZSearchAuditEntries = ZListAuditEntries.extend({ q: z.string().max(
 export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: string; q: string; limit: number; beforeSeq?: bigint }): Prisma.Sql {
   const query = parseAuditQuery(q);
   const where = auditQueryWhere(query);
-  const page = (order: Prisma.Sql, gate: Prisma.Sql) => Prisma.sql`
-    SELECT ${AUDIT_ENTRY_COLUMNS}
+  const page = (order: Prisma.Sql, gate: Prisma.Sql, columns = AUDIT_ENTRY_COLUMNS) => Prisma.sql`
+    SELECT ${columns}
       FROM audit_entries
      WHERE ${gate} AND org_id = ${orgId}::uuid
        ${beforeSeq ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty}
@@ -34,11 +34,12 @@ export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: s
   // A closed date range deep in the history: walking seq down from the newest entry (the plan the
   // planner takes for ORDER BY seq LIMIT n, believing matches are spread evenly) reads every entry
   // newer than the range first, half the trail for a week six months back. Instead, where the range
-  // starts and ends in seq (one lookup each in the (org_id, occurred_at) index) says which is
-  // shorter: reading the range whole through that index and sorting it (ORDER BY seq + 0 keeps the
-  // planner off the seq index), or walking seq down to it. Only one branch runs: its condition is a
-  // constant, evaluated once. The seqs only choose the plan; occurred_at is still what filters, so
-  // entries imported with past times (append-audit-entry's occurredAt) are found wherever they lie.
+  // starts and ends in seq (one lookup each in the (org_id, occurred_at, seq) index) says which is
+  // shorter: picking the page's seqs from the range in that index (index-only for a date range
+  // alone; ORDER BY seq + 0 keeps the planner off the seq index) and fetching just those entries,
+  // or walking seq down to it. Only one branch runs: its condition is a constant, evaluated once.
+  // The seqs only choose the plan; occurred_at is still what filters, so entries imported with past
+  // times (append-audit-entry's occurredAt) are found wherever they lie.
   const firstSeqFrom = (bound: string) => Prisma.sql`(
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}::timestamptz ORDER BY occurred_at LIMIT 1)`;
   const walkFrom = beforeSeq ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
@@ -48,7 +49,10 @@ export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: s
       SELECT ${firstSeqFrom(range.since)} AS range_start, ${firstSeqFrom(range.until)} AS range_end,
              (SELECT max(seq) FROM audit_entries WHERE org_id = ${orgId}::uuid) AS last_seq)
     SELECT * FROM (
-      (${page(Prisma.sql`seq + 0 DESC`, narrow)})
+      (SELECT ${AUDIT_ENTRY_COLUMNS}
+         FROM audit_entries
+        WHERE org_id = ${orgId}::uuid
+          AND seq IN (SELECT seq FROM (${page(Prisma.sql`seq + 0 DESC`, narrow, Prisma.sql`seq`)}) AS picked))
       UNION ALL
       (${page(Prisma.sql`seq DESC`, Prisma.sql`NOT ${narrow}`)})
     ) AS matches
