@@ -1,8 +1,8 @@
 import "server-only";
 import { hash as digestOf } from "node:crypto";
-import { Prisma, queryTextRows, type Db, type Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
 import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
-import { readChainHead } from "./read-entry-pages";
+import { readChainHead, readEntryPage } from "./read-entry-pages";
 
 export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head";
 export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
@@ -60,15 +60,15 @@ const json = (column: string) => Prisma.raw(`coalesce(to_json(${column})::text, 
  */
 export const CANONICAL_PARTS = Prisma.sql`
   '{"action":' || ${json("action")} || ',"actor":{"display":' || ${json("actor_display")} || ',"id":' || ${json("actor_id")}
-    || ',"type":' || ${json("actor_type")} || '},"category":' || ${json("category")} || ',"geo":',
-  geo::text,
-  ',"id":' || ${json("id::text")} || ',"ip":' || ${json("ip")} || ',"metadata":',
-  metadata::text,
+    || ',"type":' || ${json("actor_type")} || '},"category":' || ${json("category")} || ',"geo":' AS head,
+  geo::text AS geo,
+  ',"id":' || ${json("id::text")} || ',"ip":' || ${json("ip")} || ',"metadata":' AS middle,
+  metadata::text AS metadata,
   ',"occurredAt":' || ${json(`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`)} || ',"orgId":' || ${json("org_id::text")}
     || ',"outcome":' || ${json("outcome")} || ',"requestId":' || ${json("request_id")}
     || ',"target":' || CASE WHEN target_type IS NULL THEN 'null'
                             ELSE '{"display":' || ${json("target_display")} || ',"id":' || ${json("target_id")} || ',"type":' || ${json("target_type")} || '}' END
-    || ',"userAgent":' || ${json("user_agent")} || ${Prisma.raw(`',"v":${FORMAT_VERSION}}'`)}`;
+    || ',"userAgent":' || ${json("user_agent")} || ${Prisma.raw(`',"v":${FORMAT_VERSION}}'`)} AS tail`;
 
 /** Geo values repeat (one per place an actor works from): their canonical text is kept, up to a bound. */
 const canonicalGeos = new Map<string, string>();
@@ -89,20 +89,15 @@ export function canonicalTextOfRow(row: VerifiedRow): string {
   return row[1] + canonicalGeo(row[2]) + row[3] + canonicalJsonOf(JSON.parse(row[4])) + row[5];
 }
 
-/**
- * One batch of rows in VerifiedRow's order, through the text-row reader: plain rows are the
- * cheapest form for PostgreSQL to send and for the driver to read.
- */
-async function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<VerifiedRow[]> {
-  return (await queryTextRows(
-    db,
-    Prisma.sql`
-      SELECT seq::text, ${CANONICAL_PARTS}, content_hash::text, prev_hash::text, hash::text
-        FROM audit_entries
-       WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${throughSeq}
-       ORDER BY audit_entries.seq -- the column: a bare "seq" would name the text output column and sort 10 before 2
-       LIMIT ${limit}`,
-  )) as VerifiedRow[];
+/** One batch of rows in VerifiedRow's order. */
+function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<VerifiedRow[]> {
+  return readEntryPage<VerifiedRow>(db, {
+    orgId,
+    columns: Prisma.sql`seq::text AS seq, ${CANONICAL_PARTS}, content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`,
+    afterSeq,
+    throughSeq,
+    limit,
+  });
 }
 
 const YIELD_EVERY = 100;

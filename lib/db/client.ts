@@ -62,9 +62,9 @@ const AS_TEXT = { getTypeParser: () => (value: string) => value };
 /**
  * Many rows, fast: each row an array of its columns as PostgreSQL's text output (NULL as null), in
  * the select list's order, read straight from the connection pool without the ORM's per-row mapping
- * (several times the cost of the rows themselves). Cast every column to text in `sql`: a transaction
- * client has no pool of its own, so there the rows come through `$queryRaw`, which would otherwise
- * convert values by type.
+ * (several times the cost of the rows themselves). Cast every column to text and give each a name of
+ * its own in `sql`: a transaction client has no pool of its own, so there the rows come through
+ * `$queryRaw` as objects, which would convert values by type and fold columns of the same name.
  */
 export async function queryTextRows(db: Db | Tx, sql: Prisma.Sql): Promise<(string | null)[][]> {
   const target = pools.get(db);

@@ -27,26 +27,25 @@ type EntryRow = [
   outcome: string,
   ip: string | null,
   userAgent: string | null,
-  geo: { country?: string | null; region?: string | null; city?: string | null } | null,
+  geo: string | null,
   requestId: string | null,
-  metadata: Record<string, unknown> | null,
+  metadata: string | null,
   prevHash: string,
   hash: string,
 ];
 
 /**
  * A row in the view's shape, with the values entryViewOf gives it (without zod per row: the keys
- * are the view's, in its order): occurredAt cut to the millisecond a Date keeps, no target without
- * a target type, geo's three fields, metadata {} when absent. export-audit-entries.test.ts holds
+ * are the view's, in its order): occurredAt to the millisecond a Date keeps, no target without a
+ * target type, geo's three fields, metadata {} when absent. export-audit-entries.test.ts holds
  * the two to each other, and to ZAuditEntryView.
  */
 function viewOf(row: EntryRow): TAuditEntryView {
-  const geo = row[14];
-  const time = row[2];
+  const geo = row[14] === null ? null : (JSON.parse(row[14]) as { country?: string | null; region?: string | null; city?: string | null } | null);
   return {
     id: row[0],
     seq: row[1],
-    occurredAt: `${(time.length === 19 ? `${time}.` : time).padEnd(23, "0").slice(0, 23)}Z`,
+    occurredAt: row[2],
     category: row[3],
     action: row[4],
     actor: { type: row[5], id: row[6], display: row[7] },
@@ -56,14 +55,15 @@ function viewOf(row: EntryRow): TAuditEntryView {
     userAgent: row[13],
     geo: geo === null ? null : { country: geo.country ?? null, region: geo.region ?? null, city: geo.city ?? null },
     requestId: row[15],
-    metadata: row[16] ?? {},
+    metadata: row[16] === null ? {} : (JSON.parse(row[16]) as Record<string, unknown>),
     prevHash: row[17],
     hash: row[18],
   };
 }
 
-const EXPORT_COLUMNS = Prisma.sql`id, seq::text, occurred_at AT TIME ZONE 'UTC', category, action, actor_type, actor_id, actor_display,
-  target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, prev_hash, hash`;
+const EXPORT_COLUMNS = Prisma.sql`id::text AS id, seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+  category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display, outcome, ip, user_agent, geo::text AS geo,
+  request_id, metadata::text AS metadata, prev_hash::text AS prev_hash, hash::text AS hash`;
 
 async function readViewPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
   return (await readEntryPage<EntryRow>(db, { orgId, columns: EXPORT_COLUMNS, where, afterSeq, throughSeq, limit })).map(viewOf);
@@ -108,7 +108,7 @@ export function exportAuditEntries(
     format,
     gzip = false,
     onProgress,
-    batchSize = 5000,
+    batchSize = 1000,
     throughSeq,
   }: {
     orgId: string;
