@@ -1,74 +1,72 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
+import { readEntryPage } from "../read-entry-pages";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
 import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
 
-type ChainRow = {
-  seq: bigint;
-  id: string;
-  occurred_at: string;
-  category: string;
-  action: string;
-  actor_type: EntryContent["actor"]["type"];
-  actor_id: string | null;
-  actor_display: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  target_display: string | null;
-  outcome: EntryContent["outcome"];
-  ip: string | null;
-  user_agent: string | null;
-  geo: EntryContent["geo"];
-  request_id: string | null;
-  metadata: Record<string, unknown>;
-  content_hash: string;
-  prev_hash: string;
-  hash: string;
-};
+type ChainRow = [
+  seq: string,
+  id: string,
+  occurredAt: string,
+  category: string,
+  action: string,
+  actorType: string,
+  actorId: string | null,
+  actorDisplay: string | null,
+  targetType: string | null,
+  targetId: string | null,
+  targetDisplay: string | null,
+  outcome: string,
+  ip: string | null,
+  userAgent: string | null,
+  geo: string | null,
+  requestId: string | null,
+  metadata: string,
+  contentHash: string,
+  prevHash: string,
+  hash: string,
+];
+
+// occurred_at with all six fractional digits: the hash covers microseconds, a Date keeps milliseconds.
+const CHAIN_COLUMNS = Prisma.sql`seq::text AS seq, id::text AS id,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, category, action, actor_type, actor_id,
+  actor_display, target_type, target_id, target_display, outcome, ip, user_agent, geo::text AS geo, request_id,
+  metadata::text AS metadata, content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`;
 
 /** A stored row as a bundle line: position first, then the content exactly as it was hashed. */
 function bundleEntryOf(orgId: string, row: ChainRow): TBundleEntry {
   return {
-    seq: Number(row.seq),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    contentHash: row.content_hash,
-    id: row.id,
+    seq: Number(row[0]),
+    prevHash: row[18],
+    hash: row[19],
+    contentHash: row[17],
+    id: row[1],
     orgId,
-    occurredAt: row.occurred_at,
-    category: row.category,
-    action: row.action,
-    actor: { type: row.actor_type, id: row.actor_id, display: row.actor_display },
-    target: row.target_type === null ? null : { type: row.target_type, id: row.target_id, display: row.target_display },
-    outcome: row.outcome,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    geo: row.geo,
-    requestId: row.request_id,
-    metadata: row.metadata,
+    occurredAt: row[2],
+    category: row[3],
+    action: row[4],
+    actor: { type: row[5] as EntryContent["actor"]["type"], id: row[6], display: row[7] },
+    target: row[8] === null ? null : { type: row[8], id: row[9], display: row[10] },
+    outcome: row[11] as EntryContent["outcome"],
+    ip: row[12],
+    userAgent: row[13],
+    geo: row[14] === null ? null : (JSON.parse(row[14]) as EntryContent["geo"]),
+    requestId: row[15],
+    metadata: JSON.parse(row[16]) as Record<string, unknown>,
   };
 }
 
 async function* readChainBatches(db: Db, orgId: string, fromSeq: bigint, toSeq: bigint, batchSize: number): AsyncGenerator<TBundleEntry[]> {
   let afterSeq = fromSeq - 1n;
   while (afterSeq < toSeq) {
-    // occurred_at as text with all six fractional digits: the hash covers microseconds, Date has milliseconds.
-    const rows = await db.$queryRaw<ChainRow[]>`
-      SELECT id::text, seq,
-             to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
-             category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display,
-             outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash
-        FROM audit_entries
-       WHERE org_id = ${orgId}::uuid AND seq > ${afterSeq} AND seq <= ${toSeq}
-       ORDER BY seq
-       LIMIT ${batchSize}`;
+    const rows = await readEntryPage<ChainRow>(db, { orgId, columns: CHAIN_COLUMNS, afterSeq, throughSeq: toSeq, limit: batchSize });
     if (rows.length === 0) return;
     yield rows.map((row) => bundleEntryOf(orgId, row));
     if (rows.length < batchSize) return;
-    afterSeq = rows[rows.length - 1].seq;
+    afterSeq = BigInt(rows[rows.length - 1][0]);
   }
 }
 
@@ -108,7 +106,7 @@ export async function planAuditBundle(
 export function streamAuditBundle(
   db: Db,
   header: TBundleHeader,
-  { batchSize = 2000, gzip = false, onProgress }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
+  { batchSize = 1000, gzip = false, onProgress }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
 ): AuditExport {
   async function* pieces() {
     yield { text: `${JSON.stringify(header)}\n`, entries: 0 };
