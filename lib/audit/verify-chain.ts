@@ -53,22 +53,22 @@ const json = (column: string) => Prisma.raw(`coalesce(to_json(${column})::text, 
  * from the columns of `audit_entries`: the fixed-shape parts are built by PostgreSQL, keys already
  * in their sorted order, every string through to_json (which escapes exactly what JSON.stringify
  * escapes: quote, backslash and the control characters, as \b \f \n \r \t or lowercase \u00xx; text
- * holds no lone surrogates, the one case where they could differ), occurredAt to the stored
- * microsecond. geo and metadata are stored JSON of any shape and come as their text, for
+ * holds no lone surrogates, the one case where they could differ) except the uuids and occurredAt
+ * (to the stored microsecond), whose characters never need escaping. geo and metadata are stored JSON of any shape and come as their text, for
  * canonicalJsonOf here. verify-chain.test.ts checks the assembled text against canonicalBytes for
  * awkward content, through the database.
  */
 export const CANONICAL_PARTS = Prisma.sql`
-  '{"action":' || ${json("action")} || ',"actor":{"display":' || ${json("actor_display")} || ',"id":' || ${json("actor_id")}
-    || ',"type":' || ${json("actor_type")} || '},"category":' || ${json("category")} || ',"geo":' AS head,
+  concat('{"action":', ${json("action")}, ',"actor":{"display":', ${json("actor_display")}, ',"id":', ${json("actor_id")},
+         ',"type":', ${json("actor_type")}, '},"category":', ${json("category")}, ',"geo":') AS head,
   geo::text AS geo,
-  ',"id":' || ${json("id::text")} || ',"ip":' || ${json("ip")} || ',"metadata":' AS middle,
+  concat(',"id":"', id::text, '","ip":', ${json("ip")}, ',"metadata":') AS middle,
   metadata::text AS metadata,
-  ',"occurredAt":' || ${json(`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`)} || ',"orgId":' || ${json("org_id::text")}
-    || ',"outcome":' || ${json("outcome")} || ',"requestId":' || ${json("request_id")}
-    || ',"target":' || CASE WHEN target_type IS NULL THEN 'null'
-                            ELSE '{"display":' || ${json("target_display")} || ',"id":' || ${json("target_id")} || ',"type":' || ${json("target_type")} || '}' END
-    || ',"userAgent":' || ${json("user_agent")} || ${Prisma.raw(`',"v":${FORMAT_VERSION}}'`)} AS tail`;
+  concat(',"occurredAt":"', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '","orgId":"', org_id::text,
+         '","outcome":', ${json("outcome")}, ',"requestId":', ${json("request_id")}, ',"target":',
+         CASE WHEN target_type IS NULL THEN 'null'
+              ELSE concat('{"display":', ${json("target_display")}, ',"id":', ${json("target_id")}, ',"type":', ${json("target_type")}, '}') END,
+         ',"userAgent":', ${json("user_agent")}, ${Prisma.raw(`',"v":${FORMAT_VERSION}}'`)}) AS tail`;
 
 /** Geo values repeat (one per place an actor works from): their canonical text is kept, up to a bound. */
 const canonicalGeos = new Map<string, string>();
