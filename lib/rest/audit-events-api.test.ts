@@ -63,6 +63,37 @@ describe("GET /api/v1/audit-events?q=", () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it("pages back to newer entries with prevCursor, null on the newest page, and older cursors still work", async () => {
+    const q = `?q=${encodeURIComponent("action:custom.invoice.*")}&limit=4`;
+    const seqs = (page: { data: { seq: string }[] }) => page.data.map((entry) => entry.seq);
+    const newest = await (await call(getAuditEvents, "/audit-events", keyA, q)).json();
+    expect(newest.prevCursor).toBeNull();
+    const older = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${newest.nextCursor}`)).json();
+    expect([older.data.length, older.nextCursor]).toEqual([2, null]);
+    const newer = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${older.prevCursor}`)).json();
+    expect(seqs(newer)).toEqual(seqs(newest));
+    expect(newer.prevCursor).toBeNull();
+    expect(newer.nextCursor).toEqual(expect.any(String));
+    // A cursor as every cursor was before newer pages: the seq to continue below.
+    const legacy = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${encodeCursor(orgA.org.id, newest.data[1].seq)}`)).json();
+    expect(seqs(legacy)).toEqual(seqs(newest).slice(2).concat(seqs(older)));
+  });
+
+  it("refuses a newer cursor from another organization, or one edited out of range, with 400", async () => {
+    const newerOfB = encodeCursor(orgB.org.id, "1", "newer");
+    expect((await call(getAuditEvents, "/audit-events", keyA, `?cursor=${newerOfB}`)).status).toBe(400);
+    const forged = [{ o: orgA.org.id, s: "1", d: "sideways" }, { o: orgA.org.id, s: "9223372036854775807", d: "newer" }, { o: orgA.org.id, s: "0" }];
+    for (const cursor of forged) {
+      const response = await call(getAuditEvents, "/audit-events", keyA, `?cursor=${Buffer.from(JSON.stringify(cursor)).toString("base64url")}`);
+      expect([cursor, response.status]).toEqual([cursor, 400]);
+      expect((await response.json()).errors).toEqual({ cursor: ["Not a valid cursor."] });
+    }
+    // From the start of the chain: the key's own organization's oldest entries only.
+    const oldest = await (await call(getAuditEvents, "/audit-events", keyB, `?limit=200&cursor=${encodeCursor(orgB.org.id, "0", "newer")}`)).json();
+    const idsOfB = (await db.auditEntry.findMany({ where: { orgId: orgB.org.id }, select: { id: true } })).map((entry) => entry.id);
+    expect(oldest.data.map((entry: { id: string }) => entry.id).sort()).toEqual(idsOfB.sort());
+  });
+
   it("answers a syntax error with 400 problem+json naming its position", async () => {
     const response = await call(getAuditEvents, "/audit-events", keyA, `?q=${encodeURIComponent("created:2026-13-01")}`);
     expect(response.status).toBe(400);
@@ -139,5 +170,7 @@ describe("the OpenAPI document", () => {
     expect(exported["x-permission"]).toBe("audit.export");
     expect(document.paths["/audit-events/verify"].get.responses["200"].content["application/json"].schema.properties.firstBad).toBeDefined();
     expect(document.paths["/audit-events"].get.parameters.map((parameter: { name: string }) => parameter.name)).toContain("q");
+    const listed = document.paths["/audit-events"].get.responses["200"].content["application/json"].schema;
+    expect(listed.required).toEqual(expect.arrayContaining(["data", "nextCursor", "prevCursor"]));
   });
 });

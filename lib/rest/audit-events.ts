@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { entryViewOf, type TAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { auditQueryWhere, escapeLike } from "@/lib/audit/search/audit-query-where";
+import { pageBySeq, type ReadSeqRows } from "@/lib/audit/search/page-by-seq";
 import { parseAuditQuery } from "@/lib/audit/search/parse-audit-query";
 import { AUDIT_ENTRY_COLUMNS } from "@/lib/audit/search/search-audit-entries";
 import { Prisma, type Tx } from "@/lib/db";
@@ -26,26 +27,35 @@ function filterSql(query: z.infer<typeof ZAuditEventsQuery>): Prisma.Sql[] {
 
 /**
  * A page of the organization's entries for GET /api/v1/audit-events, newest first, by keyset over
- * seq: the search `q` ANDed with the individual filters. A malformed q is a SearchSyntaxError (400
- * with its position); a cursor from another organization, or a forged one, a 400 too.
+ * seq both ways (nextCursor to older entries, prevCursor to newer ones): the search `q` ANDed with
+ * the individual filters. A malformed q is a SearchSyntaxError (400 with its position); a cursor
+ * from another organization, or a forged one, a 400 too.
  */
 export async function listAuditEventsPage(
   tx: Tx,
   orgId: string,
   query: z.infer<typeof ZAuditEventsQuery>,
-): Promise<{ data: TAuditEntryView[]; nextCursor: string | null }> {
-  const search = auditQueryWhere(parseAuditQuery(query.q));
-  const beforeSeq = query.cursor ? decodeCursor(query.cursor, orgId) : null;
-  const conditions = [sql`org_id = ${orgId}::uuid`, ...(beforeSeq ? [sql`seq < ${beforeSeq}`] : []), ...filterSql(query), search];
-  const rows = await tx.$queryRaw<AuditEntry[]>`
-    SELECT ${AUDIT_ENTRY_COLUMNS}
-      FROM audit_entries
-     WHERE ${Prisma.join(conditions, " AND ")}
-     ORDER BY seq DESC
-     LIMIT ${query.limit}`;
-  const last = rows.at(-1);
+): Promise<{ data: TAuditEntryView[]; nextCursor: string | null; prevCursor: string | null }> {
+  const matching = [...filterSql(query), auditQueryWhere(parseAuditQuery(query.q))];
+  const cursor = query.cursor ? decodeCursor(query.cursor, orgId) : {};
+  const read: ReadSeqRows<AuditEntry> = ({ beforeSeq, afterSeq }, limit) => {
+    const conditions = [
+      sql`org_id = ${orgId}::uuid`,
+      ...(beforeSeq === undefined ? [] : [sql`seq < ${beforeSeq}`]),
+      ...(afterSeq === undefined ? [] : [sql`seq > ${afterSeq}`]),
+      ...matching,
+    ];
+    return tx.$queryRaw<AuditEntry[]>`
+      SELECT ${AUDIT_ENTRY_COLUMNS}
+        FROM audit_entries
+       WHERE ${Prisma.join(conditions, " AND ")}
+       ORDER BY seq ${afterSeq === undefined ? sql`DESC` : sql`ASC`}
+       LIMIT ${limit}`;
+  };
+  const page = await pageBySeq(read, { limit: query.limit, ...cursor });
   return {
-    data: rows.map(entryViewOf),
-    nextCursor: rows.length === query.limit && last && last.seq > 1n ? encodeCursor(orgId, last.seq.toString()) : null,
+    data: page.rows.map(entryViewOf),
+    nextCursor: page.nextBeforeSeq === null ? null : encodeCursor(orgId, page.nextBeforeSeq),
+    prevCursor: page.prevAfterSeq === null ? null : encodeCursor(orgId, page.prevAfterSeq, "newer"),
   };
 }

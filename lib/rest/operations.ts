@@ -34,7 +34,7 @@ export const ZMe = z.object({
 export const ZAuditEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
+    cursor: z.string().max(200).optional().describe("A page's nextCursor (the entries just older than it) or prevCursor (the entries just newer)."),
     q: z
       .string()
       .max(MAX_QUERY_LENGTH)
@@ -91,10 +91,13 @@ export const API_OPERATIONS = {
     method: "GET",
     path: "/audit-events",
     tag: "Audit trail",
-    summary: "Audit entries, newest first, with filters and cursor pagination",
+    summary: "Audit entries, newest first, with filters and cursor pagination both ways",
     permission: "audit.read",
     query: ZAuditEventsQuery,
-    response: page(ZAuditEntryView),
+    response: page(ZAuditEntryView).extend({
+      nextCursor: z.string().nullable().describe("The cursor of the page of entries just older than these; null on the oldest page."),
+      prevCursor: z.string().nullable().describe("The cursor of the page of entries just newer than these; null on the newest page."),
+    }),
     status: 200,
   },
   exportAuditEvents: {

@@ -5,7 +5,7 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { CASTABLE_IP } from "./audit-query-where";
 import { SearchSyntaxError } from "./search-syntax-error";
-import { searchAuditEntries } from "./search-audit-entries";
+import { searchAuditEntries, ZSearchAuditEntries } from "./search-audit-entries";
 
 let db: Db;
 let orgA: string;
@@ -88,6 +88,22 @@ beforeAll(async () => {
   });
 });
 
+type Page = Awaited<ReturnType<typeof searchAuditEntries>>;
+const labelsOf = (page: Page) => page.entries.map((entry) => labels.get(entry.id) ?? `unexpected ${entry.action}`);
+const cursorOf = (cursor: { beforeSeq?: string | null; afterSeq?: string | null }) => ({
+  ...(cursor.beforeSeq ? { beforeSeq: BigInt(cursor.beforeSeq) } : {}),
+  ...(cursor.afterSeq ? { afterSeq: BigInt(cursor.afterSeq) } : {}),
+});
+
+/** Every page of a search, newest first, from the newest page down by nextBeforeSeq; then back up by prevAfterSeq. */
+async function pagesBothWays(q: string, limit: number, orgId = orgA) {
+  const down: Page[] = [await searchAuditEntries(db, { orgId, q, limit })];
+  while (down.at(-1)!.nextBeforeSeq) down.push(await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ beforeSeq: down.at(-1)!.nextBeforeSeq }) }));
+  const up: Page[] = [down.at(-1)!];
+  while (up.at(-1)!.prevAfterSeq) up.push(await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ afterSeq: up.at(-1)!.prevAfterSeq }) }));
+  return { down, up };
+}
+
 /** What a search in org A finds, newest first, by label. */
 async function search(q: string, orgId = orgA) {
   const { entries } = await searchAuditEntries(db, { orgId, q, limit: 200 });
@@ -158,6 +174,51 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
     expect(pages).toEqual([["percent", "signin-failed"], ["denied", "wire"], ["user.signed_up", "org.created"]]);
   });
 
+  it("pages newer from afterSeq, newest first, back to the newest page, with no page lost or repeated", async () => {
+    const { down, up } = await pagesBothWays("-action:member.*", 2);
+    expect(down.map(labelsOf)).toEqual([["percent", "signin-failed"], ["denied", "wire"], ["user.signed_up", "org.created"]]);
+    expect(up.map(labelsOf)).toEqual([["user.signed_up", "org.created"], ["denied", "wire"], ["percent", "signin-failed"]]);
+    // Newer is there below the newest page, Older above the oldest, and neither beyond the ends.
+    expect(down.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([[false, true], [true, true], [true, false]]);
+    expect(up.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([[true, false], [true, true], [false, true]]);
+    // A page reached from either side has the same cursors to its neighbours.
+    expect(up[1]).toEqual(down[1]);
+  });
+
+  it("pages from cursors nobody was given: the ends of the chain and past them", async () => {
+    const head = (await db.auditEntry.findFirstOrThrow({ where: { orgId: orgA }, orderBy: { seq: "desc" } })).seq;
+    // afterSeq 0 is the oldest page; a beforeSeq past the head is the newest one, with nothing newer.
+    const oldest = await searchAuditEntries(db, { orgId: orgA, q: "", limit: 2, afterSeq: 0n });
+    expect([labelsOf(oldest), oldest.nextBeforeSeq]).toEqual([["user.signed_up", "org.created"], null]);
+    const past = await searchAuditEntries(db, { orgId: orgA, q: "", limit: 2, beforeSeq: head + 100n });
+    expect([labelsOf(past), past.prevAfterSeq]).toEqual([["percent", "signin-failed"], null]);
+    // Empty pages past either end still lead back to the entries.
+    const belowFirst = await searchAuditEntries(db, { orgId: orgA, q: "", limit: 2, beforeSeq: 1n });
+    expect(belowFirst).toEqual({ entries: [], nextBeforeSeq: null, prevAfterSeq: "0" });
+    const aboveHead = await searchAuditEntries(db, { orgId: orgA, q: "", limit: 2, afterSeq: head });
+    expect(aboveHead).toEqual({ entries: [], nextBeforeSeq: String(head + 1n), prevAfterSeq: null });
+    expect(labelsOf(await searchAuditEntries(db, { orgId: orgA, q: "", limit: 1, beforeSeq: head + 1n }))).toEqual(["percent"]);
+  });
+
+  it("pages newer within one organization: another's newer entries neither show nor enable Newer", async () => {
+    // Org A's chain runs past org B's head; B's newest page, asked for below A's head, is still its newest.
+    const headA = (await db.auditEntry.findFirstOrThrow({ where: { orgId: orgA }, orderBy: { seq: "desc" } })).seq;
+    const fromB = await searchAuditEntries(db, { orgId: orgB, q: "", limit: 200, beforeSeq: headA });
+    expect([labelsOf(fromB), fromB.prevAfterSeq]).toEqual([["B:wire", "B:user.signed_up", "B:org.created"], null]);
+    const newerInB = await searchAuditEntries(db, { orgId: orgB, q: "payout", limit: 200, afterSeq: 0n });
+    expect(labelsOf(newerInB)).toEqual(["B:wire"]);
+    const { up } = await pagesBothWays("payout", 1, orgB);
+    expect(up.map(labelsOf)).toEqual([["B:wire"]]);
+  });
+
+  it("takes beforeSeq or afterSeq, never both, and only whole seqs", () => {
+    expect(ZSearchAuditEntries.parse({ afterSeq: "0" })).toMatchObject({ afterSeq: 0n, q: "", limit: 50 });
+    const both = ZSearchAuditEntries.safeParse({ beforeSeq: "9", afterSeq: "3" });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues.map((issue) => issue.path)).toEqual([["afterSeq"]]);
+    for (const afterSeq of ["-1", "abc", "1.5", "9223372036854775807"]) expect(ZSearchAuditEntries.safeParse({ afterSeq }).success, afterSeq).toBe(false);
+  });
+
   it("pages through a closed date range of imported entries, whose times do not follow seq", async () => {
     // The range's entries were appended after the sign-up's but happened a year before it, so the
     // range's place in seq (which only chooses the plan) says little: every page must still be exact.
@@ -177,6 +238,9 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
       }
       expect(seen, q).toEqual(await search(plain));
       expect(seen.length, q).toBeGreaterThan(0);
+      // And back up from the oldest page, newer by newer.
+      const { up } = await pagesBothWays(q, 1);
+      expect(up.flatMap(labelsOf).reverse(), q).toEqual(seen);
     }
   });
 

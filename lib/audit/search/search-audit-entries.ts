@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
-import { entryViewOf, ZListAuditEntries, type TAuditEntryView } from "../list-audit-entries";
+import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
 import { auditQueryWhere } from "./audit-query-where";
+import { pageBySeq, ZAfterSeq, ZBeforeSeq, type SeqCursor } from "./page-by-seq";
 import { parseAuditQuery } from "./parse-audit-query";
 import { MAX_QUERY_LENGTH } from "./tokenize-audit-query";
 
@@ -15,20 +16,39 @@ export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
   outcome, ip, user_agent AS "userAgent", geo, request_id AS "requestId", metadata,
   content_hash AS "contentHash", prev_hash AS "prevHash", hash`;
 
-export const ZSearchAuditEntries = ZListAuditEntries.extend({ q: z.string().max(MAX_QUERY_LENGTH).default("") });
+/** `?q=&limit=&beforeSeq=` (older than) or `&afterSeq=` (newer than): a page of the search. */
+export const ZSearchAuditEntries = z
+  .object({
+    q: z.string().max(MAX_QUERY_LENGTH).default(""),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    beforeSeq: ZBeforeSeq.optional(),
+    afterSeq: ZAfterSeq.optional(),
+  })
+  .refine((query) => query.beforeSeq === undefined || query.afterSeq === undefined, {
+    path: ["afterSeq"],
+    message: "Page from beforeSeq or from afterSeq, not both.",
+  });
 
-/** The search's one statement (also what the index test EXPLAINs). */
-export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: string; q: string; limit: number; beforeSeq?: bigint }): Prisma.Sql {
+/**
+ * The search's one statement (also what the index test EXPLAINs): up to `limit` matches next to the
+ * cursor, nearest first (seq DESC from beforeSeq or the newest entry, seq ASC from afterSeq).
+ */
+export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq, afterSeq }: { orgId: string; q: string; limit: number } & SeqCursor): Prisma.Sql {
   const query = parseAuditQuery(q);
   const where = auditQueryWhere(query);
+  const cursor =
+    afterSeq !== undefined ? Prisma.sql`AND seq > ${afterSeq}` : beforeSeq !== undefined ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty;
   const page = (order: Prisma.Sql, gate: Prisma.Sql, columns = AUDIT_ENTRY_COLUMNS) => Prisma.sql`
     SELECT ${columns}
       FROM audit_entries
      WHERE ${gate} AND org_id = ${orgId}::uuid
-       ${beforeSeq ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty}
+       ${cursor}
        AND ${where}
      ORDER BY ${order}
      LIMIT ${limit}`;
+  // Newer pages walk seq up from the cursor, a date range or not: the cursor came from a page of the
+  // range, so the matches start right above it.
+  if (afterSeq !== undefined) return page(Prisma.sql`seq ASC`, Prisma.sql`TRUE`);
   const range = query.terms.find((term) => term.field === "created" && !term.negated && term.since !== null && term.until !== null);
   if (range?.field !== "created" || range.since === null || range.until === null) return page(Prisma.sql`seq DESC`, Prisma.sql`TRUE`);
   // A closed date range deep in the history: walking seq down from the newest entry (the plan the
@@ -42,7 +62,7 @@ export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: s
   // times (append-audit-entry's occurredAt) are found wherever they lie.
   const firstSeqFrom = (bound: string) => Prisma.sql`(
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}::timestamptz ORDER BY occurred_at LIMIT 1)`;
-  const walkFrom = beforeSeq ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
+  const walkFrom = beforeSeq !== undefined ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
   const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
   return Prisma.sql`
     WITH range_seqs AS MATERIALIZED (
@@ -60,17 +80,17 @@ export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq }: { orgId: s
 }
 
 /**
- * The entries of one organization matching a search, newest first, paged by seq (keyset) like
- * listAuditEntries. A malformed search throws SearchSyntaxError (400, with the position).
+ * The entries of one organization matching a search, newest first, paged by seq (keyset) both ways:
+ * older than beforeSeq, newer than afterSeq, or the newest. A malformed search throws
+ * SearchSyntaxError (400, with the position).
  */
 export async function searchAuditEntries(
   db: Db | Tx,
-  { orgId, q, limit, beforeSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
-): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null }> {
-  const rows = await db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit, ...(beforeSeq ? { beforeSeq } : {}) }));
-  const last = rows.at(-1);
-  return {
-    entries: rows.map(entryViewOf),
-    nextBeforeSeq: rows.length === limit && last && last.seq > 1n ? last.seq.toString() : null,
-  };
+  { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
+): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
+  const page = await pageBySeq(
+    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor })),
+    { limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
+  );
+  return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };
 }

@@ -72,7 +72,33 @@ describe("GET /api/orgs/{org}/audit-entries (search)", () => {
     expect(second.entries).toHaveLength(2);
     expect(second.entries.every((entry: { actor: { id: string } }) => entry.actor.id === "u-ada")).toBe(true);
     expect(second.nextBeforeSeq).toBeNull();
-    expect(Object.keys(first).sort()).toEqual(["entries", "nextBeforeSeq"]);
+    expect(Object.keys(first).sort()).toEqual(["entries", "nextBeforeSeq", "prevAfterSeq"]);
+    expect(first.prevAfterSeq).toBeNull();
+    expect(second.prevAfterSeq).toBe(second.entries[0].seq);
+  });
+
+  it("pages back to newer entries from afterSeq, as a link deep in the history does", async () => {
+    const q = encodeURIComponent("action:custom.payout.* actor:ADA@example.com");
+    const newest = await (await call(searchEntries, orgA, `?q=${q}&limit=4`)).json();
+    const older = await (await call(searchEntries, orgA, `?q=${q}&limit=4&beforeSeq=${newest.nextBeforeSeq}`)).json();
+    // The page just newer than the oldest is the newest one again, and says so.
+    const newer = await (await call(searchEntries, orgA, `?q=${q}&limit=4&afterSeq=${older.prevAfterSeq}`)).json();
+    expect(newer).toEqual(newest);
+    const middle = await (await call(searchEntries, orgA, `?q=${q}&limit=2&afterSeq=${older.entries[1].seq}`)).json();
+    // Two entries just newer than the oldest: newest first, with Older and Newer both open.
+    expect(middle).toEqual({ entries: [newest.entries[3], older.entries[0]], nextBeforeSeq: older.entries[0].seq, prevAfterSeq: newest.entries[3].seq });
+  });
+
+  it("answers both cursors at once, or a malformed one, with 400 problem+json naming the field", async () => {
+    const both = await call(searchEntries, orgA, "?beforeSeq=5&afterSeq=2");
+    expect(both.status).toBe(400);
+    expect(both.headers.get("content-type")).toBe("application/problem+json");
+    expect((await both.json()).errors).toEqual({ afterSeq: ["Page from beforeSeq or from afterSeq, not both."] });
+    for (const afterSeq of ["-1", "abc", "2.5", "99999999999999999999"]) {
+      const response = await call(searchEntries, orgA, `?afterSeq=${afterSeq}`);
+      expect([afterSeq, response.status]).toEqual([afterSeq, 400]);
+      expect((await response.json()).errors.afterSeq).toBeDefined();
+    }
   });
 
   it("answers a malformed search with 400 problem+json naming the position and length", async () => {
@@ -88,6 +114,10 @@ describe("GET /api/orgs/{org}/audit-entries (search)", () => {
     const body = await (await call(searchEntries, orgB, "?q=action:custom.payout.*", { cookie: cookieB })).json();
     expect(body.entries).toHaveLength(1);
     expect(body.entries[0].metadata).toEqual({ orgTag: "B" });
+    // Newer than B's first entry, with A's chain far longer: still B's one entry, and nothing newer.
+    const newer = await (await call(searchEntries, orgB, "?q=action:custom.payout.*&afterSeq=1&limit=1", { cookie: cookieB })).json();
+    expect(newer).toMatchObject({ entries: [{ metadata: { orgTag: "B" } }], prevAfterSeq: null });
+    expect(await (await call(searchEntries, orgA, `?afterSeq=${body.entries[0].seq}`, { cookie: cookieB })).json()).toMatchObject({ status: 404 });
   });
 });
 
@@ -199,6 +229,26 @@ describe("GET /api/orgs/{org}/audit-entries/export", () => {
     const q = await (await call(getExport, orgA, `/export?q=${encodeURIComponent('"open')}`)).json();
     expect(q).toMatchObject({ status: 400, position: 1 });
     expect((await call(getExport, orgA, "/export?format=bundle&fromSeq=999999")).status).toBe(400);
+  });
+
+  it("refuses a bundle range that is not whole positive seqs, or runs backwards, with 400 problem+json, recording nothing", async () => {
+    const before = await lastEntry(orgA.org.id);
+    for (const [range, field] of [
+      ["fromSeq=0", "fromSeq"],
+      ["fromSeq=abc", "fromSeq"],
+      ["fromSeq=1.5", "fromSeq"],
+      ["toSeq=-3", "toSeq"],
+      ["fromSeq=", "fromSeq"],
+    ]) {
+      const response = await call(getExport, orgA, `/export?format=bundle&${range}`);
+      expect([range, response.status, response.headers.get("content-type")]).toEqual([range, 400, "application/problem+json"]);
+      expect(Object.keys((await response.json()).errors), range).toEqual([field]);
+    }
+    const backwards = await call(getExport, orgA, "/export?format=bundle&fromSeq=5&toSeq=4");
+    expect(backwards.status).toBe(400);
+    expect(backwards.headers.get("content-type")).toBe("application/problem+json");
+    expect((await backwards.json()).detail).toMatch(/no entries in 5\.\.4/);
+    expect((await lastEntry(orgA.org.id)).seq).toBe(before.seq);
   });
 
   it("exports only the caller's organization", async () => {
