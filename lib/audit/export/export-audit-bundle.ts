@@ -1,43 +1,14 @@
 import "server-only";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
-import { readEntryPage } from "../read-entry-pages";
+import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
 import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
 
-type ChainRow = [
-  seq: string,
-  id: string,
-  occurredAt: string,
-  category: string,
-  action: string,
-  actorType: string,
-  actorId: string | null,
-  actorDisplay: string | null,
-  targetType: string | null,
-  targetId: string | null,
-  targetDisplay: string | null,
-  outcome: string,
-  ip: string | null,
-  userAgent: string | null,
-  geo: string | null,
-  requestId: string | null,
-  metadata: string,
-  contentHash: string,
-  prevHash: string,
-  hash: string,
-];
-
-// occurred_at with all six fractional digits: the hash covers microseconds, a Date keeps milliseconds.
-const CHAIN_COLUMNS = Prisma.sql`seq::text AS seq, id::text AS id,
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, category, action, actor_type, actor_id,
-  actor_display, target_type, target_id, target_display, outcome, ip, user_agent, geo::text AS geo, request_id,
-  metadata::text AS metadata, content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`;
-
 /** A stored row as a bundle line: position first, then the content exactly as it was hashed. */
-function bundleEntryOf(orgId: string, row: ChainRow): TBundleEntry {
+function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   return {
     seq: Number(row[0]),
     prevHash: row[18],
@@ -62,7 +33,7 @@ function bundleEntryOf(orgId: string, row: ChainRow): TBundleEntry {
 async function* readChainBatches(db: Db, orgId: string, fromSeq: bigint, toSeq: bigint, batchSize: number): AsyncGenerator<TBundleEntry[]> {
   let afterSeq = fromSeq - 1n;
   while (afterSeq < toSeq) {
-    const rows = await readEntryPage<ChainRow>(db, { orgId, columns: CHAIN_COLUMNS, afterSeq, throughSeq: toSeq, limit: batchSize });
+    const rows = await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, afterSeq, throughSeq: toSeq, limit: batchSize });
     if (rows.length === 0) return;
     yield rows.map((row) => bundleEntryOf(orgId, row));
     if (rows.length < batchSize) return;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { TAuditEntryView } from "../list-audit-entries";
-import { readChainHead, readEntryPage } from "../read-entry-pages";
+import { ENTRY_TEXT_COLUMNS, readChainHead, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { countedStream, type CountedStream } from "./entry-stream";
 import { ENTRY_ENCODERS, type AuditExportFormat } from "./export-formats";
 
@@ -12,40 +12,18 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
   return (await readChainHead(db, orgId)).seq;
 }
 
-type EntryRow = [
-  id: string,
-  seq: string,
-  occurredAt: string,
-  category: string,
-  action: string,
-  actorType: string,
-  actorId: string | null,
-  actorDisplay: string | null,
-  targetType: string | null,
-  targetId: string | null,
-  targetDisplay: string | null,
-  outcome: string,
-  ip: string | null,
-  userAgent: string | null,
-  geo: string | null,
-  requestId: string | null,
-  metadata: string | null,
-  prevHash: string,
-  hash: string,
-];
-
 /**
  * A row in the view's shape, with the values entryViewOf gives it (without zod per row: the keys
  * are the view's, in its order): occurredAt to the millisecond a Date keeps, no target without a
  * target type, geo's three fields, metadata {} when absent. export-audit-entries.test.ts holds
  * the two to each other, and to ZAuditEntryView.
  */
-function viewOf(row: EntryRow): TAuditEntryView {
+function viewOf(row: EntryTextRow): TAuditEntryView {
   const geo = row[14] === null ? null : (JSON.parse(row[14]) as { country?: string | null; region?: string | null; city?: string | null } | null);
   return {
-    id: row[0],
-    seq: row[1],
-    occurredAt: row[2],
+    id: row[1],
+    seq: row[0],
+    occurredAt: `${row[2].slice(0, 23)}Z`,
     category: row[3],
     action: row[4],
     actor: { type: row[5], id: row[6], display: row[7] },
@@ -55,18 +33,14 @@ function viewOf(row: EntryRow): TAuditEntryView {
     userAgent: row[13],
     geo: geo === null ? null : { country: geo.country ?? null, region: geo.region ?? null, city: geo.city ?? null },
     requestId: row[15],
-    metadata: row[16] === null ? {} : (JSON.parse(row[16]) as Record<string, unknown>),
-    prevHash: row[17],
-    hash: row[18],
+    metadata: (JSON.parse(row[16]) as Record<string, unknown> | null) ?? {},
+    prevHash: row[18],
+    hash: row[19],
   };
 }
 
-const EXPORT_COLUMNS = Prisma.sql`id::text AS id, seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
-  category, action, actor_type, actor_id, actor_display, target_type, target_id, target_display, outcome, ip, user_agent, geo::text AS geo,
-  request_id, metadata::text AS metadata, prev_hash::text AS prev_hash, hash::text AS hash`;
-
 async function readViewPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
-  return (await readEntryPage<EntryRow>(db, { orgId, columns: EXPORT_COLUMNS, where, afterSeq, throughSeq, limit })).map(viewOf);
+  return (await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, where, afterSeq, throughSeq, limit })).map(viewOf);
 }
 
 /**
