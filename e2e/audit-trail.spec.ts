@@ -149,4 +149,23 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   await auditorPage.getByRole("button", { name: "Clear filters" }).last().click();
   await expect(searchBox).toHaveValue("");
   await expect(rows.filter({ hasText: "member.joined" })).toHaveCount(1);
+
+  // A shared link deep in the history pages both ways from its address alone, in a page with no history.
+  const seqsOf = async (table: Page) => (await table.getByTestId("audit-row").locator("td:first-child").allTextContents()).map(Number);
+  const everySeq = await seqsOf(auditorPage);
+  const cursor = everySeq[3];
+  const shared = await auditorPage.context().newPage();
+  await shared.goto(`/${slug}/audit?before=${cursor}`);
+  const pages = shared.getByRole("navigation", { name: "Pages" });
+  await expect(shared.getByTestId("audit-row")).toHaveCount(everySeq.length - 4);
+  expect(await seqsOf(shared)).toEqual(everySeq.slice(4));
+  await expect(pages.getByRole("button", { name: "Older →" })).toBeDisabled();
+  await pages.getByRole("button", { name: "← Newer" }).click();
+  await expect(shared).toHaveURL((url) => url.searchParams.get("after") === String(everySeq[4]) && !url.searchParams.has("before"));
+  await expect(shared.getByTestId("audit-row")).toHaveCount(4);
+  expect(await seqsOf(shared)).toEqual(everySeq.slice(0, 4));
+  await expect(pages.getByRole("button", { name: "← Newer" })).toBeDisabled();
+  await pages.getByRole("button", { name: "Older →" }).click();
+  await expect(shared).toHaveURL((url) => url.searchParams.get("before") === String(cursor) && !url.searchParams.has("after"));
+  await expect(shared.getByTestId("audit-row")).toHaveCount(everySeq.length - 4);
 });

@@ -2,7 +2,8 @@ import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
 
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
 
-export type AuditPage = { entries: TAuditEntryView[]; nextBeforeSeq: string | null };
+/** Newest first; nextBeforeSeq leads to the older page, prevAfterSeq to the newer one (null at either end). */
+export type AuditPage = { entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null };
 export type EntryVerificationStatus = "verified" | "content_mismatch" | "link_mismatch";
 export type AuditEntryDetail = {
   entry: TAuditEntryView;
@@ -46,10 +47,15 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function fetchAuditPage(orgSlug: string, query: { q: string; beforeSeq: string | null; limit: number }, signal?: AbortSignal): Promise<AuditPage> {
+export function fetchAuditPage(
+  orgSlug: string,
+  query: { q: string; beforeSeq: string | null; afterSeq: string | null; limit: number },
+  signal?: AbortSignal,
+): Promise<AuditPage> {
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.q) params.set("q", query.q);
   if (query.beforeSeq) params.set("beforeSeq", query.beforeSeq);
+  if (query.afterSeq) params.set("afterSeq", query.afterSeq);
   return getJson<AuditPage>(`${auditEntriesPath(orgSlug)}?${params}`, signal);
 }
 

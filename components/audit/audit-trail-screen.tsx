@@ -19,42 +19,38 @@ type Load =
   | { status: "ready"; page: AuditPage }
   | { status: "error"; message: string; span: { position: number; length: number } | null };
 
-/** The view as the address bar holds it: `?q=…&before=…&entry=…`, so a view can be shared. */
-type View = { q: string; before: string | null; entry: string | null };
-
 /**
- * Pages newer than the current one, kept in the history entry itself: the trail is paged by seq
- * (keyset), and "Newer" needs the cursor of the page it came from. Back and forward restore it.
+ * The view as the address bar holds it: `?q=…&before=…` (entries older than a seq) or `?after=…`
+ * (newer than it), and `&entry=…`. Paging is keyset by seq both ways, so a shared link deep in the
+ * history pages on in either direction with nothing but its address.
  */
-type HistoryTrail = { auditNewer?: string[] };
+type View = { q: string; before: string | null; after: string | null; entry: string | null };
 
 function urlOf(view: View): string {
   const params = new URLSearchParams();
   if (view.q) params.set("q", view.q);
   if (view.before) params.set("before", view.before);
+  if (view.after) params.set("after", view.after);
   if (view.entry) params.set("entry", view.entry);
   const search = params.toString();
   return `${window.location.pathname}${search ? `?${search}` : ""}`;
 }
 
-/**
- * Next's router follows the native history API, so useSearchParams sees these changes. The state
- * passed is ours alone: Next adds its own fields, and skips entries that already carry them.
- */
-function go(view: View, { replace = false, newer = [] as string[] } = {}) {
-  const state: HistoryTrail = { auditNewer: newer };
-  if (replace) window.history.replaceState(state, "", urlOf(view));
-  else window.history.pushState(state, "", urlOf(view));
+/** Next's router follows the native history API, so useSearchParams sees these changes. */
+function go(view: View, { replace = false } = {}) {
+  if (replace) window.history.replaceState(null, "", urlOf(view));
+  else window.history.pushState(null, "", urlOf(view));
 }
-
-const newerTrail = (): string[] => (window.history.state as HistoryTrail | null)?.auditNewer ?? [];
 
 type Props = { orgSlug: string; canExport: boolean; canVerify: boolean };
 
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
 export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   const params = useSearchParams();
-  const view: View = useMemo(() => ({ q: params.get("q") ?? "", before: params.get("before"), entry: params.get("entry") }), [params]);
+  const view: View = useMemo(
+    () => ({ q: params.get("q") ?? "", before: params.get("before"), after: params.get("after"), entry: params.get("entry") }),
+    [params],
+  );
   const [draft, setDraft] = useState(view.q);
   const [load, setLoad] = useState<Load>({ status: "loading", page: null });
   const [attempt, setAttempt] = useState(0);
@@ -67,7 +63,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   useEffect(() => {
     const controller = new AbortController();
     setLoad((current) => ({ status: "loading", page: current.status === "error" ? null : current.page }));
-    fetchAuditPage(orgSlug, { q: view.q, beforeSeq: view.before, limit: PAGE_SIZE }, controller.signal).then(
+    fetchAuditPage(orgSlug, { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE }, controller.signal).then(
       (page) => setLoad({ status: "ready", page }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -79,7 +75,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       },
     );
     return () => controller.abort();
-  }, [orgSlug, view.q, view.before, attempt]);
+  }, [orgSlug, view.q, view.before, view.after, attempt]);
 
   const check = useMemo(() => checkQuery(draft), [draft]);
   const applied = useMemo(() => checkQuery(view.q), [view.q]);
@@ -91,25 +87,23 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       ? { message: load.message, ...load.span }
       : null;
 
-  const search = (q: string) => go({ q: q.trim(), before: null, entry: null });
+  const search = (q: string) => go({ q: q.trim(), before: null, after: null, entry: null });
   const setFacet = (qualifier: FacetQualifier, value: string | null) => {
     const next = withQualifier(draft, qualifier, value);
     setDraft(next);
     search(next);
   };
-  const openEntry = useCallback((seq: string) => go({ ...view, entry: seq }, { replace: true, newer: newerTrail() }), [view]);
-  const closeEntry = () => go({ ...view, entry: null }, { replace: true, newer: newerTrail() });
+  const openEntry = useCallback((seq: string) => go({ ...view, entry: seq }, { replace: true }), [view]);
+  const closeEntry = () => go({ ...view, entry: null }, { replace: true });
 
   const page = load.status === "error" ? null : load.page;
   const entries = page?.entries ?? [];
+  // The page names its neighbours: each cursor is null at that end of the matches.
   const older = () => {
-    if (!page?.nextBeforeSeq) return;
-    go({ q: view.q, before: page.nextBeforeSeq, entry: null }, { newer: [...newerTrail(), view.before ?? ""] });
+    if (page?.nextBeforeSeq) go({ q: view.q, before: page.nextBeforeSeq, after: null, entry: null });
   };
   const newer = () => {
-    const trail = newerTrail();
-    // Without a trail (a shared link deep in the history), "Newer" starts again from the newest entries.
-    go({ q: view.q, before: trail.at(-1) || null, entry: null }, { newer: trail.slice(0, -1) });
+    if (page?.prevAfterSeq) go({ q: view.q, before: null, after: page.prevAfterSeq, entry: null });
   };
 
   return (
@@ -188,8 +182,8 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
           </div>
         )}
 
-        <nav aria-label="Pages" hidden={load.status === "ready" && entries.length === 0 && !view.before} className="flex items-center justify-end gap-2 text-sm">
-          <button type="button" onClick={newer} disabled={!view.before || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
+        <nav aria-label="Pages" hidden={load.status === "ready" && entries.length === 0 && !page?.prevAfterSeq && !page?.nextBeforeSeq} className="flex items-center justify-end gap-2 text-sm">
+          <button type="button" onClick={newer} disabled={!page?.prevAfterSeq || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
             ← Newer
           </button>
           <button type="button" onClick={older} disabled={!page?.nextBeforeSeq || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
