@@ -53,7 +53,7 @@ async function joinAsAuditor(browser: Browser, auditor: Person, organization: st
   return page;
 }
 
-test("an auditor filters the trail by actor and day, opens an entry, exports the matching CSV and verifies the chain", async ({ page, browser }) => {
+test("an auditor filters the trail by actor and day, opens an entry, exports the matching CSV and a seq range as a bundle, verifies the chain, and pages a shared link both ways", async ({ page, browser }) => {
   const owner = newPerson("Owner");
   const auditor = newPerson("Auditor");
   await signUp(page, owner);
@@ -129,6 +129,31 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
     expect(record[header.indexOf("actorDisplay")]).toBe(owner.email);
     expect(record[header.indexOf("occurredAt")].slice(0, 10)).toBe(today);
   }
+  await exportDialog.getByRole("button", { name: "Close" }).click();
+
+  // A verifiable bundle covers a seq range of the whole chain; a backwards range cannot be exported.
+  await auditorPage.getByRole("button", { name: "Export…" }).click();
+  await exportDialog.getByLabel(/^Verifiable bundle/).check();
+  // Text the number field cannot read is refused, not taken for a blank (the whole chain).
+  await exportDialog.getByLabel("From seq").pressSequentially("1e");
+  await expect(exportDialog.getByTestId("seq-range-error")).toHaveText("From seq must be a whole number of at least 1.");
+  await expect(exportDialog.getByRole("button", { name: "Export", exact: true })).toBeDisabled();
+  await exportDialog.getByLabel("From seq").fill("5");
+  await exportDialog.getByLabel("To seq").fill("2");
+  await expect(exportDialog.getByTestId("seq-range-error")).toHaveText("From seq (5) is after To seq (2).");
+  await expect(exportDialog.getByLabel("From seq")).toHaveAttribute("aria-invalid", "true");
+  await expect(exportDialog.getByRole("button", { name: "Export", exact: true })).toBeDisabled();
+  await exportDialog.getByLabel("From seq").fill("2");
+  await exportDialog.getByLabel("To seq").fill("5");
+  await expect(exportDialog.getByTestId("seq-range-error")).toHaveCount(0);
+  const bundling = auditorPage.waitForEvent("download");
+  await exportDialog.getByRole("button", { name: "Export", exact: true }).click();
+  const bundle = await bundling;
+  expect(bundle.suggestedFilename()).toMatch(/\.bundle\.ndjson$/);
+  await expect(exportDialog.getByTestId("export-done")).toContainText("Exported 4 entries");
+  const [bundleHeader, ...bundleLines] = readFileSync((await bundle.path())!, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  expect(bundleHeader).toMatchObject({ type: "verity.audit-bundle", fromSeq: 2, toSeq: 5, count: 4 });
+  expect(bundleLines.map((entry: { seq: number }) => entry.seq)).toEqual([2, 3, 4, 5]);
   await exportDialog.getByRole("button", { name: "Close" }).click();
 
   // Verification streams its progress, then says the chain is intact.

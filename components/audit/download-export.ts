@@ -58,6 +58,7 @@ export async function downloadExport({
   q,
   format,
   gzip,
+  range = { fromSeq: null, toSeq: null },
   signal,
   onProgress,
 }: {
@@ -65,12 +66,16 @@ export async function downloadExport({
   q: string;
   format: ExportFormat;
   gzip: boolean;
+  /** bundle only: the first and last seq; null for the chain's start or head. */
+  range?: { fromSeq: string | null; toSeq: string | null };
   signal: AbortSignal;
   onProgress: (progress: ExportProgress) => void;
 }): Promise<ExportedFile> {
   const params = new URLSearchParams({ format });
   if (q) params.set("q", q);
   if (gzip) params.set("gzip", "1");
+  if (format === "bundle" && range.fromSeq) params.set("fromSeq", range.fromSeq);
+  if (format === "bundle" && range.toSeq) params.set("toSeq", range.toSeq);
   const response = await fetch(`${auditEntriesPath(orgSlug)}/export?${params}`, { signal, cache: "no-store" });
   if (!response.ok) throw await errorOf(response);
   if (!response.body) throw new Error("The export arrived without a body.");

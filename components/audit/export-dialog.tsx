@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
 import { downloadExport, EXPORT_FORMATS, type ExportFormat, type ExportProgress } from "./download-export";
 import { ProgressBar } from "./progress-bar";
+import { checkSeqRange, type SeqField } from "./seq-range";
 
 type State =
   | { kind: "choosing"; error: string | null }
@@ -17,13 +18,46 @@ function progressText({ entries, total, bytes }: ExportProgress): string {
   return `${count} · ${kilobytes(bytes)} received`;
 }
 
+type SeqInputProps = { label: string; placeholder: string; field: SeqField; invalid: boolean; describedBy: string; onChange: (field: SeqField) => void };
+
+/** A seq field as it is typed; the number field also reports text it could not read as a number. */
+function SeqInput({ label, placeholder, field, invalid, describedBy, onChange }: SeqInputProps) {
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        step={1}
+        value={field.value}
+        placeholder={placeholder}
+        onChange={(event) => onChange({ value: event.target.value, badInput: event.target.validity.badInput })}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        className={`w-40 rounded-md border px-3 py-1.5 tabular-nums ${invalid ? "border-red-400 bg-red-50/30" : "border-slate-300"}`}
+      />
+    </div>
+  );
+}
+
 /**
  * Exports the entries matching the current search: pick a format, watch it stream in, and the browser
- * saves it. Cancel (or Escape) aborts the request, and the server stops.
+ * saves it. Cancel (or Escape) aborts the request, and the server stops. A bundle takes a seq range
+ * instead of the search (blank ends: the whole chain).
  */
 export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: string; onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>("csv");
   const [gzip, setGzip] = useState(false);
+  const [fromSeq, setFromSeq] = useState<SeqField>({ value: "" });
+  const [toSeq, setToSeq] = useState<SeqField>({ value: "" });
+  const rangeErrorId = useId();
+  const range = checkSeqRange(fromSeq, toSeq);
+  const rangeRefused = format === "bundle" && !range.ok;
   const [state, setState] = useState<State>({ kind: "choosing", error: null });
   const controller = useRef<AbortController | null>(null);
   const saveLink = useRef<HTMLAnchorElement>(null);
@@ -38,11 +72,20 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
   }, [state.kind]);
 
   const start = async () => {
+    if (!range.ok && format === "bundle") return;
     const abort = new AbortController();
     controller.current = abort;
     setState({ kind: "exporting", progress: { entries: 0, total: null, bytes: 0 } });
     try {
-      const file = await downloadExport({ orgSlug, q, format, gzip, signal: abort.signal, onProgress: (progress) => setState({ kind: "exporting", progress }) });
+      const file = await downloadExport({
+        orgSlug,
+        q,
+        format,
+        gzip,
+        ...(range.ok ? { range: { fromSeq: range.fromSeq, toSeq: range.toSeq } } : {}),
+        signal: abort.signal,
+        onProgress: (progress) => setState({ kind: "exporting", progress }),
+      });
       setState({ kind: "done", filename: file.filename, entries: file.entries, url: URL.createObjectURL(file.blob) });
     } catch (error) {
       if (abort.signal.aborted) setState({ kind: "choosing", error: "Export cancelled." });
@@ -59,7 +102,7 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
           {format === "bundle" ? (
-            "The whole chain with every hash, led by a header line, oldest first; a bundle covers a range of the chain and does not apply the search."
+            "Entries with every hash, led by a header line, oldest first: the whole chain, or the range of seqs below. A bundle does not apply the search."
           ) : q ? (
             <>
               Entries matching <code className="rounded bg-slate-100 px-1 font-mono text-xs">{q}</code>, oldest first.
@@ -92,6 +135,19 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
           </label>
         </fieldset>
 
+        {format === "bundle" ? (
+          <fieldset disabled={state.kind === "exporting"} className="space-y-2">
+            <legend className="mb-1 font-medium text-slate-700">Range of the chain</legend>
+            <div className="flex flex-wrap gap-4">
+              <SeqInput label="From seq" placeholder="1" field={fromSeq} invalid={!range.ok && range.field === "from"} describedBy={rangeErrorId} onChange={setFromSeq} />
+              <SeqInput label="To seq" placeholder="newest" field={toSeq} invalid={!range.ok && range.field === "to"} describedBy={rangeErrorId} onChange={setToSeq} />
+            </div>
+            <p id={rangeErrorId} aria-live="polite" className={range.ok ? "text-xs text-slate-500" : "text-red-700"} data-testid={range.ok ? undefined : "seq-range-error"}>
+              {range.ok ? "Leave blank for the start of the chain and its newest entry." : range.message}
+            </p>
+          </fieldset>
+        ) : null}
+
         <div aria-live="polite" className="space-y-2">
           {state.kind === "exporting" ? <ProgressBar label="Export progress" value={state.progress.entries} max={state.progress.total} text={progressText(state.progress)} /> : null}
           {state.kind === "choosing" && state.error ? (
@@ -120,7 +176,7 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
               <button type="button" onClick={onClose} className={buttonStyles.secondary}>
                 {state.kind === "done" ? "Close" : "Cancel"}
               </button>
-              <button type="button" onClick={start} className={buttonStyles.primary}>
+              <button type="button" onClick={start} disabled={rangeRefused} className={buttonStyles.primary}>
                 {state.kind === "done" ? "Export again" : "Export"}
               </button>
             </>
