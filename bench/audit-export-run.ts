@@ -3,16 +3,17 @@
  * export's (plus what any process running Verity's code holds), not what earlier phases of the
  * benchmark left behind.
  *
- *   node --conditions=react-server --import tsx bench/audit-export-run.ts <database url> <org id> <ndjson|csv>
+ *   BENCH_EXPORT_DATABASE_URL=postgresql://… node --conditions=react-server --import tsx bench/audit-export-run.ts <org id> <ndjson|csv>
  *
  * Prints one JSON object: entries, bytes, seconds, RSS at start and peak RSS (sampled every 20 ms).
  */
 import { exportAuditEntries } from "@/lib/audit/export/export-audit-entries";
 import { connectDb } from "@/lib/db/client";
 
-const [url, orgId, format] = process.argv.slice(2);
+const url = process.env.BENCH_EXPORT_DATABASE_URL;
+const [orgId, format] = process.argv.slice(2);
 if (!url || !orgId || (format !== "ndjson" && format !== "csv")) {
-  process.stderr.write("usage: audit-export-run.ts <database url> <org id> <ndjson|csv>\n");
+  process.stderr.write("usage: BENCH_EXPORT_DATABASE_URL=… audit-export-run.ts <org id> <ndjson|csv>\n");
   process.exit(2);
 }
 const db = connectDb(url);

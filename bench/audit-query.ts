@@ -149,7 +149,11 @@ async function latencies(run: () => Promise<unknown>) {
  */
 function exportRun(url: string, orgId: string, format: "ndjson" | "csv") {
   return new Promise<{ entries: number; megabytes: number; seconds: number; entriesPerSecond: number; rssAtStartMb: number; peakRssMb: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/audit-export-run.ts", url, orgId, format], { stdio: ["ignore", "pipe", "inherit"] });
+    // The address in the environment, not the command line, where ps would show a password in it.
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/audit-export-run.ts", orgId, format], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_EXPORT_DATABASE_URL: url },
+    });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.once("error", reject);
@@ -175,7 +179,10 @@ function copyRun(url: string, orgId: string, format: "text" | "csv"): Promise<{ 
                        FROM audit_entries WHERE org_id = '${orgId}' ORDER BY seq) TO STDOUT WITH (FORMAT ${format})`;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const psql = spawn("psql", [url, "-X", "-q", "-c", sql], { stdio: ["ignore", "ignore", "inherit"] });
+    // The connection through libpq's environment, not the command line, where ps would show a password.
+    const { hostname, port, username, password, pathname } = new URL(url);
+    const env = { ...process.env, PGHOST: hostname, PGPORT: port || "5432", PGUSER: decodeURIComponent(username), PGPASSWORD: decodeURIComponent(password), PGDATABASE: decodeURIComponent(pathname.slice(1)) };
+    const psql = spawn("psql", ["-X", "-q", "-c", sql], { stdio: ["ignore", "ignore", "inherit"], env });
     psql.once("error", reject);
     psql.once("exit", (code) => {
       if (code !== 0) return reject(new Error(`psql exited with ${code}`));

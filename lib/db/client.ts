@@ -13,21 +13,33 @@ const omitSecrets = {
 } as const;
 
 type Pool = { pool: pg.Pool; prepare: boolean };
-const pools = new WeakMap<object, Pool>();
+
+const globalForDb = globalThis as unknown as { verityDb?: Db; verityPools?: WeakMap<object, Pool> };
+/**
+ * Each client's connection pool, for the queries below that skip the ORM. Keyed by the client
+ * object itself, so a transaction client (another object) never finds it and stays on its own
+ * connection; kept on globalThis beside the client, so a module reload finds it too.
+ */
+const pools = (globalForDb.verityPools ??= new WeakMap<object, Pool>());
+
+/**
+ * Named prepared statements, unless VERITY_DB_PREPARE=off (a connection pooler in transaction mode
+ * that does not carry them) or the embedded database, which serves every connection from one
+ * backend session, where a name prepared by one connection collides with the same name from another.
+ */
+const preparesStatements = (url: string) => process.env.VERITY_DB_PREPARE !== "off" && !isEmbeddedDatabaseUrl(url);
 
 function createClient(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) });
   pool.on("error", () => {}); // an idle connection that drops is replaced on the next checkout
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit: omitSecrets });
-  pools.set(client, { pool, prepare: !isEmbeddedDatabaseUrl(url) });
+  pools.set(client, { pool, prepare: preparesStatements(url) });
   return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
 /** The transaction client handed to domain services by `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-const globalForDb = globalThis as unknown as { verityDb?: Db };
 
 /** The process-wide client. Next's dev server reloads modules, so it lives on globalThis. */
 export function getDb(): Db {
@@ -45,15 +57,33 @@ export function connectDb(url: string): Db {
  * client's connection pool, prepared once per connection under `name`: PostgreSQL plans it once
  * instead of on every call, and the ORM's per-query work is skipped. Column types come back as
  * `pg` parses them (timestamptz as Date, int4 as number, text[] as string[]), as `$queryRaw` gives
- * them. The embedded database serves every connection from one backend session, where a name
- * prepared by one connection collides with the same name from another, so there the statement
- * stays unnamed.
+ * them. Where statements are not prepared (preparesStatements) it runs unnamed.
+ *
+ * A connection whose prepared statement went stale (a migration changed a column it returns, or a
+ * pooler lost it) is closed instead of returned to the pool, and the call runs once more unnamed:
+ * the next connection prepares it afresh.
  */
 export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): Promise<T[]> {
   const target = pools.get(db);
   if (!target) return db.$queryRaw<T[]>(sql);
-  const result = await target.pool.query<T & pg.QueryResultRow>({ name: target.prepare ? name : undefined, text: sql.text, values: sql.values });
-  return result.rows;
+  if (!target.prepare) return (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+  const connection = await target.pool.connect();
+  let stale = false;
+  try {
+    return (await connection.query<T & pg.QueryResultRow>({ name, text: sql.text, values: sql.values })).rows;
+  } catch (error) {
+    stale = isStalePreparedStatement(error);
+    if (!stale) throw error;
+  } finally {
+    connection.release(stale);
+  }
+  return (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+}
+
+/** "cached plan must not change result type" (0A000) and "prepared statement … does not exist" (26000). */
+function isStalePreparedStatement(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "26000" || (code === "0A000" && /cached plan/.test(message ?? ""));
 }
 
 /** Every column as PostgreSQL's own text output: no Date, number or JSON parsing per value. */

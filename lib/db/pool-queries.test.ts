@@ -13,6 +13,23 @@ describe("queryPrepared", () => {
     expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(1));
   });
 
+  it.runIf(isPostgres())("recovers when a migration changes what a prepared statement returns", async () => {
+    const db = testDb();
+    const table = `prepared_probe_${Date.now()}`;
+    await db.$executeRawUnsafe(`CREATE TABLE ${table} (value int)`);
+    try {
+      await db.$executeRawUnsafe(`INSERT INTO ${table} VALUES (7)`);
+      const read = () => queryPrepared<{ value: unknown }>(db, `verity_test_${table}`, Prisma.sql`SELECT value FROM ${Prisma.raw(table)}`);
+      // Prepared on every connection of the pool, then the column changes type under them.
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill(7));
+      await db.$executeRawUnsafe(`ALTER TABLE ${table} ALTER COLUMN value TYPE text`);
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill("7"));
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill("7"));
+    } finally {
+      await db.$executeRawUnsafe(`DROP TABLE ${table}`);
+    }
+  });
+
   it.skipIf(isPostgres())("leaves the statement unnamed on the embedded database, whose connections share one session", async () => {
     const db = testDb();
     const runs = await Promise.all(Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)));
