@@ -63,20 +63,36 @@ describe("GET /api/v1/audit-events?q=", () => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it("pages back to newer entries with prevCursor, null on the newest page, and older cursors still work", async () => {
+  it("pages back to newer entries with prevCursor, and older cursors still work", async () => {
     const q = `?q=${encodeURIComponent("action:custom.invoice.*")}&limit=4`;
     const seqs = (page: { data: { seq: string }[] }) => page.data.map((entry) => entry.seq);
     const newest = await (await call(getAuditEvents, "/audit-events", keyA, q)).json();
-    expect(newest.prevCursor).toBeNull();
     const older = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${newest.nextCursor}`)).json();
     expect([older.data.length, older.nextCursor]).toEqual([2, null]);
     const newer = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${older.prevCursor}`)).json();
     expect(seqs(newer)).toEqual(seqs(newest));
-    expect(newer.prevCursor).toBeNull();
     expect(newer.nextCursor).toEqual(expect.any(String));
     // A cursor as every cursor was before newer pages: the seq to continue below.
     const legacy = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${encodeCursor(orgA.org.id, newest.data[1].seq)}`)).json();
     expect(seqs(legacy)).toEqual(seqs(newest).slice(2).concat(seqs(older)));
+  });
+
+  it("lets a SIEM follow the trail: the newest page's prevCursor answers nothing until new entries arrive, then just those", async () => {
+    const owner = await createOwner();
+    const key = await keyFor(owner, ["audit.read"]);
+    const q = `?q=${encodeURIComponent("action:custom.*")}`;
+    const poll = async (cursor?: string) => (await call(getAuditEvents, "/audit-events", key, cursor ? `${q}&cursor=${cursor}` : q)).json();
+    const empty = await poll();
+    expect(empty.data).toEqual([]);
+    await append(owner.org.id, "custom.wallet.opened", "ada@example.com");
+    const first = await poll(empty.prevCursor);
+    expect(first.data.map((entry: { action: string }) => entry.action)).toEqual(["custom.wallet.opened"]);
+    const quiet = await poll(first.prevCursor);
+    expect([quiet.data, quiet.prevCursor]).toEqual([[], first.prevCursor]);
+    await append(owner.org.id, "custom.wallet.debited", "ada@example.com");
+    await append(owner.org.id, "custom.wallet.credited", "ada@example.com");
+    const next = await poll(quiet.prevCursor);
+    expect(next.data.map((entry: { action: string }) => entry.action)).toEqual(["custom.wallet.credited", "custom.wallet.debited"]);
   });
 
   it("refuses a newer cursor from another organization, or one edited out of range, with 400", async () => {

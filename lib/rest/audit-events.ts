@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { entryViewOf, type TAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { auditQueryWhere, escapeLike } from "@/lib/audit/search/audit-query-where";
-import { pageBySeq, type ReadSeqRows } from "@/lib/audit/search/page-by-seq";
+import { pageBySeq, type ReadSeqRows, type SeqCursor } from "@/lib/audit/search/page-by-seq";
 import { parseAuditQuery } from "@/lib/audit/search/parse-audit-query";
 import { AUDIT_ENTRY_COLUMNS } from "@/lib/audit/search/search-audit-entries";
 import { Prisma, type Tx } from "@/lib/db";
@@ -35,7 +35,7 @@ export async function listAuditEventsPage(
   tx: Tx,
   orgId: string,
   query: z.infer<typeof ZAuditEventsQuery>,
-): Promise<{ data: TAuditEntryView[]; nextCursor: string | null; prevCursor: string | null }> {
+): Promise<{ data: TAuditEntryView[]; nextCursor: string | null; prevCursor: string }> {
   const matching = [...filterSql(query), auditQueryWhere(parseAuditQuery(query.q))];
   const cursor = query.cursor ? decodeCursor(query.cursor, orgId) : {};
   const read: ReadSeqRows<AuditEntry> = ({ beforeSeq, afterSeq }, limit) => {
@@ -56,6 +56,17 @@ export async function listAuditEventsPage(
   return {
     data: page.rows.map(entryViewOf),
     nextCursor: page.nextBeforeSeq === null ? null : encodeCursor(orgId, page.nextBeforeSeq),
-    prevCursor: page.prevAfterSeq === null ? null : encodeCursor(orgId, page.prevAfterSeq, "newer"),
+    prevCursor: encodeCursor(orgId, String(newerThan(page, cursor)), "newer"),
   };
+}
+
+/**
+ * Where the entries newer than a page start: its newest entry, or, for an empty page, where it was
+ * asked from. Always given, so that a client following the trail (a SIEM) polls the newest page's
+ * prevCursor until new entries arrive, and an empty poll hands back the same position.
+ */
+function newerThan(page: { rows: AuditEntry[] }, { beforeSeq, afterSeq }: SeqCursor): bigint {
+  if (page.rows.length > 0) return page.rows[0].seq;
+  if (afterSeq !== undefined) return afterSeq;
+  return beforeSeq === undefined ? 0n : beforeSeq - 1n;
 }

@@ -96,7 +96,9 @@ export const API_OPERATIONS = {
     query: ZAuditEventsQuery,
     response: page(ZAuditEntryView).extend({
       nextCursor: z.string().nullable().describe("The cursor of the page of entries just older than these; null on the oldest page."),
-      prevCursor: z.string().nullable().describe("The cursor of the page of entries just newer than these; null on the newest page."),
+      prevCursor: z
+        .string()
+        .describe("The cursor of the entries just newer than these. Given on the newest page too: poll it to follow the trail (an empty page hands back the same cursor)."),
     }),
     status: 200,
   },
