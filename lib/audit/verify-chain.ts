@@ -101,6 +101,8 @@ function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: big
 }
 
 const YIELD_EVERY = 100;
+/** Pages read ahead of the one being hashed. */
+const PAGES_AHEAD = 2;
 
 /** Where the entry whose hash a row names as its predecessor actually sits, if anywhere. */
 async function seqOfHash(db: Db | Tx, orgId: string, hash: string): Promise<bigint | null> {
@@ -127,7 +129,7 @@ async function explainBrokenLink(db: Db | Tx, orgId: string, seq: bigint, prevHa
 
 /**
  * Recomputes an organization's chain from its first entry and reports the first break. Entries are
- * read in pages by seq, the next page while this one is hashed, so memory stays two pages whatever
+ * read in pages by seq, the next two while this one is hashed, so memory stays three pages whatever
  * the length of the trail.
  */
 export async function verifyChain({
@@ -155,17 +157,22 @@ export async function verifyChain({
     firstBad,
   });
 
-  let next: Promise<VerifiedRow[]> | null = head.seq > 0n ? readBatch(db, orgId, 0n, head.seq, batchSize) : null;
-  while (next) {
-    const rows = await next;
-    next = null;
-    if (rows.length === 0) break;
-    const lastSeq = BigInt(rows[rows.length - 1][0]);
-    if (rows.length === batchSize && lastSeq < head.seq) {
-      next = readBatch(db, orgId, lastSeq, head.seq, batchSize);
-      // A break found in this page ends verification before the read is awaited.
-      next.catch(() => {});
-    }
+  // Pages are seq ranges: a chain holds seqs 1..head, and a missing one is what the loop reports. So
+  // the pages after this one are already being read, on connections of their own, while it is hashed.
+  const pages: Promise<VerifiedRow[]>[] = [];
+  let requestedThrough = 0n;
+  const requestPage = () => {
+    if (requestedThrough >= head.seq) return;
+    const through = requestedThrough + BigInt(batchSize) < head.seq ? requestedThrough + BigInt(batchSize) : head.seq;
+    const page = readBatch(db, orgId, requestedThrough, through, batchSize);
+    page.catch(() => {}); // a break found earlier ends verification before this page is awaited
+    pages.push(page);
+    requestedThrough = through;
+  };
+  for (let ahead = 0; ahead <= PAGES_AHEAD; ahead++) requestPage();
+  for (let page = pages.shift(); page; page = pages.shift()) {
+    const rows = await page;
+    requestPage();
     for (let index = 0; index < rows.length; index++) {
       // Let the socket be read between slices of hashing, so PostgreSQL sends the next page meanwhile
       // instead of waiting on a full socket buffer.
