@@ -51,8 +51,8 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
     startTransition(async () => {
       const result = await changePlanAction(orgSlug, input);
       if (!result.ok) {
-        // The server refuses a paid plan without a payment method on file (402): say what to do next.
-        if (needsMethod && !result.fieldErrors) setPaymentRequired(true);
+        // The server refuses a paid plan without a payment method on file (payment_required): say what to do next.
+        if (result.code === "payment_required") setPaymentRequired(true);
         setError(result.error);
         setFieldErrors(result.fieldErrors ?? {});
         return;

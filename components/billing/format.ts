@@ -1,3 +1,5 @@
+import type { ActionResult } from "@/lib/guard/org-action";
+
 /** Money and dates as the billing screens show them: US dollars, UTC calendar days (the same on the server and in the browser). */
 export function money(cents: number, currency = "usd"): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
@@ -17,5 +19,4 @@ export function period(startIso: string, endIso: string): string {
 
 export const count = (value: number) => value.toLocaleString("en-US");
 
-export type BillingActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
-export type BillingAction<T = unknown> = (orgSlug: string, input: unknown) => Promise<BillingActionResult<T>>;
+export type BillingAction<T = unknown> = (orgSlug: string, input: unknown) => Promise<ActionResult<T>>;

@@ -66,7 +66,7 @@ describe("your sessions", () => {
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
     const result = await revokeOwnSessionAction(owner.org.slug, { sessionId: theirs.sessionId });
     const missing = await revokeOwnSessionAction(owner.org.slug, { sessionId: crypto.randomUUID() });
-    expect(result).toEqual({ ok: false, error: "No such session: it may have ended already." });
+    expect(result).toEqual({ ok: false, code: "not_found", error: "No such session: it may have ended already." });
     expect(missing).toEqual(result);
     expect(await isLive(theirs)).toBe(true);
     const entry = await lastEntry(owner.org.id);
@@ -113,7 +113,7 @@ describe("member sessions", () => {
     const ownerSession = await signedIn(owner.user.id);
     testBrowser.cookie = (await signedIn(admin.user.id)).cookie;
     const result = await revokeMemberSessionsAction(owner.org.slug, { userId: owner.user.id });
-    expect(result).toEqual({ ok: false, error: "Only an owner can revoke an owner's sessions." });
+    expect(result).toEqual({ ok: false, code: "forbidden", error: "Only an owner can revoke an owner's sessions." });
     expect(await isLive(ownerSession)).toBe(true);
     const entry = await lastEntry(owner.org.id);
     expect(entry).toMatchObject({ action: "access.denied", outcome: "denied", actorId: admin.user.id });
@@ -132,7 +132,7 @@ describe("member sessions", () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, error: "No such member." });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, code: "not_found", error: "No such member." });
     expect(await isLive(theirs)).toBe(true);
     expect((await lastEntry(owner.org.id)).metadata).toMatchObject({ reason: "not_a_member", crossTenant: true });
   });

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
 import { getDb, type Tx } from "@/lib/db";
-import { AppError, fieldErrorsOf, type FieldErrors } from "@/lib/http/app-error";
+import { AppError, fieldErrorsOf, type AppErrorCode, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
@@ -11,14 +11,21 @@ import { actorOf, resolvePrincipal, type Principal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+/**
+ * Why an action failed, for the screen to act on without guessing from context: the AppError code
+ * ("payment_required" for a plan limit, "step_up_required", "forbidden", "invalid_input" for zod
+ * errors…), or "internal" for an unexpected error.
+ */
+export type ActionErrorCode = AppErrorCode | "internal";
+export type ActionFailure = { ok: false; code: ActionErrorCode; error: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 /** Turns what a server action threw into what its form shows. Unexpected errors stay in the log. */
-export function actionFailure(error: unknown): { ok: false; error: string; fieldErrors?: FieldErrors } {
-  if (error instanceof z.ZodError) return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
-  if (error instanceof AppError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+export function actionFailure(error: unknown): ActionFailure {
+  if (error instanceof z.ZodError) return { ok: false, code: "invalid_input", error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
   console.error("unexpected error in a server action", error);
-  return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+  return { ok: false, code: "internal", error: "Something went wrong on our side. Try again in a moment." };
 }
 
 /**

@@ -107,6 +107,7 @@ describe("organization settings", () => {
 
     expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Renamed", slug: other.org.slug }))).toEqual({
       ok: false,
+      code: "conflict",
       error: "That address is taken.",
       fieldErrors: { slug: ["That address is taken."] },
     });
