@@ -1,23 +1,23 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
+import { enrolTwoFactor, newPerson, signUp, totpCode, type Person } from "./journeys";
 
 const CARD_NUMBER = "4242 4242 4242 4242";
 
-/** A new owner with a second factor, on their organization's billing screen; answers the org slug. */
-async function ownerOnBillingScreen(page: Page, owner: Person): Promise<string> {
+/** A new owner with a second factor, on their organization's billing screen; answers the org slug and the authenticator's secret. */
+async function ownerOnBillingScreen(page: Page, owner: Person): Promise<{ slug: string; secret: string }> {
   await signUp(page, owner);
   await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
-  await enrolTwoFactor(page);
+  const { secret } = await enrolTwoFactor(page);
   await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
   const slug = new URL(page.url()).pathname.split("/")[1];
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Billing" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
-  return slug;
+  return { slug, secret };
 }
 
-test("an owner adds a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({ page }) => {
+test("an owner confirms it's them to add a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({ page }) => {
   const owner = newPerson("Billing");
-  const slug = await ownerOnBillingScreen(page, owner);
+  const { slug, secret } = await ownerOnBillingScreen(page, owner);
   const currentPlan = page.getByTestId("current-plan");
   await expect(currentPlan).toContainText("Free");
   await expect(page.getByTestId("seats")).toHaveText("1 / 5");
@@ -42,7 +42,21 @@ test("an owner adds a test payment method, moves to Team with 5 seats, closes th
   expect(page.url()).not.toContain("4242");
   await expect(page.getByTestId("payment-method")).toHaveCount(0);
 
+  // Changing payment details needs a fresh confirmation of the password and a code; the owner comes back here after it.
   await tokenField.fill("pm_card_visa");
+  await page.getByRole("button", { name: "Add payment method" }).click();
+  const stepUpNeeded = page.locator("#payment-method").getByTestId("step-up-needed");
+  await expect(stepUpNeeded).toContainText("Confirm it's you first");
+  await expect(page.getByTestId("payment-method")).toHaveCount(0);
+  await stepUpNeeded.getByRole("link", { name: "Confirm it's you" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
+  await page.getByLabel("Password").fill(owner.password);
+  // The enrolment used the current code; the next one is accepted and not a replay.
+  await page.getByLabel("Authentication code or recovery code").fill(await totpCode(secret, 1));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/billing$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  await page.getByLabel("Payment-method token").fill("pm_card_visa");
   await page.getByRole("button", { name: "Add payment method" }).click();
   await expect(page.getByTestId("payment-method")).toHaveText("visa •••• 4242");
   await expect(page.locator("#payment-method")).toContainText(/Expires 12\/\d{4}/);
@@ -117,7 +131,7 @@ async function accept(browser: Browser, person: Person, organization: string): P
 test("billing is the owner's alone: an admin sees no Billing link and gets a 404 for its pages", async ({ page, browser }) => {
   const owner = newPerson("Payer");
   const admin = newPerson("Admin");
-  const slug = await ownerOnBillingScreen(page, owner);
+  const { slug } = await ownerOnBillingScreen(page, owner);
 
   await page.goto(`/${slug}/members`);
   const form = page.getByRole("form", { name: "Invite a member" });

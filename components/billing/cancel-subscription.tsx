@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import type { ActionFailure } from "@/lib/guard/org-action";
+import { BillingActionError } from "./action-error";
 import { day, type BillingAction } from "./format";
 
 type Props = { orgSlug: string; planName: string; periodEnd: string; cancelAction: BillingAction };
@@ -12,21 +13,21 @@ type Props = { orgSlug: string; planName: string; periodEnd: string; cancelActio
 export function CancelSubscription({ orgSlug, planName, periodEnd, cancelAction }: Props) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
 
   const cancel = () =>
     startTransition(async () => {
-      setError(null);
+      setFailure(null);
       const result = await cancelAction(orgSlug, {});
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) return setFailure(result);
       setConfirming(false);
       router.refresh();
     });
 
   return (
     <>
-      <button type="button" onClick={() => { setError(null); setConfirming(true); }} className={buttonStyles.secondary}>
+      <button type="button" onClick={() => { setFailure(null); setConfirming(true); }} className={buttonStyles.secondary}>
         Cancel subscription
       </button>
       {confirming ? (
@@ -36,7 +37,7 @@ export function CancelSubscription({ orgSlug, planName, periodEnd, cancelAction 
               The {planName} plan stays until the end of the current period, on <span className="font-medium">{day(periodEnd)}</span>. Then the organization moves to Free, with
               its limits. Changing the plan before then undoes the cancellation.
             </p>
-            <FormError message={error} />
+            <BillingActionError orgSlug={orgSlug} failure={failure} />
             <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
               <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonStyles.secondary}>
                 Keep {planName}

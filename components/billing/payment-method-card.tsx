@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import type { ActionFailure } from "@/lib/guard/org-action";
+import { BillingActionError } from "./action-error";
 import { BillingCard } from "./card";
 import type { BillingAction } from "./format";
 import type { BillingSummary } from "./types";
@@ -31,23 +32,23 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
   const id = useId();
   const router = useRouter();
   const [token, setToken] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [tokenErrors, setTokenErrors] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
+  const [removeFailure, setRemoveFailure] = useState<ActionFailure | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   function add(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setError(null);
+    setFailure(null);
     setTokenErrors([]);
     setMessage(null);
     startTransition(async () => {
       const result = await addAction(orgSlug, { token });
       if (!result.ok) {
         setTokenErrors(result.fieldErrors?.token ?? []);
-        setError(result.fieldErrors?.token ? null : result.error);
+        setFailure(result.fieldErrors?.token ? null : result);
         if (DIGITS_ONLY.test(token)) setToken("");
         return;
       }
@@ -59,9 +60,9 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
 
   const remove = () =>
     startTransition(async () => {
-      setRemoveError(null);
+      setRemoveFailure(null);
       const result = await removeAction(orgSlug, {});
-      if (!result.ok) return setRemoveError(result.error);
+      if (!result.ok) return setRemoveFailure(result);
       setConfirming(false);
       setMessage("Payment method removed.");
       router.refresh();
@@ -80,7 +81,7 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
                 Expires {String(paymentMethod.expMonth).padStart(2, "0")}/{paymentMethod.expYear}
               </p>
             </div>
-            <button type="button" onClick={() => { setRemoveError(null); setConfirming(true); }} className={buttonStyles.secondary}>
+            <button type="button" onClick={() => { setRemoveFailure(null); setConfirming(true); }} className={buttonStyles.secondary}>
               Remove
             </button>
           </div>
@@ -92,7 +93,7 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
         </p>
 
         <form onSubmit={add} method="post" noValidate aria-label={paymentMethod ? "Replace the payment method" : "Add a payment method"} className="space-y-2">
-          <FormError message={error} />
+          <BillingActionError orgSlug={orgSlug} failure={failure} />
           <label htmlFor={`${id}-token`} className="block text-sm font-medium text-slate-700">
             {paymentMethod ? "Replace with the payment-method token" : "Payment-method token"}
           </label>
@@ -145,7 +146,7 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
               Remove <span className="font-medium capitalize">{cardLabel(paymentMethod)}</span>? Invoices issued without a payment method on file are not paid. A paid plan keeps
               needing one until it is cancelled.
             </p>
-            <FormError message={removeError} />
+            <BillingActionError orgSlug={orgSlug} failure={removeFailure} />
             <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
               <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonStyles.secondary}>
                 Keep it

@@ -2,7 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { buttonStyles } from "@/components/api-keys/dialog";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionFailure, ActionResult } from "@/lib/guard/org-action";
+import { BillingActionError } from "./action-error";
 
 type Props = {
   orgSlug: string;
@@ -13,13 +14,13 @@ type Props = {
 /** With Stripe configured, cards are entered on Stripe's own pages: Verity only sends the owner there. */
 export function StripeButtons({ orgSlug, hasCustomer, redirectAction }: Props) {
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const go = (to: "setup" | "portal") =>
     startTransition(async () => {
-      setError(null);
+      setFailure(null);
       const result = await redirectAction(orgSlug, { to });
       if (result.ok) window.location.assign(result.data.url);
-      else setError(result.error);
+      else setFailure(result);
     });
   return (
     <div className="space-y-2">
@@ -33,11 +34,7 @@ export function StripeButtons({ orgSlug, hasCustomer, redirectAction }: Props) {
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <BillingActionError orgSlug={orgSlug} failure={failure} />
     </div>
   );
 }

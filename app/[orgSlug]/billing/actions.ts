@@ -18,6 +18,9 @@ import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
 import { AppError } from "@/lib/http/app-error";
 
 // Billing is the owner's alone: every action asks for billing.manage, which only the Owner role holds.
+// Changing payment details and cancelling also need a recent step-up (as revealing a webhook secret
+// does): a stolen or unattended session must not be enough to swap the card or end the subscription.
+// Plan and seat changes do not: they are charged to the card already on file.
 
 const ZNoInput = z.object({}).strict();
 
@@ -27,18 +30,18 @@ export const changePlanAction = orgAction(
 );
 
 export const cancelSubscriptionAction = orgAction(
-  { name: "billing.cancel", permission: "billing.manage", input: ZNoInput },
+  { name: "billing.cancel", permission: "billing.manage", input: ZNoInput, stepUp: true },
   ({ ctx, tx }) => cancelSubscription(tx, ctx),
 );
 
 // The token is never logged or echoed: a card number typed here is refused by ZAddPaymentMethod without repeating it.
 export const addPaymentMethodAction = orgAction(
-  { name: "billing.add_payment_method", permission: "billing.manage", input: ZAddPaymentMethod },
+  { name: "billing.add_payment_method", permission: "billing.manage", input: ZAddPaymentMethod, stepUp: true },
   ({ ctx, tx, input }) => addPaymentMethod(tx, ctx, input),
 );
 
 export const removePaymentMethodAction = orgAction(
-  { name: "billing.remove_payment_method", permission: "billing.manage", input: ZNoInput },
+  { name: "billing.remove_payment_method", permission: "billing.manage", input: ZNoInput, stepUp: true },
   ({ ctx, tx }) => removePaymentMethod(tx, ctx),
 );
 
@@ -68,8 +71,9 @@ export async function closePeriodNowAction(orgSlug: string, input: unknown): Pro
   }
 }
 
+// Both Stripe pages change payment details (the portal can also cancel): the same step-up as adding a card here.
 const authorizeStripeRedirect = orgAction(
-  { name: "billing.stripe_redirect", permission: "billing.manage", input: z.object({ to: z.enum(["setup", "portal"]) }).strict() },
+  { name: "billing.stripe_redirect", permission: "billing.manage", input: z.object({ to: z.enum(["setup", "portal"]) }).strict(), stepUp: true },
   async ({ ctx }) => ({ orgId: ctx.org.id, slug: ctx.org.slug }),
 );
 
