@@ -1,37 +1,23 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteOrganizationAction } from "@/app/[orgSlug]/settings/actions";
 import { verifyChain } from "@/lib/audit";
-import { stepUp } from "@/lib/auth/step-up";
 import type { Db } from "@/lib/db/client";
 import { resolveOrgAccess } from "@/lib/guard/org-access";
 import { testDb } from "@/lib/testing/database";
+import { signedInOwner } from "@/lib/testing/signed-in-owner";
 import { createOwner, testContext } from "@/lib/testing/factories";
-import { enrolTotp } from "@/lib/testing/mfa";
-import { sessionCookieFor } from "@/lib/testing/sessions";
-import { testBrowser } from "@/lib/testing/test-browser";
-
 
 let db: Db;
 beforeAll(() => {
   db = testDb();
 });
 
-async function signedInOwner() {
-  const person = await createOwner();
-  const factor = await enrolTotp(db, person.user.id);
-  const { cookie, sessionId } = await sessionCookieFor(db, person.user.id);
-  testBrowser.cookie = cookie;
-  const principal = { type: "user" as const, userId: person.user.id, sessionId, email: person.user.email, name: person.user.name };
-  const confirmItsMe = async () => stepUp({ principal, password: person.password, code: await factor.codeAt(), context: testContext });
-  return { ...person, principal, confirmItsMe };
-}
-
 const deletedAt = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { deletedAt: true } })).deletedAt;
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
 
 describe("deleting an organization", () => {
   it("needs a recent step-up, then closes the organization and keeps its audit trail", async () => {
-    const { org, user, principal, confirmItsMe } = await signedInOwner();
+    const { org, user, principal, confirmItsMe } = await signedInOwner(db);
     expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: expect.stringMatching(/^Confirm it's you/) });
     expect(await deletedAt(org.id)).toBeNull();
 
@@ -48,7 +34,7 @@ describe("deleting an organization", () => {
   });
 
   it("refuses when the typed address does not match, and deletes nothing", async () => {
-    const { org, confirmItsMe } = await signedInOwner();
+    const { org, confirmItsMe } = await signedInOwner(db);
     await confirmItsMe();
     const before = await lastEntry(org.id);
     expect(await deleteOrganizationAction(org.slug, { confirmSlug: "something-else" })).toMatchObject({ ok: false, fieldErrors: { confirmSlug: [`Type ${org.slug} to confirm.`] } });
@@ -58,7 +44,7 @@ describe("deleting an organization", () => {
 
   it("is for owners only: a stepped-up admin is refused", async () => {
     const { org } = await createOwner();
-    const admin = await signedInOwner();
+    const admin = await signedInOwner(db);
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
     await admin.confirmItsMe();
     expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: "Your role (admin) does not allow org.delete." });

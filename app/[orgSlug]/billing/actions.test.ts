@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { STEP_UP_WINDOW_MS, stepUp } from "@/lib/auth/step-up";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
-import { createOwner, testContext } from "@/lib/testing/factories";
-import { enrolTotp } from "@/lib/testing/mfa";
-import { sessionCookieFor } from "@/lib/testing/sessions";
-import { testBrowser } from "@/lib/testing/test-browser";
+import { signedInOwner } from "@/lib/testing/signed-in-owner";
 
 const { addPaymentMethodAction, cancelSubscriptionAction, changePlanAction, removePaymentMethodAction, stripeRedirectAction } = await import("./actions");
 
@@ -13,19 +9,6 @@ let db: Db;
 beforeAll(() => {
   db = testDb();
 });
-
-/** An owner signed in on the test browser, with a second factor, who has not stepped up yet. */
-async function signedInOwner() {
-  const person = await createOwner();
-  const factor = await enrolTotp(db, person.user.id);
-  const { cookie, sessionId } = await sessionCookieFor(db, person.user.id);
-  testBrowser.cookie = cookie;
-  const principal = { userId: person.user.id, sessionId, email: person.user.email };
-  const confirmItsMe = (code: string) => stepUp({ principal, password: person.password, code, context: testContext });
-  // Moves the last step-up out of its window, as if the owner had come back later.
-  const letStepUpLapse = () => db.session.update({ where: { id: sessionId }, data: { steppedUpAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 1_000) } });
-  return { ...person, factor, confirmItsMe, letStepUpLapse };
-}
 
 const STEP_UP_REFUSAL = { ok: false, code: "step_up_required", error: expect.stringMatching(/^Confirm it's you/) };
 const paymentMethods = (orgId: string) => db.paymentMethod.findMany({ where: { orgId, removedAt: null }, select: { brand: true, last4: true } });
@@ -36,7 +19,7 @@ const actionsSince = async (orgId: string, seq: bigint | number) =>
 
 describe("billing actions that change payment details or cancel", () => {
   it("refuse without a recent step-up, writing nothing, and go through once the owner has confirmed it's them", async () => {
-    const { org, factor, confirmItsMe, letStepUpLapse } = await signedInOwner();
+    const { org, factor, confirmItsMe, letStepUpLapse } = await signedInOwner(db);
     const start = await lastSeq(org.id);
 
     expect(await addPaymentMethodAction(org.slug, { token: "pm_card_visa" })).toEqual(STEP_UP_REFUSAL);
@@ -76,7 +59,7 @@ describe("billing actions that change payment details or cancel", () => {
   });
 
   it("ask for the step-up before sending the owner to Stripe's card or portal pages", async () => {
-    const { org, factor, confirmItsMe } = await signedInOwner();
+    const { org, factor, confirmItsMe } = await signedInOwner(db);
     for (const to of ["setup", "portal"] as const) expect(await stripeRedirectAction(org.slug, { to })).toEqual(STEP_UP_REFUSAL);
     await confirmItsMe(await factor.codeAt());
     // Past the step-up, this server (no Stripe key) says Stripe is not configured.
@@ -84,7 +67,7 @@ describe("billing actions that change payment details or cancel", () => {
   });
 
   it("keep answering a refusal that is not about the step-up with its own code", async () => {
-    const { org, factor, confirmItsMe } = await signedInOwner();
+    const { org, factor, confirmItsMe } = await signedInOwner(db);
     await confirmItsMe(await factor.codeAt());
     expect(await addPaymentMethodAction(org.slug, { token: "4242 4242 4242 4242" })).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { token: [expect.stringMatching(/never takes card numbers/)] } });
     expect(await changePlanAction(org.slug, { plan: "team", seats: 5 })).toMatchObject({ ok: false, code: "payment_required", error: "Add a payment method before moving to the Team plan." });
