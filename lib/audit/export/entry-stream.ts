@@ -54,7 +54,9 @@ export function countedStream(pieces: AsyncGenerator<{ text: string; entries: nu
       await pieces.return(undefined);
       settle({ count, complete: false });
     },
-  });
+    // Nothing is read ahead of the reader: a piece is made when it is asked for, so an export counts
+    // as complete only once the reader has taken its last piece, and a slow reader holds one batch.
+  }, { highWaterMark: 0 });
   const stream = options.gzip ? source.pipeThrough(new CompressionStream("gzip")) : source;
   return { stream, done };
 }
