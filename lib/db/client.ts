@@ -66,7 +66,8 @@ export function connectDb(url: string): Db {
 export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): Promise<T[]> {
   const target = pools.get(db);
   if (!target) return db.$queryRaw<T[]>(sql);
-  if (!target.prepare) return (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+  const unnamed = async () => (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+  if (!target.prepare) return unnamed();
   const connection = await target.pool.connect();
   let stale = false;
   try {
@@ -77,7 +78,7 @@ export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): P
   } finally {
     connection.release(stale);
   }
-  return (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+  return unnamed();
 }
 
 /** "cached plan must not change result type" (0A000) and "prepared statement … does not exist" (26000). */
