@@ -4,6 +4,7 @@ import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { appendAuditEntry } from "../append-audit-entry";
 import { auditQueryWhere } from "../search/audit-query-where";
+import { freeTextIndex } from "../search/free-text-index";
 import { parseAuditQuery } from "../search/parse-audit-query";
 import type { StreamOutcome } from "./entry-stream";
 import { planAuditBundle, streamAuditBundle } from "./export-audit-bundle";
@@ -23,7 +24,7 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
     });
     return { total: header.count, start: (db, onProgress) => streamAuditBundle(db, header, { gzip, onProgress }) };
   }
-  const where = auditQueryWhere(parseAuditQuery(download.q));
+  const where = auditQueryWhere(parseAuditQuery(download.q), await freeTextIndex(tx));
   // The count and the export stop at the same seq, so the total the screen shows is what arrives.
   const throughSeq = await chainHeadSeq(tx, orgId);
   const [{ total }] = await tx.$queryRaw<{ total: bigint }[]>`

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { auditQueryWhere } from "../search/audit-query-where";
+import { WHOLE_PHRASE_INDEX } from "../search/free-text-index";
 import { parseAuditQuery } from "../search/parse-audit-query";
 import { entryViewOf, ZAuditEntryView } from "../list-audit-entries";
 import { searchAuditEntries } from "../search/search-audit-entries";
@@ -34,7 +35,7 @@ beforeAll(async () => {
 });
 
 const textOf = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
-const whereOf = (q: string) => auditQueryWhere(parseAuditQuery(q));
+const whereOf = (q: string) => auditQueryWhere(parseAuditQuery(q), WHOLE_PHRASE_INDEX);
 
 /** What the search shows for q, in chain order (the search itself is newest first). */
 async function searched(q: string, orgId = orgA) {

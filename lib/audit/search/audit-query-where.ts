@@ -1,17 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/db";
+import { freeTextSql, WHOLE_PHRASE_INDEX, type FreeTextIndex } from "./free-text-index";
+import { escapeLike } from "./like-pattern";
 import type { AuditQuery, AuditQueryCondition } from "./parse-audit-query";
 import { isApiKeyPrefix } from "./parse-audit-query";
 
 const sql = Prisma.sql;
-
-/**
- * LIKE treats %, _ and \ as pattern characters (\ is PostgreSQL's default LIKE escape); a search
- * for "50%" means the text "50%".
- */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 // The ip column is text. Only values that are plainly addresses are cast to inet, so one odd value
 // cannot make every ip: search fail; each form below is one PostgreSQL's inet reads.
@@ -33,7 +27,7 @@ const IPV6 = [
 ].join("|");
 export const CASTABLE_IP = `^(${IPV4}|${IPV6})$`;
 
-function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
+function conditionSql(condition: AuditQueryCondition, freeText: FreeTextIndex): Prisma.Sql {
   switch (condition.field) {
     case "action":
       // lower(action): the prefix index (migration audit_search_indexes); actions are lower-case anyway.
@@ -41,9 +35,10 @@ function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
     case "category":
       return sql`category = ${condition.value}`;
     case "actor":
-      // A key's display is "<name> (vk_live_AbC1…)" (apiKeyDisplay); prefixes are case-sensitive.
+      // A key's display is "<name> (vk_live_AbC1…)" (apiKeyDisplay); prefixes are case-sensitive. The
+      // actor is part of the search text, so its trigram index finds the candidates.
       return isApiKeyPrefix(condition.value)
-        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`})`
+        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`} AND ${freeTextSql(condition.value, freeText)})`
         : sql`(lower(actor_display) = lower(${condition.value}) OR actor_id = ${condition.value})`;
     case "target":
       return sql`(lower(target_display) = lower(${condition.value}) OR target_id = ${condition.value})`;
@@ -56,24 +51,24 @@ function conditionSql(condition: AuditQueryCondition): Prisma.Sql {
     case "created":
       return sql`(${condition.since === null ? sql`TRUE` : sql`occurred_at >= ${condition.since}::timestamptz`}
         AND ${condition.until === null ? sql`TRUE` : sql`occurred_at < ${condition.until}::timestamptz`})`;
-    case "text": {
-      const pattern = `%${escapeLike(condition.value)}%`;
-      return sql`(action ILIKE ${pattern} OR actor_display ILIKE ${pattern} OR target_display ILIKE ${pattern} OR metadata::text ILIKE ${pattern})`;
-    }
+    case "text":
+      return freeTextSql(condition.value, freeText);
   }
 }
 
 /**
  * A WHERE fragment over audit_entries matching every term of the search, parameterised throughout.
  * It does not filter by organization: callers put `org_id = …` next to it, in the same query.
+ * `freeText` (freeTextIndex) says which parts of a phrase the trigram index looks up.
  */
-export function auditQueryWhere(query: AuditQuery): Prisma.Sql {
+export function auditQueryWhere(query: AuditQuery, freeText: FreeTextIndex): Prisma.Sql {
   if (query.terms.length === 0) return sql`TRUE`;
   // An empty column (no target, no geo) makes a comparison NULL; COALESCE keeps `-target:x` from
   // also dropping every entry without a target. A plain term stays bare: WHERE already drops NULL,
   // and the planner can only match a bare comparison to an index (COALESCE(action = …) reads every row).
+  // No index finds what a phrase is not on, so a negated one is only tested, whole.
   const terms = query.terms.map((term) =>
-    term.negated ? sql`NOT COALESCE((${conditionSql(term)}), false)` : sql`(${conditionSql(term)})`,
+    term.negated ? sql`NOT COALESCE((${conditionSql(term, WHOLE_PHRASE_INDEX)}), false)` : sql`(${conditionSql(term, freeText)})`,
   );
   return sql`(${Prisma.join(terms, " AND ")})`;
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
+import { forgetFreeTextSample, freeTextIndex, WHOLE_PHRASE_INDEX, type FreeTextIndex } from "./free-text-index";
 import { searchAuditEntriesSql } from "./search-audit-entries";
 
 /**
@@ -13,6 +14,8 @@ const ENTRIES_PER_ORG = 10_000;
 
 let db: Db;
 let orgId: string;
+/** Which parts of a phrase the index looks up, from the statistics ANALYZE gathered below. */
+let freeText: FreeTextIndex;
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
@@ -27,7 +30,8 @@ async function seed(org: string, salt: number) {
             (ARRAY['authentication','access','api_keys','webhooks','billing','audit','custom'])[1 + (n % 7)],
             (ARRAY['user.signed_in','member.invited','member.role_changed','api_key.created','webhook.created',
                    'billing.plan_changed','audit.exported','custom.payout.approved','custom.invoice.paid','access.denied'])[1 + ((n * 7 + $2) % 10)],
-            CASE WHEN n % 9 = 0 THEN 'api_key' ELSE 'user' END, 'actor-' || (n % 300), 'user' || (n % 300) || '@example.com',
+            CASE WHEN n % 9 = 0 THEN 'api_key' ELSE 'user' END, 'actor-' || (n % 300),
+            CASE WHEN n % 9 = 0 THEN 'Deploy key (vk_live_' || lpad((n % 40)::text, 4, 'k') || ')' ELSE 'user' || (n % 300) || '@example.com' END,
             'record', 'target-' || (n % 500), 'Record ' || (n % 500),
             CASE WHEN n % 23 = 0 THEN 'failure' WHEN n % 37 = 0 THEN 'denied' ELSE 'success' END,
             '203.0.113.' || (n % 250), 'bench', jsonb_build_object('country', (ARRAY['GB','US','DE','FR','NL','SE','JP','BR','IN','CA'])[1 + (n % 10)], 'region', null, 'city', null),
@@ -48,6 +52,8 @@ beforeAll(async () => {
   await seed(first.org.id, 0);
   await seed(second.org.id, 3);
   await db.$executeRawUnsafe("ANALYZE audit_entries");
+  forgetFreeTextSample();
+  freeText = await freeTextIndex(db);
 }, 180_000);
 
 const PAGES: [string, string][] = [
@@ -61,6 +67,9 @@ const PAGES: [string, string][] = [
   ["a date range", "created:2026-03-01..2026-03-07"],
   ["a country", "country:jp"],
   ["free text", '"payment batch 417"'],
+  ["free text with a word on every entry", '"Record 417"'],
+  ["free text of one word", "payment"],
+  ["an API key prefix", "actor:vk_live_kk17"],
   ["a category", "category:billing"],
   ["several filters", "category:access outcome:failure created:>=2026-02-01"],
 ];
@@ -72,7 +81,7 @@ describe.skipIf(!isPostgres())("audit search plans on PostgreSQL", () => {
   it.each(PAGES)("reads %s through an index, never a sequential scan of audit_entries", async (_, q) => {
     for (const cursor of CURSORS) {
       for (const limit of [51, 1]) {
-        const query = searchAuditEntriesSql({ orgId, q, limit, ...cursor });
+        const query = searchAuditEntriesSql({ orgId, q, limit, ...cursor }, freeText);
         const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (FORMAT JSON) ${query.text}`, ...query.values);
         const nodes = nodesOf(row["QUERY PLAN"][0].Plan);
         const scans = nodes.filter((node) => node["Relation Name"] === "audit_entries").map((node) => node["Node Type"]);
@@ -82,4 +91,24 @@ describe.skipIf(!isPostgres())("audit search plans on PostgreSQL", () => {
       }
     }
   });
+});
+
+describe.skipIf(!isPostgres())("free text on PostgreSQL", () => {
+  it("has the index look up the rare part of a phrase from the statistics, not a word on every entry", () => {
+    expect(freeText("payment batch 417")).toEqual({ indexed: ["% 417%"], exact: "%payment batch 417%" });
+    expect(freeText("Record 417").indexed).toEqual(["% 417%"]);
+  });
+
+  it.each(['"payment batch 417"', '"Record 417"', '"batch 41"', "payment", '"user42@example.com"', "actor:vk_live_kk17", '-"batch 417"'])(
+    "finds for %s exactly what the whole phrase finds",
+    async (q) => {
+      const seqsWith = async (index: FreeTextIndex) => {
+        const query = searchAuditEntriesSql({ orgId, q, limit: 10_000 }, index);
+        return (await db.$queryRawUnsafe<{ seq: bigint }[]>(query.text, ...query.values)).map((row) => row.seq);
+      };
+      const whole = await seqsWith(WHOLE_PHRASE_INDEX);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(await seqsWith(freeText)).toEqual(whole);
+    },
+  );
 });

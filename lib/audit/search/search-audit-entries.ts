@@ -4,6 +4,7 @@ import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
 import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
 import { auditQueryWhere } from "./audit-query-where";
+import { freeTextIndex, type FreeTextIndex } from "./free-text-index";
 import { pageBySeq, ZAfterSeq, ZBeforeSeq, type SeqCursor } from "./page-by-seq";
 import { parseAuditQuery } from "./parse-audit-query";
 import { MAX_QUERY_LENGTH } from "./tokenize-audit-query";
@@ -33,9 +34,12 @@ export const ZSearchAuditEntries = z
  * The search's one statement (also what the index test EXPLAINs): up to `limit` matches next to the
  * cursor, nearest first (seq DESC from beforeSeq or the newest entry, seq ASC from afterSeq).
  */
-export function searchAuditEntriesSql({ orgId, q, limit, beforeSeq, afterSeq }: { orgId: string; q: string; limit: number } & SeqCursor): Prisma.Sql {
+export function searchAuditEntriesSql(
+  { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string; q: string; limit: number } & SeqCursor,
+  freeText: FreeTextIndex,
+): Prisma.Sql {
   const query = parseAuditQuery(q);
-  const where = auditQueryWhere(query);
+  const where = auditQueryWhere(query, freeText);
   const cursor =
     afterSeq !== undefined ? Prisma.sql`AND seq > ${afterSeq}` : beforeSeq !== undefined ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty;
   const page = (order: Prisma.Sql, gate: Prisma.Sql, columns = AUDIT_ENTRY_COLUMNS) => Prisma.sql`
@@ -88,8 +92,9 @@ export async function searchAuditEntries(
   db: Db | Tx,
   { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
+  const freeText = await freeTextIndex(db);
   const page = await pageBySeq(
-    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor })),
+    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor }, freeText)),
     { limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
   );
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };

@@ -1,0 +1,32 @@
+-- Free text (and an API key prefix) is a substring of one search text per entry: its action, actor,
+-- target and metadata, joined by a unit separator (U+001F) so a phrase does not run from one into
+-- the next. One trigram index over it replaces the four per column: a common word costs one posting
+-- list instead of one per column, and one expression carries the planner statistics that
+-- lib/audit/search/free-text-index.ts reads to choose which part of a phrase the index looks up.
+--
+-- A SQL-standard body (RETURN …) is parsed here, once: what it calls is fixed now, whatever search
+-- path a later ANALYZE or REINDEX runs with. lib/audit/search/free-text-index.ts calls it by name.
+CREATE FUNCTION audit_search_text(action text, actor_display text, target_display text, metadata jsonb)
+  RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN action || chr(31) || coalesce(actor_display, '') || chr(31) || coalesce(target_display, '') || chr(31) || metadata::text;
+
+-- Built before the old indexes go, so searches keep an index meanwhile (CREATE INDEX takes a SHARE
+-- lock: appends wait for the build, reads do not). Where pg_trgm is missing (the embedded
+-- database), free text reads the organization's entries newest first, as before.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX IF NOT EXISTS "audit_entries_search_text_trgm_idx" ON "audit_entries"
+      USING gin (audit_search_text("action", "actor_display", "target_display", "metadata") gin_trgm_ops);
+    -- A sample of 500 search texts (instead of 100) in the statistics: enough to tell a word on
+    -- most entries from one on a few in a thousand.
+    ALTER INDEX "audit_entries_search_text_trgm_idx" ALTER COLUMN 1 SET STATISTICS 500;
+  END IF;
+END
+$$;
+
+DROP INDEX IF EXISTS "audit_entries_action_trgm_idx";
+DROP INDEX IF EXISTS "audit_entries_actor_display_trgm_idx";
+DROP INDEX IF EXISTS "audit_entries_target_display_trgm_idx";
+DROP INDEX IF EXISTS "audit_entries_metadata_text_trgm_idx";
