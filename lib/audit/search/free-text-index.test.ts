@@ -1,61 +1,80 @@
 import { describe, expect, it } from "vitest";
-import { freeTextIndexOf, phraseParts, shareOf, WHOLE_PHRASE_INDEX, type SearchTextSample } from "./free-text-index";
+import { freeTextIndexOf, lookupPattern, phrasePieces, shareOf, trigramsOf, WHOLE_PHRASE_INDEX, type SearchTextSample } from "./free-text-index";
 
-/** A billing trail, as the statistics sample it: "invoice" on nearly every entry, the rest spread thinner. */
+/** A billing trail, as the statistics sample it: "invoice" on every entry, the rest spread thinner. */
 const SAMPLE: SearchTextSample = [
-  { text: "invoice paid in batch 17", share: 0.5 },
-  { text: "invoice paid in batch 4171", share: 0.01 },
-  { text: "invoice 4242 refunded", share: 0.005 },
-  { text: "user7@example.com invoice", share: 0.015 },
-  { text: "invoice 99999 paid", share: 0.47 },
-];
+  { text: "invoice.paid\u001fuser1@example.com\u001fInvoice 17", share: 0.5 },
+  { text: "invoice.paid\u001fuser42@example.com\u001fInvoice 4171", share: 0.01 },
+  { text: "invoice.refunded\u001fuser7@example.com\u001fInvoice 4242", share: 0.005 },
+  { text: "invoice.paid\u001fuser420@example.com\u001fInvoice 99", share: 0.015 },
+  { text: "invoice.paid\u001fuser3@example.com\u001fInvoice 9942", share: 0.47 },
+].map(({ text, share }) => ({ trigrams: trigramsOf(text), share }));
 
-describe("phraseParts", () => {
-  it("takes each word with the character on either side of it, so its start and end are looked up too", () => {
-    expect(phraseParts("Invoice 4242")).toEqual(["Invoice ", " 4242"]);
-    expect(phraseParts("ada@example.com")).toEqual(["ada@", "@example.", ".com"]);
-    expect(phraseParts("batch 417")).toEqual(["batch ", " 417"]);
+const piece = (phrase: string, text: string) => phrasePieces(phrase).find((candidate) => candidate.text === text)!;
+const texts = (phrase: string) => phrasePieces(phrase).map((p) => p.text);
+
+describe("trigramsOf", () => {
+  it("makes pg_trgm's trigrams: words of letters and digits, lower-cased, two spaces before and one after", () => {
+    expect([...trigramsOf("Ab-42")].sort()).toEqual(["  4", "  a", " 42", " ab", "42 ", "ab "].sort());
+  });
+});
+
+describe("phrasePieces", () => {
+  it("takes three letters or digits inside a word, a word's start after a sign and its end before one", () => {
+    expect(texts("Invoice 4242")).toEqual(["Inv", "nvo", "voi", "oic", "ice", "ce ", "424", "242", " 42"]);
+    expect(piece("Invoice 4242", " 42")).toEqual({ text: " 42", start: 7, end: 10, trigrams: ["  4", " 42"] });
+    expect(piece("Invoice 4242", "ce ").trigrams).toEqual(["ce "]);
+    expect(piece("Invoice 4242", "424").trigrams).toEqual(["424"]);
   });
 
-  it("leaves out words that make no trigram in every locale, and repeats", () => {
-    expect(phraseParts("a 42 b")).toEqual([]);
-    expect(phraseParts("Müller")).toEqual(["Müller"]);
-    expect(phraseParts("日本")).toEqual([]);
-    expect(phraseParts("paid paid")).toEqual(["paid ", " paid"]);
+  it("leaves out what makes no trigram in every locale", () => {
+    expect(phrasePieces("a b")).toEqual([]);
+    expect(phrasePieces("日本語")).toEqual([]);
+    expect(texts("Müller")).toEqual(["lle", "ler"]);
+    expect(texts("İstanbul")).toEqual(["sta", "tan", "anb", "nbu", "bul"]);
+  });
+});
+
+describe("lookupPattern", () => {
+  it("joins the pieces in the phrase's order, overlapping ones into one", () => {
+    const phrase = "user42@example.com";
+    expect(lookupPattern(phrase, [piece(phrase, "42@"), piece(phrase, "r42"), piece(phrase, "amp")])).toBe("%r42@%amp%");
+    expect(lookupPattern("Invoice 4242", [piece("Invoice 4242", "242"), piece("Invoice 4242", " 42")])).toBe("% 4242%");
+  });
+
+  it("keeps pieces that only touch apart, and escapes LIKE's pattern characters", () => {
+    expect(lookupPattern("abcdef", [piece("abcdef", "def"), piece("abcdef", "abc")])).toBe("%abc%def%");
+    expect(lookupPattern("1_000", [piece("1_000", "_00")])).toBe("%\\_00%");
   });
 });
 
 describe("shareOf", () => {
-  it("adds up the shares of the sampled texts holding the part, in any case", () => {
-    expect(shareOf(SAMPLE, "INVOICE ")).toBeCloseTo(0.985);
-    expect(shareOf(SAMPLE, " 418")).toBe(0);
-    expect(shareOf(SAMPLE, "User7@")).toBeCloseTo(0.015);
+  it("adds up the shares of the sampled texts holding every trigram of the pieces", () => {
+    expect(shareOf(SAMPLE, [piece("Invoice 4242", "voi")])).toBeCloseTo(1);
+    expect(shareOf(SAMPLE, [piece("Invoice 4242", "424")])).toBeCloseTo(0.005);
+    expect(shareOf(SAMPLE, [piece("user42@", "r42")])).toBeCloseTo(0.025);
+    expect(shareOf(SAMPLE, [piece("user42@", "r42"), piece("user42@", "42@")])).toBeCloseTo(0.01);
   });
 });
 
 describe("freeTextIndexOf", () => {
   const index = freeTextIndexOf(SAMPLE);
 
-  it("looks up only the rare parts of a phrase, and tests the whole phrase exactly", () => {
-    expect(index("Invoice 4242")).toEqual({ indexed: ["% 4242%"], exact: "%Invoice 4242%" });
-    expect(index("in batch 4171")).toEqual({ indexed: ["% 4171%"], exact: "%in batch 4171%" });
+  it("looks up the rarest piece, not the words on every entry, and tests the whole phrase exactly", () => {
+    expect(index("Invoice 4242")).toEqual({ indexed: ["%424%"], exact: "%Invoice 4242%" });
+    // No sampled word ends in "50": that piece alone hands on next to nothing, so nothing more is worth its posting lists.
+    expect(index("50% of 4242")).toEqual({ indexed: ["%50\\%%"], exact: "%50\\% of 4242%" });
   });
 
-  it("looks up every rare part: each narrows the entries the exact test reads", () => {
-    expect(index("4242 refunded").indexed).toEqual(["%4242 %", "% refunded%"]);
-    expect(index("user7@example.com").indexed).toEqual(["%user7@%", "%@example.%", "%.com%"]);
+  it("adds the next rarest pieces that at least halve the entries handed on", () => {
+    expect(index("user42@example.com").indexed).toEqual(["%er42@%"]);
   });
 
-  it("looks up the rarest part alone when none is rare, leaving the planner to weigh it", () => {
-    expect(index("invoice paid").indexed).toEqual(["% paid%"]);
+  it("looks up the rarest piece alone when none is rare, leaving the planner to weigh it", () => {
+    expect(index("invoice.paid").indexed).toEqual(["%pai%"]);
   });
 
-  it("escapes LIKE's pattern characters in every pattern", () => {
-    expect(index("50% of 1_000")).toEqual({ indexed: ["%\\_000%"], exact: "%50\\% of 1\\_000%" });
-  });
-
-  it("asks for the whole phrase where it is one part, has none, or there are no statistics yet", () => {
-    expect(index("4242")).toEqual({ indexed: ["%4242%"], exact: "%4242%" });
+  it("asks for the whole phrase where it has no piece, or there are no statistics yet", () => {
     expect(index("日本")).toEqual({ indexed: ["%日本%"], exact: "%日本%" });
     expect(freeTextIndexOf(null)("Invoice 4242")).toEqual(WHOLE_PHRASE_INDEX("Invoice 4242"));
     expect(freeTextIndexOf([])("Invoice 4242")).toEqual(WHOLE_PHRASE_INDEX("Invoice 4242"));

@@ -1,33 +1,37 @@
 import "server-only";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { isOwnClient, Prisma, type Db, type Tx } from "@/lib/db";
 import { escapeLike } from "./like-pattern";
+import { isApiKeyPrefix, type AuditQuery } from "./parse-audit-query";
 
 /**
  * Free text is a case-insensitive substring of an entry's search text (migration audit_search_text:
  * action, actor, target and metadata), which a trigram index serves. Such an index finds the entries
  * holding every trigram of the pattern, and each trigram costs a walk through its posting list: for
  * "Invoice 4242", the trigrams of "invoice" are on most entries of a billing trail, and walking them
- * costs more than the whole page should. Yet any part of a phrase is on every entry the phrase is
- * on, so the index can look up just the rare parts (" 4242") and an exact test of the whole phrase
- * then keeps the entries it is really on. Which parts are rare comes from PostgreSQL's statistics of
- * the search text: a sample of its values, kept by ANALYZE (autovacuum).
+ * costs more than the whole page should. Yet any piece of a phrase is on every entry the phrase is
+ * on, so the index can look up just a few rare pieces ("424", "242", " 42") and an exact test of the
+ * whole phrase then keeps the entries it is really on. Which trigrams are rare comes from
+ * PostgreSQL's statistics of the search text: a sample of its values, kept by ANALYZE (autovacuum).
  */
 
 /** The expression the trigram index is built on; a query must spell it the same way to use it. */
 export const SEARCH_TEXT = Prisma.sql`audit_search_text(action, actor_display, target_display, metadata)`;
 const SEARCH_TEXT_INDEX = "audit_entries_search_text_trgm_idx";
 
+/** At most this many pieces in one lookup. */
+const MAX_PIECES = 4;
 /**
- * A part on at most this share of entries is worth its posting lists; the index looks up every such
- * part (each one narrows the candidates further, for little). With none that rare, it looks up the
- * rarest part alone, and the planner weighs that against reading the entries newest first.
+ * What walking one entry's place in a trigram's posting list costs, against reading one candidate
+ * entry and testing it: a posting list is compressed item pointers read page by page, a candidate
+ * is a heap row whose search text is built and matched (measured on bench/audit-query.ts's data:
+ * ~2 ns against ~2.5 µs, rounded up to be wary of common trigrams).
  */
-const RARE_SHARE = 0.02;
+const POSTING_COST = 0.002;
 
-/** A sample of search texts (lower-cased), each with the share of entries it stands for. */
-export type SearchTextSample = { text: string; share: number }[];
+/** A sample of search texts with the share of entries each stands for, and the trigrams pg_trgm makes of it. */
+export type SearchTextSample = { trigrams: Set<string>; share: number }[];
 
-/** Which LIKE patterns the index looks up for a phrase. */
+/** The LIKE patterns the index looks up for a phrase, and the exact pattern of the phrase. */
 export type FreeTextIndex = (phrase: string) => { indexed: string[]; exact: string };
 
 /** Without statistics: the whole phrase, as the index would be asked without this module. */
@@ -39,52 +43,149 @@ export const WHOLE_PHRASE_INDEX: FreeTextIndex = (phrase) => {
 const containing = (text: string) => `%${escapeLike(text)}%`;
 
 const WORD = /[\p{L}\p{N}]+/gu;
-/** pg_trgm makes trigrams of letters and digits; ASCII ones are letters and digits in every locale. */
-const HAS_TRIGRAM = /[A-Za-z0-9]{3}/;
+const ASCII_WORD_CHARS = /^[A-Za-z0-9]+$/;
+/** Letters and digits in every locale, and the ASCII characters between words in every locale. */
+const isAsciiWord = (text: string) => ASCII_WORD_CHARS.test(text);
+const isAsciiBetween = (char: string | undefined) => char !== undefined && char.charCodeAt(0) < 0x80 && !isAsciiWord(char);
 
-/**
- * The words of a phrase, each with the character before and after it in the phrase (a space, a dot):
- * pg_trgm then also looks up the word's start or end (" 42" is rarer than "42"). Only words that make
- * trigrams in any locale: a pattern without one would make the index read every entry.
- */
-export function phraseParts(phrase: string): string[] {
-  const parts = [...phrase.matchAll(WORD)]
-    .filter((match) => HAS_TRIGRAM.test(match[0]))
-    .map((match) => phrase.slice(Math.max(0, match.index - 1), Math.min(phrase.length, match.index + match[0].length + 1)));
-  return [...new Set(parts)];
+/** pg_trgm's trigrams of a text: each word (letters and digits) lower-cased, padded with two spaces before and one after. */
+export function trigramsOf(text: string): Set<string> {
+  const trigrams = new Set<string>();
+  for (const [word] of text.toLowerCase().matchAll(WORD)) {
+    const chars = Array.from(`  ${word} `);
+    for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(""));
+  }
+  return trigrams;
 }
 
-/** The share of entries a part is on, by the sample: how many entries its posting lists lead to. */
-export function shareOf(sample: SearchTextSample, part: string): number {
-  const needle = part.toLowerCase();
+/** A substring of a phrase (from start to end), with the trigrams pg_trgm looks up for it. */
+export type Piece = { text: string; start: number; end: number; trigrams: string[] };
+
+/**
+ * The pieces of a phrase the index can look up on their own: three letters or digits inside a word
+ * ("424": that one trigram), a word's start after a space or sign (" 42": "  4" and " 42"), and its
+ * end before one ("42@": "42 "). Only ASCII letters and digits, which pg_trgm takes for letters and
+ * digits in every locale: a pattern that makes no trigram would have the index read every entry.
+ */
+export function phrasePieces(phrase: string): Piece[] {
+  const pieces = new Map<string, Piece>();
+  const add = (start: number, end: number, trigrams: string[]) => {
+    const text = phrase.slice(start, end);
+    if (!pieces.has(text)) pieces.set(text, { text, start, end, trigrams });
+  };
+  for (const match of phrase.matchAll(WORD)) {
+    const [word, at] = [match[0], match.index];
+    for (let i = 0; i + 3 <= word.length; i++) {
+      const inner = word.slice(i, i + 3);
+      if (isAsciiWord(inner)) add(at + i, at + i + 3, [inner.toLowerCase()]);
+    }
+    const [first, last] = [word.slice(0, 2).toLowerCase(), word.slice(-2).toLowerCase()];
+    if (word.length < 2) continue;
+    if (isAsciiBetween(phrase[at - 1]) && isAsciiWord(first)) add(at - 1, at + 2, [`  ${first[0]}`, ` ${first}`]);
+    if (isAsciiBetween(phrase[at + word.length]) && isAsciiWord(last)) add(at + word.length - 2, at + word.length + 1, [`${last} `]);
+  }
+  return [...pieces.values()];
+}
+
+/** The share of entries holding every trigram of the pieces (what the index would hand on), by the sample. */
+export function shareOf(sample: SearchTextSample, pieces: Piece[]): number {
+  const trigrams = pieces.flatMap((piece) => piece.trigrams);
   let share = 0;
-  for (const value of sample) if (value.text.includes(needle)) share += value.share;
+  for (const text of sample) if (trigrams.every((trigram) => text.trigrams.has(trigram))) share += text.share;
   return share;
 }
 
-/** The patterns the index looks up for a phrase, given a sample of search texts (null: none yet). */
+/**
+ * One LIKE pattern with the pieces in the phrase's order ("%r42@%example%"): the index looks up
+ * their trigrams, and each candidate entry is tested against one pattern, not one per piece.
+ * Overlapping pieces become one ("424" and "242" of "4242"), which adds no trigram; pieces that
+ * only touch stay apart, where joining them would.
+ */
+export function lookupPattern(phrase: string, pieces: Piece[]): string {
+  const spans: { start: number; end: number }[] = [];
+  for (const { start, end } of [...pieces].sort((a, b) => a.start - b.start)) {
+    const last = spans.at(-1);
+    if (last && start < last.end) last.end = Math.max(last.end, end);
+    else spans.push({ start, end });
+  }
+  return `%${spans.map(({ start, end }) => escapeLike(phrase.slice(start, end))).join("%")}%`;
+}
+
+/**
+ * The pattern the index looks up for a phrase, given a sample of search texts (null: none yet).
+ * A lookup costs its candidates (the share of entries holding all its trigrams) plus, for each of
+ * its trigrams, a walk through that trigram's posting list (POSTING_COST per entry on it). Pieces
+ * are added one at a time, each time the one that lowers that cost most, while one does. Where
+ * even the best lookup hands on most entries, the planner (which also has statistics of the exact
+ * test) reads the organization's entries newest first instead.
+ */
 export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex {
   if (sample === null || sample.length === 0) return WHOLE_PHRASE_INDEX;
+  const trigramShares = new Map<string, number>();
+  const trigramShare = (trigram: string) => {
+    if (!trigramShares.has(trigram)) trigramShares.set(trigram, shareOf(sample, [{ text: trigram, start: 0, end: 0, trigrams: [trigram] }]));
+    return trigramShares.get(trigram)!;
+  };
+  const costOf = (pieces: Piece[]) =>
+    shareOf(sample, pieces) + POSTING_COST * [...new Set(pieces.flatMap((piece) => piece.trigrams))].reduce((sum, trigram) => sum + trigramShare(trigram), 0);
   return (phrase) => {
-    const parts = phraseParts(phrase);
-    if (parts.length === 0 || (parts.length === 1 && parts[0] === phrase)) return WHOLE_PHRASE_INDEX(phrase);
-    const rated = parts.map((part) => ({ part, share: shareOf(sample, part) }));
-    const rare = rated.filter(({ share }) => share <= RARE_SHARE);
-    const chosen = rare.length > 0 ? rare : [rated.reduce((rarest, next) => (next.share < rarest.share ? next : rarest))];
-    return { indexed: chosen.map(({ part }) => containing(part)), exact: containing(phrase) };
+    const pieces = phrasePieces(phrase);
+    if (pieces.length === 0) return WHOLE_PHRASE_INDEX(phrase);
+    const chosen: Piece[] = [];
+    let cost = Infinity;
+    while (chosen.length < MAX_PIECES) {
+      const best = pieces
+        .filter((piece) => !chosen.includes(piece))
+        .map((piece) => ({ piece, cost: costOf([...chosen, piece]) }))
+        .reduce<{ piece: Piece; cost: number } | null>((min, next) => (min === null || next.cost < min.cost ? next : min), null);
+      if (best === null || best.cost >= cost) break;
+      chosen.push(best.piece);
+      cost = best.cost;
+    }
+    return { indexed: [lookupPattern(phrase, chosen)], exact: containing(phrase) };
   };
 }
 
 /**
  * `SEARCH_TEXT ILIKE …` for each pattern the index looks up, and the exact test of the phrase where
- * that is not one of them: `SEARCH_TEXT || ''` is another expression than the indexed one, so the
- * planner keeps it as a filter on the entries the index found instead of asking the index for it too.
+ * that is not one of them: `SEARCH_TEXT || ''` is another expression than the indexed one (with
+ * statistics of its own, for the planner's estimate), so the planner keeps it as a filter on the
+ * entries the index found instead of asking the index for it too.
  */
 export function freeTextSql(phrase: string, index: FreeTextIndex): Prisma.Sql {
   const { indexed, exact } = index(phrase);
   const lookups = indexed.map((pattern) => Prisma.sql`${SEARCH_TEXT} ILIKE ${pattern}`);
   const conditions = indexed.includes(exact) ? lookups : [...lookups, Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`];
   return Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
+}
+
+/** Whether a search asks the trigram index (a phrase, or an API key prefix), so plansForPagesInMemory applies. */
+export function looksUpFreeText(query: AuditQuery): boolean {
+  return query.terms.some((term) => !term.negated && (term.field === "text" || (term.field === "actor" && isApiKeyPrefix(term.value))));
+}
+
+/**
+ * Has the rest of the transaction planned for an audit table whose pages are in memory:
+ * random_page_cost 1.1 (PostgreSQL's advice for SSDs) instead of 4. At 4 the planner prices each
+ * page the index leads to at four sequential reads, so for a few thousand candidates it prefers to
+ * first read every index entry of the organization (a million, for a large one) to drop the other
+ * organizations' candidates: several times slower than reading those pages.
+ */
+export async function planForPagesInMemory(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('random_page_cost', '1.1', true)`;
+}
+
+/**
+ * Runs a search's statements in one transaction planned by planForPagesInMemory when it looks up
+ * free text; on a transaction client, inside that transaction.
+ */
+export async function inFreeTextPlanning<T>(db: Db | Tx, query: AuditQuery, run: (db: Db | Tx) => Promise<T>): Promise<T> {
+  if (!looksUpFreeText(query)) return run(db);
+  const planned = async (tx: Tx) => {
+    await planForPagesInMemory(tx);
+    return run(tx);
+  };
+  return isOwnClient(db) ? db.$transaction(planned) : planned(db as Tx);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -94,7 +195,7 @@ export function freeTextSql(phrase: string, index: FreeTextIndex): Prisma.Sql {
 
 const SAMPLE_MAX_AGE_MS = 10 * 60_000;
 
-type Cached = { sample: SearchTextSample | null; readAt: number };
+type Cached = { index: FreeTextIndex; readAt: number };
 const globalForSample = globalThis as unknown as { verityFreeTextSample?: Cached };
 
 /** Most common values with their frequencies, and histogram values each standing for an equal share of the rest. */
@@ -106,20 +207,20 @@ async function readSample(db: Db | Tx): Promise<SearchTextSample | null> {
      WHERE schemaname = current_schema() AND tablename = ${SEARCH_TEXT_INDEX}`;
   if (rows.length === 0) return null;
   const { common, commonShares, spread, nullShare } = rows[0];
-  const commonValues = (common ?? []).map((text, i) => ({ text: text.toLowerCase(), share: commonShares?.[i] ?? 0 }));
+  const commonValues = (common ?? []).map((text, i) => ({ trigrams: trigramsOf(text), share: commonShares?.[i] ?? 0 }));
   const commonTotal = commonValues.reduce((total, value) => total + value.share, 0);
   const rest = spread ?? [];
   const eachOfRest = rest.length === 0 ? 0 : Math.max(0, 1 - nullShare - commonTotal) / rest.length;
-  return [...commonValues, ...rest.map((text) => ({ text: text.toLowerCase(), share: eachOfRest }))];
+  return [...commonValues, ...rest.map((text) => ({ trigrams: trigramsOf(text), share: eachOfRest }))];
 }
 
 /** The FreeTextIndex for searches now, from the statistics read within the last ten minutes. */
 export async function freeTextIndex(db: Db | Tx): Promise<FreeTextIndex> {
   const cached = globalForSample.verityFreeTextSample;
-  if (cached && Date.now() - cached.readAt < SAMPLE_MAX_AGE_MS) return freeTextIndexOf(cached.sample);
-  const sample = await readSample(db);
-  globalForSample.verityFreeTextSample = { sample, readAt: Date.now() };
-  return freeTextIndexOf(sample);
+  if (cached && Date.now() - cached.readAt < SAMPLE_MAX_AGE_MS) return cached.index;
+  const index = freeTextIndexOf(await readSample(db));
+  globalForSample.verityFreeTextSample = { index, readAt: Date.now() };
+  return index;
 }
 
 /** Forgets the sample, so the next search reads the statistics again (after ANALYZE in a test). */

@@ -77,6 +77,14 @@ describe("GET /api/orgs/{org}/audit-entries (search)", () => {
     expect(second.prevAfterSeq).toBe(second.entries[0].seq);
   });
 
+  it("finds free text in the actor, action and metadata, only in the organization's own entries", async () => {
+    const search = async (q: string) => (await (await call(searchEntries, orgA, `?q=${encodeURIComponent(q)}`)).json()).entries;
+    expect(await search('"ada@example.com"')).toHaveLength(6);
+    expect((await search('"payout.rejected"')).map((entry: { outcome: string }) => entry.outcome)).toEqual(["failure"]);
+    expect(await search('"limit" -"ada@"')).toHaveLength(1);
+    expect(await search("orgTag")).toEqual([]);
+  });
+
   it("pages back to newer entries from afterSeq, as a link deep in the history does", async () => {
     const q = encodeURIComponent("action:custom.payout.* actor:ADA@example.com");
     const newest = await (await call(searchEntries, orgA, `?q=${q}&limit=4`)).json();
