@@ -23,10 +23,10 @@ const MAX_PIECES = 4;
 /**
  * What walking one entry's place in a trigram's posting list costs, against reading one candidate
  * entry and testing it: a posting list is compressed item pointers read page by page, a candidate
- * is a heap row whose search text is built and matched (measured on bench/audit-query.ts's data:
- * ~2 ns against ~2.5 µs, rounded up to be wary of common trigrams).
+ * is a heap row whose search text is built and matched (on bench/audit-query.ts's data, ~2 ns
+ * against 2.5–6 µs; rounded up, to be wary of common trigrams).
  */
-const POSTING_COST = 0.002;
+const POSTING_COST = 0.001;
 
 /** A sample of search texts with the share of entries each stands for, and the trigrams pg_trgm makes of it. */
 export type SearchTextSample = { trigrams: Set<string>; share: number }[];
