@@ -79,8 +79,8 @@ export function phrasePieces(phrase: string): Piece[] {
       const inner = word.slice(i, i + 3);
       if (isAsciiWord(inner)) add(at + i, at + i + 3, [inner.toLowerCase()]);
     }
-    const [first, last] = [word.slice(0, 2).toLowerCase(), word.slice(-2).toLowerCase()];
     if (word.length < 2) continue;
+    const [first, last] = [word.slice(0, 2).toLowerCase(), word.slice(-2).toLowerCase()];
     if (isAsciiBetween(phrase[at - 1]) && isAsciiWord(first)) add(at - 1, at + 2, [`  ${first[0]}`, ` ${first}`]);
     if (isAsciiBetween(phrase[at + word.length]) && isAsciiWord(last)) add(at + word.length - 2, at + word.length + 1, [`${last} `]);
   }
@@ -159,7 +159,7 @@ export function freeTextSql(phrase: string, index: FreeTextIndex): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
 }
 
-/** Whether a search asks the trigram index (a phrase, or an API key prefix), so plansForPagesInMemory applies. */
+/** Whether a search asks the trigram index (a phrase, or an API key prefix), so planForPagesInMemory applies. */
 export function looksUpFreeText(query: AuditQuery): boolean {
   return query.terms.some((term) => !term.negated && (term.field === "text" || (term.field === "actor" && isApiKeyPrefix(term.value))));
 }
