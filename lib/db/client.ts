@@ -53,14 +53,6 @@ export function connectDb(url: string): Db {
 }
 
 /**
- * Whether `db` is a client of its own (getDb, connectDb) and not a transaction's. A transaction
- * client also answers to `$transaction`, so that cannot tell them apart.
- */
-export function isOwnClient(db: Db | Tx): db is Db {
-  return pools.has(db);
-}
-
-/**
  * Runs a statement that sits on the path of every request (the API key check) straight on the
  * client's connection pool, prepared once per connection under `name`: PostgreSQL plans it once
  * instead of on every call, and the ORM's per-query work is skipped. Column types come back as

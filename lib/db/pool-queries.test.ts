@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { isEmbeddedDatabaseUrl } from "./database-url";
-import { isOwnClient, Prisma, queryPrepared, queryTextRows } from "./index";
+import { Prisma, queryPrepared, queryTextRows } from "./index";
 
 describe("queryPrepared", () => {
   const seesItself = Prisma.sql`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name = 'verity_test_sees_itself'`;
@@ -59,14 +59,6 @@ describe("queryTextRows", () => {
     ];
     expect(await queryTextRows(db, sql)).toEqual(expected);
     expect(await db.$transaction((tx) => queryTextRows(tx, sql))).toEqual(expected);
-  });
-});
-
-describe("isOwnClient", () => {
-  it("tells a client from a transaction's client, which also answers to $transaction", async () => {
-    const db = testDb();
-    expect(isOwnClient(db)).toBe(true);
-    expect(await db.$transaction(async (tx) => isOwnClient(tx))).toBe(false);
   });
 });
 

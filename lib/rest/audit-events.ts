@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { entryViewOf, type TAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { auditQueryWhere } from "@/lib/audit/search/audit-query-where";
-import { freeTextIndex, looksUpFreeText, planForPagesInMemory } from "@/lib/audit/search/free-text-index";
+import { freeTextIndex } from "@/lib/audit/search/free-text-index";
 import { escapeLike } from "@/lib/audit/search/like-pattern";
 import { pageBySeq, type ReadSeqRows, type SeqCursor } from "@/lib/audit/search/page-by-seq";
 import { parseAuditQuery } from "@/lib/audit/search/parse-audit-query";
@@ -38,9 +38,7 @@ export async function listAuditEventsPage(
   orgId: string,
   query: z.infer<typeof ZAuditEventsQuery>,
 ): Promise<{ data: TAuditEntryView[]; nextCursor: string | null; prevCursor: string }> {
-  const search = parseAuditQuery(query.q);
-  const matching = [...filterSql(query), auditQueryWhere(search, await freeTextIndex(tx))];
-  if (looksUpFreeText(search)) await planForPagesInMemory(tx);
+  const matching = [...filterSql(query), auditQueryWhere(parseAuditQuery(query.q), await freeTextIndex(tx))];
   const cursor = query.cursor ? decodeCursor(query.cursor, orgId) : {};
   const read: ReadSeqRows<AuditEntry> = ({ beforeSeq, afterSeq }, limit) => {
     const conditions = [

@@ -17,7 +17,7 @@ let orgId: string;
 /** Which parts of a phrase the index looks up, from the statistics ANALYZE gathered below. */
 let freeText: FreeTextIndex;
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: PlanNode[] };
 const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 /** Entries with the spread of a real trail: many actors and targets, a year of days, mostly successes. */
@@ -97,6 +97,13 @@ describe.skipIf(!isPostgres())("free text on PostgreSQL", () => {
   it("has the index look up a rare piece of a phrase from the statistics, not the words on every entry", () => {
     expect(freeText("payment batch 417")).toEqual({ indexed: ["%417%"], exact: "%payment batch 417%" });
     expect(freeText("Record 417").indexed).toEqual(["%417%"]);
+  });
+
+  it.each(['"payment batch 417"', '"Record 417"', "actor:vk_live_kk17"])("looks up %s in the organization's own postings of the search text index", async (q) => {
+    const query = searchAuditEntriesSql({ orgId, q, limit: 51 }, freeText);
+    const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (FORMAT JSON) ${query.text}`, ...query.values);
+    const lookup = nodesOf(row["QUERY PLAN"][0].Plan).find((node) => node["Index Name"] === "audit_entries_search_text_trgm_idx");
+    expect(lookup?.["Index Cond"]).toMatch(/org_id = /);
   });
 
   it.each(['"payment batch 417"', '"Record 417"', '"batch 41"', "payment", '"user42@example.com"', "actor:vk_live_kk17", '-"batch 417"'])(

@@ -1,7 +1,6 @@
 import "server-only";
-import { isOwnClient, Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
 import { escapeLike } from "./like-pattern";
-import { isApiKeyPrefix, type AuditQuery } from "./parse-audit-query";
 
 /**
  * Free text is a case-insensitive substring of an entry's search text (migration audit_search_text:
@@ -157,35 +156,6 @@ export function freeTextSql(phrase: string, index: FreeTextIndex): Prisma.Sql {
   const lookups = indexed.map((pattern) => Prisma.sql`${SEARCH_TEXT} ILIKE ${pattern}`);
   const conditions = indexed.includes(exact) ? lookups : [...lookups, Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`];
   return Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
-}
-
-/** Whether a search asks the trigram index (a phrase, or an API key prefix), so planForPagesInMemory applies. */
-export function looksUpFreeText(query: AuditQuery): boolean {
-  return query.terms.some((term) => !term.negated && (term.field === "text" || (term.field === "actor" && isApiKeyPrefix(term.value))));
-}
-
-/**
- * Has the rest of the transaction planned for an audit table whose pages are in memory:
- * random_page_cost 1.1 (PostgreSQL's advice for SSDs) instead of 4. At 4 the planner prices each
- * page the index leads to at four sequential reads, so for a few thousand candidates it prefers to
- * first read every index entry of the organization (a million, for a large one) to drop the other
- * organizations' candidates: several times slower than reading those pages.
- */
-export async function planForPagesInMemory(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT set_config('random_page_cost', '1.1', true)`;
-}
-
-/**
- * Runs a search's statements in one transaction planned by planForPagesInMemory when it looks up
- * free text; on a transaction client, inside that transaction.
- */
-export async function inFreeTextPlanning<T>(db: Db | Tx, query: AuditQuery, run: (db: Db | Tx) => Promise<T>): Promise<T> {
-  if (!looksUpFreeText(query)) return run(db);
-  const planned = async (tx: Tx) => {
-    await planForPagesInMemory(tx);
-    return run(tx);
-  };
-  return isOwnClient(db) ? db.$transaction(planned) : planned(db as Tx);
 }
 
 // ---------------------------------------------------------------------------------------------------

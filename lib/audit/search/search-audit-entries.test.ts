@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { CASTABLE_IP } from "./audit-query-where";
-import { inFreeTextPlanning } from "./free-text-index";
-import { parseAuditQuery } from "./parse-audit-query";
 import { SearchSyntaxError } from "./search-syntax-error";
 import { searchAuditEntries, ZSearchAuditEntries } from "./search-audit-entries";
 
@@ -263,21 +261,6 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
 
   it("refuses a malformed search before touching the database", async () => {
     await expect(searchAuditEntries(db, { orgId: orgA, q: "acter:ada", limit: 10 })).rejects.toBeInstanceOf(SearchSyntaxError);
-  });
-});
-
-describe("inFreeTextPlanning", () => {
-  const pageCost = async (client: Db | Tx) => (await client.$queryRaw<{ cost: string }[]>`SELECT current_setting('random_page_cost') AS cost`)[0].cost;
-
-  it("plans a search that looks up free text for pages in memory, in its own transaction only", async () => {
-    const before = await pageCost(db);
-    for (const q of ['"wire"', "actor:vk_live_AbC1"]) expect(await inFreeTextPlanning(db, parseAuditQuery(q), pageCost), q).toBe("1.1");
-    expect(await pageCost(db)).toBe(before);
-    expect(await inFreeTextPlanning(db, parseAuditQuery('action:custom.payout.approved -"wire"'), pageCost)).toBe(before);
-  });
-
-  it("plans the rest of the caller's transaction when given one", async () => {
-    expect(await db.$transaction(async (tx) => [await inFreeTextPlanning(tx, parseAuditQuery("wire"), pageCost), await pageCost(tx)])).toEqual(["1.1", "1.1"]);
   });
 });
 

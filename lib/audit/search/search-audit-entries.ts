@@ -4,7 +4,7 @@ import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
 import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
 import { auditQueryWhere } from "./audit-query-where";
-import { freeTextIndex, inFreeTextPlanning, type FreeTextIndex } from "./free-text-index";
+import { freeTextIndex, type FreeTextIndex } from "./free-text-index";
 import { pageBySeq, ZAfterSeq, ZBeforeSeq, type SeqCursor } from "./page-by-seq";
 import { parseAuditQuery } from "./parse-audit-query";
 import { MAX_QUERY_LENGTH } from "./tokenize-audit-query";
@@ -93,11 +93,9 @@ export async function searchAuditEntries(
   { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
   const freeText = await freeTextIndex(db);
-  const page = await inFreeTextPlanning(db, parseAuditQuery(q), (planned) =>
-    pageBySeq(
-      (cursor, rows) => planned.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor }, freeText)),
-      { limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
-    ),
+  const page = await pageBySeq(
+    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor }, freeText)),
+    { limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
   );
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };
 }
