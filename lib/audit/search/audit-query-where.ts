@@ -38,7 +38,7 @@ function conditionSql(condition: AuditQueryCondition, freeText: FreeTextIndex): 
       // A key's display is "<name> (vk_live_AbC1…)" (apiKeyDisplay); prefixes are case-sensitive. The
       // actor is part of the search text, so its trigram index finds the candidates.
       return isApiKeyPrefix(condition.value)
-        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`} AND ${freeTextSql(condition.value, freeText)})`
+        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`} AND ${freeTextSql(condition.value, freeText, { tested: false })})`
         : sql`(lower(actor_display) = lower(${condition.value}) OR actor_id = ${condition.value})`;
     case "target":
       return sql`(lower(target_display) = lower(${condition.value}) OR target_id = ${condition.value})`;

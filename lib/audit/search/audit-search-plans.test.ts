@@ -6,9 +6,10 @@ import { forgetFreeTextSample, freeTextIndex, WHOLE_PHRASE_INDEX, type FreeTextI
 import { searchAuditEntriesSql } from "./search-audit-entries";
 
 /**
- * The audit screen's filtered pages are served by indexes (migration audit_search_indexes): no plan
- * reads the whole audit table. PostgreSQL only: PGlite has no pg_trgm (free text scans there) and
- * its planner statistics are not what production sees.
+ * The audit screen's filtered pages are served by indexes (migrations audit_search_indexes and
+ * audit_search_text): no plan reads the whole audit table. PostgreSQL only: PGlite has no pg_trgm
+ * (free text reads the organization's entries there) and its planner statistics are not what
+ * production sees.
  */
 const ENTRIES_PER_ORG = 10_000;
 
@@ -99,7 +100,7 @@ describe.skipIf(!isPostgres())("free text on PostgreSQL", () => {
     expect(freeText("Record 417").indexed).toEqual(["%417%"]);
   });
 
-  it.each(['"payment batch 417"', '"Record 417"', "actor:vk_live_kk17"])("looks up %s in the organization's own postings of the search text index", async (q) => {
+  it.each(['"payment batch 417"', '"Record 417"'])("looks up %s in the organization's own postings of the search text index", async (q) => {
     const query = searchAuditEntriesSql({ orgId, q, limit: 51 }, freeText);
     const [row] = await db.$queryRawUnsafe<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(`EXPLAIN (FORMAT JSON) ${query.text}`, ...query.values);
     const lookup = nodesOf(row["QUERY PLAN"][0].Plan).find((node) => node["Index Name"] === "audit_entries_search_text_trgm_idx");

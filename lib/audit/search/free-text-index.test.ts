@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { freeTextIndexOf, lookupPattern, phrasePieces, shareOf, trigramsOf, WHOLE_PHRASE_INDEX, type SearchTextSample } from "./free-text-index";
+import { freeTextIndexOf, lookupPattern, phrasePieces, sampled, shareOf, trigramsOf, WHOLE_PHRASE_INDEX, type SearchTextSample } from "./free-text-index";
 
 /** A billing trail, as the statistics sample it: "invoice" on every entry, the rest spread thinner. */
 const SAMPLE: SearchTextSample = [
   { text: "invoice.paid\u001fuser1@example.com\u001fInvoice 17", share: 0.5 },
-  { text: "invoice.paid\u001fuser42@example.com\u001fInvoice 4171", share: 0.01 },
+  { text: "invoice.paid\u001fuser42@example.com\u001fInvoice 4171", share: 0.008 },
   { text: "invoice.refunded\u001fuser7@example.com\u001fInvoice 4242", share: 0.005 },
   { text: "invoice.paid\u001fuser420@example.com\u001fInvoice 99", share: 0.015 },
   { text: "invoice.paid\u001fuser3@example.com\u001fInvoice 9942", share: 0.47 },
-].map(({ text, share }) => ({ trigrams: trigramsOf(text), share }));
+].map(({ text, share }) => sampled(text, share));
 
 const piece = (phrase: string, text: string) => phrasePieces(phrase).find((candidate) => candidate.text === text)!;
 const texts = (phrase: string) => phrasePieces(phrase).map((p) => p.text);
@@ -52,8 +52,8 @@ describe("shareOf", () => {
   it("adds up the shares of the sampled texts holding every trigram of the pieces", () => {
     expect(shareOf(SAMPLE, [piece("Invoice 4242", "voi")])).toBeCloseTo(1);
     expect(shareOf(SAMPLE, [piece("Invoice 4242", "424")])).toBeCloseTo(0.005);
-    expect(shareOf(SAMPLE, [piece("user42@", "r42")])).toBeCloseTo(0.025);
-    expect(shareOf(SAMPLE, [piece("user42@", "r42"), piece("user42@", "42@")])).toBeCloseTo(0.01);
+    expect(shareOf(SAMPLE, [piece("user42@", "r42")])).toBeCloseTo(0.023);
+    expect(shareOf(SAMPLE, [piece("user42@", "r42"), piece("user42@", "42@")])).toBeCloseTo(0.008);
   });
 });
 
@@ -71,7 +71,12 @@ describe("freeTextIndexOf", () => {
   });
 
   it("looks up one piece when none is rare, leaving the planner to weigh it against reading the newest entries", () => {
-    expect(index("invoice.paid").indexed).toEqual(["%pai%"]);
+    expect(index("Invoice 17 paid").indexed).toEqual(["%17 %"]);
+  });
+
+  it("only tests a phrase on one entry in a hundred or more: the newest entries fill a page sooner", () => {
+    expect(index("invoice.paid")).toEqual({ indexed: [], exact: "%invoice.paid%" });
+    expect(index("USER42@")).toEqual({ indexed: ["%ER42@%"], exact: "%USER42@%" });
   });
 
   it("asks for the whole phrase where it has no piece, or there are no statistics yet", () => {

@@ -17,8 +17,14 @@ import { escapeLike } from "./like-pattern";
 export const SEARCH_TEXT = Prisma.sql`audit_search_text(action, actor_display, target_display, metadata)`;
 const SEARCH_TEXT_INDEX = "audit_entries_search_text_trgm_idx";
 
-/** At most this many pieces in one lookup. */
+/** At most this many pieces in one lookup, chosen from the CANDIDATE_PIECES rarest on their own. */
 const MAX_PIECES = 4;
+const CANDIDATE_PIECES = 12;
+/**
+ * A phrase on at least this share of entries fills a page from the newest few thousand entries
+ * (50 / 1%), sooner than any lookup hands on its candidates: it is only tested, not looked up.
+ */
+const COMMON_PHRASE = 0.01;
 /**
  * What walking one entry's place in a trigram's posting list costs, against reading one candidate
  * entry and testing it: a posting list is compressed item pointers read page by page, a candidate
@@ -27,10 +33,13 @@ const MAX_PIECES = 4;
  */
 const POSTING_COST = 0.001;
 
-/** A sample of search texts with the share of entries each stands for, and the trigrams pg_trgm makes of it. */
-export type SearchTextSample = { trigrams: Set<string>; share: number }[];
+/** A sample of search texts (lower-cased) with the share of entries each stands for, and the trigrams pg_trgm makes of each. */
+export type SearchTextSample = { text: string; trigrams: Set<string>; share: number }[];
 
-/** The LIKE patterns the index looks up for a phrase, and the exact pattern of the phrase. */
+/** A sampled search text. */
+export const sampled = (text: string, share: number) => ({ text: text.toLowerCase(), trigrams: trigramsOf(text), share });
+
+/** The LIKE patterns the index looks up for a phrase (none: the phrase is only tested), and the exact pattern of the phrase. */
 export type FreeTextIndex = (phrase: string) => { indexed: string[]; exact: string };
 
 /** Without statistics: the whole phrase, as the index would be asked without this module. */
@@ -112,14 +121,19 @@ export function lookupPattern(phrase: string, pieces: Piece[]): string {
 
 /**
  * The pattern the index looks up for a phrase, given a sample of search texts (null: none yet).
- * A lookup costs its candidates (the share of entries holding all its trigrams) plus, for each of
- * its trigrams, a walk through that trigram's posting list (POSTING_COST per entry on it). Pieces
- * are added one at a time, each time the one that lowers that cost most, while one does. Where
- * even the best lookup hands on most entries, the planner (which also has statistics of the exact
- * test) reads the organization's entries newest first instead.
+ * A common phrase (COMMON_PHRASE) is only tested: the planner then reads the organization's
+ * entries newest first. Otherwise a lookup costs its candidates (the share of entries holding all
+ * its trigrams) plus, for each of its trigrams, a walk through that trigram's posting list
+ * (POSTING_COST per entry on it); pieces are added one at a time, each time the one that lowers
+ * that cost most, while one does. Answers are remembered per phrase: a page reads twice.
  */
 export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex {
   if (sample === null || sample.length === 0) return WHOLE_PHRASE_INDEX;
+  const answers = new Map<string, ReturnType<FreeTextIndex>>();
+  const textShareOf = (phrase: string) => {
+    const needle = phrase.toLowerCase();
+    return sample.reduce((share, text) => (text.text.includes(needle) ? share + text.share : share), 0);
+  };
   const trigramShares = new Map<string, number>();
   const trigramShare = (trigram: string) => {
     if (!trigramShares.has(trigram)) trigramShares.set(trigram, shareOf(sample, [{ text: trigram, start: 0, end: 0, trigrams: [trigram] }]));
@@ -127,8 +141,13 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
   };
   const costOf = (pieces: Piece[]) =>
     shareOf(sample, pieces) + POSTING_COST * [...new Set(pieces.flatMap((piece) => piece.trigrams))].reduce((sum, trigram) => sum + trigramShare(trigram), 0);
-  return (phrase) => {
-    const pieces = phrasePieces(phrase);
+  const choose = (phrase: string): ReturnType<FreeTextIndex> => {
+    if (textShareOf(phrase) >= COMMON_PHRASE) return { indexed: [], exact: containing(phrase) };
+    const pieces = phrasePieces(phrase)
+      .map((piece) => ({ piece, share: shareOf(sample, [piece]) }))
+      .sort((a, b) => a.share - b.share)
+      .slice(0, CANDIDATE_PIECES)
+      .map(({ piece }) => piece);
     if (pieces.length === 0) return WHOLE_PHRASE_INDEX(phrase);
     const chosen: Piece[] = [];
     let cost = Infinity;
@@ -143,19 +162,28 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
     }
     return { indexed: [lookupPattern(phrase, chosen)], exact: containing(phrase) };
   };
+  return (phrase) => {
+    if (!answers.has(phrase)) {
+      if (answers.size >= 1000) answers.clear();
+      answers.set(phrase, choose(phrase));
+    }
+    return answers.get(phrase)!;
+  };
 }
 
 /**
  * `SEARCH_TEXT ILIKE …` for each pattern the index looks up, and the exact test of the phrase where
  * that is not one of them: `SEARCH_TEXT || ''` is another expression than the indexed one (with
  * statistics of its own, for the planner's estimate), so the planner keeps it as a filter on the
- * entries the index found instead of asking the index for it too.
+ * entries the index found instead of asking the index for it too. `tested: false` leaves the exact
+ * test to the caller (an API key prefix is tested against the actor alone).
  */
-export function freeTextSql(phrase: string, index: FreeTextIndex): Prisma.Sql {
+export function freeTextSql(phrase: string, index: FreeTextIndex, { tested = true } = {}): Prisma.Sql {
   const { indexed, exact } = index(phrase);
   const lookups = indexed.map((pattern) => Prisma.sql`${SEARCH_TEXT} ILIKE ${pattern}`);
-  const conditions = indexed.includes(exact) ? lookups : [...lookups, Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`];
-  return Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
+  const test = indexed.includes(exact) || !tested ? [] : [Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`];
+  const conditions = [...lookups, ...test];
+  return conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -177,11 +205,11 @@ async function readSample(db: Db | Tx): Promise<SearchTextSample | null> {
      WHERE schemaname = current_schema() AND tablename = ${SEARCH_TEXT_INDEX}`;
   if (rows.length === 0) return null;
   const { common, commonShares, spread, nullShare } = rows[0];
-  const commonValues = (common ?? []).map((text, i) => ({ trigrams: trigramsOf(text), share: commonShares?.[i] ?? 0 }));
+  const commonValues = (common ?? []).map((text, i) => sampled(text, commonShares?.[i] ?? 0));
   const commonTotal = commonValues.reduce((total, value) => total + value.share, 0);
   const rest = spread ?? [];
   const eachOfRest = rest.length === 0 ? 0 : Math.max(0, 1 - nullShare - commonTotal) / rest.length;
-  return [...commonValues, ...rest.map((text) => ({ trigrams: trigramsOf(text), share: eachOfRest }))];
+  return [...commonValues, ...rest.map((text) => sampled(text, eachOfRest))];
 }
 
 /** The FreeTextIndex for searches now, from the statistics read within the last ten minutes. */

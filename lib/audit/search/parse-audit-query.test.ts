@@ -152,6 +152,8 @@ describe("errors name the 1-based position and what was wrong", () => {
     ["action:", /"action:" at position 1 needs a value/, 1, 7],
     ['actor:""', /"actor:" at position 1 needs a value/, 1, 6],
     ['x ""', /Empty quotes at position 3/, 3, 2],
+    ['x "a\u001fb"', /Free text "a\uFFFDb" at position 3 holds a control character \(U\+001F\)/, 3, 5],
+    ['"tab\there"', /holds a control character \(U\+0009\)/, 1, 10],
     ["action:mem*ber", /Misplaced "\*" in "mem\*ber" at position 8/, 8, 7],
     ["action:*", /"action:\*" at position 8 matches every action/, 8, 1],
     ["action:user-signed-in", /"user-signed-in" at position 8 is not an action name/, 8, 14],

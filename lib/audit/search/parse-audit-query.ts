@@ -107,6 +107,13 @@ function parseTerm(token: QueryToken): AuditQueryTerm {
   const at: ValueAt = { value: token.value, position: token.valueStart + 1, length: token.valueLength };
   if (!token.qualifier) {
     if (token.value === "") throw invalid(at, "Empty quotes");
+    // The search text joins an entry's fields with U+001F (migration audit_search_text): a phrase
+    // holding it, or any control character, would match across fields or nothing an entry shows.
+    const control = token.value.search(/[\u0000-\u001f\u007f]/);
+    if (control >= 0) {
+      const code = token.value.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
+      throw invalid(at, `Free text "${token.value.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD")}"`, ` holds a control character (U+${code}): search for visible text`);
+    }
     return { ...term, field: "text", value: token.value };
   }
   const written = token.qualifier.name;
