@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { appendAuditEntry } from "@/lib/audit";
-import { Prisma } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
-import { freeTextIndexOf, lookupPattern, phrasePieces, sampled, SEARCH_TEXT, type FreeTextIndex } from "./free-text-index";
+import { freeTextIndexOf, freeTextSql, lookupPattern, phrasePieces, sampled, SEARCH_TEXT, type FreeTextIndex } from "./free-text-index";
 
 /**
  * Whatever pieces the index looks up for a phrase, every entry the phrase is on holds them: the
@@ -47,11 +46,11 @@ beforeAll(async () => {
 });
 
 async function missed(index: FreeTextIndex, phrase: string) {
-  const { indexed, exact } = index(phrase);
-  const lookups = indexed.length === 0 ? Prisma.sql`TRUE` : Prisma.join(indexed.map((pattern) => Prisma.sql`${SEARCH_TEXT} ILIKE ${pattern}`), " AND ");
+  // The lookups alone, as the search writes them; the exact pattern, as the index was never asked.
+  const lookups = freeTextSql(phrase, index, { tested: false });
   const [row] = await db.$queryRaw<{ matching: number; missed: number }[]>`
     SELECT count(*)::int AS matching, count(*) FILTER (WHERE NOT (${lookups}))::int AS missed
-      FROM audit_entries WHERE org_id = ${orgId}::uuid AND ${SEARCH_TEXT} ILIKE ${exact}`;
+      FROM audit_entries WHERE org_id = ${orgId}::uuid AND (${SEARCH_TEXT} || '') ILIKE ${index(phrase).exact}`;
   return row;
 }
 

@@ -36,6 +36,7 @@ export type AuditQueryTerm = AuditQueryCondition & { negated: boolean; position:
 export type AuditQuery = { terms: AuditQueryTerm[] };
 
 const API_KEY_PREFIX = /^vk_(live|test)_/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const ACTION = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 
 type ValueAt = { value: string; position: number; length: number };
@@ -109,10 +110,10 @@ function parseTerm(token: QueryToken): AuditQueryTerm {
     if (token.value === "") throw invalid(at, "Empty quotes");
     // The search text joins an entry's fields with U+001F (migration audit_search_text): a phrase
     // holding it, or any control character, would match across fields or nothing an entry shows.
-    const control = token.value.search(/[\u0000-\u001f\u007f]/);
+    const control = token.value.search(CONTROL_CHARACTERS);
     if (control >= 0) {
       const code = token.value.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-      throw invalid(at, `Free text "${token.value.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD")}"`, ` holds a control character (U+${code}): search for visible text`);
+      throw invalid(at, `Free text "${token.value.replace(CONTROL_CHARACTERS, "\uFFFD")}"`, ` holds a control character (U+${code}): search for visible text`);
     }
     return { ...term, field: "text", value: token.value };
   }
