@@ -69,6 +69,16 @@ async function* readEntryBatches(
 }
 
 /**
+ * Entries per page read. The next page is read while this one is written, so its rows live through
+ * a page's worth of allocation; when PostgreSQL answers slowly (a busy machine) they arrive over all
+ * of it and outlive two young-generation collections, and V8 promotes them: with 1,000 a page the
+ * old generation filled and was collected every second or so, and peak RSS rose from 212 to 310-330
+ * MB in a third of the runs on a machine kept busy. With 250 it stayed at 210-213 MB in every run,
+ * at the same throughput.
+ */
+const EXPORT_BATCH_SIZE = 250;
+
+/**
  * Streams an organization's entries (those matching `where`, a fragment from auditQueryWhere, when
  * given) in chain order, in one of the export formats, optionally gzipped. Memory stays one batch
  * whatever the trail's size. `done` tells the caller how many entries left, to audit the export.
@@ -82,7 +92,7 @@ export function exportAuditEntries(
     format,
     gzip = false,
     onProgress,
-    batchSize = 1000,
+    batchSize = EXPORT_BATCH_SIZE,
     throughSeq,
   }: {
     orgId: string;
