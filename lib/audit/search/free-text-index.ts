@@ -39,13 +39,13 @@ export type SearchTextSample = { text: string; trigrams: Set<string>; share: num
 /** A sampled search text. */
 export const sampled = (text: string, share: number) => ({ text: text.toLowerCase(), trigrams: trigramsOf(text), share });
 
-/** The LIKE patterns the index looks up for a phrase (none: the phrase is only tested), and the exact pattern of the phrase. */
-export type FreeTextIndex = (phrase: string) => { indexed: string[]; exact: string };
+/** The LIKE pattern the index looks up for a phrase (null: the phrase is only tested), and the exact pattern of the phrase. */
+export type FreeTextIndex = (phrase: string) => { lookup: string | null; exact: string };
 
 /** Without statistics: the whole phrase, as the index would be asked without this module. */
 export const WHOLE_PHRASE_INDEX: FreeTextIndex = (phrase) => {
   const exact = containing(phrase);
-  return { indexed: [exact], exact };
+  return { lookup: exact, exact };
 };
 
 const containing = (text: string) => `%${escapeLike(text)}%`;
@@ -142,7 +142,7 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
   const costOf = (pieces: Piece[]) =>
     shareOf(sample, pieces) + POSTING_COST * [...new Set(pieces.flatMap((piece) => piece.trigrams))].reduce((sum, trigram) => sum + trigramShare(trigram), 0);
   const choose = (phrase: string): ReturnType<FreeTextIndex> => {
-    if (textShareOf(phrase) >= COMMON_PHRASE) return { indexed: [], exact: containing(phrase) };
+    if (textShareOf(phrase) >= COMMON_PHRASE) return { lookup: null, exact: containing(phrase) };
     const pieces = phrasePieces(phrase)
       .map((piece) => ({ piece, share: shareOf(sample, [piece]) }))
       .sort((a, b) => a.share - b.share)
@@ -160,7 +160,7 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
       chosen.push(best.piece);
       cost = best.cost;
     }
-    return { indexed: [lookupPattern(phrase, chosen)], exact: containing(phrase) };
+    return { lookup: lookupPattern(phrase, chosen), exact: containing(phrase) };
   };
   return (phrase) => {
     if (!answers.has(phrase)) {
@@ -172,17 +172,16 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
 }
 
 /**
- * `SEARCH_TEXT ILIKE …` for each pattern the index looks up, and the exact test of the phrase where
- * that is not one of them: `SEARCH_TEXT || ''` is another expression than the indexed one (with
+ * `SEARCH_TEXT ILIKE …` for the pattern the index looks up, and the exact test of the phrase where
+ * that is not the pattern itself: `SEARCH_TEXT || ''` is another expression than the indexed one (with
  * statistics of its own, for the planner's estimate), so the planner keeps it as a filter on the
  * entries the index found instead of asking the index for it too. `tested: false` leaves the exact
  * test to the caller (an API key prefix is tested against the actor alone).
  */
 export function freeTextSql(phrase: string, index: FreeTextIndex, { tested = true } = {}): Prisma.Sql {
-  const { indexed, exact } = index(phrase);
-  const lookups = indexed.map((pattern) => Prisma.sql`${SEARCH_TEXT} ILIKE ${pattern}`);
-  const test = indexed.includes(exact) || !tested ? [] : [Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`];
-  const conditions = [...lookups, ...test];
+  const { lookup, exact } = index(phrase);
+  const conditions = lookup === null ? [] : [Prisma.sql`${SEARCH_TEXT} ILIKE ${lookup}`];
+  if (tested && lookup !== exact) conditions.push(Prisma.sql`(${SEARCH_TEXT} || '') ILIKE ${exact}`);
   return conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(conditions, " AND ")})`;
 }
 

@@ -70,11 +70,11 @@ describe("the pieces the index looks up", () => {
       if (phrase.length === 0) continue;
       const { matching, missed: lost } = await missed(index, phrase);
       expect(matching, JSON.stringify(phrase)).toBeGreaterThan(0);
-      expect(lost, `${JSON.stringify(phrase)} looked up as ${JSON.stringify(index(phrase).indexed)}`).toBe(0);
+      expect(lost, `${JSON.stringify(phrase)} looked up as ${JSON.stringify(index(phrase).lookup)}`).toBe(0);
       // And any few of its pieces, in one pattern, as the choice might combine them.
       const pieces = phrasePieces(phrase).filter(() => next() < 0.5).slice(0, 4);
-      const combined: FreeTextIndex = (text) => ({ indexed: [lookupPattern(text, pieces)], exact: index(text).exact });
-      if (pieces.length > 0) expect((await missed(combined, phrase)).missed, `${JSON.stringify(phrase)} as ${combined(phrase).indexed[0]}`).toBe(0);
+      const combined: FreeTextIndex = (text) => ({ lookup: lookupPattern(text, pieces), exact: index(text).exact });
+      if (pieces.length > 0) expect((await missed(combined, phrase)).missed, `${JSON.stringify(phrase)} as ${combined(phrase).lookup}`).toBe(0);
       checked++;
     }
     expect(checked).toBeGreaterThan(200);
