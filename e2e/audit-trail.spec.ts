@@ -167,6 +167,17 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   await expect(searchBox).toHaveAttribute("aria-invalid", "true");
   await expect(auditorPage.getByRole("button", { name: "Search", exact: true })).toBeDisabled();
 
+  // The same fault in a shared link is named in the box; the table says what to do instead of "Try again".
+  const malformedLink = await auditorPage.context().newPage();
+  await malformedLink.goto(`/${slug}/audit?q=${encodeURIComponent("actor:x outcome:maybe")}`);
+  await expect(malformedLink.getByTestId("query-error")).toContainText('Unknown outcome "maybe" at position 17');
+  await expect(malformedLink.getByTestId("search-refused")).toContainText("This search cannot be run");
+  await expect(malformedLink.getByText("The entries could not be loaded.")).toHaveCount(0);
+  await malformedLink.getByRole("button", { name: "Clear search" }).click();
+  await expect(malformedLink.getByRole("searchbox", { name: "Search", exact: true })).toHaveValue("");
+  await expect(malformedLink.getByTestId("audit-row").first()).toBeVisible();
+  await malformedLink.close();
+
   // The empty state offers to clear the search.
   await searchBox.fill('"no entry says this"');
   await searchBox.press("Enter");

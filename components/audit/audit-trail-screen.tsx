@@ -57,10 +57,17 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   const [exporting, setExporting] = useState(false);
   const verification = useChainVerification(orgSlug);
 
+  const applied = useMemo(() => checkQuery(view.q), [view.q]);
+
   // The address bar is the source of truth: back/forward (or a pasted link) puts its search in the box.
   useEffect(() => setDraft(view.q), [view.q]);
 
   useEffect(() => {
+    // A malformed search in the address (a pasted or edited link) is not sent: the box says what is wrong.
+    if (!applied.ok) {
+      setLoad({ status: "error", message: applied.message, span: { position: applied.position, length: applied.length } });
+      return;
+    }
     const controller = new AbortController();
     setLoad((current) => ({ status: "loading", page: current.status === "error" ? null : current.page }));
     fetchAuditPage(orgSlug, { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE }, controller.signal).then(
@@ -75,10 +82,9 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       },
     );
     return () => controller.abort();
-  }, [orgSlug, view.q, view.before, view.after, attempt]);
+  }, [orgSlug, applied, view.q, view.before, view.after, attempt]);
 
   const check = useMemo(() => checkQuery(draft), [draft]);
-  const applied = useMemo(() => checkQuery(view.q), [view.q]);
   const facets = applied.ok ? facetValuesOf(applied.terms) : EMPTY_FACETS;
   // A search the server refused (with a position) is shown like one the browser caught.
   const searchError = !check.ok
@@ -152,7 +158,16 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
           ) : null}
         </div>
 
-        {load.status === "error" ? (
+        {load.status === "error" && load.span ? (
+          // The search itself was refused: the box above names the fault, so the table only says what to do.
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="search-refused">
+            <p className="text-base font-semibold text-slate-900">This search cannot be run</p>
+            <p className="mt-1 text-sm text-slate-600">Correct it above, or clear it to see the whole trail.</p>
+            <button type="button" onClick={() => search("")} className={`mt-4 ${buttonStyles.primary}`}>
+              Clear search
+            </button>
+          </div>
+        ) : load.status === "error" ? (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
             <p className="font-medium">The entries could not be loaded.</p>
             <p className="mt-1">{load.message}</p>
