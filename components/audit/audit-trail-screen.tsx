@@ -44,6 +44,21 @@ function go(view: View, { replace = false } = {}) {
 
 type Props = { orgSlug: string; canExport: boolean; canVerify: boolean };
 
+/** What the table's place shows when there is no row to show: why, and the way on where there is one. */
+function TableNotice({ title, text, clear, testId }: { title: string; text: string; clear?: { label: string; onClick: () => void }; testId?: string }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid={testId}>
+      <p className="text-base font-semibold text-slate-900">{title}</p>
+      <p className="mt-1 text-sm text-slate-600">{text}</p>
+      {clear ? (
+        <button type="button" onClick={clear.onClick} className={`mt-4 ${buttonStyles.primary}`}>
+          {clear.label}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
 export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   const params = useSearchParams();
@@ -160,13 +175,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
 
         {load.status === "error" && load.span ? (
           // The search itself was refused: the box above names the fault, so the table only says what to do.
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="search-refused">
-            <p className="text-base font-semibold text-slate-900">This search cannot be run</p>
-            <p className="mt-1 text-sm text-slate-600">Correct it above, or clear it to see the whole trail.</p>
-            <button type="button" onClick={() => search("")} className={`mt-4 ${buttonStyles.primary}`}>
-              Clear search
-            </button>
-          </div>
+          <TableNotice title="This search cannot be run" text="Correct it above, or clear it to see the whole trail." clear={{ label: "Clear search", onClick: () => search("") }} testId="search-refused" />
         ) : load.status === "error" ? (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
             <p className="font-medium">The entries could not be loaded.</p>
@@ -182,15 +191,11 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
             ))}
           </div>
         ) : entries.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-            <p className="text-base font-semibold text-slate-900">{view.q ? "No entries match this query" : "No entries yet"}</p>
-            <p className="mt-1 text-sm text-slate-600">{view.q ? "Loosen the search or clear the filters to see the whole trail." : "Actions in this organization appear here as they happen."}</p>
-            {view.q ? (
-              <button type="button" onClick={() => search("")} className={`mt-4 ${buttonStyles.primary}`}>
-                Clear filters
-              </button>
-            ) : null}
-          </div>
+          view.q ? (
+            <TableNotice title="No entries match this query" text="Loosen the search or clear the filters to see the whole trail." clear={{ label: "Clear filters", onClick: () => search("") }} />
+          ) : (
+            <TableNotice title="No entries yet" text="Actions in this organization appear here as they happen." />
+          )
         ) : (
           <div className={load.status === "loading" ? "opacity-60 transition-opacity" : undefined}>
             <AuditEntriesTable entries={entries} openSeq={view.entry} onOpen={openEntry} />
