@@ -50,7 +50,7 @@ export async function createApiKey(
     expiresAt = bounds.expiresAt;
     if (Object.keys(bounds.errors).length > 0) {
       Object.assign(errors, bounds.errors);
-      reasons.push("A key cannot create a key broader than itself: wider ranges, a later expiry or a higher rate.");
+      reasons.push("A key cannot create a key broader than itself: each field it exceeds is named.");
     }
   }
   if (reasons.length > 0) {
