@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signUp } from "./journeys";
+import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp } from "./journeys";
 
 const KEY_PATTERN = /^vk_test_[0-9A-Za-z]{28}$/;
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -46,6 +46,21 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
   await form.getByRole("button", { name: "Create key" }).click();
   await expect(expiry).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByText("At most 366 days.")).toBeVisible();
+
+  // A range too wide to be a pin is named by its line.
+  await ranges.fill("0.0.0.0/0");
+  await expect(form.getByText('Line 1: "0.0.0.0/0" is too wide to pin a key to: a range is at most an IPv4 /8 or an IPv6 /16.')).toBeVisible();
+
+  // A key usable from any address may not write: without ranges, it must be read-only.
+  await form.getByRole("radio", { name: "Test" }).check();
+  await ranges.fill("");
+  await expiry.fill("90");
+  await form.getByRole("button", { name: "Create key" }).click();
+  const readOnly = form.getByRole("switch", { name: "Read-only" });
+  await expect(readOnly).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write.")).toBeVisible();
+  await readOnly.check();
+  await expect(form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write.")).toHaveCount(0);
 
   // The key we keep: test environment (no ranges needed), read-only, 90 days.
   await form.getByRole("radio", { name: "Test" }).check();
@@ -132,6 +147,47 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
   await page.getByRole("dialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke key" }).click();
   await expect(row).toContainText("Revoked");
   expect((await me(request, key)).status()).toBe(401);
+});
+
+/** Creates a read-only test key with the audit.read scope on the keys screen, and closes the reveal. */
+async function createReadOnlyKey(page: Page, name: string) {
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const form = page.getByRole("dialog", { name: "Create an API key" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByRole("checkbox", { name: /audit\.read$/ }).check();
+  await form.getByRole("switch", { name: "Read-only" }).check();
+  await form.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog", { name: `Your new key for ${name}` }).getByRole("button", { name: "Done" }).click();
+}
+
+test("an admin may revoke the owner's key, but is offered Roll on their own keys only", async ({ page, browser }) => {
+  const owner = newPerson("Holder");
+  const admin = newPerson("Keyadmin");
+  await signUp(page, owner);
+  await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
+  await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await page.goto(`/${slug}/api-keys`);
+  await createReadOnlyKey(page, "Owner bot");
+  await inviteMember(page, slug, admin, "Admin");
+
+  const adminPage = await acceptInvitation(browser, admin, owner.organization);
+  await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
+  await enrolTwoFactor(adminPage);
+  await adminPage.goto(`/${slug}/api-keys`);
+  await expect(adminPage.getByText("Only a key's creator can roll it, since rolling reveals a new secret that acts as them.")).toBeVisible();
+  await createReadOnlyKey(adminPage, "Admin bot");
+
+  // Rolling the owner's key would hand the admin a secret acting as the owner: not offered. Revoking is.
+  const ownerRow = adminPage.getByTestId("api-key-row").filter({ hasText: "Owner bot" });
+  const adminRow = adminPage.getByTestId("api-key-row").filter({ hasText: "Admin bot" });
+  await expect(ownerRow).toContainText(owner.email);
+  await expect(ownerRow.getByRole("button", { name: /^Roll / })).toHaveCount(0);
+  await expect(adminRow.getByRole("button", { name: /^Roll Admin bot/ })).toBeVisible();
+  await ownerRow.getByRole("button", { name: /^Revoke Owner bot/ }).click();
+  await adminPage.getByRole("dialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke key" }).click();
+  await expect(ownerRow).toContainText("Revoked");
 });
 
 test("the API docs page documents every operation from the OpenAPI document, with curl examples", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { generate } from "otplib";
 
 export type Person = { name: string; email: string; password: string; organization: string };
@@ -44,4 +44,26 @@ export async function signInWithPassword(page: Page, person: Pick<Person, "email
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
+}
+
+/** Invites `person` to the organization at `slug` with `role`, from the Members screen. */
+export async function inviteMember(page: Page, slug: string, person: Person, role: "Admin" | "Member") {
+  await page.goto(`/${slug}/members`);
+  const form = page.getByRole("form", { name: "Invite a member" });
+  await form.getByLabel("Email address").fill(person.email);
+  await form.getByLabel("Role").selectOption({ label: role });
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${person.email}`);
+}
+
+/** The invitee opens the link from the outbox in a browser of their own and creates their account. */
+export async function acceptInvitation(browser: Browser, person: Person, organization: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/outbox");
+  await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
+  await expect(page).not.toHaveURL(/\/invitations\//);
+  return page;
 }

@@ -21,6 +21,8 @@ type Props = {
   scopes: readonly Permission[];
   canCreate: boolean;
   showCreator: boolean;
+  /** The signed-in person: Roll is offered on their own keys only. */
+  viewerId: string;
   createAction: CreateApiKeyAction;
   rollAction: RollApiKeyAction;
   revokeAction: RevokeApiKeyAction;
@@ -35,7 +37,7 @@ type Open =
   | { kind: "reveal"; secret: string; name: string; oldKeyWorksUntil?: string | null };
 
 /** The keys screen: the table (or the empty state), and the create, roll, revoke and reveal dialogs. */
-export function ApiKeysPanel({ orgSlug, apiKeys, now, scopes, canCreate, showCreator, createAction, rollAction, revokeAction }: Props) {
+export function ApiKeysPanel({ orgSlug, apiKeys, now, scopes, canCreate, showCreator, viewerId, createAction, rollAction, revokeAction }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState<Open>({ kind: "none" });
   const [message, setMessage] = useState<string | null>(null);
@@ -61,6 +63,7 @@ export function ApiKeysPanel({ orgSlug, apiKeys, now, scopes, canCreate, showCre
           apiKeys={apiKeys}
           now={now}
           showCreator={showCreator}
+          viewerId={viewerId}
           onRoll={(apiKey) => { setMessage(null); setOpen({ kind: "roll", apiKey }); }}
           onRevoke={(apiKey) => { setMessage(null); setOpen({ kind: "revoke", apiKey }); }}
         />

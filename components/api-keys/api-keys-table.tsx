@@ -12,6 +12,8 @@ type Props = {
   now: string;
   /** Only those who may manage every key see whose key it is. */
   showCreator: boolean;
+  /** The viewer: only a key's holder may roll it (a roll reveals a new secret); others may only revoke it. */
+  viewerId: string;
   onRoll: (apiKey: TApiKeyView) => void;
   onRevoke: (apiKey: TApiKeyView) => void;
 };
@@ -34,7 +36,7 @@ function Scopes({ scopes }: { scopes: string[] }) {
 }
 
 /** The organization's API keys (or the viewer's own): sortable on the client, every control a real button. */
-export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Props) {
+export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRevoke }: Props) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const columns = [
     column.accessor("name", {
@@ -124,7 +126,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, onRoll, onRevoke }: Pr
       cell: ({ row: { original } }) =>
         original.status === "revoked" || original.status === "expired" ? null : (
           <div className="flex justify-end gap-2 whitespace-nowrap">
-            {original.status !== "rolling" ? (
+            {original.status !== "rolling" && original.createdBy.id === viewerId ? (
               <button
                 type="button"
                 aria-label={`Roll ${original.name} (${original.prefix}…)`}

@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from "react";
 import { FormError } from "@/components/auth/form-field";
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
-import { API_KEY_LIMITS, type TApiKeyView } from "@/lib/api-keys/schemas";
+import { API_KEY_LIMITS, UNPINNED_MUST_BE_READ_ONLY, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/guard/org-action";
 import type { Permission } from "@/lib/rbac/permissions";
 import { buttonStyles, Dialog } from "./dialog";
@@ -50,6 +50,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
   const id = useId();
   const [environment, setEnvironment] = useState<"test" | "live">("test");
   const [ranges, setRanges] = useState("");
+  const [readOnly, setReadOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -60,8 +61,16 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
   const rangeErrors = lines.filter((entry) => !entry.canonical).map(rangeProblem);
   if (submitted && environment === "live" && lines.length === 0) rangeErrors.push(LIVE_NEEDS_RANGES);
   const canonical = [...new Set(lines.flatMap((entry) => (entry.canonical ? [entry.canonical] : [])))];
+  // A key usable from any address may not write: the server says so too.
+  const mustBeReadOnly = environment === "test" && lines.length === 0 && !readOnly;
+  const readOnlyErrors = submitted && mustBeReadOnly ? [UNPINNED_MUST_BE_READ_ONLY] : [];
   const errors = errorsByField(serverErrors, lines);
-  const errorsOf = (field: string) => (field === "allowedCidrs" ? [...new Set([...rangeErrors, ...(errors.allowedCidrs ?? [])])] : errors[field]);
+  const errorsOf = (field: string) =>
+    field === "allowedCidrs"
+      ? [...new Set([...rangeErrors, ...(errors.allowedCidrs ?? [])])]
+      : field === "readOnly"
+        ? [...new Set([...readOnlyErrors, ...(errors.readOnly ?? [])])]
+        : errors[field];
   const described = (field: string, hint?: boolean) => [errorsOf(field)?.length ? `${id}-${field}-error` : null, hint ? `${id}-${field}-hint` : null].filter(Boolean).join(" ") || undefined;
 
   // onSubmit rather than a form action: React resets a form after its action, wiping the input on an error.
@@ -71,7 +80,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
     setSubmitted(true);
     setError(null);
     setServerErrors({});
-    if (lines.some((entry) => !entry.canonical) || (environment === "live" && lines.length === 0)) {
+    if (lines.some((entry) => !entry.canonical) || (environment === "live" && lines.length === 0) || mustBeReadOnly) {
       setError("Check the highlighted fields.");
       return;
     }
@@ -79,7 +88,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
       name: String(form.get("name") ?? ""),
       environment,
       scopes: form.getAll("scopes").map(String),
-      readOnly: form.get("readOnly") === "on",
+      readOnly,
       allowedCidrs: lines.map((entry) => entry.text),
       expiresInDays: String(form.get("expiresInDays") ?? ""),
       rateLimitPerMinute: String(form.get("rateLimitPerMinute") ?? ""),
@@ -145,14 +154,24 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
           <label className="inline-flex items-center gap-3 text-sm font-medium text-slate-700">
             <span className="relative inline-flex">
               {/* The real checkbox lies over the drawn track: clicks, keyboard and screen readers all reach it. */}
-              <input type="checkbox" role="switch" name="readOnly" aria-describedby={`${id}-readOnly-hint`} className="peer absolute inset-0 z-10 m-0 h-full w-full cursor-pointer opacity-0" />
+              <input
+                type="checkbox"
+                role="switch"
+                name="readOnly"
+                checked={readOnly}
+                onChange={(event) => setReadOnly(event.target.checked)}
+                aria-invalid={errorsOf("readOnly")?.length ? true : undefined}
+                aria-describedby={described("readOnly", true)}
+                className="peer absolute inset-0 z-10 m-0 h-full w-full cursor-pointer opacity-0"
+              />
               <span aria-hidden className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4" />
             </span>
             Read-only
           </label>
           <p id={`${id}-readOnly-hint`} className="text-xs text-slate-500">
-            A read-only key may only make GET requests, whatever its scopes.
+            A read-only key may only make GET requests, whatever its scopes. A key with no IP ranges must be read-only.
           </p>
+          <FieldErrors id={`${id}-readOnly-error`} errors={errorsOf("readOnly")} />
         </div>
 
         <div className="space-y-1">
@@ -174,7 +193,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
           />
           <p id={`${id}-allowedCidrs-hint`} className="text-xs text-slate-500">
             One per line or comma separated; a bare address is a single host.{" "}
-            {canonical.length ? <span>Saved as: <span className="font-mono">{canonical.join(", ")}</span></span> : environment === "test" ? "Empty: any address." : null}
+            {canonical.length ? <span>Saved as: <span className="font-mono">{canonical.join(", ")}</span></span> : environment === "test" ? "Empty: any address (read-only keys only)." : null}
           </p>
           <FieldErrors id={`${id}-allowedCidrs-error`} errors={errorsOf("allowedCidrs")} />
         </div>

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
-import { apiKeyTarget } from "./manage-api-keys";
+import { apiKeyTarget } from "./api-key-view";
 
 type KeyRecord = {
   id: string;
@@ -28,6 +28,8 @@ type KeyRecord = {
   email: string;
   role: RoleName | null;
   ip_allowed: boolean;
+  /** False when the key that created this one is revoked, past its roll grace or expired. */
+  parent_usable: boolean;
   /** This request's number in the key's current window; null when the key may not be used at all. */
   count: number | null;
   window_start: Date | null;
@@ -50,7 +52,7 @@ const WINDOW_MS = 60_000;
 /** "Last used" is written at most this often per key, so a busy key does not turn every request into a row write. */
 const LAST_USED_RESOLUTION = "1 minute";
 
-type DenialReason = "ip_not_allowed" | "read_only" | "missing_scope" | "rate_limited" | "expired" | "revoked" | "creator_not_member";
+type DenialReason = "ip_not_allowed" | "read_only" | "missing_scope" | "rate_limited" | "expired" | "revoked" | "creator_not_member" | "parent_revoked";
 
 /** A refusal of a genuine key: the response's error, plus the headers it needs (WWW-Authenticate, RateLimit-*). */
 export class ApiKeyRefusal extends AppError {
@@ -68,9 +70,10 @@ const bearerChallenge = (error: string) => ({ "www-authenticate": `Bearer realm=
 /**
  * Everything a request with an API key must pass, in order: a well-formed key with a valid checksum
  * (no database lookup for a typo), a key that exists, is neither revoked nor past its roll grace nor
- * expired, whose creator is still a member, used from an allowed address, within its rate limit,
- * read-only keys for GET and HEAD only, and the operation's permission among the key's scopes
- * intersected with its creator's *current* role. Two round trips: the lookup (key, org, creator and
+ * expired, whose holder (creator) is still a member, whose parent key (the key that created it, if
+ * one did) still works, used from an allowed address, within its rate limit, read-only keys and keys
+ * usable from any address for GET and HEAD only, and the operation's permission among the key's
+ * scopes intersected with its holder's *current* role. Two round trips: the lookup (key, org, creator and
  * role in one query) and one statement that counts the request and touches "last used".
  */
 export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<ApiKeyAccess> {
@@ -105,6 +108,11 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     await deny("creator_not_member");
     throw new ApiKeyRefusal("unauthenticated", "This API key's creator is no longer a member of the organization.", bearerChallenge("invalid_token"));
   }
+  if (!key.parent_usable) {
+    // Revoking a key revokes its children in the same transaction; this is the second lock on that door.
+    await deny("parent_revoked");
+    throw new ApiKeyRefusal("unauthenticated", "The API key that created this key no longer works, so neither does this one.", bearerChallenge("invalid_token"));
+  }
   if (key.expires_at <= now) {
     await deny("expired");
     throw new ApiKeyRefusal("unauthenticated", `This API key expired at ${key.expires_at.toISOString()}.`, bearerChallenge("invalid_token"));
@@ -126,9 +134,17 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
       "retry-after": String(rateLimit.resetSeconds),
     });
   }
-  if (key.read_only && !READ_METHODS.has(method.toUpperCase())) {
+  // A key usable from any address never writes (keys created before that rule included).
+  const unpinned = key.allowed_cidrs.length === 0;
+  if ((key.read_only || unpinned) && !READ_METHODS.has(method.toUpperCase())) {
     await deny("read_only");
-    throw new ApiKeyRefusal("forbidden", "This API key is read-only: it may only make GET and HEAD requests.", rateHeaders);
+    throw new ApiKeyRefusal(
+      "forbidden",
+      key.read_only
+        ? "This API key is read-only: it may only make GET and HEAD requests."
+        : "This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests.",
+      rateHeaders,
+    );
   }
   const effective = ROLE_PERMISSIONS[key.role].filter((granted) => key.scopes.includes(granted));
   if (permission !== null && !effective.includes(permission)) {
@@ -152,7 +168,8 @@ function normalisedIp(ip: string | null): string | null {
 }
 
 /**
- * One round trip for the whole lookup: the key with its organization, creator and creator's role;
+ * One round trip for the whole lookup: the key with its organization, creator and creator's role, and
+ * whether its parent key (if a key created it) still works;
  * whether the address is in its ranges (PostgreSQL's inet containment); and, for a key that may be
  * used at all, its request counted in the current one-minute window and in the organization's usage
  * for billing, and "last used" touched (at most once a minute, so a busy key does not turn every
@@ -172,16 +189,19 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
       SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
              k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
              o.slug, o.name AS org_name, u.email, m.role::text AS role,
-             (cardinality(k.allowed_cidrs) = 0 OR COALESCE(${ip}::inet <<= ANY (k.allowed_cidrs::inet[]), false)) AS ip_allowed
+             (cardinality(k.allowed_cidrs) = 0 OR COALESCE(${ip}::inet <<= ANY (k.allowed_cidrs::inet[]), false)) AS ip_allowed,
+             (k.created_by_key_id IS NULL OR COALESCE(p.revoked_at IS NULL AND (p.grace_ends_at IS NULL OR p.grace_ends_at > ${now})
+                                                      AND p.expires_at > ${now}, false)) AS parent_usable
         FROM api_keys k
         JOIN organizations o ON o.id = k.org_id AND o.deleted_at IS NULL
         JOIN users u ON u.id = k.created_by_id
         LEFT JOIN memberships m ON m.org_id = k.org_id AND m.user_id = k.created_by_id
+        LEFT JOIN api_keys p ON p.id = k.created_by_key_id AND p.org_id = k.org_id
        WHERE k.key_hash = ${keyHash}
     ), usable AS (
       SELECT id FROM found
        WHERE revoked_at IS NULL AND (grace_ends_at IS NULL OR grace_ends_at > ${now}) AND expires_at > ${now}
-         AND role IS NOT NULL AND ip_allowed
+         AND role IS NOT NULL AND parent_usable AND ip_allowed
     ), touched AS (
       UPDATE api_keys SET last_used_at = ${now}, last_used_ip = ${ip}
        WHERE id = (SELECT id FROM usable)
@@ -195,7 +215,7 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
     ), counted AS (${countInWindow(Prisma.sql`SELECT 'api-key:' || id::text, ${now}::timestamptz, 1 FROM usable`, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
-           found.slug, found.org_name, found.email, found.role, found.ip_allowed, counted.count, counted.window_start
+           found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start
       FROM found LEFT JOIN counted ON true
      CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`);
   return row;

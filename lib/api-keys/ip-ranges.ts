@@ -36,3 +36,30 @@ export function canonicalCidr(text: string): string | null {
     return null;
   }
 }
+
+/**
+ * The widest range a key may be pinned to: a /0 (or a handful of /1s) is no pin at all, so a pin is at
+ * least an IPv4 /8 or an IPv6 /16. With at most 50 ranges, no list of them covers every address.
+ */
+export const WIDEST_PREFIX = { ipv4: 8, ipv6: 16 } as const;
+
+function parseCanonical(cidr: string): { address: Address; prefix: number } {
+  const [address, prefix] = ipaddr.parseCIDR(cidr);
+  return { address: address as Address, prefix };
+}
+
+/** True when a canonical range is wider than a key may be pinned to (see WIDEST_PREFIX). */
+export function isTooWide(cidr: string): boolean {
+  const { address, prefix } = parseCanonical(cidr);
+  return prefix < WIDEST_PREFIX[address.kind()];
+}
+
+/** True when every address of the canonical range `inner` is in the canonical range `outer`. */
+export function rangeWithin(inner: string, outer: string): boolean {
+  const a = parseCanonical(inner);
+  const b = parseCanonical(outer);
+  if (a.address.kind() !== b.address.kind() || a.prefix < b.prefix) return false;
+  return a.address.kind() === "ipv4"
+    ? (a.address as ipaddr.IPv4).match(b.address as ipaddr.IPv4, b.prefix)
+    : (a.address as ipaddr.IPv6).match(b.address as ipaddr.IPv6, b.prefix);
+}

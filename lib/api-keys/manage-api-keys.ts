@@ -1,57 +1,18 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry, type AuditActor, type AuditRequestContext, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry, type AuditActor, type AuditRequestContext } from "@/lib/audit";
 import type { Db, Tx } from "@/lib/db";
-import type { ApiKey } from "@/lib/db/generated/client";
 import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf, apiKeyDisplay } from "@/lib/guard/principal";
+import { actorOf } from "@/lib/guard/principal";
 import { assertApiKeyAllowed } from "@/lib/billing/limits";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
+import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator, type KeyRow } from "./api-key-view";
 import { generateApiKey } from "./key-format";
-import { API_KEY_LIMITS, ZApiKeyView, ZCreateApiKey, type TApiKeyView, ZRollApiKey, ZApiKeyId } from "./schemas";
+import { childBounds, lockCreatingKey, revokeDescendants } from "./key-lineage";
+import { ZApiKeyId, ZCreateApiKey, type TApiKeyView } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-type KeyRow = ApiKey & { createdBy: { id: string; email: string } };
-
-/** Where a key stands at `now`: the screen's status column and the API's `status` field. */
-export function apiKeyStatus(key: Pick<ApiKey, "revokedAt" | "expiresAt" | "graceEndsAt">, now: Date): TApiKeyView["status"] {
-  if (key.revokedAt) return "revoked";
-  if (key.graceEndsAt) return key.graceEndsAt > now ? "rolling" : "revoked";
-  if (key.expiresAt <= now) return "expired";
-  return key.expiresAt.getTime() - now.getTime() <= API_KEY_LIMITS.reminderDays * DAY_MS ? "expiring" : "active";
-}
-
-export function apiKeyView(key: KeyRow, now = new Date()): TApiKeyView {
-  return ZApiKeyView.parse({
-    id: key.id,
-    name: key.name,
-    environment: key.environment === "LIVE" ? "live" : "test",
-    prefix: key.prefix,
-    last4: key.last4,
-    scopes: key.scopes,
-    readOnly: key.readOnly,
-    allowedCidrs: key.allowedCidrs,
-    rateLimitPerMinute: key.rateLimitPerMinute,
-    expiresAt: key.expiresAt.toISOString(),
-    createdAt: key.createdAt.toISOString(),
-    createdBy: key.createdBy,
-    status: apiKeyStatus(key, now),
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-    revokedReason: key.revokedReason,
-    graceEndsAt: key.graceEndsAt?.toISOString() ?? null,
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    lastUsedIp: key.lastUsedIp,
-    rolledFromId: key.rolledFromId,
-  });
-}
-
-export function apiKeyTarget(key: Pick<ApiKey, "id" | "name" | "prefix">): AuditTarget {
-  return { type: "api_key", id: key.id, display: apiKeyDisplay(key) };
-}
-
-const withCreator = { createdBy: { select: { id: true, email: true } } } as const;
 
 /** Admins (api_keys.manage_all) see every key of the organization; everyone else their own. */
 export async function listApiKeys(tx: Tx | Db, ctx: OrgContext, now = new Date()): Promise<TApiKeyView[]> {
@@ -64,8 +25,9 @@ export async function listApiKeys(tx: Tx | Db, ctx: OrgContext, now = new Date()
 }
 
 /**
- * Creates a key. Its scopes must be permissions the creator holds now (for a key creating a key: the
- * calling key's effective permissions), so nobody mints a key stronger than themselves.
+ * Creates a key for the person creating it (its holder). Its scopes must be permissions the creator
+ * holds now; a key creating a key (through the API) is the child's parent, and the child is never
+ * broader than it (lib/api-keys/key-lineage.ts). Either way nobody mints a key stronger than themselves.
  */
 export async function createApiKey(
   tx: Tx,
@@ -74,11 +36,25 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<{ key: string; apiKey: TApiKeyView }> {
   const input = ZCreateApiKey.parse(rawInput);
+  const creatingKey = await lockCreatingKey(tx, ctx);
+  const errors: FieldErrors = {};
+  const reasons: string[] = [];
   const beyond = input.scopes.filter((scope) => !ctx.permissions.includes(scope));
   if (beyond.length > 0) {
-    throw new AppError("forbidden", `A key cannot hold permissions its creator lacks: ${beyond.join(", ")}.`, {
-      scopes: [`You do not hold ${beyond.join(", ")}.`],
-    });
+    errors.scopes = [`${creatingKey ? "This key does" : "You do"} not hold ${beyond.join(", ")}.`];
+    reasons.push(`A key cannot hold permissions its creator lacks: ${beyond.join(", ")}.`);
+  }
+  let expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
+  if (creatingKey) {
+    const bounds = childBounds(creatingKey, input, now);
+    expiresAt = bounds.expiresAt;
+    if (Object.keys(bounds.errors).length > 0) {
+      Object.assign(errors, bounds.errors);
+      reasons.push("A key cannot create a key broader than itself: each field it exceeds is named.");
+    }
+  }
+  if (reasons.length > 0) {
+    throw new AppError("forbidden", reasons.join(" "), errors, { permission: "api_keys.create", reason: "broader_than_creator" });
   }
   await assertApiKeyAllowed(tx, ctx, now);
   const secret = generateApiKey(input.environment);
@@ -86,6 +62,7 @@ export async function createApiKey(
     data: {
       orgId: ctx.org.id,
       createdById: ctx.principal.userId,
+      createdByKeyId: creatingKey?.id ?? null,
       name: input.name,
       environment: input.environment === "live" ? "LIVE" : "TEST",
       prefix: secret.prefix,
@@ -95,7 +72,7 @@ export async function createApiKey(
       readOnly: input.readOnly,
       allowedCidrs: input.allowedCidrs,
       rateLimitPerMinute: input.rateLimitPerMinute,
-      expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
+      expiresAt,
       createdAt: now,
     },
     include: withCreator,
@@ -123,7 +100,7 @@ export async function createApiKey(
  * A key of this organization that the caller may manage: their own with api_keys.create, anyone's with
  * api_keys.manage_all. Another organization's key id answers like an unknown one, and is recorded.
  */
-async function findManageableKey(tx: Tx, ctx: OrgContext, keyId: string, permission: Permission): Promise<KeyRow> {
+export async function findManageableKey(tx: Tx, ctx: OrgContext, keyId: string, permission: Permission): Promise<KeyRow> {
   const key = await tx.apiKey.findFirst({ where: { id: keyId, orgId: ctx.org.id }, include: withCreator });
   const notFound = new AppError("not_found", "No such API key in this organization.");
   if (!key) {
@@ -138,7 +115,10 @@ async function findManageableKey(tx: Tx, ctx: OrgContext, keyId: string, permiss
   return key;
 }
 
-/** Revokes a key at once. Revoking a revoked key is a no-op, not an error (a double click). */
+/**
+ * Revokes a key at once, and every key it created (and they created), each recorded. Revoking a
+ * revoked key is a no-op, not an error (a double click).
+ */
 export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<typeof ZApiKeyId>, now = new Date()): Promise<TApiKeyView> {
   const { keyId } = ZApiKeyId.parse(rawInput);
   const key = await findManageableKey(tx, ctx, keyId, "api_keys.create");
@@ -156,66 +136,14 @@ export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<ty
     context: ctx.request,
     metadata: { name: key.name, reason: "revoked" },
   });
+  await revokeDescendants(tx, { orgId: ctx.org.id, keyId: key.id, actor: actorOf(ctx.principal), context: ctx.request, now });
   return apiKeyView(revoked, now);
 }
 
 /**
- * Rolls a key: a new key with the same settings and a fresh lifetime of the same length replaces it;
- * the old key keeps working for the grace period (0 to 7 days) so deployments can switch over.
- */
-export async function rollApiKey(
-  tx: Tx,
-  ctx: OrgContext,
-  rawInput: z.input<typeof ZRollApiKey>,
-  now = new Date(),
-): Promise<{ key: string; apiKey: TApiKeyView; previous: TApiKeyView }> {
-  const { keyId, graceHours } = ZRollApiKey.parse(rawInput);
-  const key = await findManageableKey(tx, ctx, keyId, "api_keys.create");
-  const status = apiKeyStatus(key, now);
-  if (status === "revoked" || status === "expired" || status === "rolling") {
-    throw new AppError("conflict", `This key is ${status === "rolling" ? "already rolled" : status}: create a new key instead.`);
-  }
-  const lifetimeMs = Math.min(key.expiresAt.getTime() - key.createdAt.getTime(), API_KEY_LIMITS.maxExpiryDays * DAY_MS);
-  const graceEndsAt = new Date(now.getTime() + graceHours * 60 * 60 * 1000);
-  const previous = await tx.apiKey.update({
-    where: { id: key.id, orgId: ctx.org.id },
-    data: graceHours === 0 ? { revokedAt: now, revokedReason: "rolled" } : { graceEndsAt, revokedReason: "rolled" },
-    include: withCreator,
-  });
-  const secret = generateApiKey(key.environment === "LIVE" ? "live" : "test");
-  const replacement = await tx.apiKey.create({
-    data: {
-      orgId: ctx.org.id,
-      createdById: key.createdById,
-      name: key.name,
-      environment: key.environment,
-      prefix: secret.prefix,
-      last4: secret.last4,
-      keyHash: secret.keyHash,
-      scopes: key.scopes,
-      readOnly: key.readOnly,
-      allowedCidrs: key.allowedCidrs,
-      rateLimitPerMinute: key.rateLimitPerMinute,
-      expiresAt: new Date(now.getTime() + lifetimeMs),
-      createdAt: now,
-      rolledFromId: key.id,
-    },
-    include: withCreator,
-  });
-  await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
-    action: "api_key.rolled",
-    actor: actorOf(ctx.principal),
-    target: apiKeyTarget(key),
-    context: ctx.request,
-    metadata: { name: key.name, replacementId: replacement.id, graceHours, oldKeyWorksUntil: (graceHours === 0 ? now : graceEndsAt).toISOString() },
-  });
-  return { key: secret.key, apiKey: apiKeyView(replacement, now), previous: apiKeyView(previous, now) };
-}
-
-/**
- * A person who leaves an organization, or is removed from it, takes no access with them: their keys
- * there are revoked in the same transaction, each one recorded.
+ * A person who leaves an organization, or is removed from it, takes no access with them: every key they
+ * hold there (the ones they created, the ones their keys created, and replacements from rolls, all
+ * held by them) is revoked in the same transaction, each one recorded.
  */
 export async function revokeKeysOfDeparted(
   tx: Tx,

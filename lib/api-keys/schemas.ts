@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/rbac/permissions";
-import { canonicalCidr } from "./ip-ranges";
+import { canonicalCidr, isTooWide, WIDEST_PREFIX } from "./ip-ranges";
 
 /**
  * What a key may be granted: the permission matrix, less what only a person may do (deleting the
@@ -22,6 +22,13 @@ export const API_KEY_LIMITS = {
   reminderDays: 7,
 } as const;
 
+/** The same words on the form as from the server. */
+export const tooWideMessage = (cidr: string) =>
+  `"${cidr}" is too wide to pin a key to: a range is at most an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6}.`;
+
+/** Without ranges a key may be used from anywhere (test keys only), so it may not change anything. */
+export const UNPINNED_MUST_BE_READ_ONLY = "A key usable from any address must be read-only: pin it to IP ranges to let it write.";
+
 const ZCidrList = z
   .array(z.string().max(64, "A range is at most 64 characters."))
   .max(API_KEY_LIMITS.maxCidrs, `At most ${API_KEY_LIMITS.maxCidrs} ranges.`)
@@ -29,7 +36,9 @@ const ZCidrList = z
     const canonical: string[] = [];
     ranges.forEach((range, index) => {
       const cidr = canonicalCidr(range);
-      if (cidr) canonical.push(cidr);
+      if (cidr && isTooWide(cidr)) {
+        ctx.addIssue({ code: "custom", path: [index], message: tooWideMessage(cidr) });
+      } else if (cidr) canonical.push(cidr);
       else ctx.addIssue({ code: "custom", path: [index], message: `"${range.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for example 203.0.113.0/24 or 2001:db8::/32).` });
     });
     return [...new Set(canonical)];
@@ -62,6 +71,9 @@ export const ZCreateApiKey = z
   .superRefine((input, ctx) => {
     if (input.environment === "live" && input.allowedCidrs.length === 0) {
       ctx.addIssue({ code: "custom", path: ["allowedCidrs"], message: "A live key must be pinned to at least one IP range." });
+    }
+    if (input.environment === "test" && input.allowedCidrs.length === 0 && !input.readOnly) {
+      ctx.addIssue({ code: "custom", path: ["readOnly"], message: UNPINNED_MUST_BE_READ_ONLY });
     }
   });
 export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
@@ -103,6 +115,8 @@ export const ZApiKeyView = z.object({
   lastUsedAt: z.string().nullable(),
   lastUsedIp: z.string().nullable(),
   rolledFromId: z.string().nullable(),
+  /** The key that created this one through the API; it dies with that key. */
+  createdByKeyId: z.string().nullable(),
 });
 export type TApiKeyView = z.infer<typeof ZApiKeyView>;
 

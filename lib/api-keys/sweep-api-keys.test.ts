@@ -18,7 +18,7 @@ describe("the API key sweep", () => {
     const owner = await createOwner();
     const ctx = orgContextFor(owner, owner.org);
     const create = (name: string, days: number) =>
-      db.$transaction((tx) => createApiKey(tx, ctx, { name, environment: "test", scopes: ["audit.read"], expiresInDays: days }));
+      db.$transaction((tx) => createApiKey(tx, ctx, { name, environment: "test", scopes: ["audit.read"], readOnly: true, expiresInDays: days }));
     const soon = await create("expires soon", 5);
     const later = await create("expires later", 30);
     const revoked = await create("revoked", 5);

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail";
-import { apiKeyTarget } from "./manage-api-keys";
+import { apiKeyTarget } from "./api-key-view";
 import { API_KEY_LIMITS } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

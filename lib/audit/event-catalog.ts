@@ -106,7 +106,7 @@ export const AUDIT_EVENTS = {
   "api_key.revoked": { category: "api_keys", metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict() },
   "api_key.auto_revoked": {
     category: "api_keys",
-    metadata: z.object({ name: z.string(), reason: z.enum(["creator_left", "creator_removed"]) }).strict(),
+    metadata: z.object({ name: z.string(), reason: z.enum(["creator_left", "creator_removed", "parent_revoked"]) }).strict(),
   },
   "api_key.expired": { category: "api_keys", metadata: z.object({ name: z.string(), expiresAt: z.string() }).strict() },
   "api_key.expiry_reminder": {
@@ -118,7 +118,7 @@ export const AUDIT_EVENTS = {
     category: "api_keys",
     metadata: z
       .object({
-        reason: z.enum(["ip_not_allowed", "read_only", "missing_scope", "rate_limited", "expired", "revoked", "creator_not_member"]),
+        reason: z.enum(["ip_not_allowed", "read_only", "missing_scope", "rate_limited", "expired", "revoked", "creator_not_member", "parent_revoked"]),
         method: z.string(),
         path: z.string(),
         permission: z.string().optional(),

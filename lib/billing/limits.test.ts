@@ -23,8 +23,8 @@ describe("plan limits", () => {
   it("refuses the next API key past Free's 5 with 402 naming the plan that lifts it, and records it", async () => {
     const owner = await createOwner();
     const key = await adminKey(owner); // the first of five
-    for (let i = 2; i <= 5; i++) expect((await call(postApiKey, key, { name: `key ${i}`, environment: "test", scopes: ["audit.ingest"] })).status).toBe(201);
-    const refused = await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"] });
+    for (let i = 2; i <= 5; i++) expect((await call(postApiKey, key, { name: `key ${i}`, environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] })).status).toBe(201);
+    const refused = await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] });
     expect(refused.status).toBe(402);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(refused.body.detail).toMatch(/The Free plan allows 5 active API keys\..*The Team plan allows 100/);
@@ -32,7 +32,7 @@ describe("plan limits", () => {
     expect((await limitEntries(owner.org.id)).map((entry) => entry.metadata)).toEqual([{ limit: "apiKeys", plan: "free", allowed: 5 }]);
     // On Team the sixth is fine.
     await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } });
-    expect((await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"] })).status).toBe(201);
+    expect((await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] })).status).toBe(201);
   });
 
   it("refuses the next webhook endpoint past Free's 2", async () => {

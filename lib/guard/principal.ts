@@ -9,13 +9,14 @@ import { AppError } from "@/lib/http/app-error";
 export type Principal = { type: "user"; userId: string; sessionId: string; email: string; name: string };
 
 /**
- * An API key acting in its organization. It acts for its creator (`userId`, `email`), so a rule such as
- * "members manage their own keys" reads the same for both kinds, while the audit trail names the key.
+ * An API key acting in its organization. It acts for its holder (`userId`, `email`: the person who
+ * created it, or whose key created it), so a rule such as "members manage their own keys" reads the
+ * same for both kinds, while the audit trail names the key and the person it acts for.
  */
 export type ApiKeyPrincipal = {
   type: "api_key";
   keyId: string;
-  /** The key's creator, whose current role bounds what the key may do. */
+  /** The key's holder (its creator), whose current role bounds what the key may do. */
   userId: string;
   email: string;
   /** The key's name. */
@@ -67,9 +68,19 @@ export async function resolvePrincipal({ cookie, authorization }: Credentials): 
   return { type: "user", userId: session.user.id, sessionId: session.id, email: session.user.email, name: session.user.name };
 }
 
+/**
+ * Who an entry names as its actor. A key's entries answer "on whose authority" in the actor's display
+ * ("Deploy bot (vk_live_AbCd…) on behalf of ada@example.com"): the actor's shape, which the hash chain covers,
+ * stays {type, id, display}, and a customer's own metadata (ingest) cannot forge or hide the holder.
+ */
 export function actorOf(principal: OrgPrincipal): AuditActor {
-  if (principal.type === "api_key") return { type: "api_key", id: principal.keyId, display: apiKeyDisplay(principal) };
+  if (principal.type === "api_key") return { type: "api_key", id: principal.keyId, display: apiKeyActorDisplay(principal) };
   return { type: "user", id: principal.userId, display: principal.email };
+}
+
+/** A key acting, as the trail names it: the key, and the person it acts for. */
+export function apiKeyActorDisplay(principal: Pick<ApiKeyPrincipal, "name" | "prefix" | "email">): string {
+  return `${apiKeyDisplay(principal)} on behalf of ${principal.email}`;
 }
 
 /** How a key appears in the trail and on screens: its name and its non-secret prefix. */

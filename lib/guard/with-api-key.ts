@@ -79,7 +79,7 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
         (tx) =>
           idempotencyKey === null
             ? run(tx)().then((response) => ({ ...response, replayed: false }))
-            : onceForIdempotencyKey(tx, { orgId: authorized.ctx.org.id, key: idempotencyKey, request: `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}` }, run(tx)),
+            : onceForIdempotencyKey(tx, { orgId: authorized.ctx.org.id, apiKeyId: authorized.ctx.principal.keyId, key: idempotencyKey, request: `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}` }, run(tx)),
         { timeout: 15_000 },
       );
       if (result.replayed) headers["idempotent-replayed"] = "true";

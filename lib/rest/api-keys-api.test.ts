@@ -5,7 +5,7 @@ import { POST as postRoll } from "@/app/api/v1/api-keys/[keyId]/roll/route";
 import { GET as getAuditEvents, POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as getMembers } from "@/app/api/v1/members/route";
-import { rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { rollApiKey } from "@/lib/api-keys/roll-api-key";
 import type { TCreateApiKey } from "@/lib/api-keys/schemas";
 import type { Db } from "@/lib/db/client";
 import { changeMemberRole } from "@/lib/members/change-member-role";
@@ -89,10 +89,10 @@ describe("requests with an API key", () => {
   it("cannot mint a key stronger than itself", async () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner, { scopes: ["api_keys.create", "audit.read"] });
-    const stronger = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "escalate", environment: "test", scopes: ["audit.read", "audit.export"] } });
+    const stronger = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "escalate", environment: "test", scopes: ["audit.read", "audit.export"], allowedCidrs: ["127.0.0.1"] } });
     expect(stronger.status).toBe(403);
     expect(stronger.body.errors.scopes[0]).toMatch(/audit.export/);
-    const fine = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "reader", environment: "test", scopes: ["audit.read"], readOnly: true } });
+    const fine = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "reader", environment: "test", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["127.0.0.1"] } });
     expect(fine.status).toBe(201);
     expect(fine.body.key).toMatch(/^vk_test_/);
     expect(fine.body.apiKey.createdBy.id).toBe(owner.user.id);
@@ -244,6 +244,26 @@ describe("ingesting the organization's own events", () => {
     const racing = await Promise.all([1, 2, 3].map(() => send({ action: "payout.retried" }, "order-7782")));
     expect(racing.map((response) => response.status)).toEqual([201, 201, 201]);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.payout.retried" } })).toBe(1);
+  });
+
+  it("keeps a key's Idempotency-Key answers to that key: another key sending the same Idempotency-Key records its own event", async () => {
+    const owner = await createOwner();
+    const [a, b] = [await keyFor(owner, { name: "Payouts A" }), await keyFor(owner, { name: "Payouts B" })];
+    const send = (key: string) =>
+      callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "payout.sent", metadata: { order: 7781 } }, headers: { "idempotency-key": "order-7781" } });
+    const first = await send(a.key);
+    const second = await send(b.key);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    // B is not handed A's stored answer: its own request ran, as B.
+    expect(second.headers.get("idempotent-replayed")).toBeNull();
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body.actor.id).toBe(b.apiKey.id);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.payout.sent" } })).toBe(2);
+    // Each key's own retry still answers its own first response.
+    const [retryA, retryB] = [await send(a.key), await send(b.key)];
+    expect([retryA.body, retryB.body]).toEqual([first.body, second.body]);
+    expect([retryA.headers.get("idempotent-replayed"), retryB.headers.get("idempotent-replayed")]).toEqual(["true", "true"]);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.payout.sent" } })).toBe(2);
   });
 
   it("answers bad input with 400 or 413 problem+json and writes nothing", async () => {

@@ -10,15 +10,17 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export type StoredResponse = { status: number; body: unknown; replayed: boolean };
 
 /**
- * Runs `work` at most once per Idempotency-Key (per organization, for 24 hours), inside the caller's
+ * Runs `work` at most once per Idempotency-Key (per API key, for 24 hours), inside the caller's
  * transaction. The key is reserved with INSERT … ON CONFLICT DO NOTHING: a concurrent request with
  * the same key waits on that row until the first commits, then answers the stored response. The same
  * key with a different request is refused, and a request whose work fails stores nothing (its
- * transaction, reservation included, rolls back), so a retry runs again.
+ * transaction, reservation included, rolls back), so a retry runs again. Answers belong to the API
+ * key that made the request: another key sending the same Idempotency-Key (guessed, or chosen by a
+ * colleague) runs its own request and never reads the first key's answer.
  */
 export async function onceForIdempotencyKey(
   tx: Tx,
-  { orgId, key, request }: { orgId: string; key: string; request: string },
+  { orgId, apiKeyId, key, request }: { orgId: string; apiKeyId: string; key: string; request: string },
   work: () => Promise<{ status: number; body: unknown }>,
   now = new Date(),
 ): Promise<StoredResponse> {
@@ -26,14 +28,14 @@ export async function onceForIdempotencyKey(
     throw new AppError("invalid_input", "Idempotency-Key must be 1 to 255 printable ASCII characters.", { "Idempotency-Key": ["1 to 255 printable ASCII characters."] });
   }
   const requestHash = createHash("sha256").update(request).digest("hex");
-  await tx.$executeRaw`DELETE FROM idempotency_keys WHERE org_id = ${orgId}::uuid AND key = ${key} AND expires_at <= ${now}`;
+  await tx.$executeRaw`DELETE FROM idempotency_keys WHERE org_id = ${orgId}::uuid AND api_key_id = ${apiKeyId}::uuid AND key = ${key} AND expires_at <= ${now}`;
   const reserved = await tx.$queryRaw<{ key: string }[]>`
-    INSERT INTO idempotency_keys (org_id, key, request_hash, status, response, created_at, expires_at)
-    VALUES (${orgId}::uuid, ${key}, ${requestHash}, 0, 'null'::jsonb, ${now}, ${new Date(now.getTime() + RETENTION_MS)})
-    ON CONFLICT (org_id, key) DO NOTHING
+    INSERT INTO idempotency_keys (org_id, api_key_id, key, request_hash, status, response, created_at, expires_at)
+    VALUES (${orgId}::uuid, ${apiKeyId}::uuid, ${key}, ${requestHash}, 0, 'null'::jsonb, ${now}, ${new Date(now.getTime() + RETENTION_MS)})
+    ON CONFLICT (org_id, api_key_id, key) DO NOTHING
     RETURNING key`;
   if (reserved.length === 0) {
-    const stored = await tx.idempotencyKey.findUniqueOrThrow({ where: { orgId_key: { orgId, key } } });
+    const stored = await tx.idempotencyKey.findUniqueOrThrow({ where: { orgId_apiKeyId_key: { orgId, apiKeyId, key } } });
     if (stored.requestHash !== requestHash) {
       throw new AppError("unprocessable", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
     }
@@ -41,7 +43,7 @@ export async function onceForIdempotencyKey(
   }
   const response = await work();
   await tx.idempotencyKey.update({
-    where: { orgId_key: { orgId, key } },
+    where: { orgId_apiKeyId_key: { orgId, apiKeyId, key } },
     data: { status: response.status, response: (response.body ?? null) as Prisma.InputJsonValue },
   });
   return { ...response, replayed: false };

@@ -179,7 +179,8 @@ export const API_OPERATIONS = {
     path: "/api-keys",
     tag: "Keys",
     summary: "Create an API key (the key is in this response only)",
-    description: "Scopes must be permissions the calling key holds. Live keys need at least one allowed IP range.",
+    description:
+      "The new key is held by the calling key's holder and is the calling key's child: never broader than it (ranges within its ranges, no later expiry, no higher rate limit, scopes among its effective permissions, read-only if it is), and revoked with it. Ranges are at most an IPv4 /8 or IPv6 /16; live keys need at least one, and a key without ranges must be read-only.",
     permission: "api_keys.create",
     body: ZCreateApiKey,
     response: ZCreatedApiKey,
@@ -190,7 +191,7 @@ export const API_OPERATIONS = {
     method: "DELETE",
     path: "/api-keys/{keyId}",
     tag: "Keys",
-    summary: "Revoke an API key at once",
+    summary: "Revoke an API key at once, and every key it created",
     permission: "api_keys.create",
     params: ZKeyIdParams,
     response: ZApiKeyView,
@@ -202,6 +203,8 @@ export const API_OPERATIONS = {
     path: "/api-keys/{keyId}/roll",
     tag: "Keys",
     summary: "Replace an API key with a new one; the old one works for a grace period (0 to 168 hours, default 24)",
+    description:
+      "Only for the key's holder, and through the API only for the calling key itself or a key it created (403 otherwise: revoke instead). Keys the old key created move to the replacement.",
     permission: "api_keys.create",
     params: ZKeyIdParams,
     body: z.object({ graceHours: z.number().int().min(0).max(168).default(24) }).strict(),

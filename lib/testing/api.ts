@@ -36,7 +36,13 @@ export async function callApi(handler: ApiHandler, path: string, call: ApiCall =
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null, text };
 }
 
-/** An API key created by `person` in `org` through the real service (test environment, no ranges unless given). */
+/** Where callApi's requests come from (127.0.0.1 unless told), as ranges a key may be pinned to. */
+export const LOOPBACK_RANGES = ["127.0.0.0/8", "::1/128"];
+
+/**
+ * An API key created by `person` in `org` through the real service (test environment). Unless told,
+ * a read-only key has no ranges and any other is pinned to loopback (a key usable from anywhere may not write).
+ */
 export async function createTestKey(
   db: Db,
   person: { user: { id: string; email: string; name: string } },
@@ -46,5 +52,5 @@ export async function createTestKey(
   now?: Date,
 ) {
   const ctx = orgContextFor(person, org, role);
-  return db.$transaction((tx) => createApiKey(tx, ctx, { name: "test key", environment: "test", allowedCidrs: [], ...input }, now));
+  return db.$transaction((tx) => createApiKey(tx, ctx, { name: "test key", environment: "test", allowedCidrs: input.readOnly ? [] : LOOPBACK_RANGES, ...input }, now));
 }

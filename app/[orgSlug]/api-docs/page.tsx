@@ -82,14 +82,17 @@ export default async function ApiDocsPage({ params }: { params: Promise<{ orgSlu
           </p>
           <ul className="list-disc space-y-1 pl-5">
             <li>
-              <strong>Scopes.</strong> A key acts with the scopes chosen at creation intersected with its creator&apos;s <em>current</em> role: demote its
-              creator and the key shrinks, remove them and it stops working. <Code>GET /api/v1/me</Code> shows what a key may do now.
+              <strong>Scopes.</strong> A key acts for the person who created it, its holder, with the scopes chosen at creation intersected with the
+              holder&apos;s <em>current</em> role: demote the holder and the key shrinks, remove them and it stops working. Only the holder may roll it.
+              The audit trail names both, as in <Code>Deploy bot (vk_live_AbCd…) on behalf of ada@example.com</Code>. <Code>GET /api/v1/me</Code> shows
+              what a key may do now.
             </li>
             <li>
               <strong>Read-only keys</strong> may only make <Code>GET</Code> and <Code>HEAD</Code> requests; anything else answers 403.
             </li>
             <li>
-              <strong>IP pinning.</strong> A key may be pinned to IPv4 or IPv6 CIDR ranges, and live keys must be. A request from outside them answers 403.
+              <strong>IP pinning.</strong> A key may be pinned to IPv4 or IPv6 CIDR ranges (each at most a /8 or a /16), and live keys must be. A request
+              from outside them answers 403. A key with no ranges is read-only.
             </li>
             <li>
               <strong>Errors</strong> are <Code>application/problem+json</Code> (RFC 9457) with a <Code>detail</Code>, per-field <Code>errors</Code> for
@@ -109,7 +112,7 @@ export default async function ApiDocsPage({ params }: { params: Promise<{ orgSlu
           <p>
             Operations that create something in the trail accept an <Code>Idempotency-Key</Code> header (up to 255 characters). Retrying with the same key
             within 24 hours answers the first response again, marked <Code>Idempotent-Replayed: true</Code>, without recording twice; the same key with a
-            different request answers 422.
+            different request answers 422. Idempotency keys belong to the API key that sends them: another API key never replays your answer.
           </p>
         </section>
 

@@ -1,11 +1,13 @@
 "use server";
 
-import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { rollApiKey } from "@/lib/api-keys/roll-api-key";
 import { ZApiKeyId, ZCreateApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
 import { orgAction } from "@/lib/guard";
 
 // Rolling and revoking ask only for api_keys.create: the service lets anyone manage their own keys and
 // reserves other people's keys for api_keys.manage_all (a plain 404 otherwise, recorded as a denial).
+// Only a key's holder may roll it (a roll hands over a secret); others with manage_all may revoke it.
 
 export const createApiKeyAction = orgAction(
   { name: "api_keys.create", permission: "api_keys.create", input: ZCreateApiKey },

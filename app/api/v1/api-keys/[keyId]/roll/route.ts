@@ -1,4 +1,4 @@
-import { rollApiKey } from "@/lib/api-keys/manage-api-keys";
+import { rollApiKey } from "@/lib/api-keys/roll-api-key";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
