@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
-import { listOutboxMessages, localOutboxEnabled } from "@/lib/mail";
+import { listOutboxMessages, localOutboxEnabled, type MissingBody } from "@/lib/mail";
 
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -23,6 +23,14 @@ function MessageBody({ text }: { text: string }) {
     </pre>
   );
 }
+
+const utc = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+
+const MISSING_BODY: Record<MissingBody, string> = {
+  delivered: "Delivered: the body is not kept, since it may carry a single-use link.",
+  expired: "Expired: the body has been erased (a body is kept only while its links work, 7 days at most).",
+  unreadable: "The body cannot be opened with this instance's encryption key (VERITY_ENCRYPTION_KEY).",
+};
 
 /**
  * Mail that would have been sent, for machines without an SMTP server. It shows reset links to
@@ -54,10 +62,22 @@ export default async function OutboxPage() {
                 <dd className="font-medium">{message.subject}</dd>
                 <dt className="text-slate-500">Time</dt>
                 <dd>
-                  <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                  <time dateTime={message.createdAt.toISOString()}>{utc(message.createdAt)}</time>
                 </dd>
+                {message.bodyExpiresAt ? (
+                  <>
+                    <dt className="text-slate-500">Kept until</dt>
+                    <dd>
+                      <time dateTime={message.bodyExpiresAt.toISOString()}>{utc(message.bodyExpiresAt)}</time>
+                    </dd>
+                  </>
+                ) : null}
               </dl>
-              <MessageBody text={message.text} />
+              {message.text !== null ? (
+                <MessageBody text={message.text} />
+              ) : (
+                <p className="text-sm italic text-slate-500">{MISSING_BODY[message.missingBody ?? "expired"]}</p>
+              )}
             </li>
           ))}
         </ol>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
 import type { ActionResult } from "@/lib/guard/org-action";
+import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 
 /** Re-authentication before a sensitive action: password, and a code when 2FA is on. */
 export function StepUpForm({ action, needsCode, next }: { action: (input: unknown) => Promise<ActionResult<{ ok: boolean }>>; needsCode: boolean; next: string }) {
@@ -18,7 +19,8 @@ export function StepUpForm({ action, needsCode, next }: { action: (input: unknow
     startTransition(async () => {
       const result = await action({ password: String(form.get("password") ?? ""), code: needsCode ? String(form.get("code") ?? "") : undefined });
       if (!result.ok) return setError(result.fieldErrors?.password?.[0] ?? result.error);
-      router.replace(next);
+      // The page checked `next`; checked again where it is followed, so no other caller can slip one through.
+      router.replace(safeRedirectPath(next, window.location.origin, "/account"));
       router.refresh();
     });
   }

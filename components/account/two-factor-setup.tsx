@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
 import type { ActionResult } from "@/lib/guard/org-action";
+import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { RecoveryCodes } from "./recovery-codes";
 
 type Actions = {
@@ -19,7 +20,9 @@ export function TwoFactorSetup({ actions, next }: { actions: Actions; next: stri
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  if (codes) return <RecoveryCodes codes={codes} onDone={() => (router.replace(next), router.refresh())} />;
+  // The page checked `next`; checked again where it is followed, so no other caller can slip one through.
+  const leave = () => (router.replace(safeRedirectPath(next, window.location.origin)), router.refresh());
+  if (codes) return <RecoveryCodes codes={codes} onDone={leave} />;
 
   if (!material) {
     return (

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { SignInStep } from "@/lib/auth/sign-in";
 import { useGrantSignIn } from "./use-grant-sign-in";
@@ -10,20 +9,17 @@ import { FormError, FormField, SubmitButton } from "./form-field";
 
 type StepAction<I> = (input: I) => Promise<ActionResult<SignInStep>>;
 
-/** Only same-site paths are followed after sign-in: an open redirect would be a phishing aid. */
-function safeCallback(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
+/** `destination` is the page's checked path on the panel (lib/http/safe-redirect-path.ts). */
 export function SignInForm({
   beginAction,
   secondFactorAction,
+  destination,
 }: {
   beginAction: StepAction<{ email: string; password: string }>;
   secondFactorAction: StepAction<{ challenge: string; code: string }>;
+  destination: string;
 }) {
   const enterWithGrant = useGrantSignIn();
-  const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [challenge, setChallenge] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -33,7 +29,7 @@ export function SignInForm({
     const step = result.data;
     if (step.status === "second_factor") return setChallenge(step.challenge);
     if (step.status !== "ready") return setError(step.message);
-    if (!(await enterWithGrant(step.grant, safeCallback(params.get("callbackUrl"))))) {
+    if (!(await enterWithGrant(step.grant, destination))) {
       setError("Your sign-in has expired. Enter your email and password again.");
     }
   }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
+import { listOutboxMessages } from "@/lib/mail";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { runWorker } from "@/lib/worker/worker";
@@ -30,7 +31,7 @@ describe("the API key sweep", () => {
     expect(reminders.map((entry) => entry.targetId)).toEqual([soon.apiKey.id]);
     expect(reminders[0].metadata).toMatchObject({ name: "expires soon", daysLeft: 5, notified: owner.user.email });
     expect(reminders[0].actorType).toBe("system");
-    const mails = await db.mailMessage.findMany({ where: { to: owner.user.email, kind: "api_key_expiry_reminder" } });
+    const mails = await listOutboxMessages({ db, to: owner.user.email, kind: "api_key_expiry_reminder" });
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Your API key "expires soon" expires in 5 days');
     expect(mails[0].text).not.toContain(soon.key);

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { redeemSignInGrant, signOut } from "./sign-in";
 import { SESSION_ABSOLUTE_MS } from "./sessions";
 
@@ -53,6 +54,12 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser after sign-out (signOut({ callbackUrl })): only a path on the
+    // panel, judged like every other redirect target (no open redirect).
+    async redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeRedirectPath(path, baseUrl)}`;
+    },
     async jwt({ token, user }) {
       if (user) {
         token.userId = user.id;

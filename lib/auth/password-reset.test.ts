@@ -5,6 +5,7 @@ import { completePasswordReset, INVALID_RESET_LINK, RESET_REQUESTED_MESSAGE, RES
 import { findLiveSession } from "@/lib/auth/sessions";
 import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
+import { eraseExpiredMailBodies, listOutboxMessages } from "@/lib/mail";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { sessionCookieFor } from "@/lib/testing/sessions";
@@ -22,11 +23,14 @@ const MINUTE = 60 * 1000;
 /** Requests a reset and returns the token from the mail, as the user would. */
 async function requestAndReadMail(email: string, now: Date) {
   expect(await requestPasswordReset({ input: { email }, context: testContext, now })).toEqual({ message: RESET_REQUESTED_MESSAGE });
-  const mail = await db.mailMessage.findFirstOrThrow({ where: { to: email, kind: "password_reset" }, orderBy: { createdAt: "desc" } });
-  const link = mail.text.match(/https:\/\/verity\.example\.test\/reset-password\?token=([A-Za-z0-9_-]+)/);
+  const [mail] = await listOutboxMessages({ db, to: email, kind: "password_reset", limit: 1, now });
+  const link = mail.text?.match(/https:\/\/verity\.example\.test\/reset-password\?token=([A-Za-z0-9_-]+)/);
   expect(link, "the mail carries the reset link").not.toBeNull();
   return { mail, token: link![1] };
 }
+
+/** The whole outbox table as a database dump would show it: every row, every column. */
+const outboxDump = async () => (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`).map(({ row }) => row).join("\n");
 
 const complete = (token: string, now: Date, password = NEW_PASSWORD) =>
   completePasswordReset({ input: { token, password, confirmPassword: password }, context: testContext, now });
@@ -47,6 +51,27 @@ describe("password reset", () => {
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "password.reset_requested" } });
     expect(entry).toMatchObject({ category: "credentials", metadata: {}, targetId: user.id });
     expect(JSON.stringify({ ...entry, seq: String(entry.seq) })).not.toContain(token);
+  });
+
+  it("keeps no working link in the database: the mail body is sealed, and erased once the link has expired", async () => {
+    const { user } = await createOwner();
+    const now = new Date();
+    const { mail, token } = await requestAndReadMail(user.email, now);
+
+    // A dump of the outbox holds neither the token nor the link, in any column or encoding.
+    const dump = await outboxDump();
+    for (const secret of [token, encodeURIComponent(token), "reset-password?token="]) expect(dump).not.toContain(secret);
+    // The operator (the /outbox page, `verity outbox`) still reads the link, and it works.
+    await expect(complete(token, new Date(now.getTime() + MINUTE))).resolves.toEqual({ email: user.email });
+
+    // Once the link has expired, the body goes too; recipient, subject and times stay.
+    await eraseExpiredMailBodies({ db, now: new Date(now.getTime() + 29 * MINUTE) });
+    expect((await db.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).sealedText).not.toBeNull();
+    await eraseExpiredMailBodies({ db, now: new Date(now.getTime() + 30 * MINUTE) });
+    const row = await db.mailMessage.findUniqueOrThrow({ where: { id: mail.id } });
+    expect(row).toMatchObject({ to: user.email, subject: "Reset your Verity password", sealedText: null, bodyExpiresAt: null, sentAt: null });
+    const [shown] = await listOutboxMessages({ db, to: user.email, kind: "password_reset", limit: 1, now });
+    expect(shown).toMatchObject({ id: mail.id, text: null, missingBody: "expired" });
   });
 
   it("answers an unknown address exactly like a known one, and sends nothing", async () => {

@@ -54,12 +54,14 @@ export async function requestPasswordReset({ input, context, now = new Date() }:
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return { message: RESET_REQUESTED_MESSAGE };
   const { token, tokenHash } = newToken();
+  const expiresAt = new Date(now.getTime() + RESET_TOKEN_TTL_MS);
   await db.$transaction(async (tx) => {
-    await tx.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS) } });
+    await tx.passwordReset.create({ data: { userId: user.id, tokenHash, expiresAt } });
     await enqueueMail(tx, {
       to: user.email,
       subject: "Reset your Verity password",
       kind: "password_reset",
+      linksExpireAt: expiresAt,
       text: [
         "Someone asked to reset the password of your Verity account.",
         `To choose a new password, open this link within 30 minutes:\n\n${resetLink(token)}\n`,

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations, migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { withDatabase } from "./database";
+import { outbox } from "./outbox";
 import { start } from "./start";
 
 export type Command = { name: string; run: (args: string[]) => Promise<number> };
@@ -148,7 +149,8 @@ const verifyExport: Command = {
 };
 
 const startCommand: Command = { name: "start", run: start };
+const outboxCommand: Command = { name: "outbox", run: outbox };
 
 export const commands: Record<string, Command> = Object.fromEntries(
-  [startCommand, worker, billingClosePeriod, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport].map((command) => [command.name, command]),
+  [startCommand, worker, billingClosePeriod, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport, outboxCommand].map((command) => [command.name, command]),
 );

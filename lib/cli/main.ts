@@ -11,6 +11,8 @@ Commands:
                                     runs the background worker too unless VERITY_WORKER=off
   worker                           run the background jobs alone (API key expiry, mail, webhooks, billing)
   billing close-period             invoice every organization whose billing period has ended
+  outbox [--to <email>] [--full]   mail waiting to be sent (without SMTP_URL): recipient, subject, link
+         [--limit 20]              (--full prints whole bodies)
   verify-export <file>             check an exported audit bundle offline (exit 1 names the bad line)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations

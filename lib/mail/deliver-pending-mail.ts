@@ -1,7 +1,6 @@
 import "server-only";
-
-export const DELIVERED_BODY = "[delivered; the body is not kept, since it may carry a single-use link]";
 import { Prisma, type Db } from "@/lib/db";
+import { openMailBody } from "./mail-body";
 import { describeSendError, smtpSender, type MailSender } from "./mail-transport";
 
 /** After this many failed attempts a message stays in the outbox for a person to look at. */
@@ -9,7 +8,7 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 /** Longer than the transport's own timeouts (mail-transport.ts), so a slow send fails before the transaction. */
 const TRANSACTION_TIMEOUT_MS = 60_000;
 
-type ClaimedMail = { id: string; to: string; subject: string; text: string };
+type ClaimedMail = { id: string; to: string; subject: string; sealedText: string };
 
 export type DeliveryReport = { sent: number; failed: number };
 
@@ -35,15 +34,18 @@ export async function deliverPendingMail({
     const outcome = await db.$transaction(
       async (tx) => {
         const [mail] = await tx.$queryRaw<ClaimedMail[]>`
-          SELECT id, "to", subject, text FROM mail_outbox
+          SELECT id, "to", subject, sealed_text AS "sealedText" FROM mail_outbox
           WHERE sent_at IS NULL AND attempts < ${MAX_DELIVERY_ATTEMPTS}
+            AND sealed_text IS NOT NULL AND body_expires_at > now()
             ${failedIds.length ? Prisma.sql`AND id NOT IN (${Prisma.join(failedIds.map((id) => Prisma.sql`${id}::uuid`))})` : Prisma.empty}
           ORDER BY created_at, id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`;
         if (!mail) return "empty" as const;
         try {
-          await send({ to: mail.to, subject: mail.subject, text: mail.text });
+          const text = openMailBody(mail.id, mail.sealedText);
+          if (text === null) throw new Error("the body cannot be opened with this VERITY_ENCRYPTION_KEY");
+          await send({ to: mail.to, subject: mail.subject, text });
         } catch (error) {
           const lastError = describeSendError(error);
           await tx.mailMessage.update({ where: { id: mail.id }, data: { attempts: { increment: 1 }, lastError } });
@@ -51,11 +53,11 @@ export async function deliverPendingMail({
           failedIds.push(mail.id);
           return "failed" as const;
         }
-        // Once delivered, the body goes: reset and invitation links are bearer credentials, and the
-        // database (and its backups) must not hold them in clear (the token hashes are what stays).
+        // Once delivered, the body goes, sealed or not: reset and invitation links are bearer
+        // credentials, and the outbox need not hold them any longer (the token hashes are what stays).
         await tx.mailMessage.update({
           where: { id: mail.id },
-          data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null, text: DELIVERED_BODY },
+          data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null, sealedText: null, bodyExpiresAt: null },
         });
         return "sent" as const;
       },

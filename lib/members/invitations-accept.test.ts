@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import type { Principal } from "@/lib/guard/principal";
+import { listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
@@ -29,8 +30,8 @@ const principalOf = ({ user }: Owner): Principal => ({ type: "user", userId: use
 /** An invitation from `owner` and the token from its mail, the way the invitee gets it. */
 async function invited(owner: Owner, { email = `new-${crypto.randomUUID().slice(0, 8)}@example.test`, role = "MEMBER" as RoleName, now = new Date() } = {}) {
   const sent = (await db.$transaction((tx) => inviteMember({ ctx: ctxOf(owner), tx, input: { email, role }, now }))) as InvitationSent;
-  const mail = await db.mailMessage.findFirstOrThrow({ where: { to: sent.email }, orderBy: { createdAt: "desc" } });
-  return { ...sent, token: /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1] };
+  const [mail] = await listOutboxMessages({ db, to: sent.email, limit: 1, now });
+  return { ...sent, token: /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1] };
 }
 
 const PASSWORD = "a long enough passphrase";

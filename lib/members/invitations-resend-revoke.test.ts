@@ -3,6 +3,7 @@ import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
+import { listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
@@ -31,17 +32,19 @@ const invite = async (ctx: OrgContext, role: RoleName = "MEMBER", now?: Date) =>
   (await inTx((tx) => inviteMember({ ctx, tx, input: { email: `p-${crypto.randomUUID().slice(0, 8)}@example.test`, role }, now }))) as InvitationSent;
 const resend = (ctx: OrgContext, invitationId: string, now?: Date) => inTx((tx) => resendInvitation({ ctx, tx, input: { invitationId }, now }));
 const revoke = (ctx: OrgContext, invitationId: string) => inTx((tx) => revokeInvitation({ ctx, tx, input: { invitationId } }));
-const tokensMailedTo = async (to: string) =>
-  (await db.mailMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" } })).map((mail) => /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]);
+/** Oldest first, each as it read when `now` (a mail whose link has expired has no body left to read). */
+const tokensMailedTo = async (to: string, now?: Date) =>
+  (await listOutboxMessages({ db, to, now })).reverse().map((mail) => /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1]);
 
 describe("resending an invitation", () => {
   it("issues a new link and a new 7-day expiry, kills the old link and records member.invited resent", async () => {
     const owner = await createOwner();
-    const sent = await invite(ctxOf(owner), "MEMBER", new Date(Date.now() - INVITATION_TTL_MS - 60_000)); // already expired
+    const sentAt = new Date(Date.now() - INVITATION_TTL_MS - 60_000);
+    const sent = await invite(ctxOf(owner), "MEMBER", sentAt); // already expired
     const later = new Date();
     expect(await resend(ctxOf(owner), sent.invitationId, later)).toMatchObject({ invitationId: sent.invitationId, expiresAt: new Date(later.getTime() + INVITATION_TTL_MS) });
 
-    const [first, second] = await tokensMailedTo(sent.email);
+    const [first, second] = await tokensMailedTo(sent.email, sentAt);
     expect(second).toBeDefined();
     const row = await db.invitation.findUniqueOrThrow({ where: { id: sent.invitationId } });
     expect(row.tokenHash).toBe(hashToken(second));

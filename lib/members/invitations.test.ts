@@ -3,6 +3,7 @@ import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
+import { eraseExpiredMailBodies, listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
@@ -49,8 +50,8 @@ async function failureOf(run: Promise<unknown>): Promise<AppError> {
 
 const invite = (ctx: OrgContext, input: unknown, now?: Date) => db.$transaction((tx) => inviteMember({ ctx, tx, input, now }));
 const tokenMailedTo = async (to: string) => {
-  const mail = await db.mailMessage.findFirstOrThrow({ where: { to }, orderBy: { createdAt: "desc" } });
-  return /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+  const [mail] = await listOutboxMessages({ db, to, limit: 1 });
+  return /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1];
 };
 
 describe("inviting a member", () => {
@@ -81,6 +82,26 @@ describe("inviting a member", () => {
     expect(entry).toMatchObject({ actorId: owner.user.id, targetId: stored.id, metadata: { email: invitee, role: "ADMIN" } });
     const trail = await db.auditEntry.findMany({ where: { orgId: owner.org.id } });
     expect(JSON.stringify(trail, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(token);
+  });
+
+  it("keeps no working link in the database: the invitation mail is sealed, and erased once the invitation expires", async () => {
+    const owner = await createOwner();
+    await signInAs(owner.user.id);
+    const invitee = email("dump");
+    expect(await inviteMemberAction(owner.org.slug, { email: invitee, role: "MEMBER" })).toMatchObject({ ok: true });
+    const token = await tokenMailedTo(invitee);
+
+    // A database dump (every row and column of the outbox) holds neither the token nor the link.
+    const dump = (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`).map(({ row }) => row).join("\n");
+    for (const secret of [token, encodeURIComponent(token), `/invitations/`]) expect(dump).not.toContain(secret);
+
+    const [mail] = await listOutboxMessages({ db, to: invitee, limit: 1 });
+    const stored = await db.invitation.findFirstOrThrow({ where: { orgId: owner.org.id, email: invitee } });
+    await eraseExpiredMailBodies({ db, now: new Date(stored.expiresAt.getTime() - 60_000) });
+    expect(await tokenMailedTo(invitee)).toBe(token);
+    await eraseExpiredMailBodies({ db, now: stored.expiresAt });
+    expect(await db.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ to: invitee, sealedText: null, bodyExpiresAt: null });
+    expect((await listOutboxMessages({ db, to: invitee, limit: 1 }))[0]).toMatchObject({ id: mail.id, text: null, missingBody: "expired" });
   });
 
   it("lets only an owner invite an owner, and records the admin's attempt as a denial", async () => {

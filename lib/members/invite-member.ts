@@ -34,6 +34,7 @@ export async function mailInvitation(tx: Tx, invite: { ctx: OrgContext; email: s
     to: email,
     subject: `${ctx.principal.name} invited you to ${ctx.org.name} on Verity`,
     kind: "member_invitation",
+    linksExpireAt: expiresAt,
     text: [
       `${ctx.principal.name} (${ctx.principal.email}) invited you to join ${ctx.org.name} on Verity as ${role.toLowerCase()}.`,
       `To accept, open this link before ${expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC:\n\n${acceptLink(token)}\n`,

@@ -6,6 +6,7 @@ import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveri
 import { POST as postTest } from "@/app/api/v1/webhooks/[webhookId]/test/route";
 import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
+import { listOutboxMessages } from "@/lib/mail";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { callApi, createTestKey, type ApiHandler } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
@@ -208,7 +209,7 @@ describe("delivering", () => {
       expect(row).toMatchObject({ enabled: false, disabledReason: "failing" });
       const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "webhook.auto_disabled" } });
       expect(entry.metadata).toMatchObject({ url: endpoint.url, notified: [owner.user.email] });
-      const mail = await db.mailMessage.findFirstOrThrow({ where: { to: owner.user.email, kind: "webhook_auto_disabled" } });
+      const [mail] = await listOutboxMessages({ db, to: owner.user.email, kind: "webhook_auto_disabled" });
       expect(mail.text).toContain(endpoint.url);
     } finally {
       await receiver.close();

@@ -2,7 +2,7 @@ import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { closeDuePeriods } from "@/lib/billing/invoices";
 import type { Db } from "@/lib/db";
-import { deliverPendingMail, describeSendError, smtpConfigured } from "@/lib/mail";
+import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 
 const WEBHOOK_BATCH = 50;
@@ -27,6 +27,8 @@ export const WORKER_JOBS: WorkerJob[] = [
     },
   },
   { name: "mail", everyMs: 15_000, run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)) },
+  // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
+  { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
 ];
 
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };

@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import { StepUpForm } from "@/components/account/step-up-form";
 import { getDb } from "@/lib/db";
 import { requirePrincipal } from "@/lib/guard";
+import { panelOrigin } from "@/lib/http/panel-origin";
+import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { stepUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 export const dynamic = "force-dynamic";
 
-export default async function StepUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function StepUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const principal = await requirePrincipal();
   const { next } = await searchParams;
   const user = await getDb().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
-  const nextPath = next && next.startsWith("/") && !next.startsWith("//") ? next : "/account";
+  // Where step-up leads: only a path on this panel (no open redirect).
+  const nextPath = safeRedirectPath(next, panelOrigin(), "/account");
   return (
     <div className="space-y-6">
       <div>

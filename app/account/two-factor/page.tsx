@@ -3,18 +3,21 @@ import { TwoFactorManage } from "@/components/account/two-factor-manage";
 import { TwoFactorSetup } from "@/components/account/two-factor-setup";
 import { getDb } from "@/lib/db";
 import { requirePrincipal } from "@/lib/guard";
+import { panelOrigin } from "@/lib/http/panel-origin";
+import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startEnrolmentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
 export const dynamic = "force-dynamic";
 
-export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ required?: string; next?: string }> }) {
+export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ required?: string; next?: string | string[] }> }) {
   const principal = await requirePrincipal();
   const { required, next } = await searchParams;
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
   const remaining = await db.recoveryCode.count({ where: { userId: principal.userId, usedAt: null } });
-  const nextPath = next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Where enrolment leads: only a path on this panel (no open redirect).
+  const nextPath = safeRedirectPath(next, panelOrigin());
 
   return (
     <div className="space-y-6">
