@@ -107,6 +107,42 @@ describe("sign-in with a password", () => {
   });
 });
 
+describe("lockout without enumeration or targeted lockout", () => {
+  it("answers an unknown email exactly like a known one, attempt by attempt, the fifth 'locked' included", async () => {
+    const { user } = await createOwner();
+    const now = new Date();
+    const attempt = (email: string, ip: string) => beginSignIn({ input: { email, password: "wrong-password-x" }, context: fromIp(ip), now });
+    for (let i = 1; i <= 6; i++) {
+      const known = await attempt(user.email, "198.51.100.31");
+      const unknown = await attempt(`nobody-${user.id}@example.test`, "198.51.100.32");
+      expect(unknown).toEqual(known);
+      expect(known.status).toBe(i < 5 ? "invalid" : "locked");
+    }
+  });
+
+  it("locks a stranger's address out of an account without locking out its owner elsewhere", async () => {
+    const { user, org, password } = await createOwner();
+    const stranger = fromIp("198.51.100.41");
+    for (let i = 0; i < 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: stranger });
+    // Even the right password is refused to the stranger's address while it is locked...
+    expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
+    // ...while the owner, from their own address, signs in.
+    const session = await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp("198.51.100.42") }));
+    expect(session.userId).toBe(user.id);
+    // The owner's success lifts nothing for the stranger, and the trail shows the stranger's lockout.
+    expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
+    const lockout = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.locked_out" } });
+    expect(lockout.ip).toBe("198.51.100.41");
+  });
+
+  it("counts an IPv6 client by its /64, so hopping addresses inside it buys no extra guesses", async () => {
+    const { user, password } = await createOwner();
+    for (let i = 1; i <= 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: fromIp(`2001:db8:5:6::${i}`) });
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:6::99") })).status).toBe("locked");
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:7::1") })).status).toBe("ready");
+  });
+});
+
 describe("two-step sign-in", () => {
   it("opens no session before the second factor, then accepts a TOTP code once", async () => {
     const { user, org, password } = await createOwner();

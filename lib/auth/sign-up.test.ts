@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EMAIL_VERIFICATION_TTL_MS, INVALID_VERIFICATION_LINK, verifyEmail } from "@/lib/auth/email-verification";
 import { hashPassword } from "@/lib/auth/password";
+import { completePasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
 import { beginSignIn, issueSignInGrant, redeemSignInGrant } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
 import { SIGN_UP_GLOBAL_KEY, SIGN_UP_GLOBAL_LIMIT, SIGN_UP_IP_LIMIT } from "@/lib/auth/sign-up-throttle";
@@ -115,6 +116,21 @@ describe("sign-up with email confirmation", () => {
     expect(entry).toMatchObject({ outcome: "failure", metadata: { reason: "email_taken" }, targetId: owner.user.id });
     // The owner's account is untouched: their password still signs them in.
     expect((await beginSignIn({ input: { email: owner.user.email, password: owner.password }, context: fromIp() })).status).toBe("ready");
+  });
+
+  it("counts a completed password reset as confirming the address (the link came through the mailbox)", async () => {
+    const person = someone();
+    await signUp({ input: person, context: fromIp() });
+    await requestPasswordReset({ input: { email: person.email }, context: fromIp() });
+    const mail = await db.mailMessage.findFirstOrThrow({ where: { to: person.email, kind: "password_reset" } });
+    const token = mail.text.match(/reset-password\?token=([A-Za-z0-9_-]+)/)![1];
+    const password = "a brand new passphrase 7";
+    await completePasswordReset({ input: { token, password, confirmPassword: password }, context: testContext });
+    const user = await db.user.findUniqueOrThrow({ where: { email: person.email }, include: { memberships: true } });
+    expect(user.emailVerifiedAt).not.toBeNull();
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: user.memberships[0].orgId, action: "user.email_verified" } });
+    expect(entry.metadata).toEqual({ via: "password_reset" });
+    expect((await beginSignIn({ input: { email: person.email, password }, context: fromIp() })).status).toBe("ready");
   });
 
   it("mails an address about sign-ups at most three times an hour, with the same answer every time", async () => {
