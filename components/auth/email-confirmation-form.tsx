@@ -1,9 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, SubmitButton } from "./form-field";
+
+const noSubscription = () => () => {};
 
 type VerifyEmailAction = (input: unknown) => Promise<ActionResult<{ email: string }>>;
 
@@ -27,6 +29,9 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
   const [linkFailed, setLinkFailed] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // A form with nothing to type is easily sent before the page is interactive: the browser's own
+  // submission would drop the token and show "invalid link". The button waits for the page instead.
+  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -58,7 +63,7 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
       <h1 className="text-lg font-semibold">Confirm your email address</h1>
       <p className="text-sm text-slate-600">Confirm that this address is yours to start using your Verity account.</p>
       <FormError message={error} />
-      <SubmitButton pending={pending} label="Confirm my email address" pendingLabel="Confirming…" />
+      <SubmitButton pending={pending} disabled={!interactive} label="Confirm my email address" pendingLabel="Confirming…" />
     </form>
   );
 }
