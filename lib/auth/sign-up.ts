@@ -7,7 +7,7 @@ import { createAccount } from "./create-account";
 import { confirmEmailAddress, sendEmailVerification } from "./email-verification";
 import { panelUrl } from "./panel-url";
 import { hashPassword } from "./password";
-import { ZSignUp } from "./schemas";
+import { ZSignUp, type TSignUp } from "./schemas";
 import { issueSignInGrant } from "./sign-in";
 import { mayMailSignUp, throttleSignUp } from "./sign-up-throttle";
 
@@ -50,7 +50,7 @@ async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifi
   await appendForUser(tx, owner, { action: "user.sign_up_refused", outcome: "failure", context, metadata: { reason: "email_taken" } });
 }
 
-async function createOrTellOwner(db: Db, fields: ReturnType<typeof ZSignUp.parse>, passwordHash: string, context: AuditRequestContext | null, now: Date) {
+async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, context: AuditRequestContext | null, now: Date) {
   const checkYourEmail: SignUpOutcome = { status: "confirm_email", email: fields.email };
   for (let attempt = 0; ; attempt++) {
     try {
