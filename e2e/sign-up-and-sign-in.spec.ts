@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signInWithPassword, signOut, signUp, totpCode } from "./journeys";
+import { confirmEmailFromOutbox, enrolTwoFactor, newPerson, signInWithPassword, signOut, signUp, submitSignUp, totpCode } from "./journeys";
 
 const person = newPerson("Grace");
 let secret = "";
@@ -12,24 +12,44 @@ function auditRows(page: Page) {
 test.describe.configure({ mode: "serial" });
 
 test("sign-up shows field errors and writes nothing when the input is invalid", async ({ page }) => {
-  await signUp(page, { ...person, email: "not-an-email", password: "short" });
+  await submitSignUp(page, { ...person, email: "not-an-email", password: "short" });
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("a new owner signs up, enrols a second factor, and sees the chain's first entries on the dashboard", async ({ page }) => {
-  await signUp(page, person);
+test("a new owner signs up, confirms the address from the mailed link, enrols a second factor, and sees the chain's first entries", async ({ page }) => {
+  // Whoever signed up first on this instance (its operator) needed no confirmation; everyone after does.
+  await signUp(page, newPerson("Operator"));
+  await signOut(page);
+
+  await submitSignUp(page, person);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(person.email);
+  // No SMTP server here: the page says where the link waits and how the operator reads it.
+  const notice = page.getByTestId("outbox-notice");
+  await expect(notice).toContainText("npx verity outbox");
+  await expect(notice.getByRole("link", { name: "outbox page" })).toHaveAttribute("href", "/outbox");
+
+  // Until the address is confirmed, the right password opens nothing.
+  await signInWithPassword(page, person);
+  await expect(page.getByText("Confirm your email address first")).toBeVisible();
+  await expect(page).toHaveURL(/\/signin/);
+
+  await confirmEmailFromOutbox(page, person.email);
+  await signInWithPassword(page, person);
   // Owners use the panel only with a second factor: enrolment comes first.
   await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
   ({ secret, recoveryCodes } = await enrolTwoFactor(page));
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
   const rows = auditRows(page);
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(6);
   // Newest first, each with its position in the chain.
   const expected = [
-    ["#4", "mfa.enrolled"],
-    ["#3", "user.signed_in"],
+    ["#6", "mfa.enrolled"],
+    ["#5", "user.signed_in"],
+    ["#4", "user.email_verified"],
+    ["#3", "user.sign_in_failed"],
     ["#2", "user.signed_up"],
     ["#1", "org.created"],
   ];
@@ -40,12 +60,17 @@ test("a new owner signs up, enrols a second factor, and sees the chain's first e
   await expect(page.getByText(person.password)).toHaveCount(0);
 
   await page.getByRole("button", { name: "Verify chain" }).click();
-  await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 4 entries checked/);
+  await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 6 entries checked/);
 });
 
-test("the same email cannot sign up twice", async ({ page }) => {
-  await signUp(page, { ...person, organization: "Another" });
-  await expect(page.getByText("An account with this email already exists.").first()).toBeVisible();
+test("signing up with an address that has an account answers like any sign-up, and mails its owner instead", async ({ page }) => {
+  await submitSignUp(page, { ...person, organization: "Another", password: "somebody else's password" });
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByText("already exists")).toHaveCount(0);
+  await page.goto("/outbox");
+  const notice = page.getByTestId("outbox-message").filter({ hasText: person.email }).filter({ hasText: "Someone tried to create a Verity account with your address" });
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText("/forgot-password");
 });
 
 test("a user signs in with a code, signs out, is refused a wrong password, and signs in with a recovery code", async ({ page }) => {
@@ -73,6 +98,6 @@ test("a user signs in with a code, signs out, is refused a wrong password, and s
     "user.sign_in_failed",
     "user.signed_out",
     "user.signed_in",
-    "audit.chain_verified",
+    "user.sign_up_refused",
   ]);
 });

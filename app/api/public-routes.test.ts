@@ -3,6 +3,9 @@ import { GET as health } from "@/app/api/health/route";
 import { POST as signUpRoute } from "@/app/api/signup/route";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
+import { SIGN_UP_IP_LIMIT, SIGN_UP_IP_WINDOW_MS } from "@/lib/auth/sign-up-throttle";
+import { createOwner } from "@/lib/testing/factories";
 import { requestWith } from "@/lib/testing/sessions";
 
 let db: Db;
@@ -10,17 +13,42 @@ beforeAll(() => {
   db = testDb();
 });
 
-const post = (body: string) =>
-  signUpRoute(requestWith("/api/signup", { method: "POST", body, headers: { "content-type": "application/json" } }));
+/** Each request from its own address unless told, so the per-address sign-up throttle only shows where a test wants it. */
+const post = (body: string, ip = `198.51.100.${Math.floor(Math.random() * 200) + 20}`) =>
+  signUpRoute(requestWith("/api/signup", { method: "POST", body, headers: { "content-type": "application/json", "x-verity-peer-ip": ip } }));
 
 describe("POST /api/signup", () => {
-  it("creates the account and its organization", async () => {
+  beforeAll(async () => {
+    await createOwner(); // not the instance's first account: that one is confirmed at once
+  });
+
+  it("answers a new address and a taken one with the same 202, creating only the new, unconfirmed account", async () => {
     const email = `api-${Date.now()}@example.test`;
-    const response = await post(JSON.stringify({ name: "Api User", email, password: "a long enough password" }));
-    expect(response.status).toBe(201);
-    const body = await response.json();
-    expect(body).toMatchObject({ user: { email }, organization: { name: "Api User's organization", slug: "api-users-organization" } });
-    expect(JSON.stringify(body)).not.toMatch(/password/i);
+    const fresh = await post(JSON.stringify({ name: "Api User", email, password: "a long enough password" }));
+    const taken = await post(JSON.stringify({ name: "Someone Else", email, password: "another long password" }));
+    expect(fresh.status).toBe(202);
+    expect(taken.status).toBe(202);
+    const [freshBody, takenBody] = [await fresh.text(), await taken.text()];
+    expect(takenBody).toBe(freshBody);
+    expect(JSON.parse(freshBody)).toEqual({ status: "confirm_email", detail: expect.stringContaining("Check your email") });
+    const user = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: { include: { org: true } } } });
+    expect(user).toMatchObject({ name: "Api User", emailVerifiedAt: null });
+    expect(user.memberships.map((m) => m.org.name)).toEqual(["Api User's organization"]);
+    expect(await db.mailMessage.findMany({ where: { to: email }, select: { kind: true }, orderBy: { createdAt: "asc" } })).toEqual([
+      { kind: "email_verification" },
+      { kind: "sign_up_existing_account" },
+    ]);
+  });
+
+  it("answers a throttled address 429 problem+json before creating anything", async () => {
+    const ip = "198.51.100.250";
+    for (let i = 0; i < SIGN_UP_IP_LIMIT; i++) await hitRateLimit(db, { key: `sign-up:ip:${ip}`, limit: SIGN_UP_IP_LIMIT, windowMs: SIGN_UP_IP_WINDOW_MS });
+    const users = await db.user.count();
+    const response = await post(JSON.stringify({ name: "Late", email: `late-${Date.now()}@example.test`, password: "a long enough password" }), ip);
+    expect(response.status).toBe(429);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 429, title: "Too many requests", detail: expect.stringMatching(/^Too many sign-ups from your network\. Try again after /) });
+    expect(await db.user.count()).toBe(users);
   });
 
   it.each([

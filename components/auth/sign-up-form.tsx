@@ -7,11 +7,47 @@ import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/guard/org-action";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
-type SignUpAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;
+type SignUpAnswer = { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };
+type SignUpAction = (input: unknown) => Promise<ActionResult<SignUpAnswer>>;
+/** How mail leaves this instance: by SMTP, or not at all (it waits in the outbox, maybe shown at /outbox). */
+export type MailDelivery = { sent: boolean; outboxPage: boolean };
 
-export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
+/** The same answer for a new address and one that has an account: the mail tells them apart. */
+function CheckYourEmail({ email, mail }: { email: string; mail: MailDelivery }) {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Check your email</h1>
+      <p role="status" className="text-sm text-slate-700">
+        We&apos;ve sent a message to <strong>{email}</strong>. Open the link in it to confirm your address, then sign in: it works
+        once, for 24 hours. If this address already has an account, the message tells you how to sign in instead.
+      </p>
+      {mail.sent ? null : (
+        <p data-testid="outbox-notice" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This Verity has no mail server configured (<code>SMTP_URL</code>), so the message waits in its outbox: whoever runs it reads
+          the link with <code>npx verity outbox</code>
+          {mail.outboxPage ? (
+            <>
+              {" "}
+              or on the{" "}
+              <Link href="/outbox" className="font-medium underline">
+                outbox page
+              </Link>
+            </>
+          ) : null}
+          .
+        </p>
+      )}
+      <Link href="/signin" className="block text-center text-sm font-medium text-brand-600 hover:underline">
+        Back to sign in
+      </Link>
+    </div>
+  );
+}
+
+export function SignUpForm({ signUpAction, mail }: { signUpAction: SignUpAction; mail: MailDelivery }) {
   const router = useRouter();
   const enterWithGrant = useGrantSignIn();
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, startTransition] = useTransition();
@@ -32,9 +68,12 @@ export function SignUpForm({ signUpAction }: { signUpAction: SignUpAction }) {
         setFieldErrors(result.fieldErrors ?? {});
         return;
       }
+      if (result.data.status === "confirm_email") return setSentTo(result.data.email);
       if (!(await enterWithGrant(result.data.grant, `/${result.data.orgSlug}`))) router.replace("/signin");
     });
   }
+
+  if (sentTo) return <CheckYourEmail email={sentTo} mail={mail} />;
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>

@@ -25,6 +25,16 @@ const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
 
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
+  /** Someone tried to sign up with this account's address (told by mail, never on the screen), or was throttled. */
+  "user.sign_up_refused": {
+    category: "authentication",
+    metadata: z.object({ reason: z.enum(["email_taken", "ip_throttled", "globally_throttled"]) }).strict(),
+  },
+  /** The address is proven: a confirmation link, a reset link, or the instance's first account (its operator). */
+  "user.email_verified": {
+    category: "authentication",
+    metadata: z.object({ via: z.enum(["link", "password_reset", "first_account"]) }).strict(),
+  },
   "user.signed_in": {
     category: "authentication",
     metadata: z.object({ method: z.enum(["password", "totp", "recovery_code"]) }).strict(),
@@ -34,7 +44,7 @@ export const AUDIT_EVENTS = {
     category: "authentication",
     metadata: z
       .object({
-        reason: z.enum(["wrong_password", "account_locked", "ip_throttled", "wrong_second_factor", "challenge_expired", "session_invalid"]),
+        reason: z.enum(["wrong_password", "account_locked", "ip_throttled", "wrong_second_factor", "challenge_expired", "session_invalid", "email_unverified"]),
         failures: z.number().int().optional(),
       })
       .strict(),

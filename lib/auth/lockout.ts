@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import type { Db, Tx } from "@/lib/db";
 
 /** Five consecutive failures lock an account for 15 minutes, doubling with each lockout in a row, up to 24 hours. */
@@ -13,26 +14,58 @@ export function lockoutDurationMs(consecutiveLockouts: number): number {
 export type FailureOutcome = { failures: number; lockedUntil: Date | null; lockout: number };
 
 /**
- * Counts a failed sign-in in one statement (the counters live in the database, shared by every app
- * instance, and concurrent failures cannot both read the same count). The fifth failure locks the
- * account and starts the count again.
+ * Whom a lockout applies to: one email address tried from one source. Keyed by the source, a
+ * stranger's failures lock the account for the stranger only, never its owner signing in from
+ * elsewhere (targeted lockout). The source is the IPv4 address, or the IPv6 /64 (one subscriber's
+ * prefix, so hopping between its 2^64 addresses buys no extra guesses).
  */
-export async function recordFailedSignIn(db: Db | Tx, userId: string, now = new Date()): Promise<FailureOutcome> {
-  const [row] = await db.$queryRaw<{ failed_sign_ins: number; consecutive_lockouts: number; locked_until: Date | null; locked_now: boolean }[]>`
-    UPDATE users SET
-      failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE failed_sign_ins + 1 END,
-      consecutive_lockouts = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS} THEN consecutive_lockouts + 1 ELSE consecutive_lockouts END,
-      locked_until = CASE WHEN failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS}
-        THEN ${now}::timestamptz + make_interval(secs => least(${FIRST_LOCKOUT_MS / 1000} * power(2, least(consecutive_lockouts, 16)), ${MAX_LOCKOUT_MS / 1000}))
-        ELSE locked_until END
-    WHERE id = ${userId}::uuid
-    RETURNING failed_sign_ins, consecutive_lockouts, locked_until, (failed_sign_ins = 0) AS locked_now`;
-  return row.locked_now
-    ? { failures: MAX_FAILED_SIGN_INS, lockedUntil: row.locked_until, lockout: row.consecutive_lockouts }
-    : { failures: row.failed_sign_ins, lockedUntil: null, lockout: row.consecutive_lockouts };
+export type LockoutKey = { email: string; source: string };
+
+export function clientSource(ip: string | null | undefined): string {
+  if (!ip || !ipaddr.isValid(ip)) return "unknown";
+  const address = ipaddr.process(ip);
+  if (address.kind() === "ipv4") return address.toString();
+  const prefix = ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`);
+  return `${prefix.toString()}/64`;
 }
 
-/** A complete sign-in (every factor passed) clears the count and the lockout history. */
-export async function clearFailedSignIns(db: Db | Tx, userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { failedSignIns: 0, consecutiveLockouts: 0, lockedUntil: null } });
+export const lockoutKey = (email: string, ip: string | null | undefined): LockoutKey => ({ email: email.toLowerCase(), source: clientSource(ip) });
+
+/**
+ * Counts a failed sign-in in one statement, whether or not the address has an account (an unknown
+ * address locks exactly like a known one, so the lockout reveals nothing). The counters live in the
+ * database, shared by every app instance, and concurrent failures cannot both read the same count.
+ * The fifth failure locks the (address, source) pair and starts the count again.
+ */
+export async function recordFailedSignIn(db: Db | Tx, key: LockoutKey, now = new Date()): Promise<FailureOutcome> {
+  const [row] = await db.$queryRaw<{ failures: number; consecutive_lockouts: number; locked_until: Date | null; locked_now: boolean }[]>`
+    INSERT INTO sign_in_lockouts AS l (email, source, failures, consecutive_lockouts, locked_until, updated_at)
+    VALUES (${key.email}, ${key.source}, 1, 0, NULL, ${now}::timestamptz)
+    ON CONFLICT (email, source) DO UPDATE SET
+      failures = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE l.failures + 1 END,
+      consecutive_lockouts = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS} THEN l.consecutive_lockouts + 1 ELSE l.consecutive_lockouts END,
+      locked_until = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS}
+        THEN ${now}::timestamptz + make_interval(secs => least(${FIRST_LOCKOUT_MS / 1000} * power(2, least(l.consecutive_lockouts, 16)), ${MAX_LOCKOUT_MS / 1000}))
+        ELSE l.locked_until END,
+      updated_at = ${now}::timestamptz
+    RETURNING failures, consecutive_lockouts, locked_until, (failures = 0) AS locked_now`;
+  return row.locked_now
+    ? { failures: MAX_FAILED_SIGN_INS, lockedUntil: row.locked_until, lockout: row.consecutive_lockouts }
+    : { failures: row.failures, lockedUntil: null, lockout: row.consecutive_lockouts };
+}
+
+/** Until when this address is locked for this source, or null. */
+export async function lockedUntil(db: Db | Tx, key: LockoutKey, now = new Date()): Promise<Date | null> {
+  const row = await db.signInLockout.findUnique({ where: { email_source: key }, select: { lockedUntil: true } });
+  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+}
+
+/** A complete sign-in (every factor passed) clears the count and the lockout history of its source. */
+export async function clearFailedSignIns(db: Db | Tx, key: LockoutKey): Promise<void> {
+  await db.signInLockout.deleteMany({ where: key });
+}
+
+/** A password reset (the owner proved the mailbox, and the password changed) lifts every source's lockout. */
+export async function clearAllFailedSignIns(db: Db | Tx, email: string): Promise<void> {
+  await db.signInLockout.deleteMany({ where: { email: email.toLowerCase() } });
 }

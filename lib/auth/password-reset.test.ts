@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { lockoutKey, MAX_FAILED_SIGN_INS, recordFailedSignIn } from "@/lib/auth/lockout";
 import { verifyPassword } from "@/lib/auth/password";
 import { completePasswordReset, INVALID_RESET_LINK, RESET_REQUESTED_MESSAGE, RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from "@/lib/auth/password-reset";
 import { findLiveSession } from "@/lib/auth/sessions";
@@ -86,7 +87,11 @@ describe("password reset", () => {
   it("sets the new password once, ends every session, lifts the lockout and records it", async () => {
     const { user, org, password } = await createOwner();
     const session = await sessionCookieFor(db, user.id);
-    await db.user.update({ where: { id: user.id }, data: { failedSignIns: 4, consecutiveLockouts: 2, lockedUntil: new Date(Date.now() + 60 * MINUTE) } });
+    // Locked out from two places (the owner's and a stranger's): the reset lifts both.
+    for (const ip of ["198.51.100.201", "2001:db8:77::1"]) {
+      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await recordFailedSignIn(db, lockoutKey(user.email, ip));
+    }
+    expect(await db.signInLockout.count({ where: { email: user.email, lockedUntil: { not: null } } })).toBe(2);
     const now = new Date();
     const { token } = await requestAndReadMail(user.email, now);
     const { token: olderLink } = await requestAndReadMail(user.email, now);
@@ -96,7 +101,7 @@ describe("password reset", () => {
     expect(await verifyPassword(await storedHash(user.id), NEW_PASSWORD)).toBe(true);
     expect(await verifyPassword(await storedHash(user.id), password)).toBe(false);
     expect(await findLiveSession(db, session.sessionId)).toBeNull();
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, consecutiveLockouts: 0, lockedUntil: null });
+    expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "password.reset_completed" } });
     expect(entry).toMatchObject({ category: "credentials", metadata: {} });
 

@@ -5,6 +5,9 @@ import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { deliverMailAfterCommit, enqueueMail } from "@/lib/mail";
+import { confirmEmailAddress } from "./email-verification";
+import { clearAllFailedSignIns } from "./lockout";
+import { panelUrl } from "./panel-url";
 import { hashPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
 import { ZEmail, ZSignUp } from "./schemas";
@@ -34,10 +37,7 @@ type ResetEvent = "password.reset_requested" | "password.reset_completed";
 const recordInUserOrgs = (tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: AuditRequestContext | null) =>
   appendForUser(tx, user, { action, context, metadata: {} });
 
-function resetLink(token: string): string {
-  const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-  return `${base}/reset-password?token=${encodeURIComponent(token)}`;
-}
+const resetLink = (token: string) => panelUrl(`/reset-password?token=${encodeURIComponent(token)}`);
 
 /**
  * Sends a single-use reset link to a known address. An unknown address gets the same answer and
@@ -84,7 +84,8 @@ export async function isUsableResetToken(token: string, now = new Date()): Promi
 /**
  * Sets a new password from a reset link. The token is consumed with a compare-and-set, so two
  * requests racing with one link cannot both succeed. Every session of the user ends (whoever
- * knew the old password is signed out), lockouts are lifted, and the other outstanding links die.
+ * knew the old password is signed out), lockouts are lifted, the other outstanding links die, and
+ * an unconfirmed address counts as confirmed.
  */
 export async function completePasswordReset({ input, context, now = new Date() }: Options): Promise<{ email: string }> {
   const fields = ZCompletePasswordReset.parse(input);
@@ -101,14 +102,14 @@ export async function completePasswordReset({ input, context, now = new Date() }
     });
     if (consumed.length !== 1) throw invalidLink();
     const userId = consumed[0].userId;
-    const user = await tx.user.update({
-      where: { id: userId },
-      data: { passwordHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null, consecutiveLockouts: 0 },
-      select: { id: true, email: true },
-    });
+    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true, email: true } });
+    await clearAllFailedSignIns(tx, user.email);
     await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
     await recordInUserOrgs(tx, user, "password.reset_completed", context);
+    // The link came through the mailbox: the address is proven, and whoever signed up with it before
+    // (an unconfirmed account) no longer knows the password.
+    await confirmEmailAddress(tx, user, "password_reset", context, now);
     return { email: user.email };
   });
 }

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { beginSignIn, completeSecondFactor, IP_SIGN_IN_LIMIT, redeemSignInGrant, signOut, type SignInStep } from "@/lib/auth/sign-in";
-import { signUp } from "@/lib/auth/sign-up";
 import { findLiveSession } from "@/lib/auth/sessions";
-import { recordFailedSignIn } from "@/lib/auth/lockout";
+import { lockedUntil, lockoutKey, recordFailedSignIn } from "@/lib/auth/lockout";
 import { connectDb, type Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
@@ -18,9 +17,9 @@ const fromIp = (ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`) => ({ 
 const actionsOf = async (orgId: string) =>
   (await db.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
 
-async function signInFully(step: SignInStep) {
+async function signInFully(step: SignInStep, context = testContext) {
   if (step.status !== "ready") throw new Error(`expected a grant, got ${step.status}`);
-  const session = await redeemSignInGrant({ grant: step.grant, context: testContext });
+  const session = await redeemSignInGrant({ grant: step.grant, context });
   if (!session) throw new Error("grant refused");
   return session;
 }
@@ -53,30 +52,32 @@ describe("sign-in with a password", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("locks the account after five failures, says until when, and a later success clears the count", async () => {
+  it("locks the account after five failures from one address, says until when, and a later success clears the count", async () => {
     const { user, org, password } = await createOwner();
     const now = new Date();
-    for (let i = 0; i < 4; i++) expect((await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: fromIp(), now })).status).toBe("invalid");
-    const fifth = await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: fromIp(), now });
+    const from = fromIp();
+    for (let i = 0; i < 4; i++) expect((await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: from, now })).status).toBe("invalid");
+    const fifth = await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: from, now });
     expect(fifth.status).toBe("locked");
     const lockedUntil = new Date(now.getTime() + 15 * 60 * 1000);
     expect(fifth).toMatchObject({ retryAt: lockedUntil.toISOString() });
     // Even the right password is refused while locked.
-    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp(), now })).status).toBe("locked");
+    expect((await beginSignIn({ input: { email: user.email, password }, context: from, now })).status).toBe("locked");
     expect(await actionsOf(org.id)).toContain("user.locked_out");
 
     const later = new Date(lockedUntil.getTime() + 1000);
-    await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp(), now: later }));
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ failedSignIns: 0, consecutiveLockouts: 0, lockedUntil: null });
+    await signInFully(await beginSignIn({ input: { email: user.email, password }, context: from, now: later }), from);
+    expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
   });
 
   it("locks longer on each lockout in a row, up to 24 hours", async () => {
     const { user } = await createOwner();
+    const key = lockoutKey(user.email, "198.51.100.77");
     const durations: number[] = [];
     let now = new Date();
     for (let lockout = 0; lockout < 9; lockout++) {
       let outcome;
-      for (let i = 0; i < 5; i++) outcome = await recordFailedSignIn(db, user.id, now);
+      for (let i = 0; i < 5; i++) outcome = await recordFailedSignIn(db, key, now);
       durations.push((outcome!.lockedUntil!.getTime() - now.getTime()) / 60_000);
       now = new Date(outcome!.lockedUntil!.getTime() + 1000);
     }
@@ -85,11 +86,12 @@ describe("sign-in with a password", () => {
 
   it("shares the failure count between app instances (two clients, concurrent failures)", async () => {
     const { user } = await createOwner();
+    const key = lockoutKey(user.email, "198.51.100.78");
     const other = connectDb(process.env.DATABASE_URL!);
     try {
-      const outcomes = await Promise.all([db, other, db, other, db].map((client) => recordFailedSignIn(client, user.id)));
+      const outcomes = await Promise.all([db, other, db, other, db].map((client) => recordFailedSignIn(client, key)));
       expect(outcomes.filter((outcome) => outcome.lockedUntil !== null)).toHaveLength(1);
-      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).not.toBeNull();
+      expect(await lockedUntil(db, key)).not.toBeNull();
     } finally {
       await other.$disconnect();
     }
@@ -102,6 +104,42 @@ describe("sign-in with a password", () => {
     const step = await beginSignIn({ input: { email: user.email, password }, context });
     expect(step.status).toBe("throttled");
     expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp() })).status).toBe("ready");
+  });
+});
+
+describe("lockout without enumeration or targeted lockout", () => {
+  it("answers an unknown email exactly like a known one, attempt by attempt, the fifth 'locked' included", async () => {
+    const { user } = await createOwner();
+    const now = new Date();
+    const attempt = (email: string, ip: string) => beginSignIn({ input: { email, password: "wrong-password-x" }, context: fromIp(ip), now });
+    for (let i = 1; i <= 6; i++) {
+      const known = await attempt(user.email, "198.51.100.31");
+      const unknown = await attempt(`nobody-${user.id}@example.test`, "198.51.100.32");
+      expect(unknown).toEqual(known);
+      expect(known.status).toBe(i < 5 ? "invalid" : "locked");
+    }
+  });
+
+  it("locks a stranger's address out of an account without locking out its owner elsewhere", async () => {
+    const { user, org, password } = await createOwner();
+    const stranger = fromIp("198.51.100.41");
+    for (let i = 0; i < 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: stranger });
+    // Even the right password is refused to the stranger's address while it is locked...
+    expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
+    // ...while the owner, from their own address, signs in.
+    const session = await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp("198.51.100.42") }));
+    expect(session.userId).toBe(user.id);
+    // The owner's success lifts nothing for the stranger, and the trail shows the stranger's lockout.
+    expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
+    const lockout = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.locked_out" } });
+    expect(lockout.ip).toBe("198.51.100.41");
+  });
+
+  it("counts an IPv6 client by its /64, so hopping addresses inside it buys no extra guesses", async () => {
+    const { user, password } = await createOwner();
+    for (let i = 1; i <= 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: fromIp(`2001:db8:5:6::${i}`) });
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:6::99") })).status).toBe("locked");
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:7::1") })).status).toBe("ready");
   });
 });
 
@@ -167,7 +205,7 @@ describe("two-step sign-in", () => {
       const result = await completeSecondFactor({ challenge: step.challenge, code, context: testContext });
       expect(result).toMatchObject({ status: "invalid", message: expect.stringContaining("not valid") });
     }
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns).toBe(3);
+    expect(await db.signInLockout.findUniqueOrThrow({ where: { email_source: lockoutKey(user.email, testContext.ip) } })).toMatchObject({ failures: 3 });
   });
 });
 
@@ -179,31 +217,5 @@ describe("sign-out", () => {
     await signOut({ userId: user.id, sessionId, context: testContext });
     expect(await findLiveSession(db, sessionId)).toBeNull();
     expect(await actionsOf(org.id)).toEqual(["org.created", "user.signed_up", "user.signed_in", "user.signed_out"]);
-  });
-});
-
-describe("sign-up", () => {
-  it("refuses a duplicate email with a clear message and writes nothing", async () => {
-    const { user } = await createOwner();
-    const orgs = await db.organization.count();
-    await expect(
-      signUp({ input: { name: "Again", email: user.email, password: "another long password" }, context: testContext }),
-    ).rejects.toMatchObject({ code: "conflict", fieldErrors: { email: ["An account with this email already exists."] } });
-    expect(await db.organization.count()).toBe(orgs);
-  });
-
-  it("rejects invalid input before touching the database", async () => {
-    const users = await db.user.count();
-    await expect(signUp({ input: { name: "", email: "x", password: "short" }, context: null })).rejects.toThrow();
-    expect(await db.user.count()).toBe(users);
-  });
-
-  it("stores the password only as an argon2id hash", async () => {
-    const { user, password } = await createOwner();
-    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { passwordHash: false } });
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
-    expect(stored.passwordHash).not.toContain(password);
-    // The global omit keeps the hash out of ordinary queries.
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).not.toHaveProperty("passwordHash");
   });
 });

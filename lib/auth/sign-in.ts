@@ -2,7 +2,8 @@ import "server-only";
 import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
-import { clearFailedSignIns, recordFailedSignIn } from "./lockout";
+import { resendEmailVerification } from "./email-verification";
+import { clearFailedSignIns, lockedUntil as lockedUntilFor, lockoutKey, recordFailedSignIn, type LockoutKey } from "./lockout";
 import { decoyHash, verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
 import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
@@ -11,7 +12,7 @@ import { createSession, revokeSession } from "./sessions";
 import { consumeTotpCode } from "./totp";
 
 /**
- * Per-IP throttling on top of per-account lockout: one address may try this often. Configurable
+ * Per-IP throttling on top of the (account, source) lockout: one address may try this often. Configurable
  * (VERITY_SIGN_IN_IP_LIMIT) for offices behind one address, and for browser tests that sign in often.
  */
 export const IP_SIGN_IN_LIMIT = Number(process.env.VERITY_SIGN_IN_IP_LIMIT) || 30;
@@ -25,6 +26,8 @@ export type SignInStep =
   | { status: "ready"; grant: string }
   | { status: "second_factor"; challenge: string }
   | { status: "invalid"; message: string }
+  /** The right password for an account whose address is not confirmed yet: a new link is on its way. */
+  | { status: "unverified"; message: string }
   | { status: "locked" | "throttled"; message: string; retryAt: string };
 
 const INVALID: SignInStep = { status: "invalid", message: "Incorrect email or password." };
@@ -35,9 +38,23 @@ const retryMessage = (retryAt: Date, why: string) => ({
 
 type AuditedUser = { id: string; email: string };
 
-/** A failed factor counts towards the account's lockout, and is recorded, with the lockout if it caused one. */
-async function failFactor(db: Db, user: AuditedUser, reason: "wrong_password" | "wrong_second_factor", context: AuditRequestContext | null, now: Date) {
-  const outcome = await recordFailedSignIn(db, user.id, now);
+const locked = (until: Date): SignInStep => ({ status: "locked", ...retryMessage(until, "This account is locked after too many failed sign-ins.") });
+export const UNVERIFIED_MESSAGE = "Confirm your email address first: we've sent a new confirmation link to your address. Open it, then sign in.";
+
+/**
+ * A failed factor counts towards the lockout of this address from this source (known account or
+ * not), and is recorded in the account's trail, with the lockout if it caused one.
+ */
+async function failFactor(
+  db: Db,
+  key: LockoutKey,
+  user: AuditedUser | null,
+  reason: "wrong_password" | "wrong_second_factor",
+  context: AuditRequestContext | null,
+  now: Date,
+) {
+  const outcome = await recordFailedSignIn(db, key, now);
+  if (!user) return outcome.lockedUntil;
   await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
   if (!outcome.lockedUntil) return null;
   await appendForUser(db, user, {
@@ -61,9 +78,11 @@ async function issueChallenge(db: Db | Tx, userId: string, now: Date, passed: Si
 export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = "password") => issueChallenge(tx, userId, new Date(), method);
 
 /**
- * First step: email and password. An unknown email and a wrong password answer the same, after the
- * same argon2 work. A correct password opens no session: it yields a second-factor challenge, or, for
- * an account without a second factor, a one-time grant that next-auth redeems for the session.
+ * First step: email and password. An unknown email answers exactly like a known one, lockout
+ * included, after the same argon2 work. The lockout is per address and source: a stranger's failures
+ * lock the stranger out, not the owner signing in from elsewhere. A correct password opens no session:
+ * it yields a second-factor challenge, or, for an account without one, a one-time grant that next-auth
+ * redeems for the session; an account whose address is unconfirmed gets a new confirmation link instead.
  */
 export async function beginSignIn({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }): Promise<SignInStep> {
   const parsed = ZSignIn.safeParse(input);
@@ -71,7 +90,7 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   const db = getDb();
   const user = await db.user.findUnique({
     where: { email: parsed.data.email },
-    select: { id: true, email: true, passwordHash: true, lockedUntil: true, totpEnabledAt: true },
+    select: { id: true, email: true, passwordHash: true, totpEnabledAt: true, emailVerifiedAt: true },
   });
   if (context?.ip) {
     const throttle = await hitRateLimit(db, { key: `sign-in:ip:${context.ip}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
@@ -80,15 +99,22 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
       return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
     }
   }
-  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
-  if (!user) return INVALID;
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
-    return { status: "locked", ...retryMessage(user.lockedUntil, "This account is locked after too many failed sign-ins.") };
+  const key = lockoutKey(parsed.data.email, context?.ip);
+  const lockedUntil = await lockedUntilFor(db, key, now);
+  if (lockedUntil) {
+    if (user) await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    return locked(lockedUntil);
   }
-  if (!passwordMatches) {
-    const lockedUntil = await failFactor(db, user, "wrong_password", context, now);
-    return lockedUntil ? { status: "locked", ...retryMessage(lockedUntil, "This account is locked after too many failed sign-ins.") } : INVALID;
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
+  if (!user || !passwordMatches) {
+    const lockedNow = await failFactor(db, key, user, "wrong_password", context, now);
+    return lockedNow ? locked(lockedNow) : INVALID;
+  }
+  if (!user.emailVerifiedAt) {
+    // Knowing the password, one may learn that the address awaits confirmation: nothing more.
+    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "email_unverified" } });
+    await resendEmailVerification(db, user, now);
+    return { status: "unverified", message: UNVERIFIED_MESSAGE };
   }
   if (user.totpEnabledAt) return { status: "second_factor", challenge: await issueChallenge(db, user.id, now, null) };
   return { status: "ready", grant: await issueChallenge(db, user.id, now, "password") };
@@ -109,21 +135,21 @@ export async function completeSecondFactor({
   const db = getDb();
   const row = await db.signInChallenge.findUnique({
     where: { tokenHash: hashToken(challenge) },
-    include: { user: { select: { id: true, email: true, lockedUntil: true } } },
+    include: { user: { select: { id: true, email: true } } },
   });
   const expired: SignInStep = { status: "invalid", message: "Your sign-in has expired. Enter your email and password again." };
   if (!row || row.usedAt || row.passedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return expired;
   const user = row.user;
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { status: "locked", ...retryMessage(user.lockedUntil, "This account is locked after too many failed sign-ins.") };
-  }
+  const key = lockoutKey(user.email, context?.ip);
+  const until = await lockedUntilFor(db, key, now);
+  if (until) return locked(until);
   const trimmed = code.trim();
   const recovery = looksLikeRecoveryCode(trimmed);
   const accepted = recovery ? await consumeRecoveryCode(db, user.id, trimmed) : { ok: await consumeTotpCode(db, user.id, trimmed.replace(/\s/g, ""), now.getTime()), remaining: -1 };
   if (!accepted.ok) {
     await db.signInChallenge.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
-    const lockedUntil = await failFactor(db, user, "wrong_second_factor", context, now);
-    if (lockedUntil) return { status: "locked", ...retryMessage(lockedUntil, "This account is locked after too many failed sign-ins.") };
+    const lockedNow = await failFactor(db, key, user, "wrong_second_factor", context, now);
+    if (lockedNow) return locked(lockedNow);
     return { status: "invalid", message: "That code is not valid. Enter the current code from your authenticator app, or a recovery code." };
   }
   const { count } = await db.signInChallenge.updateMany({
@@ -139,15 +165,19 @@ export async function completeSecondFactor({
 
 /**
  * What next-auth's authorize() calls: redeems a grant, once, for a session. The session, the cleared
- * failure count and the sign-in entry commit together.
+ * failure count (of this source) and the sign-in entry commit together. An account whose address is
+ * unconfirmed never gets a session, whatever grant it holds.
  */
 export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: AuditRequestContext | null; now?: Date }) {
   return getDb().$transaction(async (tx) => {
-    const row = await tx.signInChallenge.findUnique({ where: { tokenHash: hashToken(grant) }, include: { user: { select: { id: true, email: true } } } });
-    if (!row?.passedAt || row.usedAt || row.expiresAt <= now) return null;
+    const row = await tx.signInChallenge.findUnique({
+      where: { tokenHash: hashToken(grant) },
+      include: { user: { select: { id: true, email: true, emailVerifiedAt: true } } },
+    });
+    if (!row?.passedAt || row.usedAt || row.expiresAt <= now || !row.user.emailVerifiedAt) return null;
     const { count } = await tx.signInChallenge.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (count !== 1) return null;
-    await clearFailedSignIns(tx, row.userId);
+    await clearFailedSignIns(tx, lockoutKey(row.user.email, context?.ip));
     const session = await createSession(tx, { userId: row.userId, context });
     await appendForUser(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
     return { userId: row.userId, sessionId: session.id };

@@ -99,7 +99,8 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
   const { orgId, people } = await db.$transaction(async (tx: Tx) => {
     const users = [];
     for (const [index, login] of logins.entries()) {
-      users.push(await tx.user.create({ data: { email: login.email, name: login.name, passwordHash: hashes[index] } }));
+      // Demo logins (example addresses nobody can receive mail at) are usable at once.
+      users.push(await tx.user.create({ data: { email: login.email, name: login.name, passwordHash: hashes[index], emailVerifiedAt: new Date() } }));
     }
     const owner = users[0];
     const org = await createOrganization(tx, { name: "Acme", slug: DEMO_ORG_SLUG, ownerId: owner.id, actor: SYSTEM_ACTOR, context: null });

@@ -135,7 +135,8 @@ export async function acceptInvitationAsNewUser({ input, context, now = new Date
   const passwordHash = await hashPassword(password);
   try {
     return await getDb().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: invitation.email, name, passwordHash }, select: { id: true, email: true } });
+      // The invitation's link was mailed to this address: following it proves the address.
+      const user = await tx.user.create({ data: { email: invitation.email, name, passwordHash, emailVerifiedAt: now }, select: { id: true, email: true } });
       await join(tx, invitation, user, context, now);
       // The new user has just chosen their password: they are signed in without typing it again.
       const grant = await issueSignInGrant(tx, user.id);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { redeemSignInGrant } from "@/lib/auth/sign-in";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import type { Principal } from "@/lib/guard/principal";
@@ -116,6 +117,8 @@ describe("accepting as someone without an account", () => {
     expect(user).toMatchObject({ name: "Grace Hopper", memberships: [{ orgId: owner.org.id, role: "ADMIN" }] });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(grant).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The link came to this address: it counts as confirmed, and the grant opens a session.
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } })).toMatchObject({ emailVerifiedAt: expect.any(Date) });
 
     const entries = await db.auditEntry.findMany({ where: { orgId: owner.org.id, actorId: user.id }, orderBy: { seq: "asc" } });
     expect(entries.map((entry) => [entry.action, entry.metadata])).toEqual([
@@ -124,6 +127,8 @@ describe("accepting as someone without an account", () => {
     ]);
     const trail = stringify(await db.auditEntry.findMany({ where: { orgId: owner.org.id } }));
     for (const secret of [token, grant, PASSWORD]) expect(trail).not.toContain(secret);
+
+    expect(await redeemSignInGrant({ grant, context: testContext })).toMatchObject({ userId: user.id });
 
     // The link is spent: a second try creates nobody.
     await expect(acceptInvitationAsNewUser({ input: { token, name: "Again", password: PASSWORD }, context: testContext })).rejects.toMatchObject({ code: "conflict" });

@@ -19,7 +19,7 @@ export function slugify(name: string): string {
 }
 
 /** The app's own top-level paths: an organization there would be unreachable. */
-export const RESERVED_SLUGS = new Set(["account", "api", "orgs", "signin", "signup", "signout", "outbox", "forgot-password", "reset-password", "invitations", "settings", "new", "admin", "static", "public"]);
+export const RESERVED_SLUGS = new Set(["account", "api", "orgs", "signin", "signup", "signout", "outbox", "forgot-password", "reset-password", "verify-email", "invitations", "settings", "new", "admin", "static", "public"]);
 
 /** A free address from the name, never one of the app's own paths. */
 export async function freeSlug(tx: Tx, name: string): Promise<string> {

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { appendAuditEntry } from "@/lib/audit";
-import { signUp } from "@/lib/auth/sign-up";
+import { createAccount } from "@/lib/auth/create-account";
+import { hashPassword } from "@/lib/auth/password";
+import { ZSignUp } from "@/lib/auth/schemas";
+import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import type { Principal } from "@/lib/guard/principal";
@@ -8,19 +11,22 @@ import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 
 export const testContext = { ip: "203.0.113.7", userAgent: "vitest", geo: null, requestId: "req-test" };
 
-/** A signed-up user with their own organization, through the real sign-up service. */
+/**
+ * A user with their own organization and a confirmed address, through the account creation sign-up
+ * uses (the same rows and entries), without sign-up's throttle and confirmation mail: tests create
+ * hundreds of owners. lib/auth/sign-up.test.ts covers sign-up itself.
+ */
 export async function createOwner(overrides: { name?: string; organizationName?: string } = {}) {
   const tag = randomUUID().slice(0, 8);
   const password = `correct horse ${tag}`;
-  const { user, org } = await signUp({
-    input: {
-      name: overrides.name ?? `Owner ${tag}`,
-      email: `owner-${tag}@example.test`,
-      password,
-      organizationName: overrides.organizationName ?? `Org ${tag}`,
-    },
-    context: testContext,
+  const fields = ZSignUp.parse({
+    name: overrides.name ?? `Owner ${tag}`,
+    email: `owner-${tag}@example.test`,
+    password,
+    organizationName: overrides.organizationName ?? `Org ${tag}`,
   });
+  const passwordHash = await hashPassword(password);
+  const { user, org } = await getDb().$transaction((tx) => createAccount(tx, { fields, passwordHash, context: testContext, emailVerifiedAt: new Date() }));
   return { user, org, password };
 }
 

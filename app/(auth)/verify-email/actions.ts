@@ -1,0 +1,6 @@
+"use server";
+
+import { verifyEmail, ZVerifyEmail } from "@/lib/auth/email-verification";
+import { publicAction } from "@/lib/guard";
+
+export const verifyEmailAction = publicAction({ name: "auth.verify_email", input: ZVerifyEmail }, ({ input, request }) => verifyEmail({ input, context: request }));

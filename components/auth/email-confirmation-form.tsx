@@ -1,0 +1,69 @@
+"use client";
+
+import Link from "next/link";
+import { useState, useSyncExternalStore, useTransition } from "react";
+import type { ActionResult } from "@/lib/guard/org-action";
+import { FormError, SubmitButton } from "./form-field";
+
+const noSubscription = () => () => {};
+
+type VerifyEmailAction = (input: unknown) => Promise<ActionResult<{ email: string }>>;
+
+/** What a used, expired or made-up link shows: how to get a fresh one. */
+export function InvalidConfirmationLink({ message }: { message?: string }) {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">This link cannot be used</h1>
+      <p role="alert" className="text-sm text-slate-700">
+        {message ?? "This confirmation link is invalid, has expired or has already been used. Sign in with your email and password to receive a new one."}
+      </p>
+      <Link href="/signin" className="block text-center text-sm font-medium text-brand-600 hover:underline">
+        Sign in
+      </Link>
+    </div>
+  );
+}
+
+export function EmailConfirmationForm({ token, verifyEmailAction }: { token: string; verifyEmailAction: VerifyEmailAction }) {
+  const [error, setError] = useState<string | null>(null);
+  const [linkFailed, setLinkFailed] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  // A form with nothing to type is easily sent before the page is interactive: the browser's own
+  // submission would drop the token and show "invalid link". The button waits for the page instead.
+  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
+
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    startTransition(async () => {
+      const result = await verifyEmailAction({ token });
+      if (result.ok) return setConfirmed(result.data.email);
+      if (result.fieldErrors?.token) return setLinkFailed(result.fieldErrors.token[0]);
+      setError(result.error);
+    });
+  }
+
+  if (linkFailed) return <InvalidConfirmationLink message={linkFailed} />;
+  if (confirmed) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-lg font-semibold">Email address confirmed</h1>
+        <p role="status" className="text-sm text-slate-700">
+          <strong>{confirmed}</strong> is confirmed. Sign in with it and your password.
+        </p>
+        <Link href="/signin" className="block rounded-md bg-brand-600 px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <h1 className="text-lg font-semibold">Confirm your email address</h1>
+      <p className="text-sm text-slate-600">Confirm that this address is yours to start using your Verity account.</p>
+      <FormError message={error} />
+      <SubmitButton pending={pending} disabled={!interactive} label="Confirm my email address" pendingLabel="Confirming…" />
+    </form>
+  );
+}
