@@ -28,11 +28,13 @@ const verificationLink = (token: string) => panelUrl(`/verify-email?token=${enco
  */
 export async function sendEmailVerification(tx: Tx, user: Account, now = new Date()): Promise<void> {
   const { token, tokenHash } = newToken();
-  await tx.emailVerification.create({ data: { userId: user.id, tokenHash, expiresAt: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS) } });
+  const expiresAt = new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS);
+  await tx.emailVerification.create({ data: { userId: user.id, tokenHash, expiresAt } });
   await enqueueMail(tx, {
     to: user.email,
     subject: "Confirm your email address for Verity",
     kind: "email_verification",
+    linksExpireAt: expiresAt,
     text: [
       `Someone, probably you, created a Verity account with ${user.email}.`,
       `To confirm that this address is yours and start using the account, open this link within 24 hours:\n\n${verificationLink(token)}\n`,
