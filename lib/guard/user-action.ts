@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
+import { storableInput } from "@/lib/http/storable-input";
 import { actionFailure, currentRequest, type ActionResult } from "./org-action";
 import { resolvePrincipal, type Principal } from "./principal";
 import { registerEntryPoint } from "./registry";
@@ -23,7 +24,7 @@ export function userAction<I extends z.ZodType, T>(
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);
       if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-      return { ok: true, data: await handler({ principal, input: options.input.parse(rawInput), request: context }) };
+      return { ok: true, data: await handler({ principal, input: options.input.parse(storableInput(rawInput)), request: context }) };
     } catch (error) {
       return actionFailure(error);
     }

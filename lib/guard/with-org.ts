@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
+import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordCarriedDenial } from "./org-action";
 import { resolveOrgAccess, type OrgContext } from "./org-access";
@@ -16,17 +17,18 @@ async function readBody(request: Request, schema: z.ZodType | undefined): Promis
   if (!schema) return undefined;
   const text = await request.text();
   if (text.trim() === "") return schema.parse({});
+  let json: unknown;
   try {
-    return schema.parse(JSON.parse(text));
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new AppError("invalid_input", "The request body is not valid JSON.");
-    throw error;
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
   }
+  return schema.parse(storableInput(json));
 }
 
 function readQuery(request: Request, schema: z.ZodType | undefined): unknown {
   if (!schema) return undefined;
-  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return schema.parse(storableInput(Object.fromEntries(new URL(request.url).searchParams)));
 }
 
 /**
