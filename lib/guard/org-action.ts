@@ -92,7 +92,7 @@ export function orgAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, handle: action as never });
+  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, inputs: { body: options.input }, handle: action as never });
   return action;
 }
 
@@ -101,8 +101,7 @@ export function publicAction<I extends z.ZodType, T>(
   options: { name: string; input: I },
   handler: (args: { input: z.infer<I>; request: ReturnType<typeof requestContextFrom> }) => Promise<T>,
 ) {
-  registerEntryPoint({ kind: "action", name: options.name, permission: null });
-  return async (rawInput: unknown): Promise<ActionResult<T>> => {
+  const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context } = await currentRequest();
       return { ok: true, data: await handler({ input: options.input.parse(storableInput(rawInput)), request: context }) };
@@ -110,4 +109,6 @@ export function publicAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  return action;
 }

@@ -18,8 +18,7 @@ export function userAction<I extends z.ZodType, T>(
   options: { name: string; input: I },
   handler: (args: { principal: Principal; input: z.infer<I>; request: RequestContext }) => Promise<T>,
 ) {
-  registerEntryPoint({ kind: "action", name: options.name, permission: null });
-  return async (rawInput: unknown): Promise<ActionResult<T>> => {
+  const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);
@@ -29,4 +28,6 @@ export function userAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  return action;
 }

@@ -92,7 +92,7 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
       );
     }, (error) => recordCarriedDenial(authorized, error));
   };
-  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, handle: handle as never });
+  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, inputs: { query: options.query, body: options.body }, handle: handle as never });
   return handle;
 }
 
@@ -101,9 +101,10 @@ export function withPublic<B extends z.ZodType | undefined = undefined>(
   options: { name: string; body?: B },
   handler: (args: { request: RequestContext; body: B extends z.ZodType ? z.infer<B> : undefined }) => Promise<unknown>,
 ) {
-  registerEntryPoint({ kind: "route", name: options.name, permission: null });
-  return async (request: Request): Promise<Response> => {
+  const handle = async (request: Request): Promise<Response> => {
     const context = requestContextFrom(request.headers);
     return respond(context, async () => handler({ request: context, body: (await readBody(request, options.body)) as never }));
   };
+  registerEntryPoint({ kind: "route", name: options.name, permission: null, inputs: { body: options.body }, handle });
+  return handle;
 }

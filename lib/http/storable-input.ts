@@ -1,4 +1,4 @@
-import { AppError, type FieldErrors } from "./app-error";
+import { addFieldError, AppError, type FieldErrors } from "./app-error";
 
 /** Deeper JSON than this is refused: no form or event of Verity's nests half as deep. */
 export const MAX_INPUT_DEPTH = 32;
@@ -28,8 +28,8 @@ export function unstorableFields(input: unknown): FieldErrors | null {
   let named = 0;
   const note = (path: readonly (string | number)[], message: string) => {
     const key = path.length ? path.join(".") : "_";
-    if (!fields[key]) named++;
-    (fields[key] ??= []).push(message);
+    if (!Object.hasOwn(fields, key)) named++;
+    addFieldError(fields, key, message);
   };
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (named >= MAX_NAMED_FIELDS) return;
