@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { EntryPoint } from "@/lib/guard/registry";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { ENTRY_BASELINES, type Baseline } from "./entry-baselines";
+import type { FuzzWorld } from "./fuzz-fixture";
 
 /**
  * Where a request can carry input, for one entry point of the guard's registry: its path
@@ -8,7 +10,8 @@ import { API_OPERATIONS } from "@/lib/rest/operations";
  * test makes up), the raw body text, a few headers, and the organization's slug.
  */
 export type Position = "params" | "query" | "body" | "rawBody" | "header" | "orgSlug";
-export type Slot = { position: Position; path: string[] };
+/** `valued`: the entry's valid request holds a value there (entry-baselines.ts). */
+export type Slot = { position: Position; path: string[]; valued?: boolean };
 export type BoundaryTarget = {
   id: string;
   entry: EntryPoint;
@@ -66,7 +69,24 @@ export function boundaryTargetOf(entry: EntryPoint): BoundaryTarget {
   if (entry.kind === "api") add("header", [["authorization"], ...(operation?.idempotent ? [["idempotency-key"]] : [])]);
   // The org comes from the URL (routes) or the action's first argument: both are client input.
   if (entry.permission !== null && entry.kind !== "api") add("orgSlug", [[]]);
-  return { id, entry, method: operation?.method ?? (inputs.body ? "POST" : "GET"), path: operation?.path ?? `/${entry.name}`, slots: dedupe(slots) };
+  const baseline = ENTRY_BASELINES[id]?.(PLACEHOLDER_WORLD) ?? {};
+  const marked = dedupe(slots).map((slot) => ({ ...slot, valued: holdsValue(baseline, slot) }));
+  return { id, entry, method: operation?.method ?? (inputs.body ? "POST" : "GET"), path: operation?.path ?? `/${entry.name}`, slots: marked };
+}
+
+/** Enough of a world for a baseline's shape (its ids are only strings here). */
+const PLACEHOLDER_WORLD = new Proxy({ serial: 0 }, { get: (target, name) => (name === "serial" ? target.serial : String(name)) }) as unknown as FuzzWorld;
+
+function holdsValue(baseline: Baseline, { position, path }: Slot): boolean {
+  if (position === "orgSlug") return true;
+  if (position === "header") return path[0] !== "idempotency-key";
+  if (position === "rawBody") return baseline.body !== undefined;
+  let current: unknown = position === "body" ? baseline.body : position === "params" ? baseline.params : baseline.query;
+  for (const segment of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return false;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current !== undefined;
 }
 
 function dedupe(slots: Slot[]): Slot[] {
