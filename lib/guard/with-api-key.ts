@@ -99,6 +99,6 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
       return response;
     }
   };
-  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, inputs: operation, handle: handle as never });
+  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, inputs: { params: operation.params, query: operation.query, body: operation.body }, handle: handle as never });
   return handle;
 }
