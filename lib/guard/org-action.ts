@@ -5,6 +5,8 @@ import { appendAuditEntry } from "@/lib/audit";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf, type AppErrorCode, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { inputRefusedByDatabase } from "@/lib/http/refused-by-database";
+import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
 import { actorOf, resolvePrincipal, type Principal } from "./principal";
@@ -23,7 +25,8 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 /** Turns what a server action threw into what its form shows. Unexpected errors stay in the log. */
 export function actionFailure(error: unknown): ActionFailure {
   if (error instanceof z.ZodError) return { ok: false, code: "invalid_input", error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
-  if (error instanceof AppError) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+  const known = error instanceof AppError ? error : inputRefusedByDatabase(error, "server action");
+  if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
   console.error("unexpected error in a server action", error);
   return { ok: false, code: "internal", error: "Something went wrong on our side. Try again in a moment." };
 }
@@ -76,7 +79,7 @@ export function orgAction<I extends z.ZodType, T>(
       const principal = await resolvePrincipal(credentials);
       if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
       ctx = await resolveOrgAccess(principal, orgSlug, options.permission, context);
-      const input = options.input.parse(rawInput);
+      const input = options.input.parse(storableInput(rawInput));
       // Checked before the transaction opens: the embedded database serves one transaction at a time.
       if (options.stepUp) await requireStepUp(principal);
       const authorized = ctx;
@@ -89,7 +92,7 @@ export function orgAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, handle: action as never });
+  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, inputs: { body: options.input }, handle: action as never });
   return action;
 }
 
@@ -98,13 +101,14 @@ export function publicAction<I extends z.ZodType, T>(
   options: { name: string; input: I },
   handler: (args: { input: z.infer<I>; request: ReturnType<typeof requestContextFrom> }) => Promise<T>,
 ) {
-  registerEntryPoint({ kind: "action", name: options.name, permission: null });
-  return async (rawInput: unknown): Promise<ActionResult<T>> => {
+  const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context } = await currentRequest();
-      return { ok: true, data: await handler({ input: options.input.parse(rawInput), request: context }) };
+      return { ok: true, data: await handler({ input: options.input.parse(storableInput(rawInput)), request: context }) };
     } catch (error) {
       return actionFailure(error);
     }
   };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  return action;
 }

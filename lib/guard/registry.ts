@@ -1,14 +1,19 @@
+import type { z } from "zod";
 import type { Permission } from "@/lib/rbac/permissions";
+
+/** What an entry point parses (an action's argument is its `body`), for suites that feed it input. */
+export type EntryInputs = { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
 
 /**
  * Every guarded entry point registers itself here when its module loads, with the function that
- * serves it, so that the tenant isolation suite can call all of them without a hand-kept list.
+ * serves it and what it parses, so that the tenant isolation suite and the boundary fuzz test can
+ * call all of them without a hand-kept list.
  */
 export type EntryPoint =
-  | { kind: "route"; name: string; permission: Permission | null; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }
-  | { kind: "action"; name: string; permission: Permission | null; handle?: (...args: never[]) => Promise<unknown> }
+  | { kind: "route"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }
+  | { kind: "action"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (...args: never[]) => Promise<unknown> }
   /** /api/v1, authenticated by API key: the org comes from the key, never from the URL. */
-  | { kind: "api"; name: string; permission: Permission | null; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
+  | { kind: "api"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
 
 const entryPoints = new Map<string, EntryPoint>();
 

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
+import { storableInput } from "@/lib/http/storable-input";
 import { actionFailure, currentRequest, type ActionResult } from "./org-action";
 import { resolvePrincipal, type Principal } from "./principal";
 import { registerEntryPoint } from "./registry";
@@ -17,15 +18,16 @@ export function userAction<I extends z.ZodType, T>(
   options: { name: string; input: I },
   handler: (args: { principal: Principal; input: z.infer<I>; request: RequestContext }) => Promise<T>,
 ) {
-  registerEntryPoint({ kind: "action", name: options.name, permission: null });
-  return async (rawInput: unknown): Promise<ActionResult<T>> => {
+  const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context, credentials } = await currentRequest();
       const principal = await resolvePrincipal(credentials);
       if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-      return { ok: true, data: await handler({ principal, input: options.input.parse(rawInput), request: context }) };
+      return { ok: true, data: await handler({ principal, input: options.input.parse(storableInput(rawInput)), request: context }) };
     } catch (error) {
       return actionFailure(error);
     }
   };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  return action;
 }

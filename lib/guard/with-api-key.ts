@@ -5,6 +5,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom } from "@/lib/http/request-context";
+import { storableInput } from "@/lib/http/storable-input";
 import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
 import { MAX_BODY_BYTES, type ApiOperation } from "@/lib/rest/operation";
 import type { ApiKeyPrincipal } from "./principal";
@@ -61,9 +62,10 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
         permission: operation.permission,
       });
       Object.assign(headers, rateLimitHeaders(access.rateLimit));
-      const params = operation.params ? operation.params.parse(await routeContext.params) : undefined;
-      const query = operation.query ? operation.query.parse(Object.fromEntries(url.searchParams)) : undefined;
-      const rawBody = operation.body ? await readJsonBody(request) : undefined;
+      // Text PostgreSQL cannot store and JSON too deep to hash are refused before zod or anything else reads them.
+      const params = operation.params ? operation.params.parse(storableInput(await routeContext.params)) : undefined;
+      const query = operation.query ? operation.query.parse(storableInput(Object.fromEntries(url.searchParams))) : undefined;
+      const rawBody = operation.body ? storableInput(await readJsonBody(request)) : undefined;
       const body = operation.body ? operation.body.parse(rawBody) : undefined;
       const authorized = access;
       let streamed: Response | null = null;
@@ -97,6 +99,6 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
       return response;
     }
   };
-  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, handle: handle as never });
+  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, inputs: { params: operation.params, query: operation.query, body: operation.body }, handle: handle as never });
   return handle;
 }

@@ -4,6 +4,7 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
+import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordCarriedDenial } from "./org-action";
 import { resolveOrgAccess, type OrgContext } from "./org-access";
@@ -16,17 +17,18 @@ async function readBody(request: Request, schema: z.ZodType | undefined): Promis
   if (!schema) return undefined;
   const text = await request.text();
   if (text.trim() === "") return schema.parse({});
+  let json: unknown;
   try {
-    return schema.parse(JSON.parse(text));
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new AppError("invalid_input", "The request body is not valid JSON.");
-    throw error;
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
   }
+  return schema.parse(storableInput(json));
 }
 
 function readQuery(request: Request, schema: z.ZodType | undefined): unknown {
   if (!schema) return undefined;
-  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return schema.parse(storableInput(Object.fromEntries(new URL(request.url).searchParams)));
 }
 
 /**
@@ -90,7 +92,7 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
       );
     }, (error) => recordCarriedDenial(authorized, error));
   };
-  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, handle: handle as never });
+  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, inputs: { query: options.query, body: options.body }, handle: handle as never });
   return handle;
 }
 
@@ -99,9 +101,10 @@ export function withPublic<B extends z.ZodType | undefined = undefined>(
   options: { name: string; body?: B },
   handler: (args: { request: RequestContext; body: B extends z.ZodType ? z.infer<B> : undefined }) => Promise<unknown>,
 ) {
-  registerEntryPoint({ kind: "route", name: options.name, permission: null });
-  return async (request: Request): Promise<Response> => {
+  const handle = async (request: Request): Promise<Response> => {
     const context = requestContextFrom(request.headers);
     return respond(context, async () => handler({ request: context, body: (await readBody(request, options.body)) as never }));
   };
+  registerEntryPoint({ kind: "route", name: options.name, permission: null, inputs: { body: options.body }, handle });
+  return handle;
 }

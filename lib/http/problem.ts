@@ -2,13 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { searchErrorSpan } from "@/lib/audit/search/search-syntax-error";
 import { AppError } from "./app-error";
+import { inputRefusedByDatabase } from "./refused-by-database";
 
 /**
  * Every error a route handler answers is RFC 9457 problem+json. Anything that is not an AppError or a
  * zod error is unexpected: its detail goes to the server log with the request id, never to the client.
  */
 export function problemResponse(error: unknown, requestId: string | null): Response {
-  const known = error instanceof z.ZodError ? AppError.fromZod(error) : error instanceof AppError ? error : null;
+  const known =
+    error instanceof z.ZodError ? AppError.fromZod(error) : error instanceof AppError ? error : inputRefusedByDatabase(error, requestId ?? "-");
   if (!known) {
     console.error(`[${requestId ?? "-"}] unexpected error`, error);
   }

@@ -1,12 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
+import { unstorableTextReason } from "@/lib/http/storable-input";
 
 export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
 
-/** The members table's query, as it travels in the URL: a shared view is a link. */
+/**
+ * The members table's query, as it travels in the URL: a shared view is a link. The page parses it
+ * outside the guard, so a search it cannot run (too long, a NUL) falls back to none, like the rest.
+ */
 export const ZMembersQuery = z.object({
-  q: z.string().trim().max(100).default(""),
+  q: z.string().trim().max(100).refine((q) => unstorableTextReason(q) === null).default("").catch(""),
   role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]).optional().catch(undefined),
   sort: z.enum(MEMBER_SORTS).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),

@@ -7,7 +7,13 @@ import { contentHashOf, GENESIS_HASH, linkHashOf, type EntryContent } from "../e
 import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
 import { AUDIT_ENTRY_COLUMNS } from "./search-audit-entries";
 
-export const ZAuditEntrySeq = z.object({ seq: z.coerce.bigint("Not an entry number.").positive().max(9_223_372_036_854_775_807n) });
+/** A chain holds fewer than 2^53 entries (verification counts them as numbers); a larger seq is no entry's. */
+export const ZAuditEntrySeq = z.object({
+  seq: z.coerce
+    .bigint("Not an entry number.")
+    .positive("Entry numbers start at 1.")
+    .max(BigInt(Number.MAX_SAFE_INTEGER), `An entry number is at most ${Number.MAX_SAFE_INTEGER}.`),
+});
 
 export type EntryVerification = { contentOk: boolean; linkOk: boolean; status: "verified" | "content_mismatch" | "link_mismatch" };
 export type AuditEntryDetail = { entry: TAuditEntryView; previousSeq: string | null; nextSeq: string | null; verification: EntryVerification };
