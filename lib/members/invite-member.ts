@@ -8,6 +8,7 @@ import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { enqueueMail } from "@/lib/mail";
 import type { RoleName } from "@/lib/rbac/permissions";
+import { requireStepUpForOwnerRole } from "./membership-rules";
 import { ZInviteMember } from "./schemas";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -74,6 +75,7 @@ export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & 
   }
 
   await assertSeatAvailable(tx, ctx, now);
+  await requireStepUpForOwnerRole(tx, ctx, role);
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const invitation = await tx.invitation.create({

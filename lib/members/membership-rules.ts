@@ -1,4 +1,5 @@
 import "server-only";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
@@ -34,6 +35,15 @@ export function assertMayManage(ctx: OrgContext, ...roles: RoleName[]) {
       reason: "owner_role_requires_owner",
     });
   }
+}
+
+/**
+ * Granting, removing or inviting an Owner hands over (or takes away) billing, the security policy, the
+ * organization's deletion and the power to remove the other owners: it needs the same recent step-up as a
+ * transfer of ownership, so a hijacked session cannot mint an owner who then removes the real one.
+ */
+export async function requireStepUpForOwnerRole(tx: Tx, ctx: OrgContext, ...roles: RoleName[]) {
+  if (roles.includes("OWNER")) await requireRecentStepUp(tx, ctx.principal);
 }
 
 /** The last owner can never be demoted, removed or leave: an organization always has an owner. */
