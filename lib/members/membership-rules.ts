@@ -19,12 +19,12 @@ export async function findMember(tx: Tx, orgId: string, userId: string, permissi
     where: { orgId_userId: { orgId, userId } },
     select: { id: true, role: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!member) {
-    // Another organization's user id is a probe (cross-tenant BOLA): refused like an unknown one, and recorded.
-    const elsewhere = await tx.membership.findFirst({ where: { userId, orgId: { not: orgId } }, select: { id: true } });
-    throw new AppError("not_found", "No such member in this organization.", undefined, elsewhere ? { permission, reason: "not_a_member", crossTenant: true } : undefined);
-  }
-  return member;
+  if (member) return member;
+  // Another organization's member is a probe (cross-tenant BOLA): refused like an unknown id, and
+  // recorded, flagged, in the organizations that person belongs to.
+  const elsewhere = await tx.membership.findMany({ where: { userId, orgId: { not: orgId } }, select: { orgId: true } });
+  const probe = elsewhere.length ? { permission, reason: "not_a_member", crossTenant: true, targetOrgId: elsewhere.map((row) => row.orgId) } : undefined;
+  throw new AppError("not_found", "No such member in this organization.", undefined, probe);
 }
 
 /** Only an owner grants, removes or changes the Owner role. */

@@ -13,12 +13,12 @@ type Args = { ctx: OrgContext; tx: Tx; input: unknown; now?: Date };
 
 /**
  * An invitation id that is not this org's answers like one that does not exist (no enumeration);
- * one that belongs to another org is a probe (cross-tenant BOLA) and is recorded, flagged.
+ * one that belongs to another org is a probe (cross-tenant BOLA), recorded, flagged, in that org.
  */
 export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitationId: string): Promise<never> {
   const notFound = new AppError("not_found", "No such invitation.");
-  const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { id: true } });
-  if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true });
+  const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+  if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true, targetOrgId: foreign.orgId });
   throw notFound;
 }
 
