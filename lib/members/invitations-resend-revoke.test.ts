@@ -90,7 +90,7 @@ describe("another organization's invitation id (cross-tenant BOLA)", () => {
     const mails = await db.mailMessage.count({ where: { to: sent.email } });
 
     // A probe: refused like an unknown id, carrying the denial the guard records (lib/guard/org-action.test.ts).
-    const probe = { code: "not_found", status: 404, denial: { permission: "members.invite", reason: "foreign_invitation", crossTenant: true } };
+    const probe = { code: "not_found", status: 404, denial: { permission: "members.invite", reason: "foreign_invitation", crossTenant: true, targetOrgId: victim.org.id } };
     await expect(resend(ctxOf(attacker), sent.invitationId)).rejects.toMatchObject(probe);
     await expect(revoke(ctxOf(attacker), sent.invitationId)).rejects.toMatchObject(probe);
     expect(await db.invitation.findUniqueOrThrow({ where: { id: sent.invitationId } })).toEqual(before);

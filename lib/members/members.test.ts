@@ -75,10 +75,10 @@ describe("role changes", () => {
   it("answers another org's member id with not_found and changes nothing", async () => {
     const { ctxOf, inTx } = await team();
     const stranger = await createOwner();
-    // Refused like an unknown id, with the denial the guard records (crossTenant: the id is another org's member).
+    // Refused like an unknown id, with the denial the guard records in the member's organization (crossTenant).
     await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: stranger.user.id, role: "MEMBER" } }))).rejects.toMatchObject({
       code: "not_found",
-      denial: { reason: "not_a_member", crossTenant: true },
+      denial: { reason: "not_a_member", crossTenant: true, targetOrgId: [stranger.org.id] },
     });
     expect(await roleOf(stranger.org.id, stranger.user.id)).toBe("OWNER");
   });
