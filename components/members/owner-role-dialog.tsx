@@ -54,18 +54,13 @@ export function OwnerRoleDialog({ orgSlug, kind, who, newRole, steppedUp, onConf
           ))}
         </ul>
         {kind === "revoke" ? <p>They keep what the {newRole?.toLowerCase()} role allows.</p> : <p className="font-medium">That includes removing you.</p>}
-        <p>
-          <Link href={`/${orgSlug}/roles`} className="text-brand-600 underline">
-            Every role&apos;s permissions
-          </Link>
-        </p>
         {needsStepUp ? (
           <StepUpNeeded orgSlug={orgSlug} what={kind === "invite" ? "Inviting an owner" : "Granting or removing the Owner role"} />
         ) : (
           <FormError message={failure?.error ?? null} />
         )}
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" autoFocus onClick={onClose} className={buttonStyles.secondary}>
+          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
             Cancel
           </button>
           {needsStepUp ? null : (
@@ -74,6 +69,12 @@ export function OwnerRoleDialog({ orgSlug, kind, who, newRole, steppedUp, onConf
             </button>
           )}
         </div>
+        {/* After the buttons: opening the dialog focuses its first control, which should be Cancel or the step-up link. */}
+        <p className="text-xs">
+          <Link href={`/${orgSlug}/roles`} className="text-brand-600 underline">
+            Every role&apos;s permissions
+          </Link>
+        </p>
       </div>
     </Dialog>
   );
