@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
+import { appendAuditEntry } from "@/lib/audit";
+import { inviteMember } from "@/lib/members/invite-member";
 import { testDb } from "@/lib/testing/database";
-import { createOwner } from "@/lib/testing/factories";
+import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { registeredEntryPoints, type EntryPoint } from "./registry";
 import { testBrowser } from "@/lib/testing/test-browser";
-import { appendAuditEntry } from "@/lib/audit";
-import { createOwner as createOrgOwner, orgContextFor } from "@/lib/testing/factories";
-import { inviteMember } from "@/lib/members/invite-member";
 import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
 
 /**
@@ -124,7 +123,7 @@ describe("another organization's ids named through one's own organization", () =
 
   /** A second-factor owner of their own organization, signed in on the test browser, with an endpoint there. */
   async function prober() {
-    const person = await createOrgOwner();
+    const person = await createOwner();
     await enrolTotp(db, person.user.id);
     testBrowser.cookie = (await sessionCookieFor(db, person.user.id)).cookie;
     const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, orgContextFor(person, person.org), { url: "https://hooks.example.test/prober" }));
@@ -132,7 +131,7 @@ describe("another organization's ids named through one's own organization", () =
   }
 
   it("records a foreign member, invitation, session or nested webhook delivery id in the targeted organization, flagged, once per request", async () => {
-    const target = await createOrgOwner({ organizationName: "Target Works" });
+    const target = await createOwner({ organizationName: "Target Works" });
     const invitation = await db.$transaction((tx) => inviteMember({ ctx: orgContextFor(target, target.org), tx, input: { email: `x-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" } }));
     const { sessionId } = await sessionCookieFor(db, target.user.id);
     await db.$transaction((tx) => createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }));
@@ -140,7 +139,7 @@ describe("another organization's ids named through one's own organization", () =
     const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { orgId: target.org.id, auditEntryId: entry.id } });
     const me = await prober();
 
-    const probes: [keyof typeof act & string, unknown, string][] = [
+    const probes: [string, unknown, string][] = [
       ["changeRole", { userId: target.user.id, role: "MEMBER" }, "not_a_member"],
       ["remove", { userId: target.user.id }, "not_a_member"],
       ["transfer", { userId: target.user.id }, "not_a_member"],
@@ -183,7 +182,7 @@ describe("another organization's ids named through one's own organization", () =
 
   it("records a colleague's session id in the shared organization, not flagged: the same tenant", async () => {
     const me = await prober();
-    const colleague = await createOrgOwner();
+    const colleague = await createOwner();
     await db.membership.create({ data: { orgId: me.org.id, userId: colleague.user.id, role: "MEMBER" } });
     const { sessionId } = await sessionCookieFor(db, colleague.user.id);
     expect(await act.revokeOwnSession(me.org.slug, { sessionId })).toMatchObject({ ok: false, code: "not_found" });
