@@ -15,6 +15,8 @@ async function accept(browser: Browser, person: Person, organization: string): P
   const page = await (await browser.newContext()).newPage();
   await page.goto("/outbox");
   await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
+  // The form works once the page is hydrated: before that, a click would submit it as a plain GET.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
@@ -52,8 +54,12 @@ test("an owner invites an admin and members; the admin changes a role; each role
   const analystRow = adminPage.getByTestId("member-row").filter({ hasText: analyst.email });
   const roleSelect = analystRow.getByLabel(`Role of ${analyst.name}`);
   await expect(roleSelect.locator("option", { hasText: "owner" })).toHaveCount(0);
+  // Choosing a role changes nothing until it is applied.
   await roleSelect.selectOption("AUDITOR");
-  await expect(analystRow).toContainText("auditor");
+  await expect(analystRow.getByRole("cell", { name: "member", exact: true })).toBeVisible();
+  await analystRow.getByRole("button", { name: `Apply role for ${analyst.name}` }).click();
+  await expect(analystRow.getByRole("cell", { name: "auditor", exact: true })).toBeVisible();
+  await expect(analystRow.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
   await expect(adminPage.getByTestId("member-row").filter({ hasText: owner.email }).getByRole("button", { name: "Remove" })).toHaveCount(0);
 
   // A member sees no admin screens, and their addresses answer 404.
@@ -76,5 +82,109 @@ test("an owner invites an admin and members; the admin changes a role; each role
   for (const path of ["members", "settings"]) {
     const response = await analystPage.goto(`/${slug}/${path}`);
     expect(response?.status()).toBe(404);
+  }
+});
+
+/** The owner's own confirmation of their password and a code, on the page the step-up link opens. */
+async function confirmItsMe(page: Page, owner: Person, code: string) {
+  await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByLabel("Authentication code or recovery code").fill(code);
+  await page.getByRole("button", { name: "Confirm" }).click();
+}
+
+test("granting, removing and inviting an Owner say what an owner can do, and need the owner to confirm it's them", async ({ page, browser }) => {
+  const owner = newPerson("Founder");
+  const admin = newPerson("Deputy");
+  await signUp(page, owner);
+  const { recoveryCodes } = await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await invite(page, slug, admin, "Admin");
+  await accept(browser, admin, owner.organization);
+
+  // Choosing Owner and applying opens a dialog that says what an owner can do, and asks for the step-up first.
+  await page.goto(`/${slug}/members`);
+  const adminRow = page.getByTestId("member-row").filter({ hasText: admin.email });
+  await adminRow.getByLabel(`Role of ${admin.name}`).selectOption("OWNER");
+  await adminRow.getByRole("button", { name: `Apply role for ${admin.name}` }).click();
+  let dialog = page.getByRole("dialog", { name: `Make ${admin.name} an owner?` });
+  await expect(dialog).toBeVisible();
+  const powers = dialog.getByRole("list", { name: "What an owner can do" });
+  for (const power of ["Manage billing", "Set the security policy", "Delete the organization", "Grant or remove the Owner role, and remove other owners"]) {
+    await expect(powers.getByRole("listitem").filter({ hasText: power })).toHaveCount(1);
+  }
+  await expect(dialog.getByText("That includes removing you.")).toBeVisible();
+  // Not stepped up yet: the way to confirm it's you takes the focus, and there is nothing to apply.
+  await expect(dialog.getByTestId("step-up-needed").getByRole("link", { name: "Confirm it's you" })).toBeFocused();
+  await expect(dialog.getByRole("button", { name: "Make owner" })).toHaveCount(0);
+  // Escape closes it, and nothing changed.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(adminRow.getByRole("cell", { name: "admin", exact: true })).toBeVisible();
+
+  await adminRow.getByRole("button", { name: `Apply role for ${admin.name}` }).click();
+  await dialog.getByTestId("step-up-needed").getByRole("link", { name: "Confirm it's you" }).click();
+  await confirmItsMe(page, owner, recoveryCodes[0]);
+  await expect(page).toHaveURL(new RegExp(`/${slug}/members$`));
+
+  // Back on Members within five minutes: the same choice now goes through, keyboard only.
+  await adminRow.getByLabel(`Role of ${admin.name}`).selectOption("OWNER");
+  await adminRow.getByRole("button", { name: `Apply role for ${admin.name}` }).focus();
+  await page.keyboard.press("Enter");
+  dialog = page.getByRole("dialog", { name: `Make ${admin.name} an owner?` });
+  await expect(dialog.getByTestId("step-up-needed")).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Make owner" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(adminRow.getByRole("cell", { name: "owner", exact: true })).toBeVisible();
+
+  // Taking the role away asks the same way.
+  await adminRow.getByLabel(`Role of ${admin.name}`).selectOption("ADMIN");
+  await adminRow.getByRole("button", { name: `Apply role for ${admin.name}` }).click();
+  dialog = page.getByRole("dialog", { name: `Take the Owner role from ${admin.name}?` });
+  await expect(dialog.getByText("They will no longer be able to:")).toBeVisible();
+  await dialog.getByRole("button", { name: "Remove Owner role" }).click();
+  await expect(adminRow.getByRole("cell", { name: "admin", exact: true })).toBeVisible();
+
+  // Inviting an owner too.
+  const coOwner = newPerson("Partner");
+  const form = page.getByRole("form", { name: "Invite a member" });
+  await form.getByLabel("Email address").fill(coOwner.email);
+  await form.getByLabel("Role").selectOption({ label: "Owner" });
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  dialog = page.getByRole("dialog", { name: `Invite ${coOwner.email} as an owner?` });
+  await expect(dialog.getByRole("list", { name: "What an owner can do" }).getByRole("listitem").filter({ hasText: "Manage billing" })).toHaveCount(1);
+  await dialog.getByRole("button", { name: "Invite as owner" }).click();
+  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${coOwner.email} as owner`);
+
+  const trail = await page.request.get(`/api/orgs/${slug}/audit-entries?q=${encodeURIComponent("action:member.role_changed")}`);
+  const changes = ((await trail.json()) as { entries: { metadata: { from: string; to: string } }[] }).entries.map((entry) => entry.metadata);
+  expect(changes).toEqual([{ from: "OWNER", to: "ADMIN" }, { from: "ADMIN", to: "OWNER" }]);
+});
+
+test("one look at another organization's page is one attempt in its trail; the third raises the alert", async ({ page, browser }) => {
+  const owner = newPerson("Target");
+  await signUp(page, owner);
+  await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
+  const slug = new URL(page.url()).pathname.split("/")[1];
+
+  const outsider = newPerson("Prober");
+  const outsiderPage = await (await browser.newContext()).newPage();
+  await signUp(outsiderPage, outsider);
+  await expect(outsiderPage).toHaveURL(/\/account\/two-factor/);
+
+  const entries = async (action: string) => {
+    const response = await page.request.get(`/api/orgs/${slug}/audit-entries?q=${encodeURIComponent(`action:${action} actor:${outsider.email}`)}`);
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { entries: { metadata: Record<string, unknown> }[] }).entries;
+  };
+  for (const [view, alerts] of [[1, 0], [2, 0], [3, 1]] as const) {
+    expect((await outsiderPage.goto(`/${slug}/members`))?.status()).toBe(404);
+    const denied = await entries("access.denied");
+    expect(denied).toHaveLength(view);
+    expect(denied[0].metadata).toMatchObject({ crossTenant: true, reason: "not_a_member" });
+    expect(await entries("security.alert")).toHaveLength(alerts);
   }
 });

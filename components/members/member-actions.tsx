@@ -1,18 +1,25 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionFailure, ActionResult } from "@/lib/guard/org-action";
 import type { TMemberRow } from "@/lib/members/list-members";
+import { OwnerRoleDialog } from "./owner-role-dialog";
+import { StepUpNeeded } from "./step-up-needed";
 
 type Action = (orgSlug: string, input: unknown) => Promise<ActionResult<unknown>>;
+type Role = TMemberRow["role"];
+type Failure = Pick<ActionFailure, "code" | "error">;
+/** A refusal, with what was refused in words (for the step-up notice). */
+type Refusal = Failure & { what: string };
 
 export type MemberActionProps = {
   member: TMemberRow;
   orgSlug: string;
   viewerId: string;
-  viewerRole: TMemberRow["role"];
+  viewerRole: Role;
+  /** Whether the viewer's session confirmed its password in the last five minutes (the Owner role needs it). */
+  steppedUp: boolean;
   can: { changeRole: boolean; remove: boolean; transfer: boolean };
   changeRole: Action;
   remove: Action;
@@ -20,23 +27,38 @@ export type MemberActionProps = {
   transfer: Action;
 };
 
-/** What the viewer may do to one member: the buttons they lack the permission for are not shown at all. */
-export function MemberActions({ member, orgSlug, viewerId, viewerRole, can, changeRole, remove, leave, transfer }: MemberActionProps) {
+const ROLES = ["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const;
+
+/**
+ * What the viewer may do to one member: the buttons they lack the permission for are not shown at all.
+ * A role is chosen, then applied; granting or removing Owner first says what the role allows.
+ */
+export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp, can, changeRole, remove, leave, transfer }: MemberActionProps) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<"remove" | "leave" | "transfer" | null>(null);
+  const [failure, setFailure] = useState<Refusal | null>(null);
+  const [confirming, setConfirming] = useState<"remove" | "leave" | "transfer" | "owner_role" | null>(null);
+  const [role, setRole] = useState<Role>(member.role);
   const [pending, startTransition] = useTransition();
   const self = member.userId === viewerId;
   // Only an owner touches the Owner role (the server checks it again).
   const manageable = !self && (member.role !== "OWNER" || viewerRole === "OWNER");
-  const run = (action: Action, input: unknown, after?: () => void) =>
+  const touchesOwner = role === "OWNER" || member.role === "OWNER";
+
+  const call = async (action: Action, input: unknown, after?: () => void): Promise<Failure | null> => {
+    const result = await action(orgSlug, input);
+    if (!result.ok) return { code: result.code, error: result.error };
+    setConfirming(null);
+    after ? after() : router.refresh();
+    return null;
+  };
+  const run = (what: string, action: Action, input: unknown, after?: () => void) =>
     startTransition(async () => {
-      setError(null);
-      const result = await action(orgSlug, input);
+      setFailure(null);
+      const refused = await call(action, input, after);
       setConfirming(null);
-      if (!result.ok) return setError(result.error);
-      after ? after() : router.refresh();
+      setFailure(refused && { ...refused, what });
     });
+  const apply = () => (touchesOwner ? setConfirming("owner_role") : run("Changing a role", changeRole, { userId: member.userId, role }));
 
   const confirmBar = (question: string, onYes: () => void) => (
     <span className="inline-flex items-center gap-2">
@@ -52,38 +74,46 @@ export function MemberActions({ member, orgSlug, viewerId, viewerRole, can, chan
 
   return (
     <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
-      {error ? (
+      {failure?.code === "step_up_required" ? (
+        <StepUpNeeded orgSlug={orgSlug} what={failure.what} />
+      ) : failure ? (
         <span role="alert" className="text-red-700">
-          {error}{" "}
-          {error.startsWith("Confirm it's you") ? (
-            <Link className="font-medium underline" href={`/account/step-up?next=/${orgSlug}/members`}>
-              Confirm
-            </Link>
-          ) : null}
+          {failure.error}
         </span>
       ) : null}
       {can.changeRole && manageable ? (
-        <label>
-          <span className="sr-only">Role of {member.name}</span>
-          <select
-            value={member.role}
-            disabled={pending}
-            onChange={(event) => run(changeRole, { userId: member.userId, role: event.target.value })}
-            className="rounded-md border border-slate-300 px-2 py-1"
-          >
-            {(["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const)
-              .filter((role) => role !== "OWNER" || viewerRole === "OWNER")
-              .map((role) => (
-                <option key={role} value={role}>
-                  {role.toLowerCase()}
+        <span className="inline-flex items-center gap-1">
+          <label>
+            <span className="sr-only">Role of {member.name}</span>
+            <select value={role} disabled={pending} onChange={(event) => setRole(event.target.value as Role)} className="rounded-md border border-slate-300 px-2 py-1">
+              {ROLES.filter((option) => option !== "OWNER" || viewerRole === "OWNER").map((option) => (
+                <option key={option} value={option}>
+                  {option.toLowerCase()}
                 </option>
               ))}
-          </select>
-        </label>
+            </select>
+          </label>
+          {role !== member.role ? (
+            <button type="button" disabled={pending} onClick={apply} className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-50">
+              Apply<span className="sr-only"> role for {member.name}</span>
+            </button>
+          ) : null}
+        </span>
       ) : null}
-      {confirming === "remove" ? confirmBar(`Remove ${member.name}?`, () => run(remove, { userId: member.userId })) : null}
-      {confirming === "transfer" ? confirmBar(`Make ${member.name} the owner?`, () => run(transfer, { userId: member.userId })) : null}
-      {confirming === "leave" ? confirmBar("Leave this organization?", () => run(leave, {}, () => router.replace("/"))) : null}
+      {confirming === "owner_role" ? (
+        <OwnerRoleDialog
+          orgSlug={orgSlug}
+          kind={role === "OWNER" ? "grant" : "revoke"}
+          who={member.name}
+          newRole={role}
+          steppedUp={steppedUp}
+          onConfirm={() => call(changeRole, { userId: member.userId, role })}
+          onClose={() => setConfirming(null)}
+        />
+      ) : null}
+      {confirming === "remove" ? confirmBar(`Remove ${member.name}?`, () => run(member.role === "OWNER" ? "Removing an owner" : "Removing a member", remove, { userId: member.userId })) : null}
+      {confirming === "transfer" ? confirmBar(`Make ${member.name} the owner?`, () => run("Transferring ownership", transfer, { userId: member.userId })) : null}
+      {confirming === "leave" ? confirmBar("Leave this organization?", () => run("Leaving", leave, {}, () => router.replace("/"))) : null}
       {!confirming && can.transfer && !self ? (
         <button type="button" onClick={() => setConfirming("transfer")} className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
           Transfer ownership

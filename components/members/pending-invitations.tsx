@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { ConfirmButton } from "@/components/security/confirm-button";
 import type { ActionResult } from "@/lib/guard/org-action";
 import type { TInvitationView } from "@/lib/members/list-invitations";
+import { StepUpNeeded } from "./step-up-needed";
 
 type InvitationAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ email: string }>>;
 type Props = { orgSlug: string; invitations: TInvitationView[]; resendAction: InvitationAction; revokeAction: InvitationAction };
@@ -15,13 +16,13 @@ const utc = (date: Date) => `${new Date(date).toISOString().replace("T", " ").sl
 /** Invitations not yet accepted or revoked; expired ones are marked and can be sent again. */
 export function PendingInvitations({ orgSlug, invitations, resendAction, revokeAction }: Props) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   const [pending, startTransition] = useTransition();
 
   const run = (action: InvitationAction, invitation: TInvitationView, done: string) =>
     startTransition(async () => {
       const result = await action(orgSlug, { invitationId: invitation.id });
-      setMessage(result.ok ? { ok: true, text: `${done} ${invitation.email}.` } : { ok: false, text: result.error });
+      setMessage(result.ok ? { ok: true, text: `${done} ${invitation.email}.` } : { ok: false, text: result.error, stepUp: result.code === "step_up_required" });
       if (result.ok) router.refresh();
     });
 
@@ -29,7 +30,9 @@ export function PendingInvitations({ orgSlug, invitations, resendAction, revokeA
   return (
     <div className="space-y-3">
       <div aria-live="polite">
-        {message ? (
+        {message?.stepUp ? (
+          <StepUpNeeded orgSlug={orgSlug} what="A new link to become an owner" />
+        ) : message ? (
           <p role={message.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 text-sm ${message.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
             {message.text}
           </p>

@@ -41,7 +41,7 @@ type Props = EndpointActions & {
   endpoint: TWebhookEndpointView;
   deliveries: { data: TWebhookDeliveryView[]; nextBefore: string | null };
   now: string;
-  /** Whether this session confirmed its password in the last few minutes (revealing the secret needs it). */
+  /** Whether this session confirmed its password in the last few minutes (revealing or rotating the secret needs it). */
   steppedUp: boolean;
 };
 
@@ -183,7 +183,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
             </p>
             {!steppedUp ? (
               <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="step-up-needed">
-                Revealing the secret needs a recent confirmation of your password and code.{" "}
+                Revealing or rotating the secret needs a recent confirmation of your password and code.{" "}
                 <Link href={stepUpHref} className="font-medium underline">
                   Confirm it&apos;s you
                 </Link>{" "}
@@ -246,6 +246,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
           orgSlug={orgSlug}
           endpointId={endpoint.id}
           rotateAction={actions.rotateAction}
+          stepUpHref={stepUpHref}
           onClose={close}
           onRotated={({ secret, endpoint: rotated, graceHours, at }) => {
             setEndpoint(rotated);

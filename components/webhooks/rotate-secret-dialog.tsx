@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, useTransition } from "react";
 import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
 import { FormError } from "@/components/auth/form-field";
@@ -11,14 +12,17 @@ type Props = {
   orgSlug: string;
   endpointId: string;
   rotateAction: RotateSecretAction;
+  /** Where to confirm it's you: rotating hands out a new secret, so it needs a recent step-up, like revealing. */
+  stepUpHref: string;
   onRotated: (rotated: { secret: string; endpoint: TWebhookEndpointView; graceHours: number; at: Date }) => void;
   onClose: () => void;
 };
 
 /** A new signing secret; during the grace period every delivery is signed with the old and the new one, so receivers switch over without dropping events. */
-export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, onRotated, onClose }: Props) {
+export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, stepUpHref, onRotated, onClose }: Props) {
   const [graceHours, setGraceHours] = useState<number>(WEBHOOK_LIMITS.defaultGraceHours);
   const [error, setError] = useState<string | null>(null);
+  const [needsStepUp, setNeedsStepUp] = useState(false);
   const [pending, startTransition] = useTransition();
 
   function rotate(event: React.FormEvent) {
@@ -26,6 +30,7 @@ export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, onRotate
     setError(null);
     startTransition(async () => {
       const result = await rotateAction(orgSlug, { endpointId, graceHours });
+      setNeedsStepUp(!result.ok && result.code === "step_up_required");
       if (!result.ok) return setError(result.fieldErrors?.graceHours?.join(" ") ?? result.error);
       onRotated({ ...result.data, graceHours, at: new Date() });
     });
@@ -38,6 +43,14 @@ export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, onRotate
           A new secret signs every delivery from now on. Keep the old one signing too, long enough to deploy the new secret to your receiver.
         </p>
         <FormError message={error} />
+        {needsStepUp ? (
+          <p className="text-sm text-amber-900" data-testid="rotate-step-up-needed">
+            <Link href={stepUpHref} className="font-medium underline">
+              Confirm it&apos;s you
+            </Link>
+            , then rotate again: you will come back to this endpoint.
+          </p>
+        ) : null}
         <GracePeriodFieldset
           subject="secret"
           noneLabel="the old secret stops signing at once"

@@ -5,6 +5,7 @@ import type { OrgContext } from "@/lib/guard/org-access";
 import type { Principal } from "@/lib/guard/principal";
 import { actorOf } from "@/lib/guard/principal";
 import { AppError, type Denial } from "@/lib/http/app-error";
+import { findMember } from "@/lib/members/membership-rules";
 
 export type Revoked = { revoked: number; endedCurrent: boolean };
 type Args = { ctx: OrgContext<Principal>; tx: Tx; now?: Date };
@@ -43,9 +44,17 @@ export async function revokeOwnSession(args: Args & { sessionId: string }): Prom
   const { count } = await tx.session.updateMany({ where: { id: sessionId, userId: principal.userId, revokedAt: null }, data: { revokedAt: now } });
   if (count === 0) {
     const notFound = new AppError("not_found", "No such session: it may have ended already.");
-    const foreign = await tx.session.findFirst({ where: { id: sessionId, userId: { not: principal.userId } }, select: { id: true } });
-    // An id from another person is a probe and is recorded; a session that already ended is a double click.
-    if (foreign) refuse(notFound, { permission: "org.read", reason: "foreign_session" });
+    const foreign = await tx.session.findFirst({
+      where: { id: sessionId, userId: { not: principal.userId } },
+      select: { user: { select: { memberships: { select: { orgId: true } } } } },
+    });
+    // A session that already ended is a double click. An id from another person is a probe: a
+    // colleague's is recorded here; anyone else's is cross-tenant, recorded, flagged, in their organizations.
+    if (foreign) {
+      const theirOrgs = foreign.user.memberships.map((row) => row.orgId);
+      const denial = { permission: "org.read", reason: "foreign_session" };
+      refuse(notFound, theirOrgs.includes(ctx.org.id) ? denial : { ...denial, crossTenant: true, targetOrgId: theirOrgs });
+    }
     throw notFound;
   }
   await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId, scope: "one" });
@@ -72,12 +81,9 @@ export async function revokeOtherSessions(args: Args): Promise<Revoked> {
  */
 export async function revokeMemberSessions(args: Args & { userId: string }): Promise<Revoked> {
   const { ctx, tx, userId, now = new Date() } = args;
-  const member = await tx.membership.findUnique({
-    where: { orgId_userId: { orgId: ctx.org.id, userId } },
-    select: { role: true, user: { select: { id: true, email: true } } },
-  });
-  // Someone outside this org answers like someone who does not exist: no enumeration, and it is flagged.
-  if (!member) refuse(new AppError("not_found", "No such member."), { permission: "members.update", reason: "not_a_member", crossTenant: true });
+  // Someone outside this org answers like someone who does not exist (no enumeration); another
+  // organization's member is recorded, flagged, in their organizations.
+  const member = await findMember(tx, ctx.org.id, userId, "members.update");
   if (member.role === "OWNER" && ctx.role !== "OWNER") {
     refuse(new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
   }

@@ -60,7 +60,7 @@ describe("your sessions", () => {
     expect(entry.metadata).toEqual({ sessionId: other.sessionId, scope: "one" });
   });
 
-  it("answers someone else's session id with not_found, changes nothing, and records the probe", async () => {
+  it("answers someone else's session id with not_found, changes nothing, and records the probe, flagged, in their organization", async () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
@@ -69,9 +69,10 @@ describe("your sessions", () => {
     expect(result).toEqual({ ok: false, code: "not_found", error: "No such session: it may have ended already." });
     expect(missing).toEqual(result);
     expect(await isLive(theirs)).toBe(true);
-    const entry = await lastEntry(owner.org.id);
+    const entry = await lastEntry(stranger.org.id);
     expect(entry).toMatchObject({ action: "access.denied", outcome: "denied", actorId: owner.user.id });
-    expect(entry.metadata).toEqual({ permission: "org.read", reason: "foreign_session" });
+    expect(entry.metadata).toEqual({ permission: "org.read", reason: "foreign_session", crossTenant: true });
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "access.denied", actorId: owner.user.id } })).toBe(0);
     expect(await db.auditEntry.count({ where: { orgId: stranger.org.id, action: "session.revoked" } })).toBe(0);
   });
 
@@ -132,9 +133,10 @@ describe("member sessions", () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, code: "not_found", error: "No such member." });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, code: "not_found", error: "No such member in this organization." });
     expect(await isLive(theirs)).toBe(true);
-    expect((await lastEntry(owner.org.id)).metadata).toMatchObject({ reason: "not_a_member", crossTenant: true });
+    expect(await lastEntry(stranger.org.id)).toMatchObject({ action: "access.denied", metadata: { reason: "not_a_member", crossTenant: true } });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: crypto.randomUUID() })).toEqual({ ok: false, code: "not_found", error: "No such member in this organization." });
   });
 
   it("refuses a plain member, who lacks members.update", async () => {

@@ -16,16 +16,28 @@ export const STEP_UP_WINDOW_MS = 5 * 60 * 1000;
 
 type StepUpPrincipal = { userId: string; sessionId: string; email: string };
 
-export async function hasRecentStepUp(db: Db, sessionId: string, nowMs = Date.now()): Promise<boolean> {
+export async function hasRecentStepUp(db: Db | Tx, sessionId: string, nowMs = Date.now()): Promise<boolean> {
   const session = await db.session.findUnique({ where: { id: sessionId }, select: { steppedUpAt: true } });
   return !!session?.steppedUpAt && nowMs - session.steppedUpAt.getTime() < STEP_UP_WINDOW_MS;
 }
 
+const STEP_UP_REQUIRED = "Confirm it's you: re-enter your password (and a second-factor code) to continue.";
+
 /** For services behind a sensitive action: throws step_up_required (403) unless the session stepped up recently. */
 export async function requireStepUp(principal: StepUpPrincipal): Promise<void> {
-  if (!(await hasRecentStepUp(getDb(), principal.sessionId))) {
-    throw new AppError("step_up_required", "Confirm it's you: re-enter your password (and a second-factor code) to continue.");
+  if (!(await hasRecentStepUp(getDb(), principal.sessionId))) throw new AppError("step_up_required", STEP_UP_REQUIRED);
+}
+
+/**
+ * The same check from inside a service's transaction, whatever the adapter (panel action or REST), read
+ * through `tx`: the embedded database serves one transaction at a time. An API key has no session and no
+ * password to confirm, so it never passes: what needs a step-up is done by a person in the panel.
+ */
+export async function requireRecentStepUp(tx: Tx, principal: { type: "user"; sessionId: string } | { type: "api_key" }): Promise<void> {
+  if (principal.type === "api_key") {
+    throw new AppError("step_up_required", "This needs a person who has just confirmed it's them in the panel; an API key cannot do it.");
   }
+  if (!(await hasRecentStepUp(tx, principal.sessionId))) throw new AppError("step_up_required", STEP_UP_REQUIRED);
 }
 
 /** Records the outcome in every organization of the user: step-ups are authentication evidence. */

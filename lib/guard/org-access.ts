@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -22,22 +23,42 @@ export type OrgContext<P extends OrgPrincipal = OrgPrincipal> = {
 const ALERT_WINDOW_MINUTES = 10;
 const ALERT_THRESHOLD = 3;
 
-/** Denials are evidence: appended on their own (one statement), since the request's own work never happens. */
+/**
+ * The organizations this request has already recorded a denial in. One page view runs the guard more
+ * than once (the org layout and the page render in parallel, each checking access): one request is one
+ * attempt, in the trail and towards the alert threshold. React's cache lives exactly as long as the
+ * server request, so no client can share or forge it; outside a render (a route handler, a server
+ * action, a test) each call gets a new set, and those run the guard once.
+ */
+const deniedInThisRequest = cache((): Set<string> => new Set());
+
+/**
+ * Denials are evidence: appended on their own (one statement), since the request's own work never
+ * happens. At most one per organization and request.
+ */
 export async function recordDenial(
   orgId: string,
   principal: OrgPrincipal,
   request: AuditRequestContext,
   metadata: { permission?: string; reason: string; crossTenant?: boolean },
 ) {
-  const db = getDb();
-  await appendAuditEntry(db, { orgId, action: "access.denied", actor: actorOf(principal), outcome: "denied", context: request, metadata });
+  const actor = actorOf(principal);
+  // Checked and marked before the first await: the layout's and the page's checks run concurrently.
+  const recorded = deniedInThisRequest();
+  const key = `${orgId}:${actor.type}:${actor.id}`;
+  if (recorded.has(key)) return;
+  recorded.add(key);
+  await appendAuditEntry(getDb(), { orgId, action: "access.denied", actor, outcome: "denied", context: request, metadata });
   if (metadata.crossTenant) await alertOnRepeatedProbing(orgId, principal, request);
 }
 
 /**
  * Someone who keeps asking for another organization's objects is probing for a tenant-isolation
  * bug: the targeted org's admins get a security alert in their trail when the count reaches the
- * threshold (once per burst: only the attempt that reaches it raises one).
+ * threshold (once per burst: only the attempt that reaches it raises one). Each request writes at
+ * most one denial per organization (recordDenial), so the rows counted here are requests. They are
+ * not counted by request id: a proxy may pass a client's X-Request-Id through, and a prober who
+ * sent the same one every time would never reach the threshold.
  */
 async function alertOnRepeatedProbing(orgId: string, principal: OrgPrincipal, request: AuditRequestContext) {
   const db = getDb();

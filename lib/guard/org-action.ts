@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
 import { getDb, type Tx } from "@/lib/db";
@@ -50,18 +51,25 @@ export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown
     });
     return;
   }
-  await recordDenial(ctx.org.id, ctx.principal, ctx.request, denial);
-  // A probe for another organization's object is evidence there too: its admins see who tried.
-  if (targetOrgId && targetOrgId !== ctx.org.id) await recordDenial(targetOrgId, ctx.principal, ctx.request, denial);
+  // A probe for another organization's object is evidence in that organization, flagged, where its
+  // admins see who tried. Not in the prober's own trail as well: there it would tell the prober which
+  // ids exist elsewhere (an unknown id records nothing), and one request would count as two attempts.
+  const targets = [...new Set([targetOrgId ?? []].flat())].filter((orgId) => orgId !== ctx.org.id).sort();
+  if (!denial.crossTenant || targets.length === 0) return recordDenial(ctx.org.id, ctx.principal, ctx.request, denial);
+  for (const orgId of targets) await recordDenial(orgId, ctx.principal, ctx.request, denial);
 }
 
-export async function currentRequest() {
+/**
+ * The request behind a page, action or route: its audit context and credentials. Memoized for the
+ * server request, so the org layout and the page it wraps record under one request id.
+ */
+export const currentRequest = cache(async () => {
   const headerList = await headers();
   return {
     context: requestContextFrom(headerList),
     credentials: { cookie: (await cookies()).toString() || headerList.get("cookie"), authorization: null },
   };
-}
+});
 
 /**
  * The builder for every org-scoped server action:

@@ -1,12 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
+import { appendAuditEntry } from "@/lib/audit";
+import { inviteMember } from "@/lib/members/invite-member";
 import { testDb } from "@/lib/testing/database";
-import { createOwner } from "@/lib/testing/factories";
+import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { registeredEntryPoints, type EntryPoint } from "./registry";
 import { testBrowser } from "@/lib/testing/test-browser";
+import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
 
 /**
  * The tenant isolation suite. It loads every module under app/ so that each guarded route handler and
@@ -88,4 +91,103 @@ describe("tenant isolation", () => {
       for (const entry of denied) expect(entry).toMatchObject({ outcome: "denied", metadata: { reason: "missing_permission" } });
     });
   }
+});
+
+/**
+ * Ids of another organization's objects named through the prober's OWN organization (where the slug
+ * check passes): each answers like an unknown id, and the attempt is evidence in the organization it
+ * targeted, flagged crossTenant, once per request; the prober's own trail stays silent, so it cannot
+ * tell a foreign id from an unknown one.
+ */
+describe("another organization's ids named through one's own organization", () => {
+  type Act = (orgSlug: string, input: unknown) => Promise<{ ok: boolean; code?: string }>;
+  let act: Record<string, Act>;
+  beforeAll(async () => {
+    const members = await import("@/app/[orgSlug]/members/actions");
+    const invitations = await import("@/app/[orgSlug]/members/invitation-actions");
+    const sessions = await import("@/app/[orgSlug]/security/sessions/actions");
+    const webhooks = await import("@/app/[orgSlug]/webhooks/actions");
+    act = {
+      changeRole: members.changeMemberRoleAction,
+      remove: members.removeMemberAction,
+      transfer: members.transferOwnershipAction,
+      revokeMemberSessions: sessions.revokeMemberSessionsAction,
+      resendInvitation: invitations.resendInvitationAction,
+      revokeInvitation: invitations.revokeInvitationAction,
+      revokeOwnSession: sessions.revokeOwnSessionAction,
+      replayDelivery: webhooks.replayWebhookDeliveryAction,
+    } as Record<string, Act>;
+  });
+
+  const deniedIn = (orgId: string, actorId: string) => db.auditEntry.findMany({ where: { orgId, action: "access.denied", actorId }, orderBy: { seq: "asc" } });
+
+  /** A second-factor owner of their own organization, signed in on the test browser, with an endpoint there. */
+  async function prober() {
+    const person = await createOwner();
+    await enrolTotp(db, person.user.id);
+    testBrowser.cookie = (await sessionCookieFor(db, person.user.id)).cookie;
+    const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, orgContextFor(person, person.org), { url: "https://hooks.example.test/prober" }));
+    return { ...person, endpointId: endpoint.id };
+  }
+
+  it("records a foreign member, invitation, session or nested webhook delivery id in the targeted organization, flagged, once per request", async () => {
+    const target = await createOwner({ organizationName: "Target Works" });
+    const invitation = await db.$transaction((tx) => inviteMember({ ctx: orgContextFor(target, target.org), tx, input: { email: `x-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" } }));
+    const { sessionId } = await sessionCookieFor(db, target.user.id);
+    await db.$transaction((tx) => createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }));
+    const entry = await db.$transaction((tx) => appendAuditEntry(tx, { orgId: target.org.id, action: "org.updated", actor: { type: "system", id: null, display: "test" }, metadata: { before: {}, after: {} } }));
+    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { orgId: target.org.id, auditEntryId: entry.id } });
+    const me = await prober();
+
+    const probes: [string, unknown, string][] = [
+      ["changeRole", { userId: target.user.id, role: "MEMBER" }, "not_a_member"],
+      ["remove", { userId: target.user.id }, "not_a_member"],
+      ["transfer", { userId: target.user.id }, "not_a_member"],
+      ["revokeMemberSessions", { userId: target.user.id }, "not_a_member"],
+      ["resendInvitation", { invitationId: invitation.invitationId }, "foreign_invitation"],
+      ["revokeInvitation", { invitationId: invitation.invitationId }, "foreign_invitation"],
+      ["revokeOwnSession", { sessionId }, "foreign_session"],
+      ["replayDelivery", { endpointId: me.endpointId, deliveryId: delivery.id }, "foreign_webhook_delivery"],
+    ];
+    for (const [name, input, reason] of probes) {
+      const before = (await deniedIn(target.org.id, me.user.id)).length;
+      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({ name, result: { ok: false, code: "not_found" } });
+      const after = await deniedIn(target.org.id, me.user.id);
+      expect({ name, recorded: after.length - before }).toEqual({ name, recorded: 1 });
+      expect({ name, metadata: after.at(-1)!.metadata }).toMatchObject({ name, metadata: { reason, crossTenant: true } });
+    }
+    // Nothing in the prober's own trail, and nothing was changed or sent in the target.
+    expect(await deniedIn(me.org.id, me.user.id)).toEqual([]);
+    expect(await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: target.org.id, userId: target.user.id } } })).toMatchObject({ role: "OWNER" });
+    expect(await db.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ revokedAt: null });
+    expect(await db.webhookDelivery.count({ where: { replayOfId: delivery.id } })).toBe(0);
+    // Eight requests, one alert: raised by the third.
+    expect(await db.auditEntry.count({ where: { orgId: target.org.id, action: "security.alert", actorId: me.user.id } })).toBe(1);
+  });
+
+  it("records nothing anywhere for ids that exist in no organization, answering exactly as for foreign ones", async () => {
+    const me = await prober();
+    const unknown = crypto.randomUUID();
+    for (const [name, input] of [
+      ["changeRole", { userId: unknown, role: "MEMBER" }],
+      ["revokeMemberSessions", { userId: unknown }],
+      ["resendInvitation", { invitationId: unknown }],
+      ["revokeOwnSession", { sessionId: unknown }],
+      ["replayDelivery", { endpointId: me.endpointId, deliveryId: unknown }],
+    ] as const) {
+      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({ name, result: { ok: false, code: "not_found" } });
+    }
+    expect(await db.auditEntry.count({ where: { action: "access.denied", actorId: me.user.id } })).toBe(0);
+  });
+
+  it("records a colleague's session id in the shared organization, not flagged: the same tenant", async () => {
+    const me = await prober();
+    const colleague = await createOwner();
+    await db.membership.create({ data: { orgId: me.org.id, userId: colleague.user.id, role: "MEMBER" } });
+    const { sessionId } = await sessionCookieFor(db, colleague.user.id);
+    expect(await act.revokeOwnSession(me.org.slug, { sessionId })).toMatchObject({ ok: false, code: "not_found" });
+    const [denial] = await deniedIn(me.org.id, me.user.id);
+    expect(denial.metadata).toEqual({ permission: "org.read", reason: "foreign_session" });
+    expect(await db.auditEntry.count({ where: { orgId: colleague.org.id, action: "access.denied", actorId: me.user.id } })).toBe(0);
+  });
 });

@@ -39,8 +39,11 @@ export type Denial = {
   permission: string;
   reason: string;
   crossTenant?: boolean;
-  /** The organization whose object was asked for, when it is not the caller's: it is told too. */
-  targetOrgId?: string;
+  /**
+   * The organization (or, for a person's id or session, every organization of that person) whose
+   * object was asked for, when it is not the caller's: a cross-tenant probe is recorded there.
+   */
+  targetOrgId?: string | string[];
   /** A plan limit, not a permission: recorded as billing.limit_reached instead of access.denied. */
   limit?: { name: string; plan: string; allowed: number };
 };

@@ -5,7 +5,7 @@ import type { Tx } from "@/lib/db";
 import { actorOf } from "@/lib/guard/principal";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
-import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget } from "./membership-rules";
+import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
 export const ZChangeMemberRole = z.object({ userId: z.uuid("Unknown member."), role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"], "Unknown role.") });
 
@@ -18,6 +18,7 @@ export async function changeMemberRole({ ctx, tx, input }: { ctx: OrgContext; tx
     throw new AppError("conflict", "Transfer ownership instead of demoting yourself.");
   }
   await assertNotLastOwner(tx, ctx.org.id, member.role);
+  await requireStepUpForOwnerRole(tx, ctx, member.role, input.role);
   await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: input.role } });
   await appendAuditEntry(tx, {
     orgId: ctx.org.id,

@@ -7,6 +7,7 @@ import { listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
+import { steppedUp } from "@/lib/testing/step-up";
 import { INVITATION_TTL_MS, inviteMember, type InvitationSent } from "./invite-member";
 import { resendInvitation } from "./resend-invitation";
 import { revokeInvitation } from "./revoke-invitation";
@@ -19,7 +20,7 @@ beforeAll(() => {
 type Owner = Awaited<ReturnType<typeof createOwner>>;
 function ctxOf({ user, org }: Owner, role: RoleName = "OWNER"): OrgContext {
   return {
-    principal: { type: "user", userId: user.id, sessionId: "test", email: user.email, name: user.name },
+    principal: { type: "user", userId: user.id, sessionId: crypto.randomUUID(), email: user.email, name: user.name },
     org: { id: org.id, slug: org.slug, name: org.name },
     role,
     permissions: ROLE_PERMISSIONS[role],
@@ -54,13 +55,19 @@ describe("resending an invitation", () => {
     expect(entry.metadata).toEqual({ email: sent.email, role: "MEMBER", resent: true });
   });
 
-  it("lets only an owner resend an owner's invitation", async () => {
+  it("lets only an owner resend an owner's invitation, and only after a recent step-up (a new link to become an owner)", async () => {
     const owner = await createOwner();
-    const sent = await invite(ctxOf(owner), "OWNER");
+    const confirmed = await steppedUp(db, ctxOf(owner));
+    const sent = await invite(confirmed, "OWNER");
     await expect(resend(ctxOf(owner, "ADMIN"), sent.invitationId)).rejects.toMatchObject({
       code: "forbidden",
       denial: { permission: "members.invite", reason: "owner_invite_requires_owner" },
     });
+    const mails = await db.mailMessage.count({ where: { to: sent.email } });
+    await expect(resend(ctxOf(owner), sent.invitationId)).rejects.toMatchObject({ code: "step_up_required" });
+    expect(await db.mailMessage.count({ where: { to: sent.email } })).toBe(mails);
+    await resend(confirmed, sent.invitationId);
+    expect(await db.mailMessage.count({ where: { to: sent.email } })).toBe(mails + 1);
   });
 });
 
@@ -86,7 +93,7 @@ describe("another organization's invitation id (cross-tenant BOLA)", () => {
     const mails = await db.mailMessage.count({ where: { to: sent.email } });
 
     // A probe: refused like an unknown id, carrying the denial the guard records (lib/guard/org-action.test.ts).
-    const probe = { code: "not_found", status: 404, denial: { permission: "members.invite", reason: "foreign_invitation", crossTenant: true } };
+    const probe = { code: "not_found", status: 404, denial: { permission: "members.invite", reason: "foreign_invitation", crossTenant: true, targetOrgId: victim.org.id } };
     await expect(resend(ctxOf(attacker), sent.invitationId)).rejects.toMatchObject(probe);
     await expect(revoke(ctxOf(attacker), sent.invitationId)).rejects.toMatchObject(probe);
     expect(await db.invitation.findUniqueOrThrow({ where: { id: sent.invitationId } })).toEqual(before);

@@ -9,6 +9,7 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { steppedUp } from "@/lib/testing/step-up";
 import { testBrowser } from "@/lib/testing/test-browser";
 
 
@@ -27,7 +28,7 @@ const email = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}@ex
 /** The authorized context the guard would hand the service, for calling it with an injected clock. */
 function ctxOf({ user, org }: Owner, role: RoleName = "OWNER"): OrgContext {
   return {
-    principal: { type: "user", userId: user.id, sessionId: "test", email: user.email, name: user.name },
+    principal: { type: "user", userId: user.id, sessionId: crypto.randomUUID(), email: user.email, name: user.name },
     org: { id: org.id, slug: org.slug, name: org.name },
     role,
     permissions: ROLE_PERMISSIONS[role],
@@ -117,7 +118,25 @@ describe("inviting a member", () => {
     expect(denial?.metadata).toMatchObject({ permission: "members.invite", reason: "owner_invite_requires_owner" });
 
     expect(await inviteMemberAction(owner.org.slug, { email: invitee, role: "ADMIN" })).toMatchObject({ ok: true });
-    expect(await invite(ctxOf(owner), { email: email("co-owner"), role: "OWNER" })).toMatchObject({ role: "OWNER" });
+    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: email("co-owner"), role: "OWNER" })).toMatchObject({ role: "OWNER" });
+  });
+
+  it("invites an owner only after a recent step-up, like a transfer of ownership; no link leaves before", async () => {
+    const owner = await createOwner();
+    await signInAs(owner.user.id);
+    const invitee = email("co-owner");
+    expect(await inviteMemberAction(owner.org.slug, { email: invitee, role: "OWNER" })).toEqual({
+      ok: false,
+      code: "step_up_required",
+      error: expect.stringMatching(/^Confirm it's you/),
+    });
+    await expect(invite(ctxOf(owner), { email: invitee, role: "OWNER" })).rejects.toMatchObject({ code: "step_up_required", status: 403 });
+    expect(await db.invitation.count({ where: { orgId: owner.org.id, email: invitee } })).toBe(0);
+    expect(await db.mailMessage.count({ where: { to: invitee } })).toBe(0);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "member.invited" } })).toBe(0);
+
+    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: invitee, role: "OWNER" })).toMatchObject({ email: invitee, role: "OWNER" });
+    expect(await db.mailMessage.count({ where: { to: invitee } })).toBe(1);
   });
 
   it("keeps invitations to the organization's allowed email domains", async () => {

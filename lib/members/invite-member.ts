@@ -5,9 +5,10 @@ import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
-import { AppError } from "@/lib/http/app-error";
+import { AppError, type Denial } from "@/lib/http/app-error";
 import { enqueueMail } from "@/lib/mail";
 import type { RoleName } from "@/lib/rbac/permissions";
+import { requireStepUpForOwnerRole } from "./membership-rules";
 import { ZInviteMember } from "./schemas";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -15,7 +16,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 type Args = { ctx: OrgContext; tx: Tx; now?: Date };
 
 /** A refusal that is evidence: the guard records the denial once this transaction has rolled back. */
-export function refuse(error: AppError, denial: { reason: string; crossTenant?: boolean }): never {
+export function refuse(error: AppError, denial: Omit<Denial, "permission" | "limit">): never {
   throw new AppError(error.code, error.message, error.fieldErrors, { permission: "members.invite", ...denial });
 }
 
@@ -75,6 +76,7 @@ export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & 
   }
 
   await assertSeatAvailable(tx, ctx, now);
+  await requireStepUpForOwnerRole(tx, ctx, role);
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const invitation = await tx.invitation.create({

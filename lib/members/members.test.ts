@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { stepUp } from "@/lib/auth/step-up";
+import { STEP_UP_WINDOW_MS, stepUp } from "@/lib/auth/step-up";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
@@ -7,12 +7,13 @@ import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
+import { steppedUp } from "@/lib/testing/step-up";
 import { changeMemberRole } from "./change-member-role";
 import { listMembers, ZMembersQuery } from "./list-members";
 import { leaveOrganization, removeMember } from "./remove-member";
 import { testBrowser } from "@/lib/testing/test-browser";
 
-const { transferOwnershipAction } = await import("@/app/[orgSlug]/members/actions");
+const { changeMemberRoleAction, removeMemberAction, transferOwnershipAction } = await import("@/app/[orgSlug]/members/actions");
 
 let db: Db;
 beforeAll(() => {
@@ -29,6 +30,7 @@ async function team() {
     await db.membership.create({ data: { orgId: owner.org.id, userId: people[role].user.id, role } });
   }
   const ctxOf = (role: RoleName): OrgContext => ({
+    // A session id with no stepped-up session behind it: see steppedUp() for one that has.
     principal: { type: "user", userId: people[role].user.id, sessionId: crypto.randomUUID(), email: people[role].user.email, name: people[role].user.name },
     org: { id: owner.org.id, slug: owner.org.slug, name: owner.org.name },
     role,
@@ -51,7 +53,8 @@ describe("role changes", () => {
     await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.OWNER.user.id, role: "MEMBER" } }))).rejects.toMatchObject({ code: "forbidden" });
     await inTx((tx) => changeMemberRole({ ctx: ctxOf("ADMIN"), tx, input: { userId: people.MEMBER.user.id, role: "AUDITOR" } }));
     expect(await roleOf(org.id, people.MEMBER.user.id)).toBe("AUDITOR");
-    await inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }));
+    const owner = await steppedUp(db, ctxOf("OWNER"));
+    await inTx((tx) => changeMemberRole({ ctx: owner, tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }));
     expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("OWNER");
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "member.role_changed" }, orderBy: { seq: "desc" } });
     expect(entry).toMatchObject({ actorId: people.OWNER.user.id, targetId: people.ADMIN.user.id, metadata: { from: "ADMIN", to: "OWNER" } });
@@ -59,9 +62,10 @@ describe("role changes", () => {
 
   it("never leaves the organization without an owner", async () => {
     const { org, people, ctxOf, inTx } = await team();
-    await inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }));
+    const firstOwner = await steppedUp(db, ctxOf("OWNER"));
+    await inTx((tx) => changeMemberRole({ ctx: firstOwner, tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }));
     // Two owners now; the second demotes the first, who then is the last one and cannot be demoted or removed.
-    const secondOwner: OrgContext = { ...ctxOf("ADMIN"), role: "OWNER", permissions: ROLE_PERMISSIONS.OWNER };
+    const secondOwner: OrgContext = await steppedUp(db, { ...ctxOf("ADMIN"), role: "OWNER", permissions: ROLE_PERMISSIONS.OWNER });
     await inTx((tx) => changeMemberRole({ ctx: secondOwner, tx, input: { userId: people.OWNER.user.id, role: "ADMIN" } }));
     await expect(inTx((tx) => leaveOrganization({ ctx: secondOwner, tx }))).rejects.toMatchObject({ code: "conflict" });
     await expect(inTx((tx) => changeMemberRole({ ctx: secondOwner, tx, input: { userId: people.ADMIN.user.id, role: "MEMBER" } }))).rejects.toMatchObject({ code: "conflict" });
@@ -71,12 +75,82 @@ describe("role changes", () => {
   it("answers another org's member id with not_found and changes nothing", async () => {
     const { ctxOf, inTx } = await team();
     const stranger = await createOwner();
-    // Refused like an unknown id, with the denial the guard records (crossTenant: the id is another org's member).
+    // Refused like an unknown id, with the denial the guard records in the member's organization (crossTenant).
     await expect(inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: stranger.user.id, role: "MEMBER" } }))).rejects.toMatchObject({
       code: "not_found",
-      denial: { reason: "not_a_member", crossTenant: true },
+      denial: { reason: "not_a_member", crossTenant: true, targetOrgId: [stranger.org.id] },
     });
     expect(await roleOf(stranger.org.id, stranger.user.id)).toBe("OWNER");
+  });
+});
+
+describe("granting, removing or taking away the Owner role (step-up, like a transfer)", () => {
+  const stepUpRequired = { code: "step_up_required", status: 403, message: expect.stringMatching(/^Confirm it's you/) };
+  const roleChanges = (orgId: string) => db.auditEntry.findMany({ where: { orgId, action: "member.role_changed" }, orderBy: { seq: "asc" } });
+
+  it("refuses an owner without a recent step-up, and lets them with one; other role changes need none", async () => {
+    const { org, people, ctxOf, inTx } = await team();
+    const promote = (ctx: OrgContext) => inTx((tx) => changeMemberRole({ ctx, tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }));
+    const demote = (ctx: OrgContext) => inTx((tx) => changeMemberRole({ ctx, tx, input: { userId: people.ADMIN.user.id, role: "ADMIN" } }));
+    const remove = (ctx: OrgContext) => inTx((tx) => removeMember({ ctx, tx, input: { userId: people.ADMIN.user.id } }));
+
+    await expect(promote(ctxOf("OWNER"))).rejects.toMatchObject(stepUpRequired);
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");
+    await inTx((tx) => changeMemberRole({ ctx: ctxOf("OWNER"), tx, input: { userId: people.MEMBER.user.id, role: "AUDITOR" } }));
+    expect(await roleOf(org.id, people.MEMBER.user.id)).toBe("AUDITOR");
+
+    const confirmed = await steppedUp(db, ctxOf("OWNER"));
+    await promote(confirmed);
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("OWNER");
+
+    // Taking Owner away (demoting or removing an owner) needs it too, and a step-up lasts five minutes.
+    await expect(demote(ctxOf("OWNER"))).rejects.toMatchObject(stepUpRequired);
+    await expect(remove(ctxOf("OWNER"))).rejects.toMatchObject(stepUpRequired);
+    await db.session.update({ where: { id: confirmed.principal.sessionId }, data: { steppedUpAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 1_000) } });
+    await expect(demote(confirmed)).rejects.toMatchObject(stepUpRequired);
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("OWNER");
+    await demote(await steppedUp(db, ctxOf("OWNER")));
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");
+
+    // Only what happened is in the trail.
+    expect((await roleChanges(org.id)).map((entry) => entry.metadata)).toEqual([
+      { from: "MEMBER", to: "AUDITOR" },
+      { from: "ADMIN", to: "OWNER" },
+      { from: "OWNER", to: "ADMIN" },
+    ]);
+  });
+
+  it("refuses an API key, which has no session to step up", async () => {
+    const { org, people, ctxOf, inTx } = await team();
+    const key: OrgContext = { ...ctxOf("OWNER"), principal: { type: "api_key", keyId: crypto.randomUUID(), userId: people.OWNER.user.id, email: people.OWNER.user.email, name: "ci", prefix: "vk_test_AbCd" } };
+    await expect(inTx((tx) => changeMemberRole({ ctx: key, tx, input: { userId: people.ADMIN.user.id, role: "OWNER" } }))).rejects.toMatchObject({
+      code: "step_up_required",
+      message: expect.stringContaining("an API key cannot"),
+    });
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");
+  });
+
+  it("through the panel's actions too: promoting needs a step-up, and the new owner cannot remove or demote the original owner without one", async () => {
+    const { org, people } = await team();
+    const owner = await enrolTotp(db, people.OWNER.user.id);
+    const ownerSession = await sessionCookieFor(db, people.OWNER.user.id);
+    testBrowser.cookie = ownerSession.cookie;
+    expect(await changeMemberRoleAction(org.slug, { userId: people.ADMIN.user.id, role: "OWNER" })).toEqual({
+      ok: false,
+      code: "step_up_required",
+      error: expect.stringMatching(/^Confirm it's you/),
+    });
+    expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");
+    const principal = { userId: people.OWNER.user.id, sessionId: ownerSession.sessionId, email: people.OWNER.user.email };
+    expect(await stepUp({ principal, password: people.OWNER.password, code: await owner.codeAt(), context: testContext })).toEqual({ ok: true });
+    expect(await changeMemberRoleAction(org.slug, { userId: people.ADMIN.user.id, role: "OWNER" })).toEqual({ ok: true, data: { role: "OWNER" } });
+
+    // The new owner, on a session that has not stepped up, cannot remove or demote the original owner.
+    await enrolTotp(db, people.ADMIN.user.id);
+    testBrowser.cookie = (await sessionCookieFor(db, people.ADMIN.user.id)).cookie;
+    expect(await removeMemberAction(org.slug, { userId: people.OWNER.user.id })).toMatchObject({ ok: false, code: "step_up_required" });
+    expect(await changeMemberRoleAction(org.slug, { userId: people.OWNER.user.id, role: "MEMBER" })).toMatchObject({ ok: false, code: "step_up_required" });
+    expect(await roleOf(org.id, people.OWNER.user.id)).toBe("OWNER");
   });
 });
 

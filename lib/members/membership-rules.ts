@@ -1,4 +1,5 @@
 import "server-only";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
@@ -18,12 +19,12 @@ export async function findMember(tx: Tx, orgId: string, userId: string, permissi
     where: { orgId_userId: { orgId, userId } },
     select: { id: true, role: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!member) {
-    // Another organization's user id is a probe (cross-tenant BOLA): refused like an unknown one, and recorded.
-    const elsewhere = await tx.membership.findFirst({ where: { userId, orgId: { not: orgId } }, select: { id: true } });
-    throw new AppError("not_found", "No such member in this organization.", undefined, elsewhere ? { permission, reason: "not_a_member", crossTenant: true } : undefined);
-  }
-  return member;
+  if (member) return member;
+  // Another organization's member is a probe (cross-tenant BOLA): refused like an unknown id, and
+  // recorded, flagged, in the organizations that person belongs to.
+  const elsewhere = await tx.membership.findMany({ where: { userId, orgId: { not: orgId } }, select: { orgId: true } });
+  const probe = elsewhere.length ? { permission, reason: "not_a_member", crossTenant: true, targetOrgId: elsewhere.map((row) => row.orgId) } : undefined;
+  throw new AppError("not_found", "No such member in this organization.", undefined, probe);
 }
 
 /** Only an owner grants, removes or changes the Owner role. */
@@ -34,6 +35,15 @@ export function assertMayManage(ctx: OrgContext, ...roles: RoleName[]) {
       reason: "owner_role_requires_owner",
     });
   }
+}
+
+/**
+ * Granting, removing or inviting an Owner hands over (or takes away) billing, the security policy, the
+ * organization's deletion and the power to remove the other owners: it needs the same recent step-up as a
+ * transfer of ownership, so a hijacked session cannot mint an owner who then removes the real one.
+ */
+export async function requireStepUpForOwnerRole(tx: Tx, ctx: OrgContext, ...roles: RoleName[]) {
+  if (roles.includes("OWNER")) await requireRecentStepUp(tx, ctx.principal);
 }
 
 /** The last owner can never be demoted, removed or leave: an organization always has an owner. */

@@ -6,13 +6,14 @@ import { actorOf } from "@/lib/guard/principal";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { revokeKeysOfDeparted } from "@/lib/api-keys/manage-api-keys";
 import { AppError } from "@/lib/http/app-error";
-import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget } from "./membership-rules";
+import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
 export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
 
 /**
- * Removes a member. Access ends on their next request, since every request checks membership, and
- * their API keys in this organization are revoked in the same transaction.
+ * Removes a member (an owner only after a recent step-up, like any removal of the Owner role). Access
+ * ends on their next request, since every request checks membership, and their API keys in this
+ * organization are revoked in the same transaction.
  */
 export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZRemoveMember> }) {
   await lockMemberships(tx, ctx.org.id);
@@ -20,6 +21,7 @@ export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx
   if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "To remove yourself, leave the organization.");
   assertMayManage(ctx, member.role);
   await assertNotLastOwner(tx, ctx.org.id, member.role);
+  await requireStepUpForOwnerRole(tx, ctx, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
   await appendAuditEntry(tx, {
     orgId: ctx.org.id,

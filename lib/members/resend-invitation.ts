@@ -6,18 +6,19 @@ import type { OrgContext } from "@/lib/guard/org-access";
 import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent } from "./invite-member";
+import { requireStepUpForOwnerRole } from "./membership-rules";
 import { ZInvitationRef } from "./schemas";
 
 type Args = { ctx: OrgContext; tx: Tx; input: unknown; now?: Date };
 
 /**
  * An invitation id that is not this org's answers like one that does not exist (no enumeration);
- * one that belongs to another org is a probe (cross-tenant BOLA) and is recorded, flagged.
+ * one that belongs to another org is a probe (cross-tenant BOLA), recorded, flagged, in that org.
  */
 export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitationId: string): Promise<never> {
   const notFound = new AppError("not_found", "No such invitation.");
-  const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { id: true } });
-  if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true });
+  const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+  if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true, targetOrgId: foreign.orgId });
   throw notFound;
 }
 
@@ -33,6 +34,8 @@ export async function resendInvitation({ ctx, tx, input, now = new Date() }: Arg
   if (!mayInviteAs(ctx.role, invitation.role)) {
     refuse(new AppError("forbidden", "Only an owner can resend an invitation to become an owner."), { reason: "owner_invite_requires_owner" });
   }
+  // A new link to become an owner is a new grant of ownership.
+  await requireStepUpForOwnerRole(tx, ctx, invitation.role);
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const { count } = await tx.invitation.updateMany({

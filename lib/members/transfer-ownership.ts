@@ -5,13 +5,13 @@ import type { Tx } from "@/lib/db";
 import { actorOf } from "@/lib/guard/principal";
 import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
-import { findMember, lockMemberships, memberTarget } from "./membership-rules";
+import { findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
 export const ZTransferOwnership = z.object({ userId: z.uuid("Choose a member.") });
 
 /**
  * Hands the organization to another member: they become an owner and the current owner an admin.
- * The action that calls this requires a recent step-up (declared on the orgAction).
+ * Needs a recent step-up, like every grant or removal of the Owner role.
  */
 export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZTransferOwnership> }) {
   if (ctx.role !== "OWNER") {
@@ -20,6 +20,7 @@ export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; t
   await lockMemberships(tx, ctx.org.id);
   const member = await findMember(tx, ctx.org.id, input.userId, "org.transfer_ownership");
   if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "You already own this organization.");
+  await requireStepUpForOwnerRole(tx, ctx, "OWNER");
   await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: "OWNER" } });
   await tx.membership.update({
     where: { orgId_userId: { orgId: ctx.org.id, userId: ctx.principal.userId } },

@@ -65,7 +65,12 @@ export async function listDeliveries(tx: Tx, ctx: OrgContext, endpointId: string
 export async function replayDelivery(tx: Tx, ctx: OrgContext, endpointId: string, deliveryId: string) {
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   const original = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId: endpoint.id, orgId: ctx.org.id } });
-  if (!original) throw new AppError("not_found", "No such delivery for this endpoint.");
+  if (!original) {
+    // A nested id from another organization is a probe too (cross-tenant BOLA): recorded, flagged, there.
+    const foreign = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+    const probe = foreign ? { permission: "webhooks.manage", reason: "foreign_webhook_delivery", crossTenant: true, targetOrgId: foreign.orgId } : undefined;
+    throw new AppError("not_found", "No such delivery for this endpoint.", undefined, probe);
+  }
   const replay = await tx.webhookDelivery.create({
     data: {
       orgId: ctx.org.id,

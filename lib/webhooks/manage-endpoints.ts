@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db";
@@ -157,11 +158,13 @@ export async function deleteEndpoint(tx: Tx, ctx: OrgContext, endpointId: string
 
 /**
  * A new signing secret; the old ones keep signing for the grace period (0 to 7 days), so receivers
- * can switch over while every delivery carries a signature they accept. Returns the new secret once.
+ * can switch over while every delivery carries a signature they accept. Returns the new secret once,
+ * so it needs the same recent step-up as revealing the current one: whoever holds it can forge events.
  */
 export async function rotateSecret(tx: Tx, ctx: OrgContext, endpointId: string, rawInput: z.input<typeof ZRotateWebhookSecret>, now = new Date()) {
   const { graceHours } = ZRotateWebhookSecret.parse(rawInput);
   const endpoint = await findEndpoint(tx, ctx, endpointId);
+  await requireRecentStepUp(tx, ctx.principal);
   const until = new Date(now.getTime() + graceHours * 3600_000);
   await tx.webhookSecret.updateMany({ where: { endpointId: endpoint.id, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
   const secret = newSigningSecret();
@@ -177,9 +180,10 @@ export async function rotateSecret(tx: Tx, ctx: OrgContext, endpointId: string, 
   return { secret, endpoint: endpointView(await findEndpoint(tx, ctx, endpointId), now) };
 }
 
-/** The current signing secret, for an admin who has just re-authenticated (the caller checks step-up). Audited. */
+/** The current signing secret, for an admin who has just re-authenticated (a recent step-up). Audited. */
 export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) {
   const endpoint = await findEndpoint(tx, ctx, endpointId);
+  await requireRecentStepUp(tx, ctx.principal);
   const current = await tx.webhookSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
   if (!current) throw new AppError("conflict", "This endpoint has no current secret: rotate it to get one.");
   await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.secret_revealed", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: {} });

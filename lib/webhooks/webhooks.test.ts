@@ -10,6 +10,7 @@ import { listOutboxMessages } from "@/lib/mail";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { callApi, createTestKey, type ApiHandler } from "@/lib/testing/api";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
+import { steppedUp } from "@/lib/testing/step-up";
 import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { AUTO_DISABLE_AFTER_MS, deliverDueWebhooks, LEASE_SECONDS } from "./deliver-due";
 import { recoverFailed, replayDelivery } from "./deliveries";
@@ -111,7 +112,8 @@ describe("delivering", () => {
     const receiver = await startWebhookReceiver();
     try {
       const created = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
-      const rotated = await db.$transaction((tx) => rotateSecret(tx, orgContextFor(owner, owner.org), created.endpoint.id, { graceHours: 1 }));
+      const confirmed = await steppedUp(db, orgContextFor(owner, owner.org));
+      const rotated = await db.$transaction((tx) => rotateSecret(tx, confirmed, created.endpoint.id, { graceHours: 1 }));
       expect(rotated.secret).toMatch(/^whsec_/);
       expect(rotated.endpoint.liveSecrets).toBe(2);
       await auditedChange(owner);

@@ -12,7 +12,6 @@ export const removeMemberAction = orgAction({ name: "members.remove", permission
 
 export const leaveOrganizationAction = orgAction({ name: "members.leave", permission: "org.read", input: z.object({}).strict() }, leaveOrganization);
 
-export const transferOwnershipAction = orgAction(
-  { name: "org.transfer_ownership", permission: "org.transfer_ownership", input: ZTransferOwnership, stepUp: true },
-  transferOwnership,
-);
+// Granting, removing or handing over the Owner role needs a recent step-up: the services check it
+// (lib/members/membership-rules.ts), so every adapter gets the same rule.
+export const transferOwnershipAction = orgAction({ name: "org.transfer_ownership", permission: "org.transfer_ownership", input: ZTransferOwnership }, transferOwnership);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MembersTable } from "@/components/members/members-table";
 import { PendingInvitations } from "@/components/members/pending-invitations";
+import { hasRecentStepUp } from "@/lib/auth/step-up";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
 import { mayInviteAs } from "@/lib/members/invite-member";
@@ -26,6 +27,8 @@ export default async function MembersPage({
   const query = ZMembersQuery.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string")));
   const { rows, total } = await listMembers(getDb(), { orgId: ctx.org.id, query });
   const can = (permission: (typeof ctx.permissions)[number]) => ctx.permissions.includes(permission);
+  // Granting, removing or inviting an Owner needs a recent step-up: the screens say so before the server does.
+  const steppedUp = await hasRecentStepUp(getDb(), ctx.principal.sessionId);
 
   return (
     <div className="space-y-8">
@@ -38,7 +41,12 @@ export default async function MembersPage({
           <h2 id="invitations-heading" className="sr-only">
             Invitations
           </h2>
-          <InviteMemberForm orgSlug={ctx.org.slug} assignableRoles={ROLES.filter((role) => mayInviteAs(ctx.role, role))} inviteAction={inviteMemberAction} />
+          <InviteMemberForm
+            orgSlug={ctx.org.slug}
+            assignableRoles={ROLES.filter((role) => mayInviteAs(ctx.role, role))}
+            steppedUp={steppedUp}
+            inviteAction={inviteMemberAction}
+          />
           <PendingInvitations
             orgSlug={ctx.org.slug}
             invitations={await listInvitations(getDb(), { orgId: ctx.org.id })}
@@ -55,6 +63,7 @@ export default async function MembersPage({
           orgSlug: ctx.org.slug,
           viewerId: ctx.principal.userId,
           viewerRole: ctx.role,
+          steppedUp,
           can: { changeRole: can("members.update"), remove: can("members.remove"), transfer: can("org.transfer_ownership") },
           changeRole: changeMemberRoleAction,
           remove: removeMemberAction,

@@ -36,9 +36,10 @@ export const rotateWebhookSecretAction = orgAction(
   ({ ctx, tx, input: { endpointId: id, ...grace } }) => rotateSecret(tx, ctx, id, grace),
 );
 
-// Whoever holds the current secret can forge events to the receiver: a live session is not enough.
+// Whoever holds a signing secret can forge events to the receiver: a live session is not enough, so
+// rotating and revealing need a recent step-up (checked by the services, whatever the adapter).
 export const revealWebhookSecretAction = orgAction(
-  { name: "webhooks.reveal_secret", permission: "webhooks.manage", input: ZEndpointRef, stepUp: true },
+  { name: "webhooks.reveal_secret", permission: "webhooks.manage", input: ZEndpointRef },
   ({ ctx, tx, input }) => revealSecret(tx, ctx, input.endpointId),
 );
 
