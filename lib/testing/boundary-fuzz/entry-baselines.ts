@@ -96,4 +96,5 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:auth.sign_in.second_factor": () => ({ body: { challenge: "not-a-challenge", code: "123456" } }),
   "action:auth.request_password_reset": (world) => ({ body: { email: fresh(world, "reset") } }),
   "action:auth.complete_password_reset": () => ({ body: { token: "x".repeat(43), password: PASSWORD, confirmPassword: PASSWORD } }),
+  "action:auth.verify_email": () => ({ body: { token: "x".repeat(43) } }),
 };
