@@ -39,7 +39,7 @@ export function PasswordChangeForm({ changePasswordAction, asksForCode }: { chan
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <FormError message={error} />
       {done ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">

@@ -44,7 +44,7 @@ export function PasswordForgotForm({ requestPasswordResetAction }: { requestPass
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Reset your password</h1>
       <p className="text-sm text-slate-600">Enter the email address of your account and we will send you a link to choose a new password.</p>
       <FormError message={error} />

@@ -59,7 +59,7 @@ export function PasswordResetForm({ token, completePasswordResetAction }: { toke
     );
   }
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Choose a new password</h1>
       <FormError message={error} />
       <FormField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.password} />

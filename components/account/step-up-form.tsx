@@ -26,7 +26,7 @@ export function StepUpForm({ action, needsCode, next }: { action: (input: unknow
   }
 
   return (
-    <form onSubmit={submit} className="max-w-sm space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="max-w-sm space-y-4" noValidate>
       <FormError message={error} />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" />
       {needsCode ? <FormField name="code" label="Authentication code or recovery code" autoComplete="one-time-code" /> : null}

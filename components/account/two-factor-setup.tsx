@@ -58,7 +58,7 @@ export function TwoFactorSetup({ actions, next }: { actions: Actions; next: stri
   }
 
   return (
-    <form onSubmit={confirm} className="max-w-sm space-y-4" noValidate>
+    <form method="post" onSubmit={confirm} className="max-w-sm space-y-4" noValidate>
       <p className="text-sm text-slate-700">1. Scan this code with your authenticator app (1Password, Google Authenticator, Authy…).</p>
       <div className="w-48 rounded border border-slate-200 bg-white p-2" aria-label="QR code for your authenticator app" role="img" dangerouslySetInnerHTML={{ __html: material.qrSvg }} />
       <p className="text-sm text-slate-700">

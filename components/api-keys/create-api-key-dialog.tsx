@@ -106,7 +106,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
 
   return (
     <Dialog title="Create an API key" onClose={onClose} size="lg">
-      <form onSubmit={submit} noValidate className="space-y-5" aria-label="Create an API key">
+      <form method="post" onSubmit={submit} noValidate className="space-y-5" aria-label="Create an API key">
         <FormError message={error} />
         <div className="space-y-1">
           <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">

@@ -30,7 +30,7 @@ export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClos
 
   return (
     <Dialog title={`Roll ${apiKey.name}?`} onClose={onClose}>
-      <form onSubmit={roll} className="space-y-4">
+      <form method="post" onSubmit={roll} className="space-y-4">
         <p className="text-sm text-slate-700">
           A new key with the same scopes, ranges and limits replaces <span className="font-medium">{apiKey.name}</span>{" "}
           (<code className="font-mono text-xs">{maskedKey(apiKey)}</code>). Keep the old one working long enough to deploy the new one.

@@ -59,7 +59,7 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
     );
   }
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Confirm your email address</h1>
       <p className="text-sm text-slate-600">Confirm that this address is yours to start using your Verity account.</p>
       <FormError message={error} />

@@ -49,7 +49,7 @@ export function SignInForm({
 
   if (challenge) {
     return (
-      <form onSubmit={submit} className="space-y-4" noValidate>
+      <form method="post" onSubmit={submit} className="space-y-4" noValidate>
         <h1 className="text-lg font-semibold">Two-factor authentication</h1>
         <p className="text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
         <FormError message={error} />
@@ -63,7 +63,7 @@ export function SignInForm({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Sign in</h1>
       <FormError message={error} />
       <FormField name="email" label="Email" type="email" autoComplete="email" />

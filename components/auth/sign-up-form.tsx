@@ -76,7 +76,7 @@ export function SignUpForm({ signUpAction, mail }: { signUpAction: SignUpAction;
   if (sentTo) return <CheckYourEmail email={sentTo} mail={mail} />;
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Create your account</h1>
       <FormError message={error} />
       <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} />

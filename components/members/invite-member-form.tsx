@@ -61,7 +61,7 @@ export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAc
 
   return (
     <>
-      <form ref={formRef} onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" noValidate aria-labelledby="invite-heading">
+      <form ref={formRef} method="post" onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" noValidate aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite a member
         </h2>

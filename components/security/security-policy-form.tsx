@@ -41,7 +41,7 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
   }
 
   return (
-    <form onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate>
       <FormError message={error} />
       <div className="flex items-start gap-3">
         <input id="requireMfa" name="requireMfa" type="checkbox" defaultChecked={policy.requireMfa} className="mt-1 h-4 w-4" aria-describedby="requireMfa-hint" />

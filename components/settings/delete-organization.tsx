@@ -57,7 +57,7 @@ export function DeleteOrganization({ orgSlug, orgName, steppedUp, deleteAction }
           first; you will come back here.
         </p>
       ) : null}
-      <form onSubmit={submit} className="space-y-3" noValidate>
+      <form method="post" onSubmit={submit} className="space-y-3" noValidate>
         <FormError message={error} />
         <div className="space-y-1">
           <label htmlFor="confirmSlug" className="block text-sm font-medium text-slate-700">

@@ -52,7 +52,7 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
   }
 
   return (
-    <form onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate aria-label="Organization settings">
+    <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate aria-label="Organization settings">
       <FormError message={error} />
       <FormField name="name" label="Organization name" defaultValue={settings.name} errors={fieldErrors.name} />
       <FormField

@@ -53,7 +53,7 @@ export function CreateEndpointDialog({ orgSlug, createAction, onCreated, onClose
 
   return (
     <Dialog title="Add a webhook endpoint" onClose={onClose} size="lg">
-      <form onSubmit={submit} noValidate className="space-y-5" aria-label="Add a webhook endpoint">
+      <form method="post" onSubmit={submit} noValidate className="space-y-5" aria-label="Add a webhook endpoint">
         <FormError message={error} />
         <EndpointFields id={id} url={url} description={description} onUrl={setUrl} onDescription={setDescription} errors={serverErrors} />
         <EventFilterFields value={filter} onChange={setFilter} actionErrors={[...filterProblems, ...(serverErrors.actions ?? [])]} categoryErrors={serverErrors.categories} />

@@ -52,7 +52,7 @@ export function EndpointSettingsForm({ orgSlug, endpoint, updateAction, onSaved 
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
         Endpoint settings
       </h2>
-      <form onSubmit={submit} noValidate className="space-y-5" aria-label="Endpoint settings">
+      <form method="post" onSubmit={submit} noValidate className="space-y-5" aria-label="Endpoint settings">
         <FormError message={error} />
         <EndpointFields id={id} url={url} description={description} onUrl={setUrl} onDescription={setDescription} errors={serverErrors} />
         <EventFilterFields value={filter} onChange={setFilter} actionErrors={[...filterProblems, ...(serverErrors.actions ?? [])]} categoryErrors={serverErrors.categories} />

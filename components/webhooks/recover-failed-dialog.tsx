@@ -48,7 +48,7 @@ export function RecoverFailedDialog({ orgSlug, endpointId, endpointEnabled, reco
   return (
     <Dialog title="Recover failed deliveries" onClose={onClose}>
       {recovered === null ? (
-        <form onSubmit={submit} noValidate className="space-y-4">
+        <form method="post" onSubmit={submit} noValidate className="space-y-4">
           <p className="text-sm text-slate-700">
             Every delivery to this endpoint that failed and was created since the time below is queued again: same webhook-id, attempts from scratch.
             Fix the receiver first.

@@ -38,7 +38,7 @@ export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, stepUpHr
 
   return (
     <Dialog title="Rotate the signing secret?" onClose={onClose}>
-      <form onSubmit={rotate} className="space-y-4">
+      <form method="post" onSubmit={rotate} className="space-y-4">
         <p className="text-sm text-slate-700">
           A new secret signs every delivery from now on. Keep the old one signing too, long enough to deploy the new secret to your receiver.
         </p>

@@ -36,7 +36,7 @@ export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }:
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <p className="text-sm text-slate-700">Create your account to accept.</p>
       <FormError message={error} />
       <div className="space-y-1">
