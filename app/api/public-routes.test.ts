@@ -65,6 +65,30 @@ describe("POST /api/signup", () => {
     expect(Object.keys(problem.errors ?? {}).sort()).toEqual([...fields].sort());
     expect(await db.user.count()).toBe(users);
   });
+
+  it("refuses a body over 64 KB with 413 before reading the rest, declared or streamed, and creates nothing", async () => {
+    const users = await db.user.count();
+    const huge = JSON.stringify({ name: "x".repeat(70 * 1024), email: `big-${Date.now()}@example.test`, password: "a long enough password" });
+    const declared = await post(huge);
+    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 1_000) controller.close(); // 16 MB at most, should the limit fail
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await signUpRoute(new Request("http://localhost/api/signup", {
+      method: "POST", body: endless, duplex: "half", headers: { "content-type": "application/json", "x-verity-peer-ip": "198.51.100.9" },
+    } as RequestInit));
+    for (const response of [declared, streamed]) {
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ status: 413, detail: "The request body is larger than 64 KB." });
+    }
+    expect(sent).toBeLessThan(10);
+    expect(await db.user.count()).toBe(users);
+  });
 });
 
 describe("GET /api/health", () => {

@@ -8,6 +8,7 @@ import { requestContextFrom } from "@/lib/http/request-context";
 import { storableInput } from "@/lib/http/storable-input";
 import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
 import { MAX_BODY_BYTES, type ApiOperation } from "@/lib/rest/operation";
+import { readBodyText } from "@/lib/http/read-body-text";
 import type { ApiKeyPrincipal } from "./principal";
 import type { OrgContext } from "./org-access";
 import { recordCarriedDenial } from "./org-action";
@@ -28,10 +29,7 @@ export type ApiHandlerArgs<O extends ApiOperation> = {
 };
 
 async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
+import { readBodyText } from "@/lib/http/read-body-text";
 import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
 import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
@@ -13,9 +14,12 @@ import { registerEntryPoint } from "./registry";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/** Panel routes and the public ones (sign-up) take small JSON forms: nothing near this size. */
+const MAX_BODY_BYTES = 64 * 1024;
+
 async function readBody(request: Request, schema: z.ZodType | undefined): Promise<unknown> {
   if (!schema) return undefined;
-  const text = await request.text();
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   if (text.trim() === "") return schema.parse({});
   let json: unknown;
   try {
