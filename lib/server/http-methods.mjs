@@ -1,7 +1,7 @@
 // The methods the panel answers. TRACE echoes a request back (cookies included, the old
 // cross-site-tracing trick), TRACK is its IIS twin and CONNECT asks for a tunnel: Next has no use
 // for any of them and answered TRACE with a 500. Every method outside this list gets 405 with Allow.
-import { answerProblem, answerProblemOnSocket } from "./problem.mjs";
+import { answerBeforeBody, answerProblemOnSocket } from "./problem.mjs";
 
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const ALLOW = { allow: ALLOWED_METHODS.join(", ") };
@@ -14,8 +14,7 @@ const detail = (method) => `${method ? `${method} is` : "This method is"} not su
  */
 export function refuseMethod(request, response) {
   if (ALLOWED_METHODS.includes(request.method ?? "")) return false;
-  // The body, if any, is left unread: the connection closes after the answer.
-  answerProblem(response, 405, detail(request.method), { close: true, headers: ALLOW });
+  answerBeforeBody(request, response, 405, detail(request.method), { headers: ALLOW });
   return true;
 }
 

@@ -23,6 +23,33 @@ export function answerProblem(response, status, detail, { close = false, headers
   return null;
 }
 
+/** How long a refused request's client may go on sending the body nobody will read. */
+const LINGER_MS = 5_000;
+
+/**
+ * Answers before the request's body was read (or all of it): the rest is read and thrown away, so
+ * the client, still sending, can read the answer (closing a socket with unread data resets the
+ * connection, and the client may never see the status); a client still sending after LINGER_MS
+ * loses the connection. A client that asked first (Expect: 100-continue) sends nothing more: its
+ * connection is closed after the answer.
+ * @param {import("node:http").IncomingMessage} request
+ * @param {import("node:http").ServerResponse} response
+ * @param {number} status
+ * @param {string} detail
+ * @param {{ expectsContinue?: boolean, headers?: Record<string, string> }} [options]
+ * @returns {null}
+ */
+export function answerBeforeBody(request, response, status, detail, { expectsContinue = false, headers = {} } = {}) {
+  if (expectsContinue || request.complete) return answerProblem(response, status, detail, { close: expectsContinue, headers });
+  const timer = setTimeout(() => request.socket.destroy(), LINGER_MS);
+  timer.unref();
+  request.once("end", () => clearTimeout(timer));
+  request.once("close", () => clearTimeout(timer));
+  answerProblem(response, status, detail, { headers });
+  request.resume();
+  return null;
+}
+
 /**
  * The same answer written straight to a socket, for requests Node's HTTP parser refused or that
  * never become a request (CONNECT).

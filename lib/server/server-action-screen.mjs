@@ -4,7 +4,7 @@
 // Content-Length or counted as it streams) and 400 (a body that cannot be decoded).
 import { IncomingMessage } from "node:http";
 import { actionPayloadFault } from "./action-payload.mjs";
-import { answerProblem } from "./problem.mjs";
+import { answerBeforeBody, answerProblem } from "./problem.mjs";
 
 /** Next's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */
 export const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -107,16 +107,16 @@ function replay(request, body) {
  */
 export async function screenServerAction(request, response, { expectsContinue = false } = {}) {
   const refusedOrigin = originFault(request);
-  if (refusedOrigin) return answerProblem(response, 403, refusedOrigin, { close: true });
+  if (refusedOrigin) return answerBeforeBody(request, response, 403, refusedOrigin, { expectsContinue });
   const declared = Number(request.headers["content-length"] ?? 0);
-  if (declared > ACTION_BODY_LIMIT) return answerProblem(response, 413, tooLarge, { close: true });
+  if (declared > ACTION_BODY_LIMIT) return answerBeforeBody(request, response, 413, tooLarge, { expectsContinue });
   if (expectsContinue) response.writeContinue();
   const body = await readBody(request, ACTION_BODY_LIMIT);
   if (body === "aborted") {
     request.destroy();
     return null;
   }
-  if (body === "too-large") return answerProblem(response, 413, tooLarge, { close: true });
+  if (body === "too-large") return answerBeforeBody(request, response, 413, tooLarge);
   const fault = await actionPayloadFault({
     contentType: String(request.headers["content-type"] ?? ""),
     body,

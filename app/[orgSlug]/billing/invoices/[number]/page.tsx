@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { PrintButton } from "@/components/billing/print-button";
 import { findInvoice } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
+import { NONCE_HEADER } from "@/lib/http/content-security-policy";
 
 export const dynamic = "force-dynamic";
 
@@ -34,10 +36,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
   // Looked up by the principal's org and the number together: another organization's invoice is simply not found.
   const invoice = await findInvoice(getDb(), ctx.org.id, number.data);
   if (!invoice) notFound();
+  // The page's Content-Security-Policy lets a <style> element apply only with the request's nonce.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     <div className="space-y-4">
-      <style>{PRINT_CSS}</style>
+      <style nonce={nonce}>{PRINT_CSS}</style>
       <div data-print="hide" className="flex flex-wrap items-center justify-between gap-3">
         <Link href={`/${ctx.org.slug}/billing`} className="text-sm font-medium text-brand-600 hover:underline">
           ← Billing
