@@ -124,9 +124,9 @@ test("a signed-in journey runs under the CSP with no violation, and page scripts
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact/);
 
-  const document = await page.request.get(page.url());
-  expect(document.headers()["cache-control"]).toContain("no-store");
-  expect(document.headers()["content-security-policy"]).toContain("'strict-dynamic'");
+  const answer = await page.request.get(page.url());
+  expect(answer.headers()["cache-control"]).toContain("no-store");
+  expect(answer.headers()["content-security-policy"]).toContain("'strict-dynamic'");
 
   const session = await page.evaluate(async () => (await fetch("/api/auth/session")).text());
   expect(JSON.parse(session)).toMatchObject({ userId: expect.any(String) });
