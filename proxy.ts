@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce, NONCE_HEADER } from "@/lib/http/content-security-policy";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-policy";
 
 /**
  * Every page gets a Content-Security-Policy with a nonce of its own. Next reads the nonce from the
@@ -17,7 +17,6 @@ export function proxy(request: NextRequest) {
   });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
-  headers.set(NONCE_HEADER, nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

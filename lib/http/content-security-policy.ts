@@ -2,9 +2,12 @@
  * The panel's Content-Security-Policy. Scripts run only when they carry the request's nonce (Next
  * puts it on its own scripts when it finds it in the request's CSP header, proxy.ts) or are loaded
  * by one that does ('strict-dynamic'): an injected <script> or inline handler does not run.
- * Styles: the stylesheet Tailwind builds, <style> elements with the nonce, and style attributes
- * (brand colours, progress bars), which cannot carry a nonce and cannot run code.
- * React's development build needs eval for its error stacks; the production build never does.
+ * Styles: stylesheets from the panel itself (Tailwind's, a page's imported .css), Next's own
+ * <style> elements (with the nonce), and style attributes (brand colours, progress bars), which
+ * cannot carry a nonce and cannot run code. A page's own inline <style> or <script> is refused:
+ * a client-side navigation renders it with another request's nonce. Use a stylesheet instead.
+ * React's development build needs eval for its error stacks; the production build never does
+ * (instrumentation-client.ts keeps zod from probing for it).
  */
 export function contentSecurityPolicy({ nonce, development, https }: { nonce: string; development: boolean; https: boolean }): string {
   return [
@@ -22,9 +25,6 @@ export function contentSecurityPolicy({ nonce, development, https }: { nonce: st
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
-
-/** The request header proxy.ts hands the nonce to pages in, for a <style> or <script> of their own. */
-export const NONCE_HEADER = "x-nonce";
 
 /** A fresh nonce: 128 random bits, base64. */
 export function newNonce(): string {

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -10,7 +9,8 @@ import { PrintButton } from "@/components/billing/print-button";
 import { findInvoice } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
-import { NONCE_HEADER } from "@/lib/http/content-security-policy";
+// Printing shows the invoice alone. A stylesheet, not an inline <style>: the Content-Security-Policy refuses those.
+import "./print.css";
 
 export const dynamic = "force-dynamic";
 
@@ -21,13 +21,6 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
   return { title: `Invoice ${ZInvoiceNumber.safeParse(number).data ?? ""}`.trim() };
 }
 
-// Printing shows the invoice alone: the panel's header and navigation, and the page's own buttons, are left off paper.
-const PRINT_CSS = `@media print {
-  header:has(nav[aria-label="Organization"]), [data-print="hide"] { display: none !important; }
-  main { max-width: none !important; padding: 0 !important; }
-  [data-print="sheet"] { border: none !important; box-shadow: none !important; padding: 0 !important; }
-}`;
-
 export default async function InvoicePage({ params }: { params: Promise<{ orgSlug: string; number: string }> }) {
   const { orgSlug, number: rawNumber } = await params;
   const ctx = await loadOrgPage(orgSlug, "billing.manage");
@@ -36,12 +29,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
   // Looked up by the principal's org and the number together: another organization's invoice is simply not found.
   const invoice = await findInvoice(getDb(), ctx.org.id, number.data);
   if (!invoice) notFound();
-  // The page's Content-Security-Policy lets a <style> element apply only with the request's nonce.
-  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     <div className="space-y-4">
-      <style nonce={nonce}>{PRINT_CSS}</style>
       <div data-print="hide" className="flex flex-wrap items-center justify-between gap-3">
         <Link href={`/${ctx.org.slug}/billing`} className="text-sm font-medium text-brand-600 hover:underline">
           ← Billing
