@@ -10,8 +10,8 @@ declare module "next-auth" {
   interface User {
     sessionId: string;
   }
+  /** What GET /api/auth/session hands page JavaScript: the session id is not in it (see the session callback). */
   interface Session {
-    sessionId: string;
     userId: string;
   }
 }
@@ -67,10 +67,11 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
+    // The session callback shapes what /api/auth/session answers to any script on the page. The id of
+    // the Session row stays in the JWT (an httpOnly cookie), read on the server by the guard
+    // (lib/guard/principal.ts): a script injected into a page must not learn it.
     async session({ session, token }) {
-      session.userId = token.userId ?? "";
-      session.sessionId = token.sessionId ?? "";
-      return session;
+      return { expires: session.expires, userId: token.userId ?? "" };
     },
   },
   events: {

@@ -7,7 +7,7 @@ import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/e
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 
 const root = () => process.env.VERITY_ROOT ?? process.cwd();
-const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "postcss.config.mjs"];
 
 /** A fingerprint of everything the production build depends on, so `start` rebuilds only when needed. */
 function sourceFingerprint(): string {

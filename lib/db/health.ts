@@ -1,6 +1,6 @@
 import "server-only";
-import { databaseUrl } from "./database-url";
-import { migrationState } from "./migrations/apply-migrations";
+import { getDb, type Db } from "./client";
+import { migrationStateThrough } from "./migrations/apply-migrations";
 
 export type Health = {
   status: "ok" | "degraded" | "down";
@@ -8,9 +8,16 @@ export type Health = {
   migrations: { applied: number; pending: string[]; problems: string[] } | null;
 };
 
-export async function checkHealth(): Promise<Health> {
+/**
+ * How long one answer serves every caller. A load balancer, an uptime monitor and a curious
+ * stranger polling /api/health cost one database round trip per period between them, not one each.
+ */
+export const HEALTH_CACHE_MS = 5_000;
+
+/** Asks the database through the app's own connection pool: a health check never opens a connection of its own. */
+export async function probeHealth(db: Db): Promise<Health> {
   try {
-    const state = await migrationState(databaseUrl());
+    const state = await migrationStateThrough((sql) => db.$queryRawUnsafe(sql));
     const healthy = state.pending.length === 0 && state.problems.length === 0;
     return {
       status: healthy ? "ok" : "degraded",
@@ -22,4 +29,15 @@ export async function checkHealth(): Promise<Health> {
     console.error("health check: database unreachable", error);
     return { status: "down", database: { reachable: false, error: "The database cannot be reached." }, migrations: null };
   }
+}
+
+const cache = globalThis as unknown as { verityHealth?: { at: number; health: Promise<Health> } };
+
+/** The latest health, probed at most once per HEALTH_CACHE_MS; concurrent callers share one probe. */
+export function checkHealth(now = Date.now()): Promise<Health> {
+  const latest = cache.verityHealth;
+  if (latest && now - latest.at >= 0 && now - latest.at < HEALTH_CACHE_MS) return latest.health;
+  const health = probeHealth(getDb());
+  cache.verityHealth = { at: now, health };
+  return health;
 }

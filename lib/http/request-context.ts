@@ -1,6 +1,6 @@
-import ipaddr from "ipaddr.js";
 import { randomUUID } from "node:crypto";
 import type { AuditRequestContext } from "@/lib/audit/append-audit-entry";
+import { isTrusted, parseAddress, trustedProxyRanges } from "./trusted-proxies.mjs";
 
 /**
  * Who is on the other end of a request. Verity's web server (lib/server/web-server.mjs) writes the
@@ -13,29 +13,6 @@ export const PEER_HEADER = "x-verity-peer-ip";
 export type RequestContext = AuditRequestContext;
 
 type HeaderSource = { get(name: string): string | null };
-
-function parseAddress(value: string | null | undefined): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  if (!value) return null;
-  const trimmed = value.trim().replace(/^\[(.*)\](:\d+)?$/, "$1");
-  if (!ipaddr.isValid(trimmed)) return null;
-  const address = ipaddr.parse(trimmed);
-  // ::ffff:203.0.113.7 is the IPv4 client 203.0.113.7.
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
-    ? (address as ipaddr.IPv6).toIPv4Address()
-    : address;
-}
-
-function trustedProxyRanges(): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
-  return (process.env.VERITY_TRUSTED_PROXIES ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => (entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32]));
-}
-
-function isTrusted(address: ipaddr.IPv4 | ipaddr.IPv6, ranges: ReturnType<typeof trustedProxyRanges>): boolean {
-  return ranges.some(([range, bits]) => address.kind() === range.kind() && address.match(range, bits));
-}
 
 /** The client address: the peer, or, behind trusted proxies, the right-most untrusted X-Forwarded-For hop. */
 export function clientIp(headers: HeaderSource): string | null {

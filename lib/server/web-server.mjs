@@ -1,9 +1,15 @@
-// Verity's HTTP server: Next's request handler behind a plain Node server, for one reason: the
-// socket's peer address. Next does not expose it to route handlers, so it is written into the
-// x-verity-peer-ip header here, replacing whatever a client sent under that name, and
-// lib/http/request-context.ts decides from it whether forwarding headers can be believed.
+// Verity's HTTP server: Next's request handler behind a plain Node server, for what Next cannot do
+// or does with a 500 (screen-requests.mjs):
+// - the socket's peer address, which Next does not expose: written into x-verity-peer-ip (and
+//   whether the request came over https into x-verity-scheme), replacing whatever a client sent
+//   under those names; lib/http/request-context.ts decides from them whether forwarding headers can
+//   be believed (transport.mjs);
+// - methods the panel does not serve (TRACE, TRACK, CONNECT…) answer 405 (http-methods.mjs);
+// - server actions from another site, over 1 MB or undecodable answer 403, 413 or 400 before Next
+//   sees them (server-action-screen.mjs).
 import { createServer } from "node:http";
 import next from "next";
+import { attachScreens } from "./screen-requests.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -14,10 +20,8 @@ const app = next({ dev, dir, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((request, response) => {
-  request.headers["x-verity-peer-ip"] = request.socket.remoteAddress ?? "";
-  handle(request, response);
-});
+const server = createServer();
+attachScreens(server, handle);
 server.listen(port, hostname, () => {
   process.stdout.write(`Verity is serving http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`);
 });

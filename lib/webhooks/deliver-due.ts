@@ -7,7 +7,7 @@ import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
 import { webhookIdOf } from "./deliveries";
 import { resolveDestination, type LookupAll } from "./destination-guard";
-import { endpointTarget, loopbackAllowed, SECRET_PURPOSE } from "./manage-endpoints";
+import { destinationPolicy, endpointTarget, SECRET_PURPOSE } from "./manage-endpoints";
 import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, type DeliveryResult } from "./send";
 import { signatureHeaders } from "./signing";
@@ -111,7 +111,7 @@ async function attempt(db: Db, delivery: Claimed, batch: Batch, options: Deliver
   const endpoint = batch.endpoints.get(delivery.endpoint_id)!;
   const startedAt = now();
   let result: DeliveryResult;
-  const destination = await resolveDestination(endpoint.url, { allowLoopback: loopbackAllowed(), ...(options.lookup ? { lookup: options.lookup } : {}) });
+  const destination = await resolveDestination(endpoint.url, { ...destinationPolicy(), ...(options.lookup ? { lookup: options.lookup } : {}) });
   if (!destination.ok) {
     result = { ok: false, status: null, latencyMs: 0, responseExcerpt: "", retryAfter: null, error: destination.error };
   } else {

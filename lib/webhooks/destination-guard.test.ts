@@ -115,7 +115,7 @@ describe("validateWebhookUrl", () => {
 
   it.each([
     "https://hooks.example.com/verity",
-    "https://hooks.example.com:8443/verity?source=verity",
+    "https://hooks.example.com:443/verity?source=verity",
     "https://8.8.8.8/hook",
     "https://[2606:4700:4700::1111]/hook",
     "https://example.com./hook",
@@ -149,6 +149,27 @@ describe("validateWebhookUrl", () => {
     const verdict = validateWebhookUrl(url, strict);
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.message).toMatch(message);
+  });
+
+  it.each([
+    "https://hooks.example.com:8443/verity",
+    "https://hooks.example.com:22/",
+    "https://hooks.example.com:6379/",
+    "https://8.8.8.8:9200/",
+    "https://[2606:4700:4700::1111]:8080/",
+  ])("refuses a public host's port other than 443: %s", (url) => {
+    const verdict = validateWebhookUrl(url, strict);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.message).toMatch(/port 443 only/);
+  });
+
+  it("allows the ports the operator lists, and only those", () => {
+    const listed = { allowLoopback: false, allowedPorts: [8443, 9443] };
+    expect(validateWebhookUrl("https://hooks.example.com:8443/verity", listed)).toMatchObject({ ok: true });
+    expect(validateWebhookUrl("https://hooks.example.com:9443/verity", listed)).toMatchObject({ ok: true });
+    expect(validateWebhookUrl("https://hooks.example.com/verity", listed)).toMatchObject({ ok: true });
+    const refused = validateWebhookUrl("https://hooks.example.com:8080/verity", listed);
+    expect(refused).toEqual({ ok: false, message: "Webhooks are sent to port 443 or 8443, 9443 only; port 8080 is not allowed." });
   });
 
   it("lets loopback receivers through, over http too, only when loopback is allowed", () => {
@@ -211,7 +232,7 @@ describe("resolveDestination", () => {
     const lookup: LookupAll = async () => {
       throw new Error("no lookup expected");
     };
-    expect(await resolveDestination("https://[2606:4700:4700::1111]:8443/", { allowLoopback: false, lookup })).toMatchObject({
+    expect(await resolveDestination("https://[2606:4700:4700::1111]:8443/", { allowLoopback: false, allowedPorts: [8443], lookup })).toMatchObject({
       ok: true,
       address: "2606:4700:4700::1111",
       family: 6,

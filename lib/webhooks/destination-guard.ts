@@ -149,9 +149,17 @@ const LOOPBACK_NAME = /(^|\.)localhost$/;
 const MAX_URL_LENGTH = 2048;
 
 export type GuardOptions = {
-  /** Let loopback receivers through (and plain http to them): local development and tests only. */
+  /** Let loopback receivers through (and plain http to them, on any port): local development and tests only. */
   allowLoopback: boolean;
+  /**
+   * Ports besides 443 a receiver may listen on (VERITY_WEBHOOK_ALLOWED_PORTS). A public host's other
+   * ports are often its admin consoles, databases and caches, which a tenant must not be able to
+   * reach from inside Verity's network.
+   */
+  allowedPorts?: readonly number[];
 };
+
+const HTTPS_PORT = 443;
 
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string };
 
@@ -159,7 +167,7 @@ export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string }
  * Configuration-time check of a webhook URL, with a message fit for the form. Host names are
  * checked again, resolved, at every delivery (`resolveDestination`).
  */
-export function validateWebhookUrl(input: string, { allowLoopback }: GuardOptions): UrlVerdict {
+export function validateWebhookUrl(input: string, { allowLoopback, allowedPorts = [] }: GuardOptions): UrlVerdict {
   const text = input.trim();
   if (text.length > MAX_URL_LENGTH) return { ok: false, message: `The URL is too long (${MAX_URL_LENGTH} characters at most).` };
   let url: URL;
@@ -194,6 +202,16 @@ export function validateWebhookUrl(input: string, { allowLoopback }: GuardOption
     }
   }
   if (url.protocol === "http:" && !(loopback && allowLoopback)) return { ok: false, message: "The URL must start with https://." };
+  const port = url.port === "" ? (url.protocol === "https:" ? HTTPS_PORT : 80) : Number(url.port);
+  if (port !== HTTPS_PORT && !allowedPorts.includes(port) && !(loopback && allowLoopback)) {
+    return {
+      ok: false,
+      message:
+        allowedPorts.length === 0
+          ? `Webhooks are sent to port 443 only (your Verity administrator can allow others); remove :${port} from the URL.`
+          : `Webhooks are sent to port 443 or ${allowedPorts.join(", ")} only; port ${port} is not allowed.`,
+    };
+  }
   return { ok: true, url };
 }
 
@@ -213,9 +231,9 @@ const systemLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true })
  */
 export async function resolveDestination(
   input: string,
-  { allowLoopback, lookup = systemLookup }: GuardOptions & { lookup?: LookupAll },
+  { allowLoopback, allowedPorts, lookup = systemLookup }: GuardOptions & { lookup?: LookupAll },
 ): Promise<Destination> {
-  const checked = validateWebhookUrl(input, { allowLoopback });
+  const checked = validateWebhookUrl(input, { allowLoopback, allowedPorts });
   if (!checked.ok) return { ok: false, error: checked.message };
   const { url } = checked;
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");

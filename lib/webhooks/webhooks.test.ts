@@ -264,6 +264,30 @@ describe("delivering", () => {
     expect(delivery.attemptLog[0].error).not.toContain("10.0.0.7");
   });
 
+  it("refuses at delivery time an endpoint on a port no longer allowed, without sending", async () => {
+    const owner = await createOwner();
+    process.env.VERITY_WEBHOOK_ALLOWED_PORTS = "8443";
+    let endpointId: string;
+    try {
+      endpointId = (await endpointFor(owner, { url: "https://hooks.example.test:8443/verity", categories: ["org_settings"] })).endpoint.id;
+    } finally {
+      delete process.env.VERITY_WEBHOOK_ALLOWED_PORTS;
+    }
+    await auditedChange(owner);
+    let sent = 0;
+    await deliverDueWebhooks(db, {
+      lookup: async () => [{ address: "93.184.216.34", family: 4 }],
+      send: async () => {
+        sent++;
+        throw new Error("must not send");
+      },
+    });
+    expect(sent).toBe(0);
+    const [delivery] = await deliveriesOf(endpointId);
+    expect(delivery.status).toBe("pending");
+    expect(delivery.attemptLog[0].error).toMatch(/port 443 only/);
+  });
+
   it("replays one delivery as a new one and recovers every failed delivery since a time", async () => {
     const owner = await createOwner();
     const receiver = await startWebhookReceiver();
@@ -362,6 +386,32 @@ describe("webhooks through the REST API", () => {
       process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
     }
     expect(await db.webhookEndpoint.count({ where: { orgId: owner.org.id } })).toBe(0);
+  });
+
+  it("refuses a public host's port other than 443 with 400 naming the url, at creation and update, unless the operator lists it", async () => {
+    const owner = await createOwner();
+    const key = await keyOf(owner);
+    delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
+    try {
+      for (const url of ["https://siem.example.test:8443/hook", "https://siem.example.test:6379/", "https://93.184.216.34:22/"]) {
+        const refused = await call(postWebhook, key, "POST", { url });
+        expect({ url, status: refused.status }).toEqual({ url, status: 400 });
+        expect(refused.body.errors.url[0]).toMatch(/port 443 only/);
+      }
+      const created = await call(postWebhook, key, "POST", { url: "https://siem.example.test/hook" });
+      expect(created.status).toBe(201);
+      const moved = await call(patchWebhook, key, "PATCH", { url: "https://siem.example.test:8080/hook" }, { webhookId: created.body.endpoint.id });
+      expect(moved.status).toBe(400);
+      expect(Object.keys(moved.body.errors)).toEqual(["url"]);
+      expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.body.endpoint.id } })).url).toBe("https://siem.example.test/hook");
+      process.env.VERITY_WEBHOOK_ALLOWED_PORTS = "8443, 9443";
+      expect((await call(postWebhook, key, "POST", { url: "https://siem.example.test:8443/hook" })).status).toBe(201);
+      expect((await call(postWebhook, key, "POST", { url: "https://siem.example.test:8080/hook" })).status).toBe(400);
+    } finally {
+      delete process.env.VERITY_WEBHOOK_ALLOWED_PORTS;
+      process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
+    }
+    expect(await db.webhookEndpoint.count({ where: { orgId: owner.org.id } })).toBe(2);
   });
 
   it("answers another organization's endpoint with 404", async () => {

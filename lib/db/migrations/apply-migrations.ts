@@ -27,14 +27,16 @@ export type MigrationState = {
 
 type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
 
-async function appliedRows(client: pg.ClientBase): Promise<AppliedRow[]> {
-  const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
-  if (!exists.rows[0].present) return [];
-  const result = await client.query<AppliedRow>(
-    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
-  );
-  return result.rows;
+/** Runs one SQL statement and gives its rows: a pg client's connection, or the app's shared pool. */
+export type RowQuery = <R>(sql: string) => Promise<R[]>;
+
+async function appliedRows(query: RowQuery): Promise<AppliedRow[]> {
+  const [exists] = await query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  if (!exists?.present) return [];
+  return query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`);
 }
+
+const onClient = (client: pg.ClientBase): RowQuery => async <R,>(sql: string) => (await client.query(sql)).rows as R[];
 
 function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationState {
   const live = rows.filter((row) => row.rolled_back_at === null);
@@ -57,10 +59,15 @@ export async function migrationState(url: string): Promise<MigrationState> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return compare(readMigrations(), await appliedRows(client));
+    return await migrationStateThrough(onClient(client));
   } finally {
     await client.end();
   }
+}
+
+/** The same, read through a connection the caller already has (the health check uses the app's pool). */
+export async function migrationStateThrough(query: RowQuery): Promise<MigrationState> {
+  return compare(readMigrations(), await appliedRows(query));
 }
 
 /**
@@ -74,7 +81,7 @@ export async function applyMigrations(url: string, { log = (_: string) => {} } =
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await client.query(CREATE_MIGRATIONS_TABLE);
     const files = readMigrations();
-    const state = compare(files, await appliedRows(client));
+    const state = compare(files, await appliedRows(onClient(client)));
     if (state.problems.length > 0) {
       throw new Error(`The database's migration history does not match prisma/migrations:\n- ${state.problems.join("\n- ")}`);
     }

@@ -9,6 +9,8 @@ import { PrintButton } from "@/components/billing/print-button";
 import { findInvoice } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
+// Printing shows the invoice alone. A stylesheet, not an inline <style>: the Content-Security-Policy refuses those.
+import "./print.css";
 
 export const dynamic = "force-dynamic";
 
@@ -18,13 +20,6 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
   const { number } = await params;
   return { title: `Invoice ${ZInvoiceNumber.safeParse(number).data ?? ""}`.trim() };
 }
-
-// Printing shows the invoice alone: the panel's header and navigation, and the page's own buttons, are left off paper.
-const PRINT_CSS = `@media print {
-  header:has(nav[aria-label="Organization"]), [data-print="hide"] { display: none !important; }
-  main { max-width: none !important; padding: 0 !important; }
-  [data-print="sheet"] { border: none !important; box-shadow: none !important; padding: 0 !important; }
-}`;
 
 export default async function InvoicePage({ params }: { params: Promise<{ orgSlug: string; number: string }> }) {
   const { orgSlug, number: rawNumber } = await params;
@@ -37,7 +32,6 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
 
   return (
     <div className="space-y-4">
-      <style>{PRINT_CSS}</style>
       <div data-print="hide" className="flex flex-wrap items-center justify-between gap-3">
         <Link href={`/${ctx.org.slug}/billing`} className="text-sm font-medium text-brand-600 hover:underline">
           ← Billing
