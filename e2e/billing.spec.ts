@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signUp, totpCode, type Person } from "./journeys";
+import { expect, test, type Page } from "@playwright/test";
+import { acceptInvitation, enrolTwoFactor, newPerson, signUp, totpCode, type Person } from "./journeys";
 
 const CARD_NUMBER = "4242 4242 4242 4242";
 
@@ -116,18 +116,6 @@ test("an owner confirms it's them to add a test payment method, moves to Team wi
   expect(missing?.status()).toBe(404);
 });
 
-/** The invitee opens the link from the outbox in a browser of their own and creates their account. */
-async function accept(browser: Browser, person: Person, organization: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/outbox");
-  await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
-  await expect(page).not.toHaveURL(/\/invitations\//);
-  return page;
-}
-
 test("billing is the owner's alone: an admin sees no Billing link and gets a 404 for its pages", async ({ page, browser }) => {
   const owner = newPerson("Payer");
   const admin = newPerson("Admin");
@@ -140,7 +128,7 @@ test("billing is the owner's alone: an admin sees no Billing link and gets a 404
   await form.getByRole("button", { name: "Send invitation" }).click();
   await expect(form.getByRole("status")).toContainText(`Invitation sent to ${admin.email}`);
 
-  const adminPage = await accept(browser, admin, owner.organization);
+  const adminPage = await acceptInvitation(browser, admin, owner.organization);
   await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
   await enrolTwoFactor(adminPage);
   await expect(adminPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();

@@ -85,6 +85,8 @@ export async function acceptInvitation(browser: Browser, person: Person, organiz
   const page = await (await browser.newContext()).newPage();
   await page.goto("/outbox");
   await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
+  // The form works once the page is hydrated: a click before that would only post the page to itself.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: `Create account and join ${organization}` }).click();

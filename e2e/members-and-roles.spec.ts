@@ -1,29 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
-
-async function invite(page: Page, slug: string, person: Person, role: "Admin" | "Member") {
-  await page.goto(`/${slug}/members`);
-  const form = page.getByRole("form", { name: "Invite a member" });
-  await form.getByLabel("Email address").fill(person.email);
-  await form.getByLabel("Role").selectOption({ label: role });
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${person.email}`);
-}
-
-/** The invitee opens the link from the outbox in a browser of their own and creates their account. */
-async function accept(browser: Browser, person: Person, organization: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/outbox");
-  await page.getByTestId("outbox-message").filter({ hasText: person.email }).first().getByRole("link").click();
-  // The form works once the page is hydrated: before that, a click would submit it as a plain GET.
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: `Create account and join ${organization}` }).click();
-  // Joined once the browser has left the invitation page.
-  await expect(page).not.toHaveURL(/\/invitations\//);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp, type Person } from "./journeys";
 
 test("an owner invites an admin and members; the admin changes a role; each role sees only its own screens", async ({ page, browser }) => {
   const owner = newPerson("Owner");
@@ -35,18 +11,18 @@ test("an owner invites an admin and members; the admin changes a role; each role
   await enrolTwoFactor(page);
   await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
   const slug = new URL(page.url()).pathname.split("/")[1];
-  await invite(page, slug, admin, "Admin");
-  await invite(page, slug, member, "Member");
-  await invite(page, slug, analyst, "Member");
+  await inviteMember(page, slug, admin, "Admin");
+  await inviteMember(page, slug, member, "Member");
+  await inviteMember(page, slug, analyst, "Member");
 
   // The admin joins in a second browser, and must enrol a second factor before using the panel.
-  const adminPage = await accept(browser, admin, owner.organization);
+  const adminPage = await acceptInvitation(browser, admin, owner.organization);
   await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
   await enrolTwoFactor(adminPage);
   await expect(adminPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
-  const memberPage = await accept(browser, member, owner.organization);
+  const memberPage = await acceptInvitation(browser, member, owner.organization);
   await expect(memberPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
-  const analystPage = await accept(browser, analyst, owner.organization);
+  const analystPage = await acceptInvitation(browser, analyst, owner.organization);
   await expect(analystPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
 
   // The admin makes the analyst an auditor; the admin cannot hand out the Owner role.
@@ -100,8 +76,8 @@ test("granting, removing and inviting an Owner say what an owner can do, and nee
   const { recoveryCodes } = await enrolTwoFactor(page);
   await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
   const slug = new URL(page.url()).pathname.split("/")[1];
-  await invite(page, slug, admin, "Admin");
-  await accept(browser, admin, owner.organization);
+  await inviteMember(page, slug, admin, "Admin");
+  await acceptInvitation(browser, admin, owner.organization);
 
   // Choosing Owner and applying opens a dialog that says what an owner can do, and asks for the step-up first.
   await page.goto(`/${slug}/members`);

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openMemoryDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
-import { readMigrations } from "@/lib/db/migrations/migration-files";
+import { describe, expect, it } from "vitest";
+import { migrationScratch } from "@/lib/testing/migration-scratch";
 
 const MIGRATION = "20261206100000_rolled_keys_held_by_their_roller";
 
@@ -12,23 +10,11 @@ const MIGRATION = "20261206100000_rolled_keys_held_by_their_roller";
  * created) to the person who received it, and revokes what a departed person still held.
  */
 describe(`migration ${MIGRATION}`, () => {
-  let scratch: EmbeddedDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    scratch = await openMemoryDatabase();
-    client = new pg.Client({ connectionString: scratch.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await scratch.stop();
-  });
+  const scratch = migrationScratch(MIGRATION);
 
   it("makes the roller the holder of the keys they received, and revokes those of a roller who has left", async () => {
-    const migrations = readMigrations();
-    const index = migrations.findIndex((migration) => migration.name === MIGRATION);
-    expect(index).toBeGreaterThan(0);
-    for (const migration of migrations.slice(0, index)) await client.query(migration.sql);
+    await scratch.upToBefore();
+    const client = scratch.client();
 
     const [org, owner, admin, departed] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const [original, rolledByAdmin, mintedByRolled, rolledByDeparted, ownRoll, plain] = Array.from({ length: 6 }, () => randomUUID());
@@ -57,7 +43,7 @@ describe(`migration ${MIGRATION}`, () => {
     await entry("api_key.rolled", "user", departed, original, { replacementId: rolledByDeparted });
     await entry("api_key.rolled", "user", owner, original, { replacementId: ownRoll });
 
-    await client.query(migrations[index].sql);
+    await scratch.apply();
     const { rows } = await client.query<{ id: string; created_by_id: string; revoked: boolean; revoked_reason: string | null }>(
       `SELECT id::text, created_by_id::text, revoked_at IS NOT NULL AS revoked, revoked_reason FROM api_keys`,
     );

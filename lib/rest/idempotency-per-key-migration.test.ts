@@ -1,29 +1,15 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openMemoryDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
-import { readMigrations } from "@/lib/db/migrations/migration-files";
+import { describe, expect, it } from "vitest";
+import { migrationScratch } from "@/lib/testing/migration-scratch";
 
 const MIGRATION = "20261206084917_api_key_lineage_and_idempotency_per_key";
 
 describe(`migration ${MIGRATION}`, () => {
-  let scratch: EmbeddedDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    scratch = await openMemoryDatabase();
-    client = new pg.Client({ connectionString: scratch.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await scratch.stop();
-  });
+  const scratch = migrationScratch(MIGRATION);
 
   it("keeps each stored Idempotency-Key answer for the key whose entry it is, and drops the ones it cannot attribute", async () => {
-    const migrations = readMigrations();
-    const index = migrations.findIndex((migration) => migration.name === MIGRATION);
-    expect(index).toBeGreaterThan(0);
-    for (const migration of migrations.slice(0, index)) await client.query(migration.sql);
+    await scratch.upToBefore();
+    const client = scratch.client();
 
     const [org, otherOrg, user, key, foreignKey] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await client.query(`INSERT INTO users (id, email, name, password_hash, updated_at) VALUES ($1, 'a@example.test', 'A', 'x', now())`, [user]);
@@ -42,7 +28,7 @@ describe(`migration ${MIGRATION}`, () => {
     await store(org, "not a key", { id: "entry-3", actor: { type: "user", id: user, display: "a@example.test" } });
     await store(org, "not an id", { id: "entry-4", actor: { type: "api_key", id: "key_1", display: "k" } });
 
-    await client.query(migrations[index].sql);
+    await scratch.apply();
     const { rows } = await client.query<{ key: string; api_key_id: string }>(`SELECT key, api_key_id::text FROM idempotency_keys ORDER BY key`);
     expect(rows).toEqual([{ key: "ours", api_key_id: key }]);
   });
