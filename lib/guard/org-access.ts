@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
@@ -48,8 +49,26 @@ export async function recordDenial(
   const key = `${orgId}:${actor.type}:${actor.id}`;
   if (recorded.has(key)) return;
   recorded.add(key);
+  if (metadata.crossTenant && !(await withinProbeRecordingBudget(orgId, actor.type, actor.id))) return;
   await appendAuditEntry(getDb(), { orgId, action: "access.denied", actor, outcome: "denied", context: request, metadata });
   if (metadata.crossTenant) await alertOnRepeatedProbing(orgId, principal, request);
+}
+
+/** Cross-tenant probes recorded per prober and targeted organization per alert window; the alert fires at the third. */
+export const PROBES_RECORDED_PER_WINDOW = 100;
+
+/**
+ * Anyone signed in can name another organization's ids (a person's id fans out to each of their
+ * organizations), so unbounded recording would let a stranger flood a tenant's trail and its chain.
+ * Past the budget the probe is still refused alike; the trail already holds the alert and a hundred rows.
+ */
+async function withinProbeRecordingBudget(orgId: string, actorType: string, actorId: string | null): Promise<boolean> {
+  const budget = await hitRateLimit(getDb(), {
+    key: `cross-tenant-probes:${orgId}:${actorType}:${actorId ?? "-"}`,
+    limit: PROBES_RECORDED_PER_WINDOW,
+    windowMs: ALERT_WINDOW_MINUTES * 60_000,
+  });
+  return budget.allowed;
 }
 
 /**

@@ -8,6 +8,8 @@ import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { registeredEntryPoints, type EntryPoint } from "./registry";
+import { PROBES_RECORDED_PER_WINDOW } from "./org-access";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { testBrowser } from "@/lib/testing/test-browser";
 import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
 
@@ -178,6 +180,16 @@ describe("another organization's ids named through one's own organization", () =
       expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({ name, result: { ok: false, code: "not_found" } });
     }
     expect(await db.auditEntry.count({ where: { action: "access.denied", actorId: me.user.id } })).toBe(0);
+  });
+
+  it("stops recording a prober's attempts in an organization past the window's budget, and still answers alike", async () => {
+    const target = await createOwner({ organizationName: "Flooded Works" });
+    const me = await prober();
+    const bucket = `cross-tenant-probes:${target.org.id}:user:${me.user.id}`;
+    for (let i = 0; i < PROBES_RECORDED_PER_WINDOW; i++) await hitRateLimit(db, { key: bucket, limit: PROBES_RECORDED_PER_WINDOW, windowMs: 10 * 60_000 });
+    const trailLength = await db.auditEntry.count({ where: { orgId: target.org.id } });
+    expect(await act.changeRole(me.org.slug, { userId: target.user.id, role: "MEMBER" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await db.auditEntry.count({ where: { orgId: target.org.id } })).toBe(trailLength);
   });
 
   it("records a colleague's session id in the shared organization, not flagged: the same tenant", async () => {
