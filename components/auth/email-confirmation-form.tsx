@@ -62,6 +62,10 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
     <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Confirm your email address</h1>
       <p className="text-sm text-slate-600">Confirm that this address is yours to start using your Verity account.</p>
+      <p className="text-sm text-slate-600">
+        Only if you created this account yourself, just now: if you did not, close this page. Confirming would hand an account in your
+        name to whoever created it.
+      </p>
       <FormError message={error} />
       <SubmitButton pending={pending} disabled={!interactive} label="Confirm my email address" pendingLabel="Confirming…" />
     </form>
