@@ -9,6 +9,7 @@ import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/per
 import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
 import { apiKeyTarget } from "./api-key-view";
+import { isPinned, WIDEST_PREFIX } from "./ip-ranges";
 
 type KeyRecord = {
   id: string;
@@ -72,7 +73,7 @@ const bearerChallenge = (error: string) => ({ "www-authenticate": `Bearer realm=
  * (no database lookup for a typo), a key that exists, is neither revoked nor past its roll grace nor
  * expired, whose holder (creator) is still a member, whose parent key (the key that created it, if
  * one did) still works, used from an allowed address, within its rate limit, read-only keys and keys
- * usable from any address for GET and HEAD only, and the operation's permission among the key's
+ * usable from any address (no ranges, or one wider than a pin may be) for GET and HEAD only, and the operation's permission among the key's
  * scopes intersected with its holder's *current* role. Two round trips: the lookup (key, org, creator and
  * role in one query) and one statement that counts the request and touches "last used".
  */
@@ -134,15 +135,16 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
       "retry-after": String(rateLimit.resetSeconds),
     });
   }
-  // A key usable from any address never writes (keys created before that rule included).
-  const unpinned = key.allowed_cidrs.length === 0;
+  // A key usable from any address never writes (keys created before that rule included), and a key
+  // "pinned" to a range wider than a pin may be (0.0.0.0/0, stored before that was refused) is one.
+  const unpinned = !isPinned(key.allowed_cidrs);
   if ((key.read_only || unpinned) && !READ_METHODS.has(method.toUpperCase())) {
     await deny("read_only");
     throw new ApiKeyRefusal(
       "forbidden",
       key.read_only
         ? "This API key is read-only: it may only make GET and HEAD requests."
-        : "This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests.",
+        : `This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests (a range wider than an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6} is no pin).`,
       rateHeaders,
     );
   }

@@ -54,6 +54,18 @@ export function isTooWide(cidr: string): boolean {
   return prefix < WIDEST_PREFIX[address.kind()];
 }
 
+/**
+ * True when a key's stored ranges pin it: at least one, and none wider than a pin may be (nor
+ * unreadable). Keys stored before that rule may hold `0.0.0.0/0`; to the request path they are as
+ * unpinned as a key with no ranges.
+ */
+export function isPinned(ranges: readonly string[]): boolean {
+  return ranges.length > 0 && ranges.every((range) => {
+    const canonical = canonicalCidr(range);
+    return canonical !== null && !isTooWide(canonical);
+  });
+}
+
 /** True when every address of the canonical range `inner` is in the canonical range `outer`. */
 export function rangeWithin(inner: string, outer: string): boolean {
   const a = parseCanonical(inner);

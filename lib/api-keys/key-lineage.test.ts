@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { callApi, createTestKey } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
-import { isTooWide, rangeWithin } from "./ip-ranges";
+import { isPinned, isTooWide, rangeWithin } from "./ip-ranges";
 import { revokeApiKey } from "./manage-api-keys";
 import { rollApiKey } from "./roll-api-key";
 import type { TCreateApiKey } from "./schemas";
@@ -176,6 +176,23 @@ describe("a pin is a pin", () => {
     expect(write.body.detail).toMatch(/not pinned to IP ranges, so it is read-only/);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.deploy.finished" } })).toBe(0);
   });
+
+  it("keeps a live key stored with a range wider than a pin (0.0.0.0/0, ::/0, as before that was refused) read-only", async () => {
+    const owner = await createOwner();
+    for (const allowedCidrs of [["0.0.0.0/0"], ["127.0.0.0/8", "::/0"], ["64.0.0.0/2"]]) {
+      const key = await createTestKey(db, owner, owner.org, { environment: "live", scopes: ["audit.read", "audit.ingest"], allowedCidrs: ["127.0.0.1/32"] });
+      // Written as the creation path did before this release: the range was accepted as given.
+      await db.apiKey.update({ where: { id: key.apiKey.id }, data: { allowedCidrs } });
+      expect((await callApi(getAuditEvents, "/audit-events", { key: key.key })).status).toBe(200);
+      const write = await callApi(postAuditEvent, "/audit-events", { key: key.key, method: "POST", body: { action: "deploy.finished" } });
+      expect({ allowedCidrs, status: write.status }).toEqual({ allowedCidrs, status: 403 });
+      expect(write.body.detail).toMatch(/not pinned to IP ranges, so it is read-only/);
+    }
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.deploy.finished" } })).toBe(0);
+    // A /8 is still a pin: the same key writes.
+    const pinned = await createTestKey(db, owner, owner.org, { environment: "live", scopes: ["audit.read", "audit.ingest"], allowedCidrs: ["127.0.0.0/8"] });
+    expect((await callApi(postAuditEvent, "/audit-events", { key: pinned.key, method: "POST", body: { action: "deploy.finished" } })).status).toBe(201);
+  });
 });
 
 describe("ranges", () => {
@@ -188,6 +205,9 @@ describe("ranges", () => {
     expect(rangeWithin("127.0.0.1/32", "::/16")).toBe(false);
     expect([isTooWide("0.0.0.0/0"), isTooWide("0.0.0.0/7"), isTooWide("10.0.0.0/8"), isTooWide("::/0"), isTooWide("2000::/15"), isTooWide("2001::/16")]).toEqual([
       true, true, false, true, true, false,
+    ]);
+    expect([isPinned([]), isPinned(["10.0.0.0/8"]), isPinned(["10.0.0.0/8", "::/0"]), isPinned(["not a range"]), isPinned(["2001::/16", "127.0.0.1/32"])]).toEqual([
+      false, true, false, false, true,
     ]);
   });
 });

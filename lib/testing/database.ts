@@ -16,9 +16,9 @@ export function testDb(): Db {
 }
 
 /** A brand-new database beside the run's: another database on the PostgreSQL server, or another in-memory PGlite. */
-async function openFreshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function openFreshDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (!isPostgres()) return openMemoryDatabase();
-  const name = `verity_fresh_${Date.now()}_${process.pid}`;
+  const name = `verity_fresh_${Date.now()}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: inject("databaseUrl") });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

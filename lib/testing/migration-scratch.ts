@@ -1,18 +1,19 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect } from "vitest";
-import { openMemoryDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { readMigrations } from "@/lib/db/migrations/migration-files";
+import { openFreshDatabase } from "./database";
 
 /**
- * A scratch database for testing one data migration on rows written before it: `upToBefore()`
- * applies every earlier migration, the test writes its rows the way the old code did, then
- * `apply()` runs the migration under test.
+ * A scratch database for testing one data migration on rows written before it (a new database on
+ * the run's PostgreSQL server, or an in-memory PGlite): `upToBefore()` applies every earlier
+ * migration, the test writes its rows the way the old code did, then `apply()` runs the migration
+ * under test.
  */
 export function migrationScratch(name: string) {
-  let scratch: EmbeddedDatabase;
+  let scratch: Awaited<ReturnType<typeof openFreshDatabase>>;
   let client: pg.Client;
   beforeAll(async () => {
-    scratch = await openMemoryDatabase();
+    scratch = await openFreshDatabase();
     client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
   });
