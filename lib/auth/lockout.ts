@@ -1,6 +1,6 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
-import type { Db, Tx } from "@/lib/db";
+import { Prisma, type Db, type Tx } from "@/lib/db";
 
 /** Five consecutive failures lock an account for 15 minutes, doubling with each lockout in a row, up to 24 hours. */
 export const MAX_FAILED_SIGN_INS = 5;
@@ -38,6 +38,30 @@ export const lockoutKey = (email: string, ip: string | null | undefined): Lockou
  * The fifth failure locks the (address, source) pair and starts the count again.
  */
 export async function recordFailedSignIn(db: Db | Tx, key: LockoutKey, now = new Date()): Promise<FailureOutcome> {
+  return (await countFailure(db, key, now, { unlessLocked: false }))!;
+}
+
+/**
+ * The source under which wrong second-factor codes count: the account itself, whatever address they
+ * come from (no client source starts with "*"). Only someone who passed the password reaches that step,
+ * so counting per account lets no stranger lock its owner out, and spreading guesses over many
+ * addresses buys nothing.
+ */
+export const SECOND_FACTOR_SOURCE = "*second-factor";
+export const secondFactorKey = (email: string): LockoutKey => ({ email: email.toLowerCase(), source: SECOND_FACTOR_SOURCE });
+
+/**
+ * Claims one second-factor check for the account before the code is looked at, in one statement:
+ * counted as a failure up front (so concurrent submissions cannot all read a count below the limit),
+ * refused (null) while the account's second factor is locked. The claim that makes five locks the
+ * step, yet still gets its check; a right code then clears the count (clearFailedSignIns).
+ */
+export async function claimSecondFactorCheck(db: Db | Tx, email: string, now = new Date()): Promise<FailureOutcome | null> {
+  return countFailure(db, secondFactorKey(email), now, { unlessLocked: true });
+}
+
+async function countFailure(db: Db | Tx, key: LockoutKey, now: Date, { unlessLocked }: { unlessLocked: boolean }): Promise<FailureOutcome | null> {
+  const onlyUnlocked = unlessLocked ? Prisma.sql`WHERE l.locked_until IS NULL OR l.locked_until <= ${now}::timestamptz` : Prisma.empty;
   const [row] = await db.$queryRaw<{ failures: number; consecutive_lockouts: number; locked_until: Date | null; locked_now: boolean }[]>`
     INSERT INTO sign_in_lockouts AS l (email, source, failures, consecutive_lockouts, locked_until, updated_at)
     VALUES (${key.email}, ${key.source}, 1, 0, NULL, ${now}::timestamptz)
@@ -48,7 +72,9 @@ export async function recordFailedSignIn(db: Db | Tx, key: LockoutKey, now = new
         THEN ${now}::timestamptz + make_interval(secs => least(${FIRST_LOCKOUT_MS / 1000} * power(2, least(l.consecutive_lockouts, 16)), ${MAX_LOCKOUT_MS / 1000}))
         ELSE l.locked_until END,
       updated_at = ${now}::timestamptz
+    ${onlyUnlocked}
     RETURNING failures, consecutive_lockouts, locked_until, (failures = 0) AS locked_now`;
+  if (!row) return null;
   return row.locked_now
     ? { failures: MAX_FAILED_SIGN_INS, lockedUntil: row.locked_until, lockout: row.consecutive_lockouts }
     : { failures: row.failures, lockedUntil: null, lockout: row.consecutive_lockouts };
@@ -65,7 +91,7 @@ export async function clearFailedSignIns(db: Db | Tx, key: LockoutKey): Promise<
   await db.signInLockout.deleteMany({ where: key });
 }
 
-/** A password reset (the owner proved the mailbox, and the password changed) lifts every source's lockout. */
+/** A password reset (the owner proved the mailbox, and the password changed) lifts every source's lockout, the second factor's included. */
 export async function clearAllFailedSignIns(db: Db | Tx, email: string): Promise<void> {
   await db.signInLockout.deleteMany({ where: { email: email.toLowerCase() } });
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { lockoutKey, MAX_FAILED_SIGN_INS, recordFailedSignIn } from "@/lib/auth/lockout";
+import { lockoutKey, MAX_FAILED_SIGN_INS, recordFailedSignIn, secondFactorKey } from "@/lib/auth/lockout";
 import { verifyPassword } from "@/lib/auth/password";
 import { completePasswordReset, INVALID_RESET_LINK, RESET_REQUESTED_MESSAGE, RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from "@/lib/auth/password-reset";
 import { findLiveSession } from "@/lib/auth/sessions";
@@ -87,11 +87,11 @@ describe("password reset", () => {
   it("sets the new password once, ends every session, lifts the lockout and records it", async () => {
     const { user, org, password } = await createOwner();
     const session = await sessionCookieFor(db, user.id);
-    // Locked out from two places (the owner's and a stranger's): the reset lifts both.
-    for (const ip of ["198.51.100.201", "2001:db8:77::1"]) {
-      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await recordFailedSignIn(db, lockoutKey(user.email, ip));
+    // Locked out from two places (the owner's and a stranger's) and at the second factor: the reset lifts all three.
+    for (const key of [lockoutKey(user.email, "198.51.100.201"), lockoutKey(user.email, "2001:db8:77::1"), secondFactorKey(user.email)]) {
+      for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await recordFailedSignIn(db, key);
     }
-    expect(await db.signInLockout.count({ where: { email: user.email, lockedUntil: { not: null } } })).toBe(2);
+    expect(await db.signInLockout.count({ where: { email: user.email, lockedUntil: { not: null } } })).toBe(3);
     const now = new Date();
     const { token } = await requestAndReadMail(user.email, now);
     const { token: olderLink } = await requestAndReadMail(user.email, now);

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { beginSignIn, completeSecondFactor, IP_SIGN_IN_LIMIT, redeemSignInGrant, signOut, type SignInStep } from "@/lib/auth/sign-in";
 import { findLiveSession } from "@/lib/auth/sessions";
-import { lockedUntil, lockoutKey, recordFailedSignIn } from "@/lib/auth/lockout";
+import { lockedUntil, lockoutKey, recordFailedSignIn, secondFactorKey } from "@/lib/auth/lockout";
+import { hashToken } from "@/lib/crypto/tokens";
 import { connectDb, type Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
@@ -105,6 +106,15 @@ describe("sign-in with a password", () => {
     expect(step.status).toBe("throttled");
     expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp() })).status).toBe("ready");
   });
+
+  it("throttles an IPv6 client by its /64: every address inside it shares one budget", async () => {
+    const { user, password } = await createOwner();
+    for (let i = 1; i <= IP_SIGN_IN_LIMIT; i++) {
+      await beginSignIn({ input: { email: `nobody-v6-${i}@example.test`, password: "x" }, context: fromIp(`2001:db8:66:1::${i.toString(16)}`) });
+    }
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:1:ffff::1") })).status).toBe("throttled");
+    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:2::1") })).status).toBe("ready");
+  });
 });
 
 describe("lockout without enumeration or targeted lockout", () => {
@@ -205,7 +215,83 @@ describe("two-step sign-in", () => {
       const result = await completeSecondFactor({ challenge: step.challenge, code, context: testContext });
       expect(result).toMatchObject({ status: "invalid", message: expect.stringContaining("not valid") });
     }
-    expect(await db.signInLockout.findUniqueOrThrow({ where: { email_source: lockoutKey(user.email, testContext.ip) } })).toMatchObject({ failures: 3 });
+    expect(await db.signInLockout.findUniqueOrThrow({ where: { email_source: secondFactorKey(user.email) } })).toMatchObject({ failures: 3 });
+  });
+});
+
+describe("second-factor lockout (someone who knows the password)", () => {
+  const WRONG = "That code is not valid";
+  async function challengeFor(email: string, password: string, ip: string, now = new Date()) {
+    const step = await beginSignIn({ input: { email, password }, context: fromIp(ip), now });
+    if (step.status !== "second_factor") throw new Error(`expected a challenge, got ${step.status}`);
+    return step.challenge;
+  }
+  const wrongCode = (code: string) => (code === "000000" ? "000001" : "000000");
+
+  it("counts wrong codes per account across sources: five from five /64s lock the second factor, 15 minutes then 30", async () => {
+    const { user, org, password } = await createOwner();
+    const { codeAt, recoveryCodes } = await enrolTotp(db, user.id);
+    let now = new Date();
+    const answers: SignInStep[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const ip = `2001:db8:${i}:${i}::1`;
+      const code = i === 5 ? "aaaa-bbbb-cccc-dddd-eeee" : wrongCode(await codeAt(now.getTime()));
+      answers.push(await completeSecondFactor({ challenge: await challengeFor(user.email, password, ip, now), code, context: fromIp(ip), now }));
+    }
+    expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual(["invalid", "invalid", "invalid", "invalid"]);
+    expect(answers[4]).toMatchObject({ status: "locked", retryAt: new Date(now.getTime() + 15 * 60_000).toISOString() });
+    const lockout = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.locked_out" } });
+    expect(lockout).toMatchObject({ outcome: "failure", ip: "2001:db8:5:5::1" });
+    expect(lockout.metadata).toMatchObject({ failures: 5, lockout: 1 });
+
+    // The password still yields a challenge (a stranger learns nothing), but no code is checked while locked:
+    // not the right TOTP code, not a recovery code, from a fresh /64 (and the TOTP step is not used up).
+    const fresh = "2001:db8:99:99::1";
+    const right = await codeAt(now.getTime());
+    expect(await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: right, context: fromIp(fresh), now })).toMatchObject({ status: "locked" });
+    expect((await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: recoveryCodes[0], context: fromIp(fresh), now })).status).toBe("locked");
+    expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
+
+    // After the lockout, five more wrong codes lock it again, for twice as long.
+    now = new Date(now.getTime() + 15 * 60_000 + 1000);
+    let last: SignInStep | undefined;
+    for (let i = 0; i < 5; i++) {
+      const ip = `2001:db8:${i + 10}::1`;
+      last = await completeSecondFactor({ challenge: await challengeFor(user.email, password, ip, now), code: wrongCode(await codeAt(now.getTime())), context: fromIp(ip), now });
+    }
+    expect(last).toMatchObject({ status: "locked", retryAt: new Date(now.getTime() + 30 * 60_000).toISOString() });
+
+    // Once that passes, the owner signs in, and the complete sign-in clears the account's count.
+    now = new Date(now.getTime() + 30 * 60_000 + 1000);
+    const step = await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: await codeAt(now.getTime()), context: fromIp(fresh), now });
+    await signInFully(step, fromIp(fresh));
+    expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
+  });
+
+  it("checks at most five codes per challenge, even when ten arrive at once", async () => {
+    const { user, org, password } = await createOwner();
+    const { codeAt } = await enrolTotp(db, user.id);
+    const challenge = await challengeFor(user.email, password, "198.51.100.150");
+    const wrong = wrongCode(await codeAt());
+    const answers = await Promise.all(Array.from({ length: 10 }, () => completeSecondFactor({ challenge, code: wrong, context: testContext })));
+    expect(answers.filter((answer) => answer.status === "invalid" && answer.message.startsWith(WRONG)).length).toBeLessThanOrEqual(5);
+    const row = await db.signInChallenge.findUniqueOrThrow({ where: { tokenHash: hashToken(challenge) } });
+    expect(row.attempts).toBe(5);
+    const checked = await db.auditEntry.count({ where: { orgId: org.id, action: "user.sign_in_failed", metadata: { path: ["reason"], equals: "wrong_second_factor" } } });
+    expect(checked).toBe(5);
+    // The right code on the spent challenge is refused without a check.
+    expect(await completeSecondFactor({ challenge, code: await codeAt(), context: testContext })).toMatchObject({ status: "invalid", message: expect.stringContaining("expired") });
+  });
+
+  it("lets a right code through after a few wrong ones, and clears the account's count", async () => {
+    const { user, password } = await createOwner();
+    const { codeAt } = await enrolTotp(db, user.id);
+    const challenge = await challengeFor(user.email, password, "198.51.100.151");
+    for (let i = 0; i < 4; i++) expect((await completeSecondFactor({ challenge, code: wrongCode(await codeAt()), context: testContext })).status).toBe("invalid");
+    const step = await completeSecondFactor({ challenge, code: await codeAt(), context: testContext });
+    expect(step.status).toBe("ready");
+    expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
+    await signInFully(step);
   });
 });
 

@@ -3,7 +3,17 @@ import { appendForUser, type AuditRequestContext } from "@/lib/audit";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { resendEmailVerification } from "./email-verification";
-import { clearFailedSignIns, lockedUntil as lockedUntilFor, lockoutKey, recordFailedSignIn, type LockoutKey } from "./lockout";
+import {
+  claimSecondFactorCheck,
+  clearFailedSignIns,
+  clientSource,
+  lockedUntil as lockedUntilFor,
+  lockoutKey,
+  recordFailedSignIn,
+  secondFactorKey,
+  type FailureOutcome,
+  type LockoutKey,
+} from "./lockout";
 import { decoyHash, verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
 import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
@@ -12,12 +22,13 @@ import { createSession, revokeSession } from "./sessions";
 import { consumeTotpCode } from "./totp";
 
 /**
- * Per-IP throttling on top of the (account, source) lockout: one address may try this often. Configurable
+ * Per-client throttling on top of the (account, source) lockout: one client (an IPv4 address, or an
+ * IPv6 /64, like the lockout's source) may try this often. Configurable
  * (VERITY_SIGN_IN_IP_LIMIT) for offices behind one address, and for browser tests that sign in often.
  */
 export const IP_SIGN_IN_LIMIT = Number(process.env.VERITY_SIGN_IN_IP_LIMIT) || 30;
 export const IP_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-/** Time to enter the second factor, and attempts at it, before the password must be entered again. */
+/** Time to enter the second factor, and checks of a code on one challenge, before the password must be entered again. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const MAX_CHALLENGE_ATTEMPTS = 5;
 
@@ -39,31 +50,37 @@ const retryMessage = (retryAt: Date, why: string) => ({
 type AuditedUser = { id: string; email: string };
 
 const locked = (until: Date): SignInStep => ({ status: "locked", ...retryMessage(until, "This account is locked after too many failed sign-ins.") });
+const secondFactorLocked = (until: Date): SignInStep => ({
+  status: "locked",
+  ...retryMessage(until, "Sign-in to this account is locked after too many wrong codes."),
+});
 export const UNVERIFIED_MESSAGE = "Confirm your email address first: we've sent a new confirmation link to your address. Open it, then sign in.";
 
 /**
- * A failed factor counts towards the lockout of this address from this source (known account or
+ * A wrong password counts towards the lockout of this address from this source (known account or
  * not), and is recorded in the account's trail, with the lockout if it caused one.
  */
-async function failFactor(
-  db: Db,
-  key: LockoutKey,
-  user: AuditedUser | null,
-  reason: "wrong_password" | "wrong_second_factor",
-  context: AuditRequestContext | null,
-  now: Date,
-) {
+async function failPassword(db: Db, key: LockoutKey, user: AuditedUser | null, context: AuditRequestContext | null, now: Date) {
   const outcome = await recordFailedSignIn(db, key, now);
-  if (!user) return outcome.lockedUntil;
+  if (user) await recordFailure(db, user, "wrong_password", outcome, context);
+  return outcome.lockedUntil;
+}
+
+async function recordFailure(
+  db: Db,
+  user: AuditedUser,
+  reason: "wrong_password" | "wrong_second_factor",
+  outcome: FailureOutcome,
+  context: AuditRequestContext | null,
+) {
   await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
-  if (!outcome.lockedUntil) return null;
+  if (!outcome.lockedUntil) return;
   await appendForUser(db, user, {
     action: "user.locked_out",
     outcome: "failure",
     context,
     metadata: { failures: outcome.failures, lockedUntil: outcome.lockedUntil.toISOString(), lockout: outcome.lockout },
   });
-  return outcome.lockedUntil;
 }
 
 async function issueChallenge(db: Db | Tx, userId: string, now: Date, passed: SignInMethod | null): Promise<string> {
@@ -93,7 +110,7 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
     select: { id: true, email: true, passwordHash: true, totpEnabledAt: true, emailVerifiedAt: true },
   });
   if (context?.ip) {
-    const throttle = await hitRateLimit(db, { key: `sign-in:ip:${context.ip}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
+    const throttle = await hitRateLimit(db, { key: `sign-in:ip:${clientSource(context.ip)}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
     if (!throttle.allowed) {
       if (user) await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
       return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
@@ -107,7 +124,7 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   }
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
   if (!user || !passwordMatches) {
-    const lockedNow = await failFactor(db, key, user, "wrong_password", context, now);
+    const lockedNow = await failPassword(db, key, user, context, now);
     return lockedNow ? locked(lockedNow) : INVALID;
   }
   if (!user.emailVerifiedAt) {
@@ -120,7 +137,14 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   return { status: "ready", grant: await issueChallenge(db, user.id, now, "password") };
 }
 
-/** Second step: a TOTP code or a recovery code against the challenge from the first step. */
+/**
+ * Second step: a TOTP code or a recovery code against the challenge from the first step. Wrong codes
+ * count per account, whatever their source (five lock the step for 15 minutes, doubling): only someone
+ * who knows the password gets here, so this locks no stranger's target out, and many addresses buy no
+ * extra guesses. Each check is claimed before the code is looked at, on the challenge (five per
+ * challenge) and on the account, each in one statement, so concurrent submissions cannot outrun either
+ * limit.
+ */
 export async function completeSecondFactor({
   challenge,
   code,
@@ -140,16 +164,24 @@ export async function completeSecondFactor({
   const expired: SignInStep = { status: "invalid", message: "Your sign-in has expired. Enter your email and password again." };
   if (!row || row.usedAt || row.passedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return expired;
   const user = row.user;
-  const key = lockoutKey(user.email, context?.ip);
-  const until = await lockedUntilFor(db, key, now);
+  const until = await lockedUntilFor(db, lockoutKey(user.email, context?.ip), now);
   if (until) return locked(until);
+  const { count: claimed } = await db.signInChallenge.updateMany({
+    where: { id: row.id, usedAt: null, passedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (claimed !== 1) return expired;
+  const check = await claimSecondFactorCheck(db, user.email, now);
+  if (!check) {
+    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    return secondFactorLocked((await lockedUntilFor(db, secondFactorKey(user.email), now)) ?? now);
+  }
   const trimmed = code.trim();
   const recovery = looksLikeRecoveryCode(trimmed);
   const accepted = recovery ? await consumeRecoveryCode(db, user.id, trimmed) : { ok: await consumeTotpCode(db, user.id, trimmed.replace(/\s/g, ""), now.getTime()), remaining: -1 };
   if (!accepted.ok) {
-    await db.signInChallenge.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
-    const lockedNow = await failFactor(db, key, user, "wrong_second_factor", context, now);
-    if (lockedNow) return locked(lockedNow);
+    await recordFailure(db, user, "wrong_second_factor", check, context);
+    if (check.lockedUntil) return secondFactorLocked(check.lockedUntil);
     return { status: "invalid", message: "That code is not valid. Enter the current code from your authenticator app, or a recovery code." };
   }
   const { count } = await db.signInChallenge.updateMany({
@@ -157,6 +189,8 @@ export async function completeSecondFactor({
     data: { passedAt: now, method: recovery ? "recovery_code" : "totp" },
   });
   if (count !== 1) return expired;
+  // Both factors passed: the claim this check made, and earlier wrong codes, no longer count.
+  await clearFailedSignIns(db, secondFactorKey(user.email));
   if (recovery) {
     await appendForUser(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
   }
@@ -165,7 +199,7 @@ export async function completeSecondFactor({
 
 /**
  * What next-auth's authorize() calls: redeems a grant, once, for a session. The session, the cleared
- * failure count (of this source) and the sign-in entry commit together. An account whose address is
+ * failure counts (of this source, and of the account's second factor) and the sign-in entry commit together. An account whose address is
  * unconfirmed never gets a session, whatever grant it holds.
  */
 export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: AuditRequestContext | null; now?: Date }) {
@@ -178,6 +212,7 @@ export async function redeemSignInGrant({ grant, context, now = new Date() }: { 
     const { count } = await tx.signInChallenge.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (count !== 1) return null;
     await clearFailedSignIns(tx, lockoutKey(row.user.email, context?.ip));
+    await clearFailedSignIns(tx, secondFactorKey(row.user.email));
     const session = await createSession(tx, { userId: row.userId, context });
     await appendForUser(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
     return { userId: row.userId, sessionId: session.id };
