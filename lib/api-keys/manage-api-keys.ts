@@ -1,9 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { type Actor, actorOf, type OrgContext, type RequestContext } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { assertApiKeyAllowed } from "@/lib/billing/limits";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
@@ -151,8 +150,8 @@ export async function revokeKeysOfDeparted(
     orgId: string;
     userId: string;
     reason: "creator_left" | "creator_removed";
-    actor: AuditActor;
-    context: AuditRequestContext | null;
+    actor: Actor;
+    context: RequestContext | null;
     now?: Date;
   },
 ): Promise<number> {

@@ -1,9 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator, type KeyRow } from "./api-key-view";
 import { generateApiKey } from "./key-format";

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "./append-audit-entry";
 import { entryViewOf, type TAuditEntryView } from "./list-audit-entries";
 

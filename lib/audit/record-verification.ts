@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "./append-audit-entry";
 import { verifyChain, type ChainVerification } from "./verify-chain";
 

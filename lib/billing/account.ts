@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext, type Target } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { addMonth } from "./invoice-lines";
 import { PLANS, ZPlanId, planOf, type PlanId } from "./plans";
 import { billingProvider, looksLikeCardNumber, stripePortalSession, stripeSetupSession } from "./providers";
 
-const orgTarget = (ctx: OrgContext): AuditTarget => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
+const orgTarget = (ctx: OrgContext): Target => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
 
 /** Called in the transaction that creates an organization: Free with its fixed seats, a first period starting now. */
 export async function createBillingAccount(tx: Tx, orgId: string, now = new Date()): Promise<void> {

@@ -3,14 +3,15 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext, type Principal } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf, type AppErrorCode, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { inputRefusedByDatabase } from "@/lib/http/refused-by-database";
 import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
-import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
-import { actorOf, resolvePrincipal, type Principal } from "./principal";
+import { recordDenial, resolveOrgAccess } from "./org-access";
+import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
 

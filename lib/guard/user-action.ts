@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
-import type { RequestContext } from "@/lib/http/request-context";
+import type { Principal, RequestContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
 import { actionFailure, currentRequest, type ActionResult } from "./org-action";
-import { resolvePrincipal, type Principal } from "./principal";
+import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 
 /**

@@ -1,10 +1,9 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { assertSeatAvailable } from "@/lib/billing/limits";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { enqueueMail } from "@/lib/mail";
 import type { RoleName } from "@/lib/rbac/permissions";

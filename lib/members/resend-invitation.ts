@@ -1,9 +1,8 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent } from "./invite-member";
 import { requireStepUpForOwnerRole } from "./membership-rules";

@@ -1,8 +1,7 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { refuseUnknownInvitation } from "./resend-invitation";
 import { ZInvitationRef } from "./schemas";

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { actorOf } from "@/lib/guard/principal";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
 import { findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 

@@ -2,9 +2,8 @@ import "server-only";
 import { RESERVED_SLUGS } from "./create-organization";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { Prisma, type Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 
 /**

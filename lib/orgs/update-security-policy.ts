@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 
 /**
  * An organization's security policy. Session limits can only be tightened below the defaults

@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import type { WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { endpointTarget, findEndpoint } from "./manage-endpoints";
 import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";

@@ -1,13 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext, type Target } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db";
 import type { WebhookEndpoint } from "@/lib/db/generated/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { validateWebhookUrl } from "./destination-guard";
 import {
@@ -43,7 +42,7 @@ function checkedUrl(url: string): string {
   return verdict.url.href;
 }
 
-export function endpointTarget(endpoint: Pick<WebhookEndpoint, "id" | "url" | "description">): AuditTarget {
+export function endpointTarget(endpoint: Pick<WebhookEndpoint, "id" | "url" | "description">): Target {
   return { type: "webhook_endpoint", id: endpoint.id, display: endpoint.description || endpoint.url };
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { actorOf, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "../append-audit-entry";
 import { auditQueryWhere } from "../search/audit-query-where";
 import { freeTextIndex } from "../search/free-text-index";
