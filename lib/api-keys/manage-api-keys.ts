@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { type Actor, actorOf, type OrgContext, type RequestContext } from "@/lib/context";
+import { type Actor, actorOf, auditedBy, type OrgContext, type RequestContext } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
 import { assertApiKeyAllowed } from "@/lib/billing/limits";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
@@ -77,11 +77,9 @@ export async function createApiKey(
     include: withCreator,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "api_key.created",
-    actor: actorOf(ctx.principal),
     target: apiKeyTarget(row),
-    context: ctx.request,
     metadata: {
       name: row.name,
       environment: input.environment,
@@ -128,11 +126,9 @@ export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<ty
     include: withCreator,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "api_key.revoked",
-    actor: actorOf(ctx.principal),
     target: apiKeyTarget(key),
-    context: ctx.request,
     metadata: { name: key.name, reason: "revoked" },
   });
   await revokeDescendants(tx, { orgId: ctx.org.id, keyId: key.id, actor: actorOf(ctx.principal), context: ctx.request, now });

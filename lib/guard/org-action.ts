@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, type OrgContext, type Principal } from "@/lib/context";
+import { auditedBy, type OrgContext, type Principal } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError, fieldErrorsOf, type AppErrorCode, type FieldErrors } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
@@ -43,11 +43,9 @@ export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown
   const { targetOrgId, limit, ...denial } = error.denial;
   if (limit) {
     await appendAuditEntry(getDb(), {
-      orgId: ctx.org.id,
+      ...auditedBy(ctx),
       action: "billing.limit_reached",
-      actor: actorOf(ctx.principal),
       outcome: "denied",
-      context: ctx.request,
       metadata: { limit: limit.name, plan: limit.plan, allowed: limit.allowed },
     });
     return;

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, type OrgContext } from "@/lib/context";
+import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { revokeKeysOfDeparted } from "@/lib/api-keys/manage-api-keys";
 import { AppError } from "@/lib/http/app-error";
@@ -23,11 +23,9 @@ export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx
   await requireStepUpForOwnerRole(tx, ctx, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.removed",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { role: member.role },
   });
   await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_removed", actor: actorOf(ctx.principal), context: ctx.request });
@@ -41,11 +39,9 @@ export async function leaveOrganization({ ctx, tx }: { ctx: OrgContext; tx: Tx }
   await assertNotLastOwner(tx, ctx.org.id, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.left",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { role: member.role },
   });
   await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_left", actor: actorOf(ctx.principal), context: ctx.request });

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, type OrgContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -45,11 +45,9 @@ export async function resendInvitation({ ctx, tx, input, now = new Date() }: Arg
   const { email, role } = invitation;
   await mailInvitation(tx, { ctx, email, role, token, expiresAt });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.invited",
-    actor: actorOf(ctx.principal),
     target: { type: "invitation", id: invitationId, display: email },
-    context: ctx.request,
     metadata: { email, role, resent: true },
   });
   return { invitationId, email, role, expiresAt };

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, type OrgContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { refuseUnknownInvitation } from "./resend-invitation";
@@ -26,11 +26,9 @@ export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { c
     throw new AppError("conflict", "This invitation was already accepted or revoked.");
   }
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "invitation.revoked",
-    actor: actorOf(ctx.principal),
     target: { type: "invitation", id: invitationId, display: revoked.email },
-    context: ctx.request,
     metadata: { email: revoked.email, role: revoked.role },
   });
   return { invitationId, email: revoked.email };

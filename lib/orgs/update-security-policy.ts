@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, type OrgContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 
 /**
@@ -45,11 +45,9 @@ export async function updateSecurityPolicy({ ctx, tx, input }: { ctx: OrgContext
   if (changed.length === 0) return { changed };
   await tx.organization.update({ where: { id: ctx.org.id }, data: after });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "org.updated",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
-    context: ctx.request,
     metadata: { before, after },
   });
   return { changed };
