@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type ChangePasswordAction = (input: unknown) => Promise<ActionResult<{ revokedSessions: number }>>;
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 
 /** Re-authentication before a sensitive action: password, and a code when 2FA is on. */

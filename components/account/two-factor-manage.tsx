@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError } from "@/components/auth/form-field";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { RecoveryCodes } from "./recovery-codes";
 
 type Actions = {

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { FormError } from "@/components/auth/form-field";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { buttonStyles, Dialog } from "./dialog";
 
 export type RevokeApiKeyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<TApiKeyView>>;

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { FormError } from "@/components/auth/form-field";
 import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { API_KEY_LIMITS, type TApiKeyView } from "@/lib/api-keys/schemas";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { buttonStyles, Dialog } from "./dialog";
 import { maskedKey } from "./format";
 

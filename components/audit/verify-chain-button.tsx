@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import type { VerificationView } from "@/lib/audit/record-verification";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type VerifyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<VerificationView>>;
 

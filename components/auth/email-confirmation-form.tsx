@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, useSyncExternalStore, useTransition } from "react";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { FormError, SubmitButton } from "./form-field";
 
 const noSubscription = () => () => {};

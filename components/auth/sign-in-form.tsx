@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import type { SignInStep } from "@/lib/auth/sign-in";
 import { useGrantSignIn } from "./use-grant-sign-in";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
 type StepAction<I> = (input: I) => Promise<ActionResult<SignInStep>>;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useGrantSignIn } from "./use-grant-sign-in";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { FormError, FormField, SubmitButton } from "./form-field";
 
 type SignUpAnswer = { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { FormError } from "@/components/auth/form-field";
-import type { ActionFailure } from "@/lib/guard/org-action";
+import type { ActionFailure } from "@/lib/http/action-result";
 
 /** Where a refused payment-details change or cancellation sends the owner to confirm it's them, and back. */
 export const billingStepUpHref = (orgSlug: string) => `/account/step-up?next=${encodeURIComponent(`/${orgSlug}/billing`)}`;

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 
 /** Money and dates as the billing screens show them: US dollars, UTC calendar days (the same on the server and in the browser). */
 export function money(cents: number, currency = "usd"): string {

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { buttonStyles } from "@/components/api-keys/dialog";
-import type { ActionFailure, ActionResult } from "@/lib/guard/org-action";
+import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
 import { BillingActionError } from "./action-error";
 
 type Props = {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
 import { FormError } from "@/components/auth/form-field";
-import type { ActionFailure } from "@/lib/guard/org-action";
+import type { ActionFailure } from "@/lib/http/action-result";
 import { OWNER_POWERS } from "./owner-powers";
 import { StepUpNeeded } from "./step-up-needed";
 

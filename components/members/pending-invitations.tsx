@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmButton } from "@/components/security/confirm-button";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import type { TInvitationView } from "@/lib/members/list-invitations";
 import { StepUpNeeded } from "./step-up-needed";
 

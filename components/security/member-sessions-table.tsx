@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { TMemberSessionsView } from "@/lib/auth/list-sessions";
 import type { Revoked } from "@/lib/auth/revoke-sessions";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import type { RoleName } from "@/lib/rbac/permissions";
 import { ConfirmButton } from "./confirm-button";
 

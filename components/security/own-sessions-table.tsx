@@ -5,7 +5,7 @@ import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
 import type { TSessionView } from "@/lib/auth/list-sessions";
 import type { Revoked } from "@/lib/auth/revoke-sessions";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import { ConfirmButton } from "./confirm-button";
 import { deviceLabel } from "./device-label";
 import { When } from "./when";

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 import type { TWebhookDeliveryView, TWebhookEndpointView } from "@/lib/webhooks/schemas";
 
 /** The server actions the webhook screens call, as the client sees them (app/[orgSlug]/webhooks/actions.ts). */

@@ -1,7 +1,6 @@
 import "server-only";
-import type { AuditTarget } from "@/lib/audit";
+import { apiKeyDisplay, type Target } from "@/lib/context";
 import type { ApiKey } from "@/lib/db/generated/client";
-import { apiKeyDisplay } from "@/lib/guard/principal";
 import { API_KEY_LIMITS, ZApiKeyView, type TApiKeyView } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +43,6 @@ export function apiKeyView(key: KeyRow, now = new Date()): TApiKeyView {
   });
 }
 
-export function apiKeyTarget(key: Pick<ApiKey, "id" | "name" | "prefix">): AuditTarget {
+export function apiKeyTarget(key: Pick<ApiKey, "id" | "name" | "prefix">): Target {
   return { type: "api_key", id: key.id, display: apiKeyDisplay(key) };
 }

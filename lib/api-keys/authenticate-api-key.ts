@@ -1,9 +1,8 @@
 import "server-only";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type ApiKeyPrincipal, type OrgContext, type RequestContext } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
 import { Prisma, queryPrepared, type Db } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf, type ApiKeyPrincipal } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";
@@ -41,7 +40,7 @@ export type ApiKeyRequest = {
   authorization: string | null;
   method: string;
   path: string;
-  request: AuditRequestContext;
+  request: RequestContext;
   /** null: any valid key may make the request (GET /me). */
   permission: Permission | null;
   now?: Date;

@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import type { Actor, OrgContext, RequestContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import { rangeWithin } from "./ip-ranges";
 import { apiKeyTarget } from "./api-key-view";
@@ -103,7 +103,7 @@ export async function isSelfOrDescendant(tx: Tx, orgId: string, ancestorId: stri
  */
 export async function revokeDescendants(
   tx: Tx,
-  { orgId, keyId, actor, context, now }: { orgId: string; keyId: string; actor: AuditActor; context: AuditRequestContext | null; now: Date },
+  { orgId, keyId, actor, context, now }: { orgId: string; keyId: string; actor: Actor; context: RequestContext | null; now: Date },
 ): Promise<number> {
   const keys = await liveDescendants(tx, orgId, keyId, now);
   if (keys.length === 0) return 0;

@@ -1,9 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { type Actor, actorOf, auditedBy, type OrgContext, type RequestContext } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { assertApiKeyAllowed } from "@/lib/billing/limits";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
@@ -78,11 +77,9 @@ export async function createApiKey(
     include: withCreator,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "api_key.created",
-    actor: actorOf(ctx.principal),
     target: apiKeyTarget(row),
-    context: ctx.request,
     metadata: {
       name: row.name,
       environment: input.environment,
@@ -129,11 +126,9 @@ export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<ty
     include: withCreator,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "api_key.revoked",
-    actor: actorOf(ctx.principal),
     target: apiKeyTarget(key),
-    context: ctx.request,
     metadata: { name: key.name, reason: "revoked" },
   });
   await revokeDescendants(tx, { orgId: ctx.org.id, keyId: key.id, actor: actorOf(ctx.principal), context: ctx.request, now });
@@ -151,8 +146,8 @@ export async function revokeKeysOfDeparted(
     orgId: string;
     userId: string;
     reason: "creator_left" | "creator_removed";
-    actor: AuditActor;
-    context: AuditRequestContext | null;
+    actor: Actor;
+    context: RequestContext | null;
     now?: Date;
   },
 ): Promise<number> {

@@ -1,9 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator, type KeyRow } from "./api-key-view";
 import { generateApiKey } from "./key-format";
@@ -89,11 +88,9 @@ export async function rollApiKey(
   // Its children follow the replacement: a roll is a rotation, not a revocation.
   await tx.apiKey.updateMany({ where: { orgId: ctx.org.id, createdByKeyId: key.id }, data: { createdByKeyId: replacement.id } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "api_key.rolled",
-    actor: actorOf(ctx.principal),
     target: apiKeyTarget(key),
-    context: ctx.request,
     metadata: { name: key.name, replacementId: replacement.id, graceHours, oldKeyWorksUntil: (graceHours === 0 ? now : graceEndsAt).toISOString() },
   });
   return { key: secret.key, apiKey: apiKeyView(replacement, now), previous: apiKeyView(previous, now) };

@@ -1,24 +1,22 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Actor, RequestContext, Target } from "@/lib/context";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import { OUTBOX_CTE } from "@/lib/webhooks/outbox";
-import { contentHashOf, nowMicros, type ActorType, type EntryContent, type Geo, type Outcome } from "./entry-content";
+import { contentHashOf, nowMicros, type EntryContent, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import type { PreparedAuditEntry } from "./append-batch";
 import { redactMetadata } from "./redact";
 import { standaloneAppender } from "./standalone-appender";
 
-export type AuditActor = { type: ActorType; id: string | null; display: string | null };
-export type AuditTarget = { type: string; id: string | null; display: string | null };
-export type AuditRequestContext = { ip: string | null; userAgent: string | null; geo: Geo | null; requestId: string | null };
 
 export type AuditEvent = {
   orgId: string;
   action: AuditAction;
-  actor: AuditActor;
-  target?: AuditTarget | null;
+  actor: Actor;
+  target?: Target | null;
   outcome?: Outcome;
-  context?: AuditRequestContext | null;
+  context?: RequestContext | null;
   metadata?: Record<string, unknown>;
   /** For imports and demo data only; live events take the time of the append. */
   occurredAt?: string;
@@ -26,7 +24,7 @@ export type AuditEvent = {
 
 export type AppendedEntry = { id: string; seq: bigint; hash: string };
 
-export const SYSTEM_ACTOR: AuditActor = { type: "system", id: null, display: "Verity" };
+export const SYSTEM_ACTOR: Actor = { type: "system", id: null, display: "Verity" };
 
 /** The entry's content, with metadata checked against the catalog and redacted, and its content hash. */
 export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {

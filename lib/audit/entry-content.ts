@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
+import type { ActorType, Geo } from "@/lib/context";
 
 /**
  * The exact bytes an audit entry's hashes cover. This file is the reference for the README's
@@ -10,9 +11,7 @@ export const FORMAT_VERSION = 1;
 /** prevHash of an organization's first entry: 32 zero bytes, hex-encoded. */
 export const GENESIS_HASH = "0".repeat(64);
 
-export type ActorType = "user" | "api_key" | "system";
 export type Outcome = "success" | "failure" | "denied";
-export type Geo = { country: string | null; region: string | null; city: string | null };
 
 /** Everything an entry records except its position in the chain (seq, prevHash, hash). */
 export type EntryContent = {

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "./append-audit-entry";
 import { entryViewOf, type TAuditEntryView } from "./list-audit-entries";
 
@@ -38,12 +37,10 @@ export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TInge
   const input = ZIngestEvent.parse(rawInput);
   await assertIngestAllowed(tx, ctx);
   const appended = await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: input.action as `custom.${string}`,
-    actor: actorOf(ctx.principal),
     target: input.target ?? null,
     outcome: input.outcome,
-    context: ctx.request,
     metadata: input.metadata,
   });
   await meter(tx, ctx.org.id, "ingested_events");

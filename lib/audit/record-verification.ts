@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "./append-audit-entry";
 import { verifyChain, type ChainVerification } from "./verify-chain";
 
@@ -23,12 +22,10 @@ export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }):
 /** Records a verification's outcome in the trail (audit.chain_verified) and answers it as it leaves the server. */
 export async function recordVerification(client: Tx | Db, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
   await appendAuditEntry(client, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "audit.chain_verified",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
     outcome: result.ok ? "success" : "failure",
-    context: ctx.request,
     metadata: { checked: result.checked, ok: result.ok, firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null },
   });
   return {

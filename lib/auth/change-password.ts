@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { hashPassword } from "./password";
@@ -38,7 +39,7 @@ export async function changePassword({
 }: {
   principal: ChangingPrincipal;
   input: unknown;
-  context: AuditRequestContext;
+  context: RequestContext;
   now?: Date;
 }): Promise<{ revokedSessions: number }> {
   const fields = ZChangePassword.parse(input);

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import type { TSignUp } from "./schemas";
@@ -11,7 +12,7 @@ import type { TSignUp } from "./schemas";
  */
 export async function createAccount(
   tx: Tx,
-  { fields, passwordHash, context, emailVerifiedAt = null }: { fields: TSignUp; passwordHash: string; context: AuditRequestContext | null; emailVerifiedAt?: Date | null },
+  { fields, passwordHash, context, emailVerifiedAt = null }: { fields: TSignUp; passwordHash: string; context: RequestContext | null; emailVerifiedAt?: Date | null },
 ) {
   const user = await tx.user.create({ data: { email: fields.email, name: fields.name, passwordHash, emailVerifiedAt } });
   const actor = { type: "user" as const, id: user.id, display: user.email };

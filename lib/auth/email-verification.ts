@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -55,7 +56,7 @@ export async function resendEmailVerification(db: Db, user: Account, now = new D
 }
 
 /** Marks the address proven, once, and records how (in every organization of the user). */
-export async function confirmEmailAddress(tx: Tx, user: Account, via: EmailProof, context: AuditRequestContext | null, now = new Date()): Promise<boolean> {
+export async function confirmEmailAddress(tx: Tx, user: Account, via: EmailProof, context: RequestContext | null, now = new Date()): Promise<boolean> {
   const { count } = await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
   if (count === 1) await appendForUser(tx, user, { action: "user.email_verified", context, metadata: { via } });
   return count === 1;
@@ -73,7 +74,7 @@ export async function isUsableVerificationToken(token: string, now = new Date())
  * wins), the address is marked proven, and the account's other outstanding links die. It opens no
  * session: the link proves the mailbox, not the password.
  */
-export async function verifyEmail({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }): Promise<{ email: string }> {
+export async function verifyEmail({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<{ email: string }> {
   const { token } = ZVerifyEmail.parse(input);
   return getDb().$transaction(async (tx) => {
     const consumed = await tx.emailVerification.updateManyAndReturn({

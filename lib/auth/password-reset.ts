@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -30,11 +31,11 @@ export const RESET_REQUESTS_PER_EMAIL = 3;
 const RESET_REQUESTS_PER_IP = 20;
 const RESET_WINDOW_MS = 15 * 60 * 1000;
 
-type Options = { input: unknown; context: AuditRequestContext | null; now?: Date };
+type Options = { input: unknown; context: RequestContext | null; now?: Date };
 type ResetEvent = "password.reset_requested" | "password.reset_completed";
 
 /** Evidence in every organization of the user. */
-const recordInUserOrgs = (tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: AuditRequestContext | null) =>
+const recordInUserOrgs = (tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: RequestContext | null) =>
   appendForUser(tx, user, { action, context, metadata: {} });
 
 const resetLink = (token: string) => panelUrl(`/reset-password?token=${encodeURIComponent(token)}`);

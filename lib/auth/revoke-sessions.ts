@@ -1,9 +1,7 @@
 import "server-only";
 import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
+import { actorOf, type OrgContext, type Principal } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import type { Principal } from "@/lib/guard/principal";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { findMember } from "@/lib/members/membership-rules";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx, Db } from "@/lib/db";
-import type { AuditRequestContext } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 
 /** Defaults until an organization tightens them: 30 minutes idle, 12 hours absolute. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -51,7 +51,7 @@ export function isLiveUnder(policy: SessionPolicy, session: SessionTimes, now: D
 
 export async function createSession(
   tx: Tx,
-  { userId, context, now = new Date() }: { userId: string; context: AuditRequestContext | null; now?: Date },
+  { userId, context, now = new Date() }: { userId: string; context: RequestContext | null; now?: Date },
 ) {
   const policy = await sessionPolicyFor(tx, { userId });
   return tx.session.create({

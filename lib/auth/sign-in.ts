@@ -1,5 +1,6 @@
 import "server-only";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { resendEmailVerification } from "./email-verification";
@@ -60,7 +61,7 @@ export const UNVERIFIED_MESSAGE = "Confirm your email address first: we've sent 
  * A wrong password counts towards the lockout of this address from this source (known account or
  * not), and is recorded in the account's trail, with the lockout if it caused one.
  */
-async function failPassword(db: Db, key: LockoutKey, user: AuditedUser | null, context: AuditRequestContext | null, now: Date) {
+async function failPassword(db: Db, key: LockoutKey, user: AuditedUser | null, context: RequestContext | null, now: Date) {
   const outcome = await recordFailedSignIn(db, key, now);
   if (user) await recordFailure(db, user, "wrong_password", outcome, context);
   return outcome.lockedUntil;
@@ -71,7 +72,7 @@ async function recordFailure(
   user: AuditedUser,
   reason: "wrong_password" | "wrong_second_factor",
   outcome: FailureOutcome,
-  context: AuditRequestContext | null,
+  context: RequestContext | null,
 ) {
   await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
   if (!outcome.lockedUntil) return;
@@ -101,7 +102,7 @@ export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = 
  * it yields a second-factor challenge, or, for an account without one, a one-time grant that next-auth
  * redeems for the session; an account whose address is unconfirmed gets a new confirmation link instead.
  */
-export async function beginSignIn({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }): Promise<SignInStep> {
+export async function beginSignIn({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<SignInStep> {
   const parsed = ZSignIn.safeParse(input);
   if (!parsed.success) return INVALID;
   const db = getDb();
@@ -153,7 +154,7 @@ export async function completeSecondFactor({
 }: {
   challenge: string;
   code: string;
-  context: AuditRequestContext | null;
+  context: RequestContext | null;
   now?: Date;
 }): Promise<SignInStep> {
   const db = getDb();
@@ -202,7 +203,7 @@ export async function completeSecondFactor({
  * failure counts (of this source, and of the account's second factor) and the sign-in entry commit together. An account whose address is
  * unconfirmed never gets a session, whatever grant it holds.
  */
-export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: AuditRequestContext | null; now?: Date }) {
+export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: RequestContext | null; now?: Date }) {
   return getDb().$transaction(async (tx) => {
     const row = await tx.signInChallenge.findUnique({
       where: { tokenHash: hashToken(grant) },
@@ -219,7 +220,7 @@ export async function redeemSignInGrant({ grant, context, now = new Date() }: { 
   });
 }
 
-export async function signOut({ userId, sessionId, context }: { userId: string; sessionId: string; context: AuditRequestContext | null }) {
+export async function signOut({ userId, sessionId, context }: { userId: string; sessionId: string; context: RequestContext | null }) {
   await getDb().$transaction(async (tx) => {
     if (!(await revokeSession(tx, { sessionId, userId }))) return;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { getDb, Prisma, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { deliverMailAfterCommit, enqueueMail } from "@/lib/mail";
@@ -33,7 +34,7 @@ async function isFirstAccount(tx: Tx): Promise<boolean> {
 }
 
 /** The owner of an address that has an account hears of the attempt by mail; the screen says nothing. */
-async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifiedAt: Date | null }, context: AuditRequestContext | null) {
+async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifiedAt: Date | null }, context: RequestContext | null) {
   await enqueueMail(tx, {
     to: owner.email,
     subject: "Someone tried to create a Verity account with your address",
@@ -50,7 +51,7 @@ async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifi
   await appendForUser(tx, owner, { action: "user.sign_up_refused", outcome: "failure", context, metadata: { reason: "email_taken" } });
 }
 
-async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, context: AuditRequestContext | null, now: Date) {
+async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, context: RequestContext | null, now: Date) {
   const checkYourEmail: SignUpOutcome = { status: "confirm_email", email: fields.email };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -85,7 +86,7 @@ async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, 
  * same argon2 work: a new address gets a confirmation link, an existing one a note to its owner, and
  * nothing else is created. Throttled per client and for the instance before any hashing.
  */
-export async function signUp({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }): Promise<SignUpOutcome> {
+export async function signUp({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<SignUpOutcome> {
   const fields = ZSignUp.parse(input);
   const db = getDb();
   const throttle = await throttleSignUp(db, { ip: context?.ip ?? null, now });

@@ -1,5 +1,6 @@
 import "server-only";
-import { appendForUser, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit";
+import type { RequestContext } from "@/lib/context";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { verifyPassword } from "./password";
@@ -41,7 +42,7 @@ export async function requireRecentStepUp(tx: Tx, principal: { type: "user"; ses
 }
 
 /** Records the outcome in every organization of the user: step-ups are authentication evidence. */
-async function recordStepUp(db: Db | Tx, principal: StepUpPrincipal, context: AuditRequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
+async function recordStepUp(db: Db | Tx, principal: StepUpPrincipal, context: RequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
   await appendForUser(db, { id: principal.userId, email: principal.email }, {
     action: outcome === "success" ? "step_up.passed" : "step_up.failed",
     outcome,
@@ -63,7 +64,7 @@ export async function stepUp({
   principal: StepUpPrincipal;
   password: string;
   code?: string;
-  context: AuditRequestContext;
+  context: RequestContext;
 }): Promise<{ ok: true } | { ok: false; error: string }> {
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({

@@ -3,7 +3,7 @@ import { stepUp, STEP_UP_ATTEMPTS, STEP_UP_WINDOW_MS, hasRecentStepUp } from "@/
 import { currentStep, totpCodeAt } from "@/lib/auth/totp";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/auth/two-factor";
 import type { Db } from "@/lib/db/client";
-import type { Principal } from "@/lib/guard/principal";
+import type { Principal } from "@/lib/context";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
 import { sessionCookieFor } from "@/lib/testing/sessions";

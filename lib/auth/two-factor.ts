@@ -1,13 +1,13 @@
 import "server-only";
-import { appendForUser, type AuditEvent, type AuditRequestContext } from "@/lib/audit";
+import { appendForUser, type AuditEvent } from "@/lib/audit";
+import type { Principal, RequestContext } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
-import type { Principal } from "@/lib/guard/principal";
 import { replaceRecoveryCodes } from "./recovery-codes";
 import { requireStepUp } from "./step-up";
 import { enrolmentMaterial, matchingStep, newTotpSecret, openTotpSecret, sealTotpSecret } from "./totp";
 
-type Args = { principal: Principal; context: AuditRequestContext };
+type Args = { principal: Principal; context: RequestContext };
 
 /** Second-factor events belong in the trail of every organization the user is a member of. */
 const appendForPrincipal = (tx: Tx, { principal, context }: Args, event: Pick<AuditEvent, "action" | "metadata">) =>

@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, auditedBy, type OrgContext, type Target } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { addMonth } from "./invoice-lines";
 import { PLANS, ZPlanId, planOf, type PlanId } from "./plans";
 import { billingProvider, looksLikeCardNumber, stripePortalSession, stripeSetupSession } from "./providers";
 
-const orgTarget = (ctx: OrgContext): AuditTarget => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
+const orgTarget = (ctx: OrgContext): Target => ({ type: "organization", id: ctx.org.id, display: ctx.org.name });
 
 /** Called in the transaction that creates an organization: Free with its fixed seats, a first period starting now. */
 export async function createBillingAccount(tx: Tx, orgId: string, now = new Date()): Promise<void> {
@@ -72,11 +71,9 @@ export async function cancelSubscription(tx: Tx, ctx: OrgContext) {
   if (!account.cancelAtPeriodEnd) {
     await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { cancelAtPeriodEnd: true } });
     await appendAuditEntry(tx, {
-      orgId: ctx.org.id,
+      ...auditedBy(ctx),
       action: "billing.cancellation_scheduled",
-      actor: actorOf(ctx.principal),
       target: orgTarget(ctx),
-      context: ctx.request,
       metadata: { plan: account.plan, effectiveAt: account.periodEnd.toISOString() },
     });
   }
@@ -109,11 +106,9 @@ export async function addPaymentMethod(tx: Tx, ctx: OrgContext, rawInput: z.inpu
     await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { provider: provider.name, providerCustomerId: card.customerId } });
   }
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "billing.payment_method_added",
-    actor: actorOf(ctx.principal),
     target: orgTarget(ctx),
-    context: ctx.request,
     metadata: { brand: method.brand, last4: method.last4 },
   });
   return paymentMethodView(method);
@@ -128,11 +123,9 @@ export async function removePaymentMethod(tx: Tx, ctx: OrgContext) {
   }
   await tx.paymentMethod.update({ where: { id: method.id }, data: { removedAt: new Date() } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "billing.payment_method_removed",
-    actor: actorOf(ctx.principal),
     target: orgTarget(ctx),
-    context: ctx.request,
     metadata: { brand: method.brand, last4: method.last4 },
   });
   return { removed: true };

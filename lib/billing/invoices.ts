@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, SYSTEM_ACTOR, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import type { Target } from "@/lib/context";
 import type { Db, Prisma, Tx } from "@/lib/db";
 import { addMonth, invoiceLines, type InvoiceLine } from "./invoice-lines";
 import { PLANS } from "./plans";
@@ -11,7 +12,7 @@ const ZInvoiceLines = z.array(
   z.object({ description: z.string(), quantity: z.number(), unitAmountCents: z.number().int(), amountCents: z.number().int() }).strict(),
 );
 
-const invoiceTarget = (orgId: string, number: number): AuditTarget => ({ type: "invoice", id: `${orgId}:${number}`, display: `Invoice ${number}` });
+const invoiceTarget = (orgId: string, number: number): Target => ({ type: "invoice", id: `${orgId}:${number}`, display: `Invoice ${number}` });
 
 export type IssuedInvoice = { id: string; orgId: string; number: number; totalCents: number };
 

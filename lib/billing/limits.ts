@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import { planOf, planThatLifts, type PlanLimits } from "./plans";
 import { usageBetween } from "./usage";

@@ -1,13 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry, SYSTEM_ACTOR, type AuditEvent } from "@/lib/audit";
+import type { OrgContext } from "@/lib/context";
 import { formatMicros } from "@/lib/audit/entry-content";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb, type Tx } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 
 export const DEMO_ORG_SLUG = "acme";

@@ -1,6 +1,7 @@
 import "server-only";
 import { currentRequest } from "./org-action";
-import { resolvePrincipal, type Principal } from "./principal";
+import { resolvePrincipal } from "./principal";
+import type { Principal } from "@/lib/context";
 
 /** The signed-in principal of the current page or action, or null. */
 export async function currentPrincipal(): Promise<Principal | null> {

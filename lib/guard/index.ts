@@ -1,8 +1,7 @@
 import "server-only";
 
 export { withOrg, withPublic } from "./with-org";
-export { orgAction, publicAction, actionFailure, currentRequest, type ActionErrorCode, type ActionFailure, type ActionResult } from "./org-action";
+export { orgAction, publicAction, currentRequest } from "./org-action";
 export { loadOrgPage, requirePrincipal } from "./org-page";
 export { currentPrincipal } from "./current-principal";
-export { actorOf, apiKeyDisplay, resolvePrincipal, type ApiKeyPrincipal, type OrgPrincipal, type Principal } from "./principal";
-export type { OrgContext, OrgRef } from "./org-access";
+export { resolvePrincipal } from "./principal";

@@ -1,24 +1,13 @@
 import "server-only";
 import { cache } from "react";
-import { appendAuditEntry, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, type OrgContext, type OrgPrincipal, type Principal, type RequestContext } from "@/lib/context";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { ROLE_PERMISSIONS, roleHasPermission, type Permission, type RoleName } from "@/lib/rbac/permissions";
-import { actorOf, type OrgPrincipal, type Principal } from "./principal";
 
 const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
-
-export type OrgRef = { id: string; slug: string; name: string };
-
-/** What a domain service receives: an authenticated, authorized caller inside one organization. */
-export type OrgContext<P extends OrgPrincipal = OrgPrincipal> = {
-  principal: P;
-  org: OrgRef;
-  role: RoleName;
-  permissions: readonly Permission[];
-  request: AuditRequestContext;
-};
 
 /** Cross-tenant attempts by one principal against one org within this window raise an alert at this count. */
 const ALERT_WINDOW_MINUTES = 10;
@@ -40,7 +29,7 @@ const deniedInThisRequest = cache((): Set<string> => new Set());
 export async function recordDenial(
   orgId: string,
   principal: OrgPrincipal,
-  request: AuditRequestContext,
+  request: RequestContext,
   metadata: { permission?: string; reason: string; crossTenant?: boolean },
 ) {
   const actor = actorOf(principal);
@@ -79,7 +68,7 @@ async function withinProbeRecordingBudget(orgId: string, actorType: string, acto
  * not counted by request id: a proxy may pass a client's X-Request-Id through, and a prober who
  * sent the same one every time would never reach the threshold.
  */
-async function alertOnRepeatedProbing(orgId: string, principal: OrgPrincipal, request: AuditRequestContext) {
+async function alertOnRepeatedProbing(orgId: string, principal: OrgPrincipal, request: RequestContext) {
   const db = getDb();
   const actor = actorOf(principal);
   const [{ attempts }] = await db.$queryRaw<{ attempts: number }[]>`
@@ -107,7 +96,7 @@ export async function resolveOrgAccess(
   principal: Principal,
   orgSlug: string,
   permission: Permission,
-  request: AuditRequestContext,
+  request: RequestContext,
 ): Promise<OrgContext<Principal>> {
   const db = getDb();
   // Server-action arguments are whatever JSON the client sends: anything but a plausible slug (an

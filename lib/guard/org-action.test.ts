@@ -8,7 +8,8 @@ import { sessionCookieFor } from "@/lib/testing/sessions";
 import { testBrowser } from "@/lib/testing/test-browser";
 
 
-const { actionFailure, orgAction } = await import("./org-action");
+const { orgAction } = await import("./org-action");
+const { actionFailure } = await import("@/lib/http/action-result");
 const { AppError } = await import("@/lib/http/app-error");
 
 const readOrgName = orgAction(

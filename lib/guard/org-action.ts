@@ -3,34 +3,17 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext, type Principal } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db";
-import { AppError, fieldErrorsOf, type AppErrorCode, type FieldErrors } from "@/lib/http/app-error";
+import { actionFailure, type ActionResult } from "@/lib/http/action-result";
+import { AppError } from "@/lib/http/app-error";
 import { requestContextFrom } from "@/lib/http/request-context";
-import { inputRefusedByDatabase } from "@/lib/http/refused-by-database";
 import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
-import { recordDenial, resolveOrgAccess, type OrgContext } from "./org-access";
-import { actorOf, resolvePrincipal, type Principal } from "./principal";
+import { recordDenial, resolveOrgAccess } from "./org-access";
+import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 import { requireStepUp } from "@/lib/auth/step-up";
-
-/**
- * Why an action failed, for the screen to act on without guessing from context: the AppError code
- * ("payment_required" for a plan limit, "step_up_required", "forbidden", "invalid_input" for zod
- * errors…), or "internal" for an unexpected error.
- */
-export type ActionErrorCode = AppErrorCode | "internal";
-export type ActionFailure = { ok: false; code: ActionErrorCode; error: string; fieldErrors?: FieldErrors };
-export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
-
-/** Turns what a server action threw into what its form shows. Unexpected errors stay in the log. */
-export function actionFailure(error: unknown): ActionFailure {
-  if (error instanceof z.ZodError) return { ok: false, code: "invalid_input", error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
-  const known = error instanceof AppError ? error : inputRefusedByDatabase(error, "server action");
-  if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
-  console.error("unexpected error in a server action", error);
-  return { ok: false, code: "internal", error: "Something went wrong on our side. Try again in a moment." };
-}
 
 /**
  * A service that refuses for a reason of its own (someone else's session id, an owner-only role)
@@ -42,11 +25,9 @@ export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown
   const { targetOrgId, limit, ...denial } = error.denial;
   if (limit) {
     await appendAuditEntry(getDb(), {
-      orgId: ctx.org.id,
+      ...auditedBy(ctx),
       action: "billing.limit_reached",
-      actor: actorOf(ctx.principal),
       outcome: "denied",
-      context: ctx.request,
       metadata: { limit: limit.name, plan: limit.plan, allowed: limit.allowed },
     });
     return;

@@ -3,9 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
 import { currentRequest } from "./org-action";
-import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { resolveOrgAccess } from "./org-access";
+import type { OrgContext, Principal } from "@/lib/context";
 import { currentPrincipal } from "./current-principal";
-import type { Principal } from "./principal";
 
 /** The signed-in principal for a page, or a redirect to the sign-in page. */
 export async function requirePrincipal(): Promise<Principal> {

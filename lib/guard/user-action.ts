@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/http/app-error";
-import type { RequestContext } from "@/lib/http/request-context";
+import type { Principal, RequestContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
-import { actionFailure, currentRequest, type ActionResult } from "./org-action";
-import { resolvePrincipal, type Principal } from "./principal";
+import { actionFailure, type ActionResult } from "@/lib/http/action-result";
+import { currentRequest } from "./org-action";
+import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 
 /**

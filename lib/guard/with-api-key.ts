@@ -5,12 +5,11 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom } from "@/lib/http/request-context";
+import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
 import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
 import { MAX_BODY_BYTES, type ApiOperation } from "@/lib/rest/operation";
 import { readBodyText } from "@/lib/http/read-body-text";
-import type { ApiKeyPrincipal } from "./principal";
-import type { OrgContext } from "./org-access";
 import { recordCarriedDenial } from "./org-action";
 import { registerEntryPoint } from "./registry";
 

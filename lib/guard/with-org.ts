@@ -4,11 +4,12 @@ import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { readBodyText } from "@/lib/http/read-body-text";
-import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
+import { requestContextFrom } from "@/lib/http/request-context";
+import type { OrgContext, RequestContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
 import type { Permission } from "@/lib/rbac/permissions";
 import { recordCarriedDenial } from "./org-action";
-import { resolveOrgAccess, type OrgContext } from "./org-access";
+import { resolveOrgAccess } from "./org-access";
 import { resolvePrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 

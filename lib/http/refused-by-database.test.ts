@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { actionFailure } from "@/lib/guard/org-action";
+import { actionFailure } from "./action-result";
 import { testDb } from "@/lib/testing/database";
 import { problemResponse } from "./problem";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { AuditRequestContext } from "@/lib/audit/append-audit-entry";
+import type { RequestContext } from "@/lib/context";
 import { isTrusted, parseAddress, trustedProxyRanges } from "./trusted-proxies.mjs";
 
 /**
@@ -9,8 +9,6 @@ import { isTrusted, parseAddress, trustedProxyRanges } from "./trusted-proxies.m
  * peer is one of the trusted proxies in VERITY_TRUSTED_PROXIES (addresses or CIDR ranges).
  */
 export const PEER_HEADER = "x-verity-peer-ip";
-
-export type RequestContext = AuditRequestContext;
 
 type HeaderSource = { get(name: string): string | null };
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { appendAuditEntry, SYSTEM_ACTOR, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import type { Principal, RequestContext } from "@/lib/context";
 import { hashPassword } from "@/lib/auth/password";
 import { issueSignInGrant } from "@/lib/auth/sign-in";
 import { hashToken } from "@/lib/crypto/tokens";
 import { getDb, Prisma, type Tx } from "@/lib/db";
-import type { Principal } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import type { RoleName } from "@/lib/rbac/permissions";
 import { INVALID_INVITATION, ZAcceptInvitation, ZAcceptInvitationAsNewUser, ZInvitationToken } from "./schemas";
@@ -85,7 +85,7 @@ export async function describeInvitation({ token, now = new Date() }: { token: s
  * Marks the invitation used, as a compare-and-set on the token's hash: of two requests racing with
  * one link only one sees count 1, so a link never admits two people. Then the membership.
  */
-async function join(tx: Tx, invitation: Invitation, user: { id: string; email: string }, context: AuditRequestContext | null, now: Date) {
+async function join(tx: Tx, invitation: Invitation, user: { id: string; email: string }, context: RequestContext | null, now: Date) {
   const { count } = await tx.invitation.updateMany({
     where: { id: invitation.id, tokenHash: invitation.tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     data: { acceptedAt: now },
@@ -97,7 +97,7 @@ async function join(tx: Tx, invitation: Invitation, user: { id: string; email: s
 }
 
 /** The person acting on their own behalf, as actor and target of their entries in the inviting org. */
-const appendAsUser = (tx: Tx, invitation: Invitation, user: { id: string; email: string }, context: AuditRequestContext | null) =>
+const appendAsUser = (tx: Tx, invitation: Invitation, user: { id: string; email: string }, context: RequestContext | null) =>
   (event: { action: "member.joined" | "user.signed_up"; metadata: Record<string, unknown> }) => {
     const who = { id: user.id, display: user.email };
     return appendAuditEntry(tx, { ...event, orgId: invitation.org.id, actor: { type: "user", ...who }, target: { type: "user", ...who }, context });
@@ -106,7 +106,7 @@ const appendAsUser = (tx: Tx, invitation: Invitation, user: { id: string; email:
 const joinedEvent = (invitation: Invitation) => ({ action: "member.joined" as const, metadata: { role: invitation.role, invitationId: invitation.id } });
 
 /** A signed-in person accepts an invitation addressed to their own email, and only theirs. */
-export async function acceptInvitation({ principal, input, context, now = new Date() }: { principal: Principal; input: unknown; context: AuditRequestContext | null; now?: Date }) {
+export async function acceptInvitation({ principal, input, context, now = new Date() }: { principal: Principal; input: unknown; context: RequestContext | null; now?: Date }) {
   const { token } = ZAcceptInvitation.parse(input);
   const invitation = await usableInvitation(token, now);
   // A forwarded link must not let someone else in: the invitation is for one address.
@@ -126,7 +126,7 @@ export async function acceptInvitation({ principal, input, context, now = new Da
  * used invitation, both entries and a one-time sign-in grant commit together. Unlike sign-up, no
  * organization of their own is created: they join the one that invited them.
  */
-export async function acceptInvitationAsNewUser({ input, context, now = new Date() }: { input: unknown; context: AuditRequestContext | null; now?: Date }) {
+export async function acceptInvitationAsNewUser({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }) {
   const { token, name, password } = ZAcceptInvitationAsNewUser.parse(input);
   // Checked before hashing, so that a made-up token costs no argon2 work.
   const invitation = await usableInvitation(token, now);

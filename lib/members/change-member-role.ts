@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { actorOf } from "@/lib/guard/principal";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
 import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
@@ -21,11 +20,9 @@ export async function changeMemberRole({ ctx, tx, input }: { ctx: OrgContext; tx
   await requireStepUpForOwnerRole(tx, ctx, member.role, input.role);
   await tx.membership.update({ where: { id: member.id, orgId: ctx.org.id }, data: { role: input.role } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.role_changed",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { from: member.role, to: input.role },
   });
   return { role: input.role };

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { redeemSignInGrant } from "@/lib/auth/sign-in";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import type { Principal } from "@/lib/guard/principal";
+import type { OrgContext, Principal } from "@/lib/context";
 import { listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import { eraseExpiredMailBodies, listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";

@@ -1,10 +1,9 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { assertSeatAvailable } from "@/lib/billing/limits";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { enqueueMail } from "@/lib/mail";
 import type { RoleName } from "@/lib/rbac/permissions";
@@ -85,11 +84,9 @@ export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & 
   });
   await mailInvitation(tx, { ctx, email, role, token, expiresAt });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.invited",
-    actor: actorOf(ctx.principal),
     target: { type: "invitation", id: invitation.id, display: email },
-    context: ctx.request,
     metadata: { email, role },
   });
   return { invitationId: invitation.id, email, role, expiresAt };

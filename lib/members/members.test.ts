@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { STEP_UP_WINDOW_MS, stepUp } from "@/lib/auth/step-up";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";

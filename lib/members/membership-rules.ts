@@ -1,7 +1,7 @@
 import "server-only";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import type { RoleName } from "@/lib/rbac/permissions";
 

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { actorOf } from "@/lib/guard/principal";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { revokeKeysOfDeparted } from "@/lib/api-keys/manage-api-keys";
 import { AppError } from "@/lib/http/app-error";
 import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
@@ -24,11 +23,9 @@ export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx
   await requireStepUpForOwnerRole(tx, ctx, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.removed",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { role: member.role },
   });
   await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_removed", actor: actorOf(ctx.principal), context: ctx.request });
@@ -42,11 +39,9 @@ export async function leaveOrganization({ ctx, tx }: { ctx: OrgContext; tx: Tx }
   await assertNotLastOwner(tx, ctx.org.id, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.left",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { role: member.role },
   });
   await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_left", actor: actorOf(ctx.principal), context: ctx.request });

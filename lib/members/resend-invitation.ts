@@ -1,9 +1,8 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { newToken } from "@/lib/crypto/tokens";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent } from "./invite-member";
 import { requireStepUpForOwnerRole } from "./membership-rules";
@@ -46,11 +45,9 @@ export async function resendInvitation({ ctx, tx, input, now = new Date() }: Arg
   const { email, role } = invitation;
   await mailInvitation(tx, { ctx, email, role, token, expiresAt });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "member.invited",
-    actor: actorOf(ctx.principal),
     target: { type: "invitation", id: invitationId, display: email },
-    context: ctx.request,
     metadata: { email, role, resent: true },
   });
   return { invitationId, email, role, expiresAt };

@@ -1,8 +1,7 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { refuseUnknownInvitation } from "./resend-invitation";
 import { ZInvitationRef } from "./schemas";
@@ -27,11 +26,9 @@ export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { c
     throw new AppError("conflict", "This invitation was already accepted or revoked.");
   }
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "invitation.revoked",
-    actor: actorOf(ctx.principal),
     target: { type: "invitation", id: invitationId, display: revoked.email },
-    context: ctx.request,
     metadata: { email: revoked.email, role: revoked.role },
   });
   return { invitationId, email: revoked.email };

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { actorOf } from "@/lib/guard/principal";
-import type { OrgContext } from "@/lib/guard/org-access";
 import { AppError } from "@/lib/http/app-error";
 import { findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
@@ -27,11 +26,9 @@ export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; t
     data: { role: "ADMIN" },
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "ownership.transferred",
-    actor: actorOf(ctx.principal),
     target: memberTarget(member.user),
-    context: ctx.request,
     metadata: { from: ctx.principal.email, to: member.user.email },
   });
   return { newOwner: member.user.email };

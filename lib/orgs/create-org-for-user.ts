@@ -1,9 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { AuditRequestContext } from "@/lib/audit";
+import { actorOf, type Principal, type RequestContext } from "@/lib/context";
 import { getDb, Prisma } from "@/lib/db";
-import type { Principal } from "@/lib/guard/principal";
-import { actorOf } from "@/lib/guard/principal";
 import { createOrganization } from "./create-organization";
 
 export const ZCreateOrg = z.object({ name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters.") }).strict();
@@ -13,7 +11,7 @@ export type TCreateOrg = z.infer<typeof ZCreateOrg>;
  * A signed-in person creates another organization and becomes its owner: organization, membership,
  * chain head and `org.created` commit together.
  */
-export async function createOrgForUser({ principal, input, request }: { principal: Principal; input: TCreateOrg; request: AuditRequestContext }) {
+export async function createOrgForUser({ principal, input, request }: { principal: Principal; input: TCreateOrg; request: RequestContext }) {
   const { name } = ZCreateOrg.parse(input);
   // Two people creating "Acme" at the same instant: the unique slug decides, the loser retries.
   for (let attempt = 0; ; attempt++) {

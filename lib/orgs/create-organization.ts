@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { appendAuditEntry, createChainHead, type AuditActor, type AuditRequestContext } from "@/lib/audit";
+import { appendAuditEntry, createChainHead } from "@/lib/audit";
+import type { Actor, RequestContext } from "@/lib/context";
 import { createBillingAccount } from "@/lib/billing/account";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -36,7 +37,7 @@ export async function freeSlug(tx: Tx, name: string): Promise<string> {
  */
 export async function createOrganization(
   tx: Tx,
-  { name, ownerId, actor, context, slug }: { name: string; ownerId: string; actor: AuditActor; context: AuditRequestContext | null; slug?: string },
+  { name, ownerId, actor, context, slug }: { name: string; ownerId: string; actor: Actor; context: RequestContext | null; slug?: string },
 ) {
   const org = await tx.organization.create({ data: { name, slug: slug ?? (await freeSlug(tx, name)) } });
   await tx.membership.create({ data: { orgId: org.id, userId: ownerId, role: "OWNER" } });

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 
 export const ZDeleteOrganization = z.object({ confirmSlug: z.string().trim().max(100) }).strict();
@@ -25,11 +24,9 @@ export async function deleteOrganization({ ctx, tx, input }: { ctx: OrgContext; 
   const { count } = await tx.organization.updateMany({ where: { id: ctx.org.id, deletedAt: null }, data: { deletedAt: new Date() } });
   if (count === 0) throw new AppError("not_found", "No such organization.");
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "org.deleted",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
-    context: ctx.request,
     metadata: { name: ctx.org.name, slug: ctx.org.slug },
   });
   return { slug: ctx.org.slug };

@@ -2,9 +2,8 @@ import "server-only";
 import { RESERVED_SLUGS } from "./create-organization";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { Prisma, type Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 
 /**
@@ -148,11 +147,9 @@ export async function updateOrgSettings({ ctx, tx, input }: { ctx: OrgContext; t
     throw error;
   }
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "org.updated",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: after.name },
-    context: ctx.request,
     metadata: { before: was, after: now },
   });
   return { changed, slug: after.slug };

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 
 /**
  * An organization's security policy. Session limits can only be tightened below the defaults
@@ -46,11 +45,9 @@ export async function updateSecurityPolicy({ ctx, tx, input }: { ctx: OrgContext
   if (changed.length === 0) return { changed };
   await tx.organization.update({ where: { id: ctx.org.id }, data: after });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "org.updated",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
-    context: ctx.request,
     metadata: { before, after },
   });
   return { changed };

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { appendAuditEntry } from "@/lib/audit";
+import type { OrgContext, Principal } from "@/lib/context";
 import { createAccount } from "@/lib/auth/create-account";
 import { hashPassword } from "@/lib/auth/password";
 import { ZSignUp } from "@/lib/auth/schemas";
 import { getDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import type { Principal } from "@/lib/guard/principal";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 
 export const testContext = { ip: "203.0.113.7", userAgent: "vitest", geo: null, requestId: "req-test" };

@@ -1,7 +1,6 @@
 import { createSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import type { Principal } from "@/lib/guard/principal";
+import type { OrgContext, Principal } from "@/lib/context";
 
 /**
  * The same person acting on a live session that stepped up a moment ago (as if they had just

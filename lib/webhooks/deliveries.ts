@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import type { WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { endpointTarget, findEndpoint } from "./manage-endpoints";
 import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";
@@ -83,11 +82,9 @@ export async function replayDelivery(tx: Tx, ctx: OrgContext, endpointId: string
     include: { attemptLog: true },
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "webhook.replay_requested",
-    actor: actorOf(ctx.principal),
     target: endpointTarget(endpoint),
-    context: ctx.request,
     metadata: { deliveryId: original.id, replayId: replay.id, eventType: original.eventType },
   });
   return deliveryView(replay);
@@ -104,11 +101,9 @@ export async function recoverFailed(tx: Tx, ctx: OrgContext, endpointId: string,
     data: { status: "pending", attempts: 0, nextAttemptAt: now },
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "webhook.recover_requested",
-    actor: actorOf(ctx.principal),
     target: endpointTarget(endpoint),
-    context: ctx.request,
     metadata: { since, count },
   });
   return { recovered: count };
@@ -127,11 +122,9 @@ export async function sendTestEvent(tx: Tx, ctx: OrgContext, endpointId: string,
     include: { attemptLog: true },
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "webhook.test_sent",
-    actor: actorOf(ctx.principal),
     target: endpointTarget(endpoint),
-    context: ctx.request,
     metadata: { deliveryId: delivery.id },
   });
   return deliveryView(delivery);

@@ -1,13 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry, type AuditTarget } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext, type Target } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
 import { open, seal } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db";
 import type { WebhookEndpoint } from "@/lib/db/generated/client";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
 import { AppError } from "@/lib/http/app-error";
 import { validateWebhookUrl } from "./destination-guard";
 import {
@@ -43,7 +42,7 @@ function checkedUrl(url: string): string {
   return verdict.url.href;
 }
 
-export function endpointTarget(endpoint: Pick<WebhookEndpoint, "id" | "url" | "description">): AuditTarget {
+export function endpointTarget(endpoint: Pick<WebhookEndpoint, "id" | "url" | "description">): Target {
   return { type: "webhook_endpoint", id: endpoint.id, display: endpoint.description || endpoint.url };
 }
 
@@ -110,11 +109,9 @@ export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<
     include: withSecrets,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "webhook.created",
-    actor: actorOf(ctx.principal),
     target: endpointTarget(row),
-    context: ctx.request,
     metadata: { url, description: row.description, categories: row.categories, actions: row.actions, enabled: row.enabled },
   });
   return { endpoint: endpointView(row), secret };
@@ -138,7 +135,7 @@ export async function updateEndpoint(tx: Tx, ctx: OrgContext, endpointId: string
   let row = endpoint;
   if (Object.keys(after).length > 0) {
     row = await tx.webhookEndpoint.update({ where: { id: endpoint.id, orgId: ctx.org.id }, data: next, include: withSecrets });
-    await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.updated", actor: actorOf(ctx.principal), target: endpointTarget(row), context: ctx.request, metadata: { before, after } });
+    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.updated", target: endpointTarget(row), metadata: { before, after } });
   }
   if (input.enabled !== undefined && input.enabled !== row.enabled) row = await setEnabled(tx, ctx, row, input.enabled);
   return endpointView(row);
@@ -151,10 +148,8 @@ async function setEnabled(tx: Tx, ctx: OrgContext, endpoint: EndpointRow, enable
     include: withSecrets,
   });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
-    actor: actorOf(ctx.principal),
+    ...auditedBy(ctx),
     target: endpointTarget(row),
-    context: ctx.request,
     ...(enabled ? { action: "webhook.enabled", metadata: { url: row.url } } : { action: "webhook.disabled", metadata: { url: row.url, reason: "manual" } }),
   });
   return row;
@@ -165,7 +160,7 @@ export async function deleteEndpoint(tx: Tx, ctx: OrgContext, endpointId: string
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   await tx.webhookEndpoint.update({ where: { id: endpoint.id, orgId: ctx.org.id }, data: { deletedAt: new Date(), enabled: false } });
   await tx.webhookDelivery.updateMany({ where: { endpointId: endpoint.id, status: "pending" }, data: { status: "failed", nextAttemptAt: null, lastError: "The endpoint was deleted." } });
-  await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.deleted", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: { url: endpoint.url } });
+  await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.deleted", target: endpointTarget(endpoint), metadata: { url: endpoint.url } });
   return { deleted: true };
 }
 
@@ -183,11 +178,9 @@ export async function rotateSecret(tx: Tx, ctx: OrgContext, endpointId: string, 
   const secret = newSigningSecret();
   await tx.webhookSecret.create({ data: { endpointId: endpoint.id, sealed: seal(secret, SECRET_PURPOSE), createdAt: now } });
   await appendAuditEntry(tx, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "webhook.secret_rotated",
-    actor: actorOf(ctx.principal),
     target: endpointTarget(endpoint),
-    context: ctx.request,
     metadata: { graceHours, oldSecretSignsUntil: until.toISOString() },
   });
   return { secret, endpoint: endpointView(await findEndpoint(tx, ctx, endpointId), now) };
@@ -199,6 +192,6 @@ export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) 
   await requireRecentStepUp(tx, ctx.principal);
   const current = await tx.webhookSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
   if (!current) throw new AppError("conflict", "This endpoint has no current secret: rotate it to get one.");
-  await appendAuditEntry(tx, { orgId: ctx.org.id, action: "webhook.secret_revealed", actor: actorOf(ctx.principal), target: endpointTarget(endpoint), context: ctx.request, metadata: {} });
+  await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.secret_revealed", target: endpointTarget(endpoint), metadata: {} });
   return { secret: open(current.sealed, SECRET_PURPOSE) };
 }

@@ -14,7 +14,8 @@ import {
 } from "@/lib/billing/account";
 import { closePeriod } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
-import { actionFailure, orgAction, type ActionResult } from "@/lib/guard";
+import { orgAction } from "@/lib/guard";
+import { actionFailure, type ActionResult } from "@/lib/http/action-result";
 import { AppError } from "@/lib/http/app-error";
 
 // Billing is the owner's alone: every action asks for billing.manage, which only the Owner role holds.

@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { testDb } from "@/lib/testing/database";
 import { orgContextFor } from "@/lib/testing/factories";
 import { signedInOwner } from "@/lib/testing/signed-in-owner";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useGrantSignIn } from "@/components/auth/use-grant-sign-in";
 import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
-import type { ActionResult } from "@/lib/guard/org-action";
+import type { ActionResult } from "@/lib/http/action-result";
 
 type AcceptAsNewUserAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;
 type Props = { token: string; email: string; orgName: string; acceptAsNewUserAction: AcceptAsNewUserAction };

@@ -1,7 +1,6 @@
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
-import { actorOf } from "@/lib/guard/principal";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "../append-audit-entry";
 import { auditQueryWhere } from "../search/audit-query-where";
 import { freeTextIndex } from "../search/free-text-index";
@@ -35,13 +34,11 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
 function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
   const bundle = download.format === "bundle";
   return appendAuditEntry(db, {
-    orgId: ctx.org.id,
+    ...auditedBy(ctx),
     action: "audit.exported",
-    actor: actorOf(ctx.principal),
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
     // An interrupted download is worth a look: part of the trail left, and nobody holds all of it.
     outcome: outcome.complete ? "success" : "failure",
-    context: ctx.request,
     metadata: {
       format: download.format,
       query: bundle ? "" : download.q,

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import type { OrgContext } from "@/lib/guard/org-access";
+import type { OrgContext } from "@/lib/context";
 import { recordVerification, type VerificationView } from "../record-verification";
 import { verifyChain } from "../verify-chain";
 
