@@ -1,6 +1,7 @@
 import "server-only";
 import { apiKeyDisplay, type Target } from "@/lib/context";
 import type { ApiKey } from "@/lib/db/generated/client";
+import { isPinned } from "./ip-ranges";
 import { API_KEY_LIMITS, ZApiKeyView, type TApiKeyView } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +27,8 @@ export function apiKeyView(key: KeyRow, now = new Date()): TApiKeyView {
     prefix: key.prefix,
     last4: key.last4,
     scopes: key.scopes,
-    readOnly: key.readOnly,
+    // What the key may do, not only what it was created as: an unpinned key (or one stored wider than a pin) only reads.
+    readOnly: key.readOnly || !isPinned(key.allowedCidrs),
     allowedCidrs: key.allowedCidrs,
     rateLimitPerMinute: key.rateLimitPerMinute,
     expiresAt: key.expiresAt.toISOString(),

@@ -8,7 +8,7 @@ import { callApi, createTestKey } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { isPinned, isTooWide, rangeWithin } from "./ip-ranges";
-import { revokeApiKey } from "./manage-api-keys";
+import { listApiKeys, revokeApiKey } from "./manage-api-keys";
 import { rollApiKey } from "./roll-api-key";
 import type { TCreateApiKey } from "./schemas";
 
@@ -171,6 +171,9 @@ describe("a pin is a pin", () => {
     // A key made before this rule: unpinned and not read-only. It reads from anywhere and writes nothing.
     await db.apiKey.update({ where: { id: reader.apiKey.id }, data: { readOnly: false } });
     expect((await callApi(getAuditEvents, "/audit-events", { key: reader.key, ip: "198.51.100.7" })).status).toBe(200);
+    // It says so where its holder looks: GET /me and the key list.
+    expect((await callApi(getMe, "/me", { key: reader.key, ip: "198.51.100.7" })).body.key.readOnly).toBe(true);
+    expect((await listApiKeys(db, orgContextFor(owner, owner.org))).find((listed) => listed.id === reader.apiKey.id)?.readOnly).toBe(true);
     const write = await callApi(postAuditEvent, "/audit-events", { key: reader.key, ip: "198.51.100.7", method: "POST", body: { action: "deploy.finished" } });
     expect(write.status).toBe(403);
     expect(write.body.detail).toMatch(/not pinned to IP ranges, so it is read-only/);
@@ -184,6 +187,7 @@ describe("a pin is a pin", () => {
       // Written as the creation path did before this release: the range was accepted as given.
       await db.apiKey.update({ where: { id: key.apiKey.id }, data: { allowedCidrs } });
       expect((await callApi(getAuditEvents, "/audit-events", { key: key.key })).status).toBe(200);
+      expect({ allowedCidrs, readOnly: (await callApi(getMe, "/me", { key: key.key })).body.key.readOnly }).toEqual({ allowedCidrs, readOnly: true });
       const write = await callApi(postAuditEvent, "/audit-events", { key: key.key, method: "POST", body: { action: "deploy.finished" } });
       expect({ allowedCidrs, status: write.status }).toEqual({ allowedCidrs, status: 403 });
       expect(write.body.detail).toMatch(/not pinned to IP ranges, so it is read-only/);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
+import { isPinned } from "@/lib/api-keys/ip-ranges";
 import type { Tx } from "@/lib/db";
 import type { ZMe } from "./operations";
 
@@ -14,7 +15,7 @@ export async function describeKey(tx: Tx, { ctx, rateLimit }: ApiKeyAccess): Pro
       name: key.name,
       prefix: key.prefix,
       environment: key.environment === "LIVE" ? "live" : "test",
-      readOnly: key.readOnly,
+      readOnly: key.readOnly || !isPinned(key.allowedCidrs), // an unpinned key only reads, whatever it was created as
       scopes: key.scopes,
       effectivePermissions: [...ctx.permissions],
       allowedCidrs: key.allowedCidrs,
