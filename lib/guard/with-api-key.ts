@@ -9,7 +9,7 @@ import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
 import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
 import { MAX_BODY_BYTES, type ApiOperation } from "@/lib/rest/operation";
-import { readBodyText } from "@/lib/http/read-body-text";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { recordCarriedDenial } from "./org-action";
 import { registerEntryPoint } from "./registry";
 
@@ -26,16 +26,6 @@ export type ApiHandlerArgs<O extends ApiOperation> = {
   body: Infer<O["body"]>;
   access: ApiKeyAccess;
 };
-
-async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await readBodyText(request, MAX_BODY_BYTES);
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
-  }
-}
 
 /**
  * The guard for every /api/v1 handler: the API key (lib/api-keys/authenticate-api-key.ts) names the
@@ -62,7 +52,7 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
       // Text PostgreSQL cannot store and JSON too deep to hash are refused before zod or anything else reads them.
       const params = operation.params ? operation.params.parse(storableInput(await routeContext.params)) : undefined;
       const query = operation.query ? operation.query.parse(storableInput(Object.fromEntries(url.searchParams))) : undefined;
-      const rawBody = operation.body ? storableInput(await readJsonBody(request)) : undefined;
+      const rawBody = operation.body ? storableInput(await readJsonBody(request, MAX_BODY_BYTES)) : undefined;
       const body = operation.body ? operation.body.parse(rawBody) : undefined;
       const authorized = access;
       let streamed: Response | null = null;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
-import { readBodyText } from "@/lib/http/read-body-text";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { OrgContext, RequestContext } from "@/lib/context";
 import { storableInput } from "@/lib/http/storable-input";
@@ -20,15 +20,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 async function readBody(request: Request, schema: z.ZodType | undefined): Promise<unknown> {
   if (!schema) return undefined;
-  const text = await readBodyText(request, MAX_BODY_BYTES);
-  if (text.trim() === "") return schema.parse({});
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
-  }
-  return schema.parse(storableInput(json));
+  return schema.parse(storableInput(await readJsonBody(request, MAX_BODY_BYTES)));
 }
 
 function readQuery(request: Request, schema: z.ZodType | undefined): unknown {

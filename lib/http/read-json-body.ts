@@ -24,3 +24,14 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   }
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** A JSON request body of at most `maxBytes`: `{}` when empty, 400 when it is not JSON, 413 past the size. */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
+  }
+}
