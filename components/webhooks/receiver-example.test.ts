@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
@@ -9,6 +9,7 @@ import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
 import { newSigningSecret, signatureHeaders } from "@/lib/webhooks/signing";
 import { verityWebhookHandler, type VerityEvent } from "./receiver-example";
+import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 /**
  * The receiver example on the webhooks docs page is this module, run here against real signed
@@ -16,14 +17,9 @@ import { verityWebhookHandler, type VerityEvent } from "./receiver-example";
  */
 
 let db: Db;
-const savedLoopback = process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
+allowLoopbackWebhooks();
 beforeAll(() => {
   db = testDb();
-  process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
-});
-afterAll(() => {
-  if (savedLoopback === undefined) delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
-  else process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = savedLoopback;
 });
 
 /** The docs' example, listening on 127.0.0.1 with `secret` (or one set later with `use`); records what its handleEvent saw. */

@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postWebhook, GET as getWebhooks } from "@/app/api/v1/webhooks/route";
 import { PATCH as patchWebhook, DELETE as deleteWebhook } from "@/app/api/v1/webhooks/[webhookId]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
@@ -15,16 +15,12 @@ import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { AUTO_DISABLE_AFTER_MS, deliverDueWebhooks, LEASE_SECONDS } from "./deliver-due";
 import { recoverFailed, replayDelivery } from "./deliveries";
 import { createEndpoint, rotateSecret, updateEndpoint } from "./manage-endpoints";
+import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 let db: Db;
-const savedLoopback = process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
+allowLoopbackWebhooks();
 beforeAll(() => {
   db = testDb();
-  process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
-});
-afterAll(() => {
-  if (savedLoopback === undefined) delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
-  else process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = savedLoopback;
 });
 
 type Owner = Awaited<ReturnType<typeof createOwner>>;

@@ -1,22 +1,18 @@
-import { beforeAll, afterAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { testDb } from "@/lib/testing/database";
 import { orgContextFor } from "@/lib/testing/factories";
 import { signedInOwner } from "@/lib/testing/signed-in-owner";
 import { rotateSecret } from "@/lib/webhooks/manage-endpoints";
+import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 const { createWebhookEndpointAction, revealWebhookSecretAction, rotateWebhookSecretAction } = await import("./actions");
 
 let db: Db;
-const savedLoopback = process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
+allowLoopbackWebhooks();
 beforeAll(() => {
   db = testDb();
-  process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
-});
-afterAll(() => {
-  if (savedLoopback === undefined) delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
-  else process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = savedLoopback;
 });
 
 const STEP_UP_REFUSAL = { ok: false, code: "step_up_required", error: expect.stringMatching(/^Confirm it's you/) };
