@@ -11,7 +11,7 @@
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";

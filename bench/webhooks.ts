@@ -22,7 +22,7 @@ import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import type { DeliverOptions } from "@/lib/webhooks/deliver-due";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
 
