@@ -223,7 +223,8 @@ async function drive(total: number, op: Op, sampler: pg.Client): Promise<Run> {
   let waits: Map<string, number>;
   let used: ReturnType<ReturnType<typeof sampleCpu>["stop"]>;
   try {
-    run = await driveConcurrently({ total, concurrency: WRITERS, op, maxSeconds: MAX_SECONDS_PER_RUN, stop: () => stopRequested });
+    const stop = () => stopRequested;
+    run = await driveConcurrently({ total, concurrency: WRITERS, op, maxSeconds: MAX_SECONDS_PER_RUN, stop });
   } finally {
     used = cpu.stop();
     waits = await sampling.stop();

@@ -240,7 +240,8 @@ async function main(): Promise<number> {
       // Baseline: the same payloads, the same concurrency, no Verity.
       benchLog("baseline: raw loopback POSTs");
       const baselineBodies = [...receiver.bodies];
-      const { result: baselineRate, cpuMs: baselineCpuMs } = await processCpuMsOf(() => rawPostRate(receiver.port, baselineBodies, drainTotal));
+      const baseline = await processCpuMsOf(() => rawPostRate(receiver.port, baselineBodies, drainTotal));
+      const { result: baselineRate, cpuMs: baselineCpuMs } = baseline;
 
       // Steady: entries committed at the target rate while the workers run; commit to receipt.
       const entriesPerSecondPerOrg = STEADY_DELIVERIES_PER_SECOND / deliveriesPerEntry / ORGS;

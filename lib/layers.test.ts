@@ -37,7 +37,8 @@ describe("the layer lint rule (eslint.config.mjs, lib/layers.mjs)", () => {
       ["app/new-page/page.tsx", 'import { withOrg } from "@/lib/guard";'],
       [
         "components/new/new-form.tsx",
-        'import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";\nimport { ROLES } from "@/lib/rbac/permissions";',
+        'import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";\n' +
+          'import { ROLES } from "@/lib/rbac/permissions";',
       ],
     ];
     for (const [file, code] of allowed) expect(await layerErrors(file, code), file).toEqual([]);
@@ -93,5 +94,15 @@ describe("the layer lint rule (eslint.config.mjs, lib/layers.mjs)", () => {
         from,
       ).toHaveLength(1);
     }
+  });
+
+  it("enters a folder with a barrel through the barrel only", async () => {
+    const [result] = await eslint.lintText(
+      'import { enqueueMail } from "@/lib/mail/enqueue-mail";\nexport { enqueueMail };\n',
+      {
+        filePath: path.join(ROOT, "lib/auth/new-mail.ts"),
+      },
+    );
+    expect(result.messages.map((message) => message.ruleId)).toEqual(["no-restricted-imports"]);
   });
 });
