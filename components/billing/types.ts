@@ -1,4 +1,4 @@
-import type { billingSummary } from "@/lib/billing/account";
+import type { billingSummary } from "@/lib/billing/billing-summary";
 import type { upcomingInvoice } from "@/lib/billing/invoices";
 import type { dailyUsage } from "@/lib/billing/usage";
 

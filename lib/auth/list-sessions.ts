@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
+import { ROLES } from "@/lib/rbac/permissions";
 import { isLiveUnder, policyFrom, sessionPolicyFor, type SessionPolicy } from "./sessions";
 
 /** What the sessions screen may show of a session: never the row itself (a new column must not leak). */
@@ -19,7 +20,7 @@ export const ZMemberSessionsView = z.object({
   userId: z.uuid(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]),
+  role: z.enum(ROLES),
   liveSessions: z.number().int(),
 });
 export type TMemberSessionsView = z.infer<typeof ZMemberSessionsView>;

@@ -2,7 +2,6 @@ import "server-only";
 import type { z } from "zod";
 import { authenticateApiKey, ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import { getDb, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom } from "@/lib/http/request-context";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";

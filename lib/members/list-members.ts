@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import { unstorableTextReason } from "@/lib/http/storable-input";
+import { ROLES } from "@/lib/rbac/permissions";
 
 export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
 
@@ -11,7 +12,7 @@ export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
  */
 export const ZMembersQuery = z.object({
   q: z.string().trim().max(100).refine((q) => unstorableTextReason(q) === null).default("").catch(""),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
   sort: z.enum(MEMBER_SORTS).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
@@ -23,7 +24,7 @@ export const ZMemberRow = z.object({
   userId: z.string(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]),
+  role: z.enum(ROLES),
   mfaEnabled: z.boolean(),
   lastActiveAt: z.date().nullable(),
 });

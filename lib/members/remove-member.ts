@@ -3,7 +3,7 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
 import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { revokeKeysOfDeparted } from "@/lib/api-keys/manage-api-keys";
+import { revokeKeysOfDeparted } from "@/lib/api-keys/revoke-keys-of-departed";
 import { AppError } from "@/lib/http/app-error";
 import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 

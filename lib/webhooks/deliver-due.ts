@@ -7,10 +7,11 @@ import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
 import { webhookIdOf } from "./deliveries";
 import { resolveDestination, type LookupAll } from "./destination-guard";
-import { destinationPolicy, endpointTarget, SECRET_PURPOSE } from "./manage-endpoints";
+import { destinationPolicy } from "./destination-policy";
+import { endpointTarget } from "./endpoint-view";
 import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, type DeliveryResult } from "./send";
-import { signatureHeaders } from "./signing";
+import { SECRET_PURPOSE, signatureHeaders } from "./signing";
 
 /** A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it again, same webhook-id. */
 export const LEASE_SECONDS = 90;

@@ -14,7 +14,9 @@ import { steppedUp } from "@/lib/testing/step-up";
 import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { AUTO_DISABLE_AFTER_MS, deliverDueWebhooks, LEASE_SECONDS } from "./deliver-due";
 import { recoverFailed, replayDelivery } from "./deliveries";
-import { createEndpoint, rotateSecret, updateEndpoint } from "./manage-endpoints";
+import { createEndpoint } from "./create-endpoint";
+import { rotateSecret } from "./rotate-secret";
+import { updateEndpoint } from "./update-endpoint";
 import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 let db: Db;

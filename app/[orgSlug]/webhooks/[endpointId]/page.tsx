@@ -8,7 +8,8 @@ import { loadOrgPage } from "@/lib/guard";
 import { recordCarriedDenial } from "@/lib/guard/org-action";
 import { AppError } from "@/lib/http/app-error";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
-import { endpointView, findEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { endpointView } from "@/lib/webhooks/endpoint-view";
+import { findEndpoint } from "@/lib/webhooks/find-endpoint";
 import {
   deleteWebhookEndpointAction,
   listWebhookDeliveriesAction,
