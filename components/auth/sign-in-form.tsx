@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import type { SignInStep } from "@/lib/auth/sign-in";
+import type { SignInStep } from "@/lib/auth/sign-in-step";
 import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/http/action-result";
 import { FormError, FormField, SubmitButton } from "./form-field";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
-import type { TMemberRow } from "@/lib/members/list-members";
+import type { TMemberRow } from "@/lib/members/member-view";
 import { OwnerRoleDialog } from "./owner-role-dialog";
 import { StepUpNeeded } from "./step-up-needed";
 

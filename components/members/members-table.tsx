@@ -3,7 +3,7 @@
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import type { TMemberRow, TMembersQuery } from "@/lib/members/list-members";
+import type { TMemberRow, TMembersQuery } from "@/lib/members/member-view";
 import { MemberActions, type MemberActionProps } from "./member-actions";
 
 const ROLES = ["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const;

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmButton } from "@/components/security/confirm-button";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { TInvitationView } from "@/lib/members/list-invitations";
+import type { TInvitationView } from "@/lib/members/member-view";
 import { StepUpNeeded } from "./step-up-needed";
 
 type InvitationAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ email: string }>>;

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { TMemberSessionsView } from "@/lib/auth/list-sessions";
-import type { Revoked } from "@/lib/auth/revoke-sessions";
+import type { TMemberSessionsView } from "@/lib/auth/session-view";
+import type { Revoked } from "@/lib/auth/session-view";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { RoleName } from "@/lib/rbac/permissions";
 import { ConfirmButton } from "./confirm-button";

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
-import type { TSessionView } from "@/lib/auth/list-sessions";
-import type { Revoked } from "@/lib/auth/revoke-sessions";
+import type { TSessionView } from "@/lib/auth/session-view";
+import type { Revoked } from "@/lib/auth/session-view";
 import type { ActionResult } from "@/lib/http/action-result";
 import { ConfirmButton } from "./confirm-button";
 import { deviceLabel } from "./device-label";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError, FormField } from "@/components/auth/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { TSecurityPolicy } from "@/lib/orgs/update-security-policy";
+import type { TSecurityPolicy } from "@/lib/orgs/security-policy-view";
 
 type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ changed: string[] }>>;
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError, FormField } from "@/components/auth/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { TOrgSettings } from "@/lib/orgs/update-org-settings";
+import type { TOrgSettings } from "@/lib/orgs/org-settings-view";
 import { DomainsField } from "./domains-field";
 import { FeatureFlagsField, type FeatureFlag } from "./feature-flags-field";
 
