@@ -4,9 +4,9 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import type { TMemberRow, TMembersQuery } from "@/lib/members/member-view";
+import { ROLES } from "@/lib/rbac/permissions";
 import { MemberActions, type MemberActionProps } from "./member-actions";
 
-const ROLES = ["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const;
 const column = createColumnHelper<TMemberRow>();
 
 function lastActive(date: Date | null) {

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schemas";
 import { ZIngestEvent } from "@/lib/audit/ingest-event";
-import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { ZAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
-import { PERMISSIONS } from "@/lib/rbac/permissions";
+import { PERMISSIONS, ROLES } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
 import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
 import type { ApiOperation } from "./operation";
 
-const ZRole = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
+const ZRole = z.enum(ROLES);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
 const ZWebhookIdParams = z.object({ webhookId: z.uuid("Not a webhook endpoint id.") }).strict();
 
