@@ -1,12 +1,12 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
 import { API_KEY_LIMITS, UNPINNED_MUST_BE_READ_ONLY, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { Permission } from "@/lib/rbac/permissions";
-import { buttonStyles, Dialog } from "./dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
 import { parseRangeLines, rangeProblem } from "./ip-range-lines";
 
 export type CreatedApiKey = { key: string; apiKey: TApiKeyView };

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
-import { buttonStyles, Dialog } from "./dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
 
 export type RevokeApiKeyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<TApiKeyView>>;
 type Props = { orgSlug: string; apiKey: TApiKeyView; revokeAction: RevokeApiKeyAction; onRevoked: (revoked: TApiKeyView) => void; onClose: () => void };

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { API_KEY_LIMITS, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
-import { buttonStyles, Dialog } from "./dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
 import { maskedKey } from "./format";
 
 export type RolledApiKey = { key: string; apiKey: TApiKeyView; previous: TApiKeyView };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
 import { downloadExport, EXPORT_FORMATS, type ExportFormat, type ExportProgress } from "./download-export";
 import { ProgressBar } from "./progress-bar";
 import { checkSeqRange, type SeqField } from "./seq-range";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState, useSyncExternalStore, useTransition } from "react";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, SubmitButton } from "./form-field";
+import { FormError, SubmitButton } from "@/components/ui/form-field";
 
 const noSubscription = () => () => {};
 

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import type { SignInStep } from "@/lib/auth/sign-in-step";
 import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, FormField, SubmitButton } from "./form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 
 type StepAction<I> = (input: I) => Promise<ActionResult<SignInStep>>;
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useGrantSignIn } from "./use-grant-sign-in";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, FormField, SubmitButton } from "./form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 
 type SignUpAnswer = { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };
 type SignUpAction = (input: unknown) => Promise<ActionResult<SignUpAnswer>>;

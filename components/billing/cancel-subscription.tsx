@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
 import type { ActionFailure } from "@/lib/http/action-result";
 import { BillingActionError } from "./action-error";
 import { day, type BillingAction } from "./format";

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/billing/plans";
 import { BillingCard } from "./card";
 import { count, money, type BillingAction } from "./format";

@@ -1,12 +1,12 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { EndpointFields } from "./endpoint-fields";
 import { checkFilter, EventFilterFields, NOTHING_PICKED, type EventFilterValue } from "./event-filter-fields";
-import { errorsByField } from "./field-errors";
+import { errorsByField } from "@/components/ui/field-errors";
 import type { CreateEndpointAction } from "./types";
 
 type Props = {

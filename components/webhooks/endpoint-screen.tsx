@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 import { relative, utc } from "@/components/api-keys/format";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { TWebhookDeliveryView, TWebhookEndpointView } from "@/lib/webhooks/schemas";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointSettingsForm } from "./endpoint-settings-form";
 import { EndpointStatus } from "./endpoint-status";

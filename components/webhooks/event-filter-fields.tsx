@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { actionProblem, parseActions } from "./event-filter";
-import { FieldErrors } from "./field-errors";
+import { FieldErrors } from "@/components/ui/field-errors";
 
 export type EventFilterValue = { mode: "all" | "some"; categories: string[]; actionsText: string };
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
-import { FieldErrors, inputStyles } from "./field-errors";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
+import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
 import type { RecoverFailedAction } from "./types";
 
 type Props = { orgSlug: string; endpointId: string; endpointEnabled: boolean; recoverAction: RecoverFailedAction; onRecovered: (count: number) => void; onClose: () => void };

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
 import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { WEBHOOK_LIMITS, type TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import type { RotateSecretAction } from "./types";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles, Dialog } from "./dialog";
+import { FormError } from "./form-field";
 
 type Props = {
   title: string;
