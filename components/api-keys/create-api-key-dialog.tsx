@@ -6,7 +6,7 @@ import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
 import { API_KEY_LIMITS, UNPINNED_MUST_BE_READ_ONLY, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { Permission } from "@/lib/rbac/permissions";
-import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { parseRangeLines, rangeProblem } from "./ip-range-lines";
 
 export type CreatedApiKey = { key: string; apiKey: TApiKeyView };
@@ -219,14 +219,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
         </div>
         <FieldErrors id={`${id}-form-error`} errors={errorsOf("_")} />
 
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className={buttonStyles.primary}>
-            {pending ? "Creating key…" : "Create key"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label="Create key" pendingLabel="Creating key…" pending={pending} />
       </form>
     </Dialog>
   );

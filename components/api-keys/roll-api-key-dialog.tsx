@@ -5,7 +5,7 @@ import { FormError } from "@/components/ui/form-field";
 import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { API_KEY_LIMITS, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
-import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { maskedKey } from "./format";
 
 export type RolledApiKey = { key: string; apiKey: TApiKeyView; previous: TApiKeyView };
@@ -44,14 +44,7 @@ export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClos
           onChange={setGraceHours}
           hint="Requests with the old key fail once the grace period ends."
         />
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className={buttonStyles.primary}>
-            {pending ? "Rolling…" : "Roll key"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label="Roll key" pendingLabel="Rolling…" pending={pending} />
       </form>
     </Dialog>
   );

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { FormError, FormField } from "@/components/ui/form-field";
+import { SaveBar, useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TSecurityPolicy } from "@/lib/orgs/security-policy-view";
 
@@ -11,34 +11,18 @@ type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ ch
 /** The owner's security policy form: second factor for everyone, and tighter session limits. */
 export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: string; policy: TSecurityPolicy; saveAction: SaveAction }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
-
-  // onSubmit rather than a form action: React resets a form after its action, wiping what was typed.
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
+  const { submit, error, saved, fieldErrors, pending } = useSaveForm({
+    read: (form) => ({
       requireMfa: form.get("requireMfa") === "on",
       sessionIdleMinutes: String(form.get("sessionIdleMinutes") ?? ""),
       sessionAbsoluteHours: String(form.get("sessionAbsoluteHours") ?? ""),
-    };
-    setError(null);
-    setSaved(null);
-    setFieldErrors({});
-    startTransition(async () => {
-      const result = await saveAction(orgSlug, input);
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      setSaved(result.data.changed.length ? "Security policy saved." : "Nothing changed.");
+    }),
+    save: (input) => saveAction(orgSlug, input),
+    onSaved: ({ changed }) => {
       router.refresh();
-    });
-  }
+      return changed.length ? "Security policy saved." : "Nothing changed.";
+    },
+  });
 
   return (
     <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate>
@@ -70,14 +54,7 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
         hint="1 to 12 hours, whatever the activity. Shorter limits how long a stolen session cookie works."
         errors={fieldErrors.sessionAbsoluteHours}
       />
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "Saving…" : "Save policy"}
-        </button>
-        <p role="status" className="text-sm text-emerald-700">
-          {saved}
-        </p>
-      </div>
+      <SaveBar pending={pending} label="Save policy" saved={saved} />
     </form>
   );
 }

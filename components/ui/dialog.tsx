@@ -55,3 +55,31 @@ export const buttonStyles = {
   secondary: "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60",
   danger: "rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60",
 } as const;
+
+type DialogActionsProps = {
+  onCancel: () => void;
+  cancelLabel?: string;
+  /** Focus on Cancel when the dialog opens, so Enter does not confirm something destructive by accident. */
+  focusCancel?: boolean;
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  tone?: "primary" | "danger";
+  /** Without it the button submits the dialog's form. */
+  onConfirm?: () => void;
+};
+
+/** A dialog's footer: Cancel, then the button that does what the dialog asks (saying so while it runs). */
+export function DialogActions(props: DialogActionsProps) {
+  const { onCancel, cancelLabel = "Cancel", focusCancel, label, pendingLabel, pending, tone = "primary", onConfirm } = props;
+  return (
+    <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+      <button type="button" autoFocus={focusCancel} onClick={onCancel} className={buttonStyles.secondary}>
+        {cancelLabel}
+      </button>
+      <button type={onConfirm ? "button" : "submit"} disabled={pending} onClick={onConfirm} className={buttonStyles[tone]}>
+        {pending ? pendingLabel : label}
+      </button>
+    </div>
+  );
+}

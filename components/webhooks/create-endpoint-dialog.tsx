@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-field";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { EndpointFields } from "./endpoint-fields";
@@ -66,14 +66,7 @@ export function CreateEndpointDialog({ orgSlug, createAction, onCreated, onClose
             </span>
           </span>
         </label>
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className={buttonStyles.primary}>
-            {pending ? "Adding…" : "Add endpoint"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label="Add endpoint" pendingLabel="Adding…" pending={pending} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-field";
 import { GracePeriodFieldset } from "@/components/ui/grace-period-fieldset";
 import { WEBHOOK_LIMITS, type TWebhookEndpointView } from "@/lib/webhooks/schemas";
@@ -59,14 +59,7 @@ export function RotateSecretDialog({ orgSlug, endpointId, rotateAction, stepUpHr
           onChange={setGraceHours}
           hint="Meanwhile each delivery carries two signatures in its webhook-signature header; a receiver holding either secret accepts it."
         />
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className={buttonStyles.primary}>
-            {pending ? "Rotating…" : "Rotate secret"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label="Rotate secret" pendingLabel="Rotating…" pending={pending} />
       </form>
     </Dialog>
   );
