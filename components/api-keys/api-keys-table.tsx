@@ -148,14 +148,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
     }),
   ];
   return (
-    <DataTable
-      label="API keys"
-      data={apiKeys}
-      columns={columns}
-      getRowId={(row) => row.id}
-      sorting="client"
-      rowTestId="api-key-row"
-      rowClassName={(row) => (row.status === "revoked" || row.status === "expired" ? "text-slate-500" : undefined)}
-    />
+    <DataTable label="API keys" data={apiKeys} columns={columns} getRowId={(row) => row.id} sorting="client"
+      rowTestId="api-key-row" rowClassName={(row) => (row.status === "revoked" || row.status === "expired" ? "text-slate-500" : undefined)} />
   );
 }

@@ -58,17 +58,8 @@ export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
       <p id={hintId} className="sr-only">
         Press Enter on a row to open the entry.
       </p>
-      <DataTable
-        label="Audit entries"
-        describedBy={hintId}
-        data={entries}
-        columns={columns}
-        getRowId={(row) => row.seq}
-        rowTestId="audit-row"
-        align="middle"
-        onOpenRow={onOpen}
-        openRowId={openSeq}
-      />
+      <DataTable label="Audit entries" describedBy={hintId} data={entries} columns={columns} getRowId={(row) => row.seq}
+        rowTestId="audit-row" align="middle" onOpenRow={onOpen} openRowId={openSeq} />
     </>
   );
 }

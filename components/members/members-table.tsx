@@ -80,16 +80,9 @@ export function MembersTable({ rows, total, query, actions }: { rows: TMemberRow
           {pending ? "Loading…" : `${total} member${total === 1 ? "" : "s"}`}
         </p>
       </div>
-      <DataTable
-        label="Members"
-        data={rows}
-        columns={columns}
-        getRowId={(row) => row.userId}
-        rowTestId="member-row"
-        density="roomy"
-        align="middle"
+      <DataTable label="Members" data={rows} columns={columns} getRowId={(row) => row.userId} rowTestId="member-row"
+        density="roomy" empty="No members match this search."
         sorting={{ by: query.sort, dir: query.dir, onSort: (sort, dir) => navigate({ sort, dir, page: 1 }) }}
-        empty="No members match this search."
         paging={{ page: query.page, pages, onPage: (page) => navigate({ page }) }}
       />
     </div>

@@ -87,16 +87,8 @@ export function PendingInvitations({ orgSlug, invitations, resendAction, revokeA
       <StatusMessage status={message}>
         {message?.stepUp ? <StepUpNeeded orgSlug={orgSlug} what="A new link to become an owner" /> : undefined}
       </StatusMessage>
-      <DataTable
-        label="Pending invitations"
-        data={invitations}
-        columns={columns}
-        getRowId={(row) => row.id}
-        rowTestId="pending-invitation"
-        density="roomy"
-        align="middle"
-        empty="No pending invitations."
-      />
+      <DataTable label="Pending invitations" data={invitations} columns={columns} getRowId={(row) => row.id}
+        rowTestId="pending-invitation" density="roomy" empty="No pending invitations." />
     </div>
   );
 }

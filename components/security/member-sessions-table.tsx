@@ -72,15 +72,8 @@ export function MemberSessionsTable({ orgSlug, members, viewer, revokeAll }: Pro
   return (
     <div className="space-y-3">
       <StatusMessage status={message} />
-      <DataTable
-        label="Member sessions"
-        data={members}
-        columns={columns}
-        getRowId={(row) => row.userId}
-        rowTestId="member-sessions"
-        density="roomy"
-        align="middle"
-      />
+      <DataTable label="Member sessions" data={members} columns={columns} getRowId={(row) => row.userId}
+        rowTestId="member-sessions" density="roomy" />
     </div>
   );
 }

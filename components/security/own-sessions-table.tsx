@@ -79,7 +79,8 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
   return (
     <div className="space-y-3">
       <StatusMessage status={error ? { ok: false, text: error } : null} />
-      <DataTable label="Your sessions" data={sessions} columns={columns} getRowId={(row) => row.id} rowTestId="own-session" density="roomy" align="middle" />
+      <DataTable label="Your sessions" data={sessions} columns={columns} getRowId={(row) => row.id} rowTestId="own-session"
+        density="roomy" />
       {others === 0 ? (
         <EmptyState testId="no-other-sessions">No other sessions: you are signed in only here.</EmptyState>
       ) : (

@@ -56,8 +56,9 @@ type Props<Row> = {
   /** A failure to load or to act, announced above the table. */
   error?: string | null;
   paging?: Paging;
-  /** `px-4` cells for short tables, `px-2.5` for wide ones. */
+  /** "roomy": `px-4` cells, vertically centred, for short tables; "compact": `px-2.5`, for wide ones. */
   density?: "compact" | "roomy";
+  /** Vertical alignment of compact cells (roomy ones are centred). */
   align?: "top" | "middle";
   describedBy?: string;
 };
@@ -86,7 +87,8 @@ function openOnKey(event: React.KeyboardEvent<HTMLTableRowElement>, open: () => 
  */
 export function DataTable<Row>(props: Props<Row>) {
   const { label, data, columns, getRowId, rowTestId, rowClassName, rowData, sorting, onOpenRow, openRowId, expanded } = props;
-  const { empty, error, paging, density = "compact", align = "top", describedBy } = props;
+  const { empty, error, paging, density = "compact", describedBy } = props;
+  const align = density === "roomy" ? "middle" : (props.align ?? "top");
   const [clientSorting, setClientSorting] = useState<SortingState>([]);
   const [expandedRows, setExpandedRows] = useState<ExpandedState>({});
   const server = typeof sorting === "object" ? sorting : null;

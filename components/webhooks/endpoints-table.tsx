@@ -57,14 +57,7 @@ export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; e
     }),
   ];
   return (
-    <DataTable
-      label="Webhook endpoints"
-      data={endpoints}
-      columns={columns}
-      getRowId={(row) => row.id}
-      sorting="client"
-      rowTestId="webhook-endpoint-row"
-      rowClassName={(row) => (row.enabled ? undefined : "text-slate-500")}
-    />
+    <DataTable label="Webhook endpoints" data={endpoints} columns={columns} getRowId={(row) => row.id} sorting="client"
+      rowTestId="webhook-endpoint-row" rowClassName={(row) => (row.enabled ? undefined : "text-slate-500")} />
   );
 }
