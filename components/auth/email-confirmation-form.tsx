@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, useSyncExternalStore, useTransition } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
 import { FormError, SubmitButton } from "@/components/ui/form-field";
 import { LinkOutcome, UnusableLink } from "@/components/ui/link-outcome";
+import type { ActionResult } from "@/lib/http/action-result";
 
 const noSubscription = () => () => {};
 

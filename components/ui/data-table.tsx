@@ -16,6 +16,7 @@ import { EmptyState } from "./empty-state";
 import { FormError } from "./form-field";
 import { Pager, type Paging } from "./pager";
 import { SortableHeader, type ServerSorting } from "./sortable-header";
+import { TABLE_HEAD_STYLES } from "./table-head";
 
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -119,7 +120,7 @@ export function DataTable<Row>(props: Props<Row>) {
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label} aria-describedby={describedBy}>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+            <thead className={TABLE_HEAD_STYLES}>
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => (

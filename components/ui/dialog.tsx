@@ -14,12 +14,11 @@ type DialogProps = {
 };
 
 /**
- * A modal on the native <dialog> element: the browser traps focus, makes the page behind it inert and
- * gives it the dialog role; focus returns to whatever opened it when it closes.
+ * Opens a native <dialog> as a modal while mounted: the browser traps focus, makes the page behind it
+ * inert and gives it the dialog role; on unmount it closes and focus returns to whatever opened it.
  */
-export function Dialog({ title, onClose, children, size = "md", dismissable = true }: DialogProps) {
+export function useModal() {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement as HTMLElement | null;
@@ -29,6 +28,16 @@ export function Dialog({ title, onClose, children, size = "md", dismissable = tr
       if (opener?.isConnected) opener.focus();
     };
   }, []);
+  return ref;
+}
+
+/**
+ * A modal on the native <dialog> element: the browser traps focus, makes the page behind it inert and
+ * gives it the dialog role; focus returns to whatever opened it when it closes.
+ */
+export function Dialog({ title, onClose, children, size = "md", dismissable = true }: DialogProps) {
+  const ref = useModal();
+  const titleId = useId();
 
   return (
     <dialog

@@ -2,11 +2,11 @@
 
 import { useId, useState, useTransition } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
+import { errorsByField } from "@/components/ui/field-errors";
 import { FormError } from "@/components/ui/form-field";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { EndpointFields } from "./endpoint-fields";
 import { checkFilter, EventFilterFields, filterValueOf, NOTHING_PICKED, type EventFilterValue } from "./event-filter-fields";
-import { errorsByField } from "@/components/ui/field-errors";
 import type { UpdateEndpointAction } from "./types";
 
 type Props = { orgSlug: string; endpoint: TWebhookEndpointView; updateAction: UpdateEndpointAction; onSaved: (endpoint: TWebhookEndpointView) => void };

@@ -2,8 +2,8 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { DataTable } from "@/components/ui/data-table";
 import { relative, utc } from "@/components/api-keys/format";
+import { DataTable } from "@/components/ui/data-table";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { EndpointStatus, statusRank } from "./endpoint-status";
 import { filterSummary } from "./format";

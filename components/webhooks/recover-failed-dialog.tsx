@@ -2,8 +2,8 @@
 
 import { useId, useState, useTransition } from "react";
 import { buttonStyles, Dialog, DialogActions } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-field";
 import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
+import { FormError } from "@/components/ui/form-field";
 import type { RecoverFailedAction } from "./types";
 
 type Props = { orgSlug: string; endpointId: string; endpointEnabled: boolean; recoverAction: RecoverFailedAction; onRecovered: (count: number) => void; onClose: () => void };
