@@ -8,14 +8,27 @@ import type { TSecurityPolicy } from "@/lib/orgs/security-policy-view";
 
 type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ changed: string[] }>>;
 
+/** The session limits, as number fields. */
+const LIMITS = [
+  {
+    name: "sessionIdleMinutes",
+    label: "Sign out after inactivity (minutes)",
+    hint: "5 to 30 minutes. Shorter limits the use of an unattended, unlocked screen.",
+  },
+  {
+    name: "sessionAbsoluteHours",
+    label: "Maximum session length (hours)",
+    hint: "1 to 12 hours, whatever the activity. Shorter limits how long a stolen session cookie works.",
+  },
+] as const;
+
 /** The owner's security policy form: second factor for everyone, and tighter session limits. */
 export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: string; policy: TSecurityPolicy; saveAction: SaveAction }) {
   const router = useRouter();
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
     read: (form) => ({
       requireMfa: form.get("requireMfa") === "on",
-      sessionIdleMinutes: String(form.get("sessionIdleMinutes") ?? ""),
-      sessionAbsoluteHours: String(form.get("sessionAbsoluteHours") ?? ""),
+      ...Object.fromEntries(LIMITS.map(({ name }) => [name, String(form.get(name) ?? "")])),
     }),
     save: (input) => saveAction(orgSlug, input),
     onSaved: ({ changed }) => {
@@ -38,22 +51,10 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
           </p>
         </div>
       </div>
-      <FormField
-        name="sessionIdleMinutes"
-        label="Sign out after inactivity (minutes)"
-        type="number"
-        defaultValue={String(policy.sessionIdleMinutes)}
-        hint="5 to 30 minutes. Shorter limits the use of an unattended, unlocked screen."
-        errors={fieldErrors.sessionIdleMinutes}
-      />
-      <FormField
-        name="sessionAbsoluteHours"
-        label="Maximum session length (hours)"
-        type="number"
-        defaultValue={String(policy.sessionAbsoluteHours)}
-        hint="1 to 12 hours, whatever the activity. Shorter limits how long a stolen session cookie works."
-        errors={fieldErrors.sessionAbsoluteHours}
-      />
+      {LIMITS.map(({ name, label, hint }) => (
+        <FormField key={name} name={name} label={label} type="number" hint={hint}
+          defaultValue={String(policy[name])} errors={fieldErrors[name]} />
+      ))}
       <SaveBar pending={pending} label="Save policy" saved={saved} />
     </form>
   );

@@ -34,6 +34,13 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
     },
   });
 
+  const optional = (name: "brandColor" | "logoUrl") => ({
+    name,
+    required: false,
+    defaultValue: settings[name] ?? "",
+    errors: fieldErrors[name],
+  });
+
   return (
     <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate aria-label="Organization settings">
       <FormError message={error} />
@@ -48,25 +55,14 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
       <div className="flex items-end gap-3">
         <div className="flex-1">
           <FormField
-            name="brandColor"
+            {...optional("brandColor")}
             label="Brand colour"
-            required={false}
-            defaultValue={settings.brandColor ?? ""}
             hint="A hex colour like #2f55d4, shown next to the name in the header. Leave empty for the default."
-            errors={fieldErrors.brandColor}
           />
         </div>
         {settings.brandColor ? <span aria-hidden className="mb-7 inline-block h-8 w-8 rounded border border-slate-200" style={{ backgroundColor: settings.brandColor }} /> : null}
       </div>
-      <FormField
-        name="logoUrl"
-        label="Logo URL"
-        type="url"
-        required={false}
-        defaultValue={settings.logoUrl ?? ""}
-        hint="An https:// image shown in the header. Leave empty for none."
-        errors={fieldErrors.logoUrl}
-      />
+      <FormField {...optional("logoUrl")} label="Logo URL" type="url" hint="An https:// image shown in the header. Leave empty for none." />
       <DomainsField defaultValue={settings.allowedEmailDomains} errors={fieldErrors.allowedEmailDomains} />
       <FeatureFlagsField flags={flags} values={settings.featureFlags} errors={fieldErrors.featureFlags} />
       <SaveBar pending={pending} label="Save settings" saved={saved} />
