@@ -144,9 +144,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
             <span className="relative inline-flex">
               {/* The real checkbox lies over the drawn track: clicks, keyboard and screen readers all reach it. */}
               <input
-                type="checkbox"
-                role="switch"
-                name="readOnly"
+                type="checkbox" role="switch" name="readOnly"
                 checked={readOnly}
                 onChange={(event) => setReadOnly(event.target.checked)}
                 aria-invalid={errorsOf("readOnly")?.length ? true : undefined}

@@ -115,7 +115,7 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
  * Escape closes it and focus goes back to the row that opened it.
  */
 export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
-  const ref = useModal();
+  const modal = useModal(onClose);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
   const [state, setState] = useState<{ seq: string; detail: AuditEntryDetail | null; error: string | null } | null>(null);
@@ -134,17 +134,13 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
   // Moving along the chain replaces the drawer's content: put focus back at its top.
   const shown = state?.seq === seq ? state : null;
   useEffect(() => {
-    if (shown?.detail && document.activeElement && ref.current?.contains(document.activeElement) === false) headingRef.current?.focus();
+    if (shown?.detail && document.activeElement && modal.ref.current?.contains(document.activeElement) === false) headingRef.current?.focus();
   }, [shown]);
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onClick={(event) => {
         // A click on the backdrop (outside the panel) closes, as Escape does.
         if (event.target === event.currentTarget) onClose();

@@ -16,14 +16,8 @@ export function InvoiceHistory({ orgSlug, invoices }: { orgSlug: string; invoice
             <TableHead
               className=""
               rowClassName="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500"
-              headings={[
-                { label: "Number", className: "pr-4" },
-                { label: "Period", className: "pr-4" },
-                { label: "Issued", className: "pr-4" },
-                { label: "Total", className: "pr-4 text-right" },
-                "Status",
-              ]}
-              cellClassName="py-2 font-medium"
+              headings={["Number", "Period", "Issued", { label: "Total", className: "text-right" }, "Status"]}
+              cellClassName="py-2 pr-4 font-medium"
             />
             <tbody>
               {invoices.map((invoice) => (

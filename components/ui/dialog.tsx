@@ -17,7 +17,7 @@ type DialogProps = {
  * Opens a native <dialog> as a modal while mounted: the browser traps focus, makes the page behind it
  * inert and gives it the dialog role; on unmount it closes and focus returns to whatever opened it.
  */
-export function useModal() {
+export function useModal(onEscape: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -28,7 +28,12 @@ export function useModal() {
       if (opener?.isConnected) opener.focus();
     };
   }, []);
-  return ref;
+  // Escape asks the owner to close (it unmounts the dialog) instead of closing behind React's back.
+  const onCancel = (event: React.SyntheticEvent<HTMLDialogElement>) => {
+    event.preventDefault();
+    onEscape();
+  };
+  return { ref, onCancel };
 }
 
 /**
@@ -36,17 +41,15 @@ export function useModal() {
  * gives it the dialog role; focus returns to whatever opened it when it closes.
  */
 export function Dialog({ title, onClose, children, size = "md", dismissable = true }: DialogProps) {
-  const ref = useModal();
+  const modal = useModal(() => {
+    if (dismissable) onClose();
+  });
   const titleId = useId();
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (dismissable) onClose();
-      }}
       className={`m-auto w-[calc(100%-2rem)] ${size === "lg" ? "max-w-2xl" : "max-w-lg"} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
     >
       <div className="max-h-[85vh] overflow-y-auto p-6">
