@@ -20,6 +20,7 @@ type Props = {
 
 const column = createColumnHelper<TApiKeyView>();
 const SCOPES_SHOWN = 3;
+const ended = (apiKey: TApiKeyView) => apiKey.status === "revoked" || apiKey.status === "expired";
 
 function Scopes({ scopes }: { scopes: string[] }) {
   const shown = scopes.slice(0, SCOPES_SHOWN);
@@ -123,7 +124,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row: { original } }) =>
-        original.status === "revoked" || original.status === "expired" ? null : (
+        ended(original) ? null : (
           <div className="flex justify-end gap-2 whitespace-nowrap">
             {original.status !== "rolling" && original.createdBy.id === viewerId ? (
               <button
@@ -149,6 +150,6 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
   ];
   return (
     <DataTable label="API keys" data={apiKeys} columns={columns} getRowId={(row) => row.id} sorting="client"
-      rowTestId="api-key-row" rowClassName={(row) => (row.status === "revoked" || row.status === "expired" ? "text-slate-500" : undefined)} />
+      rowTestId="api-key-row" rowClassName={(row) => (ended(row) ? "text-slate-500" : undefined)} />
   );
 }

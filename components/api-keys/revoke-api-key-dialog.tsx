@@ -17,10 +17,11 @@ export function RevokeApiKeyDialog({ orgSlug, apiKey, revokeAction, onRevoked, o
   }
 
   return (
-    <ConfirmDialog title="Revoke API key" confirmLabel="Revoke key" pendingLabel="Revoking…" onConfirm={revoke} onClose={onClose}>
+    <ConfirmDialog title="Revoke API key" confirmLabel="Revoke key" pendingLabel="Revoking…" onConfirm={revoke}
+      onClose={onClose}>
       <p>
-        Revoke <span className="font-medium">{apiKey.name}</span> (<code className="font-mono text-xs">{apiKey.prefix}…</code>)?
-        Requests with it fail at once. This cannot be undone.
+        Revoke <span className="font-medium">{apiKey.name}</span>{" "}
+        (<code className="font-mono text-xs">{apiKey.prefix}…</code>)? Requests with it fail at once. This cannot be undone.
       </p>
     </ConfirmDialog>
   );

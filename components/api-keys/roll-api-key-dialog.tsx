@@ -17,8 +17,8 @@ export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClos
       intro={
         <>
           A new key with the same scopes, ranges and limits replaces <span className="font-medium">{apiKey.name}</span>{" "}
-          (<code className="font-mono text-xs">{maskedKey(apiKey)}</code>). Keep the old one working long enough to deploy
-          the new one.
+          (<code className="font-mono text-xs">{maskedKey(apiKey)}</code>). Keep the old one working long enough to
+          deploy the new one.
         </>
       }
       grace={{

@@ -15,7 +15,8 @@ export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Latest audit entries">
-        <TableHead headings={["Seq", "Time (UTC)", "Action", "Actor", "Outcome", "IP", "Hash"]} cellClassName="px-4 py-2" />
+        <TableHead headings={["Seq", "Time (UTC)", "Action", "Actor", "Outcome", "IP", "Hash"]}
+          cellClassName="px-4 py-2" />
         <tbody className="divide-y divide-slate-100">
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-entry">

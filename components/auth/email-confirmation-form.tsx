@@ -12,7 +12,8 @@ type VerifyEmailAction = (input: unknown) => Promise<ActionResult<{ email: strin
 /** What a used, expired or made-up link shows: how to get a fresh one. */
 export function InvalidConfirmationLink({ message }: { message?: string }) {
   const fallback =
-    "This confirmation link is invalid, has expired or has already been used. Sign in with your email and password to receive a new one.";
+    "This confirmation link is invalid, has expired or has already been used. " +
+    "Sign in with your email and password to receive a new one.";
   return <UnusableLink message={message ?? fallback} href="/signin" linkLabel="Sign in" />;
 }
 

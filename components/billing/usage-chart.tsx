@@ -22,12 +22,16 @@ const perMetric = (counts: Record<UsageMetric, number>) =>
 
 function Bars({ days }: { days: UsageDays }) {
   const yMax = niceMax(Math.max(0, ...days.flatMap((entry) => METRICS.map(({ metric }) => entry.counts[metric]))));
-  const sums = Object.fromEntries(METRICS.map(({ metric }) => [metric, days.reduce((sum, entry) => sum + entry.counts[metric], 0)]));
+  const sum = (metric: UsageMetric) => days.reduce((total, entry) => total + entry.counts[metric], 0);
+  const sums = Object.fromEntries(METRICS.map(({ metric }) => [metric, sum(metric)])) as Record<UsageMetric, number>;
   const range = `${longDay.format(asDate(days[0].day))} to ${longDay.format(asDate(days.at(-1)!.day))}`;
   return (
     <DayChart
       title="Usage per day this billing period"
-      desc={`Grouped bars, one group per UTC day from ${range}, one bar per metric. Totals: ${perMetric(sums as Record<UsageMetric, number>)}. The table below lists every day.`}
+      desc={
+        `Grouped bars, one group per UTC day from ${range}, one bar per metric. ` +
+        `Totals: ${perMetric(sums)}. The table below lists every day.`
+      }
       ids={{ title: "usage-chart-title", desc: "usage-chart-desc" }}
       testId="usage-chart"
       height={200}
@@ -45,7 +49,8 @@ function Bars({ days }: { days: UsageDays }) {
           const value = days[index].counts[metric];
           if (!value) return null;
           const height = Math.max(scale(value), 1);
-          return <rect key={metric} x={x + width * 0.1 + metricIndex * barWidth} y={bottom - height} width={barWidth} height={height} fill={color} />;
+          const left = x + width * 0.1 + metricIndex * barWidth;
+          return <rect key={metric} x={left} y={bottom - height} width={barWidth} height={height} fill={color} />;
         });
       }}
     />

@@ -27,11 +27,12 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: string; descId: string }) {
   const { days, busiest } = series;
   const range = `${longDay.format(asDate(days[0].day))} to ${longDay.format(asDate(days.at(-1)!.day))}`;
-  const busiestDay = busiest ? `, the busiest day ${longDay.format(asDate(busiest.day))} with ${plural(busiest.total, "entry", "entries")}` : "";
+  const entries = (count: number) => plural(count, "entry", "entries");
+  const busiestDay = busiest ? `, the busiest day ${longDay.format(asDate(busiest.day))} with ${entries(busiest.total)}` : "";
   return (
     <DayChart
       title={`Audit entries per day by category, last ${DAYS} days`}
-      desc={`Stacked bars, one per UTC day from ${range}: ${plural(series.total, "entry", "entries")} in all${busiestDay}.`}
+      desc={`Stacked bars, one per UTC day from ${range}: ${entries(series.total)} in all${busiestDay}.`}
       ids={{ title: titleId, desc: descId }}
       testId="activity-chart"
       height={190}
@@ -43,8 +44,8 @@ function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: st
       days={days.map((day) => day.day)}
       dayTitle={(index) => {
         const { day, total, segments } = days[index];
-        const parts = segments.length ? ` (${segments.map((segment) => `${segment.category} ${segment.count}`).join(", ")})` : "";
-        return `${longDay.format(asDate(day))}: ${plural(total, "entry", "entries")}${parts}`;
+        const parts = segments.map((segment) => `${segment.category} ${segment.count}`).join(", ");
+        return `${longDay.format(asDate(day))}: ${entries(total)}${parts ? ` (${parts})` : ""}`;
       }}
       // A tick on the 1st and 15th of each month keeps the axis readable at any width.
       isTick={(date) => date.getUTCDate() === 1 || date.getUTCDate() === 15}
@@ -55,7 +56,8 @@ function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: st
           const height = scale(segment.count);
           top -= height;
           const left = x + (width - barWidth) / 2;
-          return <rect key={segment.category} x={left} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={colorOf(segment.category)} />;
+          const fill = colorOf(segment.category);
+          return <rect key={segment.category} x={left} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={fill} />;
         });
       }}
     />
@@ -72,7 +74,10 @@ function ActivityTable({ series }: { series: ActivitySeries }) {
       columns={[...series.categories, "Total"]}
       rows={series.days
         .filter((day) => day.total > 0)
-        .map((day) => ({ day: day.day, values: [...series.categories.map((category) => countOf(day, category)), day.total] }))}
+        .map((day) => ({
+          day: day.day,
+          values: [...series.categories.map((category) => countOf(day, category)), day.total],
+        }))}
     />
   );
 }
@@ -114,7 +119,9 @@ export function ActivityChart({ orgSlug }: { orgSlug: string }) {
         <div className="space-y-3">
           <Bars series={load.series} titleId={titleId} descId={descId} />
           {load.series.categories.length ? (
-            <ChartLegend items={load.series.categories.map((category) => ({ key: category, label: category, color: colorOf(category) }))} />
+            <ChartLegend
+              items={load.series.categories.map((category) => ({ key: category, label: category, color: colorOf(category) }))}
+            />
           ) : (
             <p className="text-xs text-slate-500">No entries in the last {DAYS} days.</p>
           )}

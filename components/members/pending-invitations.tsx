@@ -43,7 +43,11 @@ export function PendingInvitations({ orgSlug, invitations, resendAction, revokeA
       meta: muted,
       cell: (info) => <span title={info.getValue().email}>{info.getValue().name}</span>,
     }),
-    column.accessor("lastSentAt", { header: "Sent", cell: (info) => utc(info.getValue()), meta: { cellClassName: "tabular-nums text-slate-600" } }),
+    column.accessor("lastSentAt", {
+      header: "Sent",
+      cell: (info) => utc(info.getValue()),
+      meta: { cellClassName: "tabular-nums text-slate-600" },
+    }),
     column.accessor("expiresAt", {
       header: "Expires",
       meta: { cellClassName: "tabular-nums" },

@@ -49,7 +49,11 @@ export function MemberSessionsTable({ orgSlug, members, viewer, revokeAll }: Pro
         </>
       ),
     }),
-    column.accessor("role", { header: "Role", cell: (info) => info.getValue().toLowerCase(), meta: { cellClassName: "text-slate-600" } }),
+    column.accessor("role", {
+      header: "Role",
+      cell: (info) => info.getValue().toLowerCase(),
+      meta: { cellClassName: "text-slate-600" },
+    }),
     column.accessor("liveSessions", { header: "Live sessions", meta: { cellClassName: "tabular-nums" } }),
     column.display({
       id: "actions",

@@ -18,7 +18,8 @@ type Props = { orgSlug: string; sessions: TSessionView[]; now: Date; revokeOne: 
 
 const column = createColumnHelper<TSessionView>();
 const muted = { cellClassName: "text-slate-600" };
-const time = { cellClassName: "whitespace-nowrap tabular-nums" };
+const mono = { cellClassName: "font-mono text-xs text-slate-600" };
+const at = { cellClassName: "whitespace-nowrap tabular-nums" };
 
 /** The signed-in person's live sessions, with the one making this request marked. */
 export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthers }: Props) {
@@ -50,15 +51,17 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
             {deviceLabel(session.userAgent)}
           </span>
           {session.current ? (
-            <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">This session</span>
+            <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700">
+              This session
+            </span>
           ) : null}
         </>
       ),
     }),
-    column.accessor("ip", { header: "IP", cell: (info) => info.getValue() ?? "—", meta: { cellClassName: "font-mono text-xs text-slate-600" } }),
+    column.accessor("ip", { header: "IP", cell: (info) => info.getValue() ?? "—", meta: mono }),
     column.accessor("location", { header: "Location", cell: (info) => info.getValue() ?? "—", meta: muted }),
-    column.accessor("createdAt", { header: "Signed in", cell: (info) => <When date={info.getValue()} now={now} />, meta: time }),
-    column.accessor("lastSeenAt", { header: "Last active", cell: (info) => <When date={info.getValue()} now={now} />, meta: time }),
+    column.accessor("createdAt", { header: "Signed in", cell: (info) => <When date={info.getValue()} now={now} />, meta: at }),
+    column.accessor("lastSeenAt", { header: "Last active", cell: (info) => <When date={info.getValue()} now={now} />, meta: at }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -79,8 +82,8 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
   return (
     <div className="space-y-3">
       <StatusMessage status={error ? { ok: false, text: error } : null} />
-      <DataTable label="Your sessions" data={sessions} columns={columns} getRowId={(row) => row.id} rowTestId="own-session"
-        density="roomy" />
+      <DataTable label="Your sessions" data={sessions} columns={columns} getRowId={(row) => row.id}
+        rowTestId="own-session" density="roomy" />
       {others === 0 ? (
         <EmptyState testId="no-other-sessions">No other sessions: you are signed in only here.</EmptyState>
       ) : (

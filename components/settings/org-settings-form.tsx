@@ -62,7 +62,8 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
         </div>
         {settings.brandColor ? <span aria-hidden className="mb-7 inline-block h-8 w-8 rounded border border-slate-200" style={{ backgroundColor: settings.brandColor }} /> : null}
       </div>
-      <FormField {...optional("logoUrl")} label="Logo URL" type="url" hint="An https:// image shown in the header. Leave empty for none." />
+      <FormField {...optional("logoUrl")} label="Logo URL" type="url"
+        hint="An https:// image shown in the header. Leave empty for none." />
       <DomainsField defaultValue={settings.allowedEmailDomains} errors={fieldErrors.allowedEmailDomains} />
       <FeatureFlagsField flags={flags} values={settings.featureFlags} errors={fieldErrors.featureFlags} />
       <SaveBar pending={pending} label="Save settings" saved={saved} />

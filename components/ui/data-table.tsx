@@ -87,8 +87,8 @@ function openOnKey(event: React.KeyboardEvent<HTMLTableRowElement>, open: () => 
  * keyboard-reachable rows, an empty state, an error line and paging, in one look for every list.
  */
 export function DataTable<Row>(props: Props<Row>) {
-  const { label, data, columns, getRowId, rowTestId, rowClassName, rowData, sorting, onOpenRow, openRowId, expanded } = props;
-  const { empty, error, paging, density = "compact", describedBy } = props;
+  const { label, data, columns, getRowId, rowTestId, rowClassName, rowData, sorting } = props;
+  const { onOpenRow, openRowId, expanded, empty, error, paging, density = "compact", describedBy } = props;
   const align = density === "roomy" ? "middle" : (props.align ?? "top");
   const [clientSorting, setClientSorting] = useState<SortingState>([]);
   const [expandedRows, setExpandedRows] = useState<ExpandedState>({});
@@ -119,12 +119,17 @@ export function DataTable<Row>(props: Props<Row>) {
         <EmptyState>{empty}</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label} aria-describedby={describedBy}>
+          <table
+            className="min-w-full divide-y divide-slate-200 text-sm"
+            aria-label={label}
+            aria-describedby={describedBy}
+          >
             <thead className={TABLE_HEAD_STYLES}>
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => (
-                    <SortableHeader key={header.id} header={header} server={server} className={`whitespace-nowrap ${cell}`} />
+                    <SortableHeader key={header.id} header={header} server={server}
+                      className={`whitespace-nowrap ${cell}`} />
                   ))}
                 </tr>
               ))}
@@ -150,7 +155,7 @@ export function DataTable<Row>(props: Props<Row>) {
                       .join(" ") || undefined}
                   >
                     {row.getVisibleCells().map((item) => (
-                      <td key={item.id} className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}`.trim()}>
+                      <td key={item.id} className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}`}>
                         {flexRender(item.column.columnDef.cell, item.getContext())}
                       </td>
                     ))}

@@ -32,7 +32,8 @@ type Props = {
   bars: (index: number, slot: DaySlot) => React.ReactNode;
 };
 
-export function DayChart({ title, desc, ids, testId, height, padLeft, fontSize, yMax, gridFractions, formatY, days, dayTitle, isTick, bars }: Props) {
+export function DayChart(props: Props) {
+  const { title, desc, ids, testId, height, padLeft, fontSize, yMax, gridFractions, formatY, days, dayTitle, isTick, bars } = props;
   const plotW = W - padLeft - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const bottom = PAD.top + plotH;
@@ -40,7 +41,13 @@ export function DayChart({ title, desc, ids, testId, height, padLeft, fontSize, 
   const scale = (value: number) => (value / yMax) * plotH;
   const text = { fontSize, fill: "#64748b" };
   return (
-    <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${ids.title} ${ids.desc}`} className="h-auto w-full" data-testid={testId}>
+    <svg
+      viewBox={`0 0 ${W} ${height}`}
+      role="img"
+      aria-labelledby={`${ids.title} ${ids.desc}`}
+      className="h-auto w-full"
+      data-testid={testId}
+    >
       <title id={ids.title}>{title}</title>
       <desc id={ids.desc}>{desc}</desc>
       {gridFractions.map((fraction) => {
@@ -95,7 +102,9 @@ export function ColorSwatch({ color }: { color: string }) {
 }
 
 /** The chart's numbers for screen readers and anyone who cannot see the bars: a row per day. */
-export function DayChartTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { day: string; values: number[] }[] }) {
+type TableProps = { caption: string; columns: string[]; rows: { day: string; values: number[] }[] };
+
+export function DayChartTable({ caption, columns, rows }: TableProps) {
   return (
     <table className="sr-only">
       <caption>{caption}</caption>

@@ -83,13 +83,19 @@ type DialogActionsProps = {
 
 /** A dialog's footer: Cancel, then the button that does what the dialog asks (saying so while it runs). */
 export function DialogActions(props: DialogActionsProps) {
-  const { onCancel, cancelLabel = "Cancel", focusCancel, label, pendingLabel, pending, tone = "primary", onConfirm } = props;
+  const { onCancel, cancelLabel = "Cancel", focusCancel, label, pendingLabel, pending, tone = "primary" } = props;
+  const { onConfirm } = props;
   return (
     <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
       <button type="button" autoFocus={focusCancel} onClick={onCancel} className={buttonStyles.secondary}>
         {cancelLabel}
       </button>
-      <button type={onConfirm ? "button" : "submit"} disabled={pending} onClick={onConfirm} className={buttonStyles[tone]}>
+      <button
+        type={onConfirm ? "button" : "submit"}
+        disabled={pending}
+        onClick={onConfirm}
+        className={buttonStyles[tone]}
+      >
         {pending ? pendingLabel : label}
       </button>
     </div>

@@ -24,7 +24,8 @@ type Props<T> = {
  * Replaces a credential (an API key, a signing secret) with a new one; the old one keeps working for the
  * chosen grace period while deployments switch over.
  */
-export function ReplaceCredentialDialog<T>({ title, intro, grace, label, pendingLabel, replace, onReplaced, afterError, onClose }: Props<T>) {
+export function ReplaceCredentialDialog<T>(props: Props<T>) {
+  const { title, intro, grace, label, pendingLabel, replace, onReplaced, afterError, onClose } = props;
   const [graceHours, setGraceHours] = useState<number>(grace.recommendedHours);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();

@@ -2,7 +2,7 @@
 
 import { flexRender, type Header } from "@tanstack/react-table";
 
-/** Sorting done by the caller (e.g. the server, through the URL): which column, which way, and how to ask for another. */
+/** Sorting done by the caller (e.g. the server, through the URL): which column, which way, how to ask for another. */
 export type ServerSorting = { by: string; dir: "asc" | "desc"; onSort: (by: string, dir: "asc" | "desc") => void };
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
@@ -12,7 +12,9 @@ const ARROW = { asc: "▲", desc: "▼" } as const;
  * A column header; a sortable one holds a real button and says on the header cell how it is sorted
  * (aria-sort), so a screen reader announces the order and a keyboard reaches the control.
  */
-export function SortableHeader<Row>({ header, server, className }: { header: Header<Row, unknown>; server: ServerSorting | null; className: string }) {
+type Props<Row> = { header: Header<Row, unknown>; server: ServerSorting | null; className: string };
+
+export function SortableHeader<Row>({ header, server, className }: Props<Row>) {
   const { column } = header;
   const content = flexRender(column.columnDef.header, header.getContext());
   if (header.isPlaceholder || !column.getCanSort()) {

@@ -6,7 +6,10 @@ import Link from "next/link";
  */
 export function StepUpNotice({ href, action }: { href: string; action: string }) {
   return (
-    <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="step-up-needed">
+    <p
+      className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+      data-testid="step-up-needed"
+    >
       {action} needs a recent confirmation of your password and code.{" "}
       <Link href={href} className="font-medium underline">
         Confirm it&apos;s you

@@ -14,7 +14,7 @@ export function TableHead({ headings, cellClassName, className = TABLE_HEAD_STYL
     <thead className={className}>
       <tr className={rowClassName}>
         {headings.map((heading) => {
-          const { label, className: extra } = typeof heading === "string" ? { label: heading, className: undefined } : heading;
+          const { label, className: extra } = typeof heading === "string" ? { label: heading } : heading;
           return (
             <th key={label} scope="col" className={extra ? `${extra} ${cellClassName}` : cellClassName}>
               {label}

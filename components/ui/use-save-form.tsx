@@ -41,6 +41,8 @@ export function useSaveForm<T>({ read, save, onSaved }: Options<T>) {
   return { submit, error, saved, fieldErrors, pending };
 }
 
+const SAVE_BUTTON = "rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60";
+
 /** The save button of a settings form, and the note that says what saving did. */
 export function SaveBar({ pending, label, saved }: { pending: boolean; label: string; saved: string | null }) {
   return (
@@ -48,7 +50,7 @@ export function SaveBar({ pending, label, saved }: { pending: boolean; label: st
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        className={SAVE_BUTTON}
       >
         {pending ? "Saving…" : label}
       </button>

@@ -7,6 +7,9 @@ import { DeliveryStatus } from "./delivery-status";
 import { utcSeconds } from "./format";
 
 const column = createColumnHelper<TWebhookDeliveryView>();
+const REPLAY_BADGE = "ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200";
+const BUTTON =
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
 
 /** The id of the row holding a delivery's attempts, which its disclosure button controls. */
 export const attemptsRowId = (deliveryId: string) => `attempts-${deliveryId}`;
@@ -25,7 +28,10 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
           onClick={row.getToggleExpandedHandler()}
           aria-expanded={row.getIsExpanded()}
           aria-controls={attemptsRowId(row.id)}
-          aria-label={`${row.getIsExpanded() ? "Hide" : "Show"} attempts of ${row.original.eventType} at ${utcSeconds(row.original.createdAt)}`}
+          aria-label={
+            `${row.getIsExpanded() ? "Hide" : "Show"} attempts of ${row.original.eventType} ` +
+            `at ${utcSeconds(row.original.createdAt)}`
+          }
           className="rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
         >
           <span aria-hidden>{row.getIsExpanded() ? "▾" : "▸"}</span>
@@ -47,7 +53,7 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
           {original.eventType}
           {original.replayOfId ? (
             <span
-              className="ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200"
+              className={REPLAY_BADGE}
               data-testid="replay-badge"
             >
               replay
@@ -57,7 +63,10 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
       ),
     }),
     column.accessor("status", { header: "Status", cell: ({ row: { original } }) => <DeliveryStatus delivery={original} /> }),
-    column.accessor("attempts", { header: "Attempts", cell: (info) => <span data-testid="delivery-attempts">{info.getValue()}</span> }),
+    column.accessor("attempts", {
+      header: "Attempts",
+      cell: (info) => <span data-testid="delivery-attempts">{info.getValue()}</span>,
+    }),
     column.accessor("lastStatus", {
       header: "Last code",
       cell: (info) => (
@@ -69,7 +78,10 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
     column.accessor((row) => row.attemptLog.at(-1)?.latencyMs ?? null, {
       id: "latency",
       header: "Latency",
-      cell: (info) => (info.getValue() === null ? "—" : <span className="whitespace-nowrap">{info.getValue()} ms</span>),
+      cell: (info) => {
+        const latency = info.getValue();
+        return latency === null ? "—" : <span className="whitespace-nowrap">{latency} ms</span>;
+      },
     }),
     column.accessor("nextAttemptAt", {
       header: "Next attempt",
@@ -93,7 +105,7 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
           disabled={replaying !== null}
           onClick={() => onReplay(original)}
           aria-label={`Replay ${original.eventType} of ${utcSeconds(original.createdAt)}`}
-          className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+          className={BUTTON}
         >
           {replaying === original.id ? "Replaying…" : "Replay"}
         </button>

@@ -39,7 +39,9 @@ export function DeliveryLog({ orgSlug, endpointId, endpointEnabled, recoverActio
             Delivery log
           </h2>
           <p className="text-sm text-slate-500">
-            {log.anyPending ? "Deliveries are pending: this log refreshes every few seconds." : "Newest first. Open a row to see every attempt."}
+            {log.anyPending
+              ? "Deliveries are pending: this log refreshes every few seconds."
+              : "Newest first. Open a row to see every attempt."}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -65,7 +67,7 @@ export function DeliveryLog({ orgSlug, endpointId, endpointEnabled, recoverActio
       <DataTable
         label="Deliveries"
         data={log.deliveries}
-        columns={deliveryColumns({ now: log.now, replaying: log.replaying, onReplay: (delivery) => void log.replay(delivery) })}
+        columns={deliveryColumns({ now: log.now, replaying: log.replaying, onReplay: (row) => void log.replay(row) })}
         getRowId={(row) => row.id}
         rowTestId="delivery-row"
         rowData={(row) => ({ "data-delivery-id": row.id })}
@@ -73,8 +75,8 @@ export function DeliveryLog({ orgSlug, endpointId, endpointEnabled, recoverActio
         error={log.error}
         empty={
           <>
-            No deliveries yet. Events matching this endpoint&apos;s filter appear here as they are recorded; &ldquo;Send test
-            event&rdquo; sends one now.
+            No deliveries yet. Events matching this endpoint&apos;s filter appear here as they are recorded;
+            &ldquo;Send test event&rdquo; sends one now.
           </>
         }
       />

@@ -51,7 +51,10 @@ export function useEndpointForm<T>({ initial, send, onSent }: Options<T>) {
     return true;
   }
 
-  return { url, setUrl, description, setDescription, filter, setFilter, error, serverErrors, filterProblems, pending, submit };
+  return {
+    ...{ url, setUrl, description, setDescription, filter, setFilter },
+    ...{ error, serverErrors, filterProblems, pending, submit },
+  };
 }
 
 type FieldsProps = { id: string; form: ReturnType<typeof useEndpointForm> };
@@ -62,7 +65,14 @@ export function EndpointFormFields({ id, form }: FieldsProps) {
   return (
     <>
       <FormError message={error} />
-      <EndpointFields id={id} url={url} description={description} onUrl={setUrl} onDescription={setDescription} errors={serverErrors} />
+      <EndpointFields
+        id={id}
+        url={url}
+        description={description}
+        onUrl={setUrl}
+        onDescription={setDescription}
+        errors={serverErrors}
+      />
       <EventFilterFields
         value={filter}
         onChange={setFilter}

@@ -21,7 +21,8 @@ const PAGE_SIZE = 25;
 const POLL_MS = 3000;
 
 /** The delivery log's rows and what can be done to them: reload (and poll while pending), load older, replay. */
-export function useDeliveryLog({ orgSlug, endpointId, initial, now: serverNow, reloadSignal, listAction, replayAction }: Options) {
+export function useDeliveryLog(options: Options) {
+  const { orgSlug, endpointId, initial, now: serverNow, reloadSignal, listAction, replayAction } = options;
   const [deliveries, setDeliveries] = useState(initial.data);
   const [nextBefore, setNextBefore] = useState(initial.nextBefore);
   const [now, setNow] = useState(serverNow);
@@ -34,7 +35,8 @@ export function useDeliveryLog({ orgSlug, endpointId, initial, now: serverNow, r
   const loadedCount = useRef(deliveries.length);
   loadedCount.current = deliveries.length;
   const reload = useCallback(async () => {
-    const result = await listAction(orgSlug, { endpointId, limit: Math.min(100, Math.max(PAGE_SIZE, loadedCount.current)) });
+    const limit = Math.min(100, Math.max(PAGE_SIZE, loadedCount.current));
+    const result = await listAction(orgSlug, { endpointId, limit });
     if (!result.ok) return setError(result.error);
     setError(null);
     setDeliveries(result.data.data);
@@ -59,7 +61,9 @@ export function useDeliveryLog({ orgSlug, endpointId, initial, now: serverNow, r
     startLoading(async () => {
       const result = await listAction(orgSlug, { endpointId, before: nextBefore, limit: PAGE_SIZE });
       if (!result.ok) return setError(result.error);
-      setDeliveries((shown) => [...shown, ...result.data.data.filter((delivery) => !shown.some((known) => known.id === delivery.id))]);
+      const isNew = (shown: TWebhookDeliveryView[]) => (delivery: TWebhookDeliveryView) =>
+        !shown.some((known) => known.id === delivery.id);
+      setDeliveries((shown) => [...shown, ...result.data.data.filter(isNew(shown))]);
       setNextBefore(result.data.nextBefore);
     });
   }

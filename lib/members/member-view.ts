@@ -6,7 +6,14 @@ export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
 /** The members table's query as the page parsed it from the URL (lib/members/list-members.ts holds the parser). */
-export type TMembersQuery = { q: string; role?: RoleName; sort: MemberSort; dir: "asc" | "desc"; page: number; pageSize: number };
+export type TMembersQuery = {
+  q: string;
+  role?: RoleName;
+  sort: MemberSort;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+};
 
 export const ZMemberRow = z.object({
   userId: z.string(),
