@@ -65,14 +65,8 @@ export function EndpointFormFields({ id, form }: FieldsProps) {
   return (
     <>
       <FormError message={error} />
-      <EndpointFields
-        id={id}
-        url={url}
-        description={description}
-        onUrl={setUrl}
-        onDescription={setDescription}
-        errors={serverErrors}
-      />
+      <EndpointFields id={id} url={url} description={description} errors={serverErrors}
+        onUrl={setUrl} onDescription={setDescription} />
       <EventFilterFields
         value={filter}
         onChange={setFilter}
