@@ -3,14 +3,9 @@ import type { Db, Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry } from "./append-audit-entry";
 import { verifyChain, type ChainVerification } from "./verify-chain";
+import type { VerificationView } from "./verification-view";
 
-export type VerificationView = {
-  ok: boolean;
-  checked: number;
-  headSeq: string;
-  headHash: string;
-  firstBad: { seq: string; kind: string; detail: string } | null;
-};
+export type { VerificationView };
 
 /** Verifies the org's chain and records that it was verified, and with what result. */
 export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {

@@ -17,6 +17,7 @@ import {
 } from "./lockout";
 import { decoyHash, verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
+import type { SignInStep } from "./sign-in-step";
 import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { ZSignIn } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
@@ -34,13 +35,7 @@ const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const MAX_CHALLENGE_ATTEMPTS = 5;
 
 export type SignInMethod = "password" | "totp" | "recovery_code";
-export type SignInStep =
-  | { status: "ready"; grant: string }
-  | { status: "second_factor"; challenge: string }
-  | { status: "invalid"; message: string }
-  /** The right password for an account whose address is not confirmed yet: a new link is on its way. */
-  | { status: "unverified"; message: string }
-  | { status: "locked" | "throttled"; message: string; retryAt: string };
+export type { SignInStep };
 
 const INVALID: SignInStep = { status: "invalid", message: "Incorrect email or password." };
 const retryMessage = (retryAt: Date, why: string) => ({

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import { unstorableTextReason } from "@/lib/http/storable-input";
 import { ROLES } from "@/lib/rbac/permissions";
+import { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery } from "./member-view";
 
-export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
+export { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery };
 
 /**
  * The members table's query, as it travels in the URL: a shared view is a link. The page parses it
@@ -18,17 +19,7 @@ export const ZMembersQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
   pageSize: z.coerce.number().int().min(5).max(100).default(20).catch(20),
 });
-export type TMembersQuery = z.infer<typeof ZMembersQuery>;
 
-export const ZMemberRow = z.object({
-  userId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(ROLES),
-  mfaEnabled: z.boolean(),
-  lastActiveAt: z.date().nullable(),
-});
-export type TMemberRow = z.infer<typeof ZMemberRow>;
 
 // Whitelisted ORDER BY fragments: the client names a sort, never a column.
 const ORDER: Record<(typeof MEMBER_SORTS)[number], Prisma.Sql> = {

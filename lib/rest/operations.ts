@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schemas";
 import { ZIngestEvent } from "@/lib/audit/ingest-event";
-import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { ZAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
