@@ -1,7 +1,8 @@
 import "server-only";
 
 export { appendAuditEntry, createChainHead, SYSTEM_ACTOR } from "./append-audit-entry";
-export { appendForUser } from "./append-for-user";
+export { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
+export { appendForUser, appendForUserOnItsOwn } from "./append-for-user";
 export type { AuditEvent, AppendedEntry } from "./append-audit-entry";
 export { verifyChain, type ChainVerification, type ChainBreak } from "./verify-chain";
 export { AUDIT_CATEGORIES, AUDIT_EVENTS, isAuditAction, type AuditAction, type AuditCategory } from "./event-catalog";

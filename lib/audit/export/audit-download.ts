@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendAuditEntry } from "../append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
 import { auditQueryWhere } from "../search/audit-query-where";
 import { freeTextIndex } from "../search/free-text-index";
 import { parseAuditQuery } from "../search/parse-audit-query";
@@ -33,7 +33,7 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
 
 function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
   const bundle = download.format === "bundle";
-  return appendAuditEntry(db, {
+  return appendAuditEntryOnItsOwn(db, {
     ...auditedBy(ctx),
     action: "audit.exported",
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
