@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schemas";
-import { ZIngestEvent } from "@/lib/audit/ingest-event";
 import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
@@ -8,6 +7,7 @@ import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
 import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
+import { ZIngestEvent } from "./ingest-event";
 import type { ApiOperation } from "./operation";
 
 const ZRole = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
