@@ -2,7 +2,7 @@
 
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useId } from "react";
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { actorLabel, EntryTime, locationLabel, OutcomeBadge, targetLabel } from "./entry-format";
 
 const column = createColumnHelper<TAuditEntryView>();

@@ -8,7 +8,10 @@ export { verifyChain, type ChainVerification, type ChainBreak } from "./verify-c
 export { AUDIT_CATEGORIES, AUDIT_EVENTS, isAuditAction, type AuditAction, type AuditCategory } from "./event-catalog";
 export { GENESIS_HASH, FORMAT_VERSION } from "./entry-content";
 export { redactMetadata, REDACTED } from "./redact";
-export { searchAuditEntries, ZSearchAuditEntries } from "./search/search-audit-entries";
+export { entryViewOf, ZAuditEntryView, type TAuditEntryView } from "./audit-entry-view";
+export { searchAuditEntries, ZSearchAuditEntries, type AuditSearchPage } from "./search/search-audit-entries";
+export { compileAuditSearch, type AuditSearch } from "./search/compile-audit-search";
+export { ZAuditFilters, type TAuditFilters } from "./search/audit-filters";
 export { parseAuditQuery, AUDIT_QUERY_QUALIFIERS, type AuditQuery, type AuditQueryTerm } from "./search/parse-audit-query";
 export { auditQueryWhere } from "./search/audit-query-where";
 export { SearchSyntaxError, searchErrorSpan } from "./search/search-syntax-error";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { entryViewOf, type TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { entryViewOf, type TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";

@@ -8,7 +8,7 @@ import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { auditQueryWhere } from "../search/audit-query-where";
 import { WHOLE_PHRASE_INDEX } from "../search/free-text-index";
 import { parseAuditQuery } from "../search/parse-audit-query";
-import { entryViewOf, ZAuditEntryView } from "../list-audit-entries";
+import { entryViewOf, ZAuditEntryView } from "../audit-entry-view";
 import { searchAuditEntries } from "../search/search-audit-entries";
 import { CSV_COLUMNS, csvRowOf } from "./csv-format";
 import { exportAuditEntries } from "./export-audit-entries";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Db, Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
 
 /** The shape an audit entry leaves the server in: parsed on the way out, so a new column never leaks. */
@@ -23,26 +23,6 @@ export const ZAuditEntryView = z.object({
 });
 export type TAuditEntryView = z.infer<typeof ZAuditEntryView>;
 
-export const ZListAuditEntries = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  beforeSeq: z.coerce.bigint().positive().max(9_223_372_036_854_775_807n).optional(),
-});
-
-/** Newest first, paged by seq (keyset): a page deep in the history costs what the first one does. */
-export async function listAuditEntries(
-  db: Db | Tx,
-  { orgId, limit, beforeSeq }: { orgId: string } & z.infer<typeof ZListAuditEntries>,
-): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null }> {
-  const rows = await db.auditEntry.findMany({
-    where: { orgId, ...(beforeSeq ? { seq: { lt: beforeSeq } } : {}) },
-    orderBy: { seq: "desc" },
-    take: limit,
-  });
-  const entries = rows.map(entryViewOf);
-  const last = rows.at(-1);
-  return { entries, nextBeforeSeq: rows.length === limit && last && last.seq > 1n ? last.seq.toString() : null };
-}
-
 /** A stored row in the shape it leaves the server in (the one mapper for lists, search, export and the API). */
 export function entryViewOf(row: AuditEntry): TAuditEntryView {
   return ZAuditEntryView.parse({
@@ -63,3 +43,11 @@ export function entryViewOf(row: AuditEntry): TAuditEntryView {
     hash: row.hash,
   });
 }
+
+/** Every column of audit_entries under its Prisma name, so raw rows go through the same view mapper. */
+export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
+  id::text AS "id", org_id::text AS "orgId", seq, occurred_at AS "occurredAt", category, action,
+  actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
+  target_type AS "targetType", target_id AS "targetId", target_display AS "targetDisplay",
+  outcome, ip, user_agent AS "userAgent", geo, request_id AS "requestId", metadata,
+  content_hash AS "contentHash", prev_hash AS "prevHash", hash`;
