@@ -15,7 +15,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "org.read");
   const canReadAudit = ctx.permissions.includes("audit.read");
-  const { entries } = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : { entries: [] };
+  const latest = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : null;
+  const entries = latest?.entries ?? [];
   const head = entries[0];
 
   return (

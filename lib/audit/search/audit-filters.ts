@@ -11,7 +11,11 @@ const sql = Prisma.sql;
  * as query parameters): each given one narrows the search, ANDed with the others and with q.
  */
 export const ZAuditFilters = z.object({
-  action: z.string().max(100).regex(/^[a-z0-9_.]+\*?$/, "An action such as member.invited, or a prefix such as member.*").optional(),
+  action: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9_.]+\*?$/, "An action such as member.invited, or a prefix such as member.*")
+    .optional(),
   category: z.enum(AUDIT_CATEGORIES).optional(),
   outcome: z.enum(["success", "failure", "denied"]).optional(),
   actor: z.string().max(200).optional().describe("An actor id, or an email or key prefix (exact)."),
@@ -26,11 +30,12 @@ export type TAuditFilters = z.infer<typeof ZAuditFilters>;
  * "name (vk_live_…)"). Like auditQueryWhere, without the organization.
  */
 export function auditFiltersWhere({ action, category, outcome, actor, since, until }: TAuditFilters): Prisma.Sql[] {
+  const startsWith = (text: string) => `${escapeLike(text)}%`;
   return [
-    ...(action ? [action.endsWith("*") ? sql`lower(action) LIKE ${`${escapeLike(action.slice(0, -1))}%`}` : sql`action = ${action}`] : []),
+    ...(action ? [action.endsWith("*") ? sql`lower(action) LIKE ${startsWith(action.slice(0, -1))}` : sql`action = ${action}`] : []),
     ...(category ? [sql`category = ${category}`] : []),
     ...(outcome ? [sql`outcome = ${outcome}`] : []),
-    ...(actor ? [sql`(actor_id = ${actor} OR actor_display = ${actor} OR actor_display LIKE ${`${escapeLike(actor)}%`})`] : []),
+    ...(actor ? [sql`(actor_id = ${actor} OR actor_display = ${actor} OR actor_display LIKE ${startsWith(actor)})`] : []),
     ...(since ? [sql`occurred_at >= ${since}::timestamptz`] : []),
     ...(until ? [sql`occurred_at < ${until}::timestamptz`] : []),
   ];

@@ -41,6 +41,6 @@ export function compileAuditSearch(search: AuditSearch, freeText: FreeTextIndex)
   const created = query.terms.filter((term): term is CreatedTerm => term.field === "created" && !term.negated);
   const since = [search.since, ...created.map((term) => term.since)].filter(isBound);
   const until = [search.until, ...created.map((term) => term.until)].filter(isBound);
-  const range = since.length > 0 && until.length > 0 ? { since: boundOf(since, "GREATEST"), until: boundOf(until, "LEAST") } : null;
-  return { where, range };
+  if (since.length === 0 || until.length === 0) return { where, range: null };
+  return { where, range: { since: boundOf(since, "GREATEST"), until: boundOf(until, "LEAST") } };
 }

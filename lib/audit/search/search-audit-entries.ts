@@ -28,7 +28,10 @@ export type AuditSearchPage = { orgId: string; limit: number } & AuditSearch & S
  * The search's one statement (also what the index test EXPLAINs): up to `limit` matches next to the
  * cursor, nearest first (seq DESC from beforeSeq or the newest entry, seq ASC from afterSeq).
  */
-export function searchAuditEntriesSql({ orgId, limit, beforeSeq, afterSeq, ...search }: AuditSearchPage, freeText: FreeTextIndex): Prisma.Sql {
+export function searchAuditEntriesSql(
+  { orgId, limit, beforeSeq, afterSeq, ...search }: AuditSearchPage,
+  freeText: FreeTextIndex,
+): Prisma.Sql {
   const { where, range } = compileAuditSearch(search, freeText);
   const cursor =
     afterSeq !== undefined ? Prisma.sql`AND seq > ${afterSeq}` : beforeSeq !== undefined ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty;
@@ -54,7 +57,8 @@ export function searchAuditEntriesSql({ orgId, limit, beforeSeq, afterSeq, ...se
   // The seqs only choose the plan; occurred_at is still what filters, so entries imported with past
   // times (append-audit-entry's occurredAt) are found wherever they lie.
   const firstSeqFrom = (bound: Prisma.Sql) => Prisma.sql`(
-    SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound} ORDER BY occurred_at LIMIT 1)`;
+    SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}
+     ORDER BY occurred_at LIMIT 1)`;
   const walkFrom = beforeSeq !== undefined ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
   const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
   return Prisma.sql`
@@ -83,9 +87,9 @@ export async function searchAuditEntries(
   { beforeSeq, afterSeq, ...search }: AuditSearchPage,
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
   const freeText = await freeTextIndex(db);
-  const page = await pageBySeq(
-    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText)),
-    { limit: search.limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
-  );
+  const read = (cursor: SeqCursor, rows: number) =>
+    db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
+  const cursor = { ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) };
+  const page = await pageBySeq(read, { limit: search.limit, ...cursor });
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };
 }
