@@ -40,7 +40,7 @@ describe("the audit core's place in the layers", () => {
 
   it("would notice an import from above", () => {
     const offending = [
-      'import { OUTBOX_CTE } from "@/lib/webhooks/outbox";',
+      "import { OUTBOX_CTE } from '@/lib/webhooks/outbox';",
       "import { meter } from '@/lib/billing/usage';",
       'const page = await import("@/app/page");',
     ];
