@@ -16,6 +16,8 @@
 import os from "node:os";
 import pg from "pg";
 import { appendAuditEntry, prepareAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { APPEND_BATCH_SQL, appendBatchParams } from "@/lib/audit/append-batch";
 import { GENESIS_HASH } from "@/lib/audit/entry-content";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db, type Tx } from "@/lib/db/client";
@@ -85,7 +87,7 @@ function rowValues({ content, contentHash }: PreparedEntry): unknown[] {
   ];
 }
 
-/** $1 id, $2 org, $3…$18 the row values, as RAW_CHAINED_APPEND and RAW_PLAIN_INSERT number them. */
+/** $1 id, $2 org, $3…$18 the row values, as RAW_PLAIN_INSERT numbers them. */
 function paramsOf(entry: PreparedEntry): unknown[] {
   return [entry.content.id, entry.content.orgId, ...rowValues(entry)];
 }
@@ -123,25 +125,11 @@ function nextPlainSeq(orgId: string): bigint {
   return seq;
 }
 
-// The same statements as the product's and the baseline's, with pg's positional parameters.
+// The baseline's statement, with pg's positional parameters; the chained one is the product's own
+// (APPEND_BATCH_SQL, an entry being a batch of one).
 const COLUMNS = `id, org_id, seq, occurred_at, category, action,
   actor_type, actor_id, actor_display, target_type, target_id, target_display,
   outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash`;
-const RAW_CHAINED_APPEND = `
-  WITH head AS (
-    UPDATE audit_chain_heads
-       SET seq = seq + 1,
-           prev_hash = hash,
-           hash = encode(sha256(decode(hash, 'hex') || decode($18, 'hex')), 'hex'),
-           updated_at = now()
-     WHERE org_id = $2::uuid
-    RETURNING seq, prev_hash, hash
-  )
-  INSERT INTO audit_entries (${COLUMNS})
-  SELECT $1::uuid, $2::uuid, head.seq, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-         $15::jsonb, $16, $17::jsonb, $18, head.prev_hash, head.hash
-    FROM head
-  RETURNING seq, hash`;
 const RAW_PLAIN_INSERT = `
   INSERT INTO bench_plain_entries (${COLUMNS})
   VALUES ($1::uuid, $2::uuid, $19, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
@@ -303,13 +291,13 @@ const pick = (orgIds: string[]) => orgIds[Math.floor(Math.random() * orgIds.leng
 
 /**
  * The product's two ways to append: inside a business change's interactive transaction, and on its
- * own (appendAuditEntry(db, …): one statement, for events that change nothing else, such as denials,
+ * own (appendAuditEntryOnItsOwn(db, …): one statement, for events that change nothing else, such as denials,
  * failed sign-ins and ingested customer events).
  */
 async function prismaScenarios(db: Db, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[], standalone: boolean) {
   const chained = (orgIds: string[]): Op => async (n) => {
     const event = benchEvent(pick(orgIds), n);
-    await (standalone ? appendAuditEntry(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
+    await (standalone ? appendAuditEntryOnItsOwn(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
   };
   const plain = (orgIds: string[]): Op => async (n) => {
     const entry = prepareEntry(benchEvent(pick(orgIds), n));
@@ -332,7 +320,7 @@ async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
     const chained = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
-      await run(pool, inTransaction, RAW_CHAINED_APPEND, paramsOf(prepareEntry(benchEvent(pick(orgIds), n))));
+      await run(pool, inTransaction, APPEND_BATCH_SQL, appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]));
     };
     const plain = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
       const entry = prepareEntry(benchEvent(pick(orgIds), n));

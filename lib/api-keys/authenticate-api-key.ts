@@ -1,5 +1,5 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit";
 import { actorOf, type ApiKeyPrincipal, type OrgContext, type RequestContext } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
 import { Prisma, queryPrepared, type Db } from "@/lib/db";
@@ -88,7 +88,7 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
 
   const principal: ApiKeyPrincipal = { type: "api_key", keyId: key.id, userId: key.created_by_id, email: key.email, name: key.name, prefix: key.prefix };
   const deny = async (reason: DenialReason, extra: { permission?: string; limit?: number } = {}) => {
-    await appendAuditEntry(db, {
+    await appendAuditEntryOnItsOwn(db, {
       orgId: key.org_id,
       action: "api_key.use_denied",
       actor: actorOf(principal),

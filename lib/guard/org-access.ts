@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit";
 import { actorOf, type OrgContext, type OrgPrincipal, type Principal, type RequestContext } from "@/lib/context";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { getDb } from "@/lib/db";
@@ -39,7 +39,7 @@ export async function recordDenial(
   if (recorded.has(key)) return;
   recorded.add(key);
   if (metadata.crossTenant && !(await withinProbeRecordingBudget(orgId, actor.type, actor.id))) return;
-  await appendAuditEntry(getDb(), { orgId, action: "access.denied", actor, outcome: "denied", context: request, metadata });
+  await appendAuditEntryOnItsOwn(getDb(), { orgId, action: "access.denied", actor, outcome: "denied", context: request, metadata });
   if (metadata.crossTenant) await alertOnRepeatedProbing(orgId, principal, request);
 }
 
@@ -77,7 +77,7 @@ async function alertOnRepeatedProbing(orgId: string, principal: OrgPrincipal, re
        AND metadata->>'crossTenant' = 'true'
        AND occurred_at > now() - make_interval(mins => ${ALERT_WINDOW_MINUTES})`;
   if (attempts !== ALERT_THRESHOLD) return;
-  await appendAuditEntry(db, {
+  await appendAuditEntryOnItsOwn(db, {
     orgId,
     action: "security.alert",
     actor,

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit";
 import { auditedBy, type OrgContext, type Principal } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db";
 import { actionFailure, type ActionResult } from "@/lib/http/action-result";
@@ -24,7 +24,7 @@ export async function recordCarriedDenial(ctx: OrgContext | null, error: unknown
   if (!ctx || !(error instanceof AppError) || !error.denial) return;
   const { targetOrgId, limit, ...denial } = error.denial;
   if (limit) {
-    await appendAuditEntry(getDb(), {
+    await appendAuditEntryOnItsOwn(getDb(), {
       ...auditedBy(ctx),
       action: "billing.limit_reached",
       outcome: "denied",

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
-import { entryViewOf } from "@/lib/audit/list-audit-entries";
+import { entryViewOf } from "@/lib/audit/entry-view-of";
 import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail";
