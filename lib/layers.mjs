@@ -53,8 +53,6 @@ export const KNOWN_VIOLATIONS = [
   // §3: the API-key guard reaches up into lib/rest (idempotency, operation table)
   { from: "lib/guard/with-api-key.ts", to: "lib/rest/idempotency.ts" },
   { from: "lib/guard/with-api-key.ts", to: "lib/rest/operation.ts" },
-  // Not a layer breach but the one cycle between lib folders: auth -> members -> auth (and via api-keys)
-  { from: "lib/auth/revoke-sessions.ts", to: "lib/members/membership-rules.ts" },
 ];
 
 const EXEMPT = [/\.test\.tsx?$/, /^lib\/testing\//];

@@ -3,15 +3,14 @@ import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
 import { actorOf, type OrgContext, type Principal } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError, type Denial } from "@/lib/http/app-error";
-import { findMember } from "@/lib/members/membership-rules";
 import type { Revoked } from "./session-view";
 
 export type { Revoked };
-type Args = { ctx: OrgContext<Principal>; tx: Tx; now?: Date };
+export type Args = { ctx: OrgContext<Principal>; tx: Tx; now?: Date };
 type SessionScope = "one" | "all_others" | "all_of_member";
 
 /** A refusal that is evidence: the guard records the denial once this transaction has rolled back. */
-function refuse(error: AppError, denial: Denial): never {
+export function refuse(error: AppError, denial: Denial): never {
   throw new AppError(error.code, error.message, error.fieldErrors, denial);
 }
 
@@ -19,7 +18,7 @@ function refuse(error: AppError, denial: Denial): never {
  * A session belongs to a person, not an org: ending one's own is recorded in each of their orgs, like
  * a sign-out; an admin's revocation is recorded in the org whose authority it used.
  */
-async function recordRevocation({ ctx, tx }: Args, user: { id: string; email: string }, orgIds: string[], metadata: { sessionId: string; scope: SessionScope }) {
+export async function recordRevocation({ ctx, tx }: Args, user: { id: string; email: string }, orgIds: string[], metadata: { sessionId: string; scope: SessionScope }) {
   const event: Omit<AuditEvent, "orgId"> = {
     action: "session.revoked",
     actor: actorOf(ctx.principal),
@@ -72,29 +71,4 @@ export async function revokeOtherSessions(args: Args): Promise<Revoked> {
     await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId: "*", scope: "all_others" });
   }
   return { revoked: count, endedCurrent: false };
-}
-
-/**
- * An owner or admin ends every session of a member of this org (a lost laptop, a departing
- * employee). Only owners may do this to an owner: an admin must not lock out the people above them.
- */
-export async function revokeMemberSessions(args: Args & { userId: string }): Promise<Revoked> {
-  const { ctx, tx, userId, now = new Date() } = args;
-  // Someone outside this org answers like someone who does not exist (no enumeration); another
-  // organization's member is recorded, flagged, in their organizations.
-  const member = await findMember(tx, ctx.org.id, userId, "members.update");
-  if (member.role === "OWNER" && ctx.role !== "OWNER") {
-    refuse(new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
-  }
-  // The org (and, for admins, the role) is also in the update's where: it holds even if the membership changed meanwhile.
-  const { count } = await tx.session.updateMany({
-    where: {
-      userId,
-      revokedAt: null,
-      user: { memberships: { some: { orgId: ctx.org.id, ...(ctx.role === "OWNER" ? {} : { role: { not: "OWNER" } }) } } },
-    },
-    data: { revokedAt: now },
-  });
-  if (count > 0) await recordRevocation(args, member.user, [ctx.org.id], { sessionId: "*", scope: "all_of_member" });
-  return { revoked: count, endedCurrent: userId === ctx.principal.userId };
 }

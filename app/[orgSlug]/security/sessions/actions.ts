@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { revokeMemberSessions, revokeOtherSessions, revokeOwnSession } from "@/lib/auth/revoke-sessions";
+import { revokeOtherSessions, revokeOwnSession } from "@/lib/auth/revoke-sessions";
+import { revokeMemberSessions } from "@/lib/members/revoke-member-sessions";
 import { orgAction } from "@/lib/guard";
 
 const revokeOwn = orgAction(
