@@ -35,7 +35,13 @@ type KeyRecord = {
 };
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
-export type ApiKeyRequest = { authorization: string | null; method: string; path: string; request: RequestContext; now?: Date };
+export type ApiKeyRequest = {
+  authorization: string | null;
+  method: string;
+  path: string;
+  request: RequestContext;
+  now?: Date;
+};
 
 /**
  * What the lookup establishes about a genuine, usable key: who it acts for, in which organization, with
@@ -55,14 +61,27 @@ export type ApiKeyFacts = {
 export type ApiKeyAccess = { ctx: OrgContext<ApiKeyPrincipal>; rateLimit: RateLimitState; scopes: string[] };
 
 /** A refused use of a genuine key, as the trail records it (api_key.use_denied, on its own). */
-export type KeyUseDenial = { orgId: string; principal: ApiKeyPrincipal; target: Target; metadata: Record<string, unknown> };
+export type KeyUseDenial = {
+  orgId: string;
+  principal: ApiKeyPrincipal;
+  target: Target;
+  metadata: Record<string, unknown>;
+};
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 const WINDOW_MS = 60_000;
 /** "Last used" is written at most this often per key, so a busy key does not turn every request into a row write. */
 const LAST_USED_RESOLUTION = "1 minute";
 
-export type DenialReason = "ip_not_allowed" | "read_only" | "missing_scope" | "rate_limited" | "expired" | "revoked" | "creator_not_member" | "parent_revoked";
+export type DenialReason =
+  | "ip_not_allowed"
+  | "read_only"
+  | "missing_scope"
+  | "rate_limited"
+  | "expired"
+  | "revoked"
+  | "creator_not_member"
+  | "parent_revoked";
 
 /**
  * A refusal of a key: the response's error, the headers it needs (WWW-Authenticate, RateLimit-*), and,
@@ -112,12 +131,15 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
 
   if (key.revoked_at || (key.grace_ends_at && key.grace_ends_at <= now)) {
     const rolled = !key.revoked_at;
-    const message = rolled ? "This API key was rolled and its grace period has ended: use its replacement." : "This API key has been revoked.";
+    const message = rolled
+      ? "This API key was rolled and its grace period has ended: use its replacement."
+      : "This API key has been revoked.";
     throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), useDenied("revoked"));
   }
   if (!key.role) {
     const message = "This API key's creator is no longer a member of the organization.";
-    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), useDenied("creator_not_member"));
+    const denial = useDenied("creator_not_member");
+    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), denial);
   }
   if (!key.parent_usable) {
     // Revoking a key revokes its children in the same transaction; this is the second lock on that door.
@@ -143,7 +165,8 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     const first = key.count === key.rate_limit_per_minute + 1;
     throw new ApiKeyRefusal(
       "rate_limited",
-      `This API key is limited to ${key.rate_limit_per_minute} requests a minute. Retry in ${rateLimit.resetSeconds} s.`,
+      `This API key is limited to ${key.rate_limit_per_minute} requests a minute. ` +
+        `Retry in ${rateLimit.resetSeconds} s.`,
       { ...rateHeaders, "retry-after": String(rateLimit.resetSeconds) },
       first ? useDenied("rate_limited", { limit: key.rate_limit_per_minute }) : undefined,
     );

@@ -101,14 +101,22 @@ export async function isSelfOrDescendant(tx: Tx, orgId: string, ancestorId: stri
  * Revokes every working key below a key that has just been revoked, in the same transaction, each
  * recorded as api_key.auto_revoked (reason parent_revoked) by whoever revoked the parent.
  */
-export async function revokeDescendants(tx: Tx, ctx: OrgContext, { keyId, now }: { keyId: string; now: Date }): Promise<number> {
+export async function revokeDescendants(
+  tx: Tx,
+  ctx: OrgContext,
+  { keyId, now }: { keyId: string; now: Date },
+): Promise<number> {
   const orgId = ctx.org.id;
   const keys = await liveDescendants(tx, orgId, keyId, now);
   if (keys.length === 0) return 0;
-  await tx.apiKey.updateMany({ where: { id: { in: keys.map((key) => key.id) }, orgId }, data: { revokedAt: now, revokedReason: "auto_revoked" } });
+  await tx.apiKey.updateMany({
+    where: { id: { in: keys.map((key) => key.id) }, orgId },
+    data: { revokedAt: now, revokedReason: "auto_revoked" },
+  });
   for (const key of keys) {
     const metadata = { name: key.name, reason: "parent_revoked" };
-    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "api_key.auto_revoked", target: apiKeyTarget(key), metadata });
+    const target = apiKeyTarget(key);
+    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "api_key.auto_revoked", target, metadata });
   }
   return keys.length;
 }

@@ -21,10 +21,14 @@ export async function revokeKeysOfDeparted(
     orderBy: { createdAt: "asc" },
   });
   if (keys.length === 0) return 0;
-  await tx.apiKey.updateMany({ where: { id: { in: keys.map((key) => key.id) }, orgId }, data: { revokedAt: now, revokedReason: "auto_revoked" } });
+  await tx.apiKey.updateMany({
+    where: { id: { in: keys.map((key) => key.id) }, orgId },
+    data: { revokedAt: now, revokedReason: "auto_revoked" },
+  });
   for (const key of keys) {
     const metadata = { name: key.name, reason };
-    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "api_key.auto_revoked", target: apiKeyTarget(key), metadata });
+    const target = apiKeyTarget(key);
+    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "api_key.auto_revoked", target, metadata });
   }
   return keys.length;
 }

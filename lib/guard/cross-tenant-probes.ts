@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 const ALERT_WINDOW_MINUTES = 10;
 const ALERT_THRESHOLD = 3;
 
-/** Cross-tenant probes recorded per prober and targeted organization per alert window; the alert fires at the third. */
+/** Cross-tenant probes recorded per prober and targeted org per alert window; the alert fires at the third. */
 export const PROBES_RECORDED_PER_WINDOW = 100;
 
 /**
@@ -33,7 +33,11 @@ export async function withinProbeRecordingBudget(orgId: string, actor: Actor): P
  * They are not counted by request id: a proxy may pass a client's X-Request-Id through, and a prober
  * who sent the same one every time would never reach the threshold.
  */
-export async function repeatedProbingAlert(orgId: string, actor: Actor, request: RequestContext): Promise<AuditEvent | null> {
+export async function repeatedProbingAlert(
+  orgId: string,
+  actor: Actor,
+  request: RequestContext,
+): Promise<AuditEvent | null> {
   const [{ attempts }] = await getDb().$queryRaw<{ attempts: number }[]>`
     SELECT count(*)::int AS attempts FROM audit_entries
      WHERE org_id = ${orgId}::uuid AND action = 'access.denied' AND actor_id = ${actor.id}

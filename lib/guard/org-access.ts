@@ -15,7 +15,12 @@ const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
  * of answers exactly like a slug that does not exist (404, no enumeration); the refusal carries the
  * attempt, flagged crossTenant, for the targeted organization's trail.
  */
-export async function orgAccess(scene: Scene, principal: Principal, orgSlug: string, permission: Permission): Promise<OrgContext<Principal>> {
+export async function orgAccess(
+  scene: Scene,
+  principal: Principal,
+  orgSlug: string,
+  permission: Permission,
+): Promise<OrgContext<Principal>> {
   scene.principal = principal;
   const db = getDb();
   // Server-action arguments are whatever JSON the client sends: anything but a plausible slug (an
@@ -54,7 +59,12 @@ export async function orgAccess(scene: Scene, principal: Principal, orgSlug: str
  * The org and permission steps alone, for a principal already known (a page's, a test's), with a
  * refusal recorded as the pipeline records it.
  */
-export function resolveOrgAccess(principal: Principal, orgSlug: string, permission: Permission, request: RequestContext) {
+export function resolveOrgAccess(
+  principal: Principal,
+  orgSlug: string,
+  permission: Permission,
+  request: RequestContext,
+) {
   return runPipeline({
     request,
     authorize: (scene) => orgAccess(scene, principal, orgSlug, permission),

@@ -49,14 +49,16 @@ export function orgAction<I extends z.ZodType, T>(
         parse: () => parseInput(options.input, rawInput),
         confirm: options.stepUp ? (ctx) => requireStepUp(ctx.principal) : undefined,
       };
+      const timeoutMs = options.transactionTimeoutMs;
       const data = await (options.transaction === false
         ? runPipeline({ ...steps, transaction: false, run: (ctx, input) => outsideTransaction({ ctx, input }) })
-        : runPipeline({ ...steps, transaction: { timeoutMs: options.transactionTimeoutMs }, run: (ctx, input, tx) => handler({ ctx, input, tx }) }));
+        : runPipeline({ ...steps, transaction: { timeoutMs }, run: (ctx, input, tx) => handler({ ctx, input, tx }) }));
       return { ok: true, data };
     } catch (error) {
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: options.permission, inputs: { body: options.input }, handle: action as never });
+  const { name, permission } = options;
+  registerEntryPoint({ kind: "action", name, permission, inputs: { body: options.input }, handle: action as never });
   return action;
 }

@@ -25,5 +25,6 @@ export async function readStorableBody(request: Request): Promise<unknown> {
 
 /** The JSON body through its schema; undefined (and unread) when the entry point takes none. */
 export async function parseBody<S extends z.ZodType | undefined>(request: Request, schema: S) {
-  return (schema ? schema.parse(await readStorableBody(request)) : undefined) as S extends z.ZodType ? z.infer<S> : undefined;
+  return (schema ? schema.parse(await readStorableBody(request)) : undefined) as
+    S extends z.ZodType ? z.infer<S> : undefined;
 }

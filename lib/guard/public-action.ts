@@ -27,6 +27,7 @@ export function publicAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  const inputs = { body: options.input };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs, handle: action as never });
   return action;
 }

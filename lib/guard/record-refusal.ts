@@ -25,7 +25,8 @@ export async function recordRefusal(scene: Scene, error: unknown) {
   if (error instanceof ApiKeyRefusal && error.keyUse) {
     const { orgId, principal, target, metadata } = error.keyUse;
     const actor = actorOf(principal);
-    return appendRefusal({ orgId, action: "api_key.use_denied", actor, target, outcome: "denied", context: scene.request, metadata });
+    const context = scene.request;
+    return appendRefusal({ orgId, action: "api_key.use_denied", actor, target, outcome: "denied", context, metadata });
   }
   if (!(error instanceof AppError) || !error.denial || !scene.principal) return;
   const { targetOrgId, limit, ...denial } = error.denial;
@@ -33,13 +34,18 @@ export async function recordRefusal(scene: Scene, error: unknown) {
   if (limit) {
     if (!orgId) return;
     const metadata = { limit: limit.name, plan: limit.plan, allowed: limit.allowed };
-    return appendRefusal({ orgId, action: "billing.limit_reached", actor: actorOf(principal), outcome: "denied", context: request, metadata });
+    const actor = actorOf(principal);
+    const action = "billing.limit_reached";
+    return appendRefusal({ orgId, action, actor, outcome: "denied", context: request, metadata });
   }
   // A probe for another organization's object is evidence in that organization, flagged, where its
   // admins see who tried. Not in the prober's own trail as well: there it would tell the prober which
   // ids exist elsewhere (an unknown id records nothing), and one request would count as two attempts.
   const targets = [...new Set([targetOrgId ?? []].flat())].filter((target) => target !== orgId).sort();
-  if (!denial.crossTenant || targets.length === 0) return orgId ? recordDenial(orgId, principal, request, denial) : undefined;
+  if (!denial.crossTenant || targets.length === 0) {
+    if (orgId) await recordDenial(orgId, principal, request, denial);
+    return;
+  }
   for (const target of targets) await recordDenial(target, principal, request, denial);
 }
 
@@ -53,7 +59,12 @@ export async function recordRefusal(scene: Scene, error: unknown) {
 const deniedInThisRequest = cache((): Set<string> => new Set());
 
 /** An access.denied entry, at most one per organization and request; a cross-tenant one may raise an alert. */
-async function recordDenial(orgId: string, principal: OrgPrincipal, request: RequestContext, metadata: Omit<Denial, "targetOrgId" | "limit">) {
+async function recordDenial(
+  orgId: string,
+  principal: OrgPrincipal,
+  request: RequestContext,
+  metadata: Omit<Denial, "targetOrgId" | "limit">,
+) {
   const actor = actorOf(principal);
   // Checked and marked before the first await: the layout's and the page's checks run concurrently.
   const recorded = deniedInThisRequest();

@@ -10,8 +10,9 @@ import { registerEntryPoint } from "./registry";
 
 /**
  * The adapter for server actions about the signed-in person rather than an organization (their
- * password, their second factor): `userAction({ name, input: ZSchema }, async ({ principal, input, request }) => …)`
- * gives `(rawInput) => ActionResult`. The same principal step and input validation as orgAction,
+ * password, their second factor):
+ * `userAction({ name, input: ZSchema }, async ({ principal, input, request }) => …)` gives
+ * `(rawInput) => ActionResult`. The same principal step and input validation as orgAction,
  * without the org; no transaction is opened, since these services do slow work (argon2) first
  * and open their own.
  */
@@ -34,6 +35,7 @@ export function userAction<I extends z.ZodType, T>(
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  const inputs = { body: options.input };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs, handle: action as never });
   return action;
 }

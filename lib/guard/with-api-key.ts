@@ -29,7 +29,8 @@ export type ApiHandlerArgs<O extends ApiOperation> = {
 /** The path, query and body through the operation's schemas (the raw body too: an Idempotency-Key hashes it). */
 async function parseOperation(operation: ApiOperation, request: Request, routeContext: RouteContext) {
   const params = operation.params ? parseInput(operation.params, await routeContext.params) : undefined;
-  const query = operation.query ? parseInput(operation.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const query = operation.query ? parseInput(operation.query, search) : undefined;
   const rawBody = operation.body ? await readStorableBody(request) : undefined;
   const body = operation.body ? operation.body.parse(rawBody) : undefined;
   return { params, query, body, rawBody };
@@ -59,16 +60,20 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
         transaction: {},
         run: (access, { rawBody, ...input }, tx) => {
           const work = async () => {
-            const result: unknown = await handler({ ctx: access.ctx, tx, access, ...(input as { params: never; query: never; body: never }) });
+            const parsed = input as { params: never; query: never; body: never };
+            const result: unknown = await handler({ ctx: access.ctx, tx, access, ...parsed });
             if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
-            if (!(result instanceof Response)) throw new Error(`${operation.operationId} is a streamed operation: its handler must return a Response`);
+            if (!(result instanceof Response)) {
+              throw new Error(`${operation.operationId} is a streamed operation: its handler must return a Response`);
+            }
             streamed = result;
             return { status: operation.status, body: null };
           };
           const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
           if (key === null) return work().then((response) => ({ ...response, replayed: false }));
           const described = `${request.method} ${new URL(request.url).pathname} ${JSON.stringify(rawBody)}`;
-          return onceForIdempotencyKey(tx, { orgId: access.ctx.org.id, apiKeyId: access.ctx.principal.keyId, key, request: described }, work);
+          const scope = { orgId: access.ctx.org.id, apiKeyId: access.ctx.principal.keyId, key, request: described };
+          return onceForIdempotencyKey(tx, scope, work);
         },
       });
       if (result.replayed) headers["idempotent-replayed"] = "true";
@@ -86,6 +91,7 @@ export function withApiKey<O extends ApiOperation>(operation: O, handler: (args:
     }
   };
   const inputs = { params: operation.params, query: operation.query, body: operation.body };
-  registerEntryPoint({ kind: "api", name: operation.operationId, permission: operation.permission, inputs, handle: handle as never });
+  const { operationId: name, permission } = operation;
+  registerEntryPoint({ kind: "api", name, permission, inputs, handle: handle as never });
   return handle;
 }

@@ -35,13 +35,17 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
           const { orgSlug } = await routeContext.params;
           return orgAccess(scene, principal, String(orgSlug), options.permission);
         },
-        parse: async () => ({ query: parseQuery(request, options.query as Q), body: await parseBody(request, options.body as B) }),
+        parse: async () => ({
+          query: parseQuery(request, options.query as Q),
+          body: await parseBody(request, options.body as B),
+        }),
         transaction: { timeoutMs: options.transactionTimeoutMs },
         run: (ctx, input, tx) => handler({ ctx, tx, ...input, headers: request.headers }),
       }),
     );
   };
   const inputs = { query: options.query, body: options.body };
-  registerEntryPoint({ kind: "route", name: options.name, permission: options.permission, inputs, handle: handle as never });
+  const { name, permission } = options;
+  registerEntryPoint({ kind: "route", name, permission, inputs, handle: handle as never });
   return handle;
 }

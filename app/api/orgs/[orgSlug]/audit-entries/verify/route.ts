@@ -17,8 +17,15 @@ function wantsProgress(accept: string | null): boolean {
  * result as one JSON object, as the Accept header asks. `?progress=1|0` chooses explicitly.
  */
 export const POST = withOrg(
-  { name: "audit.entries.verify", permission: "audit.verify", transactionTimeoutMs: 300_000, query: z.object({ progress: z.stringbool().optional() }) },
+  {
+    name: "audit.entries.verify",
+    permission: "audit.verify",
+    transactionTimeoutMs: 300_000,
+    query: z.object({ progress: z.stringbool().optional() }),
+  },
   // The progress stream verifies after this transaction ends; the plain answer inside it, as before.
   ({ ctx, tx, query, headers }) =>
-    (query.progress ?? wantsProgress(headers.get("accept"))) ? Promise.resolve(verificationProgressResponse({ ctx })) : verifyAndRecord({ ctx, tx }),
+    (query.progress ?? wantsProgress(headers.get("accept")))
+      ? Promise.resolve(verificationProgressResponse({ ctx }))
+      : verifyAndRecord({ ctx, tx }),
 );
