@@ -64,7 +64,8 @@ async function main(): Promise<number> {
       // front. Both sides build their Request inside the timing, so only the key check differs.
       const facts = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
       const keyOrg = { principal: facts.principal, org: facts.org, role: facts.role };
-      const access = { ctx: { ...keyOrg, permissions: effectivePermissions(facts.role, facts.scopes) }, rateLimit: facts.rateLimit, scopes: facts.scopes };
+      const permissions = effectivePermissions(facts.role, facts.scopes);
+      const access = { ctx: { ...keyOrg, permissions }, rateLimit: facts.rateLimit, scopes: facts.scopes };
       const unauthenticated = async (incoming: Request) => {
         const context = requestContextFrom(incoming.headers);
         new URL(incoming.url);

@@ -27,35 +27,44 @@ const relative = (file: string) => path.relative(LIB, file);
 /** Every `@/lib/…` import under `folder` that `allowed` refuses, as "file → import". */
 function offending(folder: string, allowed: (specifier: string) => boolean): string[] {
   return sourcesUnder(path.join(LIB, folder)).flatMap((file) =>
-    importsOf(file).filter((specifier) => specifier.startsWith("@/lib/") && !allowed(specifier)).map((specifier) => `${relative(file)} → ${specifier}`),
+    importsOf(file)
+      .filter((specifier) => specifier.startsWith("@/lib/") && !allowed(specifier))
+      .map((specifier) => `${relative(file)} → ${specifier}`),
   );
 }
 
 describe("the guard's place in the layers", () => {
   it("lets no folder of lib below the guard import it (lib/testing drives entry points, so it may)", () => {
-    const below = readdirSync(LIB).filter((name) => statSync(path.join(LIB, name)).isDirectory() && !["guard", "testing"].includes(name));
-    expect(below).toEqual(expect.arrayContaining(["api-keys", "audit", "context", "rbac", "members", "billing", "webhooks"]));
-    expect(below.flatMap((folder) => offending(folder, (specifier) => !specifier.startsWith("@/lib/guard")))).toEqual([]);
+    const folders = readdirSync(LIB).filter((name) => statSync(path.join(LIB, name)).isDirectory());
+    const below = folders.filter((name) => !["guard", "testing"].includes(name));
+    const domains = ["api-keys", "audit", "context", "rbac", "members", "billing", "webhooks"];
+    expect(below).toEqual(expect.arrayContaining(domains));
+    const notGuard = (specifier: string) => !specifier.startsWith("@/lib/guard");
+    expect(below.flatMap((folder) => offending(folder, notGuard))).toEqual([]);
   });
 
   it("keeps lib/rbac low: it imports nothing from lib but lib/context", () => {
-    expect(offending("rbac", (specifier) => specifier.startsWith("@/lib/context") || specifier.startsWith("@/lib/rbac"))).toEqual([]);
+    const low = (specifier: string) => specifier.startsWith("@/lib/context") || specifier.startsWith("@/lib/rbac");
+    expect(offending("rbac", low)).toEqual([]);
   });
 
   it("writes to the trail in one place: the refusal recorder", () => {
-    const appending = sourcesUnder(path.join(LIB, "guard")).filter((file) => /\bappendAuditEntry\s*\(/.test(readFileSync(file, "utf8")));
+    const call = /\bappendAuditEntry\s*\(/g;
+    const appending = sourcesUnder(path.join(LIB, "guard")).filter((file) => readFileSync(file, "utf8").match(call));
     expect(appending.map(relative)).toEqual(["guard/record-refusal.ts"]);
-    expect(readFileSync(path.join(LIB, "guard/record-refusal.ts"), "utf8").match(/\bappendAuditEntry\s*\(/g)).toHaveLength(1);
+    expect(readFileSync(path.join(LIB, "guard/record-refusal.ts"), "utf8").match(call)).toHaveLength(1);
   });
 
   it("states the request's transaction timeout once", () => {
-    const stating = sourcesUnder(path.join(LIB, "guard")).filter((file) => /\b15_?000\b/.test(readFileSync(file, "utf8")));
+    const timeout = /\b15_?000\b/;
+    const stating = sourcesUnder(path.join(LIB, "guard")).filter((file) => timeout.test(readFileSync(file, "utf8")));
     expect(stating.map(relative)).toEqual(["guard/run-work.ts"]);
   });
 
   it("decides what a key may do in the guard, not in its lookup", () => {
     const lookup = path.join(LIB, "api-keys/authenticate-api-key.ts");
-    expect(importsOf(lookup).filter((specifier) => /^@\/lib\/(audit|guard|rbac\/effective-permissions)/.test(specifier))).toEqual([]);
+    const deciding = /^@\/lib\/(audit|guard|rbac\/effective-permissions)/;
+    expect(importsOf(lookup).filter((specifier) => deciding.test(specifier))).toEqual([]);
     expect(readFileSync(lookup, "utf8")).not.toMatch(/ROLE_PERMISSIONS|roleHasPermission/);
   });
 });

@@ -37,7 +37,8 @@ type Attempt = {
   work?: (ctx: OrgContext, tx: Tx) => Promise<unknown>;
 };
 
-async function attempt({ cookie, orgSlug = victim.org.slug, permission = "org.read", input = { name: "ok" }, confirm, work }: Attempt) {
+async function attempt(options: Attempt) {
+  const { cookie, orgSlug = victim.org.slug, permission = "org.read", input = { name: "ok" }, confirm, work } = options;
   const reached: string[] = [];
   const outcome = await runPipeline({
     request: { ...testContext, requestId: randomUUID() },
@@ -62,13 +63,23 @@ async function attempt({ cookie, orgSlug = victim.org.slug, permission = "org.re
     },
   }).then(
     (value) => ({ value, code: null }),
-    (error: unknown) => ({ value: null, code: error instanceof AppError ? error.code : error instanceof z.ZodError ? "invalid_input" : String(error) }),
+    (error: unknown) => ({ value: null, code: codeOf(error) }),
   );
   return { reached, ...outcome };
 }
 
+const codeOf = (error: unknown) =>
+  error instanceof AppError ? error.code : error instanceof z.ZodError ? "invalid_input" : String(error);
+
 const trailOf = (actorId: string) =>
-  db.auditEntry.findMany({ where: { actorId, outcome: "denied" }, select: { orgId: true, action: true, metadata: true }, orderBy: { seq: "asc" } });
+  db.auditEntry.findMany({
+    where: { actorId, outcome: "denied" },
+    select: { orgId: true, action: true, metadata: true },
+    orderBy: { seq: "asc" },
+  });
+
+const ALL_STEPS = ["principal", "org and permission", "parse", "confirm", "run"];
+const UP_TO_ORG = ALL_STEPS.slice(0, 2);
 
 async function signedIn(role?: "AUDITOR") {
   const person = await createOwner();
@@ -80,7 +91,7 @@ async function signedIn(role?: "AUDITOR") {
 describe("the guard pipeline", () => {
   it("runs request → principal → org and permission → parse → confirm → run, in that order", async () => {
     const { cookie } = await signedIn("AUDITOR");
-    expect(await attempt({ cookie })).toEqual({ reached: ["principal", "org and permission", "parse", "confirm", "run"], value: "done", code: null });
+    expect(await attempt({ cookie })).toEqual({ reached: ALL_STEPS, value: "done", code: null });
   });
 
   it("stops at the principal step without a session, and records nothing (there is no one to name)", async () => {
@@ -89,27 +100,28 @@ describe("the guard pipeline", () => {
     expect(await db.auditEntry.count()).toBe(before);
   });
 
-  it("stops at the org step for a stranger, recording the probe once, flagged, in the organization it targeted", async () => {
+  it("stops at the org step for a stranger, recording the probe once, flagged, in the org it targeted", async () => {
     const { person, cookie } = await signedIn();
-    expect(await attempt({ cookie })).toMatchObject({ reached: ["principal", "org and permission"], code: "not_found" });
-    expect(await trailOf(person.user.id)).toEqual([
-      { orgId: victim.org.id, action: "access.denied", metadata: { permission: "org.read", reason: "not_a_member", crossTenant: true } },
-    ]);
+    expect(await attempt({ cookie })).toMatchObject({ reached: UP_TO_ORG, code: "not_found" });
+    const metadata = { permission: "org.read", reason: "not_a_member", crossTenant: true };
+    expect(await trailOf(person.user.id)).toEqual([{ orgId: victim.org.id, action: "access.denied", metadata }]);
   });
 
   it("stops at the permission step for a role without it, recording the denial once in that organization", async () => {
     const { person, cookie } = await signedIn("AUDITOR");
-    expect(await attempt({ cookie, permission: "members.invite" })).toMatchObject({ reached: ["principal", "org and permission"], code: "forbidden" });
-    expect(await trailOf(person.user.id)).toEqual([
-      { orgId: victim.org.id, action: "access.denied", metadata: { permission: "members.invite", reason: "missing_permission" } },
-    ]);
+    const refused = await attempt({ cookie, permission: "members.invite" });
+    expect(refused).toMatchObject({ reached: UP_TO_ORG, code: "forbidden" });
+    const metadata = { permission: "members.invite", reason: "missing_permission" };
+    expect(await trailOf(person.user.id)).toEqual([{ orgId: victim.org.id, action: "access.denied", metadata }]);
   });
 
-  it("stops at the parse step for invalid input and at the confirm step for a missing step-up, recording neither", async () => {
+  it("stops at parse on invalid input and at confirm without a step-up, recording neither", async () => {
     const { person, cookie } = await signedIn("AUDITOR");
-    expect(await attempt({ cookie, input: { name: "far too long a name" } })).toMatchObject({ reached: ["principal", "org and permission", "parse"], code: "invalid_input" });
+    const invalid = await attempt({ cookie, input: { name: "far too long a name" } });
+    expect(invalid).toMatchObject({ reached: ALL_STEPS.slice(0, 3), code: "invalid_input" });
     const stepUp = () => Promise.reject(new AppError("step_up_required", "Confirm it is you."));
-    expect(await attempt({ cookie, confirm: stepUp })).toMatchObject({ reached: ["principal", "org and permission", "parse", "confirm"], code: "step_up_required" });
+    const unconfirmed = await attempt({ cookie, confirm: stepUp });
+    expect(unconfirmed).toMatchObject({ reached: ALL_STEPS.slice(0, 4), code: "step_up_required" });
     expect(await trailOf(person.user.id)).toEqual([]);
   });
 
@@ -119,18 +131,25 @@ describe("the guard pipeline", () => {
       cookie,
       work: async (ctx, tx) => {
         await tx.organization.update({ where: { id: ctx.org.id }, data: { name: "Renamed by refused work" } });
-        throw new AppError("not_found", "No such thing.", undefined, { permission: "org.read", reason: "foreign_thing" });
+        const denial = { permission: "org.read", reason: "foreign_thing" };
+        throw new AppError("not_found", "No such thing.", undefined, denial);
       },
     });
-    expect(refused).toMatchObject({ reached: ["principal", "org and permission", "parse", "confirm", "run"], code: "not_found" });
+    expect(refused).toMatchObject({ reached: ALL_STEPS, code: "not_found" });
     expect((await db.organization.findUniqueOrThrow({ where: { id: victim.org.id } })).name).toBe(victim.org.name);
-    expect(await trailOf(person.user.id)).toEqual([{ orgId: victim.org.id, action: "access.denied", metadata: { permission: "org.read", reason: "foreign_thing" } }]);
+    const metadata = { permission: "org.read", reason: "foreign_thing" };
+    expect(await trailOf(person.user.id)).toEqual([{ orgId: victim.org.id, action: "access.denied", metadata }]);
   });
 
   it("records a refused key use once, through the same recorder, whichever step refused it", async () => {
     const { person } = await signedIn();
-    const principal = { type: "api_key", keyId: randomUUID(), userId: person.user.id, email: person.user.email, name: "Bot", prefix: "vk_test_Ab" } as const;
-    const keyUse = { orgId: person.org.id, principal, target: { type: "api_key", id: principal.keyId, display: "Bot" }, metadata: { reason: "read_only", method: "POST", path: "/api/v1/webhooks" } };
+    const { user } = person;
+    const keyId = randomUUID();
+    const holder = { userId: user.id, email: user.email };
+    const principal = { type: "api_key", keyId, ...holder, name: "Bot", prefix: "vk_test_Ab" } as const;
+    const target = { type: "api_key", id: principal.keyId, display: "Bot" };
+    const metadata = { reason: "read_only", method: "POST", path: "/api/v1/webhooks" };
+    const keyUse = { orgId: person.org.id, principal, target, metadata };
     const refusal = runPipeline({
       request: testContext,
       authorize: () => Promise.reject(new ApiKeyRefusal("forbidden", "Read-only.", {}, keyUse)),
@@ -140,6 +159,7 @@ describe("the guard pipeline", () => {
     });
     await expect(refusal).rejects.toMatchObject({ code: "forbidden" });
     const entries = await db.auditEntry.findMany({ where: { actorId: principal.keyId } });
-    expect(entries).toMatchObject([{ orgId: person.org.id, action: "api_key.use_denied", outcome: "denied", metadata: { reason: "read_only" } }]);
+    const recorded = { orgId: person.org.id, action: "api_key.use_denied", outcome: "denied", metadata };
+    expect(entries).toMatchObject([recorded]);
   });
 });
