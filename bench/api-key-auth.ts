@@ -8,11 +8,10 @@
  *
  * Prints one JSON object on stdout (latencies in milliseconds), progress on stderr.
  */
-import os from "node:os";
 import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";
@@ -21,7 +20,8 @@ import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { describeKey } from "@/lib/rest/describe-key";
 import { ZMe } from "@/lib/rest/operations";
-import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
+import { withBenchDatabase } from "./bench-database";
+import { benchLog, machine, percentiles, round, timeEach } from "./measure";
 
 const WARMUP = 300;
 const ROUNDS = 6;
@@ -30,8 +30,8 @@ const TARGET_ADDED_MEDIAN_MS = 1;
 
 type Sample = number[];
 const stats = (samples: Sample) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), count: sorted.length };
+  const { p50, p99 } = percentiles(samples, [50, 99]);
+  return { median: p50, p99, count: samples.length };
 };
 
 async function setUp(db: Db) {
@@ -76,15 +76,14 @@ async function main(): Promise<number> {
         authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
 
       const time = async (run: () => Promise<unknown>, samples: Sample, count: number) => {
-        for (let i = 0; i < count; i++) {
-          const started = performance.now();
+        const durations = await timeEach(count, async () => {
           const response = await run();
           if (response instanceof Response) {
             if (response.status !== 200) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
             await response.arrayBuffer();
           }
-          samples.push(performance.now() - started);
-        }
+        });
+        samples.push(...durations);
       };
       // The rate limit is real: start every round in a fresh window.
       const resetRateLimit = () => db.$executeRawUnsafe(`DELETE FROM rate_limit_buckets`);
@@ -107,7 +106,7 @@ async function main(): Promise<number> {
       const plain = stats(baseline);
       const addedMedian = round(keyed.median - plain.median);
       return {
-        machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((load) => round(load, 2)) },
+        machine: machine(),
         config: { warmup: WARMUP, rounds: ROUNDS, requestsPerRound: REQUESTS_PER_ROUND, sequential: true },
         withApiKeyMs: keyed,
         withoutAuthenticationMs: plain,

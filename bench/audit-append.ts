@@ -14,15 +14,17 @@
  * tell the cost of the SQL (and of the head's row lock) from the cost of Prisma's transaction path.
  */
 import os from "node:os";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { appendAuditEntry, prepareAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { APPEND_BATCH_SQL, appendBatchParams } from "@/lib/audit/append-batch";
 import { GENESIS_HASH } from "@/lib/audit/entry-content";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db, type Tx } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { withAdmin } from "./bench-database";
+import { benchLog, driveConcurrently, percentiles, round as roundTo, sampleCpu, systemCpuTimes } from "./measure";
 
 const WRITERS = 16;
 const MANY_ORGS = 64;
@@ -40,7 +42,7 @@ const POOL_SIZE = Math.max(Number(process.env.VERITY_DB_POOL_SIZE ?? 0), WRITERS
 
 const TARGETS = { oneOrgMin: 1_000, manyOrgsMin: 2_500, maxRatioManyOrgs: 1.2 };
 
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const log = benchLog;
 
 let stopRequested = false;
 
@@ -85,7 +87,7 @@ function rowValues({ content, contentHash }: PreparedEntry): unknown[] {
   ];
 }
 
-/** $1 id, $2 org, $3…$18 the row values, as RAW_CHAINED_APPEND and RAW_PLAIN_INSERT number them. */
+/** $1 id, $2 org, $3…$18 the row values, as RAW_PLAIN_INSERT numbers them. */
 function paramsOf(entry: PreparedEntry): unknown[] {
   return [entry.content.id, entry.content.orgId, ...rowValues(entry)];
 }
@@ -123,25 +125,11 @@ function nextPlainSeq(orgId: string): bigint {
   return seq;
 }
 
-// The same statements as the product's and the baseline's, with pg's positional parameters.
+// The baseline's statement, with pg's positional parameters; the chained one is the product's own
+// (APPEND_BATCH_SQL, an entry being a batch of one).
 const COLUMNS = `id, org_id, seq, occurred_at, category, action,
   actor_type, actor_id, actor_display, target_type, target_id, target_display,
   outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash`;
-const RAW_CHAINED_APPEND = `
-  WITH head AS (
-    UPDATE audit_chain_heads
-       SET seq = seq + 1,
-           prev_hash = hash,
-           hash = encode(sha256(decode(hash, 'hex') || decode($18, 'hex')), 'hex'),
-           updated_at = now()
-     WHERE org_id = $2::uuid
-    RETURNING seq, prev_hash, hash
-  )
-  INSERT INTO audit_entries (${COLUMNS})
-  SELECT $1::uuid, $2::uuid, head.seq, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-         $15::jsonb, $16, $17::jsonb, $18, head.prev_hash, head.hash
-    FROM head
-  RETURNING seq, hash`;
 const RAW_PLAIN_INSERT = `
   INSERT INTO bench_plain_entries (${COLUMNS})
   VALUES ($1::uuid, $2::uuid, $19, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
@@ -180,22 +168,7 @@ type Summary = {
   pgWaits: Record<string, number>;
 };
 
-const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function cpuTimes() {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
+const round = (value: number, digits = 2) => roundTo(value, digits);
 
 /**
  * Polls pg_stat_activity while a run goes on. A backend "idle in transaction" is one whose client has
@@ -232,49 +205,25 @@ function sampleWaits(sampler: pg.Client): { stop: () => Promise<Map<string, numb
 
 /** Runs `op` `total` times across WRITERS concurrent loops, each waiting for its previous op. */
 async function drive(total: number, op: Op, sampler: pg.Client): Promise<Run> {
-  let next = 0;
-  let failed = false;
-  const latencies: number[] = [];
   const sampling = sampleWaits(sampler);
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  loopDelay.enable();
-  const cpuBefore = process.cpuUsage();
-  const systemBefore = cpuTimes();
-  const started = performance.now();
-  const deadline = started + MAX_SECONDS_PER_RUN * 1000;
-
-  async function writer() {
-    while (!failed && !stopRequested && performance.now() < deadline) {
-      const n = next++;
-      if (n >= total) return;
-      const opStarted = performance.now();
-      try {
-        await op(n);
-      } catch (error) {
-        failed = true; // stops the other writers rather than leaving them running after the rejection
-        throw error;
-      }
-      latencies.push(performance.now() - opStarted);
-    }
-  }
+  const cpu = sampleCpu();
+  let run: Awaited<ReturnType<typeof driveConcurrently>> | undefined;
   let waits: Map<string, number>;
+  let used: ReturnType<ReturnType<typeof sampleCpu>["stop"]>;
   try {
-    await Promise.all(Array.from({ length: WRITERS }, writer));
+    const stop = () => stopRequested;
+    run = await driveConcurrently({ total, concurrency: WRITERS, op, maxSeconds: MAX_SECONDS_PER_RUN, stop });
   } finally {
-    loopDelay.disable();
+    used = cpu.stop();
     waits = await sampling.stop();
   }
-
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const systemAfter = cpuTimes();
   return {
-    appends: latencies.length,
-    seconds,
-    latencies,
-    nodeCpuMs: (cpu.user + cpu.system) / 1000,
-    systemCpu: { busy: systemAfter.busy - systemBefore.busy, total: systemAfter.total - systemBefore.total },
-    eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    appends: run.done,
+    seconds: run.seconds,
+    latencies: run.latencies,
+    nodeCpuMs: used.processCpuMs,
+    systemCpu: used.systemCpu,
+    eventLoopDelayP99Ms: used.eventLoopDelayP99Ms,
     waits,
   };
 }
@@ -283,7 +232,7 @@ function summarize(runs: Run[]): Summary {
   const sum = (f: (run: Run) => number) => runs.reduce((total, run) => total + f(run), 0);
   const appends = sum((run) => run.appends);
   const seconds = sum((run) => run.seconds);
-  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const latencies = runs.flatMap((run) => run.latencies);
   const waits = new Map<string, number>();
   for (const run of runs) for (const [state, n] of run.waits) waits.set(state, (waits.get(state) ?? 0) + n);
   const samples = [...waits.values()].reduce((a, b) => a + b, 0);
@@ -292,7 +241,7 @@ function summarize(runs: Run[]): Summary {
     seconds: round(seconds, 3),
     perSec: Math.round(appends / seconds),
     roundsPerSec: runs.map((run) => Math.round(run.appends / run.seconds)),
-    latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) },
+    latencyMs: percentiles(latencies, [50, 95, 99], 2),
     nodeCpuPct: Math.round((sum((run) => run.nodeCpuMs) / (seconds * 1000)) * 100),
     systemCpuPct: Math.round((sum((run) => run.systemCpu.busy) / Math.max(1, sum((run) => run.systemCpu.total))) * 100),
     eventLoopDelayP99Ms: round(Math.max(...runs.map((run) => run.eventLoopDelayP99Ms))),
@@ -342,13 +291,13 @@ const pick = (orgIds: string[]) => orgIds[Math.floor(Math.random() * orgIds.leng
 
 /**
  * The product's two ways to append: inside a business change's interactive transaction, and on its
- * own (appendAuditEntry(db, …): one statement, for events that change nothing else, such as denials,
+ * own (appendAuditEntryOnItsOwn(db, …): one statement, for events that change nothing else, such as denials,
  * failed sign-ins and ingested customer events).
  */
 async function prismaScenarios(db: Db, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[], standalone: boolean) {
   const chained = (orgIds: string[]): Op => async (n) => {
     const event = benchEvent(pick(orgIds), n);
-    await (standalone ? appendAuditEntry(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
+    await (standalone ? appendAuditEntryOnItsOwn(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
   };
   const plain = (orgIds: string[]): Op => async (n) => {
     const entry = prepareEntry(benchEvent(pick(orgIds), n));
@@ -371,7 +320,7 @@ async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
     const chained = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
-      await run(pool, inTransaction, RAW_CHAINED_APPEND, paramsOf(prepareEntry(benchEvent(pick(orgIds), n))));
+      await run(pool, inTransaction, APPEND_BATCH_SQL, appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]));
     };
     const plain = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
       const entry = prepareEntry(benchEvent(pick(orgIds), n));
@@ -473,9 +422,9 @@ async function serverInfo(client: pg.Client) {
  * both the client and PostgreSQL, and the figures mean little when this is high.
  */
 async function busyBeforeStartPct(): Promise<number> {
-  const before = cpuTimes();
+  const before = systemCpuTimes();
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const after = cpuTimes();
+  const after = systemCpuTimes();
   return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100);
 }
 

@@ -17,14 +17,14 @@
  */
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import os from "node:os";
 import pg from "pg";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
-import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
+import { withBenchDatabase } from "./bench-database";
+import { benchLog, machine, percentiles, round, timeEach } from "./measure";
 
 const BIG_ORG = Number(process.env.BENCH_BIG_ORG ?? 1_000_000);
 const SMALL_ORG = Number(process.env.BENCH_SMALL_ORG ?? 100_000);
@@ -137,14 +137,7 @@ async function seed(url: string, orgs: { id: string; entries: number }[]) {
 
 async function latencies(run: () => Promise<unknown>) {
   for (let i = 0; i < WARMUP; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: round(percentile(samples, 50), 2), p95: round(percentile(samples, 95), 2) };
+  return percentiles(await timeEach(RUNS, run), [50, 95], 2);
 }
 
 /**
@@ -301,7 +294,7 @@ async function main(): Promise<number> {
       };
       return {
         benchmark: "audit-query",
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", loadAverage: os.loadavg().map((load) => round(load, 2)), node: process.version },
+        machine: machine(),
         entries: { bigOrg: BIG_ORG, smallOrgs: SMALL_ORGS, perSmallOrg: SMALL_ORG, seedSeconds },
         pagesMs: pages,
         exports,

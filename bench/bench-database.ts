@@ -1,7 +1,6 @@
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
-
-export const benchLog = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+import { benchLog } from "./measure";
 
 export async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -43,10 +42,3 @@ export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Pro
     }
   }
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-export const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -21,7 +21,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { connectDb, type Db } from "@/lib/db/client";
 import { openMemoryDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
-import { benchLog, withBenchDatabase } from "./bench-database";
+import { withBenchDatabase } from "./bench-database";
+import { benchLog } from "./measure";
 
 register("./server-module-hooks.mjs", import.meta.url);
 

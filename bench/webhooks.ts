@@ -13,7 +13,6 @@
  * Prints one JSON object on stdout (times in milliseconds), progress on stderr.
  */
 import http from "node:http";
-import os from "node:os";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
@@ -22,9 +21,10 @@ import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import type { DeliverOptions } from "@/lib/webhooks/deliver-due";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendWebhook } from "@/lib/webhooks/send";
-import { benchLog, percentile, round, withBenchDatabase } from "./bench-database";
+import { withBenchDatabase } from "./bench-database";
+import { benchLog, machine, percentiles, processCpuMsOf, round, sampleCpu } from "./measure";
 
 process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
 
@@ -149,10 +149,11 @@ function startWorkers(clients: Db[], options: Omit<DeliverOptions, "limit" | "co
   };
 }
 
-const latencyStats = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 50), 1), p95: round(percentile(sorted, 95), 1), p99: round(percentile(sorted, 99), 1), max: round(sorted.at(-1) ?? 0, 1), count: sorted.length };
-};
+const latencyStats = (values: number[]) => ({
+  ...percentiles(values, [50, 95, 99], 1),
+  max: round(values.reduce((max, value) => Math.max(max, value), 0), 1),
+  count: values.length,
+});
 
 function duplicatesIn(receipts: Receipt[]) {
   const seen = new Set<string>();
@@ -226,11 +227,11 @@ async function main(): Promise<number> {
       const drainTotal = DRAIN_ENTRIES_PER_ORG * ORGS * deliveriesPerEntry;
       const drainFrom = receiver.receipts.length;
       const drainStarted = performance.now();
-      const drainCpu = process.cpuUsage();
+      const drainCpu = sampleCpu();
       let workers = startWorkers(workerClients);
       const drained = await receiver.waitFor(drainFrom, drainTotal, 300_000);
       const drainSeconds = (performance.now() - drainStarted) / 1000;
-      const drainCpuUsed = process.cpuUsage(drainCpu);
+      const drainCpuMs = drainCpu.stop().processCpuMs;
       await workers.stop();
       const drainReceipts = receiver.receipts.slice(drainFrom);
       const drainStats = { ...workers.stats };
@@ -239,9 +240,8 @@ async function main(): Promise<number> {
       // Baseline: the same payloads, the same concurrency, no Verity.
       benchLog("baseline: raw loopback POSTs");
       const baselineBodies = [...receiver.bodies];
-      const baselineCpu = process.cpuUsage();
-      const baselineRate = await rawPostRate(receiver.port, baselineBodies, drainTotal);
-      const baselineCpuUsed = process.cpuUsage(baselineCpu);
+      const baseline = await processCpuMsOf(() => rawPostRate(receiver.port, baselineBodies, drainTotal));
+      const { result: baselineRate, cpuMs: baselineCpuMs } = baseline;
 
       // Steady: entries committed at the target rate while the workers run; commit to receipt.
       const entriesPerSecondPerOrg = STEADY_DELIVERIES_PER_SECOND / deliveriesPerEntry / ORGS;
@@ -296,7 +296,7 @@ async function main(): Promise<number> {
       await Promise.all(profiled.map((client) => client.$disconnect()));
       const operations = Object.fromEntries(
         [...timings.entries()]
-          .map(([name, values]) => [name, { count: values.length, perDelivery: round(values.length / profileTotal, 2), meanMs: round(values.reduce((a, b) => a + b, 0) / values.length, 2), p95Ms: round(percentile([...values].sort((a, b) => a - b), 95), 2), totalMs: Math.round(values.reduce((a, b) => a + b, 0)) }])
+          .map(([name, values]) => [name, { count: values.length, perDelivery: round(values.length / profileTotal, 2), meanMs: round(values.reduce((a, b) => a + b, 0) / values.length, 2), p95Ms: percentiles(values, [95], 2).p95, totalMs: Math.round(values.reduce((a, b) => a + b, 0)) }])
           .sort(([, a], [, b]) => (b as { totalMs: number }).totalMs - (a as { totalMs: number }).totalMs),
       );
 
@@ -309,7 +309,7 @@ async function main(): Promise<number> {
       const allReceipts = receiver.receipts;
       return {
         deliverModule: DELIVER_MODULE,
-        machine: { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: os.loadavg().map((load) => round(load, 2)) },
+        machine: machine(),
         config: { orgs: ORGS, endpointsPerOrg: ENDPOINTS_PER_ORG, workers: WORKERS, batch: BATCH, sendsPerWorker: SENDS_PER_WORKER, pollMs: POLL_MS, dbPoolPerWorker: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) },
         drain: {
           deliveries: drainReceipts.length,
@@ -318,13 +318,13 @@ async function main(): Promise<number> {
           deliveriesPerSecond: round(drainRate, 1),
           workerPasses: drainStats.passes,
           /** Node CPU (workers and receiver, one process) per delivery: above 1000 / cores ms, one process cannot go faster. */
-          processCpuMsPerDelivery: round((drainCpuUsed.user + drainCpuUsed.system) / 1000 / Math.max(1, drainReceipts.length), 2),
+          processCpuMsPerDelivery: round(drainCpuMs / Math.max(1, drainReceipts.length), 2),
         },
         baseline: {
           rawLoopbackPostsPerSecond: round(baselineRate, 1),
           posts: drainTotal,
           concurrency: WORKERS * SENDS_PER_WORKER,
-          processCpuMsPerPost: round((baselineCpuUsed.user + baselineCpuUsed.system) / 1000 / drainTotal, 2),
+          processCpuMsPerPost: round(baselineCpuMs / drainTotal, 2),
         },
         verityVsBaseline: round(drainRate / baselineRate, 3),
         steady: {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { RecentEntries } from "@/components/audit/recent-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { ActivityChart } from "@/components/dashboard/activity-chart";
-import { listAuditEntries } from "@/lib/audit/list-audit-entries";
+import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
 import { verifyChainAction } from "./actions";
@@ -15,7 +15,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "org.read");
   const canReadAudit = ctx.permissions.includes("audit.read");
-  const { entries } = canReadAudit ? await listAuditEntries(getDb(), { orgId: ctx.org.id, limit: 20 }) : { entries: [] };
+  const latest = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : null;
+  const entries = latest?.entries ?? [];
   const head = entries[0];
 
   return (

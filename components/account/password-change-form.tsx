@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type ChangePasswordAction = (input: unknown) => Promise<ActionResult<{ revokedSessions: number }>>;

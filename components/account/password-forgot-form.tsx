@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type RequestPasswordResetAction = (input: unknown) => Promise<ActionResult<{ message: string }>>;

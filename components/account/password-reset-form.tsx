@@ -1,25 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { useState, useTransition } from "react";
-import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
+import { LinkOutcome, UnusableLink } from "@/components/ui/link-outcome";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type CompletePasswordResetAction = (input: unknown) => Promise<ActionResult<{ email: string }>>;
 
 /** What a used, expired or made-up link shows: the way to a fresh one. */
 export function InvalidResetLink({ message }: { message?: string }) {
-  return (
-    <div className="space-y-4">
-      <h1 className="text-lg font-semibold">This link cannot be used</h1>
-      <p role="alert" className="text-sm text-slate-700">
-        {message ?? "This reset link is invalid, has expired or has already been used."}
-      </p>
-      <Link href="/forgot-password" className="block text-center text-sm font-medium text-brand-600 hover:underline">
-        Request a new link
-      </Link>
-    </div>
-  );
+  const fallback = "This reset link is invalid, has expired or has already been used.";
+  return <UnusableLink message={message ?? fallback} href="/forgot-password" linkLabel="Request a new link" />;
 }
 
 export function PasswordResetForm({ token, completePasswordResetAction }: { token: string; completePasswordResetAction: CompletePasswordResetAction }) {
@@ -47,15 +38,9 @@ export function PasswordResetForm({ token, completePasswordResetAction }: { toke
   if (linkFailed) return <InvalidResetLink message={linkFailed} />;
   if (done) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-lg font-semibold">Password changed</h1>
-        <p role="status" className="text-sm text-slate-700">
-          Your new password is set and every session of your account has been signed out.
-        </p>
-        <Link href="/signin" className="block rounded-md bg-brand-600 px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
-          Sign in with your new password
-        </Link>
-      </div>
+      <LinkOutcome outcome="done" title="Password changed" href="/signin" linkLabel="Sign in with your new password">
+        Your new password is set and every session of your account has been signed out.
+      </LinkOutcome>
     );
   }
   return (

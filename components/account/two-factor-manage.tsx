@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 import { RecoveryCodes } from "./recovery-codes";
 

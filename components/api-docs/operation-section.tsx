@@ -1,4 +1,5 @@
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
+import { TableHead } from "@/components/ui/table-head";
 import type { Permission } from "@/lib/rbac/permissions";
 import { InlineCode } from "./inline-code";
 import { constraintsOf, exampleOf, typeLabel, type JsonSchema } from "./json-schema";
@@ -75,14 +76,7 @@ export function OperationSection({ method, path, apiBase, operation }: { method:
           <h4 className="text-sm font-semibold text-slate-700">Parameters</h4>
           <div className="overflow-x-auto rounded-md border border-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={`Parameters of ${method} ${path}`}>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-1.5">Name</th>
-                  <th scope="col" className="px-3 py-1.5">In</th>
-                  <th scope="col" className="px-3 py-1.5">Type</th>
-                  <th scope="col" className="px-3 py-1.5">Notes</th>
-                </tr>
-              </thead>
+              <TableHead headings={["Name", "In", "Type", "Notes"]} cellClassName="px-3 py-1.5" />
               <tbody className="divide-y divide-slate-100">
                 {operation.parameters.map((parameter) => (
                   <tr key={`${parameter.in}:${parameter.name}`} className="align-top">

@@ -1,3 +1,4 @@
+import { TableHead } from "@/components/ui/table-head";
 import { constraintsOf, nestedObject, typeLabel, type JsonSchema } from "./json-schema";
 
 function Rows({ schema, prefix }: { schema: JsonSchema; prefix: string }) {
@@ -35,13 +36,7 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
       {object ? (
         <div className="overflow-x-auto rounded-md border border-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-1.5">Field</th>
-                <th scope="col" className="px-3 py-1.5">Type</th>
-                <th scope="col" className="px-3 py-1.5">Notes</th>
-              </tr>
-            </thead>
+            <TableHead headings={["Field", "Type", "Notes"]} cellClassName="px-3 py-1.5" />
             <tbody className="divide-y divide-slate-100">
               <Rows schema={object} prefix={schema.type === "array" ? "[]." : ""} />
             </tbody>

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { buttonStyles } from "@/components/ui/dialog";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
 import type { Permission } from "@/lib/rbac/permissions";
 import { ApiKeysTable } from "./api-keys-table";
 import { CreateApiKeyDialog, type CreateApiKeyAction } from "./create-api-key-dialog";
-import { buttonStyles } from "./dialog";
 import { utc } from "./format";
 import { KeyRevealDialog } from "./key-reveal-dialog";
 import { RevokeApiKeyDialog, type RevokeApiKeyAction } from "./revoke-api-key-dialog";

@@ -1,7 +1,7 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
-import { useState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable } from "@/components/ui/data-table";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
 import { ApiKeyStatus, EnvironmentBadge, STATUS_ORDER } from "./api-key-status";
 import { maskedKey, relative, utc } from "./format";
@@ -20,6 +20,7 @@ type Props = {
 
 const column = createColumnHelper<TApiKeyView>();
 const SCOPES_SHOWN = 3;
+const ended = (apiKey: TApiKeyView) => apiKey.status === "revoked" || apiKey.status === "expired";
 
 function Scopes({ scopes }: { scopes: string[] }) {
   const shown = scopes.slice(0, SCOPES_SHOWN);
@@ -37,7 +38,6 @@ function Scopes({ scopes }: { scopes: string[] }) {
 
 /** The organization's API keys (or the viewer's own): sortable on the client, every control a real button. */
 export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRevoke }: Props) {
-  const [sorting, setSorting] = useState<SortingState>([]);
   const columns = [
     column.accessor("name", {
       header: "Name",
@@ -124,7 +124,7 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row: { original } }) =>
-        original.status === "revoked" || original.status === "expired" ? null : (
+        ended(original) ? null : (
           <div className="flex justify-end gap-2 whitespace-nowrap">
             {original.status !== "rolling" && original.createdBy.id === viewerId ? (
               <button
@@ -148,58 +148,8 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
         ),
     }),
   ];
-  const table = useReactTable({
-    data: apiKeys,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (row) => row.id,
-  });
-
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="API keys">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const sortable = header.column.getCanSort();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className="whitespace-nowrap px-2.5 py-2"
-                    aria-sort={sortable ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
-                  >
-                    {sortable ? (
-                      <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="api-key-row" className={row.original.status === "revoked" || row.original.status === "expired" ? "text-slate-500" : undefined}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-2.5 py-2 align-top">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="API keys" data={apiKeys} columns={columns} getRowId={(row) => row.id} sorting="client"
+      rowTestId="api-key-row" rowClassName={(row) => (ended(row) ? "text-slate-500" : undefined)} />
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
+import { FormError } from "@/components/ui/form-field";
 import { API_KEY_LIMITS, UNPINNED_MUST_BE_READ_ONLY, type TApiKeyView } from "@/lib/api-keys/schemas";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { Permission } from "@/lib/rbac/permissions";
-import { buttonStyles, Dialog } from "./dialog";
 import { parseRangeLines, rangeProblem } from "./ip-range-lines";
 
 export type CreatedApiKey = { key: string; apiKey: TApiKeyView };
@@ -21,18 +22,6 @@ type Props = {
 };
 
 const LIVE_NEEDS_RANGES = "A live key must be pinned to at least one IP range.";
-const inputStyles = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
-
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <div id={id} role="alert" className="space-y-0.5 text-xs text-red-600">
-      {errors.map((error) => (
-        <p key={error}>{error}</p>
-      ))}
-    </div>
-  );
-}
 
 /** Groups "allowedCidrs.2" under the field the form shows, naming the line a server-side range error came from. */
 function errorsByField(fieldErrors: Record<string, string[]>, lines: ReturnType<typeof parseRangeLines>): Record<string, string[]> {
@@ -155,9 +144,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
             <span className="relative inline-flex">
               {/* The real checkbox lies over the drawn track: clicks, keyboard and screen readers all reach it. */}
               <input
-                type="checkbox"
-                role="switch"
-                name="readOnly"
+                type="checkbox" role="switch" name="readOnly"
                 checked={readOnly}
                 onChange={(event) => setReadOnly(event.target.checked)}
                 aria-invalid={errorsOf("readOnly")?.length ? true : undefined}
@@ -219,14 +206,7 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
         </div>
         <FieldErrors id={`${id}-form-error`} errors={errorsOf("_")} />
 
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={pending} className={buttonStyles.primary}>
-            {pending ? "Creating key…" : "Create key"}
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} label="Create key" pendingLabel="Creating key…" pending={pending} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
 

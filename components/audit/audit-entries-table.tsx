@@ -1,8 +1,9 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useId } from "react";
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { DataTable } from "@/components/ui/data-table";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { actorLabel, EntryTime, locationLabel, OutcomeBadge, targetLabel } from "./entry-format";
 
 const column = createColumnHelper<TAuditEntryView>();
@@ -52,66 +53,13 @@ type Props = {
  */
 export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
   const hintId = useId();
-  const table = useReactTable({
-    data: entries,
-    columns,
-    manualPagination: true,
-    manualSorting: true,
-    manualFiltering: true,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.seq,
-  });
-
-  const moveFocus = (from: HTMLElement, step: 1 | -1) => {
-    const next = step === 1 ? from.nextElementSibling : from.previousElementSibling;
-    if (next instanceof HTMLElement) next.focus();
-  };
-
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <>
       <p id={hintId} className="sr-only">
         Press Enter on a row to open the entry.
       </p>
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Audit entries" aria-describedby={hintId}>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="whitespace-nowrap px-2.5 py-2">
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              tabIndex={0}
-              data-testid="audit-row"
-              data-open={openSeq === row.id ? "true" : undefined}
-              onClick={() => onOpen(row.id)}
-              onKeyDown={(event) => {
-                if (event.key === "Enter" || event.key === " ") {
-                  event.preventDefault();
-                  onOpen(row.id);
-                } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-                  event.preventDefault();
-                  moveFocus(event.currentTarget, event.key === "ArrowDown" ? 1 : -1);
-                }
-              }}
-              className="cursor-pointer hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 data-[open=true]:bg-brand-50"
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-2.5 py-2 align-middle">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+      <DataTable label="Audit entries" describedBy={hintId} data={entries} columns={columns} getRowId={(row) => row.seq}
+        rowTestId="audit-row" align="middle" onOpenRow={onOpen} openRowId={openSeq} />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useModal } from "@/components/ui/dialog";
 import { fetchAuditEntry, type AuditEntryDetail, type EntryVerificationStatus } from "./audit-api";
 import { actorLabel, EntryTime, OutcomeBadge } from "./entry-format";
 
@@ -114,20 +115,10 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
  * Escape closes it and focus goes back to the row that opened it.
  */
 export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
   const [state, setState] = useState<{ seq: string; detail: AuditEntryDetail | null; error: string | null } | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement as HTMLElement | null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -142,18 +133,15 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
 
   // Moving along the chain replaces the drawer's content: put focus back at its top.
   const shown = state?.seq === seq ? state : null;
+  const modalRef = modal.ref;
   useEffect(() => {
-    if (shown?.detail && document.activeElement && ref.current?.contains(document.activeElement) === false) headingRef.current?.focus();
-  }, [shown]);
+    if (shown?.detail && document.activeElement && modalRef.current?.contains(document.activeElement) === false) headingRef.current?.focus();
+  }, [shown, modalRef]);
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onClick={(event) => {
         // A click on the backdrop (outside the panel) closes, as Escape does.
         if (event.target === event.currentTarget) onClose();

@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 import { AuditApiError, fetchAuditPage, type AuditPage } from "./audit-api";
 import { AuditEntriesTable } from "./audit-entries-table";
 import { AuditEntryDrawer } from "./audit-entry-drawer";

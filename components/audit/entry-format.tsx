@@ -1,4 +1,4 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 const OUTCOME_STYLES: Record<string, string> = {
   success: "bg-emerald-50 text-emerald-800 ring-emerald-200",

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { Labelled } from "@/components/ui/form-field";
 import { downloadExport, EXPORT_FORMATS, type ExportFormat, type ExportProgress } from "./download-export";
 import { ProgressBar } from "./progress-bar";
 import { checkSeqRange, type SeqField } from "./seq-range";
@@ -24,10 +25,7 @@ type SeqInputProps = { label: string; placeholder: string; field: SeqField; inva
 function SeqInput({ label, placeholder, field, invalid, describedBy, onChange }: SeqInputProps) {
   const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium text-slate-700">
-        {label}
-      </label>
+    <Labelled htmlFor={id} label={label}>
       <input
         id={id}
         type="number"
@@ -41,7 +39,7 @@ function SeqInput({ label, placeholder, field, invalid, describedBy, onChange }:
         aria-describedby={describedBy}
         className={`w-40 rounded-md border px-3 py-1.5 tabular-nums ${invalid ? "border-red-400 bg-red-50/30" : "border-slate-300"}`}
       />
-    </div>
+    </Labelled>
   );
 }
 

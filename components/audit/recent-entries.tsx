@@ -1,4 +1,5 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import { TableHead } from "@/components/ui/table-head";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 const OUTCOME_STYLES: Record<string, string> = {
   success: "bg-emerald-50 text-emerald-700",
@@ -14,17 +15,8 @@ export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Latest audit entries">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2">Seq</th>
-            <th scope="col" className="px-4 py-2">Time (UTC)</th>
-            <th scope="col" className="px-4 py-2">Action</th>
-            <th scope="col" className="px-4 py-2">Actor</th>
-            <th scope="col" className="px-4 py-2">Outcome</th>
-            <th scope="col" className="px-4 py-2">IP</th>
-            <th scope="col" className="px-4 py-2">Hash</th>
-          </tr>
-        </thead>
+        <TableHead headings={["Seq", "Time (UTC)", "Action", "Actor", "Outcome", "IP", "Hash"]}
+          cellClassName="px-4 py-2" />
         <tbody className="divide-y divide-slate-100">
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-entry">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { VerificationView } from "@/lib/audit/record-verification";
+import type { VerificationView } from "@/lib/audit/verification-view";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type VerifyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<VerificationView>>;

@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useState, useSyncExternalStore, useTransition } from "react";
+import { FormError, SubmitButton } from "@/components/ui/form-field";
+import { LinkOutcome, UnusableLink } from "@/components/ui/link-outcome";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, SubmitButton } from "./form-field";
 
 const noSubscription = () => () => {};
 
@@ -11,17 +11,10 @@ type VerifyEmailAction = (input: unknown) => Promise<ActionResult<{ email: strin
 
 /** What a used, expired or made-up link shows: how to get a fresh one. */
 export function InvalidConfirmationLink({ message }: { message?: string }) {
-  return (
-    <div className="space-y-4">
-      <h1 className="text-lg font-semibold">This link cannot be used</h1>
-      <p role="alert" className="text-sm text-slate-700">
-        {message ?? "This confirmation link is invalid, has expired or has already been used. Sign in with your email and password to receive a new one."}
-      </p>
-      <Link href="/signin" className="block text-center text-sm font-medium text-brand-600 hover:underline">
-        Sign in
-      </Link>
-    </div>
-  );
+  const fallback =
+    "This confirmation link is invalid, has expired or has already been used. " +
+    "Sign in with your email and password to receive a new one.";
+  return <UnusableLink message={message ?? fallback} href="/signin" linkLabel="Sign in" />;
 }
 
 export function EmailConfirmationForm({ token, verifyEmailAction }: { token: string; verifyEmailAction: VerifyEmailAction }) {
@@ -47,15 +40,9 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
   if (linkFailed) return <InvalidConfirmationLink message={linkFailed} />;
   if (confirmed) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-lg font-semibold">Email address confirmed</h1>
-        <p role="status" className="text-sm text-slate-700">
-          <strong>{confirmed}</strong> is confirmed. Sign in with it and your password.
-        </p>
-        <Link href="/signin" className="block rounded-md bg-brand-600 px-3 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
-          Sign in
-        </Link>
-      </div>
+      <LinkOutcome outcome="done" title="Email address confirmed" href="/signin" linkLabel="Sign in">
+        <strong>{confirmed}</strong> is confirmed. Sign in with it and your password.
+      </LinkOutcome>
     );
   }
   return (

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import type { SignInStep } from "@/lib/auth/sign-in";
-import { useGrantSignIn } from "./use-grant-sign-in";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
+import type { SignInStep } from "@/lib/auth/sign-in-step";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, FormField, SubmitButton } from "./form-field";
+import { useGrantSignIn } from "./use-grant-sign-in";
 
 type StepAction<I> = (input: I) => Promise<ActionResult<SignInStep>>;
 

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useGrantSignIn } from "./use-grant-sign-in";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
-import { FormError, FormField, SubmitButton } from "./form-field";
+import { useGrantSignIn } from "./use-grant-sign-in";
 
 type SignUpAnswer = { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };
 type SignUpAction = (input: unknown) => Promise<ActionResult<SignUpAnswer>>;

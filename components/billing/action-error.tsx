@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { ActionFailure } from "@/lib/http/action-result";
 
 /** Where a refused payment-details change or cancellation sends the owner to confirm it's them, and back. */

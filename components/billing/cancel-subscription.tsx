@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog, DialogActions } from "@/components/ui/dialog";
 import type { ActionFailure } from "@/lib/http/action-result";
 import { BillingActionError } from "./action-error";
 import { day, type BillingAction } from "./format";
@@ -38,14 +38,16 @@ export function CancelSubscription({ orgSlug, planName, periodEnd, cancelAction 
               its limits. Changing the plan before then undoes the cancellation.
             </p>
             <BillingActionError orgSlug={orgSlug} failure={failure} />
-            <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-              <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonStyles.secondary}>
-                Keep {planName}
-              </button>
-              <button type="button" disabled={pending} onClick={cancel} className={buttonStyles.danger}>
-                {pending ? "Cancelling…" : "Cancel at period end"}
-              </button>
-            </div>
+            <DialogActions
+              onCancel={() => setConfirming(false)}
+              cancelLabel={`Keep ${planName}`}
+              focusCancel
+              label="Cancel at period end"
+              pendingLabel="Cancelling…"
+              pending={pending}
+              tone="danger"
+              onConfirm={cancel}
+            />
           </div>
         </Dialog>
       ) : null}

@@ -2,25 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles } from "@/components/ui/dialog";
+import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
+import { FormError } from "@/components/ui/form-field";
 import { PLAN_IDS, PLANS, type PlanId } from "@/lib/billing/plans";
 import { BillingCard } from "./card";
 import { count, money, type BillingAction } from "./format";
 import type { BillingSummary } from "./types";
 
-const inputStyles = "block w-32 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500 disabled:bg-slate-50 disabled:text-slate-500";
-
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <div id={id} role="alert" className="space-y-0.5 text-xs text-red-600">
-      {errors.map((error) => (
-        <p key={error}>{error}</p>
-      ))}
-    </div>
-  );
-}
+const seatsInputStyles = inputStyles.replace("w-full", "w-32") + " disabled:bg-slate-50 disabled:text-slate-500";
 
 type Props = { orgSlug: string; summary: BillingSummary; changePlanAction: BillingAction };
 
@@ -120,7 +110,7 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
               onChange={(event) => setSeats(event.target.value)}
               aria-invalid={seatErrors?.length ? true : undefined}
               aria-describedby={[`${id}-seats-hint`, seatErrors?.length ? `${id}-seats-error` : null].filter(Boolean).join(" ")}
-              className={inputStyles}
+              className={seatsInputStyles}
             />
             <p id={`${id}-seats-hint`} className="text-xs text-slate-500">
               {plan.fixedSeats ? `${plan.name} comes with ${plan.fixedSeats} seats.` : `1 to ${count(plan.maxSeats)}; at least one per member (${summary.seats.used} now).`}

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
 import type { BillingAction } from "./format";
 
 /** Test mode (the local provider) only: ends the period now so its invoice can be seen without waiting a month. */

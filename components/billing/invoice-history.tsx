@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TableHead } from "@/components/ui/table-head";
 import { BillingCard } from "./card";
 import { day, money, period } from "./format";
 import { InvoiceStatus } from "./invoice-status";
@@ -12,15 +13,12 @@ export function InvoiceHistory({ orgSlug, invoices }: { orgSlug: string; invoice
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Invoices, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-                <th scope="col" className="py-2 pr-4 font-medium">Number</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Period</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Issued</th>
-                <th scope="col" className="py-2 pr-4 text-right font-medium">Total</th>
-                <th scope="col" className="py-2 font-medium">Status</th>
-              </tr>
-            </thead>
+            <TableHead
+              className=""
+              rowClassName="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500"
+              headings={["Number", "Period", "Issued", { label: "Total", className: "text-right" }, "Status"]}
+              cellClassName="py-2 pr-4 font-medium"
+            />
             <tbody>
               {invoices.map((invoice) => (
                 <tr key={invoice.id} className="border-b border-slate-100" data-testid="invoice-row">

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog, DialogActions } from "@/components/ui/dialog";
 import type { ActionFailure } from "@/lib/http/action-result";
 import { BillingActionError } from "./action-error";
 import { BillingCard } from "./card";
@@ -147,14 +147,16 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
               needing one until it is cancelled.
             </p>
             <BillingActionError orgSlug={orgSlug} failure={removeFailure} />
-            <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-              <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonStyles.secondary}>
-                Keep it
-              </button>
-              <button type="button" disabled={pending} onClick={remove} className={buttonStyles.danger}>
-                {pending ? "Removing…" : "Remove payment method"}
-              </button>
-            </div>
+            <DialogActions
+              onCancel={() => setConfirming(false)}
+              cancelLabel="Keep it"
+              focusCancel
+              label="Remove payment method"
+              pendingLabel="Removing…"
+              pending={pending}
+              tone="danger"
+              onConfirm={remove}
+            />
           </div>
         </Dialog>
       ) : null}

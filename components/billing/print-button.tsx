@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 
 export function PrintButton() {
   return (

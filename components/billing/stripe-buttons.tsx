@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
 import { BillingActionError } from "./action-error";
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { asDate, ChartLegend, DayChart, DayChartTable, longDay } from "@/components/ui/day-chart";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { activitySeries, type ActivityDays, type ActivitySeries } from "./activity-series";
 
@@ -21,102 +22,63 @@ const COLORS: Record<string, string> = {
 };
 const colorOf = (category: string) => COLORS[category] ?? "#94a3b8";
 
-const W = 1000;
-const H = 190;
-const PAD = { top: 10, right: 8, bottom: 24, left: 36 };
-const PLOT_W = W - PAD.left - PAD.right;
-const PLOT_H = H - PAD.top - PAD.bottom;
-
-const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-const longDay = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 
 function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: string; descId: string }) {
-  const slot = PLOT_W / series.days.length;
-  const barWidth = Math.max(1, slot * 0.72);
-  const y = (count: number) => (count / series.yMax) * PLOT_H;
-  const first = series.days[0].day;
-  const last = series.days.at(-1)!.day;
+  const { days, busiest } = series;
+  const range = `${longDay.format(asDate(days[0].day))} to ${longDay.format(asDate(days.at(-1)!.day))}`;
+  const entries = (count: number) => plural(count, "entry", "entries");
+  const busiestDay = busiest ? `, the busiest day ${longDay.format(asDate(busiest.day))} with ${entries(busiest.total)}` : "";
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="h-auto w-full" data-testid="activity-chart">
-      <title id={titleId}>Audit entries per day by category, last {DAYS} days</title>
-      <desc id={descId}>
-        {`Stacked bars, one per UTC day from ${longDay.format(asDate(first))} to ${longDay.format(asDate(last))}: ${plural(series.total, "entry", "entries")} in all` +
-          (series.busiest ? `, the busiest day ${longDay.format(asDate(series.busiest.day))} with ${plural(series.busiest.total, "entry", "entries")}.` : ".")}
-      </desc>
-      {[0, 0.5, 1].map((fraction) => {
-        const lineY = PAD.top + PLOT_H - fraction * PLOT_H;
-        return (
-          <g key={fraction} aria-hidden>
-            <line x1={PAD.left} x2={W - PAD.right} y1={lineY} y2={lineY} stroke="#e2e8f0" strokeWidth={1} />
-            <text x={PAD.left - 6} y={lineY + 3.5} textAnchor="end" fontSize={11} fill="#64748b">
-              {(series.yMax * fraction).toLocaleString("en")}
-            </text>
-          </g>
-        );
-      })}
-      {series.days.map((day, index) => {
-        const x = PAD.left + index * slot + (slot - barWidth) / 2;
-        let top = PAD.top + PLOT_H;
-        const date = asDate(day.day);
-        // A tick on the 1st and 15th of each month keeps the axis readable at any width.
-        const tick = date.getUTCDate() === 1 || date.getUTCDate() === 15;
-        return (
-          <g key={day.day}>
-            <title>
-              {`${longDay.format(date)}: ${plural(day.total, "entry", "entries")}` +
-                (day.segments.length ? ` (${day.segments.map((segment) => `${segment.category} ${segment.count}`).join(", ")})` : "")}
-            </title>
-            {/* A full-height strip under each day, so the tooltip shows on quiet days too. */}
-            <rect x={PAD.left + index * slot} y={PAD.top} width={slot} height={PLOT_H} fill="transparent" />
-            {day.segments.map((segment) => {
-              const height = y(segment.count);
-              top -= height;
-              return <rect key={segment.category} x={x} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={colorOf(segment.category)} />;
-            })}
-            {tick ? (
-              <text x={x + barWidth / 2} y={H - 8} textAnchor="middle" fontSize={11} fill="#64748b" aria-hidden>
-                {dayLabel.format(date)}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-      <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top + PLOT_H} y2={PAD.top + PLOT_H} stroke="#94a3b8" strokeWidth={1} aria-hidden />
-    </svg>
+    <DayChart
+      title={`Audit entries per day by category, last ${DAYS} days`}
+      desc={`Stacked bars, one per UTC day from ${range}: ${entries(series.total)} in all${busiestDay}.`}
+      ids={{ title: titleId, desc: descId }}
+      testId="activity-chart"
+      height={190}
+      padLeft={36}
+      fontSize={11}
+      yMax={series.yMax}
+      gridFractions={[0, 0.5, 1]}
+      formatY={(value) => value.toLocaleString("en")}
+      days={days.map((day) => day.day)}
+      dayTitle={(index) => {
+        const { day, total, segments } = days[index];
+        const parts = segments.map((segment) => `${segment.category} ${segment.count}`).join(", ");
+        return `${longDay.format(asDate(day))}: ${entries(total)}${parts ? ` (${parts})` : ""}`;
+      }}
+      // A tick on the 1st and 15th of each month keeps the axis readable at any width.
+      isTick={(date) => date.getUTCDate() === 1 || date.getUTCDate() === 15}
+      bars={(index, { x, width, bottom, scale }) => {
+        const barWidth = Math.max(1, width * 0.72);
+        let top = bottom;
+        return days[index].segments.map((segment) => {
+          const height = scale(segment.count);
+          top -= height;
+          const left = x + (width - barWidth) / 2;
+          const fill = colorOf(segment.category);
+          return <rect key={segment.category} x={left} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={fill} />;
+        });
+      }}
+    />
   );
 }
 
 /** The same numbers for screen readers and anyone who cannot see the bars. */
 function ActivityTable({ series }: { series: ActivitySeries }) {
-  const active = series.days.filter((day) => day.total > 0);
+  const countOf = (day: ActivitySeries["days"][number], category: string) =>
+    day.segments.find((segment) => segment.category === category)?.count ?? 0;
   return (
-    <table className="sr-only">
-      <caption>Audit entries per day by category (UTC days with at least one entry)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          {series.categories.map((category) => (
-            <th key={category} scope="col">
-              {category}
-            </th>
-          ))}
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {active.map((day) => (
-          <tr key={day.day}>
-            <th scope="row">{day.day}</th>
-            {series.categories.map((category) => (
-              <td key={category}>{day.segments.find((segment) => segment.category === category)?.count ?? 0}</td>
-            ))}
-            <td>{day.total}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DayChartTable
+      caption="Audit entries per day by category (UTC days with at least one entry)"
+      columns={[...series.categories, "Total"]}
+      rows={series.days
+        .filter((day) => day.total > 0)
+        .map((day) => ({
+          day: day.day,
+          values: [...series.categories.map((category) => countOf(day, category)), day.total],
+        }))}
+    />
   );
 }
 
@@ -157,14 +119,9 @@ export function ActivityChart({ orgSlug }: { orgSlug: string }) {
         <div className="space-y-3">
           <Bars series={load.series} titleId={titleId} descId={descId} />
           {load.series.categories.length ? (
-            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Legend">
-              {load.series.categories.map((category) => (
-                <li key={category} className="flex items-center gap-1.5">
-                  <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: colorOf(category) }} />
-                  {category}
-                </li>
-              ))}
-            </ul>
+            <ChartLegend
+              items={load.series.categories.map((category) => ({ key: category, label: category, color: colorOf(category) }))}
+            />
           ) : (
             <p className="text-xs text-slate-500">No entries in the last {DAYS} days.</p>
           )}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { UserOrg } from "@/lib/orgs/list-user-orgs";
+import type { UserOrg } from "@/lib/orgs/user-org-view";
 
 /**
  * The organization menu in the header: the viewer's organizations with their role, and "Create

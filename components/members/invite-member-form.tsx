@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { FormError, FormField } from "@/components/auth/form-field";
+import { FormError, FormField } from "@/components/ui/form-field";
 import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
 import type { RoleName } from "@/lib/rbac/permissions";
 import { OwnerRoleDialog } from "./owner-role-dialog";

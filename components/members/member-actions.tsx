@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
-import type { TMemberRow } from "@/lib/members/list-members";
+import type { TMemberRow } from "@/lib/members/member-view";
+import { ROLES } from "@/lib/rbac/permissions";
 import { OwnerRoleDialog } from "./owner-role-dialog";
 import { StepUpNeeded } from "./step-up-needed";
 
@@ -26,8 +27,6 @@ export type MemberActionProps = {
   leave: Action;
   transfer: Action;
 };
-
-const ROLES = ["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const;
 
 /**
  * What the viewer may do to one member: the buttons they lack the permission for are not shown at all.

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { buttonStyles, Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-field";
 import type { ActionFailure } from "@/lib/http/action-result";
 import { OWNER_POWERS } from "./owner-powers";
 import { StepUpNeeded } from "./step-up-needed";

@@ -1,44 +1,41 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { FormError, FormField } from "@/components/auth/form-field";
+import { FormError, FormField } from "@/components/ui/form-field";
+import { SaveBar, useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { TSecurityPolicy } from "@/lib/orgs/update-security-policy";
+import type { TSecurityPolicy } from "@/lib/orgs/security-policy-view";
 
 type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ changed: string[] }>>;
+
+/** The session limits, as number fields. */
+const LIMITS = [
+  {
+    name: "sessionIdleMinutes",
+    label: "Sign out after inactivity (minutes)",
+    hint: "5 to 30 minutes. Shorter limits the use of an unattended, unlocked screen.",
+  },
+  {
+    name: "sessionAbsoluteHours",
+    label: "Maximum session length (hours)",
+    hint: "1 to 12 hours, whatever the activity. Shorter limits how long a stolen session cookie works.",
+  },
+] as const;
 
 /** The owner's security policy form: second factor for everyone, and tighter session limits. */
 export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: string; policy: TSecurityPolicy; saveAction: SaveAction }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
-
-  // onSubmit rather than a form action: React resets a form after its action, wiping what was typed.
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
+  const { submit, error, saved, fieldErrors, pending } = useSaveForm({
+    read: (form) => ({
       requireMfa: form.get("requireMfa") === "on",
-      sessionIdleMinutes: String(form.get("sessionIdleMinutes") ?? ""),
-      sessionAbsoluteHours: String(form.get("sessionAbsoluteHours") ?? ""),
-    };
-    setError(null);
-    setSaved(null);
-    setFieldErrors({});
-    startTransition(async () => {
-      const result = await saveAction(orgSlug, input);
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      setSaved(result.data.changed.length ? "Security policy saved." : "Nothing changed.");
+      ...Object.fromEntries(LIMITS.map(({ name }) => [name, String(form.get(name) ?? "")])),
+    }),
+    save: (input) => saveAction(orgSlug, input),
+    onSaved: ({ changed }) => {
       router.refresh();
-    });
-  }
+      return changed.length ? "Security policy saved." : "Nothing changed.";
+    },
+  });
 
   return (
     <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate>
@@ -54,30 +51,11 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
           </p>
         </div>
       </div>
-      <FormField
-        name="sessionIdleMinutes"
-        label="Sign out after inactivity (minutes)"
-        type="number"
-        defaultValue={String(policy.sessionIdleMinutes)}
-        hint="5 to 30 minutes. Shorter limits the use of an unattended, unlocked screen."
-        errors={fieldErrors.sessionIdleMinutes}
-      />
-      <FormField
-        name="sessionAbsoluteHours"
-        label="Maximum session length (hours)"
-        type="number"
-        defaultValue={String(policy.sessionAbsoluteHours)}
-        hint="1 to 12 hours, whatever the activity. Shorter limits how long a stolen session cookie works."
-        errors={fieldErrors.sessionAbsoluteHours}
-      />
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "Saving…" : "Save policy"}
-        </button>
-        <p role="status" className="text-sm text-emerald-700">
-          {saved}
-        </p>
-      </div>
+      {LIMITS.map(({ name, label, hint }) => (
+        <FormField key={name} name={name} label={label} type="number" hint={hint}
+          defaultValue={String(policy[name])} errors={fieldErrors[name]} />
+      ))}
+      <SaveBar pending={pending} label="Save policy" saved={saved} />
     </form>
   );
 }

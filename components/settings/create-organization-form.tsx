@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type CreateAction = (input: unknown) => Promise<ActionResult<{ slug: string }>>;

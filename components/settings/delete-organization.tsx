@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
+import { StepUpNotice } from "@/components/ui/step-up-notice";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type DeleteAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ slug: string }>>;
@@ -49,13 +49,7 @@ export function DeleteOrganization({ orgSlug, orgName, steppedUp, deleteAction }
         </p>
       </div>
       {!steppedUp ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="step-up-needed">
-          Deleting needs a recent confirmation of your password and code.{" "}
-          <Link href={stepUpHref} className="font-medium underline">
-            Confirm it&apos;s you
-          </Link>{" "}
-          first; you will come back here.
-        </p>
+        <StepUpNotice href={stepUpHref} action="Deleting" />
       ) : null}
       <form method="post" onSubmit={submit} className="space-y-3" noValidate>
         <FormError message={error} />

@@ -1,4 +1,4 @@
-import type { FeatureFlags } from "@/lib/orgs/update-org-settings";
+import type { FeatureFlags } from "@/lib/orgs/org-settings-view";
 
 export type FeatureFlag = { key: string; label: string; description: string };
 

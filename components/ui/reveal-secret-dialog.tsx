@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
+import { buttonStyles, Dialog } from "./dialog";
 
 type Props = {
   title: string;

@@ -1,3 +1,4 @@
+import { TableHead } from "@/components/ui/table-head";
 import type { TWebhookDeliveryView } from "@/lib/webhooks/schemas";
 import { utcSeconds } from "./format";
 
@@ -18,16 +19,18 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
         <p className="text-sm text-slate-600">No attempt yet: the first one goes out within seconds.</p>
       ) : (
         <table className="w-full table-fixed text-left text-xs" aria-label="Attempts">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="w-44 py-1 pr-2 font-medium">Time</th>
-              <th scope="col" className="w-16 py-1 pr-2 font-medium">Attempt</th>
-              <th scope="col" className="w-20 py-1 pr-2 font-medium">Status</th>
-              <th scope="col" className="w-20 py-1 pr-2 font-medium">Latency</th>
-              <th scope="col" className="py-1 pr-2 font-medium">Response (first 1 KB)</th>
-              <th scope="col" className="py-1 font-medium">Error</th>
-            </tr>
-          </thead>
+          <TableHead
+            className="text-slate-500"
+            cellClassName="py-1 font-medium"
+            headings={[
+              { label: "Time", className: "w-44 pr-2" },
+              { label: "Attempt", className: "w-16 pr-2" },
+              { label: "Status", className: "w-20 pr-2" },
+              { label: "Latency", className: "w-20 pr-2" },
+              { label: "Response (first 1 KB)", className: "pr-2" },
+              "Error",
+            ]}
+          />
           <tbody className="divide-y divide-slate-200 align-top">
             {delivery.attemptLog.map((attempt) => (
               <tr key={attempt.attempt} data-testid="delivery-attempt">

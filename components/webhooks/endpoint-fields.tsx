@@ -1,7 +1,7 @@
 "use client";
 
+import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
 import { WEBHOOK_LIMITS } from "@/lib/webhooks/schemas";
-import { FieldErrors, inputStyles } from "./field-errors";
 
 type Props = {
   id: string;

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 import { relative, utc } from "@/components/api-keys/format";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { TWebhookDeliveryView, TWebhookEndpointView } from "@/lib/webhooks/schemas";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { StepUpNotice } from "@/components/ui/step-up-notice";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointSettingsForm } from "./endpoint-settings-form";
 import { EndpointStatus } from "./endpoint-status";
@@ -182,13 +183,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
               Your receiver checks each delivery&apos;s <code className="font-mono text-xs">webhook-signature</code> with this secret.
             </p>
             {!steppedUp ? (
-              <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="step-up-needed">
-                Revealing or rotating the secret needs a recent confirmation of your password and code.{" "}
-                <Link href={stepUpHref} className="font-medium underline">
-                  Confirm it&apos;s you
-                </Link>{" "}
-                first; you will come back here.
-              </p>
+              <StepUpNotice href={stepUpHref} action="Revealing or rotating the secret" />
             ) : null}
             <FormError message={secretError} />
             <div className="flex flex-wrap gap-2">

@@ -1,9 +1,9 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { useState } from "react";
 import { relative, utc } from "@/components/api-keys/format";
+import { DataTable } from "@/components/ui/data-table";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { EndpointStatus, statusRank } from "./endpoint-status";
 import { filterSummary } from "./format";
@@ -12,7 +12,6 @@ const column = createColumnHelper<TWebhookEndpointView>();
 
 /** The organization's endpoints: each URL is a link to its settings and delivery log; sorting is a real button. */
 export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; endpoints: TWebhookEndpointView[]; now: string }) {
-  const [sorting, setSorting] = useState<SortingState>([]);
   const columns = [
     column.accessor("url", {
       header: "URL",
@@ -57,58 +56,8 @@ export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; e
       ),
     }),
   ];
-  const table = useReactTable({
-    data: endpoints,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getRowId: (row) => row.id,
-  });
-
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Webhook endpoints">
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const sortable = header.column.getCanSort();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className="whitespace-nowrap px-2.5 py-2"
-                    aria-sort={sortable ? (sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none") : undefined}
-                  >
-                    {sortable ? (
-                      <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="webhook-endpoint-row" className={row.original.enabled ? undefined : "text-slate-500"}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-2.5 py-2 align-top">
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Webhook endpoints" data={endpoints} columns={columns} getRowId={(row) => row.id} sorting="client"
+      rowTestId="webhook-endpoint-row" rowClassName={(row) => (row.enabled ? undefined : "text-slate-500")} />
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId } from "react";
+import { FieldErrors } from "@/components/ui/field-errors";
 import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { actionProblem, parseActions } from "./event-filter";
-import { FieldErrors } from "./field-errors";
 
 export type EventFilterValue = { mode: "all" | "some"; categories: string[]; actionsText: string };
 

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { newSigningSecret, signatureHeaders } from "@/lib/webhooks/signing";
 import { verityWebhookHandler, type VerityEvent } from "./receiver-example";
 import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
-import { FieldErrors, inputStyles } from "./field-errors";
+import { buttonStyles, Dialog, DialogActions } from "@/components/ui/dialog";
+import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
+import { FormError } from "@/components/ui/form-field";
 import type { RecoverFailedAction } from "./types";
 
 type Props = { orgSlug: string; endpointId: string; endpointEnabled: boolean; recoverAction: RecoverFailedAction; onRecovered: (count: number) => void; onClose: () => void };
@@ -75,14 +75,12 @@ export function RecoverFailedDialog({ orgSlug, endpointId, endpointEnabled, reco
             {valid ? <p className="text-xs text-slate-500">{sinceDate.toISOString().replace("T", " ").slice(0, 16)} UTC</p> : null}
             <FieldErrors id={`${id}-since-error`} errors={fieldError} />
           </div>
-          <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-            <button type="button" onClick={onClose} className={buttonStyles.secondary}>
-              Cancel
-            </button>
-            <button type="submit" disabled={pending} className={buttonStyles.primary}>
-              {pending ? "Queuing…" : "Queue failed deliveries again"}
-            </button>
-          </div>
+          <DialogActions
+            onCancel={onClose}
+            label="Queue failed deliveries again"
+            pendingLabel="Queuing…"
+            pending={pending}
+          />
         </form>
       ) : (
         <div className="space-y-4">

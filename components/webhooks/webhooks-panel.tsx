@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonStyles } from "@/components/api-keys/dialog";
+import { buttonStyles } from "@/components/ui/dialog";
 import type { TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { CreateEndpointDialog } from "./create-endpoint-dialog";
 import { EndpointsTable } from "./endpoints-table";

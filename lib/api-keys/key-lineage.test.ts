@@ -8,7 +8,8 @@ import { callApi, createTestKey } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { isPinned, isTooWide, rangeWithin } from "./ip-ranges";
-import { listApiKeys, revokeApiKey } from "./manage-api-keys";
+import { listApiKeys } from "./list-api-keys";
+import { revokeApiKey } from "./revoke-api-key";
 import { rollApiKey } from "./roll-api-key";
 import type { TCreateApiKey } from "./schemas";
 

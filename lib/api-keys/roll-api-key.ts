@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/app-error";
 import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator, type KeyRow } from "./api-key-view";
 import { generateApiKey } from "./key-format";
 import { isSelfOrDescendant } from "./key-lineage";
-import { findManageableKey } from "./manage-api-keys";
+import { findManageableKey } from "./find-manageable-key";
 import { API_KEY_LIMITS, ZRollApiKey, type TApiKeyView } from "./schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

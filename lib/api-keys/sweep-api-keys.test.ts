@@ -4,7 +4,8 @@ import { listOutboxMessages } from "@/lib/mail";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { runWorker } from "@/lib/worker/worker";
-import { createApiKey, revokeApiKey } from "./manage-api-keys";
+import { createApiKey } from "./create-api-key";
+import { revokeApiKey } from "./revoke-api-key";
 import { sweepApiKeys } from "./sweep-api-keys";
 
 let db: Db;

@@ -1,29 +1,19 @@
 import "server-only";
-import type { Db } from "@/lib/db";
-import { OUTBOX_CTE } from "@/lib/webhooks/outbox";
+import type { Db, InTransaction } from "@/lib/db";
 import type { EntryContent } from "./entry-content";
+import { OUTBOX_CTE } from "./webhook-outbox";
 
 export type PreparedAuditEntry = { content: EntryContent; contentHash: string };
 export type BatchResult = Map<string, { seq: bigint; hash: string }>;
 
 /**
- * Appends several prepared entries, of one or many organizations, in ONE statement: it locks the
- * heads involved (in org id order, so two batches never deadlock), links each org's entries in order
- * with a recursive CTE (PostgreSQL's sha256(), from the locked head's current hash), advances each
- * head once and inserts every entry. Same chain as one append per entry; one round trip and one
- * commit for all of them, their webhook deliveries included (lib/webhooks/outbox.ts). Entries whose
- * org has no chain head are left out of the result.
+ * The one statement that writes audit entries: several prepared entries, of one or many
+ * organizations, in ONE statement. It locks the heads involved (in org id order, so two batches never
+ * deadlock), links each org's entries in order with a recursive CTE (PostgreSQL's sha256(), from the
+ * locked head's current hash), advances each head once and inserts every entry, their webhook
+ * deliveries included (webhook-outbox.ts). $1…$19 are appendBatchParams' columns.
  */
-export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
-  const ordinals = new Map<string, number>();
-  const column = <T>(pick: (entry: PreparedAuditEntry) => T) => entries.map(pick);
-  const ord = entries.map(({ content }) => {
-    const next = (ordinals.get(content.orgId) ?? 0) + 1;
-    ordinals.set(content.orgId, next);
-    return next;
-  });
-  const rows = await db.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(
-    `WITH RECURSIVE input AS (
+export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                             $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
@@ -65,7 +55,18 @@ export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): P
        FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
      RETURNING id, org_id, category, action, seq, hash
      ), ${OUTBOX_CTE}
-     SELECT id::text, seq, hash FROM inserted`,
+     SELECT id::text, seq, hash FROM inserted`;
+
+/** The batch's entries as the statement's 19 parameters, one array per column, and each entry's place in its org's run. */
+export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
+  const ordinals = new Map<string, number>();
+  const column = <T>(pick: (entry: PreparedAuditEntry) => T) => entries.map(pick);
+  const ord = entries.map(({ content }) => {
+    const next = (ordinals.get(content.orgId) ?? 0) + 1;
+    ordinals.set(content.orgId, next);
+    return next;
+  });
+  return [
     column((e) => e.content.id),
     column((e) => e.content.orgId),
     ord,
@@ -85,6 +86,16 @@ export async function appendAuditBatch(db: Db, entries: PreparedAuditEntry[]): P
     column((e) => e.content.requestId),
     column((e) => JSON.stringify(e.content.metadata)),
     column((e) => e.contentHash),
-  );
+  ];
+}
+
+/**
+ * Appends the entries with APPEND_BATCH_SQL. Given the client, the batch commits on its own (the
+ * standalone appender's group commit); given a transaction, it joins it (an in-transaction append
+ * is a batch of one, and the head stays locked until that transaction ends). Entries whose org has
+ * no chain head are left out of the result.
+ */
+export async function appendAuditBatch(client: Db | InTransaction, entries: PreparedAuditEntry[]): Promise<BatchResult> {
+  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(APPEND_BATCH_SQL, ...appendBatchParams(entries));
   return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash }]));
 }

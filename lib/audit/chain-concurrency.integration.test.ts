@@ -44,13 +44,13 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
   });
 
   it("32 writers × 100 standalone appends to one org and to 8 orgs give contiguous, verified chains", async () => {
-    const { appendAuditEntry } = await import("@/lib/audit");
+    const { appendAuditEntryOnItsOwn } = await import("@/lib/audit");
     const owners = await Promise.all(Array.from({ length: 9 }, () => createOwner()));
     const [one, ...many] = owners.map(({ org }) => org.id);
     const writer = async (orgIds: string[], count: number) => {
       for (let i = 0; i < count; i++) {
         const orgId = orgIds[i % orgIds.length];
-        await appendAuditEntry(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: "w" }, metadata: { i } });
+        await appendAuditEntryOnItsOwn(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: "w" }, metadata: { i } });
       }
     };
     await Promise.all([...Array.from({ length: 32 }, () => writer([one], 100)), ...Array.from({ length: 16 }, () => writer(many, 80))]);
@@ -65,9 +65,9 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
   });
 
   it("answers each caller on its own when one entry of a batch cannot be written", async () => {
-    const { appendAuditEntry } = await import("@/lib/audit");
+    const { appendAuditEntryOnItsOwn } = await import("@/lib/audit");
     const { org } = await createOwner();
-    const event = (orgId: string) => appendAuditEntry(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: null } });
+    const event = (orgId: string) => appendAuditEntryOnItsOwn(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: null } });
     const results = await Promise.allSettled([event(org.id), event(crypto.randomUUID()), event(org.id), event(org.id)]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect((await verifyChain({ db, orgId: org.id })).checked).toBe(5);

@@ -1,16 +1,12 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, InTransaction, Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendAuditEntry } from "./append-audit-entry";
+import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
 import { verifyChain, type ChainVerification } from "./verify-chain";
+import type { VerificationView } from "./verification-view";
 
-export type VerificationView = {
-  ok: boolean;
-  checked: number;
-  headSeq: string;
-  headHash: string;
-  firstBad: { seq: string; kind: string; detail: string } | null;
-};
+export type { VerificationView };
 
 /** Verifies the org's chain and records that it was verified, and with what result. */
 export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {
@@ -19,15 +15,30 @@ export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }):
   return recordVerification(tx, ctx, await verifyChain({ db: tx, orgId: ctx.org.id }));
 }
 
-/** Records a verification's outcome in the trail (audit.chain_verified) and answers it as it leaves the server. */
-export async function recordVerification(client: Tx | Db, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
-  await appendAuditEntry(client, {
+/** What the trail records about a verification (audit.chain_verified), and with what result. */
+function verificationEntry(ctx: OrgContext, result: ChainVerification): AuditEvent {
+  return {
     ...auditedBy(ctx),
     action: "audit.chain_verified",
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
     outcome: result.ok ? "success" : "failure",
     metadata: { checked: result.checked, ok: result.ok, firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null },
-  });
+  };
+}
+
+/** Records a verification's outcome in the caller's transaction and answers it as it leaves the server. */
+export async function recordVerification(tx: InTransaction, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
+  await appendAuditEntry(tx, verificationEntry(ctx, result));
+  return verificationViewOf(result);
+}
+
+/** The same, committed on its own: a streamed verification ends after the request's transaction. */
+export async function recordVerificationOnItsOwn(db: Db, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
+  await appendAuditEntryOnItsOwn(db, verificationEntry(ctx, result));
+  return verificationViewOf(result);
+}
+
+function verificationViewOf(result: ChainVerification): VerificationView {
   return {
     ok: result.ok,
     checked: result.checked,

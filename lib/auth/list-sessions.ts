@@ -1,28 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
+import { ZMemberSessionsView, ZSessionView, type TMemberSessionsView, type TSessionView } from "./session-view";
 import { isLiveUnder, policyFrom, sessionPolicyFor, type SessionPolicy } from "./sessions";
 
-/** What the sessions screen may show of a session: never the row itself (a new column must not leak). */
-export const ZSessionView = z.object({
-  id: z.uuid(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-  location: z.string().nullable(),
-  createdAt: z.date(),
-  lastSeenAt: z.date(),
-  current: z.boolean(),
-});
-export type TSessionView = z.infer<typeof ZSessionView>;
-
-export const ZMemberSessionsView = z.object({
-  userId: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]),
-  liveSessions: z.number().int(),
-});
-export type TMemberSessionsView = z.infer<typeof ZMemberSessionsView>;
+export { ZMemberSessionsView, ZSessionView, type TMemberSessionsView, type TSessionView };
 
 /** Candidate rows by their stored expiries; the policy check (isLiveUnder) then decides. */
 const storedLive = (now: Date) => ({ revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } });

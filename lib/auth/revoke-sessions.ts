@@ -4,8 +4,9 @@ import { actorOf, type OrgContext, type Principal } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { findMember } from "@/lib/members/membership-rules";
+import type { Revoked } from "./session-view";
 
-export type Revoked = { revoked: number; endedCurrent: boolean };
+export type { Revoked };
 type Args = { ctx: OrgContext<Principal>; tx: Tx; now?: Date };
 type SessionScope = "one" | "all_others" | "all_of_member";
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { updateSecurityPolicyAction } from "@/app/[orgSlug]/security/policy/actions";
 import { findLiveSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

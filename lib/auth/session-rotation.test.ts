@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";

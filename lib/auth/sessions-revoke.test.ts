@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { revokeMemberSessionsAction, revokeOtherSessionsAction, revokeOwnSessionAction } from "@/app/[orgSlug]/security/sessions/actions";
 import { listMemberSessions, listOwnSessions } from "@/lib/auth/list-sessions";
 import type { Db } from "@/lib/db/client";

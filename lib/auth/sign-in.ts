@@ -1,5 +1,5 @@
 import "server-only";
-import { appendForUser } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
 import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
 import { getDb, type Db, type Tx } from "@/lib/db";
@@ -17,6 +17,7 @@ import {
 } from "./lockout";
 import { decoyHash, verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";
+import type { SignInStep } from "./sign-in-step";
 import { consumeRecoveryCode, looksLikeRecoveryCode } from "./recovery-codes";
 import { ZSignIn } from "./schemas";
 import { createSession, revokeSession } from "./sessions";
@@ -34,13 +35,7 @@ const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const MAX_CHALLENGE_ATTEMPTS = 5;
 
 export type SignInMethod = "password" | "totp" | "recovery_code";
-export type SignInStep =
-  | { status: "ready"; grant: string }
-  | { status: "second_factor"; challenge: string }
-  | { status: "invalid"; message: string }
-  /** The right password for an account whose address is not confirmed yet: a new link is on its way. */
-  | { status: "unverified"; message: string }
-  | { status: "locked" | "throttled"; message: string; retryAt: string };
+export type { SignInStep };
 
 const INVALID: SignInStep = { status: "invalid", message: "Incorrect email or password." };
 const retryMessage = (retryAt: Date, why: string) => ({
@@ -74,9 +69,9 @@ async function recordFailure(
   outcome: FailureOutcome,
   context: RequestContext | null,
 ) {
-  await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
+  await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
   if (!outcome.lockedUntil) return;
-  await appendForUser(db, user, {
+  await appendForUserOnItsOwn(db, user, {
     action: "user.locked_out",
     outcome: "failure",
     context,
@@ -113,14 +108,14 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   if (context?.ip) {
     const throttle = await hitRateLimit(db, { key: `sign-in:ip:${clientSource(context.ip)}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
     if (!throttle.allowed) {
-      if (user) await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
+      if (user) await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
       return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
     }
   }
   const key = lockoutKey(parsed.data.email, context?.ip);
   const lockedUntil = await lockedUntilFor(db, key, now);
   if (lockedUntil) {
-    if (user) await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    if (user) await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
     return locked(lockedUntil);
   }
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
@@ -130,7 +125,7 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   }
   if (!user.emailVerifiedAt) {
     // Knowing the password, one may learn that the address awaits confirmation: nothing more.
-    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "email_unverified" } });
+    await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "email_unverified" } });
     await resendEmailVerification(db, user, now);
     return { status: "unverified", message: UNVERIFIED_MESSAGE };
   }
@@ -174,7 +169,7 @@ export async function completeSecondFactor({
   if (claimed !== 1) return expired;
   const check = await claimSecondFactorCheck(db, user.email, now);
   if (!check) {
-    await appendForUser(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
     return secondFactorLocked((await lockedUntilFor(db, secondFactorKey(user.email), now)) ?? now);
   }
   const trimmed = code.trim();
@@ -193,7 +188,7 @@ export async function completeSecondFactor({
   // Both factors passed: the claim this check made, and earlier wrong codes, no longer count.
   await clearFailedSignIns(db, secondFactorKey(user.email));
   if (recovery) {
-    await appendForUser(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
+    await appendForUserOnItsOwn(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
   }
   return { status: "ready", grant: challenge };
 }

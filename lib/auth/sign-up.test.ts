@@ -9,7 +9,7 @@ import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
 import { testDb, withFreshDatabase } from "@/lib/testing/database";
 import { createOwner, testContext } from "@/lib/testing/factories";
-import { listOutboxMessages } from "@/lib/mail/list-outbox";
+import { listOutboxMessages } from "@/lib/mail";
 
 // The real argon2 hash, watched: the throttle must refuse before any hashing happens.
 vi.mock("@/lib/auth/password", async (importOriginal) => {

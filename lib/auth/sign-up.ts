@@ -1,5 +1,5 @@
 import "server-only";
-import { appendForUser } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
 import type { RequestContext } from "@/lib/context";
 import { getDb, Prisma, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -94,7 +94,7 @@ export async function signUp({ input, context, now = new Date() }: { input: unkn
     if (throttle.firstRefusal) {
       // Once per window, not per refusal: a flood must not also flood the account's trail.
       const owner = await db.user.findUnique({ where: { email: fields.email }, select: { id: true, email: true } });
-      if (owner) await appendForUser(db, owner, { action: "user.sign_up_refused", outcome: "denied", context, metadata: { reason: throttle.reason } });
+      if (owner) await appendForUserOnItsOwn(db, owner, { action: "user.sign_up_refused", outcome: "denied", context, metadata: { reason: throttle.reason } });
       console.warn(`sign-up throttled (${throttle.reason}) until ${throttle.retryAt.toISOString()}`);
     }
     const who = throttle.reason === "ip_throttled" ? "from your network" : "on this Verity right now";

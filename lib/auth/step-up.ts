@@ -1,5 +1,5 @@
 import "server-only";
-import { appendForUser } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
 import type { RequestContext } from "@/lib/context";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
@@ -41,15 +41,11 @@ export async function requireRecentStepUp(tx: Tx, principal: { type: "user"; ses
   if (!(await hasRecentStepUp(tx, principal.sessionId))) throw new AppError("step_up_required", STEP_UP_REQUIRED);
 }
 
-/** Records the outcome in every organization of the user: step-ups are authentication evidence. */
-async function recordStepUp(db: Db | Tx, principal: StepUpPrincipal, context: RequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
-  await appendForUser(db, { id: principal.userId, email: principal.email }, {
-    action: outcome === "success" ? "step_up.passed" : "step_up.failed",
-    outcome,
-    context,
-    metadata,
-  });
+/** The outcome, for every organization of the user: step-ups are authentication evidence. */
+function stepUpEvent(context: RequestContext, outcome: "success" | "failure", metadata: Record<string, unknown>) {
+  return { action: outcome === "success" ? "step_up.passed" : "step_up.failed", outcome, context, metadata } as const;
 }
+const userOf = (principal: StepUpPrincipal) => ({ id: principal.userId, email: principal.email });
 
 /**
  * Re-authentication for the current session: the password, plus a TOTP or recovery code when the
@@ -72,7 +68,7 @@ export async function stepUp({
     select: { passwordHash: true, totpEnabledAt: true },
   });
   const fail = async (reason: string, error: string) => {
-    await recordStepUp(db, principal, context, "failure", { reason });
+    await appendForUserOnItsOwn(db, userOf(principal), stepUpEvent(context, "failure", { reason }));
     return { ok: false as const, error };
   };
   // A stolen session must not become an unlimited password-guessing oracle.
@@ -96,7 +92,7 @@ export async function stepUp({
   // The session's new power and the evidence of how it was earned commit together.
   await db.$transaction(async (tx) => {
     await tx.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { steppedUpAt: new Date() } });
-    await recordStepUp(tx, principal, context, "success", { method });
+    await appendForUser(tx, userOf(principal), stepUpEvent(context, "success", { method }));
   });
   return { ok: true };
 }

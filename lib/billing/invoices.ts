@@ -3,7 +3,8 @@ import { z } from "zod";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
 import type { Target } from "@/lib/context";
 import type { Db, Prisma, Tx } from "@/lib/db";
-import { addMonth, invoiceLines, type InvoiceLine } from "./invoice-lines";
+import type { InvoiceView, UpcomingInvoice } from "./billing-view";
+import { addMonth, invoiceLines } from "./invoice-lines";
 import { PLANS } from "./plans";
 import { billingProvider } from "./providers";
 import { usageBetween } from "./usage";
@@ -113,18 +114,7 @@ export async function closeDuePeriods(db: Db, now = new Date()): Promise<IssuedI
   return issued;
 }
 
-export type InvoiceView = {
-  id: string;
-  number: number;
-  periodStart: string;
-  periodEnd: string;
-  currency: string;
-  lines: InvoiceLine[];
-  totalCents: number;
-  status: string;
-  issuedAt: string;
-  paidAt: string | null;
-};
+export type { InvoiceView };
 
 function invoiceView(row: { id: string; number: number; periodStart: Date; periodEnd: Date; currency: string; lines: unknown; totalCents: number; status: string; issuedAt: Date; paidAt: Date | null }): InvoiceView {
   return {
@@ -151,7 +141,7 @@ export async function findInvoice(client: Tx | Db, orgId: string, number: number
 }
 
 /** The invoice the current period would produce if it ended with today's seats and usage so far. */
-export async function upcomingInvoice(client: Tx | Db, orgId: string): Promise<{ periodStart: string; periodEnd: string; lines: InvoiceLine[]; totalCents: number }> {
+export async function upcomingInvoice(client: Tx | Db, orgId: string): Promise<UpcomingInvoice> {
   const account = await client.billingAccount.findUniqueOrThrow({ where: { orgId } });
   const changes = await client.billingChange.findMany({ where: { orgId, at: { lt: account.periodEnd } }, orderBy: { at: "asc" } });
   const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);

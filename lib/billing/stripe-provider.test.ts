@@ -6,7 +6,8 @@ import { POST as stripeWebhook } from "@/app/api/billing/stripe/route";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
-import { stripeCardSetupUrl, stripePortalUrl } from "./account";
+import { stripeCardSetupUrl } from "./stripe-card-setup-url";
+import { stripePortalUrl } from "./stripe-portal-url";
 import { stripeProvider } from "./providers";
 
 /** A stand-in for Stripe's API on loopback: records each call and answers as Stripe would. */

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
 
-export const USAGE_METRICS = ["ingested_events", "api_requests", "webhook_deliveries"] as const;
-export type UsageMetric = (typeof USAGE_METRICS)[number];
+import { USAGE_METRICS, type UsageDays, type UsageMetric } from "./billing-view";
+
+export { USAGE_METRICS, type UsageMetric };
 
 /**
  * Counts `amount` of a metric for the organization today (UTC), in the caller's transaction: the count
@@ -26,11 +27,11 @@ export async function usageBetween(client: Tx | Db, orgId: string, from: Date, t
 }
 
 /** Daily counts over [from, to), zero-filled, for the billing screen's chart. */
-export async function dailyUsage(client: Tx | Db, orgId: string, from: Date, to: Date) {
+export async function dailyUsage(client: Tx | Db, orgId: string, from: Date, to: Date): Promise<UsageDays> {
   const rows = await client.$queryRaw<{ day: Date; metric: UsageMetric; count: bigint }[]>`
     SELECT day, metric, count FROM usage_counters
      WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
-  const days: { day: string; counts: Record<UsageMetric, number> }[] = [];
+  const days: UsageDays = [];
   for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += 86_400_000) {
     days.push({ day: new Date(t).toISOString().slice(0, 10), counts: { ingested_events: 0, api_requests: 0, webhook_deliveries: 0 } });
   }

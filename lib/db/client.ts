@@ -40,6 +40,12 @@ function createClient(url: string) {
 export type Db = ReturnType<typeof createClient>;
 /** The transaction client handed to domain services by `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/**
+ * A transaction client, and never the client itself: handing `getDb()` where the caller's
+ * transaction must be joined is a type error instead of a write that silently commits on its own.
+ * The client's type has `$connect` and a Tx's does not (Prisma's types keep `$transaction` on both).
+ */
+export type InTransaction = Tx & { $connect?: never };
 
 /** The process-wide client. Next's dev server reloads modules, so it lives on globalThis. */
 export function getDb(): Db {

@@ -6,7 +6,7 @@ import { formatMicros } from "@/lib/audit/entry-content";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb, type Tx } from "@/lib/db";
 import { createOrganization } from "@/lib/orgs/create-organization";
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 

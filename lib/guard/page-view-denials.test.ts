@@ -6,7 +6,7 @@ import { enrolTotp } from "@/lib/testing/mfa";
 import { inServerRequest } from "@/lib/testing/server-request";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { testBrowser } from "@/lib/testing/test-browser";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 
 // Next scopes React's cache to the server request; Vitest has no such scope, so it stands in for it.
 vi.mock("react", async (importOriginal) => ({ ...(await importOriginal<typeof import("react")>()), cache: (await import("@/lib/testing/server-request")).requestScopedCache }));

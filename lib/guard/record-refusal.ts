@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { ApiKeyRefusal } from "@/lib/api-keys/authenticate-api-key";
-import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
+import { appendAuditEntryOnItsOwn, type AuditEvent } from "@/lib/audit";
 import { actorOf, type OrgContext, type OrgPrincipal, type RequestContext } from "@/lib/context";
 import { getDb } from "@/lib/db";
 import { AppError, type Denial } from "@/lib/http/app-error";
@@ -13,7 +13,7 @@ import type { Scene } from "./scene";
  * happens or rolls back. This is the only place the guard writes to the trail.
  */
 async function appendRefusal(event: AuditEvent) {
-  await appendAuditEntry(getDb(), event);
+  await appendAuditEntryOnItsOwn(getDb(), event);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { appendAuditEntry } from "@/lib/audit";
@@ -11,7 +11,7 @@ import { registeredEntryPoints, type EntryPoint } from "./registry";
 import { PROBES_RECORDED_PER_WINDOW } from "./cross-tenant-probes";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { testBrowser } from "@/lib/testing/test-browser";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 
 /**
  * The tenant isolation suite. It loads every module under app/ so that each guarded route handler and

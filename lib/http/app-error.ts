@@ -48,6 +48,12 @@ export type Denial = {
   limit?: { name: string; plan: string; allowed: number };
 };
 
+/**
+ * Members an error adds to its problem+json body (RFC 9457 §3.2 extension members), such as where a
+ * malformed search went wrong. They never replace the standard members (type, title, status, detail).
+ */
+export type ProblemExtensions = Record<string, string | number | boolean | null>;
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
@@ -55,6 +61,7 @@ export class AppError extends Error {
     readonly fieldErrors?: FieldErrors,
     /** Set when the refusal is evidence: the guard records it as access.denied after the rollback. */
     readonly denial?: Denial,
+    readonly extensions?: ProblemExtensions,
   ) {
     super(message);
     this.name = "AppError";

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { searchErrorSpan } from "@/lib/audit/search/search-syntax-error";
-import { AppError } from "./app-error";
+import { AppError, type ProblemExtensions } from "./app-error";
 import { inputRefusedByDatabase } from "./refused-by-database";
 
 /**
@@ -21,12 +20,19 @@ export function problemResponse(error: unknown, requestId: string | null): Respo
     status,
     detail: known?.message ?? "Something went wrong on our side. Quote the request id when you contact support.",
     ...(known?.fieldErrors ? { errors: known.fieldErrors } : {}),
-    // A malformed audit search: where to underline it (1-based, UTF-16 code units).
-    ...(searchErrorSpan(known) ?? {}),
+    // Extension members of the error's own (a malformed audit search: where to underline it).
+    ...withoutStandardMembers(known?.extensions),
     ...(requestId ? { requestId } : {}),
   };
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", ...(requestId ? { "x-request-id": requestId } : {}) },
   });
+}
+
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "detail", "instance", "errors", "requestId"]);
+
+/** An error's extension members, leaving out any that would replace a member this mapper sets. */
+function withoutStandardMembers(extensions: ProblemExtensions | undefined): ProblemExtensions {
+  return Object.fromEntries(Object.entries(extensions ?? {}).filter(([name]) => !STANDARD_MEMBERS.has(name)));
 }

@@ -52,7 +52,7 @@ describe("unstorableFields", () => {
     })).value;
     fc.assert(
       fc.property(json, (value) => {
-        let refusedElsewhere = false;
+        let refusedElsewhere: boolean;
         try {
           refusedElsewhere = (canonicalize(value) ?? "").includes("\\u0000");
         } catch {

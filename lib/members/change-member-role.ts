@@ -4,9 +4,10 @@ import { appendAuditEntry } from "@/lib/audit";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
+import { ROLES } from "@/lib/rbac/permissions";
 import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
 
-export const ZChangeMemberRole = z.object({ userId: z.uuid("Unknown member."), role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"], "Unknown role.") });
+export const ZChangeMemberRole = z.object({ userId: z.uuid("Unknown member."), role: z.enum(ROLES, "Unknown role.") });
 
 export async function changeMemberRole({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZChangeMemberRole> }) {
   await lockMemberships(tx, ctx.org.id);

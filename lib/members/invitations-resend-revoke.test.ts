@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
-import { AppError } from "@/lib/http/app-error";
 import { listOutboxMessages } from "@/lib/mail";
 import { ROLE_PERMISSIONS, type RoleName } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";

@@ -1,19 +1,8 @@
 import "server-only";
-import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
-import { ZRole } from "./schemas";
+import { ZInvitationView, type TInvitationView } from "./member-view";
 
-/** What the pending-invitations list may show: parsed on the way out, so the token hash never leaves. */
-export const ZInvitationView = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: ZRole,
-  invitedBy: z.object({ name: z.string(), email: z.string() }),
-  lastSentAt: z.date(),
-  expiresAt: z.date(),
-  expired: z.boolean(),
-});
-export type TInvitationView = z.infer<typeof ZInvitationView>;
+export { ZInvitationView, type TInvitationView };
 
 /** Invitations neither accepted nor revoked, newest first; expired ones stay listed (marked) so they can be resent. */
 export async function listInvitations(client: Db | Tx, { orgId, now = new Date() }: { orgId: string; now?: Date }): Promise<TInvitationView[]> {

@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import { unstorableTextReason } from "@/lib/http/storable-input";
+import { ROLES } from "@/lib/rbac/permissions";
+import { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery } from "./member-view";
 
-export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
+export { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery };
 
 /**
  * The members table's query, as it travels in the URL: a shared view is a link. The page parses it
@@ -11,23 +13,13 @@ export const MEMBER_SORTS = ["name", "email", "role", "lastActive"] as const;
  */
 export const ZMembersQuery = z.object({
   q: z.string().trim().max(100).refine((q) => unstorableTextReason(q) === null).default("").catch(""),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
   sort: z.enum(MEMBER_SORTS).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
   pageSize: z.coerce.number().int().min(5).max(100).default(20).catch(20),
 });
-export type TMembersQuery = z.infer<typeof ZMembersQuery>;
 
-export const ZMemberRow = z.object({
-  userId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]),
-  mfaEnabled: z.boolean(),
-  lastActiveAt: z.date().nullable(),
-});
-export type TMemberRow = z.infer<typeof ZMemberRow>;
 
 // Whitelisted ORDER BY fragments: the client names a sort, never a column.
 const ORDER: Record<(typeof MEMBER_SORTS)[number], Prisma.Sql> = {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { STEP_UP_WINDOW_MS, stepUp } from "@/lib/auth/step-up";
 import type { Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";

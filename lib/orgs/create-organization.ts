@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry, createChainHead } from "@/lib/audit";
 import type { Actor, RequestContext } from "@/lib/context";
-import { createBillingAccount } from "@/lib/billing/account";
+import { createBillingAccount } from "@/lib/billing/create-billing-account";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 

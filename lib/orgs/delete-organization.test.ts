@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deleteOrganizationAction } from "@/app/[orgSlug]/settings/actions";
 import { verifyChain } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";

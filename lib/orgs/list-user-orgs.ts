@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
-import type { RoleName } from "@/lib/rbac/permissions";
+import type { UserOrg } from "./user-org-view";
 
-export type UserOrg = { slug: string; name: string; role: RoleName; brandColor: string | null };
+export type { UserOrg };
 
 /** The organizations a person belongs to, for the switcher; deleted ones are closed and left out. */
 export async function listUserOrgs(client: Db | Tx, userId: string): Promise<UserOrg[]> {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { updateOrgSettingsAction } from "@/app/[orgSlug]/settings/actions";
 import type { Db } from "@/lib/db/client";
 import { resolveOrgAccess } from "@/lib/guard/org-access";

@@ -5,18 +5,9 @@ import { appendAuditEntry } from "@/lib/audit";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { Prisma, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
+import { FEATURE_FLAGS, type FeatureFlagKey, type FeatureFlags, type TOrgSettings } from "./org-settings-view";
 
-/**
- * The feature flags an organization may switch, declared here as data: the form renders this list
- * and the schema accepts exactly these keys, so a typo or a made-up flag cannot be stored.
- */
-export const FEATURE_FLAGS = [
-  { key: "audit_export_gzip", label: "Compressed audit exports", description: "Audit trail exports download as gzip files." },
-  { key: "webhooks_beta", label: "Webhooks (beta)", description: "Try webhook endpoints before they are generally available." },
-  { key: "audit_saved_searches", label: "Saved audit searches", description: "Members who can read the trail may save and share searches." },
-] as const;
-export type FeatureFlagKey = (typeof FEATURE_FLAGS)[number]["key"];
-export type FeatureFlags = Record<FeatureFlagKey, boolean>;
+export { FEATURE_FLAGS, type FeatureFlagKey, type FeatureFlags, type TOrgSettings };
 
 /**
  * Paths at the root of the app: an organization at one of them would be shadowed by the page
@@ -89,7 +80,6 @@ export const ZOrgSettings = z
     featureFlags: ZFeatureFlags,
   })
   .strict();
-export type TOrgSettings = z.infer<typeof ZOrgSettings>;
 
 const SETTINGS_COLUMNS = { name: true, slug: true, brandColor: true, logoUrl: true, allowedEmailDomains: true, featureFlags: true } as const;
 

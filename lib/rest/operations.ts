@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { ZApiKeyView, ZCreateApiKey, ZCreatedApiKey } from "@/lib/api-keys/schemas";
-import { ZIngestEvent } from "@/lib/audit/ingest-event";
-import { ZAuditEntryView } from "@/lib/audit/list-audit-entries";
-import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
+import { ZAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
+import { ZAuditFilters } from "@/lib/audit/search/audit-filters";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
-import { PERMISSIONS } from "@/lib/rbac/permissions";
+import { PERMISSIONS, ROLES } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
 import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
+import { ZIngestEvent } from "./ingest-event";
 import type { ApiOperation } from "./operation";
 
-const ZRole = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
+const ZRole = z.enum(ROLES);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
 const ZWebhookIdParams = z.object({ webhookId: z.uuid("Not a webhook endpoint id.") }).strict();
 
@@ -42,12 +42,7 @@ export const ZAuditEventsQuery = z
       .describe(
         'A search, as on the audit screen: action:member.* category: actor: target: outcome: ip: (address or CIDR) country: created:>=2026-11-01 (or a..b), -negation, "free text". ANDed with the filters below. A syntax error is a 400 whose `position` and `length` point into q.',
       ),
-    action: z.string().max(100).regex(/^[a-z0-9_.]+\*?$/, "An action such as member.invited, or a prefix such as member.*").optional(),
-    category: z.enum(AUDIT_CATEGORIES).optional(),
-    outcome: z.enum(["success", "failure", "denied"]).optional(),
-    actor: z.string().max(200).optional().describe("An actor id, or an email or key prefix (exact)."),
-    since: z.iso.datetime({ offset: true }).optional().describe("Entries at or after this time (ISO 8601)."),
-    until: z.iso.datetime({ offset: true }).optional().describe("Entries before this time (ISO 8601)."),
+    ...ZAuditFilters.shape,
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { createApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { TCreateApiKey } from "@/lib/api-keys/schemas";
 import type { Db } from "@/lib/db/client";
 import type { RoleName } from "@/lib/rbac/permissions";

@@ -1,16 +1,17 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
-import { entryViewOf } from "@/lib/audit/list-audit-entries";
+import { entryViewOf } from "@/lib/audit/entry-view-of";
 import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
 import { webhookIdOf } from "./deliveries";
 import { resolveDestination, type LookupAll } from "./destination-guard";
-import { destinationPolicy, endpointTarget, SECRET_PURPOSE } from "./manage-endpoints";
+import { destinationPolicy } from "./destination-policy";
+import { endpointTarget } from "./endpoint-view";
 import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, type DeliveryResult } from "./send";
-import { signatureHeaders } from "./signing";
+import { SECRET_PURPOSE, signatureHeaders } from "./signing";
 
 /** A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it again, same webhook-id. */
 export const LEASE_SECONDS = 90;

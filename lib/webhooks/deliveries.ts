@@ -5,7 +5,8 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import type { WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
-import { endpointTarget, findEndpoint } from "./manage-endpoints";
+import { endpointTarget } from "./endpoint-view";
+import { findEndpoint } from "./find-endpoint";
 import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";
 
 /** The Standard Webhooks `webhook-id` of a delivery: the same on every attempt, so receivers can deduplicate. */

@@ -11,6 +11,9 @@ import { Webhook } from "standardwebhooks";
 const SECRET_PREFIX = "whsec_";
 const SECRET_BYTES = 32; // the spec asks for 24 to 64 random bytes
 
+/** The secret-box purpose a signing secret is sealed under at rest. */
+export const SECRET_PURPOSE = "webhook-signing-secret";
+
 /** A new signing secret: "whsec_" + base64 of 32 random bytes, the form every Standard Webhooks library reads. */
 export function newSigningSecret(): string {
   return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString("base64");

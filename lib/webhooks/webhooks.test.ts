@@ -4,7 +4,7 @@ import { POST as postWebhook, GET as getWebhooks } from "@/app/api/v1/webhooks/r
 import { PATCH as patchWebhook, DELETE as deleteWebhook } from "@/app/api/v1/webhooks/[webhookId]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
 import { POST as postTest } from "@/app/api/v1/webhooks/[webhookId]/test/route";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry, appendAuditEntryOnItsOwn } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { listOutboxMessages } from "@/lib/mail";
 import { isPostgres, testDb } from "@/lib/testing/database";
@@ -14,7 +14,9 @@ import { steppedUp } from "@/lib/testing/step-up";
 import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 import { AUTO_DISABLE_AFTER_MS, deliverDueWebhooks, LEASE_SECONDS } from "./deliver-due";
 import { recoverFailed, replayDelivery } from "./deliveries";
-import { createEndpoint, rotateSecret, updateEndpoint } from "./manage-endpoints";
+import { createEndpoint } from "./create-endpoint";
+import { rotateSecret } from "./rotate-secret";
+import { updateEndpoint } from "./update-endpoint";
 import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 let db: Db;
@@ -74,7 +76,7 @@ describe("the webhook outbox", () => {
   it("also writes deliveries for entries appended on their own (denials), in the same statement", async () => {
     const owner = await createOwner();
     const endpoint = await endpointFor(owner, { url: "https://receiver.example.test/hook", actions: ["access.denied"] });
-    await appendAuditEntry(db, { orgId: owner.org.id, action: "access.denied", actor: { type: "user", id: owner.user.id, display: null }, outcome: "denied", metadata: { reason: "probe" } });
+    await appendAuditEntryOnItsOwn(db, { orgId: owner.org.id, action: "access.denied", actor: { type: "user", id: owner.user.id, display: null }, outcome: "denied", metadata: { reason: "probe" } });
     expect((await deliveriesOf(endpoint.endpoint.id)).map((delivery) => delivery.eventType)).toEqual(["access.denied"]);
   });
 });

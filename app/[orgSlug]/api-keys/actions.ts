@@ -1,6 +1,7 @@
 "use server";
 
-import { createApiKey, revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rollApiKey } from "@/lib/api-keys/roll-api-key";
 import { ZApiKeyId, ZCreateApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
 import { orgAction } from "@/lib/guard";

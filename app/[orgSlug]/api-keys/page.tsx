@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
-import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";

@@ -1,17 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import {
-  addPaymentMethod,
-  cancelSubscription,
-  changePlan,
-  lockBillingAccount,
-  removePaymentMethod,
-  stripeCardSetupUrl,
-  stripePortalUrl,
-  ZAddPaymentMethod,
-  ZChangePlan,
-} from "@/lib/billing/account";
+import { addPaymentMethod, ZAddPaymentMethod } from "@/lib/billing/add-payment-method";
+import { cancelSubscription } from "@/lib/billing/cancel-subscription";
+import { changePlan, ZChangePlan } from "@/lib/billing/change-plan";
+import { lockBillingAccount } from "@/lib/billing/lock-billing-account";
+import { removePaymentMethod } from "@/lib/billing/remove-payment-method";
+import { stripeCardSetupUrl } from "@/lib/billing/stripe-card-setup-url";
+import { stripePortalUrl } from "@/lib/billing/stripe-portal-url";
 import { closePeriod } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { orgAction } from "@/lib/guard";

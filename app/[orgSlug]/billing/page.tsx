@@ -7,7 +7,7 @@ import { InvoiceHistory } from "@/components/billing/invoice-history";
 import { PaymentMethodCard } from "@/components/billing/payment-method-card";
 import { UpcomingInvoiceCard } from "@/components/billing/upcoming-invoice-card";
 import { UsageCard } from "@/components/billing/usage-chart";
-import { billingSummary } from "@/lib/billing/account";
+import { billingSummary } from "@/lib/billing/billing-summary";
 import { listInvoices, upcomingInvoice } from "@/lib/billing/invoices";
 import { LOCAL_TEST_TOKENS } from "@/lib/billing/providers";
 import { dailyUsage, usageBetween } from "@/lib/billing/usage";

@@ -4,7 +4,7 @@ import type { OrgContext } from "@/lib/context";
 import { testDb } from "@/lib/testing/database";
 import { orgContextFor } from "@/lib/testing/factories";
 import { signedInOwner } from "@/lib/testing/signed-in-owner";
-import { rotateSecret } from "@/lib/webhooks/manage-endpoints";
+import { rotateSecret } from "@/lib/webhooks/rotate-secret";
 import { allowLoopbackWebhooks } from "@/lib/testing/loopback-webhooks";
 
 const { createWebhookEndpointAction, revealWebhookSecretAction, rotateWebhookSecretAction } = await import("./actions");

@@ -3,7 +3,11 @@
 import { z } from "zod";
 import { orgAction } from "@/lib/guard";
 import { listDeliveries, recoverFailed, replayDelivery, sendTestEvent, ZRecoverFailed } from "@/lib/webhooks/deliveries";
-import { createEndpoint, deleteEndpoint, revealSecret, rotateSecret, updateEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
+import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
+import { revealSecret } from "@/lib/webhooks/reveal-secret";
+import { rotateSecret } from "@/lib/webhooks/rotate-secret";
+import { updateEndpoint } from "@/lib/webhooks/update-endpoint";
 import { ZCreateWebhookEndpoint, ZRotateWebhookSecret, ZUpdateWebhookEndpoint } from "@/lib/webhooks/schemas";
 
 // Ids are checked for shape before they reach a query on a uuid column; whose they are is the service's

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
-import { listEndpoints } from "@/lib/webhooks/manage-endpoints";
+import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 import { createWebhookEndpointAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState, useTransition } from "react";
-import { FormError } from "@/components/auth/form-field";
+import { FormError } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type AcceptAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string }>>;

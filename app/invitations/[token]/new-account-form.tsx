@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useGrantSignIn } from "@/components/auth/use-grant-sign-in";
-import { FormError, FormField, SubmitButton } from "@/components/auth/form-field";
+import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type AcceptAsNewUserAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;

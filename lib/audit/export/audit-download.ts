@@ -1,10 +1,9 @@
 import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendAuditEntry } from "../append-audit-entry";
-import { auditQueryWhere } from "../search/audit-query-where";
+import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
+import { compileAuditSearch } from "../search/compile-audit-search";
 import { freeTextIndex } from "../search/free-text-index";
-import { parseAuditQuery } from "../search/parse-audit-query";
 import type { StreamOutcome } from "./entry-stream";
 import { planAuditBundle, streamAuditBundle } from "./export-audit-bundle";
 import { chainHeadSeq, exportAuditEntries, type AuditExport } from "./export-audit-entries";
@@ -23,7 +22,8 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
     });
     return { total: header.count, start: (db, onProgress) => streamAuditBundle(db, header, { gzip, onProgress }) };
   }
-  const where = auditQueryWhere(parseAuditQuery(download.q), await freeTextIndex(tx));
+  // The search compiled as the screen's and the API's pages compile it.
+  const { where } = compileAuditSearch({ q: download.q }, await freeTextIndex(tx));
   // The count and the export stop at the same seq, so the total the screen shows is what arrives.
   const throughSeq = await chainHeadSeq(tx, orgId);
   const [{ total }] = await tx.$queryRaw<{ total: bigint }[]>`
@@ -33,7 +33,7 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
 
 function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
   const bundle = download.format === "bundle";
-  return appendAuditEntry(db, {
+  return appendAuditEntryOnItsOwn(db, {
     ...auditedBy(ctx),
     action: "audit.exported",
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },

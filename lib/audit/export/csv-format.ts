@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 export const CSV_COLUMNS = [
   "seq", "id", "occurredAt", "category", "action", "outcome",

@@ -1,4 +1,4 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 /**
  * How loud an entry is in a SIEM: a success is informational, a failure or denial medium, a security

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type Db, type Tx } from "@/lib/db";
-import type { TAuditEntryView } from "../list-audit-entries";
+import type { TAuditEntryView } from "../audit-entry-view";
 import { ENTRY_TEXT_COLUMNS, readChainHead, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { countedStream, type CountedStream } from "./entry-stream";
 import { ENTRY_ENCODERS, type AuditExportFormat } from "./export-formats";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { cefLineOf } from "./cef-format";
 import { csvHeader, csvRowsOf } from "./csv-format";
 import { ocsfEventOf } from "./ocsf-format";

@@ -1,4 +1,4 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 /** An entry as it leaves the server, for the format tests; override what a test is about. */
 export function testEntry(overrides: Partial<TAuditEntryView> = {}): TAuditEntryView {

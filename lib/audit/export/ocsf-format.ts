@@ -1,4 +1,4 @@
-import type { TAuditEntryView } from "@/lib/audit/list-audit-entries";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { severityOf } from "./entry-severity";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import type { OrgContext } from "@/lib/context";
-import { recordVerification, type VerificationView } from "../record-verification";
+import { recordVerificationOnItsOwn, type VerificationView } from "../record-verification";
 import { verifyChain } from "../verify-chain";
 
 /** A verification's outcome as it leaves the server: the stream's last line, and GET /api/v1/audit-events/verify. */
@@ -62,7 +62,7 @@ export async function verifyAndRecordStreaming({
     if (error instanceof VerificationCancelled) return null;
     throw error;
   }
-  return recordVerification(db, ctx, result);
+  return recordVerificationOnItsOwn(db, ctx, result);
 }
 
 /**

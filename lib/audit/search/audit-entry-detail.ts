@@ -4,8 +4,8 @@ import type { Db, Tx } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { contentHashOf, GENESIS_HASH, linkHashOf, type EntryContent } from "../entry-content";
-import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
-import { AUDIT_ENTRY_COLUMNS } from "./search-audit-entries";
+import type { TAuditEntryView } from "../audit-entry-view";
+import { AUDIT_ENTRY_COLUMNS, entryViewOf } from "../entry-view-of";
 
 /** A chain holds fewer than 2^53 entries (verification counts them as numbers); a larger seq is no entry's. */
 export const ZAuditEntrySeq = z.object({

@@ -2,20 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
-import { entryViewOf, type TAuditEntryView } from "../list-audit-entries";
-import { auditQueryWhere } from "./audit-query-where";
+import type { TAuditEntryView } from "../audit-entry-view";
+import { AUDIT_ENTRY_COLUMNS, entryViewOf } from "../entry-view-of";
+import { compileAuditSearch, type AuditSearch } from "./compile-audit-search";
 import { freeTextIndex, type FreeTextIndex } from "./free-text-index";
 import { pageBySeq, ZAfterSeq, ZBeforeSeq, type SeqCursor } from "./page-by-seq";
-import { parseAuditQuery } from "./parse-audit-query";
 import { MAX_QUERY_LENGTH } from "./tokenize-audit-query";
-
-/** Every column of audit_entries under its Prisma name, so raw rows go through the same view mapper. */
-export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
-  id::text AS "id", org_id::text AS "orgId", seq, occurred_at AS "occurredAt", category, action,
-  actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
-  target_type AS "targetType", target_id AS "targetId", target_display AS "targetDisplay",
-  outcome, ip, user_agent AS "userAgent", geo, request_id AS "requestId", metadata,
-  content_hash AS "contentHash", prev_hash AS "prevHash", hash`;
 
 /** `?q=&limit=&beforeSeq=` (older than) or `&afterSeq=` (newer than): a page of the search. */
 export const ZSearchAuditEntries = z
@@ -30,16 +22,18 @@ export const ZSearchAuditEntries = z
     message: "Page from beforeSeq or from afterSeq, not both.",
   });
 
+/** A page of a search: the organization, the search (q and the structured filters), its size and its cursor. */
+export type AuditSearchPage = { orgId: string; limit: number } & AuditSearch & SeqCursor;
+
 /**
  * The search's one statement (also what the index test EXPLAINs): up to `limit` matches next to the
  * cursor, nearest first (seq DESC from beforeSeq or the newest entry, seq ASC from afterSeq).
  */
 export function searchAuditEntriesSql(
-  { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string; q: string; limit: number } & SeqCursor,
+  { orgId, limit, beforeSeq, afterSeq, ...search }: AuditSearchPage,
   freeText: FreeTextIndex,
 ): Prisma.Sql {
-  const query = parseAuditQuery(q);
-  const where = auditQueryWhere(query, freeText);
+  const { where, range } = compileAuditSearch(search, freeText);
   const cursor =
     afterSeq !== undefined ? Prisma.sql`AND seq > ${afterSeq}` : beforeSeq !== undefined ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty;
   const page = (order: Prisma.Sql, gate: Prisma.Sql, columns = AUDIT_ENTRY_COLUMNS) => Prisma.sql`
@@ -53,8 +47,7 @@ export function searchAuditEntriesSql(
   // Newer pages walk seq up from the cursor, a date range or not: the cursor came from a page of the
   // range, so the matches start right above it.
   if (afterSeq !== undefined) return page(Prisma.sql`seq ASC`, Prisma.sql`TRUE`);
-  const range = query.terms.find((term) => term.field === "created" && !term.negated && term.since !== null && term.until !== null);
-  if (range?.field !== "created" || range.since === null || range.until === null) return page(Prisma.sql`seq DESC`, Prisma.sql`TRUE`);
+  if (range === null) return page(Prisma.sql`seq DESC`, Prisma.sql`TRUE`);
   // A closed date range deep in the history: walking seq down from the newest entry (the plan the
   // planner takes for ORDER BY seq LIMIT n, believing matches are spread evenly) reads every entry
   // newer than the range first, half the trail for a week six months back. Instead, where the range
@@ -64,8 +57,9 @@ export function searchAuditEntriesSql(
   // or walking seq down to it. Only one branch runs: its condition is a constant, evaluated once.
   // The seqs only choose the plan; occurred_at is still what filters, so entries imported with past
   // times (append-audit-entry's occurredAt) are found wherever they lie.
-  const firstSeqFrom = (bound: string) => Prisma.sql`(
-    SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}::timestamptz ORDER BY occurred_at LIMIT 1)`;
+  const firstSeqFrom = (bound: Prisma.Sql) => Prisma.sql`(
+    SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}
+     ORDER BY occurred_at LIMIT 1)`;
   const walkFrom = beforeSeq !== undefined ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
   const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
   return Prisma.sql`
@@ -84,18 +78,19 @@ export function searchAuditEntriesSql(
 }
 
 /**
- * The entries of one organization matching a search, newest first, paged by seq (keyset) both ways:
- * older than beforeSeq, newer than afterSeq, or the newest. A malformed search throws
- * SearchSyntaxError (400, with the position).
+ * The trail's one reader: the entries of one organization matching a search (q ANDed with the
+ * structured filters), newest first, paged by seq (keyset) both ways: older than beforeSeq, newer
+ * than afterSeq, or the newest. The dashboard, the audit screen and GET /api/v1/audit-events read
+ * through it. A malformed search throws SearchSyntaxError (400, with the position).
  */
 export async function searchAuditEntries(
   db: Db | Tx,
-  { orgId, q, limit, beforeSeq, afterSeq }: { orgId: string } & z.infer<typeof ZSearchAuditEntries>,
+  { beforeSeq, afterSeq, ...search }: AuditSearchPage,
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
   const freeText = await freeTextIndex(db);
-  const page = await pageBySeq(
-    (cursor, rows) => db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ orgId, q, limit: rows, ...cursor }, freeText)),
-    { limit, ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) },
-  );
+  const read = (cursor: SeqCursor, rows: number) =>
+    db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
+  const cursor = { ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) };
+  const page = await pageBySeq(read, { limit: search.limit, ...cursor });
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };
 }

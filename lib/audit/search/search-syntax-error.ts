@@ -11,7 +11,8 @@ export class SearchSyntaxError extends AppError {
     readonly position: number,
     readonly length: number,
   ) {
-    super("invalid_input", message, { q: [message] });
+    // position and length: extension members of the 400's problem+json body, for the screen to underline.
+    super("invalid_input", message, { q: [message] }, undefined, { position, length });
     this.name = "SearchSyntaxError";
   }
 }

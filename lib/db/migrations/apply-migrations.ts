@@ -99,7 +99,7 @@ export async function applyMigrations(url: string, { log = (_: string) => {} } =
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
       }
     }
     return state.pending;

@@ -140,7 +140,7 @@ export async function diffDatabaseToSchema(url: string): Promise<string> {
     });
     return result.stdout ?? "";
   } catch (error) {
-    if (lastPanic) throw new Error(`Prisma's schema engine panicked: ${lastPanic}`);
+    if (lastPanic) throw new Error(`Prisma's schema engine panicked: ${lastPanic}`, { cause: error });
     throw error;
   } finally {
     engine.free();

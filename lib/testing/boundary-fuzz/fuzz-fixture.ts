@@ -4,7 +4,7 @@ import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { inviteMember } from "@/lib/members/invite-member";
-import { createEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
 import { createOwner, orgContextFor } from "../factories";

@@ -7,7 +7,8 @@ import { getDb } from "@/lib/db";
 import { loadOrgPage, recordCarriedDenial } from "@/lib/guard";
 import { AppError } from "@/lib/http/app-error";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
-import { endpointView, findEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { endpointView } from "@/lib/webhooks/endpoint-view";
+import { findEndpoint } from "@/lib/webhooks/find-endpoint";
 import {
   deleteWebhookEndpointAction,
   listWebhookDeliveriesAction,

@@ -1,6 +1,6 @@
-import { ingestCustomEvent } from "@/lib/audit/ingest-event";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { listAuditEventsPage } from "@/lib/rest/audit-events";
+import { ingestCustomEvent } from "@/lib/rest/ingest-event";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
 export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, tx, query }) => listAuditEventsPage(tx, ctx.org.id, query));

@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
-import { createEndpoint, listEndpoints } from "@/lib/webhooks/manage-endpoints";
+import { createEndpoint } from "@/lib/webhooks/create-endpoint";
+import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
 export const GET = withApiKey(API_OPERATIONS.listWebhooks, async ({ ctx, tx }) => ({ data: await listEndpoints(tx, ctx) }));
 

@@ -1,4 +1,4 @@
-import { revokeApiKey } from "@/lib/api-keys/manage-api-keys";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 

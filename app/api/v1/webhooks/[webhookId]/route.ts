@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
-import { deleteEndpoint, updateEndpoint } from "@/lib/webhooks/manage-endpoints";
+import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
+import { updateEndpoint } from "@/lib/webhooks/update-endpoint";
 
 export const PATCH = withApiKey(API_OPERATIONS.updateWebhook, ({ ctx, tx, params, body }) => updateEndpoint(tx, ctx, params.webhookId, body));
 

@@ -1,5 +1,6 @@
 /**
- * The webhook outbox, as SQL to put in the statement that appends audit entries: given a CTE named
+ * The webhook outbox, as SQL in the statement that appends audit entries (append-batch.ts): that
+ * statement owns its fan-out, and lib/webhooks only reads and delivers the rows. Given a CTE named
  * `inserted` (the new entries' id, org_id, category and action), it writes one pending delivery per
  * entry and matching enabled endpoint. The deliveries commit or roll back with the entries, in the
  * same statement, so no committed event is ever missed and no rolled-back one ever sent.

@@ -1,3 +1,5 @@
+import { inputStyles } from "./field-errors";
+
 type FormFieldProps = {
   name: string;
   label: string;
@@ -9,14 +11,25 @@ type FormFieldProps = {
   defaultValue?: string;
 };
 
+/** A label above its control (and what follows it: a hint, errors). */
+type LabelledProps = { htmlFor: string; label: React.ReactNode; className?: string; children: React.ReactNode };
+
+export function Labelled({ htmlFor, label, className, children }: LabelledProps) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={htmlFor} className={`block font-medium text-slate-700${className ? ` ${className}` : ""}`}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 /** A labelled input whose errors are announced and tied to it for screen readers. */
 export function FormField({ name, label, type = "text", autoComplete, errors, hint, required = true, defaultValue }: FormFieldProps) {
   const describedBy = [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+    <Labelled htmlFor={name} label={label} className="text-sm">
       <input
         id={name}
         name={name}
@@ -26,7 +39,7 @@ export function FormField({ name, label, type = "text", autoComplete, errors, hi
         defaultValue={defaultValue}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+        className={inputStyles}
       />
       {hint && !errors?.length ? (
         <p id={`${name}-hint`} className="text-xs text-slate-500">
@@ -38,7 +51,7 @@ export function FormField({ name, label, type = "text", autoComplete, errors, hi
           {errors.join(" ")}
         </p>
       ) : null}
-    </div>
+    </Labelled>
   );
 }
 

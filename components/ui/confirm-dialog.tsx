@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { buttonStyles, Dialog } from "@/components/api-keys/dialog";
-import { FormError } from "@/components/auth/form-field";
+import { Dialog, DialogActions } from "./dialog";
+import { FormError } from "./form-field";
 
 type Props = {
   title: string;
@@ -14,7 +14,7 @@ type Props = {
   onClose: () => void;
 };
 
-/** A yes/no question before something that stops deliveries; Cancel has the focus, so Enter does not confirm by accident. */
+/** A yes/no question before something destructive; Cancel has the focus, so Enter does not confirm by accident. */
 export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, onConfirm, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -29,14 +29,15 @@ export function ConfirmDialog({ title, children, confirmLabel, pendingLabel, onC
       <div className="space-y-4">
         <div className="text-sm text-slate-700">{children}</div>
         <FormError message={error} />
-        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
-          <button type="button" autoFocus onClick={onClose} className={buttonStyles.secondary}>
-            Cancel
-          </button>
-          <button type="button" disabled={pending} onClick={confirm} className={buttonStyles.danger}>
-            {pending ? pendingLabel : confirmLabel}
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          focusCancel
+          label={confirmLabel}
+          pendingLabel={pendingLabel}
+          pending={pending}
+          tone="danger"
+          onConfirm={confirm}
+        />
       </div>
     </Dialog>
   );

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit";
+import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
+import { entryViewOf } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
-import type { Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendAuditEntry } from "./append-audit-entry";
-import { entryViewOf, type TAuditEntryView } from "./list-audit-entries";
+import type { Tx } from "@/lib/db";
 
 const segment = "[a-z0-9_]{1,40}";
 

@@ -1,0 +1,33 @@
+import "server-only";
+import { Prisma } from "@/lib/db";
+import type { AuditEntry } from "@/lib/db/generated/client";
+import { ZAuditEntryView, type TAuditEntryView } from "./audit-entry-view";
+
+/** A stored row in the shape it leaves the server in (the one mapper for lists, search, export and the API). */
+export function entryViewOf(row: AuditEntry): TAuditEntryView {
+  return ZAuditEntryView.parse({
+    id: row.id,
+    seq: row.seq.toString(),
+    occurredAt: row.occurredAt.toISOString(),
+    category: row.category,
+    action: row.action,
+    actor: { type: row.actorType, id: row.actorId, display: row.actorDisplay },
+    target: row.targetType === null ? null : { type: row.targetType, id: row.targetId, display: row.targetDisplay },
+    outcome: row.outcome,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    geo: row.geo ?? null,
+    requestId: row.requestId,
+    metadata: row.metadata ?? {},
+    prevHash: row.prevHash,
+    hash: row.hash,
+  });
+}
+
+/** Every column of audit_entries under its Prisma name, so raw rows go through the same view mapper. */
+export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
+  id::text AS "id", org_id::text AS "orgId", seq, occurred_at AS "occurredAt", category, action,
+  actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
+  target_type AS "targetType", target_id AS "targetId", target_display AS "targetDisplay",
+  outcome, ip, user_agent AS "userAgent", geo, request_id AS "requestId", metadata,
+  content_hash AS "contentHash", prev_hash AS "prevHash", hash`;

@@ -1,0 +1,7 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+
+/** Seats in use: every member of the organization holds one. */
+export async function memberCount(client: Tx | Db, orgId: string): Promise<number> {
+  return client.membership.count({ where: { orgId } });
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { appendAuditEntry } from "@/lib/audit";
+import { auditedBy, type OrgContext } from "@/lib/context";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { open } from "@/lib/crypto/secret-box";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { endpointTarget } from "./endpoint-view";
+import { findEndpoint } from "./find-endpoint";
+import { SECRET_PURPOSE } from "./signing";
+
+/** The current signing secret, for an admin who has just re-authenticated (a recent step-up). Audited. */
+export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) {
+  const endpoint = await findEndpoint(tx, ctx, endpointId);
+  await requireRecentStepUp(tx, ctx.principal);
+  const current = await tx.webhookSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
+  if (!current) throw new AppError("conflict", "This endpoint has no current secret: rotate it to get one.");
+  await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.secret_revealed", target: endpointTarget(endpoint), metadata: {} });
+  return { secret: open(current.sealed, SECRET_PURPOSE) };
+}
