@@ -10,6 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { SYSTEM_ACTOR } from "@/lib/audit";
 import type { OrgContext } from "@/lib/context";
@@ -61,7 +62,10 @@ async function main(): Promise<number> {
       const noParams = { params: Promise.resolve({}) };
       // The baseline: the same request, handler body and response, with an access resolved once, up
       // front. Both sides build their Request inside the timing, so only the key check differs.
-      const access = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
+      const facts = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
+      const keyOrg = { principal: facts.principal, org: facts.org, role: facts.role };
+      const permissions = effectivePermissions(facts.role, facts.scopes);
+      const access = { ctx: { ...keyOrg, permissions }, rateLimit: facts.rateLimit, scopes: facts.scopes };
       const unauthenticated = async (incoming: Request) => {
         const context = requestContextFrom(incoming.headers);
         new URL(incoming.url);
@@ -69,7 +73,7 @@ async function main(): Promise<number> {
         return Response.json(ZMe.parse(body), { headers: context.requestId ? { "x-request-id": context.requestId } : {} });
       };
       const authenticateOnly = () =>
-        authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }, permission: null });
+        authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
 
       const time = async (run: () => Promise<unknown>, samples: Sample, count: number) => {
         const durations = await timeEach(count, async () => {

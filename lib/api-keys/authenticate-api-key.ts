@@ -1,10 +1,9 @@
 import "server-only";
-import { appendAuditEntryOnItsOwn } from "@/lib/audit";
-import { actorOf, type ApiKeyPrincipal, type OrgContext, type RequestContext } from "@/lib/context";
+import type { ApiKeyPrincipal, OrgContext, OrgRef, RequestContext, Target } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
 import { Prisma, queryPrepared, type Db } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
-import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
+import type { RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
 import { apiKeyTarget } from "./api-key-view";
@@ -41,25 +40,59 @@ export type ApiKeyRequest = {
   method: string;
   path: string;
   request: RequestContext;
-  /** null: any valid key may make the request (GET /me). */
-  permission: Permission | null;
   now?: Date;
 };
+
+/**
+ * What the lookup establishes about a genuine, usable key: who it acts for, in which organization, with
+ * which role and scopes, and its rate limit. What it may do is the guard's decision (lib/rbac's
+ * effectivePermissions); `useDenied` describes a refusal of this use for the trail.
+ */
+export type ApiKeyFacts = {
+  principal: ApiKeyPrincipal;
+  org: OrgRef;
+  role: RoleName;
+  scopes: string[];
+  rateLimit: RateLimitState;
+  useDenied: (reason: DenialReason, extra?: { permission?: string; limit?: number }) => KeyUseDenial;
+};
+
+/** An API key in its organization, as a /api/v1 handler receives it once the guard has authorized it. */
 export type ApiKeyAccess = { ctx: OrgContext<ApiKeyPrincipal>; rateLimit: RateLimitState; scopes: string[] };
+
+/** A refused use of a genuine key, as the trail records it (api_key.use_denied, on its own). */
+export type KeyUseDenial = {
+  orgId: string;
+  principal: ApiKeyPrincipal;
+  target: Target;
+  metadata: Record<string, unknown>;
+};
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 const WINDOW_MS = 60_000;
 /** "Last used" is written at most this often per key, so a busy key does not turn every request into a row write. */
 const LAST_USED_RESOLUTION = "1 minute";
 
-type DenialReason = "ip_not_allowed" | "read_only" | "missing_scope" | "rate_limited" | "expired" | "revoked" | "creator_not_member" | "parent_revoked";
+export type DenialReason =
+  | "ip_not_allowed"
+  | "read_only"
+  | "missing_scope"
+  | "rate_limited"
+  | "expired"
+  | "revoked"
+  | "creator_not_member"
+  | "parent_revoked";
 
-/** A refusal of a genuine key: the response's error, plus the headers it needs (WWW-Authenticate, RateLimit-*). */
+/**
+ * A refusal of a key: the response's error, the headers it needs (WWW-Authenticate, RateLimit-*), and,
+ * for a genuine key, the denial the guard records (lib/guard/record-refusal.ts).
+ */
 export class ApiKeyRefusal extends AppError {
   constructor(
     code: "unauthenticated" | "forbidden" | "rate_limited",
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly keyUse?: KeyUseDenial,
   ) {
     super(code, message);
   }
@@ -72,12 +105,14 @@ const bearerChallenge = (error: string) => ({ "www-authenticate": `Bearer realm=
  * (no database lookup for a typo), a key that exists, is neither revoked nor past its roll grace nor
  * expired, whose holder (creator) is still a member, whose parent key (the key that created it, if
  * one did) still works, used from an allowed address, within its rate limit, read-only keys and keys
- * usable from any address (no ranges, or one wider than a pin may be) for GET and HEAD only, and the operation's permission among the key's
- * scopes intersected with its holder's *current* role. Two round trips: the lookup (key, org, creator and
- * role in one query) and one statement that counts the request and touches "last used".
+ * usable from any address (no ranges, or one wider than a pin may be) for GET and HEAD only. It only
+ * looks the key up and checks it: it answers facts (holder, organization, role, scopes, rate limit),
+ * and a refusal carries its denial for the guard to record; whether the key may perform the operation
+ * is the guard's decision. Two round trips: the lookup (key, org, creator and role in one query) and
+ * one statement that counts the request and touches "last used".
  */
-export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<ApiKeyAccess> {
-  const { authorization, method, path, request, permission, now = new Date() } = input;
+export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<ApiKeyFacts> {
+  const { authorization, method, path, request, now = new Date() } = input;
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
   if (!presented) throw new ApiKeyRefusal("unauthenticated", "Send an API key as `Authorization: Bearer vk_…`.", bearerChallenge("invalid_request"));
   if (!parseApiKey(presented)) {
@@ -87,39 +122,38 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
   if (!key) throw new ApiKeyRefusal("unauthenticated", "Unknown API key.", bearerChallenge("invalid_token"));
 
   const principal: ApiKeyPrincipal = { type: "api_key", keyId: key.id, userId: key.created_by_id, email: key.email, name: key.name, prefix: key.prefix };
-  const deny = async (reason: DenialReason, extra: { permission?: string; limit?: number } = {}) => {
-    await appendAuditEntryOnItsOwn(db, {
-      orgId: key.org_id,
-      action: "api_key.use_denied",
-      actor: actorOf(principal),
-      target: apiKeyTarget(key),
-      outcome: "denied",
-      context: request,
-      metadata: { reason, method, path: path.slice(0, 200), ...extra },
-    });
-  };
+  const useDenied = (reason: DenialReason, extra: { permission?: string; limit?: number } = {}): KeyUseDenial => ({
+    orgId: key.org_id,
+    principal,
+    target: apiKeyTarget(key),
+    metadata: { reason, method, path: path.slice(0, 200), ...extra },
+  });
 
   if (key.revoked_at || (key.grace_ends_at && key.grace_ends_at <= now)) {
-    await deny("revoked");
     const rolled = !key.revoked_at;
-    throw new ApiKeyRefusal("unauthenticated", rolled ? "This API key was rolled and its grace period has ended: use its replacement." : "This API key has been revoked.", bearerChallenge("invalid_token"));
+    const message = rolled
+      ? "This API key was rolled and its grace period has ended: use its replacement."
+      : "This API key has been revoked.";
+    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), useDenied("revoked"));
   }
   if (!key.role) {
-    await deny("creator_not_member");
-    throw new ApiKeyRefusal("unauthenticated", "This API key's creator is no longer a member of the organization.", bearerChallenge("invalid_token"));
+    const message = "This API key's creator is no longer a member of the organization.";
+    const denial = useDenied("creator_not_member");
+    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), denial);
   }
   if (!key.parent_usable) {
     // Revoking a key revokes its children in the same transaction; this is the second lock on that door.
-    await deny("parent_revoked");
-    throw new ApiKeyRefusal("unauthenticated", "The API key that created this key no longer works, so neither does this one.", bearerChallenge("invalid_token"));
+    const message = "The API key that created this key no longer works, so neither does this one.";
+    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), useDenied("parent_revoked"));
   }
   if (key.expires_at <= now) {
-    await deny("expired");
-    throw new ApiKeyRefusal("unauthenticated", `This API key expired at ${key.expires_at.toISOString()}.`, bearerChallenge("invalid_token"));
+    const message = `This API key expired at ${key.expires_at.toISOString()}.`;
+    throw new ApiKeyRefusal("unauthenticated", message, bearerChallenge("invalid_token"), useDenied("expired"));
   }
   if (!key.ip_allowed) {
-    await deny("ip_not_allowed");
-    throw new ApiKeyRefusal("forbidden", `This API key may not be used from ${request.ip ?? "an unknown address"}: it is pinned to ${key.allowed_cidrs.join(", ")}.`);
+    const from = request.ip ?? "an unknown address";
+    const message = `This API key may not be used from ${from}: it is pinned to ${key.allowed_cidrs.join(", ")}.`;
+    throw new ApiKeyRefusal("forbidden", message, {}, useDenied("ip_not_allowed"));
   }
 
   // The statement counted every key that passed the checks above; the same conditions, in SQL.
@@ -128,38 +162,30 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
   const rateHeaders = rateLimitHeaders(rateLimit);
   if (key.count > key.rate_limit_per_minute) {
     // One entry per window, at the first refused request: a flood does not flood the trail.
-    if (key.count === key.rate_limit_per_minute + 1) await deny("rate_limited", { limit: key.rate_limit_per_minute });
-    throw new ApiKeyRefusal("rate_limited", `This API key is limited to ${key.rate_limit_per_minute} requests a minute. Retry in ${rateLimit.resetSeconds} s.`, {
-      ...rateHeaders,
-      "retry-after": String(rateLimit.resetSeconds),
-    });
+    const first = key.count === key.rate_limit_per_minute + 1;
+    throw new ApiKeyRefusal(
+      "rate_limited",
+      `This API key is limited to ${key.rate_limit_per_minute} requests a minute. ` +
+        `Retry in ${rateLimit.resetSeconds} s.`,
+      { ...rateHeaders, "retry-after": String(rateLimit.resetSeconds) },
+      first ? useDenied("rate_limited", { limit: key.rate_limit_per_minute }) : undefined,
+    );
   }
   // A key usable from any address never writes (keys created before that rule included), and a key
   // "pinned" to a range wider than a pin may be (0.0.0.0/0, stored before that was refused) is one.
   const unpinned = !isPinned(key.allowed_cidrs);
   if ((key.read_only || unpinned) && !READ_METHODS.has(method.toUpperCase())) {
-    await deny("read_only");
     throw new ApiKeyRefusal(
       "forbidden",
       key.read_only
         ? "This API key is read-only: it may only make GET and HEAD requests."
         : `This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests (a range wider than an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6} is no pin).`,
       rateHeaders,
+      useDenied("read_only"),
     );
   }
-  const effective = ROLE_PERMISSIONS[key.role].filter((granted) => key.scopes.includes(granted));
-  if (permission !== null && !effective.includes(permission)) {
-    await deny("missing_scope", { permission });
-    const why = key.scopes.includes(permission)
-      ? `its creator's role (${key.role.toLowerCase()}) no longer allows ${permission}`
-      : `it does not have the ${permission} scope`;
-    throw new ApiKeyRefusal("forbidden", `This API key cannot do that: ${why}.`, rateHeaders);
-  }
-  return {
-    ctx: { principal, org: { id: key.org_id, slug: key.slug, name: key.org_name }, role: key.role, permissions: effective, request },
-    rateLimit,
-    scopes: key.scopes,
-  };
+  const org = { id: key.org_id, slug: key.slug, name: key.org_name };
+  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied };
 }
 
 function normalisedIp(ip: string | null): string | null {

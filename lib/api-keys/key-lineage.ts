@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit";
-import type { Actor, OrgContext, RequestContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import { rangeWithin } from "./ip-ranges";
@@ -99,17 +99,24 @@ export async function isSelfOrDescendant(tx: Tx, orgId: string, ancestorId: stri
 
 /**
  * Revokes every working key below a key that has just been revoked, in the same transaction, each
- * recorded as api_key.auto_revoked (reason parent_revoked).
+ * recorded as api_key.auto_revoked (reason parent_revoked) by whoever revoked the parent.
  */
 export async function revokeDescendants(
   tx: Tx,
-  { orgId, keyId, actor, context, now }: { orgId: string; keyId: string; actor: Actor; context: RequestContext | null; now: Date },
+  ctx: OrgContext,
+  { keyId, now }: { keyId: string; now: Date },
 ): Promise<number> {
+  const orgId = ctx.org.id;
   const keys = await liveDescendants(tx, orgId, keyId, now);
   if (keys.length === 0) return 0;
-  await tx.apiKey.updateMany({ where: { id: { in: keys.map((key) => key.id) }, orgId }, data: { revokedAt: now, revokedReason: "auto_revoked" } });
+  await tx.apiKey.updateMany({
+    where: { id: { in: keys.map((key) => key.id) }, orgId },
+    data: { revokedAt: now, revokedReason: "auto_revoked" },
+  });
   for (const key of keys) {
-    await appendAuditEntry(tx, { orgId, action: "api_key.auto_revoked", actor, target: apiKeyTarget(key), context, metadata: { name: key.name, reason: "parent_revoked" } });
+    const metadata = { name: key.name, reason: "parent_revoked" };
+    const target = apiKeyTarget(key);
+    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "api_key.auto_revoked", target, metadata });
   }
   return keys.length;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator } from "./api-key-view";
 import { findManageableKey } from "./find-manageable-key";
@@ -27,6 +27,6 @@ export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<ty
     target: apiKeyTarget(key),
     metadata: { name: key.name, reason: "revoked" },
   });
-  await revokeDescendants(tx, { orgId: ctx.org.id, keyId: key.id, actor: actorOf(ctx.principal), context: ctx.request, now });
+  await revokeDescendants(tx, ctx, { keyId: key.id, now });
   return apiKeyView(revoked, now);
 }

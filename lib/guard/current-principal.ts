@@ -1,7 +1,7 @@
 import "server-only";
-import { currentRequest } from "./org-action";
-import { resolvePrincipal } from "./principal";
 import type { Principal } from "@/lib/context";
+import { currentRequest } from "./incoming-request";
+import { resolvePrincipal } from "./principal";
 
 /** The signed-in principal of the current page or action, or null. */
 export async function currentPrincipal(): Promise<Principal | null> {

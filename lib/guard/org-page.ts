@@ -1,11 +1,11 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
+import type { OrgContext, Principal } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
-import { currentRequest } from "./org-action";
-import { resolveOrgAccess } from "./org-access";
-import type { OrgContext, Principal } from "@/lib/context";
 import { currentPrincipal } from "./current-principal";
+import { currentRequest } from "./incoming-request";
+import { resolveOrgAccess } from "./org-access";
 
 /** The signed-in principal for a page, or a redirect to the sign-in page. */
 export async function requirePrincipal(): Promise<Principal> {
@@ -14,7 +14,10 @@ export async function requirePrincipal(): Promise<Principal> {
   return principal;
 }
 
-/** The same checks as the route and action wrappers, for server-rendered org pages. */
+/**
+ * The page adapter: the same pipeline as the route and action adapters, for server-rendered org
+ * pages, its refusals mapped to what a page shows (sign-in, second-factor set-up, 404).
+ */
 export async function loadOrgPage(orgSlug: string, permission: Permission): Promise<OrgContext<Principal>> {
   const principal = await requirePrincipal();
   const { context } = await currentRequest();

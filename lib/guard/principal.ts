@@ -4,6 +4,7 @@ import { findLiveSession } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db";
 import type { Principal } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
+import type { Scene } from "./scene";
 
 export type Credentials = { cookie: string | null; authorization: string | null };
 
@@ -34,7 +35,7 @@ function sessionCookie(cookieHeader: string | null): string | null {
  */
 export async function resolvePrincipal({ cookie, authorization }: Credentials): Promise<Principal | null> {
   if (authorization) {
-    // API keys are for /api/v1 only (lib/guard/with-api-key.ts): a bearer credential here is refused, never ignored.
+    // API keys are for /api/v1 only (lib/guard/api-key-access.ts): a bearer credential here is refused, never ignored.
     throw new AppError("unauthenticated", "API keys are accepted by /api/v1 only; the panel's endpoints take a session.");
   }
   const token = sessionCookie(cookie);
@@ -44,4 +45,15 @@ export async function resolvePrincipal({ cookie, authorization }: Credentials): 
   const session = await findLiveSession(getDb(), claims.sessionId);
   if (!session || session.userId !== claims.userId) return null;
   return { type: "user", userId: session.user.id, sessionId: session.id, email: session.user.email, name: session.user.name };
+}
+
+/**
+ * The pipeline's principal step for the panel: the session's person, or 401 with `refusal` (an action
+ * says the session has ended, a route asks to sign in).
+ */
+export async function sessionPrincipal(scene: Scene, credentials: Credentials, refusal: string): Promise<Principal> {
+  const principal = await resolvePrincipal(credentials);
+  if (!principal) throw new AppError("unauthenticated", refusal);
+  scene.principal = principal;
+  return principal;
 }

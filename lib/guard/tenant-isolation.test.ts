@@ -8,7 +8,7 @@ import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { registeredEntryPoints, type EntryPoint } from "./registry";
-import { PROBES_RECORDED_PER_WINDOW } from "./org-access";
+import { PROBES_RECORDED_PER_WINDOW } from "./cross-tenant-probes";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { testBrowser } from "@/lib/testing/test-browser";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";

@@ -1,17 +1,18 @@
 import "server-only";
-import { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import type { z } from "zod";
 import type { Principal, RequestContext } from "@/lib/context";
-import { storableInput } from "@/lib/http/storable-input";
 import { actionFailure, type ActionResult } from "@/lib/http/action-result";
-import { currentRequest } from "./org-action";
-import { resolvePrincipal } from "./principal";
+import { currentRequest } from "./incoming-request";
+import { parseInput } from "./parse-input";
+import { runPipeline } from "./pipeline";
+import { sessionPrincipal } from "./principal";
 import { registerEntryPoint } from "./registry";
 
 /**
- * The builder for server actions about the signed-in person rather than an organization (their
- * password, their second factor): `userAction({ name, input: ZSchema }, async ({ principal, input, request }) => …)`
- * gives `(rawInput) => ActionResult`. The same principal check and input validation as orgAction,
+ * The adapter for server actions about the signed-in person rather than an organization (their
+ * password, their second factor):
+ * `userAction({ name, input: ZSchema }, async ({ principal, input, request }) => …)` gives
+ * `(rawInput) => ActionResult`. The same principal step and input validation as orgAction,
  * without the org; no transaction is opened, since these services do slow work (argon2) first
  * and open their own.
  */
@@ -22,13 +23,19 @@ export function userAction<I extends z.ZodType, T>(
   const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
     try {
       const { context, credentials } = await currentRequest();
-      const principal = await resolvePrincipal(credentials);
-      if (!principal) throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-      return { ok: true, data: await handler({ principal, input: options.input.parse(storableInput(rawInput)), request: context }) };
+      const data = await runPipeline({
+        request: context,
+        authorize: (scene) => sessionPrincipal(scene, credentials, "Your session has ended. Sign in again."),
+        parse: () => parseInput(options.input, rawInput),
+        transaction: false,
+        run: (principal, input) => handler({ principal, input, request: context }),
+      });
+      return { ok: true, data };
     } catch (error) {
       return actionFailure(error);
     }
   };
-  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs: { body: options.input }, handle: action as never });
+  const inputs = { body: options.input };
+  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs, handle: action as never });
   return action;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "./app-error";
+import { MAX_JSON_BODY_BYTES } from "./body-limit";
 
 /**
  * A request body as text, read no further than `maxBytes`: a client that declares or streams more
@@ -25,8 +26,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A JSON request body of at most `maxBytes`: `{}` when empty, 400 when it is not JSON, 413 past the size. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/**
+ * A JSON request body of at most `maxBytes` (the one limit, lib/http/body-limit.ts): `{}` when empty,
+ * 400 when it is not JSON, 413 past the size.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const text = await readBodyText(request, maxBytes);
   if (text.trim() === "") return {};
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
-import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
+import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { revokeKeysOfDeparted } from "@/lib/api-keys/revoke-keys-of-departed";
 import { AppError } from "@/lib/http/app-error";
@@ -28,7 +28,7 @@ export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx
     target: memberTarget(member.user),
     metadata: { role: member.role },
   });
-  await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_removed", actor: actorOf(ctx.principal), context: ctx.request });
+  await revokeKeysOfDeparted(tx, ctx, { userId: member.user.id, reason: "creator_removed" });
   return { removed: true };
 }
 
@@ -44,6 +44,6 @@ export async function leaveOrganization({ ctx, tx }: { ctx: OrgContext; tx: Tx }
     target: memberTarget(member.user),
     metadata: { role: member.role },
   });
-  await revokeKeysOfDeparted(tx, { orgId: ctx.org.id, userId: member.user.id, reason: "creator_left", actor: actorOf(ctx.principal), context: ctx.request });
+  await revokeKeysOfDeparted(tx, ctx, { userId: member.user.id, reason: "creator_left" });
   return { left: true };
 }

@@ -30,5 +30,5 @@ export type ApiOperation = {
   stream?: { contentTypes: readonly string[]; description: string; headers?: Record<string, { description: string; schema: Record<string, unknown> }> };
 };
 
-/** Bodies beyond this answer 413 before they are parsed. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Bodies beyond this answer 413 before they are parsed: the one limit of every JSON body. */
+export { MAX_JSON_BODY_BYTES as MAX_BODY_BYTES } from "@/lib/http/body-limit";

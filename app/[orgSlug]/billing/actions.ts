@@ -11,7 +11,7 @@ import { stripePortalUrl } from "@/lib/billing/stripe-portal-url";
 import { closePeriod } from "@/lib/billing/invoices";
 import { getDb } from "@/lib/db";
 import { orgAction } from "@/lib/guard";
-import { actionFailure, type ActionResult } from "@/lib/http/action-result";
+import { inTransaction } from "@/lib/guard/run-work";
 import { AppError } from "@/lib/http/app-error";
 
 // Billing is the owner's alone: every action asks for billing.manage, which only the Owner role holds.
@@ -44,50 +44,39 @@ export const removePaymentMethodAction = orgAction(
 
 /**
  * Test mode only (the local provider): ends the current period now, under the account's row lock, so the
- * period-close job issues its invoice at once instead of at the end of the month.
+ * period-close job issues its invoice at once instead of at the end of the month. The close takes its
+ * own lock and transaction, so it runs after the period's end has committed.
  */
-const endPeriodNow = orgAction(
-  { name: "billing.close_period_now", permission: "billing.manage", input: ZNoInput },
-  async ({ ctx, tx }) => {
+export const closePeriodNowAction = orgAction(
+  { name: "billing.close_period_now", permission: "billing.manage", input: ZNoInput, transaction: false },
+  async ({ ctx }) => {
     if (process.env.STRIPE_SECRET_KEY) throw new AppError("forbidden", "Closing a period by hand is only for the local test provider.");
-    await lockBillingAccount(tx, ctx.org.id);
-    await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { periodEnd: new Date() } });
-    return { orgId: ctx.org.id };
+    await inTransaction(async (tx) => {
+      await lockBillingAccount(tx, ctx.org.id);
+      await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { periodEnd: new Date() } });
+    });
+    const issued = await closePeriod(getDb(), ctx.org.id);
+    return { invoiceNumbers: issued ? [issued.number] : [] };
   },
-);
-
-export async function closePeriodNowAction(orgSlug: string, input: unknown): Promise<ActionResult<{ invoiceNumbers: number[] }>> {
-  const ended = await endPeriodNow(orgSlug, input);
-  if (!ended.ok) return ended;
-  // After the transaction above has committed: the close takes its own lock and transaction.
-  try {
-    const issued = await closePeriod(getDb(), ended.data.orgId);
-    return { ok: true, data: { invoiceNumbers: issued ? [issued.number] : [] } };
-  } catch (error) {
-    return actionFailure(error);
-  }
-}
-
-// Both Stripe pages change payment details (the portal can also cancel): the same step-up as adding a card here.
-const authorizeStripeRedirect = orgAction(
-  { name: "billing.stripe_redirect", permission: "billing.manage", input: z.object({ to: z.enum(["setup", "portal"]) }).strict(), stepUp: true },
-  async ({ ctx }) => ({ orgId: ctx.org.id, slug: ctx.org.slug }),
 );
 
 /**
  * Stripe only: where to send the owner to save a card (Stripe Checkout, setup mode) or to manage it
- * (the customer portal). Stripe is called after the authorization, outside any transaction.
+ * (the customer portal). Both Stripe pages change payment details (the portal can also cancel): the
+ * same step-up as adding a card here. Stripe is called after the authorization, outside any transaction.
  */
-export async function stripeRedirectAction(orgSlug: string, input: unknown): Promise<ActionResult<{ url: string }>> {
-  const authorized = await authorizeStripeRedirect(orgSlug, input);
-  if (!authorized.ok) return authorized;
-  try {
+export const stripeRedirectAction = orgAction(
+  {
+    name: "billing.stripe_redirect",
+    permission: "billing.manage",
+    input: z.object({ to: z.enum(["setup", "portal"]) }).strict(),
+    stepUp: true,
+    transaction: false,
+  },
+  async ({ ctx, input }) => {
     if (!process.env.STRIPE_SECRET_KEY) throw new AppError("conflict", "Stripe is not configured on this server.");
-    const returnUrl = `${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/${authorized.data.slug}/billing`;
-    const to = (input as { to: "setup" | "portal" }).to;
-    const url = to === "setup" ? await stripeCardSetupUrl(getDb(), authorized.data.orgId, returnUrl) : await stripePortalUrl(getDb(), authorized.data.orgId, returnUrl);
-    return { ok: true, data: { url } };
-  } catch (error) {
-    return actionFailure(error);
-  }
-}
+    const returnUrl = `${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/${ctx.org.slug}/billing`;
+    const pageUrl = input.to === "setup" ? stripeCardSetupUrl : stripePortalUrl;
+    return { url: await pageUrl(getDb(), ctx.org.id, returnUrl) };
+  },
+);

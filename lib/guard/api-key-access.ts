@@ -1,0 +1,40 @@
+import "server-only";
+import {
+  authenticateApiKey,
+  ApiKeyRefusal,
+  rateLimitHeaders,
+  type ApiKeyAccess,
+} from "@/lib/api-keys/authenticate-api-key";
+import { getDb } from "@/lib/db";
+import { effectivePermissions } from "@/lib/rbac/effective-permissions";
+import type { Permission } from "@/lib/rbac/permissions";
+import type { Scene } from "./scene";
+
+/**
+ * The pipeline's principal and org-and-permission steps for /api/v1: the key (looked up and checked
+ * by lib/api-keys) names its holder and its organization, never the URL; what it may do is its scopes
+ * within its holder's current role. `permission` null: any valid key may make the request (GET /me).
+ */
+export async function apiKeyAccess(
+  scene: Scene,
+  request: Request,
+  permission: Permission | null,
+): Promise<ApiKeyAccess> {
+  const { method } = request;
+  const path = new URL(request.url).pathname;
+  const authorization = request.headers.get("authorization");
+  const key = await authenticateApiKey(getDb(), { authorization, method, path, request: scene.request });
+  scene.principal = key.principal;
+  scene.orgId = key.org.id;
+  const permissions = effectivePermissions(key.role, key.scopes);
+  if (permission !== null && !permissions.includes(permission)) {
+    const why = key.scopes.includes(permission)
+      ? `its creator's role (${key.role.toLowerCase()}) no longer allows ${permission}`
+      : `it does not have the ${permission} scope`;
+    const headers = rateLimitHeaders(key.rateLimit);
+    const denial = key.useDenied("missing_scope", { permission });
+    throw new ApiKeyRefusal("forbidden", `This API key cannot do that: ${why}.`, headers, denial);
+  }
+  const ctx = { principal: key.principal, org: key.org, role: key.role, permissions, request: scene.request };
+  return { ctx, rateLimit: key.rateLimit, scopes: key.scopes };
+}
