@@ -3,14 +3,13 @@ import type { z } from "zod";
 import { requireStepUp } from "@/lib/auth/step-up";
 import type { OrgContext, Principal } from "@/lib/context";
 import type { Tx } from "@/lib/db";
-import { actionFailure, type ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/action-result";
 import type { Permission } from "@/lib/rbac/permissions";
-import { currentRequest } from "./incoming-request";
+import { actionAdapter } from "./action-adapter";
 import { orgAccess } from "./org-access";
 import { parseInput } from "./parse-input";
 import { runPipeline, type GuardSteps } from "./pipeline";
 import { sessionPrincipal } from "./principal";
-import { registerEntryPoint } from "./registry";
 
 type Options<I> = { name: string; permission: Permission; input: I; stepUp?: boolean };
 type InTransaction = { transaction?: true; transactionTimeoutMs?: number };
@@ -37,28 +36,19 @@ export function orgAction<I extends z.ZodType, T>(
   handler: (args: Args<I> & { tx: Tx }) => Promise<T>,
 ): OrgAction<T> {
   const outsideTransaction = handler as (args: Args<I>) => Promise<T>;
-  const action = async (orgSlug: string, rawInput: unknown): Promise<ActionResult<T>> => {
-    try {
-      const { context, credentials } = await currentRequest();
-      const steps: Omit<GuardSteps<OrgContext<Principal>, z.infer<I>, T>, "transaction" | "run"> = {
-        request: context,
-        authorize: async (scene) => {
-          const principal = await sessionPrincipal(scene, credentials, "Your session has ended. Sign in again.");
-          return orgAccess(scene, principal, orgSlug, options.permission);
-        },
-        parse: () => parseInput(options.input, rawInput),
-        confirm: options.stepUp ? (ctx) => requireStepUp(ctx.principal) : undefined,
-      };
-      const timeoutMs = options.transactionTimeoutMs;
-      const data = await (options.transaction === false
-        ? runPipeline({ ...steps, transaction: false, run: (ctx, input) => outsideTransaction({ ctx, input }) })
-        : runPipeline({ ...steps, transaction: { timeoutMs }, run: (ctx, input, tx) => handler({ ctx, input, tx }) }));
-      return { ok: true, data };
-    } catch (error) {
-      return actionFailure(error);
-    }
-  };
-  const { name, permission } = options;
-  registerEntryPoint({ kind: "action", name, permission, inputs: { body: options.input }, handle: action as never });
-  return action;
+  return actionAdapter(options, ({ context, credentials }, orgSlug: string, rawInput: unknown) => {
+    const steps: Omit<GuardSteps<OrgContext<Principal>, z.infer<I>, T>, "transaction" | "run"> = {
+      request: context,
+      authorize: async (scene) => {
+        const principal = await sessionPrincipal(scene, credentials, "Your session has ended. Sign in again.");
+        return orgAccess(scene, principal, orgSlug, options.permission);
+      },
+      parse: () => parseInput(options.input, rawInput),
+      confirm: options.stepUp ? (ctx) => requireStepUp(ctx.principal) : undefined,
+    };
+    const timeoutMs = options.transactionTimeoutMs;
+    return options.transaction === false
+      ? runPipeline({ ...steps, transaction: false, run: (ctx, input) => outsideTransaction({ ctx, input }) })
+      : runPipeline({ ...steps, transaction: { timeoutMs }, run: (ctx, input, tx) => handler({ ctx, input, tx }) });
+  });
 }

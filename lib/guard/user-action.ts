@@ -1,12 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import type { Principal, RequestContext } from "@/lib/context";
-import { actionFailure, type ActionResult } from "@/lib/http/action-result";
-import { currentRequest } from "./incoming-request";
+import { actionAdapter } from "./action-adapter";
 import { parseInput } from "./parse-input";
 import { runPipeline } from "./pipeline";
 import { sessionPrincipal } from "./principal";
-import { registerEntryPoint } from "./registry";
 
 /**
  * The adapter for server actions about the signed-in person rather than an organization (their
@@ -20,22 +18,13 @@ export function userAction<I extends z.ZodType, T>(
   options: { name: string; input: I },
   handler: (args: { principal: Principal; input: z.infer<I>; request: RequestContext }) => Promise<T>,
 ) {
-  const action = async (rawInput: unknown): Promise<ActionResult<T>> => {
-    try {
-      const { context, credentials } = await currentRequest();
-      const data = await runPipeline({
-        request: context,
-        authorize: (scene) => sessionPrincipal(scene, credentials, "Your session has ended. Sign in again."),
-        parse: () => parseInput(options.input, rawInput),
-        transaction: false,
-        run: (principal, input) => handler({ principal, input, request: context }),
-      });
-      return { ok: true, data };
-    } catch (error) {
-      return actionFailure(error);
-    }
-  };
-  const inputs = { body: options.input };
-  registerEntryPoint({ kind: "action", name: options.name, permission: null, inputs, handle: action as never });
-  return action;
+  return actionAdapter({ ...options, permission: null }, ({ context, credentials }, rawInput: unknown) =>
+    runPipeline({
+      request: context,
+      authorize: (scene) => sessionPrincipal(scene, credentials, "Your session has ended. Sign in again."),
+      parse: () => parseInput(options.input, rawInput),
+      transaction: false,
+      run: (principal, input) => handler({ principal, input, request: context }),
+    }),
+  );
 }
