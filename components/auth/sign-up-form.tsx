@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
 import { useGrantSignIn } from "./use-grant-sign-in";
 
@@ -48,30 +49,20 @@ export function SignUpForm({ signUpAction, mail }: { signUpAction: SignUpAction;
   const router = useRouter();
   const enterWithGrant = useGrantSignIn();
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
-
-  // onSubmit rather than a form action: React resets a form after its action, which would wipe what
-  // the person typed whenever we answer with an error.
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    const input = Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, String(formData.get(key) ?? "")]));
-    if (!input.organizationName) delete input.organizationName;
-    setError(null);
-    setFieldErrors({});
-    startTransition(async () => {
-      const result = await signUpAction(input);
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      if (result.data.status === "confirm_email") return setSentTo(result.data.email);
-      if (!(await enterWithGrant(result.data.grant, `/${result.data.orgSlug}`))) router.replace("/signin");
-    });
-  }
+  const { submit, error, fieldErrors, pending } = useSaveForm({
+    read: (formData) => {
+      const fields = ["name", "email", "password", "organizationName"];
+      const input = Object.fromEntries(fields.map((key) => [key, String(formData.get(key) ?? "")]));
+      if (!input.organizationName) delete input.organizationName;
+      return input;
+    },
+    save: signUpAction,
+    onSaved: async (data) => {
+      if (data.status === "confirm_email") setSentTo(data.email);
+      else if (!(await enterWithGrant(data.grant, `/${data.orgSlug}`))) router.replace("/signin");
+      return null;
+    },
+  });
 
   if (sentTo) return <CheckYourEmail email={sentTo} mail={mail} />;
 

@@ -7,12 +7,13 @@ type Options<T> = {
   /** The action's input from the form's fields. */
   read: (form: FormData) => unknown;
   save: (input: unknown) => Promise<ActionResult<T>>;
-  /** What to say once saved (null: say nothing, e.g. when navigating away). */
-  onSaved: (data: T) => string | null;
+  /** What to say once saved (null: say nothing, e.g. when navigating away); it may reset the form or go on. */
+  onSaved: (data: T, form: HTMLFormElement) => string | null | Promise<string | null>;
 };
 
 /**
- * A settings form that saves in place: its error, field errors, "saved" note and pending state.
+ * A form that submits to a server action in place (settings, sign-up, password): its error, field
+ * errors, "saved" note and pending state.
  * onSubmit rather than a form action: React resets a form after its action, wiping what was typed.
  */
 export function useSaveForm<T>({ read, save, onSaved }: Options<T>) {
@@ -23,7 +24,8 @@ export function useSaveForm<T>({ read, save, onSaved }: Options<T>) {
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const input = read(new FormData(event.currentTarget));
+    const form = event.currentTarget;
+    const input = read(new FormData(form));
     setError(null);
     setSaved(null);
     setFieldErrors({});
@@ -34,7 +36,7 @@ export function useSaveForm<T>({ read, save, onSaved }: Options<T>) {
         setFieldErrors(result.fieldErrors ?? {});
         return;
       }
-      setSaved(onSaved(result.data));
+      setSaved(await onSaved(result.data, form));
     });
   }
 

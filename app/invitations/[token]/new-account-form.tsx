@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { useGrantSignIn } from "@/components/auth/use-grant-sign-in";
 import { FormError, FormField, SubmitButton } from "@/components/ui/form-field";
+import { useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type AcceptAsNewUserAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string; grant: string }>>;
@@ -13,27 +13,14 @@ type Props = { token: string; email: string; orgName: string; acceptAsNewUserAct
 export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }: Props) {
   const router = useRouter();
   const enterWithGrant = useGrantSignIn();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, startTransition] = useTransition();
-
-  // onSubmit rather than a form action: React resets a form after its action, wiping the input on an error.
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    const input = { token, name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") };
-    setError(null);
-    setFieldErrors({});
-    startTransition(async () => {
-      const result = await acceptAsNewUserAction(input);
-      if (!result.ok) {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-        return;
-      }
-      if (!(await enterWithGrant(result.data.grant, `/${result.data.orgSlug}`))) router.replace("/signin");
-    });
-  }
+  const { submit, error, fieldErrors, pending } = useSaveForm({
+    read: (formData) => ({ token, name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") }),
+    save: acceptAsNewUserAction,
+    onSaved: async (data) => {
+      if (!(await enterWithGrant(data.grant, `/${data.orgSlug}`))) router.replace("/signin");
+      return null;
+    },
+  });
 
   return (
     <form method="post" onSubmit={submit} className="space-y-4" noValidate>
