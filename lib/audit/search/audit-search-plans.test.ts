@@ -116,8 +116,14 @@ describe.skipIf(!isPostgres())("audit search plans with the API's filters on Pos
 
 describe.skipIf(!isPostgres())("free text on PostgreSQL", () => {
   it("has the index look up a rare piece of a phrase from the statistics, not the words on every entry", () => {
-    expect(freeText("payment batch 417")).toEqual({ lookup: "%417%", exact: "%payment batch 417%" });
-    expect(freeText("Record 417").lookup).toEqual("%417%");
+    // The rare piece is the number: "417" alone or with the space before it (" 417"), never a word that is on
+    // every entry. Which of those two comes out depends on the entries other test files append to the same table
+    // while this one runs ANALYZE, so both are right here; the tests below check that either finds the same entries.
+    const RARE_PIECES = ["%417%", "% 417%"];
+    const { lookup, exact } = freeText("payment batch 417");
+    expect(exact).toEqual("%payment batch 417%");
+    expect(RARE_PIECES).toContain(lookup);
+    expect(RARE_PIECES).toContain(freeText("Record 417").lookup);
   });
 
   it.each(['"payment batch 417"', '"Record 417"'])("looks up %s in the organization's own postings of the search text index", async (q) => {
