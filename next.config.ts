@@ -2,7 +2,13 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Packages with WebAssembly or native parts are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "argon2", "@prisma/schema-engine-wasm", "pg"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "argon2",
+    "@prisma/schema-engine-wasm",
+    "pg",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

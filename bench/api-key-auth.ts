@@ -35,8 +35,12 @@ const stats = (samples: Sample) => {
 };
 
 async function setUp(db: Db) {
-  const user = await db.user.create({ data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" } });
-  const org = await db.$transaction((tx) => createOrganization(tx, { name: "Bench", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }));
+  const user = await db.user.create({
+    data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" },
+  });
+  const org = await db.$transaction((tx) =>
+    createOrganization(tx, { name: "Bench", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+  );
   const ctx: OrgContext = {
     principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
     org: { id: org.id, slug: org.slug, name: org.name },
@@ -45,7 +49,13 @@ async function setUp(db: Db) {
     request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
   };
   const { key } = await db.$transaction((tx) =>
-    createApiKey(tx, ctx, { name: "bench", environment: "live", scopes: ["org.read", "audit.read"], allowedCidrs: ["127.0.0.0/8", "::1/128"], rateLimitPerMinute: 10_000 }),
+    createApiKey(tx, ctx, {
+      name: "bench",
+      environment: "live",
+      scopes: ["org.read", "audit.read"],
+      allowedCidrs: ["127.0.0.0/8", "::1/128"],
+      rateLimitPerMinute: 10_000,
+    }),
   );
   return key;
 }
@@ -58,28 +68,45 @@ async function main(): Promise<number> {
       const key = await setUp(db);
       const { GET } = await import("@/app/api/v1/me/route");
       const request = () =>
-        new Request("http://localhost/api/v1/me", { headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1", "user-agent": "bench" } });
+        new Request("http://localhost/api/v1/me", {
+          headers: { authorization: `Bearer ${key}`, "x-verity-peer-ip": "127.0.0.1", "user-agent": "bench" },
+        });
       const noParams = { params: Promise.resolve({}) };
       // The baseline: the same request, handler body and response, with an access resolved once, up
       // front. Both sides build their Request inside the timing, so only the key check differs.
-      const facts = await authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
+      const facts = await authenticateApiKey(db, {
+        authorization: `Bearer ${key}`,
+        method: "GET",
+        path: "/api/v1/me",
+        request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
+      });
       const keyOrg = { principal: facts.principal, org: facts.org, role: facts.role };
       const permissions = effectivePermissions(facts.role, facts.scopes);
       const access = { ctx: { ...keyOrg, permissions }, rateLimit: facts.rateLimit, scopes: facts.scopes };
       const unauthenticated = async (incoming: Request) => {
         const context = requestContextFrom(incoming.headers);
         new URL(incoming.url);
-        const body = await db.$transaction((tx) => describeKey(tx, { ...access, ctx: { ...access.ctx, request: context } }));
-        return Response.json(ZMe.parse(body), { headers: context.requestId ? { "x-request-id": context.requestId } : {} });
+        const body = await db.$transaction((tx) =>
+          describeKey(tx, { ...access, ctx: { ...access.ctx, request: context } }),
+        );
+        return Response.json(ZMe.parse(body), {
+          headers: context.requestId ? { "x-request-id": context.requestId } : {},
+        });
       };
       const authenticateOnly = () =>
-        authenticateApiKey(db, { authorization: `Bearer ${key}`, method: "GET", path: "/api/v1/me", request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null }});
+        authenticateApiKey(db, {
+          authorization: `Bearer ${key}`,
+          method: "GET",
+          path: "/api/v1/me",
+          request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
+        });
 
       const time = async (run: () => Promise<unknown>, samples: Sample, count: number) => {
         const durations = await timeEach(count, async () => {
           const response = await run();
           if (response instanceof Response) {
-            if (response.status !== 200) throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
+            if (response.status !== 200)
+              throw new Error(`unexpected status ${response.status}: ${await response.text()}`);
             await response.arrayBuffer();
           }
         });

@@ -243,7 +243,14 @@ function summarize(runs: Run[]): Summary {
     roundsPerSec: runs.map((run) => Math.round(run.appends / run.seconds)),
     latencyMs: percentiles(latencies, [50, 95, 99], 2),
     nodeCpuPct: Math.round((sum((run) => run.nodeCpuMs) / (seconds * 1000)) * 100),
-    systemCpuPct: Math.round((sum((run) => run.systemCpu.busy) / Math.max(1, sum((run) => run.systemCpu.total))) * 100),
+    systemCpuPct: Math.round(
+      (sum((run) => run.systemCpu.busy) /
+        Math.max(
+          1,
+          sum((run) => run.systemCpu.total),
+        )) *
+        100,
+    ),
     eventLoopDelayP99Ms: round(Math.max(...runs.map((run) => run.eventLoopDelayP99Ms))),
     pgWaits: Object.fromEntries(
       [...waits]
@@ -294,16 +301,26 @@ const pick = (orgIds: string[]) => orgIds[Math.floor(Math.random() * orgIds.leng
  * own (appendAuditEntryOnItsOwn(db, …): one statement, for events that change nothing else, such as denials,
  * failed sign-ins and ingested customer events).
  */
-async function prismaScenarios(db: Db, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[], standalone: boolean) {
-  const chained = (orgIds: string[]): Op => async (n) => {
-    const event = benchEvent(pick(orgIds), n);
-    await (standalone ? appendAuditEntryOnItsOwn(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
-  };
-  const plain = (orgIds: string[]): Op => async (n) => {
-    const entry = prepareEntry(benchEvent(pick(orgIds), n));
-    const seq = nextPlainSeq(entry.content.orgId);
-    await (standalone ? insertPlain(db, entry, seq) : db.$transaction((tx) => insertPlain(tx, entry, seq)));
-  };
+async function prismaScenarios(
+  db: Db,
+  sampler: pg.Client,
+  oneOrgId: string,
+  manyOrgIds: string[],
+  standalone: boolean,
+) {
+  const chained =
+    (orgIds: string[]): Op =>
+    async (n) => {
+      const event = benchEvent(pick(orgIds), n);
+      await (standalone ? appendAuditEntryOnItsOwn(db, event) : db.$transaction((tx) => appendAuditEntry(tx, event)));
+    };
+  const plain =
+    (orgIds: string[]): Op =>
+    async (n) => {
+      const entry = prepareEntry(benchEvent(pick(orgIds), n));
+      const seq = nextPlainSeq(entry.content.orgId);
+      await (standalone ? insertPlain(db, entry, seq) : db.$transaction((tx) => insertPlain(tx, entry, seq)));
+    };
   const mode = standalone ? "standalone" : "in a transaction";
   const measure = (label: string, orgIds: string[]) =>
     measurePair(`prisma ${mode}, ${label}`, chained(orgIds), plain(orgIds), APPENDS_PER_SCENARIO, ROUNDS, sampler);
@@ -319,18 +336,33 @@ async function prismaScenarios(db: Db, sampler: pg.Client, oneOrgId: string, man
 async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   try {
-    const chained = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
-      await run(pool, inTransaction, APPEND_BATCH_SQL, appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]));
-    };
-    const plain = (orgIds: string[], inTransaction: boolean): Op => async (n) => {
-      const entry = prepareEntry(benchEvent(pick(orgIds), n));
-      await run(pool, inTransaction, RAW_PLAIN_INSERT, [...paramsOf(entry), nextPlainSeq(entry.content.orgId).toString()]);
-    };
+    const chained =
+      (orgIds: string[], inTransaction: boolean): Op =>
+      async (n) => {
+        await run(
+          pool,
+          inTransaction,
+          APPEND_BATCH_SQL,
+          appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]),
+        );
+      };
+    const plain =
+      (orgIds: string[], inTransaction: boolean): Op =>
+      async (n) => {
+        const entry = prepareEntry(benchEvent(pick(orgIds), n));
+        await run(pool, inTransaction, RAW_PLAIN_INSERT, [
+          ...paramsOf(entry),
+          nextPlainSeq(entry.content.orgId).toString(),
+        ]);
+      };
     const shapes = { oneOrg: [oneOrgId], manyOrgs: manyOrgIds };
     const result: Record<string, Record<string, Awaited<ReturnType<typeof measurePair>>>> = {};
     for (const [shape, orgIds] of Object.entries(shapes)) {
       result[shape] = {};
-      for (const [mode, inTransaction] of [["transaction", true], ["autocommit", false]] as const) {
+      for (const [mode, inTransaction] of [
+        ["transaction", true],
+        ["autocommit", false],
+      ] as const) {
         result[shape][mode] = await measurePair(
           `pg ${mode}, ${shape}`,
           chained(orgIds, inTransaction),
@@ -375,7 +407,9 @@ async function createOrgs(db: Db, count: number): Promise<string[]> {
   for (let i = 0; i < count; i++) {
     // A dummy password hash: signUp's argon2 would only add seconds to the setup.
     const org = await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: `bench-${i}@example.test`, name: `Bench ${i}`, passwordHash: "x" } });
+      const user = await tx.user.create({
+        data: { email: `bench-${i}@example.test`, name: `Bench ${i}`, passwordHash: "x" },
+      });
       return createOrganization(tx, {
         name: `Bench org ${i}`,
         ownerId: user.id,
@@ -408,7 +442,8 @@ async function verifyAll(db: Db, oneOrgId: string, manyOrgIds: string[]) {
 }
 
 async function serverInfo(client: pg.Client) {
-  const setting = async (name: string) => (await client.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v as string;
+  const setting = async (name: string) =>
+    (await client.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v as string;
   return {
     version: await setting("server_version"),
     synchronousCommit: await setting("synchronous_commit"),
@@ -431,7 +466,9 @@ async function busyBeforeStartPct(): Promise<number> {
 async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
-    log("DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.");
+    log(
+      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.",
+    );
     return 2;
   }
   const dbName = `verity_bench_${Date.now()}`;
@@ -450,7 +487,10 @@ async function main(): Promise<number> {
 
   const loadAverageAtStart = os.loadavg().map((load) => round(load));
   const busyBeforeStart = await busyBeforeStartPct();
-  if (busyBeforeStart > 20) log(`warning: the machine was ${busyBeforeStart}% busy before the benchmark started; figures will be low and noisy`);
+  if (busyBeforeStart > 20)
+    log(
+      `warning: the machine was ${busyBeforeStart}% busy before the benchmark started; figures will be low and noisy`,
+    );
 
   log(`creating database ${dbName}`);
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${dbName}"`));
@@ -460,8 +500,12 @@ async function main(): Promise<number> {
     await applyMigrations(benchUrl.href, { log });
     db = connectDb(benchUrl.href);
     // Same columns, indexes and foreign key as audit_entries; no chain head, no triggers.
-    await db.$executeRawUnsafe(`CREATE TABLE bench_plain_entries (LIKE audit_entries INCLUDING DEFAULTS INCLUDING INDEXES)`);
-    await db.$executeRawUnsafe(`ALTER TABLE bench_plain_entries ADD FOREIGN KEY (org_id) REFERENCES organizations (id)`);
+    await db.$executeRawUnsafe(
+      `CREATE TABLE bench_plain_entries (LIKE audit_entries INCLUDING DEFAULTS INCLUDING INDEXES)`,
+    );
+    await db.$executeRawUnsafe(
+      `ALTER TABLE bench_plain_entries ADD FOREIGN KEY (org_id) REFERENCES organizations (id)`,
+    );
 
     log(`creating ${1 + MANY_ORGS} organizations`);
     const [oneOrgId, ...manyOrgIds] = await createOrgs(db, 1 + MANY_ORGS);
@@ -510,15 +554,17 @@ async function main(): Promise<number> {
       targets: TARGETS,
       meetsTargets: { inTransaction: meets(prisma), standalone: meets(standalone) },
     };
-    process.stdout.write(`${JSON.stringify(report, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(report, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2)}\n`,
+    );
     // Missed targets are a result, reported above; a broken chain is a failure.
     return verification.chainVerified ? 0 : 1;
   } finally {
     await sampler?.end().catch(() => {});
     await db?.$disconnect();
     log(`dropping database ${dbName}`);
-    await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) =>
-      log(`could not drop ${dbName}: ${(error as Error).message}`),
+    await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
+      (error: unknown) => log(`could not drop ${dbName}: ${(error as Error).message}`),
     );
   }
 }

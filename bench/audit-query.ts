@@ -34,10 +34,37 @@ const PAGE = 50;
 const DEEP_PAGES = 1000;
 const RUNS = 60;
 const WARMUP = 5;
-const TARGETS = { filteredPageP95Ms: 50, exportEntriesPerSecond: 50_000, exportPeakRssMb: 256, verifyEntriesPerSecond: 100_000 };
+const TARGETS = {
+  filteredPageP95Ms: 50,
+  exportEntriesPerSecond: 50_000,
+  exportPeakRssMb: 256,
+  verifyEntriesPerSecond: 100_000,
+};
 
-const ACTIONS = ["custom.invoice.paid", "custom.payout.approved", "custom.wallet.transfer", "member.invited", "api_key.created", "user.signed_in", "access.denied", "webhook.created", "billing.plan_changed", "audit.exported"];
-const CATEGORIES = ["custom", "custom", "custom", "access", "api_keys", "authentication", "access", "webhooks", "billing", "audit"];
+const ACTIONS = [
+  "custom.invoice.paid",
+  "custom.payout.approved",
+  "custom.wallet.transfer",
+  "member.invited",
+  "api_key.created",
+  "user.signed_in",
+  "access.denied",
+  "webhook.created",
+  "billing.plan_changed",
+  "audit.exported",
+];
+const CATEGORIES = [
+  "custom",
+  "custom",
+  "custom",
+  "access",
+  "api_keys",
+  "authentication",
+  "access",
+  "webhooks",
+  "billing",
+  "audit",
+];
 
 /** Rows of one organization with their canonical content bytes (RFC 8785: keys sorted, no spaces; values plain ASCII). */
 const SEED_SQL = `
@@ -90,7 +117,9 @@ const INSERT_SQL = `
 
 async function createOrg(db: Db, name: string): Promise<string> {
   const user = await db.user.create({ data: { email: `bench-${randomUUID()}@example.test`, name, passwordHash: "x" } });
-  const org = await db.$transaction((tx) => createOrganization(tx, { name, ownerId: user.id, actor: SYSTEM_ACTOR, context: null }));
+  const org = await db.$transaction((tx) =>
+    createOrganization(tx, { name, ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+  );
   return org.id;
 }
 
@@ -116,17 +145,23 @@ async function seed(url: string, orgs: { id: string; entries: number }[]) {
       const started = performance.now();
       // A year of history for the big organization, proportionally denser for the small ones.
       await client.query(SEED_SQL, [org.id, org.entries, (365 * 86_400) / org.entries]);
-      const { rows } = await client.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_chain_heads WHERE org_id = $1", [org.id]);
+      const { rows } = await client.query<{ seq: string; hash: string }>(
+        "SELECT seq::text, hash FROM audit_chain_heads WHERE org_id = $1",
+        [org.id],
+      );
       await client.query(INSERT_SQL, [org.id, rows[0].seq, rows[0].hash]);
       await client.query(
         `UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
            FROM (SELECT seq, hash, prev_hash FROM audit_entries WHERE org_id = $1 ORDER BY seq DESC LIMIT 1) e WHERE h.org_id = $1`,
         [org.id],
       );
-      benchLog(`org ${i + 1}/${orgs.length}: ${org.entries} entries in ${round((performance.now() - started) / 1000, 1)} s`);
+      benchLog(
+        `org ${i + 1}/${orgs.length}: ${org.entries} entries in ${round((performance.now() - started) / 1000, 1)} s`,
+      );
     }
     const started = performance.now();
-    for (const index of indexes) for (const statement of [index.definition, ...index.statistics]) await client.query(statement);
+    for (const index of indexes)
+      for (const statement of [index.definition, ...index.statistics]) await client.query(statement);
     // As autovacuum does after a bulk insert: statistics, and the visibility map index-only scans rely on.
     await client.query("VACUUM (ANALYZE) audit_entries");
     benchLog(`${indexes.length} indexes rebuilt and analysed in ${round((performance.now() - started) / 1000, 1)} s`);
@@ -145,18 +180,35 @@ async function latencies(run: () => Promise<unknown>) {
  * not what the benchmark's earlier phases hold; rssAtStartMb is that process, connected, before it.
  */
 function exportRun(url: string, orgId: string, format: "ndjson" | "csv") {
-  return new Promise<{ entries: number; megabytes: number; seconds: number; entriesPerSecond: number; rssAtStartMb: number; peakRssMb: number }>((resolve, reject) => {
+  return new Promise<{
+    entries: number;
+    megabytes: number;
+    seconds: number;
+    entriesPerSecond: number;
+    rssAtStartMb: number;
+    peakRssMb: number;
+  }>((resolve, reject) => {
     // The address in the environment, not the command line, where ps would show a password in it.
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/audit-export-run.ts", orgId, format], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, BENCH_EXPORT_DATABASE_URL: url },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "bench/audit-export-run.ts", orgId, format],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, BENCH_EXPORT_DATABASE_URL: url },
+      },
+    );
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.once("error", reject);
     child.once("exit", (code) => {
       if (code !== 0) return reject(new Error(`the ${format} export exited with ${code}`));
-      const run = JSON.parse(out) as { count: number; bytes: number; seconds: number; rssAtStart: number; peakRss: number };
+      const run = JSON.parse(out) as {
+        count: number;
+        bytes: number;
+        seconds: number;
+        rssAtStart: number;
+        peakRss: number;
+      };
       resolve({
         entries: run.count,
         megabytes: round(run.bytes / 1e6, 1),
@@ -170,7 +222,11 @@ function exportRun(url: string, orgId: string, format: "ndjson" | "csv") {
 }
 
 /** PostgreSQL alone: the same rows and columns, COPY … TO STDOUT through psql into /dev/null. */
-function copyRun(url: string, orgId: string, format: "text" | "csv"): Promise<{ seconds: number; entriesPerSecond: number }> {
+function copyRun(
+  url: string,
+  orgId: string,
+  format: "text" | "csv",
+): Promise<{ seconds: number; entriesPerSecond: number }> {
   const sql = `COPY (SELECT seq, id, occurred_at, category, action, outcome, actor_type, actor_id, actor_display, target_type, target_id, target_display,
                             ip, geo, user_agent, request_id, metadata, prev_hash, hash
                        FROM audit_entries WHERE org_id = '${orgId}' ORDER BY seq) TO STDOUT WITH (FORMAT ${format})`;
@@ -178,7 +234,14 @@ function copyRun(url: string, orgId: string, format: "text" | "csv"): Promise<{ 
     const started = performance.now();
     // The connection through libpq's environment, not the command line, where ps would show a password.
     const { hostname, port, username, password, pathname } = new URL(url);
-    const env = { ...process.env, PGHOST: hostname, PGPORT: port || "5432", PGUSER: decodeURIComponent(username), PGPASSWORD: decodeURIComponent(password), PGDATABASE: decodeURIComponent(pathname.slice(1)) };
+    const env = {
+      ...process.env,
+      PGHOST: hostname,
+      PGPORT: port || "5432",
+      PGUSER: decodeURIComponent(username),
+      PGPASSWORD: decodeURIComponent(password),
+      PGDATABASE: decodeURIComponent(pathname.slice(1)),
+    };
     const psql = spawn("psql", ["-X", "-q", "-c", sql], { stdio: ["ignore", "ignore", "inherit"], env });
     psql.once("error", reject);
     psql.once("exit", (code) => {
@@ -198,7 +261,7 @@ async function rawSha256(url: string, orgId: string) {
   let bytes = 0;
   try {
     let prev = Buffer.alloc(32);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const { rows } = await client.query<{ n: number; content: string }>(
         "SELECT n, content FROM bench_seed WHERE org_id = $1 AND n > $2 ORDER BY n LIMIT 20000",
         [orgId, after],
@@ -218,7 +281,12 @@ async function rawSha256(url: string, orgId: string) {
   } finally {
     await client.end();
   }
-  return { entries: count, megabytes: round(bytes / 1e6, 1), seconds: round(hashing / 1000, 2), entriesPerSecond: Math.round(count / (hashing / 1000)) };
+  return {
+    entries: count,
+    megabytes: round(bytes / 1e6, 1),
+    seconds: round(hashing / 1000, 2),
+    entriesPerSecond: Math.round(count / (hashing / 1000)),
+  };
 }
 
 async function main(): Promise<number> {
@@ -232,13 +300,16 @@ async function main(): Promise<number> {
       await seed(url, [{ id: big, entries: BIG_ORG }, ...small.map((id) => ({ id, entries: SMALL_ORG }))]);
       const seedSeconds = round((performance.now() - seedStarted) / 1000, 1);
 
-      const search = (q: string, beforeSeq?: bigint) => searchAuditEntries(db, { orgId: big, q, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
+      const search = (q: string, beforeSeq?: bigint) =>
+        searchAuditEntries(db, { orgId: big, q, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
       const runPages = async () => {
         benchLog("pages");
         // The cursor of page 1,000, reached the way a person (or a script) would: page after page.
         let cursor: bigint | undefined;
         for (let page = 1; page < DEEP_PAGES; page++) cursor = BigInt((await search("", cursor)).nextBeforeSeq!);
-        const [from, to] = [new Date(Date.now() - 200 * 86_400_000), new Date(Date.now() - 193 * 86_400_000)].map((date) => date.toISOString().slice(0, 10));
+        const [from, to] = [new Date(Date.now() - 200 * 86_400_000), new Date(Date.now() - 193 * 86_400_000)].map(
+          (date) => date.toISOString().slice(0, 10),
+        );
         return {
           latestPage: await latencies(() => search("")),
           page1000DeepByCursor: await latencies(() => search("", cursor)),
@@ -287,8 +358,12 @@ async function main(): Promise<number> {
             .every(([, page]) => page.p95 <= TARGETS.filteredPageP95Ms),
         }),
         ...(exports && {
-          exportThroughput: exports.ndjson.entriesPerSecond >= TARGETS.exportEntriesPerSecond && exports.csv.entriesPerSecond >= TARGETS.exportEntriesPerSecond,
-          exportMemory: [exports.ndjson, exports.csv, exports.ndjsonSmallOrg].every((run) => run.peakRssMb <= TARGETS.exportPeakRssMb),
+          exportThroughput:
+            exports.ndjson.entriesPerSecond >= TARGETS.exportEntriesPerSecond &&
+            exports.csv.entriesPerSecond >= TARGETS.exportEntriesPerSecond,
+          exportMemory: [exports.ndjson, exports.csv, exports.ndjsonSmallOrg].every(
+            (run) => run.peakRssMb <= TARGETS.exportPeakRssMb,
+          ),
         }),
         ...(verify && { verification: verify.ok && verify.entriesPerSecond >= TARGETS.verifyEntriesPerSecond }),
       };

@@ -20,7 +20,9 @@ export async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => 
 export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
-    benchLog("DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.");
+    benchLog(
+      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.",
+    );
     return null;
   }
   const dbName = `verity_bench_${Date.now()}`;
@@ -36,8 +38,8 @@ export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Pro
       benchLog(`kept database ${dbName} (BENCH_KEEP_DATABASE=1): drop it with DROP DATABASE "${dbName}"`);
     } else {
       benchLog(`dropping database ${dbName}`);
-      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch((error: unknown) =>
-        benchLog(`could not drop ${dbName}: ${(error as Error).message}`),
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(
+        (error: unknown) => benchLog(`could not drop ${dbName}: ${(error as Error).message}`),
       );
     }
   }

@@ -35,7 +35,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * A module that cannot load outside Next (next-auth's own route) is named and left out.
  */
 async function loadAppModules(): Promise<string[]> {
-  const files = readdirSync(path.join(root, "app"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+  const files = readdirSync(path.join(root, "app"), { recursive: true, encoding: "utf8" }).filter(
+    (file) => file.endsWith(".ts") && !file.endsWith(".test.ts"),
+  );
   const notLoaded: string[] = [];
   for (const file of files) {
     try {

@@ -59,7 +59,11 @@ async function startReceiver() {
       const at = performance.now();
       const body = Buffer.concat(chunks).toString("utf8");
       if (request.headers["webhook-id"]) {
-        receipts.push({ webhookId: String(request.headers["webhook-id"]), entryId: (JSON.parse(body) as { data: { id: string } }).data.id, at });
+        receipts.push({
+          webhookId: String(request.headers["webhook-id"]),
+          entryId: (JSON.parse(body) as { data: { id: string } }).data.id,
+          at,
+        });
         if (bodies.length < 2000) bodies.push(body);
       }
       response.writeHead(204).end();
@@ -92,8 +96,12 @@ async function startReceiver() {
 async function setUp(db: Db, receiverPort: number) {
   const orgs: { id: string; endpoints: string[] }[] = [];
   for (let o = 0; o < ORGS; o++) {
-    const user = await db.user.create({ data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" } });
-    const org = await db.$transaction((tx) => createOrganization(tx, { name: `Bench ${o}`, ownerId: user.id, actor: SYSTEM_ACTOR, context: null }));
+    const user = await db.user.create({
+      data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" },
+    });
+    const org = await db.$transaction((tx) =>
+      createOrganization(tx, { name: `Bench ${o}`, ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+    );
     const ctx: OrgContext = {
       principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
       org: { id: org.id, slug: org.slug, name: org.name },
@@ -105,7 +113,12 @@ async function setUp(db: Db, receiverPort: number) {
     await db.billingAccount.updateMany({ where: { orgId: org.id }, data: { plan: "team" } });
     const endpoints: string[] = [];
     for (let e = 0; e < ENDPOINTS_PER_ORG; e++) {
-      const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, ctx, { url: `http://127.0.0.1:${receiverPort}/org${o}/endpoint${e}`, categories: ["custom"] }));
+      const { endpoint } = await db.$transaction((tx) =>
+        createEndpoint(tx, ctx, {
+          url: `http://127.0.0.1:${receiverPort}/org${o}/endpoint${e}`,
+          categories: ["custom"],
+        }),
+      );
       endpoints.push(endpoint.id);
     }
     orgs.push({ id: org.id, endpoints });
@@ -115,7 +128,14 @@ async function setUp(db: Db, receiverPort: number) {
 
 /** Commits one audit entry (and, in the same statement, its deliveries); records when the commit returned. */
 async function commitEntry(db: Db, orgId: string, n: number, commits: Map<string, number>) {
-  const entry = await db.$transaction((tx) => appendAuditEntry(tx, { orgId, action: "custom.bench.event", actor: SYSTEM_ACTOR, metadata: { n, note: "a benchmark event" } }));
+  const entry = await db.$transaction((tx) =>
+    appendAuditEntry(tx, {
+      orgId,
+      action: "custom.bench.event",
+      actor: SYSTEM_ACTOR,
+      metadata: { n, note: "a benchmark event" },
+    }),
+  );
   commits.set(entry.id, performance.now());
 }
 
@@ -151,7 +171,10 @@ function startWorkers(clients: Db[], options: Omit<DeliverOptions, "limit" | "co
 
 const latencyStats = (values: number[]) => ({
   ...percentiles(values, [50, 95, 99], 1),
-  max: round(values.reduce((max, value) => Math.max(max, value), 0), 1),
+  max: round(
+    values.reduce((max, value) => Math.max(max, value), 0),
+    1,
+  ),
   count: values.length,
 });
 
@@ -166,9 +189,11 @@ function duplicatesIn(receipts: Receipt[]) {
 }
 
 async function appendBacklog(db: Db, orgs: { id: string }[], perOrg: number, commits: Map<string, number>) {
-  await Promise.all(orgs.map(async (org) => {
-    for (let n = 0; n < perOrg; n++) await commitEntry(db, org.id, n, commits);
-  }));
+  await Promise.all(
+    orgs.map(async (org) => {
+      for (let n = 0; n < perOrg; n++) await commitEntry(db, org.id, n, commits);
+    }),
+  );
 }
 
 /** The baseline: the same bodies POSTed to the same receiver with the same concurrency (4 × 16), by the same HTTP client code, without Verity. */
@@ -221,7 +246,9 @@ async function main(): Promise<number> {
       const deliveriesPerEntry = ENDPOINTS_PER_ORG;
 
       // Drain: a backlog committed first, then delivered by the 4 workers as fast as they go.
-      benchLog(`drain: committing ${DRAIN_ENTRIES_PER_ORG * ORGS} entries (${DRAIN_ENTRIES_PER_ORG * ORGS * deliveriesPerEntry} deliveries)`);
+      benchLog(
+        `drain: committing ${DRAIN_ENTRIES_PER_ORG * ORGS} entries (${DRAIN_ENTRIES_PER_ORG * ORGS * deliveriesPerEntry} deliveries)`,
+      );
       const drainCommits = new Map<string, number>();
       await appendBacklog(db, orgs, DRAIN_ENTRIES_PER_ORG, drainCommits);
       const drainTotal = DRAIN_ENTRIES_PER_ORG * ORGS * deliveriesPerEntry;
@@ -252,22 +279,26 @@ async function main(): Promise<number> {
       workers = startWorkers(workerClients);
       const steadyStarted = performance.now();
       let behind = 0;
-      await Promise.all(orgs.map(async (org) => {
-        for (let n = 0; n < steadyEntries; n++) {
-          const due = steadyStarted + (n * 1000) / entriesPerSecondPerOrg;
-          const wait = due - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          else behind = Math.max(behind, -wait);
-          await commitEntry(db, org.id, n, steadyCommits);
-        }
-      }));
+      await Promise.all(
+        orgs.map(async (org) => {
+          for (let n = 0; n < steadyEntries; n++) {
+            const due = steadyStarted + (n * 1000) / entriesPerSecondPerOrg;
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+            else behind = Math.max(behind, -wait);
+            await commitEntry(db, org.id, n, steadyCommits);
+          }
+        }),
+      );
       const committedSeconds = (performance.now() - steadyStarted) / 1000;
       const steadyTotal = steadyEntries * ORGS * deliveriesPerEntry;
       await receiver.waitFor(steadyFrom, steadyTotal, 120_000);
       const steadySeconds = (performance.now() - steadyStarted) / 1000;
       await workers.stop();
       const steadyReceipts = receiver.receipts.slice(steadyFrom);
-      const latencies = steadyReceipts.flatMap(({ entryId, at }) => (steadyCommits.has(entryId) ? [at - steadyCommits.get(entryId)!] : []));
+      const latencies = steadyReceipts.flatMap(({ entryId, at }) =>
+        steadyCommits.has(entryId) ? [at - steadyCommits.get(entryId)!] : [],
+      );
       const steadyStats = { ...workers.stats };
 
       // Profile: where a worker pass spends its time.
@@ -296,11 +327,22 @@ async function main(): Promise<number> {
       await Promise.all(profiled.map((client) => client.$disconnect()));
       const operations = Object.fromEntries(
         [...timings.entries()]
-          .map(([name, values]) => [name, { count: values.length, perDelivery: round(values.length / profileTotal, 2), meanMs: round(values.reduce((a, b) => a + b, 0) / values.length, 2), p95Ms: percentiles(values, [95], 2).p95, totalMs: Math.round(values.reduce((a, b) => a + b, 0)) }])
+          .map(([name, values]) => [
+            name,
+            {
+              count: values.length,
+              perDelivery: round(values.length / profileTotal, 2),
+              meanMs: round(values.reduce((a, b) => a + b, 0) / values.length, 2),
+              p95Ms: percentiles(values, [95], 2).p95,
+              totalMs: Math.round(values.reduce((a, b) => a + b, 0)),
+            },
+          ])
           .sort(([, a], [, b]) => (b as { totalMs: number }).totalMs - (a as { totalMs: number }).totalMs),
       );
 
-      const [{ attempts, deliveries, failed, pending }] = await db.$queryRaw<{ attempts: bigint; deliveries: bigint; failed: bigint; pending: bigint }[]>`
+      const [{ attempts, deliveries, failed, pending }] = await db.$queryRaw<
+        { attempts: bigint; deliveries: bigint; failed: bigint; pending: bigint }[]
+      >`
         SELECT (SELECT count(*) FROM webhook_attempts) AS attempts, count(*) AS deliveries,
                count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'pending') AS pending
           FROM webhook_deliveries`;
@@ -310,7 +352,15 @@ async function main(): Promise<number> {
       return {
         deliverModule: DELIVER_MODULE,
         machine: machine(),
-        config: { orgs: ORGS, endpointsPerOrg: ENDPOINTS_PER_ORG, workers: WORKERS, batch: BATCH, sendsPerWorker: SENDS_PER_WORKER, pollMs: POLL_MS, dbPoolPerWorker: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) },
+        config: {
+          orgs: ORGS,
+          endpointsPerOrg: ENDPOINTS_PER_ORG,
+          workers: WORKERS,
+          batch: BATCH,
+          sendsPerWorker: SENDS_PER_WORKER,
+          pollMs: POLL_MS,
+          dbPoolPerWorker: Number(process.env.VERITY_DB_POOL_SIZE ?? 10),
+        },
         drain: {
           deliveries: drainReceipts.length,
           complete: drained,
@@ -337,10 +387,26 @@ async function main(): Promise<number> {
           commitToReceiptMs: steadyLatency,
           workerPasses: steadyStats.passes,
         },
-        profile: { deliveries: profileTotal, seconds: round(profileSeconds, 2), deliveriesPerSecond: round(profileTotal / profileSeconds, 1), sendMs: latencyStats(sendTimes), operations },
-        totals: { deliveries: Number(deliveries), attempts: Number(attempts), failed: Number(failed), pending: Number(pending), received: allReceipts.length, duplicates: duplicatesIn(allReceipts) },
+        profile: {
+          deliveries: profileTotal,
+          seconds: round(profileSeconds, 2),
+          deliveriesPerSecond: round(profileTotal / profileSeconds, 1),
+          sendMs: latencyStats(sendTimes),
+          operations,
+        },
+        totals: {
+          deliveries: Number(deliveries),
+          attempts: Number(attempts),
+          failed: Number(failed),
+          pending: Number(pending),
+          received: allReceipts.length,
+          duplicates: duplicatesIn(allReceipts),
+        },
         target: TARGET,
-        meetsTarget: drainRate >= TARGET.deliveriesPerSecondAtLeast && steadyLatency.p50 <= TARGET.p50MsAtMost && duplicatesIn(allReceipts) === 0,
+        meetsTarget:
+          drainRate >= TARGET.deliveriesPerSecondAtLeast &&
+          steadyLatency.p50 <= TARGET.p50MsAtMost &&
+          duplicatesIn(allReceipts) === 0,
       };
     } finally {
       await Promise.all([db, ...workerClients].map((client) => client.$disconnect()));

@@ -42,13 +42,17 @@ describe("forms before hydration", () => {
   const files = [...tsxFiles(join(root, "components")), ...tsxFiles(join(root, "app"))];
 
   it("finds the forms it guards (sign-up, sign-in, invitation, password reset)", () => {
-    const withForms = files.filter((file) => formTags(readFileSync(file, "utf8")).length > 0).map((file) => relative(root, file));
-    expect(withForms).toEqual(expect.arrayContaining([
-      "components/auth/sign-up-form.tsx",
-      "components/auth/sign-in-form.tsx",
-      "app/invitations/[token]/new-account-form.tsx",
-      "components/account/password-reset-form.tsx",
-    ]));
+    const withForms = files
+      .filter((file) => formTags(readFileSync(file, "utf8")).length > 0)
+      .map((file) => relative(root, file));
+    expect(withForms).toEqual(
+      expect.arrayContaining([
+        "components/auth/sign-up-form.tsx",
+        "components/auth/sign-in-form.tsx",
+        "app/invitations/[token]/new-account-form.tsx",
+        "components/account/password-reset-form.tsx",
+      ]),
+    );
   });
 
   it("posts every form that a script submits, so no field ever reaches a URL", () => {

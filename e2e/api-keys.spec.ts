@@ -18,7 +18,11 @@ async function ownerOnKeysScreen(page: Page): Promise<string> {
   return slug;
 }
 
-test("a developer creates a read-only test key, copies it once, calls the API with it, rolls it and revokes it", async ({ page, context, request }) => {
+test("a developer creates a read-only test key, copies it once, calls the API with it, rolls it and revokes it", async ({
+  page,
+  context,
+  request,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await ownerOnKeysScreen(page);
   await expect(page.getByRole("heading", { name: "No API keys yet" })).toBeVisible();
@@ -49,7 +53,9 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
 
   // A range too wide to be a pin is named by its line.
   await ranges.fill("0.0.0.0/0");
-  await expect(form.getByText('Line 1: "0.0.0.0/0" is too wide to pin a key to: a range is at most an IPv4 /8 or an IPv6 /16.')).toBeVisible();
+  await expect(
+    form.getByText('Line 1: "0.0.0.0/0" is too wide to pin a key to: a range is at most an IPv4 /8 or an IPv6 /16.'),
+  ).toBeVisible();
 
   // A key usable from any address may not write: without ranges, it must be read-only.
   await form.getByRole("radio", { name: "Test" }).check();
@@ -58,9 +64,13 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
   await form.getByRole("button", { name: "Create key" }).click();
   const readOnly = form.getByRole("switch", { name: "Read-only" });
   await expect(readOnly).toHaveAttribute("aria-invalid", "true");
-  await expect(form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write.")).toBeVisible();
+  await expect(
+    form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write."),
+  ).toBeVisible();
   await readOnly.check();
-  await expect(form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write.")).toHaveCount(0);
+  await expect(
+    form.getByText("A key usable from any address must be read-only: pin it to IP ranges to let it write."),
+  ).toHaveCount(0);
 
   // The key we keep: test environment (no ranges needed), read-only, 90 days.
   await form.getByRole("radio", { name: "Test" }).check();
@@ -94,12 +104,25 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
   // The API answers the key: reads work, a write is refused because the key is read-only.
   const whoAmI = await me(request, key);
   expect(whoAmI.status()).toBe(200);
-  expect(await whoAmI.json()).toMatchObject({ key: { name: "Deploy bot", environment: "test", readOnly: true, scopes: ["audit.read"], effectivePermissions: ["audit.read"] } });
+  expect(await whoAmI.json()).toMatchObject({
+    key: {
+      name: "Deploy bot",
+      environment: "test",
+      readOnly: true,
+      scopes: ["audit.read"],
+      effectivePermissions: ["audit.read"],
+    },
+  });
   const events = await request.get("/api/v1/audit-events?limit=20", { headers: bearer(key) });
   expect(events.status()).toBe(200);
   expect(events.headers()["ratelimit-limit"]).toBe("600");
-  expect(((await events.json()) as { data: { action: string }[] }).data.map((entry) => entry.action)).toContain("api_key.created");
-  const write = await request.post("/api/v1/audit-events", { headers: bearer(key), data: { action: "deploy.finished" } });
+  expect(((await events.json()) as { data: { action: string }[] }).data.map((entry) => entry.action)).toContain(
+    "api_key.created",
+  );
+  const write = await request.post("/api/v1/audit-events", {
+    headers: bearer(key),
+    data: { action: "deploy.finished" },
+  });
   expect(write.status()).toBe(403);
   expect((await write.json()).detail).toContain("read-only");
 
@@ -157,7 +180,10 @@ async function createReadOnlyKey(page: Page, name: string) {
   await form.getByRole("checkbox", { name: /audit\.read$/ }).check();
   await form.getByRole("switch", { name: "Read-only" }).check();
   await form.getByRole("button", { name: "Create key" }).click();
-  await page.getByRole("dialog", { name: `Your new key for ${name}` }).getByRole("button", { name: "Done" }).click();
+  await page
+    .getByRole("dialog", { name: `Your new key for ${name}` })
+    .getByRole("button", { name: "Done" })
+    .click();
 }
 
 test("an admin may revoke the owner's key, but is offered Roll on their own keys only", async ({ page, browser }) => {
@@ -176,7 +202,9 @@ test("an admin may revoke the owner's key, but is offered Roll on their own keys
   await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
   await enrolTwoFactor(adminPage);
   await adminPage.goto(`/${slug}/api-keys`);
-  await expect(adminPage.getByText("Only a key's creator can roll it, since rolling reveals a new secret that acts as them.")).toBeVisible();
+  await expect(
+    adminPage.getByText("Only a key's creator can roll it, since rolling reveals a new secret that acts as them."),
+  ).toBeVisible();
   await createReadOnlyKey(adminPage, "Admin bot");
 
   // Rolling the owner's key would hand the admin a secret acting as the owner: not offered. Revoking is.
@@ -190,13 +218,18 @@ test("an admin may revoke the owner's key, but is offered Roll on their own keys
   await expect(ownerRow).toContainText("Revoked");
 });
 
-test("the API docs page documents every operation from the OpenAPI document, with curl examples", async ({ page, request }) => {
+test("the API docs page documents every operation from the OpenAPI document, with curl examples", async ({
+  page,
+  request,
+}) => {
   const slug = await ownerOnKeysScreen(page);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "API docs" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/api-docs$`));
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
 
-  const document = (await (await request.get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+  const document = (await (await request.get("/api/v1/openapi.json")).json()) as {
+    paths: Record<string, Record<string, { operationId: string }>>;
+  };
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const section = page.locator(`section#${operation.operationId}`);
@@ -207,8 +240,12 @@ test("the API docs page documents every operation from the OpenAPI document, wit
   await expect(list).toContainText("audit.read");
   await expect(list.getByRole("table", { name: /Parameters/ })).toContainText("cursor");
   await expect(list.getByTestId("curl-example")).toContainText(`"http://localhost:`);
-  await expect(list.getByTestId("curl-example")).toContainText('Authorization: Bearer $VERITY_API_KEY');
+  await expect(list.getByTestId("curl-example")).toContainText("Authorization: Bearer $VERITY_API_KEY");
   await expect(page.locator("section#ingestAuditEvent").getByTestId("curl-example")).toContainText("Idempotency-Key");
-  await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
-  for (const topic of ["Read-only keys", "IP pinning", "RateLimit-Remaining", "Idempotency-Key"]) await expect(page.getByText(topic).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute(
+    "href",
+    "/api/v1/openapi.json",
+  );
+  for (const topic of ["Read-only keys", "IP pinning", "RateLimit-Remaining", "Idempotency-Key"])
+    await expect(page.getByText(topic).first()).toBeVisible();
 });

@@ -53,7 +53,10 @@ async function joinAsAuditor(browser: Browser, auditor: Person, organization: st
   return page;
 }
 
-test("an auditor filters the trail by actor and day, opens an entry, exports the matching CSV and a seq range as a bundle, verifies the chain, and pages a shared link both ways", async ({ page, browser }) => {
+test("an auditor filters the trail by actor and day, opens an entry, exports the matching CSV and a seq range as a bundle, verifies the chain, and pages a shared link both ways", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Owner");
   const auditor = newPerson("Auditor");
   await signUp(page, owner);
@@ -66,7 +69,10 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
 
   // The dashboard charts the activity; the nav leads to the trail.
   await expect(auditorPage.getByTestId("activity-chart")).toBeVisible();
-  await auditorPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Audit trail" }).click();
+  await auditorPage
+    .getByRole("navigation", { name: "Organization" })
+    .getByRole("link", { name: "Audit trail" })
+    .click();
   await expect(auditorPage.getByRole("heading", { level: 1, name: "Audit trail" })).toBeVisible();
   const rows = auditorPage.getByTestId("audit-row");
   await expect(rows.filter({ hasText: "member.joined" })).toHaveCount(1);
@@ -123,7 +129,17 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   await expect(exportDialog.getByTestId("export-done")).toContainText(`Exported ${shown} entries`);
   const [header, ...records] = parseCsv(readFileSync((await download.path())!, "utf8"));
-  expect(header.slice(0, 9)).toEqual(["seq", "id", "occurredAt", "category", "action", "outcome", "actorType", "actorId", "actorDisplay"]);
+  expect(header.slice(0, 9)).toEqual([
+    "seq",
+    "id",
+    "occurredAt",
+    "category",
+    "action",
+    "outcome",
+    "actorType",
+    "actorId",
+    "actorDisplay",
+  ]);
   expect(records).toHaveLength(shown);
   for (const record of records) {
     expect(record[header.indexOf("actorDisplay")]).toBe(owner.email);
@@ -136,7 +152,9 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   await exportDialog.getByLabel(/^Verifiable bundle/).check();
   // Text the number field cannot read is refused, not taken for a blank (the whole chain).
   await exportDialog.getByLabel("From seq").pressSequentially("1e");
-  await expect(exportDialog.getByTestId("seq-range-error")).toHaveText("From seq must be a whole number of at least 1.");
+  await expect(exportDialog.getByTestId("seq-range-error")).toHaveText(
+    "From seq must be a whole number of at least 1.",
+  );
   await expect(exportDialog.getByRole("button", { name: "Export", exact: true })).toBeDisabled();
   await exportDialog.getByLabel("From seq").fill("5");
   await exportDialog.getByLabel("To seq").fill("2");
@@ -151,7 +169,10 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   const bundle = await bundling;
   expect(bundle.suggestedFilename()).toMatch(/\.bundle\.ndjson$/);
   await expect(exportDialog.getByTestId("export-done")).toContainText("Exported 4 entries");
-  const [bundleHeader, ...bundleLines] = readFileSync((await bundle.path())!, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  const [bundleHeader, ...bundleLines] = readFileSync((await bundle.path())!, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   expect(bundleHeader).toMatchObject({ type: "verity.audit-bundle", fromSeq: 2, toSeq: 5, count: 4 });
   expect(bundleLines.map((entry: { seq: number }) => entry.seq)).toEqual([2, 3, 4, 5]);
   await exportDialog.getByRole("button", { name: "Close" }).click();
@@ -187,7 +208,8 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   await expect(rows.filter({ hasText: "member.joined" })).toHaveCount(1);
 
   // A shared link deep in the history pages both ways from its address alone, in a page with no history.
-  const seqsOf = async (table: Page) => (await table.getByTestId("audit-row").locator("td:first-child").allTextContents()).map(Number);
+  const seqsOf = async (table: Page) =>
+    (await table.getByTestId("audit-row").locator("td:first-child").allTextContents()).map(Number);
   const everySeq = await seqsOf(auditorPage);
   const cursor = everySeq[3];
   const shared = await auditorPage.context().newPage();
@@ -197,11 +219,15 @@ test("an auditor filters the trail by actor and day, opens an entry, exports the
   expect(await seqsOf(shared)).toEqual(everySeq.slice(4));
   await expect(pages.getByRole("button", { name: "Older →" })).toBeDisabled();
   await pages.getByRole("button", { name: "← Newer" }).click();
-  await expect(shared).toHaveURL((url) => url.searchParams.get("after") === String(everySeq[4]) && !url.searchParams.has("before"));
+  await expect(shared).toHaveURL(
+    (url) => url.searchParams.get("after") === String(everySeq[4]) && !url.searchParams.has("before"),
+  );
   await expect(shared.getByTestId("audit-row")).toHaveCount(4);
   expect(await seqsOf(shared)).toEqual(everySeq.slice(0, 4));
   await expect(pages.getByRole("button", { name: "← Newer" })).toBeDisabled();
   await pages.getByRole("button", { name: "Older →" }).click();
-  await expect(shared).toHaveURL((url) => url.searchParams.get("before") === String(cursor) && !url.searchParams.has("after"));
+  await expect(shared).toHaveURL(
+    (url) => url.searchParams.get("before") === String(cursor) && !url.searchParams.has("after"),
+  );
   await expect(shared.getByTestId("audit-row")).toHaveCount(everySeq.length - 4);
 });

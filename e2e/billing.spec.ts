@@ -15,7 +15,9 @@ async function ownerOnBillingScreen(page: Page, owner: Person): Promise<{ slug: 
   return { slug, secret };
 }
 
-test("an owner confirms it's them to add a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({ page }) => {
+test("an owner confirms it's them to add a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({
+  page,
+}) => {
   const owner = newPerson("Billing");
   const { slug, secret } = await ownerOnBillingScreen(page, owner);
   const currentPlan = page.getByTestId("current-plan");
@@ -108,7 +110,10 @@ test("an owner confirms it's them to add a test payment method, moves to Team wi
   await confirmCancel.getByRole("button", { name: "Cancel at period end" }).click();
   await expect(currentPlan).toContainText("Cancels at the end of the period: Team stays until");
   await page.locator("#payment-method").getByRole("button", { name: "Remove" }).click();
-  await page.getByRole("dialog", { name: "Remove the payment method?" }).getByRole("button", { name: "Remove payment method" }).click();
+  await page
+    .getByRole("dialog", { name: "Remove the payment method?" })
+    .getByRole("button", { name: "Remove payment method" })
+    .click();
   await expect(page.getByText("No payment method on file.")).toBeVisible();
 
   // An invoice number that does not exist is a 404.
@@ -116,7 +121,10 @@ test("an owner confirms it's them to add a test payment method, moves to Team wi
   expect(missing?.status()).toBe(404);
 });
 
-test("billing is the owner's alone: an admin sees no Billing link and gets a 404 for its pages", async ({ page, browser }) => {
+test("billing is the owner's alone: an admin sees no Billing link and gets a 404 for its pages", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Payer");
   const admin = newPerson("Admin");
   const { slug } = await ownerOnBillingScreen(page, owner);
@@ -132,8 +140,12 @@ test("billing is the owner's alone: an admin sees no Billing link and gets a 404
   await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);
   await enrolTwoFactor(adminPage);
   await expect(adminPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
-  await expect(adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Members" })).toBeVisible();
-  await expect(adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Billing" })).toHaveCount(0);
+  await expect(
+    adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Members" }),
+  ).toBeVisible();
+  await expect(
+    adminPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Billing" }),
+  ).toHaveCount(0);
   for (const path of ["billing", "billing/invoices/1"]) {
     const response = await adminPage.goto(`/${slug}/${path}`);
     expect(response?.status()).toBe(404);

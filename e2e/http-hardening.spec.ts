@@ -27,7 +27,9 @@ async function signInActionId(page: Page): Promise<string> {
   await page.getByLabel("Email").fill("nobody@example.test");
   await page.getByLabel("Password").fill("not the password at all");
   const [request] = await Promise.all([
-    page.waitForRequest((candidate) => candidate.method() === "POST" && candidate.headers()["next-action"] !== undefined),
+    page.waitForRequest(
+      (candidate) => candidate.method() === "POST" && candidate.headers()["next-action"] !== undefined,
+    ),
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
   return request.headers()["next-action"];
@@ -42,16 +44,27 @@ test("TRACE, TRACK and CONNECT answer 405 with Allow on pages and route handlers
     ["TRACK", "/api/v1/me"],
     ["CONNECT", host],
   ]) {
-    const { status, head } = await raw(baseURL!, `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    const { status, head } = await raw(
+      baseURL!,
+      `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    );
     expect({ method, target, status }).toEqual({ method, target, status: 405 });
     expect(head).toMatch(/^allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS$/im);
   }
 });
 
-test("server actions: another site's 403, over 1 MB 413, undecodable 400, never a 500", async ({ page, request, baseURL }) => {
+test("server actions: another site's 403, over 1 MB 413, undecodable 400, never a 500", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const actionId = await signInActionId(page);
   const post = (data: string | Buffer, headers: Record<string, string>) =>
-    request.post("/signin", { data, headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", ...headers }, maxRedirects: 0 });
+    request.post("/signin", {
+      data,
+      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", ...headers },
+      maxRedirects: 0,
+    });
 
   for (const origin of ["https://evil.example", "null"]) {
     const refused = await post('["x"]', { origin });
@@ -59,7 +72,10 @@ test("server actions: another site's 403, over 1 MB 413, undecodable 400, never 
     expect(refused.headers()["content-type"]).toBe("application/problem+json");
   }
   const host = new URL(baseURL!).host;
-  const noOrigin = await raw(baseURL!, `POST /signin HTTP/1.1\r\nHost: ${host}\r\nNext-Action: ${actionId}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\n["x"]`);
+  const noOrigin = await raw(
+    baseURL!,
+    `POST /signin HTTP/1.1\r\nHost: ${host}\r\nNext-Action: ${actionId}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\n["x"]`,
+  );
   expect(noOrigin.status).toBe(403);
 
   const ownOrigin = { origin: baseURL! };
@@ -69,7 +85,10 @@ test("server actions: another site's 403, over 1 MB 413, undecodable 400, never 
   }
   const badMultipart = await post("garbage", { ...ownOrigin, "content-type": "multipart/form-data; boundary=XYZ" });
   expect(badMultipart.status()).toBe(400);
-  const formWithoutArguments = await request.post("/signin", { multipart: { x: "1" }, headers: { "next-action": actionId, ...ownOrigin } });
+  const formWithoutArguments = await request.post("/signin", {
+    multipart: { x: "1" },
+    headers: { "next-action": actionId, ...ownOrigin },
+  });
   expect(formWithoutArguments.status()).toBe(400);
 });
 
@@ -81,7 +100,8 @@ test("pages carry a nonce-based CSP and no-store; the API is no-store; health sa
     expect(nonce, path).toBeTruthy();
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(csp).not.toContain("unsafe-eval");
-    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+      expect(csp).toContain(directive);
     expect(page.headers()["cache-control"]).toContain("no-store");
     // Every script Next renders carries this response's nonce.
     const html = await page.text();
@@ -104,15 +124,20 @@ test("pages carry a nonce-based CSP and no-store; the API is no-store; health sa
   expect(spoofed.headers()["strict-transport-security"]).toBeUndefined();
 });
 
-test("a signed-in journey runs under the CSP with no violation, and page scripts never see the session id", async ({ page }) => {
+test("a signed-in journey runs under the CSP with no violation, and page scripts never see the session id", async ({
+  page,
+}) => {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+      violations.push(message.text());
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       (window as unknown as { __violations: string[] }).__violations ??= [];
-      (window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { __violations: string[] }).__violations.push(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   const person = newPerson("Csp");

@@ -12,7 +12,10 @@ async function openInvitation(browser: Browser, email: string): Promise<{ page: 
   return { page, link: new URL(href).pathname };
 }
 
-test("an owner invites a newcomer, who creates an account from the link and joins; a revoked link stops working", async ({ page, browser }) => {
+test("an owner invites a newcomer, who creates an account from the link and joins; a revoked link stops working", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Inviter");
   const newcomer = newPerson("Newcomer");
   const withdrawn = newPerson("Withdrawn");
@@ -25,7 +28,10 @@ test("an owner invites a newcomer, who creates an account from the link and join
 
   await page.goto(`/${slug}/members`);
   const form = page.getByRole("form", { name: "Invite a member" });
-  for (const [person, role] of [[newcomer, "Member"], [withdrawn, "Auditor"]] as const) {
+  for (const [person, role] of [
+    [newcomer, "Member"],
+    [withdrawn, "Auditor"],
+  ] as const) {
     await form.getByLabel("Email address").fill(person.email);
     await form.getByLabel("Role").selectOption({ label: role });
     await form.getByRole("button", { name: "Send invitation" }).click();
@@ -46,7 +52,9 @@ test("an owner invites a newcomer, who creates an account from the link and join
   await expect(pending).toHaveCount(1);
 
   const invitee = await openInvitation(browser, newcomer.email);
-  await expect(invitee.page.getByTestId("invitation-summary")).toHaveText(`You are invited to ${owner.organization} as member.`);
+  await expect(invitee.page.getByTestId("invitation-summary")).toHaveText(
+    `You are invited to ${owner.organization} as member.`,
+  );
   await expect(invitee.page.getByLabel("Email", { exact: true })).toHaveValue(newcomer.email);
   await invitee.page.getByLabel("Your name").fill(newcomer.name);
   await invitee.page.getByLabel("Password").fill(newcomer.password);

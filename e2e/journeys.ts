@@ -5,7 +5,12 @@ export type Person = { name: string; email: string; password: string; organizati
 
 export function newPerson(label: string): Person {
   const unique = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-  return { name: `${label} Tester`, email: `${label.toLowerCase()}-${unique}@example.test`, password: `a long passphrase ${unique}`, organization: `${label} Works ${unique}` };
+  return {
+    name: `${label} Tester`,
+    email: `${label.toLowerCase()}-${unique}@example.test`,
+    password: `a long passphrase ${unique}`,
+    organization: `${label} Works ${unique}`,
+  };
 }
 
 /** The code an authenticator app would show `steps` time steps from now (±1 step is accepted). */
@@ -26,7 +31,11 @@ export async function submitSignUp(page: Page, person: Person) {
 /** Opens the newest confirmation link mailed to `email` from the outbox page (VERITY_LOCAL_OUTBOX=1) and confirms. */
 export async function confirmEmailFromOutbox(page: Page, email: string) {
   await page.goto("/outbox");
-  const mail = page.getByTestId("outbox-message").filter({ hasText: email }).filter({ hasText: "Confirm your email address for Verity" }).first();
+  const mail = page
+    .getByTestId("outbox-message")
+    .filter({ hasText: email })
+    .filter({ hasText: "Confirm your email address for Verity" })
+    .first();
   await mail.getByRole("link", { name: /\/verify-email\?token=/ }).click();
   await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
@@ -39,7 +48,9 @@ export async function confirmEmailFromOutbox(page: Page, email: string) {
 export async function signUp(page: Page, person: Person) {
   await submitSignUp(page, person);
   const checkYourEmail = page.getByRole("heading", { name: "Check your email" });
-  await page.waitForFunction(() => !location.pathname.startsWith("/signup") || document.querySelector("h1")?.textContent === "Check your email");
+  await page.waitForFunction(
+    () => !location.pathname.startsWith("/signup") || document.querySelector("h1")?.textContent === "Check your email",
+  );
   if (!(await checkYourEmail.isVisible())) return;
   await confirmEmailFromOutbox(page, person.email);
   await signInWithPassword(page, person);

@@ -1,7 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp, type Person } from "./journeys";
 
-test("an owner invites an admin and members; the admin changes a role; each role sees only its own screens", async ({ page, browser }) => {
+test("an owner invites an admin and members; the admin changes a role; each role sees only its own screens", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Owner");
   const admin = newPerson("Admin");
   const member = newPerson("Member");
@@ -36,7 +39,9 @@ test("an owner invites an admin and members; the admin changes a role; each role
   await analystRow.getByRole("button", { name: `Apply role for ${analyst.name}` }).click();
   await expect(analystRow.getByRole("cell", { name: "auditor", exact: true })).toBeVisible();
   await expect(analystRow.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
-  await expect(adminPage.getByTestId("member-row").filter({ hasText: owner.email }).getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await expect(
+    adminPage.getByTestId("member-row").filter({ hasText: owner.email }).getByRole("button", { name: "Remove" }),
+  ).toHaveCount(0);
 
   // A member sees no admin screens, and their addresses answer 404.
   await memberPage.goto(`/${slug}`);
@@ -69,7 +74,10 @@ async function confirmItsMe(page: Page, owner: Person, code: string) {
   await page.getByRole("button", { name: "Confirm" }).click();
 }
 
-test("granting, removing and inviting an Owner say what an owner can do, and need the owner to confirm it's them", async ({ page, browser }) => {
+test("granting, removing and inviting an Owner say what an owner can do, and need the owner to confirm it's them", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Founder");
   const admin = newPerson("Deputy");
   await signUp(page, owner);
@@ -87,7 +95,12 @@ test("granting, removing and inviting an Owner say what an owner can do, and nee
   let dialog = page.getByRole("dialog", { name: `Make ${admin.name} an owner?` });
   await expect(dialog).toBeVisible();
   const powers = dialog.getByRole("list", { name: "What an owner can do" });
-  for (const power of ["Manage billing", "Set the security policy", "Delete the organization", "Grant or remove the Owner role, and remove other owners"]) {
+  for (const power of [
+    "Manage billing",
+    "Set the security policy",
+    "Delete the organization",
+    "Grant or remove the Owner role, and remove other owners",
+  ]) {
     await expect(powers.getByRole("listitem").filter({ hasText: power })).toHaveCount(1);
   }
   await expect(dialog.getByText("That includes removing you.")).toBeVisible();
@@ -130,16 +143,31 @@ test("granting, removing and inviting an Owner say what an owner can do, and nee
   await form.getByLabel("Role").selectOption({ label: "Owner" });
   await form.getByRole("button", { name: "Send invitation" }).click();
   dialog = page.getByRole("dialog", { name: `Invite ${coOwner.email} as an owner?` });
-  await expect(dialog.getByRole("list", { name: "What an owner can do" }).getByRole("listitem").filter({ hasText: "Manage billing" })).toHaveCount(1);
+  await expect(
+    dialog
+      .getByRole("list", { name: "What an owner can do" })
+      .getByRole("listitem")
+      .filter({ hasText: "Manage billing" }),
+  ).toHaveCount(1);
   await dialog.getByRole("button", { name: "Invite as owner" }).click();
   await expect(form.getByRole("status")).toContainText(`Invitation sent to ${coOwner.email} as owner`);
 
-  const trail = await page.request.get(`/api/orgs/${slug}/audit-entries?q=${encodeURIComponent("action:member.role_changed")}`);
-  const changes = ((await trail.json()) as { entries: { metadata: { from: string; to: string } }[] }).entries.map((entry) => entry.metadata);
-  expect(changes).toEqual([{ from: "OWNER", to: "ADMIN" }, { from: "ADMIN", to: "OWNER" }]);
+  const trail = await page.request.get(
+    `/api/orgs/${slug}/audit-entries?q=${encodeURIComponent("action:member.role_changed")}`,
+  );
+  const changes = ((await trail.json()) as { entries: { metadata: { from: string; to: string } }[] }).entries.map(
+    (entry) => entry.metadata,
+  );
+  expect(changes).toEqual([
+    { from: "OWNER", to: "ADMIN" },
+    { from: "ADMIN", to: "OWNER" },
+  ]);
 });
 
-test("one look at another organization's page is one attempt in its trail; the third raises the alert", async ({ page, browser }) => {
+test("one look at another organization's page is one attempt in its trail; the third raises the alert", async ({
+  page,
+  browser,
+}) => {
   const owner = newPerson("Target");
   await signUp(page, owner);
   await enrolTwoFactor(page);
@@ -152,11 +180,17 @@ test("one look at another organization's page is one attempt in its trail; the t
   await expect(outsiderPage).toHaveURL(/\/account\/two-factor/);
 
   const entries = async (action: string) => {
-    const response = await page.request.get(`/api/orgs/${slug}/audit-entries?q=${encodeURIComponent(`action:${action} actor:${outsider.email}`)}`);
+    const response = await page.request.get(
+      `/api/orgs/${slug}/audit-entries?q=${encodeURIComponent(`action:${action} actor:${outsider.email}`)}`,
+    );
     expect(response.status()).toBe(200);
     return ((await response.json()) as { entries: { metadata: Record<string, unknown> }[] }).entries;
   };
-  for (const [view, alerts] of [[1, 0], [2, 0], [3, 1]] as const) {
+  for (const [view, alerts] of [
+    [1, 0],
+    [2, 0],
+    [3, 1],
+  ] as const) {
     expect((await outsiderPage.goto(`/${slug}/members`))?.status()).toBe(404);
     const denied = await entries("access.denied");
     expect(denied).toHaveLength(view);

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { enrolTwoFactor, newPerson, signUp } from "./journeys";
 
-test("an owner renames their organization, moves it to a new address, and works across two organizations", async ({ page }) => {
+test("an owner renames their organization, moves it to a new address, and works across two organizations", async ({
+  page,
+}) => {
   const person = newPerson("Settings");
   await signUp(page, person);
   // Owners use the panel only with a second factor: enrolment comes first.
@@ -38,7 +40,10 @@ test("an owner renames their organization, moves it to a new address, and works 
   await page.keyboard.press("ArrowDown");
   const menu = page.getByRole("menu", { name: "Organizations" });
   await expect(menu.getByRole("menuitem")).toHaveCount(3);
-  await expect(menu.getByRole("menuitem", { name: new RegExp(`${second}\\s*owner`) })).toHaveAttribute("aria-current", "page");
+  await expect(menu.getByRole("menuitem", { name: new RegExp(`${second}\\s*owner`) })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await menu.getByRole("menuitem", { name: new RegExp(`^${renamed}`) }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();

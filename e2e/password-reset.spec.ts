@@ -31,7 +31,9 @@ async function expectSignedIn(page: Page) {
   await expect(page.getByRole("banner")).toContainText(person.email);
 }
 
-test("a user who forgot their password resets it from the emailed link, and only the new one works", async ({ page }) => {
+test("a user who forgot their password resets it from the emailed link, and only the new one works", async ({
+  page,
+}) => {
   await signUp(page, person);
   await expectSignedIn(page);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -50,7 +52,10 @@ test("a user who forgot their password resets it from the emailed link, and only
   await expect(page.getByText("If an account exists for that address, we've sent a link")).toBeVisible();
 
   await page.goto("/outbox");
-  const mail = page.getByTestId("outbox-message").filter({ hasText: person.email }).filter({ hasText: "Reset your Verity password" });
+  const mail = page
+    .getByTestId("outbox-message")
+    .filter({ hasText: person.email })
+    .filter({ hasText: "Reset your Verity password" });
   await expect(mail).toHaveCount(1);
   await expect(page.getByTestId("outbox-message").filter({ hasText: `nobody-${unique}` })).toHaveCount(0);
   const link = mail.getByRole("link", { name: /\/reset-password\?token=/ });

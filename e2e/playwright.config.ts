@@ -23,7 +23,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
@@ -36,6 +44,14 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // Loopback webhook receivers (http://127.0.0.1:…) are refused unless allowed: e2e/webhooks.spec.ts runs one.
-    env: { ...(process.env as Record<string, string>), VERITY_DATA_DIR: dataDir, VERITY_SIGN_IN_IP_LIMIT: "500", VERITY_SIGN_UP_IP_LIMIT: "500", VERITY_SIGN_UP_GLOBAL_LIMIT: "500", VERITY_LOCAL_OUTBOX: "1", VERITY_ALLOW_LOOPBACK_WEBHOOKS: "1" },
+    env: {
+      ...(process.env as Record<string, string>),
+      VERITY_DATA_DIR: dataDir,
+      VERITY_SIGN_IN_IP_LIMIT: "500",
+      VERITY_SIGN_UP_IP_LIMIT: "500",
+      VERITY_SIGN_UP_GLOBAL_LIMIT: "500",
+      VERITY_LOCAL_OUTBOX: "1",
+      VERITY_ALLOW_LOOPBACK_WEBHOOKS: "1",
+    },
   },
 });

@@ -7,7 +7,11 @@ const OFFSITE = ["/\\evil.example/x", "/\t/evil.example", "/\n/evil.example/x"];
 
 /** Were the browser to leave for evil.example, it would land on this page instead of failing on DNS. */
 async function trapEvilSite(page: Page) {
-  await page.context().route(/^https?:\/\/evil\.example\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil.example</h1>" }));
+  await page
+    .context()
+    .route(/^https?:\/\/evil\.example\//, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil.example</h1>" }),
+    );
 }
 
 async function expectOnPanel(page: Page, person: Person) {
@@ -26,7 +30,9 @@ test("finishing 2FA enrolment stays on the panel whatever `next` says", async ({
 });
 
 for (const callbackUrl of OFFSITE) {
-  test(`signing in with both factors stays on the panel with callbackUrl=${JSON.stringify(callbackUrl)}`, async ({ page }) => {
+  test(`signing in with both factors stays on the panel with callbackUrl=${JSON.stringify(callbackUrl)}`, async ({
+    page,
+  }) => {
     await trapEvilSite(page);
     const person = newPerson("Callback");
     await signUp(page, person);

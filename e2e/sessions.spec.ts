@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { enrolTwoFactor, newPerson, signInWithPassword, signUp, totpCode } from "./journeys";
 
-test("a user revokes their session in another browser, which is signed out on its next request", async ({ browser }) => {
+test("a user revokes their session in another browser, which is signed out on its next request", async ({
+  browser,
+}) => {
   const person = newPerson("Sessions");
   const laptop = await browser.newContext();
   const phone = await browser.newContext();

@@ -1,5 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { confirmEmailFromOutbox, enrolTwoFactor, newPerson, signInWithPassword, signOut, signUp, submitSignUp, totpCode } from "./journeys";
+import {
+  confirmEmailFromOutbox,
+  enrolTwoFactor,
+  newPerson,
+  signInWithPassword,
+  signOut,
+  signUp,
+  submitSignUp,
+  totpCode,
+} from "./journeys";
 
 const person = newPerson("Grace");
 let secret = "";
@@ -18,7 +27,9 @@ test("sign-up shows field errors and writes nothing when the input is invalid", 
   await expect(page).toHaveURL(/\/signup$/);
 });
 
-test("a new owner signs up, confirms the address from the mailed link, enrols a second factor, and sees the chain's first entries", async ({ page }) => {
+test("a new owner signs up, confirms the address from the mailed link, enrols a second factor, and sees the chain's first entries", async ({
+  page,
+}) => {
   // Whoever signed up first on this instance (its operator) needed no confirmation; everyone after does.
   await signUp(page, newPerson("Operator"));
   await signOut(page);
@@ -63,17 +74,24 @@ test("a new owner signs up, confirms the address from the mailed link, enrols a 
   await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 6 entries checked/);
 });
 
-test("signing up with an address that has an account answers like any sign-up, and mails its owner instead", async ({ page }) => {
+test("signing up with an address that has an account answers like any sign-up, and mails its owner instead", async ({
+  page,
+}) => {
   await submitSignUp(page, { ...person, organization: "Another", password: "somebody else's password" });
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(page.getByText("already exists")).toHaveCount(0);
   await page.goto("/outbox");
-  const notice = page.getByTestId("outbox-message").filter({ hasText: person.email }).filter({ hasText: "Someone tried to create a Verity account with your address" });
+  const notice = page
+    .getByTestId("outbox-message")
+    .filter({ hasText: person.email })
+    .filter({ hasText: "Someone tried to create a Verity account with your address" });
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText("/forgot-password");
 });
 
-test("a user signs in with a code, signs out, is refused a wrong password, and signs in with a recovery code", async ({ page }) => {
+test("a user signs in with a code, signs out, is refused a wrong password, and signs in with a recovery code", async ({
+  page,
+}) => {
   await signInWithPassword(page, person);
   // The enrolment used the current time step; the next step's code is still inside the window.
   await page.getByLabel("Authentication code").fill(await totpCode(secret, 1));

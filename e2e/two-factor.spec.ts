@@ -49,10 +49,16 @@ test("five wrong passwords lock the account with a clear message and a time to r
   await signOut(page);
   for (let attempt = 1; attempt <= 5; attempt++) {
     await signInWithPassword(page, { email: victim.email, password: `wrong password ${attempt}` });
-    await expect(page.getByText(attempt < 5 ? "Incorrect email or password." : /locked after too many failed sign-ins/)).toBeVisible();
+    await expect(
+      page.getByText(attempt < 5 ? "Incorrect email or password." : /locked after too many failed sign-ins/),
+    ).toBeVisible();
   }
   await signInWithPassword(page, victim);
-  await expect(page.getByText(/This account is locked after too many failed sign-ins\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC\./)).toBeVisible();
+  await expect(
+    page.getByText(
+      /This account is locked after too many failed sign-ins\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC\./,
+    ),
+  ).toBeVisible();
 });
 
 test("regenerating recovery codes first asks the owner to confirm it's them", async ({ page }) => {

@@ -13,7 +13,13 @@ type Delivery = { webhookId: string; event: Event };
  * Standard Webhooks library. A request that does not verify is kept apart, and fails the test.
  */
 async function startReceiver() {
-  const receiver = { secret: null as string | null, verified: [] as Delivery[], refused: [] as string[], url: "", close: async () => {} };
+  const receiver = {
+    secret: null as string | null,
+    verified: [] as Delivery[],
+    refused: [] as string[],
+    url: "",
+    close: async () => {},
+  };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -47,7 +53,10 @@ async function ownerOnWebhooksScreen(page: Page) {
   return { owner, recoveryCodes };
 }
 
-test("an owner points a webhook at their receiver, gets a verified delivery of an audited change, sees it in the log and replays it", async ({ page, context }) => {
+test("an owner points a webhook at their receiver, gets a verified delivery of an audited change, sees it in the log and replays it", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const receiver = await startReceiver();
@@ -128,7 +137,9 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
 
     // Replay: a new delivery of the same audit entry, with its own webhook-id, arrives and shows up delivered.
     await delivered.getByRole("button", { name: /^Replay org\.updated/ }).click();
-    await expect(page.getByText(/Replay of org\.updated queued as a new delivery \(msg_[0-9a-f]{32}\)\./)).toBeVisible();
+    await expect(
+      page.getByText(/Replay of org\.updated queued as a new delivery \(msg_[0-9a-f]{32}\)\./),
+    ).toBeVisible();
     await expect.poll(() => receiver.verified.length, { timeout: 30_000 }).toBe(2);
     const second = receiver.verified[1];
     expect(second.event).toEqual(first.event);
@@ -140,8 +151,13 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
 
     // A test event goes to this endpoint alone, whatever its filter.
     await page.getByRole("button", { name: "Send test event" }).click();
-    await expect.poll(() => receiver.verified.map(({ event }) => event.type), { timeout: 30_000 }).toContain("webhook.test");
-    await expect(deliveries.filter({ hasText: "webhook.test" }).getByTestId("delivery-status")).toHaveText("delivered", { timeout: 20_000 });
+    await expect
+      .poll(() => receiver.verified.map(({ event }) => event.type), { timeout: 30_000 })
+      .toContain("webhook.test");
+    await expect(deliveries.filter({ hasText: "webhook.test" }).getByTestId("delivery-status")).toHaveText(
+      "delivered",
+      { timeout: 20_000 },
+    );
 
     // Revealing the current secret needs a fresh confirmation of the password and a code.
     await page.getByRole("button", { name: "Reveal current secret" }).click();
@@ -153,7 +169,9 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     await page.getByRole("button", { name: "Confirm" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "E2E receiver" })).toBeVisible();
     await page.getByRole("button", { name: "Reveal current secret" }).click();
-    await expect(page.getByRole("dialog", { name: "Current signing secret" }).getByLabel("Signing secret")).toHaveValue(secret);
+    await expect(page.getByRole("dialog", { name: "Current signing secret" }).getByLabel("Signing secret")).toHaveValue(
+      secret,
+    );
     await page.getByRole("dialog", { name: "Current signing secret" }).getByRole("button", { name: "Done" }).click();
 
     await page.screenshot({ path: "test-results/webhooks-endpoint.png", fullPage: true });

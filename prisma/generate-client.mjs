@@ -17,7 +17,12 @@ if (!existsSync(placeholder)) {
 }
 const result = spawnSync(
   process.execPath,
-  [join(root, "node_modules", "prisma", "build", "index.js"), "generate", "--schema", join(root, "prisma", "schema.prisma")],
+  [
+    join(root, "node_modules", "prisma", "build", "index.js"),
+    "generate",
+    "--schema",
+    join(root, "prisma", "schema.prisma"),
+  ],
   {
     cwd: root,
     stdio: "inherit",

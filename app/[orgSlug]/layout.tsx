@@ -10,7 +10,13 @@ import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 const safeColor = (value: string | null) => (value && /^#[0-9a-f]{6}$/i.test(value) ? value : null);
 const safeLogo = (value: string | null) => (value?.startsWith("https://") ? value : null);
 
-export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ orgSlug: string }>;
+}) {
   const { orgSlug } = await params;
   const { org, principal, role, permissions } = await loadOrgPage(orgSlug, "org.read");
   const db = getDb();
@@ -26,18 +32,31 @@ export default async function OrgLayout({ children, params }: { children: React.
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 whitespace-nowrap px-6 py-3">
           <div className="flex min-w-0 items-center gap-2">
             <Link href={`/${org.slug}`} className="flex items-center gap-2 font-semibold">
-              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm bg-brand-600" style={brandColor ? { backgroundColor: brandColor } : undefined} data-testid="brand-color" />
+              <span
+                aria-hidden
+                className="inline-block h-2.5 w-2.5 rounded-sm bg-brand-600"
+                style={brandColor ? { backgroundColor: brandColor } : undefined}
+                data-testid="brand-color"
+              />
               Verity
             </Link>
             <span className="text-slate-300">/</span>
             {logoUrl ? (
               // A plain <img>: next/image would need every customer's host allow-listed. No referrer: the org's URL stays private.
-              <img src={logoUrl} alt={`${org.name} logo`} referrerPolicy="no-referrer" className="h-6 max-w-24 object-contain" />
+              <img
+                src={logoUrl}
+                alt={`${org.name} logo`}
+                referrerPolicy="no-referrer"
+                className="h-6 max-w-24 object-contain"
+              />
             ) : null}
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
           </div>
           <div className="flex items-center gap-3 text-sm">
-            <Link href="/account" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+            <Link
+              href="/account"
+              className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            >
               {principal.name} <span className="text-slate-400">· {role.toLowerCase()}</span>
             </Link>
             <SignOutButton />

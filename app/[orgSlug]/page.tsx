@@ -61,7 +61,9 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
                 )}
               </p>
             </div>
-            {ctx.permissions.includes("audit.verify") ? <VerifyChainButton orgSlug={ctx.org.slug} verifyAction={verifyChainAction} /> : null}
+            {ctx.permissions.includes("audit.verify") ? (
+              <VerifyChainButton orgSlug={ctx.org.slug} verifyAction={verifyChainAction} />
+            ) : null}
           </div>
           <RecentEntries entries={entries} />
         </section>

@@ -17,10 +17,16 @@ export default async function AccountLayout({ children }: { children: React.Reac
             <span className="text-slate-300">/</span>
             <span className="text-sm font-medium">Your account</span>
             <nav aria-label="Account" className="ml-6 flex items-center gap-1 text-sm">
-              <Link href="/account/two-factor" className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+              <Link
+                href="/account/two-factor"
+                className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              >
                 Two-factor
               </Link>
-              <Link href="/account/password" className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+              <Link
+                href="/account/password"
+                className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              >
                 Password
               </Link>
             </nav>

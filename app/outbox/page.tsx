@@ -54,7 +54,11 @@ export default async function OutboxPage() {
       ) : (
         <ol className="space-y-4">
           {messages.map((message) => (
-            <li key={message.id} data-testid="outbox-message" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+            <li
+              key={message.id}
+              data-testid="outbox-message"
+              className="space-y-3 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+            >
               <dl className="grid grid-cols-[5rem_1fr] gap-x-3 gap-y-1 text-sm">
                 <dt className="text-slate-500">To</dt>
                 <dd>{message.to}</dd>

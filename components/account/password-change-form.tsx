@@ -8,10 +8,18 @@ type ChangePasswordAction = (input: unknown) => Promise<ActionResult<{ revokedSe
 
 const FIELDS = ["currentPassword", "newPassword", "confirmPassword", "code"] as const;
 
-export function PasswordChangeForm({ changePasswordAction, asksForCode }: { changePasswordAction: ChangePasswordAction; asksForCode: boolean }) {
+export function PasswordChangeForm({
+  changePasswordAction,
+  asksForCode,
+}: {
+  changePasswordAction: ChangePasswordAction;
+  asksForCode: boolean;
+}) {
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
     read: (formData) => {
-      const input: Record<string, string> = Object.fromEntries(FIELDS.map((key) => [key, String(formData.get(key) ?? "")]));
+      const input: Record<string, string> = Object.fromEntries(
+        FIELDS.map((key) => [key, String(formData.get(key) ?? "")]),
+      );
       if (!input.code) delete input.code;
       return input;
     },
@@ -31,7 +39,13 @@ export function PasswordChangeForm({ changePasswordAction, asksForCode }: { chan
           {saved}
         </p>
       ) : null}
-      <FormField name="currentPassword" label="Current password" type="password" autoComplete="current-password" errors={fieldErrors.currentPassword} />
+      <FormField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        errors={fieldErrors.currentPassword}
+      />
       {asksForCode ? (
         <FormField
           name="code"
@@ -41,8 +55,21 @@ export function PasswordChangeForm({ changePasswordAction, asksForCode }: { chan
           errors={fieldErrors.code}
         />
       ) : null}
-      <FormField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.newPassword} />
-      <FormField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" errors={fieldErrors.confirmPassword} />
+      <FormField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        errors={fieldErrors.newPassword}
+      />
+      <FormField
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        errors={fieldErrors.confirmPassword}
+      />
       <SubmitButton pending={pending} label="Change password" pendingLabel="Changing your password…" />
     </form>
   );

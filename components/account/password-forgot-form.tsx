@@ -7,7 +7,11 @@ import type { ActionResult } from "@/lib/http/action-result";
 
 type RequestPasswordResetAction = (input: unknown) => Promise<ActionResult<{ message: string }>>;
 
-export function PasswordForgotForm({ requestPasswordResetAction }: { requestPasswordResetAction: RequestPasswordResetAction }) {
+export function PasswordForgotForm({
+  requestPasswordResetAction,
+}: {
+  requestPasswordResetAction: RequestPasswordResetAction;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [answer, setAnswer] = useState<string | null>(null);
@@ -46,7 +50,9 @@ export function PasswordForgotForm({ requestPasswordResetAction }: { requestPass
   return (
     <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Reset your password</h1>
-      <p className="text-sm text-slate-600">Enter the email address of your account and we will send you a link to choose a new password.</p>
+      <p className="text-sm text-slate-600">
+        Enter the email address of your account and we will send you a link to choose a new password.
+      </p>
       <FormError message={error} />
       <FormField name="email" label="Email" type="email" autoComplete="email" errors={fieldErrors.email} />
       <SubmitButton pending={pending} label="Send reset link" pendingLabel="Sending…" />

@@ -13,7 +13,13 @@ export function InvalidResetLink({ message }: { message?: string }) {
   return <UnusableLink message={message ?? fallback} href="/forgot-password" linkLabel="Request a new link" />;
 }
 
-export function PasswordResetForm({ token, completePasswordResetAction }: { token: string; completePasswordResetAction: CompletePasswordResetAction }) {
+export function PasswordResetForm({
+  token,
+  completePasswordResetAction,
+}: {
+  token: string;
+  completePasswordResetAction: CompletePasswordResetAction;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [linkFailed, setLinkFailed] = useState<string | null>(null);
@@ -23,7 +29,11 @@ export function PasswordResetForm({ token, completePasswordResetAction }: { toke
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formData = new FormData(event.currentTarget);
-    const input = { token, password: String(formData.get("password") ?? ""), confirmPassword: String(formData.get("confirmPassword") ?? "") };
+    const input = {
+      token,
+      password: String(formData.get("password") ?? ""),
+      confirmPassword: String(formData.get("confirmPassword") ?? ""),
+    };
     setError(null);
     setFieldErrors({});
     startTransition(async () => {
@@ -47,8 +57,21 @@ export function PasswordResetForm({ token, completePasswordResetAction }: { toke
     <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold">Choose a new password</h1>
       <FormError message={error} />
-      <FormField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.password} />
-      <FormField name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" errors={fieldErrors.confirmPassword} />
+      <FormField
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        errors={fieldErrors.password}
+      />
+      <FormField
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        errors={fieldErrors.confirmPassword}
+      />
       <SubmitButton pending={pending} label="Set new password" pendingLabel="Setting your password…" />
     </form>
   );

@@ -3,14 +3,21 @@
 /** Recovery codes, shown once: listed for copying, with a download, and a plain warning. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const download = () => {
-    const url = URL.createObjectURL(new Blob([`Verity recovery codes\n\n${codes.join("\n")}\n`], { type: "text/plain" }));
+    const url = URL.createObjectURL(
+      new Blob([`Verity recovery codes\n\n${codes.join("\n")}\n`], { type: "text/plain" }),
+    );
     const link = Object.assign(document.createElement("a"), { href: url, download: "verity-recovery-codes.txt" });
     link.click();
     URL.revokeObjectURL(url);
   };
   return (
-    <section aria-labelledby="recovery-heading" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
-      <h2 id="recovery-heading" className="font-semibold">Save your recovery codes</h2>
+    <section
+      aria-labelledby="recovery-heading"
+      className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
+    >
+      <h2 id="recovery-heading" className="font-semibold">
+        Save your recovery codes
+      </h2>
       <p className="text-sm text-slate-700">
         Each code signs you in once if you lose your authenticator. They are shown only now: store them somewhere safe.
       </p>
@@ -22,10 +29,18 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         ))}
       </ul>
       <div className="flex gap-2">
-        <button type="button" onClick={download} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={download}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
           Download
         </button>
-        <button type="button" onClick={onDone} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="button"
+          onClick={onDone}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
           I have saved them
         </button>
       </div>

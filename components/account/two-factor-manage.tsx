@@ -36,7 +36,10 @@ export function TwoFactorManage({ actions }: { actions: Actions }) {
     <div className="space-y-4">
       <FormError message={error} />
       {error?.startsWith(STEP_UP_HINT) ? (
-        <Link href="/account/step-up?next=/account/two-factor" className="text-sm font-medium text-brand-600 hover:underline">
+        <Link
+          href="/account/step-up?next=/account/two-factor"
+          className="text-sm font-medium text-brand-600 hover:underline"
+        >
           Re-enter your password and a code
         </Link>
       ) : null}
@@ -44,7 +47,12 @@ export function TwoFactorManage({ actions }: { actions: Actions }) {
         <button
           type="button"
           disabled={pending}
-          onClick={() => run(() => actions.regenerate({}), (data) => setCodes(data.recoveryCodes))}
+          onClick={() =>
+            run(
+              () => actions.regenerate({}),
+              (data) => setCodes(data.recoveryCodes),
+            )
+          }
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
         >
           Regenerate recovery codes
@@ -55,12 +63,21 @@ export function TwoFactorManage({ actions }: { actions: Actions }) {
             <button
               type="button"
               disabled={pending}
-              onClick={() => run(() => actions.disable({}), () => router.refresh())}
+              onClick={() =>
+                run(
+                  () => actions.disable({}),
+                  () => router.refresh(),
+                )
+              }
               className="rounded-md bg-red-600 px-3 py-1.5 font-medium text-white hover:bg-red-700 disabled:opacity-60"
             >
               Yes, turn it off
             </button>
-            <button type="button" onClick={() => setConfirmingDisable(false)} className="rounded-md px-2 py-1.5 hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => setConfirmingDisable(false)}
+              className="rounded-md px-2 py-1.5 hover:bg-slate-100"
+            >
               Cancel
             </button>
           </span>

@@ -59,10 +59,20 @@ export function TwoFactorSetup({ actions, next }: { actions: Actions; next: stri
 
   return (
     <form method="post" onSubmit={confirm} className="max-w-sm space-y-4" noValidate>
-      <p className="text-sm text-slate-700">1. Scan this code with your authenticator app (1Password, Google Authenticator, Authy…).</p>
-      <div className="w-48 rounded border border-slate-200 bg-white p-2" aria-label="QR code for your authenticator app" role="img" dangerouslySetInnerHTML={{ __html: material.qrSvg }} />
       <p className="text-sm text-slate-700">
-        Or enter this key by hand: <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{material.secret}</code>
+        1. Scan this code with your authenticator app (1Password, Google Authenticator, Authy…).
+      </p>
+      <div
+        className="w-48 rounded border border-slate-200 bg-white p-2"
+        aria-label="QR code for your authenticator app"
+        role="img"
+        dangerouslySetInnerHTML={{ __html: material.qrSvg }}
+      />
+      <p className="text-sm text-slate-700">
+        Or enter this key by hand:{" "}
+        <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+          {material.secret}
+        </code>
       </p>
       <p className="text-sm text-slate-700">2. Enter the 6-digit code the app shows.</p>
       <FormError message={error} />

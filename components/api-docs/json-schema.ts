@@ -31,7 +31,8 @@ export function typeLabel(schema: JsonSchema): string {
   if (union) return union.map(typeLabel).join(" | ");
   if (schema.type === "array") return `${schema.items ? typeLabel(schema.items) : "any"}[]`;
   if (Array.isArray(schema.type)) return schema.type.join(" | ");
-  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") return `map of ${typeLabel(schema.additionalProperties)}`;
+  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object")
+    return `map of ${typeLabel(schema.additionalProperties)}`;
   if (!schema.type) return "any";
   return schema.format ? `${schema.type} (${schema.format})` : schema.type;
 }
@@ -39,7 +40,8 @@ export function typeLabel(schema: JsonSchema): string {
 /** Bounds and defaults, in words: "1–200, default 50". */
 export function constraintsOf(schema: JsonSchema): string {
   const parts: string[] = [];
-  if (schema.minimum !== undefined || schema.maximum !== undefined) parts.push(`${schema.minimum ?? "…"}–${schema.maximum ?? "…"}`);
+  if (schema.minimum !== undefined || schema.maximum !== undefined)
+    parts.push(`${schema.minimum ?? "…"}–${schema.maximum ?? "…"}`);
   if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
   if (schema.maxItems !== undefined) parts.push(`at most ${schema.maxItems} items`);
   if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
@@ -77,7 +79,11 @@ export function exampleOf(schema: JsonSchema, depth = 0): unknown {
     case "boolean":
       return false;
     case "string":
-      return schema.format === "date-time" ? "2025-01-01T00:00:00Z" : schema.format === "uuid" ? "00000000-0000-4000-8000-000000000000" : "…";
+      return schema.format === "date-time"
+        ? "2025-01-01T00:00:00Z"
+        : schema.format === "uuid"
+          ? "00000000-0000-4000-8000-000000000000"
+          : "…";
     default:
       return null;
   }

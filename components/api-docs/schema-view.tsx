@@ -13,10 +13,16 @@ function Rows({ schema, prefix }: { schema: JsonSchema; prefix: string }) {
           <tr key={path} className="align-top">
             <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-900">
               {path}
-              {required.has(name) ? <span className="ml-1 text-red-600" title="required">*</span> : null}
+              {required.has(name) ? (
+                <span className="ml-1 text-red-600" title="required">
+                  *
+                </span>
+              ) : null}
             </td>
             <td className="px-3 py-1.5 font-mono text-xs text-slate-600">{typeLabel(property)}</td>
-            <td className="px-3 py-1.5 text-xs text-slate-600">{[property.description, constraintsOf(property)].filter(Boolean).join(" · ")}</td>
+            <td className="px-3 py-1.5 text-xs text-slate-600">
+              {[property.description, constraintsOf(property)].filter(Boolean).join(" · ")}
+            </td>
           </tr>,
           nested ? <Rows key={`${path}.`} schema={nested} prefix={`${path}${isArray ? "[]" : ""}.`} /> : null,
         ];
@@ -47,7 +53,9 @@ export function SchemaView({ schema, label }: { schema: JsonSchema; label: strin
       )}
       <details className="text-xs">
         <summary className="cursor-pointer text-slate-600 hover:text-slate-900">JSON Schema</summary>
-        <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{JSON.stringify(schema, null, 2)}</pre>
+        <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
+          {JSON.stringify(schema, null, 2)}
+        </pre>
       </details>
     </div>
   );

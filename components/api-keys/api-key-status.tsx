@@ -18,18 +18,32 @@ export function ApiKeyStatus({ apiKey, now }: { apiKey: TApiKeyView; now: string
   const detail =
     apiKey.status === "rolling" && apiKey.graceEndsAt ? (
       <>
-        old key works until <time dateTime={apiKey.graceEndsAt} title={utc(apiKey.graceEndsAt)}>{utc(apiKey.graceEndsAt)}</time>
+        old key works until{" "}
+        <time dateTime={apiKey.graceEndsAt} title={utc(apiKey.graceEndsAt)}>
+          {utc(apiKey.graceEndsAt)}
+        </time>
       </>
     ) : apiKey.status === "expiring" ? (
       <>
-        stops working <time dateTime={apiKey.expiresAt} title={utc(apiKey.expiresAt)}>{relative(apiKey.expiresAt, now)}</time>
+        stops working{" "}
+        <time dateTime={apiKey.expiresAt} title={utc(apiKey.expiresAt)}>
+          {relative(apiKey.expiresAt, now)}
+        </time>
       </>
     ) : apiKey.status === "revoked" && apiKey.revokedReason && apiKey.revokedReason !== "revoked" ? (
-      <>{apiKey.revokedReason === "rolled" ? "replaced by a rolled key" : apiKey.revokedReason === "auto_revoked" ? "its creator left" : apiKey.revokedReason}</>
+      <>
+        {apiKey.revokedReason === "rolled"
+          ? "replaced by a rolled key"
+          : apiKey.revokedReason === "auto_revoked"
+            ? "its creator left"
+            : apiKey.revokedReason}
+      </>
     ) : null;
   return (
     <div className="space-y-0.5">
-      <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}>{badge.label}</span>
+      <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}>
+        {badge.label}
+      </span>
       {detail ? <p className="text-xs text-slate-500">{detail}</p> : null}
     </div>
   );
@@ -37,8 +51,12 @@ export function ApiKeyStatus({ apiKey, now }: { apiKey: TApiKeyView; now: string
 
 export function EnvironmentBadge({ environment }: { environment: TApiKeyView["environment"] }) {
   return environment === "live" ? (
-    <span className="inline-block rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200">live</span>
+    <span className="inline-block rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 ring-1 ring-inset ring-violet-200">
+      live
+    </span>
   ) : (
-    <span className="inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-200">test</span>
+    <span className="inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-200">
+      test
+    </span>
   );
 }

@@ -37,14 +37,32 @@ type Open =
   | { kind: "reveal"; secret: string; name: string; oldKeyWorksUntil?: string | null };
 
 /** The keys screen: the table (or the empty state), and the create, roll, revoke and reveal dialogs. */
-export function ApiKeysPanel({ orgSlug, apiKeys, now, scopes, canCreate, showCreator, viewerId, createAction, rollAction, revokeAction }: Props) {
+export function ApiKeysPanel({
+  orgSlug,
+  apiKeys,
+  now,
+  scopes,
+  canCreate,
+  showCreator,
+  viewerId,
+  createAction,
+  rollAction,
+  revokeAction,
+}: Props) {
   const router = useRouter();
   const [open, setOpen] = useState<Open>({ kind: "none" });
   const [message, setMessage] = useState<string | null>(null);
   const close = () => setOpen({ kind: "none" });
 
   const createButton = canCreate ? (
-    <button type="button" onClick={() => { setMessage(null); setOpen({ kind: "create" }); }} className={buttonStyles.primary}>
+    <button
+      type="button"
+      onClick={() => {
+        setMessage(null);
+        setOpen({ kind: "create" });
+      }}
+      className={buttonStyles.primary}
+    >
       Create API key
     </button>
   ) : null;
@@ -64,15 +82,25 @@ export function ApiKeysPanel({ orgSlug, apiKeys, now, scopes, canCreate, showCre
           now={now}
           showCreator={showCreator}
           viewerId={viewerId}
-          onRoll={(apiKey) => { setMessage(null); setOpen({ kind: "roll", apiKey }); }}
-          onRevoke={(apiKey) => { setMessage(null); setOpen({ kind: "revoke", apiKey }); }}
+          onRoll={(apiKey) => {
+            setMessage(null);
+            setOpen({ kind: "roll", apiKey });
+          }}
+          onRevoke={(apiKey) => {
+            setMessage(null);
+            setOpen({ kind: "revoke", apiKey });
+          }}
         />
       ) : (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-base font-semibold">No API keys yet</h2>
           <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
-            API keys let your scripts, CI jobs and SIEM read the audit trail, record your own events and manage members through the REST API, with
-            only the scopes you give them. See the <Link href={`/${orgSlug}/api-docs`} className="font-medium text-brand-600 hover:underline">API docs</Link>.
+            API keys let your scripts, CI jobs and SIEM read the audit trail, record your own events and manage members
+            through the REST API, with only the scopes you give them. See the{" "}
+            <Link href={`/${orgSlug}/api-docs`} className="font-medium text-brand-600 hover:underline">
+              API docs
+            </Link>
+            .
           </p>
           {createButton ? <div className="mt-4">{createButton}</div> : null}
         </div>

@@ -31,7 +31,9 @@ function Scopes({ scopes }: { scopes: string[] }) {
           {scope}
         </li>
       ))}
-      {scopes.length > SCOPES_SHOWN ? <li className="px-1 py-0.5 text-xs text-slate-500">+{scopes.length - SCOPES_SHOWN} more</li> : null}
+      {scopes.length > SCOPES_SHOWN ? (
+        <li className="px-1 py-0.5 text-xs text-slate-500">+{scopes.length - SCOPES_SHOWN} more</li>
+      ) : null}
     </ul>
   );
 }
@@ -44,20 +46,23 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
       cell: ({ row: { original } }) => (
         <div className="min-w-32">
           <div className="font-medium text-slate-900">{original.name}</div>
-          <code className="whitespace-nowrap font-mono text-xs text-slate-600">
-            {maskedKey(original)}
-          </code>
+          <code className="whitespace-nowrap font-mono text-xs text-slate-600">{maskedKey(original)}</code>
         </div>
       ),
     }),
-    column.accessor("environment", { header: "Env", cell: (info) => <EnvironmentBadge environment={info.getValue()} /> }),
+    column.accessor("environment", {
+      header: "Env",
+      cell: (info) => <EnvironmentBadge environment={info.getValue()} />,
+    }),
     column.accessor("scopes", {
       header: "Scopes",
       enableSorting: false,
       cell: ({ row: { original } }) => (
         <div className="space-y-1">
           {original.readOnly ? (
-            <span className="inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">Read-only</span>
+            <span className="inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+              Read-only
+            </span>
           ) : (
             <span className="text-xs text-slate-500">Read &amp; write</span>
           )}
@@ -149,7 +154,14 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
     }),
   ];
   return (
-    <DataTable label="API keys" data={apiKeys} columns={columns} getRowId={(row) => row.id} sorting="client"
-      rowTestId="api-key-row" rowClassName={(row) => (ended(row) ? "text-slate-500" : undefined)} />
+    <DataTable
+      label="API keys"
+      data={apiKeys}
+      columns={columns}
+      getRowId={(row) => row.id}
+      sorting="client"
+      rowTestId="api-key-row"
+      rowClassName={(row) => (ended(row) ? "text-slate-500" : undefined)}
+    />
   );
 }

@@ -24,7 +24,10 @@ type Props = {
 const LIVE_NEEDS_RANGES = "A live key must be pinned to at least one IP range.";
 
 /** Groups "allowedCidrs.2" under the field the form shows, naming the line a server-side range error came from. */
-function errorsByField(fieldErrors: Record<string, string[]>, lines: ReturnType<typeof parseRangeLines>): Record<string, string[]> {
+function errorsByField(
+  fieldErrors: Record<string, string[]>,
+  lines: ReturnType<typeof parseRangeLines>,
+): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
   for (const [path, messages] of Object.entries(fieldErrors)) {
     const [field, index] = path.split(".");
@@ -60,7 +63,10 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
       : field === "readOnly"
         ? [...new Set([...readOnlyErrors, ...(errors.readOnly ?? [])])]
         : errors[field];
-  const described = (field: string, hint?: boolean) => [errorsOf(field)?.length ? `${id}-${field}-error` : null, hint ? `${id}-${field}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const described = (field: string, hint?: boolean) =>
+    [errorsOf(field)?.length ? `${id}-${field}-error` : null, hint ? `${id}-${field}-hint` : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
 
   // onSubmit rather than a form action: React resets a form after its action, wiping the input on an error.
   function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -101,7 +107,16 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
           <label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-700">
             Name
           </label>
-          <input id={`${id}-name`} name="name" autoComplete="off" maxLength={100} placeholder="Deploy bot" aria-invalid={errorsOf("name")?.length ? true : undefined} aria-describedby={described("name")} className={inputStyles} />
+          <input
+            id={`${id}-name`}
+            name="name"
+            autoComplete="off"
+            maxLength={100}
+            placeholder="Deploy bot"
+            aria-invalid={errorsOf("name")?.length ? true : undefined}
+            aria-describedby={described("name")}
+            className={inputStyles}
+          />
           <FieldErrors id={`${id}-name-error`} errors={errorsOf("name")} />
         </div>
 
@@ -110,13 +125,20 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
           <div className="flex gap-4">
             {(["test", "live"] as const).map((value) => (
               <label key={value} className="inline-flex items-center gap-2 text-sm">
-                <input type="radio" name="environment" value={value} checked={environment === value} onChange={() => setEnvironment(value)} />
+                <input
+                  type="radio"
+                  name="environment"
+                  value={value}
+                  checked={environment === value}
+                  onChange={() => setEnvironment(value)}
+                />
                 {value === "test" ? "Test" : "Live"}
               </label>
             ))}
           </div>
           <p id={`${id}-environment-hint`} className="text-xs text-slate-500">
-            Keys start with <code className="font-mono">vk_{environment}_</code>. Live keys must be pinned to the IP ranges they are used from.
+            Keys start with <code className="font-mono">vk_{environment}_</code>. Live keys must be pinned to the IP
+            ranges they are used from.
           </p>
           <FieldErrors id={`${id}-environment-error`} errors={errorsOf("environment")} />
         </fieldset>
@@ -131,7 +153,8 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
               <label key={scope} className="flex items-start gap-2 rounded-md px-1 py-0.5 text-sm hover:bg-slate-50">
                 <input type="checkbox" name="scopes" value={scope} className="mt-0.5" />
                 <span>
-                  {PERMISSION_DESCRIPTIONS[scope] ?? scope} <code className="block font-mono text-xs text-slate-500">{scope}</code>
+                  {PERMISSION_DESCRIPTIONS[scope] ?? scope}{" "}
+                  <code className="block font-mono text-xs text-slate-500">{scope}</code>
                 </span>
               </label>
             ))}
@@ -144,14 +167,19 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
             <span className="relative inline-flex">
               {/* The real checkbox lies over the drawn track: clicks, keyboard and screen readers all reach it. */}
               <input
-                type="checkbox" role="switch" name="readOnly"
+                type="checkbox"
+                role="switch"
+                name="readOnly"
                 checked={readOnly}
                 onChange={(event) => setReadOnly(event.target.checked)}
                 aria-invalid={errorsOf("readOnly")?.length ? true : undefined}
                 aria-describedby={described("readOnly", true)}
                 className="peer absolute inset-0 z-10 m-0 h-full w-full cursor-pointer opacity-0"
               />
-              <span aria-hidden className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4" />
+              <span
+                aria-hidden
+                className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4"
+              />
             </span>
             Read-only
           </label>
@@ -163,7 +191,12 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
 
         <div className="space-y-1">
           <label htmlFor={`${id}-ranges`} className="block text-sm font-medium text-slate-700">
-            Allowed IP ranges {environment === "live" ? <span className="font-normal text-slate-500">(required for live keys)</span> : <span className="font-normal text-slate-500">(optional)</span>}
+            Allowed IP ranges{" "}
+            {environment === "live" ? (
+              <span className="font-normal text-slate-500">(required for live keys)</span>
+            ) : (
+              <span className="font-normal text-slate-500">(optional)</span>
+            )}
           </label>
           <textarea
             id={`${id}-ranges`}
@@ -180,7 +213,13 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
           />
           <p id={`${id}-allowedCidrs-hint`} className="text-xs text-slate-500">
             One per line or comma separated; a bare address is a single host.{" "}
-            {canonical.length ? <span>Saved as: <span className="font-mono">{canonical.join(", ")}</span></span> : environment === "test" ? "Empty: any address (read-only keys only)." : null}
+            {canonical.length ? (
+              <span>
+                Saved as: <span className="font-mono">{canonical.join(", ")}</span>
+              </span>
+            ) : environment === "test" ? (
+              "Empty: any address (read-only keys only)."
+            ) : null}
           </p>
           <FieldErrors id={`${id}-allowedCidrs-error`} errors={errorsOf("allowedCidrs")} />
         </div>
@@ -190,7 +229,18 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
             <label htmlFor={`${id}-expiry`} className="block text-sm font-medium text-slate-700">
               Expires after (days)
             </label>
-            <input id={`${id}-expiry`} name="expiresInDays" type="number" inputMode="numeric" min={1} max={API_KEY_LIMITS.maxExpiryDays} defaultValue={API_KEY_LIMITS.defaultExpiryDays} aria-invalid={errorsOf("expiresInDays")?.length ? true : undefined} aria-describedby={described("expiresInDays", true)} className={inputStyles} />
+            <input
+              id={`${id}-expiry`}
+              name="expiresInDays"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={API_KEY_LIMITS.maxExpiryDays}
+              defaultValue={API_KEY_LIMITS.defaultExpiryDays}
+              aria-invalid={errorsOf("expiresInDays")?.length ? true : undefined}
+              aria-describedby={described("expiresInDays", true)}
+              className={inputStyles}
+            />
             <p id={`${id}-expiresInDays-hint`} className="text-xs text-slate-500">
               1 to {API_KEY_LIMITS.maxExpiryDays} days. You get a reminder {API_KEY_LIMITS.reminderDays} days before.
             </p>
@@ -200,7 +250,18 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
             <label htmlFor={`${id}-rate`} className="block text-sm font-medium text-slate-700">
               Rate limit (requests per minute)
             </label>
-            <input id={`${id}-rate`} name="rateLimitPerMinute" type="number" inputMode="numeric" min={1} max={API_KEY_LIMITS.maxRatePerMinute} defaultValue={API_KEY_LIMITS.defaultRatePerMinute} aria-invalid={errorsOf("rateLimitPerMinute")?.length ? true : undefined} aria-describedby={described("rateLimitPerMinute")} className={inputStyles} />
+            <input
+              id={`${id}-rate`}
+              name="rateLimitPerMinute"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={API_KEY_LIMITS.maxRatePerMinute}
+              defaultValue={API_KEY_LIMITS.defaultRatePerMinute}
+              aria-invalid={errorsOf("rateLimitPerMinute")?.length ? true : undefined}
+              aria-describedby={described("rateLimitPerMinute")}
+              className={inputStyles}
+            />
             <FieldErrors id={`${id}-rateLimitPerMinute-error`} errors={errorsOf("rateLimitPerMinute")} />
           </div>
         </div>

@@ -15,7 +15,13 @@ export function relative(iso: string, now: string): string {
   const delta = new Date(iso).getTime() - new Date(now).getTime();
   const size = Math.abs(delta);
   const amount =
-    size < MINUTE ? null : size < HOUR ? `${Math.floor(size / MINUTE)} min` : size < 2 * DAY ? `${Math.floor(size / HOUR)} h` : `${Math.floor(size / DAY)} days`;
+    size < MINUTE
+      ? null
+      : size < HOUR
+        ? `${Math.floor(size / MINUTE)} min`
+        : size < 2 * DAY
+          ? `${Math.floor(size / HOUR)} h`
+          : `${Math.floor(size / DAY)} days`;
   if (amount === null) return "just now";
   return delta > 0 ? `in ${amount}` : `${amount} ago`;
 }

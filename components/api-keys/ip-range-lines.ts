@@ -13,7 +13,9 @@ export function parseRangeLines(value: string): RangeEntry[] {
       .filter(Boolean)
       .map((text) => {
         const canonical = canonicalCidr(text);
-        return canonical && isTooWide(canonical) ? { text, line: index + 1, canonical: null, tooWide: true } : { text, line: index + 1, canonical };
+        return canonical && isTooWide(canonical)
+          ? { text, line: index + 1, canonical: null, tooWide: true }
+          : { text, line: index + 1, canonical };
       }),
   );
 }
@@ -21,6 +23,8 @@ export function parseRangeLines(value: string): RangeEntry[] {
 /** Why one entry is refused, naming its line (the same wording as the server's message). */
 export function rangeProblem(entry: RangeEntry): string {
   if (entry.tooWide) return `Line ${entry.line}: ${tooWideMessage(canonicalCidr(entry.text) ?? entry.text)}`;
-  const hostBits = /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry.text) ? " If it is a range, its address must be the range's first (10.0.0.0/8, not 10.0.0.1/8)." : "";
+  const hostBits = /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry.text)
+    ? " If it is a range, its address must be the range's first (10.0.0.0/8, not 10.0.0.1/8)."
+    : "";
   return `Line ${entry.line}: "${entry.text.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for example 203.0.113.0/24 or 2001:db8::/32).${hostBits}`;
 }

@@ -20,7 +20,8 @@ export function KeyRevealDialog({ secret, name, note, onDone }: Props) {
       secret={secret}
       warning={
         <>
-          Copy this key now and store it in your secret manager. <strong>It will not be shown again</strong>: Verity keeps only a hash of it.
+          Copy this key now and store it in your secret manager. <strong>It will not be shown again</strong>: Verity
+          keeps only a hash of it.
         </>
       }
       note={note}

@@ -7,7 +7,13 @@ import { maskedKey } from "./format";
 
 export type RolledApiKey = { key: string; apiKey: TApiKeyView; previous: TApiKeyView };
 export type RollApiKeyAction = (orgSlug: string, input: unknown) => Promise<ActionResult<RolledApiKey>>;
-type Props = { orgSlug: string; apiKey: TApiKeyView; rollAction: RollApiKeyAction; onRolled: (rolled: RolledApiKey) => void; onClose: () => void };
+type Props = {
+  orgSlug: string;
+  apiKey: TApiKeyView;
+  rollAction: RollApiKeyAction;
+  onRolled: (rolled: RolledApiKey) => void;
+  onClose: () => void;
+};
 
 /** Replaces a key with a new one; the old one keeps working for the chosen grace period while deployments switch over. */
 export function RollApiKeyDialog({ orgSlug, apiKey, rollAction, onRolled, onClose }: Props) {

@@ -35,9 +35,22 @@ export class AuditApiError extends Error {
 export const auditEntriesPath = (orgSlug: string) => `/api/orgs/${encodeURIComponent(orgSlug)}/audit-entries`;
 
 export async function errorOf(response: Response): Promise<AuditApiError> {
-  const body = (await response.json().catch(() => null)) as { detail?: unknown; title?: unknown; position?: unknown; length?: unknown } | null;
-  const message = typeof body?.detail === "string" ? body.detail : typeof body?.title === "string" ? body.title : `The server answered ${response.status}.`;
-  const span = typeof body?.position === "number" && typeof body?.length === "number" ? { position: body.position, length: body.length } : null;
+  const body = (await response.json().catch(() => null)) as {
+    detail?: unknown;
+    title?: unknown;
+    position?: unknown;
+    length?: unknown;
+  } | null;
+  const message =
+    typeof body?.detail === "string"
+      ? body.detail
+      : typeof body?.title === "string"
+        ? body.title
+        : `The server answered ${response.status}.`;
+  const span =
+    typeof body?.position === "number" && typeof body?.length === "number"
+      ? { position: body.position, length: body.length }
+      : null;
   return new AuditApiError(message, response.status, span);
 }
 
@@ -86,8 +99,16 @@ export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line:
  * Runs chain verification, reporting progress from the NDJSON stream. An answer in plain JSON (a
  * server that verifies in one go) is read as the result itself.
  */
-export async function runVerification(orgSlug: string, onProgress: (progress: VerifyProgress) => void, signal?: AbortSignal): Promise<VerifyResult> {
-  const response = await fetch(`${auditEntriesPath(orgSlug)}/verify`, { method: "POST", signal, headers: { accept: "application/x-ndjson" } });
+export async function runVerification(
+  orgSlug: string,
+  onProgress: (progress: VerifyProgress) => void,
+  signal?: AbortSignal,
+): Promise<VerifyResult> {
+  const response = await fetch(`${auditEntriesPath(orgSlug)}/verify`, {
+    method: "POST",
+    signal,
+    headers: { accept: "application/x-ndjson" },
+  });
   if (!response.ok) throw await errorOf(response);
   if (!response.headers.get("content-type")?.includes("ndjson") || !response.body) {
     const body = (await response.json()) as Omit<VerifyResult, "type">;
@@ -98,7 +119,8 @@ export async function runVerification(orgSlug: string, onProgress: (progress: Ve
     const message = JSON.parse(line) as VerifyProgress | VerifyResult | { type: "error"; detail?: string };
     if (message.type === "progress") onProgress(message);
     else if (message.type === "result") result = message;
-    else if (message.type === "error") throw new AuditApiError(message.detail ?? "Verification stopped on the server.", 500);
+    else if (message.type === "error")
+      throw new AuditApiError(message.detail ?? "Verification stopped on the server.", 500);
   });
   if (!result) throw new AuditApiError("The verification ended without a result.", 500);
   return result;

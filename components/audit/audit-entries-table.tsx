@@ -10,19 +10,27 @@ const column = createColumnHelper<TAuditEntryView>();
 const none = <span className="text-slate-400">—</span>;
 
 const columns = [
-  column.accessor("seq", { header: "#", cell: (info) => <span className="font-mono text-xs tabular-nums text-slate-500">{info.getValue()}</span> }),
+  column.accessor("seq", {
+    header: "#",
+    cell: (info) => <span className="font-mono text-xs tabular-nums text-slate-500">{info.getValue()}</span>,
+  }),
   column.accessor("occurredAt", { header: "Time", cell: (info) => <EntryTime iso={info.getValue()} /> }),
   column.accessor(actorLabel, {
     id: "actor",
     header: "Actor",
     cell: ({ row: { original } }) => (
       <span className="block max-w-48 truncate" title={actorLabel(original)}>
-        {original.actor.type === "api_key" ? <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">key</span> : null}
+        {original.actor.type === "api_key" ? (
+          <span className="mr-1 rounded bg-slate-100 px-1 text-xs text-slate-600">key</span>
+        ) : null}
         {actorLabel(original)}
       </span>
     ),
   }),
-  column.accessor("action", { header: "Action", cell: (info) => <span className="whitespace-nowrap font-medium text-slate-900">{info.getValue()}</span> }),
+  column.accessor("action", {
+    header: "Action",
+    cell: (info) => <span className="whitespace-nowrap font-medium text-slate-900">{info.getValue()}</span>,
+  }),
   column.accessor(targetLabel, {
     id: "target",
     header: "Target",
@@ -36,7 +44,11 @@ const columns = [
       ),
   }),
   column.accessor("outcome", { header: "Outcome", cell: (info) => <OutcomeBadge outcome={info.getValue()} /> }),
-  column.accessor("ip", { header: "IP", cell: (info) => (info.getValue() ? <span className="font-mono text-xs text-slate-600">{info.getValue()}</span> : none) }),
+  column.accessor("ip", {
+    header: "IP",
+    cell: (info) =>
+      info.getValue() ? <span className="font-mono text-xs text-slate-600">{info.getValue()}</span> : none,
+  }),
   column.accessor(locationLabel, { id: "location", header: "Location", cell: (info) => info.getValue() ?? none }),
 ];
 
@@ -58,8 +70,17 @@ export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
       <p id={hintId} className="sr-only">
         Press Enter on a row to open the entry.
       </p>
-      <DataTable label="Audit entries" describedBy={hintId} data={entries} columns={columns} getRowId={(row) => row.seq}
-        rowTestId="audit-row" align="middle" onOpenRow={onOpen} openRowId={openSeq} />
+      <DataTable
+        label="Audit entries"
+        describedBy={hintId}
+        data={entries}
+        columns={columns}
+        getRowId={(row) => row.seq}
+        rowTestId="audit-row"
+        align="middle"
+        onOpenRow={onOpen}
+        openRowId={openSeq}
+      />
     </>
   );
 }

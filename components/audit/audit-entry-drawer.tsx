@@ -14,16 +14,30 @@ type Props = {
 };
 
 const VERIFICATION: Record<EntryVerificationStatus, { label: string; detail: string; style: string }> = {
-  verified: { label: "Verified", detail: "Its content hash and its link to the previous entry both check out.", style: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
-  content_mismatch: { label: "Content changed", detail: "The stored fields no longer hash to this entry's content hash.", style: "bg-red-50 text-red-700 ring-red-200" },
-  link_mismatch: { label: "Link broken", detail: "prevHash is not the previous entry's hash, or hash is not SHA-256(prevHash ‖ contentHash).", style: "bg-red-50 text-red-700 ring-red-200" },
+  verified: {
+    label: "Verified",
+    detail: "Its content hash and its link to the previous entry both check out.",
+    style: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  },
+  content_mismatch: {
+    label: "Content changed",
+    detail: "The stored fields no longer hash to this entry's content hash.",
+    style: "bg-red-50 text-red-700 ring-red-200",
+  },
+  link_mismatch: {
+    label: "Link broken",
+    detail: "prevHash is not the previous entry's hash, or hash is not SHA-256(prevHash ‖ contentHash).",
+    style: "bg-red-50 text-red-700 ring-red-200",
+  },
 };
 
 function Field({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
   return (
     <div className="grid grid-cols-[8rem_1fr] gap-3 py-1.5">
       <dt className="text-slate-500">{label}</dt>
-      <dd className={`min-w-0 break-words text-slate-900 ${mono ? "font-mono text-xs leading-5" : ""}`}>{children ?? <span className="text-slate-400">—</span>}</dd>
+      <dd className={`min-w-0 break-words text-slate-900 ${mono ? "font-mono text-xs leading-5" : ""}`}>
+        {children ?? <span className="text-slate-400">—</span>}
+      </dd>
     </div>
   );
 }
@@ -33,7 +47,11 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
   const status = VERIFICATION[verification.status] ?? VERIFICATION.link_mismatch;
   const neighbour = (seq: string | null, label: string) =>
     seq ? (
-      <button type="button" onClick={() => onNavigate(seq)} className="font-sans text-xs font-medium text-brand-600 hover:underline">
+      <button
+        type="button"
+        onClick={() => onNavigate(seq)}
+        className="font-sans text-xs font-medium text-brand-600 hover:underline"
+      >
         {label} #{seq}
       </button>
     ) : null;
@@ -41,14 +59,20 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
     <div className="space-y-5 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <OutcomeBadge outcome={entry.outcome} />
-        <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${status.style}`} data-testid="entry-verification" title={status.detail}>
+        <span
+          className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${status.style}`}
+          data-testid="entry-verification"
+          title={status.detail}
+        >
           {status.label}
         </span>
         <span className="text-xs text-slate-500">{status.detail}</span>
       </div>
 
       <dl className="divide-y divide-slate-100">
-        <Field label="Seq" mono>{entry.seq}</Field>
+        <Field label="Seq" mono>
+          {entry.seq}
+        </Field>
         <Field label="Time">
           <EntryTime iso={entry.occurredAt} />
           <span className="block font-mono text-xs text-slate-500">{entry.occurredAt}</span>
@@ -73,18 +97,29 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
             </>
           ) : null}
         </Field>
-        <Field label="IP address" mono>{entry.ip}</Field>
+        <Field label="IP address" mono>
+          {entry.ip}
+        </Field>
         <Field label="Location">
-          {entry.geo && (entry.geo.city || entry.geo.region || entry.geo.country) ? [entry.geo.city, entry.geo.region, entry.geo.country].filter(Boolean).join(", ") : null}
+          {entry.geo && (entry.geo.city || entry.geo.region || entry.geo.country)
+            ? [entry.geo.city, entry.geo.region, entry.geo.country].filter(Boolean).join(", ")
+            : null}
         </Field>
         <Field label="User agent">{entry.userAgent ? <span className="text-xs">{entry.userAgent}</span> : null}</Field>
-        <Field label="Request ID" mono>{entry.requestId}</Field>
-        <Field label="Entry ID" mono>{entry.id}</Field>
+        <Field label="Request ID" mono>
+          {entry.requestId}
+        </Field>
+        <Field label="Entry ID" mono>
+          {entry.id}
+        </Field>
       </dl>
 
       <section aria-label="Metadata">
         <h3 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-slate-500">Metadata</h3>
-        <pre className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100" data-testid="entry-metadata">
+        <pre
+          className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
+          data-testid="entry-metadata"
+        >
           {JSON.stringify(entry.metadata, null, 2)}
         </pre>
       </section>
@@ -118,14 +153,21 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
   const modal = useModal(onClose);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  const [state, setState] = useState<{ seq: string; detail: AuditEntryDetail | null; error: string | null } | null>(null);
+  const [state, setState] = useState<{ seq: string; detail: AuditEntryDetail | null; error: string | null } | null>(
+    null,
+  );
 
   useEffect(() => {
     const controller = new AbortController();
     fetchAuditEntry(orgSlug, seq, controller.signal).then(
       (detail) => setState({ seq, detail, error: null }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ seq, detail: null, error: error instanceof Error ? error.message : "The entry could not be loaded." });
+        if (!controller.signal.aborted)
+          setState({
+            seq,
+            detail: null,
+            error: error instanceof Error ? error.message : "The entry could not be loaded.",
+          });
       },
     );
     return () => controller.abort();
@@ -135,7 +177,8 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
   const shown = state?.seq === seq ? state : null;
   const modalRef = modal.ref;
   useEffect(() => {
-    if (shown?.detail && document.activeElement && modalRef.current?.contains(document.activeElement) === false) headingRef.current?.focus();
+    if (shown?.detail && document.activeElement && modalRef.current?.contains(document.activeElement) === false)
+      headingRef.current?.focus();
   }, [shown, modalRef]);
 
   return (
@@ -152,9 +195,16 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
         <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
           <h2 id={titleId} ref={headingRef} tabIndex={-1} className="text-base font-semibold outline-none">
             Entry #{seq}
-            {shown?.detail ? <span className="ml-2 font-normal text-slate-500">{shown.detail.entry.action}</span> : null}
+            {shown?.detail ? (
+              <span className="ml-2 font-normal text-slate-500">{shown.detail.entry.action}</span>
+            ) : null}
           </h2>
-          <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50" aria-label="Close entry">
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded-md border border-slate-300 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+            aria-label="Close entry"
+          >
             Close
           </button>
         </div>

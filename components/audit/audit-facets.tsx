@@ -17,7 +17,8 @@ const ACTIONS = Object.keys(AUDIT_EVENTS).sort();
 const ACTION_FAMILIES = [...new Set(ACTIONS.map((action) => `${action.split(".")[0]}.*`))].sort();
 const OUTCOMES = ["success", "failure", "denied"];
 
-const fieldStyle = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-50 disabled:text-slate-400";
+const fieldStyle =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm disabled:bg-slate-50 disabled:text-slate-400";
 
 /** Facet controls: each one shows and edits its qualifier in the search text, nothing else. */
 export function AuditFacets({ values, onSet, disabled }: Props) {
@@ -40,11 +41,19 @@ export function AuditFacets({ values, onSet, disabled }: Props) {
   };
 
   return (
-    <fieldset disabled={disabled} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-describedby={disabled ? "facets-disabled" : undefined}>
+    <fieldset
+      disabled={disabled}
+      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"
+      aria-describedby={disabled ? "facets-disabled" : undefined}
+    >
       <legend className="sr-only">Filters</legend>
       <label className="text-sm text-slate-600">
         Category
-        <select value={values.category} onChange={(event) => onSet("category", event.target.value || null)} className={fieldStyle}>
+        <select
+          value={values.category}
+          onChange={(event) => onSet("category", event.target.value || null)}
+          className={fieldStyle}
+        >
           <option value="">Any category</option>
           {AUDIT_CATEGORIES.map((category) => (
             <option key={category} value={category}>
@@ -55,9 +64,15 @@ export function AuditFacets({ values, onSet, disabled }: Props) {
       </label>
       <label className="text-sm text-slate-600">
         Action
-        <select value={values.action} onChange={(event) => onSet("action", event.target.value || null)} className={fieldStyle}>
+        <select
+          value={values.action}
+          onChange={(event) => onSet("action", event.target.value || null)}
+          className={fieldStyle}
+        >
           <option value="">Any action</option>
-          {values.action && !ACTIONS.includes(values.action) && !ACTION_FAMILIES.includes(values.action) ? <option value={values.action}>{values.action}</option> : null}
+          {values.action && !ACTIONS.includes(values.action) && !ACTION_FAMILIES.includes(values.action) ? (
+            <option value={values.action}>{values.action}</option>
+          ) : null}
           <optgroup label="Families">
             {ACTION_FAMILIES.map((family) => (
               <option key={family} value={family}>
@@ -97,7 +112,11 @@ export function AuditFacets({ values, onSet, disabled }: Props) {
       </form>
       <label className="text-sm text-slate-600">
         Outcome
-        <select value={values.outcome} onChange={(event) => onSet("outcome", event.target.value || null)} className={fieldStyle}>
+        <select
+          value={values.outcome}
+          onChange={(event) => onSet("outcome", event.target.value || null)}
+          className={fieldStyle}
+        >
           <option value="">Any outcome</option>
           {OUTCOMES.map((outcome) => (
             <option key={outcome} value={outcome}>
@@ -108,11 +127,23 @@ export function AuditFacets({ values, onSet, disabled }: Props) {
       </label>
       <label className="text-sm text-slate-600">
         From (UTC)
-        <input type="date" value={dates.from} max={dates.to || undefined} onChange={(event) => setDate("from", event.target.value)} className={fieldStyle} />
+        <input
+          type="date"
+          value={dates.from}
+          max={dates.to || undefined}
+          onChange={(event) => setDate("from", event.target.value)}
+          className={fieldStyle}
+        />
       </label>
       <label className="text-sm text-slate-600">
         To (UTC)
-        <input type="date" value={dates.to} min={dates.from || undefined} onChange={(event) => setDate("to", event.target.value)} className={fieldStyle} />
+        <input
+          type="date"
+          value={dates.to}
+          min={dates.from || undefined}
+          onChange={(event) => setDate("to", event.target.value)}
+          className={fieldStyle}
+        />
       </label>
       {disabled ? (
         <p id="facets-disabled" className="col-span-full text-xs text-slate-500">

@@ -19,9 +19,15 @@ function MarkedQuery({ text, span }: { text: string; span: Span }) {
   const start = Math.min(Math.max(span.position - 1, 0), text.length);
   const end = Math.min(start + Math.max(span.length, 0), text.length);
   return (
-    <code className="block overflow-x-auto whitespace-pre rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700" aria-hidden>
+    <code
+      className="block overflow-x-auto whitespace-pre rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700"
+      aria-hidden
+    >
       {text.slice(0, start)}
-      <mark className="bg-red-100 text-red-800 underline decoration-red-600 decoration-wavy underline-offset-2" data-testid="query-error-span">
+      <mark
+        className="bg-red-100 text-red-800 underline decoration-red-600 decoration-wavy underline-offset-2"
+        data-testid="query-error-span"
+      >
         {end > start ? text.slice(start, end) : "\u2002"}
       </mark>
       {text.slice(end)}
@@ -31,7 +37,10 @@ function MarkedQuery({ text, span }: { text: string; span: Span }) {
 
 const HELP: [string, string][] = [
   ["action:member.invited", "an action; end with * for every action that starts so (action:api_key.*)"],
-  ["category:access", "authentication, access, credentials, api_keys, webhooks, org_settings, billing, privacy, audit, custom"],
+  [
+    "category:access",
+    "authentication, access, credentials, api_keys, webhooks, org_settings, billing, privacy, audit, custom",
+  ],
   ["actor:ada@example.com", "who acted: an email or name, an API key prefix (vk_live_…), or an id"],
   ["target:ada@example.com", "what was acted on"],
   ["outcome:denied", "success, failure or denied"],

@@ -45,7 +45,17 @@ function go(view: View, { replace = false } = {}) {
 type Props = { orgSlug: string; canExport: boolean; canVerify: boolean };
 
 /** What the table's place shows when there is no row to show: why, and the way on where there is one. */
-function TableNotice({ title, text, clear, testId }: { title: string; text: string; clear?: { label: string; onClick: () => void }; testId?: string }) {
+function TableNotice({
+  title,
+  text,
+  clear,
+  testId,
+}: {
+  title: string;
+  text: string;
+  clear?: { label: string; onClick: () => void };
+  testId?: string;
+}) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center" data-testid={testId}>
       <p className="text-base font-semibold text-slate-900">{title}</p>
@@ -63,7 +73,12 @@ function TableNotice({ title, text, clear, testId }: { title: string; text: stri
 export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   const params = useSearchParams();
   const view: View = useMemo(
-    () => ({ q: params.get("q") ?? "", before: params.get("before"), after: params.get("after"), entry: params.get("entry") }),
+    () => ({
+      q: params.get("q") ?? "",
+      before: params.get("before"),
+      after: params.get("after"),
+      entry: params.get("entry"),
+    }),
     [params],
   );
   const [draft, setDraft] = useState(view.q);
@@ -80,12 +95,20 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
   useEffect(() => {
     // A malformed search in the address (a pasted or edited link) is not sent: the box says what is wrong.
     if (!applied.ok) {
-      setLoad({ status: "error", message: applied.message, span: { position: applied.position, length: applied.length } });
+      setLoad({
+        status: "error",
+        message: applied.message,
+        span: { position: applied.position, length: applied.length },
+      });
       return;
     }
     const controller = new AbortController();
     setLoad((current) => ({ status: "loading", page: current.status === "error" ? null : current.page }));
-    fetchAuditPage(orgSlug, { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE }, controller.signal).then(
+    fetchAuditPage(
+      orgSlug,
+      { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE },
+      controller.signal,
+    ).then(
       (page) => setLoad({ status: "ready", page }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -132,16 +155,28 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Audit trail</h1>
-          <p className="text-sm text-slate-500">Every consequential action in this organization, newest first, in one hash chain.</p>
+          <p className="text-sm text-slate-500">
+            Every consequential action in this organization, newest first, in one hash chain.
+          </p>
         </div>
         <div className="flex gap-2">
           {canExport ? (
-            <button type="button" onClick={() => setExporting(true)} disabled={!applied.ok} className={buttonStyles.secondary}>
+            <button
+              type="button"
+              onClick={() => setExporting(true)}
+              disabled={!applied.ok}
+              className={buttonStyles.secondary}
+            >
               Export…
             </button>
           ) : null}
           {canVerify ? (
-            <button type="button" onClick={verification.run} disabled={verification.state.kind === "running"} className={buttonStyles.secondary}>
+            <button
+              type="button"
+              onClick={verification.run}
+              disabled={verification.state.kind === "running"}
+              className={buttonStyles.secondary}
+            >
               {verification.state.kind === "running" ? "Verifying…" : "Verify chain"}
             </button>
           ) : null}
@@ -153,7 +188,13 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       </div>
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-        <AuditSearchBox value={draft} onChange={setDraft} onSubmit={() => search(draft)} error={searchError} busy={false} />
+        <AuditSearchBox
+          value={draft}
+          onChange={setDraft}
+          onSubmit={() => search(draft)}
+          error={searchError}
+          busy={false}
+        />
         <AuditFacets values={facets} onSet={setFacet} disabled={!check.ok} />
       </div>
 
@@ -167,7 +208,11 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
                 : null}
           </p>
           {view.q && entries.length ? (
-            <button type="button" onClick={() => search("")} className="text-sm font-medium text-brand-600 hover:underline">
+            <button
+              type="button"
+              onClick={() => search("")}
+              className="text-sm font-medium text-brand-600 hover:underline"
+            >
               Clear filters
             </button>
           ) : null}
@@ -175,7 +220,12 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
 
         {load.status === "error" && load.span ? (
           // The search itself was refused: the box above names the fault, so the table only says what to do.
-          <TableNotice title="This search cannot be run" text="Correct it above, or clear it to see the whole trail." clear={{ label: "Clear search", onClick: () => search("") }} testId="search-refused" />
+          <TableNotice
+            title="This search cannot be run"
+            text="Correct it above, or clear it to see the whole trail."
+            clear={{ label: "Clear search", onClick: () => search("") }}
+            testId="search-refused"
+          />
         ) : load.status === "error" ? (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
             <p className="font-medium">The entries could not be loaded.</p>
@@ -192,7 +242,11 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
           </div>
         ) : entries.length === 0 ? (
           view.q ? (
-            <TableNotice title="No entries match this query" text="Loosen the search or clear the filters to see the whole trail." clear={{ label: "Clear filters", onClick: () => search("") }} />
+            <TableNotice
+              title="No entries match this query"
+              text="Loosen the search or clear the filters to see the whole trail."
+              clear={{ label: "Clear filters", onClick: () => search("") }}
+            />
           ) : (
             <TableNotice title="No entries yet" text="Actions in this organization appear here as they happen." />
           )
@@ -202,17 +256,33 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
           </div>
         )}
 
-        <nav aria-label="Pages" hidden={load.status === "ready" && entries.length === 0 && !page?.prevAfterSeq && !page?.nextBeforeSeq} className="flex items-center justify-end gap-2 text-sm">
-          <button type="button" onClick={newer} disabled={!page?.prevAfterSeq || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
+        <nav
+          aria-label="Pages"
+          hidden={load.status === "ready" && entries.length === 0 && !page?.prevAfterSeq && !page?.nextBeforeSeq}
+          className="flex items-center justify-end gap-2 text-sm"
+        >
+          <button
+            type="button"
+            onClick={newer}
+            disabled={!page?.prevAfterSeq || load.status === "loading"}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40"
+          >
             ← Newer
           </button>
-          <button type="button" onClick={older} disabled={!page?.nextBeforeSeq || load.status === "loading"} className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40">
+          <button
+            type="button"
+            onClick={older}
+            disabled={!page?.nextBeforeSeq || load.status === "loading"}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:opacity-40"
+          >
             Older →
           </button>
         </nav>
       </section>
 
-      {view.entry ? <AuditEntryDrawer key="drawer" orgSlug={orgSlug} seq={view.entry} onNavigate={openEntry} onClose={closeEntry} /> : null}
+      {view.entry ? (
+        <AuditEntryDrawer key="drawer" orgSlug={orgSlug} seq={view.entry} onNavigate={openEntry} onClose={closeEntry} />
+      ) : null}
       {exporting ? <ExportDialog orgSlug={orgSlug} q={view.q} onClose={() => setExporting(false)} /> : null}
     </div>
   );

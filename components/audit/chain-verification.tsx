@@ -21,23 +21,41 @@ export function useChainVerification(orgSlug: string) {
     controller.current = abort;
     setState({ kind: "running", progress: null });
     try {
-      const result = await runVerification(orgSlug, (progress) => setState({ kind: "running", progress }), abort.signal);
+      const result = await runVerification(
+        orgSlug,
+        (progress) => setState({ kind: "running", progress }),
+        abort.signal,
+      );
       setState({ kind: "done", result });
     } catch (error) {
-      if (!abort.signal.aborted) setState({ kind: "failed", message: error instanceof Error ? error.message : "Verification failed." });
+      if (!abort.signal.aborted)
+        setState({ kind: "failed", message: error instanceof Error ? error.message : "Verification failed." });
     }
   };
   return { state, run, dismiss: () => setState({ kind: "idle" }) };
 }
 
 /** Progress while the chain is checked, then the verdict; a break links to the first bad entry. */
-export function ChainVerificationStatus({ state, onOpenEntry, onDismiss }: { state: VerificationState; onOpenEntry: (seq: string) => void; onDismiss: () => void }) {
+export function ChainVerificationStatus({
+  state,
+  onOpenEntry,
+  onDismiss,
+}: {
+  state: VerificationState;
+  onOpenEntry: (seq: string) => void;
+  onDismiss: () => void;
+}) {
   if (state.kind === "idle") return null;
   const frame = (tone: string, children: React.ReactNode) => (
     <div className={`flex items-start justify-between gap-4 rounded-lg border p-3 text-sm ${tone}`}>
       <div className="min-w-0 flex-1">{children}</div>
       {state.kind === "running" ? null : (
-        <button type="button" onClick={onDismiss} className="shrink-0 text-xs text-slate-500 hover:text-slate-800" aria-label="Dismiss the verification result">
+        <button
+          type="button"
+          onClick={onDismiss}
+          className="shrink-0 text-xs text-slate-500 hover:text-slate-800"
+          aria-label="Dismiss the verification result"
+        >
           Dismiss
         </button>
       )}
@@ -52,12 +70,21 @@ export function ChainVerificationStatus({ state, onOpenEntry, onDismiss }: { sta
         label="Verification progress"
         value={progress?.checked ?? 0}
         max={progress?.total ?? null}
-        text={progress ? `Checking the chain: ${progress.checked.toLocaleString()} of ${progress.total.toLocaleString()} entries` : "Starting verification…"}
+        text={
+          progress
+            ? `Checking the chain: ${progress.checked.toLocaleString()} of ${progress.total.toLocaleString()} entries`
+            : "Starting verification…"
+        }
       />,
     );
   }
   if (state.kind === "failed") {
-    return frame("border-red-200 bg-red-50", <p role="alert" className="text-red-700">{state.message}</p>);
+    return frame(
+      "border-red-200 bg-red-50",
+      <p role="alert" className="text-red-700">
+        {state.message}
+      </p>,
+    );
   }
   const { result } = state;
   if (result.ok) {

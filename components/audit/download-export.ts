@@ -6,7 +6,11 @@ export const EXPORT_FORMATS = [
   { value: "json", label: "JSON", description: "One array of entries" },
   { value: "ocsf", label: "OCSF", description: "OCSF 1.x events, one per line, for a SIEM" },
   { value: "cef", label: "CEF", description: "ArcSight Common Event Format lines" },
-  { value: "bundle", label: "Verifiable bundle", description: "Entries with their hashes, checkable offline with npx verity verify-export" },
+  {
+    value: "bundle",
+    label: "Verifiable bundle",
+    description: "Entries with their hashes, checkable offline with npx verity verify-export",
+  },
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]["value"];
 
@@ -38,7 +42,11 @@ export function filenameFrom(disposition: string | null): string | null {
 }
 
 /** Counts entries in a stream of the export's lines (each entry ends, or for JSON starts, with a newline). */
-async function countEntries(stream: ReadableStream<Uint8Array>, format: ExportFormat, onCount: (entries: number) => void): Promise<void> {
+async function countEntries(
+  stream: ReadableStream<Uint8Array>,
+  format: ExportFormat,
+  onCount: (entries: number) => void,
+): Promise<void> {
   const reader = stream.getReader();
   let newlines = 0;
   for (;;) {
@@ -83,11 +91,14 @@ export async function downloadExport({
   const announced = Number(response.headers.get("x-verity-export-total"));
   const total = response.headers.has("x-verity-export-total") && Number.isFinite(announced) ? announced : null;
   const progress: ExportProgress = { entries: 0, total, bytes: 0 };
-  const report = () => onProgress({ ...progress, entries: total === null ? progress.entries : Math.min(progress.entries, total) });
+  const report = () =>
+    onProgress({ ...progress, entries: total === null ? progress.entries : Math.min(progress.entries, total) });
   report();
 
   const [saved, counted] = response.body.tee();
-  const inflated = gzip ? counted.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : counted;
+  const inflated = gzip
+    ? counted.pipeThrough(new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+    : counted;
   // Counting is for the progress bar only: if the copy cannot be inflated, the download still completes.
   const counting = countEntries(inflated, format, (entries) => {
     progress.entries = entries;
@@ -108,7 +119,8 @@ export async function downloadExport({
   report();
 
   const extension = format === "bundle" ? "bundle.ndjson" : format === "ocsf" ? "ocsf.ndjson" : format;
-  const filename = filenameFrom(response.headers.get("content-disposition")) ?? `audit-${orgSlug}.${extension}${gzip ? ".gz" : ""}`;
+  const filename =
+    filenameFrom(response.headers.get("content-disposition")) ?? `audit-${orgSlug}.${extension}${gzip ? ".gz" : ""}`;
   const type = response.headers.get("content-type") ?? "application/octet-stream";
   return { blob: new Blob(chunks, { type }), filename, entries: progress.entries };
 }

@@ -12,14 +12,25 @@ type State =
   | { kind: "exporting"; progress: ExportProgress }
   | { kind: "done"; filename: string; entries: number; url: string };
 
-const kilobytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const kilobytes = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function progressText({ entries, total, bytes }: ExportProgress): string {
-  const count = total === null ? `${entries.toLocaleString()} entries` : `${entries.toLocaleString()} of ${total.toLocaleString()} entries`;
+  const count =
+    total === null
+      ? `${entries.toLocaleString()} entries`
+      : `${entries.toLocaleString()} of ${total.toLocaleString()} entries`;
   return `${count} · ${kilobytes(bytes)} received`;
 }
 
-type SeqInputProps = { label: string; placeholder: string; field: SeqField; invalid: boolean; describedBy: string; onChange: (field: SeqField) => void };
+type SeqInputProps = {
+  label: string;
+  placeholder: string;
+  field: SeqField;
+  invalid: boolean;
+  describedBy: string;
+  onChange: (field: SeqField) => void;
+};
 
 /** A seq field as it is typed; the number field also reports text it could not read as a number. */
 function SeqInput({ label, placeholder, field, invalid, describedBy, onChange }: SeqInputProps) {
@@ -119,7 +130,14 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
                 key={option.value}
                 className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2.5 has-checked:border-brand-600 has-checked:bg-brand-50"
               >
-                <input type="radio" name="export-format" value={option.value} checked={format === option.value} onChange={() => setFormat(option.value)} className="mt-0.5" />
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={option.value}
+                  checked={format === option.value}
+                  onChange={() => setFormat(option.value)}
+                  className="mt-0.5"
+                />
                 <span>
                   <span className="block font-medium text-slate-900">{option.label}</span>
                   <span className="block text-xs text-slate-500">{option.description}</span>
@@ -137,17 +155,43 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
           <fieldset disabled={state.kind === "exporting"} className="space-y-2">
             <legend className="mb-1 font-medium text-slate-700">Range of the chain</legend>
             <div className="flex flex-wrap gap-4">
-              <SeqInput label="From seq" placeholder="1" field={fromSeq} invalid={!range.ok && range.field === "from"} describedBy={rangeErrorId} onChange={setFromSeq} />
-              <SeqInput label="To seq" placeholder="newest" field={toSeq} invalid={!range.ok && range.field === "to"} describedBy={rangeErrorId} onChange={setToSeq} />
+              <SeqInput
+                label="From seq"
+                placeholder="1"
+                field={fromSeq}
+                invalid={!range.ok && range.field === "from"}
+                describedBy={rangeErrorId}
+                onChange={setFromSeq}
+              />
+              <SeqInput
+                label="To seq"
+                placeholder="newest"
+                field={toSeq}
+                invalid={!range.ok && range.field === "to"}
+                describedBy={rangeErrorId}
+                onChange={setToSeq}
+              />
             </div>
-            <p id={rangeErrorId} aria-live="polite" className={range.ok ? "text-xs text-slate-500" : "text-red-700"} data-testid={range.ok ? undefined : "seq-range-error"}>
+            <p
+              id={rangeErrorId}
+              aria-live="polite"
+              className={range.ok ? "text-xs text-slate-500" : "text-red-700"}
+              data-testid={range.ok ? undefined : "seq-range-error"}
+            >
               {range.ok ? "Leave blank for the start of the chain and its newest entry." : range.message}
             </p>
           </fieldset>
         ) : null}
 
         <div aria-live="polite" className="space-y-2">
-          {state.kind === "exporting" ? <ProgressBar label="Export progress" value={state.progress.entries} max={state.progress.total} text={progressText(state.progress)} /> : null}
+          {state.kind === "exporting" ? (
+            <ProgressBar
+              label="Export progress"
+              value={state.progress.entries}
+              max={state.progress.total}
+              text={progressText(state.progress)}
+            />
+          ) : null}
           {state.kind === "choosing" && state.error ? (
             <p role="alert" className="text-red-700">
               {state.error}

@@ -1,5 +1,15 @@
 /** A labelled progress bar; without a known total it shows activity but no proportion. */
-export function ProgressBar({ label, value, max, text }: { label: string; value: number; max: number | null; text: string }) {
+export function ProgressBar({
+  label,
+  value,
+  max,
+  text,
+}: {
+  label: string;
+  value: number;
+  max: number | null;
+  text: string;
+}) {
   const known = max !== null && max > 0;
   const percent = known ? Math.min(100, Math.round((value / max) * 100)) : 0;
   return (

@@ -19,7 +19,9 @@ describe("facets write qualifiers into the search text", () => {
   });
 
   it("keeps a negated term of the same qualifier: the facet shows only positive choices", () => {
-    expect(withQualifier("-outcome:success outcome:denied", "outcome", "failure")).toBe("-outcome:success outcome:failure");
+    expect(withQualifier("-outcome:success outcome:denied", "outcome", "failure")).toBe(
+      "-outcome:success outcome:failure",
+    );
   });
 
   it("removes the qualifier when the facet is cleared", () => {

@@ -21,15 +21,22 @@ export type FacetValues = {
 
 export const EMPTY_FACETS: FacetValues = { category: "", action: "", actor: "", outcome: "", from: "", to: "" };
 
-export type QueryCheck = { ok: true; terms: AuditQueryTerm[] } | { ok: false; message: string; position: number; length: number };
+export type QueryCheck =
+  { ok: true; terms: AuditQueryTerm[] } | { ok: false; message: string; position: number; length: number };
 
 /** Parses a search as it is typed; an error keeps its 1-based position and length for underlining. */
 export function checkQuery(text: string): QueryCheck {
   try {
     return { ok: true, terms: parseAuditQuery(text).terms };
   } catch (error) {
-    if (error instanceof SearchSyntaxError) return { ok: false, message: error.message, position: error.position, length: error.length };
-    return { ok: false, message: error instanceof Error ? error.message : "This search cannot be read.", position: 1, length: text.length };
+    if (error instanceof SearchSyntaxError)
+      return { ok: false, message: error.message, position: error.position, length: error.length };
+    return {
+      ok: false,
+      message: error instanceof Error ? error.message : "This search cannot be read.",
+      position: 1,
+      length: text.length,
+    };
   }
 }
 
@@ -54,7 +61,8 @@ export function facetValuesOf(terms: AuditQueryTerm[]): FacetValues {
       case "created":
         // Only whole UTC days fit a date input; a timestamp range leaves the inputs empty.
         if (!values.from && term.since && isMidnight(term.since)) values.from = dayOf(term.since);
-        if (!values.to && term.until && isMidnight(term.until)) values.to = dayOf(new Date(Date.parse(term.until) - DAY_MS).toISOString());
+        if (!values.to && term.until && isMidnight(term.until))
+          values.to = dayOf(new Date(Date.parse(term.until) - DAY_MS).toISOString());
         break;
     }
   }

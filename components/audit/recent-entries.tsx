@@ -10,13 +10,19 @@ const OUTCOME_STYLES: Record<string, string> = {
 /** The latest audit entries, newest first, with their position in the chain. */
 export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
   if (entries.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">No audit entries yet.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
+        No audit entries yet.
+      </p>
+    );
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Latest audit entries">
-        <TableHead headings={["Seq", "Time (UTC)", "Action", "Actor", "Outcome", "IP", "Hash"]}
-          cellClassName="px-4 py-2" />
+        <TableHead
+          headings={["Seq", "Time (UTC)", "Action", "Actor", "Outcome", "IP", "Hash"]}
+          cellClassName="px-4 py-2"
+        />
         <tbody className="divide-y divide-slate-100">
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-entry">
@@ -27,7 +33,9 @@ export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
               <td className="px-4 py-2 font-medium">{entry.action}</td>
               <td className="px-4 py-2 text-slate-600">{entry.actor.display ?? entry.actor.type}</td>
               <td className="px-4 py-2">
-                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLES[entry.outcome] ?? ""}`}>{entry.outcome}</span>
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLES[entry.outcome] ?? ""}`}>
+                  {entry.outcome}
+                </span>
               </td>
               <td className="px-4 py-2 font-mono text-xs text-slate-500">{entry.ip ?? "—"}</td>
               <td className="px-4 py-2 font-mono text-xs text-slate-400" title={entry.hash}>

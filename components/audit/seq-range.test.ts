@@ -13,11 +13,23 @@ describe("the bundle export's seq range", () => {
   });
 
   it("refuses what the export would refuse, naming the field", () => {
-    expect(range("0", "")).toEqual({ ok: false, field: "from", message: "From seq must be a whole number of at least 1." });
-    expect(range("", "-2")).toEqual({ ok: false, field: "to", message: "To seq must be a whole number of at least 1." });
+    expect(range("0", "")).toEqual({
+      ok: false,
+      field: "from",
+      message: "From seq must be a whole number of at least 1.",
+    });
+    expect(range("", "-2")).toEqual({
+      ok: false,
+      field: "to",
+      message: "To seq must be a whole number of at least 1.",
+    });
     expect(range("1.5", "")).toMatchObject({ ok: false, field: "from" });
     expect(range("1e3", "")).toMatchObject({ ok: false, field: "from" });
-    expect(range("", "9223372036854775808")).toEqual({ ok: false, field: "to", message: "To seq is larger than any seq." });
+    expect(range("", "9223372036854775808")).toEqual({
+      ok: false,
+      field: "to",
+      message: "To seq is larger than any seq.",
+    });
     expect(range("9", "4")).toEqual({ ok: false, field: "from", message: "From seq (9) is after To seq (4)." });
   });
 

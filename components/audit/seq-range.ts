@@ -2,8 +2,7 @@
 export type SeqField = { value: string; badInput?: boolean };
 
 export type SeqRangeCheck =
-  | { ok: true; fromSeq: string | null; toSeq: string | null }
-  | { ok: false; field: "from" | "to"; message: string };
+  { ok: true; fromSeq: string | null; toSeq: string | null } | { ok: false; field: "from" | "to"; message: string };
 
 /** seq is PostgreSQL's bigint. */
 const MAX_SEQ = 9_223_372_036_854_775_807n;

@@ -17,14 +17,24 @@ export function InvalidConfirmationLink({ message }: { message?: string }) {
   return <UnusableLink message={message ?? fallback} href="/signin" linkLabel="Sign in" />;
 }
 
-export function EmailConfirmationForm({ token, verifyEmailAction }: { token: string; verifyEmailAction: VerifyEmailAction }) {
+export function EmailConfirmationForm({
+  token,
+  verifyEmailAction,
+}: {
+  token: string;
+  verifyEmailAction: VerifyEmailAction;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [linkFailed, setLinkFailed] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   // A form with nothing to type is easily sent before the page is interactive: the browser's own
   // submission would drop the token and show "invalid link". The button waits for the page instead.
-  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
+  const interactive = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,11 +60,16 @@ export function EmailConfirmationForm({ token, verifyEmailAction }: { token: str
       <h1 className="text-lg font-semibold">Confirm your email address</h1>
       <p className="text-sm text-slate-600">Confirm that this address is yours to start using your Verity account.</p>
       <p className="text-sm text-slate-600">
-        Only if you created this account yourself, just now: if you did not, close this page. Confirming would hand an account in your
-        name to whoever created it.
+        Only if you created this account yourself, just now: if you did not, close this page. Confirming would hand an
+        account in your name to whoever created it.
       </p>
       <FormError message={error} />
-      <SubmitButton pending={pending} disabled={!interactive} label="Confirm my email address" pendingLabel="Confirming…" />
+      <SubmitButton
+        pending={pending}
+        disabled={!interactive}
+        label="Confirm my email address"
+        pendingLabel="Confirming…"
+      />
     </form>
   );
 }

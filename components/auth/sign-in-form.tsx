@@ -51,11 +51,17 @@ export function SignInForm({
     return (
       <form method="post" onSubmit={submit} className="space-y-4" noValidate>
         <h1 className="text-lg font-semibold">Two-factor authentication</h1>
-        <p className="text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+        <p className="text-sm text-slate-600">
+          Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+        </p>
         <FormError message={error} />
         <FormField name="code" label="Authentication code" autoComplete="one-time-code" />
         <SubmitButton pending={pending} label="Verify" pendingLabel="Verifying…" />
-        <button type="button" onClick={() => setChallenge(null)} className="w-full text-center text-sm text-slate-600 hover:underline">
+        <button
+          type="button"
+          onClick={() => setChallenge(null)}
+          className="w-full text-center text-sm text-slate-600 hover:underline"
+        >
           Start over
         </button>
       </form>

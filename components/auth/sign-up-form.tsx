@@ -8,7 +8,8 @@ import { useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
 import { useGrantSignIn } from "./use-grant-sign-in";
 
-type SignUpAnswer = { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };
+type SignUpAnswer =
+  { status: "signed_in"; orgSlug: string; grant: string } | { status: "confirm_email"; email: string };
 type SignUpAction = (input: unknown) => Promise<ActionResult<SignUpAnswer>>;
 /** How mail leaves this instance: by SMTP, or not at all (it waits in the outbox, maybe shown at /outbox). */
 export type MailDelivery = { sent: boolean; outboxPage: boolean };
@@ -19,13 +20,14 @@ function CheckYourEmail({ email, mail }: { email: string; mail: MailDelivery }) 
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Check your email</h1>
       <p role="status" className="text-sm text-slate-700">
-        We&apos;ve sent a message to <strong>{email}</strong>. Open the link in it to confirm your address, then sign in: it works
-        once, for 24 hours. If this address already has an account, the message tells you how to sign in instead.
+        We&apos;ve sent a message to <strong>{email}</strong>. Open the link in it to confirm your address, then sign
+        in: it works once, for 24 hours. If this address already has an account, the message tells you how to sign in
+        instead.
       </p>
       {mail.sent ? null : (
         <p data-testid="outbox-notice" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          This Verity has no mail server configured (<code>SMTP_URL</code>), so the message waits in its outbox: whoever runs it reads
-          the link with <code>npx verity outbox</code>
+          This Verity has no mail server configured (<code>SMTP_URL</code>), so the message waits in its outbox: whoever
+          runs it reads the link with <code>npx verity outbox</code>
           {mail.outboxPage ? (
             <>
               {" "}

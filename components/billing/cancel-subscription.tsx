@@ -27,15 +27,23 @@ export function CancelSubscription({ orgSlug, planName, periodEnd, cancelAction 
 
   return (
     <>
-      <button type="button" onClick={() => { setFailure(null); setConfirming(true); }} className={buttonStyles.secondary}>
+      <button
+        type="button"
+        onClick={() => {
+          setFailure(null);
+          setConfirming(true);
+        }}
+        className={buttonStyles.secondary}
+      >
         Cancel subscription
       </button>
       {confirming ? (
         <Dialog title={`Cancel the ${planName} plan?`} onClose={() => setConfirming(false)}>
           <div className="space-y-4">
             <p className="text-sm text-slate-700">
-              The {planName} plan stays until the end of the current period, on <span className="font-medium">{day(periodEnd)}</span>. Then the organization moves to Free, with
-              its limits. Changing the plan before then undoes the cancellation.
+              The {planName} plan stays until the end of the current period, on{" "}
+              <span className="font-medium">{day(periodEnd)}</span>. Then the organization moves to Free, with its
+              limits. Changing the plan before then undoes the cancellation.
             </p>
             <BillingActionError orgSlug={orgSlug} failure={failure} />
             <DialogActions

@@ -1,5 +1,15 @@
 /** A titled section of the billing screen. */
-export function BillingCard({ title, id, children, action }: { title: string; id?: string; children: React.ReactNode; action?: React.ReactNode }) {
+export function BillingCard({
+  title,
+  id,
+  children,
+  action,
+}: {
+  title: string;
+  id?: string;
+  children: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   const headingId = `${id ?? title.toLowerCase().replace(/\W+/g, "-")}-heading`;
   return (
     <section id={id} aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-5">

@@ -58,7 +58,10 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
     <BillingCard title="Change plan or seats" id="change-plan">
       <form onSubmit={submit} noValidate method="post" aria-label="Change plan or seats" className="space-y-4">
         {paymentRequired ? (
-          <div role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-300">
+          <div
+            role="alert"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-300"
+          >
             <p className="font-semibold">Add a payment method first</p>
             <p>
               {error}{" "}
@@ -77,15 +80,31 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
             {PLAN_IDS.map((option) => {
               const candidate = PLANS[option];
               return (
-                <label key={option} className="flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600">
+                <label
+                  key={option}
+                  className="flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600"
+                >
                   <span className="flex items-center gap-2 font-medium">
-                    <input type="radio" name="plan" value={option} checked={planId === option} onChange={() => setPlanId(option)} />
+                    <input
+                      type="radio"
+                      name="plan"
+                      value={option}
+                      checked={planId === option}
+                      onChange={() => setPlanId(option)}
+                    />
                     {candidate.name}
-                    {summary.plan.id === option ? <span className="text-xs font-normal text-slate-500">(current)</span> : null}
+                    {summary.plan.id === option ? (
+                      <span className="text-xs font-normal text-slate-500">(current)</span>
+                    ) : null}
                   </span>
-                  <span className="text-slate-700">{candidate.seatPriceCents ? `${money(candidate.seatPriceCents)} per seat per month` : `Free, ${candidate.fixedSeats} seats`}</span>
+                  <span className="text-slate-700">
+                    {candidate.seatPriceCents
+                      ? `${money(candidate.seatPriceCents)} per seat per month`
+                      : `Free, ${candidate.fixedSeats} seats`}
+                  </span>
                   <span className="text-xs text-slate-500">
-                    {count(candidate.limits.ingestedEventsPerMonth)} events a month, {count(candidate.limits.apiKeys)} API keys, {count(candidate.limits.webhookEndpoints)} webhook endpoints
+                    {count(candidate.limits.ingestedEventsPerMonth)} events a month, {count(candidate.limits.apiKeys)}{" "}
+                    API keys, {count(candidate.limits.webhookEndpoints)} webhook endpoints
                   </span>
                 </label>
               );
@@ -109,11 +128,15 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
               disabled={plan.fixedSeats !== null}
               onChange={(event) => setSeats(event.target.value)}
               aria-invalid={seatErrors?.length ? true : undefined}
-              aria-describedby={[`${id}-seats-hint`, seatErrors?.length ? `${id}-seats-error` : null].filter(Boolean).join(" ")}
+              aria-describedby={[`${id}-seats-hint`, seatErrors?.length ? `${id}-seats-error` : null]
+                .filter(Boolean)
+                .join(" ")}
               className={seatsInputStyles}
             />
             <p id={`${id}-seats-hint`} className="text-xs text-slate-500">
-              {plan.fixedSeats ? `${plan.name} comes with ${plan.fixedSeats} seats.` : `1 to ${count(plan.maxSeats)}; at least one per member (${summary.seats.used} now).`}
+              {plan.fixedSeats
+                ? `${plan.name} comes with ${plan.fixedSeats} seats.`
+                : `1 to ${count(plan.maxSeats)}; at least one per member (${summary.seats.used} now).`}
             </p>
             <FieldErrors id={`${id}-seats-error`} errors={seatErrors} />
           </div>
@@ -125,7 +148,9 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
             ) : null}
           </p>
         </div>
-        {needsMethod && !paymentRequired ? <p className="text-xs text-slate-500">Paid plans need a payment method on file.</p> : null}
+        {needsMethod && !paymentRequired ? (
+          <p className="text-xs text-slate-500">Paid plans need a payment method on file.</p>
+        ) : null}
 
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
           <p role="status" className="text-sm text-emerald-800">
@@ -135,7 +160,9 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
             {pending ? "Saving…" : "Save plan and seats"}
           </button>
         </div>
-        <p className="text-xs text-slate-500">A change applies at once and is prorated: each part of the period is charged at the plan and seats it had.</p>
+        <p className="text-xs text-slate-500">
+          A change applies at once and is prorated: each part of the period is charged at the plan and seats it had.
+        </p>
       </form>
     </BillingCard>
   );

@@ -7,7 +7,13 @@ import { FormError } from "@/components/ui/form-field";
 import type { BillingAction } from "./format";
 
 /** Test mode (the local provider) only: ends the period now so its invoice can be seen without waiting a month. */
-export function ClosePeriodButton({ orgSlug, closeAction }: { orgSlug: string; closeAction: BillingAction<{ invoiceNumbers: number[] }> }) {
+export function ClosePeriodButton({
+  orgSlug,
+  closeAction,
+}: {
+  orgSlug: string;
+  closeAction: BillingAction<{ invoiceNumbers: number[] }>;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -34,7 +40,10 @@ export function ClosePeriodButton({ orgSlug, closeAction }: { orgSlug: string; c
           {message}
         </p>
       </div>
-      <p className="text-xs text-slate-500">Ends the current period now and issues its invoice, as the monthly close would. Only with the local test provider.</p>
+      <p className="text-xs text-slate-500">
+        Ends the current period now and issues its invoice, as the monthly close would. Only with the local test
+        provider.
+      </p>
       <FormError message={error} />
     </div>
   );

@@ -16,11 +16,17 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
       <div className="space-y-4" data-testid="current-plan">
         <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
           <p className="text-2xl font-semibold tracking-tight">{plan.name}</p>
-          <p className="text-sm text-slate-600">{plan.seatPriceCents ? `${money(plan.seatPriceCents)} per seat per month` : "No charge"}</p>
+          <p className="text-sm text-slate-600">
+            {plan.seatPriceCents ? `${money(plan.seatPriceCents)} per seat per month` : "No charge"}
+          </p>
         </div>
         {cancelAtPeriodEnd ? (
-          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
-            Cancels at the end of the period: {plan.name} stays until {day(summary.period.end)}, then the organization moves to Free.
+          <p
+            role="status"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+          >
+            Cancels at the end of the period: {plan.name} stays until {day(summary.period.end)}, then the organization
+            moves to Free.
           </p>
         ) : null}
         <dl className="grid gap-4 text-sm sm:grid-cols-3">
@@ -45,7 +51,9 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
               </div>
             ))}
           </dl>
-          <p className="mt-2 text-xs text-slate-500">Audit retention is the same on every plan: it is a compliance setting of the organization.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            Audit retention is the same on every plan: it is a compliance setting of the organization.
+          </p>
         </div>
       </div>
     </BillingCard>

@@ -23,7 +23,10 @@ export function InvoiceHistory({ orgSlug, invoices }: { orgSlug: string; invoice
               {invoices.map((invoice) => (
                 <tr key={invoice.id} className="border-b border-slate-100" data-testid="invoice-row">
                   <td className="py-2 pr-4">
-                    <Link href={`/${orgSlug}/billing/invoices/${invoice.number}`} className="font-medium text-brand-600 hover:underline">
+                    <Link
+                      href={`/${orgSlug}/billing/invoices/${invoice.number}`}
+                      className="font-medium text-brand-600 hover:underline"
+                    >
                       Invoice {invoice.number}
                     </Link>
                   </td>

@@ -2,16 +2,36 @@ import { count, money } from "./format";
 import type { InvoiceView } from "./types";
 
 /** Line items and the total, shared by the upcoming estimate and the printable invoice. */
-export function InvoiceLinesTable({ lines, totalCents, currency = "usd", caption, totalLabel = "Total" }: { lines: InvoiceView["lines"]; totalCents: number; currency?: string; caption: string; totalLabel?: string }) {
+export function InvoiceLinesTable({
+  lines,
+  totalCents,
+  currency = "usd",
+  caption,
+  totalLabel = "Total",
+}: {
+  lines: InvoiceView["lines"];
+  totalCents: number;
+  currency?: string;
+  caption: string;
+  totalLabel?: string;
+}) {
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-          <th scope="col" className="py-2 pr-4 font-medium">Description</th>
-          <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
-          <th scope="col" className="py-2 pr-4 text-right font-medium">Unit price</th>
-          <th scope="col" className="py-2 text-right font-medium">Amount</th>
+          <th scope="col" className="py-2 pr-4 font-medium">
+            Description
+          </th>
+          <th scope="col" className="py-2 pr-4 text-right font-medium">
+            Quantity
+          </th>
+          <th scope="col" className="py-2 pr-4 text-right font-medium">
+            Unit price
+          </th>
+          <th scope="col" className="py-2 text-right font-medium">
+            Amount
+          </th>
         </tr>
       </thead>
       <tbody>

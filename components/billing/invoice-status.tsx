@@ -6,5 +6,9 @@ const BADGE: Record<string, { label: string; className: string }> = {
 
 export function InvoiceStatus({ status }: { status: string }) {
   const badge = BADGE[status] ?? { label: status, className: "bg-slate-100 text-slate-700 ring-slate-200" };
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}>{badge.label}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.className}`}>
+      {badge.label}
+    </span>
+  );
 }

@@ -18,11 +18,13 @@ type Props = {
   removeAction: BillingAction;
 };
 
-const inputStyles = "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
+const inputStyles =
+  "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
 // Digits with spaces or dashes: what a card number looks like. Such a value is wiped once the server has refused it.
 const DIGITS_ONLY = /^[\d\s-]+$/;
 
-export const cardLabel = (method: NonNullable<BillingSummary["paymentMethod"]>) => `${method.brand} •••• ${method.last4}`;
+export const cardLabel = (method: NonNullable<BillingSummary["paymentMethod"]>) =>
+  `${method.brand} •••• ${method.last4}`;
 
 /**
  * The payment method on file: only what may be shown (brand, last 4, expiry). A new one is added as a
@@ -81,7 +83,14 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
                 Expires {String(paymentMethod.expMonth).padStart(2, "0")}/{paymentMethod.expYear}
               </p>
             </div>
-            <button type="button" onClick={() => { setRemoveFailure(null); setConfirming(true); }} className={buttonStyles.secondary}>
+            <button
+              type="button"
+              onClick={() => {
+                setRemoveFailure(null);
+                setConfirming(true);
+              }}
+              className={buttonStyles.secondary}
+            >
               Remove
             </button>
           </div>
@@ -92,7 +101,13 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
           {message}
         </p>
 
-        <form onSubmit={add} method="post" noValidate aria-label={paymentMethod ? "Replace the payment method" : "Add a payment method"} className="space-y-2">
+        <form
+          onSubmit={add}
+          method="post"
+          noValidate
+          aria-label={paymentMethod ? "Replace the payment method" : "Add a payment method"}
+          className="space-y-2"
+        >
           <BillingActionError orgSlug={orgSlug} failure={failure} />
           <label htmlFor={`${id}-token`} className="block text-sm font-medium text-slate-700">
             {paymentMethod ? "Replace with the payment-method token" : "Payment-method token"}
@@ -107,7 +122,9 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
               placeholder="pm_…"
               maxLength={255}
               aria-invalid={tokenErrors.length ? true : undefined}
-              aria-describedby={[`${id}-token-hint`, tokenErrors.length ? `${id}-token-error` : null].filter(Boolean).join(" ")}
+              aria-describedby={[`${id}-token-hint`, tokenErrors.length ? `${id}-token-error` : null]
+                .filter(Boolean)
+                .join(" ")}
               className={inputStyles}
             />
             <button type="submit" disabled={pending || !token.trim()} className={buttonStyles.primary}>
@@ -122,7 +139,10 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
             </div>
           ) : null}
           <div id={`${id}-token-hint`} className="space-y-1 text-xs text-slate-500">
-            <p>Verity never takes card numbers: the payment provider turns a card into a token (pm_…), and only the token comes here.</p>
+            <p>
+              Verity never takes card numbers: the payment provider turns a card into a token (pm_…), and only the token
+              comes here.
+            </p>
             {testTokens.length ? (
               <p>
                 Test mode: no real card is charged. Use one of the test tokens{" "}
@@ -143,8 +163,8 @@ export function PaymentMethodCard({ orgSlug, paymentMethod, testTokens, addActio
         <Dialog title="Remove the payment method?" onClose={() => setConfirming(false)}>
           <div className="space-y-4">
             <p className="text-sm text-slate-700">
-              Remove <span className="font-medium capitalize">{cardLabel(paymentMethod)}</span>? Invoices issued without a payment method on file are not paid. A paid plan keeps
-              needing one until it is cancelled.
+              Remove <span className="font-medium capitalize">{cardLabel(paymentMethod)}</span>? Invoices issued without
+              a payment method on file are not paid. A paid plan keeps needing one until it is cancelled.
             </p>
             <BillingActionError orgSlug={orgSlug} failure={removeFailure} />
             <DialogActions

@@ -8,9 +8,15 @@ export function UpcomingInvoiceCard({ upcoming }: { upcoming: UpcomingInvoice })
   return (
     <BillingCard title="Upcoming invoice (estimate)" id="upcoming-invoice">
       <p className="mb-3 text-sm text-slate-600">
-        For {period(upcoming.periodStart, upcoming.periodEnd)}, issued on {day(upcoming.periodEnd)}. It changes with plan, seat and usage changes until then.
+        For {period(upcoming.periodStart, upcoming.periodEnd)}, issued on {day(upcoming.periodEnd)}. It changes with
+        plan, seat and usage changes until then.
       </p>
-      <InvoiceLinesTable lines={upcoming.lines} totalCents={upcoming.totalCents} caption="Upcoming invoice estimate" totalLabel="Estimated total" />
+      <InvoiceLinesTable
+        lines={upcoming.lines}
+        totalCents={upcoming.totalCents}
+        caption="Upcoming invoice estimate"
+        totalLabel="Estimated total"
+      />
     </BillingCard>
   );
 }

@@ -9,7 +9,6 @@ const METRICS: { metric: UsageMetric; label: string; color: string }[] = [
   { metric: "webhook_deliveries", label: "Webhook deliveries", color: "#d97706" },
 ];
 
-
 /** A round axis maximum (1, 2 or 5 × 10ⁿ) at or above the largest daily count. */
 function niceMax(value: number): number {
   if (value <= 0) return 1;
@@ -58,7 +57,15 @@ function Bars({ days }: { days: UsageDays }) {
 }
 
 /** Usage this period: a total per metric (events against the plan's allowance), and a daily grouped bar chart in plain SVG. */
-export function UsageCard({ totals, days, includedEvents }: { totals: Record<UsageMetric, number>; days: UsageDays; includedEvents: number }) {
+export function UsageCard({
+  totals,
+  days,
+  includedEvents,
+}: {
+  totals: Record<UsageMetric, number>;
+  days: UsageDays;
+  includedEvents: number;
+}) {
   return (
     <BillingCard title="Usage this period" id="usage">
       <div className="space-y-4">
@@ -72,13 +79,18 @@ export function UsageCard({ totals, days, includedEvents }: { totals: Record<Usa
               <dd className="text-xl font-semibold tabular-nums" data-testid={`usage-${metric}`}>
                 {count(totals[metric])}
               </dd>
-              {metric === "ingested_events" ? <dd className="text-xs text-slate-500">of {count(includedEvents)} included</dd> : null}
+              {metric === "ingested_events" ? (
+                <dd className="text-xs text-slate-500">of {count(includedEvents)} included</dd>
+              ) : null}
             </div>
           ))}
         </dl>
         {days.length ? <Bars days={days} /> : null}
         {METRICS.every(({ metric }) => totals[metric] === 0) ? (
-          <p className="text-xs text-slate-500">Nothing metered yet this period. Events recorded through the API, API requests and webhook deliveries show here per day.</p>
+          <p className="text-xs text-slate-500">
+            Nothing metered yet this period. Events recorded through the API, API requests and webhook deliveries show
+            here per day.
+          </p>
         ) : (
           <ChartLegend items={METRICS.map(({ metric, label, color }) => ({ key: metric, label, color }))} />
         )}

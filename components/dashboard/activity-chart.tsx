@@ -22,13 +22,16 @@ const COLORS: Record<string, string> = {
 };
 const colorOf = (category: string) => COLORS[category] ?? "#94a3b8";
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 
 function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: string; descId: string }) {
   const { days, busiest } = series;
   const range = `${longDay.format(asDate(days[0].day))} to ${longDay.format(asDate(days.at(-1)!.day))}`;
   const entries = (count: number) => plural(count, "entry", "entries");
-  const busiestDay = busiest ? `, the busiest day ${longDay.format(asDate(busiest.day))} with ${entries(busiest.total)}` : "";
+  const busiestDay = busiest
+    ? `, the busiest day ${longDay.format(asDate(busiest.day))} with ${entries(busiest.total)}`
+    : "";
   return (
     <DayChart
       title={`Audit entries per day by category, last ${DAYS} days`}
@@ -57,7 +60,9 @@ function Bars({ series, titleId, descId }: { series: ActivitySeries; titleId: st
           top -= height;
           const left = x + (width - barWidth) / 2;
           const fill = colorOf(segment.category);
-          return <rect key={segment.category} x={left} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={fill} />;
+          return (
+            <rect key={segment.category} x={left} y={top} width={barWidth} height={Math.max(height, 0.5)} fill={fill} />
+          );
         });
       }}
     />
@@ -92,24 +97,36 @@ export function ActivityChart({ orgSlug }: { orgSlug: string }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/audit-entries/activity?days=${DAYS}`, { signal: controller.signal, cache: "no-store" })
+    fetch(`/api/orgs/${encodeURIComponent(orgSlug)}/audit-entries/activity?days=${DAYS}`, {
+      signal: controller.signal,
+      cache: "no-store",
+    })
       .then(async (response) => {
         if (!response.ok) throw new Error(`The activity could not be loaded (${response.status}).`);
         const body = (await response.json()) as { days: ActivityDays };
         const today = new Date().toISOString().slice(0, 10);
-        setLoad({ status: "ready", series: activitySeries(body.days, { length: DAYS, today, order: AUDIT_CATEGORIES }) });
+        setLoad({
+          status: "ready",
+          series: activitySeries(body.days, { length: DAYS, today, order: AUDIT_CATEGORIES }),
+        });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoad({ status: "error", message: error instanceof Error ? error.message : "The activity could not be loaded." });
+        if (!controller.signal.aborted)
+          setLoad({
+            status: "error",
+            message: error instanceof Error ? error.message : "The activity could not be loaded.",
+          });
       });
     return () => controller.abort();
   }, [orgSlug]);
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" aria-busy={load.status === "loading"}>
-      {load.status === "loading" ? <div className="aspect-[1000/190] w-full animate-pulse rounded bg-slate-100">
+      {load.status === "loading" ? (
+        <div className="aspect-[1000/190] w-full animate-pulse rounded bg-slate-100">
           <span className="sr-only">Loading activity…</span>
-        </div> : null}
+        </div>
+      ) : null}
       {load.status === "error" ? (
         <p role="alert" className="text-sm text-red-700">
           {load.message}
@@ -120,7 +137,11 @@ export function ActivityChart({ orgSlug }: { orgSlug: string }) {
           <Bars series={load.series} titleId={titleId} descId={descId} />
           {load.series.categories.length ? (
             <ChartLegend
-              items={load.series.categories.map((category) => ({ key: category, label: category, color: colorOf(category) }))}
+              items={load.series.categories.map((category) => ({
+                key: category,
+                label: category,
+                color: colorOf(category),
+              }))}
             />
           ) : (
             <p className="text-xs text-slate-500">No entries in the last {DAYS} days.</p>

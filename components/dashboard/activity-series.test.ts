@@ -5,7 +5,11 @@ const order = ["authentication", "access", "audit"];
 
 describe("activity series", () => {
   it("spans exactly the window, ending today, with zero for the days the answer left out", () => {
-    const series = activitySeries([{ day: "2026-11-24", counts: { access: 2 } }], { length: 3, today: "2026-11-25", order });
+    const series = activitySeries([{ day: "2026-11-24", counts: { access: 2 } }], {
+      length: 3,
+      today: "2026-11-25",
+      order,
+    });
     expect(series.days.map((day) => [day.day, day.total])).toEqual([
       ["2026-11-23", 0],
       ["2026-11-24", 2],
@@ -14,7 +18,10 @@ describe("activity series", () => {
   });
 
   it("stacks categories in their usual order and lists only those with entries", () => {
-    const series = activitySeries([{ day: "2026-11-25", counts: { audit: 1, authentication: 3, access: 0, webhooks: 2 } }], { length: 1, today: "2026-11-25", order });
+    const series = activitySeries(
+      [{ day: "2026-11-25", counts: { audit: 1, authentication: 3, access: 0, webhooks: 2 } }],
+      { length: 1, today: "2026-11-25", order },
+    );
     expect(series.categories).toEqual(["authentication", "audit", "webhooks"]);
     expect(series.days[0].segments).toEqual([
       { category: "authentication", count: 3 },

@@ -31,7 +31,10 @@ export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions:
       {ORG_NAV_ITEMS.filter((item) => permissions.includes(item.permission)).map(({ label, path }) => {
         const href = `${base}${path}`;
         // Dashboard is current only on its own page; the others for their whole section.
-        const current = path === "" ? pathname === base : pathname === href || pathname.startsWith(`${base}${path.split("/").slice(0, 2).join("/")}/`);
+        const current =
+          path === ""
+            ? pathname === base
+            : pathname === href || pathname.startsWith(`${base}${path.split("/").slice(0, 2).join("/")}/`);
         return (
           <Link
             key={label}

@@ -21,7 +21,8 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
     const list = items();
     (focusOnOpen.current === "first" ? list[0] : list[list.length - 1])?.focus();
     const closeOnOutsideClick = (event: PointerEvent) => {
-      if (!menuRef.current?.contains(event.target as Node) && !buttonRef.current?.contains(event.target as Node)) setOpen(false);
+      if (!menuRef.current?.contains(event.target as Node) && !buttonRef.current?.contains(event.target as Node))
+        setOpen(false);
     };
     document.addEventListener("pointerdown", closeOnOutsideClick);
     return () => document.removeEventListener("pointerdown", closeOnOutsideClick);
@@ -97,7 +98,11 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
               className="flex items-center justify-between gap-3 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50 focus:bg-slate-100 focus:outline-none aria-[current=page]:font-semibold"
             >
               <span className="flex min-w-0 items-center gap-2">
-                <span aria-hidden className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm bg-brand-600" style={org.brandColor ? { backgroundColor: org.brandColor } : undefined} />
+                <span
+                  aria-hidden
+                  className="inline-block h-2.5 w-2.5 shrink-0 rounded-sm bg-brand-600"
+                  style={org.brandColor ? { backgroundColor: org.brandColor } : undefined}
+                />
                 <span className="truncate">{org.name}</span>
               </span>
               <span className="shrink-0 text-xs text-slate-400">{org.role.toLowerCase()}</span>

@@ -61,7 +61,14 @@ export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAc
 
   return (
     <>
-      <form ref={formRef} method="post" onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5" noValidate aria-labelledby="invite-heading">
+      <form
+        ref={formRef}
+        method="post"
+        onSubmit={submit}
+        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+        noValidate
+        aria-labelledby="invite-heading"
+      >
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite a member
         </h2>
@@ -72,7 +79,11 @@ export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAc
             </p>
           ) : null}
         </div>
-        {error?.code === "step_up_required" ? <StepUpNeeded orgSlug={orgSlug} what="Inviting an owner" /> : <FormError message={error?.error ?? null} />}
+        {error?.code === "step_up_required" ? (
+          <StepUpNeeded orgSlug={orgSlug} what="Inviting an owner" />
+        ) : (
+          <FormError message={error?.error ?? null} />
+        )}
         <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
           <FormField name="email" label="Email address" type="email" autoComplete="off" errors={fieldErrors.email} />
           <div className="space-y-1">

@@ -32,7 +32,18 @@ export type MemberActionProps = {
  * What the viewer may do to one member: the buttons they lack the permission for are not shown at all.
  * A role is chosen, then applied; granting or removing Owner first says what the role allows.
  */
-export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp, can, changeRole, remove, leave, transfer }: MemberActionProps) {
+export function MemberActions({
+  member,
+  orgSlug,
+  viewerId,
+  viewerRole,
+  steppedUp,
+  can,
+  changeRole,
+  remove,
+  leave,
+  transfer,
+}: MemberActionProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<Refusal | null>(null);
   const [confirming, setConfirming] = useState<"remove" | "leave" | "transfer" | "owner_role" | null>(null);
@@ -57,12 +68,19 @@ export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp
       setConfirming(null);
       setFailure(refused && { ...refused, what });
     });
-  const apply = () => (touchesOwner ? setConfirming("owner_role") : run("Changing a role", changeRole, { userId: member.userId, role }));
+  const apply = () =>
+    touchesOwner ? setConfirming("owner_role") : run("Changing a role", changeRole, { userId: member.userId, role });
 
   const confirmBar = (question: string, onYes: () => void) => (
     <span className="inline-flex items-center gap-2">
       {question}
-      <button type="button" autoFocus disabled={pending} onClick={onYes} className="rounded-md bg-red-600 px-2 py-1 text-white hover:bg-red-700">
+      <button
+        type="button"
+        autoFocus
+        disabled={pending}
+        onClick={onYes}
+        className="rounded-md bg-red-600 px-2 py-1 text-white hover:bg-red-700"
+      >
         Yes
       </button>
       <button type="button" onClick={() => setConfirming(null)} className="rounded-md px-2 py-1 hover:bg-slate-100">
@@ -84,7 +102,12 @@ export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp
         <span className="inline-flex items-center gap-1">
           <label>
             <span className="sr-only">Role of {member.name}</span>
-            <select value={role} disabled={pending} onChange={(event) => setRole(event.target.value as Role)} className="rounded-md border border-slate-300 px-2 py-1">
+            <select
+              value={role}
+              disabled={pending}
+              onChange={(event) => setRole(event.target.value as Role)}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            >
               {ROLES.filter((option) => option !== "OWNER" || viewerRole === "OWNER").map((option) => (
                 <option key={option} value={option}>
                   {option.toLowerCase()}
@@ -93,7 +116,12 @@ export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp
             </select>
           </label>
           {role !== member.role ? (
-            <button type="button" disabled={pending} onClick={apply} className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-50">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={apply}
+              className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-50"
+            >
               Apply<span className="sr-only"> role for {member.name}</span>
             </button>
           ) : null}
@@ -110,21 +138,43 @@ export function MemberActions({ member, orgSlug, viewerId, viewerRole, steppedUp
           onClose={() => setConfirming(null)}
         />
       ) : null}
-      {confirming === "remove" ? confirmBar(`Remove ${member.name}?`, () => run(member.role === "OWNER" ? "Removing an owner" : "Removing a member", remove, { userId: member.userId })) : null}
-      {confirming === "transfer" ? confirmBar(`Make ${member.name} the owner?`, () => run("Transferring ownership", transfer, { userId: member.userId })) : null}
-      {confirming === "leave" ? confirmBar("Leave this organization?", () => run("Leaving", leave, {}, () => router.replace("/"))) : null}
+      {confirming === "remove"
+        ? confirmBar(`Remove ${member.name}?`, () =>
+            run(member.role === "OWNER" ? "Removing an owner" : "Removing a member", remove, { userId: member.userId }),
+          )
+        : null}
+      {confirming === "transfer"
+        ? confirmBar(`Make ${member.name} the owner?`, () =>
+            run("Transferring ownership", transfer, { userId: member.userId }),
+          )
+        : null}
+      {confirming === "leave"
+        ? confirmBar("Leave this organization?", () => run("Leaving", leave, {}, () => router.replace("/")))
+        : null}
       {!confirming && can.transfer && !self ? (
-        <button type="button" onClick={() => setConfirming("transfer")} className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => setConfirming("transfer")}
+          className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100"
+        >
           Transfer ownership
         </button>
       ) : null}
       {!confirming && can.remove && manageable ? (
-        <button type="button" onClick={() => setConfirming("remove")} className="rounded-md border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50">
+        <button
+          type="button"
+          onClick={() => setConfirming("remove")}
+          className="rounded-md border border-red-300 px-2 py-1 text-red-700 hover:bg-red-50"
+        >
           Remove
         </button>
       ) : null}
       {!confirming && self ? (
-        <button type="button" onClick={() => setConfirming("leave")} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={() => setConfirming("leave")}
+          className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
+        >
           Leave
         </button>
       ) : null}

@@ -15,7 +15,17 @@ function lastActive(date: Date | null) {
 }
 
 /** The members table: sorting, filtering and paging happen on the server; the URL holds the view. */
-export function MembersTable({ rows, total, query, actions }: { rows: TMemberRow[]; total: number; query: TMembersQuery; actions: Omit<MemberActionProps, "member"> }) {
+export function MembersTable({
+  rows,
+  total,
+  query,
+  actions,
+}: {
+  rows: TMemberRow[];
+  total: number;
+  query: TMembersQuery;
+  actions: Omit<MemberActionProps, "member">;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -42,9 +52,21 @@ export function MembersTable({ rows, total, query, actions }: { rows: TMemberRow
     column.accessor("name", { header: "Name", cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
     column.accessor("email", { header: "Email" }),
     column.accessor("role", { header: "Role", cell: (info) => info.getValue().toLowerCase() }),
-    column.accessor("mfaEnabled", { header: "2FA", enableSorting: false, cell: (info) => (info.getValue() ? "On" : "Off") }),
-    column.accessor("lastActiveAt", { id: "lastActive", header: "Last active", cell: (info) => lastActive(info.getValue()) }),
-    column.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, cell: (info) => <MemberActions member={info.row.original} {...actions} /> }),
+    column.accessor("mfaEnabled", {
+      header: "2FA",
+      enableSorting: false,
+      cell: (info) => (info.getValue() ? "On" : "Off"),
+    }),
+    column.accessor("lastActiveAt", {
+      id: "lastActive",
+      header: "Last active",
+      cell: (info) => lastActive(info.getValue()),
+    }),
+    column.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: (info) => <MemberActions member={info.row.original} {...actions} />,
+    }),
   ];
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
 
@@ -80,8 +102,14 @@ export function MembersTable({ rows, total, query, actions }: { rows: TMemberRow
           {pending ? "Loading…" : `${total} member${total === 1 ? "" : "s"}`}
         </p>
       </div>
-      <DataTable label="Members" data={rows} columns={columns} getRowId={(row) => row.userId} rowTestId="member-row"
-        density="roomy" empty="No members match this search."
+      <DataTable
+        label="Members"
+        data={rows}
+        columns={columns}
+        getRowId={(row) => row.userId}
+        rowTestId="member-row"
+        density="roomy"
+        empty="No members match this search."
         sorting={{ by: query.sort, dir: query.dir, onSort: (sort, dir) => navigate({ sort, dir, page: 1 }) }}
         paging={{ page: query.page, pages, onPage: (page) => navigate({ page }) }}
       />

@@ -24,9 +24,21 @@ type Props = {
 };
 
 const TEXT = {
-  grant: { title: (who: string) => `Make ${who} an owner?`, lead: "As an owner they can, besides everything an admin can:", confirm: "Make owner" },
-  revoke: { title: (who: string) => `Take the Owner role from ${who}?`, lead: "They will no longer be able to:", confirm: "Remove Owner role" },
-  invite: { title: (who: string) => `Invite ${who} as an owner?`, lead: "Once they accept, they can, besides everything an admin can:", confirm: "Invite as owner" },
+  grant: {
+    title: (who: string) => `Make ${who} an owner?`,
+    lead: "As an owner they can, besides everything an admin can:",
+    confirm: "Make owner",
+  },
+  revoke: {
+    title: (who: string) => `Take the Owner role from ${who}?`,
+    lead: "They will no longer be able to:",
+    confirm: "Remove Owner role",
+  },
+  invite: {
+    title: (who: string) => `Invite ${who} as an owner?`,
+    lead: "Once they accept, they can, besides everything an admin can:",
+    confirm: "Invite as owner",
+  },
 } as const;
 
 /**
@@ -53,9 +65,16 @@ export function OwnerRoleDialog({ orgSlug, kind, who, newRole, steppedUp, onConf
             <li key={power}>{power}</li>
           ))}
         </ul>
-        {kind === "revoke" ? <p>They keep what the {newRole?.toLowerCase()} role allows.</p> : <p className="font-medium">That includes removing you.</p>}
+        {kind === "revoke" ? (
+          <p>They keep what the {newRole?.toLowerCase()} role allows.</p>
+        ) : (
+          <p className="font-medium">That includes removing you.</p>
+        )}
         {needsStepUp ? (
-          <StepUpNeeded orgSlug={orgSlug} what={kind === "invite" ? "Inviting an owner" : "Granting or removing the Owner role"} />
+          <StepUpNeeded
+            orgSlug={orgSlug}
+            what={kind === "invite" ? "Inviting an owner" : "Granting or removing the Owner role"}
+          />
         ) : (
           <FormError message={failure?.error ?? null} />
         )}

@@ -11,7 +11,12 @@ import type { TInvitationView } from "@/lib/members/member-view";
 import { StepUpNeeded } from "./step-up-needed";
 
 type InvitationAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ email: string }>>;
-type Props = { orgSlug: string; invitations: TInvitationView[]; resendAction: InvitationAction; revokeAction: InvitationAction };
+type Props = {
+  orgSlug: string;
+  invitations: TInvitationView[];
+  resendAction: InvitationAction;
+  revokeAction: InvitationAction;
+};
 
 /** UTC to the minute, as the rest of the panel shows times (the same on the server and in the browser). */
 const utc = (date: Date) => `${new Date(date).toISOString().replace("T", " ").slice(0, 16)} UTC`;
@@ -91,8 +96,15 @@ export function PendingInvitations({ orgSlug, invitations, resendAction, revokeA
       <StatusMessage status={message}>
         {message?.stepUp ? <StepUpNeeded orgSlug={orgSlug} what="A new link to become an owner" /> : undefined}
       </StatusMessage>
-      <DataTable label="Pending invitations" data={invitations} columns={columns} getRowId={(row) => row.id}
-        rowTestId="pending-invitation" density="roomy" empty="No pending invitations." />
+      <DataTable
+        label="Pending invitations"
+        data={invitations}
+        columns={columns}
+        getRowId={(row) => row.id}
+        rowTestId="pending-invitation"
+        density="roomy"
+        empty="No pending invitations."
+      />
     </div>
   );
 }

@@ -2,8 +2,10 @@ import type { Permission, RoleName } from "@/lib/rbac/permissions";
 
 /** One line per role, in the product's words; the matrix below it is the exact truth. */
 export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
-  OWNER: "Everything, including the security policy, billing, secrets, ownership transfer and deleting the organization.",
-  ADMIN: "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy and billing.",
+  OWNER:
+    "Everything, including the security policy, billing, secrets, ownership transfer and deleting the organization.",
+  ADMIN:
+    "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy and billing.",
   MEMBER: "Read-only organization data and their own API keys.",
   AUDITOR: "The audit trail only: read, export and verify it.",
 };

@@ -42,7 +42,12 @@ export function ConfirmButton({ label, ariaLabel, question, confirmLabel, pendin
     );
   }
   return (
-    <span role="group" aria-label={question} className="inline-flex items-center gap-2" onKeyDown={(event) => event.key === "Escape" && setArmed(false)}>
+    <span
+      role="group"
+      aria-label={question}
+      className="inline-flex items-center gap-2"
+      onKeyDown={(event) => event.key === "Escape" && setArmed(false)}
+    >
       <span className="text-sm text-slate-700">{question}</span>
       <button
         ref={confirmRef}

@@ -11,7 +11,12 @@ import type { RoleName } from "@/lib/rbac/permissions";
 import { ConfirmButton } from "./confirm-button";
 
 type RevokeAction = (orgSlug: string, input: unknown) => Promise<ActionResult<Revoked>>;
-type Props = { orgSlug: string; members: TMemberSessionsView[]; viewer: { userId: string; role: RoleName }; revokeAll: RevokeAction };
+type Props = {
+  orgSlug: string;
+  members: TMemberSessionsView[];
+  viewer: { userId: string; role: RoleName };
+  revokeAll: RevokeAction;
+};
 
 const column = createColumnHelper<TMemberSessionsView>();
 
@@ -36,7 +41,10 @@ export function MemberSessionsTable({ orgSlug, members, viewer, revokeAll }: Pro
         setMessage({ ok: false, text: result.error });
         return;
       }
-      setMessage({ ok: true, text: `Ended ${result.data.revoked} session${result.data.revoked === 1 ? "" : "s"} of ${member.name}.` });
+      setMessage({
+        ok: true,
+        text: `Ended ${result.data.revoked} session${result.data.revoked === 1 ? "" : "s"} of ${member.name}.`,
+      });
       router.refresh();
     });
 
@@ -76,8 +84,14 @@ export function MemberSessionsTable({ orgSlug, members, viewer, revokeAll }: Pro
   return (
     <div className="space-y-3">
       <StatusMessage status={message} />
-      <DataTable label="Member sessions" data={members} columns={columns} getRowId={(row) => row.userId}
-        rowTestId="member-sessions" density="roomy" />
+      <DataTable
+        label="Member sessions"
+        data={members}
+        columns={columns}
+        getRowId={(row) => row.userId}
+        rowTestId="member-sessions"
+        density="roomy"
+      />
     </div>
   );
 }

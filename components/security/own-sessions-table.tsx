@@ -14,7 +14,13 @@ import { deviceLabel } from "./device-label";
 import { When } from "./when";
 
 type RevokeAction = (orgSlug: string, input: unknown) => Promise<ActionResult<Revoked>>;
-type Props = { orgSlug: string; sessions: TSessionView[]; now: Date; revokeOne: RevokeAction; revokeOthers: RevokeAction };
+type Props = {
+  orgSlug: string;
+  sessions: TSessionView[];
+  now: Date;
+  revokeOne: RevokeAction;
+  revokeOthers: RevokeAction;
+};
 
 const column = createColumnHelper<TSessionView>();
 const muted = { cellClassName: "text-slate-600" };
@@ -60,8 +66,16 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
     }),
     column.accessor("ip", { header: "IP", cell: (info) => info.getValue() ?? "—", meta: mono }),
     column.accessor("location", { header: "Location", cell: (info) => info.getValue() ?? "—", meta: muted }),
-    column.accessor("createdAt", { header: "Signed in", cell: (info) => <When date={info.getValue()} now={now} />, meta: at }),
-    column.accessor("lastSeenAt", { header: "Last active", cell: (info) => <When date={info.getValue()} now={now} />, meta: at }),
+    column.accessor("createdAt", {
+      header: "Signed in",
+      cell: (info) => <When date={info.getValue()} now={now} />,
+      meta: at,
+    }),
+    column.accessor("lastSeenAt", {
+      header: "Last active",
+      cell: (info) => <When date={info.getValue()} now={now} />,
+      meta: at,
+    }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -82,8 +96,14 @@ export function OwnSessionsTable({ orgSlug, sessions, now, revokeOne, revokeOthe
   return (
     <div className="space-y-3">
       <StatusMessage status={error ? { ok: false, text: error } : null} />
-      <DataTable label="Your sessions" data={sessions} columns={columns} getRowId={(row) => row.id}
-        rowTestId="own-session" density="roomy" />
+      <DataTable
+        label="Your sessions"
+        data={sessions}
+        columns={columns}
+        getRowId={(row) => row.id}
+        rowTestId="own-session"
+        density="roomy"
+      />
       {others === 0 ? (
         <EmptyState testId="no-other-sessions">No other sessions: you are signed in only here.</EmptyState>
       ) : (

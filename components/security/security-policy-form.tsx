@@ -23,7 +23,15 @@ const LIMITS = [
 ] as const;
 
 /** The owner's security policy form: second factor for everyone, and tighter session limits. */
-export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: string; policy: TSecurityPolicy; saveAction: SaveAction }) {
+export function SecurityPolicyForm({
+  orgSlug,
+  policy,
+  saveAction,
+}: {
+  orgSlug: string;
+  policy: TSecurityPolicy;
+  saveAction: SaveAction;
+}) {
   const router = useRouter();
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
     read: (form) => ({
@@ -38,10 +46,22 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
   });
 
   return (
-    <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form
+      method="post"
+      onSubmit={submit}
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6"
+      noValidate
+    >
       <FormError message={error} />
       <div className="flex items-start gap-3">
-        <input id="requireMfa" name="requireMfa" type="checkbox" defaultChecked={policy.requireMfa} className="mt-1 h-4 w-4" aria-describedby="requireMfa-hint" />
+        <input
+          id="requireMfa"
+          name="requireMfa"
+          type="checkbox"
+          defaultChecked={policy.requireMfa}
+          className="mt-1 h-4 w-4"
+          aria-describedby="requireMfa-hint"
+        />
         <div>
           <label htmlFor="requireMfa" className="text-sm font-medium text-slate-700">
             Require two-factor authentication for every member
@@ -52,8 +72,15 @@ export function SecurityPolicyForm({ orgSlug, policy, saveAction }: { orgSlug: s
         </div>
       </div>
       {LIMITS.map(({ name, label, hint }) => (
-        <FormField key={name} name={name} label={label} type="number" hint={hint}
-          defaultValue={String(policy[name])} errors={fieldErrors[name]} />
+        <FormField
+          key={name}
+          name={name}
+          label={label}
+          type="number"
+          hint={hint}
+          defaultValue={String(policy[name])}
+          errors={fieldErrors[name]}
+        />
       ))}
       <SaveBar pending={pending} label="Save policy" saved={saved} />
     </form>

@@ -31,7 +31,12 @@ export function CreateOrganizationForm({ createAction }: { createAction: CreateA
   }
 
   return (
-    <form method="post" onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form
+      method="post"
+      onSubmit={submit}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      noValidate
+    >
       <FormError message={error} />
       <FormField name="name" label="Organization name" autoComplete="organization" errors={fieldErrors.name} />
       <SubmitButton pending={pending} label="Create organization" pendingLabel="Creating…" />

@@ -12,7 +12,17 @@ type DeleteAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ 
  * The danger zone: the owner types the organization's address to delete it, after a recent step-up.
  * The button stays disabled until the address matches, so a stray click or Enter cannot delete.
  */
-export function DeleteOrganization({ orgSlug, orgName, steppedUp, deleteAction }: { orgSlug: string; orgName: string; steppedUp: boolean; deleteAction: DeleteAction }) {
+export function DeleteOrganization({
+  orgSlug,
+  orgName,
+  steppedUp,
+  deleteAction,
+}: {
+  orgSlug: string;
+  orgName: string;
+  steppedUp: boolean;
+  deleteAction: DeleteAction;
+}) {
   const router = useRouter();
   const [typed, setTyped] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -45,12 +55,11 @@ export function DeleteOrganization({ orgSlug, orgName, steppedUp, deleteAction }
           Danger zone
         </h2>
         <p className="text-sm text-slate-600">
-          Deleting {orgName} closes it for every member at once: its pages, API and keys stop answering. Its audit trail is kept, unchanged, as evidence.
+          Deleting {orgName} closes it for every member at once: its pages, API and keys stop answering. Its audit trail
+          is kept, unchanged, as evidence.
         </p>
       </div>
-      {!steppedUp ? (
-        <StepUpNotice href={stepUpHref} action="Deleting" />
-      ) : null}
+      {!steppedUp ? <StepUpNotice href={stepUpHref} action="Deleting" /> : null}
       <form method="post" onSubmit={submit} className="space-y-3" noValidate>
         <FormError message={error} />
         <div className="space-y-1">

@@ -21,7 +21,8 @@ export function DomainsField({ defaultValue, errors }: { defaultValue: string[];
         </p>
       ) : (
         <p id="allowedEmailDomains-hint" className="text-xs text-slate-500">
-          One domain a line, e.g. example.com (up to 50). Invitations may only go to these domains; leave empty to allow any.
+          One domain a line, e.g. example.com (up to 50). Invitations may only go to these domains; leave empty to allow
+          any.
         </p>
       )}
     </div>

@@ -3,7 +3,15 @@ import type { FeatureFlags } from "@/lib/orgs/org-settings-view";
 export type FeatureFlag = { key: string; label: string; description: string };
 
 /** A checkbox per known flag; the list comes from the settings module, never from the browser. */
-export function FeatureFlagsField({ flags, values, errors }: { flags: readonly FeatureFlag[]; values: FeatureFlags; errors?: string[] }) {
+export function FeatureFlagsField({
+  flags,
+  values,
+  errors,
+}: {
+  flags: readonly FeatureFlag[];
+  values: FeatureFlags;
+  errors?: string[];
+}) {
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Features</legend>

@@ -11,7 +11,17 @@ import { FeatureFlagsField, type FeatureFlag } from "./feature-flags-field";
 type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ changed: string[]; slug: string }>>;
 
 /** Name, address, branding, invitation domains and feature flags of an organization. */
-export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgSlug: string; settings: TOrgSettings; flags: readonly FeatureFlag[]; saveAction: SaveAction }) {
+export function OrgSettingsForm({
+  orgSlug,
+  settings,
+  flags,
+  saveAction,
+}: {
+  orgSlug: string;
+  settings: TOrgSettings;
+  flags: readonly FeatureFlag[];
+  saveAction: SaveAction;
+}) {
   const router = useRouter();
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
     read: (form) => {
@@ -42,7 +52,13 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
   });
 
   return (
-    <form method="post" onSubmit={submit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6" noValidate aria-label="Organization settings">
+    <form
+      method="post"
+      onSubmit={submit}
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-6"
+      noValidate
+      aria-label="Organization settings"
+    >
       <FormError message={error} />
       <FormField name="name" label="Organization name" defaultValue={settings.name} errors={fieldErrors.name} />
       <FormField
@@ -60,10 +76,20 @@ export function OrgSettingsForm({ orgSlug, settings, flags, saveAction }: { orgS
             hint="A hex colour like #2f55d4, shown next to the name in the header. Leave empty for the default."
           />
         </div>
-        {settings.brandColor ? <span aria-hidden className="mb-7 inline-block h-8 w-8 rounded border border-slate-200" style={{ backgroundColor: settings.brandColor }} /> : null}
+        {settings.brandColor ? (
+          <span
+            aria-hidden
+            className="mb-7 inline-block h-8 w-8 rounded border border-slate-200"
+            style={{ backgroundColor: settings.brandColor }}
+          />
+        ) : null}
       </div>
-      <FormField {...optional("logoUrl")} label="Logo URL" type="url"
-        hint="An https:// image shown in the header. Leave empty for none." />
+      <FormField
+        {...optional("logoUrl")}
+        label="Logo URL"
+        type="url"
+        hint="An https:// image shown in the header. Leave empty for none."
+      />
       <DomainsField defaultValue={settings.allowedEmailDomains} errors={fieldErrors.allowedEmailDomains} />
       <FeatureFlagsField flags={flags} values={settings.featureFlags} errors={fieldErrors.featureFlags} />
       <SaveBar pending={pending} label="Save settings" saved={saved} />

@@ -128,8 +128,12 @@ export function DataTable<Row>(props: Props<Row>) {
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => (
-                    <SortableHeader key={header.id} header={header} server={server}
-                      className={`whitespace-nowrap ${cell}`} />
+                    <SortableHeader
+                      key={header.id}
+                      header={header}
+                      server={server}
+                      className={`whitespace-nowrap ${cell}`}
+                    />
                   ))}
                 </tr>
               ))}
@@ -144,18 +148,23 @@ export function DataTable<Row>(props: Props<Row>) {
                     tabIndex={onOpenRow ? 0 : undefined}
                     onClick={onOpenRow ? () => onOpenRow(row.id) : undefined}
                     onKeyDown={onOpenRow ? (event) => openOnKey(event, () => onOpenRow(row.id)) : undefined}
-                    className={[
-                      rowClassName?.(row.original),
-                      onOpenRow
-                        ? "cursor-pointer hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-2 " +
-                          "focus-visible:-outline-offset-2 focus-visible:outline-brand-600 data-[open=true]:bg-brand-50"
-                        : undefined,
-                    ]
-                      .filter(Boolean)
-                      .join(" ") || undefined}
+                    className={
+                      [
+                        rowClassName?.(row.original),
+                        onOpenRow
+                          ? "cursor-pointer hover:bg-slate-50 focus-visible:bg-brand-50 focus-visible:outline-2 " +
+                            "focus-visible:-outline-offset-2 focus-visible:outline-brand-600 data-[open=true]:bg-brand-50"
+                          : undefined,
+                      ]
+                        .filter(Boolean)
+                        .join(" ") || undefined
+                    }
                   >
                     {row.getVisibleCells().map((item) => (
-                      <td key={item.id} className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}`}>
+                      <td
+                        key={item.id}
+                        className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}`}
+                      >
                         {flexRender(item.column.columnDef.cell, item.getContext())}
                       </td>
                     ))}

@@ -33,7 +33,22 @@ type Props = {
 };
 
 export function DayChart(props: Props) {
-  const { title, desc, ids, testId, height, padLeft, fontSize, yMax, gridFractions, formatY, days, dayTitle, isTick, bars } = props;
+  const {
+    title,
+    desc,
+    ids,
+    testId,
+    height,
+    padLeft,
+    fontSize,
+    yMax,
+    gridFractions,
+    formatY,
+    days,
+    dayTitle,
+    isTick,
+    bars,
+  } = props;
   const plotW = W - padLeft - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const bottom = PAD.top + plotH;

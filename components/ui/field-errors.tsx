@@ -16,6 +16,7 @@ export const inputStyles =
 /** Server field errors grouped by their top-level field ("actions.2" under "actions"). */
 export function errorsByField(fieldErrors: Record<string, string[]> | undefined): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
-  for (const [path, messages] of Object.entries(fieldErrors ?? {})) (grouped[path.split(".")[0]] ??= []).push(...messages);
+  for (const [path, messages] of Object.entries(fieldErrors ?? {}))
+    (grouped[path.split(".")[0]] ??= []).push(...messages);
   return grouped;
 }

@@ -26,8 +26,18 @@ export function Labelled({ htmlFor, label, className, children }: LabelledProps)
 }
 
 /** A labelled input whose errors are announced and tied to it for screen readers. */
-export function FormField({ name, label, type = "text", autoComplete, errors, hint, required = true, defaultValue }: FormFieldProps) {
-  const describedBy = [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+export function FormField({
+  name,
+  label,
+  type = "text",
+  autoComplete,
+  errors,
+  hint,
+  required = true,
+  defaultValue,
+}: FormFieldProps) {
+  const describedBy =
+    [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <Labelled htmlFor={name} label={label} className="text-sm">
       <input
@@ -66,7 +76,17 @@ export function FormError({ message }: { message: string | null }) {
 }
 
 /** The primary button of a form, which says what is happening while the form is submitting. */
-export function SubmitButton({ pending, label, pendingLabel, disabled = false }: { pending: boolean; label: string; pendingLabel: string; disabled?: boolean }) {
+export function SubmitButton({
+  pending,
+  label,
+  pendingLabel,
+  disabled = false,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="submit"

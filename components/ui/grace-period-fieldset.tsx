@@ -3,7 +3,13 @@
 import { useId } from "react";
 
 const GRACE_HOURS = [0, 1, 24, 72, 168] as const;
-const LABELS: Record<(typeof GRACE_HOURS)[number], string> = { 0: "", 1: "1 hour", 24: "24 hours", 72: "72 hours", 168: "7 days" };
+const LABELS: Record<(typeof GRACE_HOURS)[number], string> = {
+  0: "",
+  1: "1 hour",
+  24: "24 hours",
+  72: "72 hours",
+  168: "7 days",
+};
 
 type Props = {
   /** What the old credential is ("key", "secret"). */
@@ -24,7 +30,13 @@ export function GracePeriodFieldset({ subject, noneLabel, recommendedHours, valu
       <legend className="text-sm font-medium text-slate-700">Grace period for the old {subject}</legend>
       {GRACE_HOURS.map((hours) => (
         <label key={hours} className="flex items-center gap-2 text-sm">
-          <input type="radio" name="graceHours" value={hours} checked={value === hours} onChange={() => onChange(hours)} />
+          <input
+            type="radio"
+            name="graceHours"
+            value={hours}
+            checked={value === hours}
+            onChange={() => onChange(hours)}
+          />
           {hours === 0 ? `None: ${noneLabel}` : LABELS[hours]}
           {hours === recommendedHours ? <span className="text-xs text-slate-500">(recommended)</span> : null}
         </label>

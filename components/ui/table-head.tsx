@@ -4,7 +4,12 @@ export const TABLE_HEAD_STYLES = "bg-slate-50 text-left text-xs font-medium uppe
 type Heading = string | { label: string; className?: string };
 
 /** The header of a small fixed table: one column header per heading, each with the cell padding given. */
-export function TableHead({ headings, cellClassName, className = TABLE_HEAD_STYLES, rowClassName }: {
+export function TableHead({
+  headings,
+  cellClassName,
+  className = TABLE_HEAD_STYLES,
+  rowClassName,
+}: {
   headings: Heading[];
   cellClassName: string;
   className?: string;

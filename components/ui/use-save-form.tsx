@@ -43,17 +43,14 @@ export function useSaveForm<T>({ read, save, onSaved }: Options<T>) {
   return { submit, error, saved, fieldErrors, pending };
 }
 
-const SAVE_BUTTON = "rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60";
+const SAVE_BUTTON =
+  "rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60";
 
 /** The save button of a settings form, and the note that says what saving did. */
 export function SaveBar({ pending, label, saved }: { pending: boolean; label: string; saved: string | null }) {
   return (
     <div className="flex items-center gap-3">
-      <button
-        type="submit"
-        disabled={pending}
-        className={SAVE_BUTTON}
-      >
+      <button type="submit" disabled={pending} className={SAVE_BUTTON}>
         {pending ? "Saving…" : label}
       </button>
       <p role="status" className="text-sm text-emerald-700">

@@ -28,7 +28,14 @@ export function CreateEndpointDialog({ orgSlug, createAction, onCreated, onClose
       <form method="post" onSubmit={form.submit} noValidate className="space-y-5" aria-label="Add a webhook endpoint">
         <EndpointFormFields id={id} form={form} />
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" role="switch" className="mt-0.5" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} aria-describedby={`${id}-enabled-hint`} />
+          <input
+            type="checkbox"
+            role="switch"
+            className="mt-0.5"
+            checked={enabled}
+            onChange={(event) => setEnabled(event.target.checked)}
+            aria-describedby={`${id}-enabled-hint`}
+          />
           <span>
             <span className="font-medium text-slate-700">Enabled</span>
             <span id={`${id}-enabled-hint`} className="block text-xs text-slate-500">

@@ -7,11 +7,13 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
   return (
     <div className="space-y-2 bg-slate-50 px-4 py-3">
       <p className="text-xs text-slate-600">
-        <span className="font-medium">webhook-id</span> <code className="font-mono">{delivery.webhookId}</code> (the same on every attempt: your receiver&apos;s idempotency key)
+        <span className="font-medium">webhook-id</span> <code className="font-mono">{delivery.webhookId}</code> (the
+        same on every attempt: your receiver&apos;s idempotency key)
         {delivery.replayOfId ? <> · a replay of an earlier delivery</> : null}
         {delivery.auditEntryId ? (
           <>
-            {" "}· audit entry <code className="font-mono">{delivery.auditEntryId}</code>
+            {" "}
+            · audit entry <code className="font-mono">{delivery.auditEntryId}</code>
           </>
         ) : null}
       </p>
@@ -42,7 +44,9 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
                 <td className="py-1 pr-2 whitespace-nowrap">{attempt.latencyMs} ms</td>
                 <td className="py-1 pr-2">
                   {attempt.responseExcerpt ? (
-                    <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono text-[11px] ring-1 ring-slate-200">{attempt.responseExcerpt}</pre>
+                    <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono text-[11px] ring-1 ring-slate-200">
+                      {attempt.responseExcerpt}
+                    </pre>
                   ) : (
                     <span className="text-slate-400">empty</span>
                   )}

@@ -7,7 +7,8 @@ import { DeliveryStatus } from "./delivery-status";
 import { utcSeconds } from "./format";
 
 const column = createColumnHelper<TWebhookDeliveryView>();
-const REPLAY_BADGE = "ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200";
+const REPLAY_BADGE =
+  "ml-1.5 rounded bg-violet-50 px-1 py-0.5 font-sans text-violet-800 ring-1 ring-inset ring-violet-200";
 const BUTTON =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
 
@@ -52,17 +53,17 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
         <span className="whitespace-nowrap font-mono text-xs">
           {original.eventType}
           {original.replayOfId ? (
-            <span
-              className={REPLAY_BADGE}
-              data-testid="replay-badge"
-            >
+            <span className={REPLAY_BADGE} data-testid="replay-badge">
               replay
             </span>
           ) : null}
         </span>
       ),
     }),
-    column.accessor("status", { header: "Status", cell: ({ row: { original } }) => <DeliveryStatus delivery={original} /> }),
+    column.accessor("status", {
+      header: "Status",
+      cell: ({ row: { original } }) => <DeliveryStatus delivery={original} />,
+    }),
     column.accessor("attempts", {
       header: "Attempts",
       cell: (info) => <span data-testid="delivery-attempts">{info.getValue()}</span>,

@@ -75,8 +75,8 @@ export function DeliveryLog({ orgSlug, endpointId, endpointEnabled, recoverActio
         error={log.error}
         empty={
           <>
-            No deliveries yet. Events matching this endpoint&apos;s filter appear here as they are recorded;
-            &ldquo;Send test event&rdquo; sends one now.
+            No deliveries yet. Events matching this endpoint&apos;s filter appear here as they are recorded; &ldquo;Send
+            test event&rdquo; sends one now.
           </>
         }
       />

@@ -13,7 +13,10 @@ export function deliveryStatusLabel(delivery: Pick<TWebhookDeliveryView, "status
 
 export function DeliveryStatus({ delivery }: { delivery: TWebhookDeliveryView }) {
   return (
-    <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE[delivery.status]}`} data-testid="delivery-status">
+    <span
+      className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE[delivery.status]}`}
+      data-testid="delivery-status"
+    >
       {deliveryStatusLabel(delivery)}
     </span>
   );

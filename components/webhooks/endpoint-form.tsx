@@ -65,8 +65,14 @@ export function EndpointFormFields({ id, form }: FieldsProps) {
   return (
     <>
       <FormError message={error} />
-      <EndpointFields id={id} url={url} description={description} errors={serverErrors}
-        onUrl={setUrl} onDescription={setDescription} />
+      <EndpointFields
+        id={id}
+        url={url}
+        description={description}
+        errors={serverErrors}
+        onUrl={setUrl}
+        onDescription={setDescription}
+      />
       <EventFilterFields
         value={filter}
         onChange={setFilter}

@@ -79,7 +79,11 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
     run(async () => {
       const result = await actions.sendTestAction(orgSlug, { endpointId: endpoint.id });
       if (!result.ok) return setError(result.error);
-      setMessage(endpoint.enabled ? `Test event queued (${result.data.webhookId}); it appears in the log below.` : `Test event queued (${result.data.webhookId}). The endpoint is disabled: it is sent once you enable it.`);
+      setMessage(
+        endpoint.enabled
+          ? `Test event queued (${result.data.webhookId}); it appears in the log below.`
+          : `Test event queued (${result.data.webhookId}). The endpoint is disabled: it is sent once you enable it.`,
+      );
       setReloadSignal((n) => n + 1);
     });
 
@@ -87,7 +91,11 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
     const result = await actions.updateAction(orgSlug, { endpointId: endpoint.id, enabled });
     if (!result.ok) return result.error;
     setEndpoint(result.data);
-    setMessage(enabled ? "Endpoint enabled: new events are sent to it again." : "Endpoint disabled: no new events are queued for it.");
+    setMessage(
+      enabled
+        ? "Endpoint enabled: new events are sent to it again."
+        : "Endpoint disabled: no new events are queued for it.",
+    );
     close();
     router.refresh();
     return null;
@@ -119,8 +127,14 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
               {endpoint.url}
             </p>
             <p className="text-sm text-slate-500">
-              {filterSummary(endpoint)} · created <time dateTime={endpoint.createdAt} title={utc(endpoint.createdAt)}>{relative(endpoint.createdAt, now)}</time> ·{" "}
-              {endpoint.liveSecrets > 1 ? `${endpoint.liveSecrets} secrets signing (rotation in progress)` : "1 signing secret"}
+              {filterSummary(endpoint)} · created{" "}
+              <time dateTime={endpoint.createdAt} title={utc(endpoint.createdAt)}>
+                {relative(endpoint.createdAt, now)}
+              </time>{" "}
+              ·{" "}
+              {endpoint.liveSecrets > 1
+                ? `${endpoint.liveSecrets} secrets signing (rotation in progress)`
+                : "1 signing secret"}
             </p>
             <EndpointStatus endpoint={endpoint} now={now} />
           </div>
@@ -133,7 +147,12 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
                 Disable
               </button>
             ) : (
-              <button type="button" disabled={pending} onClick={() => run(async () => void setError(await setEnabled(true)))} className={buttonStyles.secondary}>
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => run(async () => void setError(await setEnabled(true)))}
+                className={buttonStyles.secondary}
+              >
                 Enable
               </button>
             )}
@@ -141,8 +160,8 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
         </div>
         {endpoint.enabled && endpoint.failingSince ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            Every attempt since {utc(endpoint.failingSince)} has failed. If deliveries keep failing for 5 days the endpoint is disabled and the owners are
-            told by mail. Check the latest attempts below.
+            Every attempt since {utc(endpoint.failingSince)} has failed. If deliveries keep failing for 5 days the
+            endpoint is disabled and the owners are told by mail. Check the latest attempts below.
           </p>
         ) : null}
         {!endpoint.enabled && endpoint.disabledReason !== "manual" ? (
@@ -172,19 +191,29 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
       />
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <EndpointSettingsForm orgSlug={orgSlug} endpoint={endpoint} updateAction={actions.updateAction} onSaved={(saved) => { setEndpoint(saved); router.refresh(); }} />
+        <EndpointSettingsForm
+          orgSlug={orgSlug}
+          endpoint={endpoint}
+          updateAction={actions.updateAction}
+          onSaved={(saved) => {
+            setEndpoint(saved);
+            router.refresh();
+          }}
+        />
 
         <div className="space-y-6">
-          <section aria-labelledby="secret-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <section
+            aria-labelledby="secret-heading"
+            className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+          >
             <h2 id="secret-heading" className="text-lg font-semibold">
               Signing secret
             </h2>
             <p className="text-sm text-slate-600">
-              Your receiver checks each delivery&apos;s <code className="font-mono text-xs">webhook-signature</code> with this secret.
+              Your receiver checks each delivery&apos;s <code className="font-mono text-xs">webhook-signature</code>{" "}
+              with this secret.
             </p>
-            {!steppedUp ? (
-              <StepUpNotice href={stepUpHref} action="Revealing or rotating the secret" />
-            ) : null}
+            {!steppedUp ? <StepUpNotice href={stepUpHref} action="Revealing or rotating the secret" /> : null}
             <FormError message={secretError} />
             <div className="flex flex-wrap gap-2">
               <button type="button" onClick={reveal} disabled={pending} className={buttonStyles.secondary}>
@@ -200,7 +229,10 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
             <h2 id="danger-heading" className="text-lg font-semibold text-red-700">
               Delete endpoint
             </h2>
-            <p className="text-sm text-slate-600">Deleting stops every delivery at once, pending retries included. The delivery history stays in the audit trail.</p>
+            <p className="text-sm text-slate-600">
+              Deleting stops every delivery at once, pending retries included. The delivery history stays in the audit
+              trail.
+            </p>
             <button type="button" onClick={() => setOpen({ kind: "delete" })} className={buttonStyles.danger}>
               Delete endpoint
             </button>
@@ -209,10 +241,16 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
       </div>
 
       {open.kind === "disable" ? (
-        <ConfirmDialog title="Disable this endpoint?" confirmLabel="Disable endpoint" pendingLabel="Disabling…" onClose={close} onConfirm={() => setEnabled(false)}>
+        <ConfirmDialog
+          title="Disable this endpoint?"
+          confirmLabel="Disable endpoint"
+          pendingLabel="Disabling…"
+          onClose={close}
+          onConfirm={() => setEnabled(false)}
+        >
           <p>
-            Verity stops sending to <span className="break-all font-mono text-xs">{endpoint.url}</span>. Events recorded while it is disabled are not queued
-            for it; pending retries wait until you enable it again.
+            Verity stops sending to <span className="break-all font-mono text-xs">{endpoint.url}</span>. Events recorded
+            while it is disabled are not queued for it; pending retries wait until you enable it again.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -231,8 +269,8 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
           }}
         >
           <p>
-            Delete the endpoint <span className="break-all font-mono text-xs font-medium">{endpoint.url}</span>? No more events are sent to it, and its pending
-            deliveries are abandoned. This cannot be undone.
+            Delete the endpoint <span className="break-all font-mono text-xs font-medium">{endpoint.url}</span>? No more
+            events are sent to it, and its pending deliveries are abandoned. This cannot be undone.
           </p>
         </ConfirmDialog>
       ) : null}

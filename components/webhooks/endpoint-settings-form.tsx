@@ -7,7 +7,12 @@ import { EndpointFormFields, useEndpointForm } from "./endpoint-form";
 import { filterValueOf } from "./event-filter-fields";
 import type { UpdateEndpointAction } from "./types";
 
-type Props = { orgSlug: string; endpoint: TWebhookEndpointView; updateAction: UpdateEndpointAction; onSaved: (endpoint: TWebhookEndpointView) => void };
+type Props = {
+  orgSlug: string;
+  endpoint: TWebhookEndpointView;
+  updateAction: UpdateEndpointAction;
+  onSaved: (endpoint: TWebhookEndpointView) => void;
+};
 
 /** Edits where an endpoint's events go and which ones; only what changed is recorded in the audit trail. */
 export function EndpointSettingsForm({ orgSlug, endpoint, updateAction, onSaved }: Props) {

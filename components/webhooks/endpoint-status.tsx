@@ -28,15 +28,25 @@ export function EndpointStatus({ endpoint, now }: { endpoint: TWebhookEndpointVi
       : "bg-red-50 text-red-700 ring-red-200";
   return (
     <div className="space-y-0.5">
-      <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}>{label}</span>
+      <span
+        className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${className}`}
+      >
+        {label}
+      </span>
       {!endpoint.enabled && endpoint.disabledAt ? (
         <p className="text-xs text-slate-500">
-          since <time dateTime={endpoint.disabledAt} title={utc(endpoint.disabledAt)}>{relative(endpoint.disabledAt, now)}</time>
+          since{" "}
+          <time dateTime={endpoint.disabledAt} title={utc(endpoint.disabledAt)}>
+            {relative(endpoint.disabledAt, now)}
+          </time>
         </p>
       ) : null}
       {endpoint.enabled && endpoint.failingSince ? (
         <p className="text-xs font-medium text-amber-800">
-          <span aria-hidden>⚠ </span>failing since <time dateTime={endpoint.failingSince} title={utc(endpoint.failingSince)}>{utc(endpoint.failingSince)}</time>
+          <span aria-hidden>⚠ </span>failing since{" "}
+          <time dateTime={endpoint.failingSince} title={utc(endpoint.failingSince)}>
+            {utc(endpoint.failingSince)}
+          </time>
         </p>
       ) : null}
     </div>

@@ -11,19 +11,35 @@ import { filterSummary } from "./format";
 const column = createColumnHelper<TWebhookEndpointView>();
 
 /** The organization's endpoints: each URL is a link to its settings and delivery log; sorting is a real button. */
-export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; endpoints: TWebhookEndpointView[]; now: string }) {
+export function EndpointsTable({
+  orgSlug,
+  endpoints,
+  now,
+}: {
+  orgSlug: string;
+  endpoints: TWebhookEndpointView[];
+  now: string;
+}) {
   const columns = [
     column.accessor("url", {
       header: "URL",
       cell: ({ row: { original } }) => (
-        <Link href={`/${orgSlug}/webhooks/${original.id}`} className="block max-w-md break-all font-mono text-xs font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/${orgSlug}/webhooks/${original.id}`}
+          className="block max-w-md break-all font-mono text-xs font-medium text-brand-700 hover:underline"
+        >
           {original.url}
         </Link>
       ),
     }),
     column.accessor("description", {
       header: "Description",
-      cell: (info) => (info.getValue() ? <span className="block max-w-52 text-slate-700">{info.getValue()}</span> : <span className="text-slate-400">—</span>),
+      cell: (info) =>
+        info.getValue() ? (
+          <span className="block max-w-52 text-slate-700">{info.getValue()}</span>
+        ) : (
+          <span className="text-slate-400">—</span>
+        ),
     }),
     column.accessor((row) => filterSummary(row), {
       id: "events",
@@ -40,7 +56,10 @@ export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; e
       header: "Secrets",
       cell: (info) =>
         info.getValue() > 1 ? (
-          <span className="whitespace-nowrap text-xs" title="A rotation is in its grace period: every delivery carries a signature per live secret.">
+          <span
+            className="whitespace-nowrap text-xs"
+            title="A rotation is in its grace period: every delivery carries a signature per live secret."
+          >
             {info.getValue()} live (rotating)
           </span>
         ) : (
@@ -57,7 +76,14 @@ export function EndpointsTable({ orgSlug, endpoints, now }: { orgSlug: string; e
     }),
   ];
   return (
-    <DataTable label="Webhook endpoints" data={endpoints} columns={columns} getRowId={(row) => row.id} sorting="client"
-      rowTestId="webhook-endpoint-row" rowClassName={(row) => (row.enabled ? undefined : "text-slate-500")} />
+    <DataTable
+      label="Webhook endpoints"
+      data={endpoints}
+      columns={columns}
+      getRowId={(row) => row.id}
+      sorting="client"
+      rowTestId="webhook-endpoint-row"
+      rowClassName={(row) => (row.enabled ? undefined : "text-slate-500")}
+    />
   );
 }

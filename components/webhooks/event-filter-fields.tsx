@@ -54,32 +54,55 @@ export function EventFilterFields({ value, onChange, actionErrors, categoryError
   const typedProblems = entries.filter((entry) => !entry.ok).map(actionProblem);
   const shownActionErrors = [...new Set([...typedProblems, ...(actionErrors ?? [])])];
   const toggle = (category: string, checked: boolean) =>
-    onChange({ ...value, categories: checked ? [...value.categories, category] : value.categories.filter((item) => item !== category) });
+    onChange({
+      ...value,
+      categories: checked ? [...value.categories, category] : value.categories.filter((item) => item !== category),
+    });
 
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Events</legend>
       <div className="flex flex-wrap gap-4">
         <label className="inline-flex items-center gap-2 text-sm">
-          <input type="radio" name={`${id}-mode`} checked={value.mode === "all"} onChange={() => onChange({ ...value, mode: "all" })} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={value.mode === "all"}
+            onChange={() => onChange({ ...value, mode: "all" })}
+          />
           All events
         </label>
         <label className="inline-flex items-center gap-2 text-sm">
-          <input type="radio" name={`${id}-mode`} checked={value.mode === "some"} onChange={() => onChange({ ...value, mode: "some" })} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={value.mode === "some"}
+            onChange={() => onChange({ ...value, mode: "some" })}
+          />
           Only some events
         </label>
       </div>
       {value.mode === "some" ? (
         <div className="space-y-4 rounded-md border border-slate-200 p-3">
-          <fieldset className="space-y-1.5" aria-describedby={categoryErrors?.length ? `${id}-categories-error` : undefined}>
+          <fieldset
+            className="space-y-1.5"
+            aria-describedby={categoryErrors?.length ? `${id}-categories-error` : undefined}
+          >
             <legend className="text-sm font-medium text-slate-700">Categories</legend>
             <div className="grid gap-1.5 sm:grid-cols-2">
               {AUDIT_CATEGORIES.map((category) => (
                 <label key={category} className="flex items-start gap-2 text-sm">
-                  <input type="checkbox" className="mt-0.5" checked={value.categories.includes(category)} onChange={(event) => toggle(category, event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    className="mt-0.5"
+                    checked={value.categories.includes(category)}
+                    onChange={(event) => toggle(category, event.target.checked)}
+                  />
                   <span>
                     <span className="font-mono text-xs">{category}</span>
-                    {CATEGORY_HINTS[category] ? <span className="block text-xs text-slate-500">{CATEGORY_HINTS[category]}</span> : null}
+                    {CATEGORY_HINTS[category] ? (
+                      <span className="block text-xs text-slate-500">{CATEGORY_HINTS[category]}</span>
+                    ) : null}
                   </span>
                 </label>
               ))}
@@ -98,11 +121,15 @@ export function EventFilterFields({ value, onChange, actionErrors, categoryError
               spellCheck={false}
               placeholder={"member.invited\napi_key.*"}
               aria-invalid={shownActionErrors.length ? true : undefined}
-              aria-describedby={[`${id}-actions-hint`, shownActionErrors.length ? `${id}-actions-error` : null].filter(Boolean).join(" ")}
+              aria-describedby={[`${id}-actions-hint`, shownActionErrors.length ? `${id}-actions-error` : null]
+                .filter(Boolean)
+                .join(" ")}
               className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
             />
             <p id={`${id}-actions-hint`} className="text-xs text-slate-500">
-              One per line or comma separated. <span className="font-mono">member.*</span> matches every action that starts with <span className="font-mono">member.</span> An event is sent when it matches a category or an action.
+              One per line or comma separated. <span className="font-mono">member.*</span> matches every action that
+              starts with <span className="font-mono">member.</span> An event is sent when it matches a category or an
+              action.
             </p>
             <FieldErrors id={`${id}-actions-error`} errors={shownActionErrors} />
           </div>

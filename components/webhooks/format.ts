@@ -9,8 +9,10 @@ export function utcSeconds(iso: string): string {
 export function filterSummary(endpoint: Pick<TWebhookEndpointView, "categories" | "actions">): string {
   if (endpoint.categories.length === 0 && endpoint.actions.length === 0) return "All events";
   const parts: string[] = [];
-  if (endpoint.categories.length) parts.push(`${endpoint.categories.length === 1 ? "Category" : "Categories"}: ${endpoint.categories.join(", ")}`);
-  if (endpoint.actions.length) parts.push(`${endpoint.actions.length === 1 ? "Action" : "Actions"}: ${endpoint.actions.join(", ")}`);
+  if (endpoint.categories.length)
+    parts.push(`${endpoint.categories.length === 1 ? "Category" : "Categories"}: ${endpoint.categories.join(", ")}`);
+  if (endpoint.actions.length)
+    parts.push(`${endpoint.actions.length === 1 ? "Action" : "Actions"}: ${endpoint.actions.join(", ")}`);
   return parts.join(" · ");
 }
 

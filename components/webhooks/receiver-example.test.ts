@@ -26,17 +26,33 @@ beforeAll(() => {
 async function startExample(secret?: string) {
   const handled: { event: VerityEvent; webhookId: string }[] = [];
   let listener: http.RequestListener = (_, response) => void response.writeHead(503).end();
-  const use = (signingSecret: string) => (listener = verityWebhookHandler({ secret: signingSecret, handleEvent: async (event, webhookId) => void handled.push({ event, webhookId }) }));
+  const use = (signingSecret: string) =>
+    (listener = verityWebhookHandler({
+      secret: signingSecret,
+      handleEvent: async (event, webhookId) => void handled.push({ event, webhookId }),
+    }));
   if (secret) use(secret);
   const server = http.createServer((request, response) => listener(request, response));
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/verity`;
   const post = (body: string, headers: Record<string, string>) =>
-    fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }).then((response) => response.status);
-  return { url, handled, use, post, close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))) };
+    fetch(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }).then(
+      (response) => response.status,
+    );
+  return {
+    url,
+    handled,
+    use,
+    post,
+    close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+  };
 }
 
-const samplePayload = JSON.stringify({ type: "member.invited", timestamp: "2026-01-05T10:00:00.000Z", data: { id: "0b5c…", action: "member.invited", metadata: { email: "a@example.test" } } });
+const samplePayload = JSON.stringify({
+  type: "member.invited",
+  timestamp: "2026-01-05T10:00:00.000Z",
+  data: { id: "0b5c…", action: "member.invited", metadata: { email: "a@example.test" } },
+});
 
 describe("the receiver example on the docs page", () => {
   it("accepts a delivery sent by Verity's worker and hands over the audit entry as exported", async () => {
@@ -44,17 +60,35 @@ describe("the receiver example on the docs page", () => {
     const receiver = await startExample();
     try {
       // Configured, as a customer would, with the secret revealed when the endpoint was created.
-      const created = await db.$transaction((tx) => createEndpoint(tx, orgContextFor(owner, owner.org), { url: receiver.url, categories: ["org_settings"] }));
+      const created = await db.$transaction((tx) =>
+        createEndpoint(tx, orgContextFor(owner, owner.org), { url: receiver.url, categories: ["org_settings"] }),
+      );
       receiver.use(created.secret);
       const entry = await db.$transaction((tx) =>
-        appendAuditEntry(tx, { orgId: owner.org.id, action: "org.updated", actor: { type: "user", id: owner.user.id, display: owner.user.email }, metadata: { before: { name: "a" }, after: { name: "b" } } }),
+        appendAuditEntry(tx, {
+          orgId: owner.org.id,
+          action: "org.updated",
+          actor: { type: "user", id: owner.user.id, display: owner.user.email },
+          metadata: { before: { name: "a" }, after: { name: "b" } },
+        }),
       );
       await deliverDueWebhooks(db);
       const mine = receiver.handled.filter(({ event }) => event.data.id === entry.id);
       expect(mine).toHaveLength(1);
       const stored = await db.auditEntry.findUniqueOrThrow({ where: { id: entry.id } });
-      expect(mine[0].event).toMatchObject({ type: "org.updated", timestamp: stored.occurredAt.toISOString(), data: { action: "org.updated", seq: entry.seq.toString(), hash: entry.hash, metadata: { after: { name: "b" } } } });
-      const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: created.endpoint.id, auditEntryId: entry.id } });
+      expect(mine[0].event).toMatchObject({
+        type: "org.updated",
+        timestamp: stored.occurredAt.toISOString(),
+        data: {
+          action: "org.updated",
+          seq: entry.seq.toString(),
+          hash: entry.hash,
+          metadata: { after: { name: "b" } },
+        },
+      });
+      const delivery = await db.webhookDelivery.findFirstOrThrow({
+        where: { endpointId: created.endpoint.id, auditEntryId: entry.id },
+      });
       expect(mine[0].webhookId).toBe(`msg_${delivery.id.replaceAll("-", "")}`);
       expect(delivery).toMatchObject({ status: "delivered", lastStatus: 204 });
     } finally {
@@ -67,7 +101,12 @@ describe("the receiver example on the docs page", () => {
     const withOld = await startExample(oldSecret);
     const withNew = await startExample(newSecret);
     try {
-      const headers = signatureHeaders({ id: "msg_rotation1", timestamp: new Date(), body: samplePayload, secrets: [newSecret, oldSecret] });
+      const headers = signatureHeaders({
+        id: "msg_rotation1",
+        timestamp: new Date(),
+        body: samplePayload,
+        secrets: [newSecret, oldSecret],
+      });
       expect(await withOld.post(samplePayload, headers)).toBe(204);
       expect(await withNew.post(samplePayload, headers)).toBe(204);
       expect(withOld.handled.map(({ event }) => event.type)).toEqual(["member.invited"]);
@@ -75,13 +114,28 @@ describe("the receiver example on the docs page", () => {
       // The raw body matters: the same JSON serialized differently no longer verifies.
       expect(await withNew.post(JSON.stringify(JSON.parse(samplePayload), null, 2), headers)).toBe(400);
       expect(await withNew.post(samplePayload.replace("a@example.test", "b@example.test"), headers)).toBe(400);
-      const stale = signatureHeaders({ id: "msg_stale1", timestamp: new Date(Date.now() - 10 * 60_000), body: samplePayload, secrets: [newSecret] });
+      const stale = signatureHeaders({
+        id: "msg_stale1",
+        timestamp: new Date(Date.now() - 10 * 60_000),
+        body: samplePayload,
+        secrets: [newSecret],
+      });
       expect(await withNew.post(samplePayload, stale)).toBe(400);
-      const otherSecret = signatureHeaders({ id: "msg_other1", timestamp: new Date(), body: samplePayload, secrets: [newSigningSecret()] });
+      const otherSecret = signatureHeaders({
+        id: "msg_other1",
+        timestamp: new Date(),
+        body: samplePayload,
+        secrets: [newSigningSecret()],
+      });
       expect(await withNew.post(samplePayload, otherSecret)).toBe(400);
 
       // A retry of an accepted delivery (same webhook-id, new timestamp and signature) is acknowledged, not handled again.
-      const retry = signatureHeaders({ id: "msg_rotation1", timestamp: new Date(), body: samplePayload, secrets: [newSecret] });
+      const retry = signatureHeaders({
+        id: "msg_rotation1",
+        timestamp: new Date(),
+        body: samplePayload,
+        secrets: [newSecret],
+      });
       expect(await withNew.post(samplePayload, retry)).toBe(204);
       expect(withNew.handled.map(({ webhookId }) => webhookId)).toEqual(["msg_rotation1"]);
     } finally {

@@ -6,7 +6,14 @@ import { FieldErrors, inputStyles } from "@/components/ui/field-errors";
 import { FormError } from "@/components/ui/form-field";
 import type { RecoverFailedAction } from "./types";
 
-type Props = { orgSlug: string; endpointId: string; endpointEnabled: boolean; recoverAction: RecoverFailedAction; onRecovered: (count: number) => void; onClose: () => void };
+type Props = {
+  orgSlug: string;
+  endpointId: string;
+  endpointEnabled: boolean;
+  recoverAction: RecoverFailedAction;
+  onRecovered: (count: number) => void;
+  onClose: () => void;
+};
 
 /** A datetime-local value (the viewer's local time), one day ago. */
 function localInputValue(date: Date): string {
@@ -18,7 +25,14 @@ function localInputValue(date: Date): string {
  * After an outage of the receiver: every delivery that gave up since a time goes back in the queue,
  * with its own webhook-id (receivers deduplicate) and a fresh set of attempts.
  */
-export function RecoverFailedDialog({ orgSlug, endpointId, endpointEnabled, recoverAction, onRecovered, onClose }: Props) {
+export function RecoverFailedDialog({
+  orgSlug,
+  endpointId,
+  endpointEnabled,
+  recoverAction,
+  onRecovered,
+  onClose,
+}: Props) {
   const id = useId();
   const [since, setSince] = useState(() => localInputValue(new Date(Date.now() - 24 * 3600_000)));
   const [error, setError] = useState<string | null>(null);
@@ -50,8 +64,8 @@ export function RecoverFailedDialog({ orgSlug, endpointId, endpointEnabled, reco
       {recovered === null ? (
         <form method="post" onSubmit={submit} noValidate className="space-y-4">
           <p className="text-sm text-slate-700">
-            Every delivery to this endpoint that failed and was created since the time below is queued again: same webhook-id, attempts from scratch.
-            Fix the receiver first.
+            Every delivery to this endpoint that failed and was created since the time below is queued again: same
+            webhook-id, attempts from scratch. Fix the receiver first.
           </p>
           {endpointEnabled ? null : (
             <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -72,7 +86,9 @@ export function RecoverFailedDialog({ orgSlug, endpointId, endpointEnabled, reco
               aria-describedby={fieldError?.length ? `${id}-since-error` : undefined}
               className={`${inputStyles} max-w-xs`}
             />
-            {valid ? <p className="text-xs text-slate-500">{sinceDate.toISOString().replace("T", " ").slice(0, 16)} UTC</p> : null}
+            {valid ? (
+              <p className="text-xs text-slate-500">{sinceDate.toISOString().replace("T", " ").slice(0, 16)} UTC</p>
+            ) : null}
             <FieldErrors id={`${id}-since-error`} errors={fieldError} />
           </div>
           <DialogActions

@@ -23,11 +23,14 @@ export function SecretRevealDialog({ secret, title, note, once, onDone }: Props)
       warning={
         once ? (
           <>
-            Copy this secret into your receiver&apos;s configuration now. <strong>It is shown this once</strong>; later, an admin can reveal it again only after
-            confirming their password.
+            Copy this secret into your receiver&apos;s configuration now. <strong>It is shown this once</strong>; later,
+            an admin can reveal it again only after confirming their password.
           </>
         ) : (
-          <>Anyone with this secret can forge events to your receiver. Keep it in your secret manager, not in code or chat.</>
+          <>
+            Anyone with this secret can forge events to your receiver. Keep it in your secret manager, not in code or
+            chat.
+          </>
         )
       }
       note={note}

@@ -2,14 +2,24 @@ import { AUDIT_CATEGORIES } from "@/lib/audit/event-catalog";
 import { RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
 import { WEBHOOK_LIMITS } from "@/lib/webhooks/schemas";
 
-const Code = ({ children }: { children: React.ReactNode }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{children}</code>;
+const Code = ({ children }: { children: React.ReactNode }) => (
+  <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs">{children}</code>
+);
 const Block = ({ children, label }: { children: string; label: string }) => (
-  <pre aria-label={label} tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+  <pre
+    aria-label={label}
+    tabIndex={0}
+    className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+  >
     {children}
   </pre>
 );
 const Section = ({ id, title, children }: { id: string; title: string; children: React.ReactNode }) => (
-  <section id={id} aria-labelledby={`${id}-heading`} className="scroll-mt-6 space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700">
+  <section
+    id={id}
+    aria-labelledby={`${id}-heading`}
+    className="scroll-mt-6 space-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700"
+  >
     <h2 id={`${id}-heading`} className="text-lg font-semibold text-slate-900">
       {title}
     </h2>
@@ -83,7 +93,13 @@ app.post("/webhooks/verity", express.raw({ type: "application/json" }), (req, re
 });`;
 
 /** The webhooks guide: payload, headers, verification with the official library, retries, delivery guarantees, destinations. */
-export function WebhookDocs({ receiverExample, autoDisableDays }: { receiverExample: string; autoDisableDays: number }) {
+export function WebhookDocs({
+  receiverExample,
+  autoDisableDays,
+}: {
+  receiverExample: string;
+  autoDisableDays: number;
+}) {
   return (
     <div className="min-w-0 space-y-8">
       <div className="space-y-2">
@@ -93,7 +109,8 @@ export function WebhookDocs({ receiverExample, autoDisableDays }: { receiverExam
           <a href="https://www.standardwebhooks.com" className="font-medium text-brand-600 hover:underline">
             Standard Webhooks
           </a>{" "}
-          specification, so any of its libraries verifies them. Each endpoint chooses its events: all of them, whole categories (
+          specification, so any of its libraries verifies them. Each endpoint chooses its events: all of them, whole
+          categories (
           {AUDIT_CATEGORIES.map((category, index) => (
             <span key={category}>
               {index ? ", " : ""}
@@ -106,14 +123,16 @@ export function WebhookDocs({ receiverExample, autoDisableDays }: { receiverExam
 
       <Section id="payload" title="What is sent">
         <p>
-          One POST per event, with a JSON body: <Code>type</Code> (the event&apos;s action), <Code>timestamp</Code> (when it happened) and <Code>data</Code>,
-          the audit entry exactly as the audit export and <Code>GET /api/v1/audit-events</Code> return it, hash-chain fields included, so a receiver can
-          check it against the chain. Secrets are redacted before an entry is recorded, so they never appear here either.
+          One POST per event, with a JSON body: <Code>type</Code> (the event&apos;s action), <Code>timestamp</Code>{" "}
+          (when it happened) and <Code>data</Code>, the audit entry exactly as the audit export and{" "}
+          <Code>GET /api/v1/audit-events</Code> return it, hash-chain fields included, so a receiver can check it
+          against the chain. Secrets are redacted before an entry is recorded, so they never appear here either.
         </p>
         <Block label="Example body">{SAMPLE_PAYLOAD}</Block>
         <p>
-          &ldquo;Send test event&rdquo; on an endpoint&apos;s page sends <Code>{`{"type":"webhook.test","timestamp":…,"data":{"message":…,"endpointId":…,"organization":…}}`}</Code>{" "}
-          to that endpoint alone; it is not an audit entry.
+          &ldquo;Send test event&rdquo; on an endpoint&apos;s page sends{" "}
+          <Code>{`{"type":"webhook.test","timestamp":…,"data":{"message":…,"endpointId":…,"organization":…}}`}</Code> to
+          that endpoint alone; it is not an audit entry.
         </p>
       </Section>
 
@@ -121,47 +140,59 @@ export function WebhookDocs({ receiverExample, autoDisableDays }: { receiverExam
         <Block label="Example request headers">{SAMPLE_HEADERS}</Block>
         <ul className="list-disc space-y-1 pl-5">
           <li>
-            <Code>webhook-id</Code>: the delivery&apos;s id, <strong>the same on every retry</strong>. Use it as your idempotency key.
+            <Code>webhook-id</Code>: the delivery&apos;s id, <strong>the same on every retry</strong>. Use it as your
+            idempotency key.
           </li>
           <li>
-            <Code>webhook-timestamp</Code>: when this attempt was signed, in Unix seconds. Libraries refuse timestamps more than 5 minutes away from
-            their clock, so a captured request cannot be replayed later; keep your clock in sync.
+            <Code>webhook-timestamp</Code>: when this attempt was signed, in Unix seconds. Libraries refuse timestamps
+            more than 5 minutes away from their clock, so a captured request cannot be replayed later; keep your clock
+            in sync.
           </li>
           <li>
-            <Code>webhook-signature</Code>: <Code>v1,</Code> followed by the base64 HMAC-SHA256, keyed with your endpoint&apos;s secret (the base64 after{" "}
-            <Code>whsec_</Code>), of <Code>{"{webhook-id}.{webhook-timestamp}.{body}"}</Code>. While a secret rotation is in its grace period (up to{" "}
-            {WEBHOOK_LIMITS.maxGraceHours / 24} days, {WEBHOOK_LIMITS.defaultGraceHours} h by default) there is one <Code>v1,…</Code> per live secret,
-            separated by spaces, and a delivery is genuine when any of them verifies: deploy the new secret, then let the old one expire.
+            <Code>webhook-signature</Code>: <Code>v1,</Code> followed by the base64 HMAC-SHA256, keyed with your
+            endpoint&apos;s secret (the base64 after <Code>whsec_</Code>), of{" "}
+            <Code>{"{webhook-id}.{webhook-timestamp}.{body}"}</Code>. While a secret rotation is in its grace period (up
+            to {WEBHOOK_LIMITS.maxGraceHours / 24} days, {WEBHOOK_LIMITS.defaultGraceHours} h by default) there is one{" "}
+            <Code>v1,…</Code> per live secret, separated by spaces, and a delivery is genuine when any of them verifies:
+            deploy the new secret, then let the old one expire.
           </li>
         </ul>
       </Section>
 
       <Section id="verify" title="Verifying deliveries">
         <p>
-          A complete receiver on Node&apos;s <Code>http</Code> module with the official <Code>standardwebhooks</Code> package (
-          <Code>npm install standardwebhooks</Code>). It verifies the signature and the timestamp, handles each <Code>webhook-id</Code> once, and
-          answers 2xx. Verity&apos;s own tests run this very code against signed deliveries.
+          A complete receiver on Node&apos;s <Code>http</Code> module with the official <Code>standardwebhooks</Code>{" "}
+          package (<Code>npm install standardwebhooks</Code>). It verifies the signature and the timestamp, handles each{" "}
+          <Code>webhook-id</Code> once, and answers 2xx. Verity&apos;s own tests run this very code against signed
+          deliveries.
         </p>
         <Block label="Receiver example in TypeScript">{receiverExample}</Block>
         <p>
-          <strong>Verify the raw body.</strong> The signature covers the exact bytes sent. A framework that parses JSON before your handler runs gives
-          you an object; serialized again, its spacing, key order or escapes can differ and the signature no longer matches. In Express, read the route
-          with <Code>express.raw</Code>:
+          <strong>Verify the raw body.</strong> The signature covers the exact bytes sent. A framework that parses JSON
+          before your handler runs gives you an object; serialized again, its spacing, key order or escapes can differ
+          and the signature no longer matches. In Express, read the route with <Code>express.raw</Code>:
         </p>
         <Block label="Express example">{EXPRESS_RAW}</Block>
         <p>
-          In a Next.js route handler use <Code>await request.text()</Code>; in Fastify, a raw-body content-type parser. Answer within 15 seconds and
-          do slow work after answering: a slower answer counts as a failed attempt.
+          In a Next.js route handler use <Code>await request.text()</Code>; in Fastify, a raw-body content-type parser.
+          Answer within 15 seconds and do slow work after answering: a slower answer counts as a failed attempt.
         </p>
       </Section>
 
       <Section id="retries" title="Retries and disabling">
-        <p>A 2xx answer is a success. Anything else, no answer within 15 seconds, or a refused connection is a failed attempt, tried again on this schedule:</p>
+        <p>
+          A 2xx answer is a success. Anything else, no answer within 15 seconds, or a refused connection is a failed
+          attempt, tried again on this schedule:
+        </p>
         <table className="text-left text-sm" aria-label="Retry schedule">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-1 pr-6 font-medium">Attempt</th>
-              <th scope="col" className="py-1 font-medium">After the previous one</th>
+              <th scope="col" className="py-1 pr-6 font-medium">
+                Attempt
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                After the previous one
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -174,44 +205,52 @@ export function WebhookDocs({ receiverExample, autoDisableDays }: { receiverExam
           </tbody>
         </table>
         <ul className="list-disc space-y-1 pl-5">
-          <li>Each delay varies by ±10% (jitter), so deliveries that failed together do not all return in the same second.</li>
           <li>
-            A <Code>Retry-After</Code> header (seconds or an HTTP date) on a failed answer postpones the next attempt when it asks for longer than the
-            schedule, up to 24 hours; it never makes retries faster.
+            Each delay varies by ±10% (jitter), so deliveries that failed together do not all return in the same second.
+          </li>
+          <li>
+            A <Code>Retry-After</Code> header (seconds or an HTTP date) on a failed answer postpones the next attempt
+            when it asks for longer than the schedule, up to 24 hours; it never makes retries faster.
           </li>
           <li>Redirects are not followed (they count as failures): point the endpoint at the final URL.</li>
           <li>
             <Code>410 Gone</Code> disables the endpoint at once: answer it when you no longer want these events.
           </li>
           <li>
-            An endpoint whose every attempt has failed for {autoDisableDays} days is disabled automatically, and the organization&apos;s owners are told by
-            mail. The endpoint page shows &ldquo;failing since …&rdquo; meanwhile. After fixing the receiver, enable the endpoint and use &ldquo;Recover
-            failed since…&rdquo; to queue the failed deliveries again.
+            An endpoint whose every attempt has failed for {autoDisableDays} days is disabled automatically, and the
+            organization&apos;s owners are told by mail. The endpoint page shows &ldquo;failing since …&rdquo;
+            meanwhile. After fixing the receiver, enable the endpoint and use &ldquo;Recover failed since…&rdquo; to
+            queue the failed deliveries again.
           </li>
-          <li>Every attempt, with its status code, latency and the first 1 KB of your answer, is in the endpoint&apos;s delivery log.</li>
+          <li>
+            Every attempt, with its status code, latency and the first 1 KB of your answer, is in the endpoint&apos;s
+            delivery log.
+          </li>
         </ul>
       </Section>
 
       <Section id="at-least-once" title="At least once">
         <p>
-          A delivery is written in the same database transaction as its audit entry, so no recorded event is lost and no rolled-back change is ever sent.
-          Verity may send an event more than once, though: after a timeout your receiver may have handled a request whose answer never arrived, and a
-          worker stopped between sending and recording sends again. Deduplicate on <Code>webhook-id</Code>.
+          A delivery is written in the same database transaction as its audit entry, so no recorded event is lost and no
+          rolled-back change is ever sent. Verity may send an event more than once, though: after a timeout your
+          receiver may have handled a request whose answer never arrived, and a worker stopped between sending and
+          recording sends again. Deduplicate on <Code>webhook-id</Code>.
         </p>
         <p>
-          &ldquo;Replay&rdquo; in the delivery log sends an event again as a new delivery with a <em>new</em> <Code>webhook-id</Code>, because you asked
-          for it; <Code>data.id</Code> still names the same audit entry. Events can arrive out of order: order them by <Code>data.seq</Code> when it
-          matters.
+          &ldquo;Replay&rdquo; in the delivery log sends an event again as a new delivery with a <em>new</em>{" "}
+          <Code>webhook-id</Code>, because you asked for it; <Code>data.id</Code> still names the same audit entry.
+          Events can arrive out of order: order them by <Code>data.seq</Code> when it matters.
         </p>
       </Section>
 
       <Section id="destinations" title="Allowed destinations">
         <p>
-          Endpoint URLs are <Code>https://</Code>. Verity resolves the host when the endpoint is saved and again before every attempt, and refuses to send
-          when any address it resolves to is loopback, private (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10), carrier-grade NAT
-          (100.64/10), multicast, reserved, unspecified, a cloud metadata service (169.254.169.254 and its kin), IPv6 unique-local (fc00::/7), or an
-          IPv4-mapped or NAT64 form of these. It then connects to the address it checked, never resolving the name a second time, so a DNS answer that
-          changes cannot redirect a delivery into a private network.
+          Endpoint URLs are <Code>https://</Code>. Verity resolves the host when the endpoint is saved and again before
+          every attempt, and refuses to send when any address it resolves to is loopback, private (10/8, 172.16/12,
+          192.168/16), link-local (169.254/16, fe80::/10), carrier-grade NAT (100.64/10), multicast, reserved,
+          unspecified, a cloud metadata service (169.254.169.254 and its kin), IPv6 unique-local (fc00::/7), or an
+          IPv4-mapped or NAT64 form of these. It then connects to the address it checked, never resolving the name a
+          second time, so a DNS answer that changes cannot redirect a delivery into a private network.
         </p>
       </Section>
     </div>

@@ -37,9 +37,13 @@ export function WebhooksPanel({ orgSlug, endpoints, now, createAction }: Props) 
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-base font-semibold">No webhook endpoints yet</h2>
           <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
-            A webhook endpoint receives your audit trail as it happens: every event you choose is sent to your URL as a signed HTTPS POST within
-            seconds, and retried for about a day if your receiver is down. Use it to feed a SIEM, alert on sign-in failures or react to member changes.
-            See <Link href={`/${orgSlug}/webhooks/docs`} className="font-medium text-brand-600 hover:underline">how to receive and verify webhooks</Link>.
+            A webhook endpoint receives your audit trail as it happens: every event you choose is sent to your URL as a
+            signed HTTPS POST within seconds, and retried for about a day if your receiver is down. Use it to feed a
+            SIEM, alert on sign-in failures or react to member changes. See{" "}
+            <Link href={`/${orgSlug}/webhooks/docs`} className="font-medium text-brand-600 hover:underline">
+              how to receive and verify webhooks
+            </Link>
+            .
           </p>
           <div className="mt-4">{createButton}</div>
         </div>

@@ -12,7 +12,10 @@ export type KeyRow = ApiKey & { createdBy: { id: string; email: string } };
 export const withCreator = { createdBy: { select: { id: true, email: true } } } as const;
 
 /** Where a key stands at `now`: the screen's status column and the API's `status` field. */
-export function apiKeyStatus(key: Pick<ApiKey, "revokedAt" | "expiresAt" | "graceEndsAt">, now: Date): TApiKeyView["status"] {
+export function apiKeyStatus(
+  key: Pick<ApiKey, "revokedAt" | "expiresAt" | "graceEndsAt">,
+  now: Date,
+): TApiKeyView["status"] {
   if (key.revokedAt) return "revoked";
   if (key.graceEndsAt) return key.graceEndsAt > now ? "rolling" : "revoked";
   if (key.expiresAt <= now) return "expired";

@@ -114,14 +114,30 @@ const bearerChallenge = (error: string) => ({ "www-authenticate": `Bearer realm=
 export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<ApiKeyFacts> {
   const { authorization, method, path, request, now = new Date() } = input;
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-  if (!presented) throw new ApiKeyRefusal("unauthenticated", "Send an API key as `Authorization: Bearer vk_…`.", bearerChallenge("invalid_request"));
+  if (!presented)
+    throw new ApiKeyRefusal(
+      "unauthenticated",
+      "Send an API key as `Authorization: Bearer vk_…`.",
+      bearerChallenge("invalid_request"),
+    );
   if (!parseApiKey(presented)) {
-    throw new ApiKeyRefusal("unauthenticated", "That is not a well-formed Verity API key (vk_live_… or vk_test_…, checksum included).", bearerChallenge("invalid_token"));
+    throw new ApiKeyRefusal(
+      "unauthenticated",
+      "That is not a well-formed Verity API key (vk_live_… or vk_test_…, checksum included).",
+      bearerChallenge("invalid_token"),
+    );
   }
   const key = await lookUpAndCount(db, hashApiKey(presented), normalisedIp(request.ip), now);
   if (!key) throw new ApiKeyRefusal("unauthenticated", "Unknown API key.", bearerChallenge("invalid_token"));
 
-  const principal: ApiKeyPrincipal = { type: "api_key", keyId: key.id, userId: key.created_by_id, email: key.email, name: key.name, prefix: key.prefix };
+  const principal: ApiKeyPrincipal = {
+    type: "api_key",
+    keyId: key.id,
+    userId: key.created_by_id,
+    email: key.email,
+    name: key.name,
+    prefix: key.prefix,
+  };
   const useDenied = (reason: DenialReason, extra: { permission?: string; limit?: number } = {}): KeyUseDenial => ({
     orgId: key.org_id,
     principal,
@@ -191,7 +207,9 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
 function normalisedIp(ip: string | null): string | null {
   if (!ip || !ipaddr.isValid(ip)) return null;
   const address = ipaddr.parse(ip);
-  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address().toString() : address.toString();
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address().toString()
+    : address.toString();
 }
 
 /**
@@ -211,7 +229,10 @@ function normalisedIp(ip: string | null): string | null {
  * a second of counts (at most three WAL writer delays), which every later durable commit flushes.
  */
 async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
-  const [row] = await queryPrepared<KeyRecord>(db, "verity_api_key_check", Prisma.sql`
+  const [row] = await queryPrepared<KeyRecord>(
+    db,
+    "verity_api_key_check",
+    Prisma.sql`
     WITH found AS (
       SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
              k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
@@ -244,7 +265,8 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
            found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start
       FROM found LEFT JOIN counted ON true
-     CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`);
+     CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`,
+  );
   return row;
 }
 

@@ -42,7 +42,10 @@ export async function createApiKey(
     }
   }
   if (reasons.length > 0) {
-    throw new AppError("forbidden", reasons.join(" "), errors, { permission: "api_keys.create", reason: "broader_than_creator" });
+    throw new AppError("forbidden", reasons.join(" "), errors, {
+      permission: "api_keys.create",
+      reason: "broader_than_creator",
+    });
   }
   await assertApiKeyAllowed(tx, ctx, now);
   const secret = generateApiKey(input.environment);

@@ -27,9 +27,10 @@ export function canonicalCidr(text: string): string | null {
     if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
       [address, prefix] = [(address as ipaddr.IPv6).toIPv4Address(), prefix - 96];
     }
-    const network = address.kind() === "ipv4"
-      ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`)
-      : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
+    const network =
+      address.kind() === "ipv4"
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefix}`)
+        : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefix}`);
     if (network.toString() !== address.toString()) return null;
     return `${address.toString()}/${prefix}`;
   } catch {
@@ -60,10 +61,13 @@ export function isTooWide(cidr: string): boolean {
  * unpinned as a key with no ranges.
  */
 export function isPinned(ranges: readonly string[]): boolean {
-  return ranges.length > 0 && ranges.every((range) => {
-    const canonical = canonicalCidr(range);
-    return canonical !== null && !isTooWide(canonical);
-  });
+  return (
+    ranges.length > 0 &&
+    ranges.every((range) => {
+      const canonical = canonicalCidr(range);
+      return canonical !== null && !isTooWide(canonical);
+    })
+  );
 }
 
 /** True when every address of the canonical range `inner` is in the canonical range `outer`. */

@@ -43,7 +43,18 @@ describe("IP ranges", () => {
   });
 
   it("refuses what is not a range, and host bits that betray a typo", () => {
-    for (const bad of ["", "10.0.0.0/33", "10.0.0.1/8", "2001:db8::1/32", "300.1.1.1", "10.0.0.0/", "/24", "example.com", "10.0.0.0/8/8", "fe80::1%eth0"]) {
+    for (const bad of [
+      "",
+      "10.0.0.0/33",
+      "10.0.0.1/8",
+      "2001:db8::1/32",
+      "300.1.1.1",
+      "10.0.0.0/",
+      "/24",
+      "example.com",
+      "10.0.0.0/8/8",
+      "fe80::1%eth0",
+    ]) {
       expect(canonicalCidr(bad), bad).toBeNull();
     }
   });

@@ -30,7 +30,12 @@ function checksumOf(body: string): string {
 }
 
 /** A new key: the secret (shown once) and what is stored (its SHA-256, a display prefix, the last 4). */
-export function generateApiKey(environment: KeyEnvironment): { key: string; keyHash: string; prefix: string; last4: string } {
+export function generateApiKey(environment: KeyEnvironment): {
+  key: string;
+  keyHash: string;
+  prefix: string;
+  last4: string;
+} {
   const body = `vk_${environment}_${fixedBase62(randomBytes(16), RANDOM_LENGTH)}`;
   const key = body + checksumOf(body);
   return { key, keyHash: hashApiKey(key), prefix: displayPrefixOf(key), last4: key.slice(-4) };

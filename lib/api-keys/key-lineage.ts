@@ -46,12 +46,18 @@ export async function lockCreatingKey(tx: Tx, ctx: OrgContext): Promise<Creating
  * A lifetime in whole days up to the parent's remaining one, rounded up, is accepted and ends with
  * the parent's: a key with 20 hours left may create a 1-day key, which expires when it does.
  */
-export function childBounds(parent: CreatingKey, input: Pick<TCreateApiKey, "readOnly" | "expiresInDays" | "rateLimitPerMinute"> & { allowedCidrs: string[] }, now: Date) {
+export function childBounds(
+  parent: CreatingKey,
+  input: Pick<TCreateApiKey, "readOnly" | "expiresInDays" | "rateLimitPerMinute"> & { allowedCidrs: string[] },
+  now: Date,
+) {
   const errors: FieldErrors = {};
-  if (parent.read_only && !input.readOnly) errors.readOnly = ["A key created by a read-only key must be read-only too."];
+  if (parent.read_only && !input.readOnly)
+    errors.readOnly = ["A key created by a read-only key must be read-only too."];
   if (parent.allowed_cidrs.length > 0) {
     const ranges = parent.allowed_cidrs.join(", ");
-    if (input.allowedCidrs.length === 0) errors.allowedCidrs = [`This key is pinned to ${ranges}: a key it creates must be pinned within those ranges.`];
+    if (input.allowedCidrs.length === 0)
+      errors.allowedCidrs = [`This key is pinned to ${ranges}: a key it creates must be pinned within those ranges.`];
     input.allowedCidrs.forEach((cidr, index) => {
       if (!parent.allowed_cidrs.some((outer) => rangeWithin(cidr, outer))) {
         errors[`allowedCidrs.${index}`] = [`"${cidr}" is not within this key's ranges (${ranges}).`];
@@ -62,10 +68,14 @@ export function childBounds(parent: CreatingKey, input: Pick<TCreateApiKey, "rea
   const maxDays = Math.max(1, Math.ceil(remainingMs / DAY_MS));
   const days = Number(input.expiresInDays);
   if (days > maxDays) {
-    errors.expiresInDays = [`At most ${maxDays} day${maxDays === 1 ? "" : "s"}: a key cannot create a key that outlives it (it expires at ${parent.expires_at.toISOString()}).`];
+    errors.expiresInDays = [
+      `At most ${maxDays} day${maxDays === 1 ? "" : "s"}: a key cannot create a key that outlives it (it expires at ${parent.expires_at.toISOString()}).`,
+    ];
   }
   if (Number(input.rateLimitPerMinute) > parent.rate_limit_per_minute) {
-    errors.rateLimitPerMinute = [`At most ${parent.rate_limit_per_minute} requests a minute: the limit of the key creating it.`];
+    errors.rateLimitPerMinute = [
+      `At most ${parent.rate_limit_per_minute} requests a minute: the limit of the key creating it.`,
+    ];
   }
   const expiresAt = new Date(Math.min(now.getTime() + days * DAY_MS, parent.expires_at.getTime()));
   return { errors, expiresAt };

@@ -12,7 +12,12 @@ import { ZApiKeyId, type TApiKeyView } from "./schemas";
  * Revokes a key at once, and every key it created (and they created), each recorded. Revoking a
  * revoked key is a no-op, not an error (a double click).
  */
-export async function revokeApiKey(tx: Tx, ctx: OrgContext, rawInput: z.input<typeof ZApiKeyId>, now = new Date()): Promise<TApiKeyView> {
+export async function revokeApiKey(
+  tx: Tx,
+  ctx: OrgContext,
+  rawInput: z.input<typeof ZApiKeyId>,
+  now = new Date(),
+): Promise<TApiKeyView> {
   const { keyId } = ZApiKeyId.parse(rawInput);
   const key = await findManageableKey(tx, ctx, keyId, "api_keys.create");
   if (apiKeyStatus(key, now) === "revoked") return apiKeyView(key, now);

@@ -29,10 +29,15 @@ async function assertMayRoll(tx: Tx, ctx: OrgContext, key: KeyRow) {
     );
   }
   if (ctx.principal.type === "api_key" && !(await isSelfOrDescendant(tx, ctx.org.id, ctx.principal.keyId, key.id))) {
-    throw new AppError("forbidden", "A key can roll only itself and the keys it created: another key's replacement could do more than this key.", undefined, {
-      permission: "api_keys.create",
-      reason: "roll_of_key_outside_lineage",
-    });
+    throw new AppError(
+      "forbidden",
+      "A key can roll only itself and the keys it created: another key's replacement could do more than this key.",
+      undefined,
+      {
+        permission: "api_keys.create",
+        reason: "roll_of_key_outside_lineage",
+      },
+    );
   }
 }
 
@@ -52,7 +57,8 @@ export async function rollApiKey(
   await assertMayRoll(tx, ctx, key);
   const status = apiKeyStatus(key, now);
   const refused = (why: string) => new AppError("conflict", `This key is ${why}: create a new key instead.`);
-  if (status === "revoked" || status === "expired" || status === "rolling") throw refused(status === "rolling" ? "already rolled" : status);
+  if (status === "revoked" || status === "expired" || status === "rolling")
+    throw refused(status === "rolling" ? "already rolled" : status);
   const graceEndsAt = new Date(now.getTime() + graceHours * 60 * 60 * 1000);
   // Compare-and-set: of two concurrent rolls of one key, one wins and the other is told it was rolled.
   const { count } = await tx.apiKey.updateMany({
@@ -60,8 +66,13 @@ export async function rollApiKey(
     data: graceHours === 0 ? { revokedAt: now, revokedReason: "rolled" } : { graceEndsAt, revokedReason: "rolled" },
   });
   if (count === 0) throw refused("already rolled");
-  const previous = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id, orgId: ctx.org.id }, include: withCreator });
-  const parent = key.createdByKeyId ? await tx.apiKey.findFirst({ where: { id: key.createdByKeyId, orgId: ctx.org.id }, select: { expiresAt: true } }) : null;
+  const previous = await tx.apiKey.findUniqueOrThrow({
+    where: { id: key.id, orgId: ctx.org.id },
+    include: withCreator,
+  });
+  const parent = key.createdByKeyId
+    ? await tx.apiKey.findFirst({ where: { id: key.createdByKeyId, orgId: ctx.org.id }, select: { expiresAt: true } })
+    : null;
   const lifetimeMs = Math.min(key.expiresAt.getTime() - key.createdAt.getTime(), API_KEY_LIMITS.maxExpiryDays * DAY_MS);
   const expiresAt = new Date(Math.min(now.getTime() + lifetimeMs, parent?.expiresAt.getTime() ?? Infinity));
   const secret = generateApiKey(key.environment === "LIVE" ? "live" : "test");
@@ -86,12 +97,20 @@ export async function rollApiKey(
     include: withCreator,
   });
   // Its children follow the replacement: a roll is a rotation, not a revocation.
-  await tx.apiKey.updateMany({ where: { orgId: ctx.org.id, createdByKeyId: key.id }, data: { createdByKeyId: replacement.id } });
+  await tx.apiKey.updateMany({
+    where: { orgId: ctx.org.id, createdByKeyId: key.id },
+    data: { createdByKeyId: replacement.id },
+  });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action: "api_key.rolled",
     target: apiKeyTarget(key),
-    metadata: { name: key.name, replacementId: replacement.id, graceHours, oldKeyWorksUntil: (graceHours === 0 ? now : graceEndsAt).toISOString() },
+    metadata: {
+      name: key.name,
+      replacementId: replacement.id,
+      graceHours,
+      oldKeyWorksUntil: (graceHours === 0 ? now : graceEndsAt).toISOString(),
+    },
   });
   return { key: secret.key, apiKey: apiKeyView(replacement, now), previous: apiKeyView(previous, now) };
 }

@@ -6,7 +6,13 @@ import { migrationScratch } from "@/lib/testing/migration-scratch";
 const MIGRATION = "20261206100000_rolled_keys_held_by_their_roller";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type KeyRow = { id: string; created_by_id: string; created_by_key_id: string | null; revoked: boolean; revoked_reason: string | null };
+type KeyRow = {
+  id: string;
+  created_by_id: string;
+  created_by_key_id: string | null;
+  revoked: boolean;
+  revoked_reason: string | null;
+};
 type KeyFields = {
   holder: string;
   scopes?: string[];
@@ -21,12 +27,24 @@ type KeyFields = {
 /** Rows as the code before this release wrote them: keys, and the audit entries that tell their story. */
 async function organizationOf(client: pg.Client, members: Record<string, "OWNER" | "ADMIN" | null>) {
   const org = randomUUID();
-  await client.query(`INSERT INTO organizations (id, slug, name) VALUES ($1, $2, 'Acme')`, [org, `acme-${org.slice(0, 8)}`]);
+  await client.query(`INSERT INTO organizations (id, slug, name) VALUES ($1, $2, 'Acme')`, [
+    org,
+    `acme-${org.slice(0, 8)}`,
+  ]);
   const people: Record<string, string> = {};
   for (const [name, role] of Object.entries(members)) {
     people[name] = randomUUID();
-    await client.query(`INSERT INTO users (id, email, name, password_hash, updated_at) VALUES ($1, $2, $3, 'x', now())`, [people[name], `${name}-${org}@example.test`, name]);
-    if (role) await client.query(`INSERT INTO memberships (id, org_id, user_id, role) VALUES ($1, $2, $3, $4)`, [randomUUID(), org, people[name], role]);
+    await client.query(
+      `INSERT INTO users (id, email, name, password_hash, updated_at) VALUES ($1, $2, $3, 'x', now())`,
+      [people[name], `${name}-${org}@example.test`, name],
+    );
+    if (role)
+      await client.query(`INSERT INTO memberships (id, org_id, user_id, role) VALUES ($1, $2, $3, $4)`, [
+        randomUUID(),
+        org,
+        people[name],
+        role,
+      ]);
   }
   const expiresAt = new Date(Date.now() + DAY_MS);
   const key = async (fields: KeyFields) => {
@@ -36,21 +54,37 @@ async function organizationOf(client: pg.Client, members: Record<string, "OWNER"
                              rate_limit_per_minute, expires_at, rolled_from_id, revoked_at, revoked_reason)
        VALUES ($1, $2, $3, 'k', 'LIVE', 'vk_live_AbCd', 'wxyz', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
-        id, org, fields.holder, id.replaceAll("-", "").padEnd(64, "0"), fields.scopes ?? ["audit.read"], fields.readOnly ?? false,
-        fields.ranges ?? ["127.0.0.1/32"], fields.rate ?? 600, fields.expiresAt ?? expiresAt, fields.rolledFrom ?? null,
-        fields.revoked ? new Date() : null, fields.revoked ? "revoked" : null,
+        id,
+        org,
+        fields.holder,
+        id.replaceAll("-", "").padEnd(64, "0"),
+        fields.scopes ?? ["audit.read"],
+        fields.readOnly ?? false,
+        fields.ranges ?? ["127.0.0.1/32"],
+        fields.rate ?? 600,
+        fields.expiresAt ?? expiresAt,
+        fields.rolledFrom ?? null,
+        fields.revoked ? new Date() : null,
+        fields.revoked ? "revoked" : null,
       ],
     );
     return id;
   };
   let seq = 0;
-  const entry = (action: string, actorType: "user" | "api_key", actorId: string, targetId: string, metadata: object = {}) =>
+  const entry = (
+    action: string,
+    actorType: "user" | "api_key",
+    actorId: string,
+    targetId: string,
+    metadata: object = {},
+  ) =>
     client.query(
       `INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_id, target_type, target_id, outcome, metadata, content_hash, prev_hash, hash)
        VALUES ($1, $2, $3, now(), 'api_keys', $4, $5, $6, 'api_key', $7, 'success', $8::jsonb, $9, $9, $9)`,
       [randomUUID(), org, ++seq, action, actorType, actorId, targetId, JSON.stringify(metadata), "0".repeat(64)],
     );
-  const rolled = (by: "user" | "api_key", actorId: string, key: string, replacementId: string) => entry("api_key.rolled", by, actorId, key, { replacementId });
+  const rolled = (by: "user" | "api_key", actorId: string, key: string, replacementId: string) =>
+    entry("api_key.rolled", by, actorId, key, { replacementId });
   const createdByKey = (parent: string, child: string) => entry("api_key.created", "api_key", parent, child);
   return { org, people, key, rolled, createdByKey, expiresAt };
 }
@@ -74,13 +108,21 @@ describe(`migration ${MIGRATION}: holders`, () => {
   it("makes the roller the holder of the keys they received, also when they rolled with a key, and revokes those of a roller who has left", async () => {
     await scratch.upToBefore();
     const client = scratch.client();
-    const { people, key, rolled, createdByKey } = await organizationOf(client, { owner: "OWNER", admin: "ADMIN", departed: null });
+    const { people, key, rolled, createdByKey } = await organizationOf(client, {
+      owner: "OWNER",
+      admin: "ADMIN",
+      departed: null,
+    });
     const { owner, admin, departed } = people;
 
     // Every key was recorded as the owner's: that was the flaw.
     const [original, rolledByAdmin, mintedByRolled, rolledByDeparted, ownRoll, plain] = [
-      await key({ holder: owner }), await key({ holder: owner }), await key({ holder: owner }),
-      await key({ holder: owner }), await key({ holder: owner }), await key({ holder: owner }),
+      await key({ holder: owner }),
+      await key({ holder: owner }),
+      await key({ holder: owner }),
+      await key({ holder: owner }),
+      await key({ holder: owner }),
+      await key({ holder: owner }),
     ];
     await rolled("user", admin, original, rolledByAdmin);
     await createdByKey(rolledByAdmin, mintedByRolled);
@@ -107,11 +149,17 @@ describe(`migration ${MIGRATION}: holders`, () => {
     const keys = await keysAfter(client);
     expect(keys.get(rolledByAdmin)).toMatchObject({ created_by_id: admin, revoked: false });
     expect(keys.get(mintedByRolled)).toMatchObject({ created_by_id: admin, revoked: false });
-    expect(keys.get(rolledByDeparted)).toMatchObject({ created_by_id: departed, revoked: true, revoked_reason: "auto_revoked" });
-    for (const id of [original, ownRoll, plain, ownersKey, othersKey]) expect(keys.get(id)).toMatchObject({ created_by_id: owner, revoked: false });
+    expect(keys.get(rolledByDeparted)).toMatchObject({
+      created_by_id: departed,
+      revoked: true,
+      revoked_reason: "auto_revoked",
+    });
+    for (const id of [original, ownRoll, plain, ownersKey, othersKey])
+      expect(keys.get(id)).toMatchObject({ created_by_id: owner, revoked: false });
     for (const id of [r, r2, mintedByR2]) expect(keys.get(id)).toMatchObject({ created_by_id: admin, revoked: false });
     expect(keys.get(mintedByR2)?.created_by_key_id).toBe(r2);
-    for (const id of [d, d2]) expect(keys.get(id)).toMatchObject({ created_by_id: departed, revoked: true, revoked_reason: "auto_revoked" });
+    for (const id of [d, d2])
+      expect(keys.get(id)).toMatchObject({ created_by_id: departed, revoked: true, revoked_reason: "auto_revoked" });
   });
 });
 
@@ -135,7 +183,11 @@ describe(`migration ${MIGRATION}: children of keys`, () => {
       await createdByKey(creator, id);
       return id;
     };
-    const narrow = await childOf(parent, { scopes, ranges: ["127.0.0.0/8"], expiresAt: new Date(expiresAt.getTime() - 1000) });
+    const narrow = await childOf(parent, {
+      scopes,
+      ranges: ["127.0.0.0/8"],
+      expiresAt: new Date(expiresAt.getTime() - 1000),
+    });
     const broader = {
       longer: await childOf(parent, { expiresAt: new Date(expiresAt.getTime() + 365 * DAY_MS) }),
       faster: await childOf(parent, { rate: 10_000 }),
@@ -164,13 +216,31 @@ describe(`migration ${MIGRATION}: children of keys`, () => {
     const keys = await keysAfter(client);
     expect(keys.get(narrow)).toMatchObject({ created_by_key_id: parent, revoked: false });
     for (const [why, id] of Object.entries(broader)) {
-      expect({ why, ...keys.get(id) }).toMatchObject({ why, created_by_key_id: parent, revoked: true, revoked_reason: "auto_revoked" });
+      expect({ why, ...keys.get(id) }).toMatchObject({
+        why,
+        created_by_key_id: parent,
+        revoked: true,
+        revoked_reason: "auto_revoked",
+      });
     }
-    expect(keys.get(grandchildOfBroader)).toMatchObject({ created_by_key_id: broader.faster, revoked: true, revoked_reason: "auto_revoked" });
+    expect(keys.get(grandchildOfBroader)).toMatchObject({
+      created_by_key_id: broader.faster,
+      revoked: true,
+      revoked_reason: "auto_revoked",
+    });
     expect(keys.get(readerChild)).toMatchObject({ created_by_key_id: readOnlyParent, revoked: false });
-    expect(keys.get(writerChild)).toMatchObject({ created_by_key_id: readOnlyParent, revoked: true, revoked_reason: "auto_revoked" });
-    expect(keys.get(childOfRevoked)).toMatchObject({ created_by_key_id: revokedParent, revoked: true, revoked_reason: "auto_revoked" });
+    expect(keys.get(writerChild)).toMatchObject({
+      created_by_key_id: readOnlyParent,
+      revoked: true,
+      revoked_reason: "auto_revoked",
+    });
+    expect(keys.get(childOfRevoked)).toMatchObject({
+      created_by_key_id: revokedParent,
+      revoked: true,
+      revoked_reason: "auto_revoked",
+    });
     expect(keys.get(childOfRolled)).toMatchObject({ created_by_key_id: replacement, revoked: false });
-    for (const id of [parent, readOnlyParent, replacement, byPerson]) expect(keys.get(id)).toMatchObject({ created_by_key_id: null, revoked: false });
+    for (const id of [parent, readOnlyParent, replacement, byPerson])
+      expect(keys.get(id)).toMatchObject({ created_by_key_id: null, revoked: false });
   });
 });

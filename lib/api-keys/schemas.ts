@@ -27,7 +27,8 @@ export const tooWideMessage = (cidr: string) =>
   `"${cidr}" is too wide to pin a key to: a range is at most an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6}.`;
 
 /** Without ranges a key may be used from anywhere (test keys only), so it may not change anything. */
-export const UNPINNED_MUST_BE_READ_ONLY = "A key usable from any address must be read-only: pin it to IP ranges to let it write.";
+export const UNPINNED_MUST_BE_READ_ONLY =
+  "A key usable from any address must be read-only: pin it to IP ranges to let it write.";
 
 const ZCidrList = z
   .array(z.string().max(64, "A range is at most 64 characters."))
@@ -39,7 +40,12 @@ const ZCidrList = z
       if (cidr && isTooWide(cidr)) {
         ctx.addIssue({ code: "custom", path: [index], message: tooWideMessage(cidr) });
       } else if (cidr) canonical.push(cidr);
-      else ctx.addIssue({ code: "custom", path: [index], message: `"${range.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for example 203.0.113.0/24 or 2001:db8::/32).` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `"${range.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for example 203.0.113.0/24 or 2001:db8::/32).`,
+        });
     });
     return [...new Set(canonical)];
   });
@@ -70,7 +76,11 @@ export const ZCreateApiKey = z
   .strict()
   .superRefine((input, ctx) => {
     if (input.environment === "live" && input.allowedCidrs.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["allowedCidrs"], message: "A live key must be pinned to at least one IP range." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowedCidrs"],
+        message: "A live key must be pinned to at least one IP range.",
+      });
     }
     if (input.environment === "test" && input.allowedCidrs.length === 0 && !input.readOnly) {
       ctx.addIssue({ code: "custom", path: ["readOnly"], message: UNPINNED_MUST_BE_READ_ONLY });

@@ -20,7 +20,15 @@ describe("the API key sweep", () => {
     const owner = await createOwner();
     const ctx = orgContextFor(owner, owner.org);
     const create = (name: string, days: number) =>
-      db.$transaction((tx) => createApiKey(tx, ctx, { name, environment: "test", scopes: ["audit.read"], readOnly: true, expiresInDays: days }));
+      db.$transaction((tx) =>
+        createApiKey(tx, ctx, {
+          name,
+          environment: "test",
+          scopes: ["audit.read"],
+          readOnly: true,
+          expiresInDays: days,
+        }),
+      );
     const soon = await create("expires soon", 5);
     const later = await create("expires later", 30);
     const revoked = await create("revoked", 5);
@@ -28,7 +36,9 @@ describe("the API key sweep", () => {
 
     await sweepApiKeys(db);
     await sweepApiKeys(db);
-    const reminders = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.expiry_reminder" } });
+    const reminders = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, action: "api_key.expiry_reminder" },
+    });
     expect(reminders.map((entry) => entry.targetId)).toEqual([soon.apiKey.id]);
     expect(reminders[0].metadata).toMatchObject({ name: "expires soon", daysLeft: 5, notified: owner.user.email });
     expect(reminders[0].actorType).toBe("system");
@@ -43,7 +53,11 @@ describe("the API key sweep", () => {
     await sweepApiKeys(db, sixDaysOn);
     const expired = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.expired" } });
     expect(expired.map((entry) => entry.targetId)).toEqual([soon.apiKey.id]);
-    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "api_key.expiry_reminder", targetId: later.apiKey.id } })).toBe(0);
+    expect(
+      await db.auditEntry.count({
+        where: { orgId: owner.org.id, action: "api_key.expiry_reminder", targetId: later.apiKey.id },
+      }),
+    ).toBe(0);
   });
 });
 
@@ -55,15 +69,27 @@ describe("the worker", () => {
     let listenersLeft = 0;
     const add = stop.signal.addEventListener.bind(stop.signal);
     const remove = stop.signal.removeEventListener.bind(stop.signal);
-    stop.signal.addEventListener = ((...args: Parameters<AbortSignal["addEventListener"]>) => (listenersLeft++, add(...args))) as AbortSignal["addEventListener"];
-    stop.signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (listenersLeft--, remove(...args))) as AbortSignal["removeEventListener"];
+    stop.signal.addEventListener = ((...args: Parameters<AbortSignal["addEventListener"]>) => (
+      listenersLeft++,
+      add(...args)
+    )) as AbortSignal["addEventListener"];
+    stop.signal.removeEventListener = ((...args: Parameters<AbortSignal["removeEventListener"]>) => (
+      listenersLeft--,
+      remove(...args)
+    )) as AbortSignal["removeEventListener"];
     const worker = runWorker({
       db,
       signal: stop.signal,
       log: (line) => logged.push(line),
       jobs: [
         { name: "tick", everyMs: 10, run: async () => void runs.push("tick") },
-        { name: "broken", everyMs: 10, run: async () => { throw new Error("receiver down"); } },
+        {
+          name: "broken",
+          everyMs: 10,
+          run: async () => {
+            throw new Error("receiver down");
+          },
+        },
       ],
     });
     await new Promise((resolve) => setTimeout(resolve, 80));

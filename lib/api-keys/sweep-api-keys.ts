@@ -31,7 +31,10 @@ export async function sweepApiKeys(db: Db, now = new Date()): Promise<{ reminded
   for (const key of dueForReminder) {
     const daysLeft = Math.max(0, Math.ceil((key.expiresAt.getTime() - now.getTime()) / DAY_MS));
     reminded += await db.$transaction(async (tx) => {
-      const { count } = await tx.apiKey.updateMany({ where: { id: key.id, expiryReminderAt: null }, data: { expiryReminderAt: now } });
+      const { count } = await tx.apiKey.updateMany({
+        where: { id: key.id, expiryReminderAt: null },
+        data: { expiryReminderAt: now },
+      });
       if (count === 0) return 0;
       await enqueueMail(tx, {
         to: key.createdBy.email,
@@ -50,13 +53,22 @@ export async function sweepApiKeys(db: Db, now = new Date()): Promise<{ reminded
     });
   }
   const lapsed = await db.apiKey.findMany({
-    where: { revokedAt: null, graceEndsAt: null, expiryRecordedAt: null, expiresAt: { lte: now }, org: { deletedAt: null } },
+    where: {
+      revokedAt: null,
+      graceEndsAt: null,
+      expiryRecordedAt: null,
+      expiresAt: { lte: now },
+      org: { deletedAt: null },
+    },
     orderBy: { expiresAt: "asc" },
     take: BATCH,
   });
   for (const key of lapsed) {
     expired += await db.$transaction(async (tx) => {
-      const { count } = await tx.apiKey.updateMany({ where: { id: key.id, expiryRecordedAt: null }, data: { expiryRecordedAt: now } });
+      const { count } = await tx.apiKey.updateMany({
+        where: { id: key.id, expiryRecordedAt: null },
+        data: { expiryRecordedAt: now },
+      });
       if (count === 0) return 0;
       await appendAuditEntry(tx, {
         orgId: key.orgId,

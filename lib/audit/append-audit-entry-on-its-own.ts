@@ -11,7 +11,8 @@ import { standaloneAppender } from "./standalone-appender";
  */
 export async function appendAuditEntryOnItsOwn(db: Db, event: AuditEvent): Promise<AppendedEntry> {
   // A transaction client has no $connect (append-audit-entry.ts): its entry would be the caller's to commit.
-  if (!("$connect" in db)) throw new Error("appendAuditEntryOnItsOwn commits on its own: inside a transaction, use appendAuditEntry");
+  if (!("$connect" in db))
+    throw new Error("appendAuditEntryOnItsOwn commits on its own: inside a transaction, use appendAuditEntry");
   const prepared = prepareAuditEntry(event);
   const { seq, hash } = await standaloneAppender(db).append(prepared);
   return { id: prepared.content.id, seq, hash };

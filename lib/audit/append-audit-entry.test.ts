@@ -14,7 +14,11 @@ beforeAll(() => {
   db = testDb();
 });
 
-const event = (orgId: string): AuditEvent => ({ orgId, action: "custom.test.event", actor: { type: "system", id: null, display: "test" } });
+const event = (orgId: string): AuditEvent => ({
+  orgId,
+  action: "custom.test.event",
+  actor: { type: "system", id: null, display: "test" },
+});
 const trailLength = (orgId: string) => db.auditEntry.count({ where: { orgId } });
 
 describe("appending in the caller's transaction or on its own", () => {
@@ -23,7 +27,9 @@ describe("appending in the caller's transaction or on its own", () => {
     // @ts-expect-error the client is not a transaction: it would commit the entry on its own
     await expect(appendAuditEntry(db, event(org.id))).rejects.toThrow(/appendAuditEntryOnItsOwn/);
     // @ts-expect-error the same for a person's event in each of their organizations
-    await expect(appendForUser(db, user, { action: "user.signed_out", metadata: {} })).rejects.toThrow(/appendAuditEntryOnItsOwn/);
+    await expect(appendForUser(db, user, { action: "user.signed_out", metadata: {} })).rejects.toThrow(
+      /appendAuditEntryOnItsOwn/,
+    );
     expect(await trailLength(org.id)).toBe(2);
   });
 

@@ -61,7 +61,8 @@ export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
 export async function appendAuditEntry(tx: InTransaction, event: AuditEvent): Promise<AppendedEntry> {
   // The type refuses the client; this refuses it from code that got past the type (a cast, plain JS).
   // `$connect` tells them apart: Prisma 7 gives a transaction client a `$transaction` of its own too.
-  if ("$connect" in tx) throw new Error("appendAuditEntry joins the caller's transaction: use appendAuditEntryOnItsOwn");
+  if ("$connect" in tx)
+    throw new Error("appendAuditEntry joins the caller's transaction: use appendAuditEntryOnItsOwn");
   const prepared = prepareAuditEntry(event);
   const appended = (await appendAuditBatch(tx, [prepared])).get(prepared.content.id);
   if (!appended) throw new Error(`organization ${prepared.content.orgId} has no audit chain head`);

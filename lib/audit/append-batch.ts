@@ -95,7 +95,13 @@ export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
  * is a batch of one, and the head stays locked until that transaction ends). Entries whose org has
  * no chain head are left out of the result.
  */
-export async function appendAuditBatch(client: Db | InTransaction, entries: PreparedAuditEntry[]): Promise<BatchResult> {
-  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(APPEND_BATCH_SQL, ...appendBatchParams(entries));
+export async function appendAuditBatch(
+  client: Db | InTransaction,
+  entries: PreparedAuditEntry[],
+): Promise<BatchResult> {
+  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(
+    APPEND_BATCH_SQL,
+    ...appendBatchParams(entries),
+  );
   return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash }]));
 }

@@ -12,9 +12,18 @@ type User = { id: string; email: string };
  * order, so two transactions that lock several chain heads always lock them in the same order.
  */
 async function eventsForUser(client: Db | InTransaction, user: User, event: UserEvent): Promise<AuditEvent[]> {
-  const memberships = await client.membership.findMany({ where: { userId: user.id }, select: { orgId: true }, orderBy: { orgId: "asc" } });
+  const memberships = await client.membership.findMany({
+    where: { userId: user.id },
+    select: { orgId: true },
+    orderBy: { orgId: "asc" },
+  });
   const who = { id: user.id, display: user.email };
-  return memberships.map(({ orgId }) => ({ ...event, orgId, actor: { type: "user", ...who }, target: { type: "user", ...who } }));
+  return memberships.map(({ orgId }) => ({
+    ...event,
+    orgId,
+    actor: { type: "user", ...who },
+    target: { type: "user", ...who },
+  }));
 }
 
 /** The person's event in each of their organizations, in the caller's transaction. */

@@ -12,7 +12,9 @@ export const ZAuditEntryView = z.object({
   outcome: z.string(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
-  geo: z.object({ country: z.string().nullable(), region: z.string().nullable(), city: z.string().nullable() }).nullable(),
+  geo: z
+    .object({ country: z.string().nullable(), region: z.string().nullable(), city: z.string().nullable() })
+    .nullable(),
   requestId: z.string().nullable(),
   metadata: z.record(z.string(), z.unknown()),
   prevHash: z.string(),

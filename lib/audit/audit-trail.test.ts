@@ -41,7 +41,9 @@ describe("sign-up", () => {
 
   it("never stores the password in the audit trail", async () => {
     const { org, password } = await createOwner();
-    const text = JSON.stringify(await entries(org.id), (_, value) => (typeof value === "bigint" ? String(value) : value));
+    const text = JSON.stringify(await entries(org.id), (_, value) =>
+      typeof value === "bigint" ? String(value) : value,
+    );
     expect(text).not.toContain(password);
   });
 });
@@ -49,8 +51,12 @@ describe("sign-up", () => {
 describe("append-only at the database", () => {
   it("rejects UPDATE, DELETE and TRUNCATE of audit entries", async () => {
     const { org } = await createOwner();
-    await expect(db.$executeRaw`UPDATE audit_entries SET action = 'forged' WHERE org_id = ${org.id}::uuid`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`DELETE FROM audit_entries WHERE org_id = ${org.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(
+      db.$executeRaw`UPDATE audit_entries SET action = 'forged' WHERE org_id = ${org.id}::uuid`,
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`DELETE FROM audit_entries WHERE org_id = ${org.id}::uuid`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRawUnsafe(`TRUNCATE audit_entries CASCADE`)).rejects.toThrow(/append-only/);
     expect(await entries(org.id)).toHaveLength(2);
   });
@@ -64,7 +70,11 @@ describe("atomic audit", () => {
       db.$transaction(async (tx) => {
         await tx.user.create({ data: { email, name: "Ghost", passwordHash: "x" } });
         // An action outside the catalog cannot be appended, so the whole change must go.
-        await appendAuditEntry(tx, { orgId: org.id, action: "custom.Not Valid" as never, actor: { type: "system", id: null, display: null } });
+        await appendAuditEntry(tx, {
+          orgId: org.id,
+          action: "custom.Not Valid" as never,
+          actor: { type: "system", id: null, display: null },
+        });
       }),
     ).rejects.toThrow();
     expect(await db.user.findUnique({ where: { email } })).toBeNull();
@@ -75,7 +85,11 @@ describe("atomic audit", () => {
     const { org } = await createOwner();
     await expect(
       db.$transaction(async (tx) => {
-        await appendAuditEntry(tx, { orgId: org.id, action: "custom.test.event", actor: { type: "system", id: null, display: null } });
+        await appendAuditEntry(tx, {
+          orgId: org.id,
+          action: "custom.test.event",
+          actor: { type: "system", id: null, display: null },
+        });
         throw new Error("the action failed after its audit entry was appended");
       }),
     ).rejects.toThrow(/action failed/);
@@ -88,7 +102,11 @@ describe("atomic audit", () => {
   it("fails when the organization has no chain head instead of writing an unchained entry", async () => {
     await expect(
       db.$transaction((tx) =>
-        appendAuditEntry(tx, { orgId: crypto.randomUUID(), action: "custom.test.event", actor: { type: "system", id: null, display: null } }),
+        appendAuditEntry(tx, {
+          orgId: crypto.randomUUID(),
+          action: "custom.test.event",
+          actor: { type: "system", id: null, display: null },
+        }),
       ),
     ).rejects.toThrow(/no audit chain head/);
   });
@@ -103,13 +121,18 @@ describe("verifyChain names the first tampered entry", () => {
 
   it("a changed field", async () => {
     const orgId = await orgWithEntries(8);
-    await asSuperuser(() => db.$executeRaw`UPDATE audit_entries SET ip = '198.51.100.1' WHERE org_id = ${orgId}::uuid AND seq = 5`);
+    await asSuperuser(
+      () => db.$executeRaw`UPDATE audit_entries SET ip = '198.51.100.1' WHERE org_id = ${orgId}::uuid AND seq = 5`,
+    );
     expect((await verifyChain({ db, orgId })).firstBad).toMatchObject({ seq: 5n, kind: "content" });
   });
 
   it("a changed metadata value, even with the content hash recomputed", async () => {
     const orgId = await orgWithEntries(8);
-    await asSuperuser(() => db.$executeRaw`UPDATE audit_entries SET metadata = '{"n": 99}', content_hash = repeat('a', 64) WHERE org_id = ${orgId}::uuid AND seq = 4`);
+    await asSuperuser(
+      () =>
+        db.$executeRaw`UPDATE audit_entries SET metadata = '{"n": 99}', content_hash = repeat('a', 64) WHERE org_id = ${orgId}::uuid AND seq = 4`,
+    );
     expect((await verifyChain({ db, orgId })).firstBad).toMatchObject({ seq: 4n, kind: "content" });
   });
 
@@ -137,7 +160,9 @@ describe("verifyChain names the first tampered entry", () => {
 
   it("a forged entry with a correctly computed hash inserted in the middle", async () => {
     const orgId = await orgWithEntries(8);
-    const [before] = await db.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = 4`;
+    const [before] = await db.$queryRaw<
+      { hash: string }[]
+    >`SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = 4`;
     const forged = {
       id: crypto.randomUUID(),
       orgId,
@@ -167,7 +192,9 @@ describe("verifyChain names the first tampered entry", () => {
 
   it("a forged entry appended beyond the chain head", async () => {
     const orgId = await orgWithEntries(6);
-    const [last] = await db.$queryRaw<{ hash: string }[]>`SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = 6`;
+    const [last] = await db.$queryRaw<
+      { hash: string }[]
+    >`SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = 6`;
     await asSuperuser(
       () => db.$executeRaw`
         INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, outcome, metadata, content_hash, prev_hash, hash)

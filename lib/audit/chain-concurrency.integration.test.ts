@@ -15,7 +15,9 @@ describe.skipIf(!isPostgres())("concurrent appends on PostgreSQL", () => {
   });
 
   async function expectContiguousVerifiedChain(orgId: string, expected: number) {
-    const seqs = await db.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid ORDER BY seq`;
+    const seqs = await db.$queryRaw<
+      { seq: bigint }[]
+    >`SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid ORDER BY seq`;
     expect(seqs.map((row) => Number(row.seq))).toEqual(Array.from({ length: expected }, (_, i) => i + 1));
     const forks = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM audit_entries WHERE org_id = ${orgId}::uuid GROUP BY prev_hash HAVING count(*) > 1`;
@@ -50,10 +52,18 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
     const writer = async (orgIds: string[], count: number) => {
       for (let i = 0; i < count; i++) {
         const orgId = orgIds[i % orgIds.length];
-        await appendAuditEntryOnItsOwn(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: "w" }, metadata: { i } });
+        await appendAuditEntryOnItsOwn(db, {
+          orgId,
+          action: "custom.test.event",
+          actor: { type: "system", id: null, display: "w" },
+          metadata: { i },
+        });
       }
     };
-    await Promise.all([...Array.from({ length: 32 }, () => writer([one], 100)), ...Array.from({ length: 16 }, () => writer(many, 80))]);
+    await Promise.all([
+      ...Array.from({ length: 32 }, () => writer([one], 100)),
+      ...Array.from({ length: 16 }, () => writer(many, 80)),
+    ]);
     for (const orgId of [one]) {
       const result = await verifyChain({ db, orgId });
       expect(result).toMatchObject({ ok: true, checked: 2 + 3200 });
@@ -67,7 +77,12 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
   it("answers each caller on its own when one entry of a batch cannot be written", async () => {
     const { appendAuditEntryOnItsOwn } = await import("@/lib/audit");
     const { org } = await createOwner();
-    const event = (orgId: string) => appendAuditEntryOnItsOwn(db, { orgId, action: "custom.test.event", actor: { type: "system", id: null, display: null } });
+    const event = (orgId: string) =>
+      appendAuditEntryOnItsOwn(db, {
+        orgId,
+        action: "custom.test.event",
+        actor: { type: "system", id: null, display: null },
+      });
     const results = await Promise.allSettled([event(org.id), event(crypto.randomUUID()), event(org.id), event(org.id)]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect((await verifyChain({ db, orgId: org.id })).checked).toBe(5);

@@ -44,7 +44,10 @@ export function contentHashOf(content: EntryContent): string {
 
 /** hash = SHA-256(prevHash bytes ‖ contentHash bytes), both 32 raw bytes, hex-encoded. */
 export function linkHashOf(prevHash: string, contentHash: string): string {
-  return createHash("sha256").update(Buffer.from(prevHash, "hex")).update(Buffer.from(contentHash, "hex")).digest("hex");
+  return createHash("sha256")
+    .update(Buffer.from(prevHash, "hex"))
+    .update(Buffer.from(contentHash, "hex"))
+    .digest("hex");
 }
 
 /**

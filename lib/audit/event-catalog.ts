@@ -44,7 +44,15 @@ export const AUDIT_EVENTS = {
     category: "authentication",
     metadata: z
       .object({
-        reason: z.enum(["wrong_password", "account_locked", "ip_throttled", "wrong_second_factor", "challenge_expired", "session_invalid", "email_unverified"]),
+        reason: z.enum([
+          "wrong_password",
+          "account_locked",
+          "ip_throttled",
+          "wrong_second_factor",
+          "challenge_expired",
+          "session_invalid",
+          "email_unverified",
+        ]),
         failures: z.number().int().optional(),
       })
       .strict(),
@@ -55,13 +63,24 @@ export const AUDIT_EVENTS = {
   },
   "session.revoked": {
     category: "authentication",
-    metadata: z.object({ sessionId: z.string(), scope: z.enum(["one", "all_others", "all_of_member"]).optional() }).strict(),
+    metadata: z
+      .object({ sessionId: z.string(), scope: z.enum(["one", "all_others", "all_of_member"]).optional() })
+      .strict(),
   },
   "mfa.enrolled": { category: "authentication", metadata: z.object({ method: z.literal("totp") }).strict() },
   "mfa.disabled": { category: "authentication", metadata: z.object({ method: z.literal("totp") }).strict() },
-  "mfa.recovery_code_used": { category: "authentication", metadata: z.object({ remaining: z.number().int() }).strict() },
-  "mfa.recovery_codes_regenerated": { category: "authentication", metadata: z.object({ count: z.number().int() }).strict() },
-  "step_up.passed": { category: "authentication", metadata: z.object({ method: z.enum(["password", "password_totp", "password_recovery_code"]) }).strict() },
+  "mfa.recovery_code_used": {
+    category: "authentication",
+    metadata: z.object({ remaining: z.number().int() }).strict(),
+  },
+  "mfa.recovery_codes_regenerated": {
+    category: "authentication",
+    metadata: z.object({ count: z.number().int() }).strict(),
+  },
+  "step_up.passed": {
+    category: "authentication",
+    metadata: z.object({ method: z.enum(["password", "password_totp", "password_recovery_code"]) }).strict(),
+  },
   "step_up.failed": { category: "authentication", metadata: z.object({ reason: z.string() }).strict() },
   "password.reset_requested": { category: "credentials", metadata: none },
   "password.reset_completed": { category: "credentials", metadata: none },
@@ -70,19 +89,33 @@ export const AUDIT_EVENTS = {
   "org.deleted": { category: "org_settings", metadata: z.object({ name: z.string(), slug: z.string() }).strict() },
   "org.updated": {
     category: "org_settings",
-    metadata: z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }).strict(),
+    metadata: z
+      .object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })
+      .strict(),
   },
 
   "member.added": { category: "access", metadata: z.object({ role: roleName }).strict() },
-  "member.invited": { category: "access", metadata: z.object({ email: z.string(), role: roleName, resent: z.boolean().optional() }).strict() },
-  "member.joined": { category: "access", metadata: z.object({ role: roleName, invitationId: z.string().optional() }).strict() },
+  "member.invited": {
+    category: "access",
+    metadata: z.object({ email: z.string(), role: roleName, resent: z.boolean().optional() }).strict(),
+  },
+  "member.joined": {
+    category: "access",
+    metadata: z.object({ role: roleName, invitationId: z.string().optional() }).strict(),
+  },
   "member.left": { category: "access", metadata: z.object({ role: roleName }).strict() },
   "invitation.revoked": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
   "invitation.expired": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
   "ownership.transferred": { category: "access", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
   "security.alert": {
     category: "access",
-    metadata: z.object({ reason: z.literal("repeated_cross_tenant_attempts"), attempts: z.number().int(), windowMinutes: z.number().int() }).strict(),
+    metadata: z
+      .object({
+        reason: z.literal("repeated_cross_tenant_attempts"),
+        attempts: z.number().int(),
+        windowMinutes: z.number().int(),
+      })
+      .strict(),
   },
   "member.role_changed": { category: "access", metadata: z.object({ from: roleName, to: roleName }).strict() },
   "member.removed": { category: "access", metadata: z.object({ role: roleName }).strict() },
@@ -111,24 +144,47 @@ export const AUDIT_EVENTS = {
   },
   "api_key.rolled": {
     category: "api_keys",
-    metadata: z.object({ name: z.string(), replacementId: z.string(), graceHours: z.number().int(), oldKeyWorksUntil: z.string() }).strict(),
+    metadata: z
+      .object({
+        name: z.string(),
+        replacementId: z.string(),
+        graceHours: z.number().int(),
+        oldKeyWorksUntil: z.string(),
+      })
+      .strict(),
   },
-  "api_key.revoked": { category: "api_keys", metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict() },
+  "api_key.revoked": {
+    category: "api_keys",
+    metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict(),
+  },
   "api_key.auto_revoked": {
     category: "api_keys",
-    metadata: z.object({ name: z.string(), reason: z.enum(["creator_left", "creator_removed", "parent_revoked"]) }).strict(),
+    metadata: z
+      .object({ name: z.string(), reason: z.enum(["creator_left", "creator_removed", "parent_revoked"]) })
+      .strict(),
   },
   "api_key.expired": { category: "api_keys", metadata: z.object({ name: z.string(), expiresAt: z.string() }).strict() },
   "api_key.expiry_reminder": {
     category: "api_keys",
-    metadata: z.object({ name: z.string(), expiresAt: z.string(), daysLeft: z.number().int(), notified: z.string() }).strict(),
+    metadata: z
+      .object({ name: z.string(), expiresAt: z.string(), daysLeft: z.number().int(), notified: z.string() })
+      .strict(),
   },
   /** A request with a genuine key that was refused: evidence of a leaked key, a misconfiguration or a probe. */
   "api_key.use_denied": {
     category: "api_keys",
     metadata: z
       .object({
-        reason: z.enum(["ip_not_allowed", "read_only", "missing_scope", "rate_limited", "expired", "revoked", "creator_not_member", "parent_revoked"]),
+        reason: z.enum([
+          "ip_not_allowed",
+          "read_only",
+          "missing_scope",
+          "rate_limited",
+          "expired",
+          "revoked",
+          "creator_not_member",
+          "parent_revoked",
+        ]),
         method: z.string(),
         path: z.string(),
         permission: z.string().optional(),
@@ -139,36 +195,94 @@ export const AUDIT_EVENTS = {
 
   "webhook.created": {
     category: "webhooks",
-    metadata: z.object({ url: z.string(), description: z.string(), categories: z.array(z.string()), actions: z.array(z.string()), enabled: z.boolean() }).strict(),
+    metadata: z
+      .object({
+        url: z.string(),
+        description: z.string(),
+        categories: z.array(z.string()),
+        actions: z.array(z.string()),
+        enabled: z.boolean(),
+      })
+      .strict(),
   },
   "webhook.updated": {
     category: "webhooks",
-    metadata: z.object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) }).strict(),
+    metadata: z
+      .object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })
+      .strict(),
   },
   "webhook.deleted": { category: "webhooks", metadata: z.object({ url: z.string() }).strict() },
   "webhook.enabled": { category: "webhooks", metadata: z.object({ url: z.string() }).strict() },
-  "webhook.disabled": { category: "webhooks", metadata: z.object({ url: z.string(), reason: z.enum(["manual", "gone"]) }).strict() },
+  "webhook.disabled": {
+    category: "webhooks",
+    metadata: z.object({ url: z.string(), reason: z.enum(["manual", "gone"]) }).strict(),
+  },
   "webhook.auto_disabled": {
     category: "webhooks",
-    metadata: z.object({ url: z.string(), failingSince: z.string(), lastError: z.string().nullable(), notified: z.array(z.string()) }).strict(),
+    metadata: z
+      .object({
+        url: z.string(),
+        failingSince: z.string(),
+        lastError: z.string().nullable(),
+        notified: z.array(z.string()),
+      })
+      .strict(),
   },
-  "webhook.secret_rotated": { category: "webhooks", metadata: z.object({ graceHours: z.number().int(), oldSecretSignsUntil: z.string() }).strict() },
+  "webhook.secret_rotated": {
+    category: "webhooks",
+    metadata: z.object({ graceHours: z.number().int(), oldSecretSignsUntil: z.string() }).strict(),
+  },
   "webhook.secret_revealed": { category: "webhooks", metadata: none },
-  "webhook.replay_requested": { category: "webhooks", metadata: z.object({ deliveryId: z.string(), replayId: z.string(), eventType: z.string() }).strict() },
-  "webhook.recover_requested": { category: "webhooks", metadata: z.object({ since: z.string(), count: z.number().int() }).strict() },
+  "webhook.replay_requested": {
+    category: "webhooks",
+    metadata: z.object({ deliveryId: z.string(), replayId: z.string(), eventType: z.string() }).strict(),
+  },
+  "webhook.recover_requested": {
+    category: "webhooks",
+    metadata: z.object({ since: z.string(), count: z.number().int() }).strict(),
+  },
   "webhook.test_sent": { category: "webhooks", metadata: z.object({ deliveryId: z.string() }).strict() },
 
-  "billing.plan_changed": { category: "billing", metadata: z.object({ from: z.string(), to: z.string(), seats: z.number().int() }).strict() },
-  "billing.seats_changed": { category: "billing", metadata: z.object({ from: z.number().int(), to: z.number().int(), plan: z.string() }).strict() },
-  "billing.cancellation_scheduled": { category: "billing", metadata: z.object({ plan: z.string(), effectiveAt: z.string() }).strict() },
-  "billing.payment_method_added": { category: "billing", metadata: z.object({ brand: z.string(), last4: z.string() }).strict() },
-  "billing.payment_method_removed": { category: "billing", metadata: z.object({ brand: z.string(), last4: z.string() }).strict() },
+  "billing.plan_changed": {
+    category: "billing",
+    metadata: z.object({ from: z.string(), to: z.string(), seats: z.number().int() }).strict(),
+  },
+  "billing.seats_changed": {
+    category: "billing",
+    metadata: z.object({ from: z.number().int(), to: z.number().int(), plan: z.string() }).strict(),
+  },
+  "billing.cancellation_scheduled": {
+    category: "billing",
+    metadata: z.object({ plan: z.string(), effectiveAt: z.string() }).strict(),
+  },
+  "billing.payment_method_added": {
+    category: "billing",
+    metadata: z.object({ brand: z.string(), last4: z.string() }).strict(),
+  },
+  "billing.payment_method_removed": {
+    category: "billing",
+    metadata: z.object({ brand: z.string(), last4: z.string() }).strict(),
+  },
   "billing.invoice_issued": {
     category: "billing",
-    metadata: z.object({ number: z.number().int(), totalCents: z.number().int(), currency: z.string(), periodStart: z.string(), periodEnd: z.string() }).strict(),
+    metadata: z
+      .object({
+        number: z.number().int(),
+        totalCents: z.number().int(),
+        currency: z.string(),
+        periodStart: z.string(),
+        periodEnd: z.string(),
+      })
+      .strict(),
   },
-  "billing.invoice_paid": { category: "billing", metadata: z.object({ number: z.number().int(), totalCents: z.number().int() }).strict() },
-  "billing.invoice_failed": { category: "billing", metadata: z.object({ number: z.number().int(), totalCents: z.number().int(), reason: z.string() }).strict() },
+  "billing.invoice_paid": {
+    category: "billing",
+    metadata: z.object({ number: z.number().int(), totalCents: z.number().int() }).strict(),
+  },
+  "billing.invoice_failed": {
+    category: "billing",
+    metadata: z.object({ number: z.number().int(), totalCents: z.number().int(), reason: z.string() }).strict(),
+  },
   "billing.limit_reached": {
     category: "billing",
     metadata: z.object({ limit: z.string(), plan: z.string(), allowed: z.number().int() }).strict(),
@@ -213,7 +327,10 @@ export function isAuditAction(action: string): action is AuditAction {
 }
 
 /** The category an action belongs to, and its metadata parsed against the catalog. Throws on a mismatch. */
-export function parseAuditEvent(action: string, metadata: unknown): { category: AuditCategory; metadata: Record<string, unknown> } {
+export function parseAuditEvent(
+  action: string,
+  metadata: unknown,
+): { category: AuditCategory; metadata: Record<string, unknown> } {
   const [category, schema]: [AuditCategory, z.ZodType] | [null, null] =
     action in AUDIT_EVENTS
       ? [AUDIT_EVENTS[action as CatalogAction].category, AUDIT_EVENTS[action as CatalogAction].metadata]
@@ -223,6 +340,7 @@ export function parseAuditEvent(action: string, metadata: unknown): { category: 
   if (!category) throw new Error(`"${action}" is not an action of the audit event catalog`);
   // A plain Error, not a ZodError: a malformed event is a bug in the server, never the client's bad input.
   const parsed = schema.safeParse(metadata ?? {});
-  if (!parsed.success) throw new Error(`metadata of audit event "${action}" does not match the catalog: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new Error(`metadata of audit event "${action}" does not match the catalog: ${parsed.error.message}`);
   return { category, metadata: parsed.data as Record<string, unknown> };
 }

@@ -13,7 +13,12 @@ export { entryViewOf } from "./entry-view-of";
 export { searchAuditEntries, ZSearchAuditEntries, type AuditSearchPage } from "./search/search-audit-entries";
 export { compileAuditSearch, type AuditSearch } from "./search/compile-audit-search";
 export { ZAuditFilters, type TAuditFilters } from "./search/audit-filters";
-export { parseAuditQuery, AUDIT_QUERY_QUALIFIERS, type AuditQuery, type AuditQueryTerm } from "./search/parse-audit-query";
+export {
+  parseAuditQuery,
+  AUDIT_QUERY_QUALIFIERS,
+  type AuditQuery,
+  type AuditQueryTerm,
+} from "./search/parse-audit-query";
 export { auditQueryWhere } from "./search/audit-query-where";
 export { SearchSyntaxError, searchErrorSpan } from "./search/search-syntax-error";
 export { exportAuditEntries, type AuditExport } from "./export/export-audit-entries";

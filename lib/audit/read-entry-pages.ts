@@ -46,7 +46,14 @@ export const ENTRY_TEXT_COLUMNS = Prisma.sql`seq::text AS seq, id::text AS id,
  */
 export async function readEntryPage<Row extends (string | null)[]>(
   db: Db | Tx,
-  { orgId, columns, where = Prisma.sql`TRUE`, afterSeq, throughSeq, limit }: {
+  {
+    orgId,
+    columns,
+    where = Prisma.sql`TRUE`,
+    afterSeq,
+    throughSeq,
+    limit,
+  }: {
     orgId: string;
     columns: Prisma.Sql;
     where?: Prisma.Sql;

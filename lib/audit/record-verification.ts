@@ -22,18 +22,30 @@ function verificationEntry(ctx: OrgContext, result: ChainVerification): AuditEve
     action: "audit.chain_verified",
     target: { type: "organization", id: ctx.org.id, display: ctx.org.name },
     outcome: result.ok ? "success" : "failure",
-    metadata: { checked: result.checked, ok: result.ok, firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null },
+    metadata: {
+      checked: result.checked,
+      ok: result.ok,
+      firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null,
+    },
   };
 }
 
 /** Records a verification's outcome in the caller's transaction and answers it as it leaves the server. */
-export async function recordVerification(tx: InTransaction, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
+export async function recordVerification(
+  tx: InTransaction,
+  ctx: OrgContext,
+  result: ChainVerification,
+): Promise<VerificationView> {
   await appendAuditEntry(tx, verificationEntry(ctx, result));
   return verificationViewOf(result);
 }
 
 /** The same, committed on its own: a streamed verification ends after the request's transaction. */
-export async function recordVerificationOnItsOwn(db: Db, ctx: OrgContext, result: ChainVerification): Promise<VerificationView> {
+export async function recordVerificationOnItsOwn(
+  db: Db,
+  ctx: OrgContext,
+  result: ChainVerification,
+): Promise<VerificationView> {
   await appendAuditEntryOnItsOwn(db, verificationEntry(ctx, result));
   return verificationViewOf(result);
 }

@@ -45,7 +45,9 @@ describe("redactMetadata: card numbers", () => {
   });
 
   it("redacts the companion formats named in the policy", () => {
-    expect(redactMetadata("4242424242424242 CVC: 1234 expiry 03/2029")).toBe(`${REDACTED} CVC: ${REDACTED} expiry ${REDACTED}`);
+    expect(redactMetadata("4242424242424242 CVC: 1234 expiry 03/2029")).toBe(
+      `${REDACTED} CVC: ${REDACTED} expiry ${REDACTED}`,
+    );
     expect(redactMetadata("4242424242424242, security code 987, expires 1/28")).toBe(
       `${REDACTED}, security code ${REDACTED}, expires ${REDACTED}`,
     );
@@ -73,7 +75,10 @@ describe("redactMetadata: card numbers", () => {
       expYear: REDACTED,
       brand: "visa",
     });
-    expect(redactMetadata({ number: 4242424242424242, exp_date: "12/30" })).toEqual({ number: REDACTED, exp_date: REDACTED });
+    expect(redactMetadata({ number: 4242424242424242, exp_date: "12/30" })).toEqual({
+      number: REDACTED,
+      exp_date: REDACTED,
+    });
     expect(redactMetadata({ number: "42", expMonth: 12 })).toEqual({ number: "42", expMonth: 12 });
   });
 });
@@ -82,10 +87,16 @@ describe("redactMetadata: tokens by shape", () => {
   const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
   it("redacts Bearer tokens, JWTs and Verity credentials inside strings", () => {
-    expect(redactMetadata("sent header Bearer abc.DEF-123_x~ from curl")).toBe(`sent header Bearer ${REDACTED} from curl`);
+    expect(redactMetadata("sent header Bearer abc.DEF-123_x~ from curl")).toBe(
+      `sent header Bearer ${REDACTED} from curl`,
+    );
     expect(redactMetadata(`session ${jwt} expired`)).toBe(`session ${REDACTED} expired`);
-    expect(redactMetadata("leaked vk_live_4fG9aZ01 and vk_test_Q1w2e3 in repo")).toBe(`leaked ${REDACTED} and ${REDACTED} in repo`);
-    expect(redactMetadata({ note: "rotate whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })).toEqual({ note: `rotate ${REDACTED}` });
+    expect(redactMetadata("leaked vk_live_4fG9aZ01 and vk_test_Q1w2e3 in repo")).toBe(
+      `leaked ${REDACTED} and ${REDACTED} in repo`,
+    );
+    expect(redactMetadata({ note: "rotate whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })).toEqual({
+      note: `rotate ${REDACTED}`,
+    });
   });
 
   it("redacts Basic credentials but not the word basic", () => {
@@ -106,7 +117,9 @@ describe("redactMetadata: copying", () => {
 
   it("normalises values to JSON: Dates to ISO strings, undefined and functions dropped", () => {
     const at = new Date("2024-05-06T07:08:09.000Z");
-    expect(redactMetadata({ at, list: [at, undefined], gone: undefined, fn: () => 1, n: 1, ok: true, nil: null })).toEqual({
+    expect(
+      redactMetadata({ at, list: [at, undefined], gone: undefined, fn: () => 1, n: 1, ok: true, nil: null }),
+    ).toEqual({
       at: "2024-05-06T07:08:09.000Z",
       list: ["2024-05-06T07:08:09.000Z", null],
       n: 1,

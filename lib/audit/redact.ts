@@ -12,26 +12,58 @@ const MAX_DEPTH = 20;
 
 // Keys whose values are credentials, whatever the casing or punctuation ("X-Api-Key", "client_secret").
 const SECRET_KEY_FRAGMENTS = [
-  "password", "passwd", "passphrase", "secret", "token", "apikey", "authorization", "cookie",
-  "privatekey", "accesskey", "credential", "recoverycode", "signingkey", "clientsecret",
-  "cardnumber", "creditcard",
+  "password",
+  "passwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "authorization",
+  "cookie",
+  "privatekey",
+  "accesskey",
+  "credential",
+  "recoverycode",
+  "signingkey",
+  "clientsecret",
+  "cardnumber",
+  "creditcard",
 ];
 // Short names matched exactly so that "footprint", "company" or "author" survive.
 const SECRET_KEY_NAMES = new Set([
-  "otp", "totp", "pin", "cvv", "cvv2", "cvc", "cvc2", "csc", "pan", "ssn", "auth", "jwt", "bearer",
+  "otp",
+  "totp",
+  "pin",
+  "cvv",
+  "cvv2",
+  "cvc",
+  "cvc2",
+  "csc",
+  "pan",
+  "ssn",
+  "auth",
+  "jwt",
+  "bearer",
 ]);
 const EXPIRY_KEY = /^exp(iry|iration|ires)?(date|month|year|mm|yy|yyyy)?$/;
 
 // Inclusive prefix ranges of the major card networks, compared on as many leading digits as the bound has.
 const CARD_NETWORK_PREFIXES: ReadonlyArray<readonly [number, number]> = [
   [4, 4], // Visa
-  [51, 55], [2221, 2720], // Mastercard
-  [34, 34], [37, 37], // American Express
-  [6011, 6011], [65, 65], [644, 649], // Discover
+  [51, 55],
+  [2221, 2720], // Mastercard
+  [34, 34],
+  [37, 37], // American Express
+  [6011, 6011],
+  [65, 65],
+  [644, 649], // Discover
   [3528, 3589], // JCB
-  [300, 305], [36, 36], [38, 39], // Diners Club
+  [300, 305],
+  [36, 36],
+  [38, 39], // Diners Club
   [62, 62], // UnionPay
-  [50, 50], [56, 69], // Maestro
+  [50, 50],
+  [56, 69], // Maestro
 ];
 
 // Digit groups joined by single spaces or dashes: "4111 1111-1111 1111", "378282246310005".
@@ -90,7 +122,15 @@ function redactCardNumbers(text: string): string {
     const cards: Array<[number, number]> = [];
     for (let i = 0; i < groups.length; i++) {
       for (let j = groups.length - 1; j >= i; j--) {
-        if (!isCardNumber(groups.slice(i, j + 1).map((g) => g.digits).join(""))) continue;
+        if (
+          !isCardNumber(
+            groups
+              .slice(i, j + 1)
+              .map((g) => g.digits)
+              .join(""),
+          )
+        )
+          continue;
         cards.push([groups[i].start, groups[j].end]);
         i = j;
         break;

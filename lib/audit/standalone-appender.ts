@@ -2,7 +2,11 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { appendAuditBatch, type PreparedAuditEntry } from "./append-batch";
 
-type Pending = { entry: PreparedAuditEntry; resolve: (value: { seq: bigint; hash: string }) => void; reject: (error: unknown) => void };
+type Pending = {
+  entry: PreparedAuditEntry;
+  resolve: (value: { seq: bigint; hash: string }) => void;
+  reject: (error: unknown) => void;
+};
 
 /**
  * Batches in flight at once, and the most entries one statement carries. Two in flight keeps one
@@ -45,7 +49,10 @@ export class StandaloneAppender {
 
   private async write(batch: Pending[]) {
     try {
-      const written = await appendAuditBatch(this.db, batch.map((pending) => pending.entry));
+      const written = await appendAuditBatch(
+        this.db,
+        batch.map((pending) => pending.entry),
+      );
       for (const pending of batch) {
         const entry = written.get(pending.entry.content.id);
         if (entry) pending.resolve(entry);

@@ -6,7 +6,18 @@ import { canonicalBytes, type EntryContent } from "./entry-content";
 import { CANONICAL_PARTS, canonicalJsonOf, canonicalTextOfRow, verifyChain, type VerifiedRow } from "./verify-chain";
 
 /** Strings that exercise JSON escaping: quotes, backslashes, control characters, non-ASCII, astral. */
-const AWKWARD = ["", "plain", 'say "hi"', "back\\slash", "tab\there\nnew\u0000nul\u001f\u007f", "é ü ß", "日本語", "😀 pair", "\u2028\u2029", "</script>"];
+const AWKWARD = [
+  "",
+  "plain",
+  'say "hi"',
+  "back\\slash",
+  "tab\there\nnew\u0000nul\u001f\u007f",
+  "é ü ß",
+  "日本語",
+  "😀 pair",
+  "\u2028\u2029",
+  "</script>",
+];
 
 function pick<T>(values: readonly T[], n: number): T {
   return values[n % values.length];
@@ -17,13 +28,27 @@ function sample(n: number): EntryContent {
   const maybe = (k: number) => (k % 3 === 0 ? null : pick(AWKWARD, n + k).replace(/\u0000/g, "\u0001"));
   const geo = n % 5 === 0 ? null : { country: pick(["GB", null], n), region: maybe(7), city: maybe(11) ?? "Zürich" };
   const metadata = pick<Record<string, unknown>>(
-    [{}, { b: 1, a: [1.5, -0, 1e21, 1e-7, "x"], "é": { z: null, y: true } }, { "": maybe(1) ?? "", n: 12345678901234 }, { nested: { deeper: [{ q: "\"" }] } }, { "😀": 1, "\uE000": 2, b: 3, B: 4 }],
+    [
+      {},
+      { b: 1, a: [1.5, -0, 1e21, 1e-7, "x"], é: { z: null, y: true } },
+      { "": maybe(1) ?? "", n: 12345678901234 },
+      { nested: { deeper: [{ q: '"' }] } },
+      { "😀": 1, "\uE000": 2, b: 3, B: 4 },
+    ],
     n,
   );
   return {
     id: crypto.randomUUID(),
     orgId: "00000000-0000-4000-8000-000000000001",
-    occurredAt: pick(["2026-11-25T13:28:18.123456Z", "2026-01-02T03:04:05.000000Z", "1999-12-31T23:59:59.999999Z", "2026-11-25T13:28:18.100000Z"], n),
+    occurredAt: pick(
+      [
+        "2026-11-25T13:28:18.123456Z",
+        "2026-01-02T03:04:05.000000Z",
+        "1999-12-31T23:59:59.999999Z",
+        "2026-11-25T13:28:18.100000Z",
+      ],
+      n,
+    ),
     category: pick(["custom", "access"], n),
     action: `custom.${pick(AWKWARD, n).replace(/\u0000/g, "\u0001")}`,
     actor: { type: pick(["user", "api_key", "system"] as const, n), id: maybe(1), display: maybe(2) },
@@ -77,8 +102,16 @@ describe("the canonical text verifyChain reads", () => {
   });
 
   it("writes every string as JSON.stringify does, whatever it holds", async () => {
-    const strings = [...AWKWARD.map((value) => value.replace(/\u0000/g, "")), ...Array.from({ length: 0x7f }, (_, code) => String.fromCharCode(code + 1)), "\u00a0\u2028\ufeff\uffff", "𝄞"];
-    const rows = await queryTextRows(testDb(), Prisma.sql`SELECT to_json(value)::text FROM unnest(${strings}::text[]) WITH ORDINALITY AS s(value, ord) ORDER BY ord`);
+    const strings = [
+      ...AWKWARD.map((value) => value.replace(/\u0000/g, "")),
+      ...Array.from({ length: 0x7f }, (_, code) => String.fromCharCode(code + 1)),
+      "\u00a0\u2028\ufeff\uffff",
+      "𝄞",
+    ];
+    const rows = await queryTextRows(
+      testDb(),
+      Prisma.sql`SELECT to_json(value)::text FROM unnest(${strings}::text[]) WITH ORDINALITY AS s(value, ord) ORDER BY ord`,
+    );
     expect(rows.map(([text]) => text)).toEqual(strings.map((value) => JSON.stringify(value)));
   });
 });
@@ -93,7 +126,12 @@ describe("verifyChain across pages", () => {
     const { org } = await createOwner();
     await appendEvents(db, org.id, 9); // 11 entries with the sign-up's two
     const progress: number[] = [];
-    const result = await verifyChain({ db, orgId: org.id, batchSize: 3, onProgress: (checked, total) => progress.push(checked, total) });
+    const result = await verifyChain({
+      db,
+      orgId: org.id,
+      batchSize: 3,
+      onProgress: (checked, total) => progress.push(checked, total),
+    });
     expect(result).toMatchObject({ ok: true, checked: 11, headSeq: 11n, firstBad: null });
     expect(progress).toEqual([3, 11, 6, 11, 9, 11, 11, 11]);
   });
@@ -116,8 +154,24 @@ describe("canonicalJsonOf", () => {
   it("is canonicalize for every kind of value JSON can hold", async () => {
     const { default: canonicalize } = await import("canonicalize");
     const values: unknown[] = [
-      null, true, false, 0, -0, 1, -1.5, 1e21, 1e-7, 123456789012345680000, 0.1 + 0.2, 2 ** 53, "", "é😀\u2028\"\\\n\u0001",
-      [], {}, [1, [2, [3, {}]]], { b: 1, a: 2, A: 3, "": 4, "10": 5, "2": 6, "é": 7, "😀": 8, "\u0080": 9 },
+      null,
+      true,
+      false,
+      0,
+      -0,
+      1,
+      -1.5,
+      1e21,
+      1e-7,
+      123456789012345680000,
+      0.1 + 0.2,
+      2 ** 53,
+      "",
+      'é😀\u2028"\\\n\u0001',
+      [],
+      {},
+      [1, [2, [3, {}]]],
+      { b: 1, a: 2, A: 3, "": 4, "10": 5, "2": 6, é: 7, "😀": 8, "\u0080": 9 },
       { nested: { z: [null, { y: "x", x: [true, false] }], a: -0 } },
     ];
     for (const value of values) {

@@ -41,7 +41,8 @@ export function canonicalJsonOf(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJsonOf).join(",")}]`;
   const object = value as Record<string, unknown>;
   let result = "";
-  for (const key of Object.keys(object).sort()) result += `${result === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJsonOf(object[key])}`;
+  for (const key of Object.keys(object).sort())
+    result += `${result === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJsonOf(object[key])}`;
   return `{${result}}`;
 }
 
@@ -90,7 +91,13 @@ export function canonicalTextOfRow(row: VerifiedRow): string {
 }
 
 /** One batch of rows in VerifiedRow's order. */
-function readBatch(db: Db | Tx, orgId: string, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<VerifiedRow[]> {
+function readBatch(
+  db: Db | Tx,
+  orgId: string,
+  afterSeq: bigint,
+  throughSeq: bigint,
+  limit: number,
+): Promise<VerifiedRow[]> {
   return readEntryPage<VerifiedRow>(db, {
     orgId,
     columns: Prisma.sql`seq::text AS seq, ${CANONICAL_PARTS}, content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`,
@@ -180,16 +187,28 @@ export async function verifyChain({
       const row = rows[index];
       const seq = Number(row[0]);
       if (seq !== expectedSeq) {
-        return result({ seq: BigInt(expectedSeq), kind: "gap", detail: `entry ${expectedSeq} is missing (the next entry is ${row[0]})` });
+        return result({
+          seq: BigInt(expectedSeq),
+          kind: "gap",
+          detail: `entry ${expectedSeq} is missing (the next entry is ${row[0]})`,
+        });
       }
       const contentHash = digestOf("sha256", canonicalTextOfRow(row));
       if (contentHash !== row[6]) {
-        return result({ seq: BigInt(seq), kind: "content", detail: `the content of entry ${seq} was changed after it was written` });
+        return result({
+          seq: BigInt(seq),
+          kind: "content",
+          detail: `the content of entry ${seq} was changed after it was written`,
+        });
       }
       if (row[7] !== prevHash) return result(await explainBrokenLink(db, orgId, BigInt(seq), row[7]));
       // Both halves are lowercase hex, so the bytes prevHash ‖ contentHash are one hex decode away.
       if (digestOf("sha256", Buffer.from(prevHash + contentHash, "hex")) !== row[8]) {
-        return result({ seq: BigInt(seq), kind: "link", detail: `the hash of entry ${seq} is not SHA-256(prevHash ‖ contentHash)` });
+        return result({
+          seq: BigInt(seq),
+          kind: "link",
+          detail: `the hash of entry ${seq} is not SHA-256(prevHash ‖ contentHash)`,
+        });
       }
       prevHash = row[8];
       expectedSeq = seq + 1;
@@ -199,7 +218,11 @@ export async function verifyChain({
   }
 
   if (BigInt(expectedSeq) <= head.seq) {
-    return result({ seq: BigInt(expectedSeq), kind: "gap", detail: `entries ${expectedSeq}..${head.seq} are missing (the chain head is at ${head.seq})` });
+    return result({
+      seq: BigInt(expectedSeq),
+      kind: "gap",
+      detail: `entries ${expectedSeq}..${head.seq} are missing (the chain head is at ${head.seq})`,
+    });
   }
   if (prevHash !== head.hash) {
     return result({ seq: head.seq, kind: "head", detail: `entry ${head.seq} does not match the chain head's hash` });
@@ -209,7 +232,11 @@ export async function verifyChain({
   const beyond = await db.$queryRaw<{ seq: bigint }[]>`
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq > ${headNow.seq} ORDER BY seq LIMIT 1`;
   if (beyond.length > 0) {
-    return result({ seq: beyond[0].seq, kind: "inserted", detail: `entry ${beyond[0].seq} lies beyond the chain head (${headNow.seq})` });
+    return result({
+      seq: beyond[0].seq,
+      kind: "inserted",
+      detail: `entry ${beyond[0].seq} lies beyond the chain head (${headNow.seq})`,
+    });
   }
   return result(null);
 }

@@ -48,7 +48,10 @@ export const authOptions: NextAuthOptions = {
       credentials: { grant: { type: "text" } },
       async authorize(credentials, req) {
         if (typeof credentials?.grant !== "string" || credentials.grant.length > 100) return null;
-        const result = await redeemSignInGrant({ grant: credentials.grant, context: requestContextFrom(headerSource(req?.headers)) });
+        const result = await redeemSignInGrant({
+          grant: credentials.grant,
+          context: requestContextFrom(headerSource(req?.headers)),
+        });
         return result ? { id: result.userId, sessionId: result.sessionId } : null;
       },
     }),

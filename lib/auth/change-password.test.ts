@@ -26,7 +26,8 @@ async function signedInOwner() {
 
 const storedHash = async (userId: string) =>
   (await db.user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } })).passwordHash;
-const actionsOf = async (orgId: string) => (await db.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
+const actionsOf = async (orgId: string) =>
+  (await db.auditEntry.findMany({ where: { orgId }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
 
 describe("changing a password", () => {
   it("sets the new password, ends every other session, keeps this one, and records it without the password", async () => {
@@ -34,7 +35,12 @@ describe("changing a password", () => {
     const others = [await sessionCookieFor(db, user.id), await sessionCookieFor(db, user.id)];
     const now = new Date("2026-03-01T10:00:00Z");
 
-    const result = await changePassword({ principal, input: { currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, context: testContext, now });
+    const result = await changePassword({
+      principal,
+      input: { currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      context: testContext,
+      now,
+    });
 
     expect(result).toEqual({ revokedSessions: 2 });
     expect(await verifyPassword(await storedHash(user.id), NEW_PASSWORD)).toBe(true);
@@ -46,7 +52,9 @@ describe("changing a password", () => {
     expect((await actionsOf(org.id)).slice(-2)).toEqual(["step_up.passed", "password.changed"]);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "password.changed" } });
     expect(entry).toMatchObject({ category: "credentials", outcome: "success", actorId: user.id, metadata: {} });
-    const trail = JSON.stringify(await db.auditEntry.findMany({ where: { orgId: org.id } }), (_, value) => (typeof value === "bigint" ? String(value) : value));
+    const trail = JSON.stringify(await db.auditEntry.findMany({ where: { orgId: org.id } }), (_, value) =>
+      typeof value === "bigint" ? String(value) : value,
+    );
     expect(trail).not.toContain(NEW_PASSWORD);
     expect(trail).not.toContain(password);
   });
@@ -57,7 +65,11 @@ describe("changing a password", () => {
     const before = await storedHash(user.id);
 
     await expect(
-      changePassword({ principal, input: { currentPassword: "not my password!", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, context: testContext }),
+      changePassword({
+        principal,
+        input: { currentPassword: "not my password!", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+        context: testContext,
+      }),
     ).rejects.toMatchObject({ code: "forbidden", message: "That password is not correct." });
 
     expect(await storedHash(user.id)).toBe(before);
@@ -71,13 +83,23 @@ describe("changing a password", () => {
     const before = { hash: await storedHash(user.id), actions: await actionsOf(org.id) };
     const attempt = (input: Record<string, string>) => changePassword({ principal, input, context: testContext });
 
-    const short = await attempt({ currentPassword: password, newPassword: "short", confirmPassword: "short" }).catch((error) => error);
+    const short = await attempt({ currentPassword: password, newPassword: "short", confirmPassword: "short" }).catch(
+      (error) => error,
+    );
     expect(short).toBeInstanceOf(z.ZodError);
     expect(z.flattenError(short).fieldErrors).toMatchObject({ newPassword: ["Use at least 12 characters."] });
-    const mismatch = await attempt({ currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` }).catch((error) => error);
+    const mismatch = await attempt({
+      currentPassword: password,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: `${NEW_PASSWORD}!`,
+    }).catch((error) => error);
     expect(z.flattenError(mismatch).fieldErrors).toMatchObject({ confirmPassword: ["The passwords do not match."] });
-    const same = await attempt({ currentPassword: password, newPassword: password, confirmPassword: password }).catch((error) => error);
-    expect(z.flattenError(same).fieldErrors).toMatchObject({ newPassword: ["Choose a password different from your current one."] });
+    const same = await attempt({ currentPassword: password, newPassword: password, confirmPassword: password }).catch(
+      (error) => error,
+    );
+    expect(z.flattenError(same).fieldErrors).toMatchObject({
+      newPassword: ["Choose a password different from your current one."],
+    });
 
     expect(await storedHash(user.id)).toBe(before.hash);
     expect(await actionsOf(org.id)).toEqual(before.actions);
@@ -86,10 +108,15 @@ describe("changing a password", () => {
   it("asks for the second factor of a user who has one", async () => {
     const { user, password, principal } = await signedInOwner();
     const secret = newTotpSecret();
-    await db.user.update({ where: { id: user.id }, data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() } });
+    await db.user.update({
+      where: { id: user.id },
+      data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() },
+    });
     const input = { currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
 
-    await expect(changePassword({ principal, input, context: testContext })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changePassword({ principal, input, context: testContext })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await verifyPassword(await storedHash(user.id), password)).toBe(true);
 
     const code = await totpCodeAt(secret, currentStep());

@@ -16,7 +16,10 @@ export const ZChangePassword = z
     /** Required only when the user has a second factor: a code from the app or a recovery code. */
     code: z.string().trim().max(64).optional(),
   })
-  .refine((fields) => fields.newPassword === fields.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." })
+  .refine((fields) => fields.newPassword === fields.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  })
   .refine((fields) => fields.newPassword !== fields.currentPassword, {
     path: ["newPassword"],
     message: "Choose a password different from your current one.",

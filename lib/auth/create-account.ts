@@ -12,9 +12,16 @@ import type { TSignUp } from "./schemas";
  */
 export async function createAccount(
   tx: Tx,
-  { fields, passwordHash, context, emailVerifiedAt = null }: { fields: TSignUp; passwordHash: string; context: RequestContext | null; emailVerifiedAt?: Date | null },
+  {
+    fields,
+    passwordHash,
+    context,
+    emailVerifiedAt = null,
+  }: { fields: TSignUp; passwordHash: string; context: RequestContext | null; emailVerifiedAt?: Date | null },
 ) {
-  const user = await tx.user.create({ data: { email: fields.email, name: fields.name, passwordHash, emailVerifiedAt } });
+  const user = await tx.user.create({
+    data: { email: fields.email, name: fields.name, passwordHash, emailVerifiedAt },
+  });
   const actor = { type: "user" as const, id: user.id, display: user.email };
   const org = await createOrganization(tx, {
     name: fields.organizationName ?? `${fields.name}'s organization`,

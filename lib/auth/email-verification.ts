@@ -12,7 +12,9 @@ import { hitRateLimit } from "./rate-limit";
 export const EMAIL_VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 export const INVALID_VERIFICATION_LINK =
   "This confirmation link is invalid, has expired or has already been used. Sign in with your email and password to receive a new one.";
-export const ZVerifyEmail = z.object({ token: z.string().min(1, INVALID_VERIFICATION_LINK).max(128, INVALID_VERIFICATION_LINK) });
+export const ZVerifyEmail = z.object({
+  token: z.string().min(1, INVALID_VERIFICATION_LINK).max(128, INVALID_VERIFICATION_LINK),
+});
 
 /** Links re-sent when an unconfirmed account signs in with its password: enough to recover a lost mail, not a mail cannon. */
 const RESENDS_PER_ACCOUNT = 3;
@@ -49,15 +51,29 @@ export async function sendEmailVerification(tx: Tx, user: Account, now = new Dat
  * at most a few per hour. The answer on the screen is the same whether or not one was sent.
  */
 export async function resendEmailVerification(db: Db, user: Account, now = new Date()): Promise<void> {
-  const budget = await hitRateLimit(db, { key: `verify-email:resend:${user.id}`, limit: RESENDS_PER_ACCOUNT, windowMs: RESEND_WINDOW_MS, now });
+  const budget = await hitRateLimit(db, {
+    key: `verify-email:resend:${user.id}`,
+    limit: RESENDS_PER_ACCOUNT,
+    windowMs: RESEND_WINDOW_MS,
+    now,
+  });
   if (!budget.allowed) return;
   await db.$transaction((tx) => sendEmailVerification(tx, user, now));
   deliverMailAfterCommit();
 }
 
 /** Marks the address proven, once, and records how (in every organization of the user). */
-export async function confirmEmailAddress(tx: Tx, user: Account, via: EmailProof, context: RequestContext | null, now = new Date()): Promise<boolean> {
-  const { count } = await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+export async function confirmEmailAddress(
+  tx: Tx,
+  user: Account,
+  via: EmailProof,
+  context: RequestContext | null,
+  now = new Date(),
+): Promise<boolean> {
+  const { count } = await tx.user.updateMany({
+    where: { id: user.id, emailVerifiedAt: null },
+    data: { emailVerifiedAt: now },
+  });
   if (count === 1) await appendForUser(tx, user, { action: "user.email_verified", context, metadata: { via } });
   return count === 1;
 }
@@ -65,7 +81,10 @@ export async function confirmEmailAddress(tx: Tx, user: Account, via: EmailProof
 /** Whether a confirmation link can still be used, so the page can say so before anyone presses a button. */
 export async function isUsableVerificationToken(token: string, now = new Date()): Promise<boolean> {
   if (!ZVerifyEmail.safeParse({ token }).success) return false;
-  const row = await getDb().emailVerification.findFirst({ where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  const row = await getDb().emailVerification.findFirst({
+    where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
   return !!row;
 }
 
@@ -74,7 +93,15 @@ export async function isUsableVerificationToken(token: string, now = new Date())
  * wins), the address is marked proven, and the account's other outstanding links die. It opens no
  * session: the link proves the mailbox, not the password.
  */
-export async function verifyEmail({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<{ email: string }> {
+export async function verifyEmail({
+  input,
+  context,
+  now = new Date(),
+}: {
+  input: unknown;
+  context: RequestContext | null;
+  now?: Date;
+}): Promise<{ email: string }> {
   const { token } = ZVerifyEmail.parse(input);
   return getDb().$transaction(async (tx) => {
     const consumed = await tx.emailVerification.updateManyAndReturn({
@@ -82,8 +109,12 @@ export async function verifyEmail({ input, context, now = new Date() }: { input:
       data: { usedAt: now },
       select: { userId: true },
     });
-    if (consumed.length !== 1) throw new AppError("invalid_input", INVALID_VERIFICATION_LINK, { token: [INVALID_VERIFICATION_LINK] });
-    const user = await tx.user.findUniqueOrThrow({ where: { id: consumed[0].userId }, select: { id: true, email: true } });
+    if (consumed.length !== 1)
+      throw new AppError("invalid_input", INVALID_VERIFICATION_LINK, { token: [INVALID_VERIFICATION_LINK] });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: consumed[0].userId },
+      select: { id: true, email: true },
+    });
     await tx.emailVerification.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await confirmEmailAddress(tx, user, "link", context, now);
     return { email: user.email };

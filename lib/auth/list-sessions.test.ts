@@ -15,7 +15,10 @@ describe("listOwnSessions", () => {
     const { user } = await createOwner();
     const stranger = await createOwner();
     const berlin = await db.$transaction((tx) =>
-      createSession(tx, { userId: user.id, context: { ...testContext, geo: { country: "DE", region: "BE", city: "Berlin" } } }),
+      createSession(tx, {
+        userId: user.id,
+        context: { ...testContext, geo: { country: "DE", region: "BE", city: "Berlin" } },
+      }),
     );
     const unknown = await db.$transaction((tx) => createSession(tx, { userId: user.id, context: testContext }));
     await db.$transaction((tx) => createSession(tx, { userId: stranger.user.id, context: testContext }));
@@ -25,6 +28,14 @@ describe("listOwnSessions", () => {
       [unknown.id, true, null],
       [berlin.id, false, "Berlin, DE"],
     ]);
-    expect(Object.keys(sessions[0]).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "location", "userAgent"]);
+    expect(Object.keys(sessions[0]).sort()).toEqual([
+      "createdAt",
+      "current",
+      "id",
+      "ip",
+      "lastSeenAt",
+      "location",
+      "userAgent",
+    ]);
   });
 });

@@ -12,7 +12,9 @@ const DEFAULT_POLICY = policyFrom({ sessionIdleMinutes: null, sessionAbsoluteHou
 
 /** "Berlin, DE" from the geo recorded at sign-in (trusted proxy headers), or null when unknown. */
 function locationOf(geo: unknown): string | null {
-  const parsed = z.object({ city: z.string().nullable(), region: z.string().nullable(), country: z.string().nullable() }).safeParse(geo);
+  const parsed = z
+    .object({ city: z.string().nullable(), region: z.string().nullable(), country: z.string().nullable() })
+    .safeParse(geo);
   if (!parsed.success) return null;
   return [parsed.data.city ?? parsed.data.region, parsed.data.country].filter(Boolean).join(", ") || null;
 }
@@ -36,7 +38,10 @@ export async function listOwnSessions(
  * The organization's members with their count of live sessions, for owners and admins. Each member
  * is judged by their own strictest policy, which may come from another organization they belong to.
  */
-export async function listMemberSessions(client: Db | Tx, { orgId, now = new Date() }: { orgId: string; now?: Date }): Promise<TMemberSessionsView[]> {
+export async function listMemberSessions(
+  client: Db | Tx,
+  { orgId, now = new Date() }: { orgId: string; now?: Date },
+): Promise<TMemberSessionsView[]> {
   const members = await client.membership.findMany({
     where: { orgId },
     select: { role: true, user: { select: { id: true, name: true, email: true } } },
@@ -50,14 +55,26 @@ export async function listMemberSessions(client: Db | Tx, { orgId, now = new Dat
     }),
     client.session.findMany({
       where: { userId: { in: userIds }, ...storedLive(now) },
-      select: { userId: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true, revokedAt: true },
+      select: {
+        userId: true,
+        createdAt: true,
+        lastSeenAt: true,
+        idleExpiresAt: true,
+        absoluteExpiresAt: true,
+        revokedAt: true,
+      },
     }),
   ]);
   const policies = new Map<string, SessionPolicy>();
   for (const { userId, org } of theirMemberships) {
     const policy = policyFrom(org);
     const known = policies.get(userId);
-    policies.set(userId, known ? { idleMs: Math.min(known.idleMs, policy.idleMs), absoluteMs: Math.min(known.absoluteMs, policy.absoluteMs) } : policy);
+    policies.set(
+      userId,
+      known
+        ? { idleMs: Math.min(known.idleMs, policy.idleMs), absoluteMs: Math.min(known.absoluteMs, policy.absoluteMs) }
+        : policy,
+    );
   }
   return members.map(({ role, user }) =>
     ZMemberSessionsView.parse({
@@ -65,8 +82,9 @@ export async function listMemberSessions(client: Db | Tx, { orgId, now = new Dat
       name: user.name,
       email: user.email,
       role,
-      liveSessions: sessions.filter((session) => session.userId === user.id && isLiveUnder(policies.get(user.id) ?? DEFAULT_POLICY, session, now))
-        .length,
+      liveSessions: sessions.filter(
+        (session) => session.userId === user.id && isLiveUnder(policies.get(user.id) ?? DEFAULT_POLICY, session, now),
+      ).length,
     }),
   );
 }

@@ -29,7 +29,10 @@ export function clientSource(ip: string | null | undefined): string {
   return `${prefix.toString()}/64`;
 }
 
-export const lockoutKey = (email: string, ip: string | null | undefined): LockoutKey => ({ email: email.toLowerCase(), source: clientSource(ip) });
+export const lockoutKey = (email: string, ip: string | null | undefined): LockoutKey => ({
+  email: email.toLowerCase(),
+  source: clientSource(ip),
+});
 
 /**
  * Counts a failed sign-in in one statement, whether or not the address has an account (an unknown
@@ -48,7 +51,10 @@ export async function recordFailedSignIn(db: Db | Tx, key: LockoutKey, now = new
  * addresses buys nothing.
  */
 export const SECOND_FACTOR_SOURCE = "*second-factor";
-export const secondFactorKey = (email: string): LockoutKey => ({ email: email.toLowerCase(), source: SECOND_FACTOR_SOURCE });
+export const secondFactorKey = (email: string): LockoutKey => ({
+  email: email.toLowerCase(),
+  source: SECOND_FACTOR_SOURCE,
+});
 
 /**
  * Claims one second-factor check for the account before the code is looked at, in one statement:
@@ -56,13 +62,26 @@ export const secondFactorKey = (email: string): LockoutKey => ({ email: email.to
  * refused (null) while the account's second factor is locked. The claim that makes five locks the
  * step, yet still gets its check; a right code then clears the count (clearFailedSignIns).
  */
-export async function claimSecondFactorCheck(db: Db | Tx, email: string, now = new Date()): Promise<FailureOutcome | null> {
+export async function claimSecondFactorCheck(
+  db: Db | Tx,
+  email: string,
+  now = new Date(),
+): Promise<FailureOutcome | null> {
   return countFailure(db, secondFactorKey(email), now, { unlessLocked: true });
 }
 
-async function countFailure(db: Db | Tx, key: LockoutKey, now: Date, { unlessLocked }: { unlessLocked: boolean }): Promise<FailureOutcome | null> {
-  const onlyUnlocked = unlessLocked ? Prisma.sql`WHERE l.locked_until IS NULL OR l.locked_until <= ${now}::timestamptz` : Prisma.empty;
-  const [row] = await db.$queryRaw<{ failures: number; consecutive_lockouts: number; locked_until: Date | null; locked_now: boolean }[]>`
+async function countFailure(
+  db: Db | Tx,
+  key: LockoutKey,
+  now: Date,
+  { unlessLocked }: { unlessLocked: boolean },
+): Promise<FailureOutcome | null> {
+  const onlyUnlocked = unlessLocked
+    ? Prisma.sql`WHERE l.locked_until IS NULL OR l.locked_until <= ${now}::timestamptz`
+    : Prisma.empty;
+  const [row] = await db.$queryRaw<
+    { failures: number; consecutive_lockouts: number; locked_until: Date | null; locked_now: boolean }[]
+  >`
     INSERT INTO sign_in_lockouts AS l (email, source, failures, consecutive_lockouts, locked_until, updated_at)
     VALUES (${key.email}, ${key.source}, 1, 0, NULL, ${now}::timestamptz)
     ON CONFLICT (email, source) DO UPDATE SET

@@ -15,8 +15,10 @@ import { ZEmail, ZSignUp } from "./schemas";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 /** The one answer to every well-formed request: whether the account exists is not revealed. */
-export const RESET_REQUESTED_MESSAGE = "If an account exists for that address, we've sent a link to reset its password.";
-export const INVALID_RESET_LINK = "This reset link is invalid, has expired or has already been used. Request a new one.";
+export const RESET_REQUESTED_MESSAGE =
+  "If an account exists for that address, we've sent a link to reset its password.";
+export const INVALID_RESET_LINK =
+  "This reset link is invalid, has expired or has already been used. Request a new one.";
 
 export const ZRequestPasswordReset = z.object({ email: ZEmail });
 export const ZCompletePasswordReset = z
@@ -25,7 +27,10 @@ export const ZCompletePasswordReset = z
     password: ZSignUp.shape.password,
     confirmPassword: z.string().max(256),
   })
-  .refine((fields) => fields.password === fields.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+  .refine((fields) => fields.password === fields.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
 
 export const RESET_REQUESTS_PER_EMAIL = 3;
 const RESET_REQUESTS_PER_IP = 20;
@@ -35,8 +40,12 @@ type Options = { input: unknown; context: RequestContext | null; now?: Date };
 type ResetEvent = "password.reset_requested" | "password.reset_completed";
 
 /** Evidence in every organization of the user. */
-const recordInUserOrgs = (tx: Tx, user: { id: string; email: string }, action: ResetEvent, context: RequestContext | null) =>
-  appendForUser(tx, user, { action, context, metadata: {} });
+const recordInUserOrgs = (
+  tx: Tx,
+  user: { id: string; email: string },
+  action: ResetEvent,
+  context: RequestContext | null,
+) => appendForUser(tx, user, { action, context, metadata: {} });
 
 const resetLink = (token: string) => panelUrl(`/reset-password?token=${encodeURIComponent(token)}`);
 
@@ -44,13 +53,29 @@ const resetLink = (token: string) => panelUrl(`/reset-password?token=${encodeURI
  * Sends a single-use reset link to a known address. An unknown address gets the same answer and
  * nothing is written or sent. Only the token's SHA-256 is stored: the link lives in the mail alone.
  */
-export async function requestPasswordReset({ input, context, now = new Date() }: Options): Promise<{ message: string }> {
+export async function requestPasswordReset({
+  input,
+  context,
+  now = new Date(),
+}: Options): Promise<{ message: string }> {
   const { email } = ZRequestPasswordReset.parse(input);
   const db = getDb();
   // Throttled per address and per client, known or not (the same answer either way): nobody can
   // flood someone's inbox, or their organizations' trails, with reset requests.
-  const perEmail = await hitRateLimit(db, { key: `reset:email:${email}`, limit: RESET_REQUESTS_PER_EMAIL, windowMs: RESET_WINDOW_MS, now });
-  const perClient = context?.ip ? await hitRateLimit(db, { key: `reset:ip:${context.ip}`, limit: RESET_REQUESTS_PER_IP, windowMs: RESET_WINDOW_MS, now }) : { allowed: true };
+  const perEmail = await hitRateLimit(db, {
+    key: `reset:email:${email}`,
+    limit: RESET_REQUESTS_PER_EMAIL,
+    windowMs: RESET_WINDOW_MS,
+    now,
+  });
+  const perClient = context?.ip
+    ? await hitRateLimit(db, {
+        key: `reset:ip:${context.ip}`,
+        limit: RESET_REQUESTS_PER_IP,
+        windowMs: RESET_WINDOW_MS,
+        now,
+      })
+    : { allowed: true };
   if (!perEmail.allowed || !perClient.allowed) return { message: RESET_REQUESTED_MESSAGE };
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return { message: RESET_REQUESTED_MESSAGE };
@@ -78,7 +103,10 @@ export async function requestPasswordReset({ input, context, now = new Date() }:
 /** Whether a reset link can still be used, so the page can say so before anyone types a password. */
 export async function isUsableResetToken(token: string, now = new Date()): Promise<boolean> {
   if (!token || token.length > 128) return false;
-  const reset = await getDb().passwordReset.findFirst({ where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  const reset = await getDb().passwordReset.findFirst({
+    where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
   return !!reset;
 }
 
@@ -103,7 +131,11 @@ export async function completePasswordReset({ input, context, now = new Date() }
     });
     if (consumed.length !== 1) throw invalidLink();
     const userId = consumed[0].userId;
-    const user = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true, email: true } });
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { id: true, email: true },
+    });
     await clearAllFailedSignIns(tx, user.email);
     await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     await tx.passwordReset.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });

@@ -23,7 +23,14 @@ export async function hitRateLimit(
   db: Db,
   { key, limit, windowMs, now = new Date() }: { key: string; limit: number; windowMs: number; now?: Date },
 ): Promise<RateLimitResult> {
-  const [row] = await db.$queryRaw<{ count: number; window_start: Date }[]>(countInWindow(Prisma.sql`VALUES (${key}, ${now}, 1)`, { now, windowMs }));
+  const [row] = await db.$queryRaw<{ count: number; window_start: Date }[]>(
+    countInWindow(Prisma.sql`VALUES (${key}, ${now}, 1)`, { now, windowMs }),
+  );
   const allowed = row.count <= limit;
-  return { allowed, count: row.count, windowStart: row.window_start, retryAt: allowed ? null : new Date(row.window_start.getTime() + windowMs) };
+  return {
+    allowed,
+    count: row.count,
+    windowStart: row.window_start,
+    retryAt: allowed ? null : new Date(row.window_start.getTime() + windowMs),
+  };
 }

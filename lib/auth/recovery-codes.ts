@@ -15,7 +15,9 @@ function newRecoveryCode(): string {
 
 export function normaliseRecoveryCode(input: string): string {
   const compact = input.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return compact.length === 20 ? [0, 5, 10, 15].map((start) => compact.slice(start, start + 5)).join("-") : input.trim().toLowerCase();
+  return compact.length === 20
+    ? [0, 5, 10, 15].map((start) => compact.slice(start, start + 5)).join("-")
+    : input.trim().toLowerCase();
 }
 
 export function looksLikeRecoveryCode(input: string): boolean {
@@ -31,7 +33,11 @@ export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<stri
 }
 
 /** Uses up a recovery code, atomically: a code works once, even when two requests race with it. */
-export async function consumeRecoveryCode(db: Db | Tx, userId: string, input: string): Promise<{ ok: boolean; remaining: number }> {
+export async function consumeRecoveryCode(
+  db: Db | Tx,
+  userId: string,
+  input: string,
+): Promise<{ ok: boolean; remaining: number }> {
   const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashToken(normaliseRecoveryCode(input)), usedAt: null },
     data: { usedAt: new Date() },

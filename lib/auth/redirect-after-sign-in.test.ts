@@ -37,12 +37,23 @@ const searchParams = (values: Record<string, string | string[]>) => ({ searchPar
 const landsOn = (path: unknown) => new URL(String(path), "https://verity.example.test").host;
 
 // The review's vectors, as the page receives them (search params arrive decoded).
-const OFFSITE = ["/\\evil.example/x", "/\t/evil.example", "/\tevil.example", "//evil.example", "https://evil.example", "/\\\\evil", "javascript:alert(1)", "/.//evil.example"];
+const OFFSITE = [
+  "/\\evil.example/x",
+  "/\t/evil.example",
+  "/\tevil.example",
+  "//evil.example",
+  "https://evil.example",
+  "/\\\\evil",
+  "javascript:alert(1)",
+  "/.//evil.example",
+];
 
 describe("where sign-in, 2FA enrolment and step-up lead", () => {
   it("sign-in follows a callbackUrl on the panel, and nothing else", async () => {
     testBrowser.cookie = "";
-    expect(propOf(await SignInPage(searchParams({ callbackUrl: "/invitations/abc" })), "destination")).toBe("/invitations/abc");
+    expect(propOf(await SignInPage(searchParams({ callbackUrl: "/invitations/abc" })), "destination")).toBe(
+      "/invitations/abc",
+    );
     for (const callbackUrl of OFFSITE) {
       const destination = propOf(await SignInPage(searchParams({ callbackUrl })), "destination");
       expect(destination, callbackUrl).toBe("/");
@@ -67,7 +78,11 @@ describe("where sign-in, 2FA enrolment and step-up lead", () => {
     const baseUrl = "https://verity.example.test";
     expect(await redirect({ url: "/signin", baseUrl })).toBe(`${baseUrl}/signin`);
     expect(await redirect({ url: `${baseUrl}/invitations/abc`, baseUrl })).toBe(`${baseUrl}/invitations/abc`);
-    for (const url of [...OFFSITE, "https://verity.example.test.evil.example/x", "https://verity.example.test@evil.example/"]) {
+    for (const url of [
+      ...OFFSITE,
+      "https://verity.example.test.evil.example/x",
+      "https://verity.example.test@evil.example/",
+    ]) {
       expect(await redirect({ url, baseUrl }), url).toBe(`${baseUrl}/`);
     }
   });

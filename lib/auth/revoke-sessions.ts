@@ -18,7 +18,12 @@ export function refuse(error: AppError, denial: Denial): never {
  * A session belongs to a person, not an org: ending one's own is recorded in each of their orgs, like
  * a sign-out; an admin's revocation is recorded in the org whose authority it used.
  */
-export async function recordRevocation({ ctx, tx }: Args, user: { id: string; email: string }, orgIds: string[], metadata: { sessionId: string; scope: SessionScope }) {
+export async function recordRevocation(
+  { ctx, tx }: Args,
+  user: { id: string; email: string },
+  orgIds: string[],
+  metadata: { sessionId: string; scope: SessionScope },
+) {
   const event: Omit<AuditEvent, "orgId"> = {
     action: "session.revoked",
     actor: actorOf(ctx.principal),
@@ -39,7 +44,10 @@ export async function revokeOwnSession(args: Args & { sessionId: string }): Prom
   const { ctx, tx, sessionId, now = new Date() } = args;
   const { principal } = ctx;
   // userId in the where: someone else's session id matches nothing (BOLA on session ids).
-  const { count } = await tx.session.updateMany({ where: { id: sessionId, userId: principal.userId, revokedAt: null }, data: { revokedAt: now } });
+  const { count } = await tx.session.updateMany({
+    where: { id: sessionId, userId: principal.userId, revokedAt: null },
+    data: { revokedAt: now },
+  });
   if (count === 0) {
     const notFound = new AppError("not_found", "No such session: it may have ended already.");
     const foreign = await tx.session.findFirst({
@@ -51,11 +59,17 @@ export async function revokeOwnSession(args: Args & { sessionId: string }): Prom
     if (foreign) {
       const theirOrgs = foreign.user.memberships.map((row) => row.orgId);
       const denial = { permission: "org.read", reason: "foreign_session" };
-      refuse(notFound, theirOrgs.includes(ctx.org.id) ? denial : { ...denial, crossTenant: true, targetOrgId: theirOrgs });
+      refuse(
+        notFound,
+        theirOrgs.includes(ctx.org.id) ? denial : { ...denial, crossTenant: true, targetOrgId: theirOrgs },
+      );
     }
     throw notFound;
   }
-  await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId, scope: "one" });
+  await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), {
+    sessionId,
+    scope: "one",
+  });
   return { revoked: 1, endedCurrent: sessionId === principal.sessionId };
 }
 
@@ -68,7 +82,12 @@ export async function revokeOtherSessions(args: Args): Promise<Revoked> {
     data: { revokedAt: now },
   });
   if (count > 0) {
-    await recordRevocation(args, { id: principal.userId, email: principal.email }, await orgIdsOf(tx, principal.userId), { sessionId: "*", scope: "all_others" });
+    await recordRevocation(
+      args,
+      { id: principal.userId, email: principal.email },
+      await orgIdsOf(tx, principal.userId),
+      { sessionId: "*", scope: "all_others" },
+    );
   }
   return { revoked: count, endedCurrent: false };
 }

@@ -9,10 +9,7 @@ export const ZEmail = z
 export const ZSignUp = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "A name has at most 100 characters."),
   email: ZEmail,
-  password: z
-    .string()
-    .min(12, "Use at least 12 characters.")
-    .max(256, "Use at most 256 characters."),
+  password: z.string().min(12, "Use at least 12 characters.").max(256, "Use at most 256 characters."),
   organizationName: z
     .string()
     .trim()

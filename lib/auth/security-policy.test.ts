@@ -8,7 +8,6 @@ import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { testBrowser } from "@/lib/testing/test-browser";
 
-
 let db: Db;
 /** Owners and admins use the panel only with a second factor (lib/guard/org-access.ts). */
 async function createOwner() {
@@ -21,18 +20,30 @@ beforeAll(() => {
 });
 
 const policyOf = (orgId: string) =>
-  db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { requireMfa: true, sessionIdleMinutes: true, sessionAbsoluteHours: true } });
+  db.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { requireMfa: true, sessionIdleMinutes: true, sessionAbsoluteHours: true },
+  });
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
 
 describe("the security policy form", () => {
   it("saves the policy and records the values before and after, with the owner as actor", async () => {
     const { user, org } = await createOwner();
     testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
-    const result = await updateSecurityPolicyAction(org.slug, { requireMfa: true, sessionIdleMinutes: "10", sessionAbsoluteHours: "4" });
+    const result = await updateSecurityPolicyAction(org.slug, {
+      requireMfa: true,
+      sessionIdleMinutes: "10",
+      sessionAbsoluteHours: "4",
+    });
     expect(result).toMatchObject({ ok: true });
     expect(await policyOf(org.id)).toEqual({ requireMfa: true, sessionIdleMinutes: 10, sessionAbsoluteHours: 4 });
     const entry = await lastEntry(org.id);
-    expect(entry).toMatchObject({ action: "org.updated", category: "org_settings", actorId: user.id, targetId: org.id });
+    expect(entry).toMatchObject({
+      action: "org.updated",
+      category: "org_settings",
+      actorId: user.id,
+      targetId: org.id,
+    });
     expect(entry.metadata).toEqual({
       before: { requireMfa: false, sessionIdleMinutes: null, sessionAbsoluteHours: null },
       after: { requireMfa: true, sessionIdleMinutes: 10, sessionAbsoluteHours: 4 },
@@ -43,8 +54,17 @@ describe("the security policy form", () => {
     const { user, org } = await createOwner();
     testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
     const before = await lastEntry(org.id);
-    for (const [idle, absolute] of [["4", "13"], ["31", "0"], ["", "x"], ["7.5", "2.5"]]) {
-      const result = await updateSecurityPolicyAction(org.slug, { requireMfa: true, sessionIdleMinutes: idle, sessionAbsoluteHours: absolute });
+    for (const [idle, absolute] of [
+      ["4", "13"],
+      ["31", "0"],
+      ["", "x"],
+      ["7.5", "2.5"],
+    ]) {
+      const result = await updateSecurityPolicyAction(org.slug, {
+        requireMfa: true,
+        sessionIdleMinutes: idle,
+        sessionAbsoluteHours: absolute,
+      });
       expect(result).toMatchObject({ ok: false, error: "Check the highlighted fields." });
       if (result.ok) continue;
       expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["sessionAbsoluteHours", "sessionIdleMinutes"]);
@@ -58,7 +78,11 @@ describe("the security policy form", () => {
     const admin = await createOwner();
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
     testBrowser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
-    const result = await updateSecurityPolicyAction(org.slug, { requireMfa: false, sessionIdleMinutes: 5, sessionAbsoluteHours: 1 });
+    const result = await updateSecurityPolicyAction(org.slug, {
+      requireMfa: false,
+      sessionIdleMinutes: 5,
+      sessionAbsoluteHours: 1,
+    });
     expect(result).toMatchObject({ ok: false, error: "Your role (admin) does not allow org.security_policy." });
     expect(await policyOf(org.id)).toMatchObject({ sessionIdleMinutes: null });
   });

@@ -22,12 +22,24 @@ describe("rotateSession", () => {
 
     const newId = await rotateSession({ userId: user.id, sessionId });
     expect(newId).not.toBe(sessionId);
-    const [old, fresh] = await Promise.all([db.session.findUniqueOrThrow({ where: { id: sessionId } }), db.session.findUniqueOrThrow({ where: { id: newId } })]);
+    const [old, fresh] = await Promise.all([
+      db.session.findUniqueOrThrow({ where: { id: sessionId } }),
+      db.session.findUniqueOrThrow({ where: { id: newId } }),
+    ]);
     expect(old.revokedAt).not.toBeNull();
-    expect(fresh).toMatchObject({ userId: user.id, revokedAt: null, steppedUpAt, createdAt: old.createdAt, absoluteExpiresAt: old.absoluteExpiresAt });
+    expect(fresh).toMatchObject({
+      userId: user.id,
+      revokedAt: null,
+      steppedUpAt,
+      createdAt: old.createdAt,
+      absoluteExpiresAt: old.absoluteExpiresAt,
+    });
 
     expect(await resolvePrincipal({ cookie, authorization: null })).toBeNull();
     const reissued = `next-auth.session-token=${testBrowser.jar.get("next-auth.session-token")}`;
-    expect(await resolvePrincipal({ cookie: reissued, authorization: null })).toMatchObject({ userId: user.id, sessionId: newId });
+    expect(await resolvePrincipal({ cookie: reissued, authorization: null })).toMatchObject({
+      userId: user.id,
+      sessionId: newId,
+    });
   });
 });

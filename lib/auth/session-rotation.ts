@@ -20,7 +20,17 @@ export async function rotateSession({ userId, sessionId }: { userId: string; ses
   });
   const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   const maxAge = SESSION_ABSOLUTE_MS / 1000;
-  const token = await encode({ token: { userId, sessionId: rotated.id }, secret: process.env.NEXTAUTH_SECRET ?? "", maxAge });
-  (await cookies()).set(`${secure ? "__Secure-" : ""}next-auth.session-token`, token, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge });
+  const token = await encode({
+    token: { userId, sessionId: rotated.id },
+    secret: process.env.NEXTAUTH_SECRET ?? "",
+    maxAge,
+  });
+  (await cookies()).set(`${secure ? "__Secure-" : ""}next-auth.session-token`, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge,
+  });
   return rotated.id;
 }

@@ -79,6 +79,9 @@ describe("session limits tightened by the organization", () => {
     expect(session.absoluteExpiresAt).toEqual(later(t0, 3 * HOUR));
     expect(await findLiveSession(db, session.id, later(t0, 11 * MINUTE))).toBeNull();
     // The laxer org's own owner keeps its limits: a policy follows the person, not the org.
-    expect(await sessionPolicyFor(db, { userId: other.user.id })).toEqual({ idleMs: 10 * MINUTE, absoluteMs: 8 * HOUR });
+    expect(await sessionPolicyFor(db, { userId: other.user.id })).toEqual({
+      idleMs: 10 * MINUTE,
+      absoluteMs: 8 * HOUR,
+    });
   });
 });

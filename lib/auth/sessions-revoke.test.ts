@@ -1,5 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { revokeMemberSessionsAction, revokeOtherSessionsAction, revokeOwnSessionAction } from "@/app/[orgSlug]/security/sessions/actions";
+import {
+  revokeMemberSessionsAction,
+  revokeOtherSessionsAction,
+  revokeOwnSessionAction,
+} from "@/app/[orgSlug]/security/sessions/actions";
 import { listMemberSessions, listOwnSessions } from "@/lib/auth/list-sessions";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
@@ -8,7 +12,6 @@ import { createOwner as signUpOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { testBrowser } from "@/lib/testing/test-browser";
-
 
 let db: Db;
 /** Owners and admins use the panel only with a second factor (lib/guard/org-access.ts). */
@@ -27,7 +30,8 @@ beforeEach(() => {
 });
 
 const signedIn = (userId: string) => sessionCookieFor(db, userId);
-const isLive = async ({ cookie }: { cookie: string }) => (await resolvePrincipal({ cookie, authorization: null })) !== null;
+const isLive = async ({ cookie }: { cookie: string }) =>
+  (await resolvePrincipal({ cookie, authorization: null })) !== null;
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
 
 async function joinAs(role: "ADMIN" | "MEMBER" | "OWNER") {
@@ -45,18 +49,35 @@ describe("your sessions", () => {
     const sessions = await listOwnSessions(db, { userId: user.id, currentSessionId: second.sessionId });
     expect(sessions.map((session) => session.id)).toEqual([second.sessionId, first.sessionId]);
     expect(sessions.map((session) => session.current)).toEqual([true, false]);
-    expect(Object.keys(sessions[0]).sort()).toEqual(["createdAt", "current", "id", "ip", "lastSeenAt", "location", "userAgent"]);
+    expect(Object.keys(sessions[0]).sort()).toEqual([
+      "createdAt",
+      "current",
+      "id",
+      "ip",
+      "lastSeenAt",
+      "location",
+      "userAgent",
+    ]);
   });
 
   it("revokes another of one's own sessions: it is refused on its next request, and the revocation is audited", async () => {
     const current = await signedIn(owner.user.id);
     const other = await signedIn(owner.user.id);
     testBrowser.cookie = current.cookie;
-    expect(await revokeOwnSessionAction(owner.org.slug, { sessionId: other.sessionId })).toEqual({ ok: true, data: { revoked: 1, endedCurrent: false } });
+    expect(await revokeOwnSessionAction(owner.org.slug, { sessionId: other.sessionId })).toEqual({
+      ok: true,
+      data: { revoked: 1, endedCurrent: false },
+    });
     expect(await isLive(other)).toBe(false);
     expect(await isLive(current)).toBe(true);
     const entry = await lastEntry(owner.org.id);
-    expect(entry).toMatchObject({ action: "session.revoked", outcome: "success", actorId: owner.user.id, targetId: owner.user.id, ip: "198.51.100.20" });
+    expect(entry).toMatchObject({
+      action: "session.revoked",
+      outcome: "success",
+      actorId: owner.user.id,
+      targetId: owner.user.id,
+      ip: "198.51.100.20",
+    });
     expect(entry.metadata).toEqual({ sessionId: other.sessionId, scope: "one" });
   });
 
@@ -72,7 +93,9 @@ describe("your sessions", () => {
     const entry = await lastEntry(stranger.org.id);
     expect(entry).toMatchObject({ action: "access.denied", outcome: "denied", actorId: owner.user.id });
     expect(entry.metadata).toEqual({ permission: "org.read", reason: "foreign_session", crossTenant: true });
-    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "access.denied", actorId: owner.user.id } })).toBe(0);
+    expect(
+      await db.auditEntry.count({ where: { orgId: owner.org.id, action: "access.denied", actorId: owner.user.id } }),
+    ).toBe(0);
     expect(await db.auditEntry.count({ where: { orgId: stranger.org.id, action: "session.revoked" } })).toBe(0);
   });
 
@@ -80,7 +103,10 @@ describe("your sessions", () => {
     const { user, org } = await createOwner();
     const [current, a, b] = [await signedIn(user.id), await signedIn(user.id), await signedIn(user.id)];
     testBrowser.cookie = current.cookie;
-    expect(await revokeOtherSessionsAction(org.slug, {})).toEqual({ ok: true, data: { revoked: 2, endedCurrent: false } });
+    expect(await revokeOtherSessionsAction(org.slug, {})).toEqual({
+      ok: true,
+      data: { revoked: 2, endedCurrent: false },
+    });
     expect([await isLive(current), await isLive(a), await isLive(b)]).toEqual([true, false, false]);
     expect((await lastEntry(org.id)).metadata).toEqual({ sessionId: "*", scope: "all_others" });
   });
@@ -89,7 +115,10 @@ describe("your sessions", () => {
     const { user, org } = await createOwner();
     const current = await signedIn(user.id);
     testBrowser.cookie = current.cookie;
-    expect(await revokeOwnSessionAction(org.slug, { sessionId: current.sessionId })).toEqual({ ok: true, data: { revoked: 1, endedCurrent: true } });
+    expect(await revokeOwnSessionAction(org.slug, { sessionId: current.sessionId })).toEqual({
+      ok: true,
+      data: { revoked: 1, endedCurrent: true },
+    });
     expect(await isLive(current)).toBe(false);
   });
 });
@@ -102,7 +131,10 @@ describe("member sessions", () => {
     const before = (await listMemberSessions(db, { orgId: owner.org.id })).find((row) => row.userId === member.user.id);
     expect(before?.liveSessions).toBe(2);
     testBrowser.cookie = (await signedIn(admin.user.id)).cookie;
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: member.user.id })).toEqual({ ok: true, data: { revoked: 2, endedCurrent: false } });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: member.user.id })).toEqual({
+      ok: true,
+      data: { revoked: 2, endedCurrent: false },
+    });
     expect(await Promise.all(sessions.map(isLive))).toEqual([false, false]);
     const entry = await lastEntry(owner.org.id);
     expect(entry).toMatchObject({ action: "session.revoked", actorId: admin.user.id, targetId: member.user.id });
@@ -125,7 +157,10 @@ describe("member sessions", () => {
     const coOwner = await joinAs("OWNER");
     const theirs = await signedIn(coOwner.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: coOwner.user.id })).toMatchObject({ ok: true, data: { revoked: 1 } });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: coOwner.user.id })).toMatchObject({
+      ok: true,
+      data: { revoked: 1 },
+    });
     expect(await isLive(theirs)).toBe(false);
   });
 
@@ -133,10 +168,21 @@ describe("member sessions", () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({ ok: false, code: "not_found", error: "No such member in this organization." });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: stranger.user.id })).toEqual({
+      ok: false,
+      code: "not_found",
+      error: "No such member in this organization.",
+    });
     expect(await isLive(theirs)).toBe(true);
-    expect(await lastEntry(stranger.org.id)).toMatchObject({ action: "access.denied", metadata: { reason: "not_a_member", crossTenant: true } });
-    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: crypto.randomUUID() })).toEqual({ ok: false, code: "not_found", error: "No such member in this organization." });
+    expect(await lastEntry(stranger.org.id)).toMatchObject({
+      action: "access.denied",
+      metadata: { reason: "not_a_member", crossTenant: true },
+    });
+    expect(await revokeMemberSessionsAction(owner.org.slug, { userId: crypto.randomUUID() })).toEqual({
+      ok: false,
+      code: "not_found",
+      error: "No such member in this organization.",
+    });
   });
 
   it("refuses a plain member, who lacks members.update", async () => {

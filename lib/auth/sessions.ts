@@ -10,7 +10,13 @@ const TOUCH_INTERVAL_MS = 60 * 1000;
 
 export type SessionPolicy = { idleMs: number; absoluteMs: number };
 type OrgLimits = { sessionIdleMinutes: number | null; sessionAbsoluteHours: number | null };
-type SessionTimes = { createdAt: Date; lastSeenAt: Date; idleExpiresAt: Date; absoluteExpiresAt: Date; revokedAt: Date | null };
+type SessionTimes = {
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  revokedAt: Date | null;
+};
 
 /** An org can only tighten the defaults: a stored value above them (or none) leaves the default. */
 export function policyFrom({ sessionIdleMinutes, sessionAbsoluteHours }: OrgLimits): SessionPolicy {
@@ -24,8 +30,12 @@ export function policyFrom({ sessionIdleMinutes, sessionAbsoluteHours }: OrgLimi
  * The strictest session limits among all the user's organizations: a session is one login for every
  * org, so the org that asks for the shortest sessions must not be weakened by a laxer one.
  */
-export async function sessionPolicyFor(client: Db | Tx, owner: { userId: string } | { sessionId: string }): Promise<SessionPolicy> {
-  const member = "userId" in owner ? { userId: owner.userId } : { user: { sessions: { some: { id: owner.sessionId } } } };
+export async function sessionPolicyFor(
+  client: Db | Tx,
+  owner: { userId: string } | { sessionId: string },
+): Promise<SessionPolicy> {
+  const member =
+    "userId" in owner ? { userId: owner.userId } : { user: { sessions: { some: { id: owner.sessionId } } } };
   const { _min } = await client.organization.aggregate({
     where: { memberships: { some: member } },
     _min: { sessionIdleMinutes: true, sessionAbsoluteHours: true },
@@ -84,9 +94,14 @@ export async function findLiveSession(db: Db, sessionId: string, now = new Date(
   if (!session || !isLiveUnder(policy, session, now)) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     // Activity extends the idle limit, never past the (possibly tightened) absolute limit.
-    const absoluteExpiresAt = new Date(Math.min(session.absoluteExpiresAt.getTime(), session.createdAt.getTime() + policy.absoluteMs));
+    const absoluteExpiresAt = new Date(
+      Math.min(session.absoluteExpiresAt.getTime(), session.createdAt.getTime() + policy.absoluteMs),
+    );
     const idleExpiresAt = new Date(Math.min(now.getTime() + policy.idleMs, absoluteExpiresAt.getTime()));
-    await db.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { lastSeenAt: now, idleExpiresAt, absoluteExpiresAt } });
+    await db.session.updateMany({
+      where: { id: session.id, revokedAt: null },
+      data: { lastSeenAt: now, idleExpiresAt, absoluteExpiresAt },
+    });
   }
   return session;
 }

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { beginSignIn, completeSecondFactor, IP_SIGN_IN_LIMIT, redeemSignInGrant, signOut, type SignInStep } from "@/lib/auth/sign-in";
+import {
+  beginSignIn,
+  completeSecondFactor,
+  IP_SIGN_IN_LIMIT,
+  redeemSignInGrant,
+  signOut,
+  type SignInStep,
+} from "@/lib/auth/sign-in";
 import { findLiveSession } from "@/lib/auth/sessions";
 import { lockedUntil, lockoutKey, recordFailedSignIn, secondFactorKey } from "@/lib/auth/lockout";
 import { hashToken } from "@/lib/crypto/tokens";
@@ -43,7 +50,10 @@ describe("sign-in with a password", () => {
   it("answers a wrong password and an unknown email the same, recording the failure without the password", async () => {
     const { user, org } = await createOwner();
     const wrong = await beginSignIn({ input: { email: user.email, password: "guess-1234567890" }, context: fromIp() });
-    const unknown = await beginSignIn({ input: { email: "nobody@example.test", password: "guess-1234567890" }, context: fromIp() });
+    const unknown = await beginSignIn({
+      input: { email: "nobody@example.test", password: "guess-1234567890" },
+      context: fromIp(),
+    });
     expect(wrong).toEqual({ status: "invalid", message: "Incorrect email or password." });
     expect(unknown).toEqual(wrong);
     const failure = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.sign_in_failed" } });
@@ -57,7 +67,10 @@ describe("sign-in with a password", () => {
     const { user, org, password } = await createOwner();
     const now = new Date();
     const from = fromIp();
-    for (let i = 0; i < 4; i++) expect((await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: from, now })).status).toBe("invalid");
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: from, now })).status,
+      ).toBe("invalid");
     const fifth = await beginSignIn({ input: { email: user.email, password: "wrong-password-x" }, context: from, now });
     expect(fifth.status).toBe("locked");
     const lockedUntil = new Date(now.getTime() + 15 * 60 * 1000);
@@ -101,7 +114,8 @@ describe("sign-in with a password", () => {
   it("throttles one address across accounts", async () => {
     const { user, password } = await createOwner();
     const context = fromIp("203.0.113.250");
-    for (let i = 0; i < IP_SIGN_IN_LIMIT; i++) await beginSignIn({ input: { email: `nobody-${i}@example.test`, password: "x" }, context });
+    for (let i = 0; i < IP_SIGN_IN_LIMIT; i++)
+      await beginSignIn({ input: { email: `nobody-${i}@example.test`, password: "x" }, context });
     const step = await beginSignIn({ input: { email: user.email, password }, context });
     expect(step.status).toBe("throttled");
     expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp() })).status).toBe("ready");
@@ -110,10 +124,17 @@ describe("sign-in with a password", () => {
   it("throttles an IPv6 client by its /64: every address inside it shares one budget", async () => {
     const { user, password } = await createOwner();
     for (let i = 1; i <= IP_SIGN_IN_LIMIT; i++) {
-      await beginSignIn({ input: { email: `nobody-v6-${i}@example.test`, password: "x" }, context: fromIp(`2001:db8:66:1::${i.toString(16)}`) });
+      await beginSignIn({
+        input: { email: `nobody-v6-${i}@example.test`, password: "x" },
+        context: fromIp(`2001:db8:66:1::${i.toString(16)}`),
+      });
     }
-    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:1:ffff::1") })).status).toBe("throttled");
-    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:2::1") })).status).toBe("ready");
+    expect(
+      (await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:1:ffff::1") })).status,
+    ).toBe("throttled");
+    expect(
+      (await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:66:2::1") })).status,
+    ).toBe("ready");
   });
 });
 
@@ -121,7 +142,8 @@ describe("lockout without enumeration or targeted lockout", () => {
   it("answers an unknown email exactly like a known one, attempt by attempt, the fifth 'locked' included", async () => {
     const { user } = await createOwner();
     const now = new Date();
-    const attempt = (email: string, ip: string) => beginSignIn({ input: { email, password: "wrong-password-x" }, context: fromIp(ip), now });
+    const attempt = (email: string, ip: string) =>
+      beginSignIn({ input: { email, password: "wrong-password-x" }, context: fromIp(ip), now });
     for (let i = 1; i <= 6; i++) {
       const known = await attempt(user.email, "198.51.100.31");
       const unknown = await attempt(`nobody-${user.id}@example.test`, "198.51.100.32");
@@ -133,11 +155,14 @@ describe("lockout without enumeration or targeted lockout", () => {
   it("locks a stranger's address out of an account without locking out its owner elsewhere", async () => {
     const { user, org, password } = await createOwner();
     const stranger = fromIp("198.51.100.41");
-    for (let i = 0; i < 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: stranger });
+    for (let i = 0; i < 5; i++)
+      await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: stranger });
     // Even the right password is refused to the stranger's address while it is locked...
     expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
     // ...while the owner, from their own address, signs in.
-    const session = await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp("198.51.100.42") }));
+    const session = await signInFully(
+      await beginSignIn({ input: { email: user.email, password }, context: fromIp("198.51.100.42") }),
+    );
     expect(session.userId).toBe(user.id);
     // The owner's success lifts nothing for the stranger, and the trail shows the stranger's lockout.
     expect((await beginSignIn({ input: { email: user.email, password }, context: stranger })).status).toBe("locked");
@@ -147,9 +172,17 @@ describe("lockout without enumeration or targeted lockout", () => {
 
   it("counts an IPv6 client by its /64, so hopping addresses inside it buys no extra guesses", async () => {
     const { user, password } = await createOwner();
-    for (let i = 1; i <= 5; i++) await beginSignIn({ input: { email: user.email, password: `guess ${i} xxxxxxxx` }, context: fromIp(`2001:db8:5:6::${i}`) });
-    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:6::99") })).status).toBe("locked");
-    expect((await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:7::1") })).status).toBe("ready");
+    for (let i = 1; i <= 5; i++)
+      await beginSignIn({
+        input: { email: user.email, password: `guess ${i} xxxxxxxx` },
+        context: fromIp(`2001:db8:5:6::${i}`),
+      });
+    expect(
+      (await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:6::99") })).status,
+    ).toBe("locked");
+    expect(
+      (await beginSignIn({ input: { email: user.email, password }, context: fromIp("2001:db8:5:7::1") })).status,
+    ).toBe("ready");
   });
 });
 
@@ -163,7 +196,9 @@ describe("two-step sign-in", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
 
     const code = await codeAt();
-    const session = await signInFully(await completeSecondFactor({ challenge: step.challenge, code, context: testContext }));
+    const session = await signInFully(
+      await completeSecondFactor({ challenge: step.challenge, code, context: testContext }),
+    );
     expect(session.userId).toBe(user.id);
     const signedIn = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.signed_in" } });
     expect(signedIn.metadata).toEqual({ method: "totp" });
@@ -171,7 +206,9 @@ describe("two-step sign-in", () => {
     // The same code, replayed on a fresh challenge, fails: its time step is used up.
     const again = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
     if (again.status !== "second_factor") throw new Error("expected a challenge");
-    expect((await completeSecondFactor({ challenge: again.challenge, code, context: testContext })).status).toBe("invalid");
+    expect((await completeSecondFactor({ challenge: again.challenge, code, context: testContext })).status).toBe(
+      "invalid",
+    );
   });
 
   it("accepts codes one step either side of now and nothing further", async () => {
@@ -181,7 +218,14 @@ describe("two-step sign-in", () => {
     const tryCode = async (offset: number) => {
       const step = await beginSignIn({ input: { email: user.email, password }, context: fromIp() });
       if (step.status !== "second_factor") throw new Error("expected a challenge");
-      return (await completeSecondFactor({ challenge: step.challenge, code: await codeAt(now, offset), context: testContext, now: new Date(now) })).status;
+      return (
+        await completeSecondFactor({
+          challenge: step.challenge,
+          code: await codeAt(now, offset),
+          context: testContext,
+          now: new Date(now),
+        })
+      ).status;
     };
     expect(await tryCode(-2)).toBe("invalid");
     expect(await tryCode(2)).toBe("invalid");
@@ -199,8 +243,17 @@ describe("two-step sign-in", () => {
       if (step.status !== "second_factor") throw new Error("expected a challenge");
       return step.challenge;
     };
-    await signInFully(await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0].toUpperCase(), context: testContext }));
-    expect((await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0], context: testContext })).status).toBe("invalid");
+    await signInFully(
+      await completeSecondFactor({
+        challenge: await challenge(),
+        code: recoveryCodes[0].toUpperCase(),
+        context: testContext,
+      }),
+    );
+    expect(
+      (await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0], context: testContext }))
+        .status,
+    ).toBe("invalid");
     const used = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "mfa.recovery_code_used" } });
     expect(used.metadata).toEqual({ remaining: 9 });
     expect(JSON.stringify(used.metadata)).not.toContain(recoveryCodes[0]);
@@ -215,7 +268,9 @@ describe("two-step sign-in", () => {
       const result = await completeSecondFactor({ challenge: step.challenge, code, context: testContext });
       expect(result).toMatchObject({ status: "invalid", message: expect.stringContaining("not valid") });
     }
-    expect(await db.signInLockout.findUniqueOrThrow({ where: { email_source: secondFactorKey(user.email) } })).toMatchObject({ failures: 3 });
+    expect(
+      await db.signInLockout.findUniqueOrThrow({ where: { email_source: secondFactorKey(user.email) } }),
+    ).toMatchObject({ failures: 3 });
   });
 });
 
@@ -236,10 +291,20 @@ describe("second-factor lockout (someone who knows the password)", () => {
     for (let i = 1; i <= 5; i++) {
       const ip = `2001:db8:${i}:${i}::1`;
       const code = i === 5 ? "aaaa-bbbb-cccc-dddd-eeee" : wrongCode(await codeAt(now.getTime()));
-      answers.push(await completeSecondFactor({ challenge: await challengeFor(user.email, password, ip, now), code, context: fromIp(ip), now }));
+      answers.push(
+        await completeSecondFactor({
+          challenge: await challengeFor(user.email, password, ip, now),
+          code,
+          context: fromIp(ip),
+          now,
+        }),
+      );
     }
     expect(answers.slice(0, 4).map((answer) => answer.status)).toEqual(["invalid", "invalid", "invalid", "invalid"]);
-    expect(answers[4]).toMatchObject({ status: "locked", retryAt: new Date(now.getTime() + 15 * 60_000).toISOString() });
+    expect(answers[4]).toMatchObject({
+      status: "locked",
+      retryAt: new Date(now.getTime() + 15 * 60_000).toISOString(),
+    });
     const lockout = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "user.locked_out" } });
     expect(lockout).toMatchObject({ outcome: "failure", ip: "2001:db8:5:5::1" });
     expect(lockout.metadata).toMatchObject({ failures: 5, lockout: 1 });
@@ -248,8 +313,24 @@ describe("second-factor lockout (someone who knows the password)", () => {
     // not the right TOTP code, not a recovery code, from a fresh /64 (and the TOTP step is not used up).
     const fresh = "2001:db8:99:99::1";
     const right = await codeAt(now.getTime());
-    expect(await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: right, context: fromIp(fresh), now })).toMatchObject({ status: "locked" });
-    expect((await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: recoveryCodes[0], context: fromIp(fresh), now })).status).toBe("locked");
+    expect(
+      await completeSecondFactor({
+        challenge: await challengeFor(user.email, password, fresh, now),
+        code: right,
+        context: fromIp(fresh),
+        now,
+      }),
+    ).toMatchObject({ status: "locked" });
+    expect(
+      (
+        await completeSecondFactor({
+          challenge: await challengeFor(user.email, password, fresh, now),
+          code: recoveryCodes[0],
+          context: fromIp(fresh),
+          now,
+        })
+      ).status,
+    ).toBe("locked");
     expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(10);
 
     // After the lockout, five more wrong codes lock it again, for twice as long.
@@ -257,13 +338,23 @@ describe("second-factor lockout (someone who knows the password)", () => {
     let last: SignInStep | undefined;
     for (let i = 0; i < 5; i++) {
       const ip = `2001:db8:${i + 10}::1`;
-      last = await completeSecondFactor({ challenge: await challengeFor(user.email, password, ip, now), code: wrongCode(await codeAt(now.getTime())), context: fromIp(ip), now });
+      last = await completeSecondFactor({
+        challenge: await challengeFor(user.email, password, ip, now),
+        code: wrongCode(await codeAt(now.getTime())),
+        context: fromIp(ip),
+        now,
+      });
     }
     expect(last).toMatchObject({ status: "locked", retryAt: new Date(now.getTime() + 30 * 60_000).toISOString() });
 
     // Once that passes, the owner signs in, and the complete sign-in clears the account's count.
     now = new Date(now.getTime() + 30 * 60_000 + 1000);
-    const step = await completeSecondFactor({ challenge: await challengeFor(user.email, password, fresh, now), code: await codeAt(now.getTime()), context: fromIp(fresh), now });
+    const step = await completeSecondFactor({
+      challenge: await challengeFor(user.email, password, fresh, now),
+      code: await codeAt(now.getTime()),
+      context: fromIp(fresh),
+      now,
+    });
     await signInFully(step, fromIp(fresh));
     expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
   });
@@ -273,21 +364,37 @@ describe("second-factor lockout (someone who knows the password)", () => {
     const { codeAt } = await enrolTotp(db, user.id);
     const challenge = await challengeFor(user.email, password, "198.51.100.150");
     const wrong = wrongCode(await codeAt());
-    const answers = await Promise.all(Array.from({ length: 10 }, () => completeSecondFactor({ challenge, code: wrong, context: testContext })));
-    expect(answers.filter((answer) => answer.status === "invalid" && answer.message.startsWith(WRONG)).length).toBeLessThanOrEqual(5);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => completeSecondFactor({ challenge, code: wrong, context: testContext })),
+    );
+    expect(
+      answers.filter((answer) => answer.status === "invalid" && answer.message.startsWith(WRONG)).length,
+    ).toBeLessThanOrEqual(5);
     const row = await db.signInChallenge.findUniqueOrThrow({ where: { tokenHash: hashToken(challenge) } });
     expect(row.attempts).toBe(5);
-    const checked = await db.auditEntry.count({ where: { orgId: org.id, action: "user.sign_in_failed", metadata: { path: ["reason"], equals: "wrong_second_factor" } } });
+    const checked = await db.auditEntry.count({
+      where: {
+        orgId: org.id,
+        action: "user.sign_in_failed",
+        metadata: { path: ["reason"], equals: "wrong_second_factor" },
+      },
+    });
     expect(checked).toBe(5);
     // The right code on the spent challenge is refused without a check.
-    expect(await completeSecondFactor({ challenge, code: await codeAt(), context: testContext })).toMatchObject({ status: "invalid", message: expect.stringContaining("expired") });
+    expect(await completeSecondFactor({ challenge, code: await codeAt(), context: testContext })).toMatchObject({
+      status: "invalid",
+      message: expect.stringContaining("expired"),
+    });
   });
 
   it("lets a right code through after a few wrong ones, and clears the account's count", async () => {
     const { user, password } = await createOwner();
     const { codeAt } = await enrolTotp(db, user.id);
     const challenge = await challengeFor(user.email, password, "198.51.100.151");
-    for (let i = 0; i < 4; i++) expect((await completeSecondFactor({ challenge, code: wrongCode(await codeAt()), context: testContext })).status).toBe("invalid");
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await completeSecondFactor({ challenge, code: wrongCode(await codeAt()), context: testContext })).status,
+      ).toBe("invalid");
     const step = await completeSecondFactor({ challenge, code: await codeAt(), context: testContext });
     expect(step.status).toBe("ready");
     expect(await db.signInLockout.count({ where: { email: user.email } })).toBe(0);
@@ -298,7 +405,9 @@ describe("second-factor lockout (someone who knows the password)", () => {
 describe("sign-out", () => {
   it("revokes the session and records it once", async () => {
     const { user, org, password } = await createOwner();
-    const { sessionId } = await signInFully(await beginSignIn({ input: { email: user.email, password }, context: fromIp() }));
+    const { sessionId } = await signInFully(
+      await beginSignIn({ input: { email: user.email, password }, context: fromIp() }),
+    );
     await signOut({ userId: user.id, sessionId, context: testContext });
     await signOut({ userId: user.id, sessionId, context: testContext });
     expect(await findLiveSession(db, sessionId)).toBeNull();

@@ -45,18 +45,28 @@ const retryMessage = (retryAt: Date, why: string) => ({
 
 type AuditedUser = { id: string; email: string };
 
-const locked = (until: Date): SignInStep => ({ status: "locked", ...retryMessage(until, "This account is locked after too many failed sign-ins.") });
+const locked = (until: Date): SignInStep => ({
+  status: "locked",
+  ...retryMessage(until, "This account is locked after too many failed sign-ins."),
+});
 const secondFactorLocked = (until: Date): SignInStep => ({
   status: "locked",
   ...retryMessage(until, "Sign-in to this account is locked after too many wrong codes."),
 });
-export const UNVERIFIED_MESSAGE = "Confirm your email address first: we've sent a new confirmation link to your address. Open it, then sign in.";
+export const UNVERIFIED_MESSAGE =
+  "Confirm your email address first: we've sent a new confirmation link to your address. Open it, then sign in.";
 
 /**
  * A wrong password counts towards the lockout of this address from this source (known account or
  * not), and is recorded in the account's trail, with the lockout if it caused one.
  */
-async function failPassword(db: Db, key: LockoutKey, user: AuditedUser | null, context: RequestContext | null, now: Date) {
+async function failPassword(
+  db: Db,
+  key: LockoutKey,
+  user: AuditedUser | null,
+  context: RequestContext | null,
+  now: Date,
+) {
   const outcome = await recordFailedSignIn(db, key, now);
   if (user) await recordFailure(db, user, "wrong_password", outcome, context);
   return outcome.lockedUntil;
@@ -69,7 +79,12 @@ async function recordFailure(
   outcome: FailureOutcome,
   context: RequestContext | null,
 ) {
-  await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason, failures: outcome.failures } });
+  await appendForUserOnItsOwn(db, user, {
+    action: "user.sign_in_failed",
+    outcome: "failure",
+    context,
+    metadata: { reason, failures: outcome.failures },
+  });
   if (!outcome.lockedUntil) return;
   await appendForUserOnItsOwn(db, user, {
     action: "user.locked_out",
@@ -82,13 +97,20 @@ async function recordFailure(
 async function issueChallenge(db: Db | Tx, userId: string, now: Date, passed: SignInMethod | null): Promise<string> {
   const { token, tokenHash } = newToken();
   await db.signInChallenge.create({
-    data: { userId, tokenHash, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), passedAt: passed ? now : null, method: passed },
+    data: {
+      userId,
+      tokenHash,
+      expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+      passedAt: passed ? now : null,
+      method: passed,
+    },
   });
   return token;
 }
 
 /** A grant for a user who has just proved every factor (sign-up, for one): redeemable once by next-auth. */
-export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = "password") => issueChallenge(tx, userId, new Date(), method);
+export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = "password") =>
+  issueChallenge(tx, userId, new Date(), method);
 
 /**
  * First step: email and password. An unknown email answers exactly like a known one, lockout
@@ -97,7 +119,15 @@ export const issueSignInGrant = (tx: Tx, userId: string, method: SignInMethod = 
  * it yields a second-factor challenge, or, for an account without one, a one-time grant that next-auth
  * redeems for the session; an account whose address is unconfirmed gets a new confirmation link instead.
  */
-export async function beginSignIn({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<SignInStep> {
+export async function beginSignIn({
+  input,
+  context,
+  now = new Date(),
+}: {
+  input: unknown;
+  context: RequestContext | null;
+  now?: Date;
+}): Promise<SignInStep> {
   const parsed = ZSignIn.safeParse(input);
   if (!parsed.success) return INVALID;
   const db = getDb();
@@ -106,16 +136,36 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
     select: { id: true, email: true, passwordHash: true, totpEnabledAt: true, emailVerifiedAt: true },
   });
   if (context?.ip) {
-    const throttle = await hitRateLimit(db, { key: `sign-in:ip:${clientSource(context.ip)}`, limit: IP_SIGN_IN_LIMIT, windowMs: IP_SIGN_IN_WINDOW_MS, now });
+    const throttle = await hitRateLimit(db, {
+      key: `sign-in:ip:${clientSource(context.ip)}`,
+      limit: IP_SIGN_IN_LIMIT,
+      windowMs: IP_SIGN_IN_WINDOW_MS,
+      now,
+    });
     if (!throttle.allowed) {
-      if (user) await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "ip_throttled" } });
-      return { status: "throttled", ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network.") };
+      if (user)
+        await appendForUserOnItsOwn(db, user, {
+          action: "user.sign_in_failed",
+          outcome: "failure",
+          context,
+          metadata: { reason: "ip_throttled" },
+        });
+      return {
+        status: "throttled",
+        ...retryMessage(throttle.retryAt!, "Too many sign-in attempts from your network."),
+      };
     }
   }
   const key = lockoutKey(parsed.data.email, context?.ip);
   const lockedUntil = await lockedUntilFor(db, key, now);
   if (lockedUntil) {
-    if (user) await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    if (user)
+      await appendForUserOnItsOwn(db, user, {
+        action: "user.sign_in_failed",
+        outcome: "failure",
+        context,
+        metadata: { reason: "account_locked" },
+      });
     return locked(lockedUntil);
   }
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), parsed.data.password);
@@ -125,7 +175,12 @@ export async function beginSignIn({ input, context, now = new Date() }: { input:
   }
   if (!user.emailVerifiedAt) {
     // Knowing the password, one may learn that the address awaits confirmation: nothing more.
-    await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "email_unverified" } });
+    await appendForUserOnItsOwn(db, user, {
+      action: "user.sign_in_failed",
+      outcome: "failure",
+      context,
+      metadata: { reason: "email_unverified" },
+    });
     await resendEmailVerification(db, user, now);
     return { status: "unverified", message: UNVERIFIED_MESSAGE };
   }
@@ -157,28 +212,48 @@ export async function completeSecondFactor({
     where: { tokenHash: hashToken(challenge) },
     include: { user: { select: { id: true, email: true } } },
   });
-  const expired: SignInStep = { status: "invalid", message: "Your sign-in has expired. Enter your email and password again." };
-  if (!row || row.usedAt || row.passedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS) return expired;
+  const expired: SignInStep = {
+    status: "invalid",
+    message: "Your sign-in has expired. Enter your email and password again.",
+  };
+  if (!row || row.usedAt || row.passedAt || row.expiresAt <= now || row.attempts >= MAX_CHALLENGE_ATTEMPTS)
+    return expired;
   const user = row.user;
   const until = await lockedUntilFor(db, lockoutKey(user.email, context?.ip), now);
   if (until) return locked(until);
   const { count: claimed } = await db.signInChallenge.updateMany({
-    where: { id: row.id, usedAt: null, passedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
+    where: {
+      id: row.id,
+      usedAt: null,
+      passedAt: null,
+      expiresAt: { gt: now },
+      attempts: { lt: MAX_CHALLENGE_ATTEMPTS },
+    },
     data: { attempts: { increment: 1 } },
   });
   if (claimed !== 1) return expired;
   const check = await claimSecondFactorCheck(db, user.email, now);
   if (!check) {
-    await appendForUserOnItsOwn(db, user, { action: "user.sign_in_failed", outcome: "failure", context, metadata: { reason: "account_locked" } });
+    await appendForUserOnItsOwn(db, user, {
+      action: "user.sign_in_failed",
+      outcome: "failure",
+      context,
+      metadata: { reason: "account_locked" },
+    });
     return secondFactorLocked((await lockedUntilFor(db, secondFactorKey(user.email), now)) ?? now);
   }
   const trimmed = code.trim();
   const recovery = looksLikeRecoveryCode(trimmed);
-  const accepted = recovery ? await consumeRecoveryCode(db, user.id, trimmed) : { ok: await consumeTotpCode(db, user.id, trimmed.replace(/\s/g, ""), now.getTime()), remaining: -1 };
+  const accepted = recovery
+    ? await consumeRecoveryCode(db, user.id, trimmed)
+    : { ok: await consumeTotpCode(db, user.id, trimmed.replace(/\s/g, ""), now.getTime()), remaining: -1 };
   if (!accepted.ok) {
     await recordFailure(db, user, "wrong_second_factor", check, context);
     if (check.lockedUntil) return secondFactorLocked(check.lockedUntil);
-    return { status: "invalid", message: "That code is not valid. Enter the current code from your authenticator app, or a recovery code." };
+    return {
+      status: "invalid",
+      message: "That code is not valid. Enter the current code from your authenticator app, or a recovery code.",
+    };
   }
   const { count } = await db.signInChallenge.updateMany({
     where: { id: row.id, passedAt: null, usedAt: null },
@@ -188,7 +263,11 @@ export async function completeSecondFactor({
   // Both factors passed: the claim this check made, and earlier wrong codes, no longer count.
   await clearFailedSignIns(db, secondFactorKey(user.email));
   if (recovery) {
-    await appendForUserOnItsOwn(db, user, { action: "mfa.recovery_code_used", context, metadata: { remaining: accepted.remaining } });
+    await appendForUserOnItsOwn(db, user, {
+      action: "mfa.recovery_code_used",
+      context,
+      metadata: { remaining: accepted.remaining },
+    });
   }
   return { status: "ready", grant: challenge };
 }
@@ -198,24 +277,47 @@ export async function completeSecondFactor({
  * failure counts (of this source, and of the account's second factor) and the sign-in entry commit together. An account whose address is
  * unconfirmed never gets a session, whatever grant it holds.
  */
-export async function redeemSignInGrant({ grant, context, now = new Date() }: { grant: string; context: RequestContext | null; now?: Date }) {
+export async function redeemSignInGrant({
+  grant,
+  context,
+  now = new Date(),
+}: {
+  grant: string;
+  context: RequestContext | null;
+  now?: Date;
+}) {
   return getDb().$transaction(async (tx) => {
     const row = await tx.signInChallenge.findUnique({
       where: { tokenHash: hashToken(grant) },
       include: { user: { select: { id: true, email: true, emailVerifiedAt: true } } },
     });
     if (!row?.passedAt || row.usedAt || row.expiresAt <= now || !row.user.emailVerifiedAt) return null;
-    const { count } = await tx.signInChallenge.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    const { count } = await tx.signInChallenge.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (count !== 1) return null;
     await clearFailedSignIns(tx, lockoutKey(row.user.email, context?.ip));
     await clearFailedSignIns(tx, secondFactorKey(row.user.email));
     const session = await createSession(tx, { userId: row.userId, context });
-    await appendForUser(tx, row.user, { action: "user.signed_in", context, metadata: { method: (row.method ?? "password") as SignInMethod } });
+    await appendForUser(tx, row.user, {
+      action: "user.signed_in",
+      context,
+      metadata: { method: (row.method ?? "password") as SignInMethod },
+    });
     return { userId: row.userId, sessionId: session.id };
   });
 }
 
-export async function signOut({ userId, sessionId, context }: { userId: string; sessionId: string; context: RequestContext | null }) {
+export async function signOut({
+  userId,
+  sessionId,
+  context,
+}: {
+  userId: string;
+  sessionId: string;
+  context: RequestContext | null;
+}) {
   await getDb().$transaction(async (tx) => {
     if (!(await revokeSession(tx, { sessionId, userId }))) return;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });

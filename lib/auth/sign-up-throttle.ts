@@ -27,15 +27,44 @@ export type SignUpThrottle =
  */
 export async function throttleSignUp(db: Db, { ip, now }: { ip: string | null; now: Date }): Promise<SignUpThrottle> {
   if (ip) {
-    const perClient = await hitRateLimit(db, { key: `sign-up:ip:${clientSource(ip)}`, limit: SIGN_UP_IP_LIMIT, windowMs: SIGN_UP_IP_WINDOW_MS, now });
-    if (!perClient.allowed) return { allowed: false, reason: "ip_throttled", retryAt: perClient.retryAt!, firstRefusal: perClient.count === SIGN_UP_IP_LIMIT + 1 };
+    const perClient = await hitRateLimit(db, {
+      key: `sign-up:ip:${clientSource(ip)}`,
+      limit: SIGN_UP_IP_LIMIT,
+      windowMs: SIGN_UP_IP_WINDOW_MS,
+      now,
+    });
+    if (!perClient.allowed)
+      return {
+        allowed: false,
+        reason: "ip_throttled",
+        retryAt: perClient.retryAt!,
+        firstRefusal: perClient.count === SIGN_UP_IP_LIMIT + 1,
+      };
   }
-  const overall = await hitRateLimit(db, { key: SIGN_UP_GLOBAL_KEY, limit: SIGN_UP_GLOBAL_LIMIT, windowMs: SIGN_UP_GLOBAL_WINDOW_MS, now });
-  if (!overall.allowed) return { allowed: false, reason: "globally_throttled", retryAt: overall.retryAt!, firstRefusal: overall.count === SIGN_UP_GLOBAL_LIMIT + 1 };
+  const overall = await hitRateLimit(db, {
+    key: SIGN_UP_GLOBAL_KEY,
+    limit: SIGN_UP_GLOBAL_LIMIT,
+    windowMs: SIGN_UP_GLOBAL_WINDOW_MS,
+    now,
+  });
+  if (!overall.allowed)
+    return {
+      allowed: false,
+      reason: "globally_throttled",
+      retryAt: overall.retryAt!,
+      firstRefusal: overall.count === SIGN_UP_GLOBAL_LIMIT + 1,
+    };
   return { allowed: true };
 }
 
 /** Whether this address may be mailed about one more sign-up: nobody can fill someone's inbox by signing up as them. */
 export async function mayMailSignUp(db: Db, { email, now }: { email: string; now: Date }): Promise<boolean> {
-  return (await hitRateLimit(db, { key: `sign-up:email:${email}`, limit: SIGN_UP_MAILS_PER_EMAIL, windowMs: SIGN_UP_IP_WINDOW_MS, now })).allowed;
+  return (
+    await hitRateLimit(db, {
+      key: `sign-up:email:${email}`,
+      limit: SIGN_UP_MAILS_PER_EMAIL,
+      windowMs: SIGN_UP_IP_WINDOW_MS,
+      now,
+    })
+  ).allowed;
 }

@@ -21,7 +21,13 @@ describe.skipIf(!isPostgres())("sign-ups racing on PostgreSQL", () => {
   let ipSuffix = 10;
   const person = (overrides: Record<string, string> = {}) => {
     const tag = randomUUID().slice(0, 8);
-    return { name: `Racer ${tag}`, email: `racer-${tag}@example.test`, password: `a long passphrase ${tag}`, organizationName: `Racers ${tag}`, ...overrides };
+    return {
+      name: `Racer ${tag}`,
+      email: `racer-${tag}@example.test`,
+      password: `a long passphrase ${tag}`,
+      organizationName: `Racers ${tag}`,
+      ...overrides,
+    };
   };
   const context = () => ({ ...testContext, ip: `192.0.2.${ipSuffix++}` });
 
@@ -36,7 +42,9 @@ describe.skipIf(!isPostgres())("sign-ups racing on PostgreSQL", () => {
       pending.catch(() => {}); // awaited below; a rejection before then is not unhandled
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const { rows } = await other.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         if (rows[0].n > 0) break;
         if (Date.now() > deadline) throw new Error("the sign-up never waited on the uncommitted row");
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -56,21 +64,31 @@ describe.skipIf(!isPostgres())("sign-ups racing on PostgreSQL", () => {
       () => signUp({ input: racer, context: context() }),
     );
     expect(outcome).toEqual({ status: "confirm_email", email: racer.email });
-    const user = await db.user.findUniqueOrThrow({ where: { email: racer.email }, include: { memberships: { include: { org: true } } } });
-    expect(user.memberships.map((m) => m.org.slug)).toEqual([expect.stringMatching(new RegExp(`^${slug}-[0-9a-f]{6}$`))]);
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: racer.email },
+      include: { memberships: { include: { org: true } } },
+    });
+    expect(user.memberships.map((m) => m.org.slug)).toEqual([
+      expect.stringMatching(new RegExp(`^${slug}-[0-9a-f]{6}$`)),
+    ]);
     expect(await db.mailMessage.count({ where: { to: racer.email, kind: "email_verification" } })).toBe(1);
   });
 
   it("answers the loser of a race for an address like any sign-up, and tells the address's owner", async () => {
     const racer = person();
     const outcome = await commitWhileSignUpWaits(
-      ["INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'First', 'x', now())", [racer.email]],
+      [
+        "INSERT INTO users (id, email, name, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'First', 'x', now())",
+        [racer.email],
+      ],
       () => signUp({ input: racer, context: context() }),
     );
     expect(outcome).toEqual({ status: "confirm_email", email: racer.email });
     expect(await db.user.findUniqueOrThrow({ where: { email: racer.email } })).toMatchObject({ name: "First" });
     expect(await db.organization.count({ where: { name: racer.organizationName } })).toBe(0);
-    expect(await db.mailMessage.findMany({ where: { to: racer.email }, select: { kind: true } })).toEqual([{ kind: "sign_up_existing_account" }]);
+    expect(await db.mailMessage.findMany({ where: { to: racer.email }, select: { kind: true } })).toEqual([
+      { kind: "sign_up_existing_account" },
+    ]);
   });
 
   it("lets eight sign-ups with one organization name at the same instant all succeed, each with its own slug", async () => {

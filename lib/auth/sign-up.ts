@@ -14,14 +14,20 @@ import { mayMailSignUp, throttleSignUp } from "./sign-up-throttle";
 
 export type SignUpOutcome =
   /** The instance's first account (its operator): confirmed at once and signed in. */
-  | { status: "signed_in"; user: { id: string; email: string; name: string }; org: { id: string; slug: string; name: string }; grant: string }
+  | {
+      status: "signed_in";
+      user: { id: string; email: string; name: string };
+      org: { id: string; slug: string; name: string };
+      grant: string;
+    }
   /** Every other sign-up, new address or not: the same answer, the rest happens by mail. */
   | { status: "confirm_email"; email: string };
 
 const retryTime = (at: Date) => at.toISOString().replace("T", " ").slice(0, 16);
 
 /** Two sign-ups at the same instant: the same organization name (its slug) or the same address. */
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * The first account of a fresh instance is its operator's, who may have no mail server yet: it needs
@@ -34,7 +40,11 @@ async function isFirstAccount(tx: Tx): Promise<boolean> {
 }
 
 /** The owner of an address that has an account hears of the attempt by mail; the screen says nothing. */
-async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifiedAt: Date | null }, context: RequestContext | null) {
+async function tellOwner(
+  tx: Tx,
+  owner: { id: string; email: string; emailVerifiedAt: Date | null },
+  context: RequestContext | null,
+) {
   await enqueueMail(tx, {
     to: owner.email,
     subject: "Someone tried to create a Verity account with your address",
@@ -48,15 +58,29 @@ async function tellOwner(tx: Tx, owner: { id: string; email: string; emailVerifi
       "If it was not you, you can ignore this message.",
     ].join("\n\n"),
   });
-  await appendForUser(tx, owner, { action: "user.sign_up_refused", outcome: "failure", context, metadata: { reason: "email_taken" } });
+  await appendForUser(tx, owner, {
+    action: "user.sign_up_refused",
+    outcome: "failure",
+    context,
+    metadata: { reason: "email_taken" },
+  });
 }
 
-async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, context: RequestContext | null, now: Date) {
+async function createOrTellOwner(
+  db: Db,
+  fields: TSignUp,
+  passwordHash: string,
+  context: RequestContext | null,
+  now: Date,
+) {
   const checkYourEmail: SignUpOutcome = { status: "confirm_email", email: fields.email };
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx): Promise<SignUpOutcome> => {
-        const owner = await tx.user.findUnique({ where: { email: fields.email }, select: { id: true, email: true, emailVerifiedAt: true } });
+        const owner = await tx.user.findUnique({
+          where: { email: fields.email },
+          select: { id: true, email: true, emailVerifiedAt: true },
+        });
         if (owner) {
           await tellOwner(tx, owner, context);
           return checkYourEmail;
@@ -70,7 +94,12 @@ async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, 
         await confirmEmailAddress(tx, user, "first_account", context, now);
         // The operator has just proved their password: they are signed in without typing it again.
         const grant = await issueSignInGrant(tx, user.id);
-        return { status: "signed_in", user: { id: user.id, email: user.email, name: user.name }, org: { id: org.id, slug: org.slug, name: org.name }, grant };
+        return {
+          status: "signed_in",
+          user: { id: user.id, email: user.email, name: user.name },
+          org: { id: org.id, slug: org.slug, name: org.name },
+          grant,
+        };
       });
     } catch (error) {
       // The loser of a race runs again: a taken slug makes it pick another, a taken address makes it
@@ -86,7 +115,15 @@ async function createOrTellOwner(db: Db, fields: TSignUp, passwordHash: string, 
  * same argon2 work: a new address gets a confirmation link, an existing one a note to its owner, and
  * nothing else is created. Throttled per client and for the instance before any hashing.
  */
-export async function signUp({ input, context, now = new Date() }: { input: unknown; context: RequestContext | null; now?: Date }): Promise<SignUpOutcome> {
+export async function signUp({
+  input,
+  context,
+  now = new Date(),
+}: {
+  input: unknown;
+  context: RequestContext | null;
+  now?: Date;
+}): Promise<SignUpOutcome> {
   const fields = ZSignUp.parse(input);
   const db = getDb();
   const throttle = await throttleSignUp(db, { ip: context?.ip ?? null, now });
@@ -94,7 +131,13 @@ export async function signUp({ input, context, now = new Date() }: { input: unkn
     if (throttle.firstRefusal) {
       // Once per window, not per refusal: a flood must not also flood the account's trail.
       const owner = await db.user.findUnique({ where: { email: fields.email }, select: { id: true, email: true } });
-      if (owner) await appendForUserOnItsOwn(db, owner, { action: "user.sign_up_refused", outcome: "denied", context, metadata: { reason: throttle.reason } });
+      if (owner)
+        await appendForUserOnItsOwn(db, owner, {
+          action: "user.sign_up_refused",
+          outcome: "denied",
+          context,
+          metadata: { reason: throttle.reason },
+        });
       console.warn(`sign-up throttled (${throttle.reason}) until ${throttle.retryAt.toISOString()}`);
     }
     const who = throttle.reason === "ip_throttled" ? "from your network" : "on this Verity right now";

@@ -34,9 +34,15 @@ export async function requireStepUp(principal: StepUpPrincipal): Promise<void> {
  * through `tx`: the embedded database serves one transaction at a time. An API key has no session and no
  * password to confirm, so it never passes: what needs a step-up is done by a person in the panel.
  */
-export async function requireRecentStepUp(tx: Tx, principal: { type: "user"; sessionId: string } | { type: "api_key" }): Promise<void> {
+export async function requireRecentStepUp(
+  tx: Tx,
+  principal: { type: "user"; sessionId: string } | { type: "api_key" },
+): Promise<void> {
   if (principal.type === "api_key") {
-    throw new AppError("step_up_required", "This needs a person who has just confirmed it's them in the panel; an API key cannot do it.");
+    throw new AppError(
+      "step_up_required",
+      "This needs a person who has just confirmed it's them in the panel; an API key cannot do it.",
+    );
   }
   if (!(await hasRecentStepUp(tx, principal.sessionId))) throw new AppError("step_up_required", STEP_UP_REQUIRED);
 }
@@ -72,26 +78,39 @@ export async function stepUp({
     return { ok: false as const, error };
   };
   // A stolen session must not become an unlimited password-guessing oracle.
-  const attempts = await hitRateLimit(db, { key: `step-up:user:${principal.userId}`, limit: STEP_UP_ATTEMPTS, windowMs: STEP_UP_ATTEMPT_WINDOW_MS });
+  const attempts = await hitRateLimit(db, {
+    key: `step-up:user:${principal.userId}`,
+    limit: STEP_UP_ATTEMPTS,
+    windowMs: STEP_UP_ATTEMPT_WINDOW_MS,
+  });
   if (!attempts.allowed) {
-    return fail("throttled", `Too many attempts. Try again after ${attempts.retryAt!.toISOString().replace("T", " ").slice(0, 16)} UTC.`);
+    return fail(
+      "throttled",
+      `Too many attempts. Try again after ${attempts.retryAt!.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+    );
   }
-  if (!(await verifyPassword(user.passwordHash, password))) return fail("wrong_password", "That password is not correct.");
+  if (!(await verifyPassword(user.passwordHash, password)))
+    return fail("wrong_password", "That password is not correct.");
 
   let method: "password" | "password_totp" | "password_recovery_code" = "password";
   if (user.totpEnabledAt) {
     if (!code) return fail("second_factor_missing", "Enter the code from your authenticator app or a recovery code.");
     if (looksLikeRecoveryCode(code)) {
-      if (!(await consumeRecoveryCode(db, principal.userId, code)).ok) return fail("wrong_second_factor", "That code is not valid.");
+      if (!(await consumeRecoveryCode(db, principal.userId, code)).ok)
+        return fail("wrong_second_factor", "That code is not valid.");
       method = "password_recovery_code";
     } else {
-      if (!(await consumeTotpCode(db, principal.userId, code.trim()))) return fail("wrong_second_factor", "That code is not valid.");
+      if (!(await consumeTotpCode(db, principal.userId, code.trim())))
+        return fail("wrong_second_factor", "That code is not valid.");
       method = "password_totp";
     }
   }
   // The session's new power and the evidence of how it was earned commit together.
   await db.$transaction(async (tx) => {
-    await tx.session.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { steppedUpAt: new Date() } });
+    await tx.session.updateMany({
+      where: { id: principal.sessionId, revokedAt: null },
+      data: { steppedUpAt: new Date() },
+    });
     await appendForUser(tx, userOf(principal), stepUpEvent(context, "success", { method }));
   });
   return { ok: true };

@@ -16,7 +16,13 @@ beforeAll(() => {
 async function signedInOwner() {
   const owner = await createOwner();
   const { sessionId } = await sessionCookieFor(db, owner.user.id);
-  const principal: Principal = { type: "user", userId: owner.user.id, sessionId, email: owner.user.email, name: owner.user.name };
+  const principal: Principal = {
+    type: "user",
+    userId: owner.user.id,
+    sessionId,
+    email: owner.user.email,
+    name: owner.user.name,
+  };
   return { ...owner, principal, args: { principal, context: testContext } };
 }
 
@@ -25,7 +31,10 @@ describe("TOTP enrolment", () => {
     const { user, org, args } = await signedInOwner();
     const { secret, qrSvg } = await startTotpEnrolment(args);
     expect(qrSvg).toContain("<svg");
-    const pending = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpPendingSecret: true, totpSecret: true, totpEnabledAt: true } });
+    const pending = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { totpPendingSecret: true, totpSecret: true, totpEnabledAt: true },
+    });
     expect(pending).toMatchObject({ totpSecret: null, totpEnabledAt: null });
     expect(pending.totpPendingSecret).toMatch(/^v1:/);
     expect(pending.totpPendingSecret).not.toContain(secret);
@@ -59,9 +68,18 @@ describe("step-up", () => {
     await expect(regenerateRecoveryCodes(args)).rejects.toMatchObject({ code: "step_up_required" });
     await expect(disableTotp(args)).rejects.toMatchObject({ code: "step_up_required" });
 
-    expect(await stepUp({ principal, password: "not my password", code: await totpCodeAt(secret, step), context: testContext })).toMatchObject({ ok: false });
+    expect(
+      await stepUp({
+        principal,
+        password: "not my password",
+        code: await totpCodeAt(secret, step),
+        context: testContext,
+      }),
+    ).toMatchObject({ ok: false });
     expect(await stepUp({ principal, password, context: testContext })).toMatchObject({ ok: false }); // the code is required
-    expect(await stepUp({ principal, password, code: await totpCodeAt(secret, step), context: testContext })).toEqual({ ok: true });
+    expect(await stepUp({ principal, password, code: await totpCodeAt(secret, step), context: testContext })).toEqual({
+      ok: true,
+    });
 
     const before = (await db.recoveryCode.findMany({ where: { userId: user.id } })).map((row) => row.codeHash);
     const { recoveryCodes } = await regenerateRecoveryCodes(args);
@@ -70,11 +88,22 @@ describe("step-up", () => {
     expect(after.some((hash) => before.includes(hash))).toBe(false);
 
     await disableTotp(args);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } })).toEqual({ totpSecret: null, totpEnabledAt: null });
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpEnabledAt: true } }),
+    ).toEqual({ totpSecret: null, totpEnabledAt: null });
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
 
-    const actions = (await db.auditEntry.findMany({ where: { orgId: org.id }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
-    expect(actions.slice(-6)).toEqual(["mfa.enrolled", "step_up.failed", "step_up.failed", "step_up.passed", "mfa.recovery_codes_regenerated", "mfa.disabled"]);
+    const actions = (await db.auditEntry.findMany({ where: { orgId: org.id }, orderBy: { seq: "asc" } })).map(
+      (entry) => entry.action,
+    );
+    expect(actions.slice(-6)).toEqual([
+      "mfa.enrolled",
+      "step_up.failed",
+      "step_up.failed",
+      "step_up.passed",
+      "mfa.recovery_codes_regenerated",
+      "mfa.disabled",
+    ]);
   });
 
   it("expires after five minutes", async () => {
@@ -87,18 +116,29 @@ describe("step-up", () => {
   it("refuses to replace an active second factor without a step-up", async () => {
     const { user, args, principal, password, secret, step } = await enrolled();
     await expect(startTotpEnrolment(args)).rejects.toMatchObject({ code: "step_up_required" });
-    const unchanged = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true, totpPendingSecret: true } });
+    const unchanged = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { totpSecret: true, totpPendingSecret: true },
+    });
     expect(unchanged.totpPendingSecret).toBeNull();
-    expect(await stepUp({ principal, password, code: await totpCodeAt(secret, step), context: testContext })).toEqual({ ok: true });
+    expect(await stepUp({ principal, password, code: await totpCodeAt(secret, step), context: testContext })).toEqual({
+      ok: true,
+    });
     const replacement = await startTotpEnrolment(args);
     await confirmTotpEnrolment({ ...args, code: await totpCodeAt(replacement.secret, currentStep()) });
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } })).totpSecret).not.toBe(unchanged.totpSecret);
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } })).totpSecret,
+    ).not.toBe(unchanged.totpSecret);
   });
 
   it("stops answering after ten attempts in fifteen minutes, even with the right password", async () => {
     const { principal, password } = await signedInOwner();
-    for (let i = 0; i < STEP_UP_ATTEMPTS; i++) await stepUp({ principal, password: `wrong ${i}`, context: testContext });
-    expect(await stepUp({ principal, password, context: testContext })).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts/) });
+    for (let i = 0; i < STEP_UP_ATTEMPTS; i++)
+      await stepUp({ principal, password: `wrong ${i}`, context: testContext });
+    expect(await stepUp({ principal, password, context: testContext })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Too many attempts/),
+    });
     expect(await hasRecentStepUp(db, principal.sessionId)).toBe(false);
   });
 });

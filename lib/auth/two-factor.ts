@@ -22,7 +22,10 @@ const appendForPrincipal = (tx: Tx, { principal, context }: Args, event: Pick<Au
  * a session could otherwise swap in their own authenticator and lock the owner out.
  */
 async function requireStepUpToReplace(principal: Principal) {
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
+  const user = await getDb().user.findUniqueOrThrow({
+    where: { id: principal.userId },
+    select: { totpEnabledAt: true },
+  });
   if (user.totpEnabledAt) await requireStepUp(principal);
 }
 
@@ -38,18 +41,29 @@ export async function startTotpEnrolment({ principal }: Args) {
 export async function confirmTotpEnrolment(args: Args & { code: string }): Promise<{ recoveryCodes: string[] }> {
   await requireStepUpToReplace(args.principal);
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: args.principal.userId }, select: { totpPendingSecret: true } });
-  if (!user.totpPendingSecret) throw new AppError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: args.principal.userId },
+    select: { totpPendingSecret: true },
+  });
+  if (!user.totpPendingSecret)
+    throw new AppError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
   const secret = openTotpSecret(user.totpPendingSecret);
   const step = await matchingStep(secret, args.code.replace(/\s/g, ""));
   if (step === null) {
-    throw new AppError("invalid_input", "That code does not match. Enter the current 6-digit code from your app.", { code: ["That code does not match."] });
+    throw new AppError("invalid_input", "That code does not match. Enter the current 6-digit code from your app.", {
+      code: ["That code does not match."],
+    });
   }
   return db.$transaction(async (tx) => {
     // Only the seed that was shown is activated, and only once (a second confirmation finds nothing pending).
     const { count } = await tx.user.updateMany({
       where: { id: args.principal.userId, totpPendingSecret: user.totpPendingSecret },
-      data: { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: BigInt(step) },
+      data: {
+        totpSecret: user.totpPendingSecret,
+        totpPendingSecret: null,
+        totpEnabledAt: new Date(),
+        totpLastStep: BigInt(step),
+      },
     });
     if (count !== 1) throw new AppError("conflict", "This set-up was already confirmed or restarted.");
     const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
@@ -63,7 +77,10 @@ export async function regenerateRecoveryCodes(args: Args): Promise<{ recoveryCod
   await requireStepUp(args.principal);
   return getDb().$transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, args.principal.userId);
-    await appendForPrincipal(tx, args, { action: "mfa.recovery_codes_regenerated", metadata: { count: recoveryCodes.length } });
+    await appendForPrincipal(tx, args, {
+      action: "mfa.recovery_codes_regenerated",
+      metadata: { count: recoveryCodes.length },
+    });
     return { recoveryCodes };
   });
 }

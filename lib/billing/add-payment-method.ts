@@ -16,7 +16,10 @@ export const ZAddPaymentMethod = z
       .min(1, "Enter a payment-method token.")
       .max(255)
       // Never echo what was typed: it may be a card number.
-      .refine((token) => !looksLikeCardNumber(token), { message: "That looks like a card number. Verity never takes card numbers: use a payment-method token (pm_…) from the payment form." }),
+      .refine((token) => !looksLikeCardNumber(token), {
+        message:
+          "That looks like a card number. Verity never takes card numbers: use a payment-method token (pm_…) from the payment form.",
+      }),
   })
   .strict();
 
@@ -28,10 +31,21 @@ export async function addPaymentMethod(tx: Tx, ctx: OrgContext, rawInput: z.inpu
   // One method on file: a new one replaces the old.
   await tx.paymentMethod.updateMany({ where: { orgId: ctx.org.id, removedAt: null }, data: { removedAt: new Date() } });
   const method = await tx.paymentMethod.create({
-    data: { orgId: ctx.org.id, provider: provider.name, providerRef: card.providerRef, brand: card.brand, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear },
+    data: {
+      orgId: ctx.org.id,
+      provider: provider.name,
+      providerRef: card.providerRef,
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+    },
   });
   if (card.customerId && card.customerId !== account.providerCustomerId) {
-    await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { provider: provider.name, providerCustomerId: card.customerId } });
+    await tx.billingAccount.update({
+      where: { orgId: ctx.org.id },
+      data: { provider: provider.name, providerCustomerId: card.customerId },
+    });
   }
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),

@@ -26,7 +26,10 @@ type Owner = Awaited<ReturnType<typeof createOwner>>;
 const ctxOf = (owner: Owner) => orgContextFor(owner, owner.org);
 const inTx = <T>(run: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>) => db.$transaction(run);
 const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 };
@@ -44,8 +47,18 @@ describe("the proration rule", () => {
   const end = new Date("2026-12-01T00:00:00Z");
 
   it("charges a whole period's seats at the plan's price", () => {
-    const lines = invoiceLines({ periodStart: start, periodEnd: end, changes: [{ at: start, plan: "team", seats: 5 }], ingestedEvents: 10 });
-    expect(lines[0]).toEqual({ description: "Team plan, 5 seats, 2026-11-01 to 2026-11-30", quantity: 5, unitAmountCents: 1500, amountCents: 7500 });
+    const lines = invoiceLines({
+      periodStart: start,
+      periodEnd: end,
+      changes: [{ at: start, plan: "team", seats: 5 }],
+      ingestedEvents: 10,
+    });
+    expect(lines[0]).toEqual({
+      description: "Team plan, 5 seats, 2026-11-01 to 2026-11-30",
+      quantity: 5,
+      unitAmountCents: 1500,
+      amountCents: 7500,
+    });
     expect(lines.reduce((sum, line) => sum + line.amountCents, 0)).toBe(7500);
   });
 
@@ -69,7 +82,12 @@ describe("the proration rule", () => {
   });
 
   it("bills ingested events beyond the allowance per started 1,000 on paid plans", () => {
-    const lines = invoiceLines({ periodStart: start, periodEnd: end, changes: [{ at: start, plan: "team", seats: 1 }], ingestedEvents: 1_002_001 });
+    const lines = invoiceLines({
+      periodStart: start,
+      periodEnd: end,
+      changes: [{ at: start, plan: "team", seats: 1 }],
+      ingestedEvents: 1_002_001,
+    });
     expect(lines[1]).toMatchObject({ quantity: 3, unitAmountCents: 20, amountCents: 60 });
   });
 
@@ -92,7 +110,11 @@ describe("plans, seats and payment methods", () => {
     const ctx = ctxOf(owner);
     expect((await refusal(inTx((tx) => changePlan(tx, ctx, { plan: "team", seats: 5 })))).status).toBe(402);
     const card = "4242 4242 4242 4242";
-    const typed = await refusal(inTx((tx) => addPaymentMethod(tx, ctx, { token: card })).catch((error) => Promise.reject(AppError.fromZod(error))));
+    const typed = await refusal(
+      inTx((tx) => addPaymentMethod(tx, ctx, { token: card })).catch((error) =>
+        Promise.reject(AppError.fromZod(error)),
+      ),
+    );
     expect(typed.status).toBe(400);
     expect(JSON.stringify(typed)).not.toContain("4242 4242");
     expect(typed.fieldErrors?.token?.[0]).toMatch(/never takes card numbers/);
@@ -100,16 +122,24 @@ describe("plans, seats and payment methods", () => {
     const method = await inTx((tx) => addPaymentMethod(tx, ctx, { token: "pm_card_visa" }));
     expect(method).toMatchObject({ brand: "visa", last4: "4242" });
     const summary = await inTx((tx) => changePlan(tx, ctx, { plan: "team", seats: 5 }));
-    expect(summary).toMatchObject({ plan: { id: "team" }, seats: { purchased: 5, used: 1 }, paymentMethod: { brand: "visa", last4: "4242" } });
+    expect(summary).toMatchObject({
+      plan: { id: "team" },
+      seats: { purchased: 5, used: 1 },
+      paymentMethod: { brand: "visa", last4: "4242" },
+    });
     await inTx((tx) => changePlan(tx, ctx, { plan: "team", seats: 8 }));
-    const actions = (await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "billing" }, orderBy: { seq: "asc" } })).map((entry) => [entry.action, entry.metadata]);
+    const actions = (
+      await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "billing" }, orderBy: { seq: "asc" } })
+    ).map((entry) => [entry.action, entry.metadata]);
     expect(actions).toEqual([
       ["billing.payment_method_added", { brand: "visa", last4: "4242" }],
       ["billing.plan_changed", { from: "free", to: "team", seats: 5 }],
       ["billing.seats_changed", { from: 5, to: 8, plan: "team" }],
     ]);
     // The digits typed by mistake are nowhere in the database.
-    const [{ hits }] = await db.$queryRaw<{ hits: number }[]>`SELECT count(*)::int AS hits FROM audit_entries WHERE metadata::text LIKE '%4242 4242%' OR metadata::text LIKE '%4242424242424242%'`;
+    const [{ hits }] = await db.$queryRaw<
+      { hits: number }[]
+    >`SELECT count(*)::int AS hits FROM audit_entries WHERE metadata::text LIKE '%4242 4242%' OR metadata::text LIKE '%4242424242424242%'`;
     expect(hits).toBe(0);
     // A paid plan keeps its payment method until it is cancelled.
     expect((await refusal(inTx((tx) => removePaymentMethod(tx, ctx)))).status).toBe(409);
@@ -121,11 +151,24 @@ describe("plans, seats and payment methods", () => {
     await inTx((tx) => addPaymentMethod(tx, ctx, { token: "pm_card_mastercard" }));
     const member = await createOwner();
     await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
-    for (const input of [{ plan: "platinum" }, { plan: "team", seats: -1 }, { plan: "team", seats: 1_000_000_000 }, { plan: "team", seats: 2.5 }, { plan: "team", seats: 1 }, { plan: "team", seats: 501 }]) {
-      const error = await inTx((tx) => changePlan(tx, ctx, input as never)).then(() => null, (caught: unknown) => caught);
+    for (const input of [
+      { plan: "platinum" },
+      { plan: "team", seats: -1 },
+      { plan: "team", seats: 1_000_000_000 },
+      { plan: "team", seats: 2.5 },
+      { plan: "team", seats: 1 },
+      { plan: "team", seats: 501 },
+    ]) {
+      const error = await inTx((tx) => changePlan(tx, ctx, input as never)).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
       expect({ input, refused: error !== null }).toEqual({ input, refused: true });
     }
-    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 5 });
+    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({
+      plan: "free",
+      seats: 5,
+    });
     expect(await db.billingChange.count({ where: { orgId: owner.org.id } })).toBe(1);
   });
 });
@@ -146,7 +189,11 @@ describe("usage metering", () => {
     // A new client, as after a restart, reads what was committed.
     const restarted = connectDb(process.env.DATABASE_URL!);
     try {
-      expect(await usageBetween(restarted, owner.org.id, from, to)).toEqual({ ingested_events: 3, api_requests: 1, webhook_deliveries: 0 });
+      expect(await usageBetween(restarted, owner.org.id, from, to)).toEqual({
+        ingested_events: 3,
+        api_requests: 1,
+        webhook_deliveries: 0,
+      });
     } finally {
       await restarted.$disconnect();
     }
@@ -158,8 +205,14 @@ describe("what is metered", () => {
     const owner = await createOwner();
     const { key } = await createTestKey(db, owner, owner.org, { name: "meter", scopes: ["org.read", "audit.ingest"] });
     expect((await callApi(getMe, "/me", { key })).status).toBe(200);
-    expect((await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } })).status).toBe(201);
-    expect((await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "Not An Action" } })).status).toBe(400);
+    expect(
+      (await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "Not An Action" } }))
+        .status,
+    ).toBe(400);
     const usage = await usageBetween(db, owner.org.id, new Date(Date.now() - DAY), new Date(Date.now() + DAY));
     expect(usage).toEqual({ api_requests: 3, ingested_events: 1, webhook_deliveries: 0 });
   });
@@ -181,10 +234,17 @@ describe("closing a period", () => {
     const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } });
     expect(account.periodStart.toISOString()).toBe(end.toISOString());
     expect(account.lastInvoiceNumber).toBe(1);
-    const actions = (await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: { startsWith: "billing.invoice" } }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
+    const actions = (
+      await db.auditEntry.findMany({
+        where: { orgId: owner.org.id, action: { startsWith: "billing.invoice" } },
+        orderBy: { seq: "asc" },
+      })
+    ).map((entry) => entry.action);
     expect(actions).toEqual(["billing.invoice_issued", "billing.invoice_paid"]);
     // Issued means immutable: the database refuses to change an amount or to delete the invoice.
-    await expect(db.invoice.update({ where: { id: invoice.id }, data: { totalCents: 1 } })).rejects.toThrow(/immutable/);
+    await expect(db.invoice.update({ where: { id: invoice.id }, data: { totalCents: 1 } })).rejects.toThrow(
+      /immutable/,
+    );
     await expect(db.invoice.delete({ where: { id: invoice.id } })).rejects.toThrow(/immutable/);
   });
 
@@ -198,9 +258,15 @@ describe("closing a period", () => {
     await closePeriod(db, owner.org.id);
     const [invoice] = await listInvoices(db, owner.org.id);
     expect(invoice).toMatchObject({ number: 1, status: "failed", totalCents: 9000 });
-    const failed = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "billing.invoice_failed" } });
+    const failed = await db.auditEntry.findFirstOrThrow({
+      where: { orgId: owner.org.id, action: "billing.invoice_failed" },
+    });
     expect(failed.metadata).toMatchObject({ reason: "The card was declined." });
-    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ plan: "free", seats: 5, cancelAtPeriodEnd: false });
+    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({
+      plan: "free",
+      seats: 5,
+      cancelAtPeriodEnd: false,
+    });
   });
 
   it("numbers invoices without gaps or duplicates when closes run concurrently", async () => {
@@ -209,7 +275,8 @@ describe("closing a period", () => {
     await endPeriod(owner.org.id, 30, 150);
     const closers = Array.from({ length: isPostgres() ? 6 : 3 }, async () => {
       const numbers: number[] = [];
-      for (let invoice = await closePeriod(db, owner.org.id); invoice; invoice = await closePeriod(db, owner.org.id)) numbers.push(invoice.number);
+      for (let invoice = await closePeriod(db, owner.org.id); invoice; invoice = await closePeriod(db, owner.org.id))
+        numbers.push(invoice.number);
       return numbers;
     });
     const issued = (await Promise.all(closers)).flat().sort((a, b) => a - b);
@@ -231,24 +298,48 @@ describe("the Stripe webhook receiver", () => {
   const secret = "whsec_test_verity_billing";
   const stripe = new Stripe("sk_test_placeholder");
   const deliver = (payload: string, signature: string) =>
-    stripeWebhook(new Request("http://localhost/api/billing/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature, "x-verity-peer-ip": "198.51.100.9" } }));
+    stripeWebhook(
+      new Request("http://localhost/api/billing/stripe", {
+        method: "POST",
+        body: payload,
+        headers: { "stripe-signature": signature, "x-verity-peer-ip": "198.51.100.9" },
+      }),
+    );
 
   it("accepts a correctly signed event and records the payment; rejects a bad signature and writes nothing", async () => {
     process.env.STRIPE_WEBHOOK_SECRET = secret;
     const owner = await createOwner();
     await endPeriod(owner.org.id);
     await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 2 } });
-    await db.billingChange.create({ data: { orgId: owner.org.id, at: new Date(Date.now() - 30 * DAY), plan: "team", seats: 2 } });
+    await db.billingChange.create({
+      data: { orgId: owner.org.id, at: new Date(Date.now() - 30 * DAY), plan: "team", seats: 2 },
+    });
     await closePeriod(db, owner.org.id); // no payment method: issued, then failed
     expect((await findInvoice(db, owner.org.id, 1))?.status).toBe("failed");
     const event = (type: string) =>
-      JSON.stringify({ id: "evt_1", object: "event", type, data: { object: { id: "pi_1", object: "payment_intent", metadata: { verityOrgId: owner.org.id, invoiceNumber: "1" } } } });
+      JSON.stringify({
+        id: "evt_1",
+        object: "event",
+        type,
+        data: {
+          object: { id: "pi_1", object: "payment_intent", metadata: { verityOrgId: owner.org.id, invoiceNumber: "1" } },
+        },
+      });
 
-    const forged = await deliver(event("payment_intent.succeeded"), stripe.webhooks.generateTestHeaderString({ payload: event("payment_intent.succeeded"), secret: "whsec_someone_else" }));
+    const forged = await deliver(
+      event("payment_intent.succeeded"),
+      stripe.webhooks.generateTestHeaderString({
+        payload: event("payment_intent.succeeded"),
+        secret: "whsec_someone_else",
+      }),
+    );
     expect(forged.status).toBe(400);
     expect(forged.headers.get("content-type")).toBe("application/problem+json");
     expect((await findInvoice(db, owner.org.id, 1))?.status).toBe("failed");
-    const tampered = await deliver(event("payment_intent.succeeded").replace("pi_1", "pi_2"), stripe.webhooks.generateTestHeaderString({ payload: event("payment_intent.succeeded"), secret }));
+    const tampered = await deliver(
+      event("payment_intent.succeeded").replace("pi_1", "pi_2"),
+      stripe.webhooks.generateTestHeaderString({ payload: event("payment_intent.succeeded"), secret }),
+    );
     expect(tampered.status).toBe(400);
 
     const payload = event("payment_intent.succeeded");

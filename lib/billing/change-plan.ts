@@ -13,7 +13,12 @@ import { PLANS, ZPlanId } from "./plans";
 export const ZChangePlan = z
   .object({
     plan: ZPlanId,
-    seats: z.coerce.number({ message: "Enter a number of seats." }).int("A whole number of seats.").min(1, "At least 1 seat.").max(10_000, "At most 10,000 seats.").optional(),
+    seats: z.coerce
+      .number({ message: "Enter a number of seats." })
+      .int("A whole number of seats.")
+      .min(1, "At least 1 seat.")
+      .max(10_000, "At most 10,000 seats.")
+      .optional(),
   })
   .strict();
 
@@ -26,24 +31,52 @@ export async function changePlan(tx: Tx, ctx: OrgContext, rawInput: z.input<type
   const account = await lockBillingAccount(tx, ctx.org.id);
   const plan = PLANS[input.plan];
   const seats = plan.fixedSeats ?? input.seats ?? account.seats;
-  if (seats > plan.maxSeats) throw new AppError("invalid_input", `The ${plan.name} plan has at most ${plan.maxSeats} seats.`, { seats: [`At most ${plan.maxSeats}.`] });
+  if (seats > plan.maxSeats)
+    throw new AppError("invalid_input", `The ${plan.name} plan has at most ${plan.maxSeats} seats.`, {
+      seats: [`At most ${plan.maxSeats}.`],
+    });
   const members = await memberCount(tx, ctx.org.id);
   if (seats < members) {
-    throw new AppError("invalid_input", `This organization has ${members} members: it needs at least ${members} seats${plan.fixedSeats ? `, more than the ${plan.name} plan's ${plan.fixedSeats}` : ""}. Remove members first.`, {
-      seats: [`At least ${members}.`],
-    });
+    throw new AppError(
+      "invalid_input",
+      `This organization has ${members} members: it needs at least ${members} seats${plan.fixedSeats ? `, more than the ${plan.name} plan's ${plan.fixedSeats}` : ""}. Remove members first.`,
+      {
+        seats: [`At least ${members}.`],
+      },
+    );
   }
-  if (plan.seatPriceCents > 0 && !(await tx.paymentMethod.findFirst({ where: { orgId: ctx.org.id, removedAt: null }, select: { id: true } }))) {
+  if (
+    plan.seatPriceCents > 0 &&
+    !(await tx.paymentMethod.findFirst({ where: { orgId: ctx.org.id, removedAt: null }, select: { id: true } }))
+  ) {
     throw new AppError("payment_required", `Add a payment method before moving to the ${plan.name} plan.`);
   }
-  if (plan.id === account.plan && seats === account.seats && !account.cancelAtPeriodEnd) return billingSummary(tx, ctx.org.id);
-  await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { plan: plan.id, seats, cancelAtPeriodEnd: false } });
+  if (plan.id === account.plan && seats === account.seats && !account.cancelAtPeriodEnd)
+    return billingSummary(tx, ctx.org.id);
+  await tx.billingAccount.update({
+    where: { orgId: ctx.org.id },
+    data: { plan: plan.id, seats, cancelAtPeriodEnd: false },
+  });
   await tx.billingChange.create({ data: { orgId: ctx.org.id, at: now, plan: plan.id, seats } });
   const actor = actorOf(ctx.principal);
   if (plan.id !== account.plan) {
-    await appendAuditEntry(tx, { orgId: ctx.org.id, action: "billing.plan_changed", actor, target: billingTarget(ctx), context: ctx.request, metadata: { from: account.plan, to: plan.id, seats } });
+    await appendAuditEntry(tx, {
+      orgId: ctx.org.id,
+      action: "billing.plan_changed",
+      actor,
+      target: billingTarget(ctx),
+      context: ctx.request,
+      metadata: { from: account.plan, to: plan.id, seats },
+    });
   } else if (seats !== account.seats) {
-    await appendAuditEntry(tx, { orgId: ctx.org.id, action: "billing.seats_changed", actor, target: billingTarget(ctx), context: ctx.request, metadata: { from: account.seats, to: seats, plan: plan.id } });
+    await appendAuditEntry(tx, {
+      orgId: ctx.org.id,
+      action: "billing.seats_changed",
+      actor,
+      target: billingTarget(ctx),
+      context: ctx.request,
+      metadata: { from: account.seats, to: seats, plan: plan.id },
+    });
   }
   return billingSummary(tx, ctx.org.id);
 }

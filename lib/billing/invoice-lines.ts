@@ -34,7 +34,10 @@ export function invoiceLines({
   if (length <= 0) throw new Error("a billing period must end after it starts");
   const lines: InvoiceLine[] = [];
   const relevant = changes.filter((change) => change.at < periodEnd);
-  const startIndex = Math.max(0, relevant.findLastIndex((change) => change.at <= periodStart));
+  const startIndex = Math.max(
+    0,
+    relevant.findLastIndex((change) => change.at <= periodStart),
+  );
   const stretches = relevant.slice(startIndex);
   stretches.forEach((stretch, index) => {
     const from = new Date(Math.max(stretch.at.getTime(), periodStart.getTime()));
@@ -62,7 +65,12 @@ export function invoiceLines({
       amountCents: thousands * finalPlan.overagePer1000EventsCents,
     });
   }
-  lines.push({ description: `Ingested events: ${ingestedEvents.toLocaleString("en-US")} of ${allowance.toLocaleString("en-US")} included`, quantity: ingestedEvents, unitAmountCents: 0, amountCents: 0 });
+  lines.push({
+    description: `Ingested events: ${ingestedEvents.toLocaleString("en-US")} of ${allowance.toLocaleString("en-US")} included`,
+    quantity: ingestedEvents,
+    unitAmountCents: 0,
+    amountCents: 0,
+  });
   return lines;
 }
 

@@ -10,10 +10,21 @@ import { billingProvider } from "./providers";
 import { usageBetween } from "./usage";
 
 const ZInvoiceLines = z.array(
-  z.object({ description: z.string(), quantity: z.number(), unitAmountCents: z.number().int(), amountCents: z.number().int() }).strict(),
+  z
+    .object({
+      description: z.string(),
+      quantity: z.number(),
+      unitAmountCents: z.number().int(),
+      amountCents: z.number().int(),
+    })
+    .strict(),
 );
 
-const invoiceTarget = (orgId: string, number: number): Target => ({ type: "invoice", id: `${orgId}:${number}`, display: `Invoice ${number}` });
+const invoiceTarget = (orgId: string, number: number): Target => ({
+  type: "invoice",
+  id: `${orgId}:${number}`,
+  display: `Invoice ${number}`,
+});
 
 export type IssuedInvoice = { id: string; orgId: string; number: number; totalCents: number };
 
@@ -28,9 +39,17 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
     await tx.$queryRaw`SELECT org_id FROM billing_accounts WHERE org_id = ${orgId}::uuid FOR UPDATE`;
     const account = await tx.billingAccount.findUnique({ where: { orgId } });
     if (!account || account.periodEnd > now) return null;
-    const changes = await tx.billingChange.findMany({ where: { orgId, at: { lt: account.periodEnd } }, orderBy: { at: "asc" } });
+    const changes = await tx.billingChange.findMany({
+      where: { orgId, at: { lt: account.periodEnd } },
+      orderBy: { at: "asc" },
+    });
     const usage = await usageBetween(tx, orgId, account.periodStart, account.periodEnd);
-    const lines = invoiceLines({ periodStart: account.periodStart, periodEnd: account.periodEnd, changes, ingestedEvents: usage.ingested_events });
+    const lines = invoiceLines({
+      periodStart: account.periodStart,
+      periodEnd: account.periodEnd,
+      changes,
+      ingestedEvents: usage.ingested_events,
+    });
     const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     const number = account.lastInvoiceNumber + 1;
     const invoice = await tx.invoice.create({
@@ -54,13 +73,22 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
         ...(cancelling ? { plan: "free", seats: PLANS.free.fixedSeats!, cancelAtPeriodEnd: false } : {}),
       },
     });
-    if (cancelling) await tx.billingChange.create({ data: { orgId, at: account.periodEnd, plan: "free", seats: PLANS.free.fixedSeats! } });
+    if (cancelling)
+      await tx.billingChange.create({
+        data: { orgId, at: account.periodEnd, plan: "free", seats: PLANS.free.fixedSeats! },
+      });
     await appendAuditEntry(tx, {
       orgId,
       action: "billing.invoice_issued",
       actor: SYSTEM_ACTOR,
       target: invoiceTarget(orgId, number),
-      metadata: { number, totalCents, currency: invoice.currency, periodStart: account.periodStart.toISOString(), periodEnd: account.periodEnd.toISOString() },
+      metadata: {
+        number,
+        totalCents,
+        currency: invoice.currency,
+        periodStart: account.periodStart.toISOString(),
+        periodEnd: account.periodEnd.toISOString(),
+      },
     });
     return { id: invoice.id, orgId, number, totalCents, customerId: account.providerCustomerId };
   });
@@ -84,13 +112,22 @@ async function collect(db: Db, invoice: IssuedInvoice & { customerId: string | n
 }
 
 /** Records a payment outcome once (issued → paid or failed; a paid invoice stays paid). Used by collection and by provider webhooks. */
-export async function recordPayment(db: Db, orgId: string, number: number, outcome: { status: "paid" | "failed"; reference: string | null; reason: string | null }) {
+export async function recordPayment(
+  db: Db,
+  orgId: string,
+  number: number,
+  outcome: { status: "paid" | "failed"; reference: string | null; reason: string | null },
+) {
   await db.$transaction(async (tx) => {
     const invoice = await tx.invoice.findUnique({ where: { orgId_number: { orgId, number } } });
     if (!invoice || invoice.status === "paid" || invoice.status === outcome.status) return;
     await tx.invoice.update({
       where: { id: invoice.id },
-      data: { status: outcome.status, ...(outcome.status === "paid" ? { paidAt: new Date() } : {}), ...(outcome.reference ? { providerRef: outcome.reference } : {}) },
+      data: {
+        status: outcome.status,
+        ...(outcome.status === "paid" ? { paidAt: new Date() } : {}),
+        ...(outcome.reference ? { providerRef: outcome.reference } : {}),
+      },
     });
     await appendAuditEntry(tx, {
       orgId,
@@ -98,25 +135,45 @@ export async function recordPayment(db: Db, orgId: string, number: number, outco
       target: invoiceTarget(orgId, number),
       ...(outcome.status === "paid"
         ? { action: "billing.invoice_paid", metadata: { number, totalCents: invoice.totalCents } }
-        : { action: "billing.invoice_failed", outcome: "failure", metadata: { number, totalCents: invoice.totalCents, reason: outcome.reason ?? "The payment failed." } }),
+        : {
+            action: "billing.invoice_failed",
+            outcome: "failure",
+            metadata: { number, totalCents: invoice.totalCents, reason: outcome.reason ?? "The payment failed." },
+          }),
     });
   });
 }
 
 /** The worker's pass (and `verity billing close-period`): every account whose period has ended. */
 export async function closeDuePeriods(db: Db, now = new Date()): Promise<IssuedInvoice[]> {
-  const due = await db.billingAccount.findMany({ where: { periodEnd: { lte: now }, org: { deletedAt: null } }, select: { orgId: true }, take: 100 });
+  const due = await db.billingAccount.findMany({
+    where: { periodEnd: { lte: now }, org: { deletedAt: null } },
+    select: { orgId: true },
+    take: 100,
+  });
   const issued: IssuedInvoice[] = [];
   for (const { orgId } of due) {
     // A long-idle account may owe several periods: close them one by one.
-    for (let invoice = await closePeriod(db, orgId, now); invoice; invoice = await closePeriod(db, orgId, now)) issued.push(invoice);
+    for (let invoice = await closePeriod(db, orgId, now); invoice; invoice = await closePeriod(db, orgId, now))
+      issued.push(invoice);
   }
   return issued;
 }
 
 export type { InvoiceView };
 
-function invoiceView(row: { id: string; number: number; periodStart: Date; periodEnd: Date; currency: string; lines: unknown; totalCents: number; status: string; issuedAt: Date; paidAt: Date | null }): InvoiceView {
+function invoiceView(row: {
+  id: string;
+  number: number;
+  periodStart: Date;
+  periodEnd: Date;
+  currency: string;
+  lines: unknown;
+  totalCents: number;
+  status: string;
+  issuedAt: Date;
+  paidAt: Date | null;
+}): InvoiceView {
   return {
     id: row.id,
     number: row.number,
@@ -143,8 +200,21 @@ export async function findInvoice(client: Tx | Db, orgId: string, number: number
 /** The invoice the current period would produce if it ended with today's seats and usage so far. */
 export async function upcomingInvoice(client: Tx | Db, orgId: string): Promise<UpcomingInvoice> {
   const account = await client.billingAccount.findUniqueOrThrow({ where: { orgId } });
-  const changes = await client.billingChange.findMany({ where: { orgId, at: { lt: account.periodEnd } }, orderBy: { at: "asc" } });
+  const changes = await client.billingChange.findMany({
+    where: { orgId, at: { lt: account.periodEnd } },
+    orderBy: { at: "asc" },
+  });
   const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);
-  const lines = invoiceLines({ periodStart: account.periodStart, periodEnd: account.periodEnd, changes, ingestedEvents: usage.ingested_events });
-  return { periodStart: account.periodStart.toISOString(), periodEnd: account.periodEnd.toISOString(), lines, totalCents: lines.reduce((sum, line) => sum + line.amountCents, 0) };
+  const lines = invoiceLines({
+    periodStart: account.periodStart,
+    periodEnd: account.periodEnd,
+    changes,
+    ingestedEvents: usage.ingested_events,
+  });
+  return {
+    periodStart: account.periodStart.toISOString(),
+    periodEnd: account.periodEnd.toISOString(),
+    lines,
+    totalCents: lines.reduce((sum, line) => sum + line.amountCents, 0),
+  };
 }

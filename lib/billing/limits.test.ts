@@ -16,29 +16,63 @@ beforeAll(() => {
 
 type Owner = Awaited<ReturnType<typeof createOwner>>;
 const call = (handler: ApiHandler, key: string, body: unknown) => callApi(handler, "/", { key, method: "POST", body });
-const adminKey = async (owner: Owner) => (await createTestKey(db, owner, owner.org, { name: "ops", scopes: ["api_keys.create", "webhooks.manage", "audit.ingest"] })).key;
-const limitEntries = (orgId: string) => db.auditEntry.findMany({ where: { orgId, action: "billing.limit_reached" }, orderBy: { seq: "asc" } });
+const adminKey = async (owner: Owner) =>
+  (
+    await createTestKey(db, owner, owner.org, {
+      name: "ops",
+      scopes: ["api_keys.create", "webhooks.manage", "audit.ingest"],
+    })
+  ).key;
+const limitEntries = (orgId: string) =>
+  db.auditEntry.findMany({ where: { orgId, action: "billing.limit_reached" }, orderBy: { seq: "asc" } });
 
 describe("plan limits", () => {
   it("refuses the next API key past Free's 5 with 402 naming the plan that lifts it, and records it", async () => {
     const owner = await createOwner();
     const key = await adminKey(owner); // the first of five
-    for (let i = 2; i <= 5; i++) expect((await call(postApiKey, key, { name: `key ${i}`, environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] })).status).toBe(201);
-    const refused = await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] });
+    for (let i = 2; i <= 5; i++)
+      expect(
+        (
+          await call(postApiKey, key, {
+            name: `key ${i}`,
+            environment: "test",
+            scopes: ["audit.ingest"],
+            allowedCidrs: ["127.0.0.1"],
+          })
+        ).status,
+      ).toBe(201);
+    const refused = await call(postApiKey, key, {
+      name: "key 6",
+      environment: "test",
+      scopes: ["audit.ingest"],
+      allowedCidrs: ["127.0.0.1"],
+    });
     expect(refused.status).toBe(402);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(refused.body.detail).toMatch(/The Free plan allows 5 active API keys\..*The Team plan allows 100/);
     expect(await db.apiKey.count({ where: { orgId: owner.org.id } })).toBe(5);
-    expect((await limitEntries(owner.org.id)).map((entry) => entry.metadata)).toEqual([{ limit: "apiKeys", plan: "free", allowed: 5 }]);
+    expect((await limitEntries(owner.org.id)).map((entry) => entry.metadata)).toEqual([
+      { limit: "apiKeys", plan: "free", allowed: 5 },
+    ]);
     // On Team the sixth is fine.
     await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } });
-    expect((await call(postApiKey, key, { name: "key 6", environment: "test", scopes: ["audit.ingest"], allowedCidrs: ["127.0.0.1"] })).status).toBe(201);
+    expect(
+      (
+        await call(postApiKey, key, {
+          name: "key 6",
+          environment: "test",
+          scopes: ["audit.ingest"],
+          allowedCidrs: ["127.0.0.1"],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("refuses the next webhook endpoint past Free's 2", async () => {
     const owner = await createOwner();
     const key = await adminKey(owner);
-    for (const n of [1, 2]) expect((await call(postWebhook, key, { url: `https://siem${n}.example.test/hook` })).status).toBe(201);
+    for (const n of [1, 2])
+      expect((await call(postWebhook, key, { url: `https://siem${n}.example.test/hook` })).status).toBe(201);
     const refused = await call(postWebhook, key, { url: "https://siem3.example.test/hook" });
     expect(refused.status).toBe(402);
     expect(refused.body.detail).toMatch(/The Free plan allows 2 webhook endpoints/);
@@ -62,12 +96,26 @@ describe("plan limits", () => {
     const admin = await createOwner();
     await db.membership.create({ data: { orgId: owner.org.id, userId: admin.user.id, role: "ADMIN" } });
     const invite = (person: Owner, role: "OWNER" | "ADMIN", n: number) =>
-      db.$transaction((tx) => inviteMember({ ctx: orgContextFor(person, owner.org, role), tx, input: { email: `seat-${n}-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" } }));
+      db.$transaction((tx) =>
+        inviteMember({
+          ctx: orgContextFor(person, owner.org, role),
+          tx,
+          input: { email: `seat-${n}-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" },
+        }),
+      );
     for (const n of [1, 2, 3]) await invite(owner, "OWNER", n); // 2 members + 3 pending = Free's 5 seats
-    const asOwner = await invite(owner, "OWNER", 4).then(() => null, (error: unknown) => error as { status: number; message: string });
+    const asOwner = await invite(owner, "OWNER", 4).then(
+      () => null,
+      (error: unknown) => error as { status: number; message: string },
+    );
     expect(asOwner?.status).toBe(402);
-    expect(asOwner?.message).toMatch(/All 5 seats are taken \(2 members, 3 pending invitations\)\. Add seats on the Billing page/);
-    const asAdmin = await invite(admin, "ADMIN", 5).then(() => null, (error: unknown) => error as { status: number; message: string });
+    expect(asOwner?.message).toMatch(
+      /All 5 seats are taken \(2 members, 3 pending invitations\)\. Add seats on the Billing page/,
+    );
+    const asAdmin = await invite(admin, "ADMIN", 5).then(
+      () => null,
+      (error: unknown) => error as { status: number; message: string },
+    );
     expect(asAdmin?.status).toBe(403);
     expect(asAdmin?.message).toMatch(/Ask an owner to add seats/);
     expect(await db.invitation.count({ where: { orgId: owner.org.id } })).toBe(3);

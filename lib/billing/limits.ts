@@ -19,7 +19,10 @@ const NOUNS: Record<keyof PlanLimits, string> = {
 function limitReached(limit: keyof PlanLimits, planId: string, allowed: number, extra = ""): never {
   const plan = planOf(planId);
   const lifts = planThatLifts(limit, allowed + 1);
-  const upgrade = lifts && lifts.id !== plan.id ? ` The ${lifts.name} plan allows ${lifts.limits[limit].toLocaleString("en-US")}: an owner can change the plan on the Billing page.` : "";
+  const upgrade =
+    lifts && lifts.id !== plan.id
+      ? ` The ${lifts.name} plan allows ${lifts.limits[limit].toLocaleString("en-US")}: an owner can change the plan on the Billing page.`
+      : "";
   throw new AppError(
     "payment_required",
     `The ${plan.name} plan allows ${allowed.toLocaleString("en-US")} ${NOUNS[limit]}.${extra}${upgrade}`,
@@ -29,7 +32,10 @@ function limitReached(limit: keyof PlanLimits, planId: string, allowed: number, 
 }
 
 async function accountOf(tx: Tx, orgId: string) {
-  return tx.billingAccount.findUnique({ where: { orgId }, select: { plan: true, seats: true, periodStart: true, periodEnd: true } });
+  return tx.billingAccount.findUnique({
+    where: { orgId },
+    select: { plan: true, seats: true, periodStart: true, periodEnd: true },
+  });
 }
 
 /** Before creating an API key: active keys (not revoked, not expired, not being rolled over) within the plan. */
@@ -37,7 +43,9 @@ export async function assertApiKeyAllowed(tx: Tx, ctx: OrgContext, now = new Dat
   const account = await accountOf(tx, ctx.org.id);
   if (!account) return;
   const allowed = planOf(account.plan).limits.apiKeys;
-  const active = await tx.apiKey.count({ where: { orgId: ctx.org.id, revokedAt: null, graceEndsAt: null, expiresAt: { gt: now } } });
+  const active = await tx.apiKey.count({
+    where: { orgId: ctx.org.id, revokedAt: null, graceEndsAt: null, expiresAt: { gt: now } },
+  });
   if (active >= allowed) limitReached("apiKeys", account.plan, allowed, " Revoke one you no longer use, or");
 }
 
@@ -45,7 +53,8 @@ export async function assertWebhookEndpointAllowed(tx: Tx, ctx: OrgContext) {
   const account = await accountOf(tx, ctx.org.id);
   if (!account) return;
   const allowed = planOf(account.plan).limits.webhookEndpoints;
-  if ((await tx.webhookEndpoint.count({ where: { orgId: ctx.org.id, deletedAt: null } })) >= allowed) limitReached("webhookEndpoints", account.plan, allowed);
+  if ((await tx.webhookEndpoint.count({ where: { orgId: ctx.org.id, deletedAt: null } })) >= allowed)
+    limitReached("webhookEndpoints", account.plan, allowed);
 }
 
 /** Free refuses ingest past its monthly allowance; paid plans bill the overage instead (invoice-lines.ts). */
@@ -55,7 +64,8 @@ export async function assertIngestAllowed(tx: Tx, ctx: OrgContext) {
   const plan = planOf(account.plan);
   if (plan.overagePer1000EventsCents !== null) return;
   const { ingested_events: used } = await usageBetween(tx, ctx.org.id, account.periodStart, account.periodEnd);
-  if (used >= plan.limits.ingestedEventsPerMonth) limitReached("ingestedEventsPerMonth", account.plan, plan.limits.ingestedEventsPerMonth);
+  if (used >= plan.limits.ingestedEventsPerMonth)
+    limitReached("ingestedEventsPerMonth", account.plan, plan.limits.ingestedEventsPerMonth);
 }
 
 /**
@@ -68,13 +78,26 @@ export async function assertSeatAvailable(tx: Tx, ctx: OrgContext, now = new Dat
   const plan = planOf(account.plan);
   const seats = plan.fixedSeats ?? account.seats;
   const members = await tx.membership.count({ where: { orgId: ctx.org.id } });
-  const pending = await tx.invitation.count({ where: { orgId: ctx.org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  const pending = await tx.invitation.count({
+    where: { orgId: ctx.org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+  });
   if (members + pending < seats) return;
   const used = `All ${seats} seats are taken (${members} member${members === 1 ? "" : "s"}, ${pending} pending invitation${pending === 1 ? "" : "s"}).`;
   if (ctx.role === "OWNER") {
-    throw new AppError("payment_required", `${used} Add seats on the Billing page to invite more people${plan.fixedSeats ? ` (the ${plan.name} plan has ${plan.fixedSeats}; a paid plan buys seats one by one)` : ""}.`, {
-      email: [`${used} Add seats on the Billing page.`],
-    }, { permission: "billing.limit", reason: "limit_reached", limit: { name: "members", plan: plan.id, allowed: seats } });
+    throw new AppError(
+      "payment_required",
+      `${used} Add seats on the Billing page to invite more people${plan.fixedSeats ? ` (the ${plan.name} plan has ${plan.fixedSeats}; a paid plan buys seats one by one)` : ""}.`,
+      {
+        email: [`${used} Add seats on the Billing page.`],
+      },
+      {
+        permission: "billing.limit",
+        reason: "limit_reached",
+        limit: { name: "members", plan: plan.id, allowed: seats },
+      },
+    );
   }
-  throw new AppError("forbidden", `${used} Ask an owner to add seats before inviting more people.`, { email: ["No seat left: ask an owner to add seats."] });
+  throw new AppError("forbidden", `${used} Ask an owner to add seats before inviting more people.`, {
+    email: ["No seat left: ask an owner to add seats."],
+  });
 }

@@ -51,7 +51,8 @@ export const PLANS: Record<PlanId, Plan> = {
   },
 };
 
-export const planOf = (id: string): Plan => PLANS[(PLAN_IDS as readonly string[]).includes(id) ? (id as PlanId) : "free"];
+export const planOf = (id: string): Plan =>
+  PLANS[(PLAN_IDS as readonly string[]).includes(id) ? (id as PlanId) : "free"];
 
 /** The cheapest plan whose limit is above `needed`, to name in a "limit reached" message. */
 export function planThatLifts(limit: keyof PlanLimits, needed: number): Plan | null {

@@ -13,8 +13,19 @@ export type ChargeOutcome = { status: "paid" | "failed"; reference: string | nul
  */
 export interface BillingProvider {
   readonly name: "local" | "stripe";
-  attachPaymentMethod(input: { orgId: string; token: string; customerId: string | null }): Promise<CardDetails & { customerId: string | null }>;
-  charge(input: { orgId: string; customerId: string | null; paymentMethodRef: string | null; amountCents: number; currency: string; invoiceNumber: number }): Promise<ChargeOutcome>;
+  attachPaymentMethod(input: {
+    orgId: string;
+    token: string;
+    customerId: string | null;
+  }): Promise<CardDetails & { customerId: string | null }>;
+  charge(input: {
+    orgId: string;
+    customerId: string | null;
+    paymentMethodRef: string | null;
+    amountCents: number;
+    currency: string;
+    invoiceNumber: number;
+  }): Promise<ChargeOutcome>;
 }
 
 /** Stripe's own test payment-method tokens, with the card each stands for. */
@@ -37,8 +48,18 @@ export const localProvider: BillingProvider = {
   name: "local",
   async attachPaymentMethod({ token }) {
     const card = TEST_TOKENS[token];
-    if (!card) throw new AppError("invalid_input", `Unknown test payment method. Use one of ${LOCAL_TEST_TOKENS.join(", ")}.`, { token: ["Not a test payment-method token."] });
-    return { providerRef: `local_${token}`, brand: card.brand, last4: card.last4, expMonth: 12, expYear: new Date().getUTCFullYear() + 3, customerId: null };
+    if (!card)
+      throw new AppError("invalid_input", `Unknown test payment method. Use one of ${LOCAL_TEST_TOKENS.join(", ")}.`, {
+        token: ["Not a test payment-method token."],
+      });
+    return {
+      providerRef: `local_${token}`,
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 3,
+      customerId: null,
+    };
   },
   async charge({ paymentMethodRef, amountCents, invoiceNumber }) {
     if (amountCents === 0) return { status: "paid", reference: `local_invoice_${invoiceNumber}`, reason: null };
@@ -58,7 +79,9 @@ export function stripeClient(): Stripe {
   return new Stripe(process.env.STRIPE_SECRET_KEY || "sk_not_configured", {
     maxNetworkRetries: base ? 0 : 2,
     timeout: 20_000,
-    ...(base ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
+    ...(base
+      ? { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(":", "") as "http" | "https" }
+      : {}),
   });
 }
 
@@ -71,7 +94,15 @@ async function stripeCustomer(stripe: Stripe, orgId: string, customerId: string 
  * A Stripe Checkout session in setup mode: the owner enters the card on Stripe's page, never on
  * Verity's; Stripe then calls the webhook (checkout.session.completed) and the method is recorded.
  */
-export async function stripeSetupSession({ orgId, customerId, returnUrl }: { orgId: string; customerId: string | null; returnUrl: string }) {
+export async function stripeSetupSession({
+  orgId,
+  customerId,
+  returnUrl,
+}: {
+  orgId: string;
+  customerId: string | null;
+  returnUrl: string;
+}) {
   const stripe = stripeClient();
   const customer = await stripeCustomer(stripe, orgId, customerId);
   const session = await stripe.checkout.sessions.create({
@@ -97,7 +128,13 @@ export async function stripeSetupResult(setupIntentId: string): Promise<CardDeta
   const intent = await stripeClient().setupIntents.retrieve(setupIntentId, { expand: ["payment_method"] });
   const method = intent.payment_method;
   if (!method || typeof method === "string" || !method.card) return null;
-  return { providerRef: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year };
+  return {
+    providerRef: method.id,
+    brand: method.card.brand,
+    last4: method.card.last4,
+    expMonth: method.card.exp_month,
+    expYear: method.card.exp_year,
+  };
 }
 
 export const stripeProvider: BillingProvider = {
@@ -108,12 +145,21 @@ export const stripeProvider: BillingProvider = {
     const method = await stripe.paymentMethods.attach(token, { customer });
     await stripe.customers.update(customer, { invoice_settings: { default_payment_method: method.id } });
     const card = method.card;
-    if (!card) throw new AppError("invalid_input", "Only card payment methods are supported.", { token: ["Not a card."] });
-    return { providerRef: method.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year, customerId: customer };
+    if (!card)
+      throw new AppError("invalid_input", "Only card payment methods are supported.", { token: ["Not a card."] });
+    return {
+      providerRef: method.id,
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: card.exp_month,
+      expYear: card.exp_year,
+      customerId: customer,
+    };
   },
   async charge({ customerId, paymentMethodRef, amountCents, currency, invoiceNumber, orgId }) {
     if (amountCents === 0) return { status: "paid", reference: null, reason: null };
-    if (!customerId || !paymentMethodRef) return { status: "failed", reference: null, reason: "No payment method on file." };
+    if (!customerId || !paymentMethodRef)
+      return { status: "failed", reference: null, reason: "No payment method on file." };
     try {
       const intent = await stripeClient().paymentIntents.create({
         amount: amountCents,
@@ -124,9 +170,16 @@ export const stripeProvider: BillingProvider = {
         confirm: true,
         metadata: { verityOrgId: orgId, invoiceNumber: String(invoiceNumber) },
       });
-      return intent.status === "succeeded" ? { status: "paid", reference: intent.id, reason: null } : { status: "failed", reference: intent.id, reason: `Payment ${intent.status}.` };
+      return intent.status === "succeeded"
+        ? { status: "paid", reference: intent.id, reason: null }
+        : { status: "failed", reference: intent.id, reason: `Payment ${intent.status}.` };
     } catch (error) {
-      return { status: "failed", reference: null, reason: error instanceof Stripe.errors.StripeError ? error.message : "The payment provider could not be reached." };
+      return {
+        status: "failed",
+        reference: null,
+        reason:
+          error instanceof Stripe.errors.StripeError ? error.message : "The payment provider could not be reached.",
+      };
     }
   },
 };

@@ -12,7 +12,10 @@ export async function removePaymentMethod(tx: Tx, ctx: OrgContext) {
   const method = await tx.paymentMethod.findFirst({ where: { orgId: ctx.org.id, removedAt: null } });
   if (!method) throw new AppError("not_found", "There is no payment method on file.");
   if (planOf(account.plan).seatPriceCents > 0 && !account.cancelAtPeriodEnd) {
-    throw new AppError("conflict", `The ${planOf(account.plan).name} plan needs a payment method: add another one to replace it, or cancel first.`);
+    throw new AppError(
+      "conflict",
+      `The ${planOf(account.plan).name} plan needs a payment method: add another one to replace it, or cancel first.`,
+    );
   }
   await tx.paymentMethod.update({ where: { id: method.id }, data: { removedAt: new Date() } });
   await appendAuditEntry(tx, {

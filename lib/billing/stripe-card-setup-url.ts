@@ -10,6 +10,10 @@ import { stripeSetupSession } from "./providers";
 export async function stripeCardSetupUrl(db: Db, orgId: string, returnUrl: string): Promise<string> {
   const account = await db.billingAccount.findUniqueOrThrow({ where: { orgId } });
   const { url, customerId } = await stripeSetupSession({ orgId, customerId: account.providerCustomerId, returnUrl });
-  if (!account.providerCustomerId) await db.billingAccount.updateMany({ where: { orgId, providerCustomerId: null }, data: { provider: "stripe", providerCustomerId: customerId } });
+  if (!account.providerCustomerId)
+    await db.billingAccount.updateMany({
+      where: { orgId, providerCustomerId: null },
+      data: { provider: "stripe", providerCustomerId: customerId },
+    });
   return url;
 }

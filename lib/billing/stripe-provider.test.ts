@@ -26,17 +26,31 @@ beforeAll(async () => {
       calls.push({ method: request.method!, path: url.pathname, body: new URLSearchParams(raw) });
       const answers: Record<string, unknown> = {
         "POST /v1/customers": { id: "cus_verity1", object: "customer" },
-        "POST /v1/checkout/sessions": { id: "cs_1", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_1" },
-        "POST /v1/billing_portal/sessions": { id: "bps_1", object: "billing_portal.session", url: "https://billing.stripe.com/p/session/bps_1" },
+        "POST /v1/checkout/sessions": {
+          id: "cs_1",
+          object: "checkout.session",
+          url: "https://checkout.stripe.com/c/pay/cs_1",
+        },
+        "POST /v1/billing_portal/sessions": {
+          id: "bps_1",
+          object: "billing_portal.session",
+          url: "https://billing.stripe.com/p/session/bps_1",
+        },
         "GET /v1/setup_intents/seti_1": {
           id: "seti_1",
           object: "setup_intent",
-          payment_method: { id: "pm_1", object: "payment_method", card: { brand: "mastercard", last4: "4444", exp_month: 7, exp_year: 2031 } },
+          payment_method: {
+            id: "pm_1",
+            object: "payment_method",
+            card: { brand: "mastercard", last4: "4444", exp_month: 7, exp_year: 2031 },
+          },
         },
         "POST /v1/payment_intents": { id: "pi_9", object: "payment_intent", status: "succeeded" },
       };
       const answer = answers[`${request.method} ${url.pathname}`];
-      response.writeHead(answer ? 200 : 404, { "content-type": "application/json" }).end(JSON.stringify(answer ?? { error: { message: "no such route" } }));
+      response
+        .writeHead(answer ? 200 : 404, { "content-type": "application/json" })
+        .end(JSON.stringify(answer ?? { error: { message: "no such route" } }));
     });
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -61,25 +75,65 @@ describe("the Stripe provider", () => {
     expect(session.body.get("mode")).toBe("setup");
     expect(session.body.get("customer")).toBe("cus_verity1");
     expect(session.body.get("metadata[verityOrgId]")).toBe(owner.org.id);
-    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ provider: "stripe", providerCustomerId: "cus_verity1" });
+    expect(await db.billingAccount.findUniqueOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({
+      provider: "stripe",
+      providerCustomerId: "cus_verity1",
+    });
 
     const payload = JSON.stringify({
       id: "evt_setup",
       object: "event",
       type: "checkout.session.completed",
-      data: { object: { id: "cs_1", object: "checkout.session", mode: "setup", customer: "cus_verity1", setup_intent: "seti_1", metadata: { verityOrgId: owner.org.id } } },
+      data: {
+        object: {
+          id: "cs_1",
+          object: "checkout.session",
+          mode: "setup",
+          customer: "cus_verity1",
+          setup_intent: "seti_1",
+          metadata: { verityOrgId: owner.org.id },
+        },
+      },
     });
-    const signature = new Stripe("sk_test_x").webhooks.generateTestHeaderString({ payload, secret: "whsec_test_verity" });
-    const send = () => stripeWebhook(new Request("http://localhost/api/billing/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature } }));
+    const signature = new Stripe("sk_test_x").webhooks.generateTestHeaderString({
+      payload,
+      secret: "whsec_test_verity",
+    });
+    const send = () =>
+      stripeWebhook(
+        new Request("http://localhost/api/billing/stripe", {
+          method: "POST",
+          body: payload,
+          headers: { "stripe-signature": signature },
+        }),
+      );
     expect(await (await send()).json()).toEqual({ received: true, handled: true });
     await send(); // Stripe redelivers: recorded once
     const methods = await db.paymentMethod.findMany({ where: { orgId: owner.org.id, removedAt: null } });
     expect(methods).toHaveLength(1);
-    expect(methods[0]).toMatchObject({ provider: "stripe", providerRef: "pm_1", brand: "mastercard", last4: "4444", expMonth: 7, expYear: 2031 });
-    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "billing.payment_method_added" } })).toBe(1);
+    expect(methods[0]).toMatchObject({
+      provider: "stripe",
+      providerRef: "pm_1",
+      brand: "mastercard",
+      last4: "4444",
+      expMonth: 7,
+      expYear: 2031,
+    });
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "billing.payment_method_added" } })).toBe(
+      1,
+    );
 
-    expect(await stripePortalUrl(db, owner.org.id, "http://localhost:3000/acme/billing")).toBe("https://billing.stripe.com/p/session/bps_1");
-    const outcome = await stripeProvider.charge({ orgId: owner.org.id, customerId: "cus_verity1", paymentMethodRef: "pm_1", amountCents: 7500, currency: "usd", invoiceNumber: 1 });
+    expect(await stripePortalUrl(db, owner.org.id, "http://localhost:3000/acme/billing")).toBe(
+      "https://billing.stripe.com/p/session/bps_1",
+    );
+    const outcome = await stripeProvider.charge({
+      orgId: owner.org.id,
+      customerId: "cus_verity1",
+      paymentMethodRef: "pm_1",
+      amountCents: 7500,
+      currency: "usd",
+      invoiceNumber: 1,
+    });
     expect(outcome).toEqual({ status: "paid", reference: "pi_9", reason: null });
     const charge = calls.find((call) => call.path === "/v1/payment_intents")!;
     expect(charge.body.get("amount")).toBe("7500");

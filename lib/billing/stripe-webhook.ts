@@ -14,7 +14,10 @@ const TOLERANCE_SECONDS = 300;
  * against STRIPE_WEBHOOK_SECRET before anything is read from it. Payment outcomes of Verity's invoices
  * (payment intents carrying verityOrgId and invoiceNumber) are recorded; other events are acknowledged.
  */
-export async function handleStripeWebhook(db: Db, { rawBody, signature }: { rawBody: string; signature: string | null }): Promise<{ received: true; handled: boolean }> {
+export async function handleStripeWebhook(
+  db: Db,
+  { rawBody, signature }: { rawBody: string; signature: string | null },
+): Promise<{ received: true; handled: boolean }> {
   const secret = process.env.STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new AppError("not_found", "Stripe is not configured on this server.");
   if (!signature) throw new AppError("invalid_input", "Missing Stripe-Signature header.");
@@ -24,8 +27,10 @@ export async function handleStripeWebhook(db: Db, { rawBody, signature }: { rawB
   } catch {
     throw new AppError("invalid_input", "The Stripe-Signature header does not match this body.");
   }
-  if (event.type === "checkout.session.completed") return { received: true, handled: await recordStripeSetup(db, event.data.object as Stripe.Checkout.Session) };
-  if (event.type !== "payment_intent.succeeded" && event.type !== "payment_intent.payment_failed") return { received: true, handled: false };
+  if (event.type === "checkout.session.completed")
+    return { received: true, handled: await recordStripeSetup(db, event.data.object as Stripe.Checkout.Session) };
+  if (event.type !== "payment_intent.succeeded" && event.type !== "payment_intent.payment_failed")
+    return { received: true, handled: false };
   const intent = event.data.object as Stripe.PaymentIntent;
   const orgId = intent.metadata?.verityOrgId;
   const number = Number(intent.metadata?.invoiceNumber);
@@ -33,7 +38,9 @@ export async function handleStripeWebhook(db: Db, { rawBody, signature }: { rawB
   await recordPayment(db, orgId, number, {
     status: event.type === "payment_intent.succeeded" ? "paid" : "failed",
     reference: intent.id,
-    reason: intent.last_payment_error?.message ?? (event.type === "payment_intent.payment_failed" ? "The payment failed." : null),
+    reason:
+      intent.last_payment_error?.message ??
+      (event.type === "payment_intent.payment_failed" ? "The payment failed." : null),
   });
   return { received: true, handled: true };
 }

@@ -9,14 +9,25 @@ export { USAGE_METRICS, type UsageMetric };
  * Counts `amount` of a metric for the organization today (UTC), in the caller's transaction: the count
  * commits with what it counts, so usage is never lost and never counted for work that rolled back.
  */
-export async function meter(client: Tx | Db, orgId: string, metric: UsageMetric, amount = 1, now = new Date()): Promise<void> {
+export async function meter(
+  client: Tx | Db,
+  orgId: string,
+  metric: UsageMetric,
+  amount = 1,
+  now = new Date(),
+): Promise<void> {
   await client.$executeRaw`
     INSERT INTO usage_counters (org_id, metric, day, count) VALUES (${orgId}::uuid, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
     ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
 }
 
 /** Totals per metric over [from, to). */
-export async function usageBetween(client: Tx | Db, orgId: string, from: Date, to: Date): Promise<Record<UsageMetric, number>> {
+export async function usageBetween(
+  client: Tx | Db,
+  orgId: string,
+  from: Date,
+  to: Date,
+): Promise<Record<UsageMetric, number>> {
   const rows = await client.$queryRaw<{ metric: UsageMetric; total: bigint }[]>`
     SELECT metric, sum(count)::bigint AS total FROM usage_counters
      WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
@@ -32,8 +43,15 @@ export async function dailyUsage(client: Tx | Db, orgId: string, from: Date, to:
     SELECT day, metric, count FROM usage_counters
      WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
   const days: UsageDays = [];
-  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += 86_400_000) {
-    days.push({ day: new Date(t).toISOString().slice(0, 10), counts: { ingested_events: 0, api_requests: 0, webhook_deliveries: 0 } });
+  for (
+    let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+    t < to.getTime();
+    t += 86_400_000
+  ) {
+    days.push({
+      day: new Date(t).toISOString().slice(0, 10),
+      counts: { ingested_events: 0, api_requests: 0, webhook_deliveries: 0 },
+    });
   }
   const index = new Map(days.map((entry) => [entry.day, entry]));
   for (const row of rows) {

@@ -50,7 +50,7 @@ const seed: Command = {
   run: async (args) => {
     const { values } = parseArgs({ args, options: { demo: { type: "boolean", default: false } } });
     if (!values.demo) {
-      process.stderr.write("verity seed: only --demo is available (creates the demo organization \"acme\")\n");
+      process.stderr.write('verity seed: only --demo is available (creates the demo organization "acme")\n');
       return 2;
     }
     return withDatabase(async () => {
@@ -67,7 +67,10 @@ const worker: Command = {
   run: () =>
     withDatabase(async (url) => {
       await applyMigrations(url);
-      const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([import("@/lib/db/client"), import("@/lib/worker/worker")]);
+      const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([
+        import("@/lib/db/client"),
+        import("@/lib/worker/worker"),
+      ]);
       const stop = new AbortController();
       process.once("SIGINT", () => stop.abort());
       process.once("SIGTERM", () => stop.abort());
@@ -83,10 +86,18 @@ const billingClosePeriod: Command = {
   run: () =>
     withDatabase(async (url) => {
       await applyMigrations(url);
-      const [{ getDb }, { closeDuePeriods }] = await Promise.all([import("@/lib/db/client"), import("@/lib/billing/invoices")]);
+      const [{ getDb }, { closeDuePeriods }] = await Promise.all([
+        import("@/lib/db/client"),
+        import("@/lib/billing/invoices"),
+      ]);
       const issued = await closeDuePeriods(getDb());
-      say(issued.length === 0 ? "No billing period has ended: nothing to invoice." : `Issued ${issued.length} invoice(s).`);
-      for (const invoice of issued) say(`  org ${invoice.orgId}: invoice ${invoice.number}, ${(invoice.totalCents / 100).toFixed(2)} USD`);
+      say(
+        issued.length === 0
+          ? "No billing period has ended: nothing to invoice."
+          : `Issued ${issued.length} invoice(s).`,
+      );
+      for (const invoice of issued)
+        say(`  org ${invoice.orgId}: invoice ${invoice.number}, ${(invoice.totalCents / 100).toFixed(2)} USD`);
       return 0;
     }),
 };
@@ -134,7 +145,9 @@ const verifyExport: Command = {
     try {
       lines = await bundleFileLines(positionals[0]);
     } catch (error) {
-      process.stderr.write(`verity verify-export: cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `verity verify-export: cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return 2;
     }
     const result = await verifyAuditBundle(lines);
@@ -152,5 +165,16 @@ const startCommand: Command = { name: "start", run: start };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 
 export const commands: Record<string, Command> = Object.fromEntries(
-  [startCommand, worker, billingClosePeriod, dbMigrate, dbStatus, dbMigration, seed, auditVerify, verifyExport, outboxCommand].map((command) => [command.name, command]),
+  [
+    startCommand,
+    worker,
+    billingClosePeriod,
+    dbMigrate,
+    dbStatus,
+    dbMigration,
+    seed,
+    auditVerify,
+    verifyExport,
+    outboxCommand,
+  ].map((command) => [command.name, command]),
 );

@@ -31,7 +31,15 @@ describe("verity outbox", () => {
   it("shows the operator each waiting message with its working link, and nothing whose link has expired", async () => {
     const { user } = await createOwner();
     const email = user.email.toUpperCase(); // the recipient as the operator may type it
-    await db.$transaction((tx) => enqueueMail(tx, { to: user.email, subject: "An expired link", text: "https://verity.example.test/old", kind: "test_message", linksExpireAt: new Date(Date.now() - 1000) }));
+    await db.$transaction((tx) =>
+      enqueueMail(tx, {
+        to: user.email,
+        subject: "An expired link",
+        text: "https://verity.example.test/old",
+        kind: "test_message",
+        linksExpireAt: new Date(Date.now() - 1000),
+      }),
+    );
     await requestPasswordReset({ input: { email: user.email }, context: testContext });
 
     const { code, stdout } = await verityOutbox("--to", email);
@@ -42,7 +50,9 @@ describe("verity outbox", () => {
     const token = /^Link: +https:\/\/verity\.example\.test\/reset-password\?token=([A-Za-z0-9_-]+)$/m.exec(stdout)?.[1];
     expect(token, "the reset link is printed").toBeDefined();
     const password = "chosen from the terminal 42";
-    await expect(completePasswordReset({ input: { token, password, confirmPassword: password }, context: testContext })).resolves.toEqual({ email: user.email });
+    await expect(
+      completePasswordReset({ input: { token, password, confirmPassword: password }, context: testContext }),
+    ).resolves.toEqual({ email: user.email });
   }, 60_000);
 
   it("says so when nothing is waiting for an address", async () => {

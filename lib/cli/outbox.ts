@@ -13,7 +13,11 @@ const LINK = /https?:\/\/\S+/g;
 export async function outbox(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { to: { type: "string" }, limit: { type: "string", default: "20" }, full: { type: "boolean", default: false } },
+    options: {
+      to: { type: "string" },
+      limit: { type: "string", default: "20" },
+      full: { type: "boolean", default: false },
+    },
   });
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
@@ -21,13 +25,18 @@ export async function outbox(args: string[]): Promise<number> {
     return 2;
   }
   return withDatabase(async () => {
-    const [{ getDb }, { listOutboxMessages, smtpConfigured }] = await Promise.all([import("@/lib/db/client"), import("@/lib/mail")]);
+    const [{ getDb }, { listOutboxMessages, smtpConfigured }] = await Promise.all([
+      import("@/lib/db/client"),
+      import("@/lib/mail"),
+    ]);
     const messages = await listOutboxMessages({ db: getDb(), waitingOnly: true, to: values.to, limit });
     if (messages.length === 0) {
       say(values.to ? `No mail is waiting for ${values.to}.` : "No mail is waiting.");
       return 0;
     }
-    say(`${messages.length} message(s) waiting, newest first.${smtpConfigured() ? " SMTP_URL is set: these have not been delivered yet." : ""}`);
+    say(
+      `${messages.length} message(s) waiting, newest first.${smtpConfigured() ? " SMTP_URL is set: these have not been delivered yet." : ""}`,
+    );
     say("Links are single-use bearer credentials: hand each one to its recipient only.");
     let unreadable = 0;
     for (const message of messages) {
@@ -44,7 +53,9 @@ export async function outbox(args: string[]): Promise<number> {
         for (const line of message.text.split("\n")) say(`  ${line}`);
       } else {
         const links = message.text.match(LINK) ?? [];
-        say(links.length ? links.map((link) => `Link:     ${link}`).join("\n") : "Link:     none (--full shows the body)");
+        say(
+          links.length ? links.map((link) => `Link:     ${link}`).join("\n") : "Link:     none (--full shows the body)",
+        );
       }
     }
     return unreadable ? 1 : 0;

@@ -7,7 +7,18 @@ import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/e
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 
 const root = () => process.env.VERITY_ROOT ?? process.cwd();
-const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.ts", "proxy.ts", "instrumentation-client.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation-client.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 /** A fingerprint of everything the production build depends on, so `start` rebuilds only when needed. */
 function sourceFingerprint(): string {
@@ -16,7 +27,8 @@ function sourceFingerprint(): string {
     if (!existsSync(path)) return;
     const stat = statSync(path);
     if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (name !== "generated" && !name.startsWith(".")) visit(join(path, name));
+      for (const name of readdirSync(path).sort())
+        if (name !== "generated" && !name.startsWith(".")) visit(join(path, name));
     } else if (!/\.test\.tsx?$/.test(path)) {
       hash.update(relative(root(), path)).update(readFileSync(path));
     }
@@ -28,10 +40,19 @@ function sourceFingerprint(): string {
 function buildIfNeeded() {
   const marker = join(root(), ".next", "verity-source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(join(root(), ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
+  if (
+    existsSync(join(root(), ".next", "BUILD_ID")) &&
+    existsSync(marker) &&
+    readFileSync(marker, "utf8") === fingerprint
+  )
+    return;
   process.stdout.write("Building the panel (first start or changed sources)…\n");
   const nextBin = join(root(), "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root(), stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root(),
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error("next build failed");
   writeFileSync(marker, fingerprint);
 }
@@ -47,16 +68,23 @@ function persistentSecret(name: string): string {
 export async function start(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: "string", default: process.env.PORT ?? "3000" }, host: { type: "string" }, dev: { type: "boolean", default: false } },
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "3000" },
+      host: { type: "string" },
+      dev: { type: "boolean", default: false },
+    },
   });
   let embedded: EmbeddedDatabase | null = null;
   if (!process.env.DATABASE_URL) {
     embedded = await openEmbeddedDatabase();
-    if (!embedded.owned) throw new Error("Another Verity process already serves the embedded database in .data/. Stop it first.");
+    if (!embedded.owned)
+      throw new Error("Another Verity process already serves the embedded database in .data/. Stop it first.");
     process.env.DATABASE_URL = embedded.url;
     process.stdout.write(`Embedded database: ${join(dataDir(), "pglite")}\n`);
   }
-  const applied = await applyMigrations(process.env.DATABASE_URL!, { log: (line) => process.stdout.write(`${line}\n`) });
+  const applied = await applyMigrations(process.env.DATABASE_URL!, {
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
   if (applied.length) process.stdout.write(`Applied ${applied.length} migration(s).\n`);
   if (!values.dev) buildIfNeeded();
 
@@ -70,11 +98,15 @@ export async function start(args: string[]): Promise<number> {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: values.dev ? "development" : "production",
   } as NodeJS.ProcessEnv;
-  const server = spawn(process.execPath, [join(root(), "lib", "server", "web-server.mjs"), ...(values.dev ? ["--dev"] : [])], {
-    cwd: root(),
-    stdio: "inherit",
-    env,
-  });
+  const server = spawn(
+    process.execPath,
+    [join(root(), "lib", "server", "web-server.mjs"), ...(values.dev ? ["--dev"] : [])],
+    {
+      cwd: root(),
+      stdio: "inherit",
+      env,
+    },
+  );
   // Background jobs (key expiry, mail, webhooks) run in this process unless a separate `verity worker` does them.
   const stopWorker = new AbortController();
   const worker = process.env.VERITY_WORKER === "off" ? Promise.resolve() : startWorker(stopWorker.signal);

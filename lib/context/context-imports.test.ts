@@ -11,7 +11,9 @@ const DIR = __dirname;
 const ALLOWED = [/^\.\/[a-z-]+$/, /^@\/lib\/rbac(\/[a-z-]+)?$/, /^zod$/];
 
 function importsOf(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/g)].map((m) => m[1]);
+  const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/g)].map(
+    (m) => m[1],
+  );
   const bare = [...source.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)].map((m) => m[1]);
   const dynamic = [...source.matchAll(/\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
   return [...specifiers, ...bare, ...dynamic];
@@ -25,7 +27,9 @@ describe("lib/context (the shared vocabulary)", () => {
   const files = readdirSync(DIR).filter((name) => /\.tsx?$/.test(name) && !name.endsWith(".test.ts"));
 
   it("holds the vocabulary's files", () => {
-    expect(files).toEqual(expect.arrayContaining(["index.ts", "principal.ts", "org-context.ts", "request-context.ts", "audit-party.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["index.ts", "principal.ts", "org-context.ts", "request-context.ts", "audit-party.ts"]),
+    );
   });
 
   it.each(files)("%s imports nothing but lib/rbac, zod and its own files", (name) => {
@@ -42,6 +46,10 @@ describe("lib/context (the shared vocabulary)", () => {
       'const db = await import("@/lib/db");',
     ];
     for (const line of offending) expect(forbiddenImports(line), line).not.toEqual([]);
-    expect(forbiddenImports('import type { Permission } from "@/lib/rbac/permissions";\nimport { actorOf } from "./principal";')).toEqual([]);
+    expect(
+      forbiddenImports(
+        'import type { Permission } from "@/lib/rbac/permissions";\nimport { actorOf } from "./principal";',
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,6 +4,13 @@
  */
 export type { ActorType, Actor, Target } from "./actor";
 export type { Geo, RequestContext } from "./request-context";
-export { actorOf, apiKeyActorDisplay, apiKeyDisplay, type ApiKeyPrincipal, type OrgPrincipal, type Principal } from "./principal";
+export {
+  actorOf,
+  apiKeyActorDisplay,
+  apiKeyDisplay,
+  type ApiKeyPrincipal,
+  type OrgPrincipal,
+  type Principal,
+} from "./principal";
 export type { OrgContext, OrgRef } from "./org-context";
 export { auditedBy, type AuditParty } from "./audit-party";

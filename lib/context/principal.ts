@@ -28,7 +28,8 @@ export type OrgPrincipal = Principal | ApiKeyPrincipal;
  * stays {type, id, display}, and a customer's own metadata (ingest) cannot forge or hide the holder.
  */
 export function actorOf(principal: OrgPrincipal): Actor {
-  if (principal.type === "api_key") return { type: "api_key", id: principal.keyId, display: apiKeyActorDisplay(principal) };
+  if (principal.type === "api_key")
+    return { type: "api_key", id: principal.keyId, display: apiKeyActorDisplay(principal) };
   return { type: "user", id: principal.userId, display: principal.email };
 }
 

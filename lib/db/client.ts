@@ -72,7 +72,8 @@ export function connectDb(url: string): Db {
 export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): Promise<T[]> {
   const target = pools.get(db);
   if (!target) return db.$queryRaw<T[]>(sql);
-  const unnamed = async () => (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
+  const unnamed = async () =>
+    (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
   if (!target.prepare) return unnamed();
   const connection = await target.pool.connect();
   let stale = false;
@@ -106,6 +107,11 @@ const AS_TEXT = { getTypeParser: () => (value: string) => value };
 export async function queryTextRows(db: Db | Tx, sql: Prisma.Sql): Promise<(string | null)[][]> {
   const target = pools.get(db);
   if (!target) return (await db.$queryRaw<Record<string, string | null>[]>(sql)).map((row) => Object.values(row));
-  const result = await target.pool.query<(string | null)[]>({ text: sql.text, values: sql.values, rowMode: "array", types: AS_TEXT });
+  const result = await target.pool.query<(string | null)[]>({
+    text: sql.text,
+    values: sql.values,
+    rowMode: "array",
+    types: AS_TEXT,
+  });
   return result.rows;
 }

@@ -23,7 +23,8 @@ export function dataDir(): string {
 
 const recordPath = () => join(dataDir(), "pglite-server.json");
 const lockPath = () => join(dataDir(), "pglite.lock");
-const urlFor = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`;
+const urlFor = (port: number) =>
+  `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`;
 
 function isAlive(pid: number): boolean {
   try {

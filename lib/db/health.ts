@@ -27,7 +27,11 @@ export async function probeHealth(db: Db): Promise<Health> {
   } catch (error) {
     // The reason is logged; the answer only says the database is unreachable (no connection strings).
     console.error("health check: database unreachable", error);
-    return { status: "down", database: { reachable: false, error: "The database cannot be reached." }, migrations: null };
+    return {
+      status: "down",
+      database: { reachable: false, error: "The database cannot be reached." },
+      migrations: null,
+    };
   }
 }
 

@@ -31,7 +31,12 @@ describe("the embedded database's socket server", () => {
       const results = await Promise.all(
         Array.from({ length: 90 }, (_, i) =>
           i % 3 === 0
-            ? db.$queryRaw<{ value: number }[]>`SELECT ${i}::int + ${1}::int + ${2}::int + ${3}::int + ${4}::int AS value`.then((rows) => [i, rows[0].value])
+            ? db.$queryRaw<
+                { value: number }[]
+              >`SELECT ${i}::int + ${1}::int + ${2}::int + ${3}::int + ${4}::int AS value`.then((rows) => [
+                i,
+                rows[0].value,
+              ])
             : i % 3 === 1
               ? db
                   .$transaction(
@@ -43,7 +48,12 @@ describe("the embedded database's socket server", () => {
                     { maxWait: 60_000 },
                   )
                   .then((rows) => [i, rows[0].value])
-              : db.$queryRaw<{ value: number }[]>`WITH t AS (SELECT ${i}::int AS v) SELECT v + ${0}::int AS value FROM t`.then((rows) => [i, rows[0].value]),
+              : db.$queryRaw<
+                  { value: number }[]
+                >`WITH t AS (SELECT ${i}::int AS v) SELECT v + ${0}::int AS value FROM t`.then((rows) => [
+                  i,
+                  rows[0].value,
+                ]),
         ),
       );
       for (const [i, value] of results) expect({ i, value }).toEqual({ i, value: i % 3 === 0 ? i + 10 : i });

@@ -9,7 +9,9 @@ describe("queryPrepared", () => {
   it.runIf(isPostgres())("prepares the statement under its name on PostgreSQL, once per connection", async () => {
     const db = testDb();
     // A named statement is parsed before it runs, so it finds itself in its session's prepared statements.
-    const runs = await Promise.all(Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)));
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)),
+    );
     expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(1));
   });
 
@@ -19,22 +21,40 @@ describe("queryPrepared", () => {
     await db.$executeRawUnsafe(`CREATE TABLE ${table} (value int)`);
     try {
       await db.$executeRawUnsafe(`INSERT INTO ${table} VALUES (7)`);
-      const read = () => queryPrepared<{ value: unknown }>(db, `verity_test_${table}`, Prisma.sql`SELECT value FROM ${Prisma.raw(table)}`);
+      const read = () =>
+        queryPrepared<{ value: unknown }>(
+          db,
+          `verity_test_${table}`,
+          Prisma.sql`SELECT value FROM ${Prisma.raw(table)}`,
+        );
       // Prepared on every connection of the pool, then the column changes type under them.
-      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill(7));
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(
+        Array(12).fill(7),
+      );
       await db.$executeRawUnsafe(`ALTER TABLE ${table} ALTER COLUMN value TYPE text`);
-      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill("7"));
-      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(Array(12).fill("7"));
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(
+        Array(12).fill("7"),
+      );
+      expect((await Promise.all(Array.from({ length: 12 }, read))).map(([row]) => row.value)).toEqual(
+        Array(12).fill("7"),
+      );
     } finally {
       await db.$executeRawUnsafe(`DROP TABLE ${table}`);
     }
   });
 
-  it.skipIf(isPostgres())("leaves the statement unnamed on the embedded database, whose connections share one session", async () => {
-    const db = testDb();
-    const runs = await Promise.all(Array.from({ length: 12 }, () => queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself)));
-    expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(0));
-  });
+  it.skipIf(isPostgres())(
+    "leaves the statement unnamed on the embedded database, whose connections share one session",
+    async () => {
+      const db = testDb();
+      const runs = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          queryPrepared<{ prepared: number }>(db, "verity_test_sees_itself", seesItself),
+        ),
+      );
+      expect(runs.map(([row]) => row.prepared)).toEqual(Array(12).fill(0));
+    },
+  );
 
   it("returns the column types $queryRaw returns", async () => {
     const db = testDb();
@@ -64,7 +84,11 @@ describe("queryTextRows", () => {
 
 describe("isEmbeddedDatabaseUrl", () => {
   it("tells the embedded database's address from a PostgreSQL server's", () => {
-    expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5544/postgres?sslmode=disable&application_name=verity-embedded")).toBe(true);
+    expect(
+      isEmbeddedDatabaseUrl(
+        "postgresql://postgres@127.0.0.1:5544/postgres?sslmode=disable&application_name=verity-embedded",
+      ),
+    ).toBe(true);
     expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5432/verity")).toBe(false);
     expect(isEmbeddedDatabaseUrl("postgresql://postgres@127.0.0.1:5432/verity?application_name=reporting")).toBe(false);
     expect(isEmbeddedDatabaseUrl("not a url")).toBe(false);

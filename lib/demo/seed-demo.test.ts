@@ -35,7 +35,9 @@ describe("verity seed --demo", () => {
     expect((await call(postAuditEvent, reader.key, "127.0.0.1", "POST")).status).toBe(403);
 
     const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-    expect(await db.auditEntry.count({ where: { orgId: org.id, action: "api_key.created", actorType: "user" } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await db.auditEntry.count({ where: { orgId: org.id, action: "api_key.created", actorType: "user" } }),
+    ).toBeGreaterThanOrEqual(2);
     expect((await verifyChain({ db, orgId: org.id })).ok).toBe(true);
   });
 });

@@ -46,7 +46,7 @@ type Person = { id: string; email: string; role: RoleName };
 /** The day-to-day life of an organization: sign-ins, a few failures, keys, webhooks, settings, customer events. */
 function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEvent, "orgId">[] {
   const random = sequence(42);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const start = Date.now() - 90 * DAY_MS;
   const times = Array.from({ length: count }, () => start + random() * 89 * DAY_MS).sort((a, b) => a - b);
   return times.map((time, index) => {
@@ -57,19 +57,73 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
     const occurredAt = formatMicros(BigInt(Math.floor(time)) * 1000n + BigInt(index % 1000));
     const roll = random();
     const base = { actor, context, occurredAt };
-    if (roll < 0.45) return { ...base, action: "user.signed_in", target: { type: "user", id: person.id, display: person.email }, metadata: { method: "password" } };
+    if (roll < 0.45)
+      return {
+        ...base,
+        action: "user.signed_in",
+        target: { type: "user", id: person.id, display: person.email },
+        metadata: { method: "password" },
+      };
     if (roll < 0.52)
-      return { ...base, action: "user.sign_in_failed", outcome: "failure", target: { type: "user", id: person.id, display: person.email }, metadata: { reason: "wrong_password" } };
-    if (roll < 0.57) return { ...base, action: "access.denied", outcome: "denied", metadata: { permission: "billing.manage", reason: "missing_permission" } };
+      return {
+        ...base,
+        action: "user.sign_in_failed",
+        outcome: "failure",
+        target: { type: "user", id: person.id, display: person.email },
+        metadata: { reason: "wrong_password" },
+      };
+    if (roll < 0.57)
+      return {
+        ...base,
+        action: "access.denied",
+        outcome: "denied",
+        metadata: { permission: "billing.manage", reason: "missing_permission" },
+      };
     if (roll < 0.63) {
       const name = `ci-deploy-${index}`;
       const expiresAt = new Date(time + 90 * DAY_MS).toISOString();
-      const metadata = { name, environment: "live", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["203.0.113.0/24"], rateLimitPerMinute: 600, expiresAt };
-      return { ...base, action: "api_key.created", target: { type: "api_key", id: `key_${index}`, display: name }, metadata };
+      const metadata = {
+        name,
+        environment: "live",
+        scopes: ["audit.read"],
+        readOnly: true,
+        allowedCidrs: ["203.0.113.0/24"],
+        rateLimitPerMinute: 600,
+        expiresAt,
+      };
+      return {
+        ...base,
+        action: "api_key.created",
+        target: { type: "api_key", id: `key_${index}`, display: name },
+        metadata,
+      };
     }
-    if (roll < 0.66) return { ...base, action: "webhook.created", target: { type: "webhook", id: `wh_${index}`, display: "SIEM forwarder" }, metadata: { url: "https://siem.acme.test/verity", description: "SIEM forwarder", categories: ["access", "authentication"], actions: [], enabled: true } };
-    if (roll < 0.7) return { ...base, action: "org.updated", target: { type: "organization", id: orgId, display: "Acme" }, metadata: { before: { name: "Acme" }, after: { name: "Acme" } } };
-    if (roll < 0.74) return { ...base, action: "audit.exported", metadata: { format: pick(["ndjson", "csv", "ocsf"]), count: Math.floor(random() * 500) + 10 } };
+    if (roll < 0.66)
+      return {
+        ...base,
+        action: "webhook.created",
+        target: { type: "webhook", id: `wh_${index}`, display: "SIEM forwarder" },
+        metadata: {
+          url: "https://siem.acme.test/verity",
+          description: "SIEM forwarder",
+          categories: ["access", "authentication"],
+          actions: [],
+          enabled: true,
+        },
+      };
+    if (roll < 0.7)
+      return {
+        ...base,
+        action: "org.updated",
+        target: { type: "organization", id: orgId, display: "Acme" },
+        metadata: { before: { name: "Acme" }, after: { name: "Acme" } },
+      };
+    if (roll < 0.74)
+      return {
+        ...base,
+        action: "audit.exported",
+        metadata: { format: pick(["ndjson", "csv", "ocsf"]), count: Math.floor(random() * 500) + 10 },
+      };
     const amount = (Math.floor(random() * 100_000) / 100).toFixed(2);
     return {
       actor: { type: "api_key", id: "key_payments", display: "vk_live_pay…" },
@@ -77,7 +131,11 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
       occurredAt,
       action: "custom.wallet.transfer",
       target: { type: "wallet", id: `wal_${Math.floor(random() * 90) + 10}`, display: null },
-      metadata: { amount, currency: pick(["EUR", "USD", "GBP"]), status: pick(["settled", "settled", "pending", "reversed"]) },
+      metadata: {
+        amount,
+        currency: pick(["EUR", "USD", "GBP"]),
+        status: pick(["settled", "settled", "pending", "reversed"]),
+      },
     };
   });
 }
@@ -89,7 +147,9 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
 export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
   const db = getDb();
   if (await db.organization.findUnique({ where: { slug: DEMO_ORG_SLUG } })) {
-    throw new Error(`The demo organization "${DEMO_ORG_SLUG}" already exists; its logins were printed when it was seeded.`);
+    throw new Error(
+      `The demo organization "${DEMO_ORG_SLUG}" already exists; its logins were printed when it was seeded.`,
+    );
   }
   const logins = PEOPLE.map((person) => ({ ...person, password: randomBytes(12).toString("base64url") }));
   const hashes = await Promise.all(logins.map((login) => hashPassword(login.password)));
@@ -100,10 +160,20 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
     const users = [];
     for (const [index, login] of logins.entries()) {
       // Demo logins (example addresses nobody can receive mail at) are usable at once.
-      users.push(await tx.user.create({ data: { email: login.email, name: login.name, passwordHash: hashes[index], emailVerifiedAt: new Date() } }));
+      users.push(
+        await tx.user.create({
+          data: { email: login.email, name: login.name, passwordHash: hashes[index], emailVerifiedAt: new Date() },
+        }),
+      );
     }
     const owner = users[0];
-    const org = await createOrganization(tx, { name: "Acme", slug: DEMO_ORG_SLUG, ownerId: owner.id, actor: SYSTEM_ACTOR, context: null });
+    const org = await createOrganization(tx, {
+      name: "Acme",
+      slug: DEMO_ORG_SLUG,
+      ownerId: owner.id,
+      actor: SYSTEM_ACTOR,
+      context: null,
+    });
     for (const [index, user] of users.entries()) {
       if (index === 0) continue;
       await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: logins[index].role } });
@@ -116,7 +186,10 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
         occurredAt: createdAt,
       });
     }
-    return { orgId: org.id, people: users.map((user, index) => ({ id: user.id, email: user.email, role: logins[index].role })) };
+    return {
+      orgId: org.id,
+      people: users.map((user, index) => ({ id: user.id, email: user.email, role: logins[index].role })),
+    };
   });
 
   const story = demoStory(orgId, people, entries);
@@ -155,12 +228,25 @@ async function demoApiKeys(orgId: string, people: Person[]) {
       scopes: API_KEY_SCOPES.filter((scope) => ROLE_PERMISSIONS.ADMIN.includes(scope)),
       allowedCidrs: ["127.0.0.1/32", "::1/128"],
     },
-    { name: "Demo reader (test, read-only)", environment: "test" as const, scopes: ["org.read", "members.read", "api_keys.read", "audit.read"] as Permission[], readOnly: true },
+    {
+      name: "Demo reader (test, read-only)",
+      environment: "test" as const,
+      scopes: ["org.read", "members.read", "api_keys.read", "audit.read"] as Permission[],
+      readOnly: true,
+    },
   ];
   const created = [];
   for (const definition of definitions) {
     const { key, apiKey } = await getDb().$transaction((tx) => createApiKey(tx, ctx, definition));
-    created.push({ name: apiKey.name, environment: apiKey.environment, key, readOnly: apiKey.readOnly, scopes: apiKey.scopes, allowedCidrs: apiKey.allowedCidrs, expiresAt: apiKey.expiresAt });
+    created.push({
+      name: apiKey.name,
+      environment: apiKey.environment,
+      key,
+      readOnly: apiKey.readOnly,
+      scopes: apiKey.scopes,
+      allowedCidrs: apiKey.allowedCidrs,
+      expiresAt: apiKey.expiresAt,
+    });
   }
   return created;
 }

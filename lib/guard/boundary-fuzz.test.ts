@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import type { Db } from "@/lib/db/client";
 import { API_OPERATIONS } from "@/lib/rest/operations";
-import { boundaryCaseOf, describeCase, sendBoundaryCase, type BoundaryCase } from "@/lib/testing/boundary-fuzz/boundary-case";
+import {
+  boundaryCaseOf,
+  describeCase,
+  sendBoundaryCase,
+  type BoundaryCase,
+} from "@/lib/testing/boundary-fuzz/boundary-case";
 import type { BoundaryTarget } from "@/lib/testing/boundary-fuzz/boundary-targets";
 import { createFuzzWorld, type FuzzWorld } from "@/lib/testing/boundary-fuzz/fuzz-fixture";
 import { boundaryTargets, missingBaselines } from "@/lib/testing/boundary-fuzz/run-boundary-fuzz";
@@ -42,7 +47,11 @@ async function expectSound(testCase: BoundaryCase) {
 describe("every boundary, fed hostile input", () => {
   it("reaches every /api/v1 operation and every server action through the guard's registry, each with a valid request to spoil", () => {
     const ids = [...targets.keys()];
-    expect(ids.filter((id) => id.startsWith("api:")).sort()).toEqual(Object.values(API_OPERATIONS).map((operation) => `api:${operation.operationId}`).sort());
+    expect(ids.filter((id) => id.startsWith("api:")).sort()).toEqual(
+      Object.values(API_OPERATIONS)
+        .map((operation) => `api:${operation.operationId}`)
+        .sort(),
+    );
     expect(ids.filter((id) => id.startsWith("action:")).length).toBeGreaterThanOrEqual(40);
     expect(missingBaselines(targets)).toEqual([]);
   });
@@ -53,7 +62,12 @@ describe("every boundary, fed hostile input", () => {
       for (const slot of target.slots) {
         if (slot.position === "header") continue; // fetch itself refuses a NUL or a surrogate in a header
         for (const char of ["\u0000", "\ud800"]) {
-          const outcome = await expectSound({ target: target.id, slot, key: `k${char}`, spoil: { kind: "taint", at: 0.5, char, replace: false } });
+          const outcome = await expectSound({
+            target: target.id,
+            slot,
+            key: `k${char}`,
+            spoil: { kind: "taint", at: 0.5, char, replace: false },
+          });
           if (outcome.status !== "unsendable") sent++;
         }
       }

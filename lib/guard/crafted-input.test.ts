@@ -41,7 +41,11 @@ beforeAll(async () => {
   await enrolTotp(db, owner.user.id);
   cookie = (await sessionCookieFor(db, owner.user.id)).cookie;
   key = (await createTestKey(db, owner, owner.org, { scopes: [...API_KEY_SCOPES] })).key;
-  const created = await callApi(postWebhook, "/webhooks", { key, method: "POST", body: { url: "https://hooks.example.com/verity", description: "SIEM" } });
+  const created = await callApi(postWebhook, "/webhooks", {
+    key,
+    method: "POST",
+    body: { url: "https://hooks.example.com/verity", description: "SIEM" },
+  });
   expect(created.status).toBe(201);
   webhookId = created.body.endpoint.id;
 });
@@ -49,8 +53,14 @@ beforeAll(async () => {
 const entryCount = () => db.auditEntry.count({ where: { orgId: owner.org.id, category: "custom" } });
 
 /** A 400 problem+json whose `errors` names `field`. */
-function expectRefused(answer: { status: number; headers: Headers; body: { errors?: Record<string, string[]> } }, field: string) {
-  expect({ status: answer.status, type: answer.headers.get("content-type") }).toEqual({ status: 400, type: "application/problem+json" });
+function expectRefused(
+  answer: { status: number; headers: Headers; body: { errors?: Record<string, string[]> } },
+  field: string,
+) {
+  expect({ status: answer.status, type: answer.headers.get("content-type") }).toEqual({
+    status: 400,
+    type: "application/problem+json",
+  });
   expect(Object.keys(answer.body.errors ?? {})).toContain(field);
 }
 
@@ -71,14 +81,22 @@ describe("a NUL character in a text field", () => {
       expect(await db.user.count({ where: { email } })).toBe(0);
 
       const action = await signUpAction({ ...input, email, password: "correct horse battery" });
-      expect(action).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { [field]: [expect.any(String)] } });
+      expect(action).toMatchObject({
+        ok: false,
+        code: "invalid_input",
+        fieldErrors: { [field]: [expect.any(String)] },
+      });
       expect(await db.user.count({ where: { email } })).toBe(0);
     }
   });
 
   it("is refused in an API key's name, through the API and the panel", async () => {
     const before = await db.apiKey.count({ where: { orgId: owner.org.id } });
-    const answer = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: NUL, environment: "test", scopes: ["audit.read"] } });
+    const answer = await callApi(postApiKey, "/api-keys", {
+      key,
+      method: "POST",
+      body: { name: NUL, environment: "test", scopes: ["audit.read"] },
+    });
     expectRefused(answer, "name");
     testBrowser.cookie = cookie;
     const action = await createApiKeyAction(owner.org.slug, { name: NUL, environment: "test", scopes: ["audit.read"] });
@@ -88,22 +106,47 @@ describe("a NUL character in a text field", () => {
 
   it("is refused in a webhook endpoint's description, at creation and on update", async () => {
     const before = await db.webhookEndpoint.count({ where: { orgId: owner.org.id } });
-    expectRefused(await callApi(postWebhook, "/webhooks", { key, method: "POST", body: { url: "https://hooks.example.com/x", description: NUL } }), "description");
+    expectRefused(
+      await callApi(postWebhook, "/webhooks", {
+        key,
+        method: "POST",
+        body: { url: "https://hooks.example.com/x", description: NUL },
+      }),
+      "description",
+    );
     expect(await db.webhookEndpoint.count({ where: { orgId: owner.org.id } })).toBe(before);
-    expectRefused(await callApi(patchWebhook, `/webhooks/${webhookId}`, { key, method: "PATCH", params: { webhookId }, body: { description: NUL } }), "description");
+    expectRefused(
+      await callApi(patchWebhook, `/webhooks/${webhookId}`, {
+        key,
+        method: "PATCH",
+        params: { webhookId },
+        body: { description: NUL },
+      }),
+      "description",
+    );
     testBrowser.cookie = cookie;
     const action = await updateWebhookEndpointAction(owner.org.slug, { endpointId: webhookId, description: NUL });
-    expect(action).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { description: [expect.any(String)] } });
+    expect(action).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { description: [expect.any(String)] },
+    });
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhookId } })).description).toBe("SIEM");
   });
 
   it("is refused in an ingested event's target and metadata (values and keys), and nothing is recorded", async () => {
     const before = await entryCount();
     const ingest = (body: unknown) => callApi(postAuditEvent, "/audit-events", { key, method: "POST", body });
-    expectRefused(await ingest({ action: "wallet.transfer", target: { type: "wallet", display: NUL } }), "target.display");
+    expectRefused(
+      await ingest({ action: "wallet.transfer", target: { type: "wallet", display: NUL } }),
+      "target.display",
+    );
     expectRefused(await ingest({ action: "wallet.transfer", target: { type: NUL } }), "target.type");
     expectRefused(await ingest({ action: "wallet.transfer", metadata: { note: NUL } }), "metadata.note");
-    expectRefused(await ingest({ action: "wallet.transfer", metadata: { nested: [{ deeper: NUL }] } }), "metadata.nested.0.deeper");
+    expectRefused(
+      await ingest({ action: "wallet.transfer", metadata: { nested: [{ deeper: NUL }] } }),
+      "metadata.nested.0.deeper",
+    );
     expectRefused(await ingest({ action: "wallet.transfer", metadata: { [NUL]: 1 } }), "metadata");
     expect(await entryCount()).toBe(before);
   });
@@ -119,17 +162,32 @@ describe("a lone UTF-16 surrogate", () => {
     const before = await entryCount();
     const ingest = (body: unknown) => callApi(postAuditEvent, "/audit-events", { key, method: "POST", body });
     expectRefused(await ingest({ action: "wallet.transfer", metadata: { note: LONE_SURROGATE } }), "metadata.note");
-    expectRefused(await ingest({ action: "wallet.transfer", target: { type: "wallet", display: "\udc00" } }), "target.display");
+    expectRefused(
+      await ingest({ action: "wallet.transfer", target: { type: "wallet", display: "\udc00" } }),
+      "target.display",
+    );
     expect(await entryCount()).toBe(before);
   });
 
   it("is refused in a webhook endpoint's update", async () => {
-    expectRefused(await callApi(patchWebhook, `/webhooks/${webhookId}`, { key, method: "PATCH", params: { webhookId }, body: { description: LONE_SURROGATE } }), "description");
+    expectRefused(
+      await callApi(patchWebhook, `/webhooks/${webhookId}`, {
+        key,
+        method: "PATCH",
+        params: { webhookId },
+        body: { description: LONE_SURROGATE },
+      }),
+      "description",
+    );
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhookId } })).description).toBe("SIEM");
   });
 
   it("is accepted when it is half of a pair: an emoji is text like any other", async () => {
-    const answer = await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer", metadata: { note: "paid \ud83d\udcb8" } } });
+    const answer = await callApi(postAuditEvent, "/audit-events", {
+      key,
+      method: "POST",
+      body: { action: "wallet.transfer", metadata: { note: "paid \ud83d\udcb8" } },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body.metadata).toEqual({ note: "paid 💸" });
   });
@@ -155,7 +213,10 @@ describe("a 30,000-deep JSON array sent with an Idempotency-Key", () => {
 describe("an entry number beyond what the chain can hold", () => {
   it("answers 400 naming seq on the entry route", async () => {
     const seq = "9223372036854775807";
-    const response = await getEntry(requestWith(`/api/orgs/${owner.org.slug}/audit-entries/${seq}`, { cookie }), params({ orgSlug: owner.org.slug, seq }));
+    const response = await getEntry(
+      requestWith(`/api/orgs/${owner.org.slug}/audit-entries/${seq}`, { cookie }),
+      params({ orgSlug: owner.org.slug, seq }),
+    );
     expectRefused({ status: response.status, headers: response.headers, body: await response.json() }, "seq");
   });
 });

@@ -42,7 +42,23 @@ describe("the guard on org route handlers", () => {
     const body = await response.json();
     expect(body.entries).toHaveLength(1);
     expect(Object.keys(body.entries[0]).sort()).toEqual(
-      ["action", "actor", "category", "geo", "hash", "id", "ip", "metadata", "occurredAt", "outcome", "prevHash", "requestId", "seq", "target", "userAgent"].sort(),
+      [
+        "action",
+        "actor",
+        "category",
+        "geo",
+        "hash",
+        "id",
+        "ip",
+        "metadata",
+        "occurredAt",
+        "outcome",
+        "prevHash",
+        "requestId",
+        "seq",
+        "target",
+        "userAgent",
+      ].sort(),
     );
     expect(body.nextBeforeSeq).toBe(body.entries[0].seq);
   });
@@ -67,7 +83,12 @@ describe("the guard on org route handlers", () => {
     expect(strip(await foreign.json())).toEqual(strip(await missing.json()));
 
     const entry = await lastEntry(orgA.org.id);
-    expect(entry).toMatchObject({ action: "access.denied", outcome: "denied", actorId: orgB.user.id, ip: "198.51.100.20" });
+    expect(entry).toMatchObject({
+      action: "access.denied",
+      outcome: "denied",
+      actorId: orgB.user.id,
+      ip: "198.51.100.20",
+    });
     expect(entry.metadata).toMatchObject({ crossTenant: true, reason: "not_a_member", permission: "audit.read" });
   });
 
@@ -106,7 +127,10 @@ describe("the guard on org route handlers", () => {
   });
 
   it("verifies the chain and records the verification in the same org", async () => {
-    const response = await verifyEntries(requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, { cookie: ownerA, method: "POST" }), params({ orgSlug: orgA.org.slug }));
+    const response = await verifyEntries(
+      requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, { cookie: ownerA, method: "POST" }),
+      params({ orgSlug: orgA.org.slug }),
+    );
     expect(response.status).toBe(200);
     const result = await response.json();
     expect(result).toMatchObject({ ok: true, firstBad: null });
@@ -130,7 +154,11 @@ describe("the guard on org route handlers", () => {
 describe("malformed requests get clear answers, never a 500", () => {
   it("a mangled cookie, a malformed Origin, and out-of-range or non-numeric cursors", async () => {
     expect((await list(orgA.org.slug, "next-auth.session-token=%E0%A4%A")).status).toBe(401);
-    const badOrigin = requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, { cookie: ownerA, method: "POST", headers: { origin: "::not a url::" } });
+    const badOrigin = requestWith(`/api/orgs/${orgA.org.slug}/audit-entries/verify`, {
+      cookie: ownerA,
+      method: "POST",
+      headers: { origin: "::not a url::" },
+    });
     expect((await verifyEntries(badOrigin, params({ orgSlug: orgA.org.slug }))).status).toBe(403);
     for (const cursor of ["99999999999999999999999", "abc", "-1"]) {
       expect((await list(orgA.org.slug, ownerA, `?beforeSeq=${cursor}`)).status).toBe(400);

@@ -25,7 +25,8 @@ export async function orgAccess(
   const db = getDb();
   // Server-action arguments are whatever JSON the client sends: anything but a plausible slug (an
   // object would become a Prisma filter) answers like a missing organization.
-  if (typeof orgSlug !== "string" || !/^[a-z0-9-]{1,64}$/.test(orgSlug)) throw new AppError("not_found", "No such organization.");
+  if (typeof orgSlug !== "string" || !/^[a-z0-9-]{1,64}$/.test(orgSlug))
+    throw new AppError("not_found", "No such organization.");
   // A deleted organization is closed: it answers like one that never existed.
   const found = await db.organization.findFirst({
     where: { slug: orgSlug, deletedAt: null },
@@ -45,7 +46,10 @@ export async function orgAccess(
   const { requireMfa, ...org } = found;
   // Owners and admins, and everyone in an org whose policy says so, use the panel only with a second factor.
   if ((requireMfa || MFA_ROLES.includes(membership.role)) && !membership.user.totpEnabledAt) {
-    throw new AppError("mfa_required", "Set up two-factor authentication to continue: your role or your organization's policy requires it.");
+    throw new AppError(
+      "mfa_required",
+      "Set up two-factor authentication to continue: your role or your organization's policy requires it.",
+    );
   }
   const permissions = effectivePermissions(membership.role);
   if (!permissions.includes(permission)) {

@@ -24,7 +24,8 @@ export async function loadOrgPage(orgSlug: string, permission: Permission): Prom
   try {
     return await resolveOrgAccess(principal, orgSlug, permission, context);
   } catch (error) {
-    if (error instanceof AppError && error.code === "mfa_required") redirect(`/account/two-factor?required=1&next=/${encodeURIComponent(orgSlug)}`);
+    if (error instanceof AppError && error.code === "mfa_required")
+      redirect(`/account/two-factor?required=1&next=/${encodeURIComponent(orgSlug)}`);
     if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) notFound();
     throw error;
   }

@@ -9,7 +9,10 @@ import { testBrowser } from "@/lib/testing/test-browser";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 
 // Next scopes React's cache to the server request; Vitest has no such scope, so it stands in for it.
-vi.mock("react", async (importOriginal) => ({ ...(await importOriginal<typeof import("react")>()), cache: (await import("@/lib/testing/server-request")).requestScopedCache }));
+vi.mock("react", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("react")>()),
+  cache: (await import("@/lib/testing/server-request")).requestScopedCache,
+}));
 
 const { default: OrgLayout } = await import("@/app/[orgSlug]/layout");
 const { default: MembersPage } = await import("@/app/[orgSlug]/members/page");
@@ -22,8 +25,12 @@ beforeAll(() => {
 
 /** What Next does for one page view under /[orgSlug]: the layout and the page render in parallel. */
 async function viewPage(orgSlug: string, page: () => Promise<unknown>) {
-  const rendered = await inServerRequest(() => Promise.allSettled([OrgLayout({ children: null, params: Promise.resolve({ orgSlug }) }), page()]));
-  return rendered.map((outcome) => (outcome.status === "fulfilled" ? "rendered" : String((outcome.reason as { digest?: string }).digest)));
+  const rendered = await inServerRequest(() =>
+    Promise.allSettled([OrgLayout({ children: null, params: Promise.resolve({ orgSlug }) }), page()]),
+  );
+  return rendered.map((outcome) =>
+    outcome.status === "fulfilled" ? "rendered" : String((outcome.reason as { digest?: string }).digest),
+  );
 }
 
 async function signedInOutsider() {
@@ -33,8 +40,10 @@ async function signedInOutsider() {
   return person;
 }
 
-const deniedBy = (actorId: string, orgId?: string) => db.auditEntry.findMany({ where: { action: "access.denied", actorId, ...(orgId ? { orgId } : {}) } });
-const alertsOn = (orgId: string, actorId: string) => db.auditEntry.count({ where: { orgId, action: "security.alert", actorId } });
+const deniedBy = (actorId: string, orgId?: string) =>
+  db.auditEntry.findMany({ where: { action: "access.denied", actorId, ...(orgId ? { orgId } : {}) } });
+const alertsOn = (orgId: string, actorId: string) =>
+  db.auditEntry.count({ where: { orgId, action: "security.alert", actorId } });
 
 describe("one page view, one denial", () => {
   it("records a view of another organization's page once, though its layout and page both check, so the alert needs three views", async () => {
@@ -57,13 +66,21 @@ describe("one page view, one denial", () => {
 
   it("records a view of another organization's webhook endpoint, through one's own organization, once: in the organization it belongs to, flagged", async () => {
     const target = await createOwner();
-    const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }));
+    const { endpoint } = await db.$transaction((tx) =>
+      createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }),
+    );
     const outsider = await signedInOutsider();
-    const rendered = await viewPage(outsider.org.slug, () => WebhookEndpointPage({ params: Promise.resolve({ orgSlug: outsider.org.slug, endpointId: endpoint.id }) }));
+    const rendered = await viewPage(outsider.org.slug, () =>
+      WebhookEndpointPage({ params: Promise.resolve({ orgSlug: outsider.org.slug, endpointId: endpoint.id }) }),
+    );
 
     expect(rendered).toEqual(["rendered", "NEXT_HTTP_ERROR_FALLBACK;404"]);
     const denials = await deniedBy(outsider.user.id);
     expect(denials).toHaveLength(1);
-    expect(denials[0]).toMatchObject({ orgId: target.org.id, outcome: "denied", metadata: { reason: "foreign_webhook_endpoint", crossTenant: true } });
+    expect(denials[0]).toMatchObject({
+      orgId: target.org.id,
+      outcome: "denied",
+      metadata: { reason: "foreign_webhook_endpoint", crossTenant: true },
+    });
   });
 });

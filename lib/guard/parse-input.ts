@@ -14,8 +14,9 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
 
 /** The query string through its schema; undefined when the entry point takes none. */
 export function parseQuery<S extends z.ZodType | undefined>(request: Request, schema: S) {
-  return (schema ? parseInput(schema, Object.fromEntries(new URL(request.url).searchParams)) : undefined) as
-    S extends z.ZodType ? z.infer<S> : undefined;
+  return (
+    schema ? parseInput(schema, Object.fromEntries(new URL(request.url).searchParams)) : undefined
+  ) as S extends z.ZodType ? z.infer<S> : undefined;
 }
 
 /** The JSON body, as read and checked to be storable (before its schema: an idempotency key hashes it). */
@@ -25,6 +26,7 @@ export async function readStorableBody(request: Request): Promise<unknown> {
 
 /** The JSON body through its schema; undefined (and unread) when the entry point takes none. */
 export async function parseBody<S extends z.ZodType | undefined>(request: Request, schema: S) {
-  return (schema ? schema.parse(await readStorableBody(request)) : undefined) as
-    S extends z.ZodType ? z.infer<S> : undefined;
+  return (schema ? schema.parse(await readStorableBody(request)) : undefined) as S extends z.ZodType
+    ? z.infer<S>
+    : undefined;
 }

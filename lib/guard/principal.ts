@@ -36,7 +36,10 @@ function sessionCookie(cookieHeader: string | null): string | null {
 export async function resolvePrincipal({ cookie, authorization }: Credentials): Promise<Principal | null> {
   if (authorization) {
     // API keys are for /api/v1 only (lib/guard/api-key-access.ts): a bearer credential here is refused, never ignored.
-    throw new AppError("unauthenticated", "API keys are accepted by /api/v1 only; the panel's endpoints take a session.");
+    throw new AppError(
+      "unauthenticated",
+      "API keys are accepted by /api/v1 only; the panel's endpoints take a session.",
+    );
   }
   const token = sessionCookie(cookie);
   if (!token) return null;
@@ -44,7 +47,13 @@ export async function resolvePrincipal({ cookie, authorization }: Credentials): 
   if (!claims?.sessionId || !claims.userId) return null;
   const session = await findLiveSession(getDb(), claims.sessionId);
   if (!session || session.userId !== claims.userId) return null;
-  return { type: "user", userId: session.user.id, sessionId: session.id, email: session.user.email, name: session.user.name };
+  return {
+    type: "user",
+    userId: session.user.id,
+    sessionId: session.id,
+    email: session.user.email,
+    name: session.user.name,
+  };
 }
 
 /**

@@ -10,10 +10,28 @@ export type EntryInputs = { params?: z.ZodType; query?: z.ZodType; body?: z.ZodT
  * call all of them without a hand-kept list.
  */
 export type EntryPoint =
-  | { kind: "route"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> }
-  | { kind: "action"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (...args: never[]) => Promise<unknown> }
+  | {
+      kind: "route";
+      name: string;
+      permission: Permission | null;
+      inputs?: EntryInputs;
+      handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    }
+  | {
+      kind: "action";
+      name: string;
+      permission: Permission | null;
+      inputs?: EntryInputs;
+      handle?: (...args: never[]) => Promise<unknown>;
+    }
   /** /api/v1, authenticated by API key: the org comes from the key, never from the URL. */
-  | { kind: "api"; name: string; permission: Permission | null; inputs?: EntryInputs; handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
+  | {
+      kind: "api";
+      name: string;
+      permission: Permission | null;
+      inputs?: EntryInputs;
+      handle?: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    };
 
 const entryPoints = new Map<string, EntryPoint>();
 

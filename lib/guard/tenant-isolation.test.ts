@@ -29,7 +29,9 @@ beforeAll(async () => {
   db = testDb();
   for (const load of Object.values(appModules)) await load();
   // /api/v1 takes its org from the API key, never from the URL: lib/rest/api-isolation.test.ts covers it.
-  orgScoped = registeredEntryPoints().filter((entry) => entry.kind !== "api" && entry.permission !== null && entry.handle);
+  orgScoped = registeredEntryPoints().filter(
+    (entry) => entry.kind !== "api" && entry.permission !== null && entry.handle,
+  );
   victim = await createOwner({ organizationName: "Victim Holdings" });
   await enrolTotp(db, victim.user.id);
 }, 180_000);
@@ -39,23 +41,38 @@ async function call(entry: EntryPoint, orgSlug: string, cookie: string): Promise
   testBrowser.cookie = cookie;
   if (entry.kind === "route") {
     const response = await entry.handle!(
-      new Request(`http://localhost/api/orgs/${orgSlug}/probe`, { headers: { cookie, "x-verity-peer-ip": "198.51.100.66" } }),
+      new Request(`http://localhost/api/orgs/${orgSlug}/probe`, {
+        headers: { cookie, "x-verity-peer-ip": "198.51.100.66" },
+      }),
       { params: Promise.resolve({ orgSlug }) },
     );
     return { status: response.status, body: await response.text() };
   }
-  const result = (await (entry.handle as (slug: string, input: unknown) => Promise<{ ok: boolean; error?: string }>)(orgSlug, {})) ?? {};
-  const status = result.ok ? 200 : /No such organization/.test(result.error ?? "") ? 404 : /does not allow/.test(result.error ?? "") ? 403 : 400;
+  const result =
+    (await (entry.handle as (slug: string, input: unknown) => Promise<{ ok: boolean; error?: string }>)(orgSlug, {})) ??
+    {};
+  const status = result.ok
+    ? 200
+    : /No such organization/.test(result.error ?? "")
+      ? 404
+      : /does not allow/.test(result.error ?? "")
+        ? 403
+        : 400;
   return { status, body: JSON.stringify(result) };
 }
 
 const deniedEntries = (actorId: string) =>
-  db.auditEntry.findMany({ where: { orgId: victim.org.id, action: "access.denied", actorId }, orderBy: { seq: "asc" } });
+  db.auditEntry.findMany({
+    where: { orgId: victim.org.id, action: "access.denied", actorId },
+    orderBy: { seq: "asc" },
+  });
 
 describe("tenant isolation", () => {
   it("finds the org-scoped route handlers and server actions through the guard's registry", () => {
     const names = orgScoped.map((entry) => `${entry.kind}:${entry.name}`);
-    expect(names).toEqual(expect.arrayContaining(["route:audit.entries.list", "action:audit.verify_chain", "action:members.change_role"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["route:audit.entries.list", "action:audit.verify_chain", "action:members.change_role"]),
+    );
     expect(orgScoped.length).toBeGreaterThanOrEqual(8);
     console.info(`isolation suite covers ${names.length} entry points: ${names.join(", ")}`);
   });
@@ -73,7 +90,9 @@ describe("tenant isolation", () => {
     const denied = await deniedEntries(outsider.user.id);
     expect(denied).toHaveLength(orgScoped.length);
     for (const entry of denied) expect(entry.metadata).toMatchObject({ crossTenant: true, reason: "not_a_member" });
-    const alerts = await db.auditEntry.count({ where: { orgId: victim.org.id, action: "security.alert", actorId: outsider.user.id } });
+    const alerts = await db.auditEntry.count({
+      where: { orgId: victim.org.id, action: "security.alert", actorId: outsider.user.id },
+    });
     expect(alerts).toBe(1);
   });
 
@@ -89,8 +108,11 @@ describe("tenant isolation", () => {
         expect({ entry: entry.name, status }).toEqual({ entry: entry.name, status: 403 });
       }
       const denied = await deniedEntries(person.user.id);
-      expect(denied.map((entry) => (entry.metadata as { permission: string }).permission).sort()).toEqual(forbidden.map((entry) => entry.permission).sort());
-      for (const entry of denied) expect(entry).toMatchObject({ outcome: "denied", metadata: { reason: "missing_permission" } });
+      expect(denied.map((entry) => (entry.metadata as { permission: string }).permission).sort()).toEqual(
+        forbidden.map((entry) => entry.permission).sort(),
+      );
+      for (const entry of denied)
+        expect(entry).toMatchObject({ outcome: "denied", metadata: { reason: "missing_permission" } });
     });
   }
 });
@@ -121,24 +143,44 @@ describe("another organization's ids named through one's own organization", () =
     } as Record<string, Act>;
   });
 
-  const deniedIn = (orgId: string, actorId: string) => db.auditEntry.findMany({ where: { orgId, action: "access.denied", actorId }, orderBy: { seq: "asc" } });
+  const deniedIn = (orgId: string, actorId: string) =>
+    db.auditEntry.findMany({ where: { orgId, action: "access.denied", actorId }, orderBy: { seq: "asc" } });
 
   /** A second-factor owner of their own organization, signed in on the test browser, with an endpoint there. */
   async function prober() {
     const person = await createOwner();
     await enrolTotp(db, person.user.id);
     testBrowser.cookie = (await sessionCookieFor(db, person.user.id)).cookie;
-    const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, orgContextFor(person, person.org), { url: "https://hooks.example.test/prober" }));
+    const { endpoint } = await db.$transaction((tx) =>
+      createEndpoint(tx, orgContextFor(person, person.org), { url: "https://hooks.example.test/prober" }),
+    );
     return { ...person, endpointId: endpoint.id };
   }
 
   it("records a foreign member, invitation, session or nested webhook delivery id in the targeted organization, flagged, once per request", async () => {
     const target = await createOwner({ organizationName: "Target Works" });
-    const invitation = await db.$transaction((tx) => inviteMember({ ctx: orgContextFor(target, target.org), tx, input: { email: `x-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" } }));
+    const invitation = await db.$transaction((tx) =>
+      inviteMember({
+        ctx: orgContextFor(target, target.org),
+        tx,
+        input: { email: `x-${crypto.randomUUID().slice(0, 6)}@example.test`, role: "MEMBER" },
+      }),
+    );
     const { sessionId } = await sessionCookieFor(db, target.user.id);
-    await db.$transaction((tx) => createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }));
-    const entry = await db.$transaction((tx) => appendAuditEntry(tx, { orgId: target.org.id, action: "org.updated", actor: { type: "system", id: null, display: "test" }, metadata: { before: {}, after: {} } }));
-    const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { orgId: target.org.id, auditEntryId: entry.id } });
+    await db.$transaction((tx) =>
+      createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }),
+    );
+    const entry = await db.$transaction((tx) =>
+      appendAuditEntry(tx, {
+        orgId: target.org.id,
+        action: "org.updated",
+        actor: { type: "system", id: null, display: "test" },
+        metadata: { before: {}, after: {} },
+      }),
+    );
+    const delivery = await db.webhookDelivery.findFirstOrThrow({
+      where: { orgId: target.org.id, auditEntryId: entry.id },
+    });
     const me = await prober();
 
     const probes: [string, unknown, string][] = [
@@ -153,18 +195,30 @@ describe("another organization's ids named through one's own organization", () =
     ];
     for (const [name, input, reason] of probes) {
       const before = (await deniedIn(target.org.id, me.user.id)).length;
-      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({ name, result: { ok: false, code: "not_found" } });
+      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({
+        name,
+        result: { ok: false, code: "not_found" },
+      });
       const after = await deniedIn(target.org.id, me.user.id);
       expect({ name, recorded: after.length - before }).toEqual({ name, recorded: 1 });
-      expect({ name, metadata: after.at(-1)!.metadata }).toMatchObject({ name, metadata: { reason, crossTenant: true } });
+      expect({ name, metadata: after.at(-1)!.metadata }).toMatchObject({
+        name,
+        metadata: { reason, crossTenant: true },
+      });
     }
     // Nothing in the prober's own trail, and nothing was changed or sent in the target.
     expect(await deniedIn(me.org.id, me.user.id)).toEqual([]);
-    expect(await db.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: target.org.id, userId: target.user.id } } })).toMatchObject({ role: "OWNER" });
+    expect(
+      await db.membership.findUniqueOrThrow({
+        where: { orgId_userId: { orgId: target.org.id, userId: target.user.id } },
+      }),
+    ).toMatchObject({ role: "OWNER" });
     expect(await db.session.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ revokedAt: null });
     expect(await db.webhookDelivery.count({ where: { replayOfId: delivery.id } })).toBe(0);
     // Eight requests, one alert: raised by the third.
-    expect(await db.auditEntry.count({ where: { orgId: target.org.id, action: "security.alert", actorId: me.user.id } })).toBe(1);
+    expect(
+      await db.auditEntry.count({ where: { orgId: target.org.id, action: "security.alert", actorId: me.user.id } }),
+    ).toBe(1);
   });
 
   it("records nothing anywhere for ids that exist in no organization, answering exactly as for foreign ones", async () => {
@@ -177,7 +231,10 @@ describe("another organization's ids named through one's own organization", () =
       ["revokeOwnSession", { sessionId: unknown }],
       ["replayDelivery", { endpointId: me.endpointId, deliveryId: unknown }],
     ] as const) {
-      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({ name, result: { ok: false, code: "not_found" } });
+      expect({ name, result: await act[name](me.org.slug, input) }).toMatchObject({
+        name,
+        result: { ok: false, code: "not_found" },
+      });
     }
     expect(await db.auditEntry.count({ where: { action: "access.denied", actorId: me.user.id } })).toBe(0);
   });
@@ -186,9 +243,13 @@ describe("another organization's ids named through one's own organization", () =
     const target = await createOwner({ organizationName: "Flooded Works" });
     const me = await prober();
     const bucket = `cross-tenant-probes:${target.org.id}:user:${me.user.id}`;
-    for (let i = 0; i < PROBES_RECORDED_PER_WINDOW; i++) await hitRateLimit(db, { key: bucket, limit: PROBES_RECORDED_PER_WINDOW, windowMs: 10 * 60_000 });
+    for (let i = 0; i < PROBES_RECORDED_PER_WINDOW; i++)
+      await hitRateLimit(db, { key: bucket, limit: PROBES_RECORDED_PER_WINDOW, windowMs: 10 * 60_000 });
     const trailLength = await db.auditEntry.count({ where: { orgId: target.org.id } });
-    expect(await act.changeRole(me.org.slug, { userId: target.user.id, role: "MEMBER" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await act.changeRole(me.org.slug, { userId: target.user.id, role: "MEMBER" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(await db.auditEntry.count({ where: { orgId: target.org.id } })).toBe(trailLength);
   });
 
@@ -200,6 +261,8 @@ describe("another organization's ids named through one's own organization", () =
     expect(await act.revokeOwnSession(me.org.slug, { sessionId })).toMatchObject({ ok: false, code: "not_found" });
     const [denial] = await deniedIn(me.org.id, me.user.id);
     expect(denial.metadata).toEqual({ permission: "org.read", reason: "foreign_session" });
-    expect(await db.auditEntry.count({ where: { orgId: colleague.org.id, action: "access.denied", actorId: me.user.id } })).toBe(0);
+    expect(
+      await db.auditEntry.count({ where: { orgId: colleague.org.id, action: "access.denied", actorId: me.user.id } }),
+    ).toBe(0);
   });
 });

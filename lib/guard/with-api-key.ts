@@ -43,7 +43,10 @@ async function parseOperation(operation: ApiOperation, request: Request, routeCo
  * the operation accepts one), and its result is parsed against the response schema, so a new column
  * never leaks. Every answer carries the request id and, once the key is counted, RateLimit headers.
  */
-export function withApiKey<O extends ApiOperation>(operation: O, handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>) {
+export function withApiKey<O extends ApiOperation>(
+  operation: O,
+  handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>,
+) {
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const { context } = incomingRequest(request);
     const headers: Record<string, string> = context.requestId ? { "x-request-id": context.requestId } : {};

@@ -13,7 +13,13 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 
 /** Turns what a server action threw into what its form shows. Unexpected errors stay in the log. */
 export function actionFailure(error: unknown): ActionFailure {
-  if (error instanceof z.ZodError) return { ok: false, code: "invalid_input", error: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  if (error instanceof z.ZodError)
+    return {
+      ok: false,
+      code: "invalid_input",
+      error: "Check the highlighted fields.",
+      fieldErrors: fieldErrorsOf(error),
+    };
   const known = error instanceof AppError ? error : inputRefusedByDatabase(error, "server action");
   if (known) return { ok: false, code: known.code, error: known.message, fieldErrors: known.fieldErrors };
   console.error("unexpected error in a server action", error);

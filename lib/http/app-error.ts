@@ -85,13 +85,15 @@ export class AppError extends Error {
  * "__proto__", which a plain `fields[key] ??= []` would find on Object.prototype.
  */
 export function addFieldError(fields: FieldErrors, key: string, message: string) {
-  if (!Object.hasOwn(fields, key)) Object.defineProperty(fields, key, { value: [], enumerable: true, writable: true, configurable: true });
+  if (!Object.hasOwn(fields, key))
+    Object.defineProperty(fields, key, { value: [], enumerable: true, writable: true, configurable: true });
   fields[key].push(message);
 }
 
 /** zod issues keyed by field path ("email", "items.0.name"); "_" for the whole object. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
-  for (const issue of error.issues) addFieldError(fields, issue.path.length ? issue.path.join(".") : "_", issue.message);
+  for (const issue of error.issues)
+    addFieldError(fields, issue.path.length ? issue.path.join(".") : "_", issue.message);
   return fields;
 }

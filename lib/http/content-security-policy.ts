@@ -9,7 +9,15 @@
  * React's development build needs eval for its error stacks; the production build never does
  * (instrumentation-client.ts keeps zod from probing for it).
  */
-export function contentSecurityPolicy({ nonce, development, https }: { nonce: string; development: boolean; https: boolean }): string {
+export function contentSecurityPolicy({
+  nonce,
+  development,
+  https,
+}: {
+  nonce: string;
+  development: boolean;
+  https: boolean;
+}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

@@ -9,7 +9,11 @@ import { inputRefusedByDatabase } from "./refused-by-database";
  */
 export function problemResponse(error: unknown, requestId: string | null): Response {
   const known =
-    error instanceof z.ZodError ? AppError.fromZod(error) : error instanceof AppError ? error : inputRefusedByDatabase(error, requestId ?? "-");
+    error instanceof z.ZodError
+      ? AppError.fromZod(error)
+      : error instanceof AppError
+        ? error
+        : inputRefusedByDatabase(error, requestId ?? "-");
   if (!known) {
     console.error(`[${requestId ?? "-"}] unexpected error`, error);
   }

@@ -7,7 +7,8 @@ import { MAX_JSON_BODY_BYTES } from "./body-limit";
  * gets 413 before the rest is buffered (a chunked body has no Content-Length to refuse it by).
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The request body is larger than ${Math.floor(maxBytes / 1024)} KB.`);
   if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();

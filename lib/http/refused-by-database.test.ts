@@ -28,7 +28,10 @@ describe("input the database refuses, past the guard's checks", () => {
     ];
     for (const error of errors) {
       const response = problemResponse(error, "req-1");
-      expect({ status: response.status, type: response.headers.get("content-type") }).toEqual({ status: 400, type: "application/problem+json" });
+      expect({ status: response.status, type: response.headers.get("content-type") }).toEqual({
+        status: 400,
+        type: "application/problem+json",
+      });
       expect((await response.json()).errors).toEqual({ _: [expect.any(String)] });
       expect(actionFailure(error)).toMatchObject({ ok: false, code: "invalid_input" });
     }

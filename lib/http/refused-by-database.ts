@@ -10,7 +10,8 @@ const INVALID_INPUT_CODES = new Set(["22021", "22P05", "22P02"]);
 
 /** The PostgreSQL error code behind a Prisma error raised through the driver adapter, if any. */
 function postgresCodeOf(error: unknown): string | null {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause;
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
+    ?.driverAdapterError?.cause;
   return typeof cause?.originalCode === "string" ? cause.originalCode : null;
 }
 
@@ -23,5 +24,7 @@ export function inputRefusedByDatabase(error: unknown, where: string): AppError 
   const code = postgresCodeOf(error);
   if (code === null || !INVALID_INPUT_CODES.has(code)) return null;
   console.warn(`[${where}] input refused by the database (${code}): a field the guard's checks missed`, error);
-  return new AppError("invalid_input", "The request has text that cannot be stored.", { _: ["Some text cannot be stored (for example, it contains a NUL character)."] });
+  return new AppError("invalid_input", "The request has text that cannot be stored.", {
+    _: ["Some text cannot be stored (for example, it contains a NUL character)."],
+  });
 }

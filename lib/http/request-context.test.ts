@@ -10,7 +10,12 @@ describe("request context", () => {
 
   it("uses the socket peer and ignores forwarding headers from an untrusted peer", () => {
     const ctx = requestContextFrom(
-      headers({ "x-verity-peer-ip": "203.0.113.9", "x-forwarded-for": "1.2.3.4", "cf-ipcountry": "FR", "x-request-id": "spoofed" }),
+      headers({
+        "x-verity-peer-ip": "203.0.113.9",
+        "x-forwarded-for": "1.2.3.4",
+        "cf-ipcountry": "FR",
+        "x-request-id": "spoofed",
+      }),
     );
     expect(ctx.ip).toBe("203.0.113.9");
     expect(ctx.geo).toBeNull();

@@ -42,11 +42,21 @@ function safeDecode(value: string): string | null {
 }
 
 function geoFromProxy(headers: HeaderSource): RequestContext["geo"] {
-  const country = cleanText(headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("cloudfront-viewer-country"), 2);
-  const region = cleanText(headers.get("x-vercel-ip-country-region") ?? headers.get("cloudfront-viewer-country-region"), 64);
+  const country = cleanText(
+    headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("cloudfront-viewer-country"),
+    2,
+  );
+  const region = cleanText(
+    headers.get("x-vercel-ip-country-region") ?? headers.get("cloudfront-viewer-country-region"),
+    64,
+  );
   const city = cleanText(headers.get("x-vercel-ip-city") ?? headers.get("cloudfront-viewer-city"), 128);
   if (!country && !region && !city) return null;
-  return { country: country && /^[A-Z]{2}$/.test(country) ? country : null, region, city: city ? safeDecode(city) : null };
+  return {
+    country: country && /^[A-Z]{2}$/.test(country) ? country : null,
+    region,
+    city: city ? safeDecode(city) : null,
+  };
 }
 
 export function requestContextFrom(headers: HeaderSource): RequestContext {

@@ -8,7 +8,9 @@ describe("safeRedirectPath", () => {
   it("follows a path on the panel, with its query and fragment", () => {
     expect(follow("/acme/members")).toBe("/acme/members");
     expect(follow("/invitations/abc_DEF-123")).toBe("/invitations/abc_DEF-123");
-    expect(follow("/acme/audit?q=action%3Amember.*&page=2#entry-7")).toBe("/acme/audit?q=action%3Amember.*&page=2#entry-7");
+    expect(follow("/acme/audit?q=action%3Amember.*&page=2#entry-7")).toBe(
+      "/acme/audit?q=action%3Amember.*&page=2#entry-7",
+    );
     expect(follow("/")).toBe("/");
   });
 
@@ -55,15 +57,40 @@ describe("safeRedirectPath", () => {
 
   it("never answers anything that leaves the origin, whatever the input", () => {
     // Random strings over the pieces the vectors above are made of (a seeded generator: the same run each time).
-    const pieces = ["/", "/", "\\", "\t", ".", "..", "%2f", "%5c", "%09", "evil.example", ":", "@", "?", "#", "\n", " ", "https:"];
+    const pieces = [
+      "/",
+      "/",
+      "\\",
+      "\t",
+      ".",
+      "..",
+      "%2f",
+      "%5c",
+      "%09",
+      "evil.example",
+      ":",
+      "@",
+      "?",
+      "#",
+      "\n",
+      " ",
+      "https:",
+    ];
     let seed = 0x5eed;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
     let followed = 0;
     for (let i = 0; i < 20_000; i++) {
-      const value = "/" + Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join("");
+      const value =
+        "/" +
+        Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join(
+          "",
+        );
       const answer = follow(value);
       if (answer !== "/") followed++;
-      expect(answer.startsWith("/") && !answer.startsWith("//") && !answer.includes("\\"), `${JSON.stringify(value)} → ${answer}`).toBe(true);
+      expect(
+        answer.startsWith("/") && !answer.startsWith("//") && !answer.includes("\\"),
+        `${JSON.stringify(value)} → ${answer}`,
+      ).toBe(true);
       expect(new URL(answer, ORIGIN).origin).toBe(ORIGIN);
       expect(new URL(answer, ORIGIN).host).toBe("verity.example.test");
     }

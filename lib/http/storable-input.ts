@@ -6,7 +6,8 @@ export const MAX_INPUT_DEPTH = 32;
 const MAX_NAMED_FIELDS = 20;
 
 export const NUL_MESSAGE = "Contains a NUL character (U+0000), which cannot be stored.";
-export const LONE_SURROGATE_MESSAGE = "Contains half of a UTF-16 surrogate pair (not a whole character), which cannot be stored.";
+export const LONE_SURROGATE_MESSAGE =
+  "Contains half of a UTF-16 surrogate pair (not a whole character), which cannot be stored.";
 export const TOO_DEEP_MESSAGE = `Nested deeper than ${MAX_INPUT_DEPTH} levels.`;
 
 /** Why PostgreSQL (and RFC 8785) would refuse this text: a NUL (text and jsonb, 22021 / 22P05) or a lone surrogate (jsonb, JCS). */
@@ -58,6 +59,7 @@ export function unstorableFields(input: unknown): FieldErrors | null {
 /** The guard's check before zod parses anything: the input itself, or a 400 naming each unstorable field. */
 export function storableInput<T>(input: T): T {
   const fields = unstorableFields(input);
-  if (fields) throw new AppError("invalid_input", "The request has text that cannot be stored, or is nested too deeply.", fields);
+  if (fields)
+    throw new AppError("invalid_input", "The request has text that cannot be stored, or is nested too deeply.", fields);
   return input;
 }

@@ -28,7 +28,9 @@ export function trustedProxyRanges() {
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
-    .map((entry) => (entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32]));
+    .map((entry) =>
+      entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32],
+    );
 }
 
 /**

@@ -57,7 +57,13 @@ export async function deliverPendingMail({
         // credentials, and the outbox need not hold them any longer (the token hashes are what stays).
         await tx.mailMessage.update({
           where: { id: mail.id },
-          data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null, sealedText: null, bodyExpiresAt: null },
+          data: {
+            sentAt: new Date(),
+            attempts: { increment: 1 },
+            lastError: null,
+            sealedText: null,
+            bodyExpiresAt: null,
+          },
         });
         return "sent" as const;
       },

@@ -10,7 +10,10 @@ export const ZMailMessage = z.object({
   /** Stored sealed, never in clear: it may carry a single-use link. The subject is stored in clear, so it must not. */
   text: z.string().min(1).max(20_000),
   /** What the message is for ("password_reset"), so the outbox and later metrics can tell messages apart. */
-  kind: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .max(64),
   /** When the last link in the body stops working: the body is erased then (at the latest 7 days on). */
   linksExpireAt: z.date().optional(),
 });

@@ -6,7 +6,13 @@ import type { Db } from "@/lib/db";
  * passed), delivered or not; recipient, subject, status and timestamps stay. Run by the worker, so
  * an instance without SMTP does not keep a growing pile of sealed links either.
  */
-export async function eraseExpiredMailBodies({ db, now = new Date() }: { db: Db; now?: Date }): Promise<{ erased: number }> {
+export async function eraseExpiredMailBodies({
+  db,
+  now = new Date(),
+}: {
+  db: Db;
+  now?: Date;
+}): Promise<{ erased: number }> {
   const { count } = await db.mailMessage.updateMany({
     where: { bodyExpiresAt: { lte: now } },
     data: { sealedText: null, bodyExpiresAt: null },

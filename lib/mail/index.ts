@@ -5,5 +5,12 @@ export { MAIL_BODY_MAX_AGE_MS } from "./mail-body";
 export { deliverPendingMail, MAX_DELIVERY_ATTEMPTS, type DeliveryReport } from "./deliver-pending-mail";
 export { deliverMailAfterCommit } from "./deliver-after-commit";
 export { eraseExpiredMailBodies } from "./erase-expired-mail-bodies";
-export { smtpConfigured, smtpSender, describeSendError, DEFAULT_MAIL_FROM, type MailSender, type OutgoingMail } from "./mail-transport";
+export {
+  smtpConfigured,
+  smtpSender,
+  describeSendError,
+  DEFAULT_MAIL_FROM,
+  type MailSender,
+  type OutgoingMail,
+} from "./mail-transport";
 export { localOutboxEnabled, listOutboxMessages, type MissingBody, type OutboxMessage } from "./list-outbox";

@@ -45,7 +45,14 @@ type ListOptions = {
  * The most recent messages, newest first, with their bodies unsealed. A body past its expiry is
  * not shown even if the worker has not erased it yet.
  */
-export async function listOutboxMessages({ db, limit = 50, waitingOnly = false, to, kind, now = new Date() }: ListOptions): Promise<OutboxMessage[]> {
+export async function listOutboxMessages({
+  db,
+  limit = 50,
+  waitingOnly = false,
+  to,
+  kind,
+  now = new Date(),
+}: ListOptions): Promise<OutboxMessage[]> {
   const rows = await db.mailMessage.findMany({
     where: {
       ...(to === undefined ? {} : { to: { equals: to, mode: "insensitive" } }),
@@ -54,12 +61,22 @@ export async function listOutboxMessages({ db, limit = 50, waitingOnly = false, 
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
-    select: { id: true, to: true, subject: true, kind: true, createdAt: true, sentAt: true, bodyExpiresAt: true, sealedText: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      kind: true,
+      createdAt: true,
+      sentAt: true,
+      bodyExpiresAt: true,
+      sealedText: true,
+    },
   });
   return rows.map(({ sealedText, ...row }) => {
     const live = sealedText !== null && row.bodyExpiresAt !== null && row.bodyExpiresAt > now;
     const text = live ? openMailBody(row.id, sealedText) : null;
-    const missingBody: MissingBody | null = text !== null ? null : live ? "unreadable" : row.sentAt ? "delivered" : "expired";
+    const missingBody: MissingBody | null =
+      text !== null ? null : live ? "unreadable" : row.sentAt ? "delivered" : "expired";
     return { ...row, text, missingBody };
   });
 }

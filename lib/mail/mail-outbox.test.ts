@@ -27,13 +27,23 @@ afterEach(() => {
   }
 });
 
-const message = (subject = `hello ${randomUUID()}`) => ({ to: "ada@example.test", subject, text: "body", kind: "test_message" });
+const message = (subject = `hello ${randomUUID()}`) => ({
+  to: "ada@example.test",
+  subject,
+  text: "body",
+  kind: "test_message",
+});
 const enqueue = (subject?: string) => db.$transaction((tx) => enqueueMail(tx, message(subject)));
-const enqueueWith = (fields: Partial<TMailMessage>, now?: Date) => db.$transaction((tx) => enqueueMail(tx, { ...message(), ...fields }, now));
+const enqueueWith = (fields: Partial<TMailMessage>, now?: Date) =>
+  db.$transaction((tx) => enqueueMail(tx, { ...message(), ...fields }, now));
 const rowOf = (id: string) => db.mailMessage.findUniqueOrThrow({ where: { id } });
-const shown = async (id: string, now?: Date) => (await listOutboxMessages({ db, limit: 1000, now })).find((mail) => mail.id === id);
+const shown = async (id: string, now?: Date) =>
+  (await listOutboxMessages({ db, limit: 1000, now })).find((mail) => mail.id === id);
 /** The whole outbox table as a database dump would show it: every row, every column. */
-const outboxDump = async () => (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`).map(({ row }) => row).join("\n");
+const outboxDump = async () =>
+  (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`)
+    .map(({ row }) => row)
+    .join("\n");
 const HOUR = 60 * 60 * 1000;
 
 describe("the mail outbox", () => {
@@ -50,7 +60,9 @@ describe("the mail outbox", () => {
 
   it("refuses a malformed message and writes nothing", async () => {
     const before = await db.mailMessage.count();
-    const error = await db.$transaction((tx) => enqueueMail(tx, { ...message(), to: "not an address" })).catch((e) => e);
+    const error = await db
+      .$transaction((tx) => enqueueMail(tx, { ...message(), to: "not an address" }))
+      .catch((e) => e);
     expect(error).toBeInstanceOf(z.ZodError);
     expect(await db.mailMessage.count()).toBe(before);
   });
@@ -95,7 +107,8 @@ describe("the mail outbox", () => {
     const text = `Open https://verity.example.test/welcome?token=${secret} to continue.`;
     const { id } = await enqueueWith({ text });
     const dump = await outboxDump();
-    for (const piece of [secret, secret.replaceAll("-", ""), "welcome?token", "to continue"]) expect(dump).not.toContain(piece);
+    for (const piece of [secret, secret.replaceAll("-", ""), "welcome?token", "to continue"])
+      expect(dump).not.toContain(piece);
     expect(await shown(id)).toMatchObject({ text, missingBody: null, subject: expect.stringMatching(/^hello /) });
   });
 
@@ -107,9 +120,15 @@ describe("the mail outbox", () => {
 
     const sent: OutgoingMail[] = [];
     await deliverPendingMail({ db, limit: 1000, send: async (mail) => void sent.push(mail) });
-    expect(sent.filter((mail) => mail.text === "the original body").map((mail) => mail.to)).toEqual(["ada@example.test"]);
+    expect(sent.filter((mail) => mail.text === "the original body").map((mail) => mail.to)).toEqual([
+      "ada@example.test",
+    ]);
     expect(sent.map((mail) => mail.to)).not.toContain("mallory@example.test");
-    expect(await rowOf(copy.id)).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringContaining("cannot be opened") });
+    expect(await rowOf(copy.id)).toMatchObject({
+      sentAt: null,
+      attempts: 1,
+      lastError: expect.stringContaining("cannot be opened"),
+    });
     expect((await rowOf(original.id)).sentAt).not.toBeNull();
   });
 
@@ -123,12 +142,22 @@ describe("the mail outbox", () => {
     expect((await rowOf(noLinks.id)).bodyExpiresAt).toEqual(new Date(now.getTime() + MAIL_BODY_MAX_AGE_MS));
 
     // Past its expiry a body is not shown, even before the worker has erased it.
-    expect(await shown(shortLived.id, new Date(now.getTime() + HOUR))).toMatchObject({ text: null, missingBody: "expired" });
+    expect(await shown(shortLived.id, new Date(now.getTime() + HOUR))).toMatchObject({
+      text: null,
+      missingBody: "expired",
+    });
     await eraseExpiredMailBodies({ db, now: new Date(now.getTime() + HOUR) });
-    expect(await rowOf(shortLived.id)).toMatchObject({ sealedText: null, bodyExpiresAt: null, sentAt: null, subject: expect.any(String), to: "ada@example.test" });
+    expect(await rowOf(shortLived.id)).toMatchObject({
+      sealedText: null,
+      bodyExpiresAt: null,
+      sentAt: null,
+      subject: expect.any(String),
+      to: "ada@example.test",
+    });
     expect((await rowOf(longLived.id)).sealedText).not.toBeNull();
     await eraseExpiredMailBodies({ db, now: new Date(now.getTime() + MAIL_BODY_MAX_AGE_MS) });
-    for (const { id } of [longLived, noLinks]) expect(await rowOf(id)).toMatchObject({ sealedText: null, bodyExpiresAt: null });
+    for (const { id } of [longLived, noLinks])
+      expect(await rowOf(id)).toMatchObject({ sealedText: null, bodyExpiresAt: null });
   });
 
   it("does not send a body whose links have already expired", async () => {

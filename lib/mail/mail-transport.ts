@@ -23,7 +23,8 @@ const TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socket
 
 function withTimeouts(url: string): string {
   const parsed = new URL(url);
-  for (const [name, ms] of Object.entries(TIMEOUTS_MS)) if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, String(ms));
+  for (const [name, ms] of Object.entries(TIMEOUTS_MS))
+    if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, String(ms));
   return parsed.toString();
 }
 
@@ -44,7 +45,11 @@ export const smtpSender: MailSender = async ({ to, subject, text }) => {
  * the message with any URL removed, since a connection URL carries the SMTP password.
  */
 export function describeSendError(error: unknown): string {
-  const { code, responseCode, message } = (error ?? {}) as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const { code, responseCode, message } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    message?: unknown;
+  };
   const parts = [
     typeof code === "string" ? code : null,
     typeof responseCode === "number" ? String(responseCode) : null,

@@ -5,11 +5,26 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/http/app-error";
 import { ROLES } from "@/lib/rbac/permissions";
-import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
+import {
+  assertMayManage,
+  assertNotLastOwner,
+  findMember,
+  lockMemberships,
+  memberTarget,
+  requireStepUpForOwnerRole,
+} from "./membership-rules";
 
 export const ZChangeMemberRole = z.object({ userId: z.uuid("Unknown member."), role: z.enum(ROLES, "Unknown role.") });
 
-export async function changeMemberRole({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZChangeMemberRole> }) {
+export async function changeMemberRole({
+  ctx,
+  tx,
+  input,
+}: {
+  ctx: OrgContext;
+  tx: Tx;
+  input: z.infer<typeof ZChangeMemberRole>;
+}) {
   await lockMemberships(tx, ctx.org.id);
   const member = await findMember(tx, ctx.org.id, input.userId);
   if (member.role === input.role) return { role: member.role };

@@ -25,11 +25,22 @@ function ctxOf({ user, org }: Owner): OrgContext {
     request: testContext,
   };
 }
-const principalOf = ({ user }: Owner): Principal => ({ type: "user", userId: user.id, sessionId: "test", email: user.email, name: user.name });
+const principalOf = ({ user }: Owner): Principal => ({
+  type: "user",
+  userId: user.id,
+  sessionId: "test",
+  email: user.email,
+  name: user.name,
+});
 
 /** An invitation from `owner` and the token from its mail, the way the invitee gets it. */
-async function invited(owner: Owner, { email = `new-${crypto.randomUUID().slice(0, 8)}@example.test`, role = "MEMBER" as RoleName, now = new Date() } = {}) {
-  const sent = (await db.$transaction((tx) => inviteMember({ ctx: ctxOf(owner), tx, input: { email, role }, now }))) as InvitationSent;
+async function invited(
+  owner: Owner,
+  { email = `new-${crypto.randomUUID().slice(0, 8)}@example.test`, role = "MEMBER" as RoleName, now = new Date() } = {},
+) {
+  const sent = (await db.$transaction((tx) =>
+    inviteMember({ ctx: ctxOf(owner), tx, input: { email, role }, now }),
+  )) as InvitationSent;
   const [mail] = await listOutboxMessages({ db, to: sent.email, limit: 1, now });
   return { ...sent, token: /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1] };
 }
@@ -42,14 +53,25 @@ describe("accepting as a signed-in user", () => {
     const owner = await createOwner();
     const invitee = await createOwner();
     const { token, invitationId } = await invited(owner, { email: invitee.user.email.toUpperCase(), role: "AUDITOR" });
-    expect(await describeInvitation({ token })).toMatchObject({ status: "pending", role: "AUDITOR", orgName: owner.org.name, accountExists: true });
+    expect(await describeInvitation({ token })).toMatchObject({
+      status: "pending",
+      role: "AUDITOR",
+      orgName: owner.org.name,
+      accountExists: true,
+    });
 
-    expect(await acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext })).toEqual({ orgSlug: owner.org.slug });
-    expect(await db.membership.findUnique({ where: { orgId_userId: { orgId: owner.org.id, userId: invitee.user.id } } })).toMatchObject({ role: "AUDITOR" });
+    expect(await acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext })).toEqual(
+      { orgSlug: owner.org.slug },
+    );
+    expect(
+      await db.membership.findUnique({ where: { orgId_userId: { orgId: owner.org.id, userId: invitee.user.id } } }),
+    ).toMatchObject({ role: "AUDITOR" });
     const joined = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "member.joined" } });
     expect(joined).toMatchObject({ actorId: invitee.user.id, metadata: { role: "AUDITOR", invitationId } });
 
-    await expect(acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await describeInvitation({ token })).toMatchObject({ status: "accepted" });
     expect(stringify(await db.auditEntry.findMany({ where: { orgId: owner.org.id } }))).not.toContain(token);
   });
@@ -58,7 +80,9 @@ describe("accepting as a signed-in user", () => {
     const owner = await createOwner();
     const stranger = await createOwner();
     const { token, invitationId } = await invited(owner);
-    await expect(acceptInvitation({ principal: principalOf(stranger), input: { token }, context: testContext })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      acceptInvitation({ principal: principalOf(stranger), input: { token }, context: testContext }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect((await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).acceptedAt).toBeNull();
     expect(await db.membership.count({ where: { orgId: owner.org.id, userId: stranger.user.id } })).toBe(0);
   });
@@ -68,7 +92,9 @@ describe("accepting as a signed-in user", () => {
     const invitee = await createOwner();
     const { token, invitationId } = await invited(owner, { email: invitee.user.email });
     await db.membership.create({ data: { orgId: owner.org.id, userId: invitee.user.id, role: "MEMBER" } });
-    await expect(acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext })).rejects.toMatchObject({ code: "conflict", status: 409 });
+    await expect(
+      acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext }),
+    ).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect((await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).acceptedAt).toBeNull();
   });
 
@@ -78,9 +104,13 @@ describe("accepting as a signed-in user", () => {
     const { token, invitationId } = await invited(owner, { email: invitee.user.email });
     await db.$transaction((tx) => revokeInvitation({ ctx: ctxOf(owner), tx, input: { invitationId } }));
     expect(await describeInvitation({ token })).toMatchObject({ status: "revoked" });
-    await expect(acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await describeInvitation({ token: "x".repeat(43) })).toMatchObject({ status: "invalid" });
-    await expect(acceptInvitation({ principal: principalOf(invitee), input: { token: "x".repeat(43) }, context: testContext })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      acceptInvitation({ principal: principalOf(invitee), input: { token: "x".repeat(43) }, context: testContext }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await db.membership.count({ where: { orgId: owner.org.id, userId: invitee.user.id } })).toBe(0);
   });
 });
@@ -92,12 +122,24 @@ describe("an expired invitation", () => {
     const { token, invitationId } = await invited(owner, { email: invitee.user.email });
     const afterExpiry = new Date(Date.now() + INVITATION_TTL_MS + 1000);
     expect(await describeInvitation({ token, now: afterExpiry })).toMatchObject({ status: "expired" });
-    await expect(acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext, now: afterExpiry })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/expired/) });
-    await expect(acceptInvitationAsNewUser({ input: { token, name: "Late", password: PASSWORD }, context: testContext, now: afterExpiry })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      acceptInvitation({ principal: principalOf(invitee), input: { token }, context: testContext, now: afterExpiry }),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/expired/) });
+    await expect(
+      acceptInvitationAsNewUser({
+        input: { token, name: "Late", password: PASSWORD },
+        context: testContext,
+        now: afterExpiry,
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await db.membership.count({ where: { orgId: owner.org.id, userId: invitee.user.id } })).toBe(0);
     const expiries = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "invitation.expired" } });
     expect(expiries).toHaveLength(1);
-    expect(expiries[0]).toMatchObject({ actorType: "system", targetId: invitationId, metadata: { email: invitee.user.email, role: "MEMBER" } });
+    expect(expiries[0]).toMatchObject({
+      actorType: "system",
+      targetId: invitationId,
+      metadata: { email: invitee.user.email, role: "MEMBER" },
+    });
   });
 });
 
@@ -108,18 +150,29 @@ describe("accepting as someone without an account", () => {
     expect(await describeInvitation({ token })).toMatchObject({ status: "pending", accountExists: false, email });
     const [users, orgs] = [await db.user.count(), await db.organization.count()];
 
-    const { orgSlug, grant } = await acceptInvitationAsNewUser({ input: { token, name: "Grace Hopper", password: PASSWORD }, context: testContext });
+    const { orgSlug, grant } = await acceptInvitationAsNewUser({
+      input: { token, name: "Grace Hopper", password: PASSWORD },
+      context: testContext,
+    });
     expect(orgSlug).toBe(owner.org.slug);
     expect(await db.user.count()).toBe(users + 1);
     expect(await db.organization.count()).toBe(orgs);
-    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, name: true, passwordHash: true, memberships: { select: { orgId: true, role: true } } } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, name: true, passwordHash: true, memberships: { select: { orgId: true, role: true } } },
+    });
     expect(user).toMatchObject({ name: "Grace Hopper", memberships: [{ orgId: owner.org.id, role: "ADMIN" }] });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(grant).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // The link came to this address: it counts as confirmed, and the grant opens a session.
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } })).toMatchObject({ emailVerifiedAt: expect.any(Date) });
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } }),
+    ).toMatchObject({ emailVerifiedAt: expect.any(Date) });
 
-    const entries = await db.auditEntry.findMany({ where: { orgId: owner.org.id, actorId: user.id }, orderBy: { seq: "asc" } });
+    const entries = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, actorId: user.id },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.map((entry) => [entry.action, entry.metadata])).toEqual([
       ["user.signed_up", { email }],
       ["member.joined", { role: "ADMIN", invitationId }],
@@ -130,7 +183,9 @@ describe("accepting as someone without an account", () => {
     expect(await redeemSignInGrant({ grant, context: testContext })).toMatchObject({ userId: user.id });
 
     // The link is spent: a second try creates nobody.
-    await expect(acceptInvitationAsNewUser({ input: { token, name: "Again", password: PASSWORD }, context: testContext })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      acceptInvitationAsNewUser({ input: { token, name: "Again", password: PASSWORD }, context: testContext }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await db.user.count()).toBe(users + 1);
   });
 
@@ -139,7 +194,9 @@ describe("accepting as someone without an account", () => {
     const existing = await createOwner();
     const { token } = await invited(owner, { email: existing.user.email });
     const users = await db.user.count();
-    await expect(acceptInvitationAsNewUser({ input: { token, name: "Twin", password: PASSWORD }, context: testContext })).rejects.toMatchObject({
+    await expect(
+      acceptInvitationAsNewUser({ input: { token, name: "Twin", password: PASSWORD }, context: testContext }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/Sign in/),
     });
@@ -149,7 +206,10 @@ describe("accepting as someone without an account", () => {
   it("answers a short password with a field error before touching the invitation", async () => {
     const owner = await createOwner();
     const { token, invitationId } = await invited(owner);
-    const error = await acceptInvitationAsNewUser({ input: { token, name: "Shorty", password: "short" }, context: testContext }).catch((e) => e);
+    const error = await acceptInvitationAsNewUser({
+      input: { token, name: "Shorty", password: "short" },
+      context: testContext,
+    }).catch((e) => e);
     expect(error.issues?.[0]?.path).toEqual(["password"]);
     expect((await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).acceptedAt).toBeNull();
   });

@@ -12,7 +12,6 @@ import { sessionCookieFor } from "@/lib/testing/sessions";
 import { steppedUp } from "@/lib/testing/step-up";
 import { testBrowser } from "@/lib/testing/test-browser";
 
-
 const { inviteMemberAction } = await import("@/app/[orgSlug]/members/invitation-actions");
 const { inviteMember, INVITATION_TTL_MS } = await import("./invite-member");
 const { listInvitations } = await import("./list-invitations");
@@ -44,12 +43,16 @@ async function signInAs(userId: string) {
 
 /** What a service threw, as the action would report it. */
 async function failureOf(run: Promise<unknown>): Promise<AppError> {
-  const error = await run.then((value) => value, (thrown) => thrown);
+  const error = await run.then(
+    (value) => value,
+    (thrown) => thrown,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
 
-const invite = (ctx: OrgContext, input: unknown, now?: Date) => db.$transaction((tx) => inviteMember({ ctx, tx, input, now }));
+const invite = (ctx: OrgContext, input: unknown, now?: Date) =>
+  db.$transaction((tx) => inviteMember({ ctx, tx, input, now }));
 const tokenMailedTo = async (to: string) => {
   const [mail] = await listOutboxMessages({ db, to, limit: 1 });
   return /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail.text!)![1];
@@ -60,8 +63,14 @@ describe("inviting a member", () => {
     const owner = await createOwner();
     await signInAs(owner.user.id);
     const before = await db.invitation.count({ where: { orgId: owner.org.id } });
-    expect(await inviteMemberAction(owner.org.slug, { email: "not an address", role: "MEMBER" })).toMatchObject({ ok: false, fieldErrors: { email: expect.any(Array) } });
-    expect(await inviteMemberAction(owner.org.slug, { email: email("x"), role: "SUPERUSER" })).toMatchObject({ ok: false, fieldErrors: { role: expect.any(Array) } });
+    expect(await inviteMemberAction(owner.org.slug, { email: "not an address", role: "MEMBER" })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: expect.any(Array) },
+    });
+    expect(await inviteMemberAction(owner.org.slug, { email: email("x"), role: "SUPERUSER" })).toMatchObject({
+      ok: false,
+      fieldErrors: { role: expect.any(Array) },
+    });
     expect(await db.invitation.count({ where: { orgId: owner.org.id } })).toBe(before);
   });
 
@@ -80,9 +89,15 @@ describe("inviting a member", () => {
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBeLessThanOrEqual(INVITATION_TTL_MS + 60_000);
 
     const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "member.invited" } });
-    expect(entry).toMatchObject({ actorId: owner.user.id, targetId: stored.id, metadata: { email: invitee, role: "ADMIN" } });
+    expect(entry).toMatchObject({
+      actorId: owner.user.id,
+      targetId: stored.id,
+      metadata: { email: invitee, role: "ADMIN" },
+    });
     const trail = await db.auditEntry.findMany({ where: { orgId: owner.org.id } });
-    expect(JSON.stringify(trail, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(token);
+    expect(JSON.stringify(trail, (_, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(
+      token,
+    );
   });
 
   it("keeps no working link in the database: the invitation mail is sealed, and erased once the invitation expires", async () => {
@@ -93,7 +108,9 @@ describe("inviting a member", () => {
     const token = await tokenMailedTo(invitee);
 
     // A database dump (every row and column of the outbox) holds neither the token nor the link.
-    const dump = (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`).map(({ row }) => row).join("\n");
+    const dump = (await db.$queryRaw<{ row: string }[]>`SELECT row_to_json(m)::text AS row FROM mail_outbox m`)
+      .map(({ row }) => row)
+      .join("\n");
     for (const secret of [token, encodeURIComponent(token), `/invitations/`]) expect(dump).not.toContain(secret);
 
     const [mail] = await listOutboxMessages({ db, to: invitee, limit: 1 });
@@ -101,8 +118,16 @@ describe("inviting a member", () => {
     await eraseExpiredMailBodies({ db, now: new Date(stored.expiresAt.getTime() - 60_000) });
     expect(await tokenMailedTo(invitee)).toBe(token);
     await eraseExpiredMailBodies({ db, now: stored.expiresAt });
-    expect(await db.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({ to: invitee, sealedText: null, bodyExpiresAt: null });
-    expect((await listOutboxMessages({ db, to: invitee, limit: 1 }))[0]).toMatchObject({ id: mail.id, text: null, missingBody: "expired" });
+    expect(await db.mailMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+      to: invitee,
+      sealedText: null,
+      bodyExpiresAt: null,
+    });
+    expect((await listOutboxMessages({ db, to: invitee, limit: 1 }))[0]).toMatchObject({
+      id: mail.id,
+      text: null,
+      missingBody: "expired",
+    });
   });
 
   it("lets only an owner invite an owner, and records the admin's attempt as a denial", async () => {
@@ -114,11 +139,15 @@ describe("inviting a member", () => {
     const refused = await inviteMemberAction(owner.org.slug, { email: invitee, role: "OWNER" });
     expect(refused).toMatchObject({ ok: false, error: "Only an owner can invite an owner." });
     expect(await db.invitation.count({ where: { orgId: owner.org.id, email: invitee } })).toBe(0);
-    const denial = await db.auditEntry.findFirst({ where: { orgId: owner.org.id, action: "access.denied", actorId: admin.user.id } });
+    const denial = await db.auditEntry.findFirst({
+      where: { orgId: owner.org.id, action: "access.denied", actorId: admin.user.id },
+    });
     expect(denial?.metadata).toMatchObject({ permission: "members.invite", reason: "owner_invite_requires_owner" });
 
     expect(await inviteMemberAction(owner.org.slug, { email: invitee, role: "ADMIN" })).toMatchObject({ ok: true });
-    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: email("co-owner"), role: "OWNER" })).toMatchObject({ role: "OWNER" });
+    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: email("co-owner"), role: "OWNER" })).toMatchObject({
+      role: "OWNER",
+    });
   });
 
   it("invites an owner only after a recent step-up, like a transfer of ownership; no link leaves before", async () => {
@@ -130,12 +159,18 @@ describe("inviting a member", () => {
       code: "step_up_required",
       error: expect.stringMatching(/^Confirm it's you/),
     });
-    await expect(invite(ctxOf(owner), { email: invitee, role: "OWNER" })).rejects.toMatchObject({ code: "step_up_required", status: 403 });
+    await expect(invite(ctxOf(owner), { email: invitee, role: "OWNER" })).rejects.toMatchObject({
+      code: "step_up_required",
+      status: 403,
+    });
     expect(await db.invitation.count({ where: { orgId: owner.org.id, email: invitee } })).toBe(0);
     expect(await db.mailMessage.count({ where: { to: invitee } })).toBe(0);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "member.invited" } })).toBe(0);
 
-    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: invitee, role: "OWNER" })).toMatchObject({ email: invitee, role: "OWNER" });
+    expect(await invite(await steppedUp(db, ctxOf(owner)), { email: invitee, role: "OWNER" })).toMatchObject({
+      email: invitee,
+      role: "OWNER",
+    });
     expect(await db.mailMessage.count({ where: { to: invitee } })).toBe(1);
   });
 
@@ -143,8 +178,14 @@ describe("inviting a member", () => {
     const owner = await createOwner();
     await db.organization.update({ where: { id: owner.org.id }, data: { allowedEmailDomains: ["acme.test"] } });
     const error = await failureOf(invite(ctxOf(owner), { email: "eve@elsewhere.test", role: "MEMBER" }));
-    expect(error).toMatchObject({ code: "invalid_input", status: 400, fieldErrors: { email: [expect.stringContaining("acme.test")] } });
-    expect(await invite(ctxOf(owner), { email: `ada-${crypto.randomUUID().slice(0, 6)}@ACME.test`, role: "MEMBER" })).toMatchObject({ role: "MEMBER" });
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      status: 400,
+      fieldErrors: { email: [expect.stringContaining("acme.test")] },
+    });
+    expect(
+      await invite(ctxOf(owner), { email: `ada-${crypto.randomUUID().slice(0, 6)}@ACME.test`, role: "MEMBER" }),
+    ).toMatchObject({ role: "MEMBER" });
   });
 
   it("refuses a second pending invitation (409, resend instead) and someone already a member (409)", async () => {
@@ -162,7 +203,10 @@ describe("inviting a member", () => {
 
     const member = await createOwner();
     await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
-    expect(await failureOf(invite(ctxOf(owner), { email: member.user.email, role: "MEMBER" }))).toMatchObject({ code: "conflict", status: 409 });
+    expect(await failureOf(invite(ctxOf(owner), { email: member.user.email, role: "MEMBER" }))).toMatchObject({
+      code: "conflict",
+      status: 409,
+    });
   });
 });
 
@@ -172,14 +216,27 @@ describe("the pending invitations list", () => {
     const other = await createOwner();
     const now = new Date();
     const fresh = await invite(ctxOf(owner), { email: email("fresh"), role: "MEMBER" }, now);
-    const stale = await invite(ctxOf(owner), { email: email("stale"), role: "AUDITOR" }, new Date(now.getTime() - INVITATION_TTL_MS - 1000));
+    const stale = await invite(
+      ctxOf(owner),
+      { email: email("stale"), role: "AUDITOR" },
+      new Date(now.getTime() - INVITATION_TTL_MS - 1000),
+    );
     const gone = await invite(ctxOf(owner), { email: email("gone"), role: "MEMBER" }, now);
-    await db.invitation.update({ where: { id: (gone as { invitationId: string }).invitationId }, data: { revokedAt: now } });
+    await db.invitation.update({
+      where: { id: (gone as { invitationId: string }).invitationId },
+      data: { revokedAt: now },
+    });
     await invite(ctxOf(other), { email: email("theirs"), role: "MEMBER" }, now);
 
     const rows = await listInvitations(db, { orgId: owner.org.id, now });
-    expect(rows.map((row) => row.id).sort()).toEqual([fresh, stale].map((sent) => (sent as { invitationId: string }).invitationId).sort());
-    expect(rows.find((row) => row.email === (stale as { email: string }).email)).toMatchObject({ expired: true, role: "AUDITOR", invitedBy: { name: owner.user.name } });
+    expect(rows.map((row) => row.id).sort()).toEqual(
+      [fresh, stale].map((sent) => (sent as { invitationId: string }).invitationId).sort(),
+    );
+    expect(rows.find((row) => row.email === (stale as { email: string }).email)).toMatchObject({
+      expired: true,
+      role: "AUDITOR",
+      invitedBy: { name: owner.user.name },
+    });
     expect(rows.find((row) => row.email === (fresh as { email: string }).email)).toMatchObject({ expired: false });
     expect(JSON.stringify(rows)).not.toMatch(/tokenHash/);
   });

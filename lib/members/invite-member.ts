@@ -28,7 +28,10 @@ function acceptLink(token: string): string {
 }
 
 /** The invitation mail, written to the outbox in the caller's transaction. The token lives in this mail alone. */
-export async function mailInvitation(tx: Tx, invite: { ctx: OrgContext; email: string; role: RoleName; token: string; expiresAt: Date }) {
+export async function mailInvitation(
+  tx: Tx,
+  invite: { ctx: OrgContext; email: string; role: RoleName; token: string; expiresAt: Date },
+) {
   const { ctx, email, role, token, expiresAt } = invite;
   await enqueueMail(tx, {
     to: email,
@@ -49,12 +52,23 @@ export type InvitationSent = { invitationId: string; email: string; role: RoleNa
  * Invites someone by email with a role. The org is the caller's (ctx), never the client's; only the
  * token's SHA-256 is stored, so the database alone cannot be used to join.
  */
-export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & { input: unknown }): Promise<InvitationSent> {
+export async function inviteMember({
+  ctx,
+  tx,
+  input,
+  now = new Date(),
+}: Args & { input: unknown }): Promise<InvitationSent> {
   const { email, role } = ZInviteMember.parse(input);
   if (!mayInviteAs(ctx.role, role)) {
-    refuse(new AppError("forbidden", "Only an owner can invite an owner.", { role: ["Only an owner can invite an owner."] }), { reason: "owner_invite_requires_owner" });
+    refuse(
+      new AppError("forbidden", "Only an owner can invite an owner.", { role: ["Only an owner can invite an owner."] }),
+      { reason: "owner_invite_requires_owner" },
+    );
   }
-  const org = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { allowedEmailDomains: true } });
+  const org = await tx.organization.findUniqueOrThrow({
+    where: { id: ctx.org.id },
+    select: { allowedEmailDomains: true },
+  });
   const domain = email.slice(email.lastIndexOf("@") + 1);
   const allowed = org.allowedEmailDomains.map((entry) => entry.toLowerCase());
   if (allowed.length && !allowed.includes(domain)) {
@@ -63,8 +77,14 @@ export async function inviteMember({ ctx, tx, input, now = new Date() }: Args & 
   }
   // Serializes invitations to one address in one org, so a double submit cannot leave two live links.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${ctx.org.id}:${email}`}, 0))`;
-  const member = await tx.membership.findFirst({ where: { orgId: ctx.org.id, user: { email: { equals: email, mode: "insensitive" } } }, select: { id: true } });
-  if (member) throw new AppError("conflict", `${email} is already a member.`, { email: ["Already a member of this organization."] });
+  const member = await tx.membership.findFirst({
+    where: { orgId: ctx.org.id, user: { email: { equals: email, mode: "insensitive" } } },
+    select: { id: true },
+  });
+  if (member)
+    throw new AppError("conflict", `${email} is already a member.`, {
+      email: ["Already a member of this organization."],
+    });
   const pending = await tx.invitation.findFirst({
     where: { orgId: ctx.org.id, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
     select: { id: true },

@@ -5,12 +5,22 @@ import { ZInvitationView, type TInvitationView } from "./member-view";
 export { ZInvitationView, type TInvitationView };
 
 /** Invitations neither accepted nor revoked, newest first; expired ones stay listed (marked) so they can be resent. */
-export async function listInvitations(client: Db | Tx, { orgId, now = new Date() }: { orgId: string; now?: Date }): Promise<TInvitationView[]> {
+export async function listInvitations(
+  client: Db | Tx,
+  { orgId, now = new Date() }: { orgId: string; now?: Date },
+): Promise<TInvitationView[]> {
   const rows = await client.invitation.findMany({
     where: { orgId, acceptedAt: null, revokedAt: null },
     orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
     take: 200,
-    select: { id: true, email: true, role: true, lastSentAt: true, expiresAt: true, invitedBy: { select: { name: true, email: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      lastSentAt: true,
+      expiresAt: true,
+      invitedBy: { select: { name: true, email: true } },
+    },
   });
   return rows.map((row) => ZInvitationView.parse({ ...row, expired: row.expiresAt <= now }));
 }

@@ -12,14 +12,19 @@ export { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery };
  * outside the guard, so a search it cannot run (too long, a NUL) falls back to none, like the rest.
  */
 export const ZMembersQuery = z.object({
-  q: z.string().trim().max(100).refine((q) => unstorableTextReason(q) === null).default("").catch(""),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((q) => unstorableTextReason(q) === null)
+    .default("")
+    .catch(""),
   role: z.enum(ROLES).optional().catch(undefined),
   sort: z.enum(MEMBER_SORTS).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
   pageSize: z.coerce.number().int().min(5).max(100).default(20).catch(20),
 });
-
 
 // Whitelisted ORDER BY fragments: the client names a sort, never a column.
 const ORDER: Record<(typeof MEMBER_SORTS)[number], Prisma.Sql> = {
@@ -33,7 +38,17 @@ const ORDER: Record<(typeof MEMBER_SORTS)[number], Prisma.Sql> = {
 export async function listMembers(client: Db | Tx, { orgId, query }: { orgId: string; query: TMembersQuery }) {
   const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const direction = query.dir === "desc" ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS FIRST`;
-  const rows = await client.$queryRaw<{ user_id: string; name: string; email: string; role: TMemberRow["role"]; mfa: boolean; last_active: Date | null; total: number }[]>`
+  const rows = await client.$queryRaw<
+    {
+      user_id: string;
+      name: string;
+      email: string;
+      role: TMemberRow["role"];
+      mfa: boolean;
+      last_active: Date | null;
+      total: number;
+    }[]
+  >`
     SELECT u.id::text AS user_id, u.name, u.email, m.role::text AS role, u.totp_enabled_at IS NOT NULL AS mfa,
            (SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS last_active,
            count(*) OVER ()::int AS total
@@ -46,7 +61,14 @@ export async function listMembers(client: Db | Tx, { orgId, query }: { orgId: st
   return {
     total: rows[0]?.total ?? (await countMembers(client, orgId, query)),
     rows: rows.map((row) =>
-      ZMemberRow.parse({ userId: row.user_id, name: row.name, email: row.email, role: row.role, mfaEnabled: row.mfa, lastActiveAt: row.last_active }),
+      ZMemberRow.parse({
+        userId: row.user_id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        mfaEnabled: row.mfa,
+        lastActiveAt: row.last_active,
+      }),
     ),
   };
 }
@@ -58,7 +80,16 @@ async function countMembers(client: Db | Tx, orgId: string, query: TMembersQuery
     where: {
       orgId,
       ...(query.role ? { role: query.role } : {}),
-      ...(query.q ? { user: { OR: [{ name: { contains: query.q, mode: "insensitive" } }, { email: { contains: query.q, mode: "insensitive" } }] } } : {}),
+      ...(query.q
+        ? {
+            user: {
+              OR: [
+                { name: { contains: query.q, mode: "insensitive" } },
+                { email: { contains: query.q, mode: "insensitive" } },
+              ],
+            },
+          }
+        : {}),
     },
   });
 }

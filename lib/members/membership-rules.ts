@@ -23,7 +23,9 @@ export async function findMember(tx: Tx, orgId: string, userId: string, permissi
   // Another organization's member is a probe (cross-tenant BOLA): refused like an unknown id, and
   // recorded, flagged, in the organizations that person belongs to.
   const elsewhere = await tx.membership.findMany({ where: { userId, orgId: { not: orgId } }, select: { orgId: true } });
-  const probe = elsewhere.length ? { permission, reason: "not_a_member", crossTenant: true, targetOrgId: elsewhere.map((row) => row.orgId) } : undefined;
+  const probe = elsewhere.length
+    ? { permission, reason: "not_a_member", crossTenant: true, targetOrgId: elsewhere.map((row) => row.orgId) }
+    : undefined;
   throw new AppError("not_found", "No such member in this organization.", undefined, probe);
 }
 
@@ -54,4 +56,8 @@ export async function assertNotLastOwner(tx: Tx, orgId: string, role: RoleName) 
   }
 }
 
-export const memberTarget = (user: { id: string; email: string }) => ({ type: "user", id: user.id, display: user.email });
+export const memberTarget = (user: { id: string; email: string }) => ({
+  type: "user",
+  id: user.id,
+  display: user.email,
+});

@@ -5,7 +5,14 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { revokeKeysOfDeparted } from "@/lib/api-keys/revoke-keys-of-departed";
 import { AppError } from "@/lib/http/app-error";
-import { assertMayManage, assertNotLastOwner, findMember, lockMemberships, memberTarget, requireStepUpForOwnerRole } from "./membership-rules";
+import {
+  assertMayManage,
+  assertNotLastOwner,
+  findMember,
+  lockMemberships,
+  memberTarget,
+  requireStepUpForOwnerRole,
+} from "./membership-rules";
 
 export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
 
@@ -14,10 +21,19 @@ export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
  * ends on their next request, since every request checks membership, and their API keys in this
  * organization are revoked in the same transaction.
  */
-export async function removeMember({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZRemoveMember> }) {
+export async function removeMember({
+  ctx,
+  tx,
+  input,
+}: {
+  ctx: OrgContext;
+  tx: Tx;
+  input: z.infer<typeof ZRemoveMember>;
+}) {
   await lockMemberships(tx, ctx.org.id);
   const member = await findMember(tx, ctx.org.id, input.userId, "members.remove");
-  if (member.user.id === ctx.principal.userId) throw new AppError("conflict", "To remove yourself, leave the organization.");
+  if (member.user.id === ctx.principal.userId)
+    throw new AppError("conflict", "To remove yourself, leave the organization.");
   assertMayManage(ctx, member.role);
   await assertNotLastOwner(tx, ctx.org.id, member.role);
   await requireStepUpForOwnerRole(tx, ctx, member.role);

@@ -16,7 +16,10 @@ type Args = { ctx: OrgContext; tx: Tx; input: unknown; now?: Date };
  */
 export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitationId: string): Promise<never> {
   const notFound = new AppError("not_found", "No such invitation.");
-  const foreign = await tx.invitation.findFirst({ where: { id: invitationId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
+  const foreign = await tx.invitation.findFirst({
+    where: { id: invitationId, orgId: { not: ctx.org.id } },
+    select: { orgId: true },
+  });
   if (foreign) refuse(notFound, { reason: "foreign_invitation", crossTenant: true, targetOrgId: foreign.orgId });
   throw notFound;
 }
@@ -28,10 +31,15 @@ export async function refuseUnknownInvitation(ctx: OrgContext, tx: Tx, invitatio
 export async function resendInvitation({ ctx, tx, input, now = new Date() }: Args): Promise<InvitationSent> {
   const { invitationId } = ZInvitationRef.parse(input);
   // orgId in every where: another org's invitation id matches nothing (cross-tenant BOLA).
-  const invitation = await tx.invitation.findFirst({ where: { id: invitationId, orgId: ctx.org.id }, select: { email: true, role: true } });
+  const invitation = await tx.invitation.findFirst({
+    where: { id: invitationId, orgId: ctx.org.id },
+    select: { email: true, role: true },
+  });
   if (!invitation) return refuseUnknownInvitation(ctx, tx, invitationId);
   if (!mayInviteAs(ctx.role, invitation.role)) {
-    refuse(new AppError("forbidden", "Only an owner can resend an invitation to become an owner."), { reason: "owner_invite_requires_owner" });
+    refuse(new AppError("forbidden", "Only an owner can resend an invitation to become an owner."), {
+      reason: "owner_invite_requires_owner",
+    });
   }
   // A new link to become an owner is a new grant of ownership.
   await requireStepUpForOwnerRole(tx, ctx, invitation.role);

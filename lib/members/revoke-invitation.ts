@@ -12,7 +12,17 @@ export type InvitationRevoked = { invitationId: string; email: string };
  * Withdraws a pending invitation: its link stops working at once. Revoking only ever lowers access,
  * so admins may revoke any pending invitation, an owner's included.
  */
-export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { ctx: OrgContext; tx: Tx; input: unknown; now?: Date }): Promise<InvitationRevoked> {
+export async function revokeInvitation({
+  ctx,
+  tx,
+  input,
+  now = new Date(),
+}: {
+  ctx: OrgContext;
+  tx: Tx;
+  input: unknown;
+  now?: Date;
+}): Promise<InvitationRevoked> {
   const { invitationId } = ZInvitationRef.parse(input);
   // orgId in the update's where: another org's invitation id changes nothing (cross-tenant BOLA).
   const [revoked] = await tx.invitation.updateManyAndReturn({
@@ -21,7 +31,10 @@ export async function revokeInvitation({ ctx, tx, input, now = new Date() }: { c
     select: { email: true, role: true },
   });
   if (!revoked) {
-    const ours = await tx.invitation.findFirst({ where: { id: invitationId, orgId: ctx.org.id }, select: { id: true } });
+    const ours = await tx.invitation.findFirst({
+      where: { id: invitationId, orgId: ctx.org.id },
+      select: { id: true },
+    });
     if (!ours) return refuseUnknownInvitation(ctx, tx, invitationId);
     throw new AppError("conflict", "This invitation was already accepted or revoked.");
   }

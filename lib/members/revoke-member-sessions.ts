@@ -13,14 +13,19 @@ export async function revokeMemberSessions(args: Args & { userId: string }): Pro
   // organization's member is recorded, flagged, in their organizations.
   const member = await findMember(tx, ctx.org.id, userId, "members.update");
   if (member.role === "OWNER" && ctx.role !== "OWNER") {
-    refuse(new AppError("forbidden", "Only an owner can revoke an owner's sessions."), { permission: "members.update", reason: "owner_protected" });
+    refuse(new AppError("forbidden", "Only an owner can revoke an owner's sessions."), {
+      permission: "members.update",
+      reason: "owner_protected",
+    });
   }
   // The org (and, for admins, the role) is also in the update's where: it holds even if the membership changed meanwhile.
   const { count } = await tx.session.updateMany({
     where: {
       userId,
       revokedAt: null,
-      user: { memberships: { some: { orgId: ctx.org.id, ...(ctx.role === "OWNER" ? {} : { role: { not: "OWNER" } }) } } },
+      user: {
+        memberships: { some: { orgId: ctx.org.id, ...(ctx.role === "OWNER" ? {} : { role: { not: "OWNER" } }) } },
+      },
     },
     data: { revokedAt: now },
   });

@@ -12,9 +12,20 @@ export const ZTransferOwnership = z.object({ userId: z.uuid("Choose a member.") 
  * Hands the organization to another member: they become an owner and the current owner an admin.
  * Needs a recent step-up, like every grant or removal of the Owner role.
  */
-export async function transferOwnership({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: z.infer<typeof ZTransferOwnership> }) {
+export async function transferOwnership({
+  ctx,
+  tx,
+  input,
+}: {
+  ctx: OrgContext;
+  tx: Tx;
+  input: z.infer<typeof ZTransferOwnership>;
+}) {
   if (ctx.role !== "OWNER") {
-    throw new AppError("forbidden", "Only an owner can transfer ownership.", undefined, { permission: "org.transfer_ownership", reason: "not_an_owner" });
+    throw new AppError("forbidden", "Only an owner can transfer ownership.", undefined, {
+      permission: "org.transfer_ownership",
+      reason: "not_an_owner",
+    });
   }
   await lockMemberships(tx, ctx.org.id);
   const member = await findMember(tx, ctx.org.id, input.userId, "org.transfer_ownership");

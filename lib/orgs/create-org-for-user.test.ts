@@ -11,7 +11,10 @@ beforeAll(() => {
 
 async function person() {
   const { user, org } = await createOwner();
-  return { org, principal: { type: "user" as const, userId: user.id, sessionId: "n/a", email: user.email, name: user.name } };
+  return {
+    org,
+    principal: { type: "user" as const, userId: user.id, sessionId: "n/a", email: user.email, name: user.name },
+  };
 }
 
 describe("creating another organization", () => {
@@ -19,12 +22,20 @@ describe("creating another organization", () => {
     const { principal } = await person();
     const name = `Second ${principal.userId.slice(0, 6)}`;
     const { slug } = await createOrgForUser({ principal, input: { name }, request: testContext });
-    const org = await db.organization.findUniqueOrThrow({ where: { slug }, include: { memberships: true, chainHead: true } });
+    const org = await db.organization.findUniqueOrThrow({
+      where: { slug },
+      include: { memberships: true, chainHead: true },
+    });
     expect(org.name).toBe(name);
     expect(org.memberships).toEqual([expect.objectContaining({ userId: principal.userId, role: "OWNER" })]);
     expect(org.chainHead?.seq).toBe(1n);
     const first = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, seq: 1n } });
-    expect(first).toMatchObject({ action: "org.created", actorId: principal.userId, ip: testContext.ip, metadata: { name, slug } });
+    expect(first).toMatchObject({
+      action: "org.created",
+      actorId: principal.userId,
+      ip: testContext.ip,
+      metadata: { name, slug },
+    });
   });
 
   it("picks a free address, never one of the app's own paths", async () => {

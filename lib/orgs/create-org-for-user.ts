@@ -4,20 +4,35 @@ import { actorOf, type Principal, type RequestContext } from "@/lib/context";
 import { getDb, Prisma } from "@/lib/db";
 import { createOrganization } from "./create-organization";
 
-export const ZCreateOrg = z.object({ name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters.") }).strict();
+export const ZCreateOrg = z
+  .object({ name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters.") })
+  .strict();
 export type TCreateOrg = z.infer<typeof ZCreateOrg>;
 
 /**
  * A signed-in person creates another organization and becomes its owner: organization, membership,
  * chain head and `org.created` commit together.
  */
-export async function createOrgForUser({ principal, input, request }: { principal: Principal; input: TCreateOrg; request: RequestContext }) {
+export async function createOrgForUser({
+  principal,
+  input,
+  request,
+}: {
+  principal: Principal;
+  input: TCreateOrg;
+  request: RequestContext;
+}) {
   const { name } = ZCreateOrg.parse(input);
   // Two people creating "Acme" at the same instant: the unique slug decides, the loser retries.
   for (let attempt = 0; ; attempt++) {
     try {
       return await getDb().$transaction(async (tx) => {
-        const org = await createOrganization(tx, { name, ownerId: principal.userId, actor: actorOf(principal), context: request });
+        const org = await createOrganization(tx, {
+          name,
+          ownerId: principal.userId,
+          actor: actorOf(principal),
+          context: request,
+        });
         return { slug: org.slug };
       });
     } catch (error) {

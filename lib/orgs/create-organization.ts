@@ -20,7 +20,24 @@ export function slugify(name: string): string {
 }
 
 /** The app's own top-level paths: an organization there would be unreachable. */
-export const RESERVED_SLUGS = new Set(["account", "api", "orgs", "signin", "signup", "signout", "outbox", "forgot-password", "reset-password", "verify-email", "invitations", "settings", "new", "admin", "static", "public"]);
+export const RESERVED_SLUGS = new Set([
+  "account",
+  "api",
+  "orgs",
+  "signin",
+  "signup",
+  "signout",
+  "outbox",
+  "forgot-password",
+  "reset-password",
+  "verify-email",
+  "invitations",
+  "settings",
+  "new",
+  "admin",
+  "static",
+  "public",
+]);
 
 /** A free address from the name, never one of the app's own paths. */
 export async function freeSlug(tx: Tx, name: string): Promise<string> {
@@ -37,7 +54,13 @@ export async function freeSlug(tx: Tx, name: string): Promise<string> {
  */
 export async function createOrganization(
   tx: Tx,
-  { name, ownerId, actor, context, slug }: { name: string; ownerId: string; actor: Actor; context: RequestContext | null; slug?: string },
+  {
+    name,
+    ownerId,
+    actor,
+    context,
+    slug,
+  }: { name: string; ownerId: string; actor: Actor; context: RequestContext | null; slug?: string },
 ) {
   const org = await tx.organization.create({ data: { name, slug: slug ?? (await freeSlug(tx, name)) } });
   await tx.membership.create({ data: { orgId: org.id, userId: ownerId, role: "OWNER" } });

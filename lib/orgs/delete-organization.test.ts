@@ -12,22 +12,37 @@ beforeAll(() => {
   db = testDb();
 });
 
-const deletedAt = async (orgId: string) => (await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { deletedAt: true } })).deletedAt;
+const deletedAt = async (orgId: string) =>
+  (await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { deletedAt: true } })).deletedAt;
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
 
 describe("deleting an organization", () => {
   it("needs a recent step-up, then closes the organization and keeps its audit trail", async () => {
     const { org, user, principal, confirmItsMe } = await signedInOwner(db);
-    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: expect.stringMatching(/^Confirm it's you/) });
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Confirm it's you/),
+    });
     expect(await deletedAt(org.id)).toBeNull();
 
     expect(await confirmItsMe()).toEqual({ ok: true });
-    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toEqual({ ok: true, data: { slug: org.slug } });
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toEqual({
+      ok: true,
+      data: { slug: org.slug },
+    });
     expect(await deletedAt(org.id)).toBeInstanceOf(Date);
     const entry = await lastEntry(org.id);
-    expect(entry).toMatchObject({ action: "org.deleted", category: "org_settings", actorId: user.id, targetId: org.id, metadata: { name: org.name, slug: org.slug } });
+    expect(entry).toMatchObject({
+      action: "org.deleted",
+      category: "org_settings",
+      actorId: user.id,
+      targetId: org.id,
+      metadata: { name: org.name, slug: org.slug },
+    });
 
-    await expect(resolveOrgAccess(principal, org.slug, "org.read", testContext)).rejects.toMatchObject({ code: "not_found" });
+    await expect(resolveOrgAccess(principal, org.slug, "org.read", testContext)).rejects.toMatchObject({
+      code: "not_found",
+    });
     // Closed, not erased: the trail is still there and still verifies, delete entry included.
     expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true });
     expect(await db.membership.count({ where: { orgId: org.id } })).toBe(1);
@@ -37,7 +52,10 @@ describe("deleting an organization", () => {
     const { org, confirmItsMe } = await signedInOwner(db);
     await confirmItsMe();
     const before = await lastEntry(org.id);
-    expect(await deleteOrganizationAction(org.slug, { confirmSlug: "something-else" })).toMatchObject({ ok: false, fieldErrors: { confirmSlug: [`Type ${org.slug} to confirm.`] } });
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: "something-else" })).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmSlug: [`Type ${org.slug} to confirm.`] },
+    });
     expect(await deletedAt(org.id)).toBeNull();
     expect((await lastEntry(org.id)).seq).toBe(before.seq);
   });
@@ -47,7 +65,10 @@ describe("deleting an organization", () => {
     const admin = await signedInOwner(db);
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
     await admin.confirmItsMe();
-    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({ ok: false, error: "Your role (admin) does not allow org.delete." });
+    expect(await deleteOrganizationAction(org.slug, { confirmSlug: org.slug })).toMatchObject({
+      ok: false,
+      error: "Your role (admin) does not allow org.delete.",
+    });
     expect(await deletedAt(org.id)).toBeNull();
   });
 });

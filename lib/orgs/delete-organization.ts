@@ -21,7 +21,10 @@ export async function deleteOrganization({ ctx, tx, input }: { ctx: OrgContext; 
     });
   }
   // deletedAt: null in the where: a second, concurrent delete finds nothing and records nothing.
-  const { count } = await tx.organization.updateMany({ where: { id: ctx.org.id, deletedAt: null }, data: { deletedAt: new Date() } });
+  const { count } = await tx.organization.updateMany({
+    where: { id: ctx.org.id, deletedAt: null },
+    data: { deletedAt: new Date() },
+  });
   if (count === 0) throw new AppError("not_found", "No such organization.");
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),

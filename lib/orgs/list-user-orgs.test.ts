@@ -12,7 +12,10 @@ beforeAll(() => {
 
 async function person() {
   const { user, org } = await createOwner();
-  return { org, principal: { type: "user" as const, userId: user.id, sessionId: "n/a", email: user.email, name: user.name } };
+  return {
+    org,
+    principal: { type: "user" as const, userId: user.id, sessionId: "n/a", email: user.email, name: user.name },
+  };
 }
 
 describe("the organizations a person belongs to", () => {

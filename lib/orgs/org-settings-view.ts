@@ -3,9 +3,21 @@
  * and the schema accepts exactly these keys, so a typo or a made-up flag cannot be stored.
  */
 export const FEATURE_FLAGS = [
-  { key: "audit_export_gzip", label: "Compressed audit exports", description: "Audit trail exports download as gzip files." },
-  { key: "webhooks_beta", label: "Webhooks (beta)", description: "Try webhook endpoints before they are generally available." },
-  { key: "audit_saved_searches", label: "Saved audit searches", description: "Members who can read the trail may save and share searches." },
+  {
+    key: "audit_export_gzip",
+    label: "Compressed audit exports",
+    description: "Audit trail exports download as gzip files.",
+  },
+  {
+    key: "webhooks_beta",
+    label: "Webhooks (beta)",
+    description: "Try webhook endpoints before they are generally available.",
+  },
+  {
+    key: "audit_saved_searches",
+    label: "Saved audit searches",
+    description: "Members who can read the trail may save and share searches.",
+  },
 ] as const;
 export type FeatureFlagKey = (typeof FEATURE_FLAGS)[number]["key"];
 export type FeatureFlags = Record<FeatureFlagKey, boolean>;

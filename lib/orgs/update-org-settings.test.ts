@@ -10,7 +10,6 @@ import { sessionCookieFor } from "@/lib/testing/sessions";
 import { readOrgSettings, updateOrgSettings } from "./update-org-settings";
 import { testBrowser } from "@/lib/testing/test-browser";
 
-
 let db: Db;
 beforeAll(() => {
   db = testDb();
@@ -42,9 +41,17 @@ describe("organization settings", () => {
     const { user, org } = await signedInOwner();
     const result = await updateOrgSettingsAction(
       org.slug,
-      formFor(org, { name: "Acme Europe", brandColor: "#2F55D4", allowedEmailDomains: " Example.COM\nexample.com\n@acme.eu\n", featureFlags: { ...noFlags, webhooks_beta: true } }),
+      formFor(org, {
+        name: "Acme Europe",
+        brandColor: "#2F55D4",
+        allowedEmailDomains: " Example.COM\nexample.com\n@acme.eu\n",
+        featureFlags: { ...noFlags, webhooks_beta: true },
+      }),
     );
-    expect(result).toEqual({ ok: true, data: { changed: ["name", "brandColor", "allowedEmailDomains", "featureFlags"], slug: org.slug } });
+    expect(result).toEqual({
+      ok: true,
+      data: { changed: ["name", "brandColor", "allowedEmailDomains", "featureFlags"], slug: org.slug },
+    });
     expect(await readOrgSettings(db, org.id)).toEqual({
       name: "Acme Europe",
       slug: org.slug,
@@ -54,17 +61,31 @@ describe("organization settings", () => {
       featureFlags: { ...noFlags, webhooks_beta: true },
     });
     const entry = await lastEntry(org.id);
-    expect(entry).toMatchObject({ action: "org.updated", category: "org_settings", actorId: user.id, targetId: org.id, outcome: "success" });
+    expect(entry).toMatchObject({
+      action: "org.updated",
+      category: "org_settings",
+      actorId: user.id,
+      targetId: org.id,
+      outcome: "success",
+    });
     expect(entry.metadata).toEqual({
       before: { name: org.name, brandColor: null, allowedEmailDomains: [], featureFlags: { webhooks_beta: false } },
-      after: { name: "Acme Europe", brandColor: "#2f55d4", allowedEmailDomains: ["example.com", "acme.eu"], featureFlags: { webhooks_beta: true } },
+      after: {
+        name: "Acme Europe",
+        brandColor: "#2f55d4",
+        allowedEmailDomains: ["example.com", "acme.eu"],
+        featureFlags: { webhooks_beta: true },
+      },
     });
   });
 
   it("records nothing when nothing changed", async () => {
     const { org } = await signedInOwner();
     const before = await lastEntry(org.id);
-    expect(await updateOrgSettingsAction(org.slug, formFor(org))).toEqual({ ok: true, data: { changed: [], slug: org.slug } });
+    expect(await updateOrgSettingsAction(org.slug, formFor(org))).toEqual({
+      ok: true,
+      data: { changed: [], slug: org.slug },
+    });
     expect((await lastEntry(org.id)).seq).toBe(before.seq);
   });
 
@@ -85,15 +106,27 @@ describe("organization settings", () => {
       [{ logoUrl: `https://cdn.example.com/${"a".repeat(2048)}` }, "logoUrl"],
       [{ allowedEmailDomains: "example.com\nnot a domain" }, "allowedEmailDomains"],
       [{ allowedEmailDomains: "localhost" }, "allowedEmailDomains"],
-      [{ allowedEmailDomains: Array.from({ length: 51 }, (_, i) => `d${i}.example.com`).join("\n") }, "allowedEmailDomains"],
+      [
+        { allowedEmailDomains: Array.from({ length: 51 }, (_, i) => `d${i}.example.com`).join("\n") },
+        "allowedEmailDomains",
+      ],
       [{ featureFlags: { ...noFlags, self_destruct: true } }, "featureFlags"],
     ];
     for (const [change, field] of cases) {
       const result = await updateOrgSettingsAction(org.slug, formFor(org, change));
-      expect(result, JSON.stringify(change).slice(0, 80)).toMatchObject({ ok: false, error: "Check the highlighted fields." });
+      expect(result, JSON.stringify(change).slice(0, 80)).toMatchObject({
+        ok: false,
+        error: "Check the highlighted fields.",
+      });
       if (!result.ok) expect(Object.keys(result.fieldErrors ?? {})).toEqual([field]);
     }
-    expect(await readOrgSettings(db, org.id)).toMatchObject({ name: org.name, slug: org.slug, brandColor: null, logoUrl: null, allowedEmailDomains: [] });
+    expect(await readOrgSettings(db, org.id)).toMatchObject({
+      name: org.name,
+      slug: org.slug,
+      brandColor: null,
+      logoUrl: null,
+      allowedEmailDomains: [],
+    });
     expect((await lastEntry(org.id)).seq).toBe(before.seq);
   });
 
@@ -102,8 +135,12 @@ describe("organization settings", () => {
     const other = await signUpOwner();
     const principal = { type: "user" as const, userId: user.id, sessionId, email: user.email, name: user.name };
     const ctx = await resolveOrgAccess(principal, org.slug, "org.update", testContext);
-    const attempt = db.$transaction((tx) => updateOrgSettings({ ctx, tx, input: formFor(org, { slug: other.org.slug }) }));
-    await expect(attempt).rejects.toSatisfy((error) => error instanceof AppError && error.code === "conflict" && error.status === 409);
+    const attempt = db.$transaction((tx) =>
+      updateOrgSettings({ ctx, tx, input: formFor(org, { slug: other.org.slug }) }),
+    );
+    await expect(attempt).rejects.toSatisfy(
+      (error) => error instanceof AppError && error.code === "conflict" && error.status === 409,
+    );
 
     expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Renamed", slug: other.org.slug }))).toEqual({
       ok: false,
@@ -112,16 +149,27 @@ describe("organization settings", () => {
       fieldErrors: { slug: ["That address is taken."] },
     });
     await db.organization.update({ where: { id: other.org.id }, data: { deletedAt: new Date() } });
-    expect(await updateOrgSettingsAction(org.slug, formFor(org, { slug: other.org.slug }))).toMatchObject({ ok: false, fieldErrors: { slug: ["That address is taken."] } });
+    expect(await updateOrgSettingsAction(org.slug, formFor(org, { slug: other.org.slug }))).toMatchObject({
+      ok: false,
+      fieldErrors: { slug: ["That address is taken."] },
+    });
     expect(await readOrgSettings(db, org.id)).toMatchObject({ name: org.name, slug: org.slug });
   });
 
   it("moves the organization to its new address; the old one no longer answers", async () => {
     const { org } = await signedInOwner();
     const slug = `moved-${org.slug}`.slice(0, 40);
-    expect(await updateOrgSettingsAction(org.slug, formFor(org, { slug, logoUrl: "https://cdn.example.com/logo.svg" }))).toEqual({ ok: true, data: { changed: ["slug", "logoUrl"], slug } });
-    expect((await lastEntry(org.id)).metadata).toEqual({ before: { slug: org.slug, logoUrl: null }, after: { slug, logoUrl: "https://cdn.example.com/logo.svg" } });
-    expect(await updateOrgSettingsAction(org.slug, formFor(org))).toMatchObject({ ok: false, error: "No such organization." });
+    expect(
+      await updateOrgSettingsAction(org.slug, formFor(org, { slug, logoUrl: "https://cdn.example.com/logo.svg" })),
+    ).toEqual({ ok: true, data: { changed: ["slug", "logoUrl"], slug } });
+    expect((await lastEntry(org.id)).metadata).toEqual({
+      before: { slug: org.slug, logoUrl: null },
+      after: { slug, logoUrl: "https://cdn.example.com/logo.svg" },
+    });
+    expect(await updateOrgSettingsAction(org.slug, formFor(org))).toMatchObject({
+      ok: false,
+      error: "No such organization.",
+    });
   });
 
   it("is for owners and admins: a member is refused and nothing changes", async () => {
@@ -129,12 +177,17 @@ describe("organization settings", () => {
     const member = await signUpOwner();
     await db.membership.create({ data: { orgId: org.id, userId: member.user.id, role: "MEMBER" } });
     testBrowser.cookie = (await sessionCookieFor(db, member.user.id)).cookie;
-    expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Hijacked" }))).toMatchObject({ ok: false, error: "Your role (member) does not allow org.update." });
+    expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Hijacked" }))).toMatchObject({
+      ok: false,
+      error: "Your role (member) does not allow org.update.",
+    });
 
     const admin = await signUpOwner();
     await enrolTotp(db, admin.user.id);
     await db.membership.create({ data: { orgId: org.id, userId: admin.user.id, role: "ADMIN" } });
     testBrowser.cookie = (await sessionCookieFor(db, admin.user.id)).cookie;
-    expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Renamed by admin" }))).toMatchObject({ ok: true });
+    expect(await updateOrgSettingsAction(org.slug, formFor(org, { name: "Renamed by admin" }))).toMatchObject({
+      ok: true,
+    });
   });
 });

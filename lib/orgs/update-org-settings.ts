@@ -36,7 +36,12 @@ const optionalText = z
 
 const ZBrandColor = optionalText
   .transform((value) => value?.toLowerCase() ?? null)
-  .pipe(z.string().regex(/^#[0-9a-f]{6}$/, "Use a hex colour like #2f55d4.").nullable());
+  .pipe(
+    z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/, "Use a hex colour like #2f55d4.")
+      .nullable(),
+  );
 
 // https only: the logo is shown to every member as an <img>; http would be mixed content and a
 // javascript: or data: URL has no business in a header.
@@ -57,17 +62,29 @@ function isHttpsUrl(value: string): boolean {
 const ZAllowedDomains = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => {
-    const items = (Array.isArray(value) ? value : value.split(/[\n,]+/)).map((item) => item.trim().toLowerCase().replace(/^@/, ""));
+    const items = (Array.isArray(value) ? value : value.split(/[\n,]+/)).map((item) =>
+      item.trim().toLowerCase().replace(/^@/, ""),
+    );
     return [...new Set(items.filter(Boolean))];
   })
   .superRefine((domains, ctx) => {
     const bad = domains.filter((domain) => !DOMAIN_PATTERN.test(domain));
-    if (bad.length) ctx.addIssue({ code: "custom", message: `Not a domain: ${bad.slice(0, 3).join(", ")}${bad.length > 3 ? "…" : ""}. Use a form like example.com.` });
-    if (domains.length > MAX_ALLOWED_DOMAINS) ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains.` });
+    if (bad.length)
+      ctx.addIssue({
+        code: "custom",
+        message: `Not a domain: ${bad.slice(0, 3).join(", ")}${bad.length > 3 ? "…" : ""}. Use a form like example.com.`,
+      });
+    if (domains.length > MAX_ALLOWED_DOMAINS)
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWED_DOMAINS} domains.` });
   });
 
 const ZFeatureFlags = z
-  .object(Object.fromEntries(FEATURE_FLAGS.map(({ key }) => [key, z.boolean().default(false)])) as Record<FeatureFlagKey, z.ZodDefault<z.ZodBoolean>>)
+  .object(
+    Object.fromEntries(FEATURE_FLAGS.map(({ key }) => [key, z.boolean().default(false)])) as Record<
+      FeatureFlagKey,
+      z.ZodDefault<z.ZodBoolean>
+    >,
+  )
   .strict();
 
 export const ZOrgSettings = z
@@ -81,7 +98,14 @@ export const ZOrgSettings = z
   })
   .strict();
 
-const SETTINGS_COLUMNS = { name: true, slug: true, brandColor: true, logoUrl: true, allowedEmailDomains: true, featureFlags: true } as const;
+const SETTINGS_COLUMNS = {
+  name: true,
+  slug: true,
+  brandColor: true,
+  logoUrl: true,
+  allowedEmailDomains: true,
+  featureFlags: true,
+} as const;
 
 /** Stored flags read through the known list: a flag retired from the list no longer shows or counts. */
 function knownFlags(stored: Prisma.JsonValue): FeatureFlags {
@@ -102,7 +126,9 @@ function diffSettings(before: TOrgSettings, after: TOrgSettings) {
   const changes = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
   for (const key of Object.keys(SETTINGS_COLUMNS) as (keyof TOrgSettings)[]) {
     if (key === "featureFlags") {
-      const flipped = FEATURE_FLAGS.map(({ key: flag }) => flag).filter((flag) => before.featureFlags[flag] !== after.featureFlags[flag]);
+      const flipped = FEATURE_FLAGS.map(({ key: flag }) => flag).filter(
+        (flag) => before.featureFlags[flag] !== after.featureFlags[flag],
+      );
       if (!flipped.length) continue;
       changes.before.featureFlags = Object.fromEntries(flipped.map((flag) => [flag, before.featureFlags[flag]]));
       changes.after.featureFlags = Object.fromEntries(flipped.map((flag) => [flag, after.featureFlags[flag]]));
@@ -128,7 +154,8 @@ export async function updateOrgSettings({ ctx, tx, input }: { ctx: OrgContext; t
   if (changed.length === 0) return { changed, slug: before.slug };
 
   // A deleted organization keeps its address: nobody may take over links that pointed at it.
-  if (now.slug && (await tx.organization.findUnique({ where: { slug: after.slug }, select: { id: true } }))) throw slugTaken();
+  if (now.slug && (await tx.organization.findUnique({ where: { slug: after.slug }, select: { id: true } })))
+    throw slugTaken();
   try {
     await tx.organization.update({ where: { id: ctx.org.id }, data: after });
   } catch (error) {

@@ -11,7 +11,11 @@ const POLICY_COLUMNS = { requireMfa: true, sessionIdleMinutes: true, sessionAbso
 /** The policy as the form shows it: an org that never set a limit shows the default. */
 export async function readSecurityPolicy(client: Pick<Tx, "organization">, orgId: string): Promise<TSecurityPolicy> {
   const org = await client.organization.findUniqueOrThrow({ where: { id: orgId }, select: POLICY_COLUMNS });
-  return { requireMfa: org.requireMfa, sessionIdleMinutes: org.sessionIdleMinutes ?? 30, sessionAbsoluteHours: org.sessionAbsoluteHours ?? 12 };
+  return {
+    requireMfa: org.requireMfa,
+    sessionIdleMinutes: org.sessionIdleMinutes ?? 30,
+    sessionAbsoluteHours: org.sessionAbsoluteHours ?? 12,
+  };
 }
 
 /**
@@ -21,7 +25,9 @@ export async function readSecurityPolicy(client: Pick<Tx, "organization">, orgId
 export async function updateSecurityPolicy({ ctx, tx, input }: { ctx: OrgContext; tx: Tx; input: TSecurityPolicy }) {
   const before = await tx.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: POLICY_COLUMNS });
   const after = ZSecurityPolicy.parse(input);
-  const changed = (Object.keys(POLICY_COLUMNS) as (keyof TSecurityPolicy)[]).filter((key) => before[key] !== after[key]);
+  const changed = (Object.keys(POLICY_COLUMNS) as (keyof TSecurityPolicy)[]).filter(
+    (key) => before[key] !== after[key],
+  );
   if (changed.length === 0) return { changed };
   await tx.organization.update({ where: { id: ctx.org.id }, data: after });
   await appendAuditEntry(tx, {

@@ -19,12 +19,22 @@ beforeAll(() => {
   db = testDb();
 });
 
-
 type Owner = Awaited<ReturnType<typeof createOwner>>;
 
-const ALL_SCOPES = ["audit.read", "audit.ingest", "members.read", "api_keys.read", "api_keys.create", "api_keys.manage_all"] as const;
-const keyFor = (owner: Owner, input: Partial<TCreateApiKey> = {}, role: Parameters<typeof orgContextFor>[2] = "OWNER", now?: Date) =>
-  createTestKey(db, owner, owner.org, { name: "Deploy bot", scopes: [...ALL_SCOPES], ...input }, role, now);
+const ALL_SCOPES = [
+  "audit.read",
+  "audit.ingest",
+  "members.read",
+  "api_keys.read",
+  "api_keys.create",
+  "api_keys.manage_all",
+] as const;
+const keyFor = (
+  owner: Owner,
+  input: Partial<TCreateApiKey> = {},
+  role: Parameters<typeof orgContextFor>[2] = "OWNER",
+  now?: Date,
+) => createTestKey(db, owner, owner.org, { name: "Deploy bot", scopes: [...ALL_SCOPES], ...input }, role, now);
 
 const deniedUses = (orgId: string, keyId: string) =>
   db.auditEntry.findMany({ where: { orgId, action: "api_key.use_denied", actorId: keyId }, orderBy: { seq: "asc" } });
@@ -57,7 +67,10 @@ describe("requests with an API key", () => {
     expect(typo.text).not.toContain(key.slice(8, 20));
     const unknownKey = (await import("@/lib/api-keys/key-format")).generateApiKey("live").key;
     expect((await callApi(getMe, "/me", { key: unknownKey })).body.detail).toBe("Unknown API key.");
-    expect((await callApi(getMe, "/me", { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } })).status).toBe(401);
+    expect(
+      (await callApi(getMe, "/me", { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }))
+        .status,
+    ).toBe(401);
   });
 
   it("acts with its scopes intersected with the creator's current role, shrinking when the creator is demoted", async () => {
@@ -72,7 +85,9 @@ describe("requests with an API key", () => {
     expect(keys.status).toBe(403);
     expect(keys.body.detail).toMatch(/does not have the api_keys.read scope/);
 
-    await db.$transaction((tx) => changeMemberRole({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: admin.user.id, role: "MEMBER" } }));
+    await db.$transaction((tx) =>
+      changeMemberRole({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: admin.user.id, role: "MEMBER" } }),
+    );
     const afterDemotion = await callApi(getAuditEvents, "/audit-events", { key });
     expect(afterDemotion.status).toBe(403);
     expect(afterDemotion.body.detail).toMatch(/creator's role \(member\) no longer allows audit.read/);
@@ -80,7 +95,12 @@ describe("requests with an API key", () => {
     expect((await callApi(getMe, "/me", { key })).body.key.effectivePermissions).toEqual(["members.read"]);
     const denials = await deniedUses(owner.org.id, apiKey.id);
     expect(denials.map((entry) => entry.metadata)).toEqual([
-      expect.objectContaining({ reason: "missing_scope", permission: "api_keys.read", method: "GET", path: "/api/v1/api-keys" }),
+      expect.objectContaining({
+        reason: "missing_scope",
+        permission: "api_keys.read",
+        method: "GET",
+        path: "/api/v1/api-keys",
+      }),
       expect.objectContaining({ reason: "missing_scope", permission: "audit.read" }),
     ]);
     expect(denials.every((entry) => entry.outcome === "denied" && entry.actorType === "api_key")).toBe(true);
@@ -89,10 +109,29 @@ describe("requests with an API key", () => {
   it("cannot mint a key stronger than itself", async () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner, { scopes: ["api_keys.create", "audit.read"] });
-    const stronger = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "escalate", environment: "test", scopes: ["audit.read", "audit.export"], allowedCidrs: ["127.0.0.1"] } });
+    const stronger = await callApi(postApiKey, "/api-keys", {
+      key,
+      method: "POST",
+      body: {
+        name: "escalate",
+        environment: "test",
+        scopes: ["audit.read", "audit.export"],
+        allowedCidrs: ["127.0.0.1"],
+      },
+    });
     expect(stronger.status).toBe(403);
     expect(stronger.body.errors.scopes[0]).toMatch(/audit.export/);
-    const fine = await callApi(postApiKey, "/api-keys", { key, method: "POST", body: { name: "reader", environment: "test", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["127.0.0.1"] } });
+    const fine = await callApi(postApiKey, "/api-keys", {
+      key,
+      method: "POST",
+      body: {
+        name: "reader",
+        environment: "test",
+        scopes: ["audit.read"],
+        readOnly: true,
+        allowedCidrs: ["127.0.0.1"],
+      },
+    });
     expect(fine.status).toBe(201);
     expect(fine.body.key).toMatch(/^vk_test_/);
     expect(fine.body.apiKey.createdBy.id).toBe(owner.user.id);
@@ -102,18 +141,31 @@ describe("requests with an API key", () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { readOnly: true });
     expect((await callApi(getAuditEvents, "/audit-events", { key })).status).toBe(200);
-    const post = await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.transfer" } });
+    const post = await callApi(postAuditEvent, "/audit-events", {
+      key,
+      method: "POST",
+      body: { action: "wallet.transfer" },
+    });
     expect(post.status).toBe(403);
     expect(post.body.detail).toMatch(/read-only/);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.wallet.transfer" } })).toBe(0);
-    const revoke = await callApi(deleteApiKey, `/api-keys/${apiKey.id}`, { key, method: "DELETE", params: { keyId: apiKey.id } });
+    const revoke = await callApi(deleteApiKey, `/api-keys/${apiKey.id}`, {
+      key,
+      method: "DELETE",
+      params: { keyId: apiKey.id },
+    });
     expect(revoke.status).toBe(403);
-    expect((await deniedUses(owner.org.id, apiKey.id)).map((entry) => (entry.metadata as { reason: string }).reason)).toEqual(["read_only", "read_only"]);
+    expect(
+      (await deniedUses(owner.org.id, apiKey.id)).map((entry) => (entry.metadata as { reason: string }).reason),
+    ).toEqual(["read_only", "read_only"]);
   });
 
   it("is refused outside its IP ranges: IPv4, IPv6 and IPv4-mapped IPv6 clients", async () => {
     const owner = await createOwner();
-    const { key, apiKey } = await keyFor(owner, { environment: "live", allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
+    const { key, apiKey } = await keyFor(owner, {
+      environment: "live",
+      allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"],
+    });
     expect((await callApi(getMe, "/me", { key, ip: "203.0.113.77" })).status).toBe(200);
     expect((await callApi(getMe, "/me", { key, ip: "::ffff:203.0.113.77" })).status).toBe(200);
     expect((await callApi(getMe, "/me", { key, ip: "2001:db8:42::1" })).status).toBe(200);
@@ -143,7 +195,9 @@ describe("requests with an API key", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect((await callApi(getMe, "/me", { key })).status).toBe(429);
-    expect((await deniedUses(owner.org.id, apiKey.id)).map((entry) => entry.metadata)).toEqual([expect.objectContaining({ reason: "rate_limited", limit: 3 })]);
+    expect((await deniedUses(owner.org.id, apiKey.id)).map((entry) => entry.metadata)).toEqual([
+      expect.objectContaining({ reason: "rate_limited", limit: 3 }),
+    ]);
   });
 
   it("refuses expired and revoked keys with 401 and records why", async () => {
@@ -153,17 +207,34 @@ describe("requests with an API key", () => {
     expect(response.status).toBe(401);
     expect(response.body.detail).toMatch(/expired/);
     const revoked = await keyFor(owner);
-    expect((await callApi(deleteApiKey, `/api-keys/${revoked.apiKey.id}`, { key: revoked.key, method: "DELETE", params: { keyId: revoked.apiKey.id } })).status).toBe(200);
+    expect(
+      (
+        await callApi(deleteApiKey, `/api-keys/${revoked.apiKey.id}`, {
+          key: revoked.key,
+          method: "DELETE",
+          params: { keyId: revoked.apiKey.id },
+        })
+      ).status,
+    ).toBe(200);
     expect((await callApi(getMe, "/me", { key: revoked.key })).body.detail).toBe("This API key has been revoked.");
     expect((await deniedUses(owner.org.id, expired.apiKey.id))[0].metadata).toMatchObject({ reason: "expired" });
     expect((await deniedUses(owner.org.id, revoked.apiKey.id))[0].metadata).toMatchObject({ reason: "revoked" });
-    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "api_key.revoked", targetId: revoked.apiKey.id } })).toBe(1);
+    expect(
+      await db.auditEntry.count({
+        where: { orgId: owner.org.id, action: "api_key.revoked", targetId: revoked.apiKey.id },
+      }),
+    ).toBe(1);
   });
 
   it("keeps a rolled key working through its grace period, then only the replacement works", async () => {
     const owner = await createOwner();
     const old = await keyFor(owner);
-    const rolled = await callApi(postRoll, `/api-keys/${old.apiKey.id}/roll`, { key: old.key, method: "POST", params: { keyId: old.apiKey.id }, body: { graceHours: 1 } });
+    const rolled = await callApi(postRoll, `/api-keys/${old.apiKey.id}/roll`, {
+      key: old.key,
+      method: "POST",
+      params: { keyId: old.apiKey.id },
+      body: { graceHours: 1 },
+    });
     expect(rolled.status).toBe(201);
     expect(rolled.body.key).not.toBe(old.key);
     expect(rolled.body.previous.status).toBe("rolling");
@@ -181,22 +252,31 @@ describe("requests with an API key", () => {
     const again = await db.$transaction((tx) => rollApiKey(tx, ctx, { keyId: rolled.body.apiKey.id, graceHours: 0 }));
     expect((await callApi(getMe, "/me", { key: rolled.body.key })).status).toBe(401);
     expect((await callApi(getMe, "/me", { key: again.key })).status).toBe(200);
-    const events = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.rolled" }, orderBy: { seq: "asc" } });
+    const events = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, action: "api_key.rolled" },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((entry) => (entry.metadata as { graceHours: number }).graceHours)).toEqual([1, 0]);
   });
 
   it("dies with its creator's membership: leaving or being removed revokes their keys, each recorded", async () => {
     const owner = await createOwner();
     const [leaver, removed] = [await createOwner(), await createOwner()];
-    for (const person of [leaver, removed]) await db.membership.create({ data: { orgId: owner.org.id, userId: person.user.id, role: "MEMBER" } });
+    for (const person of [leaver, removed])
+      await db.membership.create({ data: { orgId: owner.org.id, userId: person.user.id, role: "MEMBER" } });
     const leaverKey = await keyFor({ ...leaver, org: owner.org }, { scopes: ["members.read"] }, "MEMBER");
     const removedKey = await keyFor({ ...removed, org: owner.org }, { scopes: ["members.read"] }, "MEMBER");
     expect((await callApi(getMembers, "/members", { key: leaverKey.key })).status).toBe(200);
     await db.$transaction((tx) => leaveOrganization({ ctx: orgContextFor(leaver, owner.org, "MEMBER"), tx }));
-    await db.$transaction((tx) => removeMember({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: removed.user.id } }));
+    await db.$transaction((tx) =>
+      removeMember({ ctx: orgContextFor(owner, owner.org), tx, input: { userId: removed.user.id } }),
+    );
     expect((await callApi(getMembers, "/members", { key: leaverKey.key })).status).toBe(401);
     expect((await callApi(getMembers, "/members", { key: removedKey.key })).status).toBe(401);
-    const autoRevoked = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "api_key.auto_revoked" }, orderBy: { seq: "asc" } });
+    const autoRevoked = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, action: "api_key.auto_revoked" },
+      orderBy: { seq: "asc" },
+    });
     expect(autoRevoked.map((entry) => [entry.targetId, (entry.metadata as { reason: string }).reason])).toEqual([
       [leaverKey.apiKey.id, "creator_left"],
       [removedKey.apiKey.id, "creator_removed"],
@@ -211,7 +291,11 @@ describe("ingesting the organization's own events", () => {
     const response = await callApi(postAuditEvent, "/audit-events", {
       key,
       method: "POST",
-      body: { action: "wallet.transfer_approved", target: { type: "wallet", id: "w_42" }, metadata: { amount: "120.00", currency: "EUR", card: "4111 1111 1111 1111" } },
+      body: {
+        action: "wallet.transfer_approved",
+        target: { type: "wallet", id: "w_42" },
+        metadata: { amount: "120.00", currency: "EUR", card: "4111 1111 1111 1111" },
+      },
     });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
@@ -229,7 +313,12 @@ describe("ingesting the organization's own events", () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner);
     const send = (body: unknown, idempotencyKey = "order-7781") =>
-      callApi(postAuditEvent, "/audit-events", { key, method: "POST", body, headers: { "idempotency-key": idempotencyKey } });
+      callApi(postAuditEvent, "/audit-events", {
+        key,
+        method: "POST",
+        body,
+        headers: { "idempotency-key": idempotencyKey },
+      });
     const first = await send({ action: "payout.sent", metadata: { order: 7781 } });
     const second = await send({ action: "payout.sent", metadata: { order: 7781 } });
     expect(first.status).toBe(201);
@@ -250,7 +339,12 @@ describe("ingesting the organization's own events", () => {
     const owner = await createOwner();
     const [a, b] = [await keyFor(owner, { name: "Payouts A" }), await keyFor(owner, { name: "Payouts B" })];
     const send = (key: string) =>
-      callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "payout.sent", metadata: { order: 7781 } }, headers: { "idempotency-key": "order-7781" } });
+      callApi(postAuditEvent, "/audit-events", {
+        key,
+        method: "POST",
+        body: { action: "payout.sent", metadata: { order: 7781 } },
+        headers: { "idempotency-key": "order-7781" },
+      });
     const first = await send(a.key);
     const second = await send(b.key);
     expect([first.status, second.status]).toEqual([201, 201]);
@@ -262,7 +356,10 @@ describe("ingesting the organization's own events", () => {
     // Each key's own retry still answers its own first response.
     const [retryA, retryB] = [await send(a.key), await send(b.key)];
     expect([retryA.body, retryB.body]).toEqual([first.body, second.body]);
-    expect([retryA.headers.get("idempotent-replayed"), retryB.headers.get("idempotent-replayed")]).toEqual(["true", "true"]);
+    expect([retryA.headers.get("idempotent-replayed"), retryB.headers.get("idempotent-replayed")]).toEqual([
+      "true",
+      "true",
+    ]);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.payout.sent" } })).toBe(2);
   });
 
@@ -281,7 +378,10 @@ describe("ingesting the organization's own events", () => {
     ];
     for (const [request, status] of cases) {
       const response = await callApi(postAuditEvent, "/audit-events", { key, method: "POST", ...request });
-      expect({ request: JSON.stringify(request).slice(0, 80), status: response.status }).toEqual({ request: JSON.stringify(request).slice(0, 80), status });
+      expect({ request: JSON.stringify(request).slice(0, 80), status: response.status }).toEqual({
+        request: JSON.stringify(request).slice(0, 80),
+        status,
+      });
       expect(response.headers.get("content-type")).toBe("application/problem+json");
     }
     // Only the bad-input requests' own "last used" touch happened: no audit entry, no idempotency row.
@@ -319,14 +419,24 @@ describe("managing keys through the API", () => {
     const member = await createOwner();
     await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
     const ownerKey = await keyFor(owner);
-    const memberKey = await keyFor({ ...member, org: owner.org }, { scopes: ["api_keys.read", "api_keys.create"] }, "MEMBER");
+    const memberKey = await keyFor(
+      { ...member, org: owner.org },
+      { scopes: ["api_keys.read", "api_keys.create"] },
+      "MEMBER",
+    );
     const seenByOwner = await callApi(getApiKeys, "/api-keys", { key: ownerKey.key });
-    expect(seenByOwner.body.data.map((row: { id: string }) => row.id).sort()).toEqual([ownerKey.apiKey.id, memberKey.apiKey.id].sort());
+    expect(seenByOwner.body.data.map((row: { id: string }) => row.id).sort()).toEqual(
+      [ownerKey.apiKey.id, memberKey.apiKey.id].sort(),
+    );
     const seenByMember = await callApi(getApiKeys, "/api-keys", { key: memberKey.key });
     expect(seenByMember.body.data.map((row: { id: string }) => row.id)).toEqual([memberKey.apiKey.id]);
     expect(seenByOwner.text).not.toMatch(/keyHash|key_hash/);
     // A member's key cannot revoke the owner's key: 404, recorded.
-    const attempt = await callApi(deleteApiKey, `/api-keys/${ownerKey.apiKey.id}`, { key: memberKey.key, method: "DELETE", params: { keyId: ownerKey.apiKey.id } });
+    const attempt = await callApi(deleteApiKey, `/api-keys/${ownerKey.apiKey.id}`, {
+      key: memberKey.key,
+      method: "DELETE",
+      params: { keyId: ownerKey.apiKey.id },
+    });
     expect(attempt.status).toBe(404);
     expect((await callApi(getMe, "/me", { key: ownerKey.key })).status).toBe(200);
   });
@@ -342,18 +452,27 @@ describe("tenant isolation of /api/v1", () => {
       [deleteApiKey, `/api-keys/${victimKey.apiKey.id}`, "DELETE"],
       [postRoll, `/api-keys/${victimKey.apiKey.id}/roll`, "POST"],
     ] as const) {
-      const response = await callApi(handler, path, { key, method, params: { keyId: victimKey.apiKey.id }, ...(method === "POST" ? { body: {} } : {}) });
+      const response = await callApi(handler, path, {
+        key,
+        method,
+        params: { keyId: victimKey.apiKey.id },
+        ...(method === "POST" ? { body: {} } : {}),
+      });
       expect(response.status).toBe(404);
       expect(response.text).not.toContain(victim.org.name);
     }
     expect((await callApi(getMe, "/me", { key: victimKey.key })).status).toBe(200);
-    const flagged = await db.auditEntry.findMany({ where: { orgId: victim.org.id, action: "access.denied", actorId: apiKey.id } });
+    const flagged = await db.auditEntry.findMany({
+      where: { orgId: victim.org.id, action: "access.denied", actorId: apiKey.id },
+    });
     expect(flagged).toHaveLength(2);
     for (const entry of flagged) expect(entry.metadata).toMatchObject({ crossTenant: true, reason: "foreign_api_key" });
     // Lists only ever show the key's own organization.
     const events = await callApi(getAuditEvents, "/audit-events", { key, query: "?limit=200" });
     expect(events.body.data.every((entry: { id: string }) => entry.id)).toBe(true);
-    const victimEntryIds = new Set((await db.auditEntry.findMany({ where: { orgId: victim.org.id }, select: { id: true } })).map((row) => row.id));
+    const victimEntryIds = new Set(
+      (await db.auditEntry.findMany({ where: { orgId: victim.org.id }, select: { id: true } })).map((row) => row.id),
+    );
     expect(events.body.data.some((entry: { id: string }) => victimEntryIds.has(entry.id))).toBe(false);
     const members = await callApi(getMembers, "/members", { key });
     expect(members.body.data.map((row: { email: string }) => row.email)).toEqual([attacker.user.email]);
@@ -362,17 +481,32 @@ describe("tenant isolation of /api/v1", () => {
   it("refuses a cursor from another organization's results", async () => {
     const [a, b] = [await createOwner(), await createOwner()];
     const [keyA, keyB] = [await keyFor(a), await keyFor(b)];
-    for (let i = 0; i < 3; i++) await callApi(postAuditEvent, "/audit-events", { key: keyA.key, method: "POST", body: { action: "page.filler" } });
+    for (let i = 0; i < 3; i++)
+      await callApi(postAuditEvent, "/audit-events", {
+        key: keyA.key,
+        method: "POST",
+        body: { action: "page.filler" },
+      });
     const first = await callApi(getAuditEvents, "/audit-events", { key: keyA.key, query: "?limit=2" });
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await callApi(getAuditEvents, "/audit-events", { key: keyA.key, query: `?limit=2&cursor=${first.body.nextCursor}` });
+    const second = await callApi(getAuditEvents, "/audit-events", {
+      key: keyA.key,
+      query: `?limit=2&cursor=${first.body.nextCursor}`,
+    });
     expect(second.status).toBe(200);
     expect(Number(second.body.data[0].seq)).toBeLessThan(Number(first.body.data[1].seq));
-    const foreign = await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: `?cursor=${first.body.nextCursor}` });
+    const foreign = await callApi(getAuditEvents, "/audit-events", {
+      key: keyB.key,
+      query: `?cursor=${first.body.nextCursor}`,
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.body.detail).toMatch(/another organization/);
-    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?cursor=bm9wZQ" })).status).toBe(400);
-    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?since=yesterday" })).status).toBe(400);
+    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?cursor=bm9wZQ" })).status).toBe(
+      400,
+    );
+    expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?since=yesterday" })).status).toBe(
+      400,
+    );
     expect((await callApi(getAuditEvents, "/audit-events", { key: keyB.key, query: "?colour=red" })).status).toBe(400);
   });
 });
@@ -381,9 +515,16 @@ describe("secrets at rest", () => {
   it("stores no API key in clear anywhere in the database", async () => {
     const owner = await createOwner();
     const { key, apiKey } = await keyFor(owner, { name: "scan me" });
-    const rolled = await db.$transaction((tx) => rollApiKey(tx, orgContextFor(owner, owner.org), { keyId: apiKey.id, graceHours: 1 }));
+    const rolled = await db.$transaction((tx) =>
+      rollApiKey(tx, orgContextFor(owner, owner.org), { keyId: apiKey.id, graceHours: 1 }),
+    );
     await callApi(getMe, "/me", { key: rolled.key });
-    await callApi(postAuditEvent, "/audit-events", { key: rolled.key, method: "POST", body: { action: "leak.attempt", metadata: { note: `my key is ${rolled.key}` } }, headers: { "idempotency-key": "scan" } });
+    await callApi(postAuditEvent, "/audit-events", {
+      key: rolled.key,
+      method: "POST",
+      body: { action: "leak.attempt", metadata: { note: `my key is ${rolled.key}` } },
+      headers: { "idempotency-key": "scan" },
+    });
     const columns = await db.$queryRaw<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns
        WHERE table_schema = current_schema() AND data_type IN ('text', 'character', 'character varying', 'jsonb', 'json', 'ARRAY')`;

@@ -23,8 +23,21 @@ async function keyFor(owner: Owner, scopes: string[], readOnly = false) {
   return (await createTestKey(db, owner, owner.org, { name: "SIEM", scopes: scopes as never, readOnly })).key;
 }
 
-async function append(orgId: string, action: `custom.${string}`, display: string, outcome: "success" | "failure" = "success") {
-  return db.$transaction((tx) => appendAuditEntry(tx, { orgId, action, outcome, actor: { type: "user", id: `id-${display}`, display }, metadata: { org: orgId.slice(0, 4) } }));
+async function append(
+  orgId: string,
+  action: `custom.${string}`,
+  display: string,
+  outcome: "success" | "failure" = "success",
+) {
+  return db.$transaction((tx) =>
+    appendAuditEntry(tx, {
+      orgId,
+      action,
+      outcome,
+      actor: { type: "user", id: `id-${display}`, display },
+      metadata: { org: orgId.slice(0, 4) },
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -49,16 +62,22 @@ describe("GET /api/v1/audit-events?q=", () => {
   it("searches with the audit query language, ANDed with the individual filters, paged by cursor", async () => {
     const q = encodeURIComponent("action:custom.invoice.*");
     const all = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}`)).json();
-    expect(all.data.map((entry: { action: string }) => entry.action).sort()).toEqual([...Array(5).fill("custom.invoice.paid"), "custom.invoice.voided"].sort());
+    expect(all.data.map((entry: { action: string }) => entry.action).sort()).toEqual(
+      [...Array(5).fill("custom.invoice.paid"), "custom.invoice.voided"].sort(),
+    );
     const anded = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&outcome=failure`)).json();
     expect(anded.data).toHaveLength(1);
     expect(anded.data[0].actor.display).toBe("bob@example.com");
-    const legacy = await (await call(getAuditEvents, "/audit-events", keyA, "?action=custom.invoice.*&actor=ada@")).json();
+    const legacy = await (
+      await call(getAuditEvents, "/audit-events", keyA, "?action=custom.invoice.*&actor=ada@")
+    ).json();
     expect(legacy.data).toHaveLength(5);
 
     const first = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&limit=4`)).json();
     expect(first.data).toHaveLength(4);
-    const second = await (await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&limit=4&cursor=${first.nextCursor}`)).json();
+    const second = await (
+      await call(getAuditEvents, "/audit-events", keyA, `?q=${q}&limit=4&cursor=${first.nextCursor}`)
+    ).json();
     expect(second.data).toHaveLength(2);
     expect(second.nextCursor).toBeNull();
   });
@@ -73,7 +92,9 @@ describe("GET /api/v1/audit-events?q=", () => {
     expect(seqs(newer)).toEqual(seqs(newest));
     expect(newer.nextCursor).toEqual(expect.any(String));
     // A cursor as every cursor was before newer pages: the seq to continue below.
-    const legacy = await (await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${encodeCursor(orgA.org.id, newest.data[1].seq)}`)).json();
+    const legacy = await (
+      await call(getAuditEvents, "/audit-events", keyA, `${q}&cursor=${encodeCursor(orgA.org.id, newest.data[1].seq)}`)
+    ).json();
     expect(seqs(legacy)).toEqual(seqs(newest).slice(2).concat(seqs(older)));
   });
 
@@ -81,7 +102,8 @@ describe("GET /api/v1/audit-events?q=", () => {
     const owner = await createOwner();
     const key = await keyFor(owner, ["audit.read"]);
     const q = `?q=${encodeURIComponent("action:custom.*")}`;
-    const poll = async (cursor?: string) => (await call(getAuditEvents, "/audit-events", key, cursor ? `${q}&cursor=${cursor}` : q)).json();
+    const poll = async (cursor?: string) =>
+      (await call(getAuditEvents, "/audit-events", key, cursor ? `${q}&cursor=${cursor}` : q)).json();
     const empty = await poll();
     expect(empty.data).toEqual([]);
     await append(owner.org.id, "custom.wallet.opened", "ada@example.com");
@@ -92,26 +114,47 @@ describe("GET /api/v1/audit-events?q=", () => {
     await append(owner.org.id, "custom.wallet.debited", "ada@example.com");
     await append(owner.org.id, "custom.wallet.credited", "ada@example.com");
     const next = await poll(quiet.prevCursor);
-    expect(next.data.map((entry: { action: string }) => entry.action)).toEqual(["custom.wallet.credited", "custom.wallet.debited"]);
+    expect(next.data.map((entry: { action: string }) => entry.action)).toEqual([
+      "custom.wallet.credited",
+      "custom.wallet.debited",
+    ]);
   });
 
   it("refuses a newer cursor from another organization, or one edited out of range, with 400", async () => {
     const newerOfB = encodeCursor(orgB.org.id, "1", "newer");
     expect((await call(getAuditEvents, "/audit-events", keyA, `?cursor=${newerOfB}`)).status).toBe(400);
-    const forged = [{ o: orgA.org.id, s: "1", d: "sideways" }, { o: orgA.org.id, s: "9223372036854775807", d: "newer" }, { o: orgA.org.id, s: "0" }];
+    const forged = [
+      { o: orgA.org.id, s: "1", d: "sideways" },
+      { o: orgA.org.id, s: "9223372036854775807", d: "newer" },
+      { o: orgA.org.id, s: "0" },
+    ];
     for (const cursor of forged) {
-      const response = await call(getAuditEvents, "/audit-events", keyA, `?cursor=${Buffer.from(JSON.stringify(cursor)).toString("base64url")}`);
+      const response = await call(
+        getAuditEvents,
+        "/audit-events",
+        keyA,
+        `?cursor=${Buffer.from(JSON.stringify(cursor)).toString("base64url")}`,
+      );
       expect([cursor, response.status]).toEqual([cursor, 400]);
       expect((await response.json()).errors).toEqual({ cursor: ["Not a valid cursor."] });
     }
     // From the start of the chain: the key's own organization's oldest entries only.
-    const oldest = await (await call(getAuditEvents, "/audit-events", keyB, `?limit=200&cursor=${encodeCursor(orgB.org.id, "0", "newer")}`)).json();
-    const idsOfB = (await db.auditEntry.findMany({ where: { orgId: orgB.org.id }, select: { id: true } })).map((entry) => entry.id);
+    const oldest = await (
+      await call(getAuditEvents, "/audit-events", keyB, `?limit=200&cursor=${encodeCursor(orgB.org.id, "0", "newer")}`)
+    ).json();
+    const idsOfB = (await db.auditEntry.findMany({ where: { orgId: orgB.org.id }, select: { id: true } })).map(
+      (entry) => entry.id,
+    );
     expect(oldest.data.map((entry: { id: string }) => entry.id).sort()).toEqual(idsOfB.sort());
   });
 
   it("answers a syntax error with 400 problem+json naming its position", async () => {
-    const response = await call(getAuditEvents, "/audit-events", keyA, `?q=${encodeURIComponent("created:2026-13-01")}`);
+    const response = await call(
+      getAuditEvents,
+      "/audit-events",
+      keyA,
+      `?q=${encodeURIComponent("created:2026-13-01")}`,
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(await response.json()).toMatchObject({ position: 9, detail: expect.stringContaining("at position 9") });
@@ -124,8 +167,17 @@ describe("GET /api/v1/audit-events?q=", () => {
   });
 
   it("never shows a key another organization's entries, whatever it searches for", async () => {
-    const body = await (await call(getAuditEvents, "/audit-events", keyB, `?q=${encodeURIComponent(`"${orgA.org.id.slice(0, 4)}"`)}&limit=200`)).json();
-    expect(body.data.every((entry: { metadata: { org?: string } }) => entry.metadata.org !== orgA.org.id.slice(0, 4))).toBe(true);
+    const body = await (
+      await call(
+        getAuditEvents,
+        "/audit-events",
+        keyB,
+        `?q=${encodeURIComponent(`"${orgA.org.id.slice(0, 4)}"`)}&limit=200`,
+      )
+    ).json();
+    expect(
+      body.data.every((entry: { metadata: { org?: string } }) => entry.metadata.org !== orgA.org.id.slice(0, 4)),
+    ).toBe(true);
     const mine = await (await call(getAuditEvents, "/audit-events", keyB, "?limit=200")).json();
     expect(mine.data.map((entry: { id: string }) => entry.id)).not.toContain((await lastEntry(orgA.org.id)).id);
   });
@@ -138,16 +190,26 @@ describe("GET /api/v1/audit-events/export", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-verity-export-total")).toBe("5");
     expect(response.headers.get("ratelimit-limit")).toBeTruthy();
-    const lines = (await response.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const lines = (await response.text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(5);
     const recorded = await lastEntry(orgA.org.id);
     expect(recorded).toMatchObject({ action: "audit.exported", actorType: "api_key", outcome: "success" });
     expect(recorded.actorDisplay).toMatch(/^SIEM \(vk_test_/);
-    expect(recorded.metadata).toEqual({ format: "ndjson", query: "actor:ada@example.com", count: 5, complete: true, gzip: false });
+    expect(recorded.metadata).toEqual({
+      format: "ndjson",
+      query: "actor:ada@example.com",
+      count: 5,
+      complete: true,
+      gzip: false,
+    });
   });
 
   it("exports only the key's organization", async () => {
-    const idsOf = async (orgId: string) => (await db.auditEntry.findMany({ where: { orgId }, select: { id: true } })).map((entry) => entry.id);
+    const idsOf = async (orgId: string) =>
+      (await db.auditEntry.findMany({ where: { orgId }, select: { id: true } })).map((entry) => entry.id);
     const [idsOfA, idsOfB] = [await idsOf(orgA.org.id), await idsOf(orgB.org.id)];
     const text = await (await call(getExport, "/audit-events/export", keyB, "?format=csv")).text();
     for (const id of idsOfA) expect(text).not.toContain(id);
@@ -156,7 +218,9 @@ describe("GET /api/v1/audit-events/export", () => {
 
   it("refuses unknown formats, bad searches and unknown parameters with 400, and a key without the scope with 403", async () => {
     expect((await call(getExport, "/audit-events/export", keyA, "?format=pdf")).status).toBe(400);
-    expect(await (await call(getExport, "/audit-events/export", keyA, `?q=${encodeURIComponent("ip:999.1.1.1")}`)).json()).toMatchObject({ status: 400, position: 4 });
+    expect(
+      await (await call(getExport, "/audit-events/export", keyA, `?q=${encodeURIComponent("ip:999.1.1.1")}`)).json(),
+    ).toMatchObject({ status: 400, position: 4 });
     expect((await call(getExport, "/audit-events/export", keyA, "?limit=5")).status).toBe(400);
     expect((await call(getExport, "/audit-events/export", readOnlyKeyA, "")).status).toBe(403);
   });
@@ -170,8 +234,18 @@ describe("GET /api/v1/audit-events/verify", () => {
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("ratelimit-remaining")).toBeTruthy();
     const result = await response.json();
-    expect(result).toEqual({ ok: true, checked: Number(before.seq), headSeq: before.seq.toString(), headHash: before.hash, firstBad: null });
-    expect(await lastEntry(orgB.org.id)).toMatchObject({ action: "audit.chain_verified", actorType: "api_key", outcome: "success" });
+    expect(result).toEqual({
+      ok: true,
+      checked: Number(before.seq),
+      headSeq: before.seq.toString(),
+      headHash: before.hash,
+      firstBad: null,
+    });
+    expect(await lastEntry(orgB.org.id)).toMatchObject({
+      action: "audit.chain_verified",
+      actorType: "api_key",
+      outcome: "success",
+    });
     // The other organization's trail is untouched.
     expect((await lastEntry(orgA.org.id)).action).not.toBe("audit.chain_verified");
   });
@@ -181,11 +255,18 @@ describe("the OpenAPI document", () => {
   it("describes the export's formats and total header, and q on the list", async () => {
     const document = await (await getOpenApi(new Request("http://localhost/api/v1/openapi.json"))).json();
     const exported = document.paths["/audit-events/export"].get;
-    expect(Object.keys(exported.responses["200"].content)).toEqual(expect.arrayContaining(["application/x-ndjson", "text/csv; charset=utf-8", "application/json"]));
+    expect(Object.keys(exported.responses["200"].content)).toEqual(
+      expect.arrayContaining(["application/x-ndjson", "text/csv; charset=utf-8", "application/json"]),
+    );
     expect(exported.responses["200"].headers["X-Verity-Export-Total"]).toBeDefined();
     expect(exported["x-permission"]).toBe("audit.export");
-    expect(document.paths["/audit-events/verify"].get.responses["200"].content["application/json"].schema.properties.firstBad).toBeDefined();
-    expect(document.paths["/audit-events"].get.parameters.map((parameter: { name: string }) => parameter.name)).toContain("q");
+    expect(
+      document.paths["/audit-events/verify"].get.responses["200"].content["application/json"].schema.properties
+        .firstBad,
+    ).toBeDefined();
+    expect(
+      document.paths["/audit-events"].get.parameters.map((parameter: { name: string }) => parameter.name),
+    ).toContain("q");
     const listed = document.paths["/audit-events"].get.responses["200"].content["application/json"].schema;
     expect(listed.required).toEqual(expect.arrayContaining(["data", "nextCursor", "prevCursor"]));
   });

@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as searchScreen } from "@/app/api/orgs/[orgSlug]/audit-entries/route";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
 import { appendAuditEntry } from "@/lib/audit";
-import { searchAuditEntries, searchAuditEntriesSql, type AuditSearchPage } from "@/lib/audit/search/search-audit-entries";
+import {
+  searchAuditEntries,
+  searchAuditEntriesSql,
+  type AuditSearchPage,
+} from "@/lib/audit/search/search-audit-entries";
 import { WHOLE_PHRASE_INDEX } from "@/lib/audit/search/free-text-index";
 import type { Db } from "@/lib/db/client";
 import { callApi, createTestKey } from "@/lib/testing/api";
@@ -26,7 +30,16 @@ let key: string;
 let cookie: string;
 
 /** Imported entries, appended out of time order, so a date range is not a run of seqs. */
-const DAYS = ["2026-03-04", "2026-01-10", "2026-03-01", "2026-02-27", "2026-03-06", "2026-03-02", "2026-01-11", "2026-03-03"];
+const DAYS = [
+  "2026-03-04",
+  "2026-01-10",
+  "2026-03-01",
+  "2026-02-27",
+  "2026-03-06",
+  "2026-03-02",
+  "2026-01-11",
+  "2026-03-03",
+];
 
 beforeAll(async () => {
   db = testDb();
@@ -62,7 +75,10 @@ async function apiSeqs(query: string): Promise<string[]> {
   const seqs: string[] = [];
   let cursor = "";
   do {
-    const { status, body } = await callApi(getAuditEvents, "/audit-events", { key, query: `?limit=2&${query}${cursor}` });
+    const { status, body } = await callApi(getAuditEvents, "/audit-events", {
+      key,
+      query: `?limit=2&${query}${cursor}`,
+    });
     expect(status).toBe(200);
     seqs.push(...body.data.map((entry: { seq: string }) => entry.seq));
     cursor = body.nextCursor ? `&cursor=${body.nextCursor}` : "";
@@ -88,11 +104,21 @@ describe("one reader for the dashboard, the audit screen and the API", () => {
     expect(expected).toHaveLength(4);
     expect(await apiSeqs(`since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}`)).toEqual(expected);
     expect(await apiSeqs(`q=${encodeURIComponent("created:2026-03-01..2026-03-04")}`)).toEqual(expected);
-    const filtered = await apiSeqs(`since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&action=custom.invoice.*`);
-    expect(filtered).toEqual((await db.auditEntry.findMany({
-      where: { orgId: owner.org.id, action: "custom.invoice.paid", occurredAt: { gte: new Date(since), lt: new Date(until) } },
-      orderBy: { seq: "desc" },
-    })).map((row) => String(row.seq)));
+    const filtered = await apiSeqs(
+      `since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&action=custom.invoice.*`,
+    );
+    expect(filtered).toEqual(
+      (
+        await db.auditEntry.findMany({
+          where: {
+            orgId: owner.org.id,
+            action: "custom.invoice.paid",
+            occurredAt: { gte: new Date(since), lt: new Date(until) },
+          },
+          orderBy: { seq: "desc" },
+        })
+      ).map((row) => String(row.seq)),
+    );
   });
 
   it("serves the screen and the API the same page for the same search", async () => {
@@ -117,7 +143,9 @@ describe("one reader for the dashboard, the audit screen and the API", () => {
     "%s reads the trail through searchAuditEntries",
     (file) => {
       const source = readFileSync(path.resolve(__dirname, "../..", file), "utf8");
-      expect(source).toMatch(/import \{[^}]*\bsearchAuditEntries\b[^}]*\} from "@\/lib\/audit\/search\/search-audit-entries"/);
+      expect(source).toMatch(
+        /import \{[^}]*\bsearchAuditEntries\b[^}]*\} from "@\/lib\/audit\/search\/search-audit-entries"/,
+      );
       expect(source).not.toMatch(/\$queryRaw|auditEntry\.findMany/);
     },
   );

@@ -11,10 +11,13 @@ export type CursorDirection = "older" | "newer";
  * direction, as every cursor did before newer pages existed.
  */
 export function encodeCursor(orgId: string, seq: string, direction: CursorDirection = "older"): string {
-  return Buffer.from(JSON.stringify(direction === "older" ? { o: orgId, s: seq } : { o: orgId, s: seq, d: "newer" })).toString("base64url");
+  return Buffer.from(
+    JSON.stringify(direction === "older" ? { o: orgId, s: seq } : { o: orgId, s: seq, d: "newer" }),
+  ).toString("base64url");
 }
 
-const invalidCursor = () => new AppError("invalid_input", "The cursor is not one this API issued.", { cursor: ["Not a valid cursor."] });
+const invalidCursor = () =>
+  new AppError("invalid_input", "The cursor is not one this API issued.", { cursor: ["Not a valid cursor."] });
 
 export function decodeCursor(cursor: string, orgId: string): SeqCursor {
   let parsed: unknown;
@@ -24,9 +27,18 @@ export function decodeCursor(cursor: string, orgId: string): SeqCursor {
     throw invalidCursor();
   }
   const { o, s, d } = (parsed ?? {}) as { o?: unknown; s?: unknown; d?: unknown };
-  if (typeof o !== "string" || typeof s !== "string" || !/^(0|[1-9]\d{0,18})$/.test(s) || (d !== undefined && d !== "newer")) throw invalidCursor();
+  if (
+    typeof o !== "string" ||
+    typeof s !== "string" ||
+    !/^(0|[1-9]\d{0,18})$/.test(s) ||
+    (d !== undefined && d !== "newer")
+  )
+    throw invalidCursor();
   const seq = (d === "newer" ? ZAfterSeq : ZBeforeSeq).safeParse(s);
   if (!seq.success) throw invalidCursor();
-  if (o !== orgId) throw new AppError("invalid_input", "The cursor belongs to another organization's results.", { cursor: ["Not a cursor for this organization."] });
+  if (o !== orgId)
+    throw new AppError("invalid_input", "The cursor belongs to another organization's results.", {
+      cursor: ["Not a cursor for this organization."],
+    });
   return d === "newer" ? { afterSeq: seq.data } : { beforeSeq: seq.data };
 }

@@ -25,7 +25,9 @@ export async function onceForIdempotencyKey(
   now = new Date(),
 ): Promise<StoredResponse> {
   if (!KEY_PATTERN.test(key)) {
-    throw new AppError("invalid_input", "Idempotency-Key must be 1 to 255 printable ASCII characters.", { "Idempotency-Key": ["1 to 255 printable ASCII characters."] });
+    throw new AppError("invalid_input", "Idempotency-Key must be 1 to 255 printable ASCII characters.", {
+      "Idempotency-Key": ["1 to 255 printable ASCII characters."],
+    });
   }
   const requestHash = createHash("sha256").update(request).digest("hex");
   await tx.$executeRaw`DELETE FROM idempotency_keys WHERE org_id = ${orgId}::uuid AND api_key_id = ${apiKeyId}::uuid AND key = ${key} AND expires_at <= ${now}`;
@@ -35,9 +37,14 @@ export async function onceForIdempotencyKey(
     ON CONFLICT (org_id, api_key_id, key) DO NOTHING
     RETURNING key`;
   if (reserved.length === 0) {
-    const stored = await tx.idempotencyKey.findUniqueOrThrow({ where: { orgId_apiKeyId_key: { orgId, apiKeyId, key } } });
+    const stored = await tx.idempotencyKey.findUniqueOrThrow({
+      where: { orgId_apiKeyId_key: { orgId, apiKeyId, key } },
+    });
     if (stored.requestHash !== requestHash) {
-      throw new AppError("unprocessable", "This Idempotency-Key was already used for a different request. Use a new key for a new request.");
+      throw new AppError(
+        "unprocessable",
+        "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+      );
     }
     return { status: stored.status, body: stored.response, replayed: true };
   }

@@ -18,7 +18,10 @@ export const ZIngestEvent = z
   .object({
     action: z
       .string()
-      .regex(new RegExp(`^(custom\\.)?${segment}(\\.${segment}){0,4}$`), "Use lower-case dotted words, for example wallet.transfer_approved.")
+      .regex(
+        new RegExp(`^(custom\\.)?${segment}(\\.${segment}){0,4}$`),
+        "Use lower-case dotted words, for example wallet.transfer_approved.",
+      )
       .transform((action) => (action.startsWith("custom.") ? action : `custom.${action}`)),
     target: z
       .object({

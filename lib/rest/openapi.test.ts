@@ -35,8 +35,13 @@ describe("the OpenAPI document", () => {
 
   it("describes exactly the operations the route handlers serve", async () => {
     for (const load of Object.values(routeModules)) await load();
-    const served = registeredEntryPoints().filter((entry) => entry.kind === "api").map((entry) => entry.name).sort();
-    const documented = (Object.values(API_OPERATIONS) as ApiOperation[]).map((operation) => operation.operationId).sort();
+    const served = registeredEntryPoints()
+      .filter((entry) => entry.kind === "api")
+      .map((entry) => entry.name)
+      .sort();
+    const documented = (Object.values(API_OPERATIONS) as ApiOperation[])
+      .map((operation) => operation.operationId)
+      .sort();
     expect(served).toEqual(documented);
     for (const operation of Object.values(API_OPERATIONS) as ApiOperation[]) {
       const file = routeFileOf(operation.path);

@@ -6,7 +6,11 @@ type JsonSchema = Record<string, unknown>;
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1. Requests are described as they are sent (before defaults and transforms). */
 function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+  }) as JsonSchema;
   return rest;
 }
 
@@ -16,13 +20,16 @@ function parametersOf(schema: z.ZodObject | undefined, where: "path" | "query") 
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
-    required: where === "path" || (json.required ?? []).includes(name) && !("default" in property),
+    required: where === "path" || ((json.required ?? []).includes(name) && !("default" in property)),
     ...(typeof property.description === "string" ? { description: property.description } : {}),
     schema: property,
   }));
 }
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 
 function operationObject(operation: ApiOperation) {
   const refusals: Record<string, unknown> = {
@@ -44,10 +51,25 @@ function operationObject(operation: ApiOperation) {
       ...parametersOf(operation.params, "path"),
       ...parametersOf(operation.query, "query"),
       ...(operation.idempotent
-        ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Makes a retry safe for 24 hours.", schema: { type: "string", maxLength: 255 } }]
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              description: "Makes a retry safe for 24 hours.",
+              schema: { type: "string", maxLength: 255 },
+            },
+          ]
         : []),
     ],
-    ...(operation.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(operation.body, "input") } } } } : {}),
+    ...(operation.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(operation.body, "input") } },
+          },
+        }
+      : {}),
     responses: {
       [String(operation.status)]: operation.stream
         ? {
@@ -55,10 +77,16 @@ function operationObject(operation: ApiOperation) {
             ...(operation.stream.headers ? { headers: operation.stream.headers } : {}),
             // `response` describes the JSON body; the other formats are text (or gzip bytes).
             content: Object.fromEntries(
-              operation.stream.contentTypes.map((type) => [type, { schema: type === "application/json" ? schemaOf(operation.response, "output") : { type: "string" } }]),
+              operation.stream.contentTypes.map((type) => [
+                type,
+                { schema: type === "application/json" ? schemaOf(operation.response, "output") : { type: "string" } },
+              ]),
             ),
           }
-        : { description: operation.status === 201 ? "Created" : "OK", content: { "application/json": { schema: schemaOf(operation.response, "output") } } },
+        : {
+            description: operation.status === 201 ? "Created" : "OK",
+            content: { "application/json": { schema: schemaOf(operation.response, "output") } },
+          },
       ...refusals,
     },
   };

@@ -27,7 +27,11 @@ export type ApiOperation = {
    * ends (exports, verification): it is passed through with the request id and RateLimit headers,
    * not parsed against `response`, which documents its application/json body (other types are text).
    */
-  stream?: { contentTypes: readonly string[]; description: string; headers?: Record<string, { description: string; schema: Record<string, unknown> }> };
+  stream?: {
+    contentTypes: readonly string[];
+    description: string;
+    headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
+  };
 };
 
 /** Bodies beyond this answer 413 before they are parsed: the one limit of every JSON body. */

@@ -6,7 +6,12 @@ import { ZAuditFilters } from "@/lib/audit/search/audit-filters";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
 import { PERMISSIONS, ROLES } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
-import { ZCreateWebhookEndpoint, ZUpdateWebhookEndpoint, ZWebhookDeliveryView, ZWebhookEndpointView } from "@/lib/webhooks/schemas";
+import {
+  ZCreateWebhookEndpoint,
+  ZUpdateWebhookEndpoint,
+  ZWebhookDeliveryView,
+  ZWebhookEndpointView,
+} from "@/lib/webhooks/schemas";
 import { ZIngestEvent } from "./ingest-event";
 import type { ApiOperation } from "./operation";
 
@@ -23,7 +28,9 @@ export const ZMe = z.object({
     environment: z.enum(["live", "test"]),
     readOnly: z.boolean(),
     scopes: z.array(z.string()).describe("The scopes the key was given."),
-    effectivePermissions: z.array(z.enum(PERMISSIONS)).describe("Its scopes intersected with its creator's current role: what it may do now."),
+    effectivePermissions: z
+      .array(z.enum(PERMISSIONS))
+      .describe("Its scopes intersected with its creator's current role: what it may do now."),
     allowedCidrs: z.array(z.string()),
     expiresAt: z.string(),
   }),
@@ -34,7 +41,11 @@ export const ZMe = z.object({
 export const ZAuditEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional().describe("A page's nextCursor (the entries just older than it) or prevCursor (the entries just newer)."),
+    cursor: z
+      .string()
+      .max(200)
+      .optional()
+      .describe("A page's nextCursor (the entries just older than it) or prevCursor (the entries just newer)."),
     q: z
       .string()
       .max(MAX_QUERY_LENGTH)
@@ -53,7 +64,11 @@ export const ZVerificationResult = z.object({
   headSeq: z.string().describe("The chain head when verification started."),
   headHash: z.string(),
   firstBad: z
-    .object({ seq: z.string(), kind: z.enum(["content", "link", "gap", "order", "inserted", "head"]), detail: z.string() })
+    .object({
+      seq: z.string(),
+      kind: z.enum(["content", "link", "gap", "order", "inserted", "head"]),
+      detail: z.string(),
+    })
     .nullable()
     .describe("The first entry that does not check out, and why; null when the chain is intact."),
 });
@@ -90,10 +105,15 @@ export const API_OPERATIONS = {
     permission: "audit.read",
     query: ZAuditEventsQuery,
     response: page(ZAuditEntryView).extend({
-      nextCursor: z.string().nullable().describe("The cursor of the page of entries just older than these; null on the oldest page."),
+      nextCursor: z
+        .string()
+        .nullable()
+        .describe("The cursor of the page of entries just older than these; null on the oldest page."),
       prevCursor: z
         .string()
-        .describe("The cursor of the entries just newer than these. Given on the newest page too: poll it to follow the trail (an empty page hands back the same cursor)."),
+        .describe(
+          "The cursor of the entries just newer than these. Given on the newest page too: poll it to follow the trail (an empty page hands back the same cursor).",
+        ),
     }),
     status: 200,
   },
@@ -109,9 +129,18 @@ export const API_OPERATIONS = {
     response: z.array(ZAuditEntryView),
     status: 200,
     stream: {
-      contentTypes: ["application/x-ndjson", "text/csv; charset=utf-8", "application/json", "text/plain; charset=utf-8", "application/gzip"],
-      description: "The download (Content-Disposition: attachment). application/json is the json format: an array of entries.",
-      headers: { [EXPORT_TOTAL_HEADER]: { description: "How many entries the download holds.", schema: { type: "integer" } } },
+      contentTypes: [
+        "application/x-ndjson",
+        "text/csv; charset=utf-8",
+        "application/json",
+        "text/plain; charset=utf-8",
+        "application/gzip",
+      ],
+      description:
+        "The download (Content-Disposition: attachment). application/json is the json format: an array of entries.",
+      headers: {
+        [EXPORT_TOTAL_HEADER]: { description: "How many entries the download holds.", schema: { type: "integer" } },
+      },
     },
   },
   verifyAuditEvents: {
@@ -120,7 +149,8 @@ export const API_OPERATIONS = {
     path: "/audit-events/verify",
     tag: "Audit trail",
     summary: "Recompute the organization's hash chain and name the first entry that does not check out",
-    description: "Recorded in the trail (audit.chain_verified) with the key as actor. The body is written when verification ends: a long chain takes a while.",
+    description:
+      "Recorded in the trail (audit.chain_verified) with the key as actor. The body is written when verification ends: a long chain takes a while.",
     permission: "audit.verify",
     response: ZVerificationResult,
     status: 200,
@@ -226,7 +256,10 @@ export const API_OPERATIONS = {
       "The URL must be https and must not resolve to a private, loopback, link-local or metadata address. Filter by categories and actions (a trailing .* matches a prefix); no filter sends every event. Deliveries follow Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.",
     permission: "webhooks.manage",
     body: ZCreateWebhookEndpoint,
-    response: z.object({ endpoint: ZWebhookEndpointView, secret: z.string().describe("whsec_…: verify deliveries with it.") }),
+    response: z.object({
+      endpoint: ZWebhookEndpointView,
+      secret: z.string().describe("whsec_…: verify deliveries with it."),
+    }),
     status: 201,
   },
   updateWebhook: {

@@ -33,7 +33,8 @@ function referenceFault(value, parts) {
     if (STANDALONE.has(kind)) return null;
     // Any other kind is a plain reference, "$<hex id>[:path]".
     const hex = (KINDS_WITH_ID.has(kind) ? value.slice(2) : value.slice(1)).split(":")[0];
-    if (!/^[0-9a-f]{1,8}$/i.test(hex) || !parts.has(String(parseInt(hex, 16)))) return "a reference to a part the request does not carry";
+    if (!/^[0-9a-f]{1,8}$/i.test(hex) || !parts.has(String(parseInt(hex, 16))))
+      return "a reference to a part the request does not carry";
     return null;
   }
   if (value === null || typeof value !== "object") return null;
@@ -91,7 +92,11 @@ export async function actionPayloadFault({ contentType, body, fetchAction }) {
   if (!fetchAction) {
     // A form post (no JavaScript): Next reads it with the fetch API's FormData parser.
     try {
-      await new Request("http://verity.invalid/", { method: "POST", headers: { "content-type": contentType }, body }).formData();
+      await new Request("http://verity.invalid/", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body,
+      }).formData();
       return null;
     } catch {
       return "The form data is malformed.";

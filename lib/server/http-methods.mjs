@@ -39,7 +39,9 @@ export function answerClientError(error, socket) {
     return;
   }
   if (error.code === "HPE_INVALID_METHOD") return answerProblemOnSocket(socket, 405, detail(null), ALLOW);
-  if (error.code === "HPE_HEADER_OVERFLOW") return answerProblemOnSocket(socket, 431, "The request's headers are too large.");
-  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return answerProblemOnSocket(socket, 408, "The request took too long to arrive.");
+  if (error.code === "HPE_HEADER_OVERFLOW")
+    return answerProblemOnSocket(socket, 431, "The request's headers are too large.");
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return answerProblemOnSocket(socket, 408, "The request took too long to arrive.");
   answerProblemOnSocket(socket, 400, "The request is not valid HTTP.");
 }

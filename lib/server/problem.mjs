@@ -40,7 +40,8 @@ const LINGER_MS = 5_000;
  * @returns {null}
  */
 export function answerBeforeBody(request, response, status, detail, { expectsContinue = false, headers = {} } = {}) {
-  if (expectsContinue || request.complete) return answerProblem(response, status, detail, { close: expectsContinue, headers });
+  if (expectsContinue || request.complete)
+    return answerProblem(response, status, detail, { close: expectsContinue, headers });
   const timer = setTimeout(() => request.socket.destroy(), LINGER_MS);
   timer.unref();
   request.once("end", () => clearTimeout(timer));

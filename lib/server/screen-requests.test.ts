@@ -1,4 +1,10 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +23,12 @@ let host: string;
 async function standInForNext(request: IncomingMessage, response: ServerResponse) {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  seen.push({ method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+  seen.push({
+    method: request.method!,
+    url: request.url!,
+    headers: request.headers,
+    body: Buffer.concat(chunks).toString("utf8"),
+  });
   response.writeHead(200, { "content-type": "text/plain" });
   response.end("next answered");
 }
@@ -48,27 +59,39 @@ function raw(text: string): Promise<{ status: number; head: string }> {
 
 const ACTION_ID = "7fe0a5019361659be3a4fc2d92018938304aa2c31b";
 const action = (body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(`${base}/signin`, { method: "POST", body, headers: { "next-action": ACTION_ID, origin: base, "content-type": "text/plain;charset=UTF-8", ...headers } });
+  fetch(`${base}/signin`, {
+    method: "POST",
+    body,
+    headers: { "next-action": ACTION_ID, origin: base, "content-type": "text/plain;charset=UTF-8", ...headers },
+  });
 
 function multipart(fields: Record<string, string>, boundary = "----verity") {
-  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   return { body: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe("methods", () => {
-  it.each(["TRACE", "TRACK", "CONNECT", "PROPFIND"])("answers %s with 405 and Allow, on pages and the API, without reaching Next", async (method) => {
-    for (const path of ["/signin", "/api/health"]) {
-      const target = method === "CONNECT" ? host : path;
-      const { status, head } = await raw(`${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nCookie: next-auth.session-token=secret\r\n\r\n`);
-      expect({ method, path, status }).toEqual({ method, path, status: 405 });
-      expect(head).toMatch(/^allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS$/im);
-      expect(head).not.toContain("secret");
-    }
-    expect(seen).toEqual([]);
-  });
+  it.each(["TRACE", "TRACK", "CONNECT", "PROPFIND"])(
+    "answers %s with 405 and Allow, on pages and the API, without reaching Next",
+    async (method) => {
+      for (const path of ["/signin", "/api/health"]) {
+        const target = method === "CONNECT" ? host : path;
+        const { status, head } = await raw(
+          `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nCookie: next-auth.session-token=secret\r\n\r\n`,
+        );
+        expect({ method, path, status }).toEqual({ method, path, status: 405 });
+        expect(head).toMatch(/^allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS$/im);
+        expect(head).not.toContain("secret");
+      }
+      expect(seen).toEqual([]);
+    },
+  );
 
   it("lets the methods the panel serves through", async () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "DELETE"]) expect((await fetch(`${base}/api/health`, { method })).status).toBe(200);
+    for (const method of ["GET", "HEAD", "OPTIONS", "DELETE"])
+      expect((await fetch(`${base}/api/health`, { method })).status).toBe(200);
     expect(seen.map((request) => request.method)).toEqual(["GET", "HEAD", "OPTIONS", "DELETE"]);
   });
 });
@@ -93,7 +116,11 @@ describe("server action origin", () => {
 
   it("refuses a form post (multipart, no Next-Action header) from another site too", async () => {
     const form = multipart({ name: "x" });
-    const response = await fetch(`${base}/signup`, { method: "POST", body: form.body, headers: { "content-type": form.contentType, origin: "https://evil.example" } });
+    const response = await fetch(`${base}/signup`, {
+      method: "POST",
+      body: form.body,
+      headers: { "content-type": form.contentType, origin: "https://evil.example" },
+    });
     expect(response.status).toBe(403);
     expect(seen).toEqual([]);
   });
@@ -115,7 +142,11 @@ describe("server action origin", () => {
   });
 
   it("does not screen route handlers: /api has no server actions", async () => {
-    const response = await fetch(`${base}/api/signup`, { method: "POST", body: "{}", headers: { "next-action": ACTION_ID, origin: "https://evil.example" } });
+    const response = await fetch(`${base}/api/signup`, {
+      method: "POST",
+      body: "{}",
+      headers: { "next-action": ACTION_ID, origin: "https://evil.example" },
+    });
     expect(response.status).toBe(200);
     expect(seen).toHaveLength(1);
   });
@@ -134,7 +165,12 @@ describe("server action size", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const request = httpRequest(`${base}/signin`, {
         method: "POST",
-        headers: { "next-action": ACTION_ID, origin: base, "content-type": "text/plain", "transfer-encoding": "chunked" },
+        headers: {
+          "next-action": ACTION_ID,
+          origin: base,
+          "content-type": "text/plain",
+          "transfer-encoding": "chunked",
+        },
       });
       request.on("response", (response) => resolve(response.statusCode!));
       request.on("error", reject);
@@ -219,10 +255,22 @@ describe("server action payload", () => {
   });
 
   it("answers a form post (no JavaScript) whose multipart body is malformed with 400, and passes a good one", async () => {
-    const bad = await fetch(`${base}/signup`, { method: "POST", body: "garbage", headers: { "content-type": "multipart/form-data; boundary=XYZ", origin: base } });
+    const bad = await fetch(`${base}/signup`, {
+      method: "POST",
+      body: "garbage",
+      headers: { "content-type": "multipart/form-data; boundary=XYZ", origin: base },
+    });
     expect(bad.status).toBe(400);
     const form = multipart({ $ACTION_ID_7f00: "", email: "ada@example.com" });
-    expect((await fetch(`${base}/signup`, { method: "POST", body: form.body, headers: { "content-type": form.contentType, origin: base } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${base}/signup`, {
+          method: "POST",
+          body: form.body,
+          headers: { "content-type": form.contentType, origin: base },
+        })
+      ).status,
+    ).toBe(200);
     expect(seen).toHaveLength(1);
   });
 });
@@ -230,7 +278,12 @@ describe("server action payload", () => {
 describe("transport headers", () => {
   it("overwrites a forged peer address and scheme, and drops forwarding headers from an untrusted peer", async () => {
     await fetch(`${base}/api/health`, {
-      headers: { "x-verity-peer-ip": "8.8.8.8", "x-verity-scheme": "https", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" },
+      headers: {
+        "x-verity-peer-ip": "8.8.8.8",
+        "x-verity-scheme": "https",
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "evil.example",
+      },
     });
     expect(seen[0].headers).toMatchObject({ "x-verity-peer-ip": "127.0.0.1", "x-verity-scheme": "http" });
     expect(seen[0].headers["x-forwarded-host"]).toBeUndefined();

@@ -16,7 +16,10 @@ export function isServerActionRequest(request) {
   // Route handlers (/api/…) and Next's own assets never run server actions.
   if (/^\/(api|_next)(\/|$)/.test(path)) return false;
   // Next treats every multipart POST to a page as a possible (form) action, with or without the header.
-  return request.headers["next-action"] !== undefined || /^multipart\/form-data\b/i.test(request.headers["content-type"] ?? "");
+  return (
+    request.headers["next-action"] !== undefined ||
+    /^multipart\/form-data\b/i.test(request.headers["content-type"] ?? "")
+  );
 }
 
 /**
@@ -38,7 +41,8 @@ function panelHost(request) {
  */
 export function originFault(request) {
   const origin = request.headers.origin;
-  if (!origin || origin === "null") return "A server action must come from the panel's own pages (no Origin header was sent).";
+  if (!origin || origin === "null")
+    return "A server action must come from the panel's own pages (no Origin header was sent).";
   let host;
   try {
     host = new URL(origin).host;
@@ -90,7 +94,9 @@ function replay(request, body) {
   const headers = { ...request.headers, "content-length": String(body.length) };
   delete headers["transfer-encoding"];
   copy.headers = headers;
-  copy.rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((item) => [name, item]) : [name, String(value)]));
+  copy.rawHeaders = Object.entries(headers).flatMap(([name, value]) =>
+    Array.isArray(value) ? value.flatMap((item) => [name, item]) : [name, String(value)],
+  );
   copy.push(body);
   copy.push(null);
   copy.complete = true;

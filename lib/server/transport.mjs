@@ -22,7 +22,9 @@ export function markTransport(request) {
     delete request.headers["x-forwarded-host"];
     delete request.headers["x-forwarded-proto"];
   }
-  const https = Boolean(/** @type {{ encrypted?: boolean }} */ (request.socket).encrypted) || (trusted && firstValue(request.headers["x-forwarded-proto"]) === "https");
+  const https =
+    Boolean(/** @type {{ encrypted?: boolean }} */ (request.socket).encrypted) ||
+    (trusted && firstValue(request.headers["x-forwarded-proto"]) === "https");
   request.headers["x-verity-scheme"] = https ? "https" : "http";
 }
 

@@ -18,12 +18,21 @@ export type ApiCall = {
 };
 
 /** Calls a /api/v1 handler as a client with a bearer key would, from `ip` (127.0.0.1 by default). */
-export function callApiRaw(handler: ApiHandler, path: string, { key, ip = "127.0.0.1", method = "GET", body, rawBody, headers = {}, params = {}, query = "" }: ApiCall = {}) {
+export function callApiRaw(
+  handler: ApiHandler,
+  path: string,
+  { key, ip = "127.0.0.1", method = "GET", body, rawBody, headers = {}, params = {}, query = "" }: ApiCall = {},
+) {
   return handler(
     new Request(`http://localhost/api/v1${path}${query}`, {
       method,
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
-      headers: { "x-verity-peer-ip": ip, "user-agent": "api-test", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      headers: {
+        "x-verity-peer-ip": ip,
+        "user-agent": "api-test",
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...headers,
+      },
     }),
     { params: Promise.resolve(params) },
   );
@@ -52,5 +61,12 @@ export async function createTestKey(
   now?: Date,
 ) {
   const ctx = orgContextFor(person, org, role);
-  return db.$transaction((tx) => createApiKey(tx, ctx, { name: "test key", environment: "test", allowedCidrs: input.readOnly ? [] : LOOPBACK_RANGES, ...input }, now));
+  return db.$transaction((tx) =>
+    createApiKey(
+      tx,
+      ctx,
+      { name: "test key", environment: "test", allowedCidrs: input.readOnly ? [] : LOOPBACK_RANGES, ...input },
+      now,
+    ),
+  );
 }

@@ -25,7 +25,9 @@ export async function createOwner(overrides: { name?: string; organizationName?:
     organizationName: overrides.organizationName ?? `Org ${tag}`,
   });
   const passwordHash = await hashPassword(password);
-  const { user, org } = await getDb().$transaction((tx) => createAccount(tx, { fields, passwordHash, context: testContext, emailVerifiedAt: new Date() }));
+  const { user, org } = await getDb().$transaction((tx) =>
+    createAccount(tx, { fields, passwordHash, context: testContext, emailVerifiedAt: new Date() }),
+  );
   return { user, org, password };
 }
 
@@ -50,7 +52,13 @@ export function orgContextFor(
   role: RoleName = "OWNER",
 ): OrgContext<Principal> {
   return {
-    principal: { type: "user", userId: person.user.id, sessionId: "test", email: person.user.email, name: person.user.name },
+    principal: {
+      type: "user",
+      userId: person.user.id,
+      sessionId: "test",
+      email: person.user.email,
+      name: person.user.name,
+    },
     org: { id: org.id, slug: org.slug, name: org.name },
     role,
     permissions: ROLE_PERMISSIONS[role],

@@ -6,8 +6,15 @@ import type { Db } from "@/lib/db/client";
 export async function enrolTotp(db: Db, userId: string) {
   const secret = newTotpSecret();
   const recoveryCodes = await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() },
+    });
     return replaceRecoveryCodes(tx, userId);
   });
-  return { secret, recoveryCodes, codeAt: (nowMs = Date.now(), offsetSteps = 0) => totpCodeAt(secret, currentStep(nowMs) + offsetSteps) };
+  return {
+    secret,
+    recoveryCodes,
+    codeAt: (nowMs = Date.now(), offsetSteps = 0) => totpCodeAt(secret, currentStep(nowMs) + offsetSteps),
+  };
 }

@@ -12,11 +12,24 @@ export async function sessionCookieFor(db: Db, userId: string) {
   return { cookie: `next-auth.session-token=${token}`, sessionId: session.id };
 }
 
-export function requestWith(url: string, { cookie, method = "GET", headers = {}, body }: { cookie?: string; method?: string; headers?: Record<string, string>; body?: string } = {}) {
+export function requestWith(
+  url: string,
+  {
+    cookie,
+    method = "GET",
+    headers = {},
+    body,
+  }: { cookie?: string; method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
   return new Request(`http://localhost${url}`, {
     method,
     body,
-    headers: { "x-verity-peer-ip": "198.51.100.20", "user-agent": "guard-test", ...(cookie ? { cookie } : {}), ...headers },
+    headers: {
+      "x-verity-peer-ip": "198.51.100.20",
+      "user-agent": "guard-test",
+      ...(cookie ? { cookie } : {}),
+      ...headers,
+    },
   });
 }
 

@@ -15,8 +15,19 @@ export async function signedInOwner(db: Db) {
   const factor = await enrolTotp(db, person.user.id);
   const { cookie, sessionId } = await sessionCookieFor(db, person.user.id);
   testBrowser.cookie = cookie;
-  const principal = { type: "user" as const, userId: person.user.id, sessionId, email: person.user.email, name: person.user.name };
-  const confirmItsMe = async (code?: string) => stepUp({ principal, password: person.password, code: code ?? (await factor.codeAt()), context: testContext });
-  const letStepUpLapse = () => db.session.update({ where: { id: sessionId }, data: { steppedUpAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 1_000) } });
+  const principal = {
+    type: "user" as const,
+    userId: person.user.id,
+    sessionId,
+    email: person.user.email,
+    name: person.user.name,
+  };
+  const confirmItsMe = async (code?: string) =>
+    stepUp({ principal, password: person.password, code: code ?? (await factor.codeAt()), context: testContext });
+  const letStepUpLapse = () =>
+    db.session.update({
+      where: { id: sessionId },
+      data: { steppedUpAt: new Date(Date.now() - STEP_UP_WINDOW_MS - 1_000) },
+    });
   return { ...person, factor, sessionId, principal, confirmItsMe, letStepUpLapse };
 }

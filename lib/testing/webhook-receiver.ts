@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 export type ReceivedWebhook = { headers: http.IncomingHttpHeaders; body: string; at: number };
 
 /** A webhook receiver on 127.0.0.1 that records every request and answers with `respond` (204 by default). */
-export async function startWebhookReceiver(respond: (request: http.IncomingMessage, response: http.ServerResponse, n: number) => void = (_, response) => response.writeHead(204).end()) {
+export async function startWebhookReceiver(
+  respond: (request: http.IncomingMessage, response: http.ServerResponse, n: number) => void = (_, response) =>
+    response.writeHead(204).end(),
+) {
   const received: ReceivedWebhook[] = [];
   const server = http.createServer((request, response) => {
     let body = "";

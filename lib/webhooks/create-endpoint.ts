@@ -33,7 +33,13 @@ export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<
     ...auditedBy(ctx),
     action: "webhook.created",
     target: endpointTarget(row),
-    metadata: { url, description: row.description, categories: row.categories, actions: row.actions, enabled: row.enabled },
+    metadata: {
+      url,
+      description: row.description,
+      categories: row.categories,
+      actions: row.actions,
+      enabled: row.enabled,
+    },
   });
   return { endpoint: endpointView(row), secret };
 }

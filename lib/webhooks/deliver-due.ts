@@ -18,7 +18,15 @@ export const LEASE_SECONDS = 90;
 /** An endpoint that has failed every attempt for this long is disabled, and its owners told. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600_000;
 
-type Claimed = { id: string; org_id: string; endpoint_id: string; audit_entry_id: string | null; event_type: string; payload: unknown; attempts: number };
+type Claimed = {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  audit_entry_id: string | null;
+  event_type: string;
+  payload: unknown;
+  attempts: number;
+};
 
 export type DeliverOptions = {
   limit?: number;
@@ -36,7 +44,10 @@ export type DeliverOptions = {
  * At least once: a worker killed between sending and recording sends nothing wrong, the lease
  * expires and the delivery goes again with the same webhook-id.
  */
-export async function deliverDueWebhooks(db: Db, options: DeliverOptions = {}): Promise<{ claimed: number; delivered: number; failed: number }> {
+export async function deliverDueWebhooks(
+  db: Db,
+  options: DeliverOptions = {},
+): Promise<{ claimed: number; delivered: number; failed: number }> {
   const { limit = 50, concurrency = 16, now = () => new Date() } = options;
   const claimed = await db.$queryRaw<Claimed[]>`
     WITH due AS (
@@ -80,14 +91,23 @@ type Batch = { endpoints: Map<string, EndpointRow>; secrets: Map<string, string[
 async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> {
   if (claimed.length === 0) return { endpoints: new Map(), secrets: new Map(), bodies: new Map() };
   const endpointIds = [...new Set(claimed.map((delivery) => delivery.endpoint_id))];
-  const entryIds = [...new Set(claimed.flatMap((delivery) => (delivery.audit_entry_id ? [delivery.audit_entry_id] : [])))];
+  const entryIds = [
+    ...new Set(claimed.flatMap((delivery) => (delivery.audit_entry_id ? [delivery.audit_entry_id] : []))),
+  ];
   const [endpoints, secretRows, entries] = await Promise.all([
-    db.webhookEndpoint.findMany({ where: { id: { in: endpointIds } }, select: { id: true, orgId: true, url: true, description: true, failingSince: true } }),
-    db.webhookSecret.findMany({ where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, orderBy: { createdAt: "desc" } }),
+    db.webhookEndpoint.findMany({
+      where: { id: { in: endpointIds } },
+      select: { id: true, orgId: true, url: true, description: true, failingSince: true },
+    }),
+    db.webhookSecret.findMany({
+      where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      orderBy: { createdAt: "desc" },
+    }),
     entryIds.length ? db.auditEntry.findMany({ where: { id: { in: entryIds } } }) : Promise.resolve([]),
   ]);
   const secrets = new Map<string, string[]>();
-  for (const row of secretRows) secrets.set(row.endpointId, [...(secrets.get(row.endpointId) ?? []), open(row.sealed, SECRET_PURPOSE)]);
+  for (const row of secretRows)
+    secrets.set(row.endpointId, [...(secrets.get(row.endpointId) ?? []), open(row.sealed, SECRET_PURPOSE)]);
   const views = new Map(entries.map((entry) => [entry.id, entry]));
   const bodies = new Map<string, string>();
   for (const delivery of claimed) {
@@ -97,7 +117,10 @@ async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> 
     }
     const entry = views.get(delivery.audit_entry_id);
     // The entry must be the delivery's organization's: the org filter the per-delivery read had.
-    if (!entry || entry.orgId !== delivery.org_id) throw new Error(`audit entry ${delivery.audit_entry_id} of delivery ${delivery.id} not found in its organization`);
+    if (!entry || entry.orgId !== delivery.org_id)
+      throw new Error(
+        `audit entry ${delivery.audit_entry_id} of delivery ${delivery.id} not found in its organization`,
+      );
     const key = `${delivery.event_type}:${entry.id}`;
     if (!bodies.has(key)) {
       const view = entryViewOf(entry);
@@ -108,18 +131,38 @@ async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> 
   return { endpoints: new Map(endpoints.map((endpoint) => [endpoint.id, endpoint])), secrets, bodies };
 }
 
-async function attempt(db: Db, delivery: Claimed, batch: Batch, options: DeliverOptions, now: () => Date): Promise<boolean> {
+async function attempt(
+  db: Db,
+  delivery: Claimed,
+  batch: Batch,
+  options: DeliverOptions,
+  now: () => Date,
+): Promise<boolean> {
   const endpoint = batch.endpoints.get(delivery.endpoint_id)!;
   const startedAt = now();
   let result: DeliveryResult;
-  const destination = await resolveDestination(endpoint.url, { ...destinationPolicy(), ...(options.lookup ? { lookup: options.lookup } : {}) });
+  const destination = await resolveDestination(endpoint.url, {
+    ...destinationPolicy(),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
   if (!destination.ok) {
     result = { ok: false, status: null, latencyMs: 0, responseExcerpt: "", retryAfter: null, error: destination.error };
   } else {
     const body = batch.bodies.get(delivery.id)!;
-    const headers = signatureHeaders({ id: webhookIdOf(delivery.id), timestamp: startedAt, body, secrets: batch.secrets.get(endpoint.id) ?? [] });
+    const headers = signatureHeaders({
+      id: webhookIdOf(delivery.id),
+      timestamp: startedAt,
+      body,
+      secrets: batch.secrets.get(endpoint.id) ?? [],
+    });
     const send = options.send ?? sendWebhook;
-    result = await send({ url: endpoint.url, address: destination.address, headers, body, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    result = await send({
+      url: endpoint.url,
+      address: destination.address,
+      headers,
+      body,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
   }
   await record(db, delivery, endpoint, result, startedAt, now());
   return result.ok;
@@ -134,12 +177,17 @@ async function record(
   finishedAt: Date,
 ) {
   const gone = result.status === 410;
-  const retryAt = result.ok || gone ? null : nextAttemptAt({ attempt: delivery.attempts, now: finishedAt, retryAfter: result.retryAfter });
+  const retryAt =
+    result.ok || gone
+      ? null
+      : nextAttemptAt({ attempt: delivery.attempts, now: finishedAt, retryAfter: result.retryAfter });
   // The common cases change nothing on the endpoint: the attempt and the delivery's new state in one
   // statement (atomic on its own), one round trip instead of an interactive transaction's four.
   const endpointUnchanged = result.ok
     ? endpoint.failingSince === null
-    : !gone && endpoint.failingSince !== null && finishedAt.getTime() - endpoint.failingSince.getTime() < AUTO_DISABLE_AFTER_MS;
+    : !gone &&
+      endpoint.failingSince !== null &&
+      finishedAt.getTime() - endpoint.failingSince.getTime() < AUTO_DISABLE_AFTER_MS;
   if (endpointUnchanged) {
     const status = result.ok ? "delivered" : retryAt ? "pending" : "failed";
     await db.$executeRaw`
@@ -174,24 +222,47 @@ async function record(
     await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, attempts: delivery.attempts, status: "pending" },
       data: result.ok
-        ? { status: "delivered", deliveredAt: finishedAt, nextAttemptAt: null, lastStatus: result.status, lastError: null }
-        : { status: retryAt ? "pending" : "failed", nextAttemptAt: retryAt, lastStatus: result.status, lastError: result.error },
+        ? {
+            status: "delivered",
+            deliveredAt: finishedAt,
+            nextAttemptAt: null,
+            lastStatus: result.status,
+            lastError: null,
+          }
+        : {
+            status: retryAt ? "pending" : "failed",
+            nextAttemptAt: retryAt,
+            lastStatus: result.status,
+            lastError: result.error,
+          },
     });
     if (result.ok) {
       await meter(tx, endpoint.orgId, "webhook_deliveries", 1, finishedAt);
-      if (endpoint.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id }, data: { failingSince: null } });
+      if (endpoint.failingSince)
+        await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id }, data: { failingSince: null } });
       return;
     }
     if (gone) {
-      const { count } = await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, enabled: true }, data: { enabled: false, disabledReason: "gone", disabledAt: finishedAt } });
+      const { count } = await tx.webhookEndpoint.updateMany({
+        where: { id: endpoint.id, enabled: true },
+        data: { enabled: false, disabledReason: "gone", disabledAt: finishedAt },
+      });
       if (count === 1) {
-        await appendAuditEntry(tx, { orgId: endpoint.orgId, action: "webhook.disabled", actor: SYSTEM_ACTOR, target: endpointTarget(endpoint), metadata: { url: endpoint.url, reason: "gone" } });
+        await appendAuditEntry(tx, {
+          orgId: endpoint.orgId,
+          action: "webhook.disabled",
+          actor: SYSTEM_ACTOR,
+          target: endpointTarget(endpoint),
+          metadata: { url: endpoint.url, reason: "gone" },
+        });
       }
       return;
     }
     const failingSince = endpoint.failingSince ?? finishedAt;
-    if (!endpoint.failingSince) await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince } });
-    if (finishedAt.getTime() - failingSince.getTime() >= AUTO_DISABLE_AFTER_MS) await autoDisable(tx, endpoint, failingSince, result.error, finishedAt);
+    if (!endpoint.failingSince)
+      await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince } });
+    if (finishedAt.getTime() - failingSince.getTime() >= AUTO_DISABLE_AFTER_MS)
+      await autoDisable(tx, endpoint, failingSince, result.error, finishedAt);
   });
 }
 
@@ -202,10 +273,20 @@ async function autoDisable(
   lastError: string | null,
   now: Date,
 ) {
-  const { count } = await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, enabled: true }, data: { enabled: false, disabledReason: "failing", disabledAt: now } });
+  const { count } = await tx.webhookEndpoint.updateMany({
+    where: { id: endpoint.id, enabled: true },
+    data: { enabled: false, disabledReason: "failing", disabledAt: now },
+  });
   if (count === 0) return;
-  const org = await tx.organization.findUniqueOrThrow({ where: { id: endpoint.orgId }, select: { slug: true, name: true } });
-  const owners = await tx.membership.findMany({ where: { orgId: endpoint.orgId, role: "OWNER" }, select: { user: { select: { email: true } } }, orderBy: { createdAt: "asc" } });
+  const org = await tx.organization.findUniqueOrThrow({
+    where: { id: endpoint.orgId },
+    select: { slug: true, name: true },
+  });
+  const owners = await tx.membership.findMany({
+    where: { orgId: endpoint.orgId, role: "OWNER" },
+    select: { user: { select: { email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
   for (const { user } of owners) {
     await enqueueMail(tx, {
       to: user.email,
@@ -219,6 +300,11 @@ async function autoDisable(
     action: "webhook.auto_disabled",
     actor: SYSTEM_ACTOR,
     target: endpointTarget(endpoint),
-    metadata: { url: endpoint.url, failingSince: failingSince.toISOString(), lastError, notified: owners.map(({ user }) => user.email) },
+    metadata: {
+      url: endpoint.url,
+      failingSince: failingSince.toISOString(),
+      lastError,
+      notified: owners.map(({ user }) => user.email),
+    },
   });
 }

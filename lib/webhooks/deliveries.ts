@@ -43,32 +43,60 @@ export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt
 export const ZListDeliveries = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    before: z.iso.datetime({ offset: true }).optional().describe("createdAt of the last delivery of the previous page."),
+    before: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe("createdAt of the last delivery of the previous page."),
     status: z.enum(["pending", "delivered", "failed"]).optional(),
   })
   .strict();
 
 /** An endpoint's delivery log, newest first, with every attempt. */
-export async function listDeliveries(tx: Tx, ctx: OrgContext, endpointId: string, query: z.input<typeof ZListDeliveries>) {
+export async function listDeliveries(
+  tx: Tx,
+  ctx: OrgContext,
+  endpointId: string,
+  query: z.input<typeof ZListDeliveries>,
+) {
   const { limit, before, status } = ZListDeliveries.parse(query);
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   const rows = await tx.webhookDelivery.findMany({
-    where: { endpointId: endpoint.id, orgId: ctx.org.id, ...(before ? { createdAt: { lt: new Date(before) } } : {}), ...(status ? { status } : {}) },
+    where: {
+      endpointId: endpoint.id,
+      orgId: ctx.org.id,
+      ...(before ? { createdAt: { lt: new Date(before) } } : {}),
+      ...(status ? { status } : {}),
+    },
     include: { attemptLog: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
   });
-  return { data: rows.map(deliveryView), nextBefore: rows.length === limit ? rows.at(-1)!.createdAt.toISOString() : null };
+  return {
+    data: rows.map(deliveryView),
+    nextBefore: rows.length === limit ? rows.at(-1)!.createdAt.toISOString() : null,
+  };
 }
 
 /** Sends an event again as a new delivery (a new webhook-id, linked to the original), at once. */
 export async function replayDelivery(tx: Tx, ctx: OrgContext, endpointId: string, deliveryId: string) {
   const endpoint = await findEndpoint(tx, ctx, endpointId);
-  const original = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId: endpoint.id, orgId: ctx.org.id } });
+  const original = await tx.webhookDelivery.findFirst({
+    where: { id: deliveryId, endpointId: endpoint.id, orgId: ctx.org.id },
+  });
   if (!original) {
     // A nested id from another organization is a probe too (cross-tenant BOLA): recorded, flagged, there.
-    const foreign = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, orgId: { not: ctx.org.id } }, select: { orgId: true } });
-    const probe = foreign ? { permission: "webhooks.manage", reason: "foreign_webhook_delivery", crossTenant: true, targetOrgId: foreign.orgId } : undefined;
+    const foreign = await tx.webhookDelivery.findFirst({
+      where: { id: deliveryId, orgId: { not: ctx.org.id } },
+      select: { orgId: true },
+    });
+    const probe = foreign
+      ? {
+          permission: "webhooks.manage",
+          reason: "foreign_webhook_delivery",
+          crossTenant: true,
+          targetOrgId: foreign.orgId,
+        }
+      : undefined;
     throw new AppError("not_found", "No such delivery for this endpoint.", undefined, probe);
   }
   const replay = await tx.webhookDelivery.create({
@@ -91,10 +119,18 @@ export async function replayDelivery(tx: Tx, ctx: OrgContext, endpointId: string
   return deliveryView(replay);
 }
 
-export const ZRecoverFailed = z.object({ since: z.iso.datetime({ offset: true, message: "A date and time, for example 2026-11-24T00:00:00Z." }) }).strict();
+export const ZRecoverFailed = z
+  .object({ since: z.iso.datetime({ offset: true, message: "A date and time, for example 2026-11-24T00:00:00Z." }) })
+  .strict();
 
 /** Every delivery of the endpoint that failed since `since` goes back in the queue, same webhook-id, attempts from scratch. */
-export async function recoverFailed(tx: Tx, ctx: OrgContext, endpointId: string, input: z.input<typeof ZRecoverFailed>, now = new Date()) {
+export async function recoverFailed(
+  tx: Tx,
+  ctx: OrgContext,
+  endpointId: string,
+  input: z.input<typeof ZRecoverFailed>,
+  now = new Date(),
+) {
   const { since } = ZRecoverFailed.parse(input);
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   const { count } = await tx.webhookDelivery.updateMany({
@@ -118,7 +154,11 @@ export async function sendTestEvent(tx: Tx, ctx: OrgContext, endpointId: string,
       orgId: ctx.org.id,
       endpointId: endpoint.id,
       eventType: "webhook.test",
-      payload: { type: "webhook.test", timestamp: now.toISOString(), data: { message: "A test event from Verity.", endpointId: endpoint.id, organization: ctx.org.slug } },
+      payload: {
+        type: "webhook.test",
+        timestamp: now.toISOString(),
+        data: { message: "A test event from Verity.", endpointId: endpoint.id, organization: ctx.org.slug },
+      },
     },
     include: { attemptLog: true },
   });

@@ -169,11 +169,19 @@ describe("validateWebhookUrl", () => {
     expect(validateWebhookUrl("https://hooks.example.com:9443/verity", listed)).toMatchObject({ ok: true });
     expect(validateWebhookUrl("https://hooks.example.com/verity", listed)).toMatchObject({ ok: true });
     const refused = validateWebhookUrl("https://hooks.example.com:8080/verity", listed);
-    expect(refused).toEqual({ ok: false, message: "Webhooks are sent to port 443 or 8443, 9443 only; port 8080 is not allowed." });
+    expect(refused).toEqual({
+      ok: false,
+      message: "Webhooks are sent to port 443 or 8443, 9443 only; port 8080 is not allowed.",
+    });
   });
 
   it("lets loopback receivers through, over http too, only when loopback is allowed", () => {
-    for (const url of ["http://127.0.0.1:4000/hook", "http://localhost:4000/hook", "https://[::1]:4000/", "http://[::1]:4000/"]) {
+    for (const url of [
+      "http://127.0.0.1:4000/hook",
+      "http://localhost:4000/hook",
+      "https://[::1]:4000/",
+      "http://[::1]:4000/",
+    ]) {
       expect(validateWebhookUrl(url, local)).toMatchObject({ ok: true });
       expect(validateWebhookUrl(url, strict).ok).toBe(false);
     }
@@ -187,8 +195,10 @@ describe("validateWebhookUrl", () => {
 });
 
 describe("resolveDestination", () => {
-  const answers = (...addresses: string[]): LookupAll => async () =>
-    addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  const answers =
+    (...addresses: string[]): LookupAll =>
+    async () =>
+      addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 
   it("returns the resolved address to connect to when every address is public", async () => {
     const destination = await resolveDestination("https://hooks.example.com/verity", {
@@ -221,7 +231,9 @@ describe("resolveDestination", () => {
 
   it("allows a host resolving to loopback only when loopback is allowed", async () => {
     const lookup = answers("127.0.0.1", "::1");
-    expect(await resolveDestination("https://receiver.example.com/", { allowLoopback: false, lookup })).toMatchObject({ ok: false });
+    expect(await resolveDestination("https://receiver.example.com/", { allowLoopback: false, lookup })).toMatchObject({
+      ok: false,
+    });
     expect(await resolveDestination("https://receiver.example.com/", { allowLoopback: true, lookup })).toMatchObject({
       ok: true,
       address: "127.0.0.1",
@@ -232,7 +244,13 @@ describe("resolveDestination", () => {
     const lookup: LookupAll = async () => {
       throw new Error("no lookup expected");
     };
-    expect(await resolveDestination("https://[2606:4700:4700::1111]:8443/", { allowLoopback: false, allowedPorts: [8443], lookup })).toMatchObject({
+    expect(
+      await resolveDestination("https://[2606:4700:4700::1111]:8443/", {
+        allowLoopback: false,
+        allowedPorts: [8443],
+        lookup,
+      }),
+    ).toMatchObject({
       ok: true,
       address: "2606:4700:4700::1111",
       family: 6,
@@ -243,11 +261,15 @@ describe("resolveDestination", () => {
     const failing: LookupAll = async () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
     };
-    expect(await resolveDestination("https://gone.example.com/", { allowLoopback: false, lookup: failing })).toMatchObject({
+    expect(
+      await resolveDestination("https://gone.example.com/", { allowLoopback: false, lookup: failing }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/Could not resolve gone\.example\.com \(ENOTFOUND\)/),
     });
-    expect(await resolveDestination("http://hooks.example.com/", { allowLoopback: false, lookup: answers("8.8.8.8") })).toMatchObject({
+    expect(
+      await resolveDestination("http://hooks.example.com/", { allowLoopback: false, lookup: answers("8.8.8.8") }),
+    ).toMatchObject({
       ok: false,
     });
   });

@@ -128,7 +128,10 @@ function classifyIPv6(address: ipaddr.IPv6): AddressClass {
  * ::ffff:a.b.c.d, but it is the IPv4-compatible ::a.b.c.d (how inet_ntop prints such an answer).
  */
 function parseAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
-  const text = ip.trim().replace(/^\[(.*)\]$/, "$1").replace(/^::(?=[0-9]+\.)/, "::0:");
+  const text = ip
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/^::(?=[0-9]+\.)/, "::0:");
   return ipaddr.isValid(text) ? ipaddr.parse(text) : null;
 }
 
@@ -169,14 +172,16 @@ export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string }
  */
 export function validateWebhookUrl(input: string, { allowLoopback, allowedPorts = [] }: GuardOptions): UrlVerdict {
   const text = input.trim();
-  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `The URL is too long (${MAX_URL_LENGTH} characters at most).` };
+  if (text.length > MAX_URL_LENGTH)
+    return { ok: false, message: `The URL is too long (${MAX_URL_LENGTH} characters at most).` };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return { ok: false, message: "Enter a full URL, such as https://hooks.example.com/verity." };
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, message: "The URL must start with https://." };
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return { ok: false, message: "The URL must start with https://." };
   if (url.username || url.password) {
     return { ok: false, message: "The URL must not contain a user name or password; deliveries are signed instead." };
   }
@@ -188,20 +193,27 @@ export function validateWebhookUrl(input: string, { allowLoopback, allowedPorts 
   if (ipaddr.isValid(host)) {
     const verdict = classifyAddress(host);
     if (!isAllowed(verdict, allowLoopback)) {
-      return { ok: false, message: `Webhooks cannot be sent to ${host}: it is ${REASON_TEXT[verdict as ForbiddenReason]}.` };
+      return {
+        ok: false,
+        message: `Webhooks cannot be sent to ${host}: it is ${REASON_TEXT[verdict as ForbiddenReason]}.`,
+      };
     }
     loopback = verdict === "loopback";
   } else {
     loopback = LOOPBACK_NAME.test(host);
     if (INTERNAL_NAME.test(host) && !(loopback && allowLoopback)) {
-      return { ok: false, message: `Webhooks cannot be sent to ${host}: it names a host on a local or internal network.` };
+      return {
+        ok: false,
+        message: `Webhooks cannot be sent to ${host}: it names a host on a local or internal network.`,
+      };
     }
     // A single label ("metadata", "kubernetes") is completed by the server's DNS search domains.
     if (!host.includes(".") && !loopback) {
       return { ok: false, message: "Use a fully qualified host name, such as hooks.example.com." };
     }
   }
-  if (url.protocol === "http:" && !(loopback && allowLoopback)) return { ok: false, message: "The URL must start with https://." };
+  if (url.protocol === "http:" && !(loopback && allowLoopback))
+    return { ok: false, message: "The URL must start with https://." };
   const port = url.port === "" ? (url.protocol === "https:" ? HTTPS_PORT : 80) : Number(url.port);
   if (port !== HTTPS_PORT && !allowedPorts.includes(port) && !(loopback && allowLoopback)) {
     return {
@@ -253,7 +265,11 @@ export async function resolveDestination(
 
   const verdicts = addresses.map(({ address }) => classifyAddress(address));
   const forbidden = verdicts.find((verdict) => !isAllowed(verdict, allowLoopback));
-  if (forbidden) return { ok: false, error: `Refused to deliver to ${host}: it resolves to ${REASON_TEXT[forbidden as ForbiddenReason]}.` };
+  if (forbidden)
+    return {
+      ok: false,
+      error: `Refused to deliver to ${host}: it resolves to ${REASON_TEXT[forbidden as ForbiddenReason]}.`,
+    };
   if (url.protocol === "http:" && verdicts.some((verdict) => verdict !== "loopback")) {
     return { ok: false, error: `Refused to deliver to ${host} over http: only loopback receivers may use http.` };
   }

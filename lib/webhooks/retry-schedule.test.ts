@@ -10,8 +10,21 @@ const middle = () => 0.5; // no jitter
 
 describe("nextAttemptAt", () => {
   it("follows the schedule 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up", () => {
-    const delays = Array.from({ length: MAX_ATTEMPTS + 2 }, (_, attempt) => after(nextAttemptAt({ attempt, now, random: middle })));
-    expect(delays).toEqual([0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR, null, null]);
+    const delays = Array.from({ length: MAX_ATTEMPTS + 2 }, (_, attempt) =>
+      after(nextAttemptAt({ attempt, now, random: middle })),
+    );
+    expect(delays).toEqual([
+      0,
+      5 * SECOND,
+      5 * MINUTE,
+      30 * MINUTE,
+      2 * HOUR,
+      5 * HOUR,
+      10 * HOUR,
+      10 * HOUR,
+      null,
+      null,
+    ]);
   });
 
   it("spreads each retry by at most 10% either way", () => {
@@ -26,12 +39,18 @@ describe("nextAttemptAt", () => {
     expect(after(nextAttemptAt({ attempt: 1, now, retryAfter: "120", random: () => 0.5 }))).toBe(120 * SECOND * 1.05);
     // A shorter request does not make us retry sooner than scheduled.
     expect(after(nextAttemptAt({ attempt: 3, now, retryAfter: "1", random: middle }))).toBe(30 * MINUTE);
-    expect(after(nextAttemptAt({ attempt: 2, now, retryAfter: "Mon, 02 Mar 2026 13:00:00 GMT", random: () => 0 }))).toBe(HOUR);
+    expect(
+      after(nextAttemptAt({ attempt: 2, now, retryAfter: "Mon, 02 Mar 2026 13:00:00 GMT", random: () => 0 })),
+    ).toBe(HOUR);
   });
 
   it("caps a Retry-After at a day, and still gives up after the last attempt", () => {
-    expect(after(nextAttemptAt({ attempt: 2, now, retryAfter: String(7 * 24 * 3600), random: middle }))).toBe(MAX_RETRY_AFTER_MS);
-    expect(after(nextAttemptAt({ attempt: 2, now, retryAfter: "9".repeat(30), random: middle }))).toBe(MAX_RETRY_AFTER_MS);
+    expect(after(nextAttemptAt({ attempt: 2, now, retryAfter: String(7 * 24 * 3600), random: middle }))).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
+    expect(after(nextAttemptAt({ attempt: 2, now, retryAfter: "9".repeat(30), random: middle }))).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
     expect(nextAttemptAt({ attempt: MAX_ATTEMPTS, now, retryAfter: "60" })).toBeNull();
   });
 
@@ -58,10 +77,16 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
 
-  it.each([[undefined], [null], [""], ["-5"], ["1.5"], ["soon"], ["2026-03-02T13:00:00Z"], ["Mon, 02 Mar 2026 12:05:00 PST"]])(
-    "refuses %j",
-    (value) => {
-      expect(parseRetryAfter(value, now)).toBeNull();
-    },
-  );
+  it.each([
+    [undefined],
+    [null],
+    [""],
+    ["-5"],
+    ["1.5"],
+    ["soon"],
+    ["2026-03-02T13:00:00Z"],
+    ["Mon, 02 Mar 2026 12:05:00 PST"],
+  ])("refuses %j", (value) => {
+    expect(parseRetryAfter(value, now)).toBeNull();
+  });
 });

@@ -10,7 +10,16 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** Delay before attempt n + 1, counted from attempt n (the first attempt goes at once). */
-export const RETRY_DELAYS_MS = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR] as const;
+export const RETRY_DELAYS_MS = [
+  0,
+  5 * SECOND,
+  5 * MINUTE,
+  30 * MINUTE,
+  2 * HOUR,
+  5 * HOUR,
+  10 * HOUR,
+  10 * HOUR,
+] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length;
 
 /** ±10%: deliveries that failed together (one receiver down) do not all come back in the same second. */
@@ -51,18 +60,25 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
  * A Retry-After longer than the scheduled delay wins, capped at MAX_RETRY_AFTER_MS and spread only
  * upwards (never earlier than the receiver asked). `random` returns [0, 1), for tests.
  */
-export function nextAttemptAt({ attempt, now, retryAfter, random = Math.random }: {
+export function nextAttemptAt({
+  attempt,
+  now,
+  retryAfter,
+  random = Math.random,
+}: {
   attempt: number;
   now: Date;
   retryAfter?: string | null;
   random?: () => number;
 }): Date | null {
-  if (!Number.isInteger(attempt) || attempt < 0) throw new Error(`attempt must be a whole number of attempts made, not ${attempt}`);
+  if (!Number.isInteger(attempt) || attempt < 0)
+    throw new Error(`attempt must be a whole number of attempts made, not ${attempt}`);
   if (attempt >= MAX_ATTEMPTS) return null;
   const scheduled = RETRY_DELAYS_MS[attempt] * (1 + JITTER * (2 * random() - 1));
   const requested = parseRetryAfter(retryAfter, now);
-  const delay = requested !== null && requested > scheduled
-    ? Math.min(requested * (1 + JITTER * random()), MAX_RETRY_AFTER_MS)
-    : scheduled;
+  const delay =
+    requested !== null && requested > scheduled
+      ? Math.min(requested * (1 + JITTER * random()), MAX_RETRY_AFTER_MS)
+      : scheduled;
   return new Date(now.getTime() + Math.round(delay));
 }

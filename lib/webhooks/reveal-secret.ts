@@ -13,8 +13,16 @@ import { SECRET_PURPOSE } from "./signing";
 export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) {
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   await requireRecentStepUp(tx, ctx.principal);
-  const current = await tx.webhookSecret.findFirst({ where: { endpointId: endpoint.id, expiresAt: null }, orderBy: { createdAt: "desc" } });
+  const current = await tx.webhookSecret.findFirst({
+    where: { endpointId: endpoint.id, expiresAt: null },
+    orderBy: { createdAt: "desc" },
+  });
   if (!current) throw new AppError("conflict", "This endpoint has no current secret: rotate it to get one.");
-  await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.secret_revealed", target: endpointTarget(endpoint), metadata: {} });
+  await appendAuditEntry(tx, {
+    ...auditedBy(ctx),
+    action: "webhook.secret_revealed",
+    target: endpointTarget(endpoint),
+    metadata: {},
+  });
   return { secret: open(current.sealed, SECRET_PURPOSE) };
 }

@@ -15,14 +15,25 @@ import { newSigningSecret, SECRET_PURPOSE } from "./signing";
  * can switch over while every delivery carries a signature they accept. Returns the new secret once,
  * so it needs the same recent step-up as revealing the current one: whoever holds it can forge events.
  */
-export async function rotateSecret(tx: Tx, ctx: OrgContext, endpointId: string, rawInput: z.input<typeof ZRotateWebhookSecret>, now = new Date()) {
+export async function rotateSecret(
+  tx: Tx,
+  ctx: OrgContext,
+  endpointId: string,
+  rawInput: z.input<typeof ZRotateWebhookSecret>,
+  now = new Date(),
+) {
   const { graceHours } = ZRotateWebhookSecret.parse(rawInput);
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   await requireRecentStepUp(tx, ctx.principal);
   const until = new Date(now.getTime() + graceHours * 3600_000);
-  await tx.webhookSecret.updateMany({ where: { endpointId: endpoint.id, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] }, data: { expiresAt: until } });
+  await tx.webhookSecret.updateMany({
+    where: { endpointId: endpoint.id, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] },
+    data: { expiresAt: until },
+  });
   const secret = newSigningSecret();
-  await tx.webhookSecret.create({ data: { endpointId: endpoint.id, sealed: seal(secret, SECRET_PURPOSE), createdAt: now } });
+  await tx.webhookSecret.create({
+    data: { endpointId: endpoint.id, sealed: seal(secret, SECRET_PURPOSE), createdAt: now },
+  });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action: "webhook.secret_rotated",

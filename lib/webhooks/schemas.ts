@@ -12,12 +12,24 @@ export function isSubscribableAction(action: string): boolean {
   return KNOWN_ACTIONS.includes(action);
 }
 
-export const WEBHOOK_LIMITS = { defaultGraceHours: 24, maxGraceHours: 7 * 24, maxEventTypes: 100, maxDescription: 200 } as const;
+export const WEBHOOK_LIMITS = {
+  defaultGraceHours: 24,
+  maxGraceHours: 7 * 24,
+  maxEventTypes: 100,
+  maxDescription: 200,
+} as const;
 
 const ZEventFilter = {
-  categories: z.array(z.enum(AUDIT_CATEGORIES, { message: `A category is one of ${AUDIT_CATEGORIES.join(", ")}.` })).max(AUDIT_CATEGORIES.length).default([]),
+  categories: z
+    .array(z.enum(AUDIT_CATEGORIES, { message: `A category is one of ${AUDIT_CATEGORIES.join(", ")}.` }))
+    .max(AUDIT_CATEGORIES.length)
+    .default([]),
   actions: z
-    .array(z.string().max(100).refine(isSubscribableAction, { message: "Not an event type Verity records (for example member.invited, member.*, custom.*)." }))
+    .array(
+      z.string().max(100).refine(isSubscribableAction, {
+        message: "Not an event type Verity records (for example member.invited, member.*, custom.*).",
+      }),
+    )
     .max(WEBHOOK_LIMITS.maxEventTypes)
     .default([]),
 };
@@ -46,7 +58,12 @@ export const ZUpdateWebhookEndpoint = z
 
 export const ZRotateWebhookSecret = z
   .object({
-    graceHours: z.coerce.number().int().min(0).max(WEBHOOK_LIMITS.maxGraceHours, "At most 7 days (168 hours).").default(WEBHOOK_LIMITS.defaultGraceHours),
+    graceHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(WEBHOOK_LIMITS.maxGraceHours, "At most 7 days (168 hours).")
+      .default(WEBHOOK_LIMITS.defaultGraceHours),
   })
   .strict();
 

@@ -56,7 +56,11 @@ describe("sendWebhook", () => {
 
   it("reports 410 Gone as status 410, so the endpoint can be disabled", async () => {
     const target = await receiver((_, response) => response.writeHead(410).end());
-    expect(await deliver(target.url)).toMatchObject({ ok: false, status: 410, error: expect.stringMatching(/410 Gone/) });
+    expect(await deliver(target.url)).toMatchObject({
+      ok: false,
+      status: 410,
+      error: expect.stringMatching(/410 Gone/),
+    });
   });
 
   it("returns the receiver's Retry-After", async () => {
@@ -81,7 +85,11 @@ describe("sendWebhook", () => {
     });
     const result = await deliver(target.url, { timeoutMs: 300 });
 
-    expect(result).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/did not answer within 0.3 s/) });
+    expect(result).toMatchObject({
+      ok: false,
+      status: null,
+      error: expect.stringMatching(/did not answer within 0.3 s/),
+    });
     expect(result.latencyMs).toBeGreaterThanOrEqual(290);
     await closed;
   });
@@ -164,9 +172,11 @@ describe("sendWebhook", () => {
   });
 
   it("refuses an address that is not an IP, or that contradicts an IP literal in the URL", async () => {
-    await expect(sendWebhook({ url: "https://hooks.example.com/", address: "hooks.example.com", headers: {}, body: "{}" })).rejects.toThrow(
-      /IP address/,
-    );
-    await expect(sendWebhook({ url: "https://8.8.8.8/", address: "127.0.0.1", headers: {}, body: "{}" })).rejects.toThrow(/differs/);
+    await expect(
+      sendWebhook({ url: "https://hooks.example.com/", address: "hooks.example.com", headers: {}, body: "{}" }),
+    ).rejects.toThrow(/IP address/);
+    await expect(
+      sendWebhook({ url: "https://8.8.8.8/", address: "127.0.0.1", headers: {}, body: "{}" }),
+    ).rejects.toThrow(/differs/);
   });
 });

@@ -27,7 +27,14 @@ export type DeliveryResult = {
 };
 
 /** Headers the caller may not set: they would change where the request goes or how it is framed. */
-const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "content-type", "user-agent"]);
+const RESERVED_HEADERS = new Set([
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "content-type",
+  "user-agent",
+]);
 const USER_AGENT = "Verity-Webhooks/1.0";
 const TLS_REFUSALS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 
@@ -55,7 +62,14 @@ function sameAddress(a: string, b: string): boolean {
   return ipaddr.parse(a).toNormalizedString() === ipaddr.parse(b).toNormalizedString();
 }
 
-export async function sendWebhook({ url, address, headers, body, timeoutMs = 15_000, maxResponseBytes = 1024 }: {
+export async function sendWebhook({
+  url,
+  address,
+  headers,
+  body,
+  timeoutMs = 15_000,
+  maxResponseBytes = 1024,
+}: {
   url: string | URL;
   /** The address to connect to, from `resolveDestination`. */
   address: string;
@@ -70,7 +84,8 @@ export async function sendWebhook({ url, address, headers, body, timeoutMs = 15_
   if (target.protocol !== "https:" && target.protocol !== "http:") throw new Error("webhook URLs are http(s)");
   // Node connects to an IP-literal host directly, without calling `lookup`: it must be the address itself.
   const literal = target.hostname.replace(/^\[(.*)\]$/, "$1");
-  if (isIP(literal) && !sameAddress(literal, address)) throw new Error("the address differs from the IP in the webhook URL");
+  if (isIP(literal) && !sameAddress(literal, address))
+    throw new Error("the address differs from the IP in the webhook URL");
 
   // Every connection goes to the validated address; the host name stays in the Host header, TLS SNI
   // and certificate check, so a receiver behind a shared IP or CDN sees the request meant for it.
@@ -111,7 +126,7 @@ export async function sendWebhook({ url, address, headers, body, timeoutMs = 15_
       settled = true;
       clearTimeout(deadline);
       request.destroy();
-      const error = status === null ? failure ?? "The receiver sent no response." : statusError(status, location);
+      const error = status === null ? (failure ?? "The receiver sent no response.") : statusError(status, location);
       resolve({
         ok: error === null,
         status,

@@ -43,6 +43,8 @@ describe("signatureHeaders", () => {
 
   it("refuses to sign without a secret, or with an id that could blur the signed content", () => {
     expect(() => signatureHeaders({ id: "msg_1", timestamp: new Date(), body, secrets: [] })).toThrow(/secret/);
-    expect(() => signatureHeaders({ id: "msg.1", timestamp: new Date(), body, secrets: [newSigningSecret()] })).toThrow(/id/);
+    expect(() => signatureHeaders({ id: "msg.1", timestamp: new Date(), body, secrets: [newSigningSecret()] })).toThrow(
+      /id/,
+    );
   });
 });

@@ -31,7 +31,12 @@ export type SignatureHeaders = {
  * signatures more than a few minutes old. During a secret rotation every live secret signs, one
  * `v1,<base64>` each separated by spaces, so receivers holding either secret accept the delivery.
  */
-export function signatureHeaders({ id, timestamp, body, secrets }: {
+export function signatureHeaders({
+  id,
+  timestamp,
+  body,
+  secrets,
+}: {
   id: string;
   timestamp: Date;
   body: string;

@@ -8,7 +8,12 @@ import { endpointTarget, endpointView, withSecrets, type EndpointRow } from "./e
 import { findEndpoint } from "./find-endpoint";
 import { ZUpdateWebhookEndpoint } from "./schemas";
 
-export async function updateEndpoint(tx: Tx, ctx: OrgContext, endpointId: string, rawInput: z.input<typeof ZUpdateWebhookEndpoint>) {
+export async function updateEndpoint(
+  tx: Tx,
+  ctx: OrgContext,
+  endpointId: string,
+  rawInput: z.input<typeof ZUpdateWebhookEndpoint>,
+) {
   const input = ZUpdateWebhookEndpoint.parse(rawInput);
   const endpoint = await findEndpoint(tx, ctx, endpointId);
   const next = {
@@ -25,8 +30,17 @@ export async function updateEndpoint(tx: Tx, ctx: OrgContext, endpointId: string
   }
   let row = endpoint;
   if (Object.keys(after).length > 0) {
-    row = await tx.webhookEndpoint.update({ where: { id: endpoint.id, orgId: ctx.org.id }, data: next, include: withSecrets });
-    await appendAuditEntry(tx, { ...auditedBy(ctx), action: "webhook.updated", target: endpointTarget(row), metadata: { before, after } });
+    row = await tx.webhookEndpoint.update({
+      where: { id: endpoint.id, orgId: ctx.org.id },
+      data: next,
+      include: withSecrets,
+    });
+    await appendAuditEntry(tx, {
+      ...auditedBy(ctx),
+      action: "webhook.updated",
+      target: endpointTarget(row),
+      metadata: { before, after },
+    });
   }
   if (input.enabled !== undefined && input.enabled !== row.enabled) row = await setEnabled(tx, ctx, row, input.enabled);
   return endpointView(row);
@@ -35,13 +49,17 @@ export async function updateEndpoint(tx: Tx, ctx: OrgContext, endpointId: string
 async function setEnabled(tx: Tx, ctx: OrgContext, endpoint: EndpointRow, enabled: boolean): Promise<EndpointRow> {
   const row = await tx.webhookEndpoint.update({
     where: { id: endpoint.id, orgId: ctx.org.id },
-    data: enabled ? { enabled, disabledReason: null, disabledAt: null, failingSince: null } : { enabled, disabledReason: "manual", disabledAt: new Date() },
+    data: enabled
+      ? { enabled, disabledReason: null, disabledAt: null, failingSince: null }
+      : { enabled, disabledReason: "manual", disabledAt: new Date() },
     include: withSecrets,
   });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     target: endpointTarget(row),
-    ...(enabled ? { action: "webhook.enabled", metadata: { url: row.url } } : { action: "webhook.disabled", metadata: { url: row.url, reason: "manual" } }),
+    ...(enabled
+      ? { action: "webhook.enabled", metadata: { url: row.url } }
+      : { action: "webhook.disabled", metadata: { url: row.url, reason: "manual" } }),
   });
   return row;
 }

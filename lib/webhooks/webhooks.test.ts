@@ -35,11 +35,18 @@ const auditedChange = (owner: Owner, action: "org.updated" | "member.invited" = 
       orgId: owner.org.id,
       action,
       actor: { type: "user", id: owner.user.id, display: owner.user.email },
-      metadata: action === "org.updated" ? { before: { name: "a" }, after: { name: "b" } } : { email: "x@example.test", role: "MEMBER" },
+      metadata:
+        action === "org.updated"
+          ? { before: { name: "a" }, after: { name: "b" } }
+          : { email: "x@example.test", role: "MEMBER" },
     }),
   );
 const deliveriesOf = (endpointId: string) =>
-  db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { createdAt: "asc" }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
+  db.webhookDelivery.findMany({
+    where: { endpointId },
+    orderBy: { createdAt: "asc" },
+    include: { attemptLog: { orderBy: { attempt: "asc" } } },
+  });
 const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
 
 describe("the webhook outbox", () => {
@@ -57,13 +64,22 @@ describe("the webhook outbox", () => {
       await auditedChange(owner, "member.invited");
       await expect(
         db.$transaction(async (tx) => {
-          await appendAuditEntry(tx, { orgId: owner.org.id, action: "org.updated", actor: { type: "system", id: null, display: "t" }, metadata: { before: {}, after: {} } });
+          await appendAuditEntry(tx, {
+            orgId: owner.org.id,
+            action: "org.updated",
+            actor: { type: "system", id: null, display: "t" },
+            metadata: { before: {}, after: {} },
+          });
           throw new Error("the change fails after its entry was appended");
         }),
       ).rejects.toThrow();
-      const events = async (endpointId: string) => (await deliveriesOf(endpointId)).map((delivery) => delivery.eventType);
+      const events = async (endpointId: string) =>
+        (await deliveriesOf(endpointId)).map((delivery) => delivery.eventType);
       // The endpoints' own webhook.created entries go to the catch-all endpoint created before them.
-      expect((await events(all.endpoint.id)).filter((type) => !type.startsWith("webhook."))).toEqual(["org.updated", "member.invited"]);
+      expect((await events(all.endpoint.id)).filter((type) => !type.startsWith("webhook."))).toEqual([
+        "org.updated",
+        "member.invited",
+      ]);
       expect(await events(orgSettings.endpoint.id)).toEqual(["org.updated"]);
       expect(await events(members.endpoint.id)).toEqual(["member.invited"]);
       expect(await events(exact.endpoint.id)).toEqual(["member.invited"]);
@@ -75,8 +91,17 @@ describe("the webhook outbox", () => {
 
   it("also writes deliveries for entries appended on their own (denials), in the same statement", async () => {
     const owner = await createOwner();
-    const endpoint = await endpointFor(owner, { url: "https://receiver.example.test/hook", actions: ["access.denied"] });
-    await appendAuditEntryOnItsOwn(db, { orgId: owner.org.id, action: "access.denied", actor: { type: "user", id: owner.user.id, display: null }, outcome: "denied", metadata: { reason: "probe" } });
+    const endpoint = await endpointFor(owner, {
+      url: "https://receiver.example.test/hook",
+      actions: ["access.denied"],
+    });
+    await appendAuditEntryOnItsOwn(db, {
+      orgId: owner.org.id,
+      action: "access.denied",
+      actor: { type: "user", id: owner.user.id, display: null },
+      outcome: "denied",
+      metadata: { reason: "probe" },
+    });
     expect((await deliveriesOf(endpoint.endpoint.id)).map((delivery) => delivery.eventType)).toEqual(["access.denied"]);
   });
 });
@@ -92,7 +117,10 @@ describe("delivering", () => {
       const mine = receiver.received.filter((request) => JSON.parse(request.body).data?.id === entry.id);
       expect(mine).toHaveLength(1);
       const [request] = mine;
-      const verified = new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as { type: string; data: { seq: string; hash: string } };
+      const verified = new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
+        type: string;
+        data: { seq: string; hash: string };
+      };
       expect(verified.type).toBe("org.updated");
       expect(verified.data).toMatchObject({ seq: entry.seq.toString(), hash: entry.hash });
       const [delivery] = await deliveriesOf(endpoint.id);
@@ -111,21 +139,31 @@ describe("delivering", () => {
     try {
       const created = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       const confirmed = await steppedUp(db, orgContextFor(owner, owner.org));
-      const rotated = await db.$transaction((tx) => rotateSecret(tx, confirmed, created.endpoint.id, { graceHours: 1 }));
+      const rotated = await db.$transaction((tx) =>
+        rotateSecret(tx, confirmed, created.endpoint.id, { graceHours: 1 }),
+      );
       expect(rotated.secret).toMatch(/^whsec_/);
       expect(rotated.endpoint.liveSecrets).toBe(2);
       await auditedChange(owner);
       await deliverDueWebhooks(db);
       const request = receiver.received.at(-1)!;
       expect(String(request.headers["webhook-signature"]).split(" ")).toHaveLength(2);
-      for (const secret of [created.secret, rotated.secret]) expect(() => new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
+      for (const secret of [created.secret, rotated.secret])
+        expect(() => new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
       // Two hours on, the old secret no longer signs.
       await auditedChange(owner);
       await deliverDueWebhooks(db, { now: at(2 * 3600_000) });
       const later = receiver.received.at(-1)!;
       expect(String(later.headers["webhook-signature"]).split(" ")).toHaveLength(1);
-      expect(() => new Webhook(created.secret).verify(later.body, { ...(later.headers as Record<string, string>), "webhook-timestamp": String(Math.floor(Date.now() / 1000)) })).toThrow();
-      const audit = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "webhook.secret_rotated" } });
+      expect(() =>
+        new Webhook(created.secret).verify(later.body, {
+          ...(later.headers as Record<string, string>),
+          "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        }),
+      ).toThrow();
+      const audit = await db.auditEntry.findFirstOrThrow({
+        where: { orgId: owner.org.id, action: "webhook.secret_rotated" },
+      });
       expect(JSON.stringify(audit.metadata)).not.toContain("whsec_");
     } finally {
       await receiver.close();
@@ -134,7 +172,9 @@ describe("delivering", () => {
 
   it("retries on the schedule under a fake clock, honours Retry-After, and gives up after the last attempt", async () => {
     const owner = await createOwner();
-    const receiver = await startWebhookReceiver((_, response, n) => (n === 2 ? response.writeHead(503, { "retry-after": "600" }).end() : response.writeHead(500).end("down")));
+    const receiver = await startWebhookReceiver((_, response, n) =>
+      n === 2 ? response.writeHead(503, { "retry-after": "600" }).end() : response.writeHead(500).end("down"),
+    );
     try {
       const { endpoint } = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       await auditedChange(owner);
@@ -182,7 +222,9 @@ describe("delivering", () => {
       const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
       expect(row).toMatchObject({ enabled: false, disabledReason: "gone" });
       expect((await deliveriesOf(endpoint.id))[0].status).toBe("failed");
-      const disabled = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "webhook.disabled", targetId: endpoint.id } });
+      const disabled = await db.auditEntry.findFirstOrThrow({
+        where: { orgId: owner.org.id, action: "webhook.disabled", targetId: endpoint.id },
+      });
       expect(disabled.metadata).toMatchObject({ reason: "gone" });
       // No more deliveries are claimed for it.
       await auditedChange(owner);
@@ -199,7 +241,10 @@ describe("delivering", () => {
     const receiver = await startWebhookReceiver((_, response) => response.writeHead(502).end());
     try {
       const { endpoint } = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
-      await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - AUTO_DISABLE_AFTER_MS + 60_000) } });
+      await db.webhookEndpoint.update({
+        where: { id: endpoint.id },
+        data: { failingSince: new Date(Date.now() - AUTO_DISABLE_AFTER_MS + 60_000) },
+      });
       await auditedChange(owner);
       await deliverDueWebhooks(db); // not yet 5 days
       expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(true);
@@ -207,7 +252,9 @@ describe("delivering", () => {
       await deliverDueWebhooks(db, { now: at(2 * 60_000) });
       const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
       expect(row).toMatchObject({ enabled: false, disabledReason: "failing" });
-      const entry = await db.auditEntry.findFirstOrThrow({ where: { orgId: owner.org.id, action: "webhook.auto_disabled" } });
+      const entry = await db.auditEntry.findFirstOrThrow({
+        where: { orgId: owner.org.id, action: "webhook.auto_disabled" },
+      });
       expect(entry.metadata).toMatchObject({ url: endpoint.url, notified: [owner.user.email] });
       const [mail] = await listOutboxMessages({ db, to: owner.user.email, kind: "webhook_auto_disabled" });
       expect(mail.text).toContain(endpoint.url);
@@ -245,11 +292,17 @@ describe("delivering", () => {
 
   it("refuses, without sending anything, a host that resolves to a private address at delivery time", async () => {
     const owner = await createOwner();
-    const { endpoint } = await endpointFor(owner, { url: "https://hooks.example.test/verity", categories: ["org_settings"] });
+    const { endpoint } = await endpointFor(owner, {
+      url: "https://hooks.example.test/verity",
+      categories: ["org_settings"],
+    });
     await auditedChange(owner);
     let sent = 0;
     await deliverDueWebhooks(db, {
-      lookup: async () => [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.7", family: 4 }],
+      lookup: async () => [
+        { address: "93.184.216.34", family: 4 },
+        { address: "10.0.0.7", family: 4 },
+      ],
       send: async () => {
         sent++;
         throw new Error("must not send");
@@ -267,7 +320,9 @@ describe("delivering", () => {
     process.env.VERITY_WEBHOOK_ALLOWED_PORTS = "8443";
     let endpointId: string;
     try {
-      endpointId = (await endpointFor(owner, { url: "https://hooks.example.test:8443/verity", categories: ["org_settings"] })).endpoint.id;
+      endpointId = (
+        await endpointFor(owner, { url: "https://hooks.example.test:8443/verity", categories: ["org_settings"] })
+      ).endpoint.id;
     } finally {
       delete process.env.VERITY_WEBHOOK_ALLOWED_PORTS;
     }
@@ -301,11 +356,15 @@ describe("delivering", () => {
       expect(receiver.received).toHaveLength(2);
       expect(receiver.received[1].body).toBe(receiver.received[0].body);
       await db.webhookDelivery.updateMany({ where: { endpointId: endpoint.id }, data: { status: "failed" } });
-      const { recovered } = await db.$transaction((tx) => recoverFailed(tx, ctx, endpoint.id, { since: new Date(Date.now() - 60_000).toISOString() }));
+      const { recovered } = await db.$transaction((tx) =>
+        recoverFailed(tx, ctx, endpoint.id, { since: new Date(Date.now() - 60_000).toISOString() }),
+      );
       expect(recovered).toBe(2);
       await deliverDueWebhooks(db);
       expect(receiver.received).toHaveLength(4);
-      const actions = (await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "webhooks" }, orderBy: { seq: "asc" } })).map((entry) => entry.action);
+      const actions = (
+        await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "webhooks" }, orderBy: { seq: "asc" } })
+      ).map((entry) => entry.action);
       expect(actions).toEqual(["webhook.created", "webhook.replay_requested", "webhook.recover_requested"]);
     } finally {
       await receiver.close();
@@ -332,19 +391,35 @@ describe("delivering", () => {
 });
 
 describe("webhooks through the REST API", () => {
-  const call = (handler: ApiHandler, key: string, method: string, body?: unknown, params: Record<string, string> = {}) =>
-    callApi(handler, "/webhooks", { key, method, body, params });
-  const keyOf = async (owner: Owner) => (await createTestKey(db, owner, owner.org, { name: "hooks", scopes: ["webhooks.manage"] })).key;
+  const call = (
+    handler: ApiHandler,
+    key: string,
+    method: string,
+    body?: unknown,
+    params: Record<string, string> = {},
+  ) => callApi(handler, "/webhooks", { key, method, body, params });
+  const keyOf = async (owner: Owner) =>
+    (await createTestKey(db, owner, owner.org, { name: "hooks", scopes: ["webhooks.manage"] })).key;
 
   it("creates, lists, updates, tests, shows deliveries and deletes, with the same audit as the screens", async () => {
     const owner = await createOwner();
     const key = await keyOf(owner);
-    const created = await call(postWebhook, key, "POST", { url: "https://siem.example.test/verity", description: "SIEM", categories: ["access"] });
+    const created = await call(postWebhook, key, "POST", {
+      url: "https://siem.example.test/verity",
+      description: "SIEM",
+      categories: ["access"],
+    });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_/);
     const id = created.body.endpoint.id;
     expect((await call(getWebhooks, key, "GET")).body.data.map((row: { id: string }) => row.id)).toEqual([id]);
-    const patched = await call(patchWebhook, key, "PATCH", { actions: ["member.*"], enabled: false }, { webhookId: id });
+    const patched = await call(
+      patchWebhook,
+      key,
+      "PATCH",
+      { actions: ["member.*"], enabled: false },
+      { webhookId: id },
+    );
     expect(patched.body).toMatchObject({ actions: ["member.*"], enabled: false, disabledReason: "manual" });
     const test = await call(postTest, key, "POST", undefined, { webhookId: id });
     expect(test.status).toBe(201);
@@ -352,7 +427,9 @@ describe("webhooks through the REST API", () => {
     const log = await call(getDeliveries, key, "GET", undefined, { webhookId: id });
     expect(log.body.data.map((row: { id: string }) => row.id)).toContain(test.body.id);
     expect((await call(deleteWebhook, key, "DELETE", undefined, { webhookId: id })).body).toEqual({ deleted: true });
-    const actions = (await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "webhooks" }, orderBy: { seq: "asc" } })).map((entry) => [entry.action, entry.actorType]);
+    const actions = (
+      await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "webhooks" }, orderBy: { seq: "asc" } })
+    ).map((entry) => [entry.action, entry.actorType]);
     expect(actions).toEqual([
       ["webhook.created", "api_key"],
       ["webhook.updated", "api_key"],
@@ -391,17 +468,29 @@ describe("webhooks through the REST API", () => {
     const key = await keyOf(owner);
     delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;
     try {
-      for (const url of ["https://siem.example.test:8443/hook", "https://siem.example.test:6379/", "https://93.184.216.34:22/"]) {
+      for (const url of [
+        "https://siem.example.test:8443/hook",
+        "https://siem.example.test:6379/",
+        "https://93.184.216.34:22/",
+      ]) {
         const refused = await call(postWebhook, key, "POST", { url });
         expect({ url, status: refused.status }).toEqual({ url, status: 400 });
         expect(refused.body.errors.url[0]).toMatch(/port 443 only/);
       }
       const created = await call(postWebhook, key, "POST", { url: "https://siem.example.test/hook" });
       expect(created.status).toBe(201);
-      const moved = await call(patchWebhook, key, "PATCH", { url: "https://siem.example.test:8080/hook" }, { webhookId: created.body.endpoint.id });
+      const moved = await call(
+        patchWebhook,
+        key,
+        "PATCH",
+        { url: "https://siem.example.test:8080/hook" },
+        { webhookId: created.body.endpoint.id },
+      );
       expect(moved.status).toBe(400);
       expect(Object.keys(moved.body.errors)).toEqual(["url"]);
-      expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.body.endpoint.id } })).url).toBe("https://siem.example.test/hook");
+      expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.body.endpoint.id } })).url).toBe(
+        "https://siem.example.test/hook",
+      );
       process.env.VERITY_WEBHOOK_ALLOWED_PORTS = "8443, 9443";
       expect((await call(postWebhook, key, "POST", { url: "https://siem.example.test:8443/hook" })).status).toBe(201);
       expect((await call(postWebhook, key, "POST", { url: "https://siem.example.test:8080/hook" })).status).toBe(400);
@@ -419,7 +508,11 @@ describe("webhooks through the REST API", () => {
     expect((await call(patchWebhook, key, "PATCH", { enabled: false }, { webhookId: endpoint.id })).status).toBe(404);
     expect((await call(getDeliveries, key, "GET", undefined, { webhookId: endpoint.id })).status).toBe(404);
     expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(true);
-    expect(await db.auditEntry.count({ where: { orgId: victim.org.id, action: "access.denied", metadata: { path: ["crossTenant"], equals: true } } })).toBe(2);
+    expect(
+      await db.auditEntry.count({
+        where: { orgId: victim.org.id, action: "access.denied", metadata: { path: ["crossTenant"], equals: true } },
+      }),
+    ).toBe(2);
   });
 
   it("updating an endpoint records exactly what changed", async () => {

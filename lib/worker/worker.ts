@@ -26,7 +26,11 @@ export const WORKER_JOBS: WorkerJob[] = [
       while ((await deliverDueWebhooks(db, { limit: WEBHOOK_BATCH })).claimed === WEBHOOK_BATCH && !signal.aborted);
     },
   },
-  { name: "mail", everyMs: 15_000, run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)) },
+  {
+    name: "mail",
+    everyMs: 15_000,
+    run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)),
+  },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
 ];
@@ -34,7 +38,12 @@ export const WORKER_JOBS: WorkerJob[] = [
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };
 
 /** Runs the jobs until the signal aborts; resolves once the jobs in flight have finished. */
-export async function runWorker({ db, signal, jobs = WORKER_JOBS, log = (line) => process.stderr.write(`${line}\n`) }: WorkerOptions): Promise<void> {
+export async function runWorker({
+  db,
+  signal,
+  jobs = WORKER_JOBS,
+  log = (line) => process.stderr.write(`${line}\n`),
+}: WorkerOptions): Promise<void> {
   await Promise.all(
     jobs.map(async (job) => {
       while (!signal.aborted) {

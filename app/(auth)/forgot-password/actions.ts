@@ -3,6 +3,7 @@
 import { requestPasswordReset, ZRequestPasswordReset } from "@/lib/auth/password-reset";
 import { publicAction } from "@/lib/guard";
 
-export const requestPasswordResetAction = publicAction({ name: "auth.request_password_reset", input: ZRequestPasswordReset }, ({ input, request }) =>
-  requestPasswordReset({ input, context: request }),
+export const requestPasswordResetAction = publicAction(
+  { name: "auth.request_password_reset", input: ZRequestPasswordReset },
+  ({ input, request }) => requestPasswordReset({ input, context: request }),
 );

@@ -3,6 +3,7 @@
 import { completePasswordReset, ZCompletePasswordReset } from "@/lib/auth/password-reset";
 import { publicAction } from "@/lib/guard";
 
-export const completePasswordResetAction = publicAction({ name: "auth.complete_password_reset", input: ZCompletePasswordReset }, ({ input, request }) =>
-  completePasswordReset({ input, context: request }),
+export const completePasswordResetAction = publicAction(
+  { name: "auth.complete_password_reset", input: ZCompletePasswordReset },
+  ({ input, request }) => completePasswordReset({ input, context: request }),
 );

@@ -7,7 +7,11 @@ import { completePasswordResetAction } from "./actions";
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await searchParams;
   if (typeof token !== "string" || !(await isUsableResetToken(token))) return <InvalidResetLink />;
   return <PasswordResetForm token={token} completePasswordResetAction={completePasswordResetAction} />;

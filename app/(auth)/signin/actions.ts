@@ -10,6 +10,9 @@ export const beginSignInAction = publicAction(
 );
 
 export const completeSecondFactorAction = publicAction(
-  { name: "auth.sign_in.second_factor", input: z.object({ challenge: z.string().min(1).max(100), code: z.string().max(64) }) },
+  {
+    name: "auth.sign_in.second_factor",
+    input: z.object({ challenge: z.string().min(1).max(100), code: z.string().max(64) }),
+  },
   ({ input, request }) => completeSecondFactor({ challenge: input.challenge, code: input.code, context: request }),
 );

@@ -10,8 +10,18 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 /** Where sign-in leads: the `callbackUrl` someone brought along, if it is a path on this panel (no open redirect). */
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   if (await currentPrincipal()) redirect("/");
   const { callbackUrl } = await searchParams;
-  return <SignInForm beginAction={beginSignInAction} secondFactorAction={completeSecondFactorAction} destination={safeRedirectPath(callbackUrl, panelOrigin())} />;
+  return (
+    <SignInForm
+      beginAction={beginSignInAction}
+      secondFactorAction={completeSecondFactorAction}
+      destination={safeRedirectPath(callbackUrl, panelOrigin())}
+    />
+  );
 }

@@ -3,4 +3,7 @@
 import { verifyEmail, ZVerifyEmail } from "@/lib/auth/email-verification";
 import { publicAction } from "@/lib/guard";
 
-export const verifyEmailAction = publicAction({ name: "auth.verify_email", input: ZVerifyEmail }, ({ input, request }) => verifyEmail({ input, context: request }));
+export const verifyEmailAction = publicAction(
+  { name: "auth.verify_email", input: ZVerifyEmail },
+  ({ input, request }) => verifyEmail({ input, context: request }),
+);

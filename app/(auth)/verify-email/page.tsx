@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
  * Opening the link changes nothing: the button does. Mail scanners that fetch every link would
  * otherwise use it up (or confirm an address nobody read).
  */
-export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VerifyEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await searchParams;
   if (typeof token !== "string" || !(await isUsableVerificationToken(token))) return <InvalidConfirmationLink />;
   return <EmailConfirmationForm token={token} verifyEmailAction={verifyEmailAction} />;

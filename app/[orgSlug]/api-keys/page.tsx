@@ -25,12 +25,13 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgSlu
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
           <p className="text-sm text-slate-500">
-            {manageAll ? `Every key in ${ctx.org.name}.` : "Your keys in this organization."} A key acts for the person who created it, with its scopes, and never beyond
-            that person&apos;s current role.
+            {manageAll ? `Every key in ${ctx.org.name}.` : "Your keys in this organization."} A key acts for the person
+            who created it, with its scopes, and never beyond that person&apos;s current role.
           </p>
           {manageAll ? (
             <p className="text-sm text-slate-500">
-              You may revoke anyone&apos;s key. Only a key&apos;s creator can roll it, since rolling reveals a new secret that acts as them.
+              You may revoke anyone&apos;s key. Only a key&apos;s creator can roll it, since rolling reveals a new
+              secret that acts as them.
             </p>
           ) : null}
         </div>

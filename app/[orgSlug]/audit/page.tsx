@@ -12,7 +12,11 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
   const ctx = await loadOrgPage(orgSlug, "audit.read");
   return (
     <Suspense>
-      <AuditTrailScreen orgSlug={ctx.org.slug} canExport={ctx.permissions.includes("audit.export")} canVerify={ctx.permissions.includes("audit.verify")} />
+      <AuditTrailScreen
+        orgSlug={ctx.org.slug}
+        canExport={ctx.permissions.includes("audit.export")}
+        canVerify={ctx.permissions.includes("audit.verify")}
+      />
     </Suspense>
   );
 }

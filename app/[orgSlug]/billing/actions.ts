@@ -50,7 +50,8 @@ export const removePaymentMethodAction = orgAction(
 export const closePeriodNowAction = orgAction(
   { name: "billing.close_period_now", permission: "billing.manage", input: ZNoInput, transaction: false },
   async ({ ctx }) => {
-    if (process.env.STRIPE_SECRET_KEY) throw new AppError("forbidden", "Closing a period by hand is only for the local test provider.");
+    if (process.env.STRIPE_SECRET_KEY)
+      throw new AppError("forbidden", "Closing a period by hand is only for the local test provider.");
     await inTransaction(async (tx) => {
       await lockBillingAccount(tx, ctx.org.id);
       await tx.billingAccount.update({ where: { orgId: ctx.org.id }, data: { periodEnd: new Date() } });

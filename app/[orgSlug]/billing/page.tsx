@@ -14,7 +14,14 @@ import { dailyUsage, usageBetween } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
 import { StripeButtons } from "@/components/billing/stripe-buttons";
-import { addPaymentMethodAction, cancelSubscriptionAction, changePlanAction, closePeriodNowAction, removePaymentMethodAction, stripeRedirectAction } from "./actions";
+import {
+  addPaymentMethodAction,
+  cancelSubscriptionAction,
+  changePlanAction,
+  closePeriodNowAction,
+  removePaymentMethodAction,
+  stripeRedirectAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
@@ -45,7 +52,9 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
         <p className="text-sm text-slate-500">
           {ctx.org.name}&apos;s plan, seats, usage, invoices and payment method. Only owners see this page.
-          {testMode ? " Test mode: payments go through the local test provider, and no real card is ever charged." : null}
+          {testMode
+            ? " Test mode: payments go through the local test provider, and no real card is ever charged."
+            : null}
         </p>
       </div>
       <CurrentPlanCard summary={summary} />
@@ -57,7 +66,13 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
         addAction={addPaymentMethodAction}
         removeAction={removePaymentMethodAction}
       />
-      {testMode ? null : <StripeButtons orgSlug={ctx.org.slug} hasCustomer={summary.provider === "stripe"} redirectAction={stripeRedirectAction} />}
+      {testMode ? null : (
+        <StripeButtons
+          orgSlug={ctx.org.slug}
+          hasCustomer={summary.provider === "stripe"}
+          redirectAction={stripeRedirectAction}
+        />
+      )}
       <UsageCard totals={totals} days={days} includedEvents={summary.plan.limits.ingestedEventsPerMonth} />
       <UpcomingInvoiceCard upcoming={upcoming} />
       <InvoiceHistory orgSlug={ctx.org.slug} invoices={invoices} />
@@ -66,12 +81,22 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
           <h2 id="cancel-heading" className="text-base font-semibold">
             Cancel the subscription
           </h2>
-          <p className="mb-3 mt-1 text-sm text-slate-600">The {summary.plan.name} plan stays until the end of the period; then the organization moves to Free.</p>
-          <CancelSubscription orgSlug={ctx.org.slug} planName={summary.plan.name} periodEnd={summary.period.end} cancelAction={cancelSubscriptionAction} />
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            The {summary.plan.name} plan stays until the end of the period; then the organization moves to Free.
+          </p>
+          <CancelSubscription
+            orgSlug={ctx.org.slug}
+            planName={summary.plan.name}
+            periodEnd={summary.period.end}
+            cancelAction={cancelSubscriptionAction}
+          />
         </section>
       ) : null}
       {testMode ? (
-        <section aria-labelledby="test-mode-heading" className="rounded-lg border border-dashed border-slate-300 bg-white p-5">
+        <section
+          aria-labelledby="test-mode-heading"
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-5"
+        >
           <h2 id="test-mode-heading" className="mb-3 text-base font-semibold">
             Test mode
           </h2>

@@ -7,16 +7,19 @@ import { revokeInvitation } from "@/lib/members/revoke-invitation";
 import { ZInvitationRef, ZInviteMember } from "@/lib/members/schemas";
 import { deliverMailAfterCommit } from "@/lib/mail";
 
-const invite = orgAction({ name: "invitations.create", permission: "members.invite", input: ZInviteMember }, ({ ctx, tx, input }) =>
-  inviteMember({ ctx, tx, input }),
+const invite = orgAction(
+  { name: "invitations.create", permission: "members.invite", input: ZInviteMember },
+  ({ ctx, tx, input }) => inviteMember({ ctx, tx, input }),
 );
 
-const resend = orgAction({ name: "invitations.resend", permission: "members.invite", input: ZInvitationRef }, ({ ctx, tx, input }) =>
-  resendInvitation({ ctx, tx, input }),
+const resend = orgAction(
+  { name: "invitations.resend", permission: "members.invite", input: ZInvitationRef },
+  ({ ctx, tx, input }) => resendInvitation({ ctx, tx, input }),
 );
 
-const revoke = orgAction({ name: "invitations.revoke", permission: "members.invite", input: ZInvitationRef }, ({ ctx, tx, input }) =>
-  revokeInvitation({ ctx, tx, input }),
+const revoke = orgAction(
+  { name: "invitations.revoke", permission: "members.invite", input: ZInvitationRef },
+  ({ ctx, tx, input }) => revokeInvitation({ ctx, tx, input }),
 );
 
 /** Invites `{ email, role }` to the org named by the slug (the guard checks the caller belongs to it). */

@@ -9,7 +9,12 @@ import { mayInviteAs } from "@/lib/members/invite-member";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers, ZMembersQuery } from "@/lib/members/list-members";
 import { ROLES } from "@/lib/rbac/permissions";
-import { changeMemberRoleAction, leaveOrganizationAction, removeMemberAction, transferOwnershipAction } from "./actions";
+import {
+  changeMemberRoleAction,
+  leaveOrganizationAction,
+  removeMemberAction,
+  transferOwnershipAction,
+} from "./actions";
 import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -24,7 +29,9 @@ export default async function MembersPage({
 }) {
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "members.read");
-  const query = ZMembersQuery.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string")));
+  const query = ZMembersQuery.parse(
+    Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string")),
+  );
   const { rows, total } = await listMembers(getDb(), { orgId: ctx.org.id, query });
   const can = (permission: (typeof ctx.permissions)[number]) => ctx.permissions.includes(permission);
   // Granting, removing or inviting an Owner needs a recent step-up: the screens say so before the server does.
@@ -64,7 +71,11 @@ export default async function MembersPage({
           viewerId: ctx.principal.userId,
           viewerRole: ctx.role,
           steppedUp,
-          can: { changeRole: can("members.update"), remove: can("members.remove"), transfer: can("org.transfer_ownership") },
+          can: {
+            changeRole: can("members.update"),
+            remove: can("members.remove"),
+            transfer: can("org.transfer_ownership"),
+          },
           changeRole: changeMemberRoleAction,
           remove: removeMemberAction,
           leave: leaveOrganizationAction,

@@ -14,7 +14,9 @@ export default async function RolesPage({ params }: { params: Promise<{ orgSlug:
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Roles and permissions</h1>
-        <p className="text-sm text-slate-500">The same matrix the server enforces on every page, action and API call.</p>
+        <p className="text-sm text-slate-500">
+          The same matrix the server enforces on every page, action and API call.
+        </p>
       </div>
       <RoleList viewerRole={ctx.role} />
       <PermissionMatrix viewerRole={ctx.role} />

@@ -32,7 +32,12 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           .
         </p>
       ) : null}
-      <OrgSettingsForm orgSlug={ctx.org.slug} settings={settings} flags={FEATURE_FLAGS} saveAction={updateOrgSettingsAction} />
+      <OrgSettingsForm
+        orgSlug={ctx.org.slug}
+        settings={settings}
+        flags={FEATURE_FLAGS}
+        saveAction={updateOrgSettingsAction}
+      />
       {canDelete ? (
         <DeleteOrganization
           orgSlug={ctx.org.slug}

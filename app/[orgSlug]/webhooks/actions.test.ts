@@ -16,13 +16,22 @@ beforeAll(() => {
 });
 
 const STEP_UP_REFUSAL = { ok: false, code: "step_up_required", error: expect.stringMatching(/^Confirm it's you/) };
-const secretsOf = (endpointId: string) => db.webhookSecret.findMany({ where: { endpointId }, select: { id: true, expiresAt: true }, orderBy: { createdAt: "asc" } });
+const secretsOf = (endpointId: string) =>
+  db.webhookSecret.findMany({
+    where: { endpointId },
+    select: { id: true, expiresAt: true },
+    orderBy: { createdAt: "asc" },
+  });
 const entriesOf = async (orgId: string, action: string) => db.auditEntry.count({ where: { orgId, action } });
 
 describe("a webhook's signing secret", () => {
   it("is rotated, with or without a grace period, only after a recent step-up: the new secret is shown to whoever rotates", async () => {
     const { org, confirmItsMe, letStepUpLapse } = await signedInOwner(db);
-    const created = await createWebhookEndpointAction(org.slug, { url: "https://siem.example.test/hook", categories: [], actions: [] });
+    const created = await createWebhookEndpointAction(org.slug, {
+      url: "https://siem.example.test/hook",
+      categories: [],
+      actions: [],
+    });
     if (!created.ok) throw new Error(created.error);
     const endpointId = created.data.endpoint.id;
     const before = await secretsOf(endpointId);
@@ -35,7 +44,10 @@ describe("a webhook's signing secret", () => {
 
     expect(await confirmItsMe()).toEqual({ ok: true });
     const rotated = await rotateWebhookSecretAction(org.slug, { endpointId, graceHours: 0 });
-    expect(rotated).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/), endpoint: { liveSecrets: 1 } } });
+    expect(rotated).toMatchObject({
+      ok: true,
+      data: { secret: expect.stringMatching(/^whsec_/), endpoint: { liveSecrets: 1 } },
+    });
     expect(await entriesOf(org.id, "webhook.secret_rotated")).toBe(1);
 
     // Five minutes on, the step-up has lapsed: rotating (and revealing) ask again.
@@ -47,10 +59,26 @@ describe("a webhook's signing secret", () => {
 
   it("cannot be rotated by an API key, which has no session to step up", async () => {
     const owner = await signedInOwner(db);
-    const created = await createWebhookEndpointAction(owner.org.slug, { url: "https://siem.example.test/hook", categories: [], actions: [] });
+    const created = await createWebhookEndpointAction(owner.org.slug, {
+      url: "https://siem.example.test/hook",
+      categories: [],
+      actions: [],
+    });
     if (!created.ok) throw new Error(created.error);
-    const asKey: OrgContext = { ...orgContextFor(owner, owner.org), principal: { type: "api_key", keyId: crypto.randomUUID(), userId: owner.user.id, email: owner.user.email, name: "ci", prefix: "vk_test_AbCd" } };
-    await expect(db.$transaction((tx) => rotateSecret(tx, asKey, created.data.endpoint.id, { graceHours: 0 }))).rejects.toMatchObject({ code: "step_up_required" });
+    const asKey: OrgContext = {
+      ...orgContextFor(owner, owner.org),
+      principal: {
+        type: "api_key",
+        keyId: crypto.randomUUID(),
+        userId: owner.user.id,
+        email: owner.user.email,
+        name: "ci",
+        prefix: "vk_test_AbCd",
+      },
+    };
+    await expect(
+      db.$transaction((tx) => rotateSecret(tx, asKey, created.data.endpoint.id, { graceHours: 0 })),
+    ).rejects.toMatchObject({ code: "step_up_required" });
     expect(await secretsOf(created.data.endpoint.id)).toHaveLength(1);
   });
 });

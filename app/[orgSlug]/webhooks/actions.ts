@@ -2,7 +2,13 @@
 
 import { z } from "zod";
 import { orgAction } from "@/lib/guard";
-import { listDeliveries, recoverFailed, replayDelivery, sendTestEvent, ZRecoverFailed } from "@/lib/webhooks/deliveries";
+import {
+  listDeliveries,
+  recoverFailed,
+  replayDelivery,
+  sendTestEvent,
+  ZRecoverFailed,
+} from "@/lib/webhooks/deliveries";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
 import { revealSecret } from "@/lib/webhooks/reveal-secret";
@@ -51,13 +57,23 @@ export const listWebhookDeliveriesAction = orgAction(
   {
     name: "webhooks.list_deliveries",
     permission: "webhooks.manage",
-    input: z.object({ endpointId, before: z.iso.datetime({ offset: true }).optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
+    input: z
+      .object({
+        endpointId,
+        before: z.iso.datetime({ offset: true }).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
   },
   ({ ctx, tx, input: { endpointId: id, ...page } }) => listDeliveries(tx, ctx, id, page),
 );
 
 export const replayWebhookDeliveryAction = orgAction(
-  { name: "webhooks.replay_delivery", permission: "webhooks.manage", input: z.object({ endpointId, deliveryId: z.uuid({ message: "No such delivery." }) }).strict() },
+  {
+    name: "webhooks.replay_delivery",
+    permission: "webhooks.manage",
+    input: z.object({ endpointId, deliveryId: z.uuid({ message: "No such delivery." }) }).strict(),
+  },
   ({ ctx, tx, input }) => replayDelivery(tx, ctx, input.endpointId, input.deliveryId),
 );
 

@@ -18,13 +18,21 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgSl
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Webhooks</h1>
-          <p className="text-sm text-slate-500">Where {ctx.org.name}&apos;s audit events are sent as they happen, signed so your receiver can tell they came from Verity.</p>
+          <p className="text-sm text-slate-500">
+            Where {ctx.org.name}&apos;s audit events are sent as they happen, signed so your receiver can tell they came
+            from Verity.
+          </p>
         </div>
         <Link href={`/${ctx.org.slug}/webhooks/docs`} className="text-sm font-medium text-brand-600 hover:underline">
           Receiving webhooks →
         </Link>
       </div>
-      <WebhooksPanel orgSlug={ctx.org.slug} endpoints={endpoints} now={new Date().toISOString()} createAction={createWebhookEndpointAction} />
+      <WebhooksPanel
+        orgSlug={ctx.org.slug}
+        endpoints={endpoints}
+        now={new Date().toISOString()}
+        createAction={createWebhookEndpointAction}
+      />
     </div>
   );
 }

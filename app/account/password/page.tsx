@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 export default async function PasswordPage() {
   const principal = await requirePrincipal();
   // Only asks for a second-factor code of someone who has one.
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
+  const user = await getDb().user.findUniqueOrThrow({
+    where: { id: principal.userId },
+    select: { totpEnabledAt: true },
+  });
   return (
     <section className="max-w-md space-y-4">
       <div>

@@ -11,15 +11,27 @@ export const startEnrolmentAction = userAction({ name: "mfa.enrolment.start", in
 );
 
 export const confirmEnrolmentAction = userAction(
-  { name: "mfa.enrolment.confirm", input: z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app.") }) },
+  {
+    name: "mfa.enrolment.confirm",
+    input: z.object({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, "Enter the 6-digit code from your app."),
+    }),
+  },
   ({ principal, request, input }) => confirmTotpEnrolment({ principal, context: request, code: input.code }),
 );
 
-export const regenerateRecoveryCodesAction = userAction({ name: "mfa.recovery_codes.regenerate", input: none }, ({ principal, request }) =>
-  regenerateRecoveryCodes({ principal, context: request }),
+export const regenerateRecoveryCodesAction = userAction(
+  { name: "mfa.recovery_codes.regenerate", input: none },
+  ({ principal, request }) => regenerateRecoveryCodes({ principal, context: request }),
 );
 
-export const disableTwoFactorAction = userAction({ name: "mfa.disable", input: none }, async ({ principal, request }) => {
-  await disableTotp({ principal, context: request });
-  return { disabled: true };
-});
+export const disableTwoFactorAction = userAction(
+  { name: "mfa.disable", input: none },
+  async ({ principal, request }) => {
+    await disableTotp({ principal, context: request });
+    return { disabled: true };
+  },
+);

@@ -5,12 +5,21 @@ import { getDb } from "@/lib/db";
 import { requirePrincipal } from "@/lib/guard";
 import { panelOrigin } from "@/lib/http/panel-origin";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
-import { confirmEnrolmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startEnrolmentAction } from "./actions";
+import {
+  confirmEnrolmentAction,
+  disableTwoFactorAction,
+  regenerateRecoveryCodesAction,
+  startEnrolmentAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
 export const dynamic = "force-dynamic";
 
-export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ required?: string; next?: string | string[] }> }) {
+export default async function TwoFactorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ required?: string; next?: string | string[] }>;
+}) {
   const principal = await requirePrincipal();
   const { required, next } = await searchParams;
   const db = getDb();
@@ -23,7 +32,9 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Two-factor authentication</h1>
-        <p className="text-sm text-slate-500">A code from an authenticator app, asked for at every sign-in after your password.</p>
+        <p className="text-sm text-slate-500">
+          A code from an authenticator app, asked for at every sign-in after your password.
+        </p>
       </div>
       {required && !user.totpEnabledAt ? (
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">

@@ -5,7 +5,8 @@ import { withPublic } from "@/lib/guard";
 /** The one answer to every sign-up but an instance's first: whether the address has an account is not revealed. */
 const CONFIRM_EMAIL_ANSWER = {
   status: "confirm_email",
-  detail: "Check your email: open the link in the message to confirm the address, then sign in. If the address already has an account, the message says so instead.",
+  detail:
+    "Check your email: open the link in the message to confirm the address, then sign in. If the address already has an account, the message says so instead.",
 } as const;
 
 /**
@@ -17,7 +18,11 @@ export const POST = withPublic({ name: "auth.sign_up.api", body: ZSignUp }, asyn
   if (outcome.status === "confirm_email") return Response.json(CONFIRM_EMAIL_ANSWER, { status: 202 });
   const { user, org } = outcome;
   return Response.json(
-    { status: "signed_up", user: { id: user.id, email: user.email, name: user.name }, organization: { id: org.id, slug: org.slug, name: org.name } },
+    {
+      status: "signed_up",
+      user: { id: user.id, email: user.email, name: user.name },
+      organization: { id: org.id, slug: org.slug, name: org.name },
+    },
     { status: 201 },
   );
 });

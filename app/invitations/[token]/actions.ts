@@ -6,8 +6,9 @@ import { acceptInvitation, acceptInvitationAsNewUser } from "@/lib/members/accep
 import { ZAcceptInvitation, ZAcceptInvitationAsNewUser } from "@/lib/members/schemas";
 
 /** A signed-in person joins with `{ token }`; the service checks the invitation is for their email. */
-export const acceptInvitationAction = userAction({ name: "invitations.accept", input: ZAcceptInvitation }, ({ principal, input, request }) =>
-  acceptInvitation({ principal, input, context: request }),
+export const acceptInvitationAction = userAction(
+  { name: "invitations.accept", input: ZAcceptInvitation },
+  ({ principal, input, request }) => acceptInvitation({ principal, input, context: request }),
 );
 
 /** Someone without an account: `{ token, name, password }` creates it and joins, and returns a sign-in grant. */

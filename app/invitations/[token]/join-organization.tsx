@@ -9,7 +9,15 @@ import type { ActionResult } from "@/lib/http/action-result";
 type AcceptAction = (input: unknown) => Promise<ActionResult<{ orgSlug: string }>>;
 
 /** The signed-in invitee's one button. Their role may then require 2FA enrolment: the org layout sends them there. */
-export function JoinOrganization({ token, orgName, acceptAction }: { token: string; orgName: string; acceptAction: AcceptAction }) {
+export function JoinOrganization({
+  token,
+  orgName,
+  acceptAction,
+}: {
+  token: string;
+  orgName: string;
+  acceptAction: AcceptAction;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -37,13 +45,21 @@ export function JoinOrganization({ token, orgName, acceptAction }: { token: stri
 }
 
 /** A link forwarded to, or opened by, the wrong account: only the invited address may accept. */
-export function SignedInAsSomeoneElse({ invitedEmail, signedInEmail, returnTo }: { invitedEmail: string; signedInEmail: string; returnTo: string }) {
+export function SignedInAsSomeoneElse({
+  invitedEmail,
+  signedInEmail,
+  returnTo,
+}: {
+  invitedEmail: string;
+  signedInEmail: string;
+  returnTo: string;
+}) {
   const [pending, setPending] = useState(false);
   return (
     <div className="space-y-4">
       <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        This invitation is for <strong>{invitedEmail}</strong>, but you are signed in as <strong>{signedInEmail}</strong>. Sign out to accept
-        it as {invitedEmail}: you come back to this page.
+        This invitation is for <strong>{invitedEmail}</strong>, but you are signed in as{" "}
+        <strong>{signedInEmail}</strong>. Sign out to accept it as {invitedEmail}: you come back to this page.
       </p>
       <button
         type="button"

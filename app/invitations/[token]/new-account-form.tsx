@@ -14,7 +14,11 @@ export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }:
   const router = useRouter();
   const enterWithGrant = useGrantSignIn();
   const { submit, error, fieldErrors, pending } = useSaveForm({
-    read: (formData) => ({ token, name: String(formData.get("name") ?? ""), password: String(formData.get("password") ?? "") }),
+    read: (formData) => ({
+      token,
+      name: String(formData.get("name") ?? ""),
+      password: String(formData.get("password") ?? ""),
+    }),
     save: acceptAsNewUserAction,
     onSaved: async (data) => {
       if (!(await enterWithGrant(data.grant, `/${data.orgSlug}`))) router.replace("/signin");
@@ -39,8 +43,19 @@ export function NewAccountForm({ token, email, orgName, acceptAsNewUserAction }:
         />
       </div>
       <FormField name="name" label="Your name" autoComplete="name" errors={fieldErrors.name} />
-      <FormField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 12 characters." errors={fieldErrors.password} />
-      <SubmitButton pending={pending} label={`Create account and join ${orgName}`} pendingLabel="Creating your account…" />
+      <FormField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        errors={fieldErrors.password}
+      />
+      <SubmitButton
+        pending={pending}
+        label={`Create account and join ${orgName}`}
+        pendingLabel="Creating your account…"
+      />
     </form>
   );
 }

@@ -28,7 +28,8 @@ function Unusable({ message }: { message: string }) {
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation = await describeInvitation({ token });
-  if (invitation.status !== "pending") return <Unusable message={invitation.message ?? "This invitation link is invalid."} />;
+  if (invitation.status !== "pending")
+    return <Unusable message={invitation.message ?? "This invitation link is invalid."} />;
 
   const invited = { orgName: invitation.orgName, role: invitation.role.toLowerCase(), email: invitation.email };
   const heading = (
@@ -47,7 +48,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         {principal.email.toLowerCase() === invitation.email.toLowerCase() ? (
           <JoinOrganization token={token} orgName={invited.orgName} acceptAction={acceptInvitationAction} />
         ) : (
-          <SignedInAsSomeoneElse invitedEmail={invitation.email} signedInEmail={principal.email} returnTo={`/invitations/${encodeURIComponent(token)}`} />
+          <SignedInAsSomeoneElse
+            invitedEmail={invitation.email}
+            signedInEmail={principal.email}
+            returnTo={`/invitations/${encodeURIComponent(token)}`}
+          />
         )}
       </div>
     );
@@ -71,7 +76,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <div className="space-y-4">
       {heading}
-      <NewAccountForm token={token} email={invitation.email} orgName={invited.orgName} acceptAsNewUserAction={acceptInvitationAsNewUserAction} />
+      <NewAccountForm
+        token={token}
+        email={invitation.email}
+        orgName={invited.orgName}
+        acceptAsNewUserAction={acceptInvitationAsNewUserAction}
+      />
     </div>
   );
 }

@@ -22,7 +22,9 @@ export default async function NewOrganizationPage() {
       <main className="mx-auto max-w-md space-y-6 px-6 py-8">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Create organization</h1>
-          <p className="text-sm text-slate-500">You will be its owner. It gets its own members, settings and audit trail.</p>
+          <p className="text-sm text-slate-500">
+            You will be its owner. It gets its own members, settings and audit trail.
+          </p>
         </div>
         <CreateOrganizationForm createAction={createOrganizationAction} />
         <Link href="/" className="inline-block text-sm text-brand-600 hover:underline">

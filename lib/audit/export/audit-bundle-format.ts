@@ -53,6 +53,12 @@ export const ZBundleEntry = z.strictObject({
 export type TBundleEntry = { seq: number; prevHash: string; hash: string; contentHash: string } & EntryContent;
 
 /** The entry's hashed content: every field but its position in the chain. */
-export function contentOfBundleEntry({ seq: _seq, prevHash: _prev, hash: _hash, contentHash: _content, ...content }: TBundleEntry): EntryContent {
+export function contentOfBundleEntry({
+  seq: _seq,
+  prevHash: _prev,
+  hash: _hash,
+  contentHash: _content,
+  ...content
+}: TBundleEntry): EntryContent {
   return content;
 }

@@ -29,7 +29,12 @@ beforeAll(async () => {
       action: "custom.payout.approved",
       actor: { type: "api_key", id: "key-1", display: "Payouts (vk_live_AbC1…)" },
       target: { type: "payout", id: "po_1", display: "Überweisung №1" },
-      context: { ip: "2001:db8::5", userAgent: "curl/8", geo: { country: "DE", region: null, city: "Köln" }, requestId: "req-9" },
+      context: {
+        ip: "2001:db8::5",
+        userAgent: "curl/8",
+        geo: { country: "DE", region: null, city: "Köln" },
+        requestId: "req-9",
+      },
       metadata: { amount: 12.5, approvers: ["a", "b"], nested: { ok: true, none: null } },
       occurredAt: "2026-11-25T13:28:18.123456Z",
     }),
@@ -45,9 +50,11 @@ async function bundle(options: { fromSeq?: bigint; toSeq?: bigint } = {}): Promi
 }
 
 async function verify(lines: string[]): Promise<BundleVerification> {
-  return verifyAuditBundle((async function* () {
-    yield* lines;
-  })());
+  return verifyAuditBundle(
+    (async function* () {
+      yield* lines;
+    })(),
+  );
 }
 
 const edit = (line: string, change: (entry: TBundleEntry) => void) => {
@@ -60,10 +67,23 @@ describe("exportAuditBundle", () => {
   it("writes a header and every entry with its position and content", async () => {
     const [header, ...entries] = await bundle();
     const head = await db.auditChainHead.findUniqueOrThrow({ where: { orgId } });
-    expect(JSON.parse(header)).toMatchObject({ type: "verity.audit-bundle", version: 1, orgId, fromSeq: 1, toSeq: 9, prevHash: GENESIS_HASH, count: 9 });
+    expect(JSON.parse(header)).toMatchObject({
+      type: "verity.audit-bundle",
+      version: 1,
+      orgId,
+      fromSeq: 1,
+      toSeq: 9,
+      prevHash: GENESIS_HASH,
+      count: 9,
+    });
     expect(entries).toHaveLength(9);
     const last = JSON.parse(entries[8]) as TBundleEntry;
-    expect(last).toMatchObject({ seq: 9, hash: head.hash, occurredAt: "2026-11-25T13:28:18.123456Z", target: { display: "Überweisung №1" } });
+    expect(last).toMatchObject({
+      seq: 9,
+      hash: head.hash,
+      occurredAt: "2026-11-25T13:28:18.123456Z",
+      target: { display: "Überweisung №1" },
+    });
     // Anyone can recompute the hashes from the line alone.
     expect(contentHashOf(contentOfBundleEntry(last))).toBe(last.contentHash);
     expect(linkHashOf(last.prevHash, last.contentHash)).toBe(last.hash);
@@ -88,14 +108,22 @@ describe("exportAuditBundle", () => {
 describe("verifyAuditBundle", () => {
   it("finds an untouched bundle intact", async () => {
     const head = await db.auditChainHead.findUniqueOrThrow({ where: { orgId } });
-    expect(await verify(await bundle())).toEqual({ ok: true, orgId, fromSeq: 1, toSeq: 9, count: 9, lastHash: head.hash });
+    expect(await verify(await bundle())).toEqual({
+      ok: true,
+      orgId,
+      fromSeq: 1,
+      toSeq: 9,
+      count: 9,
+      lastHash: head.hash,
+    });
   });
 
   // Line 1 is the header, so entry seq n is on line n + 1.
   it.each<[string, (lines: string[]) => string[], { line: number; problem: string; reason: RegExp }]>([
     [
       "a changed field",
-      (lines) => lines.map((line, i) => (i === 3 ? edit(line, (entry) => void (entry.actor.display = "someone else")) : line)),
+      (lines) =>
+        lines.map((line, i) => (i === 3 ? edit(line, (entry) => void (entry.actor.display = "someone else")) : line)),
       { line: 4, problem: "content", reason: /content of entry seq 3 was changed/ },
     ],
     [
@@ -103,9 +131,21 @@ describe("verifyAuditBundle", () => {
       (lines) => lines.map((line, i) => (i === 9 ? edit(line, (entry) => void (entry.metadata.amount = 125)) : line)),
       { line: 10, problem: "content", reason: /entry seq 9/ },
     ],
-    ["a dropped line", (lines) => lines.filter((_, i) => i !== 4), { line: 5, problem: "gap", reason: /entry 4 is missing before seq 5/ }],
-    ["two dropped lines", (lines) => lines.filter((_, i) => i !== 4 && i !== 5), { line: 5, problem: "gap", reason: /entries 4\.\.5 are missing/ }],
-    ["a dropped last line", (lines) => lines.slice(0, -1), { line: 10, problem: "count", reason: /promises 9 entries .* ends after 8/ }],
+    [
+      "a dropped line",
+      (lines) => lines.filter((_, i) => i !== 4),
+      { line: 5, problem: "gap", reason: /entry 4 is missing before seq 5/ },
+    ],
+    [
+      "two dropped lines",
+      (lines) => lines.filter((_, i) => i !== 4 && i !== 5),
+      { line: 5, problem: "gap", reason: /entries 4\.\.5 are missing/ },
+    ],
+    [
+      "a dropped last line",
+      (lines) => lines.slice(0, -1),
+      { line: 10, problem: "count", reason: /promises 9 entries .* ends after 8/ },
+    ],
     [
       "two lines swapped",
       (lines) => [...lines.slice(0, 4), lines[5], lines[4], ...lines.slice(6)],
@@ -116,8 +156,16 @@ describe("verifyAuditBundle", () => {
       (lines) => [...lines.slice(0, 6), lines[2], ...lines.slice(6)].filter((_, i) => i !== 2),
       { line: 3, problem: "gap", reason: /entry 2 is missing before seq 3/ },
     ],
-    ["a line moved forward", (lines) => [...lines.slice(0, 3), lines[6], ...lines.slice(3, 6), ...lines.slice(7)], { line: 4, problem: "order", reason: /line 4 holds seq 6 where seq 3 belongs/ }],
-    ["a repeated line", (lines) => [...lines.slice(0, 5), lines[4], ...lines.slice(5)], { line: 6, problem: "order", reason: /entry seq 4 is repeated from the line before/ }],
+    [
+      "a line moved forward",
+      (lines) => [...lines.slice(0, 3), lines[6], ...lines.slice(3, 6), ...lines.slice(7)],
+      { line: 4, problem: "order", reason: /line 4 holds seq 6 where seq 3 belongs/ },
+    ],
+    [
+      "a repeated line",
+      (lines) => [...lines.slice(0, 5), lines[4], ...lines.slice(5)],
+      { line: 6, problem: "order", reason: /entry seq 4 is repeated from the line before/ },
+    ],
     [
       "a changed field with its contentHash recomputed",
       (lines) =>
@@ -145,12 +193,40 @@ describe("verifyAuditBundle", () => {
         ),
       { line: 5, problem: "link", reason: /prevHash of entry seq 4 does not match the hash of entry seq 3/ },
     ],
-    ["a field added", (lines) => lines.map((line, i) => (i === 2 ? line.replace(/}$/, ',"note":"x"}') : line)), { line: 3, problem: "entry", reason: /not an audit entry/ }],
-    ["a truncated line", (lines) => lines.map((line, i) => (i === 6 ? line.slice(0, 40) : line)), { line: 7, problem: "json", reason: /malformed JSON/ }],
-    ["the header dropped", (lines) => lines.slice(1), { line: 1, problem: "header", reason: /header is missing: line 1 is not a "verity.audit-bundle" header but an entry/ }],
-    ["the header's count changed", (lines) => [lines[0].replace('"count":9', '"count":8'), ...lines.slice(1)], { line: 1, problem: "header", reason: /count \(8\) does not match its range 1\.\.9/ }],
-    ["an unknown version", (lines) => [lines[0].replace('"version":1', '"version":2'), ...lines.slice(1)], { line: 1, problem: "header", reason: /bundle version 2/ }],
-    ["a wrong prevHash in the header", (lines) => [lines[0].replace(GENESIS_HASH, "1".repeat(64)), ...lines.slice(1)], { line: 2, problem: "link", reason: /header's prevHash/ }],
+    [
+      "a field added",
+      (lines) => lines.map((line, i) => (i === 2 ? line.replace(/}$/, ',"note":"x"}') : line)),
+      { line: 3, problem: "entry", reason: /not an audit entry/ },
+    ],
+    [
+      "a truncated line",
+      (lines) => lines.map((line, i) => (i === 6 ? line.slice(0, 40) : line)),
+      { line: 7, problem: "json", reason: /malformed JSON/ },
+    ],
+    [
+      "the header dropped",
+      (lines) => lines.slice(1),
+      {
+        line: 1,
+        problem: "header",
+        reason: /header is missing: line 1 is not a "verity.audit-bundle" header but an entry/,
+      },
+    ],
+    [
+      "the header's count changed",
+      (lines) => [lines[0].replace('"count":9', '"count":8'), ...lines.slice(1)],
+      { line: 1, problem: "header", reason: /count \(8\) does not match its range 1\.\.9/ },
+    ],
+    [
+      "an unknown version",
+      (lines) => [lines[0].replace('"version":1', '"version":2'), ...lines.slice(1)],
+      { line: 1, problem: "header", reason: /bundle version 2/ },
+    ],
+    [
+      "a wrong prevHash in the header",
+      (lines) => [lines[0].replace(GENESIS_HASH, "1".repeat(64)), ...lines.slice(1)],
+      { line: 2, problem: "link", reason: /header's prevHash/ },
+    ],
     ["nothing at all", () => [], { line: 1, problem: "header", reason: /empty/ }],
   ])("names the line of %s", async (_, tamper, expected) => {
     const result = await verify(tamper(await bundle()));
@@ -171,7 +247,9 @@ describe("verifyAuditBundle", () => {
   it("counts blank lines in line numbers but otherwise ignores them", async () => {
     const lines = await bundle();
     expect(await verify([...lines.slice(0, 3), "", ...lines.slice(3), ""])).toMatchObject({ ok: true, count: 9 });
-    const tampered = [...lines.slice(0, 3), "", ...lines.slice(3)].map((line, i) => (i === 5 ? edit(line, (entry) => void (entry.action = "custom.x")) : line));
+    const tampered = [...lines.slice(0, 3), "", ...lines.slice(3)].map((line, i) =>
+      i === 5 ? edit(line, (entry) => void (entry.action = "custom.x")) : line,
+    );
     expect(await verify(tampered)).toMatchObject({ ok: false, line: 6, problem: "content" });
   });
 });
@@ -205,7 +283,9 @@ describe("verity verify-export <file>", () => {
   });
 
   it("prints the line and the reason and exits 1 for a tampered bundle", async () => {
-    const lines = (await bundle()).map((line, i) => (i === 3 ? edit(line, (entry) => void (entry.outcome = "failure")) : line));
+    const lines = (await bundle()).map((line, i) =>
+      i === 3 ? edit(line, (entry) => void (entry.outcome = "failure")) : line,
+    );
     expect(await run(await file("tampered.ndjson", lines.join("\n")))).toBe(1);
     expect(output.join("")).toMatch(/^line 4: the content of entry seq 3 was changed/);
   });

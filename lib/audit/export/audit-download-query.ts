@@ -11,8 +11,15 @@ const ZSeq = z.coerce.bigint().positive().max(9_223_372_036_854_775_807n);
 
 /** A download's query string, the panel's and the API's alike. A bundle is a seq range and ignores q. */
 export const ZAuditDownload = z.object({
-  format: z.enum(AUDIT_DOWNLOAD_FORMATS).default("ndjson").describe("ndjson, csv, json (an array), ocsf (OCSF 1.3 NDJSON), cef, or bundle (verifiable NDJSON)."),
-  q: z.string().max(MAX_QUERY_LENGTH).default("").describe("A search in the audit query language, as on the audit screen (ignored by bundle)."),
+  format: z
+    .enum(AUDIT_DOWNLOAD_FORMATS)
+    .default("ndjson")
+    .describe("ndjson, csv, json (an array), ocsf (OCSF 1.3 NDJSON), cef, or bundle (verifiable NDJSON)."),
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH)
+    .default("")
+    .describe("A search in the audit query language, as on the audit screen (ignored by bundle)."),
   gzip: z.stringbool().default(false).describe("1 to gzip the download."),
   fromSeq: ZSeq.optional().describe("bundle only: the first seq (default 1)."),
   toSeq: ZSeq.optional().describe("bundle only: the last seq (default: the chain head when the export starts)."),

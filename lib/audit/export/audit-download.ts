@@ -28,7 +28,10 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
   const throughSeq = await chainHeadSeq(tx, orgId);
   const [{ total }] = await tx.$queryRaw<{ total: bigint }[]>`
     SELECT count(*) AS total FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq <= ${throughSeq} AND ${where}`;
-  return { total: Number(total), start: (db, onProgress) => exportAuditEntries(db, { orgId, where, format, gzip, throughSeq, onProgress }) };
+  return {
+    total: Number(total),
+    start: (db, onProgress) => exportAuditEntries(db, { orgId, where, format, gzip, throughSeq, onProgress }),
+  };
 }
 
 function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
@@ -61,7 +64,17 @@ const safeFileName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-");
  * download's last byte, so a finished download always has its entry; one closed early is recorded
  * as incomplete with the count that left.
  */
-export async function startAuditDownload({ ctx, tx, download, db = getDb() }: { ctx: OrgContext; tx: Tx; download: TAuditDownload; db?: Db }): Promise<Response> {
+export async function startAuditDownload({
+  ctx,
+  tx,
+  download,
+  db = getDb(),
+}: {
+  ctx: OrgContext;
+  tx: Tx;
+  download: TAuditDownload;
+  db?: Db;
+}): Promise<Response> {
   const planned = await planDownload(tx, ctx.org.id, download);
   let sent = 0;
   const output = planned.start(db, (count) => (sent = count));
@@ -72,8 +85,12 @@ export async function startAuditDownload({ ctx, tx, download, db = getDb() }: { 
       throw error;
     },
   );
-  recorded.catch((error: unknown) => console.error(`[${ctx.request.requestId ?? "-"}] audit export failed or was not recorded`, error));
-  const body = output.stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: async () => void (await recorded) }));
+  recorded.catch((error: unknown) =>
+    console.error(`[${ctx.request.requestId ?? "-"}] audit export failed or was not recorded`, error),
+  );
+  const body = output.stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ flush: async () => void (await recorded) }),
+  );
 
   const date = new Date().toISOString().slice(0, 10);
   return new Response(body, {

@@ -4,10 +4,15 @@ import { testEntry } from "./export-test-helpers";
 
 /** The extension's key=value pairs, unescaped as a CEF reader would. */
 function extensionOf(line: string): Record<string, string> {
-  const extension = line.split(/(?<!\\)\|/).slice(7).join("|");
+  const extension = line
+    .split(/(?<!\\)\|/)
+    .slice(7)
+    .join("|");
   const fields: Record<string, string> = {};
   for (const match of extension.matchAll(/(\w+)=((?:\\.|[^\\])*?)(?= \w+=|$)/g)) {
-    fields[match[1]] = match[2].replace(/\\(.)/g, (_, char: string) => (char === "n" ? "\n" : char === "r" ? "\r" : char));
+    fields[match[1]] = match[2].replace(/\\(.)/g, (_, char: string) =>
+      char === "n" ? "\n" : char === "r" ? "\r" : char,
+    );
   }
   return fields;
 }
@@ -16,7 +21,9 @@ describe("CEF", () => {
   it("writes the header: version, vendor, product, version, class id, name, severity", () => {
     const line = cefLineOf(testEntry());
     expect(line.startsWith("CEF:0|Verity|Verity|1.0|custom.payout.approved|custom.payout.approved|3|")).toBe(true);
-    expect(cefLineOf(testEntry({ outcome: "denied" }))).toMatch(/^CEF:0\|Verity\|Verity\|1\.0\|custom\.payout\.approved\|custom\.payout\.approved \(denied\)\|6\|/);
+    expect(cefLineOf(testEntry({ outcome: "denied" }))).toMatch(
+      /^CEF:0\|Verity\|Verity\|1\.0\|custom\.payout\.approved\|custom\.payout\.approved \(denied\)\|6\|/,
+    );
   });
 
   it("escapes backslash and pipe in the header, and keeps it on one line", () => {
@@ -31,7 +38,9 @@ describe("CEF", () => {
 
   it("a hostile display cannot add fields or lines", () => {
     const display = "eve act=user.signed_out\nCEF:0|Forged|x|1|y|z|10|";
-    const line = cefLineOf(testEntry({ actor: { type: "user", id: "u-eve", display }, metadata: { path: "C:\\temp" } }));
+    const line = cefLineOf(
+      testEntry({ actor: { type: "user", id: "u-eve", display }, metadata: { path: "C:\\temp" } }),
+    );
     expect(line.split("\n")).toHaveLength(1);
     const fields = extensionOf(line);
     expect(fields.suser).toBe(display);

@@ -25,7 +25,12 @@ const isIpv4 = (ip: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(ip);
 type Field = readonly [key: string, value: string | null | undefined];
 /** A custom field and the label that names it (cs1Label=actorType cs1=user), or nothing when empty. */
 const labelled = (key: string, label: string, value: string | null | undefined): Field[] =>
-  value === null || value === undefined ? [] : [[`${key}Label`, label], [key, value]];
+  value === null || value === undefined
+    ? []
+    : [
+        [`${key}Label`, label],
+        [key, value],
+      ];
 
 export function cefLineOf(entry: TAuditEntryView): string {
   const ip = entry.ip;
@@ -51,10 +56,12 @@ export function cefLineOf(entry: TAuditEntryView): string {
     ...labelled("cn1", "seq", entry.seq),
     ...labelled("cs6", "hash", entry.hash),
   ];
-  const fields = extension.flatMap(([key, value]) => (value === null || value === undefined ? [] : [`${key}=${escapeCefExtension(value)}`]));
+  const fields = extension.flatMap(([key, value]) =>
+    value === null || value === undefined ? [] : [`${key}=${escapeCefExtension(value)}`],
+  );
   const name = entry.outcome === "success" ? entry.action : `${entry.action} (${entry.outcome})`;
-  const header = ["CEF:0", "Verity", "Verity", "1.0", entry.action, name, String(severityOf(entry).cef)].map((field, index) =>
-    index === 0 ? field : escapeCefHeader(field),
+  const header = ["CEF:0", "Verity", "Verity", "1.0", entry.action, name, String(severityOf(entry).cef)].map(
+    (field, index) => (index === 0 ? field : escapeCefHeader(field)),
   );
   return `${header.join("|")}|${fields.join(" ")}`;
 }

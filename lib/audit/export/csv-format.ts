@@ -2,9 +2,27 @@ import { stringify } from "csv-stringify/sync";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 export const CSV_COLUMNS = [
-  "seq", "id", "occurredAt", "category", "action", "outcome",
-  "actorType", "actorId", "actorDisplay", "targetType", "targetId", "targetDisplay",
-  "ip", "country", "region", "city", "userAgent", "requestId", "metadata", "prevHash", "hash",
+  "seq",
+  "id",
+  "occurredAt",
+  "category",
+  "action",
+  "outcome",
+  "actorType",
+  "actorId",
+  "actorDisplay",
+  "targetType",
+  "targetId",
+  "targetDisplay",
+  "ip",
+  "country",
+  "region",
+  "city",
+  "userAgent",
+  "requestId",
+  "metadata",
+  "prevHash",
+  "hash",
 ] as const;
 
 /**
@@ -17,11 +35,27 @@ export function neutralizeFormula(cell: string): string {
 
 export function csvRowOf(entry: TAuditEntryView): string[] {
   const row = [
-    entry.seq, entry.id, entry.occurredAt, entry.category, entry.action, entry.outcome,
-    entry.actor.type, entry.actor.id, entry.actor.display,
-    entry.target?.type ?? null, entry.target?.id ?? null, entry.target?.display ?? null,
-    entry.ip, entry.geo?.country ?? null, entry.geo?.region ?? null, entry.geo?.city ?? null,
-    entry.userAgent, entry.requestId, JSON.stringify(entry.metadata), entry.prevHash, entry.hash,
+    entry.seq,
+    entry.id,
+    entry.occurredAt,
+    entry.category,
+    entry.action,
+    entry.outcome,
+    entry.actor.type,
+    entry.actor.id,
+    entry.actor.display,
+    entry.target?.type ?? null,
+    entry.target?.id ?? null,
+    entry.target?.display ?? null,
+    entry.ip,
+    entry.geo?.country ?? null,
+    entry.geo?.region ?? null,
+    entry.geo?.city ?? null,
+    entry.userAgent,
+    entry.requestId,
+    JSON.stringify(entry.metadata),
+    entry.prevHash,
+    entry.hash,
   ];
   return row.map((cell) => neutralizeFormula(cell ?? ""));
 }

@@ -7,7 +7,8 @@ import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 export type EntrySeverity = { ocsfId: 1 | 3 | 4; name: "Informational" | "Medium" | "High"; cef: number };
 
 export function severityOf(entry: TAuditEntryView): EntrySeverity {
-  if (entry.action === "security.alert" || entry.metadata.crossTenant === true) return { ocsfId: 4, name: "High", cef: 8 };
+  if (entry.action === "security.alert" || entry.metadata.crossTenant === true)
+    return { ocsfId: 4, name: "High", cef: 8 };
   if (entry.outcome !== "success") return { ocsfId: 3, name: "Medium", cef: 6 };
   return { ocsfId: 1, name: "Informational", cef: 3 };
 }

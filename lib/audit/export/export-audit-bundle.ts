@@ -30,10 +30,22 @@ function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   };
 }
 
-async function* readChainBatches(db: Db, orgId: string, fromSeq: bigint, toSeq: bigint, batchSize: number): AsyncGenerator<TBundleEntry[]> {
+async function* readChainBatches(
+  db: Db,
+  orgId: string,
+  fromSeq: bigint,
+  toSeq: bigint,
+  batchSize: number,
+): AsyncGenerator<TBundleEntry[]> {
   let afterSeq = fromSeq - 1n;
   while (afterSeq < toSeq) {
-    const rows = await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, afterSeq, throughSeq: toSeq, limit: batchSize });
+    const rows = await readEntryPage<EntryTextRow>(db, {
+      orgId,
+      columns: ENTRY_TEXT_COLUMNS,
+      afterSeq,
+      throughSeq: toSeq,
+      limit: batchSize,
+    });
     if (rows.length === 0) return;
     yield rows.map((row) => bundleEntryOf(orgId, row));
     if (rows.length < batchSize) return;
@@ -53,13 +65,22 @@ export async function planAuditBundle(
   const headSeq = await chainHeadSeq(db, orgId);
   const lastSeq = toSeq === undefined || toSeq > headSeq ? headSeq : toSeq;
   if (fromSeq < 1n || fromSeq > lastSeq) {
-    throw new AppError("invalid_input", `There are no entries in ${fromSeq}..${lastSeq}: the trail holds entries 1..${headSeq}.`);
+    throw new AppError(
+      "invalid_input",
+      `There are no entries in ${fromSeq}..${lastSeq}: the trail holds entries 1..${headSeq}.`,
+    );
   }
-  const before = fromSeq === 1n ? [{ hash: GENESIS_HASH }] : await db.$queryRaw<{ hash: string }[]>`
+  const before =
+    fromSeq === 1n
+      ? [{ hash: GENESIS_HASH }]
+      : await db.$queryRaw<{ hash: string }[]>`
     SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = ${fromSeq - 1n}`;
   if (before.length === 0) {
     // The chain itself is broken there: a bundle could not be linked to it, so say so instead.
-    throw new AppError("conflict", `Entry ${fromSeq - 1n} is missing from the audit trail, so a bundle from ${fromSeq} cannot be linked to the chain.`);
+    throw new AppError(
+      "conflict",
+      `Entry ${fromSeq - 1n} is missing from the audit trail, so a bundle from ${fromSeq} cannot be linked to the chain.`,
+    );
   }
   return {
     type: BUNDLE_TYPE,
@@ -77,11 +98,21 @@ export async function planAuditBundle(
 export function streamAuditBundle(
   db: Db,
   header: TBundleHeader,
-  { batchSize = 1000, gzip = false, onProgress }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
+  {
+    batchSize = 1000,
+    gzip = false,
+    onProgress,
+  }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
 ): AuditExport {
   async function* pieces() {
     yield { text: `${JSON.stringify(header)}\n`, entries: 0 };
-    for await (const entries of readChainBatches(db, header.orgId, BigInt(header.fromSeq), BigInt(header.toSeq), batchSize)) {
+    for await (const entries of readChainBatches(
+      db,
+      header.orgId,
+      BigInt(header.fromSeq),
+      BigInt(header.toSeq),
+      batchSize,
+    )) {
       yield { text: entries.map((entry) => `${JSON.stringify(entry)}\n`).join(""), entries: entries.length };
     }
   }
@@ -98,7 +129,12 @@ export function streamAuditBundle(
  */
 export async function exportAuditBundle(
   db: Db,
-  { orgId, fromSeq = 1n, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
+  {
+    orgId,
+    fromSeq = 1n,
+    toSeq,
+    batchSize = 2000,
+  }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
 ): Promise<AuditExport> {
   const header = await planAuditBundle(db, { orgId, fromSeq, ...(toSeq === undefined ? {} : { toSeq }) });
   return streamAuditBundle(db, header, { batchSize });

@@ -44,29 +44,43 @@ async function searched(q: string, orgId = orgA) {
 }
 
 describe("exportAuditEntries", () => {
-  it.each(["", "action:custom.test.*", "-action:custom.test.*", "category:custom -outcome:failure", '"line one"', "action:nothing.here"])(
-    "NDJSON of %j holds exactly the search's entries, oldest first, batch after batch",
-    async (q) => {
-      const progress: number[] = [];
-      const result = exportAuditEntries(db, { orgId: orgA, where: whereOf(q), format: "ndjson", batchSize: 3, onProgress: (count) => progress.push(count) });
-      const lines = (await textOf(result.stream)).split("\n").filter(Boolean);
-      const expected = await searched(q);
-      expect(lines.map((line) => JSON.parse(line))).toEqual(expected);
-      expect(await result.done).toEqual({ count: expected.length, complete: true });
-      expect(progress.at(-1) ?? 0).toBe(expected.length);
-      expect(result.contentType).toBe("application/x-ndjson");
-    },
-  );
+  it.each([
+    "",
+    "action:custom.test.*",
+    "-action:custom.test.*",
+    "category:custom -outcome:failure",
+    '"line one"',
+    "action:nothing.here",
+  ])("NDJSON of %j holds exactly the search's entries, oldest first, batch after batch", async (q) => {
+    const progress: number[] = [];
+    const result = exportAuditEntries(db, {
+      orgId: orgA,
+      where: whereOf(q),
+      format: "ndjson",
+      batchSize: 3,
+      onProgress: (count) => progress.push(count),
+    });
+    const lines = (await textOf(result.stream)).split("\n").filter(Boolean);
+    const expected = await searched(q);
+    expect(lines.map((line) => JSON.parse(line))).toEqual(expected);
+    expect(await result.done).toEqual({ count: expected.length, complete: true });
+    expect(progress.at(-1) ?? 0).toBe(expected.length);
+    expect(result.contentType).toBe("application/x-ndjson");
+  });
 
   it("never exports another organization's entries", async () => {
-    const fromA = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "ndjson" }).stream)).split("\n").filter(Boolean);
+    const fromA = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "ndjson" }).stream))
+      .split("\n")
+      .filter(Boolean);
     const idsOfB = new Set((await searched("", orgB)).map((entry) => entry.id));
     expect(fromA.length).toBe(10);
     expect(fromA.filter((line) => idsOfB.has(JSON.parse(line).id))).toEqual([]);
   });
 
   it("CSV round-trips: a header, then the search's rows, formula cells neutralized", async () => {
-    const text = await textOf(exportAuditEntries(db, { orgId: orgA, where: whereOf("category:custom"), format: "csv", batchSize: 4 }).stream);
+    const text = await textOf(
+      exportAuditEntries(db, { orgId: orgA, where: whereOf("category:custom"), format: "csv", batchSize: 4 }).stream,
+    );
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toEqual((await searched("category:custom")).map(csvRowOf));
@@ -76,15 +90,21 @@ describe("exportAuditEntries", () => {
   it("JSON is one array, also when nothing matches", async () => {
     const all = await textOf(exportAuditEntries(db, { orgId: orgA, format: "json", batchSize: 3 }).stream);
     expect(JSON.parse(all)).toEqual(await searched(""));
-    const none = await textOf(exportAuditEntries(db, { orgId: orgA, where: whereOf("action:nothing.here"), format: "json" }).stream);
+    const none = await textOf(
+      exportAuditEntries(db, { orgId: orgA, where: whereOf("action:nothing.here"), format: "json" }).stream,
+    );
     expect(JSON.parse(none)).toEqual([]);
   });
 
   it("OCSF and CEF write one event per line, in chain order", async () => {
     const expected = (await searched("")).map((entry) => entry.id);
-    const ocsf = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "ocsf", batchSize: 4 }).stream)).split("\n").filter(Boolean);
+    const ocsf = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "ocsf", batchSize: 4 }).stream))
+      .split("\n")
+      .filter(Boolean);
     expect(ocsf.map((line) => JSON.parse(line).metadata.uid)).toEqual(expected);
-    const cef = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "cef", batchSize: 4 }).stream)).split("\n").filter(Boolean);
+    const cef = (await textOf(exportAuditEntries(db, { orgId: orgA, format: "cef", batchSize: 4 }).stream))
+      .split("\n")
+      .filter(Boolean);
     expect(cef.map((line) => /externalId=([0-9a-f-]+)/.exec(line)![1])).toEqual(expected);
   });
 
@@ -135,7 +155,12 @@ describe("the view PostgreSQL builds for an export", () => {
         actor: { type: "api_key", id: null, display: 'Key "ci" (vk_live_AbC1…)' },
         target: { type: "report", id: "r-1", display: "Q3 \u2028 ✓ 😀" },
         outcome: "failure",
-        context: { ip: "2001:db8::1", userAgent: "curl/8", geo: { country: "GB", region: null, city: "Zürich" }, requestId: "req-1" },
+        context: {
+          ip: "2001:db8::1",
+          userAgent: "curl/8",
+          geo: { country: "GB", region: null, city: "Zürich" },
+          requestId: "req-1",
+        },
         metadata: { b: [1, 2.5, -3e-7], a: { nested: null }, "10": "numeric key", note: "tab\there" },
         // A microsecond part that must be cut, not rounded, to the millisecond a Date keeps.
         occurredAt: "2026-11-25T13:28:18.123999Z",
@@ -144,7 +169,8 @@ describe("the view PostgreSQL builds for an export", () => {
     const text = await textOf(exportAuditEntries(db, { orgId: org.id, format: "ndjson", batchSize: 2 }).stream);
     const rows = await db.auditEntry.findMany({ where: { orgId: org.id }, orderBy: { seq: "asc" } });
     expect(text).toBe(rows.map((row) => `${JSON.stringify(entryViewOf(row))}\n`).join(""));
-    for (const line of text.split("\n").filter(Boolean)) expect(JSON.stringify(ZAuditEntryView.parse(JSON.parse(line)))).toBe(line);
+    for (const line of text.split("\n").filter(Boolean))
+      expect(JSON.stringify(ZAuditEntryView.parse(JSON.parse(line)))).toBe(line);
     expect(text).toContain('"occurredAt":"2026-11-25T13:28:18.123Z"');
   });
 });

@@ -19,7 +19,10 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
  * the two to each other, and to ZAuditEntryView.
  */
 function viewOf(row: EntryTextRow): TAuditEntryView {
-  const geo = row[14] === null ? null : (JSON.parse(row[14]) as { country?: string | null; region?: string | null; city?: string | null } | null);
+  const geo =
+    row[14] === null
+      ? null
+      : (JSON.parse(row[14]) as { country?: string | null; region?: string | null; city?: string | null } | null);
   return {
     id: row[1],
     seq: row[0],
@@ -39,8 +42,17 @@ function viewOf(row: EntryTextRow): TAuditEntryView {
   };
 }
 
-async function readViewPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: bigint, throughSeq: bigint, limit: number): Promise<TAuditEntryView[]> {
-  return (await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, where, afterSeq, throughSeq, limit })).map(viewOf);
+async function readViewPage(
+  db: Db,
+  orgId: string,
+  where: Prisma.Sql,
+  afterSeq: bigint,
+  throughSeq: bigint,
+  limit: number,
+): Promise<TAuditEntryView[]> {
+  return (
+    await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, where, afterSeq, throughSeq, limit })
+  ).map(viewOf);
 }
 
 /**
@@ -49,17 +61,24 @@ async function readViewPage(db: Db, orgId: string, where: Prisma.Sql, afterSeq: 
  */
 async function* readEntryBatches(
   db: Db,
-  { orgId, where, batchSize, throughSeq: givenThroughSeq }: { orgId: string; where: Prisma.Sql; batchSize: number; throughSeq?: bigint },
+  {
+    orgId,
+    where,
+    batchSize,
+    throughSeq: givenThroughSeq,
+  }: { orgId: string; where: Prisma.Sql; batchSize: number; throughSeq?: bigint },
 ): AsyncGenerator<TAuditEntryView[]> {
   const throughSeq = givenThroughSeq ?? (await chainHeadSeq(db, orgId));
-  let next: Promise<TAuditEntryView[]> | null = throughSeq > 0n ? readViewPage(db, orgId, where, 0n, throughSeq, batchSize) : null;
+  let next: Promise<TAuditEntryView[]> | null =
+    throughSeq > 0n ? readViewPage(db, orgId, where, 0n, throughSeq, batchSize) : null;
   try {
     while (next) {
       const entries: TAuditEntryView[] = await next;
       next = null;
       if (entries.length === 0) return;
       const lastSeq = BigInt(entries[entries.length - 1].seq);
-      if (entries.length === batchSize && lastSeq < throughSeq) next = readViewPage(db, orgId, where, lastSeq, throughSeq, batchSize);
+      if (entries.length === batchSize && lastSeq < throughSeq)
+        next = readViewPage(db, orgId, where, lastSeq, throughSeq, batchSize);
       yield entries;
     }
   } finally {
@@ -109,7 +128,12 @@ export function exportAuditEntries(
   async function* pieces() {
     yield { text: encoder.begin(), entries: 0 };
     let written = 0;
-    for await (const entries of readEntryBatches(db, { orgId, where, batchSize, ...(throughSeq === undefined ? {} : { throughSeq }) })) {
+    for await (const entries of readEntryBatches(db, {
+      orgId,
+      where,
+      batchSize,
+      ...(throughSeq === undefined ? {} : { throughSeq }),
+    })) {
       yield { text: encoder.encode(entries, written), entries: entries.length };
       written += entries.length;
     }

@@ -20,7 +20,8 @@ export type EntryEncoder = {
   end: () => string;
 };
 
-const lines = (entries: TAuditEntryView[], line: (entry: TAuditEntryView) => string) => entries.map((entry) => `${line(entry)}\n`).join("");
+const lines = (entries: TAuditEntryView[], line: (entry: TAuditEntryView) => string) =>
+  entries.map((entry) => `${line(entry)}\n`).join("");
 
 export const ENTRY_ENCODERS: Record<AuditExportFormat, EntryEncoder> = {
   ndjson: {
@@ -34,7 +35,8 @@ export const ENTRY_ENCODERS: Record<AuditExportFormat, EntryEncoder> = {
     contentType: "application/json",
     extension: "json",
     begin: () => "[",
-    encode: (entries, written) => entries.map((entry, i) => `${written + i === 0 ? "\n" : ",\n"}${JSON.stringify(entry)}`).join(""),
+    encode: (entries, written) =>
+      entries.map((entry, i) => `${written + i === 0 ? "\n" : ",\n"}${JSON.stringify(entry)}`).join(""),
     end: () => "\n]\n",
   },
   csv: {

@@ -11,9 +11,24 @@ import { severityOf } from "./entry-severity";
 export const OCSF_VERSION = "1.3.0";
 
 type OcsfClass = { uid: 3001 | 3002 | 6003; name: string; categoryUid: 3 | 6; categoryName: string };
-const ACCOUNT_CHANGE: OcsfClass = { uid: 3001, name: "Account Change", categoryUid: 3, categoryName: "Identity & Access Management" };
-const AUTHENTICATION: OcsfClass = { uid: 3002, name: "Authentication", categoryUid: 3, categoryName: "Identity & Access Management" };
-const API_ACTIVITY: OcsfClass = { uid: 6003, name: "API Activity", categoryUid: 6, categoryName: "Application Activity" };
+const ACCOUNT_CHANGE: OcsfClass = {
+  uid: 3001,
+  name: "Account Change",
+  categoryUid: 3,
+  categoryName: "Identity & Access Management",
+};
+const AUTHENTICATION: OcsfClass = {
+  uid: 3002,
+  name: "Authentication",
+  categoryUid: 3,
+  categoryName: "Identity & Access Management",
+};
+const API_ACTIVITY: OcsfClass = {
+  uid: 6003,
+  name: "API Activity",
+  categoryUid: 6,
+  categoryName: "Application Activity",
+};
 
 const OTHER: [number, string] = [99, "Other"];
 const ACCOUNT_CHANGE_ACTIVITIES: Record<string, [number, string]> = {
@@ -57,7 +72,8 @@ type Party = { type: string; id: string | null; display: string | null };
 
 /** An OCSF User. Every user carries a name or a uid (the object's at-least-one constraint). */
 function userOf(party: Party) {
-  const [typeId, type] = party.type === "user" ? [1, "User"] : party.type === "system" ? [3, "System"] : [99, "API Key"];
+  const [typeId, type] =
+    party.type === "user" ? [1, "User"] : party.type === "system" ? [3, "System"] : [99, "API Key"];
   return {
     ...(party.id === null ? {} : { uid: party.id }),
     name: party.display ?? party.id ?? type,
@@ -76,7 +92,11 @@ export function ocsfEventOf(entry: TAuditEntryView): Record<string, unknown> {
   // invitation's is the invitee, known by email until they join).
   const target = entry.target;
   const subject =
-    target?.type === "user" ? userOf(target) : target?.type === "invitation" ? userOf({ type: "user", id: null, display: target.display }) : userOf(entry.actor);
+    target?.type === "user"
+      ? userOf(target)
+      : target?.type === "invitation"
+        ? userOf({ type: "user", id: null, display: target.display })
+        : userOf(entry.actor);
   const srcEndpoint = entry.ip
     ? { ip: entry.ip, ...(entry.geo?.country ? { location: { country: entry.geo.country } } : {}) }
     : { name: entry.actor.type === "system" ? "Verity" : "unknown" };
@@ -105,12 +125,26 @@ export function ocsfEventOf(entry: TAuditEntryView): Record<string, unknown> {
       original_time: entry.occurredAt,
       log_name: "audit",
     },
-    actor: entry.actor.type === "system" ? { app_name: "Verity", user: userOf(entry.actor) } : { user: userOf(entry.actor) },
+    actor:
+      entry.actor.type === "system" ? { app_name: "Verity", user: userOf(entry.actor) } : { user: userOf(entry.actor) },
     src_endpoint: srcEndpoint,
     ...(entry.userAgent || entry.requestId
-      ? { http_request: { ...(entry.userAgent ? { user_agent: entry.userAgent } : {}), ...(entry.requestId ? { uid: entry.requestId } : {}) } }
+      ? {
+          http_request: {
+            ...(entry.userAgent ? { user_agent: entry.userAgent } : {}),
+            ...(entry.requestId ? { uid: entry.requestId } : {}),
+          },
+        }
       : {}),
-    unmapped: { category: entry.category, action: entry.action, seq: entry.seq, prev_hash: entry.prevHash, hash: entry.hash, target: entry.target, metadata: entry.metadata },
+    unmapped: {
+      category: entry.category,
+      action: entry.action,
+      seq: entry.seq,
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+      target: entry.target,
+      metadata: entry.metadata,
+    },
   };
 
   if (ocsfClass === AUTHENTICATION) {
@@ -125,7 +159,21 @@ export function ocsfEventOf(entry: TAuditEntryView): Record<string, unknown> {
   if (ocsfClass === ACCOUNT_CHANGE) return { ...event, user: subject };
   return {
     ...event,
-    api: { operation: entry.action, service: { name: "Verity" }, ...(entry.requestId ? { request: { uid: entry.requestId } } : {}) },
-    ...(entry.target ? { resources: [{ type: entry.target.type, ...(entry.target.id ? { uid: entry.target.id } : {}), ...(entry.target.display ? { name: entry.target.display } : {}) }] } : {}),
+    api: {
+      operation: entry.action,
+      service: { name: "Verity" },
+      ...(entry.requestId ? { request: { uid: entry.requestId } } : {}),
+    },
+    ...(entry.target
+      ? {
+          resources: [
+            {
+              type: entry.target.type,
+              ...(entry.target.id ? { uid: entry.target.id } : {}),
+              ...(entry.target.display ? { name: entry.target.display } : {}),
+            },
+          ],
+        }
+      : {}),
   };
 }

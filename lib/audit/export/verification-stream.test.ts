@@ -27,7 +27,12 @@ describe("verificationProgressResponse", () => {
     const failing = { $queryRaw: () => Promise.reject(new Error("connection reset")) } as unknown as Db;
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const text = await verificationProgressResponse({ ctx, db: failing }).text();
-    expect(text.trim().split("\n").map((line) => JSON.parse(line))).toEqual([{ type: "error", detail: expect.stringContaining("req-test") }]);
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([{ type: "error", detail: expect.stringContaining("req-test") }]);
     expect(text).not.toContain("connection reset");
     expect(error).toHaveBeenCalled();
     error.mockRestore();

@@ -18,7 +18,11 @@ class VerificationCancelled extends Error {}
  * Progress at most every `step` of the total or every `intervalMs`, whichever comes first: a long
  * chain reports often enough for a progress bar, a short one does not flood the stream.
  */
-export function progressThrottle({ step = 0.02, intervalMs = 250, now = Date.now }: { step?: number; intervalMs?: number; now?: () => number } = {}) {
+export function progressThrottle({
+  step = 0.02,
+  intervalMs = 250,
+  now = Date.now,
+}: { step?: number; intervalMs?: number; now?: () => number } = {}) {
   let lastChecked = -1;
   let lastAt = 0;
   return (checked: number, total: number): boolean => {
@@ -69,7 +73,9 @@ export async function verifyAndRecordStreaming({
  * A byte stream of lines that `produce` writes, started by the first read: after the request's
  * transaction has ended (a route returns the Response from inside it).
  */
-function lineStream(produce: (write: (line: string) => void, cancelled: () => boolean) => Promise<void>): ReadableStream<Uint8Array> {
+function lineStream(
+  produce: (write: (line: string) => void, cancelled: () => boolean) => Promise<void>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
   let isCancelled = false;
@@ -78,7 +84,10 @@ function lineStream(produce: (write: (line: string) => void, cancelled: () => bo
       pull(controller) {
         if (started) return;
         started = true;
-        produce((line) => controller.enqueue(encoder.encode(line)), () => isCancelled).then(
+        produce(
+          (line) => controller.enqueue(encoder.encode(line)),
+          () => isCancelled,
+        ).then(
           () => !isCancelled && controller.close(),
           (error: unknown) => !isCancelled && controller.error(error),
         );
@@ -119,7 +128,12 @@ export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?
       // The status (200) is long sent: say so in the stream, and keep the cause for the log.
       const requestId = ctx.request.requestId ?? "-";
       console.error(`[${requestId}] chain verification failed`, error);
-      write(json({ type: "error", detail: `Verification stopped on the server. Quote the request id ${requestId} when you contact support.` }));
+      write(
+        json({
+          type: "error",
+          detail: `Verification stopped on the server. Quote the request id ${requestId} when you contact support.`,
+        }),
+      );
     }
   });
   return new Response(body, { headers: headersFor(ctx, "application/x-ndjson") });

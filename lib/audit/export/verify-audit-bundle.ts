@@ -1,12 +1,20 @@
 import type { z } from "zod";
 import { contentHashOf, linkHashOf } from "@/lib/audit/entry-content";
-import { BUNDLE_TYPE, BUNDLE_VERSION, contentOfBundleEntry, ZBundleEntry, ZBundleHeader, type TBundleEntry } from "./audit-bundle-format";
+import {
+  BUNDLE_TYPE,
+  BUNDLE_VERSION,
+  contentOfBundleEntry,
+  ZBundleEntry,
+  ZBundleHeader,
+  type TBundleEntry,
+} from "./audit-bundle-format";
 
 /**
  * Checks an export bundle with nothing but the file: no database, no network. Reads line by line
  * (constant memory) and stops at the first problem, naming its line (1-based; the header is line 1).
  */
-export type BundleProblem = "header" | "json" | "entry" | "organization" | "gap" | "order" | "content" | "hash" | "link" | "count";
+export type BundleProblem =
+  "header" | "json" | "entry" | "organization" | "gap" | "order" | "content" | "hash" | "link" | "count";
 export type BundleVerification =
   | { ok: true; orgId: string; fromSeq: number; toSeq: number; count: number; lastHash: string }
   | { ok: false; line: number; problem: BundleProblem; reason: string; verified: number };
@@ -54,32 +62,53 @@ const firstIssue = (error: z.ZodError) => {
 
 const seqOf = (text: string): number | null => {
   const parsed = parseJson(text);
-  return "value" in parsed && typeof (parsed.value as { seq?: unknown })?.seq === "number" ? (parsed.value as { seq: number }).seq : null;
+  return "value" in parsed && typeof (parsed.value as { seq?: unknown })?.seq === "number"
+    ? (parsed.value as { seq: number }).seq
+    : null;
 };
 
 export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<BundleVerification> {
   const reader = lineReader(lines);
   let verified = 0;
-  const fail = (line: number, problem: BundleProblem, reason: string): BundleVerification => ({ ok: false, line, problem, reason, verified });
+  const fail = (line: number, problem: BundleProblem, reason: string): BundleVerification => ({
+    ok: false,
+    line,
+    problem,
+    reason,
+    verified,
+  });
   try {
     const first = await reader.next();
     if (!first) return fail(1, "header", "the bundle is empty: its header line is missing");
     const headerJson = parseJson(first.text);
-    if ("error" in headerJson) return fail(first.number, "json", `malformed JSON in the header line: ${headerJson.error}`);
+    if ("error" in headerJson)
+      return fail(first.number, "json", `malformed JSON in the header line: ${headerJson.error}`);
     const parsedHeader = ZBundleHeader.safeParse(headerJson.value);
     if (!parsedHeader.success) {
       const value = headerJson.value as { type?: unknown; version?: unknown; seq?: unknown } | null;
       if (value?.type === BUNDLE_TYPE && value.version !== BUNDLE_VERSION) {
-        return fail(first.number, "header", `bundle version ${JSON.stringify(value.version)} is not one this verifier reads (version ${BUNDLE_VERSION})`);
+        return fail(
+          first.number,
+          "header",
+          `bundle version ${JSON.stringify(value.version)} is not one this verifier reads (version ${BUNDLE_VERSION})`,
+        );
       }
       if (value?.type !== BUNDLE_TYPE) {
-        return fail(first.number, "header", `the header is missing: line ${first.number} is not a "${BUNDLE_TYPE}" header${value?.seq !== undefined ? " but an entry" : ""}`);
+        return fail(
+          first.number,
+          "header",
+          `the header is missing: line ${first.number} is not a "${BUNDLE_TYPE}" header${value?.seq !== undefined ? " but an entry" : ""}`,
+        );
       }
       return fail(first.number, "header", `the header is invalid: ${firstIssue(parsedHeader.error)}`);
     }
     const header = parsedHeader.data;
     if (header.toSeq - header.fromSeq + 1 !== header.count) {
-      return fail(first.number, "header", `the header's count (${header.count}) does not match its range ${header.fromSeq}..${header.toSeq}`);
+      return fail(
+        first.number,
+        "header",
+        `the header's count (${header.count}) does not match its range ${header.fromSeq}..${header.toSeq}`,
+      );
     }
 
     let expectedSeq = header.fromSeq;
@@ -94,28 +123,48 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
       const { seq } = entry;
 
       if (entry.orgId !== header.orgId) {
-        return fail(line.number, "organization", `entry seq ${seq} belongs to organization ${entry.orgId}, not the bundle's ${header.orgId}`);
+        return fail(
+          line.number,
+          "organization",
+          `entry seq ${seq} belongs to organization ${entry.orgId}, not the bundle's ${header.orgId}`,
+        );
       }
       if (seq > header.toSeq) {
-        return fail(line.number, "count", `entry seq ${seq} lies beyond the header's range ${header.fromSeq}..${header.toSeq}`);
+        return fail(
+          line.number,
+          "count",
+          `entry seq ${seq} lies beyond the header's range ${header.fromSeq}..${header.toSeq}`,
+        );
       }
-      if (seq === expectedSeq - 1) return fail(line.number, "order", `entry seq ${seq} is repeated from the line before`);
+      if (seq === expectedSeq - 1)
+        return fail(line.number, "order", `entry seq ${seq} is repeated from the line before`);
       if (seq < expectedSeq) {
         return fail(line.number, "order", `entry seq ${seq} comes after seq ${expectedSeq - 1}: lines were reordered`);
       }
       if (seq > expectedSeq) {
         const next = await reader.peek();
         if (next && seqOf(next.text) === expectedSeq) {
-          return fail(line.number, "order", `line ${line.number} holds seq ${seq} where seq ${expectedSeq} belongs (it follows on line ${next.number}): lines were reordered`);
+          return fail(
+            line.number,
+            "order",
+            `line ${line.number} holds seq ${seq} where seq ${expectedSeq} belongs (it follows on line ${next.number}): lines were reordered`,
+          );
         }
         const missing = seq - 1 > expectedSeq ? `entries ${expectedSeq}..${seq - 1} are` : `entry ${expectedSeq} is`;
         return fail(line.number, "gap", `${missing} missing before seq ${seq}: lines were dropped`);
       }
       if (contentHashOf(contentOfBundleEntry(entry)) !== entry.contentHash) {
-        return fail(line.number, "content", `the content of entry seq ${seq} was changed: it no longer hashes to its contentHash`);
+        return fail(
+          line.number,
+          "content",
+          `the content of entry seq ${seq} was changed: it no longer hashes to its contentHash`,
+        );
       }
       if (entry.prevHash !== prevHash) {
-        const previous = verified === 0 ? "the header's prevHash (the entry before the range)" : `the hash of entry seq ${seq - 1} on the line before`;
+        const previous =
+          verified === 0
+            ? "the header's prevHash (the entry before the range)"
+            : `the hash of entry seq ${seq - 1} on the line before`;
         return fail(line.number, "link", `prevHash of entry seq ${seq} does not match ${previous}`);
       }
       if (linkHashOf(entry.prevHash, entry.contentHash) !== entry.hash) {
@@ -133,7 +182,14 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
         `the header promises ${header.count} entries (seq ${header.fromSeq}..${header.toSeq}) but the bundle ends after ${verified}: lines are missing at the end`,
       );
     }
-    return { ok: true, orgId: header.orgId, fromSeq: header.fromSeq, toSeq: header.toSeq, count: verified, lastHash: prevHash };
+    return {
+      ok: true,
+      orgId: header.orgId,
+      fromSeq: header.fromSeq,
+      toSeq: header.toSeq,
+      count: verified,
+      lastHash: prevHash,
+    };
   } finally {
     await reader.close();
   }

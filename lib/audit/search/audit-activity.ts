@@ -8,7 +8,8 @@ export const ZAuditActivity = z.object({ days: z.coerce.number().int().min(1).ma
 export type AuditActivityDay = { day: string; counts: Record<AuditCategory, number> };
 
 const DAY_MS = 86_400_000;
-const emptyCounts = () => Object.fromEntries(AUDIT_CATEGORIES.map((category) => [category, 0])) as Record<AuditCategory, number>;
+const emptyCounts = () =>
+  Object.fromEntries(AUDIT_CATEGORIES.map((category) => [category, 0])) as Record<AuditCategory, number>;
 
 /**
  * Entries per UTC day and category for the last `days` days, today included, oldest first. Every

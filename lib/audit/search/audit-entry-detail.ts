@@ -15,8 +15,17 @@ export const ZAuditEntrySeq = z.object({
     .max(BigInt(Number.MAX_SAFE_INTEGER), `An entry number is at most ${Number.MAX_SAFE_INTEGER}.`),
 });
 
-export type EntryVerification = { contentOk: boolean; linkOk: boolean; status: "verified" | "content_mismatch" | "link_mismatch" };
-export type AuditEntryDetail = { entry: TAuditEntryView; previousSeq: string | null; nextSeq: string | null; verification: EntryVerification };
+export type EntryVerification = {
+  contentOk: boolean;
+  linkOk: boolean;
+  status: "verified" | "content_mismatch" | "link_mismatch";
+};
+export type AuditEntryDetail = {
+  entry: TAuditEntryView;
+  previousSeq: string | null;
+  nextSeq: string | null;
+  verification: EntryVerification;
+};
 
 /** occurredAt with the microseconds the hash covers (a Date keeps milliseconds). */
 type DetailRow = AuditEntry & { occurredAtMicros: string };
@@ -44,7 +53,10 @@ function contentOf(row: DetailRow): EntryContent {
  * own: its content still hashes to contentHash, and it links to the entry before it (prevHash is
  * that entry's hash, and hash = SHA-256(prevHash ‖ contentHash)). Another org's seq is a 404.
  */
-export async function getAuditEntryDetail(db: Db | Tx, { orgId, seq }: { orgId: string; seq: bigint }): Promise<AuditEntryDetail> {
+export async function getAuditEntryDetail(
+  db: Db | Tx,
+  { orgId, seq }: { orgId: string; seq: bigint },
+): Promise<AuditEntryDetail> {
   const rows = await db.$queryRaw<DetailRow[]>`
     SELECT ${AUDIT_ENTRY_COLUMNS},
            to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAtMicros"
@@ -62,7 +74,10 @@ export async function getAuditEntryDetail(db: Db | Tx, { orgId, seq }: { orgId: 
     entry: entryViewOf(row),
     previousSeq: previous ? previous.seq.toString() : null,
     nextSeq: next ? next.seq.toString() : null,
-    verification: { contentOk, linkOk, status: !contentOk ? "content_mismatch" : !linkOk ? "link_mismatch" : "verified" },
+    verification: {
+      contentOk,
+      linkOk,
+      status: !contentOk ? "content_mismatch" : !linkOk ? "link_mismatch" : "verified",
+    },
   };
 }
-

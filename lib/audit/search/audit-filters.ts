@@ -32,10 +32,14 @@ export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 export function auditFiltersWhere({ action, category, outcome, actor, since, until }: TAuditFilters): Prisma.Sql[] {
   const startsWith = (text: string) => `${escapeLike(text)}%`;
   return [
-    ...(action ? [action.endsWith("*") ? sql`lower(action) LIKE ${startsWith(action.slice(0, -1))}` : sql`action = ${action}`] : []),
+    ...(action
+      ? [action.endsWith("*") ? sql`lower(action) LIKE ${startsWith(action.slice(0, -1))}` : sql`action = ${action}`]
+      : []),
     ...(category ? [sql`category = ${category}`] : []),
     ...(outcome ? [sql`outcome = ${outcome}`] : []),
-    ...(actor ? [sql`(actor_id = ${actor} OR actor_display = ${actor} OR actor_display LIKE ${startsWith(actor)})`] : []),
+    ...(actor
+      ? [sql`(actor_id = ${actor} OR actor_display = ${actor} OR actor_display LIKE ${startsWith(actor)})`]
+      : []),
     ...(since ? [sql`occurred_at >= ${since}::timestamptz`] : []),
     ...(until ? [sql`occurred_at < ${until}::timestamptz`] : []),
   ];

@@ -31,7 +31,9 @@ function conditionSql(condition: AuditQueryCondition, freeText: FreeTextIndex): 
   switch (condition.field) {
     case "action":
       // lower(action): the prefix index (migration audit_search_indexes); actions are lower-case anyway.
-      return condition.prefix ? sql`lower(action) LIKE ${`${escapeLike(condition.value)}%`}` : sql`action = ${condition.value}`;
+      return condition.prefix
+        ? sql`lower(action) LIKE ${`${escapeLike(condition.value)}%`}`
+        : sql`action = ${condition.value}`;
     case "category":
       return sql`category = ${condition.value}`;
     case "actor":
@@ -68,7 +70,9 @@ export function auditQueryWhere(query: AuditQuery, freeText: FreeTextIndex): Pri
   // and the planner can only match a bare comparison to an index (COALESCE(action = …) reads every row).
   // No index finds what a phrase is not on, so a negated one is only tested, whole.
   const terms = query.terms.map((term) =>
-    term.negated ? sql`NOT COALESCE((${conditionSql(term, WHOLE_PHRASE_INDEX)}), false)` : sql`(${conditionSql(term, freeText)})`,
+    term.negated
+      ? sql`NOT COALESCE((${conditionSql(term, WHOLE_PHRASE_INDEX)}), false)`
+      : sql`(${conditionSql(term, freeText)})`,
   );
   return sql`(${Prisma.join(terms, " AND ")})`;
 }

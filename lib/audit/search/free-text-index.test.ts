@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { freeTextIndexOf, lookupPattern, phrasePieces, sampled, shareOf, trigramsOf, WHOLE_PHRASE_INDEX, type SearchTextSample } from "./free-text-index";
+import {
+  freeTextIndexOf,
+  lookupPattern,
+  phrasePieces,
+  sampled,
+  shareOf,
+  trigramsOf,
+  WHOLE_PHRASE_INDEX,
+  type SearchTextSample,
+} from "./free-text-index";
 
 /** A billing trail, as the statistics sample it: "invoice" on every entry, the rest spread thinner. */
 const SAMPLE: SearchTextSample = [
@@ -38,7 +47,9 @@ describe("phrasePieces", () => {
 describe("lookupPattern", () => {
   it("joins the pieces in the phrase's order, overlapping ones into one", () => {
     const phrase = "user42@example.com";
-    expect(lookupPattern(phrase, [piece(phrase, "42@"), piece(phrase, "r42"), piece(phrase, "amp")])).toBe("%r42@%amp%");
+    expect(lookupPattern(phrase, [piece(phrase, "42@"), piece(phrase, "r42"), piece(phrase, "amp")])).toBe(
+      "%r42@%amp%",
+    );
     expect(lookupPattern("Invoice 4242", [piece("Invoice 4242", "242"), piece("Invoice 4242", " 42")])).toBe("% 4242%");
   });
 

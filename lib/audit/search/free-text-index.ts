@@ -37,7 +37,11 @@ const POSTING_COST = 0.001;
 export type SearchTextSample = { text: string; trigrams: Set<string>; share: number }[];
 
 /** A sampled search text. */
-export const sampled = (text: string, share: number) => ({ text: text.toLowerCase(), trigrams: trigramsOf(text), share });
+export const sampled = (text: string, share: number) => ({
+  text: text.toLowerCase(),
+  trigrams: trigramsOf(text),
+  share,
+});
 
 /** The LIKE pattern the index looks up for a phrase (null: the phrase is only tested), and the exact pattern of the phrase. */
 export type FreeTextIndex = (phrase: string) => { lookup: string | null; exact: string };
@@ -54,7 +58,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD_CHARS = /^[A-Za-z0-9]+$/;
 /** Letters and digits in every locale, and the ASCII characters between words in every locale. */
 const isAsciiWord = (text: string) => ASCII_WORD_CHARS.test(text);
-const isAsciiBetween = (char: string | undefined) => char !== undefined && char.charCodeAt(0) < 0x80 && !isAsciiWord(char);
+const isAsciiBetween = (char: string | undefined) =>
+  char !== undefined && char.charCodeAt(0) < 0x80 && !isAsciiWord(char);
 
 /** pg_trgm's trigrams of a text: each word (letters and digits) lower-cased, padded with two spaces before and one after. */
 export function trigramsOf(text: string): Set<string> {
@@ -90,7 +95,8 @@ export function phrasePieces(phrase: string): Piece[] {
     if (word.length < 2) continue;
     const [first, last] = [word.slice(0, 2).toLowerCase(), word.slice(-2).toLowerCase()];
     if (isAsciiBetween(phrase[at - 1]) && isAsciiWord(first)) add(at - 1, at + 2, [`  ${first[0]}`, ` ${first}`]);
-    if (isAsciiBetween(phrase[at + word.length]) && isAsciiWord(last)) add(at + word.length - 2, at + word.length + 1, [`${last} `]);
+    if (isAsciiBetween(phrase[at + word.length]) && isAsciiWord(last))
+      add(at + word.length - 2, at + word.length + 1, [`${last} `]);
   }
   return [...pieces.values()];
 }
@@ -136,11 +142,14 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
   };
   const trigramShares = new Map<string, number>();
   const trigramShare = (trigram: string) => {
-    if (!trigramShares.has(trigram)) trigramShares.set(trigram, shareOf(sample, [{ text: trigram, start: 0, end: 0, trigrams: [trigram] }]));
+    if (!trigramShares.has(trigram))
+      trigramShares.set(trigram, shareOf(sample, [{ text: trigram, start: 0, end: 0, trigrams: [trigram] }]));
     return trigramShares.get(trigram)!;
   };
   const costOf = (pieces: Piece[]) =>
-    shareOf(sample, pieces) + POSTING_COST * [...new Set(pieces.flatMap((piece) => piece.trigrams))].reduce((sum, trigram) => sum + trigramShare(trigram), 0);
+    shareOf(sample, pieces) +
+    POSTING_COST *
+      [...new Set(pieces.flatMap((piece) => piece.trigrams))].reduce((sum, trigram) => sum + trigramShare(trigram), 0);
   const choose = (phrase: string): ReturnType<FreeTextIndex> => {
     if (textShareOf(phrase) >= COMMON_PHRASE) return { lookup: null, exact: containing(phrase) };
     const pieces = phrasePieces(phrase)
@@ -155,7 +164,10 @@ export function freeTextIndexOf(sample: SearchTextSample | null): FreeTextIndex 
       const best = pieces
         .filter((piece) => !chosen.includes(piece))
         .map((piece) => ({ piece, cost: costOf([...chosen, piece]) }))
-        .reduce<{ piece: Piece; cost: number } | null>((min, next) => (min === null || next.cost < min.cost ? next : min), null);
+        .reduce<{ piece: Piece; cost: number } | null>(
+          (min, next) => (min === null || next.cost < min.cost ? next : min),
+          null,
+        );
       if (best === null || best.cost >= cost) break;
       chosen.push(best.piece);
       cost = best.cost;
@@ -197,7 +209,9 @@ const globalForSample = globalThis as unknown as { verityFreeTextSample?: Cached
 
 /** Most common values with their frequencies, and histogram values each standing for an equal share of the rest. */
 async function readSample(db: Db | Tx): Promise<SearchTextSample | null> {
-  const rows = await db.$queryRaw<{ common: string[] | null; commonShares: number[] | null; spread: string[] | null; nullShare: number }[]>`
+  const rows = await db.$queryRaw<
+    { common: string[] | null; commonShares: number[] | null; spread: string[] | null; nullShare: number }[]
+  >`
     SELECT most_common_vals::text::text[] AS common, most_common_freqs AS "commonShares",
            histogram_bounds::text::text[] AS spread, null_frac AS "nullShare"
       FROM pg_stats

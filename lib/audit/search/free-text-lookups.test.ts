@@ -3,7 +3,15 @@ import { appendAuditEntry } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
-import { freeTextIndexOf, freeTextSql, lookupPattern, phrasePieces, sampled, SEARCH_TEXT, type FreeTextIndex } from "./free-text-index";
+import {
+  freeTextIndexOf,
+  freeTextSql,
+  lookupPattern,
+  phrasePieces,
+  sampled,
+  SEARCH_TEXT,
+  type FreeTextIndex,
+} from "./free-text-index";
 
 /**
  * Whatever pieces the index looks up for a phrase, every entry the phrase is on holds them: the
@@ -12,7 +20,16 @@ import { freeTextIndexOf, freeTextSql, lookupPattern, phrasePieces, sampled, SEA
  * mixed case, signs and letters outside ASCII.
  */
 
-const AWKWARD = ["50% off_road", "C:\\Users\\Ada", "Zoë Ünal-İnce", "user_42@Example.COM", "ÆØÅ 北京 🎉 x", "a.b.c-d e/f", "100 % sure", "Invoice 4242"];
+const AWKWARD = [
+  "50% off_road",
+  "C:\\Users\\Ada",
+  "Zoë Ünal-İnce",
+  "user_42@Example.COM",
+  "ÆØÅ 北京 🎉 x",
+  "a.b.c-d e/f",
+  "100 % sure",
+  "Invoice 4242",
+];
 
 let db: Db;
 let orgId: string;
@@ -42,7 +59,11 @@ beforeAll(async () => {
       }),
     );
   }
-  texts = (await db.$queryRaw<{ text: string }[]>`SELECT ${SEARCH_TEXT} AS text FROM audit_entries WHERE org_id = ${orgId}::uuid`).map((row) => row.text);
+  texts = (
+    await db.$queryRaw<
+      { text: string }[]
+    >`SELECT ${SEARCH_TEXT} AS text FROM audit_entries WHERE org_id = ${orgId}::uuid`
+  ).map((row) => row.text);
 });
 
 async function missed(index: FreeTextIndex, phrase: string) {
@@ -66,15 +87,28 @@ describe("the pieces the index looks up", () => {
       const cut = text.slice(start, start + 2 + Math.floor(next() * 16));
       if (cut.some((char) => char.charCodeAt(0) < 0x20)) continue; // across fields: the search refuses those
       // ASCII letters change case at random (what ILIKE folds in every locale).
-      const phrase = cut.map((char) => (/[a-z]/i.test(char) && next() < 0.5 ? (char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase()) : char)).join("");
+      const phrase = cut
+        .map((char) =>
+          /[a-z]/i.test(char) && next() < 0.5
+            ? char === char.toLowerCase()
+              ? char.toUpperCase()
+              : char.toLowerCase()
+            : char,
+        )
+        .join("");
       if (phrase.length === 0) continue;
       const { matching, missed: lost } = await missed(index, phrase);
       expect(matching, JSON.stringify(phrase)).toBeGreaterThan(0);
       expect(lost, `${JSON.stringify(phrase)} looked up as ${JSON.stringify(index(phrase).lookup)}`).toBe(0);
       // And any few of its pieces, in one pattern, as the choice might combine them.
-      const pieces = phrasePieces(phrase).filter(() => next() < 0.5).slice(0, 4);
+      const pieces = phrasePieces(phrase)
+        .filter(() => next() < 0.5)
+        .slice(0, 4);
       const combined: FreeTextIndex = (text) => ({ lookup: lookupPattern(text, pieces), exact: index(text).exact });
-      if (pieces.length > 0) expect((await missed(combined, phrase)).missed, `${JSON.stringify(phrase)} as ${combined(phrase).lookup}`).toBe(0);
+      if (pieces.length > 0)
+        expect((await missed(combined, phrase)).missed, `${JSON.stringify(phrase)} as ${combined(phrase).lookup}`).toBe(
+          0,
+        );
       checked++;
     }
     expect(checked).toBeGreaterThan(200);

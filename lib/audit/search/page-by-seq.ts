@@ -9,7 +9,10 @@ export const ZBeforeSeq = z.coerce.bigint().positive().max(MAX_SEQ);
  * A seq to page newer from: entries with seq > afterSeq. 0 is the start of the chain (the oldest
  * page); one below int8's maximum, so that "older than this page" (seq < afterSeq + 1) still fits.
  */
-export const ZAfterSeq = z.coerce.bigint().min(0n).max(MAX_SEQ - 1n);
+export const ZAfterSeq = z.coerce
+  .bigint()
+  .min(0n)
+  .max(MAX_SEQ - 1n);
 
 /** Where a page starts: just older than beforeSeq, just newer than afterSeq, or (neither) at the newest entry. */
 export type SeqCursor = { beforeSeq?: bigint; afterSeq?: bigint };
@@ -34,8 +37,12 @@ export type SeqPage<Row> = {
  * on each side: one row past the page in the direction read, and one row on the far side of the
  * cursor. A cursor the screen made sits on a matching entry, so that second read stops at once.
  */
-export async function pageBySeq<Row extends { seq: bigint }>(read: ReadSeqRows<Row>, { limit, beforeSeq, afterSeq }: { limit: number } & SeqCursor): Promise<SeqPage<Row>> {
-  if (beforeSeq !== undefined && afterSeq !== undefined) throw new Error("pageBySeq takes beforeSeq or afterSeq, not both");
+export async function pageBySeq<Row extends { seq: bigint }>(
+  read: ReadSeqRows<Row>,
+  { limit, beforeSeq, afterSeq }: { limit: number } & SeqCursor,
+): Promise<SeqPage<Row>> {
+  if (beforeSeq !== undefined && afterSeq !== undefined)
+    throw new Error("pageBySeq takes beforeSeq or afterSeq, not both");
   if (afterSeq !== undefined) {
     const rows = await read({ afterSeq }, limit + 1);
     const page = rows.slice(0, limit).reverse();

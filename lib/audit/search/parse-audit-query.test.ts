@@ -23,7 +23,12 @@ function errorOf(text: string): SearchSyntaxError {
 
 describe("qualifiers", () => {
   it("action: exact, and a prefix with a trailing *", () => {
-    expect(only("action:user.signed_in")).toEqual({ field: "action", value: "user.signed_in", prefix: false, negated: false });
+    expect(only("action:user.signed_in")).toEqual({
+      field: "action",
+      value: "user.signed_in",
+      prefix: false,
+      negated: false,
+    });
     expect(only("action:member.*")).toEqual({ field: "action", value: "member.", prefix: true, negated: false });
     expect(only("action:User.Signed_In")).toMatchObject({ value: "user.signed_in" });
   });
@@ -40,7 +45,11 @@ describe("qualifiers", () => {
   });
 
   it("target: a display or an id", () => {
-    expect(only("target:9c8b7a65-4321-4fed-8cba-0987654321ab")).toEqual({ field: "target", value: "9c8b7a65-4321-4fed-8cba-0987654321ab", negated: false });
+    expect(only("target:9c8b7a65-4321-4fed-8cba-0987654321ab")).toEqual({
+      field: "target",
+      value: "9c8b7a65-4321-4fed-8cba-0987654321ab",
+      negated: false,
+    });
   });
 
   it("outcome: success, failure or denied", () => {
@@ -91,8 +100,14 @@ describe("created: dates and timestamps become half-open UTC intervals", () => {
   });
 
   it("a..b includes both ends (whole days for dates); * leaves a side open", () => {
-    expect(created("2026-11-01..2026-11-30")).toEqual({ since: "2026-11-01T00:00:00.000000Z", until: "2026-12-01T00:00:00.000000Z" });
-    expect(created("2026-11-01..2026-11-01")).toEqual({ since: "2026-11-01T00:00:00.000000Z", until: "2026-11-02T00:00:00.000000Z" });
+    expect(created("2026-11-01..2026-11-30")).toEqual({
+      since: "2026-11-01T00:00:00.000000Z",
+      until: "2026-12-01T00:00:00.000000Z",
+    });
+    expect(created("2026-11-01..2026-11-01")).toEqual({
+      since: "2026-11-01T00:00:00.000000Z",
+      until: "2026-11-02T00:00:00.000000Z",
+    });
     expect(created("2026-11-01T10:00:00Z..2026-11-01T11:00:00Z")).toEqual({
       since: "2026-11-01T10:00:00.000000Z",
       until: "2026-11-01T11:00:00.000001Z",
@@ -102,7 +117,10 @@ describe("created: dates and timestamps become half-open UTC intervals", () => {
   });
 
   it("a lone date is that day", () => {
-    expect(created("2028-02-29")).toEqual({ since: "2028-02-29T00:00:00.000000Z", until: "2028-03-01T00:00:00.000000Z" });
+    expect(created("2028-02-29")).toEqual({
+      since: "2028-02-29T00:00:00.000000Z",
+      until: "2028-03-01T00:00:00.000000Z",
+    });
   });
 });
 
@@ -134,7 +152,9 @@ describe("free text, quoting and negation", () => {
   });
 
   it("each term knows where it was written, for highlighting", () => {
-    expect(parseAuditQuery('  -actor:"Ada L" ip:10.0.0.0/8').terms.map(({ position, length }) => [position, length])).toEqual([
+    expect(
+      parseAuditQuery('  -actor:"Ada L" ip:10.0.0.0/8').terms.map(({ position, length }) => [position, length]),
+    ).toEqual([
       [3, 14],
       [18, 13],
     ]);
@@ -147,7 +167,12 @@ describe("free text, quoting and negation", () => {
 
 describe("errors name the 1-based position and what was wrong", () => {
   const cases: [query: string, message: RegExp, position: number, length: number][] = [
-    ["acter:ada", /^Unknown qualifier "acter" at position 1\. Known: action, category, actor, target, outcome, ip, country, created$/, 1, 5],
+    [
+      "acter:ada",
+      /^Unknown qualifier "acter" at position 1\. Known: action, category, actor, target, outcome, ip, country, created$/,
+      1,
+      5,
+    ],
     ["outcome:success -acter:ada", /Unknown qualifier "acter" at position 18/, 18, 5],
     ["action:", /"action:" at position 1 needs a value/, 1, 7],
     ['actor:""', /"actor:" at position 1 needs a value/, 1, 6],
@@ -172,7 +197,12 @@ describe("errors name the 1-based position and what was wrong", () => {
     ["created:yesterday", /Malformed date "yesterday" at position 9\. Use a date \(2026-11-01\) or a timestamp/, 9, 9],
     ["created:>=", /Missing date at position 11/, 11, 1],
     ["created:2026-11-01..2026-11-3", /Malformed date "2026-11-3" at position 21/, 21, 9],
-    ["created:2026-11-30..2026-11-01", /The range "2026-11-30\.\.2026-11-01" at position 9 starts after it ends/, 9, 22],
+    [
+      "created:2026-11-30..2026-11-01",
+      /The range "2026-11-30\.\.2026-11-01" at position 9 starts after it ends/,
+      9,
+      22,
+    ],
     ["created:*..*", /The range at position 9 needs a date on at least one side/, 9, 4],
     ["created:1900-01-01", /out of range: years 1970 to 9998/, 9, 10],
     ['action:x "unterminated', /Unterminated quote at position 10/, 10, 13],
@@ -197,6 +227,8 @@ describe("errors name the 1-based position and what was wrong", () => {
 
   it("refuses searches too long or with too many terms", () => {
     expect(errorOf("x".repeat(1001)).position).toBe(1001);
-    expect(errorOf(Array.from({ length: 31 }, (_, i) => `w${i}`).join(" ")).message).toMatch(/Too many terms at position 111: at most 30/);
+    expect(errorOf(Array.from({ length: 31 }, (_, i) => `w${i}`).join(" ")).message).toMatch(
+      /Too many terms at position 111: at most 30/,
+    );
   });
 });

@@ -12,7 +12,16 @@ import { tokenizeAuditQuery, type QueryToken } from "./tokenize-audit-query";
  * is typed. auditQueryWhere turns the result into SQL.
  */
 
-export const AUDIT_QUERY_QUALIFIERS = ["action", "category", "actor", "target", "outcome", "ip", "country", "created"] as const;
+export const AUDIT_QUERY_QUALIFIERS = [
+  "action",
+  "category",
+  "actor",
+  "target",
+  "outcome",
+  "ip",
+  "country",
+  "created",
+] as const;
 export type AuditQueryQualifier = (typeof AUDIT_QUERY_QUALIFIERS)[number];
 const OUTCOMES: readonly Outcome[] = ["success", "failure", "denied"];
 
@@ -50,25 +59,38 @@ function parseAction(at: ValueAt): AuditQueryCondition {
   const value = at.value.toLowerCase();
   const prefix = value.endsWith("*");
   const stem = prefix ? value.slice(0, -1) : value;
-  if (stem.includes("*")) throw invalid(at, `Misplaced "*" in "${at.value}"`, `: "*" may only end an action, as in action:member.*`);
-  if (prefix && stem === "") throw invalid(at, `"action:*"`, ` matches every action: leave it out, or name the start, as in action:member.*`);
+  if (stem.includes("*"))
+    throw invalid(at, `Misplaced "*" in "${at.value}"`, `: "*" may only end an action, as in action:member.*`);
+  if (prefix && stem === "")
+    throw invalid(at, `"action:*"`, ` matches every action: leave it out, or name the start, as in action:member.*`);
   // A trailing dot is allowed before "*" (member.*), nowhere else.
   if (!ACTION.test(prefix && stem.endsWith(".") ? stem.slice(0, -1) : stem)) {
-    throw invalid(at, `"${at.value}"`, ` is not an action name (lower-case words joined by dots, such as user.signed_in)`);
+    throw invalid(
+      at,
+      `"${at.value}"`,
+      ` is not an action name (lower-case words joined by dots, such as user.signed_in)`,
+    );
   }
   return { field: "action", value: stem, prefix };
 }
 
 function parseNetwork(at: ValueAt): AuditQueryCondition {
-  const notAnAddress = () => invalid(at, `"${at.value}"`, " is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)");
+  const notAnAddress = () =>
+    invalid(
+      at,
+      `"${at.value}"`,
+      " is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)",
+    );
   const [address, bits, ...rest] = at.value.split("/");
   // ipaddr.js also accepts "127.1", octal and hex IPv4 forms, and IPv6 zone ids; PostgreSQL's inet does not.
-  const strict = ipaddr.IPv4.isValidFourPartDecimal(address) || (ipaddr.IPv6.isValid(address) && !address.includes("%"));
+  const strict =
+    ipaddr.IPv4.isValidFourPartDecimal(address) || (ipaddr.IPv6.isValid(address) && !address.includes("%"));
   if (!strict || rest.length > 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) throw notAnAddress();
   const kind = ipaddr.parse(address).kind();
   const maxBits = kind === "ipv4" ? 32 : 128;
   const prefixLength = bits === undefined ? maxBits : Number(bits);
-  if (prefixLength > maxBits) throw invalid(at, `"${at.value}"`, `: an ${kind === "ipv4" ? "IPv4" : "IPv6"} prefix is at most /${maxBits}`);
+  if (prefixLength > maxBits)
+    throw invalid(at, `"${at.value}"`, `: an ${kind === "ipv4" ? "IPv4" : "IPv6"} prefix is at most /${maxBits}`);
   const cidr = `${address}/${prefixLength}`;
   const first = kind === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
   return { field: "ip", network: `${first.toString()}/${prefixLength}` };
@@ -90,13 +112,15 @@ function parseQualified(name: AuditQueryQualifier, at: ValueAt, valueOffset: num
       return { field: name, value: at.value };
     case "outcome": {
       const value = at.value.toLowerCase();
-      if (!(OUTCOMES as readonly string[]).includes(value)) throw invalid(at, `Unknown outcome "${at.value}"`, `. Known: ${OUTCOMES.join(", ")}`);
+      if (!(OUTCOMES as readonly string[]).includes(value))
+        throw invalid(at, `Unknown outcome "${at.value}"`, `. Known: ${OUTCOMES.join(", ")}`);
       return { field: "outcome", value: value as Outcome };
     }
     case "ip":
       return parseNetwork(at);
     case "country":
-      if (!/^[A-Za-z]{2}$/.test(at.value)) throw invalid(at, `"${at.value}"`, " is not a two-letter country code (such as GB)");
+      if (!/^[A-Za-z]{2}$/.test(at.value))
+        throw invalid(at, `"${at.value}"`, " is not a two-letter country code (such as GB)");
       return { field: "country", value: at.value.toUpperCase() };
     case "created":
       return { field: "created", ...parseCreated(at.value, valueOffset) };
@@ -104,7 +128,11 @@ function parseQualified(name: AuditQueryQualifier, at: ValueAt, valueOffset: num
 }
 
 function parseTerm(token: QueryToken): AuditQueryTerm {
-  const term = { negated: token.negated, position: token.start + 1, length: token.valueStart + token.valueLength - token.start };
+  const term = {
+    negated: token.negated,
+    position: token.start + 1,
+    length: token.valueStart + token.valueLength - token.start,
+  };
   const at: ValueAt = { value: token.value, position: token.valueStart + 1, length: token.valueLength };
   if (!token.qualifier) {
     if (token.value === "") throw invalid(at, "Empty quotes");
@@ -113,7 +141,11 @@ function parseTerm(token: QueryToken): AuditQueryTerm {
     const control = token.value.search(CONTROL_CHARACTERS);
     if (control >= 0) {
       const code = token.value.charCodeAt(control).toString(16).toUpperCase().padStart(4, "0");
-      throw invalid(at, `Free text "${token.value.replace(CONTROL_CHARACTERS, "\uFFFD")}"`, ` holds a control character (U+${code}): search for visible text`);
+      throw invalid(
+        at,
+        `Free text "${token.value.replace(CONTROL_CHARACTERS, "\uFFFD")}"`,
+        ` holds a control character (U+${code}): search for visible text`,
+      );
     }
     return { ...term, field: "text", value: token.value };
   }
@@ -127,7 +159,11 @@ function parseTerm(token: QueryToken): AuditQueryTerm {
     );
   }
   if (token.value === "") {
-    throw new SearchSyntaxError(`"${written}:" at position ${token.qualifier.start + 1} needs a value`, token.qualifier.start + 1, written.length + 1);
+    throw new SearchSyntaxError(
+      `"${written}:" at position ${token.qualifier.start + 1} needs a value`,
+      token.qualifier.start + 1,
+      written.length + 1,
+    );
   }
   return { ...term, ...parseQualified(name, at, token.valueStart + (token.quoted ? 1 : 0)) };
 }

@@ -25,7 +25,9 @@ function formatInstant(micros: bigint): string {
 function parseInstant(text: string, position: number): Instant {
   const fail = (message: string) => new SearchSyntaxError(message, position + 1, Math.max(text.length, 1));
   const malformed = (what: string) =>
-    fail(`${what} "${text}" at position ${position + 1}. Use a date (2026-11-01) or a timestamp (2026-11-01T13:28:18Z)`);
+    fail(
+      `${what} "${text}" at position ${position + 1}. Use a date (2026-11-01) or a timestamp (2026-11-01T13:28:18Z)`,
+    );
   if (text === "") throw fail(`Missing date at position ${position + 1}`);
   const match = INSTANT.exec(text);
   if (!match) throw malformed("Malformed date");
@@ -66,12 +68,20 @@ export function parseCreated(value: string, position: number): CreatedRange {
   }
   const [left, right] = [value.slice(0, dots), value.slice(dots + 2)];
   if (left === "*" && right === "*") {
-    throw new SearchSyntaxError(`The range at position ${position + 1} needs a date on at least one side`, position + 1, value.length);
+    throw new SearchSyntaxError(
+      `The range at position ${position + 1} needs a date on at least one side`,
+      position + 1,
+      value.length,
+    );
   }
   const since = left === "*" ? null : parseInstant(left, position).start;
   const until = right === "*" ? null : parseInstant(right, position + dots + 2).end;
   if (since !== null && until !== null && since >= until) {
-    throw new SearchSyntaxError(`The range "${value}" at position ${position + 1} starts after it ends`, position + 1, value.length);
+    throw new SearchSyntaxError(
+      `The range "${value}" at position ${position + 1} starts after it ends`,
+      position + 1,
+      value.length,
+    );
   }
   return { since: since === null ? null : formatInstant(since), until: until === null ? null : formatInstant(until) };
 }

@@ -98,9 +98,13 @@ const cursorOf = (cursor: { beforeSeq?: string | null; afterSeq?: string | null 
 /** Every page of a search, newest first, from the newest page down by nextBeforeSeq; then back up by prevAfterSeq. */
 async function pagesBothWays(q: string, limit: number, orgId = orgA) {
   const down: Page[] = [await searchAuditEntries(db, { orgId, q, limit })];
-  while (down.at(-1)!.nextBeforeSeq) down.push(await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ beforeSeq: down.at(-1)!.nextBeforeSeq }) }));
+  while (down.at(-1)!.nextBeforeSeq)
+    down.push(
+      await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ beforeSeq: down.at(-1)!.nextBeforeSeq }) }),
+    );
   const up: Page[] = [down.at(-1)!];
-  while (up.at(-1)!.prevAfterSeq) up.push(await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ afterSeq: up.at(-1)!.prevAfterSeq }) }));
+  while (up.at(-1)!.prevAfterSeq)
+    up.push(await searchAuditEntries(db, { orgId, q, limit, ...cursorOf({ afterSeq: up.at(-1)!.prevAfterSeq }) }));
   return { down, up };
 }
 
@@ -166,21 +170,46 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
     const pages: string[][] = [];
     let beforeSeq: bigint | undefined;
     for (;;) {
-      const page = await searchAuditEntries(db, { orgId: orgA, q: "-action:member.*", limit: 2, ...(beforeSeq ? { beforeSeq } : {}) });
+      const page = await searchAuditEntries(db, {
+        orgId: orgA,
+        q: "-action:member.*",
+        limit: 2,
+        ...(beforeSeq ? { beforeSeq } : {}),
+      });
       pages.push(page.entries.map((entry) => labels.get(entry.id)!));
       if (!page.nextBeforeSeq) break;
       beforeSeq = BigInt(page.nextBeforeSeq);
     }
-    expect(pages).toEqual([["percent", "signin-failed"], ["denied", "wire"], ["user.signed_up", "org.created"]]);
+    expect(pages).toEqual([
+      ["percent", "signin-failed"],
+      ["denied", "wire"],
+      ["user.signed_up", "org.created"],
+    ]);
   });
 
   it("pages newer from afterSeq, newest first, back to the newest page, with no page lost or repeated", async () => {
     const { down, up } = await pagesBothWays("-action:member.*", 2);
-    expect(down.map(labelsOf)).toEqual([["percent", "signin-failed"], ["denied", "wire"], ["user.signed_up", "org.created"]]);
-    expect(up.map(labelsOf)).toEqual([["user.signed_up", "org.created"], ["denied", "wire"], ["percent", "signin-failed"]]);
+    expect(down.map(labelsOf)).toEqual([
+      ["percent", "signin-failed"],
+      ["denied", "wire"],
+      ["user.signed_up", "org.created"],
+    ]);
+    expect(up.map(labelsOf)).toEqual([
+      ["user.signed_up", "org.created"],
+      ["denied", "wire"],
+      ["percent", "signin-failed"],
+    ]);
     // Newer is there below the newest page, Older above the oldest, and neither beyond the ends.
-    expect(down.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([[false, true], [true, true], [true, false]]);
-    expect(up.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([[true, false], [true, true], [false, true]]);
+    expect(down.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([
+      [false, true],
+      [true, true],
+      [true, false],
+    ]);
+    expect(up.map((page) => [page.prevAfterSeq !== null, page.nextBeforeSeq !== null])).toEqual([
+      [true, false],
+      [true, true],
+      [false, true],
+    ]);
     // A page reached from either side has the same cursors to its neighbours.
     expect(up[1]).toEqual(down[1]);
   });
@@ -197,7 +226,9 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
     expect(belowFirst).toEqual({ entries: [], nextBeforeSeq: null, prevAfterSeq: "0" });
     const aboveHead = await searchAuditEntries(db, { orgId: orgA, q: "", limit: 2, afterSeq: head });
     expect(aboveHead).toEqual({ entries: [], nextBeforeSeq: String(head + 1n), prevAfterSeq: null });
-    expect(labelsOf(await searchAuditEntries(db, { orgId: orgA, q: "", limit: 1, beforeSeq: head + 1n }))).toEqual(["percent"]);
+    expect(labelsOf(await searchAuditEntries(db, { orgId: orgA, q: "", limit: 1, beforeSeq: head + 1n }))).toEqual([
+      "percent",
+    ]);
   });
 
   it("pages newer within one organization: another's newer entries neither show nor enable Newer", async () => {
@@ -216,7 +247,8 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
     const both = ZSearchAuditEntries.safeParse({ beforeSeq: "9", afterSeq: "3" });
     expect(both.success).toBe(false);
     expect(both.error?.issues.map((issue) => issue.path)).toEqual([["afterSeq"]]);
-    for (const afterSeq of ["-1", "abc", "1.5", "9223372036854775807"]) expect(ZSearchAuditEntries.safeParse({ afterSeq }).success, afterSeq).toBe(false);
+    for (const afterSeq of ["-1", "abc", "1.5", "9223372036854775807"])
+      expect(ZSearchAuditEntries.safeParse({ afterSeq }).success, afterSeq).toBe(false);
   });
 
   it("pages through a closed date range of imported entries, whose times do not follow seq", async () => {
@@ -260,14 +292,39 @@ describe("searchAuditEntries finds exactly the matching entries of one organizat
   });
 
   it("refuses a malformed search before touching the database", async () => {
-    await expect(searchAuditEntries(db, { orgId: orgA, q: "acter:ada", limit: 10 })).rejects.toBeInstanceOf(SearchSyntaxError);
+    await expect(searchAuditEntries(db, { orgId: orgA, q: "acter:ada", limit: 10 })).rejects.toBeInstanceOf(
+      SearchSyntaxError,
+    );
   });
 });
 
 describe("the ip guard", () => {
   it("lets through only values PostgreSQL reads as inet, and every normal address", async () => {
-    const addresses = ["203.0.113.7", "0.0.0.0", "2001:db8::5", "::1", "::", "fe80::1:2", "1:2:3:4:5:6:7:8", "::ffff:203.0.113.7", "64:ff9b::1.2.3.4"];
-    const oddities = ["unknown", "", "999.1.1.1", "01.2.3.4", "1.2.3", "1:2", ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "fe80::1%eth0", "1.2.3.4/8"];
+    const addresses = [
+      "203.0.113.7",
+      "0.0.0.0",
+      "2001:db8::5",
+      "::1",
+      "::",
+      "fe80::1:2",
+      "1:2:3:4:5:6:7:8",
+      "::ffff:203.0.113.7",
+      "64:ff9b::1.2.3.4",
+    ];
+    const oddities = [
+      "unknown",
+      "",
+      "999.1.1.1",
+      "01.2.3.4",
+      "1.2.3",
+      "1:2",
+      ":::",
+      "1::2::3",
+      "1:2:3:4:5:6:7:8:9",
+      "12345::",
+      "fe80::1%eth0",
+      "1.2.3.4/8",
+    ];
     for (const value of [...addresses, ...oddities]) {
       const [{ castable }] = await db.$queryRaw<{ castable: boolean }[]>`SELECT ${value} ~ ${CASTABLE_IP} AS castable`;
       expect([value, castable]).toEqual([value, addresses.includes(value)]);

@@ -35,7 +35,11 @@ export function searchAuditEntriesSql(
 ): Prisma.Sql {
   const { where, range } = compileAuditSearch(search, freeText);
   const cursor =
-    afterSeq !== undefined ? Prisma.sql`AND seq > ${afterSeq}` : beforeSeq !== undefined ? Prisma.sql`AND seq < ${beforeSeq}` : Prisma.empty;
+    afterSeq !== undefined
+      ? Prisma.sql`AND seq > ${afterSeq}`
+      : beforeSeq !== undefined
+        ? Prisma.sql`AND seq < ${beforeSeq}`
+        : Prisma.empty;
   const page = (order: Prisma.Sql, gate: Prisma.Sql, columns = AUDIT_ENTRY_COLUMNS) => Prisma.sql`
     SELECT ${columns}
       FROM audit_entries

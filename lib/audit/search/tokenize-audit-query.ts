@@ -28,14 +28,22 @@ function readQuoted(text: string, open: number): { value: string; end: number } 
     const char = text[i];
     if (char === '"') {
       if (i + 1 < text.length && !isSpace(text[i + 1])) {
-        throw new SearchSyntaxError(`Expected a space after the closing quote, found "${text[i + 1]}" at position ${i + 2}`, i + 2, 1);
+        throw new SearchSyntaxError(
+          `Expected a space after the closing quote, found "${text[i + 1]}" at position ${i + 2}`,
+          i + 2,
+          1,
+        );
       }
       return { value, end: i + 1 };
     }
     if (char === "\\" && (text[i + 1] === '"' || text[i + 1] === "\\")) i++;
     value += text[i];
   }
-  throw new SearchSyntaxError(`Unterminated quote at position ${open + 1}: add the closing "`, open + 1, text.length - open);
+  throw new SearchSyntaxError(
+    `Unterminated quote at position ${open + 1}: add the closing "`,
+    open + 1,
+    text.length - open,
+  );
 }
 
 export function tokenizeAuditQuery(text: string): QueryToken[] {
@@ -55,7 +63,11 @@ export function tokenizeAuditQuery(text: string): QueryToken[] {
     }
     const start = i;
     if (tokens.length === MAX_QUERY_TERMS) {
-      throw new SearchSyntaxError(`Too many terms at position ${start + 1}: at most ${MAX_QUERY_TERMS}`, start + 1, text.length - start);
+      throw new SearchSyntaxError(
+        `Too many terms at position ${start + 1}: at most ${MAX_QUERY_TERMS}`,
+        start + 1,
+        text.length - start,
+      );
     }
     const negated = text[i] === "-";
     if (negated) {

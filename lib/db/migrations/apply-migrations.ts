@@ -31,12 +31,19 @@ type AppliedRow = { migration_name: string; checksum: string; finished_at: Date 
 export type RowQuery = <R>(sql: string) => Promise<R[]>;
 
 async function appliedRows(query: RowQuery): Promise<AppliedRow[]> {
-  const [exists] = await query<{ present: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  const [exists] = await query<{ present: boolean }>(
+    `SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`,
+  );
   if (!exists?.present) return [];
-  return query<AppliedRow>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`);
+  return query<AppliedRow>(
+    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
+  );
 }
 
-const onClient = (client: pg.ClientBase): RowQuery => async <R,>(sql: string) => (await client.query(sql)).rows as R[];
+const onClient =
+  (client: pg.ClientBase): RowQuery =>
+  async <R>(sql: string) =>
+    (await client.query(sql)).rows as R[];
 
 function compare(files: MigrationFile[], rows: AppliedRow[]): MigrationState {
   const live = rows.filter((row) => row.rolled_back_at === null);
@@ -83,7 +90,9 @@ export async function applyMigrations(url: string, { log = (_: string) => {} } =
     const files = readMigrations();
     const state = compare(files, await appliedRows(onClient(client)));
     if (state.problems.length > 0) {
-      throw new Error(`The database's migration history does not match prisma/migrations:\n- ${state.problems.join("\n- ")}`);
+      throw new Error(
+        `The database's migration history does not match prisma/migrations:\n- ${state.problems.join("\n- ")}`,
+      );
     }
     for (const name of state.pending) {
       const file = files.find((candidate) => candidate.name === name)!;

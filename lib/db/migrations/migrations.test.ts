@@ -25,6 +25,11 @@ describe("migrations", () => {
 
   it("are recorded the way Prisma's own migrate status expects", async () => {
     const diagnosis = await diagnoseMigrationHistory(scratch.url, readMigrations(), migrationsDir());
-    expect(diagnosis).toMatchObject({ hasMigrationsTable: true, failedMigrationNames: [], editedMigrationNames: [], history: null });
+    expect(diagnosis).toMatchObject({
+      hasMigrationsTable: true,
+      failedMigrationNames: [],
+      editedMigrationNames: [],
+      history: null,
+    });
   });
 });

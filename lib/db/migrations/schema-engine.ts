@@ -38,7 +38,11 @@ function loadGlue() {
     };
     const require = createRequire(import.meta.url);
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasmPath = join(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"), "..", "schema_engine_bg.wasm");
+    const wasmPath = join(
+      require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"),
+      "..",
+      "schema_engine_bg.wasm",
+    );
     const module = new WebAssembly.Module(readFileSync(wasmPath));
     const instance = new WebAssembly.Instance(module, {
       "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
@@ -151,7 +155,11 @@ export async function diffDatabaseToSchema(url: string): Promise<string> {
  * What Prisma's own migration machinery (`prisma migrate status`) concludes about the database at
  * `url` when compared with prisma/migrations: the proof that Verity's bookkeeping matches Prisma's.
  */
-export async function diagnoseMigrationHistory(url: string, migrations: { name: string; sql: string }[], baseDir: string) {
+export async function diagnoseMigrationHistory(
+  url: string,
+  migrations: { name: string; sql: string }[],
+  baseDir: string,
+) {
   const engine = await openSchemaEngine(url);
   try {
     return await engine.diagnoseMigrationHistory({

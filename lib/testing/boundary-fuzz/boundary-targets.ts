@@ -21,7 +21,14 @@ export type BoundaryTarget = {
   slots: Slot[];
 };
 
-type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+};
 const defOf = (schema: z.ZodType) => (schema as unknown as { def: Def }).def;
 
 /** The schema under its optional/default/pipe/catch wrappers. */
@@ -43,22 +50,37 @@ function fieldPaths(schema: z.ZodType | undefined, prefix: string[] = [], depth 
   const def = defOf(inner);
   if (def.type === "object") {
     const shape = (inner as unknown as { shape: Record<string, z.ZodType> }).shape;
-    return [[...prefix, "*"], ...Object.entries(shape).flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key], depth + 1)])];
+    return [
+      [...prefix, "*"],
+      ...Object.entries(shape).flatMap(([key, child]) => [
+        [...prefix, key],
+        ...fieldPaths(child, [...prefix, key], depth + 1),
+      ]),
+    ];
   }
-  if (def.type === "array" && def.element) return [[...prefix, "0"], ...fieldPaths(def.element, [...prefix, "0"], depth + 1)];
+  if (def.type === "array" && def.element)
+    return [[...prefix, "0"], ...fieldPaths(def.element, [...prefix, "0"], depth + 1)];
   if (def.type === "record") return [[...prefix, "*"]];
-  if (def.type === "union" && def.options) return def.options.flatMap((option) => fieldPaths(option, prefix, depth + 1)).filter((path) => path.length > prefix.length);
+  if (def.type === "union" && def.options)
+    return def.options
+      .flatMap((option) => fieldPaths(option, prefix, depth + 1))
+      .filter((path) => path.length > prefix.length);
   return [];
 }
 
-const OPERATION_BY_ID = new Map<string, { method: string; path: string; idempotent?: boolean }>(Object.values(API_OPERATIONS).map((operation) => [operation.operationId, operation]));
+const OPERATION_BY_ID = new Map<string, { method: string; path: string; idempotent?: boolean }>(
+  Object.values(API_OPERATIONS).map((operation) => [operation.operationId, operation]),
+);
 
 export function boundaryTargetOf(entry: EntryPoint): BoundaryTarget {
   const id = `${entry.kind}:${entry.name}`;
   const inputs = entry.inputs ?? {};
   const slots: Slot[] = [];
   const add = (position: Position, paths: string[][]) => paths.forEach((path) => slots.push({ position, path }));
-  add("params", fieldPaths(inputs.params).filter((path) => path.length === 1));
+  add(
+    "params",
+    fieldPaths(inputs.params).filter((path) => path.length === 1),
+  );
   if (inputs.body) add("body", [[], ...fieldPaths(inputs.body)]);
   const operation = OPERATION_BY_ID.get(entry.name);
   if (entry.kind !== "action") {
@@ -71,11 +93,20 @@ export function boundaryTargetOf(entry: EntryPoint): BoundaryTarget {
   if (entry.permission !== null && entry.kind !== "api") add("orgSlug", [[]]);
   const baseline = ENTRY_BASELINES[id]?.(PLACEHOLDER_WORLD) ?? {};
   const marked = dedupe(slots).map((slot) => ({ ...slot, valued: holdsValue(baseline, slot) }));
-  return { id, entry, method: operation?.method ?? (inputs.body ? "POST" : "GET"), path: operation?.path ?? `/${entry.name}`, slots: marked };
+  return {
+    id,
+    entry,
+    method: operation?.method ?? (inputs.body ? "POST" : "GET"),
+    path: operation?.path ?? `/${entry.name}`,
+    slots: marked,
+  };
 }
 
 /** Enough of a world for a baseline's shape (its ids are only strings here). */
-const PLACEHOLDER_WORLD = new Proxy({ serial: 0 }, { get: (target, name) => (name === "serial" ? target.serial : String(name)) }) as unknown as FuzzWorld;
+const PLACEHOLDER_WORLD = new Proxy(
+  { serial: 0 },
+  { get: (target, name) => (name === "serial" ? target.serial : String(name)) },
+) as unknown as FuzzWorld;
 
 function holdsValue(baseline: Baseline, { position, path }: Slot): boolean {
   if (position === "orgSlug") return true;

@@ -13,27 +13,59 @@ const PASSWORD = "correct horse battery staple";
 export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   // /api/v1, with the key
   "api:getMe": () => ({}),
-  "api:listAuditEvents": () => ({ query: { q: 'action:custom.* "first entry"', actor: "fuzz", limit: "10", since: "2026-01-01T00:00:00Z" } }),
+  "api:listAuditEvents": () => ({
+    query: { q: 'action:custom.* "first entry"', actor: "fuzz", limit: "10", since: "2026-01-01T00:00:00Z" },
+  }),
   "api:exportAuditEvents": () => ({ query: { format: "ndjson", q: "action:custom.*" } }),
   "api:verifyAuditEvents": () => ({}),
   "api:ingestAuditEvent": () => ({
-    body: { action: "wallet.transfer_approved", target: { type: "wallet", id: "w-1", display: "Main wallet" }, outcome: "success", metadata: { amount: 10, note: "ok", nested: { list: [1, "two"] } } },
+    body: {
+      action: "wallet.transfer_approved",
+      target: { type: "wallet", id: "w-1", display: "Main wallet" },
+      outcome: "success",
+      metadata: { amount: 10, note: "ok", nested: { list: [1, "two"] } },
+    },
   }),
   "api:listMembers": () => ({ query: { q: "owner", role: "OWNER", page: "1", pageSize: "10" } }),
   "api:listApiKeys": () => ({}),
   "api:createApiKey": () => ({
-    body: { name: "fuzz key", environment: "test", scopes: ["audit.read"], readOnly: true, allowedCidrs: ["203.0.113.0/24"], expiresInDays: 30, rateLimitPerMinute: 100 },
+    body: {
+      name: "fuzz key",
+      environment: "test",
+      scopes: ["audit.read"],
+      readOnly: true,
+      allowedCidrs: ["203.0.113.0/24"],
+      expiresInDays: 30,
+      rateLimitPerMinute: 100,
+    },
   }),
   "api:revokeApiKey": (world) => ({ params: { keyId: world.spareKeyId } }),
   "api:rollApiKey": (world) => ({ params: { keyId: world.spareKeyId }, body: { graceHours: 1 } }),
   "api:listWebhooks": () => ({}),
-  "api:createWebhook": () => ({ body: { url: "https://hooks.example.com/new", description: "new", categories: ["custom"], actions: ["custom.*"], enabled: false } }),
+  "api:createWebhook": () => ({
+    body: {
+      url: "https://hooks.example.com/new",
+      description: "new",
+      categories: ["custom"],
+      actions: ["custom.*"],
+      enabled: false,
+    },
+  }),
   "api:updateWebhook": (world) => ({
     params: { webhookId: world.webhookId },
-    body: { url: "https://hooks.example.com/fuzz", description: "renamed", categories: ["audit"], actions: ["member.*"], enabled: true },
+    body: {
+      url: "https://hooks.example.com/fuzz",
+      description: "renamed",
+      categories: ["audit"],
+      actions: ["member.*"],
+      enabled: true,
+    },
   }),
   "api:deleteWebhook": (world) => ({ params: { webhookId: world.webhookId } }),
-  "api:listWebhookDeliveries": (world) => ({ params: { webhookId: world.webhookId }, query: { limit: "10", status: "pending", before: "2099-01-01T00:00:00Z" } }),
+  "api:listWebhookDeliveries": (world) => ({
+    params: { webhookId: world.webhookId },
+    query: { limit: "10", status: "pending", before: "2099-01-01T00:00:00Z" },
+  }),
   "api:testWebhook": (world) => ({ params: { webhookId: world.webhookId } }),
 
   // Org panel routes, with the owner's session
@@ -42,12 +74,16 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "route:audit.entries.export": () => ({ query: { format: "csv", q: "fuzz", gzip: "0" } }),
   "route:audit.entries.list": () => ({ query: { q: "outcome:success wallet", limit: "10", beforeSeq: "100" } }),
   "route:audit.entries.verify": () => ({ query: { progress: "0" } }),
-  "route:auth.sign_up.api": (world) => ({ body: { name: "Fuzz Person", email: fresh(world, "signup-api"), password: PASSWORD, organizationName: "Fuzz Co" } }),
+  "route:auth.sign_up.api": (world) => ({
+    body: { name: "Fuzz Person", email: fresh(world, "signup-api"), password: PASSWORD, organizationName: "Fuzz Co" },
+  }),
   "route:api.openapi": () => ({}),
 
   // Server actions of the organization, as its owner
   "action:audit.verify_chain": () => ({ body: {} }),
-  "action:api_keys.create": () => ({ body: { name: "panel key", environment: "test", scopes: ["audit.read"], allowedCidrs: [], expiresInDays: 7 } }),
+  "action:api_keys.create": () => ({
+    body: { name: "panel key", environment: "test", scopes: ["audit.read"], allowedCidrs: [], expiresInDays: 7 },
+  }),
   "action:api_keys.roll": (world) => ({ body: { keyId: world.spareKeyId, graceHours: 1 } }),
   "action:api_keys.revoke": (world) => ({ body: { keyId: world.spareKeyId } }),
   "action:billing.change_plan": () => ({ body: { plan: "enterprise", seats: 10_000 } }),
@@ -63,26 +99,45 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:invitations.create": (world) => ({ body: { email: fresh(world, "invite"), role: "MEMBER" } }),
   "action:invitations.resend": (world) => ({ body: { invitationId: world.invitationId } }),
   "action:invitations.revoke": (world) => ({ body: { invitationId: world.invitationId } }),
-  "action:org.update_security_policy": () => ({ body: { requireMfa: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 } }),
+  "action:org.update_security_policy": () => ({
+    body: { requireMfa: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
+  }),
   "action:sessions.revoke_own": (world) => ({ body: { sessionId: world.spareSessionId } }),
   "action:sessions.revoke_all_others": () => ({ body: {} }),
   "action:sessions.revoke_all_of_member": (world) => ({ body: { userId: world.memberUserId } }),
   "action:org.update_settings": (world) => ({
-    body: { name: "Fuzz Target", slug: world.slug, brandColor: "#2f55d4", logoUrl: "https://cdn.example.com/logo.png", allowedEmailDomains: ["example.test"], featureFlags: { webhooks_beta: true } },
+    body: {
+      name: "Fuzz Target",
+      slug: world.slug,
+      brandColor: "#2f55d4",
+      logoUrl: "https://cdn.example.com/logo.png",
+      allowedEmailDomains: ["example.test"],
+      featureFlags: { webhooks_beta: true },
+    },
   }),
   "action:org.delete": (world) => ({ body: { confirmSlug: world.slug } }),
-  "action:webhooks.create": () => ({ body: { url: "https://hooks.example.com/panel", description: "panel", categories: [], actions: ["member.*"] } }),
-  "action:webhooks.update": (world) => ({ body: { endpointId: world.webhookId, description: "from the panel", enabled: true } }),
+  "action:webhooks.create": () => ({
+    body: { url: "https://hooks.example.com/panel", description: "panel", categories: [], actions: ["member.*"] },
+  }),
+  "action:webhooks.update": (world) => ({
+    body: { endpointId: world.webhookId, description: "from the panel", enabled: true },
+  }),
   "action:webhooks.delete": (world) => ({ body: { endpointId: world.webhookId } }),
   "action:webhooks.send_test": (world) => ({ body: { endpointId: world.webhookId } }),
   "action:webhooks.rotate_secret": (world) => ({ body: { endpointId: world.webhookId, graceHours: 1 } }),
   "action:webhooks.reveal_secret": (world) => ({ body: { endpointId: world.webhookId } }),
   "action:webhooks.list_deliveries": (world) => ({ body: { endpointId: world.webhookId, limit: 10 } }),
-  "action:webhooks.replay_delivery": (world) => ({ body: { endpointId: world.webhookId, deliveryId: world.deliveryId } }),
-  "action:webhooks.recover_failed": (world) => ({ body: { endpointId: world.webhookId, since: "2026-01-01T00:00:00Z" } }),
+  "action:webhooks.replay_delivery": (world) => ({
+    body: { endpointId: world.webhookId, deliveryId: world.deliveryId },
+  }),
+  "action:webhooks.recover_failed": (world) => ({
+    body: { endpointId: world.webhookId, since: "2026-01-01T00:00:00Z" },
+  }),
 
   // Actions of the signed-in person, and public ones
-  "action:account.change_password": () => ({ body: { currentPassword: "not the password", newPassword: PASSWORD, confirmPassword: PASSWORD } }),
+  "action:account.change_password": () => ({
+    body: { currentPassword: "not the password", newPassword: PASSWORD, confirmPassword: PASSWORD },
+  }),
   "action:auth.step_up": () => ({ body: { password: "not the password", code: "123456" } }),
   "action:mfa.enrolment.start": () => ({ body: {} }),
   "action:mfa.enrolment.confirm": () => ({ body: { code: "123456" } }),
@@ -90,11 +145,17 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:mfa.disable": () => ({ body: {} }),
   "action:org.create": () => ({ body: { name: "Another Fuzz Org" } }),
   "action:invitations.accept": () => ({ body: { token: "x".repeat(43) } }),
-  "action:invitations.accept_as_new_user": () => ({ body: { token: "x".repeat(43), name: "New Person", password: PASSWORD } }),
-  "action:auth.sign_up": (world) => ({ body: { name: "Fuzz Person", email: fresh(world, "signup"), password: PASSWORD, organizationName: "Fuzz Co" } }),
+  "action:invitations.accept_as_new_user": () => ({
+    body: { token: "x".repeat(43), name: "New Person", password: PASSWORD },
+  }),
+  "action:auth.sign_up": (world) => ({
+    body: { name: "Fuzz Person", email: fresh(world, "signup"), password: PASSWORD, organizationName: "Fuzz Co" },
+  }),
   "action:auth.sign_in.password": () => ({ body: { email: "nobody@example.test", password: "not the password" } }),
   "action:auth.sign_in.second_factor": () => ({ body: { challenge: "not-a-challenge", code: "123456" } }),
   "action:auth.request_password_reset": (world) => ({ body: { email: fresh(world, "reset") } }),
-  "action:auth.complete_password_reset": () => ({ body: { token: "x".repeat(43), password: PASSWORD, confirmPassword: PASSWORD } }),
+  "action:auth.complete_password_reset": () => ({
+    body: { token: "x".repeat(43), password: PASSWORD, confirmPassword: PASSWORD },
+  }),
   "action:auth.verify_email": () => ({ body: { token: "x".repeat(43) } }),
 };

@@ -39,20 +39,30 @@ export type FuzzWorld = {
 async function makeWebhook(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
   const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
   return db.$transaction(async (tx) => {
-    const { endpoint } = await createEndpoint(tx, ctx, { url: "https://hooks.example.com/fuzz", description: "fuzz target" });
+    const { endpoint } = await createEndpoint(tx, ctx, {
+      url: "https://hooks.example.com/fuzz",
+      description: "fuzz target",
+    });
     const delivery = await sendTestEvent(tx, ctx, endpoint.id);
     return { webhookId: endpoint.id, deliveryId: delivery.id };
   });
 }
 
 async function makeSpareKey(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
-  const { apiKey } = await createTestKey(db, world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name }, { name: "spare", scopes: ["audit.read"] });
+  const { apiKey } = await createTestKey(
+    db,
+    world.owner,
+    { id: world.orgId, slug: world.slug, name: world.owner.org.name },
+    { name: "spare", scopes: ["audit.read"] },
+  );
   return apiKey.id;
 }
 
 async function makeInvitation(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
   const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
-  const sent = await db.$transaction((tx) => inviteMember({ ctx, tx, input: { email: `invitee-${randomUUID().slice(0, 8)}@example.test`, role: "MEMBER" } }));
+  const sent = await db.$transaction((tx) =>
+    inviteMember({ ctx, tx, input: { email: `invitee-${randomUUID().slice(0, 8)}@example.test`, role: "MEMBER" } }),
+  );
   return sent.invitationId;
 }
 
@@ -64,11 +74,18 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const member = await createOwner();
   await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
   const base = { owner, orgId: owner.org.id, slug: owner.org.slug };
-  const key = (await createTestKey(db, owner, owner.org, { name: "fuzz", scopes: [...API_KEY_SCOPES], rateLimitPerMinute: 10_000 })).key;
+  const key = (
+    await createTestKey(db, owner, owner.org, { name: "fuzz", scopes: [...API_KEY_SCOPES], rateLimitPerMinute: 10_000 })
+  ).key;
   const session = await sessionCookieFor(db, owner.user.id);
   const spare = await sessionCookieFor(db, owner.user.id);
   await db.$transaction((tx) =>
-    appendAuditEntry(tx, { orgId: owner.org.id, action: "custom.fuzz.seeded", actor: { type: "system", id: null, display: "fuzz" }, metadata: { note: "first entry" } }),
+    appendAuditEntry(tx, {
+      orgId: owner.org.id,
+      action: "custom.fuzz.seeded",
+      actor: { type: "system", id: null, display: "fuzz" },
+      metadata: { note: "first entry" },
+    }),
   );
   testBrowser.cookie = session.cookie;
   return {
@@ -94,7 +111,11 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   if (!org || org.deletedAt) return createFuzzWorld(db);
   world.slug = org.slug;
   const userId = world.owner.user.id;
-  await db.membership.upsert({ where: { orgId_userId: { orgId: world.orgId, userId } }, create: { orgId: world.orgId, userId, role: "OWNER" }, update: { role: "OWNER" } });
+  await db.membership.upsert({
+    where: { orgId_userId: { orgId: world.orgId, userId } },
+    create: { orgId: world.orgId, userId, role: "OWNER" },
+    update: { role: "OWNER" },
+  });
   await db.membership.upsert({
     where: { orgId_userId: { orgId: world.orgId, userId: world.memberUserId } },
     create: { orgId: world.orgId, userId: world.memberUserId, role: "MEMBER" },
@@ -102,21 +123,34 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   });
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpEnabledAt: true } });
   if (!user.totpEnabledAt) await enrolTotp(db, userId);
-  await db.billingAccount.update({ where: { orgId: world.orgId }, data: { plan: "enterprise", seats: 10_000, cancelAtPeriodEnd: false } });
+  await db.billingAccount.update({
+    where: { orgId: world.orgId },
+    data: { plan: "enterprise", seats: 10_000, cancelAtPeriodEnd: false },
+  });
   await db.organization.update({ where: { id: world.orgId }, data: { requireMfa: false } });
   if (!(await resolvePrincipal({ cookie: world.cookie, authorization: null }))) {
     const session = await sessionCookieFor(db, userId);
     Object.assign(world, { cookie: session.cookie, sessionId: session.sessionId });
   }
   testBrowser.cookie = world.cookie;
-  const spareSession = await db.session.findUnique({ where: { id: world.spareSessionId }, select: { revokedAt: true } });
+  const spareSession = await db.session.findUnique({
+    where: { id: world.spareSessionId },
+    select: { revokedAt: true },
+  });
   if (!spareSession || spareSession.revokedAt) world.spareSessionId = (await sessionCookieFor(db, userId)).sessionId;
   const webhook = await db.webhookEndpoint.findUnique({ where: { id: world.webhookId }, select: { deletedAt: true } });
   if (!webhook || webhook.deletedAt) Object.assign(world, await makeWebhook(db, world));
-  const spareKey = await db.apiKey.findUnique({ where: { id: world.spareKeyId }, select: { revokedAt: true, graceEndsAt: true } });
+  const spareKey = await db.apiKey.findUnique({
+    where: { id: world.spareKeyId },
+    select: { revokedAt: true, graceEndsAt: true },
+  });
   if (!spareKey || spareKey.revokedAt || spareKey.graceEndsAt) world.spareKeyId = await makeSpareKey(db, world);
-  const invitation = await db.invitation.findUnique({ where: { id: world.invitationId }, select: { revokedAt: true, acceptedAt: true } });
-  if (!invitation || invitation.revokedAt || invitation.acceptedAt) world.invitationId = await makeInvitation(db, world);
+  const invitation = await db.invitation.findUnique({
+    where: { id: world.invitationId },
+    select: { revokedAt: true, acceptedAt: true },
+  });
+  if (!invitation || invitation.revokedAt || invitation.acceptedAt)
+    world.invitationId = await makeInvitation(db, world);
   return world;
 }
 

@@ -21,7 +21,8 @@ export function boundaryTargets(): Map<string, BoundaryTarget> {
   );
 }
 
-export const missingBaselines = (targets: Map<string, BoundaryTarget>) => [...targets.keys()].filter((id) => !ENTRY_BASELINES[id]);
+export const missingBaselines = (targets: Map<string, BoundaryTarget>) =>
+  [...targets.keys()].filter((id) => !ENTRY_BASELINES[id]);
 
 export type FuzzFigures = {
   requests: number;
@@ -40,21 +41,38 @@ export type FuzzFigures = {
  * counts the answers; every failure is counted, the first one kept whole. Ends by verifying the
  * target organization's hash chain: every entry the run recorded must still hash as stored.
  */
-export async function runBoundaryFuzz(db: Db, { runs, seed, onProgress }: { runs: number; seed: number; onProgress?: (done: number, figures: FuzzFigures) => void }): Promise<FuzzFigures> {
+export async function runBoundaryFuzz(
+  db: Db,
+  { runs, seed, onProgress }: { runs: number; seed: number; onProgress?: (done: number, figures: FuzzFigures) => void },
+): Promise<FuzzFigures> {
   const started = performance.now();
   const targets = boundaryTargets();
   let world: FuzzWorld = await createFuzzWorld(db);
   const orgIds = new Set([world.orgId]);
-  const figures: FuzzFigures = { requests: 0, unsendable: 0, byStatus: {}, serverErrors: 0, failures: 0, firstFailure: null, entryPoints: targets.size, chainIntact: true, seconds: 0 };
+  const figures: FuzzFigures = {
+    requests: 0,
+    unsendable: 0,
+    byStatus: {},
+    serverErrors: 0,
+    failures: 0,
+    firstFailure: null,
+    entryPoints: targets.size,
+    chainIntact: true,
+    seconds: 0,
+  };
   const arbitrary = boundaryCaseOf([...targets.values()]);
   // In batches from seed, seed + 1, …: cases no client could send (a header fetch refuses) are not counted as requests.
   for (let batch = 0; figures.requests < runs; batch++) {
-    for (const testCase of fc.sample(arbitrary, { numRuns: Math.min(1_000, runs - figures.requests), seed: seed + batch })) {
+    for (const testCase of fc.sample(arbitrary, {
+      numRuns: Math.min(1_000, runs - figures.requests),
+      seed: seed + batch,
+    })) {
       const sent = await sendBoundaryCase(db, world, targets, testCase);
       world = sent.world;
       orgIds.add(world.orgId);
       record(figures, testCase, sent.outcome);
-      if (onProgress && sent.outcome.status !== "unsendable" && figures.requests % 500 === 0) onProgress(figures.requests, figures);
+      if (onProgress && sent.outcome.status !== "unsendable" && figures.requests % 500 === 0)
+        onProgress(figures.requests, figures);
     }
   }
   for (const orgId of orgIds) figures.chainIntact &&= (await verifyChain({ db, orgId })).ok;
@@ -62,7 +80,11 @@ export async function runBoundaryFuzz(db: Db, { runs, seed, onProgress }: { runs
   return figures;
 }
 
-function record(figures: FuzzFigures, testCase: BoundaryCase, outcome: { status: number | "unsendable"; failure?: string }) {
+function record(
+  figures: FuzzFigures,
+  testCase: BoundaryCase,
+  outcome: { status: number | "unsendable"; failure?: string },
+) {
   if (outcome.status === "unsendable") {
     figures.unsendable++;
     return;

@@ -21,7 +21,8 @@ export default async function SecurityPolicyPage({ params }: { params: Promise<{
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">Security policy</h1>
         <p className="text-sm text-slate-500">
-          Applies to every member of {ctx.org.name}. A person in several organizations gets the strictest session limits among them.
+          Applies to every member of {ctx.org.name}. A person in several organizations gets the strictest session limits
+          among them.
         </p>
       </div>
       <SecurityPolicyForm orgSlug={ctx.org.slug} policy={policy} saveAction={updateSecurityPolicyAction} />

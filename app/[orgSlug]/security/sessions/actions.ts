@@ -16,7 +16,11 @@ const revokeOthers = orgAction(
 );
 
 const revokeMember = orgAction(
-  { name: "sessions.revoke_all_of_member", permission: "members.update", input: z.object({ userId: z.uuid() }).strict() },
+  {
+    name: "sessions.revoke_all_of_member",
+    permission: "members.update",
+    input: z.object({ userId: z.uuid() }).strict(),
+  },
   ({ ctx, tx, input }) => revokeMemberSessions({ ctx, tx, userId: input.userId }),
 );
 

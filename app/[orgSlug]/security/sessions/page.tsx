@@ -25,10 +25,15 @@ export default async function SessionsPage({ params }: { params: Promise<{ orgSl
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
-          <p className="text-sm text-slate-500">Security · where you and your organization&apos;s members are signed in</p>
+          <p className="text-sm text-slate-500">
+            Security · where you and your organization&apos;s members are signed in
+          </p>
         </div>
         {ctx.permissions.includes("org.security_policy") ? (
-          <Link href={`/${ctx.org.slug}/security/policy`} className="text-sm font-medium text-brand-600 hover:underline">
+          <Link
+            href={`/${ctx.org.slug}/security/policy`}
+            className="text-sm font-medium text-brand-600 hover:underline"
+          >
             Security policy →
           </Link>
         ) : null}
@@ -51,7 +56,9 @@ export default async function SessionsPage({ params }: { params: Promise<{ orgSl
             <h2 id="member-sessions-heading" className="text-lg font-semibold">
               Member sessions
             </h2>
-            <p className="text-sm text-slate-500">End every session of a member, for a lost device or a departure. They must sign in again.</p>
+            <p className="text-sm text-slate-500">
+              End every session of a member, for a lost device or a departure. They must sign in again.
+            </p>
           </div>
           <MemberSessionsTable
             orgSlug={ctx.org.slug}

@@ -23,7 +23,11 @@ import {
 export const metadata: Metadata = { title: "Webhook endpoint" };
 export const dynamic = "force-dynamic";
 
-export default async function WebhookEndpointPage({ params }: { params: Promise<{ orgSlug: string; endpointId: string }> }) {
+export default async function WebhookEndpointPage({
+  params,
+}: {
+  params: Promise<{ orgSlug: string; endpointId: string }>;
+}) {
   const { orgSlug, endpointId } = await params;
   const ctx = await loadOrgPage(orgSlug, "webhooks.manage");
   if (!z.uuid().safeParse(endpointId).success) notFound();

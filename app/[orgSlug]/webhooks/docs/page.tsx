@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Receiving webhooks" };
 export const dynamic = "force-dynamic";
 
 /** The receiver example is a real module, run by components/webhooks/receiver-example.test.ts: the page shows its source. */
-const receiverExample = () => readFile(join(process.env.VERITY_ROOT ?? process.cwd(), "components/webhooks/receiver-example.ts"), "utf8");
+const receiverExample = () =>
+  readFile(join(process.env.VERITY_ROOT ?? process.cwd(), "components/webhooks/receiver-example.ts"), "utf8");
 
 export default async function WebhookDocsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;

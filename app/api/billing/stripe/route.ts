@@ -13,8 +13,11 @@ export async function POST(request: Request) {
   const { requestId } = requestContextFrom(request.headers);
   try {
     const rawBody = await request.text();
-    if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The body is larger than 512 KB.");
-    return Response.json(await handleStripeWebhook(getDb(), { rawBody, signature: request.headers.get("stripe-signature") }));
+    if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES)
+      throw new AppError("payload_too_large", "The body is larger than 512 KB.");
+    return Response.json(
+      await handleStripeWebhook(getDb(), { rawBody, signature: request.headers.get("stripe-signature") }),
+    );
   } catch (error) {
     return problemResponse(error, requestId);
   }

@@ -38,7 +38,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
         </Link>
         <PrintButton />
       </div>
-      <article data-print="sheet" aria-labelledby="invoice-heading" className="space-y-8 rounded-lg border border-slate-200 bg-white p-8">
+      <article
+        data-print="sheet"
+        aria-labelledby="invoice-heading"
+        className="space-y-8 rounded-lg border border-slate-200 bg-white p-8"
+      >
         <header className="flex flex-wrap items-start justify-between gap-6">
           <div>
             <p className="text-sm font-semibold text-slate-500">Verity</p>
@@ -63,9 +67,15 @@ export default async function InvoicePage({ params }: { params: Promise<{ orgSlu
             </dd>
           </dl>
         </header>
-        <InvoiceLinesTable lines={invoice.lines} totalCents={invoice.totalCents} currency={invoice.currency} caption={`Line items of invoice ${invoice.number}`} />
+        <InvoiceLinesTable
+          lines={invoice.lines}
+          totalCents={invoice.totalCents}
+          currency={invoice.currency}
+          caption={`Line items of invoice ${invoice.number}`}
+        />
         <p className="text-xs text-slate-500">
-          Amounts in {invoice.currency.toUpperCase()}. {invoice.status === "paid" ? "Paid" : "Total due"}: {money(invoice.totalCents, invoice.currency)}. An issued invoice never changes.
+          Amounts in {invoice.currency.toUpperCase()}. {invoice.status === "paid" ? "Paid" : "Total due"}:{" "}
+          {money(invoice.totalCents, invoice.currency)}. An issued invoice never changes.
         </p>
       </article>
     </div>

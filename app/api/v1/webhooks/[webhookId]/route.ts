@@ -3,7 +3,9 @@ import { API_OPERATIONS } from "@/lib/rest/operations";
 import { deleteEndpoint } from "@/lib/webhooks/delete-endpoint";
 import { updateEndpoint } from "@/lib/webhooks/update-endpoint";
 
-export const PATCH = withApiKey(API_OPERATIONS.updateWebhook, ({ ctx, tx, params, body }) => updateEndpoint(tx, ctx, params.webhookId, body));
+export const PATCH = withApiKey(API_OPERATIONS.updateWebhook, ({ ctx, tx, params, body }) =>
+  updateEndpoint(tx, ctx, params.webhookId, body),
+);
 
 export const DELETE = withApiKey(API_OPERATIONS.deleteWebhook, async ({ ctx, tx, params }) => {
   await deleteEndpoint(tx, ctx, params.webhookId);

@@ -16,5 +16,8 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
   const { seq } = await context.params;
   const url = new URL(request.url);
   url.searchParams.set("seq", String(seq));
-  return getEntry(new Request(url, { method: request.method, headers: request.headers, signal: request.signal }), context);
+  return getEntry(
+    new Request(url, { method: request.method, headers: request.headers, signal: request.signal }),
+    context,
+  );
 }
