@@ -1,0 +1,53 @@
+/**
+ * An organization's tree held in memory: its leaf hashes, its full tiles and its right edge, grown with the same
+ * appendLeaves the integrator uses. It answers readTiles for any size it has reached (a partial tile of an
+ * earlier size is a prefix of a later tile), so tests, the benchmark and a monitor can prove against it.
+ */
+import { appendLeaves, edgeRootHash, emptyEdge, type TreeEdge } from "./tree-edge";
+import { HASH_SIZE } from "./merkle-hash";
+import { TILE_WIDTH, type TileCoord, type TileReader } from "./tiles";
+
+export class MemoryTiles implements TileReader {
+  private edge: TreeEdge = emptyEdge();
+  private readonly fullTiles = new Map<string, Buffer>();
+  readonly leafHashes: Buffer[] = [];
+
+  static fromLeafHashes(leafHashes: Buffer[]): MemoryTiles {
+    const tiles = new MemoryTiles();
+    tiles.append(leafHashes);
+    return tiles;
+  }
+
+  get size(): number {
+    return this.edge.size;
+  }
+
+  get fullTileCount(): number {
+    return this.fullTiles.size;
+  }
+
+  rootHash(): Buffer {
+    return edgeRootHash(this.edge);
+  }
+
+  append(leafHashes: Buffer[]): void {
+    const { edge, fullTiles } = appendLeaves(this.edge, leafHashes);
+    for (const { coord, hashes } of fullTiles) this.fullTiles.set(`${coord.level}/${coord.index}`, hashes);
+    for (const leaf of leafHashes) this.leafHashes.push(leaf); // no spread: a million arguments overflow the stack
+    this.edge = edge;
+  }
+
+  async readTiles(coords: TileCoord[]): Promise<Buffer[]> {
+    return coords.map((coord) => this.readTile(coord));
+  }
+
+  private readTile({ level, index, width }: TileCoord): Buffer {
+    const bytes = width * HASH_SIZE;
+    const full = this.fullTiles.get(`${level}/${index}`);
+    if (full) return full.subarray(0, bytes);
+    const edgeIndex = Math.floor(this.edge.size / TILE_WIDTH ** (level + 1));
+    const partial = this.edge.levels[level] ?? [];
+    if (index !== edgeIndex || width > partial.length) throw new Error(`no tile ${level}/${index} of width ${width}`);
+    return Buffer.concat(partial.slice(0, width) as Buffer[]);
+  }
+}
