@@ -14,6 +14,7 @@
  * Prints one JSON object on stdout (times in milliseconds), progress on stderr.
  */
 import { hash, randomBytes } from "node:crypto";
+import { PerformanceObserver } from "node:perf_hooks";
 import { leafHash } from "@/lib/audit/tree/merkle-hash";
 import { MemoryTiles } from "@/lib/audit/tree/memory-tiles";
 import {
@@ -113,34 +114,50 @@ async function timeProofs<T>(count: number, make: () => Promise<T>, check: (made
   };
 }
 
+/** Garbage-collection pauses while `run` goes on: how much of a latency tail is the collector's. */
+async function withGcPauses<T>(run: () => Promise<T>) {
+  const pauses: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => pauses.push(entry.duration)));
+  observer.observe({ entryTypes: ["gc"] });
+  const result = await run();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
+  observer.disconnect();
+  const totalMs = round(pauses.reduce((sum, pause) => sum + pause, 0));
+  return { result, gc: { pauses: pauses.length, totalMs, longestMs: round(Math.max(0, ...pauses)) } };
+}
+
 async function measureProofs(leafHashes: Buffer[]) {
   const memory = MemoryTiles.fromLeafHashes(leafHashes);
   const tiles = fresh(memory);
   const size = leafHashes.length;
   const root = await treeHash(size, tiles);
-  const inclusion = await timeProofs(
-    PROOFS,
-    async () => {
-      const index = between(0, size - 1);
-      return { index, proof: await inclusionProof(index, size, tiles) };
-    },
-    ({ index, proof }) => verifyInclusion({ leafHash: leafHashes[index], index, size, proof, rootHash: root }),
+  const { result: inclusion, gc: inclusionGc } = await withGcPauses(() =>
+    timeProofs(
+      PROOFS,
+      async () => {
+        const index = between(0, size - 1);
+        return { index, proof: await inclusionProof(index, size, tiles) };
+      },
+      ({ index, proof }) => verifyInclusion({ leafHash: leafHashes[index], index, size, proof, rootHash: root }),
+    ),
   );
   const olds = Array.from({ length: PROOFS }, () => between(1, size - 1));
   const oldRoots = await Promise.all(olds.map((oldSize) => treeHash(oldSize, tiles)));
   let n = 0;
-  const consistency = await timeProofs(
-    PROOFS,
-    async () => ({ at: n, proof: await consistencyProof(olds[n++], size, tiles) }),
-    ({ at, proof }) =>
-      verifyConsistency({ oldSize: olds[at], newSize: size, oldRoot: oldRoots[at], newRoot: root, proof }),
+  const { result: consistency, gc: consistencyGc } = await withGcPauses(() =>
+    timeProofs(
+      PROOFS,
+      async () => ({ at: n, proof: await consistencyProof(olds[n++], size, tiles) }),
+      ({ at, proof }) =>
+        verifyConsistency({ oldSize: olds[at], newSize: size, oldRoot: oldRoots[at], newRoot: root, proof }),
+    ),
   );
   const worst = Math.max(inclusion.generate.p95, consistency.generate.p95);
   return {
     treeSize: size,
     samples: PROOFS,
-    inclusion,
-    consistency,
+    inclusion: { ...inclusion, gc: inclusionGc },
+    consistency: { ...consistency, gc: consistencyGc },
     target: { generateP95Ms: TARGET_PROOF_P95_MS, met: worst <= TARGET_PROOF_P95_MS },
   };
 }
