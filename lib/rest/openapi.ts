@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_BODY_BYTES, type ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
+import { MAX_JSON_BODY_BYTES as MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import { API_OPERATIONS } from "./operations";
 
 type JsonSchema = Record<string, unknown>;

@@ -13,7 +13,7 @@ import {
   ZWebhookEndpointView,
 } from "@/lib/webhooks/schemas";
 import { ZIngestEvent } from "./ingest-event";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const ZRole = z.enum(ROLES);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
