@@ -74,7 +74,10 @@ export function DeleteOrganization({
             onChange={(event) => setTyped(event.target.value)}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? "confirmSlug-error" : undefined}
-            className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-red-600 focus:outline-none aria-invalid:border-red-500"
+            className={
+              "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm " +
+              "focus:border-red-600 focus:outline-none aria-invalid:border-red-500"
+            }
           />
           {fieldError ? (
             <p id="confirmSlug-error" role="alert" className="text-xs text-red-600">

@@ -289,7 +289,8 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
               once: true,
               note:
                 graceHours > 0
-                  ? `The old secret keeps signing too until ${utc(new Date(at.getTime() + graceHours * 3600_000).toISOString())} (${graceLabel(graceHours)}).`
+                  ? `The old secret keeps signing too until ` +
+                    `${utc(new Date(at.getTime() + graceHours * 3600_000).toISOString())} (${graceLabel(graceHours)}).`
                   : "The old secret has stopped signing: deliveries carry only the new signature.",
             });
             router.refresh();

@@ -97,7 +97,10 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
   return { id: issued.id, orgId: issued.orgId, number: issued.number, totalCents: issued.totalCents };
 }
 
-/** Charges an issued invoice through the provider (outside the issuing transaction: a slow provider holds no lock) and records the outcome. */
+/**
+ * Charges an issued invoice through the provider (outside the issuing transaction: a slow provider holds no lock)
+ * and records the outcome.
+ */
 async function collect(db: Db, invoice: IssuedInvoice & { customerId: string | null }) {
   const method = await db.paymentMethod.findFirst({ where: { orgId: invoice.orgId, removedAt: null } });
   const outcome = await billingProvider().charge({

@@ -105,7 +105,9 @@ export function openApiDocument() {
       title: "Verity API",
       version: "1",
       description:
-        "Read and extend your organization's tamper-evident audit trail, and manage members and API keys. Authenticate with `Authorization: Bearer vk_live_…` (or `vk_test_…`). A key acts with its scopes intersected with its creator's current role; read-only keys may only GET.",
+        "Read and extend your organization's tamper-evident audit trail, and manage members and API keys. " +
+        "Authenticate with `Authorization: Bearer vk_live_…` (or `vk_test_…`). A key acts with its scopes " +
+        "intersected with its creator's current role; read-only keys may only GET.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],
