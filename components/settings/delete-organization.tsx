@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError } from "@/components/ui/form-field";
 import { StepUpNotice } from "@/components/ui/step-up-notice";
+import { stepUpHref } from "@/components/ui/step-up-needed";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type DeleteAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ slug: string }>>;
@@ -28,7 +29,7 @@ export function DeleteOrganization({
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const stepUpHref = `/account/step-up?next=${encodeURIComponent(`/${orgSlug}/settings`)}`;
+  const stepUpLink = stepUpHref(`/${orgSlug}/settings`);
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +60,7 @@ export function DeleteOrganization({
           is kept, unchanged, as evidence.
         </p>
       </div>
-      {!steppedUp ? <StepUpNotice href={stepUpHref} action="Deleting" /> : null}
+      {!steppedUp ? <StepUpNotice href={stepUpLink} action="Deleting" /> : null}
       <form method="post" onSubmit={submit} className="space-y-3" noValidate>
         <FormError message={error} />
         <div className="space-y-1">

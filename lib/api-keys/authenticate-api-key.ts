@@ -7,21 +7,16 @@ import type { RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
 import { apiKeyTarget } from "./api-key-view";
+import type { CreatingKey } from "./key-lineage";
 import { isPinned, WIDEST_PREFIX } from "./ip-ranges";
 
-type KeyRecord = {
-  id: string;
+/** The key's row (what a key creating another is checked by, key-lineage.ts) and what a request needs besides. */
+type KeyRecord = CreatingKey & {
   org_id: string;
   created_by_id: string;
   name: string;
   prefix: string;
   scopes: string[];
-  read_only: boolean;
-  allowed_cidrs: string[];
-  rate_limit_per_minute: number;
-  expires_at: Date;
-  revoked_at: Date | null;
-  grace_ends_at: Date | null;
   slug: string;
   org_name: string;
   email: string;
