@@ -96,7 +96,7 @@ describe("the receiver example on the docs page", () => {
     }
   });
 
-  it("accepts either secret during a rotation, refuses a tampered body or a stale timestamp, and handles a retried webhook-id once", async () => {
+  it("accepts either secret during a rotation, refuses a tampered body or stale timestamp, handles a retried webhook-id once", async () => {
     const [oldSecret, newSecret] = [newSigningSecret(), newSigningSecret()];
     const withOld = await startExample(oldSecret);
     const withNew = await startExample(newSecret);

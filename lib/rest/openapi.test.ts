@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { registeredEntryPoints } from "@/lib/guard/registry";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
 import { API_OPERATIONS } from "./operations";
 
 const routeModules = import.meta.glob(["/app/api/v1/**/route.ts"]);

@@ -13,7 +13,10 @@ import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, type DeliveryResult } from "./send";
 import { SECRET_PURPOSE, signatureHeaders } from "./signing";
 
-/** A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it again, same webhook-id. */
+/**
+ * A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it
+ * again, same webhook-id.
+ */
 export const LEASE_SECONDS = 90;
 /** An endpoint that has failed every attempt for this long is disabled, and its owners told. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600_000;
@@ -193,7 +196,8 @@ async function record(
     await db.$executeRaw`
       WITH attempt AS (
         INSERT INTO webhook_attempts (id, delivery_id, attempt, started_at, status, latency_ms, response_excerpt, error)
-        VALUES (gen_random_uuid(), ${delivery.id}::uuid, ${delivery.attempts}, ${startedAt}, ${result.status}, ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error})
+        VALUES (gen_random_uuid(), ${delivery.id}::uuid, ${delivery.attempts}, ${startedAt}, ${result.status},
+                ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error})
       ), usage AS (
         -- billing's meter(…, "webhook_deliveries"), in the same statement as the delivery it counts
         INSERT INTO usage_counters (org_id, metric, day, count)
@@ -291,7 +295,11 @@ async function autoDisable(
     await enqueueMail(tx, {
       to: user.email,
       subject: `Webhook endpoint disabled in ${org.name}: it has failed for 5 days`,
-      text: `Verity stopped sending events to ${endpoint.url} (${endpoint.description || "no description"}): every delivery since ${failingSince.toUTCString()} failed${lastError ? `, most recently with: ${lastError}` : ""}.\n\nFix the receiver, then enable the endpoint again and recover the failed deliveries from /${org.slug}/webhooks.`,
+      text:
+        `Verity stopped sending events to ${endpoint.url} (${endpoint.description || "no description"}): ` +
+        `every delivery since ${failingSince.toUTCString()} failed` +
+        `${lastError ? `, most recently with: ${lastError}` : ""}.\n\n` +
+        `Fix the receiver, then enable the endpoint again and recover the failed deliveries from /${org.slug}/webhooks.`,
       kind: "webhook_auto_disabled",
     });
   }

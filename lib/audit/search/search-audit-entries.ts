@@ -65,7 +65,9 @@ export function searchAuditEntriesSql(
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}
      ORDER BY occurred_at LIMIT 1)`;
   const walkFrom = beforeSeq !== undefined ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
-  const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
+  const narrow = Prisma.sql`(
+    SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1)
+      FROM range_seqs)`;
   return Prisma.sql`
     WITH range_seqs AS MATERIALIZED (
       SELECT ${firstSeqFrom(range.since)} AS range_start, ${firstSeqFrom(range.until)} AS range_end,
