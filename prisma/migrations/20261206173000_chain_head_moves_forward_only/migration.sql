@@ -32,6 +32,7 @@ CREATE FUNCTION verity_chain_head_moves_forward() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   covered bigint;
+  landed boolean;
 BEGIN
   IF NEW.org_id <> OLD.org_id THEN
     RAISE EXCEPTION 'audit chain head of organization % cannot change organization', OLD.org_id
@@ -41,12 +42,14 @@ BEGIN
     RAISE EXCEPTION 'audit chain head of organization % only moves forward: seq % to % refused', OLD.org_id, OLD.seq, NEW.seq
       USING ERRCODE = 'integrity_constraint_violation';
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM audit_entries
-                  WHERE org_id = NEW.org_id AND seq = NEW.seq AND hash = NEW.hash AND prev_hash = NEW.prev_hash) THEN
+  -- One range scan of the entries the move covers: how many there are, and whether the last one is the head's.
+  SELECT count(*), coalesce(bool_or(seq = NEW.seq AND hash = NEW.hash AND prev_hash = NEW.prev_hash), false)
+    INTO covered, landed
+    FROM audit_entries WHERE org_id = NEW.org_id AND seq > OLD.seq AND seq <= NEW.seq;
+  IF NOT landed THEN
     RAISE EXCEPTION 'audit chain head of organization % cannot move to seq %: no entry there with the head''s hash',
       OLD.org_id, NEW.seq USING ERRCODE = 'integrity_constraint_violation';
   END IF;
-  SELECT count(*) INTO covered FROM audit_entries WHERE org_id = NEW.org_id AND seq > OLD.seq AND seq <= NEW.seq;
   IF covered <> NEW.seq - OLD.seq THEN
     RAISE EXCEPTION 'audit chain head of organization % cannot move from seq % to %: entries are missing in between',
       OLD.org_id, OLD.seq, NEW.seq USING ERRCODE = 'integrity_constraint_violation';
