@@ -154,11 +154,12 @@ async function seed(url: string, orgs: { id: string; entries: number }[]) {
         "SELECT seq::text, hash FROM audit_chain_heads WHERE org_id = $1",
         [org.id],
       );
-      await client.query(INSERT_SQL, [org.id, rows[0].seq, rows[0].hash]);
+      // Entries and head in one statement: the database refuses entries past the head, and a head moved without them.
       await client.query(
-        `UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-           FROM (SELECT seq, hash, prev_hash FROM audit_entries WHERE org_id = $1 ORDER BY seq DESC LIMIT 1) e WHERE h.org_id = $1`,
-        [org.id],
+        `WITH inserted AS (${INSERT_SQL} RETURNING seq, hash, prev_hash)
+         UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+           FROM (SELECT seq, hash, prev_hash FROM inserted ORDER BY seq DESC LIMIT 1) e WHERE h.org_id = $1`,
+        [org.id, rows[0].seq, rows[0].hash],
       );
       benchLog(
         `org ${i + 1}/${orgs.length}: ${org.entries} entries in ${round((performance.now() - started) / 1000, 1)} s`,

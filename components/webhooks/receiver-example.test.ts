@@ -78,11 +78,13 @@ describe("the receiver example on the docs page", () => {
       const stored = await db.auditEntry.findUniqueOrThrow({ where: { id: entry.id } });
       expect(mine[0].event).toMatchObject({
         type: "org.updated",
-        timestamp: stored.occurredAt.toISOString(),
+        // To the microsecond, whose millisecond prefix is the Date's.
+        timestamp: expect.stringMatching(new RegExp(`^${stored.occurredAt.toISOString().slice(0, 23)}\\d{3}Z$`)),
         data: {
           action: "org.updated",
           seq: entry.seq.toString(),
           hash: entry.hash,
+          contentHash: stored.contentHash,
           metadata: { after: { name: "b" } },
         },
       });
