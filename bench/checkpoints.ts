@@ -9,6 +9,7 @@
  *   mostly waiting for a core).
  *
  *   npm run bench:checkpoints
+ *   DATABASE_URL=postgresql://… npm run bench:checkpoints   # also bench/checkpoint-lag.ts's integrator figures
  *
  * Prints one JSON object on stdout (times in milliseconds), progress on stderr.
  */
@@ -25,6 +26,7 @@ import {
 } from "@/lib/audit/tree/proofs";
 import type { TileReader } from "@/lib/audit/tree/tiles";
 import { appendLeaves, edgeRootHash, emptyEdge } from "@/lib/audit/tree/tree-edge";
+import { measureIntegratorOnPostgres } from "./checkpoint-lag";
 import { benchLog, machine, percentiles, processCpuMsOf, round } from "./measure";
 
 const ENTRIES = 1_000_000;
@@ -172,7 +174,9 @@ async function main() {
   for (let at = 0; at < ENTRIES; at += BATCH) memory.append(chainHashes.slice(at, at + BATCH).map(leafHash));
   chainHashes.length = 0;
   const proofs = await measureProofs(memory);
-  console.log(JSON.stringify({ machine: machine(), entries: ENTRIES, integration, proofs }, null, 2));
+  // With a PostgreSQL DATABASE_URL: checkpoint lag and append throughput with the integrator running.
+  const onPostgres = process.env.DATABASE_URL ? await measureIntegratorOnPostgres() : null;
+  console.log(JSON.stringify({ machine: machine(), entries: ENTRIES, integration, proofs, onPostgres }, null, 2));
 }
 
 await main();

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
 import { RecentEntries } from "@/components/audit/recent-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { ActivityChart } from "@/components/dashboard/activity-chart";
+import { integrationHalt } from "@/lib/audit/integrate/integration-halt";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { getDb } from "@/lib/db";
 import { loadOrgPage } from "@/lib/guard";
@@ -18,6 +20,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const latest = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : null;
   const entries = latest?.entries ?? [];
   const head = entries[0];
+  const halt = await integrationHalt(getDb(), ctx.org.id);
 
   return (
     <div className="space-y-8">
@@ -25,6 +28,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
         <h1 className="text-2xl font-semibold tracking-tight">{ctx.org.name}</h1>
         <p className="text-sm text-slate-500">Dashboard</p>
       </div>
+      {halt ? (
+        <IntegrationHaltAlert
+          halt={{ seq: halt.seq.toString(), kind: halt.kind, reason: halt.reason, at: halt.at.toISOString() }}
+          auditHref={`/${ctx.org.slug}/audit`}
+        />
+      ) : null}
       {canReadAudit ? (
         <section aria-labelledby="activity-heading" className="space-y-3">
           <div className="flex flex-wrap items-end justify-between gap-4">

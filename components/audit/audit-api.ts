@@ -1,3 +1,4 @@
+import type { CheckedCheckpointView } from "./checked-checkpoint";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
@@ -18,6 +19,7 @@ export type VerifyResult = {
   checked: number;
   headSeq: string | null;
   firstBad: { seq: string; kind: string; detail: string } | null;
+  checkpoint?: CheckedCheckpointView;
 };
 
 /** A problem+json answer; `span` is set when the search itself was wrong (1-based position). */

@@ -1,5 +1,6 @@
 "use client";
 
+import { CheckedCheckpoint } from "./checked-checkpoint";
 import { useEffect, useRef, useState } from "react";
 import { runVerification, type VerifyProgress, type VerifyResult } from "./audit-api";
 import { ProgressBar } from "./progress-bar";
@@ -90,10 +91,13 @@ export function ChainVerificationStatus({
   if (result.ok) {
     return frame(
       "border-emerald-200 bg-emerald-50",
-      <p className="font-medium text-emerald-800" data-testid="verify-result">
-        Intact: {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} verified
-        {result.headSeq ? <span className="font-normal text-emerald-700"> (head #{result.headSeq})</span> : null}
-      </p>,
+      <>
+        <p className="font-medium text-emerald-800" data-testid="verify-result">
+          Intact: {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} verified
+          {result.headSeq ? <span className="font-normal text-emerald-700"> (head #{result.headSeq})</span> : null}
+        </p>
+        <CheckedCheckpoint checkpoint={result.checkpoint} className="text-emerald-700" />
+      </>,
     );
   }
   const bad = result.firstBad;
@@ -105,7 +109,7 @@ export function ChainVerificationStatus({
       </p>
       <p className="text-red-700">
         {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} checked.{" "}
-        {bad ? (
+        {bad && bad.kind !== "checkpoint" ? (
           <button type="button" onClick={() => onOpenEntry(bad.seq)} className="font-medium underline">
             Open entry #{bad.seq}
           </button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { CheckedCheckpoint } from "./checked-checkpoint";
 import { useState, useTransition } from "react";
 import type { VerificationView } from "@/lib/audit/verification-view";
 import type { ActionResult } from "@/lib/http/action-result";
@@ -25,6 +26,9 @@ export function VerifyChainButton({ orgSlug, verifyAction }: { orgSlug: string; 
           <p className="text-emerald-700" data-testid="verify-result">
             Chain intact: {result.data.checked} entries checked, head #{result.data.headSeq}.
           </p>
+        ) : null}
+        {result && result.ok ? (
+          <CheckedCheckpoint checkpoint={result.data.checkpoint} className="text-slate-600" />
         ) : null}
         {result && result.ok && !result.data.ok ? (
           <p className="text-red-700" data-testid="verify-result">

@@ -109,13 +109,25 @@ export const AUDIT_EVENTS = {
   "ownership.transferred": { category: "access", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
   "security.alert": {
     category: "access",
-    metadata: z
-      .object({
-        reason: z.literal("repeated_cross_tenant_attempts"),
-        attempts: z.number().int(),
-        windowMinutes: z.number().int(),
-      })
-      .strict(),
+    metadata: z.union([
+      z
+        .object({
+          reason: z.literal("repeated_cross_tenant_attempts"),
+          attempts: z.number().int(),
+          windowMinutes: z.number().int(),
+        })
+        .strict(),
+      /** The integrator found the chain broken and stopped signing checkpoints (lib/audit/integrate). */
+      z
+        .object({
+          reason: z.literal("audit_chain_broken"),
+          /** The first bad seq, as text (seqs are bigints). */
+          seq: z.string(),
+          kind: z.string(),
+          detail: z.string(),
+        })
+        .strict(),
+    ]),
   },
   "member.role_changed": { category: "access", metadata: z.object({ from: roleName, to: roleName }).strict() },
   "member.removed": { category: "access", metadata: z.object({ role: roleName }).strict() },
@@ -292,7 +304,15 @@ export const AUDIT_EVENTS = {
 
   "audit.chain_verified": {
     category: "audit",
-    metadata: z.object({ checked: z.number().int(), ok: z.boolean(), firstBadSeq: z.string().nullable() }).strict(),
+    metadata: z
+      .object({
+        checked: z.number().int(),
+        ok: z.boolean(),
+        firstBadSeq: z.string().nullable(),
+        /** The size of the latest signed checkpoint the entries were checked against. */
+        checkpointSize: z.string().nullable().optional(),
+      })
+      .strict(),
   },
   "audit.exported": {
     category: "audit",

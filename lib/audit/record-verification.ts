@@ -3,20 +3,20 @@ import type { Db, InTransaction, Tx } from "@/lib/db";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
-import { verifyChain, type ChainVerification } from "./verify-chain";
+import { verifyChainAndCheckpoints, type ChainAndCheckpoints } from "./integrate/verify-against-checkpoints";
 import type { VerificationView } from "./verification-view";
 
 export type { VerificationView };
 
-/** Verifies the org's chain and records that it was verified, and with what result. */
+/** Verifies the org's chain, and its entries against the signed checkpoints, and records the result. */
 export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {
   // Read inside the caller's transaction: a second connection would wait on it forever on the
   // embedded database, which runs one transaction at a time.
-  return recordVerification(tx, ctx, await verifyChain({ db: tx, orgId: ctx.org.id }));
+  return recordVerification(tx, ctx, await verifyChainAndCheckpoints({ db: tx, orgId: ctx.org.id }));
 }
 
 /** What the trail records about a verification (audit.chain_verified), and with what result. */
-function verificationEntry(ctx: OrgContext, result: ChainVerification): AuditEvent {
+function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditEvent {
   return {
     ...auditedBy(ctx),
     action: "audit.chain_verified",
@@ -26,6 +26,7 @@ function verificationEntry(ctx: OrgContext, result: ChainVerification): AuditEve
       checked: result.checked,
       ok: result.ok,
       firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null,
+      checkpointSize: result.checkpoints.against ? result.checkpoints.against.size.toString() : null,
     },
   };
 }
@@ -34,7 +35,7 @@ function verificationEntry(ctx: OrgContext, result: ChainVerification): AuditEve
 export async function recordVerification(
   tx: InTransaction,
   ctx: OrgContext,
-  result: ChainVerification,
+  result: ChainAndCheckpoints,
 ): Promise<VerificationView> {
   await appendAuditEntry(tx, verificationEntry(ctx, result));
   return verificationViewOf(result);
@@ -44,18 +45,30 @@ export async function recordVerification(
 export async function recordVerificationOnItsOwn(
   db: Db,
   ctx: OrgContext,
-  result: ChainVerification,
+  result: ChainAndCheckpoints,
 ): Promise<VerificationView> {
   await appendAuditEntryOnItsOwn(db, verificationEntry(ctx, result));
   return verificationViewOf(result);
 }
 
-function verificationViewOf(result: ChainVerification): VerificationView {
+function verificationViewOf(result: ChainAndCheckpoints): VerificationView {
   return {
     ok: result.ok,
     checked: result.checked,
     headSeq: result.headSeq.toString(),
     headHash: result.headHash,
     firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
+    checkpoint: checkpointViewOf(result.checkpoints.against),
   };
+}
+
+function checkpointViewOf(against: ChainAndCheckpoints["checkpoints"]["against"]): VerificationView["checkpoint"] {
+  return (
+    against && {
+      size: against.size.toString(),
+      rootHash: against.rootHash,
+      keyId: against.keyId,
+      signedAt: against.signedAt.toISOString(),
+    }
+  );
 }

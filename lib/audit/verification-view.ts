@@ -5,4 +5,6 @@ export type VerificationView = {
   headSeq: string;
   headHash: string;
   firstBad: { seq: string; kind: string; detail: string } | null;
+  /** The latest signed checkpoint the entries were checked against (null before the first is signed). */
+  checkpoint: { size: string; rootHash: string; keyId: string; signedAt: string } | null;
 };

@@ -4,7 +4,7 @@ import { Prisma, type Db, type Tx } from "@/lib/db";
 import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 
-export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head";
+export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint";
 export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
 export type ChainVerification = {
   ok: boolean;
@@ -91,8 +91,8 @@ export function canonicalTextOfRow(row: VerifiedRow): string {
   return row[1] + canonicalGeo(row[2]) + row[3] + canonicalJsonOf(JSON.parse(row[4])) + row[5];
 }
 
-/** One batch of rows in VerifiedRow's order. */
-function readBatch(
+/** One page of rows in VerifiedRow's order: what verifyChain and the integrator (lib/audit/integrate) check. */
+export function readVerifiedRows(
   db: Db | Tx,
   orgId: string,
   afterSeq: bigint,
@@ -120,7 +120,13 @@ async function seqOfHash(db: Db | Tx, orgId: string, hash: string): Promise<bigi
   return rows[0]?.seq ?? null;
 }
 
-async function explainBrokenLink(db: Db | Tx, orgId: string, seq: bigint, prevHash: string): Promise<ChainBreak> {
+/** Names a broken link precisely: a reordering, an insertion, or a plain mismatch. */
+export async function explainBrokenLink(
+  db: Db | Tx,
+  orgId: string,
+  seq: bigint,
+  prevHash: string,
+): Promise<ChainBreak> {
   const linkedSeq = await seqOfHash(db, orgId, prevHash);
   if (linkedSeq !== null && linkedSeq > seq) {
     return { seq, kind: "order", detail: `entry ${seq} belongs after entry ${linkedSeq}: entries were reordered` };
@@ -137,6 +143,47 @@ async function explainBrokenLink(db: Db | Tx, orgId: string, seq: bigint, prevHa
 }
 
 /**
+ * What is wrong with one row read in seq order, given the seq it must have and the hash it must link to; null
+ * when it holds. Checked in this order: its seq, its content hash (recomputed from its canonical text), its
+ * prevHash, its hash. A prevHash that does not match comes back as a plain "link" break, for
+ * explainBrokenLink to name.
+ */
+export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: string): ChainBreak | null {
+  const seq = Number(row[0]);
+  if (seq !== expectedSeq) {
+    return {
+      seq: BigInt(expectedSeq),
+      kind: "gap",
+      detail: `entry ${expectedSeq} is missing (the next entry is ${row[0]})`,
+    };
+  }
+  const contentHash = digestOf("sha256", canonicalTextOfRow(row));
+  if (contentHash !== row[6]) {
+    return {
+      seq: BigInt(seq),
+      kind: "content",
+      detail: `the content of entry ${seq} was changed after it was written`,
+    };
+  }
+  if (row[7] !== prevHash) {
+    return {
+      seq: BigInt(seq),
+      kind: "link",
+      detail: `prevHash of entry ${seq} does not match the hash of entry ${seq - 1}`,
+    };
+  }
+  // Both halves are lowercase hex, so the bytes prevHash ‖ contentHash are one hex decode away.
+  if (digestOf("sha256", Buffer.from(prevHash + contentHash, "hex")) !== row[8]) {
+    return {
+      seq: BigInt(seq),
+      kind: "link",
+      detail: `the hash of entry ${seq} is not SHA-256(prevHash ‖ contentHash)`,
+    };
+  }
+  return null;
+}
+
+/**
  * Recomputes an organization's chain from its first entry and reports the first break. Entries are
  * read in pages by seq, the next two while this one is hashed, so memory stays three pages whatever
  * the length of the trail.
@@ -146,11 +193,14 @@ export async function verifyChain({
   orgId,
   batchSize = 5_000,
   onProgress,
+  onEntry,
 }: {
   db: Db | Tx;
   orgId: string;
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
+  /** Each verified entry's chain hash, in seq order (the checkpoint check builds the tree's leaves from them). */
+  onEntry?: (hash: string) => void;
 }): Promise<ChainVerification> {
   const head = await readChainHead(db, orgId);
   const total = Number(head.seq);
@@ -173,7 +223,7 @@ export async function verifyChain({
   const requestPage = () => {
     if (requestedThrough >= head.seq) return;
     const through = requestedThrough + BigInt(batchSize) < head.seq ? requestedThrough + BigInt(batchSize) : head.seq;
-    const page = readBatch(db, orgId, requestedThrough, through, batchSize);
+    const page = readVerifiedRows(db, orgId, requestedThrough, through, batchSize);
     page.catch(() => {}); // a break found earlier ends verification before this page is awaited
     pages.push(page);
     requestedThrough = through;
@@ -187,34 +237,15 @@ export async function verifyChain({
       // instead of waiting on a full socket buffer.
       if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise(setImmediate);
       const row = rows[index];
-      const seq = Number(row[0]);
-      if (seq !== expectedSeq) {
-        return result({
-          seq: BigInt(expectedSeq),
-          kind: "gap",
-          detail: `entry ${expectedSeq} is missing (the next entry is ${row[0]})`,
-        });
-      }
-      const contentHash = digestOf("sha256", canonicalTextOfRow(row));
-      if (contentHash !== row[6]) {
-        return result({
-          seq: BigInt(seq),
-          kind: "content",
-          detail: `the content of entry ${seq} was changed after it was written`,
-        });
-      }
-      if (row[7] !== prevHash) return result(await explainBrokenLink(db, orgId, BigInt(seq), row[7]));
-      // Both halves are lowercase hex, so the bytes prevHash ‖ contentHash are one hex decode away.
-      if (digestOf("sha256", Buffer.from(prevHash + contentHash, "hex")) !== row[8]) {
-        return result({
-          seq: BigInt(seq),
-          kind: "link",
-          detail: `the hash of entry ${seq} is not SHA-256(prevHash ‖ contentHash)`,
-        });
-      }
+      const bad = checkEntryRow(row, expectedSeq, prevHash);
+      if (bad)
+        return result(
+          bad.kind === "link" && row[7] !== prevHash ? await explainBrokenLink(db, orgId, bad.seq, row[7]) : bad,
+        );
       prevHash = row[8];
-      expectedSeq = seq + 1;
+      expectedSeq++;
       checked++;
+      onEntry?.(prevHash);
     }
     onProgress?.(checked, total);
   }

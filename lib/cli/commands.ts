@@ -115,19 +115,27 @@ const auditVerify: Command = {
     }
     return withDatabase(async () => {
       const { getDb } = await import("@/lib/db/client");
-      const { verifyChain } = await import("@/lib/audit/verify-chain");
+      const { verifyChainAndCheckpoints } = await import("@/lib/audit/integrate/verify-against-checkpoints");
+      const { describeCheckpointCheck } = await import("@/lib/audit/integrate/describe-checkpoint-check");
       const org = await getDb().organization.findUnique({ where: { slug: values.org }, select: { id: true } });
       if (!org) {
         process.stderr.write(`verity audit verify: no organization "${values.org}"\n`);
         return 2;
       }
-      const result = await verifyChain({ db: getDb(), orgId: org.id });
+      const result = await verifyChainAndCheckpoints({ db: getDb(), orgId: org.id });
       if (result.ok) {
         say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        say(describeCheckpointCheck(result.checkpoints));
         return 0;
       }
       const bad = result.firstBad!;
+      if (bad.kind === "checkpoint") {
+        say(`chain recomputes: ${result.checked} entries, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        say(`MISMATCH with a signed checkpoint: ${bad.detail}`);
+        return 1;
+      }
       say(`BROKEN at seq ${bad.seq} (${bad.kind}): ${bad.detail}; ${result.checked} entries verified before it`);
+      say(describeCheckpointCheck(result.checkpoints));
       return 1;
     });
   },

@@ -5,7 +5,13 @@
  * nor a stolen application password can rewrite them. Add every new log table here (Merkle tiles,
  * checkpoints, published log keys): a table missing from this list gets full DML.
  */
-export const APPEND_ONLY_TABLES: readonly string[] = ["audit_entries", "audit_log_keys"];
+export const APPEND_ONLY_TABLES: readonly string[] = [
+  "audit_entries",
+  "audit_log_keys",
+  "audit_tree_tiles",
+  "audit_checkpoints",
+  "audit_integration_halts",
+];
 
 /**
  * Tables the application role may only read: the migration history, so that the role that serves

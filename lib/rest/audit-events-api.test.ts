@@ -240,6 +240,7 @@ describe("GET /api/v1/audit-events/verify", () => {
       headSeq: before.seq.toString(),
       headHash: before.hash,
       firstBad: null,
+      checkpoint: null,
     });
     expect(await lastEntry(orgB.org.id)).toMatchObject({
       action: "audit.chain_verified",

@@ -68,11 +68,18 @@ export const ZVerificationResult = z.object({
   firstBad: z
     .object({
       seq: z.string(),
-      kind: z.enum(["content", "link", "gap", "order", "inserted", "head"]),
+      kind: z.enum(["content", "link", "gap", "order", "inserted", "head", "checkpoint"]),
       detail: z.string(),
     })
     .nullable()
-    .describe("The first entry that does not check out, and why; null when the chain is intact."),
+    .describe(
+      "The first entry that does not check out, and why (kind checkpoint: seq is the size of a signed checkpoint " +
+        "the entries no longer match); null when the chain is intact.",
+    ),
+  checkpoint: z
+    .object({ size: z.string(), rootHash: z.string(), keyId: z.string(), signedAt: z.string() })
+    .nullable()
+    .describe("The latest signed checkpoint the entries were checked against; null before the first is signed."),
 });
 
 export const ZApiMember = z.object({

@@ -1,5 +1,6 @@
 import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
+import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
 import { closeDuePeriods } from "@/lib/billing/invoices";
 import type { Db } from "@/lib/db";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
@@ -31,6 +32,9 @@ export const WORKER_JOBS: WorkerJob[] = [
     everyMs: 15_000,
     run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)),
   },
+  // Integrates each org's new entries into its Merkle tree and signs a checkpoint, at most every
+  // VERITY_CHECKPOINT_INTERVAL seconds per org; per-org leases keep several workers off the same org.
+  { name: "audit checkpoints", everyMs: 250, run: (db, signal) => integrateDueOrgs(db, { signal }) },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
 ];

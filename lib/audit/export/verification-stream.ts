@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db";
 import type { OrgContext } from "@/lib/context";
 import { recordVerificationOnItsOwn, type VerificationView } from "../record-verification";
-import { verifyChain } from "../verify-chain";
+import { verifyChainAndCheckpoints } from "../integrate/verify-against-checkpoints";
 
 /** A verification's outcome as it leaves the server: the stream's last line, and GET /api/v1/audit-events/verify. */
 export type VerificationResult = VerificationView;
@@ -54,7 +54,7 @@ export async function verifyAndRecordStreaming({
 }): Promise<VerificationResult | null> {
   let result;
   try {
-    result = await verifyChain({
+    result = await verifyChainAndCheckpoints({
       db,
       orgId: ctx.org.id,
       onProgress: (checked, total) => {

@@ -371,7 +371,12 @@ describe("POST /api/orgs/{org}/audit-entries/verify", () => {
       outcome: "success",
       seq: before.seq + 1n,
     });
-    expect(recorded.metadata).toEqual({ checked: Number(before.seq), ok: true, firstBadSeq: null });
+    expect(recorded.metadata).toEqual({
+      checked: Number(before.seq),
+      ok: true,
+      firstBadSeq: null,
+      checkpointSize: null,
+    });
   });
 
   it("names the first bad entry of a broken chain", async () => {

@@ -1,0 +1,47 @@
+import "server-only";
+import type { Db, InTransaction, Tx } from "@/lib/db";
+import { appendAuditEntry, SYSTEM_ACTOR } from "../append-audit-entry";
+import type { ChainBreak } from "../verify-chain";
+
+/** Why the integrator stopped signing an organization's checkpoints: the first bad seq and what was wrong. */
+export type IntegrationHalt = { seq: bigint; kind: string; reason: string; at: Date };
+
+/** A chain break as the integrator meets it: the chain's own kinds, and three only a checkpoint can show. */
+export type IntegrationBreak = Omit<ChainBreak, "kind"> & {
+  kind: ChainBreak["kind"] | "truncated" | "rewritten" | "inconsistent";
+};
+
+/** The organization's integration halt, or null while its checkpoints are being signed. For the dashboard. */
+export async function integrationHalt(db: Db | Tx, orgId: string): Promise<IntegrationHalt | null> {
+  const rows = await db.$queryRaw<{ seq: bigint; kind: string; reason: string; created_at: Date }[]>`
+    SELECT seq, kind, reason, created_at FROM audit_integration_halts WHERE org_id = ${orgId}::uuid`;
+  const row = rows[0];
+  return row ? { seq: row.seq, kind: row.kind, reason: row.reason, at: row.created_at } : null;
+}
+
+/**
+ * Stops checkpointing the organization: records the halt and raises a security.alert in its own trail, once
+ * (a second halt of the same org records nothing). The metadata holds the seq and what was wrong, which
+ * the integrator words itself: never an entry's content.
+ */
+export async function haltIntegration(
+  tx: InTransaction,
+  orgId: string,
+  broken: IntegrationBreak,
+): Promise<IntegrationHalt> {
+  const rows = await tx.$queryRaw<{ created_at: Date }[]>`
+    INSERT INTO audit_integration_halts (org_id, seq, kind, reason)
+    VALUES (${orgId}::uuid, ${broken.seq}, ${broken.kind}, ${broken.detail})
+    ON CONFLICT (org_id) DO NOTHING
+    RETURNING created_at`;
+  if (rows.length === 0) return (await integrationHalt(tx, orgId))!;
+  await appendAuditEntry(tx, {
+    orgId,
+    action: "security.alert",
+    actor: SYSTEM_ACTOR,
+    target: { type: "audit_trail", id: orgId, display: "audit trail" },
+    outcome: "failure",
+    metadata: { reason: "audit_chain_broken", seq: broken.seq.toString(), kind: broken.kind, detail: broken.detail },
+  });
+  return { seq: broken.seq, kind: broken.kind, reason: broken.detail, at: rows[0].created_at };
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import { parseCheckpoint } from "../checkpoints/checkpoint-text";
+import { openNote, type NoteVerifier } from "../checkpoints/signed-note";
+import { leafHash } from "../tree/merkle-hash";
+import { appendLeaves, edgeRootHash, emptyEdge, type TreeEdge } from "../tree/tree-edge";
+import { verifyChain, type ChainBreak, type ChainVerification } from "../verify-chain";
+import { listCheckpoints, type StoredCheckpoint } from "./last-checkpoint";
+import { logVerifiers } from "./log-verifiers";
+
+/** The latest checkpoint the entries were checked against, as the verify dialog and the CLI name it. */
+export type CheckedCheckpoint = { size: bigint; rootHash: string; keyId: string; signedAt: Date };
+
+export type CheckpointCheck = {
+  /** Checkpoints whose signature and root held. */
+  checked: number;
+  /** The largest of them, or null when there was none to check. */
+  against: CheckedCheckpoint | null;
+  /** The first checkpoint that does not hold, and why. */
+  problem: { size: bigint; detail: string } | null;
+  /** Checkpoints past a chain break, which the walk never reached. */
+  notReached: number;
+};
+
+export type ChainAndCheckpoints = ChainVerification & { checkpoints: CheckpointCheck };
+
+/** Leaves buffered before they are folded into the edge. */
+const FOLD_EVERY = 8_192;
+
+/**
+ * Checks the chain's entries against the stored checkpoints while verifyChain walks them (one pass): the
+ * verified chain hashes are the tree's leaves, and at each checkpoint's size the root built from them must be
+ * the root in its signed note, whose signature must verify against the log's published keys. This is what a
+ * consistently recomputed chain cannot pass: it matches its own hashes, not what was signed before.
+ */
+export async function verifyChainAndCheckpoints({
+  db,
+  orgId,
+  batchSize,
+  onProgress,
+}: {
+  db: Db | Tx;
+  orgId: string;
+  batchSize?: number;
+  onProgress?: (checked: number, total: number) => void;
+}): Promise<ChainAndCheckpoints> {
+  const walk = new CheckpointWalk(await listCheckpoints(db, orgId), await logVerifiers(db), orgId);
+  const chain = await verifyChain({
+    db,
+    orgId,
+    ...(batchSize ? { batchSize } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    onEntry: (hash) => walk.add(hash),
+  });
+  const checkpoints = walk.finish(chain);
+  if (!chain.ok || !checkpoints.problem) return { ...chain, checkpoints };
+  const firstBad: ChainBreak = {
+    seq: checkpoints.problem.size,
+    kind: "checkpoint",
+    detail: checkpoints.problem.detail,
+  };
+  return { ...chain, ok: false, firstBad, checkpoints };
+}
+
+class CheckpointWalk {
+  private edge: TreeEdge = emptyEdge();
+  private pending: Buffer[] = [];
+  private size = 0;
+  private next = 0;
+  private checked = 0;
+  private problem: CheckpointCheck["problem"] = null;
+
+  constructor(
+    private readonly checkpoints: StoredCheckpoint[],
+    private readonly verifiers: NoteVerifier[],
+    private readonly orgId: string,
+  ) {}
+
+  add(hash: string): void {
+    if (this.problem) return;
+    this.pending.push(leafHash(Buffer.from(hash, "hex")));
+    this.size++;
+    const due = this.checkpoints[this.next];
+    if (due && Number(due.size) === this.size) this.check(due);
+    else if (this.pending.length >= FOLD_EVERY) this.fold();
+  }
+
+  finish(chain: ChainVerification): CheckpointCheck {
+    this.fold();
+    const beyond = this.checkpoints.slice(this.next);
+    if (!this.problem && beyond.length > 0 && chain.ok) {
+      const size = beyond[0].size;
+      const detail = `checkpoint at size ${size} but the chain has only ${this.size} entries — entries were removed`;
+      this.problem = { size, detail };
+    }
+    const last = this.checked > 0 ? this.checkpoints[this.checked - 1] : null;
+    return {
+      checked: this.checked,
+      against: last && { size: last.size, rootHash: last.rootHash, keyId: last.keyId, signedAt: last.createdAt },
+      problem: this.problem,
+      notReached: this.problem ? 0 : beyond.length,
+    };
+  }
+
+  private fold(): void {
+    if (this.pending.length === 0) return;
+    this.edge = appendLeaves(this.edge, this.pending).edge;
+    this.pending = [];
+  }
+
+  private check(checkpoint: StoredCheckpoint): void {
+    this.fold();
+    this.next++;
+    const signed = this.signedRoot(checkpoint);
+    if (typeof signed === "string") {
+      this.problem = { size: checkpoint.size, detail: `checkpoint at size ${checkpoint.size}: ${signed}` };
+    } else if (!edgeRootHash(this.edge).equals(signed)) {
+      const detail = `checkpoint at size ${checkpoint.size}: root differs — the trail was rewritten after it was signed`;
+      this.problem = { size: checkpoint.size, detail };
+    } else this.checked++;
+  }
+
+  /** The root hash the checkpoint's note signs, or what is wrong with the note. */
+  private signedRoot({ note, size }: StoredCheckpoint): Buffer | string {
+    let text: string;
+    try {
+      text = openNote(note, this.verifiers).text;
+    } catch {
+      return "its signature does not verify against the log's published keys";
+    }
+    try {
+      const checkpoint = parseCheckpoint(text);
+      if (checkpoint.size !== size) return `its signed note is for size ${checkpoint.size}`;
+      if (!checkpoint.origin.endsWith(`/orgs/${this.orgId}`)) return "its signed note is for another organization";
+      return checkpoint.rootHash;
+    } catch {
+      return "its signed note is not a checkpoint";
+    }
+  }
+}
