@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations, migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { withDatabase } from "./database";
+import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { outbox } from "./outbox";
 import { start } from "./start";
 
@@ -67,6 +68,7 @@ const worker: Command = {
   run: () =>
     withDatabase(async (url) => {
       await applyMigrations(url);
+      await publishLogKeyAtStartUp();
       const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([
         import("@/lib/db/client"),
         import("@/lib/worker/worker"),
@@ -169,6 +171,10 @@ const verifyExport: Command = {
   },
 };
 
+const logRotateKeyCommand: Command = { name: "log rotate-key", run: logRotateKey };
+const logKeysCommand: Command = { name: "log keys", run: logKeys };
+const logGenerateKeyCommand: Command = { name: "log generate-key", run: logGenerateKey };
+
 const startCommand: Command = { name: "start", run: start };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 
@@ -184,5 +190,8 @@ export const commands: Record<string, Command> = Object.fromEntries(
     auditVerify,
     verifyExport,
     outboxCommand,
+    logRotateKeyCommand,
+    logKeysCommand,
+    logGenerateKeyCommand,
   ].map((command) => [command.name, command]),
 );

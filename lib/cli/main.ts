@@ -19,6 +19,9 @@ Commands:
   db migration --name <name>       write the next migration from prisma/schema.prisma
   seed --demo                      create the demo organization "acme"; prints its logins and API keys as JSON
   audit verify --org <slug>        verify an organization's audit hash chain (exit 1 if broken)
+  log keys                         the audit log's published signing keys, each with its validity window
+  log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
+  log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY
   bench                            run the benchmarks in bench/ (needs DATABASE_URL to PostgreSQL)
 
 Options:
@@ -29,6 +32,8 @@ Environment:
   NEXTAUTH_SECRET     session signing secret; unset = generated into .data/auth-secret
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
+  VERITY_LOG_SIGNING_KEY  the audit log's signing key (PRIVATE+KEY+…); unset = generated into .data/log-signing-key
+  VERITY_LOG_ORIGIN   the log's name in checkpoints and its key, e.g. verity.example.com; unset = the panel's host
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
+import { persistentSecret } from "@/lib/crypto/persistent-secret";
+import { publishLogKeyAtStartUp } from "./log-keys";
 
 const root = () => process.env.VERITY_ROOT ?? process.cwd();
 const SOURCES = [
@@ -57,14 +59,6 @@ function buildIfNeeded() {
   writeFileSync(marker, fingerprint);
 }
 
-/** A secret kept in .data/ when the environment does not provide one: generated once, then reused. */
-function persistentSecret(name: string): string {
-  mkdirSync(dataDir(), { recursive: true });
-  const path = join(dataDir(), name);
-  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  return readFileSync(path, "utf8").trim();
-}
-
 export async function start(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -86,6 +80,9 @@ export async function start(args: string[]): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   if (applied.length) process.stdout.write(`Applied ${applied.length} migration(s).\n`);
+  // The worker in this process and the web server must name the log alike (the origin defaults to this host).
+  process.env.NEXTAUTH_URL ??= `http://localhost:${values.port}`;
+  await publishLogKeyAtStartUp();
   if (!values.dev) buildIfNeeded();
 
   const port = values.port!;

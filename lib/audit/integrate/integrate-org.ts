@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
+import { currentLogSigner } from "../checkpoints/log-keys";
+import type { NoteSigner } from "../checkpoints/signed-note";
 import { readChainHead } from "../read-entry-pages";
 import { GENESIS_HASH } from "../entry-content";
 import { consistencyProof, treeHash } from "../tree/proofs";
@@ -45,8 +47,10 @@ export async function integrateOrg(
   orgId: string,
   { wait = false, maxEntries = MAX_ENTRIES_PER_CHECKPOINT }: { wait?: boolean; maxEntries?: number } = {},
 ): Promise<IntegrationOutcome> {
+  // Before the transaction: the first call publishes the key in a transaction of its own.
+  const signer = await currentLogSigner(db);
   try {
-    const outcome = await db.$transaction((tx) => integrateInTransaction(tx, orgId, { wait, maxEntries }), {
+    const outcome = await db.$transaction((tx) => integrateInTransaction(tx, orgId, signer, { wait, maxEntries }), {
       timeout: 300_000,
       maxWait: 60_000,
     });
@@ -66,6 +70,7 @@ export async function integrateOrg(
 async function integrateInTransaction(
   tx: Tx,
   orgId: string,
+  signer: NoteSigner,
   { wait, maxEntries }: { wait: boolean; maxEntries: number },
 ): Promise<Exclude<IntegrationOutcome, { status: "checkpointed" }> | Signed> {
   if (!(await takeIntegrationLease(tx, orgId, { wait }))) return { status: "busy" };
@@ -95,7 +100,7 @@ async function integrateInTransaction(
     const detail = `the tree at size ${through} is not consistent with the checkpoint at size ${size}: its tiles were changed`;
     throw new IntegrationBroken({ seq: size, kind: "inconsistent", detail });
   }
-  await signCheckpoint(tx, orgId, { size: through, rootHash, chainHash: entries.lastHash });
+  await signCheckpoint(tx, orgId, signer, { size: through, rootHash, chainHash: entries.lastHash });
   return {
     status: "checkpointed",
     size: through,

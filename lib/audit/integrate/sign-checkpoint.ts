@@ -1,22 +1,21 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { checkpointOrigin, formatCheckpoint } from "../checkpoints/checkpoint-text";
-import { currentLogSigner } from "../checkpoints/log-keys";
-import { signNote } from "../checkpoints/signed-note";
+import { signNote, type NoteSigner } from "../checkpoints/signed-note";
 import { enqueueCheckpointWebhooks } from "../published/checkpoint-webhooks";
 
 /**
  * Signs and stores the organization's checkpoint at `size`: the C2SP tlog-checkpoint text (origin
- * `<log origin>/orgs/<org id>`, size, base64 root) in a signed note by the log's current key, with the
+ * `<log origin>/orgs/<org id>`, size, base64 root) in a signed note by `signer` (the log's current key), with the
  * chain hash of entry `size` beside it for the next integration to link from, and its audit.checkpoint
  * webhooks queued in the same transaction.
  */
 export async function signCheckpoint(
   tx: Tx,
   orgId: string,
+  signer: NoteSigner,
   { size, rootHash, chainHash }: { size: bigint; rootHash: Buffer; chainHash: string },
 ): Promise<{ note: string; keyId: string }> {
-  const signer = await currentLogSigner(tx);
   const origin = checkpointOrigin(orgId);
   const note = signNote(formatCheckpoint({ origin, size, rootHash }), [signer]);
   await tx.$executeRaw`

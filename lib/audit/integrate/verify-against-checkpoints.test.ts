@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/db/client";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { commands } from "@/lib/cli/commands";
+import { connectDb, type Db } from "@/lib/db/client";
 import { appendMany, asSuperuser, cutTo, rewriteFrom } from "@/lib/testing/audit-tampering";
-import { testDb } from "@/lib/testing/database";
+import { testDb, withFreshDatabase } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { verifyChain } from "../verify-chain";
 import { describeCheckpointCheck } from "./describe-checkpoint-check";
@@ -99,5 +100,36 @@ describe("verity audit verify against the signed checkpoints", () => {
     expect(result).toMatchObject({ ok: false, firstBad: { seq: 100n, kind: "content" } });
     expect(result.checkpoints).toMatchObject({ checked: 1, notReached: 2, problem: null });
     expect(describeCheckpointCheck(result.checkpoints)).toMatch(/2 later checkpoint\(s\) not checked/);
+  });
+});
+
+describe("verity audit verify --org <slug>", () => {
+  const output: string[] = [];
+  afterEach(() => {
+    vi.restoreAllMocks();
+    output.length = 0;
+  });
+
+  it("prints the checkpoints that hold, then exits 1 naming the mismatch once the tail is cut", async () => {
+    // A database of its own: the command disconnects the app's client when it is done.
+    await withFreshDatabase(async (fresh) => {
+      const { org } = await createOwner();
+      await appendMany(fresh, org.id, 20);
+      await integrateOrg(fresh, org.id);
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => Boolean(output.push(String(chunk))));
+      expect(await commands["audit verify"].run(["--org", org.slug])).toBe(0);
+      expect(output.join("")).toMatch(
+        /^intact: 22 entries checked.*\ncheckpoints: 1 signed checkpoint\(s\) hold, the latest at size 22 /,
+      );
+      output.length = 0;
+      // The command ended the client's pool: the second run (and the cut) get a new client.
+      const again = connectDb(process.env.DATABASE_URL!);
+      (globalThis as { verityDb?: Db }).verityDb = again;
+      await cutTo(again, org.id, 21);
+      expect(await commands["audit verify"].run(["--org", org.slug])).toBe(1);
+      expect(output.join("")).toContain(
+        "MISMATCH with a signed checkpoint: checkpoint at size 22 but the chain has only 21 entries — entries were removed",
+      );
+    });
   });
 });

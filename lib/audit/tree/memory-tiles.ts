@@ -10,6 +10,8 @@ import { TILE_WIDTH, type TileCoord, type TileReader } from "./tiles";
 export class MemoryTiles implements TileReader {
   private edge: TreeEdge = emptyEdge();
   private readonly fullTiles = new Map<string, Buffer>();
+  /** Each tile handed out, kept so the same Buffer comes back next time and its folds are reused (tile-hashes). */
+  private readonly handedOut = new Map<string, Buffer>();
   readonly leafHashes: Buffer[] = [];
 
   static fromLeafHashes(leafHashes: Buffer[]): MemoryTiles {
@@ -41,7 +43,14 @@ export class MemoryTiles implements TileReader {
     return coords.map((coord) => this.readTile(coord));
   }
 
-  private readTile({ level, index, width }: TileCoord): Buffer {
+  private readTile(coord: TileCoord): Buffer {
+    const key = `${coord.level}/${coord.index}/${coord.width}`;
+    let tile = this.handedOut.get(key);
+    if (!tile) this.handedOut.set(key, (tile = this.tileBytes(coord)));
+    return tile;
+  }
+
+  private tileBytes({ level, index, width }: TileCoord): Buffer {
     const bytes = width * HASH_SIZE;
     const full = this.fullTiles.get(`${level}/${index}`);
     if (full) return full.subarray(0, bytes);

@@ -1,0 +1,20 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { dataDir } from "@/lib/db/embedded";
+
+/**
+ * A secret kept in the data directory (.data/ or VERITY_DATA_DIR) when the environment does not provide one:
+ * generated once (mode 0600), then reused. Created with O_EXCL, so two processes starting at once keep the
+ * first one's secret instead of overwriting each other's.
+ */
+export function persistentSecret(name: string, generate: () => string = () => randomBytes(32).toString("base64url")) {
+  mkdirSync(dataDir(), { recursive: true });
+  const path = join(dataDir(), name);
+  try {
+    writeFileSync(path, generate(), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readFileSync(path, "utf8").trim();
+}
