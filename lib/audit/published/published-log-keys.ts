@@ -1,6 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { listPublishedLogKeys } from "../checkpoints/log-keys";
+import type { Tx } from "@/lib/db";
 
 export type PublishedLogKeyView = {
   keyId: string;
@@ -11,16 +10,18 @@ export type PublishedLogKeyView = {
 };
 
 /**
- * Every key the log ever signed checkpoints with, oldest first, each with its validity window (the last one
- * is current: validUntil null). The keys are the instance's, not an organization's, so they are read outside
- * the request's transaction.
+ * Every key the log ever signed checkpoints with, oldest first, each valid until the next one took over (the
+ * last is current: validUntil null), as listPublishedLogKeys (log-keys.ts) reads them, but in the request's
+ * transaction: the keys are the instance's, not an organization's, and the embedded database serves one
+ * transaction at a time.
  */
-export async function publishedLogKeys(): Promise<PublishedLogKeyView[]> {
-  return (await listPublishedLogKeys(getDb())).map((key) => ({
-    keyId: key.keyId,
-    name: key.name,
-    vkey: key.vkey,
-    validFrom: key.validFrom.toISOString(),
-    validUntil: key.validUntil?.toISOString() ?? null,
+export async function publishedLogKeys(tx: Tx): Promise<PublishedLogKeyView[]> {
+  const rows = await tx.auditLogKey.findMany({ orderBy: [{ validFrom: "asc" }, { id: "asc" }] });
+  return rows.map((row, index) => ({
+    keyId: row.keyId,
+    name: row.name,
+    vkey: row.vkey,
+    validFrom: row.validFrom.toISOString(),
+    validUntil: rows[index + 1]?.validFrom.toISOString() ?? null,
   }));
 }
