@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataDir } from "@/lib/db/embedded";
+import { dataDir } from "@/lib/db/data-dir";
 
 /**
  * A secret kept in the data directory (.data/ or VERITY_DATA_DIR) when the environment does not provide one:

@@ -3,6 +3,7 @@ import { createConnection } from "node:net";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { dataDir } from "./data-dir";
 import { EMBEDDED_APPLICATION_NAME } from "./database-url";
 import { serializeProtocolSequences } from "./pglite-protocol-queue";
 
@@ -17,9 +18,7 @@ export type EmbeddedDatabase = { url: string; owned: boolean; stop: () => Promis
 
 type ServerRecord = { pid: number; port: number };
 
-export function dataDir(): string {
-  return process.env.VERITY_DATA_DIR ?? join(process.cwd(), ".data");
-}
+export { dataDir };
 
 const recordPath = () => join(dataDir(), "pglite-server.json");
 const lockPath = () => join(dataDir(), "pglite.lock");

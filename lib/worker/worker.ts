@@ -34,7 +34,7 @@ export const WORKER_JOBS: WorkerJob[] = [
   },
   // Integrates each org's new entries into its Merkle tree and signs a checkpoint, at most every
   // VERITY_CHECKPOINT_INTERVAL seconds per org; per-org leases keep several workers off the same org.
-  { name: "audit checkpoints", everyMs: 500, run: (db, signal) => integrateDueOrgs(db, { signal }) },
+  { name: "audit checkpoints", everyMs: 250, run: (db, signal) => integrateDueOrgs(db, { signal }) },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
 ];

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connectDb, type Db } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
@@ -44,6 +45,10 @@ describe("the log's signing key", () => {
     expect(readFileSync(file, "utf8")).toMatch(/^PRIVATE\+KEY\+log\.example\.com\+[0-9a-f]{8}\+/);
     expect(first.name).toBe("log.example.com");
     expect(loadLogSigner().verifierKey).toBe(first.verifierKey);
+    // The private key lives in a closure: neither a log line nor a JSON body can carry it.
+    const seed = readFileSync(file, "utf8").split("+").slice(4).join("+");
+    expect(Object.values(first).map((value) => typeof value)).toEqual(["string", "string", "string", "function"]);
+    expect(`${JSON.stringify(first)} ${inspect(first, { showHidden: true, depth: 5 })}`).not.toContain(seed);
   });
 
   test("VERITY_LOG_SIGNING_KEY wins, and a bad one is refused without repeating it", () => {

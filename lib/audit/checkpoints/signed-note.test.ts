@@ -117,6 +117,8 @@ describe("the reference example (golang.org/x/mod/sumdb/note)", () => {
     const enoch = parseVerifierKey(ENOCH_VKEY);
     expect(problemOf(() => openNote(`${TEXT}\n${ENOCH_SIG}`, [enoch, enoch]))).toMatch(/^ambiguous-key/);
     expect(openNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}`, [parseVerifierKey(PETER_VKEY)]).verifiedBy).toHaveLength(1);
+    // A key given twice only matters when it signed the note.
+    expect(openNote(`${TEXT}\n${PETER_SIG}`, [enoch, parseVerifierKey(PETER_VKEY), enoch]).verifiedBy).toHaveLength(1);
   });
 });
 
@@ -153,6 +155,7 @@ describe("Verity's own signatures", () => {
       /^malformed: malformed note: the text does not end in a newline/,
     );
     expect(parseNote(note).signatures[0].keyId).toBe(signer.keyId);
+    expect(problemOf(() => signNote("a\n", [{ ...signer, keyId: "c74f20" }]))).toMatch(/key id is not 8/);
   });
 
   test("errors about signer keys never repeat the key", () => {

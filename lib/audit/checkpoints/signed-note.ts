@@ -58,6 +58,7 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
   const message = Buffer.from(text, "utf8");
   const lines = signers.map((signer) => {
     if (!isValidKeyName(signer.name)) throw malformed(`the signer's name is empty or has spaces or "+"`);
+    if (!/^[0-9a-f]{8}$/.test(signer.keyId)) throw malformed(`the signer's key id is not 8 lowercase hex digits`);
     const signature = Buffer.concat([Buffer.from(signer.keyId, "hex"), signer.sign(message)]);
     return `${DASH}${signer.name} ${signature.toString("base64")}\n`;
   });

@@ -33,18 +33,23 @@ async function dueOrgs(db: Db, intervalMs: number): Promise<string[]> {
   return rows.map((row) => row.org_id);
 }
 
+/** Organizations one worker integrates side by side (each on a connection of its own). */
+const SIDE_BY_SIDE = 4;
+
 /**
- * The worker's "audit checkpoints" job: integrates every due organization, one at a time, skipping those
- * another worker is integrating (integrateOrg without waiting), and returns what happened to each.
+ * The worker's "audit checkpoints" job: integrates every due organization, a few at a time, skipping
+ * those another worker is integrating (integrateOrg without waiting), and returns what happened to each.
  */
 export async function integrateDueOrgs(
   db: Db,
   { intervalMs = checkpointIntervalMs(), signal }: { intervalMs?: number; signal?: AbortSignal } = {},
 ): Promise<Map<string, IntegrationOutcome>> {
   const outcomes = new Map<string, IntegrationOutcome>();
-  for (const orgId of await dueOrgs(db, intervalMs)) {
-    if (signal?.aborted) break;
-    outcomes.set(orgId, await integrateOrg(db, orgId));
-  }
+  const due = await dueOrgs(db, intervalMs);
+  const next = async (): Promise<void> => {
+    for (let orgId = due.shift(); orgId !== undefined && !signal?.aborted; orgId = due.shift())
+      outcomes.set(orgId, await integrateOrg(db, orgId));
+  };
+  await Promise.all(Array.from({ length: SIDE_BY_SIDE }, next));
   return outcomes;
 }

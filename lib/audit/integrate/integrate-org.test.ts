@@ -170,4 +170,23 @@ describe("a broken chain halts integration", () => {
     expect(await integrateOrg(db, cut)).toMatchObject({ status: "halted", halt: { kind: "truncated", seq: 5n } });
     expect((await listCheckpoints(db, cut)).map((c) => c.size)).toEqual([6n]);
   });
+
+  it("never signs a checkpoint the stored tiles do not prove consistent with the last one", async () => {
+    const orgId = await newOrg(600);
+    await integrateOrg(db, orgId); // full tiles 0/0 and 0/1 stored, the edge kept in memory
+    await db.$executeRawUnsafe(`ALTER TABLE audit_tree_tiles DISABLE TRIGGER USER`);
+    try {
+      await db.$executeRaw`
+        UPDATE audit_tree_tiles SET hashes = set_byte(hashes, 99, (get_byte(hashes, 99) + 1) % 256)
+         WHERE org_id = ${orgId}::uuid AND level = 0 AND tile_index = 0`;
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE audit_tree_tiles ENABLE TRIGGER USER`);
+    }
+    await appendMany(db, orgId, 10);
+    expect(await integrateOrg(db, orgId)).toMatchObject({
+      status: "halted",
+      halt: { kind: "inconsistent", seq: 600n },
+    });
+    expect((await listCheckpoints(db, orgId)).map((c) => c.size)).toEqual([600n]);
+  });
 });

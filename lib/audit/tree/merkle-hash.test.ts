@@ -39,5 +39,6 @@ describe("the tree's hashes (RFC 9162 §2.1.1)", () => {
     expect(perfectRoot(Buffer.concat(hashes), 0, 4)).toEqual(expected);
     expect(perfectRoot(Buffer.concat([bytes(9), ...hashes]), 1, 4)).toEqual(expected);
     expect(perfectRoot(Buffer.concat(hashes), 2, 1)).toEqual(hashes[2]);
+    expect(() => perfectRoot(Buffer.concat(hashes), 0, 3)).toThrow(RangeError);
   });
 });

@@ -41,6 +41,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
  * hash number `first`: how a tile's hashes fold into the hash one level of tiles up.
  */
 export function perfectRoot(hashes: Uint8Array, first: number, count: number): Buffer {
+  if (!Number.isInteger(Math.log2(count))) throw new RangeError(`${count} hashes make no perfect subtree`);
   const level: Uint8Array[] = [];
   for (let i = 0; i < count; i++) level.push(hashes.subarray((first + i) * HASH_SIZE, (first + i + 1) * HASH_SIZE));
   for (let width = count; width > 1; width /= 2) {

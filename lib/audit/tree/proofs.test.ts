@@ -380,6 +380,9 @@ describe("bad proofs fail", () => {
     expect(verifyConsistency({ oldSize: 5, newSize: 5, oldRoot: root, newRoot: root, proof: [root] })).toBe(false);
     expect(verifyConsistency({ oldSize: 6, newSize: 5, oldRoot: root, newRoot: root, proof: [] })).toBe(false);
     expect(verifyInclusion({ leafHash: root, index: 0, size: 0, proof: [], rootHash: root })).toBe(false);
+    const notAList = "not a list" as unknown as Buffer[];
+    expect(verifyInclusion({ leafHash: root, index: 0, size: 1, proof: notAList, rootHash: root })).toBe(false);
+    expect(verifyConsistency({ oldSize: 1, newSize: 2, oldRoot: root, newRoot: root, proof: notAList })).toBe(false);
     expect(verifyInclusion({ leafHash: leafHashes[0], index: 0, size: 1, proof: [], rootHash: leafHashes[0] })).toBe(
       true,
     );

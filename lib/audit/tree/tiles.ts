@@ -12,7 +12,11 @@ export const TILE_WIDTH = 256;
 /** One tile: its level, its index within the level, and its width in hashes (1..255 partial, 256 full). */
 export type TileCoord = { level: number; index: number; width: number };
 
-/** Reads tiles by coordinate; each answer is `width × 32` bytes, in the order asked. */
+/**
+ * Reads tiles by coordinate; each answer is `width × 32` bytes, in the order asked. A partial tile's hashes are
+ * the first hashes of every wider tile at the same level and index, so a store may answer a partial tile with
+ * the first `width × 32` bytes of a wider partial tile or of the full tile it became.
+ */
 export interface TileReader {
   readTiles(coords: TileCoord[]): Promise<Buffer[]>;
 }

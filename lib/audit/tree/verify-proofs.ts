@@ -10,6 +10,7 @@ const HASH_SIZE = 32;
 const sha256 = (...parts: Uint8Array[]) => hash("sha256", Buffer.concat(parts), "buffer");
 const node = (left: Uint8Array, right: Uint8Array) => sha256(Uint8Array.of(0x01), left, right);
 const isHash = (bytes: unknown) => bytes instanceof Uint8Array && bytes.length === HASH_SIZE;
+const isHashList = (list: unknown): list is Uint8Array[] => Array.isArray(list) && list.every(isHash);
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 const isSize = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
@@ -42,7 +43,7 @@ export type InclusionClaim = {
 
 /** RFC 9162 §2.1.3.2: does `proof` show leaf `index` with `leafHash` in the tree of `size` with `rootHash`? */
 export function verifyInclusion({ leafHash, index, size, proof, rootHash }: InclusionClaim): boolean {
-  if (!isSize(index) || !isSize(size) || !isHash(leafHash) || !isHash(rootHash) || !proof.every(isHash)) return false;
+  if (!isSize(index) || !isSize(size) || !isHash(leafHash) || !isHash(rootHash) || !isHashList(proof)) return false;
   if (index >= size) return false; // step 1
   let [fn, sn] = [index, size - 1]; // step 2
   let r: Uint8Array = leafHash; // step 3
@@ -75,7 +76,7 @@ export type ConsistencyClaim = {
  * sizes need equal roots, and the empty tree (root SHA-256 of "") is a prefix of every tree.
  */
 export function verifyConsistency({ oldSize, newSize, oldRoot, newRoot, proof }: ConsistencyClaim): boolean {
-  if (!isSize(oldSize) || !isSize(newSize) || !isHash(oldRoot) || !isHash(newRoot) || !proof.every(isHash)) {
+  if (!isSize(oldSize) || !isSize(newSize) || !isHash(oldRoot) || !isHash(newRoot) || !isHashList(proof)) {
     return false;
   }
   if (oldSize > newSize) return false;

@@ -1,0 +1,163 @@
+/**
+ * The integrator on PostgreSQL (bench/checkpoints.ts runs it when DATABASE_URL is PostgreSQL):
+ * - checkpoint lag: appends paced at 1,000 per second across 10 organizations (standalone appends, the
+ *   group-committed path of denials and API ingestion) while the worker's "audit checkpoints" job runs in
+ *   this process with VERITY_CHECKPOINT_INTERVAL=1 (BENCH_CHECKPOINT_INTERVAL to change it); an entry's lag is
+ *   from its append's commit to the moment a poll (every 10 ms) sees a checkpoint covering it;
+ * - append throughput with the integrator running against without it: unpaced appends by 16 writers, rounds
+ *   alternating, the same run.
+ */
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import type { AuditEvent } from "@/lib/audit/append-audit-entry";
+import { connectDb, type Db } from "@/lib/db/client";
+import { createOrganization } from "@/lib/orgs/create-organization";
+import { runWorker, WORKER_JOBS } from "@/lib/worker/worker";
+import { withBenchDatabase } from "./bench-database";
+import { benchLog, driveConcurrently, percentiles, round } from "./measure";
+
+const ORGS = 10;
+const RATE = 1_000;
+const LAG_SECONDS = 20;
+const WRITERS = 16;
+const THROUGHPUT_SECONDS = 5;
+const ROUNDS = 2;
+const TARGETS = { lagP95Ms: 2_000, throughputRatioMin: 0.9 };
+
+const event = (orgId: string, n: number): AuditEvent => ({
+  orgId,
+  action: "custom.bench.document_viewed",
+  actor: { type: "api_key", id: "key_bench", display: "bench key" },
+  target: { type: "document", id: `doc-${n % 1000}`, display: "Quarterly report" },
+  context: { ip: "203.0.113.7", userAgent: "verity-bench/1.0", geo: null, requestId: `req-${n}` },
+  metadata: { n, source: "benchmark" },
+});
+
+async function createOrgs(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < ORGS; i++) {
+    const org = await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: `lag-${i}@example.test`, name: `Lag ${i}`, passwordHash: "x" },
+      });
+      const actor = { type: "user" as const, id: user.id, display: user.email };
+      return createOrganization(tx, { name: `Lag org ${i}`, ownerId: user.id, actor, context: null });
+    });
+    ids.push(org.id);
+  }
+  return ids;
+}
+
+/** Runs the worker's audit checkpoints job in this process until the returned stop is called. */
+function startIntegrator(db: Db): () => Promise<void> {
+  const job = WORKER_JOBS.find((candidate) => candidate.name === "audit checkpoints")!;
+  const controller = new AbortController();
+  const running = runWorker({ db, signal: controller.signal, jobs: [job], log: benchLog });
+  return async () => {
+    controller.abort();
+    await running;
+  };
+}
+
+async function covered(db: Db): Promise<Map<string, bigint>> {
+  const rows = await db.$queryRaw<{ org_id: string; size: bigint }[]>`
+    SELECT org_id::text AS org_id, max(size) AS size FROM audit_checkpoints GROUP BY org_id`;
+  return new Map(rows.map((row) => [row.org_id, row.size]));
+}
+
+async function measureLag(db: Db, orgIds: string[]) {
+  const waiting = new Map<string, { seq: bigint; at: number }[]>(orgIds.map((id) => [id, []]));
+  const lags: number[] = [];
+  let appending = true;
+  const poller = (async () => {
+    while (appending || [...waiting.values()].some((list) => list.length > 0)) {
+      const sizes = await covered(db);
+      const now = performance.now();
+      for (const [orgId, list] of waiting) {
+        const size = sizes.get(orgId) ?? 0n;
+        while (list.length > 0 && list[0].seq <= size) lags.push(now - list.shift()!.at);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const started = performance.now();
+  const total = RATE * LAG_SECONDS;
+  const appends: Promise<void>[] = [];
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const orgId = orgIds[n % orgIds.length];
+    appends.push(
+      appendAuditEntryOnItsOwn(db, event(orgId, n)).then(({ seq }) => {
+        const list = waiting.get(orgId)!;
+        // Commits of one org come back in seq order but may interleave: keep the list sorted.
+        let at = list.length;
+        while (at > 0 && list[at - 1].seq > seq) at--;
+        list.splice(at, 0, { seq, at: performance.now() });
+      }),
+    );
+  }
+  await Promise.all(appends);
+  const seconds = (performance.now() - started) / 1000;
+  appending = false;
+  await poller;
+  const lag = percentiles(lags, [50, 95, 99]);
+  return {
+    appendsPerSecond: round(total / seconds, 0),
+    entries: lags.length,
+    lagMs: lag,
+    target: { p95Ms: TARGETS.lagP95Ms, met: lag.p95 <= TARGETS.lagP95Ms },
+  };
+}
+
+async function appendRate(db: Db, orgIds: string[]): Promise<number> {
+  const drive = await driveConcurrently({
+    total: Number.MAX_SAFE_INTEGER,
+    concurrency: WRITERS,
+    maxSeconds: THROUGHPUT_SECONDS,
+    op: (n) => appendAuditEntryOnItsOwn(db, event(orgIds[n % orgIds.length], n)),
+  });
+  return drive.done / drive.seconds;
+}
+
+async function measureThroughput(db: Db, orgIds: string[]) {
+  const without: number[] = [];
+  const withIntegrator: number[] = [];
+  for (let n = 0; n < ROUNDS; n++) {
+    without.push(await appendRate(db, orgIds));
+    const stop = startIntegrator(db);
+    withIntegrator.push(await appendRate(db, orgIds));
+    await stop();
+    benchLog(
+      `round ${n + 1}: ${Math.round(without[n])}/s without, ${Math.round(withIntegrator[n])}/s with the integrator`,
+    );
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const ratio = round(median(withIntegrator) / median(without), 3);
+  return {
+    writers: WRITERS,
+    appendsPerSecondWithout: Math.round(median(without)),
+    appendsPerSecondWithIntegrator: Math.round(median(withIntegrator)),
+    ratio,
+    target: { ratioMin: TARGETS.throughputRatioMin, met: ratio >= TARGETS.throughputRatioMin },
+  };
+}
+
+/** Both measurements in a throwaway database; null without a PostgreSQL DATABASE_URL. */
+export async function measureIntegratorOnPostgres() {
+  process.env.VERITY_CHECKPOINT_INTERVAL = process.env.BENCH_CHECKPOINT_INTERVAL ?? "1";
+  return withBenchDatabase(async (url) => {
+    const db = connectDb(url);
+    try {
+      const orgIds = await createOrgs(db);
+      benchLog(`checkpoint lag at ${RATE} appends/s over ${ORGS} orgs for ${LAG_SECONDS} s`);
+      const stop = startIntegrator(db);
+      const lag = await measureLag(db, orgIds).finally(stop);
+      benchLog("append throughput with and without the integrator");
+      const throughput = await measureThroughput(db, orgIds);
+      return { checkpointIntervalSeconds: Number(process.env.VERITY_CHECKPOINT_INTERVAL), orgs: ORGS, lag, throughput };
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
