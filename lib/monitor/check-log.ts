@@ -4,6 +4,7 @@
  */
 import { parseCheckpoint, type Checkpoint } from "../audit/checkpoints/checkpoint-text";
 import { openNote, type NoteVerifier } from "../audit/checkpoints/signed-note";
+import { hash } from "node:crypto";
 import { leafHash } from "../audit/tree/merkle-hash";
 import { inclusionProof, treeHash } from "../audit/tree/proofs";
 import { TILE_WIDTH, tileWidthAt } from "../audit/tree/tiles";
@@ -134,9 +135,19 @@ async function checkAgainstSaved(client: LogClient, state: MonitorState, checkpo
   }
 }
 
-/** Each entry's prevHash is the previous entry's hash (the first entry's is 64 zeros). */
+/** hash = SHA-256(prevHash ‖ contentHash), both as 32 raw bytes (README, "The hash chain, byte for byte"). */
+const linkHash = (entry: MonitoredEntry & { contentHash: string }) =>
+  hash("sha256", Buffer.from(entry.prevHash + entry.contentHash, "hex"), "hex");
+
+/**
+ * Each entry's prevHash is the previous entry's hash (the first entry's is 64 zeros), and, where the entry view
+ * carries its contentHash, its hash is the link of the two.
+ */
 function checkLinks(entries: Map<bigint, MonitoredEntry>, from: bigint): void {
   for (const [seq, entry] of entries) {
+    if (entry.contentHash !== undefined && linkHash({ ...entry, contentHash: entry.contentHash }) !== entry.hash) {
+      throw new MonitorFailure("broken link", `entry ${seq}'s hash is not SHA-256(prevHash ‖ contentHash)`);
+    }
     const previous = seq === 1n ? GENESIS_HASH : entries.get(seq - 1n)?.hash;
     if (previous === undefined && seq === from) continue; // the walk starts here
     if (previous !== entry.prevHash) {

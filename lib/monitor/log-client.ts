@@ -16,6 +16,11 @@ export const ZMonitoredEntry = z.object({
   occurredAt: z.string(),
   prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SHA-256 of the entry's canonical bytes, where the panel's entry view carries it. */
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type MonitoredEntry = z.infer<typeof ZMonitoredEntry>;
 

@@ -165,6 +165,27 @@ describe("verity monitor", () => {
     expect(shrank.out).toEqual([expect.stringMatching(/^FAILED \(tree shrank\): /)]);
   });
 
+  it("checks each entry's hash is SHA-256(prevHash ‖ contentHash) where the entry view carries contentHash", async () => {
+    const panel = await newPanel(20);
+    const rows = await db.auditEntry.findMany({
+      where: { orgId: panel.orgId },
+      select: { seq: true, contentHash: true },
+    });
+    const contentHashes = new Map(rows.map((row) => [row.seq.toString(), row.contentHash]));
+    const withContentHashes = (tamperedSeq: string | null) =>
+      panelFetch(async (path, url) => {
+        if (!path.endsWith("/audit-events")) return undefined;
+        const page = await (await panelFetch()(url, { headers: { authorization: `Bearer ${panel.key}` } })).json();
+        for (const entry of page.data) {
+          entry.contentHash = entry.seq === tamperedSeq ? "ab".repeat(32) : contentHashes.get(entry.seq);
+        }
+        return Response.json(page);
+      });
+    expect((await monitor(panel, { fetch: withContentHashes(null) })).code).toBe(0);
+    const run = await monitor(panel, { fetch: withContentHashes("7"), extra: ["--full"] });
+    expect(run.out).toEqual([expect.stringMatching(/^FAILED \(broken link\): entry 7's hash is not/)]);
+  });
+
   it("refuses a missing option or a log key that is not a vkey with exit 2", async () => {
     const out: string[] = [];
     const io = { out: (line: string) => out.push(line), err: (line: string) => out.push(line) };

@@ -24,10 +24,12 @@ const ROUTES: Route[] = [
  * process), as Next would route them: what the monitor's HTTP client talks to in tests. `intercept` can
  * answer instead, to play a panel that lies.
  */
-export function panelFetch(intercept?: (path: string) => Response | undefined | Promise<Response | undefined>) {
+export function panelFetch(
+  intercept?: (path: string, url: string) => Response | undefined | Promise<Response | undefined>,
+) {
   return async (url: string, init: { headers: Record<string, string> }): Promise<Response> => {
     const { pathname } = new URL(url);
-    const forged = await intercept?.(pathname);
+    const forged = await intercept?.(pathname, url);
     if (forged) return forged;
     for (const route of ROUTES) {
       const match = route.pattern.exec(pathname);
