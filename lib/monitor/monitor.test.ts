@@ -186,6 +186,34 @@ describe("verity monitor", () => {
     expect(run.out).toEqual([expect.stringMatching(/^FAILED \(broken link\): entry 7's hash is not/)]);
   });
 
+  it("with --watch, checks again every interval until stopped, and exits with the worst outcome seen", async () => {
+    const panel = await newPanel(10);
+    const stop = new AbortController();
+    const out: string[] = [];
+    let sleeps = 0;
+    const sleep = async () => {
+      sleeps++;
+      if (sleeps === 2) await appendMany(db, panel.orgId, 5).then(() => checkpointNow(db, panel.orgId));
+      if (sleeps === 3) stop.abort();
+    };
+    const args = ["--url", "http://panel.test", "--api-key", panel.key, "--log-key", vkey, "--state", panel.state];
+    const io = {
+      out: (line: string) => out.push(line),
+      err: () => {},
+      fetch: panelFetch(),
+      sleep,
+      signal: stop.signal,
+    };
+    expect(await runMonitor([...args, "--watch", "5"], io)).toBe(0);
+    expect(out).toHaveLength(3);
+    expect(out[2]).toContain(`at size ${panel.size + 5} (consistent with ${panel.size}), 5 new entries`);
+
+    const failing = panelFetch((path) => (path.endsWith("/checkpoint") ? new Response("not a note\n") : undefined));
+    const again = new AbortController();
+    const once = { ...io, fetch: failing, signal: again.signal, sleep: async () => again.abort() };
+    expect(await runMonitor([...args, "--watch", "5"], once)).toBe(1);
+  });
+
   it("refuses a missing option or a log key that is not a vkey with exit 2", async () => {
     const out: string[] = [];
     const io = { out: (line: string) => out.push(line), err: (line: string) => out.push(line) };
