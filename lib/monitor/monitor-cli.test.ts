@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { createOwner } from "@/lib/testing/factories";
 import { panelFetch } from "@/lib/testing/panel-fetch";
 
 const VERITY = path.resolve(__dirname, "../cli/verity.mjs");
+const NO_DATA = path.join(tmpdir(), `verity-monitor-no-db-${process.pid}`);
 let server: http.Server;
 let url: string;
 
@@ -33,7 +35,7 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 function verity(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   // No DATABASE_URL and an empty data folder: the monitor must not need a database.
-  const env = { ...process.env, DATABASE_URL: "", VERITY_DATA_DIR: path.join(tmpdir(), "verity-monitor-no-db") };
+  const env = { ...process.env, DATABASE_URL: "", VERITY_DATA_DIR: NO_DATA };
   return new Promise((done) => {
     execFile(process.execPath, [VERITY, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) =>
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
@@ -54,6 +56,7 @@ describe("npx verity monitor", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(new RegExp(`^ok: \\S+/orgs/${owner.org.id} at size \\d+, first run, .*\\n$`));
     expect(run.code).toBe(0);
+    expect(existsSync(NO_DATA)).toBe(false); // no embedded database was opened, no secret generated
     expect(JSON.parse(await readFile(state, "utf8")).origin).toMatch(new RegExp(`/orgs/${owner.org.id}$`));
 
     const wrongKey = await verity([
