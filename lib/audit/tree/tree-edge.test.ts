@@ -114,6 +114,12 @@ describe("the tree's right edge", () => {
     expect(partial[0].hashes).toEqual(Buffer.concat(many.slice(273 * 256)));
   });
 
+  it("keeps every leaf hash in memory tiles, full or at the edge", () => {
+    const tiles = MemoryTiles.fromLeafHashes(many.slice(0, 700));
+    for (const index of [0, 1, 255, 256, 511, 512, 699]) expect(tiles.leafHash(index)).toEqual(many[index]);
+    expect(() => tiles.leafHash(700)).toThrow(RangeError);
+  });
+
   it("refuses tiles of the wrong length when rebuilding", async () => {
     const reader = { readTiles: async () => [Buffer.alloc(32 * 6)] };
     await expect(edgeFromTiles(7, reader)).rejects.toThrow(/not 224/);
