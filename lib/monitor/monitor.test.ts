@@ -141,7 +141,8 @@ describe("verity monitor", () => {
     expect((await monitor(panel)).code).toBe(0);
     await rewriteFrom(db, panel.orgId, 50);
     await appendMany(db, panel.orgId, 10);
-    const forged = MemoryTiles.fromLeafHashes((await chainHashes(panel.orgId)).map(leafHash));
+    const forgedLeaves = (await chainHashes(panel.orgId)).map(leafHash);
+    const forged = MemoryTiles.fromLeafHashes(forgedLeaves);
     const origin = JSON.parse(await readFile(panel.state, "utf8")).origin;
     const note = signNote(formatCheckpoint({ origin, size: forged.size, rootHash: forged.rootHash() }), [
       loadLogSigner(),
@@ -159,7 +160,7 @@ describe("verity monitor", () => {
     expect(run.code).toBe(1);
     expect(run.out).toEqual([expect.stringMatching(/^FAILED \(inconsistent history\): /)]);
 
-    const smaller = MemoryTiles.fromLeafHashes(forged.leafHashes.slice(0, 200));
+    const smaller = MemoryTiles.fromLeafHashes(forgedLeaves.slice(0, 200));
     const shrunk = signNote(formatCheckpoint({ origin, size: 200, rootHash: smaller.rootHash() }), [loadLogSigner()]);
     const shrank = await monitor(panel, { fetch: forgedPanel(shrunk, smaller) });
     expect(shrank.out).toEqual([expect.stringMatching(/^FAILED \(tree shrank\): /)]);
