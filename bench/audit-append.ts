@@ -467,7 +467,8 @@ async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
     log(
-      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.",
+      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark " +
+        "creates and drops its own database there.",
     );
     return 2;
   }

@@ -5,10 +5,12 @@
  *
  *   BENCH_EXPORT_DATABASE_URL=postgresql://… node --conditions=react-server --import tsx bench/audit-export-run.ts <org id> <ndjson|csv>
  *
- * Prints one JSON object: entries, bytes, seconds, RSS at start and peak RSS (sampled every 20 ms).
+ * Prints one JSON object: entries, bytes, seconds, RSS at start and peak RSS (sampled every 20 ms), measured
+ * with the shared harness (bench/measure.ts).
  */
 import { exportAuditEntries } from "@/lib/audit/export/export-audit-entries";
 import { connectDb } from "@/lib/db/client";
+import { sampleRss, timed } from "./measure";
 
 const url = process.env.BENCH_EXPORT_DATABASE_URL;
 const [orgId, format] = process.argv.slice(2);
@@ -18,17 +20,16 @@ if (!url || !orgId || (format !== "ndjson" && format !== "csv")) {
 }
 const db = connectDb(url);
 await db.$queryRaw`SELECT 1`; // connected, as a server is before its first export
-const rssAtStart = process.memoryUsage().rss;
-let peak = rssAtStart;
-const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-const started = performance.now();
-const output = exportAuditEntries(db, { orgId, format });
-let bytes = 0;
-const reader = output.stream.getReader();
-for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
-const { count } = await output.done;
-const seconds = (performance.now() - started) / 1000;
-clearInterval(timer);
-peak = Math.max(peak, process.memoryUsage().rss);
+const memory = sampleRss(20);
+const { result: exported, ms } = await timed(async () => {
+  const output = exportAuditEntries(db, { orgId, format });
+  let bytes = 0;
+  const reader = output.stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+  const { count } = await output.done;
+  return { count, bytes };
+});
+const { rssAtStart, peakRss } = memory.stop();
 await db.$disconnect();
-process.stdout.write(`${JSON.stringify({ count, bytes, seconds, rssAtStart, peakRss: peak })}\n`);
+const { count, bytes } = exported;
+process.stdout.write(`${JSON.stringify({ count, bytes, seconds: ms / 1000, rssAtStart, peakRss })}\n`);

@@ -73,11 +73,14 @@ const SEED_SQL = `
   SELECT $1::uuid, n, id, ts, occurred, category, action, actor_id, actor_display, target_id, target_display, outcome, ip, country,
          request_id, amount, note, content, encode(sha256(convert_to(content, 'UTF8')), 'hex')
     FROM (
-      SELECT n, id, ts, occurred, category, action, actor_id, actor_display, target_id, target_display, outcome, ip, country, request_id, amount, note,
-             '{"action":"' || action || '","actor":{"display":"' || actor_display || '","id":"' || actor_id || '","type":"user"},"category":"' || category ||
+      SELECT n, id, ts, occurred, category, action, actor_id, actor_display, target_id, target_display, outcome, ip, country,
+             request_id, amount, note,
+             '{"action":"' || action || '","actor":{"display":"' || actor_display || '","id":"' || actor_id ||
+             '","type":"user"},"category":"' || category ||
              '","geo":{"city":null,"country":"' || country || '","region":null},"id":"' || id || '","ip":"' || ip ||
              '","metadata":{"amount":' || amount || ',"note":"' || note || '"},"occurredAt":"' || occurred || '","orgId":"' || $1 ||
-             '","outcome":"' || outcome || '","requestId":"' || request_id || '","target":{"display":"' || target_display || '","id":"' || target_id ||
+             '","outcome":"' || outcome || '","requestId":"' || request_id ||
+             '","target":{"display":"' || target_display || '","id":"' || target_id ||
              '","type":"invoice"},"userAgent":"bench","v":1}' AS content
         FROM (
           SELECT n, gen_random_uuid()::text AS id, ts, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred,
@@ -89,7 +92,8 @@ const SEED_SQL = `
                  '198.51.100.' || (n % 250) AS ip, (ARRAY['GB','US','DE','FR','NL','SE','JP','BR','IN','CA'])[1 + n % 10] AS country,
                  'req-' || n AS request_id, n % 9973 AS amount, 'batch ' || (n % 1000) AS note
             FROM generate_series(1, $2::int) AS n,
-                 LATERAL (SELECT date_trunc('second', now()) - ($2::int - n) * ($3::float8 * interval '1 second') + (n % 1000) * interval '1 microsecond' AS ts) t
+                 LATERAL (SELECT date_trunc('second', now()) - ($2::int - n) * ($3::float8 * interval '1 second')
+                                 + (n % 1000) * interval '1 microsecond' AS ts) t
         ) base
     ) rows`;
 
@@ -108,7 +112,8 @@ const CHAIN_FUNCTION_SQL = `
 const INSERT_SQL = `
   INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_id, actor_display, target_type, target_id,
                              target_display, outcome, ip, user_agent, geo, request_id, metadata, content_hash, prev_hash, hash)
-  SELECT s.id::uuid, s.org_id, $2::bigint + s.n, s.occurred_at, s.category, s.action, 'user', s.actor_id, s.actor_display, 'invoice', s.target_id,
+  SELECT s.id::uuid, s.org_id, $2::bigint + s.n, s.occurred_at, s.category, s.action, 'user', s.actor_id, s.actor_display,
+         'invoice', s.target_id,
          s.target_display, s.outcome, s.ip, 'bench', jsonb_build_object('city', null, 'country', s.country, 'region', null), s.request_id,
          jsonb_build_object('amount', s.amount, 'note', s.note), s.content_hash, c.prev_hash, c.hash
     FROM bench_seed s JOIN pg_temp.bench_chain($1::uuid, $3) c ON c.n = s.n
@@ -129,9 +134,9 @@ async function seed(url: string, orgs: { id: string; entries: number }[]) {
   await client.connect();
   try {
     await client.query("SET maintenance_work_mem = '512MB'");
-    await client.query(`CREATE UNLOGGED TABLE bench_seed (org_id uuid, n int, id text, occurred_at timestamptz, occurred text, category text, action text,
-      actor_id text, actor_display text, target_id text, target_display text, outcome text, ip text, country text, request_id text, amount int, note text,
-      content text, content_hash text, PRIMARY KEY (org_id, n))`);
+    await client.query(`CREATE UNLOGGED TABLE bench_seed (org_id uuid, n int, id text, occurred_at timestamptz, occurred text,
+      category text, action text, actor_id text, actor_display text, target_id text, target_display text, outcome text, ip text,
+      country text, request_id text, amount int, note text, content text, content_hash text, PRIMARY KEY (org_id, n))`);
     await client.query(CHAIN_FUNCTION_SQL);
     // With their statistics targets (the search text's), which the definition leaves out.
     const { rows: indexes } = await client.query<{ name: string; definition: string; statistics: string[] }>(
@@ -149,11 +154,12 @@ async function seed(url: string, orgs: { id: string; entries: number }[]) {
         "SELECT seq::text, hash FROM audit_chain_heads WHERE org_id = $1",
         [org.id],
       );
-      await client.query(INSERT_SQL, [org.id, rows[0].seq, rows[0].hash]);
+      // Entries and head in one statement: the database refuses entries past the head, and a head moved without them.
       await client.query(
-        `UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-           FROM (SELECT seq, hash, prev_hash FROM audit_entries WHERE org_id = $1 ORDER BY seq DESC LIMIT 1) e WHERE h.org_id = $1`,
-        [org.id],
+        `WITH inserted AS (${INSERT_SQL} RETURNING seq, hash, prev_hash)
+         UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+           FROM (SELECT seq, hash, prev_hash FROM inserted ORDER BY seq DESC LIMIT 1) e WHERE h.org_id = $1`,
+        [org.id, rows[0].seq, rows[0].hash],
       );
       benchLog(
         `org ${i + 1}/${orgs.length}: ${org.entries} entries in ${round((performance.now() - started) / 1000, 1)} s`,
@@ -227,8 +233,8 @@ function copyRun(
   orgId: string,
   format: "text" | "csv",
 ): Promise<{ seconds: number; entriesPerSecond: number }> {
-  const sql = `COPY (SELECT seq, id, occurred_at, category, action, outcome, actor_type, actor_id, actor_display, target_type, target_id, target_display,
-                            ip, geo, user_agent, request_id, metadata, prev_hash, hash
+  const sql = `COPY (SELECT seq, id, occurred_at, category, action, outcome, actor_type, actor_id, actor_display, target_type,
+                            target_id, target_display, ip, geo, user_agent, request_id, metadata, prev_hash, hash
                        FROM audit_entries WHERE org_id = '${orgId}' ORDER BY seq) TO STDOUT WITH (FORMAT ${format})`;
   return new Promise((resolve, reject) => {
     const started = performance.now();

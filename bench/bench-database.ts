@@ -21,7 +21,8 @@ export async function withBenchDatabase<T>(fn: (url: string) => Promise<T>): Pro
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl || !/^postgres(ql)?:\/\//.test(adminUrl)) {
     benchLog(
-      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark creates and drops its own database there.",
+      "DATABASE_URL must point to a PostgreSQL server (postgresql://user@host:port/db); the benchmark " +
+        "creates and drops its own database there.",
     );
     return null;
   }

@@ -1,7 +1,8 @@
 /**
  * The measurement harness every benchmark shares: drive a function N times (one after another or from
- * concurrent loops), summarize latencies as percentiles, sample this process's and the machine's CPU and
- * the event loop's delay while a run goes on, and describe the machine the figures came from.
+ * concurrent loops), summarize latencies as percentiles, sample this process's and the machine's CPU, the
+ * event loop's delay and this process's peak memory while a run goes on, and describe the machine the figures
+ * came from.
  */
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -121,6 +122,22 @@ export function sampleCpu(): { stop: () => CpuSample } {
         systemCpu: { busy: systemAfter.busy - systemBefore.busy, total: systemAfter.total - systemBefore.total },
         eventLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       };
+    },
+  };
+}
+
+export type RssSample = { rssAtStart: number; peakRss: number };
+
+/** Starts sampling this process's resident memory every `everyMs`; `stop()` gives it at the start and at its peak. */
+export function sampleRss(everyMs = 20): { stop: () => RssSample } {
+  const rssAtStart = process.memoryUsage().rss;
+  let peakRss = rssAtStart;
+  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      return { rssAtStart, peakRss };
     },
   };
 }

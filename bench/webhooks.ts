@@ -196,7 +196,10 @@ async function appendBacklog(db: Db, orgs: { id: string }[], perOrg: number, com
   );
 }
 
-/** The baseline: the same bodies POSTed to the same receiver with the same concurrency (4 × 16), by the same HTTP client code, without Verity. */
+/**
+ * The baseline: the same bodies POSTed to the same receiver with the same concurrency (4 × 16), by the same HTTP
+ * client code, without Verity.
+ */
 async function rawPostRate(port: number, bodies: string[], total: number) {
   let next = 0;
   const started = performance.now();

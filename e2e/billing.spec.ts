@@ -15,7 +15,7 @@ async function ownerOnBillingScreen(page: Page, owner: Person): Promise<{ slug: 
   return { slug, secret };
 }
 
-test("an owner confirms it's them to add a test payment method, moves to Team with 5 seats, closes the period and opens the invoice", async ({
+test("an owner confirms it's them to add a test card, moves to Team with 5 seats, closes the period and opens the invoice", async ({
   page,
 }) => {
   const owner = newPerson("Billing");

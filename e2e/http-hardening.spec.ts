@@ -74,7 +74,8 @@ test("server actions: another site's 403, over 1 MB 413, undecodable 400, never 
   const host = new URL(baseURL!).host;
   const noOrigin = await raw(
     baseURL!,
-    `POST /signin HTTP/1.1\r\nHost: ${host}\r\nNext-Action: ${actionId}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\n["x"]`,
+    `POST /signin HTTP/1.1\r\nHost: ${host}\r\nNext-Action: ${actionId}\r\n` +
+      `Content-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\n["x"]`,
   );
   expect(noOrigin.status).toBe(403);
 

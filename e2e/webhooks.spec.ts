@@ -53,7 +53,7 @@ async function ownerOnWebhooksScreen(page: Page) {
   return { owner, recoveryCodes };
 }
 
-test("an owner points a webhook at their receiver, gets a verified delivery of an audited change, sees it in the log and replays it", async ({
+test("an owner points a webhook at their receiver, gets a verified delivery of an audited change, sees it logged, replays it", async ({
   page,
   context,
 }) => {

@@ -27,7 +27,8 @@ export function PasswordChangeForm({
     onSaved: (data, form) => {
       form.reset();
       const others = data.revokedSessions;
-      return `Password changed. ${others === 0 ? "No other session was open." : `${others} other session${others === 1 ? " was" : "s were"} signed out.`}`;
+      const signedOut = `${others} other session${others === 1 ? " was" : "s were"} signed out.`;
+      return `Password changed. ${others === 0 ? "No other session was open." : signedOut}`;
     },
   });
 

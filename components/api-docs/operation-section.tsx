@@ -27,7 +27,10 @@ const METHOD_STYLES: Record<string, string> = {
 export function MethodBadge({ method }: { method: string }) {
   return (
     <span
-      className={`inline-block w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ring-1 ring-inset ${METHOD_STYLES[method] ?? ""}`}
+      className={
+        `inline-block w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ring-1 ` +
+        `ring-inset ${METHOD_STYLES[method] ?? ""}`
+      }
     >
       {method}
     </span>

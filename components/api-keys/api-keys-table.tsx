@@ -60,7 +60,12 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
       cell: ({ row: { original } }) => (
         <div className="space-y-1">
           {original.readOnly ? (
-            <span className="inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+            <span
+              className={
+                "inline-block rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800 " +
+                "ring-1 ring-inset ring-amber-200"
+              }
+            >
               Read-only
             </span>
           ) : (

@@ -178,7 +178,13 @@ export function CreateApiKeyDialog({ orgSlug, scopes, createAction, onCreated, o
               />
               <span
                 aria-hidden
-                className="relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 after:w-4 after:rounded-full after:bg-white after:transition-transform peer-checked:after:translate-x-4"
+                className={
+                  "relative inline-block h-5 w-9 rounded-full bg-slate-300 transition-colors peer-checked:bg-brand-600 " +
+                  "peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 " +
+                  "peer-focus-visible:outline-brand-600 after:absolute after:left-0.5 after:top-0.5 after:h-4 " +
+                  "after:w-4 after:rounded-full after:bg-white after:transition-transform " +
+                  "peer-checked:after:translate-x-4"
+                }
               />
             </span>
             Read-only

@@ -26,5 +26,8 @@ export function rangeProblem(entry: RangeEntry): string {
   const hostBits = /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(entry.text)
     ? " If it is a range, its address must be the range's first (10.0.0.0/8, not 10.0.0.1/8)."
     : "";
-  return `Line ${entry.line}: "${entry.text.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for example 203.0.113.0/24 or 2001:db8::/32).${hostBits}`;
+  return (
+    `Line ${entry.line}: "${entry.text.slice(0, 64)}" is not an IPv4 or IPv6 address or CIDR range (for ` +
+    `example 203.0.113.0/24 or 2001:db8::/32).${hostBits}`
+  );
 }

@@ -189,7 +189,10 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
         // A click on the backdrop (outside the panel) closes, as Escape does.
         if (event.target === event.currentTarget) onClose();
       }}
-      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-xl border-l border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      className={
+        "fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-xl border-l border-slate-200 " +
+        "bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/30"
+      }
     >
       <div className="flex h-full flex-col">
         <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">

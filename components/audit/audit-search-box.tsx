@@ -89,7 +89,10 @@ export function AuditSearchBox({ value, onChange, onSubmit, error, busy }: Props
           placeholder='actor:ada@example.com created:>=2026-11-01 -outcome:success "key"'
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          className={`min-w-0 flex-1 rounded-md border px-3 py-1.5 font-mono text-sm ${error ? "border-red-400 bg-red-50/30" : "border-slate-300"}`}
+          className={
+            `min-w-0 flex-1 rounded-md border px-3 py-1.5 font-mono text-sm ` +
+            `${error ? "border-red-400 bg-red-50/30" : "border-slate-300"}`
+          }
         />
         <button
           type="submit"
@@ -114,7 +117,11 @@ export function AuditSearchBox({ value, onChange, onSubmit, error, busy }: Props
         popover="auto"
         role="dialog"
         aria-label="Search syntax"
-        className="m-0 w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-lg [inset:auto] [position-area:bottom_span-left] [position-try-fallbacks:flip-block]"
+        className={
+          "m-0 w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-4 text-sm " +
+          "text-slate-700 shadow-lg [inset:auto] [position-area:bottom_span-left] " +
+          "[position-try-fallbacks:flip-block]"
+        }
       >
         <p className="mb-2 text-slate-600">Terms are combined with AND. Dates and times are UTC.</p>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5">

@@ -9,7 +9,10 @@ const OUTCOME_STYLES: Record<string, string> = {
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   return (
     <span
-      className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${OUTCOME_STYLES[outcome] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`}
+      className={
+        `inline-block rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ` +
+        `${OUTCOME_STYLES[outcome] ?? "bg-slate-100 text-slate-700 ring-slate-200"}`
+      }
     >
       {outcome}
     </span>

@@ -111,7 +111,8 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
           {format === "bundle" ? (
-            "Entries with every hash, led by a header line, oldest first: the whole chain, or the range of seqs below. A bundle does not apply the search."
+            "Entries with every hash, led by a header line, oldest first: the whole chain, or the range of seqs " +
+            "below. A bundle does not apply the search."
           ) : q ? (
             <>
               Entries matching <code className="rounded bg-slate-100 px-1 font-mono text-xs">{q}</code>, oldest first.
@@ -128,7 +129,10 @@ export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: stri
             {EXPORT_FORMATS.map((option) => (
               <label
                 key={option.value}
-                className="flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2.5 has-checked:border-brand-600 has-checked:bg-brand-50"
+                className={
+                  "flex cursor-pointer gap-2 rounded-md border border-slate-200 p-2.5 " +
+                  "has-checked:border-brand-600 has-checked:bg-brand-50"
+                }
               >
                 <input
                   type="radio"

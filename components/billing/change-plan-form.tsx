@@ -82,7 +82,10 @@ export function ChangePlanForm({ orgSlug, summary, changePlanAction }: Props) {
               return (
                 <label
                   key={option}
-                  className="flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600"
+                  className={
+                    "flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm " +
+                    "has-[:checked]:border-brand-600 has-[:checked]:ring-1 has-[:checked]:ring-brand-600"
+                  }
                 >
                   <span className="flex items-center gap-2 font-medium">
                     <input

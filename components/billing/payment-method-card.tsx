@@ -19,7 +19,8 @@ type Props = {
 };
 
 const inputStyles =
-  "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
+  "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm " +
+  "focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
 // Digits with spaces or dashes: what a card number looks like. Such a value is wiped once the server has refused it.
 const DIGITS_ONLY = /^[\d\s-]+$/;
 

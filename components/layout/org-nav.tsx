@@ -40,7 +40,10 @@ export function OrgNav({ orgSlug, permissions }: { orgSlug: string; permissions:
             key={label}
             href={href}
             aria-current={current ? "page" : undefined}
-            className="shrink-0 rounded-md px-1.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+            className={
+              "shrink-0 rounded-md px-1.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900 " +
+              "aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+            }
           >
             {label}
           </Link>

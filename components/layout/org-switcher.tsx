@@ -95,7 +95,10 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
               tabIndex={-1}
               aria-current={org.slug === current.slug ? "page" : undefined}
               onClick={() => setOpen(false)}
-              className="flex items-center justify-between gap-3 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50 focus:bg-slate-100 focus:outline-none aria-[current=page]:font-semibold"
+              className={
+                "flex items-center justify-between gap-3 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50 " +
+                "focus:bg-slate-100 focus:outline-none aria-[current=page]:font-semibold"
+              }
             >
               <span className="flex min-w-0 items-center gap-2">
                 <span

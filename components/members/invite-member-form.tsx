@@ -96,7 +96,10 @@ export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAc
               defaultValue={defaultRole}
               aria-invalid={fieldErrors.role?.length ? true : undefined}
               aria-describedby={fieldErrors.role?.length ? "invite-role-error" : undefined}
-              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none"
+              className={
+                "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm " +
+                "focus:border-brand-600 focus:outline-none"
+              }
             >
               {assignableRoles.map((role) => (
                 <option key={role} value={role}>

@@ -74,7 +74,10 @@ export function PendingInvitations({ orgSlug, invitations, resendAction, revokeA
             disabled={pending}
             aria-label={`Resend the invitation to ${invitation.email}`}
             onClick={() => run(resendAction, invitation, "Sent a new invitation link to")}
-            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            className={
+              "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-700 " +
+              "hover:bg-slate-50 disabled:opacity-60"
+            }
           >
             Resend
           </button>

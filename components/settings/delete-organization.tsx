@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormError } from "@/components/ui/form-field";
 import { StepUpNotice } from "@/components/ui/step-up-notice";
+import { stepUpHref } from "@/components/ui/step-up-needed";
 import type { ActionResult } from "@/lib/http/action-result";
 
 type DeleteAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ slug: string }>>;
@@ -28,7 +29,7 @@ export function DeleteOrganization({
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const stepUpHref = `/account/step-up?next=${encodeURIComponent(`/${orgSlug}/settings`)}`;
+  const stepUpLink = stepUpHref(`/${orgSlug}/settings`);
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +60,7 @@ export function DeleteOrganization({
           is kept, unchanged, as evidence.
         </p>
       </div>
-      {!steppedUp ? <StepUpNotice href={stepUpHref} action="Deleting" /> : null}
+      {!steppedUp ? <StepUpNotice href={stepUpLink} action="Deleting" /> : null}
       <form method="post" onSubmit={submit} className="space-y-3" noValidate>
         <FormError message={error} />
         <div className="space-y-1">
@@ -74,7 +75,10 @@ export function DeleteOrganization({
             onChange={(event) => setTyped(event.target.value)}
             aria-invalid={fieldError ? true : undefined}
             aria-describedby={fieldError ? "confirmSlug-error" : undefined}
-            className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-red-600 focus:outline-none aria-invalid:border-red-500"
+            className={
+              "block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm " +
+              "focus:border-red-600 focus:outline-none aria-invalid:border-red-500"
+            }
           />
           {fieldError ? (
             <p id="confirmSlug-error" role="alert" className="text-xs text-red-600">

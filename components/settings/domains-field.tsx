@@ -13,7 +13,10 @@ export function DomainsField({ defaultValue, errors }: { defaultValue: string[];
         defaultValue={defaultValue.join("\n")}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? "allowedEmailDomains-error" : "allowedEmailDomains-hint"}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+        className={
+          "block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm " +
+          "focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+        }
       />
       {invalid ? (
         <p id="allowedEmailDomains-error" role="alert" className="text-xs text-red-600">

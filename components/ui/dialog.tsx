@@ -50,7 +50,10 @@ export function Dialog({ title, onClose, children, size = "md", dismissable = tr
     <dialog
       {...modal}
       aria-labelledby={titleId}
-      className={`m-auto w-[calc(100%-2rem)] ${size === "lg" ? "max-w-2xl" : "max-w-lg"} rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`}
+      className={
+        `m-auto w-[calc(100%-2rem)] ${size === "lg" ? "max-w-2xl" : "max-w-lg"} rounded-lg border ` +
+        `border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40`
+      }
     >
       <div className="max-h-[85vh] overflow-y-auto p-6">
         <h2 id={titleId} className="mb-4 text-lg font-semibold">

@@ -11,7 +11,8 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 export const inputStyles =
-  "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500";
+  "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-600 " +
+  "focus:outline-none aria-invalid:border-red-500";
 
 /** Server field errors grouped by their top-level field ("actions.2" under "actions"). */
 export function errorsByField(fieldErrors: Record<string, string[]> | undefined): Record<string, string[]> {

@@ -44,7 +44,12 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
                 <td className="py-1 pr-2 whitespace-nowrap">{attempt.latencyMs} ms</td>
                 <td className="py-1 pr-2">
                   {attempt.responseExcerpt ? (
-                    <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono text-[11px] ring-1 ring-slate-200">
+                    <pre
+                      className={
+                        "max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono " +
+                        "text-[11px] ring-1 ring-slate-200"
+                      }
+                    >
                       {attempt.responseExcerpt}
                     </pre>
                   ) : (

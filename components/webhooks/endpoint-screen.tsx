@@ -9,6 +9,7 @@ import { FormError } from "@/components/ui/form-field";
 import type { TWebhookDeliveryView, TWebhookEndpointView } from "@/lib/webhooks/schemas";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { StepUpNotice } from "@/components/ui/step-up-notice";
+import { stepUpHref } from "@/components/ui/step-up-needed";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointSettingsForm } from "./endpoint-settings-form";
 import { EndpointStatus } from "./endpoint-status";
@@ -66,7 +67,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
   const [pending, startTransition] = useTransition();
   const close = () => setOpen({ kind: "none" });
   const title = endpoint.description || "Webhook endpoint";
-  const stepUpHref = `/account/step-up?next=${encodeURIComponent(`/${orgSlug}/webhooks/${endpoint.id}`)}`;
+  const stepUpLink = stepUpHref(`/${orgSlug}/webhooks/${endpoint.id}`);
 
   const run = (work: () => Promise<void>) =>
     startTransition(async () => {
@@ -213,7 +214,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
               Your receiver checks each delivery&apos;s <code className="font-mono text-xs">webhook-signature</code>{" "}
               with this secret.
             </p>
-            {!steppedUp ? <StepUpNotice href={stepUpHref} action="Revealing or rotating the secret" /> : null}
+            {!steppedUp ? <StepUpNotice href={stepUpLink} action="Revealing or rotating the secret" /> : null}
             <FormError message={secretError} />
             <div className="flex flex-wrap gap-2">
               <button type="button" onClick={reveal} disabled={pending} className={buttonStyles.secondary}>
@@ -279,7 +280,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
           orgSlug={orgSlug}
           endpointId={endpoint.id}
           rotateAction={actions.rotateAction}
-          stepUpHref={stepUpHref}
+          stepUpHref={stepUpLink}
           onClose={close}
           onRotated={({ secret, endpoint: rotated, graceHours, at }) => {
             setEndpoint(rotated);
@@ -289,7 +290,8 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
               once: true,
               note:
                 graceHours > 0
-                  ? `The old secret keeps signing too until ${utc(new Date(at.getTime() + graceHours * 3600_000).toISOString())} (${graceLabel(graceHours)}).`
+                  ? `The old secret keeps signing too until ` +
+                    `${utc(new Date(at.getTime() + graceHours * 3600_000).toISOString())} (${graceLabel(graceHours)}).`
                   : "The old secret has stopped signing: deliveries carry only the new signature.",
             });
             router.refresh();

@@ -124,7 +124,10 @@ export function EventFilterFields({ value, onChange, actionErrors, categoryError
               aria-describedby={[`${id}-actions-hint`, shownActionErrors.length ? `${id}-actions-error` : null]
                 .filter(Boolean)
                 .join(" ")}
-              className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+              className={
+                "block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm " +
+                "focus:border-brand-600 focus:outline-none aria-invalid:border-red-500"
+              }
             />
             <p id={`${id}-actions-hint`} className="text-xs text-slate-500">
               One per line or comma separated. <span className="font-mono">member.*</span> matches every action that

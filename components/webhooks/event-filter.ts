@@ -13,5 +13,8 @@ export function parseActions(value: string): ActionEntry[] {
 }
 
 export function actionProblem(entry: ActionEntry): string {
-  return `"${entry.text.slice(0, 100)}" is not an event type Verity records. Use an action such as member.invited, a prefix such as member.*, or custom.*.`;
+  return (
+    `"${entry.text.slice(0, 100)}" is not an event type Verity records. Use an action such as ` +
+    `member.invited, a prefix such as member.*, or custom.*.`
+  );
 }

@@ -78,11 +78,13 @@ describe("the receiver example on the docs page", () => {
       const stored = await db.auditEntry.findUniqueOrThrow({ where: { id: entry.id } });
       expect(mine[0].event).toMatchObject({
         type: "org.updated",
-        timestamp: stored.occurredAt.toISOString(),
+        // To the microsecond, whose millisecond prefix is the Date's.
+        timestamp: expect.stringMatching(new RegExp(`^${stored.occurredAt.toISOString().slice(0, 23)}\\d{3}Z$`)),
         data: {
           action: "org.updated",
           seq: entry.seq.toString(),
           hash: entry.hash,
+          contentHash: stored.contentHash,
           metadata: { after: { name: "b" } },
         },
       });
@@ -96,7 +98,7 @@ describe("the receiver example on the docs page", () => {
     }
   });
 
-  it("accepts either secret during a rotation, refuses a tampered body or a stale timestamp, and handles a retried webhook-id once", async () => {
+  it("accepts either secret during a rotation, refuses a tampered body or stale timestamp, handles a retried webhook-id once", async () => {
     const [oldSecret, newSecret] = [newSigningSecret(), newSigningSecret()];
     const withOld = await startExample(oldSecret);
     const withNew = await startExample(newSecret);

@@ -45,11 +45,12 @@ function delayLabel(ms: number): string {
 const SAMPLE_PAYLOAD = JSON.stringify(
   {
     type: "member.invited",
-    timestamp: "2026-03-02T14:07:31.512Z",
+    timestamp: "2026-03-02T14:07:31.512338Z",
     data: {
       id: "0f8e7c1a-6d2b-4a61-9a55-3f3c2e1b7d90",
+      orgId: "5f1d7c2e-3b4a-4d6e-8f90-1a2b3c4d5e6f",
       seq: "1842",
-      occurredAt: "2026-03-02T14:07:31.512Z",
+      occurredAt: "2026-03-02T14:07:31.512338Z",
       category: "access",
       action: "member.invited",
       actor: { type: "user", id: "5b1d…", display: "ada@example.com" },
@@ -60,6 +61,7 @@ const SAMPLE_PAYLOAD = JSON.stringify(
       geo: { country: "GB", region: null, city: null },
       requestId: "req_01HV…",
       metadata: { email: "grace@example.com", role: "MEMBER" },
+      contentHash: "e3a9…",
       prevHash: "9c1f…",
       hash: "4be0…",
     },
@@ -125,8 +127,10 @@ export function WebhookDocs({
         <p>
           One POST per event, with a JSON body: <Code>type</Code> (the event&apos;s action), <Code>timestamp</Code>{" "}
           (when it happened) and <Code>data</Code>, the audit entry exactly as the audit export and{" "}
-          <Code>GET /api/v1/audit-events</Code> return it, hash-chain fields included, so a receiver can check it
-          against the chain. Secrets are redacted before an entry is recorded, so they never appear here either.
+          <Code>GET /api/v1/audit-events</Code> return it, built when the entry was committed: its whole hashed content
+          (<Code>occurredAt</Code> to the microsecond, <Code>orgId</Code>) and <Code>contentHash</Code>,{" "}
+          <Code>prevHash</Code> and <Code>hash</Code>, so a receiver can recompute and keep every hash from the body
+          alone. Secrets are redacted before an entry is recorded, so they never appear here either.
         </p>
         <Block label="Example body">{SAMPLE_PAYLOAD}</Block>
         <p>

@@ -7,21 +7,16 @@ import type { RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";
 import { hashApiKey, parseApiKey } from "./key-format";
 import { apiKeyTarget } from "./api-key-view";
+import type { CreatingKey } from "./key-lineage";
 import { isPinned, WIDEST_PREFIX } from "./ip-ranges";
 
-type KeyRecord = {
-  id: string;
+/** The key's row (what a key creating another is checked by, key-lineage.ts) and what a request needs besides. */
+type KeyRecord = CreatingKey & {
   org_id: string;
   created_by_id: string;
   name: string;
   prefix: string;
   scopes: string[];
-  read_only: boolean;
-  allowed_cidrs: string[];
-  rate_limit_per_minute: number;
-  expires_at: Date;
-  revoked_at: Date | null;
-  grace_ends_at: Date | null;
   slug: string;
   org_name: string;
   email: string;
@@ -195,7 +190,8 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
       "forbidden",
       key.read_only
         ? "This API key is read-only: it may only make GET and HEAD requests."
-        : `This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests (a range wider than an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6} is no pin).`,
+        : `This API key is not pinned to IP ranges, so it is read-only: it may only make GET and HEAD requests ` +
+            `(a range wider than an IPv4 /${WIDEST_PREFIX.ipv4} or an IPv6 /${WIDEST_PREFIX.ipv6} is no pin).`,
       rateHeaders,
       useDenied("read_only"),
     );
@@ -229,6 +225,7 @@ function normalisedIp(ip: string | null): string | null {
  * a second of counts (at most three WAL writer delays), which every later durable commit flushes.
  */
 async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: Date): Promise<KeyRecord | undefined> {
+  const usableKeys = Prisma.sql`SELECT 'api-key:' || id::text, ${now}::timestamptz, 1 FROM usable`;
   const [row] = await queryPrepared<KeyRecord>(
     db,
     "verity_api_key_check",
@@ -260,7 +257,7 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
       SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
       ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + 1
       RETURNING 1
-    ), counted AS (${countInWindow(Prisma.sql`SELECT 'api-key:' || id::text, ${now}::timestamptz, 1 FROM usable`, { now, windowMs: WINDOW_MS })})
+    ), counted AS (${countInWindow(usableKeys, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
            found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start

@@ -39,7 +39,7 @@ const parentOf = (owner: Owner, input: Partial<TCreateApiKey> = {}) =>
   });
 
 describe("a key created by a key is never broader than its parent", () => {
-  it("refuses the pin, lifetime and rate escape: an unpinned, 366-day, 10,000-a-minute child of a pinned, 1-day, 5-a-minute key", async () => {
+  it("refuses the pin, lifetime and rate escape: an unpinned, 366-day, 10,000/minute child of a pinned, 1-day, 5/minute key", async () => {
     const owner = await createOwner();
     const parent = await parentOf(owner, { expiresInDays: 1, rateLimitPerMinute: 5 });
     const escape = await createWith(parent.key, {

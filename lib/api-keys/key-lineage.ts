@@ -69,7 +69,8 @@ export function childBounds(
   const days = Number(input.expiresInDays);
   if (days > maxDays) {
     errors.expiresInDays = [
-      `At most ${maxDays} day${maxDays === 1 ? "" : "s"}: a key cannot create a key that outlives it (it expires at ${parent.expires_at.toISOString()}).`,
+      `At most ${maxDays} day${maxDays === 1 ? "" : "s"}: a key cannot create a key that outlives it (it ` +
+        `expires at ${parent.expires_at.toISOString()}).`,
     ];
   }
   if (Number(input.rateLimitPerMinute) > parent.rate_limit_per_minute) {

@@ -23,7 +23,8 @@ async function assertMayRoll(tx: Tx, ctx: OrgContext, key: KeyRow) {
   if (key.createdById !== ctx.principal.userId) {
     throw new AppError(
       "forbidden",
-      `Only the person who holds this key (${key.createdBy.email}) can roll it, since rolling hands over a new secret. Revoke it instead; its holder can create a new one.`,
+      `Only the person who holds this key (${key.createdBy.email}) can roll it, since rolling hands over a ` +
+        `new secret. Revoke it instead; its holder can create a new one.`,
       undefined,
       { permission: "api_keys.create", reason: "roll_of_key_held_by_another" },
     );

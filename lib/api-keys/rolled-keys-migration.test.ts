@@ -79,7 +79,8 @@ async function organizationOf(client: pg.Client, members: Record<string, "OWNER"
     metadata: object = {},
   ) =>
     client.query(
-      `INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_id, target_type, target_id, outcome, metadata, content_hash, prev_hash, hash)
+      `INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_id, target_type, target_id,
+                                  outcome, metadata, content_hash, prev_hash, hash)
        VALUES ($1, $2, $3, now(), 'api_keys', $4, $5, $6, 'api_key', $7, 'success', $8::jsonb, $9, $9, $9)`,
       [randomUUID(), org, ++seq, action, actorType, actorId, targetId, JSON.stringify(metadata), "0".repeat(64)],
     );
@@ -105,7 +106,7 @@ async function keysAfter(client: pg.Client) {
 describe(`migration ${MIGRATION}: holders`, () => {
   const scratch = migrationScratch(MIGRATION);
 
-  it("makes the roller the holder of the keys they received, also when they rolled with a key, and revokes those of a roller who has left", async () => {
+  it("makes the roller the holder of keys they received, also when rolled with a key, and revokes those of a roller who left", async () => {
     await scratch.upToBefore();
     const client = scratch.client();
     const { people, key, rolled, createdByKey } = await organizationOf(client, {
@@ -171,7 +172,7 @@ describe(`migration ${MIGRATION}: holders`, () => {
 describe(`migration ${MIGRATION}: children of keys`, () => {
   const scratch = migrationScratch(MIGRATION);
 
-  it("names every child's parent, keeps the children within it, and revokes the broader ones and those of a parent that no longer works", async () => {
+  it("names every child's parent, keeps children within it, revokes the broader ones and those of a parent no longer working", async () => {
     await scratch.upToBefore();
     const client = scratch.client();
     const { people, key, rolled, createdByKey, expiresAt } = await organizationOf(client, { owner: "OWNER" });

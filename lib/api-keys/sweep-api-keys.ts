@@ -39,7 +39,10 @@ export async function sweepApiKeys(db: Db, now = new Date()): Promise<{ reminded
       await enqueueMail(tx, {
         to: key.createdBy.email,
         subject: `Your API key "${key.name}" expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
-        text: `Your API key "${key.name}" (${key.prefix}…) in ${key.org.name} expires on ${key.expiresAt.toUTCString()}.\n\nRoll it from the API keys page (/${key.org.slug}/api-keys) to get a replacement; the old key keeps working for the grace period you choose.`,
+        text:
+          `Your API key "${key.name}" (${key.prefix}…) in ${key.org.name} expires on ${key.expiresAt.toUTCString()}.\n\n` +
+          `Roll it from the API keys page (/${key.org.slug}/api-keys) to get a replacement; the old key keeps ` +
+          `working for the grace period you choose.`,
         kind: "api_key_expiry_reminder",
       });
       await appendAuditEntry(tx, {

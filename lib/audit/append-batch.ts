@@ -53,7 +53,7 @@ export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
             i.actor_type, i.actor_id, i.actor_display, i.target_type, i.target_id, i.target_display,
             i.outcome, i.ip, i.user_agent, i.geo::jsonb, i.request_id, i.metadata::jsonb, i.content_hash, c.prev_hash, c.hash
        FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
-     RETURNING id, org_id, category, action, seq, hash
+     RETURNING *
      ), ${OUTBOX_CTE}
      SELECT id::text, seq, hash FROM inserted`;
 

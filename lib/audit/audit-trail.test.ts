@@ -131,7 +131,8 @@ describe("verifyChain names the first tampered entry", () => {
     const orgId = await orgWithEntries(8);
     await asSuperuser(
       () =>
-        db.$executeRaw`UPDATE audit_entries SET metadata = '{"n": 99}', content_hash = repeat('a', 64) WHERE org_id = ${orgId}::uuid AND seq = 4`,
+        db.$executeRaw`UPDATE audit_entries SET metadata = '{"n": 99}', content_hash = repeat('a', 64)
+                        WHERE org_id = ${orgId}::uuid AND seq = 4`,
     );
     expect((await verifyChain({ db, orgId })).firstBad).toMatchObject({ seq: 4n, kind: "content" });
   });
@@ -183,8 +184,10 @@ describe("verifyChain names the first tampered entry", () => {
       await db.$executeRaw`UPDATE audit_entries SET seq = -seq WHERE org_id = ${orgId}::uuid AND seq > 4`;
       await db.$executeRaw`UPDATE audit_entries SET seq = -seq + 1 WHERE org_id = ${orgId}::uuid AND seq < 0`;
       await db.$executeRaw`
-        INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_display, outcome, metadata, content_hash, prev_hash, hash)
-        VALUES (${forged.id}::uuid, ${orgId}::uuid, 5, ${forged.occurredAt}::timestamptz, 'custom', 'custom.test.event', 'system', 'test', 'success',
+        INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, actor_display, outcome, metadata,
+                                   content_hash, prev_hash, hash)
+        VALUES (${forged.id}::uuid, ${orgId}::uuid, 5, ${forged.occurredAt}::timestamptz, 'custom', 'custom.test.event', 'system',
+                'test', 'success',
                 '{"forged": true}', ${contentHash}, ${before.hash}, ${linkHashOf(before.hash, contentHash)})`;
     });
     expect((await verifyChain({ db, orgId })).firstBad).toMatchObject({ seq: 5n, kind: "inserted" });
@@ -197,8 +200,10 @@ describe("verifyChain names the first tampered entry", () => {
     >`SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = 6`;
     await asSuperuser(
       () => db.$executeRaw`
-        INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, outcome, metadata, content_hash, prev_hash, hash)
-        VALUES (${crypto.randomUUID()}::uuid, ${orgId}::uuid, 7, now(), 'custom', 'custom.test.event', 'system', 'success', '{}', repeat('b', 64), ${last.hash}, repeat('c', 64))`,
+        INSERT INTO audit_entries (id, org_id, seq, occurred_at, category, action, actor_type, outcome, metadata, content_hash,
+                                   prev_hash, hash)
+        VALUES (${crypto.randomUUID()}::uuid, ${orgId}::uuid, 7, now(), 'custom', 'custom.test.event', 'system', 'success', '{}',
+                repeat('b', 64), ${last.hash}, repeat('c', 64))`,
     );
     expect((await verifyChain({ db, orgId })).firstBad).toMatchObject({ seq: 7n, kind: "inserted" });
   });

@@ -3,12 +3,16 @@ import { Prisma } from "@/lib/db";
 import type { AuditEntry } from "@/lib/db/generated/client";
 import { ZAuditEntryView, type TAuditEntryView } from "./audit-entry-view";
 
+/** A row as AUDIT_ENTRY_COLUMNS reads it: occurredAt as text, to the microsecond the hash covers (a Date stops at ms). */
+export type AuditEntryRow = Omit<AuditEntry, "occurredAt"> & { occurredAt: string };
+
 /** A stored row in the shape it leaves the server in (the one mapper for lists, search, export and the API). */
-export function entryViewOf(row: AuditEntry): TAuditEntryView {
+export function entryViewOf(row: AuditEntryRow): TAuditEntryView {
   return ZAuditEntryView.parse({
     id: row.id,
+    orgId: row.orgId,
     seq: row.seq.toString(),
-    occurredAt: row.occurredAt.toISOString(),
+    occurredAt: row.occurredAt,
     category: row.category,
     action: row.action,
     actor: { type: row.actorType, id: row.actorId, display: row.actorDisplay },
@@ -19,6 +23,7 @@ export function entryViewOf(row: AuditEntry): TAuditEntryView {
     geo: row.geo ?? null,
     requestId: row.requestId,
     metadata: row.metadata ?? {},
+    contentHash: row.contentHash,
     prevHash: row.prevHash,
     hash: row.hash,
   });
@@ -26,7 +31,8 @@ export function entryViewOf(row: AuditEntry): TAuditEntryView {
 
 /** Every column of audit_entries under its Prisma name, so raw rows go through the same view mapper. */
 export const AUDIT_ENTRY_COLUMNS = Prisma.sql`
-  id::text AS "id", org_id::text AS "orgId", seq, occurred_at AS "occurredAt", category, action,
+  id::text AS "id", org_id::text AS "orgId", seq,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt", category, action,
   actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
   target_type AS "targetType", target_id AS "targetId", target_display AS "targetDisplay",
   outcome, ip, user_agent AS "userAgent", geo, request_id AS "requestId", metadata,

@@ -55,9 +55,9 @@ const json = (column: string) => Prisma.raw(`coalesce(to_json(${column})::text, 
  * in their sorted order, every string through to_json (which escapes exactly what JSON.stringify
  * escapes: quote, backslash and the control characters, as \b \f \n \r \t or lowercase \u00xx; text
  * holds no lone surrogates, the one case where they could differ) except the uuids and occurredAt
- * (to the stored microsecond), whose characters never need escaping. geo and metadata are stored JSON of any shape and come as their text, for
- * canonicalJsonOf here. verify-chain.test.ts checks the assembled text against canonicalBytes for
- * awkward content, through the database.
+ * (to the stored microsecond), whose characters never need escaping. geo and metadata are stored JSON
+ * of any shape and come as their text, for canonicalJsonOf here. verify-chain.test.ts checks the
+ * assembled text against canonicalBytes for awkward content, through the database.
  */
 export const CANONICAL_PARTS = Prisma.sql`
   concat('{"action":', ${json("action")}, ',"actor":{"display":', ${json("actor_display")}, ',"id":', ${json("actor_id")},
@@ -68,7 +68,8 @@ export const CANONICAL_PARTS = Prisma.sql`
   concat(',"occurredAt":"', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '","orgId":"', org_id::text,
          '","outcome":', ${json("outcome")}, ',"requestId":', ${json("request_id")}, ',"target":',
          CASE WHEN target_type IS NULL THEN 'null'
-              ELSE concat('{"display":', ${json("target_display")}, ',"id":', ${json("target_id")}, ',"type":', ${json("target_type")}, '}') END,
+              ELSE concat('{"display":', ${json("target_display")}, ',"id":', ${json("target_id")},
+                          ',"type":', ${json("target_type")}, '}') END,
          ',"userAgent":', ${json("user_agent")}, ${Prisma.raw(`',"v":${FORMAT_VERSION}}'`)}) AS tail`;
 
 /** Geo values repeat (one per place an actor works from): their canonical text is kept, up to a bound. */
@@ -100,7 +101,8 @@ export function readVerifiedRows(
 ): Promise<VerifiedRow[]> {
   return readEntryPage<VerifiedRow>(db, {
     orgId,
-    columns: Prisma.sql`seq::text AS seq, ${CANONICAL_PARTS}, content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`,
+    columns: Prisma.sql`seq::text AS seq, ${CANONICAL_PARTS},
+      content_hash::text AS content_hash, prev_hash::text AS prev_hash, hash::text AS hash`,
     afterSeq,
     throughSeq,
     limit,

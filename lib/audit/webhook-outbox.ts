@@ -1,8 +1,26 @@
+/** An entry row's occurred_at as the view and the hash have it: UTC, six fractional digits. */
+const OCCURRED_AT_MICROS = `to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The entry's view (audit-entry-view.ts, the REST API's shape) as jsonb, from the row `i` the
+ * statement inserted: a webhook body is what was committed, never re-read at send time, and carries
+ * everything a receiver needs to recompute contentHash and hash. geo and metadata are the stored
+ * jsonb themselves, the very values the content hash covers.
+ */
+const ENTRY_VIEW_JSON = `jsonb_build_object(
+      'id', i.id::text, 'orgId', i.org_id::text, 'seq', i.seq::text, 'occurredAt', ${OCCURRED_AT_MICROS},
+      'category', i.category, 'action', i.action,
+      'actor', jsonb_build_object('type', i.actor_type, 'id', i.actor_id, 'display', i.actor_display),
+      'target', CASE WHEN i.target_type IS NULL THEN NULL
+                     ELSE jsonb_build_object('type', i.target_type, 'id', i.target_id, 'display', i.target_display) END,
+      'outcome', i.outcome, 'ip', i.ip, 'userAgent', i.user_agent, 'geo', i.geo, 'requestId', i.request_id,
+      'metadata', i.metadata, 'contentHash', i.content_hash, 'prevHash', i.prev_hash, 'hash', i.hash)`;
+
 /**
  * The webhook outbox, as SQL in the statement that appends audit entries (append-batch.ts): that
  * statement owns its fan-out, and lib/webhooks only reads and delivers the rows. Given a CTE named
- * `inserted` (the new entries' id, org_id, category and action), it writes one pending delivery per
- * entry and matching enabled endpoint. The deliveries commit or roll back with the entries, in the
+ * `inserted` (the new entries' rows, every column), it writes one pending delivery per entry and
+ * matching enabled endpoint, its body ({type, timestamp, data: the entry's view}) built from the row. The deliveries commit or roll back with the entries, in the
  * same statement, so no committed event is ever missed and no rolled-back one ever sent.
  *
  * An endpoint matches an entry when it filters on nothing (every event), names the entry's category,
@@ -10,8 +28,11 @@
  */
 export const OUTBOX_CTE = `
   outbox AS (
-    INSERT INTO webhook_deliveries (id, org_id, endpoint_id, audit_entry_id, event_type, status, next_attempt_at, created_at)
-    SELECT gen_random_uuid(), i.org_id, e.id, i.id, i.action, 'pending', now(), now()
+    INSERT INTO webhook_deliveries (id, org_id, endpoint_id, audit_entry_id, event_type, payload, status, next_attempt_at,
+                                    created_at)
+    SELECT gen_random_uuid(), i.org_id, e.id, i.id, i.action,
+           jsonb_build_object('type', i.action, 'timestamp', ${OCCURRED_AT_MICROS}, 'data', ${ENTRY_VIEW_JSON}),
+           'pending', now(), now()
       FROM inserted i
       JOIN webhook_endpoints e ON e.org_id = i.org_id AND e.enabled AND e.deleted_at IS NULL
      WHERE (cardinality(e.categories) = 0 AND cardinality(e.actions) = 0)

@@ -41,7 +41,9 @@ export async function sendEmailVerification(tx: Tx, user: Account, now = new Dat
     text: [
       `Someone, probably you, created a Verity account with ${user.email}.`,
       `To confirm that this address is yours and start using the account, open this link within 24 hours:\n\n${verificationLink(token)}\n`,
-      "The link works once. If you did not create this account yourself, just now, do not open the link: confirming would hand an account in your name to whoever created it. Ignore this message instead: until the address is confirmed, nobody can sign in to it.",
+      "The link works once. If you did not create this account yourself, just now, do not open the link: " +
+        "confirming would hand an account in your name to whoever created it. Ignore this message instead: " +
+        "until the address is confirmed, nobody can sign in to it.",
     ].join("\n\n"),
   });
 }

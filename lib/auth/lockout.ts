@@ -86,9 +86,11 @@ async function countFailure(
     VALUES (${key.email}, ${key.source}, 1, 0, NULL, ${now}::timestamptz)
     ON CONFLICT (email, source) DO UPDATE SET
       failures = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE l.failures + 1 END,
-      consecutive_lockouts = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS} THEN l.consecutive_lockouts + 1 ELSE l.consecutive_lockouts END,
+      consecutive_lockouts = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS}
+        THEN l.consecutive_lockouts + 1 ELSE l.consecutive_lockouts END,
       locked_until = CASE WHEN l.failures + 1 >= ${MAX_FAILED_SIGN_INS}
-        THEN ${now}::timestamptz + make_interval(secs => least(${FIRST_LOCKOUT_MS / 1000} * power(2, least(l.consecutive_lockouts, 16)), ${MAX_LOCKOUT_MS / 1000}))
+        THEN ${now}::timestamptz + make_interval(secs => least(
+          ${FIRST_LOCKOUT_MS / 1000} * power(2, least(l.consecutive_lockouts, 16)), ${MAX_LOCKOUT_MS / 1000}))
         ELSE l.locked_until END,
       updated_at = ${now}::timestamptz
     ${onlyUnlocked}

@@ -81,7 +81,7 @@ describe("your sessions", () => {
     expect(entry.metadata).toEqual({ sessionId: other.sessionId, scope: "one" });
   });
 
-  it("answers someone else's session id with not_found, changes nothing, and records the probe, flagged, in their organization", async () => {
+  it("answers another's session id with not_found, changes nothing, and records the probe, flagged, in their organization", async () => {
     const stranger = await createOwner();
     const theirs = await signedIn(stranger.user.id);
     testBrowser.cookie = (await signedIn(owner.user.id)).cookie;

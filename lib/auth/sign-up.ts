@@ -50,10 +50,12 @@ async function tellOwner(
     subject: "Someone tried to create a Verity account with your address",
     kind: "sign_up_existing_account",
     text: [
-      `Someone, perhaps you, tried to create a new Verity account with ${owner.email}. This address already has an account, so nothing was created or changed.`,
+      `Someone, perhaps you, tried to create a new Verity account with ${owner.email}. This address ` +
+        `already has an account, so nothing was created or changed.`,
       owner.emailVerifiedAt
         ? `To use your account, sign in:\n\n${panelUrl("/signin")}\n`
-        : `Your account's address is not confirmed yet. Sign in with its password to receive a new confirmation link:\n\n${panelUrl("/signin")}\n`,
+        : `Your account's address is not confirmed yet. Sign in with its password to receive a new ` +
+          `confirmation link:\n\n${panelUrl("/signin")}\n`,
       `Forgot your password? Choose a new one:\n\n${panelUrl("/forgot-password")}\n`,
       "If it was not you, you can ignore this message.",
     ].join("\n\n"),

@@ -39,7 +39,8 @@ export async function changePlan(tx: Tx, ctx: OrgContext, rawInput: z.input<type
   if (seats < members) {
     throw new AppError(
       "invalid_input",
-      `This organization has ${members} members: it needs at least ${members} seats${plan.fixedSeats ? `, more than the ${plan.name} plan's ${plan.fixedSeats}` : ""}. Remove members first.`,
+      `This organization has ${members} members: it needs at least ${members} seats` +
+        `${plan.fixedSeats ? `, more than the ${plan.name} plan's ${plan.fixedSeats}` : ""}. Remove members first.`,
       {
         seats: [`At least ${members}.`],
       },

@@ -48,7 +48,9 @@ export function invoiceLines({
     const unitAmountCents = Math.round(plan.seatPriceCents * share);
     const whole = share === 1;
     lines.push({
-      description: `${plan.name} plan, ${stretch.seats} seat${stretch.seats === 1 ? "" : "s"}, ${day(from)} to ${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${days(to.getTime() - from.getTime())} of ${days(length)} days)`}`,
+      description:
+        `${plan.name} plan, ${stretch.seats} seat${stretch.seats === 1 ? "" : "s"}, ${day(from)} to ` +
+        `${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${days(to.getTime() - from.getTime())} of ${days(length)} days)`}`,
       quantity: stretch.seats,
       unitAmountCents,
       amountCents: unitAmountCents * stretch.seats,
@@ -59,7 +61,9 @@ export function invoiceLines({
   if (finalPlan.overagePer1000EventsCents !== null && ingestedEvents > allowance) {
     const thousands = Math.ceil((ingestedEvents - allowance) / 1000);
     lines.push({
-      description: `Ingested events beyond ${allowance.toLocaleString("en-US")} included (${(ingestedEvents - allowance).toLocaleString("en-US")}), per 1,000`,
+      description:
+        `Ingested events beyond ${allowance.toLocaleString("en-US")} included ` +
+        `(${(ingestedEvents - allowance).toLocaleString("en-US")}), per 1,000`,
       quantity: thousands,
       unitAmountCents: finalPlan.overagePer1000EventsCents,
       amountCents: thousands * finalPlan.overagePer1000EventsCents,

@@ -28,6 +28,23 @@ const invoiceTarget = (orgId: string, number: number): Target => ({
 
 export type IssuedInvoice = { id: string; orgId: string; number: number; totalCents: number };
 
+type PeriodAccount = { periodStart: Date; periodEnd: Date };
+
+/** The lines an account's current period comes to: its seats (prorated over its changes) and its usage. */
+async function periodLines(client: Tx | Db, orgId: string, account: PeriodAccount) {
+  const changes = await client.billingChange.findMany({
+    where: { orgId, at: { lt: account.periodEnd } },
+    orderBy: { at: "asc" },
+  });
+  const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);
+  return invoiceLines({
+    periodStart: account.periodStart,
+    periodEnd: account.periodEnd,
+    changes,
+    ingestedEvents: usage.ingested_events,
+  });
+}
+
 /**
  * Closes an organization's billing period if it has ended: turns its seats (prorated over plan and
  * seat changes) and usage into an invoice numbered one past the last, under the account's row lock,
@@ -39,17 +56,7 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
     await tx.$queryRaw`SELECT org_id FROM billing_accounts WHERE org_id = ${orgId}::uuid FOR UPDATE`;
     const account = await tx.billingAccount.findUnique({ where: { orgId } });
     if (!account || account.periodEnd > now) return null;
-    const changes = await tx.billingChange.findMany({
-      where: { orgId, at: { lt: account.periodEnd } },
-      orderBy: { at: "asc" },
-    });
-    const usage = await usageBetween(tx, orgId, account.periodStart, account.periodEnd);
-    const lines = invoiceLines({
-      periodStart: account.periodStart,
-      periodEnd: account.periodEnd,
-      changes,
-      ingestedEvents: usage.ingested_events,
-    });
+    const lines = await periodLines(tx, orgId, account);
     const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     const number = account.lastInvoiceNumber + 1;
     const invoice = await tx.invoice.create({
@@ -97,7 +104,10 @@ export async function closePeriod(db: Db, orgId: string, now = new Date()): Prom
   return { id: issued.id, orgId: issued.orgId, number: issued.number, totalCents: issued.totalCents };
 }
 
-/** Charges an issued invoice through the provider (outside the issuing transaction: a slow provider holds no lock) and records the outcome. */
+/**
+ * Charges an issued invoice through the provider (outside the issuing transaction: a slow provider holds no lock)
+ * and records the outcome.
+ */
 async function collect(db: Db, invoice: IssuedInvoice & { customerId: string | null }) {
   const method = await db.paymentMethod.findFirst({ where: { orgId: invoice.orgId, removedAt: null } });
   const outcome = await billingProvider().charge({
@@ -200,17 +210,7 @@ export async function findInvoice(client: Tx | Db, orgId: string, number: number
 /** The invoice the current period would produce if it ended with today's seats and usage so far. */
 export async function upcomingInvoice(client: Tx | Db, orgId: string): Promise<UpcomingInvoice> {
   const account = await client.billingAccount.findUniqueOrThrow({ where: { orgId } });
-  const changes = await client.billingChange.findMany({
-    where: { orgId, at: { lt: account.periodEnd } },
-    orderBy: { at: "asc" },
-  });
-  const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);
-  const lines = invoiceLines({
-    periodStart: account.periodStart,
-    periodEnd: account.periodEnd,
-    changes,
-    ingestedEvents: usage.ingested_events,
-  });
+  const lines = await periodLines(client, orgId, account);
   return {
     periodStart: account.periodStart.toISOString(),
     periodEnd: account.periodEnd.toISOString(),

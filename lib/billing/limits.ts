@@ -82,11 +82,14 @@ export async function assertSeatAvailable(tx: Tx, ctx: OrgContext, now = new Dat
     where: { orgId: ctx.org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
   });
   if (members + pending < seats) return;
-  const used = `All ${seats} seats are taken (${members} member${members === 1 ? "" : "s"}, ${pending} pending invitation${pending === 1 ? "" : "s"}).`;
+  const used =
+    `All ${seats} seats are taken (${members} member${members === 1 ? "" : "s"}, ${pending} pending ` +
+    `invitation${pending === 1 ? "" : "s"}).`;
   if (ctx.role === "OWNER") {
     throw new AppError(
       "payment_required",
-      `${used} Add seats on the Billing page to invite more people${plan.fixedSeats ? ` (the ${plan.name} plan has ${plan.fixedSeats}; a paid plan buys seats one by one)` : ""}.`,
+      `${used} Add seats on the Billing page to invite more people` +
+        `${plan.fixedSeats ? ` (the ${plan.name} plan has ${plan.fixedSeats}; a paid plan buys seats one by one)` : ""}.`,
       {
         email: [`${used} Add seats on the Billing page.`],
       },

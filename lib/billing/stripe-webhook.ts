@@ -56,7 +56,8 @@ async function recordStripeSetup(db: Db, session: Stripe.Checkout.Session): Prom
   await db.$transaction(async (tx) => {
     const account = await tx.billingAccount.findUnique({ where: { orgId } });
     if (!account || (account.providerCustomerId && account.providerCustomerId !== customer)) return;
-    if (await tx.paymentMethod.findFirst({ where: { orgId, providerRef: card.providerRef, removedAt: null } })) return; // a redelivered event
+    // a redelivered event
+    if (await tx.paymentMethod.findFirst({ where: { orgId, providerRef: card.providerRef, removedAt: null } })) return;
     await tx.paymentMethod.updateMany({ where: { orgId, removedAt: null }, data: { removedAt: new Date() } });
     await tx.paymentMethod.create({ data: { orgId, provider: "stripe", ...card } });
     await tx.billingAccount.update({ where: { orgId }, data: { provider: "stripe", providerCustomerId: customer } });

@@ -17,7 +17,8 @@ export async function meter(
   now = new Date(),
 ): Promise<void> {
   await client.$executeRaw`
-    INSERT INTO usage_counters (org_id, metric, day, count) VALUES (${orgId}::uuid, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
+    INSERT INTO usage_counters (org_id, metric, day, count)
+    VALUES (${orgId}::uuid, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
     ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
 }
 
@@ -30,7 +31,8 @@ export async function usageBetween(
 ): Promise<Record<UsageMetric, number>> {
   const rows = await client.$queryRaw<{ metric: UsageMetric; total: bigint }[]>`
     SELECT metric, sum(count)::bigint AS total FROM usage_counters
-     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
+     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
+       AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
      GROUP BY metric`;
   const totals = Object.fromEntries(USAGE_METRICS.map((metric) => [metric, 0])) as Record<UsageMetric, number>;
   for (const row of rows) totals[row.metric] = Number(row.total);
@@ -41,7 +43,8 @@ export async function usageBetween(
 export async function dailyUsage(client: Tx | Db, orgId: string, from: Date, to: Date): Promise<UsageDays> {
   const rows = await client.$queryRaw<{ day: Date; metric: UsageMetric; count: bigint }[]>`
     SELECT day, metric, count FROM usage_counters
-     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
+     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
+       AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
   const days: UsageDays = [];
   for (
     let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());

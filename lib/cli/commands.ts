@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { applyMigrations, migrationState } from "@/lib/db/migrations/apply-migrations";
+import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { withDatabase } from "./database";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
+import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
 import { start } from "./start";
 
@@ -13,8 +14,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const dbMigrate: Command = {
   name: "db migrate",
   run: () =>
-    withDatabase(async (url) => {
-      const applied = await applyMigrations(url, { log: say });
+    withDatabase(async () => {
+      const applied = await migrateDatabase({ log: say });
       say(applied.length === 0 ? "The database is up to date." : `Applied ${applied.length} migration(s).`);
       return 0;
     }),
@@ -55,7 +56,7 @@ const seed: Command = {
       return 2;
     }
     return withDatabase(async () => {
-      await applyMigrations(process.env.DATABASE_URL!);
+      await ensureMigrated();
       const { seedDemo } = await import("@/lib/demo/seed-demo");
       say(JSON.stringify(await seedDemo(), null, 2));
       return 0;
@@ -66,8 +67,8 @@ const seed: Command = {
 const worker: Command = {
   name: "worker",
   run: () =>
-    withDatabase(async (url) => {
-      await applyMigrations(url);
+    withDatabase(async () => {
+      await ensureMigrated();
       await publishLogKeyAtStartUp();
       const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([
         import("@/lib/db/client"),
@@ -86,8 +87,8 @@ const worker: Command = {
 const billingClosePeriod: Command = {
   name: "billing close-period",
   run: () =>
-    withDatabase(async (url) => {
-      await applyMigrations(url);
+    withDatabase(async () => {
+      await ensureMigrated();
       const [{ getDb }, { closeDuePeriods }] = await Promise.all([
         import("@/lib/db/client"),
         import("@/lib/billing/invoices"),

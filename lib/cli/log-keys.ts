@@ -1,5 +1,5 @@
-import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { withDatabase } from "./database";
+import { ensureMigrated } from "./migrate-database";
 
 /**
  * `verity log …`: the audit log's signing keys. The private key never reaches the terminal except from
@@ -34,8 +34,8 @@ export async function logGenerateKey(): Promise<number> {
 }
 
 export function logRotateKey(): Promise<number> {
-  return withDatabase(async (url) => {
-    await applyMigrations(url);
+  return withDatabase(async () => {
+    await ensureMigrated();
     const [{ getDb }, { rotateLogKey, LogKeyFromEnvironmentError }] = await Promise.all([
       import("@/lib/db/client"),
       import("@/lib/audit/checkpoints/rotate-log-key"),
@@ -55,8 +55,8 @@ export function logRotateKey(): Promise<number> {
 }
 
 export function logKeys(): Promise<number> {
-  return withDatabase(async (url) => {
-    await applyMigrations(url);
+  return withDatabase(async () => {
+    await ensureMigrated();
     const [{ getDb }, { listPublishedLogKeys }] = await Promise.all([
       import("@/lib/db/client"),
       import("@/lib/audit/checkpoints/log-keys"),

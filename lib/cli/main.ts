@@ -33,6 +33,8 @@ Options:
 
 Environment:
   DATABASE_URL        PostgreSQL connection string; unset = embedded PGlite in .data/
+  DATABASE_OWNER_URL  the owner role's connection string, for migrations; DATABASE_URL's role then gets only
+                      the application's grants (see "Two database roles" in the README)
   NEXTAUTH_SECRET     session signing secret; unset = generated into .data/auth-secret
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`

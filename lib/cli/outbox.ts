@@ -35,7 +35,8 @@ export async function outbox(args: string[]): Promise<number> {
       return 0;
     }
     say(
-      `${messages.length} message(s) waiting, newest first.${smtpConfigured() ? " SMTP_URL is set: these have not been delivered yet." : ""}`,
+      `${messages.length} message(s) waiting, newest first.` +
+        (smtpConfigured() ? " SMTP_URL is set: these have not been delivered yet." : ""),
     );
     say("Links are single-use bearer credentials: hand each one to its recipient only.");
     let unreadable = 0;

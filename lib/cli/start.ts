@@ -4,9 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
-import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { persistentSecret } from "@/lib/crypto/persistent-secret";
 import { publishLogKeyAtStartUp } from "./log-keys";
+import { migrateDatabase } from "./migrate-database";
+import { roleSeparationWarning } from "./role-separation-warning";
 
 const root = () => process.env.VERITY_ROOT ?? process.cwd();
 const SOURCES = [
@@ -76,13 +77,16 @@ export async function start(args: string[]): Promise<number> {
     process.env.DATABASE_URL = embedded.url;
     process.stdout.write(`Embedded database: ${join(dataDir(), "pglite")}\n`);
   }
-  const applied = await applyMigrations(process.env.DATABASE_URL!, {
-    log: (line) => process.stdout.write(`${line}\n`),
-  });
+  const applied = await migrateDatabase({ log: (line) => process.stdout.write(`${line}\n`) });
   if (applied.length) process.stdout.write(`Applied ${applied.length} migration(s).\n`);
   // The worker in this process and the web server must name the log alike (the origin defaults to this host).
   process.env.NEXTAUTH_URL ??= `http://localhost:${values.port}`;
   await publishLogKeyAtStartUp();
+  const warning = roleSeparationWarning(
+    { DATABASE_URL: process.env.DATABASE_URL, DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL },
+    embedded !== null,
+  );
+  if (warning) process.stdout.write(`${warning}\n`);
   if (!values.dev) buildIfNeeded();
 
   const port = values.port!;

@@ -59,7 +59,8 @@ describe("queryPrepared", () => {
   it("returns the column types $queryRaw returns", async () => {
     const db = testDb();
     const at = new Date("2026-03-01T12:34:56.789Z");
-    const sql = Prisma.sql`SELECT ${at}::timestamptz AS at, 42::int AS count, ARRAY['a', 'b']::text[] AS list, true AS flag, NULL::timestamptz AS missing, ${"x"}::text AS text`;
+    const sql = Prisma.sql`SELECT ${at}::timestamptz AS at, 42::int AS count, ARRAY['a', 'b']::text[] AS list, true AS flag,
+                                  NULL::timestamptz AS missing, ${"x"}::text AS text`;
     const [prepared] = await queryPrepared<Record<string, unknown>>(db, "verity_test_types", sql);
     const [raw] = await db.$queryRaw<Record<string, unknown>[]>(sql);
     expect(prepared).toEqual(raw);
@@ -70,7 +71,8 @@ describe("queryPrepared", () => {
 describe("queryTextRows", () => {
   it("gives every column as text, in select-list order, the same through the pool and inside a transaction", async () => {
     const db = testDb();
-    const sql = Prisma.sql`SELECT n::text AS n, (n * 2)::text AS doubled, ${"ü"}::text AS text, NULL::text AS missing, '{"b": 1, "a": [true]}'::jsonb::text AS json
+    const sql = Prisma.sql`SELECT n::text AS n, (n * 2)::text AS doubled, ${"ü"}::text AS text, NULL::text AS missing,
+                                  '{"b": 1, "a": [true]}'::jsonb::text AS json
                              FROM generate_series(1, 3) AS n ORDER BY n DESC`;
     const expected = [
       ["3", "6", "ü", null, '{"a": [true], "b": 1}'],

@@ -46,7 +46,7 @@ const alertsOn = (orgId: string, actorId: string) =>
   db.auditEntry.count({ where: { orgId, action: "security.alert", actorId } });
 
 describe("one page view, one denial", () => {
-  it("records a view of another organization's page once, though its layout and page both check, so the alert needs three views", async () => {
+  it("records a view of another organization's page once, though layout and page both check, so the alert needs three views", async () => {
     const target = await createOwner();
     const outsider = await signedInOutsider();
     const params = Promise.resolve({ orgSlug: target.org.slug });
@@ -64,7 +64,7 @@ describe("one page view, one denial", () => {
     expect(new Set((await deniedBy(outsider.user.id, target.org.id)).map((entry) => entry.requestId)).size).toBe(3);
   });
 
-  it("records a view of another organization's webhook endpoint, through one's own organization, once: in the organization it belongs to, flagged", async () => {
+  it("records a view of another organization's webhook endpoint via one's own organization once: in its own, flagged", async () => {
     const target = await createOwner();
     const { endpoint } = await db.$transaction((tx) =>
       createEndpoint(tx, orgContextFor(target, target.org), { url: "https://hooks.example.test/target" }),

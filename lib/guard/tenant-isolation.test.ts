@@ -157,7 +157,7 @@ describe("another organization's ids named through one's own organization", () =
     return { ...person, endpointId: endpoint.id };
   }
 
-  it("records a foreign member, invitation, session or nested webhook delivery id in the targeted organization, flagged, once per request", async () => {
+  it("records a foreign member, invitation, session or nested delivery id in the targeted org, flagged, once per request", async () => {
     const target = await createOwner({ organizationName: "Target Works" });
     const invitation = await db.$transaction((tx) =>
       inviteMember({

@@ -4,9 +4,9 @@ import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-ke
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db";
 import { problemResponse } from "@/lib/http/problem";
-import { onceForIdempotencyKey } from "@/lib/rest/idempotency";
-import type { ApiOperation } from "@/lib/rest/operation";
 import { apiKeyAccess } from "./api-key-access";
+import type { ApiOperation } from "./api-operation";
+import { onceForIdempotencyKey } from "./idempotency";
 import { incomingRequest } from "./incoming-request";
 import { parseInput, readStorableBody } from "./parse-input";
 import { runPipeline } from "./pipeline";

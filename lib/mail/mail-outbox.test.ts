@@ -115,7 +115,8 @@ describe("the mail outbox", () => {
   it("opens a sealed body only on its own message: one copied onto another is neither shown nor sent", async () => {
     const original = await enqueueWith({ text: "the original body" });
     const copy = await enqueueWith({ to: "mallory@example.test", text: "decoy" });
-    await db.$executeRaw`UPDATE mail_outbox SET sealed_text = (SELECT sealed_text FROM mail_outbox WHERE id = ${original.id}::uuid) WHERE id = ${copy.id}::uuid`;
+    await db.$executeRaw`UPDATE mail_outbox SET sealed_text = (SELECT sealed_text FROM mail_outbox WHERE id = ${original.id}::uuid)
+                          WHERE id = ${copy.id}::uuid`;
     expect(await shown(copy.id)).toMatchObject({ text: null, missingBody: "unreadable" });
 
     const sent: OutgoingMail[] = [];

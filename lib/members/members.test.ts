@@ -193,7 +193,7 @@ describe("granting, removing or taking away the Owner role (step-up, like a tran
     expect(await roleOf(org.id, people.ADMIN.user.id)).toBe("ADMIN");
   });
 
-  it("through the panel's actions too: promoting needs a step-up, and the new owner cannot remove or demote the original owner without one", async () => {
+  it("in the panel's actions too: promoting needs a step-up; the new owner cannot remove or demote the first without one", async () => {
     const { org, people } = await team();
     const owner = await enrolTotp(db, people.OWNER.user.id);
     const ownerSession = await sessionCookieFor(db, people.OWNER.user.id);

@@ -309,7 +309,7 @@ describe("ingesting the organization's own events", () => {
     expect(response.body.actor.display).toContain(apiKey.prefix);
   });
 
-  it("records a request once per Idempotency-Key, answers the retry with the same entry, and refuses the key for another body", async () => {
+  it("records a request once per Idempotency-Key, answers the retry with the same entry, refuses the key for another body", async () => {
     const owner = await createOwner();
     const { key } = await keyFor(owner);
     const send = (body: unknown, idempotencyKey = "order-7781") =>

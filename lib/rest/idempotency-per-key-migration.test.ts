@@ -26,13 +26,15 @@ describe(`migration ${MIGRATION}`, () => {
       org,
       otherOrg,
     ]);
-    const insertKey = `INSERT INTO api_keys (id, org_id, created_by_id, name, environment, prefix, last4, key_hash, scopes, rate_limit_per_minute, expires_at)
+    const insertKey = `INSERT INTO api_keys (id, org_id, created_by_id, name, environment, prefix, last4, key_hash, scopes,
+                                             rate_limit_per_minute, expires_at)
                        VALUES ($1, $2, $3, 'k', 'TEST', 'vk_test_AbCd', 'wxyz', $4, ARRAY['audit.ingest'], 600, now() + interval '1 day')`;
     await client.query(insertKey, [key, org, user, "a".repeat(64)]);
     await client.query(insertKey, [foreignKey, otherOrg, user, "b".repeat(64)]);
     const store = (orgId: string, idempotencyKey: string, response: unknown) =>
       client.query(
-        `INSERT INTO idempotency_keys (org_id, key, request_hash, status, response, expires_at) VALUES ($1, $2, $3, 201, $4::jsonb, now() + interval '1 day')`,
+        `INSERT INTO idempotency_keys (org_id, key, request_hash, status, response, expires_at)
+         VALUES ($1, $2, $3, 201, $4::jsonb, now() + interval '1 day')`,
         [orgId, idempotencyKey, "c".repeat(64), JSON.stringify(response)],
       );
     await store(org, "ours", { id: "entry-1", actor: { type: "api_key", id: key, display: "k (vk_test_AbCd…)" } });

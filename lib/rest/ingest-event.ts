@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
-import { entryViewOf } from "@/lib/audit/entry-view-of";
+import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
@@ -48,6 +48,7 @@ export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TInge
     metadata: input.metadata,
   });
   await meter(tx, ctx.org.id, "ingested_events");
-  const row = await tx.auditEntry.findUniqueOrThrow({ where: { orgId_seq: { orgId: ctx.org.id, seq: appended.seq } } });
+  const [row] = await tx.$queryRaw<AuditEntryRow[]>`
+    SELECT ${AUDIT_ENTRY_COLUMNS} FROM audit_entries WHERE org_id = ${ctx.org.id}::uuid AND seq = ${appended.seq}`;
   return entryViewOf(row);
 }

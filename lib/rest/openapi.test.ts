@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { registeredEntryPoints } from "@/lib/guard/registry";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
 import { API_OPERATIONS } from "./operations";
 
 const routeModules = import.meta.glob(["/app/api/v1/**/route.ts"]);
@@ -38,6 +38,15 @@ describe("the OpenAPI document", () => {
       }
       if (operation.body) expect(described.requestBody.content["application/json"].schema.type).toBe("object");
     }
+    // An audit entry carries what a client needs to recompute its hashes, and says how.
+    const ingest = (Object.values(API_OPERATIONS) as ApiOperation[]).find(
+      (operation) => operation.path === "/audit-events" && operation.method === "POST",
+    )!;
+    const entry =
+      document.paths["/audit-events"].post.responses[String(ingest.status)].content["application/json"].schema;
+    expect(entry.required).toEqual(expect.arrayContaining(["orgId", "occurredAt", "contentHash", "prevHash", "hash"]));
+    expect(entry.properties.contentHash.description).toMatch(/RFC 8785/);
+    expect(entry.properties.occurredAt.description).toMatch(/six fractional digits/);
     // Request bodies are described as sent: defaults are optional, unknown fields are refused.
     const createKey = document.paths["/api-keys"].post.requestBody.content["application/json"].schema;
     expect(createKey.required).toEqual(["name", "environment", "scopes"]);

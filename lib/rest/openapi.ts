@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MAX_BODY_BYTES, type ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
+import { MAX_JSON_BODY_BYTES as MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import { API_OPERATIONS } from "./operations";
 
 type JsonSchema = Record<string, unknown>;
@@ -104,7 +105,9 @@ export function openApiDocument() {
       title: "Verity API",
       version: "1",
       description:
-        "Read and extend your organization's tamper-evident audit trail, and manage members and API keys. Authenticate with `Authorization: Bearer vk_live_…` (or `vk_test_…`). A key acts with its scopes intersected with its creator's current role; read-only keys may only GET.",
+        "Read and extend your organization's tamper-evident audit trail, and manage members and API keys. " +
+        "Authenticate with `Authorization: Bearer vk_live_…` (or `vk_test_…`). A key acts with its scopes " +
+        "intersected with its creator's current role; read-only keys may only GET.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],

@@ -14,7 +14,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const ZRole = z.enum(ROLES);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
@@ -52,7 +52,9 @@ export const ZAuditEventsQuery = z
       .max(MAX_QUERY_LENGTH)
       .default("")
       .describe(
-        'A search, as on the audit screen: action:member.* category: actor: target: outcome: ip: (address or CIDR) country: created:>=2026-11-01 (or a..b), -negation, "free text". ANDed with the filters below. A syntax error is a 400 whose `position` and `length` point into q.',
+        "A search, as on the audit screen: action:member.* category: actor: target: outcome: ip: (address or " +
+          'CIDR) country: created:>=2026-11-01 (or a..b), -negation, "free text". ANDed with the filters ' +
+          "below. A syntax error is a 400 whose `position` and `length` point into q.",
       ),
     ...ZAuditFilters.shape,
   })
@@ -120,7 +122,8 @@ export const API_OPERATIONS = {
       prevCursor: z
         .string()
         .describe(
-          "The cursor of the entries just newer than these. Given on the newest page too: poll it to follow the trail (an empty page hands back the same cursor).",
+          "The cursor of the entries just newer than these. Given on the newest page too: poll it to follow " +
+            "the trail (an empty page hands back the same cursor).",
         ),
     }),
     status: 200,
@@ -131,7 +134,11 @@ export const API_OPERATIONS = {
     path: "/audit-events/export",
     tag: "Audit trail",
     summary: "Download the entries matching a search (NDJSON, CSV, JSON, OCSF, CEF) or a verifiable bundle, streamed",
-    description: `Oldest first, in constant memory whatever the size. ${EXPORT_TOTAL_HEADER} gives the number of entries before the first byte. Every export is recorded in the trail (audit.exported) with the key as actor, the format, the search and the count, once the download ends. A bundle (format=bundle) is a contiguous range fromSeq..toSeq led by a header line; check it offline with \`npx verity verify-export <file>\`.`,
+    description:
+      `Oldest first, in constant memory whatever the size. ${EXPORT_TOTAL_HEADER} gives the number of ` +
+      `entries before the first byte. Every export is recorded in the trail (audit.exported) with the key ` +
+      `as actor, the format, the search and the count, once the download ends. A bundle (format=bundle) is ` +
+      `a contiguous range fromSeq..toSeq led by a header line; check it offline with \`npx verity verify-export <file>\`.`,
     permission: "audit.export",
     query: ZAuditDownload.strict(),
     response: z.array(ZAuditEntryView),
@@ -158,7 +165,8 @@ export const API_OPERATIONS = {
     tag: "Audit trail",
     summary: "Recompute the organization's hash chain and name the first entry that does not check out",
     description:
-      "Recorded in the trail (audit.chain_verified) with the key as actor. The body is written when verification ends: a long chain takes a while.",
+      "Recorded in the trail (audit.chain_verified) with the key as actor. The body is written when " +
+      "verification ends: a long chain takes a while.",
     permission: "audit.verify",
     response: ZVerificationResult,
     status: 200,
@@ -171,7 +179,8 @@ export const API_OPERATIONS = {
     tag: "Audit trail",
     summary: "Record one of your own events (category custom) in the organization's chain",
     description:
-      "The action is recorded as custom.<action>, with the key as actor. Send an Idempotency-Key header to make retries safe: the same key within 24 hours answers the first response without recording twice.",
+      "The action is recorded as custom.<action>, with the key as actor. Send an Idempotency-Key header to " +
+      "make retries safe: the same key within 24 hours answers the first response without recording twice.",
     permission: "audit.ingest",
     body: ZIngestEvent,
     response: ZAuditEntryView,
@@ -214,7 +223,10 @@ export const API_OPERATIONS = {
     tag: "Keys",
     summary: "Create an API key (the key is in this response only)",
     description:
-      "The new key is held by the calling key's holder and is the calling key's child: never broader than it (ranges within its ranges, no later expiry, no higher rate limit, scopes among its effective permissions, read-only if it is), and revoked with it. Ranges are at most an IPv4 /8 or IPv6 /16; live keys need at least one, and a key without ranges must be read-only.",
+      "The new key is held by the calling key's holder and is the calling key's child: never broader than " +
+      "it (ranges within its ranges, no later expiry, no higher rate limit, scopes among its effective " +
+      "permissions, read-only if it is), and revoked with it. Ranges are at most an IPv4 /8 or IPv6 /16; " +
+      "live keys need at least one, and a key without ranges must be read-only.",
     permission: "api_keys.create",
     body: ZCreateApiKey,
     response: ZCreatedApiKey,
@@ -238,7 +250,8 @@ export const API_OPERATIONS = {
     tag: "Keys",
     summary: "Replace an API key with a new one; the old one works for a grace period (0 to 168 hours, default 24)",
     description:
-      "Only for the key's holder, and through the API only for the calling key itself or a key it created (403 otherwise: revoke instead). Keys the old key created move to the replacement.",
+      "Only for the key's holder, and through the API only for the calling key itself or a key it created " +
+      "(403 otherwise: revoke instead). Keys the old key created move to the replacement.",
     permission: "api_keys.create",
     params: ZKeyIdParams,
     body: z.object({ graceHours: z.number().int().min(0).max(168).default(24) }).strict(),
@@ -262,7 +275,9 @@ export const API_OPERATIONS = {
     tag: "Webhooks",
     summary: "Create a webhook endpoint (its signing secret is in this response only)",
     description:
-      "The URL must be https and must not resolve to a private, loopback, link-local or metadata address. Filter by categories and actions (a trailing .* matches a prefix); no filter sends every event. Deliveries follow Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.",
+      "The URL must be https and must not resolve to a private, loopback, link-local or metadata address. " +
+      "Filter by categories and actions (a trailing .* matches a prefix); no filter sends every event. " +
+      "Deliveries follow Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers.",
     permission: "webhooks.manage",
     body: ZCreateWebhookEndpoint,
     response: z.object({

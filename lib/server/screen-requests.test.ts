@@ -191,7 +191,8 @@ describe("server action size", () => {
 
   it("refuses before the body is sent when the client asks first (Expect: 100-continue)", async () => {
     const { status, head } = await raw(
-      `POST /signin HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${base}\r\nNext-Action: ${ACTION_ID}\r\nContent-Type: text/plain\r\nContent-Length: ${overLimit.length}\r\nExpect: 100-continue\r\n\r\n`,
+      `POST /signin HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${base}\r\nNext-Action: ${ACTION_ID}\r\n` +
+        `Content-Type: text/plain\r\nContent-Length: ${overLimit.length}\r\nExpect: 100-continue\r\n\r\n`,
     );
     expect(status).toBe(413);
     expect(head).not.toMatch(/100 Continue/);

@@ -19,12 +19,17 @@ export async function appendMany(db: Db, orgId: string, count: number, batch = 5
   }
 }
 
-/** Runs `tamper` as a database superuser would: with the audit tables' append-only triggers switched off. */
+/**
+ * Runs `tamper` as a database superuser would: with the triggers of the entries (append-only) and of the
+ * chain heads (forward only) switched off.
+ */
 export async function asSuperuser(db: Db, tamper: () => Promise<unknown>): Promise<void> {
   await db.$executeRawUnsafe(`ALTER TABLE audit_entries DISABLE TRIGGER USER`);
+  await db.$executeRawUnsafe(`ALTER TABLE audit_chain_heads DISABLE TRIGGER USER`);
   try {
     await tamper();
   } finally {
+    await db.$executeRawUnsafe(`ALTER TABLE audit_chain_heads ENABLE TRIGGER USER`);
     await db.$executeRawUnsafe(`ALTER TABLE audit_entries ENABLE TRIGGER USER`);
   }
 }

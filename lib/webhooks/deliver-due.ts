@@ -1,6 +1,5 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
-import { entryViewOf } from "@/lib/audit/entry-view-of";
 import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail";
@@ -13,7 +12,10 @@ import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, type DeliveryResult } from "./send";
 import { SECRET_PURPOSE, signatureHeaders } from "./signing";
 
-/** A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it again, same webhook-id. */
+/**
+ * A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it
+ * again, same webhook-id.
+ */
 export const LEASE_SECONDS = 90;
 /** An endpoint that has failed every attempt for this long is disabled, and its owners told. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600_000;
@@ -83,18 +85,16 @@ type EndpointRow = { id: string; orgId: string; url: string; description: string
 type Batch = { endpoints: Map<string, EndpointRow>; secrets: Map<string, string[]>; bodies: Map<string, string> };
 
 /**
- * Everything a pass needs, in three queries for the whole batch instead of three per delivery: the
- * endpoints, their live secrets (opened once each) and the audit entries, each entry serialized once
- * however many endpoints it goes to. Secrets are read at the start of the pass: one that expires
- * during the pass signs a few seconds longer.
+ * Everything a pass needs, in two queries for the whole batch instead of two per delivery: the
+ * endpoints and their live secrets (opened once each). Bodies are the deliveries' own: an audit
+ * event's was built by the statement that appended the entry (lib/audit/webhook-outbox.ts), from
+ * the row it committed, so nothing is re-read here. Secrets are read at the start of the pass: one
+ * that expires during the pass signs a few seconds longer.
  */
 async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> {
   if (claimed.length === 0) return { endpoints: new Map(), secrets: new Map(), bodies: new Map() };
   const endpointIds = [...new Set(claimed.map((delivery) => delivery.endpoint_id))];
-  const entryIds = [
-    ...new Set(claimed.flatMap((delivery) => (delivery.audit_entry_id ? [delivery.audit_entry_id] : []))),
-  ];
-  const [endpoints, secretRows, entries] = await Promise.all([
+  const [endpoints, secretRows] = await Promise.all([
     db.webhookEndpoint.findMany({
       where: { id: { in: endpointIds } },
       select: { id: true, orgId: true, url: true, description: true, failingSince: true },
@@ -103,30 +103,14 @@ async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> 
       where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
       orderBy: { createdAt: "desc" },
     }),
-    entryIds.length ? db.auditEntry.findMany({ where: { id: { in: entryIds } } }) : Promise.resolve([]),
   ]);
   const secrets = new Map<string, string[]>();
   for (const row of secretRows)
     secrets.set(row.endpointId, [...(secrets.get(row.endpointId) ?? []), open(row.sealed, SECRET_PURPOSE)]);
-  const views = new Map(entries.map((entry) => [entry.id, entry]));
   const bodies = new Map<string, string>();
   for (const delivery of claimed) {
-    if (!delivery.audit_entry_id) {
-      bodies.set(delivery.id, JSON.stringify(delivery.payload));
-      continue;
-    }
-    const entry = views.get(delivery.audit_entry_id);
-    // The entry must be the delivery's organization's: the org filter the per-delivery read had.
-    if (!entry || entry.orgId !== delivery.org_id)
-      throw new Error(
-        `audit entry ${delivery.audit_entry_id} of delivery ${delivery.id} not found in its organization`,
-      );
-    const key = `${delivery.event_type}:${entry.id}`;
-    if (!bodies.has(key)) {
-      const view = entryViewOf(entry);
-      bodies.set(key, JSON.stringify({ type: delivery.event_type, timestamp: view.occurredAt, data: view }));
-    }
-    bodies.set(delivery.id, bodies.get(key)!);
+    if (delivery.payload === null) throw new Error(`delivery ${delivery.id} has no body`);
+    bodies.set(delivery.id, JSON.stringify(delivery.payload));
   }
   return { endpoints: new Map(endpoints.map((endpoint) => [endpoint.id, endpoint])), secrets, bodies };
 }
@@ -193,7 +177,8 @@ async function record(
     await db.$executeRaw`
       WITH attempt AS (
         INSERT INTO webhook_attempts (id, delivery_id, attempt, started_at, status, latency_ms, response_excerpt, error)
-        VALUES (gen_random_uuid(), ${delivery.id}::uuid, ${delivery.attempts}, ${startedAt}, ${result.status}, ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error})
+        VALUES (gen_random_uuid(), ${delivery.id}::uuid, ${delivery.attempts}, ${startedAt}, ${result.status},
+                ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error})
       ), usage AS (
         -- billing's meter(…, "webhook_deliveries"), in the same statement as the delivery it counts
         INSERT INTO usage_counters (org_id, metric, day, count)
@@ -291,7 +276,11 @@ async function autoDisable(
     await enqueueMail(tx, {
       to: user.email,
       subject: `Webhook endpoint disabled in ${org.name}: it has failed for 5 days`,
-      text: `Verity stopped sending events to ${endpoint.url} (${endpoint.description || "no description"}): every delivery since ${failingSince.toUTCString()} failed${lastError ? `, most recently with: ${lastError}` : ""}.\n\nFix the receiver, then enable the endpoint again and recover the failed deliveries from /${org.slug}/webhooks.`,
+      text:
+        `Verity stopped sending events to ${endpoint.url} (${endpoint.description || "no description"}): ` +
+        `every delivery since ${failingSince.toUTCString()} failed` +
+        `${lastError ? `, most recently with: ${lastError}` : ""}.\n\n` +
+        `Fix the receiver, then enable the endpoint again and recover the failed deliveries from /${org.slug}/webhooks.`,
       kind: "webhook_auto_disabled",
     });
   }

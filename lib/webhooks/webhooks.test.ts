@@ -52,7 +52,8 @@ const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
 describe("the webhook outbox", () => {
   it("writes a delivery with the audit entry, only for matching enabled endpoints, and none when the change rolls back", async () => {
     const owner = await createOwner();
-    await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } }); // five endpoints: more than Free allows
+    // five endpoints: more than Free allows
+    await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } });
     const receiver = await startWebhookReceiver();
     try {
       const all = await endpointFor(owner, { url: receiver.url });
@@ -199,7 +200,8 @@ describe("delivering", () => {
           expect(delivery.attemptLog.map((row) => row.status)).toEqual([500, 503, 500, 500, 500, 500, 500, 500]);
         }
       }
-      const scheduled = [5_000, 600_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]; // attempt 2's 5 min gave way to Retry-After: 600 s
+      // attempt 2's 5 min gave way to Retry-After: 600 s
+      const scheduled = [5_000, 600_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
       gaps.forEach((gap, index) => {
         expect(gap).toBeGreaterThanOrEqual(scheduled[index] * 0.9 - 50);
         expect(gap).toBeLessThanOrEqual(scheduled[index] * 1.1 + 50);
@@ -463,7 +465,7 @@ describe("webhooks through the REST API", () => {
     expect(await db.webhookEndpoint.count({ where: { orgId: owner.org.id } })).toBe(0);
   });
 
-  it("refuses a public host's port other than 443 with 400 naming the url, at creation and update, unless the operator lists it", async () => {
+  it("refuses a public host's port other than 443 (400 naming the url) at creation and update unless the operator lists it", async () => {
     const owner = await createOwner();
     const key = await keyOf(owner);
     delete process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS;

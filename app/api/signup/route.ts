@@ -6,7 +6,8 @@ import { withPublic } from "@/lib/guard";
 const CONFIRM_EMAIL_ANSWER = {
   status: "confirm_email",
   detail:
-    "Check your email: open the link in the message to confirm the address, then sign in. If the address already has an account, the message says so instead.",
+    "Check your email: open the link in the message to confirm the address, then sign in. If the address " +
+    "already has an account, the message says so instead.",
 } as const;
 
 /**

@@ -68,7 +68,10 @@ export function SignedInAsSomeoneElse({
           setPending(true);
           void signOut({ callbackUrl: returnTo });
         }}
-        className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+        className={
+          "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 " +
+          "hover:bg-slate-50 disabled:opacity-60"
+        }
       >
         {pending ? "Signing out…" : "Sign out"}
       </button>

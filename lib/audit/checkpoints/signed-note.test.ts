@@ -1,3 +1,4 @@
+import * as ed25519 from "@noble/ed25519";
 import { describe, expect, test } from "vitest";
 import {
   formatSignerKey,
@@ -178,5 +179,16 @@ describe("Verity's own signatures", () => {
     const publicKey = parseVerifierKey(signer.verifierKey).publicKey;
     expect(opensslVerifies(publicKey, text, signatures[0].signature)).toBe(true);
     expect(opensslVerifies(publicKey, text.replace("42", "43"), signatures[0].signature)).toBe(false);
+  });
+
+  test("a pure-JavaScript Ed25519 (@noble/ed25519, no OpenSSL underneath) accepts our signatures too", async () => {
+    const signer = parseSignerKey(generateSignerKey("verity.example.com").signerKey);
+    const text = "verity.example.com/orgs/o1\n7\nq1XbS7zj6lqOdeJ4TM/8yOSxXnCDnCKAJsbZmTWbv44=\n";
+    const { signatures } = parseNote(signNote(text, [signer]));
+    const publicKey = parseVerifierKey(signer.verifierKey).publicKey;
+    const message = new TextEncoder().encode(text);
+    expect(await ed25519.verifyAsync(signatures[0].signature, message, publicKey)).toBe(true);
+    const altered = new TextEncoder().encode(text.replace("\n7\n", "\n8\n"));
+    expect(await ed25519.verifyAsync(signatures[0].signature, altered, publicKey)).toBe(false);
   });
 });

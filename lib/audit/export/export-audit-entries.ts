@@ -14,19 +14,20 @@ export async function chainHeadSeq(db: Db | Tx, orgId: string): Promise<bigint> 
 
 /**
  * A row in the view's shape, with the values entryViewOf gives it (without zod per row: the keys
- * are the view's, in its order): occurredAt to the millisecond a Date keeps, no target without a
+ * are the view's, in its order): occurredAt to the microsecond, no target without a
  * target type, geo's three fields, metadata {} when absent. export-audit-entries.test.ts holds
  * the two to each other, and to ZAuditEntryView.
  */
-function viewOf(row: EntryTextRow): TAuditEntryView {
+function viewOf(orgId: string, row: EntryTextRow): TAuditEntryView {
   const geo =
     row[14] === null
       ? null
       : (JSON.parse(row[14]) as { country?: string | null; region?: string | null; city?: string | null } | null);
   return {
     id: row[1],
+    orgId,
     seq: row[0],
-    occurredAt: `${row[2].slice(0, 23)}Z`,
+    occurredAt: row[2],
     category: row[3],
     action: row[4],
     actor: { type: row[5], id: row[6], display: row[7] },
@@ -37,6 +38,7 @@ function viewOf(row: EntryTextRow): TAuditEntryView {
     geo: geo === null ? null : { country: geo.country ?? null, region: geo.region ?? null, city: geo.city ?? null },
     requestId: row[15],
     metadata: (JSON.parse(row[16]) as Record<string, unknown> | null) ?? {},
+    contentHash: row[17],
     prevHash: row[18],
     hash: row[19],
   };
@@ -52,7 +54,7 @@ async function readViewPage(
 ): Promise<TAuditEntryView[]> {
   return (
     await readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, where, afterSeq, throughSeq, limit })
-  ).map(viewOf);
+  ).map((row) => viewOf(orgId, row));
 }
 
 /**

@@ -4,8 +4,9 @@ import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 export function testEntry(overrides: Partial<TAuditEntryView> = {}): TAuditEntryView {
   return {
     id: "0b5e6a52-8a4f-4c1e-9a57-3f0a3d2c1b10",
+    orgId: "5f1d7c2e-3b4a-4d6e-8f90-1a2b3c4d5e6f",
     seq: "42",
-    occurredAt: "2026-11-25T13:28:18.123Z",
+    occurredAt: "2026-11-25T13:28:18.123456Z",
     category: "custom",
     action: "custom.payout.approved",
     actor: { type: "user", id: "9c8b7a65-4321-4fed-8cba-0987654321ab", display: "ada@example.com" },
@@ -16,6 +17,7 @@ export function testEntry(overrides: Partial<TAuditEntryView> = {}): TAuditEntry
     geo: { country: "GB", region: null, city: "London" },
     requestId: "req-1",
     metadata: { amount: 100 },
+    contentHash: "c".repeat(64),
     prevHash: "a".repeat(64),
     hash: "b".repeat(64),
     ...overrides,

@@ -147,7 +147,8 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
           return fail(
             line.number,
             "order",
-            `line ${line.number} holds seq ${seq} where seq ${expectedSeq} belongs (it follows on line ${next.number}): lines were reordered`,
+            `line ${line.number} holds seq ${seq} where seq ${expectedSeq} belongs (it follows on line ` +
+              `${next.number}): lines were reordered`,
           );
         }
         const missing = seq - 1 > expectedSeq ? `entries ${expectedSeq}..${seq - 1} are` : `entry ${expectedSeq} is`;
@@ -179,7 +180,8 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
       return fail(
         reader.linesRead() + 1,
         "count",
-        `the header promises ${header.count} entries (seq ${header.fromSeq}..${header.toSeq}) but the bundle ends after ${verified}: lines are missing at the end`,
+        `the header promises ${header.count} entries (seq ${header.fromSeq}..${header.toSeq}) but the bundle ` +
+          `ends after ${verified}: lines are missing at the end`,
       );
     }
     return {

@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
-import type { AuditEntry } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { contentHashOf, GENESIS_HASH, linkHashOf, type EntryContent } from "../entry-content";
 import type { TAuditEntryView } from "../audit-entry-view";
-import { AUDIT_ENTRY_COLUMNS, entryViewOf } from "../entry-view-of";
+import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "../entry-view-of";
 
 /** A chain holds fewer than 2^53 entries (verification counts them as numbers); a larger seq is no entry's. */
 export const ZAuditEntrySeq = z.object({
@@ -27,14 +26,13 @@ export type AuditEntryDetail = {
   verification: EntryVerification;
 };
 
-/** occurredAt with the microseconds the hash covers (a Date keeps milliseconds). */
-type DetailRow = AuditEntry & { occurredAtMicros: string };
+type DetailRow = AuditEntryRow;
 
 function contentOf(row: DetailRow): EntryContent {
   return {
     id: row.id,
     orgId: row.orgId,
-    occurredAt: row.occurredAtMicros,
+    occurredAt: row.occurredAt,
     category: row.category,
     action: row.action,
     actor: { type: row.actorType as EntryContent["actor"]["type"], id: row.actorId, display: row.actorDisplay },
@@ -58,8 +56,7 @@ export async function getAuditEntryDetail(
   { orgId, seq }: { orgId: string; seq: bigint },
 ): Promise<AuditEntryDetail> {
   const rows = await db.$queryRaw<DetailRow[]>`
-    SELECT ${AUDIT_ENTRY_COLUMNS},
-           to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAtMicros"
+    SELECT ${AUDIT_ENTRY_COLUMNS}
       FROM audit_entries
      WHERE org_id = ${orgId}::uuid AND seq BETWEEN ${seq - 1n} AND ${seq + 1n}`;
   const row = rows.find((candidate) => candidate.seq === seq);

@@ -39,9 +39,12 @@ function conditionSql(condition: AuditQueryCondition, freeText: FreeTextIndex): 
     case "actor":
       // A key's display is "<name> (vk_live_AbC1…)" (apiKeyDisplay); prefixes are case-sensitive. The
       // actor is part of the search text, so its trigram index finds the candidates.
-      return isApiKeyPrefix(condition.value)
-        ? sql`(actor_type = 'api_key' AND actor_display LIKE ${`%${escapeLike(condition.value)}%`} AND ${freeTextSql(condition.value, freeText, { tested: false })})`
-        : sql`(lower(actor_display) = lower(${condition.value}) OR actor_id = ${condition.value})`;
+      if (isApiKeyPrefix(condition.value)) {
+        const displayed = `%${escapeLike(condition.value)}%`;
+        const inText = freeTextSql(condition.value, freeText, { tested: false });
+        return sql`(actor_type = 'api_key' AND actor_display LIKE ${displayed} AND ${inText})`;
+      }
+      return sql`(lower(actor_display) = lower(${condition.value}) OR actor_id = ${condition.value})`;
     case "target":
       return sql`(lower(target_display) = lower(${condition.value}) OR target_id = ${condition.value})`;
     case "outcome":

@@ -37,12 +37,16 @@ async function seed(org: string, salt: number) {
      SELECT gen_random_uuid(), $1::uuid, 1000 + n, timestamptz '2026-01-01' + (n * interval '31 minutes'),
             (ARRAY['authentication','access','api_keys','webhooks','billing','audit','custom'])[1 + (n % 7)],
             (ARRAY['user.signed_in','member.invited','member.role_changed','api_key.created','webhook.created',
-                   'billing.plan_changed','audit.exported','custom.payout.approved','custom.invoice.paid','access.denied'])[1 + ((n * 7 + $2) % 10)],
+                   'billing.plan_changed','audit.exported','custom.payout.approved','custom.invoice.paid','access.denied']
+            )[1 + ((n * 7 + $2) % 10)],
             CASE WHEN n % 9 = 0 THEN 'api_key' ELSE 'user' END, 'actor-' || (n % 300),
-            CASE WHEN n % 9 = 0 THEN 'Deploy key (vk_live_' || lpad((n % 40)::text, 4, 'k') || ')' ELSE 'user' || (n % 300) || '@example.com' END,
+            CASE WHEN n % 9 = 0 THEN 'Deploy key (vk_live_' || lpad((n % 40)::text, 4, 'k') || ')'
+                 ELSE 'user' || (n % 300) || '@example.com' END,
             'record', 'target-' || (n % 500), 'Record ' || (n % 500),
             CASE WHEN n % 23 = 0 THEN 'failure' WHEN n % 37 = 0 THEN 'denied' ELSE 'success' END,
-            '203.0.113.' || (n % 250), 'bench', jsonb_build_object('country', (ARRAY['GB','US','DE','FR','NL','SE','JP','BR','IN','CA'])[1 + (n % 10)], 'region', null, 'city', null),
+            '203.0.113.' || (n % 250), 'bench',
+            jsonb_build_object('country', (ARRAY['GB','US','DE','FR','NL','SE','JP','BR','IN','CA'])[1 + (n % 10)],
+                               'region', null, 'city', null),
             'req-' || n, jsonb_build_object('note', 'payment batch ' || (n % 1000), 'amount', n % 977),
             repeat('0', 64), repeat('0', 64), repeat('0', 64)
        FROM generate_series(1, $3) AS n`,

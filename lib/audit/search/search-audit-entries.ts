@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma, type Db, type Tx } from "@/lib/db";
-import type { AuditEntry } from "@/lib/db/generated/client";
 import type { TAuditEntryView } from "../audit-entry-view";
-import { AUDIT_ENTRY_COLUMNS, entryViewOf } from "../entry-view-of";
+import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "../entry-view-of";
 import { compileAuditSearch, type AuditSearch } from "./compile-audit-search";
 import { freeTextIndex, type FreeTextIndex } from "./free-text-index";
 import { pageBySeq, ZAfterSeq, ZBeforeSeq, type SeqCursor } from "./page-by-seq";
@@ -65,7 +64,9 @@ export function searchAuditEntriesSql(
     SELECT seq FROM audit_entries WHERE org_id = ${orgId}::uuid AND occurred_at >= ${bound}
      ORDER BY occurred_at LIMIT 1)`;
   const walkFrom = beforeSeq !== undefined ? Prisma.sql`LEAST(${beforeSeq}, last_seq + 1)` : Prisma.sql`last_seq + 1`;
-  const narrow = Prisma.sql`(SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1) FROM range_seqs)`;
+  const narrow = Prisma.sql`(
+    SELECT coalesce(range_end, last_seq + 1) - coalesce(range_start, last_seq + 1) < ${walkFrom} - coalesce(range_end, last_seq + 1)
+      FROM range_seqs)`;
   return Prisma.sql`
     WITH range_seqs AS MATERIALIZED (
       SELECT ${firstSeqFrom(range.since)} AS range_start, ${firstSeqFrom(range.until)} AS range_end,
@@ -93,7 +94,7 @@ export async function searchAuditEntries(
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
   const freeText = await freeTextIndex(db);
   const read = (cursor: SeqCursor, rows: number) =>
-    db.$queryRaw<AuditEntry[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
+    db.$queryRaw<AuditEntryRow[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
   const cursor = { ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) };
   const page = await pageBySeq(read, { limit: search.limit, ...cursor });
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };

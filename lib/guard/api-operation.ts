@@ -33,6 +33,3 @@ export type ApiOperation = {
     headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
   };
 };
-
-/** Bodies beyond this answer 413 before they are parsed: the one limit of every JSON body. */
-export { MAX_JSON_BODY_BYTES as MAX_BODY_BYTES } from "@/lib/http/body-limit";

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
+import { verifyChain } from "@/lib/audit/verify-chain";
+import { connectDb, type Db } from "@/lib/db/client";
+import { createOrganization } from "@/lib/orgs/create-organization";
+import { isPostgres } from "@/lib/testing/database";
+import { grantAppRole, privilegesFor } from "./grant-app-role";
+
+describe("what each table grants the application role", () => {
+  it("the audit trail: read and append only; the migration history: read only; the rest: read and write", () => {
+    expect(privilegesFor("audit_entries")).toBe("SELECT, INSERT");
+    expect(privilegesFor("_prisma_migrations")).toBe("SELECT");
+    expect(privilegesFor("webhook_deliveries")).toBe("SELECT, INSERT, UPDATE, DELETE");
+  });
+});
+
+/**
+ * The two-role setup on a real server: a login role for the test, granted by the grants step as the
+ * owner (the run's superuser, who applied the migrations), then used the way the application uses
+ * DATABASE_URL. PGlite has one role, so this runs on PostgreSQL only.
+ */
+describe.skipIf(!isPostgres())("the application role after the grants step (PostgreSQL)", () => {
+  const role = `verity_app_test_${randomBytes(4).toString("hex")}`;
+  const ownerUrl = inject("databaseUrl");
+  const appUrl = Object.assign(new URL(ownerUrl), { username: role, password: "" }).toString();
+  let owner: pg.Client;
+  let app: pg.Client;
+  let appDb: Db;
+
+  beforeAll(async () => {
+    owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    await owner.query(`CREATE ROLE ${role} LOGIN`);
+    const grants = await grantAppRole({ ownerUrl, appUrl });
+    expect(grants).toMatchObject({ appRole: role, separate: true, appRoleIsSuperuser: false });
+    app = new pg.Client({ connectionString: appUrl });
+    await app.connect();
+    appDb = connectDb(appUrl);
+  });
+
+  afterAll(async () => {
+    await app?.end();
+    await appDb?.$disconnect();
+    await owner.query(`DROP OWNED BY ${role}`);
+    await owner.query(`DROP ROLE ${role}`);
+    await owner.end();
+  });
+
+  it("cannot switch the audit triggers off, or replication mode on", async () => {
+    await expect(app.query("ALTER TABLE audit_entries DISABLE TRIGGER ALL")).rejects.toThrow(/must be owner/);
+    await expect(app.query("ALTER TABLE audit_chain_heads DISABLE TRIGGER USER")).rejects.toThrow(/must be owner/);
+    await expect(app.query("SET session_replication_role = replica")).rejects.toThrow(/permission denied/);
+  });
+
+  it("cannot truncate, update or delete audit entries, nor truncate any table or rewrite the migration history", async () => {
+    await expect(app.query("TRUNCATE audit_entries")).rejects.toThrow(/permission denied for table audit_entries/);
+    await expect(app.query("TRUNCATE sessions")).rejects.toThrow(/permission denied for table sessions/);
+    await expect(app.query("UPDATE audit_entries SET action = 'forged'")).rejects.toThrow(/permission denied/);
+    await expect(app.query("DELETE FROM audit_entries")).rejects.toThrow(/permission denied/);
+    await expect(app.query(`UPDATE "_prisma_migrations" SET checksum = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(app.query("DROP TABLE audit_entries")).rejects.toThrow(/must be owner/);
+  });
+
+  it("does the application's work: creates an organization and appends to its chain", async () => {
+    const user = await appDb.user.create({
+      data: { email: `${role}@example.test`, name: "Least Privilege", passwordHash: "x" },
+    });
+    const org = await appDb.$transaction((tx) =>
+      createOrganization(tx, { name: "Least privilege", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+    );
+    await appDb.organization.update({ where: { id: org.id }, data: { name: "Least privilege, renamed" } });
+    const appended = await appendAuditEntryOnItsOwn(appDb, {
+      orgId: org.id,
+      action: "custom.test.event",
+      actor: SYSTEM_ACTOR,
+      metadata: { through: "the application role" },
+    });
+    expect(appended.seq).toBe(2n);
+    expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, headSeq: 2n });
+  });
+
+  it("refuses to limit an application role that owns tables, naming the fix", async () => {
+    await owner.query(`CREATE TABLE ${role}_owned (id int)`);
+    await owner.query(`ALTER TABLE ${role}_owned OWNER TO ${role}`);
+    try {
+      await expect(grantAppRole({ ownerUrl, appUrl })).rejects.toThrow(
+        new RegExp(`${role} owns ${role}_owned.*REASSIGN OWNED BY "${role}"`),
+      );
+    } finally {
+      await owner.query(`DROP TABLE ${role}_owned`);
+    }
+  });
+});
