@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiOperation } from "./operation";
+import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 const ZTreeSize = (what: string) =>
