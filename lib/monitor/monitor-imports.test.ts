@@ -10,8 +10,14 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 const ALLOWED = [/^lib\/monitor\//, /^lib\/audit\/tree\//, /^lib\/audit\/checkpoints\//];
 const PACKAGES = [/^node:/, /^zod$/];
-const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+const IMPORT = new RegExp(
+  [
+    String.raw`(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']`, // import … from "x"
+    String.raw`\bimport\s*\(\s*["']([^"']+)["']\s*\)`, // import("x")
+    String.raw`(?:^|\n)\s*import\s+["']([^"']+)["']`, // import "x"
+  ].join("|"),
+  "g",
+);
 
 function resolve(from: string, specifier: string): string {
   const base = specifier.startsWith("@/") ? specifier.slice(2) : path.join(path.dirname(from), specifier);
