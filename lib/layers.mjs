@@ -24,6 +24,8 @@ export const LAYERS = [
   { layer: "crypto", rank: 2, paths: ["lib/crypto"] },
   { layer: "audit", rank: 3, paths: ["lib/audit"] },
   { layer: "domain", rank: 4, peers: true, paths: [...DOMAINS, ...MORE_DOMAINS].map((name) => `lib/${name}`) },
+  // The customer's monitor: pure tree and signed-note code only (lib/monitor/monitor-imports.test.ts narrows it further).
+  { layer: "monitor", rank: 4, paths: ["lib/monitor"], only: ["audit"] },
   { layer: "guard", rank: 5, paths: ["lib/guard"] },
   { layer: "rest", rank: 6, paths: ["lib/rest"] },
   { layer: "components", rank: 7, paths: ["components"], never: ["db"], noServerOnly: true },

@@ -172,6 +172,19 @@ const verifyExport: Command = {
   },
 };
 
+const monitor: Command = {
+  name: "monitor",
+  // Needs no database: the panel's API and the pure tree and signed-note code only.
+  run: async (args) => {
+    const { runMonitor } = await import("@/lib/monitor/run-monitor");
+    const stop = new AbortController();
+    process.once("SIGINT", () => stop.abort());
+    process.once("SIGTERM", () => stop.abort());
+    const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
+    return runMonitor(args, { out: write(process.stdout), err: write(process.stderr), signal: stop.signal });
+  },
+};
+
 const logRotateKeyCommand: Command = { name: "log rotate-key", run: logRotateKey };
 const logKeysCommand: Command = { name: "log keys", run: logKeys };
 const logGenerateKeyCommand: Command = { name: "log generate-key", run: logGenerateKey };
@@ -190,6 +203,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     seed,
     auditVerify,
     verifyExport,
+    monitor,
     outboxCommand,
     logRotateKeyCommand,
     logKeysCommand,

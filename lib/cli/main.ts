@@ -14,6 +14,10 @@ Commands:
   outbox [--to <email>] [--full]   mail waiting to be sent (without SMTP_URL): recipient, subject, link
          [--limit 20]              (--full prints whole bodies)
   verify-export <file>             check an exported audit bundle offline (exit 1 names the bad line)
+  monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--full] [--watch <seconds>]
+                                    check the audit log from outside: the latest checkpoint's signature, its
+                                    consistency with the one saved in <file>, every new entry's inclusion
+                                    (exit 1 names what failed; no database needed)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
   db migration --name <name>       write the next migration from prisma/schema.prisma

@@ -5,7 +5,12 @@ import type { ApiOperation } from "@/lib/guard/api-operation";
 import { API_OPERATIONS } from "./operations";
 
 const routeModules = import.meta.glob(["/app/api/v1/**/route.ts"]);
-const routeFileOf = (path: string) => `/app/api/v1${path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+/** The route file of an OpenAPI path: {name} is a [name] segment, or a [...name] catch-all (tile paths). */
+function routeFileOf(path: string, files: string[]): string {
+  const single = `/app/api/v1${path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+  const catchAll = `/app/api/v1${path.replace(/\{(\w+)\}/g, "[...$1]")}/route.ts`;
+  return files.includes(catchAll) ? catchAll : single;
+}
 
 describe("the OpenAPI document", () => {
   it("is served at /api/v1/openapi.json as OpenAPI 3.1, with every operation, its permission and its schemas", async () => {
@@ -19,7 +24,13 @@ describe("the OpenAPI document", () => {
       expect(described, `${operation.method} ${operation.path}`).toBeDefined();
       expect(described.operationId).toBe(operation.operationId);
       expect(described["x-permission"]).toBe(operation.permission);
-      expect(described.responses[String(operation.status)].content["application/json"].schema).toBeTypeOf("object");
+      // JSON, or the operation's own types (a signed note as text, a tile as bytes).
+      const content = described.responses[String(operation.status)].content;
+      const type =
+        operation.stream?.contentTypes.includes("application/json") === false
+          ? operation.stream.contentTypes[0]
+          : "application/json";
+      expect(content[type].schema, `${operation.operationId} ${type}`).toBeTypeOf("object");
       expect(described.responses["401"].content["application/problem+json"]).toBeDefined();
       const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       for (const name of pathParams) {
@@ -53,7 +64,7 @@ describe("the OpenAPI document", () => {
       .sort();
     expect(served).toEqual(documented);
     for (const operation of Object.values(API_OPERATIONS) as ApiOperation[]) {
-      const file = routeFileOf(operation.path);
+      const file = routeFileOf(operation.path, Object.keys(routeModules));
       expect(Object.keys(routeModules), file).toContain(file);
       const module = (await routeModules[file]()) as Record<string, unknown>;
       expect(module[operation.method], `${operation.method} export of ${file}`).toBeTypeOf("function");

@@ -12,6 +12,7 @@ import {
   ZWebhookDeliveryView,
   ZWebhookEndpointView,
 } from "@/lib/webhooks/schemas";
+import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 
@@ -186,6 +187,7 @@ export const API_OPERATIONS = {
     status: 201,
     idempotent: true,
   },
+  ...AUDIT_LOG_OPERATIONS,
   listMembers: {
     operationId: "listMembers",
     method: "GET",

@@ -4,10 +4,19 @@ import { AUDIT_CATEGORIES, AUDIT_EVENTS } from "@/lib/audit/event-catalog";
 const KNOWN_ACTIONS = Object.keys(AUDIT_EVENTS);
 const ACTION_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?$/;
 
-/** An action an endpoint can subscribe to: a catalog action, a prefix of some ("member.*"), or a customer event (custom.…). */
+/**
+ * An action an endpoint can subscribe to: a catalog action, a prefix of some ("member.*"), a customer event
+ * (custom.…), or audit.checkpoint (each signed checkpoint of the trail; not an entry, so not in the catalog).
+ */
 export function isSubscribableAction(action: string): boolean {
   if (!ACTION_PATTERN.test(action)) return false;
-  if (action === "webhook.test" || action.startsWith("custom.") || action === "custom.*") return true;
+  if (
+    action === "webhook.test" ||
+    action === "audit.checkpoint" ||
+    action.startsWith("custom.") ||
+    action === "custom.*"
+  )
+    return true;
   if (action.endsWith(".*")) return KNOWN_ACTIONS.some((known) => known.startsWith(action.slice(0, -1)));
   return KNOWN_ACTIONS.includes(action);
 }

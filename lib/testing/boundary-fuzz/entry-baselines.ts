@@ -18,6 +18,12 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "api:exportAuditEvents": () => ({ query: { format: "ndjson", q: "action:custom.*" } }),
   "api:verifyAuditEvents": () => ({}),
+  "api:getAuditLogCheckpoint": () => ({}),
+  "api:getAuditLogTile": () => ({ params: { path: "0/000.p/1" } }),
+  "api:getAuditLogInclusionProof": () => ({ query: { seq: "1", size: "1" } }),
+  "api:getAuditLogConsistencyProof": () => ({ query: { from: "1", to: "1" } }),
+  "api:listAuditLogKeys": () => ({}),
+  "api:listAuditLogVerifierKeys": () => ({}),
   "api:ingestAuditEvent": () => ({
     body: {
       action: "wallet.transfer_approved",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { appendAuditEntry } from "@/lib/audit";
+import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { inviteMember } from "@/lib/members/invite-member";
@@ -87,6 +88,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
       metadata: { note: "first entry" },
     }),
   );
+  await checkpointNow(db, owner.org.id); // a signed tree, so the audit-log endpoints get past "no checkpoint yet"
   testBrowser.cookie = session.cookie;
   return {
     ...base,

@@ -1,0 +1,8 @@
+import { latestCheckpoint } from "@/lib/audit/published/latest-checkpoint";
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { signedNoteResponse } from "@/lib/rest/audit-log-responses";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, tx }) =>
+  signedNoteResponse((await latestCheckpoint(tx, ctx.org.id)).note),
+);

@@ -1,0 +1,7 @@
+import { proveConsistency } from "@/lib/audit/published/prove-consistency";
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const GET = withApiKey(API_OPERATIONS.getAuditLogConsistencyProof, ({ ctx, tx, query }) =>
+  proveConsistency(tx, ctx.org.id, query),
+);

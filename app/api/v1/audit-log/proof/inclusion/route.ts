@@ -1,0 +1,7 @@
+import { proveInclusion } from "@/lib/audit/published/prove-inclusion";
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const GET = withApiKey(API_OPERATIONS.getAuditLogInclusionProof, ({ ctx, tx, query }) =>
+  proveInclusion(tx, ctx.org.id, query),
+);

@@ -1,0 +1,44 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/http/app-error";
+import { databaseTiles } from "../integrate/database-tiles";
+import { inclusionProof, treeHash } from "../tree/proofs";
+import { latestTreeSize } from "./latest-checkpoint";
+
+export type InclusionProofView = {
+  seq: number;
+  leafIndex: number;
+  treeSize: number;
+  rootHash: string;
+  proof: string[];
+};
+
+const base64 = (hash: Buffer) => hash.toString("base64");
+
+/**
+ * The inclusion proof (RFC 9162 §2.1.3) of entry `seq` (leaf seq − 1) in the organization's tree of `size`
+ * entries (the latest checkpoint's when not given), with that tree's root: a verifier checks the proof against
+ * the root of a checkpoint it holds, never against the one sent beside it.
+ */
+export async function proveInclusion(
+  tx: Tx,
+  orgId: string,
+  { seq, size }: { seq: number; size?: number | undefined },
+): Promise<InclusionProofView> {
+  const latest = await latestTreeSize(tx, orgId);
+  const treeSize = size ?? latest;
+  if (treeSize > latest) {
+    throw new AppError("invalid_input", `The latest checkpoint covers ${latest} entries.`, {
+      size: [`At most ${latest}, the latest checkpoint's size.`],
+    });
+  }
+  if (seq > treeSize) {
+    throw new AppError("invalid_input", `Entry ${seq} is not in the tree of ${treeSize} entries.`, {
+      seq: [`At most ${treeSize}, the tree size.`],
+    });
+  }
+  const tiles = databaseTiles(tx, orgId);
+  const proof = await inclusionProof(seq - 1, treeSize, tiles);
+  const root = await treeHash(treeSize, tiles);
+  return { seq, leafIndex: seq - 1, treeSize, rootHash: base64(root), proof: proof.map(base64) };
+}

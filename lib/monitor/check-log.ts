@@ -1,0 +1,232 @@
+/**
+ * One run of the customer's monitor: the checks that make a checkpoint, once it has left Verity, binding on
+ * Verity. Runs with nothing but HTTP and the pure tree and signed-note code: no database, no server code.
+ */
+import { parseCheckpoint, type Checkpoint } from "../audit/checkpoints/checkpoint-text";
+import { openNote, type NoteVerifier } from "../audit/checkpoints/signed-note";
+import { hash } from "node:crypto";
+import { leafHash } from "../audit/tree/merkle-hash";
+import { inclusionProof, treeHash } from "../audit/tree/proofs";
+import { TILE_WIDTH, tileWidthAt } from "../audit/tree/tiles";
+import { verifyConsistency, verifyInclusion } from "../audit/tree/verify-proofs";
+import type { LogClient, MonitoredEntry } from "./log-client";
+import { MonitorFailure } from "./monitor-failure";
+import { keepCursor, type MonitorState } from "./monitor-state";
+import { walkEntries } from "./walk-entries";
+
+export type MonitorOptions = {
+  client: LogClient;
+  verifiers: NoteVerifier[];
+  state: MonitorState | null;
+  /** Check every entry, not only those added since the saved checkpoint and a sample of older ones. */
+  full?: boolean;
+  /** Warn when an entry this old is not covered by the latest checkpoint. */
+  staleAfterSeconds?: number;
+  /** Pages of older entries re-checked per run (from cursors kept in the state). */
+  samplePages?: number;
+  now?: () => Date;
+  random?: () => number;
+};
+
+export type MonitorResult = { line: string; warnings: string[]; state: MonitorState };
+
+const GENESIS_HASH = "0".repeat(64);
+
+/** Verifies the latest checkpoint against the saved one and the entries against it; throws MonitorFailure. */
+export async function checkLog(options: MonitorOptions): Promise<MonitorResult> {
+  const { client, state, full = false, now = () => new Date(), random = Math.random } = options;
+  const { note, checkpoint, signer } = await verifiedCheckpoint(client, options.verifiers);
+  if (state) await checkAgainstSaved(client, state, checkpoint);
+
+  const size = checkpoint.size;
+  const savedSize = state ? BigInt(state.size) : 0n;
+  const from = full || !state ? 1n : savedSize;
+  const walk = await walkEntries(client, { from, size });
+  if (state && !full) {
+    const boundary = walk.covered.get(savedSize);
+    if (boundary && boundary.hash !== state.lastChainHash) {
+      throw new MonitorFailure(
+        "entry does not match its leaf",
+        `entry ${savedSize} is not the one the saved checkpoint covered (chain hash ${boundary.hash}, ` +
+          `saved ${state.lastChainHash}): the trail was rewritten`,
+      );
+    }
+  }
+  checkLinks(walk.covered, from);
+  await checkInclusion(client, checkpoint, oldestFirst(walk.covered));
+
+  let sampled = 0;
+  if (state && !full) sampled = await checkSample(client, checkpoint, state.cursors, options.samplePages ?? 3, random);
+
+  let reservoir = state ? { cursors: state.cursors, cursorsSeen: state.cursorsSeen } : { cursors: [], cursorsSeen: 0 };
+  for (const cursor of walk.cursors) reservoir = keepCursor(reservoir, cursor, random);
+  const last = walk.covered.get(size);
+  if (!last) {
+    throw new MonitorFailure("missing entries", `entry ${size}, the last the checkpoint covers, is not in the trail`);
+  }
+
+  const warnings = staleWarning(walk.oldestUncovered, size, options.staleAfterSeconds ?? 300, now());
+  const added = state ? size - savedSize : size;
+  const line =
+    `ok: ${checkpoint.origin} at size ${size}` +
+    (state ? ` (consistent with ${savedSize}), ${added} new entr${added === 1n ? "y" : "ies"}` : ", first run") +
+    `, ${walk.covered.size + sampled} entries proven included, signed by ${signer}`;
+  return {
+    line,
+    warnings,
+    state: {
+      version: 1,
+      origin: checkpoint.origin,
+      note,
+      size: size.toString(),
+      rootHash: checkpoint.rootHash.toString("base64"),
+      lastChainHash: last.hash,
+      verifiedAt: now().toISOString(),
+      ...reservoir,
+    },
+  };
+}
+
+async function verifiedCheckpoint(client: LogClient, verifiers: NoteVerifier[]) {
+  const note = await client.checkpoint();
+  let opened;
+  try {
+    opened = openNote(note, verifiers);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new MonitorFailure("bad signature", `the latest checkpoint is not signed by the log key you trust: ${why}`);
+  }
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = parseCheckpoint(opened.text);
+  } catch (error) {
+    throw new MonitorFailure("bad signature", `the signed note is not a checkpoint: ${(error as Error).message}`);
+  }
+  return { note, checkpoint, signer: opened.verifiedBy.map((signature) => signature.name).join(", ") };
+}
+
+/** The new checkpoint must be the saved one's log, no smaller, and (RFC 9162 §2.1.4) an extension of it. */
+async function checkAgainstSaved(client: LogClient, state: MonitorState, checkpoint: Checkpoint): Promise<void> {
+  if (checkpoint.origin !== state.origin) {
+    throw new MonitorFailure("another log", `the checkpoint is for ${checkpoint.origin}, not ${state.origin}`);
+  }
+  const savedSize = BigInt(state.size);
+  const savedRoot = Buffer.from(state.rootHash, "base64");
+  if (checkpoint.size < savedSize) {
+    throw new MonitorFailure(
+      "tree shrank",
+      `the latest checkpoint has ${checkpoint.size} entries, the one saved ${savedSize}: entries were removed`,
+    );
+  }
+  const proof = checkpoint.size === savedSize ? [] : await client.consistencyProof(savedSize, checkpoint.size);
+  const claim = {
+    oldSize: Number(savedSize),
+    newSize: Number(checkpoint.size),
+    oldRoot: savedRoot,
+    newRoot: checkpoint.rootHash,
+    proof,
+  };
+  if (!verifyConsistency(claim)) {
+    throw new MonitorFailure(
+      "inconsistent history",
+      `the checkpoint at size ${checkpoint.size} does not extend the saved one at size ${savedSize}: ` +
+        "the history it covered was changed, or two different histories were shown",
+    );
+  }
+}
+
+/** hash = SHA-256(prevHash ‖ contentHash), both as 32 raw bytes (README, "The hash chain, byte for byte"). */
+const linkHash = (entry: MonitoredEntry & { contentHash: string }) =>
+  hash("sha256", Buffer.from(entry.prevHash + entry.contentHash, "hex"), "hex");
+
+/**
+ * Each entry's prevHash is the previous entry's hash (the first entry's is 64 zeros), and, where the entry view
+ * carries its contentHash, its hash is the link of the two.
+ */
+function checkLinks(entries: Map<bigint, MonitoredEntry>, from: bigint): void {
+  for (const [seq, entry] of entries) {
+    if (entry.contentHash !== undefined && linkHash({ ...entry, contentHash: entry.contentHash }) !== entry.hash) {
+      throw new MonitorFailure("broken link", `entry ${seq}'s hash is not SHA-256(prevHash ‖ contentHash)`);
+    }
+    const previous = seq === 1n ? GENESIS_HASH : entries.get(seq - 1n)?.hash;
+    if (previous === undefined && seq === from) continue; // the walk starts here
+    if (previous !== entry.prevHash) {
+      throw new MonitorFailure("broken link", `entry ${seq}'s prevHash is not the hash of entry ${seq - 1n}`);
+    }
+  }
+}
+
+/** The entries in seq order, so a failure names the first entry that does not hold. */
+const oldestFirst = (entries: Map<bigint, MonitoredEntry>) =>
+  [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+
+const changedEntry = (seq: string, size: number) =>
+  new MonitorFailure(
+    "entry does not match its leaf",
+    `entry ${seq} as the trail serves it now is not the one the checkpoint at size ${size} covers`,
+  );
+
+/**
+ * Every entry's leaf, SHA-256(0x00 ‖ chain hash), is proven included in the signed tree. First, to name the
+ * entry that changed, each leaf is compared with the level-0 tile hash the panel serves for it, and the served
+ * tree must hash to the signed root; then each leaf's inclusion proof, built from those tiles, must verify.
+ */
+async function checkInclusion(client: LogClient, checkpoint: Checkpoint, entries: MonitoredEntry[]): Promise<void> {
+  const size = Number(checkpoint.size);
+  for (const entry of entries) {
+    const index = Number(entry.seq) - 1;
+    const tileIndex = Math.floor(index / TILE_WIDTH);
+    const width = tileWidthAt(size, 0, tileIndex);
+    const [tile] = await client.tiles.readTiles([{ level: 0, index: tileIndex, width }]);
+    const at = (index % TILE_WIDTH) * 32;
+    if (!leafHash(Buffer.from(entry.hash, "hex")).equals(tile.subarray(at, at + 32))) {
+      throw changedEntry(entry.seq, size);
+    }
+  }
+  if (entries.length > 0 && !(await treeHash(size, client.tiles)).equals(checkpoint.rootHash)) {
+    throw new MonitorFailure(
+      "entry does not match its leaf",
+      `the tree the panel serves no longer hashes to the root of the checkpoint at size ${size}: ` +
+        "entries it covers were changed after it was signed",
+    );
+  }
+  for (const entry of entries) {
+    const index = Number(entry.seq) - 1;
+    const proof = await inclusionProof(index, size, client.tiles);
+    const claim = { leafHash: leafHash(Buffer.from(entry.hash, "hex")), index, size, proof };
+    if (!verifyInclusion({ ...claim, rootHash: checkpoint.rootHash })) throw changedEntry(entry.seq, size);
+  }
+}
+
+/** A few pages of older entries, from cursors kept in earlier runs: linked and included too. */
+async function checkSample(
+  client: LogClient,
+  checkpoint: Checkpoint,
+  cursors: string[],
+  pages: number,
+  random: () => number,
+): Promise<number> {
+  const picked = [...cursors].sort(() => random() - 0.5).slice(0, pages);
+  let checked = 0;
+  for (const cursor of picked) {
+    const page = await client.entries(cursor, 50);
+    const entries = new Map(
+      page.data.filter((entry) => BigInt(entry.seq) <= checkpoint.size).map((entry) => [BigInt(entry.seq), entry]),
+    );
+    const lowest = [...entries.keys()].reduce((a, b) => (b < a ? b : a), checkpoint.size);
+    checkLinks(entries, lowest);
+    await checkInclusion(client, checkpoint, oldestFirst(entries));
+    checked += entries.size;
+  }
+  return checked;
+}
+
+function staleWarning(oldest: MonitoredEntry | null, size: bigint, staleAfterSeconds: number, now: Date): string[] {
+  if (!oldest) return [];
+  const ageSeconds = Math.floor((now.getTime() - Date.parse(oldest.occurredAt)) / 1000);
+  if (ageSeconds < staleAfterSeconds) return [];
+  return [
+    `the latest checkpoint (size ${size}) is stale: entry ${oldest.seq}, recorded ${ageSeconds}s ago, is not ` +
+      "covered by any signed checkpoint yet",
+  ];
+}
