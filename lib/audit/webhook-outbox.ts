@@ -20,8 +20,9 @@ const ENTRY_VIEW_JSON = `jsonb_build_object(
  * The webhook outbox, as SQL in the statement that appends audit entries (append-batch.ts): that
  * statement owns its fan-out, and lib/webhooks only reads and delivers the rows. Given a CTE named
  * `inserted` (the new entries' rows, every column), it writes one pending delivery per entry and
- * matching enabled endpoint, its body ({type, timestamp, data: the entry's view}) built from the row. The deliveries commit or roll back with the entries, in the
- * same statement, so no committed event is ever missed and no rolled-back one ever sent.
+ * matching enabled endpoint, its body ({type, timestamp, data: the entry's view}) built from the row.
+ * The deliveries commit or roll back with the entries, in the same statement, so no committed event
+ * is ever missed and no rolled-back one ever sent.
  *
  * An endpoint matches an entry when it filters on nothing (every event), names the entry's category,
  * names its action, or names a prefix of it ("member.*").
