@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { requirePrincipal } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { requirePrincipal } from "@/lib/guard/org-page";
 
 export const dynamic = "force-dynamic";
 

@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { SYSTEM_ACTOR } from "@/lib/audit";
+import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";

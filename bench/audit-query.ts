@@ -18,7 +18,7 @@
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import pg from "pg";
-import { SYSTEM_ACTOR } from "@/lib/audit";
+import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db } from "@/lib/db/client";

@@ -15,7 +15,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";

@@ -10,7 +10,7 @@ describe("the import graph of lib/ (bench/import-graph.ts, layers from lib/layer
     const imports = importsOf("lib/webhooks/create-endpoint.ts");
     expect(imports).toContainEqual({
       from: "lib/webhooks/create-endpoint.ts",
-      to: "lib/audit/index.ts",
+      to: "lib/audit/append-audit-entry.ts",
       typeOnly: false,
     });
     expect(imports).toContainEqual({
@@ -18,7 +18,7 @@ describe("the import graph of lib/ (bench/import-graph.ts, layers from lib/layer
       to: "lib/webhooks/signing.ts",
       typeOnly: false,
     });
-    expect(imports).toContainEqual({ from: "lib/webhooks/create-endpoint.ts", to: "lib/db/index.ts", typeOnly: true });
+    expect(imports).toContainEqual({ from: "lib/webhooks/create-endpoint.ts", to: "lib/db/client.ts", typeOnly: true });
     expect(graph.folders["lib/webhooks"]["lib/audit"]).toBeGreaterThan(0);
   });
 

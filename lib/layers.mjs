@@ -87,7 +87,7 @@ export function folderOf(relative) {
 
 /**
  * Resolves an import specifier written in `importer` (repository-relative) to a repository-relative file
- * ("@/lib/audit" → "lib/audit/index.ts"), or null for a package. Unresolvable paths keep their spelling.
+ * ("@/lib/context" → "lib/context/index.ts"), or null for a package. Unresolvable paths keep their spelling.
  */
 export function resolveImport(importer, specifier) {
   let base;

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { verifyAndRecord } from "@/lib/audit/record-verification";
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 
 export const verifyChainAction = orgAction(
   {

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { OrgNav } from "@/components/layout/org-nav";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 
 // Checked again at render: only a #rrggbb colour reaches a style attribute, only https reaches an <img>.

@@ -6,8 +6,8 @@ import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { ActivityChart } from "@/components/dashboard/activity-chart";
 import { integrationHalt } from "@/lib/audit/integrate/integration-halt";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };

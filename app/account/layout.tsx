@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/layout/sign-out-button";
-import { requirePrincipal } from "@/lib/guard";
+import { requirePrincipal } from "@/lib/guard/org-page";
 
 /** Pages about the signed-in person (second factor, password), outside any organization. */
 export default async function AccountLayout({ children }: { children: React.ReactNode }) {

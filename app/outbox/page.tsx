@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { listOutboxMessages, localOutboxEnabled, type MissingBody } from "@/lib/mail";
 
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ApiKeyPrincipal, OrgContext, OrgRef, RequestContext, Target } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
-import { Prisma, queryPrepared, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { queryPrepared, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import type { RoleName } from "@/lib/rbac/permissions";
 import ipaddr from "ipaddr.js";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { assertApiKeyAllowed } from "@/lib/billing/limits";
 import { AppError, type FieldErrors } from "@/lib/http/app-error";
 import { apiKeyTarget, apiKeyView, withCreator } from "./api-key-view";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
 import { withCreator, type KeyRow } from "./api-key-view";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { apiKeyView, withCreator } from "./api-key-view";
 import type { TApiKeyView } from "./schemas";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { apiKeyStatus, apiKeyTarget, apiKeyView, withCreator, type KeyRow } from "./api-key-view";
 import { generateApiKey } from "./key-format";

@@ -1,6 +1,6 @@
 import "server-only";
-import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
-import type { Db } from "@/lib/db";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
+import type { Db } from "@/lib/db/client";
 import { enqueueMail } from "@/lib/mail";
 import { apiKeyTarget } from "./api-key-view";
 import { API_KEY_LIMITS } from "./schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { prepareAuditEntry, type AppendedEntry, type AuditEvent } from "./append-audit-entry";
 import { standaloneAppender } from "./standalone-appender";
 

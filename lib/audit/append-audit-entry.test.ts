@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry, appendAuditEntryOnItsOwn, appendForUser, verifyChain, type AuditEvent } from "@/lib/audit";
+import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
+import { appendForUser } from "./append-for-user";
+import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor, RequestContext, Target } from "@/lib/context";
-import type { InTransaction, Tx } from "@/lib/db";
+import type { InTransaction, Tx } from "@/lib/db/client";
 import { appendAuditBatch, type PreparedAuditEntry } from "./append-batch";
 import { contentHashOf, nowMicros, type EntryContent, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, InTransaction } from "@/lib/db";
+import type { Db, InTransaction } from "@/lib/db/client";
 import type { EntryContent } from "./entry-content";
 import { OUTBOX_CTE } from "./webhook-outbox";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, InTransaction } from "@/lib/db";
+import type { Db, InTransaction } from "@/lib/db/client";
 import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry, verifyChain } from "@/lib/audit";
+import { appendAuditEntry } from "./append-audit-entry";
+import { verifyChain } from "./verify-chain";
 import { contentHashOf, linkHashOf, nowMicros } from "@/lib/audit/entry-content";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifyChain } from "@/lib/audit";
+import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
@@ -46,7 +46,7 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
   });
 
   it("32 writers × 100 standalone appends to one org and to 8 orgs give contiguous, verified chains", async () => {
-    const { appendAuditEntryOnItsOwn } = await import("@/lib/audit");
+    const { appendAuditEntryOnItsOwn } = await import("./append-audit-entry-on-its-own");
     const owners = await Promise.all(Array.from({ length: 9 }, () => createOwner()));
     const [one, ...many] = owners.map(({ org }) => org.id);
     const writer = async (orgIds: string[], count: number) => {
@@ -75,7 +75,7 @@ describe.skipIf(!isPostgres())("concurrent standalone appends (group commit) on 
   });
 
   it("answers each caller on its own when one entry of a batch cannot be written", async () => {
-    const { appendAuditEntryOnItsOwn } = await import("@/lib/audit");
+    const { appendAuditEntryOnItsOwn } = await import("./append-audit-entry-on-its-own");
     const { org } = await createOwner();
     const event = (orgId: string) =>
       appendAuditEntryOnItsOwn(db, {

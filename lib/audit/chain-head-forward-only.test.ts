@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry, verifyChain } from "@/lib/audit";
+import { appendAuditEntry } from "./append-audit-entry";
+import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "./append-audit-entry";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { callApi, createTestKey } from "@/lib/testing/api";

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import type { AuditEntry } from "@/lib/db/generated/client";
 import { ZAuditEntryView, type TAuditEntryView } from "./audit-entry-view";
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma, queryTextRows, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { queryTextRows, type Db, type Tx } from "@/lib/db/client";
 import { GENESIS_HASH } from "./entry-content";
 
 /** The organization's chain head: its last seq and hash (0 and the genesis hash before the first entry). */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, InTransaction, Tx } from "@/lib/db";
+import type { Db, InTransaction, Tx } from "@/lib/db/client";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";

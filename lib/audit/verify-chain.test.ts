@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Prisma, queryTextRows, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { queryTextRows, type Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";
 import { canonicalBytes, type EntryContent } from "./entry-content";

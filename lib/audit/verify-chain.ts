@@ -1,6 +1,7 @@
 import "server-only";
 import { hash as digestOf } from "node:crypto";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { appendForUser } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { hashPassword } from "./password";
 import { ZSignUp } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { RequestContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import type { TSignUp } from "./schemas";
 

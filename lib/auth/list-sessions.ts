@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { ZMemberSessionsView, ZSessionView, type TMemberSessionsView, type TSessionView } from "./session-view";
 import { isLiveUnder, policyFrom, sessionPolicyFor, type SessionPolicy } from "./sessions";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import ipaddr from "ipaddr.js";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 
 /** Five consecutive failures lock an account for 15 minutes, doubling with each lockout in a row, up to 24 hours. */
 export const MAX_FAILED_SIGN_INS = 5;

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { appendForUser } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { deliverMailAfterCommit, enqueueMail } from "@/lib/mail";
 import { confirmEmailAddress } from "./email-verification";

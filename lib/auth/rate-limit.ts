@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db } from "@/lib/db/client";
 
 export type RateLimitResult = { allowed: boolean; count: number; windowStart: Date; retryAt: Date | null };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hashToken } from "@/lib/crypto/tokens";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 
 export const RECOVERY_CODE_COUNT = 10;
 

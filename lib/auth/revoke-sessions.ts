@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry, type AuditEvent } from "@/lib/audit";
+import { appendAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
 import { actorOf, type OrgContext, type Principal } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import type { Revoked } from "./session-view";
 

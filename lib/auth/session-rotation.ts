@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { SESSION_ABSOLUTE_MS } from "./sessions";
 
 /**

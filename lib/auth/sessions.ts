@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx, Db } from "@/lib/db";
+import type { Tx, Db } from "@/lib/db/client";
 import type { RequestContext } from "@/lib/context";
 
 /** Defaults until an organization tightens them: 30 minutes idle, 12 hours absolute. */

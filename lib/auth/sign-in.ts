@@ -1,8 +1,8 @@
 import "server-only";
-import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
-import { getDb, type Db, type Tx } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { resendEmailVerification } from "./email-verification";
 import {
   claimSecondFactorCheck,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { clientSource } from "./lockout";
 import { hitRateLimit } from "./rate-limit";
 

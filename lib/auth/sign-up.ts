@@ -1,7 +1,8 @@
 import "server-only";
-import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
-import { getDb, Prisma, type Db, type Tx } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { deliverMailAfterCommit, enqueueMail } from "@/lib/mail";
 import { createAccount } from "./create-account";

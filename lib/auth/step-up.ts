@@ -1,7 +1,7 @@
 import "server-only";
-import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit";
+import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
-import { getDb, type Db, type Tx } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { verifyPassword } from "./password";
 import { hitRateLimit } from "./rate-limit";

@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { generate, generateSecret, generateURI } from "otplib";
 import QRCode from "qrcode";
 import { open, seal } from "@/lib/crypto/secret-box";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;

@@ -1,7 +1,8 @@
 import "server-only";
-import { appendForUser, type AuditEvent } from "@/lib/audit";
+import { appendForUser } from "@/lib/audit/append-for-user";
+import { type AuditEvent } from "@/lib/audit/append-audit-entry";
 import type { Principal, RequestContext } from "@/lib/context";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { replaceRecoveryCodes } from "./recovery-codes";
 import { requireStepUp } from "./step-up";

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { billingTarget } from "./billing-target";
 import { lockBillingAccount } from "./lock-billing-account";
 import { paymentMethodView } from "./payment-method-view";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { memberCount } from "./member-count";
 import { paymentMethodView } from "./payment-method-view";
 import { planOf, type PlanId } from "./plans";

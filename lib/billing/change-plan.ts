@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { actorOf, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { billingSummary } from "./billing-summary";
 import { billingTarget } from "./billing-target";

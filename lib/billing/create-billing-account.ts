@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { addMonth } from "./invoice-lines";
 import { PLANS } from "./plans";
 

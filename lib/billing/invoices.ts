@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import type { Target } from "@/lib/context";
-import type { Db, Prisma, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { InvoiceView, UpcomingInvoice } from "./billing-view";
 import { addMonth, invoiceLines } from "./invoice-lines";
 import { PLANS } from "./plans";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import { planOf, planThatLifts, type PlanLimits } from "./plans";

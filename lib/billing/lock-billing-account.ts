@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 
 /** The account, locked for the rest of the transaction: plan, seat and period changes of one org happen one at a time. */
 export async function lockBillingAccount(tx: Tx, orgId: string) {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 
 /** Seats in use: every member of the organization holds one. */
 export async function memberCount(client: Tx | Db, orgId: string): Promise<number> {

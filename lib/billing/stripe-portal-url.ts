@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { stripePortalSession } from "./providers";
 

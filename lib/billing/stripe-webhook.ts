@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
-import { appendAuditEntry } from "@/lib/audit";
-import type { Db } from "@/lib/db";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { recordPayment } from "./invoices";
 import { stripeClient, stripeSetupResult } from "./providers";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 
 import { USAGE_METRICS, type UsageDays, type UsageMetric } from "./billing-view";
 

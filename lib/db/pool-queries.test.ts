@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { isEmbeddedDatabaseUrl } from "./database-url";
-import { Prisma, queryPrepared, queryTextRows } from "./index";
+import { Prisma } from "./generated/client";
+import { queryPrepared, queryTextRows } from "./client";
 
 describe("queryPrepared", () => {
   const seesItself = Prisma.sql`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name = 'verity_test_sees_itself'`;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
-import { verifyChain } from "@/lib/audit";
+import { verifyChain } from "@/lib/audit/verify-chain";
 import type { Db } from "@/lib/db/client";
 import { callApiRaw, type ApiHandler } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { appendAuditEntry, SYSTEM_ACTOR, type AuditEvent } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR, type AuditEvent } from "@/lib/audit/append-audit-entry";
 import type { OrgContext } from "@/lib/context";
 import { formatMicros } from "@/lib/audit/entry-content";
 import { hashPassword } from "@/lib/auth/password";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";

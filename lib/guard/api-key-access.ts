@@ -5,7 +5,7 @@ import {
   rateLimitHeaders,
   type ApiKeyAccess,
 } from "@/lib/api-keys/authenticate-api-key";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import type { Permission } from "@/lib/rbac/permissions";
 import type { Scene } from "./scene";

@@ -1,8 +1,8 @@
 import "server-only";
-import type { AuditEvent } from "@/lib/audit";
+import type { AuditEvent } from "@/lib/audit/append-audit-entry";
 import { hitRateLimit } from "@/lib/auth/rate-limit";
 import type { Actor, RequestContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 
 /** Cross-tenant attempts by one principal against one org within this window raise an alert at this count. */
 const ALERT_WINDOW_MINUTES = 10;

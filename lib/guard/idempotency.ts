@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Tx } from "@/lib/db";
-import { Prisma } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 
 const RETENTION_MS = 24 * 60 * 60 * 1000;

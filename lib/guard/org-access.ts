@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext, Principal, RequestContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import type { Permission, RoleName } from "@/lib/rbac/permissions";

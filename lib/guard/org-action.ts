@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { requireStepUp } from "@/lib/auth/step-up";
 import type { OrgContext, Principal } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { Permission } from "@/lib/rbac/permissions";
 import { actionAdapter } from "./action-adapter";

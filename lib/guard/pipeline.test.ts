@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiKeyRefusal } from "@/lib/api-keys/authenticate-api-key";
 import type { OrgContext } from "@/lib/context";
-import type { Db } from "@/lib/db/client";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
+
 import { AppError } from "@/lib/http/app-error";
 import type { Permission } from "@/lib/rbac/permissions";
 import { testDb } from "@/lib/testing/database";

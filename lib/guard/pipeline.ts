@@ -1,6 +1,6 @@
 import "server-only";
 import type { RequestContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { recordRefusal } from "./record-refusal";
 import { inTransaction } from "./run-work";
 import { sceneOf, type Scene } from "./scene";

@@ -1,7 +1,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { findLiveSession } from "@/lib/auth/sessions";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import type { Principal } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import type { Scene } from "./scene";

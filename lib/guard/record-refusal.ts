@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { ApiKeyRefusal } from "@/lib/api-keys/authenticate-api-key";
-import { appendAuditEntryOnItsOwn, type AuditEvent } from "@/lib/audit";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { type AuditEvent } from "@/lib/audit/append-audit-entry";
 import { actorOf, type OrgContext, type OrgPrincipal, type RequestContext } from "@/lib/context";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { repeatedProbingAlert, withinProbeRecordingBudget } from "./cross-tenant-probes";
 import type { Scene } from "./scene";

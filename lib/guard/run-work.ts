@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db/client";
 
 /**
  * How long the work of one request may hold its transaction. Inside it, use `tx` only: the embedded

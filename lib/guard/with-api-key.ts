@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { problemResponse } from "@/lib/http/problem";
 import { apiKeyAccess } from "./api-key-access";
 import type { ApiOperation } from "./api-operation";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { incomingRequest } from "./incoming-request";
 import { orgAccess } from "./org-access";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { deliverPendingMail } from "./deliver-pending-mail";
 import { describeSendError, smtpConfigured } from "./mail-transport";
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db } from "@/lib/db/client";
 import { openMailBody } from "./mail-body";
 import { describeSendError, smtpSender, type MailSender } from "./mail-transport";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { mailBodyExpiry, sealMailBody } from "./mail-body";
 
 export const ZMailMessage = z.object({

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 
 /**
  * Erases the bodies whose time is up (their last link has expired, or the outbox's 7-day limit has

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { openMailBody } from "./mail-body";
 import { smtpConfigured } from "./mail-transport";
 

@@ -1,10 +1,11 @@
 import "server-only";
-import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import type { Principal, RequestContext } from "@/lib/context";
 import { hashPassword } from "@/lib/auth/password";
 import { issueSignInGrant } from "@/lib/auth/sign-in";
 import { hashToken } from "@/lib/crypto/tokens";
-import { getDb, Prisma, type Tx } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import type { RoleName } from "@/lib/rbac/permissions";
 import { INVALID_INVITATION, ZAcceptInvitation, ZAcceptInvitationAsNewUser, ZInvitationToken } from "./schemas";

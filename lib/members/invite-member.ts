@@ -1,9 +1,9 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { assertSeatAvailable } from "@/lib/billing/limits";
 import { newToken } from "@/lib/crypto/tokens";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError, type Denial } from "@/lib/http/app-error";
 import { enqueueMail } from "@/lib/mail";
 import type { RoleName } from "@/lib/rbac/permissions";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { ZInvitationView, type TInvitationView } from "./member-view";
 
 export { ZInvitationView, type TInvitationView };

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 import { unstorableTextReason } from "@/lib/http/storable-input";
 import { ROLES } from "@/lib/rbac/permissions";
 import { MEMBER_SORTS, ZMemberRow, type TMemberRow, type TMembersQuery } from "./member-view";

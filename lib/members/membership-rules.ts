@@ -1,6 +1,6 @@
 import "server-only";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import type { RoleName } from "@/lib/rbac/permissions";

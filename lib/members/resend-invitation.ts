@@ -1,8 +1,8 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { newToken } from "@/lib/crypto/tokens";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { INVITATION_TTL_MS, mailInvitation, mayInviteAs, refuse, type InvitationSent } from "./invite-member";
 import { requireStepUpForOwnerRole } from "./membership-rules";

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { actorOf, type Principal, type RequestContext } from "@/lib/context";
-import { getDb, Prisma } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { createOrganization } from "./create-organization";
 
 export const ZCreateOrg = z

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { appendAuditEntry, createChainHead } from "@/lib/audit";
+import { appendAuditEntry, createChainHead } from "@/lib/audit/append-audit-entry";
 import type { Actor, RequestContext } from "@/lib/context";
 import { createBillingAccount } from "@/lib/billing/create-billing-account";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 
 export function slugify(name: string): string {

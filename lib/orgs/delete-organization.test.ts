@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteOrganizationAction } from "@/app/[orgSlug]/settings/actions";
-import { verifyChain } from "@/lib/audit";
+import { verifyChain } from "@/lib/audit/verify-chain";
 import type { Db } from "@/lib/db/client";
 import { resolveOrgAccess } from "@/lib/guard/org-access";
 import { testDb } from "@/lib/testing/database";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import type { UserOrg } from "./user-org-view";
 
 export type { UserOrg };

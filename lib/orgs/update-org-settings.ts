@@ -1,9 +1,10 @@
 import "server-only";
 import { RESERVED_SLUGS } from "./create-organization";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { Prisma, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { FEATURE_FLAGS, type FeatureFlagKey, type FeatureFlags, type TOrgSettings } from "./org-settings-view";
 

@@ -3,7 +3,7 @@ import { GET as getExport } from "@/app/api/v1/audit-events/export/route";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
 import { GET as getVerify } from "@/app/api/v1/audit-events/verify/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { callApiRaw, createTestKey, type ApiHandler } from "@/lib/testing/api";

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import type { SeqCursor } from "@/lib/audit/search/page-by-seq";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ZAuditEventsQuery } from "./operations";
 

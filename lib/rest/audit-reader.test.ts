@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as searchScreen } from "@/app/api/orgs/[orgSlug]/audit-entries/route";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import {
   searchAuditEntries,
   searchAuditEntriesSql,

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import { isPinned } from "@/lib/api-keys/ip-ranges";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import type { ZMe } from "./operations";
 
 /** GET /api/v1/me: the calling key, its organization, what it may do now and its rate limit. */

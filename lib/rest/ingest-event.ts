@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 
 const segment = "[a-z0-9_]{1,40}";
 

@@ -2,7 +2,8 @@ import { hash } from "node:crypto";
 import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import { appendAuditBatch } from "@/lib/audit/append-batch";
 import { CANONICAL_PARTS, canonicalTextOfRow, type VerifiedRow } from "@/lib/audit/verify-chain";
-import { Prisma, queryTextRows, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { queryTextRows, type Db } from "@/lib/db/client";
 
 /** Appends `count` customer events to the org's chain, `batch` entries per statement. */
 export async function appendMany(db: Db, orgId: string, count: number, batch = 500): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { OrgContext, Principal } from "@/lib/context";
 import { createAccount } from "@/lib/auth/create-account";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
 import { seal } from "@/lib/crypto/secret-box";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { checkedUrl } from "./destination-policy";
 import { endpointTarget, endpointView, withSecrets } from "./endpoint-view";
 import { ZCreateWebhookEndpoint } from "./schemas";

@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { endpointTarget } from "./endpoint-view";
 import { findEndpoint } from "./find-endpoint";
 

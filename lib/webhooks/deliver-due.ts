@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit";
+import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { meter } from "@/lib/billing/usage";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
 import { webhookIdOf } from "./deliveries";

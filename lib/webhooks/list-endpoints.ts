@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { endpointView, withSecrets } from "./endpoint-view";
 import type { TWebhookEndpointView } from "./schemas";
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { open } from "@/lib/crypto/secret-box";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { endpointTarget } from "./endpoint-view";
 import { findEndpoint } from "./find-endpoint";

@@ -1,10 +1,10 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { seal } from "@/lib/crypto/secret-box";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { endpointTarget, endpointView } from "./endpoint-view";
 import { findEndpoint } from "./find-endpoint";
 import { ZRotateWebhookSecret } from "./schemas";

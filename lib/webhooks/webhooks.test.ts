@@ -4,7 +4,8 @@ import { POST as postWebhook, GET as getWebhooks } from "@/app/api/v1/webhooks/r
 import { PATCH as patchWebhook, DELETE as deleteWebhook } from "@/app/api/v1/webhooks/[webhookId]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
 import { POST as postTest } from "@/app/api/v1/webhooks/[webhookId]/test/route";
-import { appendAuditEntry, appendAuditEntryOnItsOwn } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
 import type { Db } from "@/lib/db/client";
 import { listOutboxMessages } from "@/lib/mail";
 import { isPostgres, testDb } from "@/lib/testing/database";

@@ -2,7 +2,7 @@ import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
 import { closeDuePeriods } from "@/lib/billing/invoices";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { beginSignIn, completeSecondFactor } from "@/lib/auth/sign-in";
-import { publicAction } from "@/lib/guard";
+import { publicAction } from "@/lib/guard/public-action";
 
 export const beginSignInAction = publicAction(
   { name: "auth.sign_in.password", input: z.object({ email: z.string().max(320), password: z.string().max(256) }) },

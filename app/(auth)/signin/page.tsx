@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { currentPrincipal } from "@/lib/guard";
+import { currentPrincipal } from "@/lib/guard/current-principal";
 import { panelOrigin } from "@/lib/http/panel-origin";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { beginSignInAction, completeSecondFactorAction } from "./actions";

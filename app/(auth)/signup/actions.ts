@@ -2,7 +2,7 @@
 
 import { signUp } from "@/lib/auth/sign-up";
 import { ZSignUp } from "@/lib/auth/schemas";
-import { publicAction } from "@/lib/guard";
+import { publicAction } from "@/lib/guard/public-action";
 
 export const signUpAction = publicAction({ name: "auth.sign_up", input: ZSignUp }, async ({ input, request }) => {
   const outcome = await signUp({ input, context: request });

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { InlineCode } from "@/components/api-docs/inline-code";
 import { MethodBadge, OperationSection, type OperationDoc } from "@/components/api-docs/operation-section";
 import { API_KEY_LIMITS } from "@/lib/api-keys/schemas";
-import { loadOrgPage } from "@/lib/guard";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { openApiDocument } from "@/lib/rest/openapi";
 
 export const metadata: Metadata = { title: "API docs" };

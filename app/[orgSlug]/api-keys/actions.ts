@@ -4,7 +4,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rollApiKey } from "@/lib/api-keys/roll-api-key";
 import { ZApiKeyId, ZCreateApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 
 // Rolling and revoking ask only for api_keys.create: the service lets anyone manage their own keys and
 // reserves other people's keys for api_keys.manage_all (a plain 404 otherwise, recorded as a denial).

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { createApiKeyAction, revokeApiKeyAction, rollApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };

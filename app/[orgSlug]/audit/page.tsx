@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
-import { loadOrgPage } from "@/lib/guard";
+import { loadOrgPage } from "@/lib/guard/org-page";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";

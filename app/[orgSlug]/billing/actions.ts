@@ -9,8 +9,8 @@ import { removePaymentMethod } from "@/lib/billing/remove-payment-method";
 import { stripeCardSetupUrl } from "@/lib/billing/stripe-card-setup-url";
 import { stripePortalUrl } from "@/lib/billing/stripe-portal-url";
 import { closePeriod } from "@/lib/billing/invoices";
-import { getDb } from "@/lib/db";
-import { orgAction } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { orgAction } from "@/lib/guard/org-action";
 import { inTransaction } from "@/lib/guard/run-work";
 import { AppError } from "@/lib/http/app-error";
 

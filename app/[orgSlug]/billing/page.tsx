@@ -11,8 +11,8 @@ import { billingSummary } from "@/lib/billing/billing-summary";
 import { listInvoices, upcomingInvoice } from "@/lib/billing/invoices";
 import { LOCAL_TEST_TOKENS } from "@/lib/billing/providers";
 import { dailyUsage, usageBetween } from "@/lib/billing/usage";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { StripeButtons } from "@/components/billing/stripe-buttons";
 import {
   addPaymentMethodAction,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { changeMemberRole, ZChangeMemberRole } from "@/lib/members/change-member-role";
 import { leaveOrganization, removeMember, ZRemoveMember } from "@/lib/members/remove-member";
 import { transferOwnership, ZTransferOwnership } from "@/lib/members/transfer-ownership";
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 
 export const changeMemberRoleAction = orgAction(
   { name: "members.change_role", permission: "members.update", input: ZChangeMemberRole },

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 import { inviteMember } from "@/lib/members/invite-member";
 import { resendInvitation } from "@/lib/members/resend-invitation";
 import { revokeInvitation } from "@/lib/members/revoke-invitation";

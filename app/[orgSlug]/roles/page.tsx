@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PermissionMatrix } from "@/components/roles/permission-matrix";
 import { RoleList } from "@/components/roles/role-list";
-import { loadOrgPage } from "@/lib/guard";
+import { loadOrgPage } from "@/lib/guard/org-page";
 
 export const metadata: Metadata = { title: "Roles and permissions" };
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 import { deleteOrganization, ZDeleteOrganization } from "@/lib/orgs/delete-organization";
 import { updateOrgSettings, ZOrgSettings } from "@/lib/orgs/update-org-settings";
 

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { DeleteOrganization } from "@/components/settings/delete-organization";
 import { OrgSettingsForm } from "@/components/settings/org-settings-form";
 import { hasRecentStepUp } from "@/lib/auth/step-up";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { FEATURE_FLAGS, readOrgSettings } from "@/lib/orgs/update-org-settings";
 import { deleteOrganizationAction, updateOrgSettingsAction } from "./actions";
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 import {
   listDeliveries,
   recoverFailed,

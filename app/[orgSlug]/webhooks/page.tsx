@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 import { createWebhookEndpointAction } from "./actions";
 

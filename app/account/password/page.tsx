@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PasswordChangeForm } from "@/components/account/password-change-form";
-import { getDb } from "@/lib/db";
-import { requirePrincipal } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { requirePrincipal } from "@/lib/guard/org-page";
 import { changePasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Password" };

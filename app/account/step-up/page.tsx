@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StepUpForm } from "@/components/account/step-up-form";
-import { getDb } from "@/lib/db";
-import { requirePrincipal } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { requirePrincipal } from "@/lib/guard/org-page";
 import { panelOrigin } from "@/lib/http/panel-origin";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { stepUpAction } from "./actions";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TwoFactorManage } from "@/components/account/two-factor-manage";
 import { TwoFactorSetup } from "@/components/account/two-factor-setup";
-import { getDb } from "@/lib/db";
-import { requirePrincipal } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { requirePrincipal } from "@/lib/guard/org-page";
 import { panelOrigin } from "@/lib/http/panel-origin";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import {

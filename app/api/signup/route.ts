@@ -1,6 +1,6 @@
 import { signUp } from "@/lib/auth/sign-up";
 import { ZSignUp } from "@/lib/auth/schemas";
-import { withPublic } from "@/lib/guard";
+import { withPublic } from "@/lib/guard/with-public";
 
 /** The one answer to every sign-up but an instance's first: whether the address has an account is not revealed. */
 const CONFIRM_EMAIL_ANSWER = {

@@ -1,6 +1,6 @@
 "use server";
 
-import { publicAction } from "@/lib/guard";
+import { publicAction } from "@/lib/guard/public-action";
 import { userAction } from "@/lib/guard/user-action";
 import { acceptInvitation, acceptInvitationAsNewUser } from "@/lib/members/accept-invitation";
 import { ZAcceptInvitation, ZAcceptInvitationAsNewUser } from "@/lib/members/schemas";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { currentPrincipal } from "@/lib/guard";
+import { currentPrincipal } from "@/lib/guard/current-principal";
 import { describeInvitation } from "@/lib/members/accept-invitation";
 import { acceptInvitationAction, acceptInvitationAsNewUserAction } from "./actions";
 import { JoinOrganization, SignedInAsSomeoneElse } from "./join-organization";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateOrganizationForm } from "@/components/settings/create-organization-form";
-import { requirePrincipal } from "@/lib/guard";
+import { requirePrincipal } from "@/lib/guard/org-page";
 import { createOrganizationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create organization" };

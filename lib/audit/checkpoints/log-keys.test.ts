@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { connectDb, type Db } from "@/lib/db";
+import { connectDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { openFreshDatabase } from "@/lib/testing/database";
 import { currentLogSigner, listPublishedLogKeys, loadLogSigner, publishCurrentLogKey } from "./log-keys";

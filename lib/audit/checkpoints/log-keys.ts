@@ -1,7 +1,7 @@
 import "server-only";
 import { join } from "node:path";
 import { persistentSecret } from "@/lib/crypto/persistent-secret";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db/client";
 import { dataDir } from "@/lib/db/data-dir";
 import { logOrigin } from "./log-origin";
 import { generateSignerKey, NoteKeyError, parseSignerKey, type Ed25519NoteSigner } from "./note-keys";

@@ -1,7 +1,7 @@
 import "server-only";
 import { chmodSync, linkSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { dataDir } from "@/lib/db/data-dir";
 import { logKeyFromEnvironment, logSigningKeyPath, publishLogKey } from "./log-keys";
 import { logOrigin } from "./log-origin";

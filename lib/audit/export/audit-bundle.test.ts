@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "../append-audit-entry";
 import { contentHashOf, GENESIS_HASH, linkHashOf } from "@/lib/audit/entry-content";
 import type { Db } from "@/lib/db/client";
 import { commands } from "@/lib/cli/commands";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db, type Tx } from "@/lib/db";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
 import { compileAuditSearch } from "../search/compile-audit-search";

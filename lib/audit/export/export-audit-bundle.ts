@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
 import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "../read-entry-pages";

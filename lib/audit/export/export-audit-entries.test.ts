@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry } from "@/lib/audit";
-import { Prisma } from "@/lib/db";
+import { appendAuditEntry } from "../append-audit-entry";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendEvents, createOwner } from "@/lib/testing/factories";

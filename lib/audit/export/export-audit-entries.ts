@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 import type { TAuditEntryView } from "../audit-entry-view";
 import { ENTRY_TEXT_COLUMNS, readChainHead, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { countedStream, type CountedStream } from "./entry-stream";

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { recordVerificationOnItsOwn, type VerificationView } from "../record-verification";
 import { verifyChainAndCheckpoints } from "../integrate/verify-against-checkpoints";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { integrateOrg, type IntegrationOutcome } from "./integrate-org";
 import { lastCheckpoint, type StoredCheckpoint } from "./last-checkpoint";
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 import { HASH_SIZE, leafHash, perfectRoot } from "../tree/merkle-hash";
 import { TILE_WIDTH, type TileCoord, type TileReader } from "../tree/tiles";
 

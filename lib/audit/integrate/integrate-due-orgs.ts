@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { integrateOrg, type IntegrationOutcome } from "./integrate-org";
 
 /** VERITY_CHECKPOINT_INTERVAL: seconds between an organization's checkpoints while it has new entries. */

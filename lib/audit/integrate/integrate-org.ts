@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { currentLogSigner } from "../checkpoints/log-keys";
 import type { NoteSigner } from "../checkpoints/signed-note";
 import { readChainHead } from "../read-entry-pages";

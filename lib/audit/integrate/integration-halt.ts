@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, InTransaction, Tx } from "@/lib/db";
+import type { Db, InTransaction, Tx } from "@/lib/db/client";
 import { appendAuditEntry, SYSTEM_ACTOR } from "../append-audit-entry";
 import type { ChainBreak } from "../verify-chain";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { hash } from "node:crypto";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 
 /**
  * The advisory-lock key of an organization's integration: the first 8 bytes of SHA-256 of a fixed label and

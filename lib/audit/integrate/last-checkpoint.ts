@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 
 /** A stored checkpoint: its tree size, root hash and the chain hash of entry `size` (hex), its signed note. */
 export type StoredCheckpoint = {

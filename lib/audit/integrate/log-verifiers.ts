@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { listPublishedLogKeys } from "../checkpoints/log-keys";
 import { parseVerifierKey, type NoteVerifier } from "../checkpoints/signed-note";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { checkpointOrigin, formatCheckpoint } from "../checkpoints/checkpoint-text";
 import { signNote, type NoteSigner } from "../checkpoints/signed-note";
 import { enqueueCheckpointWebhooks } from "../published/checkpoint-webhooks";

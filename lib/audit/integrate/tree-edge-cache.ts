@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { edgeFromTiles, edgeRootHash, type TreeEdge } from "../tree/tree-edge";
 import { databaseTiles } from "./database-tiles";
 import type { StoredCheckpoint } from "./last-checkpoint";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { parseCheckpoint } from "../checkpoints/checkpoint-text";
 import { openNote, type NoteVerifier } from "../checkpoints/signed-note";
 import { leafHash } from "../tree/merkle-hash";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { leafHash } from "../tree/merkle-hash";
 import { checkEntryRow, explainBrokenLink, readVerifiedRows } from "../verify-chain";
 import type { IntegrationBreak } from "./integration-halt";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 
 export const CHECKPOINT_EVENT = "audit.checkpoint";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { databaseTiles } from "../integrate/database-tiles";
 import { consistencyProof, treeHash } from "../tree/proofs";

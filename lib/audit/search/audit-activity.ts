@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { AUDIT_CATEGORIES, type AuditCategory } from "../event-catalog";
 
 export const ZAuditActivity = z.object({ days: z.coerce.number().int().min(1).max(366).default(90) });

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Db, Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { contentHashOf, GENESIS_HASH, linkHashOf, type EntryContent } from "../entry-content";
 import type { TAuditEntryView } from "../audit-entry-view";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { AUDIT_CATEGORIES } from "../event-catalog";
 import { escapeLike } from "./like-pattern";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { freeTextSql, WHOLE_PHRASE_INDEX, type FreeTextIndex } from "./free-text-index";
 import { escapeLike } from "./like-pattern";
 import type { AuditQuery, AuditQueryCondition } from "./parse-audit-query";

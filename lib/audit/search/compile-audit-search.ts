@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { auditFiltersWhere, type TAuditFilters } from "./audit-filters";
 import { auditQueryWhere } from "./audit-query-where";
 import type { FreeTextIndex } from "./free-text-index";

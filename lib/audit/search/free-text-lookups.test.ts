@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "../append-audit-entry";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";

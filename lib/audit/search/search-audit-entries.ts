@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { type Db, type Tx } from "@/lib/db/client";
 import type { TAuditEntryView } from "../audit-entry-view";
 import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "../entry-view-of";
 import { compileAuditSearch, type AuditSearch } from "./compile-audit-search";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
-import { appendAuditEntry } from "@/lib/audit";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";

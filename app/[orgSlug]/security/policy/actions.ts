@@ -1,6 +1,6 @@
 "use server";
 
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 import { updateSecurityPolicy, ZSecurityPolicy } from "@/lib/orgs/update-security-policy";
 
 export const updateSecurityPolicyAction = orgAction(

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SecurityPolicyForm } from "@/components/security/security-policy-form";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { readSecurityPolicy } from "@/lib/orgs/update-security-policy";
 import { updateSecurityPolicyAction } from "./actions";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { revokeOtherSessions, revokeOwnSession } from "@/lib/auth/revoke-sessions";
 import { revokeMemberSessions } from "@/lib/members/revoke-member-sessions";
-import { orgAction } from "@/lib/guard";
+import { orgAction } from "@/lib/guard/org-action";
 
 const revokeOwn = orgAction(
   { name: "sessions.revoke_own", permission: "org.read", input: z.object({ sessionId: z.uuid() }).strict() },

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { MemberSessionsTable } from "@/components/security/member-sessions-table";
 import { OwnSessionsTable } from "@/components/security/own-sessions-table";
 import { listMemberSessions, listOwnSessions } from "@/lib/auth/list-sessions";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { revokeMemberSessionsAction, revokeOtherSessionsAction, revokeOwnSessionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sessions" };

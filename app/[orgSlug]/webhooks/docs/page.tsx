@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WEBHOOK_DOC_SECTIONS, WebhookDocs } from "@/components/webhooks/webhook-docs";
-import { loadOrgPage } from "@/lib/guard";
+import { loadOrgPage } from "@/lib/guard/org-page";
 import { AUTO_DISABLE_AFTER_MS } from "@/lib/webhooks/deliver-due";
 
 export const metadata: Metadata = { title: "Receiving webhooks" };

@@ -1,5 +1,5 @@
 import { handleStripeWebhook } from "@/lib/billing/stripe-webhook";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { requestContextFrom } from "@/lib/http/request-context";

@@ -1,4 +1,4 @@
-import { withPublic } from "@/lib/guard";
+import { withPublic } from "@/lib/guard/with-public";
 import { openApiDocument } from "@/lib/rest/openapi";
 
 export const GET = withPublic({ name: "api.openapi" }, async () => openApiDocument());

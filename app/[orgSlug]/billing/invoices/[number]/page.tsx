@@ -7,8 +7,8 @@ import { InvoiceLinesTable } from "@/components/billing/invoice-lines-table";
 import { InvoiceStatus } from "@/components/billing/invoice-status";
 import { PrintButton } from "@/components/billing/print-button";
 import { findInvoice } from "@/lib/billing/invoices";
-import { getDb } from "@/lib/db";
-import { loadOrgPage } from "@/lib/guard";
+import { getDb } from "@/lib/db/client";
+import { loadOrgPage } from "@/lib/guard/org-page";
 // Printing shows the invoice alone. A stylesheet, not an inline <style>: the Content-Security-Policy refuses those.
 import "./print.css";
 

@@ -1,5 +1,5 @@
 import { searchAuditEntries, ZSearchAuditEntries } from "@/lib/audit/search/search-audit-entries";
-import { withOrg } from "@/lib/guard";
+import { withOrg } from "@/lib/guard/with-org";
 
 /**
  * `?q=&limit=` and `&beforeSeq=` (older) or `&afterSeq=` (newer): the audit screen's search, newest

@@ -1,5 +1,5 @@
 import { getAuditEntryDetail, ZAuditEntrySeq } from "@/lib/audit/search/audit-entry-detail";
-import { withOrg } from "@/lib/guard";
+import { withOrg } from "@/lib/guard/with-org";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 

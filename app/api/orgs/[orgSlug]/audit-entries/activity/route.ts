@@ -1,5 +1,5 @@
 import { auditActivity, ZAuditActivity } from "@/lib/audit/search/audit-activity";
-import { withOrg } from "@/lib/guard";
+import { withOrg } from "@/lib/guard/with-org";
 
 /** `?days=90`: entries per UTC day and category, for the dashboard's activity chart. */
 export const GET = withOrg(

@@ -1,6 +1,6 @@
 import { startAuditDownload } from "@/lib/audit/export/audit-download";
 import { ZAuditDownload } from "@/lib/audit/export/audit-download-query";
-import { withOrg } from "@/lib/guard";
+import { withOrg } from "@/lib/guard/with-org";
 
 /** `?format=ndjson|csv|json|ocsf|cef|bundle&q=&gzip=1` (bundle: `&fromSeq=&toSeq=`): a streamed, audited download. */
 export const GET = withOrg(

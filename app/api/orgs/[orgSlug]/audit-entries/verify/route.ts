@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { verificationProgressResponse } from "@/lib/audit/export/verification-stream";
 import { verifyAndRecord } from "@/lib/audit/record-verification";
-import { withOrg } from "@/lib/guard";
+import { withOrg } from "@/lib/guard/with-org";
 
 /**
  * A browser (Accept: application/x-ndjson, or its usual *\/*) gets progress; a caller that asks for
