@@ -1,7 +1,7 @@
 import "server-only";
 import { join } from "node:path";
 import { persistentSecret } from "@/lib/crypto/persistent-secret";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { dataDir } from "@/lib/db/data-dir";
 import { logOrigin } from "./log-origin";
 import { generateSignerKey, NoteKeyError, parseSignerKey, type Ed25519NoteSigner } from "./note-keys";
@@ -42,8 +42,11 @@ export function loadLogSigner(): Ed25519NoteSigner {
 
 export type PublishedLogKey = { keyId: string; name: string; vkey: string; validFrom: Date; validUntil: Date | null };
 
-/** Every key the log ever published, oldest first, each valid until the next one's start (the last: still valid). */
-export async function listPublishedLogKeys(db: Db): Promise<PublishedLogKey[]> {
+/**
+ * Every key the log ever published, oldest first, each valid until the next one's start (the last: still valid).
+ * Takes a transaction too: a request reads them in its own (the embedded database serves one at a time).
+ */
+export async function listPublishedLogKeys(db: Db | Tx): Promise<PublishedLogKey[]> {
   const rows = await db.auditLogKey.findMany({ orderBy: [{ validFrom: "asc" }, { id: "asc" }] });
   return rows.map((row, index) => ({
     keyId: row.keyId,

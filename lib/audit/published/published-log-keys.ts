@@ -1,4 +1,5 @@
 import "server-only";
+import { listPublishedLogKeys } from "@/lib/audit/checkpoints/log-keys";
 import type { Tx } from "@/lib/db/client";
 
 export type PublishedLogKeyView = {
@@ -11,17 +12,13 @@ export type PublishedLogKeyView = {
 
 /**
  * Every key the log ever signed checkpoints with, oldest first, each valid until the next one took over (the
- * last is current: validUntil null), as listPublishedLogKeys (log-keys.ts) reads them, but in the request's
- * transaction: the keys are the instance's, not an organization's, and the embedded database serves one
- * transaction at a time.
+ * last is current: validUntil null), read in the request's transaction: the keys are the instance's, not an
+ * organization's.
  */
 export async function publishedLogKeys(tx: Tx): Promise<PublishedLogKeyView[]> {
-  const rows = await tx.auditLogKey.findMany({ orderBy: [{ validFrom: "asc" }, { id: "asc" }] });
-  return rows.map((row, index) => ({
-    keyId: row.keyId,
-    name: row.name,
-    vkey: row.vkey,
-    validFrom: row.validFrom.toISOString(),
-    validUntil: rows[index + 1]?.validFrom.toISOString() ?? null,
+  return (await listPublishedLogKeys(tx)).map((key) => ({
+    ...key,
+    validFrom: key.validFrom.toISOString(),
+    validUntil: key.validUntil?.toISOString() ?? null,
   }));
 }
