@@ -230,4 +230,23 @@ test("an auditor filters by actor and day, opens an entry, exports a CSV and a s
     (url) => url.searchParams.get("before") === String(cursor) && !url.searchParams.has("after"),
   );
   await expect(shared.getByTestId("audit-row")).toHaveCount(everySeq.length - 4);
+
+  // The latest signed checkpoint (signed within seconds of the activity) heads the trail; the first entry's
+  // drawer shows its inclusion proof against it, and the signed note downloads as text.
+  const checkpoint = shared.getByTestId("latest-checkpoint");
+  await expect(async () => {
+    await shared.goto(`/${slug}/audit?entry=1`);
+    await expect(checkpoint).toContainText("Tree size", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  const size = (await checkpoint.locator("dd").first().textContent())!.trim();
+  const entryDrawer = shared.getByRole("dialog", { name: /^Entry #1(?!\d)/ });
+  await expect(entryDrawer.getByTestId("entry-inclusion")).toContainText(`Included in checkpoint ${size} ✓`);
+  await shared.keyboard.press("Escape");
+  const noting = shared.waitForEvent("download");
+  await checkpoint.getByRole("link", { name: /Download signed note/ }).click();
+  const note = await noting;
+  expect(note.suggestedFilename()).toBe(`${slug}-checkpoint-${size}.txt`);
+  const noteText = readFileSync((await note.path())!, "utf8");
+  expect(noteText.split("\n").slice(1, 2)).toEqual([size]);
+  expect(noteText).toMatch(/\n\n\u2014 \S+ \S+\n$/);
 });

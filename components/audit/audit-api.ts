@@ -1,5 +1,6 @@
 import type { CheckedCheckpointView } from "./checked-checkpoint";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
+import type { EntryInclusionView } from "@/lib/audit/published/checkpoint-view";
 
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
 
@@ -11,6 +12,8 @@ export type AuditEntryDetail = {
   previousSeq: string | null;
   nextSeq: string | null;
   verification: { contentOk: boolean; linkOk: boolean; status: EntryVerificationStatus };
+  /** The entry against the latest signed checkpoint, its inclusion proof verified on the server. */
+  inclusion?: EntryInclusionView;
 };
 export type VerifyProgress = { type: "progress"; checked: number; total: number };
 export type VerifyResult = {

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useModal } from "@/components/ui/dialog";
 import { fetchAuditEntry, type AuditEntryDetail, type EntryVerificationStatus } from "./audit-api";
+import { EntryInclusion } from "./entry-inclusion";
 import { actorLabel, EntryTime, OutcomeBadge } from "./entry-format";
 
 type Props = {
@@ -43,7 +44,7 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
 }
 
 function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavigate: (seq: string) => void }) {
-  const { entry, previousSeq, nextSeq, verification } = detail;
+  const { entry, previousSeq, nextSeq, verification, inclusion } = detail;
   const status = VERIFICATION[verification.status] ?? VERIFICATION.link_mismatch;
   const neighbour = (seq: string | null, label: string) =>
     seq ? (
@@ -141,6 +142,8 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
           </div>
         </dl>
       </section>
+
+      <EntryInclusion inclusion={inclusion} />
     </div>
   );
 }

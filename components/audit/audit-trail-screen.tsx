@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
+import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 import { AuditApiError, fetchAuditPage, type AuditPage } from "./audit-api";
 import { AuditEntriesTable } from "./audit-entries-table";
 import { AuditEntryDrawer } from "./audit-entry-drawer";
@@ -10,6 +11,7 @@ import { AuditFacets } from "./audit-facets";
 import { AuditSearchBox } from "./audit-search-box";
 import { ChainVerificationStatus, useChainVerification } from "./chain-verification";
 import { ExportDialog } from "./export-dialog";
+import { LatestCheckpoint } from "./latest-checkpoint";
 import { checkQuery, EMPTY_FACETS, facetValuesOf, withQualifier, type FacetQualifier } from "./query-facets";
 
 const PAGE_SIZE = 50;
@@ -42,7 +44,7 @@ function go(view: View, { replace = false } = {}) {
   else window.history.pushState(null, "", urlOf(view));
 }
 
-type Props = { orgSlug: string; canExport: boolean; canVerify: boolean };
+type Props = { orgSlug: string; canExport: boolean; canVerify: boolean; checkpoint: LatestCheckpointView | null };
 
 /** What the table's place shows when there is no row to show: why, and the way on where there is one. */
 function TableNotice({
@@ -70,7 +72,7 @@ function TableNotice({
 }
 
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
-export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
+export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: Props) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
@@ -186,6 +188,8 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify }: Props) {
       <div aria-live="polite">
         <ChainVerificationStatus state={verification.state} onOpenEntry={openEntry} onDismiss={verification.dismiss} />
       </div>
+
+      <LatestCheckpoint orgSlug={orgSlug} checkpoint={checkpoint} />
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <AuditSearchBox

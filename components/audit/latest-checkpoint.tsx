@@ -1,0 +1,95 @@
+"use client";
+
+import { useState } from "react";
+import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
+
+/** Where the Download link fetches the signed note (a session route under the audit trail). */
+export const checkpointDownloadPath = (orgSlug: string) => `/${encodeURIComponent(orgSlug)}/audit/checkpoint`;
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="font-mono text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+/** Copies the signed note; where the clipboard is refused, says so (the Download link still works). */
+function CopyNote({ note }: { note: string }) {
+  const [copied, setCopied] = useState<"yes" | "refused" | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(note);
+      setCopied("yes");
+    } catch {
+      setCopied("refused");
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        onClick={copy}
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50"
+      >
+        Copy signed note
+      </button>
+      <span aria-live="polite" className="text-xs text-slate-500">
+        {copied === "yes" ? "Copied." : copied === "refused" ? "The clipboard was refused: download it instead." : null}
+      </span>
+    </>
+  );
+}
+
+/**
+ * The organization's latest signed checkpoint: what a monitor or witness holds of this log. Its root hash is
+ * shortened on screen (the whole value in its title), its note can be copied or downloaded to check elsewhere.
+ */
+export function LatestCheckpoint({
+  orgSlug,
+  checkpoint,
+}: {
+  orgSlug: string;
+  checkpoint: LatestCheckpointView | null;
+}) {
+  return (
+    <section
+      aria-labelledby="checkpoint-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="latest-checkpoint"
+    >
+      <h2 id="checkpoint-heading" className="text-sm font-semibold text-slate-900">
+        Latest signed checkpoint
+      </h2>
+      {checkpoint ? (
+        <>
+          <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
+            <Item label="Tree size">{checkpoint.size}</Item>
+            <Item label="Root hash">
+              <span title={checkpoint.rootHash}>{checkpoint.rootHash.slice(0, 16)}…</span>
+            </Item>
+            <Item label="Signed">
+              <time dateTime={checkpoint.signedAt}>{checkpoint.signedAt.replace("T", " ").slice(0, 19)} UTC</time>
+            </Item>
+            <Item label="Key id">{checkpoint.keyId}</Item>
+          </dl>
+          <div className="mt-3 flex flex-wrap items-center gap-3">
+            <CopyNote note={checkpoint.note} />
+            <a
+              href={checkpointDownloadPath(orgSlug)}
+              download
+              className="text-sm font-medium text-brand-600 hover:underline"
+            >
+              Download signed note (.txt)
+            </a>
+          </div>
+        </>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">
+          No checkpoint yet. The first checkpoint is signed within seconds of the first entry.
+        </p>
+      )}
+    </section>
+  );
+}
