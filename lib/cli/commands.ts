@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { readFile } from "node:fs/promises";
 import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { withDatabase } from "./database";
@@ -143,32 +144,78 @@ const auditVerify: Command = {
 
 const verifyExport: Command = {
   name: "verify-export",
-  // Offline: reads the bundle file only, never a database.
+  // Offline: reads the bundle file (and a saved checkpoint) only, never a database.
   run: async (args) => {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { "log-key": { type: "string", multiple: true }, since: { type: "string" } },
+    });
     if (positionals.length !== 1) {
       process.stderr.write("verity verify-export: give one file, an audit bundle (.ndjson or .ndjson.gz)\n");
       return 2;
     }
     const { bundleFileLines } = await import("@/lib/audit/export/bundle-file-lines");
     const { verifyAuditBundle } = await import("@/lib/audit/export/verify-audit-bundle");
+    const { parseVerifierKey } = await import("@/lib/audit/checkpoints/signed-note");
+    const problem = (message: string) => (process.stderr.write(`verity verify-export: ${message}\n`), 2);
+    const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
     let lines: AsyncIterable<string>;
+    let since: string | undefined;
+    let verifiers: ReturnType<typeof parseVerifierKey>[];
+    try {
+      verifiers = (values["log-key"] ?? []).map((vkey) => parseVerifierKey(vkey.trim()));
+    } catch (error) {
+      return problem(`--log-key is not a verifier key: ${reason(error)}`);
+    }
+    try {
+      if (values.since !== undefined) since = await readFile(values.since, "utf8");
+    } catch (error) {
+      return problem(`cannot read ${values.since}: ${reason(error)}`);
+    }
     try {
       lines = await bundleFileLines(positionals[0]);
     } catch (error) {
+      return problem(`cannot read ${positionals[0]}: ${reason(error)}`);
+    }
+    const chainHashes: string[] = [];
+    const result = await verifyAuditBundle(lines, { onEntry: (hash) => chainHashes.push(hash) });
+    if (!result.ok) {
+      say(`line ${result.line}: ${result.reason} (${result.verified} entries verified before it)`);
+      return 1;
+    }
+    say(`intact: ${result.count} entries, seq ${result.fromSeq}..${result.toSeq}`);
+    say(`organization ${result.orgId}, last hash ${result.lastHash}`);
+    if (!result.checkpoint) {
+      if (verifiers.length === 0 && since === undefined) {
+        say("no signed checkpoint in the bundle: its chain is intact, but nothing vouches it is the log's");
+        return 0;
+      }
+      say("CHECKPOINT MISSING: the bundle carries no signed checkpoint to check against the log key");
+      return 1;
+    }
+    if (verifiers.length === 0) {
+      if (!result.checkpoint.logKey) return problem("the bundle names no log key: give --log-key <vkey>");
       process.stderr.write(
-        `verity verify-export: cannot read ${positionals[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
+        "verity verify-export: warning: no --log-key given, trusting the key in the file " +
+          `(${result.checkpoint.logKey}); compare it with the panel's published key\n`,
       );
-      return 2;
+      try {
+        verifiers = [parseVerifierKey(result.checkpoint.logKey)];
+      } catch (error) {
+        say(`CHECKPOINT MISMATCH: the bundle's log key is not a verifier key: ${reason(error)}`);
+        return 1;
+      }
     }
-    const result = await verifyAuditBundle(lines);
-    if (result.ok) {
-      say(`intact: ${result.count} entries, seq ${result.fromSeq}..${result.toSeq}`);
-      say(`organization ${result.orgId}, last hash ${result.lastHash}`);
-      return 0;
+    const { verifyBundleCheckpoint } = await import("@/lib/audit/export/verify-bundle-checkpoint");
+    const check = verifyBundleCheckpoint(result.checkpoint, { ...result, chainHashes }, verifiers, since);
+    if (!check.ok) {
+      say(`CHECKPOINT MISMATCH: ${check.reason}`);
+      return 1;
     }
-    say(`line ${result.line}: ${result.reason} (${result.verified} entries verified before it)`);
-    return 1;
+    say(`signed checkpoint verified: size ${check.size}, root ${check.rootHash}`);
+    if (since !== undefined) say(`consistent with the saved checkpoint ${values.since}: the log only grew`);
+    return 0;
   },
 };
 

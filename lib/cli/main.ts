@@ -13,7 +13,9 @@ Commands:
   billing close-period             invoice every organization whose billing period has ended
   outbox [--to <email>] [--full]   mail waiting to be sent (without SMTP_URL): recipient, subject, link
          [--limit 20]              (--full prints whole bodies)
-  verify-export <file>             check an exported audit bundle offline (exit 1 names the bad line)
+  verify-export <file> [--log-key <vkey>]... [--since <checkpoint>]
+                                    check an exported audit bundle and its signed checkpoint offline
+                                    (exit 1 names the bad line or failed check; 2 a usage or read error)
   monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--full] [--watch <seconds>]
                                     check the audit log from outside: the latest checkpoint's signature, its
                                     consistency with the one saved in <file>, every new entry's inclusion

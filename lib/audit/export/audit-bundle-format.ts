@@ -25,6 +25,19 @@ export const ZBundleHeader = z.object({
   prevHash: hex64,
   count: z.number().int().nonnegative(),
   exportedAt: z.string().optional(),
+  /** The signed checkpoint covering the bundle's last entry (absent when the log has none yet). */
+  checkpoint: z
+    .strictObject({
+      /** The signed note, exactly as the log signed it (checkpoint text, blank line, signature lines). */
+      note: z.string(),
+      /** The tree size the note commits to: the smallest checkpoint with size ≥ toSeq. */
+      size: seq,
+      /** The vkey that signed the note, as the panel published it; trusted only when no --log-key is given. */
+      logKey: z.string().nullable(),
+      /** Inclusion proof of entry toSeq (leaf index toSeq − 1) in the tree of `size` entries, hex. */
+      inclusionProof: z.array(hex64),
+    })
+    .optional(),
 });
 export type TBundleHeader = z.infer<typeof ZBundleHeader>;
 

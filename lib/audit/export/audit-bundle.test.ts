@@ -115,6 +115,7 @@ describe("verifyAuditBundle", () => {
       toSeq: 9,
       count: 9,
       lastHash: head.hash,
+      checkpoint: expect.objectContaining({ size: 9 }) as unknown,
     });
   });
 

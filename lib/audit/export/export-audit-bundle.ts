@@ -3,6 +3,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { GENESIS_HASH, type EntryContent } from "../entry-content";
 import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "../read-entry-pages";
+import { bundleCheckpoint } from "./bundle-checkpoint";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
 import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
@@ -94,7 +95,9 @@ export async function planAuditBundle(
   };
 }
 
-/** The bundle a header describes, streamed as NDJSON. Takes the client: it is read after the request's transaction. */
+/**
+ * The bundle a header describes, streamed as NDJSON, its header carrying the signed checkpoint that covers
+ * its last entry (signed now if need be). Takes the client: it is read after the request's transaction. */
 export function streamAuditBundle(
   db: Db,
   header: TBundleHeader,
@@ -105,7 +108,8 @@ export function streamAuditBundle(
   }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
 ): AuditExport {
   async function* pieces() {
-    yield { text: `${JSON.stringify(header)}\n`, entries: 0 };
+    const checkpoint = await bundleCheckpoint(db, header);
+    yield { text: `${JSON.stringify(checkpoint ? { ...header, checkpoint } : header)}\n`, entries: 0 };
     for await (const entries of readChainBatches(
       db,
       header.orgId,

@@ -7,6 +7,7 @@ import {
   ZBundleEntry,
   ZBundleHeader,
   type TBundleEntry,
+  type TBundleHeader,
 } from "./audit-bundle-format";
 
 /**
@@ -16,7 +17,15 @@ import {
 export type BundleProblem =
   "header" | "json" | "entry" | "organization" | "gap" | "order" | "content" | "hash" | "link" | "count";
 export type BundleVerification =
-  | { ok: true; orgId: string; fromSeq: number; toSeq: number; count: number; lastHash: string }
+  | {
+      ok: true;
+      orgId: string;
+      fromSeq: number;
+      toSeq: number;
+      count: number;
+      lastHash: string;
+      checkpoint: TBundleHeader["checkpoint"];
+    }
   | { ok: false; line: number; problem: BundleProblem; reason: string; verified: number };
 
 type Line = { number: number; text: string };
@@ -67,7 +76,11 @@ const seqOf = (text: string): number | null => {
     : null;
 };
 
-export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<BundleVerification> {
+/** onEntry sees each verified entry's chain hash, in order (verify-export collects them to recompute roots). */
+export async function verifyAuditBundle(
+  lines: AsyncIterable<string>,
+  { onEntry }: { onEntry?: (hash: string) => void } = {},
+): Promise<BundleVerification> {
   const reader = lineReader(lines);
   let verified = 0;
   const fail = (line: number, problem: BundleProblem, reason: string): BundleVerification => ({
@@ -172,6 +185,7 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
         return fail(line.number, "hash", `the hash of entry seq ${seq} is not SHA-256(prevHash ‖ contentHash)`);
       }
       prevHash = entry.hash;
+      onEntry?.(entry.hash);
       expectedSeq = seq + 1;
       verified++;
     }
@@ -191,6 +205,7 @@ export async function verifyAuditBundle(lines: AsyncIterable<string>): Promise<B
       toSeq: header.toSeq,
       count: verified,
       lastHash: prevHash,
+      checkpoint: header.checkpoint,
     };
   } finally {
     await reader.close();

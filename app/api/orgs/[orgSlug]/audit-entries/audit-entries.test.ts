@@ -371,11 +371,13 @@ describe("POST /api/orgs/{org}/audit-entries/verify", () => {
       outcome: "success",
       seq: before.seq + 1n,
     });
+    // The bundle exports above signed checkpoints first: the entries match the latest of them.
+    const latest = await db.auditCheckpoint.findFirst({ where: { orgId: orgA.org.id }, orderBy: { size: "desc" } });
     expect(recorded.metadata).toEqual({
       checked: Number(before.seq),
       ok: true,
       firstBadSeq: null,
-      checkpointSize: null,
+      checkpointSize: latest ? latest.size.toString() : null,
     });
   });
 
