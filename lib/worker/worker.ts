@@ -34,7 +34,16 @@ export const WORKER_JOBS: WorkerJob[] = [
   },
   // Integrates each org's new entries into its Merkle tree and signs a checkpoint, at most every
   // VERITY_CHECKPOINT_INTERVAL seconds per org; per-org leases keep several workers off the same org.
-  { name: "audit checkpoints", everyMs: 250, run: (db, signal) => integrateDueOrgs(db, { signal }) },
+  {
+    name: "audit checkpoints",
+    everyMs: 250,
+    run: async (db, signal) => {
+      const outcomes = await integrateDueOrgs(db, { signal });
+      const failed = [...outcomes].filter(([, outcome]) => outcome.status === "failed").map(([orgId]) => orgId);
+      // The others were integrated; the log names the organizations whose run failed (retried next time).
+      if (failed.length > 0) throw new Error(`could not integrate organization(s) ${failed.join(", ")}`);
+    },
+  },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
 ];

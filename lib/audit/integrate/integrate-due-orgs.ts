@@ -43,12 +43,15 @@ const SIDE_BY_SIDE = 4;
 export async function integrateDueOrgs(
   db: Db,
   { intervalMs = checkpointIntervalMs(), signal }: { intervalMs?: number; signal?: AbortSignal } = {},
-): Promise<Map<string, IntegrationOutcome>> {
-  const outcomes = new Map<string, IntegrationOutcome>();
+): Promise<Map<string, IntegrationOutcome | { status: "failed"; error: unknown }>> {
+  const outcomes = new Map<string, IntegrationOutcome | { status: "failed"; error: unknown }>();
   const due = await dueOrgs(db, intervalMs);
   const next = async (): Promise<void> => {
-    for (let orgId = due.shift(); orgId !== undefined && !signal?.aborted; orgId = due.shift())
-      outcomes.set(orgId, await integrateOrg(db, orgId));
+    for (let orgId = due.shift(); orgId !== undefined && !signal?.aborted; orgId = due.shift()) {
+      // One organization's failure (a halt that could not be recorded, a lost connection) never holds up the others.
+      const outcome = await integrateOrg(db, orgId).catch((error: unknown) => ({ status: "failed" as const, error }));
+      outcomes.set(orgId, outcome);
+    }
   };
   await Promise.all(Array.from({ length: SIDE_BY_SIDE }, next));
   return outcomes;
