@@ -17,3 +17,23 @@ export async function latestCheckpoint(tx: Tx, orgId: string): Promise<StoredChe
 export async function latestTreeSize(tx: Tx, orgId: string): Promise<number> {
   return Number((await latestCheckpoint(tx, orgId)).size);
 }
+
+/**
+ * `size`, or the latest checkpoint's when not given; refused (400, on `field`) when it passes the latest
+ * checkpoint, since nothing beyond it has been signed.
+ */
+export async function treeSizeWithinLatest(
+  tx: Tx,
+  orgId: string,
+  size: number | undefined,
+  field: string,
+): Promise<number> {
+  const latest = await latestTreeSize(tx, orgId);
+  const chosen = size ?? latest;
+  if (chosen > latest) {
+    throw new AppError("invalid_input", `The latest checkpoint covers ${latest} entries.`, {
+      [field]: [`At most ${latest}, the latest checkpoint's size.`],
+    });
+  }
+  return chosen;
+}

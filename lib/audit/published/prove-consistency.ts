@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { databaseTiles } from "../integrate/database-tiles";
 import { consistencyProof, treeHash } from "../tree/proofs";
-import { latestTreeSize } from "./latest-checkpoint";
+import { treeSizeWithinLatest } from "./latest-checkpoint";
 
 export type ConsistencyProofView = {
   fromSize: number;
@@ -25,13 +25,7 @@ export async function proveConsistency(
   orgId: string,
   { from, to }: { from: number; to?: number | undefined },
 ): Promise<ConsistencyProofView> {
-  const latest = await latestTreeSize(tx, orgId);
-  const toSize = to ?? latest;
-  if (toSize > latest) {
-    throw new AppError("invalid_input", `The latest checkpoint covers ${latest} entries.`, {
-      to: [`At most ${latest}, the latest checkpoint's size.`],
-    });
-  }
+  const toSize = await treeSizeWithinLatest(tx, orgId, to, "to");
   if (from > toSize) {
     throw new AppError("invalid_input", `A tree of ${from} entries cannot be a prefix of one of ${toSize}.`, {
       from: [`At most ${toSize}.`],

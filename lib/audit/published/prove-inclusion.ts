@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { databaseTiles } from "../integrate/database-tiles";
 import { inclusionProof, treeHash } from "../tree/proofs";
-import { latestTreeSize } from "./latest-checkpoint";
+import { treeSizeWithinLatest } from "./latest-checkpoint";
 
 export type InclusionProofView = {
   seq: number;
@@ -25,13 +25,7 @@ export async function proveInclusion(
   orgId: string,
   { seq, size }: { seq: number; size?: number | undefined },
 ): Promise<InclusionProofView> {
-  const latest = await latestTreeSize(tx, orgId);
-  const treeSize = size ?? latest;
-  if (treeSize > latest) {
-    throw new AppError("invalid_input", `The latest checkpoint covers ${latest} entries.`, {
-      size: [`At most ${latest}, the latest checkpoint's size.`],
-    });
-  }
+  const treeSize = await treeSizeWithinLatest(tx, orgId, size, "size");
   if (seq > treeSize) {
     throw new AppError("invalid_input", `Entry ${seq} is not in the tree of ${treeSize} entries.`, {
       seq: [`At most ${treeSize}, the tree size.`],
