@@ -68,6 +68,7 @@ describe("an entry as it leaves Verity", () => {
   it("in a webhook body: built when the entry was appended, with contentHash and occurredAt to the microsecond", async () => {
     const bodies: string[] = [];
     await deliverDueWebhooks(db, {
+      orgId: owner.org.id,
       lookup: async () => [{ address: "93.184.216.34", family: 4 }],
       send: async ({ body }) => {
         bodies.push(body);

@@ -37,6 +37,8 @@ export type DeliverOptions = {
   send?: typeof sendWebhook;
   lookup?: LookupAll;
   timeoutMs?: number;
+  /** Only this organization's deliveries (an operator draining one tenant; tests that share a database). */
+  orgId?: string;
 };
 
 /**
@@ -50,12 +52,13 @@ export async function deliverDueWebhooks(
   db: Db,
   options: DeliverOptions = {},
 ): Promise<{ claimed: number; delivered: number; failed: number }> {
-  const { limit = 50, concurrency = 16, now = () => new Date() } = options;
+  const { limit = 50, concurrency = 16, now = () => new Date(), orgId = null } = options;
   const claimed = await db.$queryRaw<Claimed[]>`
     WITH due AS (
       SELECT d.id FROM webhook_deliveries d
         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled AND e.deleted_at IS NULL
        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now()}
+         AND (${orgId}::uuid IS NULL OR d.org_id = ${orgId}::uuid)
        ORDER BY d.next_attempt_at
        LIMIT ${limit}
        FOR UPDATE OF d SKIP LOCKED

@@ -115,7 +115,7 @@ describe("delivering", () => {
     try {
       const { endpoint, secret } = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       const entry = await auditedChange(owner);
-      expect(await deliverDueWebhooks(db)).toMatchObject({ delivered: expect.any(Number) });
+      expect(await deliverDueWebhooks(db, { orgId: owner.org.id })).toMatchObject({ delivered: expect.any(Number) });
       const mine = receiver.received.filter((request) => JSON.parse(request.body).data?.id === entry.id);
       expect(mine).toHaveLength(1);
       const [request] = mine;
@@ -147,14 +147,14 @@ describe("delivering", () => {
       expect(rotated.secret).toMatch(/^whsec_/);
       expect(rotated.endpoint.liveSecrets).toBe(2);
       await auditedChange(owner);
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       const request = receiver.received.at(-1)!;
       expect(String(request.headers["webhook-signature"]).split(" ")).toHaveLength(2);
       for (const secret of [created.secret, rotated.secret])
         expect(() => new Webhook(secret).verify(request.body, request.headers as Record<string, string>)).not.toThrow();
       // Two hours on, the old secret no longer signs.
       await auditedChange(owner);
-      await deliverDueWebhooks(db, { now: at(2 * 3600_000) });
+      await deliverDueWebhooks(db, { orgId: owner.org.id, now: at(2 * 3600_000) });
       const later = receiver.received.at(-1)!;
       expect(String(later.headers["webhook-signature"]).split(" ")).toHaveLength(1);
       expect(() =>
@@ -184,7 +184,7 @@ describe("delivering", () => {
       let clock = Date.now();
       for (let attempt = 1; attempt <= 8; attempt++) {
         // The worker serves every organization: this test watches its own delivery only.
-        await deliverDueWebhooks(db, { now: () => new Date(clock) });
+        await deliverDueWebhooks(db, { orgId: owner.org.id, now: () => new Date(clock) });
         const [delivery] = await deliveriesOf(endpoint.id);
         expect({ attempt, attempts: delivery.attempts }).toEqual({ attempt, attempts: attempt });
         if (attempt < 8) {
@@ -192,7 +192,7 @@ describe("delivering", () => {
           const gap = delivery.nextAttemptAt!.getTime() - clock;
           gaps.push(gap);
           // Nothing is due before the next attempt's time.
-          await deliverDueWebhooks(db, { now: () => new Date(clock + gap - 1000) });
+          await deliverDueWebhooks(db, { orgId: owner.org.id, now: () => new Date(clock + gap - 1000) });
           expect((await deliveriesOf(endpoint.id))[0].attempts).toBe(attempt);
           clock += gap;
         } else {
@@ -221,7 +221,7 @@ describe("delivering", () => {
     try {
       const { endpoint } = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       await auditedChange(owner);
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
       expect(row).toMatchObject({ enabled: false, disabledReason: "gone" });
       expect((await deliveriesOf(endpoint.id))[0].status).toBe("failed");
@@ -232,7 +232,7 @@ describe("delivering", () => {
       // No more deliveries are claimed for it.
       await auditedChange(owner);
       expect(receiver.received).toHaveLength(1);
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       expect(receiver.received).toHaveLength(1);
     } finally {
       await receiver.close();
@@ -249,10 +249,10 @@ describe("delivering", () => {
         data: { failingSince: new Date(Date.now() - AUTO_DISABLE_AFTER_MS + 60_000) },
       });
       await auditedChange(owner);
-      await deliverDueWebhooks(db); // not yet 5 days
+      await deliverDueWebhooks(db, { orgId: owner.org.id }); // not yet 5 days
       expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(true);
       await auditedChange(owner);
-      await deliverDueWebhooks(db, { now: at(2 * 60_000) });
+      await deliverDueWebhooks(db, { orgId: owner.org.id, now: at(2 * 60_000) });
       const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
       expect(row).toMatchObject({ enabled: false, disabledReason: "failing" });
       const entry = await db.auditEntry.findFirstOrThrow({
@@ -275,6 +275,7 @@ describe("delivering", () => {
       const { sendWebhook } = await import("./send");
       await expect(
         deliverDueWebhooks(db, {
+          orgId: owner.org.id,
           send: async (args) => {
             await sendWebhook(args);
             throw new Error("worker killed after sending");
@@ -283,9 +284,9 @@ describe("delivering", () => {
       ).rejects.toThrow("worker killed");
       expect(receiver.received).toHaveLength(1);
       // Within the lease nobody else sends it; past the lease, the next worker does, with the same webhook-id.
-      await deliverDueWebhooks(db, { now: at((LEASE_SECONDS - 5) * 1000) });
+      await deliverDueWebhooks(db, { orgId: owner.org.id, now: at((LEASE_SECONDS - 5) * 1000) });
       expect(receiver.received).toHaveLength(1);
-      await deliverDueWebhooks(db, { now: at((LEASE_SECONDS + 5) * 1000) });
+      await deliverDueWebhooks(db, { orgId: owner.org.id, now: at((LEASE_SECONDS + 5) * 1000) });
       expect(receiver.received).toHaveLength(2);
       expect(receiver.received[1].headers["webhook-id"]).toBe(receiver.received[0].headers["webhook-id"]);
     } finally {
@@ -302,6 +303,7 @@ describe("delivering", () => {
     await auditedChange(owner);
     let sent = 0;
     await deliverDueWebhooks(db, {
+      orgId: owner.org.id,
       lookup: async () => [
         { address: "93.184.216.34", family: 4 },
         { address: "10.0.0.7", family: 4 },
@@ -332,6 +334,7 @@ describe("delivering", () => {
     await auditedChange(owner);
     let sent = 0;
     await deliverDueWebhooks(db, {
+      orgId: owner.org.id,
       lookup: async () => [{ address: "93.184.216.34", family: 4 }],
       send: async () => {
         sent++;
@@ -351,11 +354,11 @@ describe("delivering", () => {
       const ctx = orgContextFor(owner, owner.org);
       const { endpoint } = await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       await auditedChange(owner);
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       const [original] = await deliveriesOf(endpoint.id);
       const replay = await db.$transaction((tx) => replayDelivery(tx, ctx, endpoint.id, original.id));
       expect(replay).toMatchObject({ replayOfId: original.id, status: "pending", eventType: "org.updated" });
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       expect(receiver.received).toHaveLength(2);
       expect(receiver.received[1].body).toBe(receiver.received[0].body);
       await db.webhookDelivery.updateMany({ where: { endpointId: endpoint.id }, data: { status: "failed" } });
@@ -363,7 +366,7 @@ describe("delivering", () => {
         recoverFailed(tx, ctx, endpoint.id, { since: new Date(Date.now() - 60_000).toISOString() }),
       );
       expect(recovered).toBe(2);
-      await deliverDueWebhooks(db);
+      await deliverDueWebhooks(db, { orgId: owner.org.id });
       expect(receiver.received).toHaveLength(4);
       const actions = (
         await db.auditEntry.findMany({ where: { orgId: owner.org.id, category: "webhooks" }, orderBy: { seq: "asc" } })
@@ -381,7 +384,7 @@ describe("delivering", () => {
       await endpointFor(owner, { url: receiver.url, categories: ["org_settings"] });
       for (let i = 0; i < 120; i++) await auditedChange(owner);
       const worker = async () => {
-        while ((await deliverDueWebhooks(db, { limit: 10, concurrency: 4 })).claimed > 0);
+        while ((await deliverDueWebhooks(db, { orgId: owner.org.id, limit: 10, concurrency: 4 })).claimed > 0);
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
       const ids = receiver.received.map((request) => String(request.headers["webhook-id"]));
