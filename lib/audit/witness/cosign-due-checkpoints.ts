@@ -4,8 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { cosignCheckpoint, type CosignOutcome } from "./cosign-checkpoint";
 import type { Witness } from "./witness-config";
 
-/** Organizations one run sends to one witness at most; the rest wait for the next run. */
-const DUE_LIMIT = 100;
+/** Organizations read per query; a run goes through them all, page by page. */
+const PAGE = 100;
 
 /**
  * What one worker remembers between runs, so a witness that is down or refuses is not asked again and again:
@@ -28,19 +28,34 @@ export type WitnessRun = {
   outcome: CosignOutcome | { status: "failed"; error: unknown };
 };
 
-/** The organizations whose latest checkpoint this witness has not cosigned yet, with that checkpoint's size. */
-async function dueOrgs(db: Db, witness: Witness, orgIds: readonly string[] | undefined) {
+/**
+ * The organizations after `after` (by id) whose latest checkpoint this witness has not cosigned yet, with that
+ * checkpoint's size: one page of them.
+ */
+async function dueOrgs(db: Db, witness: Witness, after: string, orgIds: readonly string[] | undefined) {
   const only = orgIds ? Prisma.sql`AND h.org_id = ANY(${orgIds}::uuid[])` : Prisma.empty;
   return db.$queryRaw<{ org_id: string; size: bigint }[]>`
     SELECT h.org_id::text AS org_id, c.size
       FROM audit_chain_heads h
       JOIN LATERAL (SELECT size FROM audit_checkpoints c WHERE c.org_id = h.org_id ORDER BY size DESC LIMIT 1) c ON TRUE
-     WHERE NOT EXISTS (SELECT 1 FROM audit_checkpoint_cosignatures s
+     WHERE h.org_id > ${after}::uuid
+       AND NOT EXISTS (SELECT 1 FROM audit_checkpoint_cosignatures s
                         WHERE s.org_id = h.org_id AND s.witness_name = ${witness.name}
                           AND s.witness_key_id = ${witness.keyId} AND s.size >= c.size)
        ${only}
      ORDER BY h.org_id
-     LIMIT ${DUE_LIMIT}`;
+     LIMIT ${PAGE}`;
+}
+
+/** Every organization due for this witness, page by page (the refused ones stay due, so no page starves the next). */
+async function* eachDueOrg(db: Db, witness: Witness, orgIds: readonly string[] | undefined) {
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const page = await dueOrgs(db, witness, after, orgIds);
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1].org_id;
+  }
 }
 
 /**
@@ -64,7 +79,7 @@ export async function cosignDueCheckpoints(
       const rest = memory.resting.get(id);
       if (rest && rest.until > now()) return [];
       const done: WitnessRun[] = [];
-      for (const { org_id: orgId, size } of await dueOrgs(db, witness, orgIds)) {
+      for await (const { org_id: orgId, size } of eachDueOrg(db, witness, orgIds)) {
         if (memory.refused.get(`${id} ${orgId}`) === size) continue;
         const outcome = await cosignCheckpoint(db, orgId, witness).catch((error: unknown) => ({
           status: "failed" as const,
