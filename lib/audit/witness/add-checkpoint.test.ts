@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseCosignerVerifierKey } from "../checkpoints/cosignature";
+import { openNote } from "../checkpoints/signed-note";
 import { addCheckpointBody, parseWitnessSize } from "./add-checkpoint";
 
 const note = "example.com/log\n3\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n— example.com/log AAAAAQ==\n";
@@ -31,5 +35,30 @@ describe("a 409 answer", () => {
     expect(parseWitnessSize("text/x.tlog.size", "012\n")).toBeNull();
     expect(parseWitnessSize("text/x.tlog.size", "12")).toBeNull();
     expect(parseWitnessSize("text/x.tlog.size", "-1\n")).toBeNull();
+  });
+});
+
+/** docs/checkpoints.md's worked example: each `<!-- example: name -->` and the fenced block after it. */
+function docExamples(): Record<string, string> {
+  const markdown = readFileSync(join(__dirname, "..", "..", "..", "docs", "checkpoints.md"), "utf8");
+  const blocks: Record<string, string> = {};
+  for (const [, name, body] of markdown.matchAll(/<!-- example: (\S+) -->\n```[a-z]*\n([\s\S]*?)```/g))
+    blocks[name] = body;
+  return blocks;
+}
+
+describe("docs/checkpoints.md's witness example", () => {
+  const example = docExamples();
+
+  it("is the request body for the signed note from size 0", () => {
+    expect(addCheckpointBody(0n, [], example["signed-note"])).toBe(example["add-checkpoint"]);
+  });
+
+  it("is an answer whose line, after the note, makes the cosigned note, verified by the witness's key", () => {
+    const cosigned = example["signed-note"] + example["add-checkpoint-answer"];
+    expect(cosigned).toBe(example["cosigned-note"]);
+    const witness = parseCosignerVerifierKey(example["witness-vkey"].trim());
+    const opened = openNote(cosigned, [witness]);
+    expect(opened.verifiedBy.map((signature) => signature.keyId)).toEqual(["0ea12664"]);
   });
 });

@@ -84,8 +84,9 @@ async function send(
 function conflictReason(witnessSize: bigint | null, oldSize: bigint): string {
   if (witnessSize === null)
     return "HTTP 409 without the witness's size (text/x.tlog.size): a conflict we cannot resolve";
+  if (witnessSize !== oldSize) return `HTTP 409 again: the witness now names size ${witnessSize} (another submission)`;
   return (
-    `HTTP 409 again at size ${oldSize}: the witness holds another root for a tree of this size, ` +
+    `HTTP 409 at size ${oldSize}: the witness holds another root for a tree of this size, ` +
     "two different histories were shown to it"
   );
 }
