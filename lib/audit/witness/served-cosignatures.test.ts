@@ -52,11 +52,6 @@ function expectCosignedBy(note: string, size: bigint) {
 
 describe("cosignatures served with the checkpoint", () => {
   it("GET /api/v1/audit-log/checkpoint carries both witnesses' lines after the log's", async () => {
-    const { key } = await createTestKey(db, owner, owner.org, {
-      name: "monitor",
-      scopes: ["audit.read"],
-      readOnly: true,
-    });
     const response = await callApiRaw(getCheckpoint as ApiHandler, "/audit-log/checkpoint", { key });
     expect(response.status).toBe(200);
     const note = await response.text();
