@@ -16,9 +16,11 @@ Commands:
   verify-export <file> [--log-key <vkey>]... [--since <checkpoint>]
                                     check an exported audit bundle and its signed checkpoint offline
                                     (exit 1 names the bad line or failed check; 2 a usage or read error)
-  monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--full] [--watch <seconds>]
+  monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--witness-key <vkey>]...
+          [--full] [--watch <seconds>]
                                     check the audit log from outside: the latest checkpoint's signature, its
-                                    consistency with the one saved in <file>, every new entry's inclusion
+                                    consistency with the one saved in <file>, every new entry's inclusion,
+                                    each --witness-key's cosignature on it
                                     (exit 1 names what failed; no database needed)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
