@@ -116,6 +116,8 @@ export async function startTlogWitness({ name = "witness.test/w1" }: { name?: st
     requests,
     /** Trust a log: its origin and the vkeys whose signatures count. */
     addLog: (origin: string, logVkeys: string[]) => void logs.set(origin, logVkeys),
+    /** Sets what the witness last cosigned for an origin (as if another party had submitted it). */
+    remember: (origin: string, size: bigint, root: Buffer) => void state.set(origin, { size, root }),
     /** What the witness last cosigned for an origin. */
     latest: (origin: string) => state.get(origin) ?? null,
     misbehave: (how: Misbehaviour) => void (misbehave = how),

@@ -107,6 +107,15 @@ describe("witness cosigning (C2SP tlog-witness)", () => {
     expect(await listCosignatures(db, orgId, 3n)).toHaveLength(1);
   });
 
+  it("refuses, storing nothing, when the witness names a size beyond the latest checkpoint", async () => {
+    const orgId = await signedOrg(2);
+    witness.remember(checkpointOrigin(orgId), 1000n, Buffer.alloc(32, 9));
+    expect(await outcomesOf(orgId)).toEqual([
+      { status: "refused", size: 4n, reason: "the witness has cosigned size 1000, beyond the latest checkpoint (4)" },
+    ]);
+    expect(await listCosignatures(db, orgId, 4n)).toEqual([]);
+  });
+
   it("keeps signing while the witness is down, rests it, and gets the latest checkpoint cosigned once it is back", async () => {
     const orgId = await signedOrg(2);
     const memory = newCosigningMemory();

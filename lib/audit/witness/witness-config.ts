@@ -28,7 +28,9 @@ export class WitnessConfigError extends Error {
 
 const ZWitnessUrl = z
   .url({ protocol: /^https?$/, error: "is not an http(s) URL" })
-  .refine((url) => !url.includes("?") && !url.includes("#"), "has a query or a fragment");
+  .refine((url) => !url.includes("?") && !url.includes("#"), "has a query or a fragment")
+  // The URL is written in the worker's log lines: it must not carry a password.
+  .refine((url) => !/^https?:\/\/[^/]*@/.test(url), "has a user name or password");
 
 const ZWitnessEntry = z.tuple([ZWitnessUrl, z.string()], { error: "is not `<URL> <witness vkey>`" });
 
