@@ -7,6 +7,7 @@ import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from ".
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
 import { start } from "./start";
+import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
 
 export type Command = { name: string; run: (args: string[]) => Promise<number> };
 
@@ -71,6 +72,7 @@ const worker: Command = {
     withDatabase(async () => {
       await ensureMigrated();
       await publishLogKeyAtStartUp();
+      await checkWitnessesAtStartUp(say);
       const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([
         import("@/lib/db/client"),
         import("@/lib/worker/worker"),

@@ -16,9 +16,11 @@ Commands:
   verify-export <file> [--log-key <vkey>]... [--since <checkpoint>]
                                     check an exported audit bundle and its signed checkpoint offline
                                     (exit 1 names the bad line or failed check; 2 a usage or read error)
-  monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--full] [--watch <seconds>]
+  monitor --url <panel> --api-key <key> --log-key <vkey> --state <file> [--witness-key <vkey>]...
+          [--full] [--watch <seconds>]
                                     check the audit log from outside: the latest checkpoint's signature, its
-                                    consistency with the one saved in <file>, every new entry's inclusion
+                                    consistency with the one saved in <file>, every new entry's inclusion,
+                                    each --witness-key's cosignature on it
                                     (exit 1 names what failed; no database needed)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
@@ -42,6 +44,8 @@ Environment:
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
   VERITY_LOG_SIGNING_KEY  the audit log's signing key (PRIVATE+KEY+…); unset = generated into .data/log-signing-key
   VERITY_LOG_ORIGIN   the log's name in checkpoints and its key, e.g. verity.example.com; unset = the panel's host
+  VERITY_WITNESSES    witnesses that cosign checkpoints (C2SP tlog-witness): "<URL> <witness vkey>" entries,
+                      separated by commas or newlines; unset = none
 `;
 
 async function main(argv: string[]): Promise<number> {

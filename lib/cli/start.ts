@@ -8,6 +8,7 @@ import { persistentSecret } from "@/lib/crypto/persistent-secret";
 import { publishLogKeyAtStartUp } from "./log-keys";
 import { migrateDatabase } from "./migrate-database";
 import { roleSeparationWarning } from "./role-separation-warning";
+import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
 
 const root = () => process.env.VERITY_ROOT ?? process.cwd();
 const SOURCES = [
@@ -82,6 +83,7 @@ export async function start(args: string[]): Promise<number> {
   // The worker in this process and the web server must name the log alike (the origin defaults to this host).
   process.env.NEXTAUTH_URL ??= `http://localhost:${values.port}`;
   await publishLogKeyAtStartUp();
+  await checkWitnessesAtStartUp((line) => process.stdout.write(`${line}\n`));
   const warning = roleSeparationWarning(
     { DATABASE_URL: process.env.DATABASE_URL, DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL },
     embedded !== null,

@@ -10,6 +10,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   "audit_log_keys",
   "audit_tree_tiles",
   "audit_checkpoints",
+  "audit_checkpoint_cosignatures",
   "audit_integration_halts",
 ];
 

@@ -3,7 +3,7 @@
  * Verity. Runs with nothing but HTTP and the pure tree and signed-note code: no database, no server code.
  */
 import { parseCheckpoint, type Checkpoint } from "../audit/checkpoints/checkpoint-text";
-import { openNote, type NoteVerifier } from "../audit/checkpoints/signed-note";
+import { openNote, SignedNoteError, type NoteVerifier } from "../audit/checkpoints/signed-note";
 import { hash } from "node:crypto";
 import { leafHash } from "../audit/tree/merkle-hash";
 import { inclusionProof, treeHash } from "../audit/tree/proofs";
@@ -17,6 +17,15 @@ import { walkEntries } from "./walk-entries";
 export type MonitorOptions = {
   client: LogClient;
   verifiers: NoteVerifier[];
+  /**
+   * Witnesses (tlog-cosignature keys) each of which must have cosigned the latest checkpoint: the log cannot
+   * then show this monitor a history it did not show them. Fetched again after `cosignatureWaitMs` while one
+   * is missing (cosigning follows signing by about a second), `cosignatureAttempts` times in all.
+   */
+  witnesses?: NoteVerifier[];
+  cosignatureAttempts?: number;
+  cosignatureWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
   state: MonitorState | null;
   /** Check every entry, not only those added since the saved checkpoint and a sample of older ones. */
   full?: boolean;
@@ -35,7 +44,7 @@ const GENESIS_HASH = "0".repeat(64);
 /** Verifies the latest checkpoint against the saved one and the entries against it; throws MonitorFailure. */
 export async function checkLog(options: MonitorOptions): Promise<MonitorResult> {
   const { client, state, full = false, now = () => new Date(), random = Math.random } = options;
-  const { note, checkpoint, signer } = await verifiedCheckpoint(client, options.verifiers);
+  const { note, checkpoint, signer, cosigners } = await cosignedCheckpoint(options);
   if (state) await checkAgainstSaved(client, state, checkpoint);
 
   const size = checkpoint.size;
@@ -70,7 +79,8 @@ export async function checkLog(options: MonitorOptions): Promise<MonitorResult> 
   const line =
     `ok: ${checkpoint.origin} at size ${size}` +
     (state ? ` (consistent with ${savedSize}), ${added} new entr${added === 1n ? "y" : "ies"}` : ", first run") +
-    `, ${walk.covered.size + sampled} entries proven included, signed by ${signer}`;
+    `, ${walk.covered.size + sampled} entries proven included, signed by ${signer}` +
+    (cosigners.length > 0 ? `, cosigned by ${cosigners.join(", ")}` : "");
   return {
     line,
     warnings,
@@ -85,6 +95,38 @@ export async function checkLog(options: MonitorOptions): Promise<MonitorResult> 
       ...reservoir,
     },
   };
+}
+
+/** The latest checkpoint, signed by the log and cosigned by every witness given (fetched again while one is missing). */
+async function cosignedCheckpoint(options: MonitorOptions) {
+  const { client, verifiers, witnesses = [], cosignatureAttempts = 5, cosignatureWaitMs = 2_000 } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  for (let attempt = 1; ; attempt++) {
+    const latest = await verifiedCheckpoint(client, verifiers);
+    const missing = witnesses.filter((witness) => !cosignedBy(latest.note, witness));
+    if (missing.length === 0) return { ...latest, cosigners: witnesses.map((witness) => witness.name) };
+    if (attempt >= cosignatureAttempts) {
+      const names = missing.map((witness) => `${witness.name}+${witness.keyId}`).join(", ");
+      throw new MonitorFailure(
+        "no cosignature",
+        `the latest checkpoint (size ${latest.checkpoint.size}) has no cosignature by ${names} after ${attempt} ` +
+          "tries: that witness has not checked it (down, or refusing a history it was not shown)",
+      );
+    }
+    await sleep(cosignatureWaitMs);
+  }
+}
+
+/** True when the witness's cosignature on the note verifies; a line by its key that does not verify fails the run. */
+function cosignedBy(note: string, witness: NoteVerifier): boolean {
+  try {
+    openNote(note, [witness]);
+    return true;
+  } catch (error) {
+    if (error instanceof SignedNoteError && error.problem === "unverified") return false;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new MonitorFailure("bad signature", `the cosignature by witness ${witness.name} does not verify: ${why}`);
+  }
 }
 
 async function verifiedCheckpoint(client: LogClient, verifiers: NoteVerifier[]) {

@@ -1,6 +1,7 @@
 /** What the monitor found wrong, named so a person (or a cron mail) knows at once what kind of evidence it is. */
 export type FailureKind =
   | "bad signature"
+  | "no cosignature"
   | "another log"
   | "tree shrank"
   | "inconsistent history"

@@ -4,6 +4,7 @@
  * only moves forward to a checkpoint that passed every check, so a failure keeps failing until looked at.
  */
 import { parseArgs } from "node:util";
+import { parseCosignerVerifierKey } from "../audit/checkpoints/cosignature";
 import { parseVerifierKey, type NoteVerifier } from "../audit/checkpoints/signed-note";
 import { checkLog } from "./check-log";
 import { logClient, PanelError, type Fetch } from "./log-client";
@@ -12,7 +13,7 @@ import { readMonitorState, writeMonitorState } from "./monitor-state";
 
 export const MONITOR_USAGE =
   "verity monitor --url <panel> --api-key <key> --log-key <vkey> [--log-key <older vkey>…] --state <file> " +
-  "[--full] [--watch <seconds>] [--stale-after <seconds>]";
+  "[--witness-key <vkey>…] [--full] [--watch <seconds>] [--stale-after <seconds>]";
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 type Io = Output & { fetch?: Fetch; sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal };
@@ -24,6 +25,7 @@ function parseOptions(args: string[]) {
       url: { type: "string" },
       "api-key": { type: "string" },
       "log-key": { type: "string", multiple: true },
+      "witness-key": { type: "string", multiple: true, default: [] },
       state: { type: "string" },
       full: { type: "boolean", default: false },
       watch: { type: "string" },
@@ -35,11 +37,13 @@ function parseOptions(args: string[]) {
   const staleAfter = seconds(values["stale-after"]);
   if (!values.url || !values["api-key"] || !values["log-key"]?.length || !values.state) return null;
   if ((watch !== undefined && !(watch >= 1)) || !(staleAfter! >= 0)) return null;
-  return { ...values, watch, staleAfter: staleAfter!, logKeys: values["log-key"] };
+  return { ...values, watch, staleAfter: staleAfter!, logKeys: values["log-key"], witnessKeys: values["witness-key"] };
 }
 
 /** One check: its exit code, with its line written. */
-async function monitorOnce(options: NonNullable<ReturnType<typeof parseOptions>>, verifiers: NoteVerifier[], io: Io) {
+type Keys = { verifiers: NoteVerifier[]; witnesses: NoteVerifier[] };
+
+async function monitorOnce(options: NonNullable<ReturnType<typeof parseOptions>>, keys: Keys, io: Io) {
   try {
     const state = await readMonitorState(options.state!);
     const client = logClient({
@@ -49,7 +53,8 @@ async function monitorOnce(options: NonNullable<ReturnType<typeof parseOptions>>
     });
     const result = await checkLog({
       client,
-      verifiers,
+      ...keys,
+      ...(io.sleep ? { sleep: (ms: number) => io.sleep!(ms, io.signal) } : {}),
       state,
       full: options.full,
       staleAfterSeconds: options.staleAfter,
@@ -91,11 +96,19 @@ export async function runMonitor(args: string[], io: Io): Promise<number> {
     io.err(`verity monitor: --log-key is not a verifier key (<name>+<key id>+<base64>): ${(error as Error).message}`);
     return 2;
   }
-  let code = await monitorOnce(options, verifiers, io);
+  let witnesses: NoteVerifier[];
+  try {
+    witnesses = options.witnessKeys.map((vkey) => parseCosignerVerifierKey(vkey));
+  } catch (error) {
+    io.err(`verity monitor: --witness-key is not a witness's cosigner key: ${(error as Error).message}`);
+    return 2;
+  }
+  const keys = { verifiers, witnesses };
+  let code = await monitorOnce(options, keys, io);
   while (options.watch !== undefined && !io.signal?.aborted) {
     await (io.sleep ?? defaultSleep)(options.watch * 1000, io.signal);
     if (io.signal?.aborted) break;
-    code = Math.max(code, await monitorOnce(options, verifiers, io));
+    code = Math.max(code, await monitorOnce(options, keys, io));
   }
   return code;
 }

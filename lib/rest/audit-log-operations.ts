@@ -56,7 +56,8 @@ export const AUDIT_LOG_OPERATIONS = {
     summary: "The latest signed checkpoint of the organization's log: a C2SP tlog-checkpoint in a signed note",
     description:
       "Origin line (<log origin>/orgs/<organization id>), tree size, base64 root hash, a blank line, and one " +
-      "Ed25519 signature line per key (verify with a key from /audit-log/keys). 404 before the first checkpoint.",
+      "Ed25519 signature line per key (verify with a key from /audit-log/keys), then the C2SP tlog-cosignature " +
+      "lines of the witnesses that cosigned it (VERITY_WITNESSES), if any. 404 before the first checkpoint.",
     permission: "audit.read",
     response: z.string(),
     status: 200,

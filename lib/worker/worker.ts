@@ -1,12 +1,20 @@
 import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
+import {
+  cosignDueCheckpoints,
+  describeWitnessRun,
+  newCosigningMemory,
+} from "@/lib/audit/witness/cosign-due-checkpoints";
+import { witnessesFromEnvironment } from "@/lib/audit/witness/witness-config";
 import { closeDuePeriods } from "@/lib/billing/invoices";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 
 const WEBHOOK_BATCH = 50;
+/** Which witness rests after a failure and which checkpoint each refused, across this worker's runs. */
+const cosigningMemory = newCosigningMemory();
 
 /** A recurring job: `run` is called every `everyMs`, never twice at once, and its failures are logged, not fatal. */
 export type WorkerJob = { name: string; everyMs: number; run: (db: Db, signal: AbortSignal) => Promise<unknown> };
@@ -42,6 +50,20 @@ export const WORKER_JOBS: WorkerJob[] = [
       const failed = [...outcomes].filter(([, outcome]) => outcome.status === "failed").map(([orgId]) => orgId);
       // The others were integrated; the log names the organizations whose run failed (retried next time).
       if (failed.length > 0) throw new Error(`could not integrate organization(s) ${failed.join(", ")}`);
+    },
+  },
+  // Sends each org's latest checkpoint to the witnesses of VERITY_WITNESSES (C2SP tlog-witness) and stores their
+  // verified cosignatures: a job of its own, so a slow or absent witness never delays signing.
+  {
+    name: "witness cosignatures",
+    everyMs: 1_000,
+    run: async (db) => {
+      const witnesses = witnessesFromEnvironment();
+      if (witnesses.length === 0) return;
+      const runs = await cosignDueCheckpoints(db, { witnesses, memory: cosigningMemory });
+      const problems = runs.map(describeWitnessRun).filter((line) => line !== null);
+      // Never fatal: the checkpoints stay signed and served; a refused one waits for the next checkpoint.
+      if (problems.length > 0) throw new Error(problems.join("; "));
     },
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.

@@ -4,6 +4,7 @@ import { listPublishedLogKeys } from "../checkpoints/log-keys";
 import { checkpointNow } from "../integrate/checkpoint-now";
 import { databaseTiles } from "../integrate/database-tiles";
 import { listCheckpoints } from "../integrate/last-checkpoint";
+import { cosignedNote } from "../published/cosigned-note";
 import { inclusionProof } from "../tree/proofs";
 import type { TBundleHeader } from "./audit-bundle-format";
 
@@ -25,7 +26,7 @@ export async function bundleCheckpoint(db: Db, header: TBundleHeader): Promise<T
   const proof = await inclusionProof(header.toSeq - 1, size, databaseTiles(db, header.orgId));
   const key = (await listPublishedLogKeys(db)).find((published) => published.keyId === covering.keyId);
   return {
-    note: covering.note,
+    note: await cosignedNote(db, header.orgId, covering),
     size,
     logKey: key?.vkey ?? null,
     inclusionProof: proof.map((hash) => hash.toString("hex")),

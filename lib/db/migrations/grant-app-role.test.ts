@@ -13,6 +13,7 @@ import { grantAppRole, privilegesFor } from "./grant-app-role";
 describe("what each table grants the application role", () => {
   it("the audit trail: read and append only; the migration history: read only; the rest: read and write", () => {
     expect(privilegesFor("audit_entries")).toBe("SELECT, INSERT");
+    expect(privilegesFor("audit_checkpoint_cosignatures")).toBe("SELECT, INSERT");
     expect(privilegesFor("_prisma_migrations")).toBe("SELECT");
     expect(privilegesFor("webhook_deliveries")).toBe("SELECT, INSERT, UPDATE, DELETE");
   });

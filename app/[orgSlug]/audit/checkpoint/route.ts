@@ -1,3 +1,4 @@
+import { cosignedNote } from "@/lib/audit/published/cosigned-note";
 import { latestCheckpoint } from "@/lib/audit/published/latest-checkpoint";
 import { withOrg } from "@/lib/guard/with-org";
 
@@ -7,7 +8,7 @@ import { withOrg } from "@/lib/guard/with-org";
  */
 export const GET = withOrg({ name: "audit.checkpoint.download", permission: "audit.read" }, async ({ ctx, tx }) => {
   const checkpoint = await latestCheckpoint(tx, ctx.org.id);
-  return new Response(checkpoint.note, {
+  return new Response(await cosignedNote(tx, ctx.org.id, checkpoint), {
     headers: {
       "content-type": "text/plain; charset=utf-8",
       "content-disposition": `attachment; filename="${ctx.org.slug}-checkpoint-${checkpoint.size}.txt"`,

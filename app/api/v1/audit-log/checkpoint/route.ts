@@ -1,8 +1,9 @@
+import { cosignedNote } from "@/lib/audit/published/cosigned-note";
 import { latestCheckpoint } from "@/lib/audit/published/latest-checkpoint";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { signedNoteResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
 export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, tx }) =>
-  signedNoteResponse((await latestCheckpoint(tx, ctx.org.id)).note),
+  signedNoteResponse(await cosignedNote(tx, ctx.org.id, await latestCheckpoint(tx, ctx.org.id))),
 );
