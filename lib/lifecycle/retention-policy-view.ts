@@ -85,7 +85,9 @@ export const ZUpdateRetentionPolicy = z
       issues.addIssue({
         code: "custom",
         path: ["hotWindowDays"],
-        message: `At most the retention itself (${yearsToDays(input.retentionYears)} days): entries must reach the archive before they expire.`,
+        message:
+          `At most the retention itself (${yearsToDays(input.retentionYears)} days): ` +
+          "entries must reach the archive before they expire.",
       });
     }
   })
