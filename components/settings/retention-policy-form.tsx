@@ -172,7 +172,8 @@ export function RetentionPolicyForm({ orgSlug, policy, canChange, steppedUp, sav
               hint={`${MIN_HOT_WINDOW_DAYS} to ${MAX_HOT_WINDOW_DAYS} days, and no longer than the retention. The standard is 400.`}
               errors={fieldErrors.hotWindowDays}
             />
-            <SaveBar pending={pending !== null} label="Save retention" saved={saved} />
+            {/* The confirmation shows its own progress: nothing is saving until it is confirmed. */}
+            <SaveBar pending={false} label="Save retention" saved={saved} />
           </form>
         </>
       )}
