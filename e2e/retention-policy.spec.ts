@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { enrolTwoFactor, newPerson, signUp, totpCode } from "./journeys";
+import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp, totpCode } from "./journeys";
 
 test("an owner reads what retention and the hot window mean, confirms it's them, and keeps the trail ten years", async ({
   page,
+  browser,
 }) => {
   const owner = newPerson("Retention");
   await signUp(page, owner);
@@ -47,4 +48,16 @@ test("an owner reads what retention and the hot window mean, confirms it's them,
   await expect(dialog).toContainText("This shortens retention");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(section).toContainText("Kept 10 years (3653 days)");
+
+  // An admin reads the policy and what it means, and has nothing to change it with.
+  const admin = newPerson("Archivist");
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  await inviteMember(page, slug, admin, "Admin");
+  const adminPage = await acceptInvitation(browser, admin, owner.organization);
+  await enrolTwoFactor(adminPage);
+  await adminPage.goto(`/${slug}/settings`);
+  const readOnly = adminPage.getByTestId("retention-policy");
+  await expect(readOnly).toContainText("Kept 10 years (3653 days); the last 500 days in the database");
+  await expect(readOnly).toContainText("Only owners can change the retention policy.");
+  await expect(readOnly.getByRole("button", { name: "Save retention" })).toHaveCount(0);
 });
