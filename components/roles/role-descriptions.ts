@@ -3,9 +3,9 @@ import type { Permission, RoleName } from "@/lib/rbac/permissions";
 /** One line per role, in the product's words; the matrix below it is the exact truth. */
 export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   OWNER:
-    "Everything, including the security policy, billing, secrets, ownership transfer and deleting the organization.",
+    "Everything, including the security policy, audit retention, billing, secrets, ownership transfer and deleting the organization.",
   ADMIN:
-    "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy and billing.",
+    "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy, audit retention and billing.",
   MEMBER: "Read-only organization data and their own API keys.",
   AUDITOR: "The audit trail only: read, export and verify it.",
 };
@@ -19,6 +19,7 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "org.update": "Change name, address, branding and features",
   "org.delete": "Delete the organization",
   "org.security_policy": "Set the security policy",
+  "org.retention_policy": "Set how long the audit trail is kept",
   "org.transfer_ownership": "Transfer ownership",
   "members.read": "See members",
   "members.invite": "Invite members",

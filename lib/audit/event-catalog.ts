@@ -22,6 +22,9 @@ export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 const none = z.object({}).strict();
 const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
+const retentionPolicy = z
+  .object({ retentionDays: z.number().int().nullable(), hotWindowDays: z.number().int() })
+  .strict();
 
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
@@ -92,6 +95,11 @@ export const AUDIT_EVENTS = {
     metadata: z
       .object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })
       .strict(),
+  },
+  /** The audit trail's retention (lib/lifecycle): days kept (null: forever) and days in PostgreSQL before archiving. */
+  "org.retention_updated": {
+    category: "org_settings",
+    metadata: z.object({ before: retentionPolicy, after: retentionPolicy }).strict(),
   },
 
   "member.added": { category: "access", metadata: z.object({ role: roleName }).strict() },

@@ -2,6 +2,12 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { type Db } from "@/lib/db/client";
 
+/**
+ * No counter's window is longer than this: a bucket whose window started before it is over, whatever its key,
+ * and the operational-data purge (lib/lifecycle/operational-retention.ts) removes it. countInWindow refuses longer.
+ */
+export const LONGEST_RATE_LIMIT_WINDOW_MS = 60 * 60 * 1000;
+
 export type RateLimitResult = { allowed: boolean; count: number; windowStart: Date; retryAt: Date | null };
 
 /**
@@ -10,6 +16,8 @@ export type RateLimitResult = { allowed: boolean; count: number; windowStart: Da
  * Also used inside the API key check's single statement (lib/api-keys/authenticate-api-key.ts).
  */
 export function countInWindow(rows: Prisma.Sql, { now, windowMs }: { now: Date; windowMs: number }): Prisma.Sql {
+  if (windowMs > LONGEST_RATE_LIMIT_WINDOW_MS)
+    throw new Error(`a rate-limit window of ${windowMs} ms outlasts the purge's`);
   const windowStartFloor = new Date(now.getTime() - windowMs);
   return Prisma.sql`
     INSERT INTO rate_limit_buckets (key, window_start, count) ${rows}

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
+import { IDEMPOTENCY_KEY_RETENTION_MS } from "@/lib/lifecycle/operational-retention";
 
-const RETENTION_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export type StoredResponse = { status: number; body: unknown; replayed: boolean };
@@ -30,12 +30,13 @@ export async function onceForIdempotencyKey(
     });
   }
   const requestHash = createHash("sha256").update(request).digest("hex");
+  const expiresAt = new Date(now.getTime() + IDEMPOTENCY_KEY_RETENTION_MS);
   await tx.$executeRaw`
     DELETE FROM idempotency_keys
      WHERE org_id = ${orgId}::uuid AND api_key_id = ${apiKeyId}::uuid AND key = ${key} AND expires_at <= ${now}`;
   const reserved = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO idempotency_keys (org_id, api_key_id, key, request_hash, status, response, created_at, expires_at)
-    VALUES (${orgId}::uuid, ${apiKeyId}::uuid, ${key}, ${requestHash}, 0, 'null'::jsonb, ${now}, ${new Date(now.getTime() + RETENTION_MS)})
+    VALUES (${orgId}::uuid, ${apiKeyId}::uuid, ${key}, ${requestHash}, 0, 'null'::jsonb, ${now}, ${expiresAt})
     ON CONFLICT (org_id, api_key_id, key) DO NOTHING
     RETURNING key`;
   if (reserved.length === 0) {

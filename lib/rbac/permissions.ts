@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   "org.update",
   "org.delete",
   "org.security_policy",
+  "org.retention_policy",
   "org.transfer_ownership",
   "members.read",
   "members.invite",
@@ -32,6 +33,7 @@ export type RoleName = (typeof ROLES)[number];
 const ADMIN_EXCLUDES: Permission[] = [
   "org.delete",
   "org.security_policy",
+  "org.retention_policy",
   "org.transfer_ownership",
   "secrets.manage",
   "billing.manage",

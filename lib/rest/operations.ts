@@ -4,6 +4,7 @@ import { ZAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { EXPORT_TOTAL_HEADER, ZAuditDownload } from "@/lib/audit/export/audit-download-query";
 import { ZAuditFilters } from "@/lib/audit/search/audit-filters";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
+import { ZRetentionPolicy } from "@/lib/lifecycle/retention-policy-view";
 import { PERMISSIONS, ROLES } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
 import {
@@ -188,6 +189,19 @@ export const API_OPERATIONS = {
     idempotent: true,
   },
   ...AUDIT_LOG_OPERATIONS,
+  getRetentionPolicy: {
+    operationId: "getRetentionPolicy",
+    method: "GET",
+    path: "/retention-policy",
+    tag: "Audit trail",
+    summary: "How long the organization's audit trail is kept, and how long it stays in the database before archiving",
+    description:
+      "Seven years and 400 days unless an owner changed it. Changing it needs an owner who has just confirmed " +
+      "it's them in the panel (Settings), so no API key can.",
+    permission: "audit.read",
+    response: ZRetentionPolicy,
+    status: 200,
+  },
   listMembers: {
     operationId: "listMembers",
     method: "GET",

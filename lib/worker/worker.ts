@@ -10,14 +10,37 @@ import { witnessesFromEnvironment } from "@/lib/audit/witness/witness-config";
 import { closeDuePeriods } from "@/lib/billing/invoices";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
+import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 
 const WEBHOOK_BATCH = 50;
 /** Which witness rests after a failure and which checkpoint each refused, across this worker's runs. */
 const cosigningMemory = newCosigningMemory();
 
-/** A recurring job: `run` is called every `everyMs`, never twice at once, and its failures are logged, not fatal. */
-export type WorkerJob = { name: string; everyMs: number; run: (db: Db, signal: AbortSignal) => Promise<unknown> };
+/**
+ * A recurring job: `run` is called every `everyMs`, never twice at once, and its failures are logged, not fatal.
+ * `log` is the worker's log, for what a job reports (the purge's counts).
+ */
+export type WorkerJob = {
+  name: string;
+  everyMs: number;
+  run: (db: Db, signal: AbortSignal, log: (line: string) => void) => Promise<unknown>;
+};
+
+/**
+ * Deletes the operational data past its retention (lib/lifecycle/operational-retention.ts) and logs how many rows
+ * of each kind went, when any did: counts in the log, not in the audit trail. `now` is for tests.
+ */
+export function operationalRetentionJob({ now = () => new Date() }: { now?: () => Date } = {}): WorkerJob {
+  return {
+    name: "operational data retention",
+    everyMs: 10 * 60_000,
+    run: async (db, signal, log) => {
+      const counts = await purgeOperationalData(db, { now: now(), signal });
+      if (Object.values(counts).some((count) => count > 0)) log(`worker: purged ${describePurge(counts)}`);
+    },
+  };
+}
 
 /**
  * Verity's background work. `verity start` runs it inside the server's process; `verity worker` runs
@@ -68,6 +91,7 @@ export const WORKER_JOBS: WorkerJob[] = [
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
+  operationalRetentionJob(),
 ];
 
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };
@@ -83,7 +107,7 @@ export async function runWorker({
     jobs.map(async (job) => {
       while (!signal.aborted) {
         try {
-          await job.run(db, signal);
+          await job.run(db, signal, log);
         } catch (error) {
           log(`worker: ${job.name} failed: ${describeSendError(error)}`);
         }

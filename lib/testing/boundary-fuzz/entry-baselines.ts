@@ -32,6 +32,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
       metadata: { amount: 10, note: "ok", nested: { list: [1, "two"] } },
     },
   }),
+  "api:getRetentionPolicy": () => ({}),
   "api:listMembers": () => ({ query: { q: "owner", role: "OWNER", page: "1", pageSize: "10" } }),
   "api:listApiKeys": () => ({}),
   "api:createApiKey": () => ({
@@ -121,6 +122,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
       allowedEmailDomains: ["example.test"],
       featureFlags: { webhooks_beta: true },
     },
+  }),
+  "action:org.update_retention_policy": () => ({
+    body: { keepForever: false, retentionYears: "10", hotWindowDays: "400" },
   }),
   "action:org.delete": (world) => ({ body: { confirmSlug: world.slug } }),
   "action:webhooks.create": () => ({

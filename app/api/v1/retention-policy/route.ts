@@ -1,0 +1,5 @@
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { retentionPolicyOf } from "@/lib/lifecycle/retention-policy";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+
+export const GET = withApiKey(API_OPERATIONS.getRetentionPolicy, ({ ctx, tx }) => retentionPolicyOf(tx, ctx.org.id));
