@@ -127,7 +127,7 @@ describe("a legal hold", () => {
 
 describe("what a hold covers", () => {
   it("counts and holds back purging of the entries of each kind of scope, until released", async () => {
-    const { owner, ada, bob, seqs } = await orgWithHistory();
+    const { owner, ada, seqs } = await orgWithHistory();
     const people = await place(owner, { name: "ada", matter: "m", scope: { kind: "people", people: [ada] } });
     const emails = await place(owner, {
       name: "bob",
