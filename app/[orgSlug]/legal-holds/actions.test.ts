@@ -74,4 +74,22 @@ describe("the legal holds screen's actions", () => {
     expect(released).toMatchObject({ ok: true, data: { status: "released", releaseReason: "Inquiry closed" } });
     expect(await holdEntries(owner.org.id)).toBe(2);
   });
+
+  it("answer another organization's hold like an unknown one, and record the attempt in that organization, flagged", async () => {
+    const target = await signedInOwner(db);
+    const placed = await createLegalHoldAction(target.org.slug, {
+      name: "Theirs",
+      matter: "m",
+      scope: { kind: "org" },
+    });
+    if (!placed.ok) throw new Error(placed.error);
+    const prober = await signedInOwner(db);
+    const answer = await releaseLegalHoldAction(prober.org.slug, { holdId: placed.data.id, reason: "mine now" });
+    expect(answer).toMatchObject({ ok: false, code: "not_found", error: "No such legal hold in this organization." });
+    const denial = await db.auditEntry.findFirstOrThrow({
+      where: { orgId: target.org.id, action: "access.denied", actorId: prober.user.id },
+    });
+    expect(denial.metadata).toMatchObject({ reason: "foreign_legal_hold", crossTenant: true });
+    expect((await db.legalHold.findUniqueOrThrow({ where: { id: placed.data.id } })).releasedAt).toBeNull();
+  });
 });
