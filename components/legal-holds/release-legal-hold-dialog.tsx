@@ -15,7 +15,10 @@ type Props = {
   onClose: () => void;
 };
 
-/** Names the hold and what releasing it lets go, asks why, and has Cancel focused so Enter does not release. */
+/**
+ * Names the hold and what releasing it lets go, and asks why: the dialog opens on the reason (the first field),
+ * and a release without one is refused on the field, so no stray Enter releases a hold.
+ */
 export function ReleaseLegalHoldDialog({ orgSlug, hold, releaseAction, onReleased, onClose }: Props) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +59,6 @@ export function ReleaseLegalHoldDialog({ orgSlug, hold, releaseAction, onRelease
         </div>
         <DialogActions
           onCancel={onClose}
-          focusCancel
           label="Release hold"
           pendingLabel="Releasing…"
           pending={pending}
