@@ -69,6 +69,6 @@ test("an owner places a legal hold on a search of the trail, sees what it holds 
 
   // Both steps are in the audit trail.
   await page.goto(`${new URL(page.url()).pathname.replace(/\/legal-holds$/, "")}/audit?q=action:legal_hold.*`);
-  await expect(page.getByText("legal_hold.released").first()).toBeVisible();
-  await expect(page.getByText("legal_hold.created").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "legal_hold.released", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "legal_hold.created", exact: true })).toBeVisible();
 });
