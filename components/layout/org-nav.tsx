@@ -13,6 +13,7 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Members", path: "/members", permission: "members.read" },
   { label: "Security", path: "/security/sessions", permission: "org.read" },
   { label: "Audit trail", path: "/audit", permission: "audit.read" },
+  { label: "Legal holds", path: "/legal-holds", permission: "audit.read" },
   { label: "Roles", path: "/roles", permission: "org.read" },
   { label: "API keys", path: "/api-keys", permission: "api_keys.read" },
   { label: "Webhooks", path: "/webhooks", permission: "webhooks.manage" },

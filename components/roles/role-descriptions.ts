@@ -5,9 +5,9 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   OWNER:
     "Everything, including the security policy, audit retention, billing, secrets, ownership transfer and deleting the organization.",
   ADMIN:
-    "Members (never owners), API keys, webhooks, the audit trail and settings, except the security policy, audit retention and billing.",
+    "Members (never owners), API keys, webhooks, the audit trail, legal holds and settings; not the security policy, retention or billing.",
   MEMBER: "Read-only organization data and their own API keys.",
-  AUDITOR: "The audit trail only: read, export and verify it.",
+  AUDITOR: "The audit trail only: read, export and verify it, and see its legal holds.",
 };
 
 /**
@@ -35,4 +35,5 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "audit.export": "Export the audit trail",
   "audit.verify": "Verify the audit chain",
   "audit.ingest": "Record the organization's own events in the audit trail (API)",
+  "legal_holds.manage": "Place and release legal holds",
 };

@@ -25,6 +25,21 @@ const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
 const retentionPolicy = z
   .object({ retentionDays: z.number().int().nullable(), hotWindowDays: z.number().int() })
   .strict();
+const legalHoldMetadata = z
+  .object({
+    name: z.string(),
+    scope: z
+      .object({
+        kind: z.enum(["org", "people", "dates", "query"]),
+        people: z.array(z.string()).optional(),
+        from: z.string().optional(),
+        until: z.string().optional(),
+        query: z.string().optional(),
+      })
+      .strict(),
+    reason: z.string(),
+  })
+  .strict();
 
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
@@ -308,6 +323,13 @@ export const AUDIT_EVENTS = {
     metadata: z.object({ limit: z.string(), plan: z.string(), allowed: z.number().int() }).strict(),
   },
 
+  /**
+   * Legal holds (issue 18) are privacy events: a hold keeps personal data and the trail from being purged
+   * or erased. The scope is what the hold names (kind, and people, dates or the search); the reason is the
+   * matter when placed, the release reason when released.
+   */
+  "legal_hold.created": { category: "privacy", metadata: legalHoldMetadata },
+  "legal_hold.released": { category: "privacy", metadata: legalHoldMetadata },
   "privacy.data_exported": { category: "privacy", metadata: z.object({ subject: z.string() }).passthrough() },
 
   "audit.chain_verified": {

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "audit.export",
   "audit.verify",
   "audit.ingest",
+  "legal_holds.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -15,6 +15,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
+import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const ZRole = z.enum(ROLES);
@@ -346,4 +347,5 @@ export const API_OPERATIONS = {
     response: ZWebhookDeliveryView,
     status: 201,
   },
+  ...LEGAL_HOLD_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

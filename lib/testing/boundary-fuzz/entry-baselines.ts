@@ -74,6 +74,11 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     query: { limit: "10", status: "pending", before: "2099-01-01T00:00:00Z" },
   }),
   "api:testWebhook": (world) => ({ params: { webhookId: world.webhookId } }),
+  "api:listLegalHolds": () => ({}),
+  "api:createLegalHold": () => ({
+    body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
+  }),
+  "api:releaseLegalHold": (world) => ({ params: { holdId: world.legalHoldId }, body: { reason: "matter closed" } }),
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
@@ -144,6 +149,10 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:webhooks.recover_failed": (world) => ({
     body: { endpointId: world.webhookId, since: "2026-01-01T00:00:00Z" },
   }),
+  "action:legal_holds.create": () => ({
+    body: { name: "fuzz hold", matter: "a matter", scope: { kind: "query", query: 'action:custom.* "first entry"' } },
+  }),
+  "action:legal_holds.release": (world) => ({ body: { holdId: world.legalHoldId, reason: "matter closed" } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({

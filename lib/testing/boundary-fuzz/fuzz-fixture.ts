@@ -4,6 +4,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
+import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { inviteMember } from "@/lib/members/invite-member";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
@@ -33,6 +34,8 @@ export type FuzzWorld = {
   deliveryId: string;
   spareKeyId: string;
   invitationId: string;
+  /** An active legal hold, for the release requests. */
+  legalHoldId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -65,6 +68,14 @@ async function makeInvitation(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" |
     inviteMember({ ctx, tx, input: { email: `invitee-${randomUUID().slice(0, 8)}@example.test`, role: "MEMBER" } }),
   );
   return sent.invitationId;
+}
+
+async function makeLegalHold(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  const hold = await db.$transaction((tx) =>
+    createLegalHold(tx, ctx, { name: "fuzz hold", matter: "fuzz matter", scope: { kind: "org" } }),
+  );
+  return hold.id;
 }
 
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
@@ -100,6 +111,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     ...(await makeWebhook(db, base)),
     spareKeyId: await makeSpareKey(db, base),
     invitationId: await makeInvitation(db, base),
+    legalHoldId: await makeLegalHold(db, base),
     serial: 0,
   };
 }
@@ -153,6 +165,8 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   });
   if (!invitation || invitation.revokedAt || invitation.acceptedAt)
     world.invitationId = await makeInvitation(db, world);
+  const hold = await db.legalHold.findUnique({ where: { id: world.legalHoldId }, select: { releasedAt: true } });
+  if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
   return world;
 }
 
