@@ -19,7 +19,7 @@ const DUE_LIMIT = 100;
  * went back or changed under it, which integrateOrg reports) and whose last checkpoint is at least
  * `intervalMs` old, halted ones left out.
  */
-async function dueOrgs(db: Db, intervalMs: number): Promise<string[]> {
+async function dueOrgs(db: Db, intervalMs: number, orgIds: string[] | null): Promise<string[]> {
   const rows = await db.$queryRaw<{ org_id: string }[]>`
     SELECT h.org_id::text AS org_id
       FROM audit_chain_heads h
@@ -28,6 +28,7 @@ async function dueOrgs(db: Db, intervalMs: number): Promise<string[]> {
      WHERE (h.seq <> coalesce(c.size, 0) OR h.hash <> coalesce(c.chain_hash, h.hash))
        AND (c.created_at IS NULL OR c.created_at <= now() - make_interval(secs => ${intervalMs / 1000}))
        AND NOT EXISTS (SELECT 1 FROM audit_integration_halts x WHERE x.org_id = h.org_id)
+       AND (${orgIds}::uuid[] IS NULL OR h.org_id = ANY(${orgIds}::uuid[]))
      ORDER BY c.created_at NULLS FIRST
      LIMIT ${DUE_LIMIT}`;
   return rows.map((row) => row.org_id);
@@ -42,10 +43,19 @@ const SIDE_BY_SIDE = 4;
  */
 export async function integrateDueOrgs(
   db: Db,
-  { intervalMs = checkpointIntervalMs(), signal }: { intervalMs?: number; signal?: AbortSignal } = {},
+  {
+    intervalMs = checkpointIntervalMs(),
+    signal,
+    orgIds = null,
+  }: {
+    intervalMs?: number;
+    signal?: AbortSignal;
+    /** Only these organizations (an operator's targeted run; tests that share a database). */
+    orgIds?: string[] | null;
+  } = {},
 ): Promise<Map<string, IntegrationOutcome | { status: "failed"; error: unknown }>> {
   const outcomes = new Map<string, IntegrationOutcome | { status: "failed"; error: unknown }>();
-  const due = await dueOrgs(db, intervalMs);
+  const due = await dueOrgs(db, intervalMs, orgIds);
   const next = async (): Promise<void> => {
     for (let orgId = due.shift(); orgId !== undefined && !signal?.aborted; orgId = due.shift()) {
       // One organization's failure (a halt that could not be recorded, a lost connection) never holds up the others.

@@ -31,7 +31,7 @@ describe.skipIf(!isPostgres())("several integrators at once on PostgreSQL", () =
     // for its lease: they contend for the same orgs the whole time. Half forget their in-memory edges.
     const workers = Array.from({ length: 6 }, async (_, worker) => {
       while (appending) {
-        await integrateDueOrgs(db, { intervalMs: 0 });
+        await integrateDueOrgs(db, { intervalMs: 0, orgIds });
         await integrateOrg(db, orgIds[worker % orgIds.length], { wait: worker % 2 === 0, maxEntries: 150 });
         if (worker % 2 === 1) forgetEdges();
       }
