@@ -52,7 +52,7 @@ describe("integrateOrg", () => {
     const [checkpoint] = await listCheckpoints(db, orgId);
     const root = rootFromLeaves(await chainLeaves(orgId));
     expect(checkpoint).toMatchObject({ size: 600n, rootHash: root.toString("hex") });
-    const opened = openNote(checkpoint.note, await logVerifiers(db));
+    const opened = openNote(checkpoint.note, logVerifiers());
     expect(opened.verifiedBy.map((signature) => signature.keyId)).toEqual([checkpoint.keyId]);
     const text = parseCheckpoint(opened.text);
     expect(text).toMatchObject({ size: 600n });
