@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataDir } from "@/lib/db/data-dir";
 import { LOG_SIGNING_KEY_FILE, loadLogSigner, logKeyFromEnvironment, logSigningKeyPath } from "./log-keys";
-import { parseSignerKey, parseVerifierKey, type NoteVerifier } from "./note-keys";
+import { parseSignerKey, parseVerifierKey } from "./note-keys";
 
 /** Earlier keys' verifier keys (public), for an operator who keeps the signing key in VERITY_LOG_SIGNING_KEY. */
 export const PREVIOUS_KEYS_VARIABLE = "VERITY_LOG_PREVIOUS_KEYS";
@@ -15,8 +15,8 @@ function signerFile(path: string, source: string): HeldLogKey {
   try {
     return { verifierKey: parseSignerKey(readFileSync(path, "utf8").trim()).verifierKey, source };
   } catch (error) {
-    // The cause is not kept: a parse error of a private key file must not travel with its text.
-    throw new Error(`${source} is not a signer key (${(error as Error).name})`);
+    // parseSignerKey's errors never quote the key, so the cause is safe to keep.
+    throw new Error(`${source} is not a signer key: ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -48,12 +48,10 @@ export function heldLogKeys(): HeldLogKey[] {
     } catch (error) {
       throw new Error(
         `${PREVIOUS_KEYS_VARIABLE} holds "${vkey}", which is not a verifier key: ${(error as Error).message}`,
+        { cause: error },
       );
     }
   }
   const seen = new Set<string>();
   return held.filter(({ verifierKey }) => !seen.has(verifierKey) && seen.add(verifierKey));
 }
-
-/** The held keys as note verifiers. */
-export const heldLogVerifiers = (): NoteVerifier[] => heldLogKeys().map((key) => parseVerifierKey(key.verifierKey));
