@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { newPerson, signUp } from "./journeys";
+
+/** No serious or critical axe violation on the page as it stands. */
+async function expectAccessible(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
+  const grave = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(grave.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`)).toEqual(
+    [],
+  );
+}
+
+test("an owner reads the latest signed checkpoint, copies and downloads it, checks an entry's proof, verifies against it", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const owner = newPerson("Checkpoints");
+  await signUp(page, owner);
+  const slug = new URL(page.url()).pathname.split("/")[1];
+
+  // The integrator signs the org's first checkpoint within seconds of its first entries.
+  const panel = page.getByRole("region", { name: "Latest signed checkpoint" });
+  await expect(async () => {
+    await page.goto(`/${slug}/audit`);
+    await expect(panel.getByText("Tree size")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const size = Number(await panel.getByTestId("checkpoint-size").textContent());
+  expect(size).toBeGreaterThan(0);
+  const root = await panel.getByTestId("checkpoint-root").textContent();
+  expect(root).toMatch(/^[0-9a-f]{64}$/);
+  await expect(panel.getByTestId("checkpoint-key-id")).toHaveText(/^[0-9a-f]{8}$/);
+  await expect(panel.locator("time")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+  await expectAccessible(page);
+
+  // Copy, from the keyboard, puts the signed note on the clipboard; Download saves the same note.
+  await panel.getByRole("button", { name: "Copy signed note" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByRole("status")).toHaveText("Copied.");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(new RegExp(`^[^\\n]+/orgs/[0-9a-f-]{36}\\n${size}\\n[A-Za-z0-9+/=]{44}\\n\\n— `));
+  const downloading = page.waitForEvent("download");
+  await panel.getByRole("link", { name: /Download signed note/ }).click();
+  const download = await downloading;
+  expect(readFileSync((await download.path())!, "utf8")).toBe(copied);
+
+  // The oldest entry opens in the drawer from the keyboard, with its inclusion proof checked against that checkpoint.
+  const first = page.getByTestId("audit-row").filter({ has: page.locator("td:first-child", { hasText: /^1$/ }) });
+  await first.focus();
+  await page.keyboard.press("Enter");
+  const drawer = page.getByRole("dialog", { name: "Entry #1" });
+  const inclusion = drawer.getByRole("region", { name: "Checkpoint" });
+  await expect(inclusion).toContainText(`Included in checkpoint ${size}`);
+  await inclusion.getByText(/^Inclusion proof:/).focus();
+  await page.keyboard.press("Enter");
+  const proof = inclusion.getByRole("list", { name: "Inclusion proof hashes" }).getByRole("listitem");
+  await expect(proof).toHaveCount(Math.ceil(Math.log2(size)));
+  for (const hash of await proof.allTextContents()) expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  await expect(inclusion).toContainText(root!);
+  await expectAccessible(page);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+
+  // Verifying signs a checkpoint up to the head first: the result names that checkpoint, covering every entry.
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  const verdict = page.getByTestId("verify-result");
+  await expect(verdict).toHaveText(/^Intact: \d+ entries verified \(head #\d+\)/);
+  const head = (await verdict.textContent())!.match(/head #(\d+)/)![1];
+  const checked = page.getByTestId("verify-checkpoint");
+  await expect(checked).toContainText(`Matches the signed checkpoint at size ${head}`);
+  await expect(checked.getByTestId("verify-checkpoint-root")).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(checked.getByTestId("verify-checkpoint-key-id")).toHaveText(/^[0-9a-f]{8}$/);
+  await expect(checked.locator("time")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+  // The panel follows: the checkpoint the verification signed is now the latest.
+  await expect(panel.getByTestId("checkpoint-size")).toHaveText(head);
+  await expectAccessible(page);
+});
