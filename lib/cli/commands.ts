@@ -123,7 +123,8 @@ async function checkpointFirst(orgId: string): Promise<string> {
       ? `checkpoint brought up to the head first: size ${checkpoint.size}`
       : "no checkpoint yet: the trail is empty";
   } catch (error) {
-    return `could not sign a checkpoint first (${error instanceof Error ? error.message : "unknown error"}); verifying against those signed`;
+    const why = error instanceof Error ? error.message : "unknown error";
+    return `could not sign a checkpoint first (${why}); verifying against the checkpoints already signed`;
   }
 }
 
