@@ -57,7 +57,7 @@ export default async function OrgLayout({
               href="/account"
               className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             >
-              {principal.name} <span className="text-slate-400">· {role.toLowerCase()}</span>
+              {principal.name} <span className="text-slate-500">· {role.toLowerCase()}</span>
             </Link>
             <SignOutButton />
           </div>

@@ -1,9 +1,15 @@
 /** The signed checkpoint a verification checked the entries against, as the verification result carries it. */
 export type CheckedCheckpointView = { size: string; rootHash: string; keyId: string; signedAt: string } | null;
 
+/** A hex hash in base64, as the signed note, the latest checkpoint panel and the entry drawer write roots. */
+export function hexToBase64(hex: string): string {
+  const bytes = hex.match(/../g) ?? [];
+  return btoa(String.fromCharCode(...bytes.map((pair) => parseInt(pair, 16))));
+}
+
 /**
  * Under a verification's verdict: the signed checkpoint the entries were checked against (size, whole root,
- * key id, time), if any yet. `intact` false: the last checkpoint the entries before the break still match.
+ * key id, time), if any yet; the root in base64, as the signed note writes it, so it compares at a glance. `intact` false: the last checkpoint the entries before the break still match.
  */
 export function CheckedCheckpoint({
   checkpoint,
@@ -27,7 +33,7 @@ export function CheckedCheckpoint({
           </span>
           ; root{" "}
           <span className="font-mono break-all" data-testid="verify-checkpoint-root">
-            {checkpoint.rootHash}
+            {hexToBase64(checkpoint.rootHash)}
           </span>
           .
         </>

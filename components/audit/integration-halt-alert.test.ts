@@ -39,7 +39,8 @@ describe("CheckedCheckpoint", () => {
     });
     expect(matched).toContain("Matches the signed checkpoint at size 320");
     expect(matched).toContain("0a1b2c3d");
-    expect(matched).toContain("ab".repeat(32)); // the whole root, to compare with what a monitor saved
+    // The whole root, in base64 as the signed note writes it, to compare with what a monitor saved.
+    expect(matched).toContain(Buffer.from("ab".repeat(32), "hex").toString("base64"));
     expect(matched).toContain('<time dateTime="2026-12-06T17:30:01.000Z">2026-12-06 17:30:01 UTC</time>');
     expect(render(null)).toContain("No signed checkpoint yet");
     expect(render(undefined)).toBe("");
@@ -66,13 +67,13 @@ describe("LatestCheckpoint", () => {
       renderToStaticMarkup(createElement(LatestCheckpoint, { orgSlug: "acme", checkpoint }));
     const html = render({
       size: "42",
-      rootHash: "ef".repeat(32),
+      rootHash: Buffer.from("ef".repeat(32), "hex").toString("base64"),
       keyId: "0a1b2c3d",
       signedAt: "2026-12-06T17:30:01.000Z",
       note: "log.example.com/orgs/x\n42\nAAAA\n\n— log.example.com AAAA\n",
     });
     expect(html).toContain('data-testid="checkpoint-size">42<');
-    expect(html).toContain("ef".repeat(32));
+    expect(html).toContain(Buffer.from("ef".repeat(32), "hex").toString("base64"));
     expect(html).toContain('href="/acme/audit/checkpoint"');
     expect(html).toContain("Copy signed note");
     const empty = render(null);

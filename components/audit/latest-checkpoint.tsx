@@ -86,7 +86,11 @@ export function LatestCheckpoint({
             <Item label="Key id" testId="checkpoint-key-id">
               {checkpoint.keyId}
             </Item>
-            <Item label="Root hash (SHA-256)" testId="checkpoint-root" className="col-span-2 sm:col-span-1">
+            <Item
+              label="Root hash (base64, as in the note)"
+              testId="checkpoint-root"
+              className="col-span-2 sm:col-span-1"
+            >
               {checkpoint.rootHash}
             </Item>
           </dl>
