@@ -47,6 +47,7 @@ test("an owner reads the latest signed checkpoint, copies and downloads it, chec
   const downloading = page.waitForEvent("download");
   await panel.getByRole("link", { name: /Download signed note/ }).click();
   const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${slug}-checkpoint-${size}.txt`);
   expect(readFileSync((await download.path())!, "utf8")).toBe(copied);
 
   // The oldest entry opens in the drawer from the keyboard, with its inclusion proof checked against that checkpoint.

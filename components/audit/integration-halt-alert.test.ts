@@ -74,7 +74,9 @@ describe("LatestCheckpoint", () => {
     });
     expect(html).toContain('data-testid="checkpoint-size">42<');
     expect(html).toContain(Buffer.from("ef".repeat(32), "hex").toString("base64"));
-    expect(html).toContain('href="/acme/audit/checkpoint"');
+    // Download saves the note shown, under the latest checkpoint route's file name.
+    expect(html).toContain(`href="data:text/plain;charset=utf-8,${encodeURIComponent("log.example.com/orgs/x\n42")}`);
+    expect(html).toContain('download="acme-checkpoint-42.txt"');
     expect(html).toContain("Copy signed note");
     const empty = render(null);
     expect(empty).toContain("No checkpoint signed yet");

@@ -3,8 +3,12 @@
 import { useState } from "react";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 
-/** Where the Download link fetches the signed note (a session route under the audit trail). */
-export const checkpointDownloadPath = (orgSlug: string) => `/${encodeURIComponent(orgSlug)}/audit/checkpoint`;
+/**
+ * The Download link saves the very note the panel shows (a data: URL), named as the session route
+ * `/<org>/audit/checkpoint` names the latest one: a checkpoint signed since the page loaded does not replace it.
+ */
+export const checkpointNoteHref = (note: string) => `data:text/plain;charset=utf-8,${encodeURIComponent(note)}`;
+export const checkpointFileName = (orgSlug: string, size: string) => `${orgSlug}-checkpoint-${size}.txt`;
 
 function Item({
   label,
@@ -97,8 +101,8 @@ export function LatestCheckpoint({
           <div className="mt-3 flex flex-wrap items-center gap-3">
             <CopyNote note={checkpoint.note} />
             <a
-              href={checkpointDownloadPath(orgSlug)}
-              download
+              href={checkpointNoteHref(checkpoint.note)}
+              download={checkpointFileName(orgSlug, checkpoint.size)}
               className="text-sm font-medium text-brand-600 hover:underline"
             >
               Download signed note (.txt)
