@@ -84,4 +84,14 @@ test("an owner reads the latest signed checkpoint, copies and downloads it, chec
     expect(Number(await panel.getByTestId("checkpoint-size").textContent())).toBeGreaterThanOrEqual(Number(head));
   }).toPass();
   await expectAccessible(page);
+
+  // The dashboard's Verify chain (a server action) signs up to the head first too, and names the checkpoint.
+  await page.goto(`/${slug}`);
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  const dashboardVerdict = page.getByTestId("verify-result");
+  await expect(dashboardVerdict).toHaveText(/^Chain intact: \d+ entries checked, head #\d+\.$/);
+  const dashboardHead = (await dashboardVerdict.textContent())!.match(/head #(\d+)/)![1];
+  await expect(page.getByTestId("verify-checkpoint")).toContainText(
+    `Matches the signed checkpoint at size ${dashboardHead}`,
+  );
 });
