@@ -9,7 +9,8 @@ export function hexToBase64(hex: string): string {
 
 /**
  * Under a verification's verdict: the signed checkpoint the entries were checked against (size, whole root,
- * key id, time), if any yet; the root in base64, as the signed note writes it, so it compares at a glance. `intact` false: the last checkpoint the entries before the break still match.
+ * key id, time), if any yet; the root in base64, as the signed note writes it, so it compares at a glance.
+ * `intact` false: the last checkpoint the entries before the break still match.
  */
 export function CheckedCheckpoint({
   checkpoint,
