@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { verifyAndRecord } from "@/lib/audit/record-verification";
+import { verifyAndRecordStreaming } from "@/lib/audit/export/verification-stream";
 import { orgAction } from "@/lib/guard/org-action";
 
 export const verifyChainAction = orgAction(
@@ -9,7 +9,8 @@ export const verifyChainAction = orgAction(
     name: "audit.verify_chain",
     permission: "audit.verify",
     input: z.object({}).strict(),
-    transactionTimeoutMs: 300_000,
+    // Outside a transaction: it first signs a checkpoint up to the head (in transactions of its own).
+    transaction: false,
   },
-  ({ ctx, tx }) => verifyAndRecord({ ctx, tx }),
+  async ({ ctx }) => (await verifyAndRecordStreaming({ ctx }))!,
 );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
@@ -87,7 +87,9 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: 
   const [load, setLoad] = useState<Load>({ status: "loading", page: null });
   const [attempt, setAttempt] = useState(0);
   const [exporting, setExporting] = useState(false);
-  const verification = useChainVerification(orgSlug);
+  const router = useRouter();
+  // A verification signs a checkpoint up to the head first: the server-rendered latest checkpoint follows.
+  const verification = useChainVerification(orgSlug, () => router.refresh());
 
   const applied = useMemo(() => checkQuery(view.q), [view.q]);
 

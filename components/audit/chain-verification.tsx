@@ -11,8 +11,11 @@ export type VerificationState =
   | { kind: "done"; result: VerifyResult }
   | { kind: "failed"; message: string };
 
-/** Runs chain verification from the screen and follows its progress stream. */
-export function useChainVerification(orgSlug: string) {
+/**
+ * Runs chain verification from the screen and follows its progress stream; `onDone` runs once it has a
+ * result (the verification signed a checkpoint first: the screen reloads what shows the latest one).
+ */
+export function useChainVerification(orgSlug: string, onDone?: () => void) {
   const [state, setState] = useState<VerificationState>({ kind: "idle" });
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
@@ -28,6 +31,7 @@ export function useChainVerification(orgSlug: string) {
         abort.signal,
       );
       setState({ kind: "done", result });
+      onDone?.();
     } catch (error) {
       if (!abort.signal.aborted)
         setState({ kind: "failed", message: error instanceof Error ? error.message : "Verification failed." });
@@ -107,6 +111,7 @@ export function ChainVerificationStatus({
       <p className="font-medium text-red-800">
         {bad ? `Broken at seq ${bad.seq} (${bad.kind}): ${bad.detail}` : "Broken: the chain does not verify."}
       </p>
+      <CheckedCheckpoint checkpoint={result.checkpoint} intact={false} className="text-red-700" />
       <p className="text-red-700">
         {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} checked.{" "}
         {bad && bad.kind !== "checkpoint" ? (

@@ -12,16 +12,26 @@ export function EntryInclusion({ inclusion }: { inclusion: EntryInclusionView | 
           <details className="mt-1 text-xs">
             <summary className="cursor-pointer text-slate-600">
               Inclusion proof: leaf {inclusion.leafIndex}, {inclusion.proof.length} hash
-              {inclusion.proof.length === 1 ? "" : "es"}, checked against root{" "}
-              <span className="font-mono" title={inclusion.rootHash}>
-                {inclusion.rootHash.slice(0, 16)}…
-              </span>
+              {inclusion.proof.length === 1 ? "" : "es"}, verified against the checkpoint&apos;s root
             </summary>
-            <ol className="mt-1 list-decimal space-y-0.5 pl-5 font-mono break-all text-slate-800">
-              {inclusion.proof.map((hash, i) => (
-                <li key={i}>{hash}</li>
-              ))}
-            </ol>
+            <p className="mt-1 text-slate-600">
+              Root of checkpoint {inclusion.checkpointSize}:{" "}
+              <span className="font-mono break-all text-slate-800" data-testid="inclusion-root">
+                {inclusion.rootHash}
+              </span>
+            </p>
+            {inclusion.proof.length > 0 ? (
+              <ol
+                aria-label="Inclusion proof hashes"
+                className="mt-1 list-decimal space-y-0.5 pl-5 font-mono break-all text-slate-800"
+              >
+                {inclusion.proof.map((hash, i) => (
+                  <li key={i}>{hash}</li>
+                ))}
+              </ol>
+            ) : (
+              <p className="mt-1 text-slate-600">The checkpoint holds this entry alone: its leaf is the root.</p>
+            )}
           </details>
         </>
       ) : inclusion.status === "failed" ? (

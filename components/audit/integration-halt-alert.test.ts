@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CheckedCheckpoint } from "./checked-checkpoint";
 import { IntegrationHaltAlert } from "./integration-halt-alert";
+import { LatestCheckpoint } from "./latest-checkpoint";
 
 describe("IntegrationHaltAlert", () => {
   it("says, as an alert, that checkpoints stopped, at which entry and why", () => {
@@ -38,7 +39,47 @@ describe("CheckedCheckpoint", () => {
     });
     expect(matched).toContain("Matches the signed checkpoint at size 320");
     expect(matched).toContain("0a1b2c3d");
+    // The whole root, in base64 as the signed note writes it, to compare with what a monitor saved.
+    expect(matched).toContain(Buffer.from("ab".repeat(32), "hex").toString("base64"));
+    expect(matched).toContain('<time dateTime="2026-12-06T17:30:01.000Z">2026-12-06 17:30:01 UTC</time>');
     expect(render(null)).toContain("No signed checkpoint yet");
     expect(render(undefined)).toBe("");
+  });
+
+  it("after a break, names the last checkpoint the entries before it still match", () => {
+    const render = (checkpoint: Parameters<typeof CheckedCheckpoint>[0]["checkpoint"]) =>
+      renderToStaticMarkup(createElement(CheckedCheckpoint, { checkpoint, className: "x", intact: false }));
+    const checkpoint = {
+      size: "300",
+      rootHash: "cd".repeat(32),
+      keyId: "0a1b2c3d",
+      signedAt: "2026-12-06T17:30:01.000Z",
+    };
+    expect(render(checkpoint)).toContain("The entries before the break match the signed checkpoint at size 300");
+    expect(render(checkpoint)).not.toContain("Matches");
+    expect(render(null)).toContain("No signed checkpoint matches the entries before the break.");
+  });
+});
+
+describe("LatestCheckpoint", () => {
+  it("shows size, time, key id and the whole root, or says none is signed yet", () => {
+    const render = (checkpoint: Parameters<typeof LatestCheckpoint>[0]["checkpoint"]) =>
+      renderToStaticMarkup(createElement(LatestCheckpoint, { orgSlug: "acme", checkpoint }));
+    const html = render({
+      size: "42",
+      rootHash: Buffer.from("ef".repeat(32), "hex").toString("base64"),
+      keyId: "0a1b2c3d",
+      signedAt: "2026-12-06T17:30:01.000Z",
+      note: "log.example.com/orgs/x\n42\nAAAA\n\n— log.example.com AAAA\n",
+    });
+    expect(html).toContain('data-testid="checkpoint-size">42<');
+    expect(html).toContain(Buffer.from("ef".repeat(32), "hex").toString("base64"));
+    // Download saves the note shown, under the latest checkpoint route's file name.
+    expect(html).toContain(`href="data:text/plain;charset=utf-8,${encodeURIComponent("log.example.com/orgs/x\n42")}`);
+    expect(html).toContain('download="acme-checkpoint-42.txt"');
+    expect(html).toContain("Copy signed note");
+    const empty = render(null);
+    expect(empty).toContain("No checkpoint signed yet");
+    expect(empty).not.toContain("Copy signed note");
   });
 });

@@ -3,14 +3,30 @@
 import { useState } from "react";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 
-/** Where the Download link fetches the signed note (a session route under the audit trail). */
-export const checkpointDownloadPath = (orgSlug: string) => `/${encodeURIComponent(orgSlug)}/audit/checkpoint`;
+/**
+ * The Download link saves the very note the panel shows (a data: URL), named as the session route
+ * `/<org>/audit/checkpoint` names the latest one: a checkpoint signed since the page loaded does not replace it.
+ */
+export const checkpointNoteHref = (note: string) => `data:text/plain;charset=utf-8,${encodeURIComponent(note)}`;
+export const checkpointFileName = (orgSlug: string, size: string) => `${orgSlug}-checkpoint-${size}.txt`;
 
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
+function Item({
+  label,
+  testId,
+  className = "",
+  children,
+}: {
+  label: string;
+  testId?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <div>
+    <div className={`min-w-0 ${className}`}>
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="font-mono text-sm text-slate-900">{children}</dd>
+      <dd className="font-mono text-sm break-all text-slate-900" data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -35,7 +51,7 @@ function CopyNote({ note }: { note: string }) {
       >
         Copy signed note
       </button>
-      <span aria-live="polite" className="text-xs text-slate-500">
+      <span role="status" className="text-xs text-slate-500">
         {copied === "yes" ? "Copied." : copied === "refused" ? "The clipboard was refused: download it instead." : null}
       </span>
     </>
@@ -44,7 +60,7 @@ function CopyNote({ note }: { note: string }) {
 
 /**
  * The organization's latest signed checkpoint: what a monitor or witness holds of this log. Its root hash is
- * shortened on screen (the whole value in its title), its note can be copied or downloaded to check elsewhere.
+ * shown whole (to compare with what a monitor saved), its note can be copied or downloaded to check elsewhere.
  */
 export function LatestCheckpoint({
   orgSlug,
@@ -64,21 +80,29 @@ export function LatestCheckpoint({
       </h2>
       {checkpoint ? (
         <>
-          <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Item label="Tree size">{checkpoint.size}</Item>
-            <Item label="Root hash">
-              <span title={checkpoint.rootHash}>{checkpoint.rootHash.slice(0, 16)}…</span>
+          <dl className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-[auto_auto_auto_1fr] sm:gap-x-6">
+            <Item label="Tree size" testId="checkpoint-size">
+              {checkpoint.size}
             </Item>
             <Item label="Signed">
               <time dateTime={checkpoint.signedAt}>{checkpoint.signedAt.replace("T", " ").slice(0, 19)} UTC</time>
             </Item>
-            <Item label="Key id">{checkpoint.keyId}</Item>
+            <Item label="Key id" testId="checkpoint-key-id">
+              {checkpoint.keyId}
+            </Item>
+            <Item
+              label="Root hash (base64, as in the note)"
+              testId="checkpoint-root"
+              className="col-span-2 sm:col-span-1"
+            >
+              {checkpoint.rootHash}
+            </Item>
           </dl>
           <div className="mt-3 flex flex-wrap items-center gap-3">
             <CopyNote note={checkpoint.note} />
             <a
-              href={checkpointDownloadPath(orgSlug)}
-              download
+              href={checkpointNoteHref(checkpoint.note)}
+              download={checkpointFileName(orgSlug, checkpoint.size)}
               className="text-sm font-medium text-brand-600 hover:underline"
             >
               Download signed note (.txt)
@@ -86,8 +110,9 @@ export function LatestCheckpoint({
           </div>
         </>
       ) : (
-        <p className="mt-1 text-sm text-slate-600">
-          No checkpoint yet. The first checkpoint is signed within seconds of the first entry.
+        <p className="mt-1 text-sm text-slate-600" data-testid="no-checkpoint">
+          No checkpoint signed yet. Verity signs one within seconds of new entries, and verifying the chain signs one at
+          once; reload to see it.
         </p>
       )}
     </section>

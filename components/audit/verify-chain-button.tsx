@@ -27,13 +27,13 @@ export function VerifyChainButton({ orgSlug, verifyAction }: { orgSlug: string; 
             Chain intact: {result.data.checked} entries checked, head #{result.data.headSeq}.
           </p>
         ) : null}
-        {result && result.ok ? (
-          <CheckedCheckpoint checkpoint={result.data.checkpoint} className="text-slate-600" />
-        ) : null}
         {result && result.ok && !result.data.ok ? (
           <p className="text-red-700" data-testid="verify-result">
             Chain broken at #{result.data.firstBad?.seq}: {result.data.firstBad?.detail}
           </p>
+        ) : null}
+        {result && result.ok ? (
+          <CheckedCheckpoint checkpoint={result.data.checkpoint} intact={result.data.ok} className="text-slate-600" />
         ) : null}
       </div>
     </div>

@@ -1,19 +1,12 @@
 import "server-only";
-import type { Db, InTransaction, Tx } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
+import type { AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
-import { verifyChainAndCheckpoints, type ChainAndCheckpoints } from "./integrate/verify-against-checkpoints";
+import type { ChainAndCheckpoints } from "./integrate/verify-against-checkpoints";
 import type { VerificationView } from "./verification-view";
 
 export type { VerificationView };
-
-/** Verifies the org's chain, and its entries against the signed checkpoints, and records the result. */
-export async function verifyAndRecord({ ctx, tx }: { ctx: OrgContext; tx: Tx }): Promise<VerificationView> {
-  // Read inside the caller's transaction: a second connection would wait on it forever on the
-  // embedded database, which runs one transaction at a time.
-  return recordVerification(tx, ctx, await verifyChainAndCheckpoints({ db: tx, orgId: ctx.org.id }));
-}
 
 /** What the trail records about a verification (audit.chain_verified), and with what result. */
 function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditEvent {
@@ -31,17 +24,10 @@ function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditE
   };
 }
 
-/** Records a verification's outcome in the caller's transaction and answers it as it leaves the server. */
-export async function recordVerification(
-  tx: InTransaction,
-  ctx: OrgContext,
-  result: ChainAndCheckpoints,
-): Promise<VerificationView> {
-  await appendAuditEntry(tx, verificationEntry(ctx, result));
-  return verificationViewOf(result);
-}
-
-/** The same, committed on its own: a streamed verification ends after the request's transaction. */
+/**
+ * Records a verification's outcome (committed on its own: a verification runs after the request's transaction,
+ * having first signed a checkpoint in transactions of its own) and answers it as it leaves the server.
+ */
 export async function recordVerificationOnItsOwn(
   db: Db,
   ctx: OrgContext,

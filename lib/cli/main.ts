@@ -43,6 +43,7 @@ Environment:
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
   VERITY_LOG_SIGNING_KEY  the audit log's signing key (PRIVATE+KEY+…); unset = generated into .data/log-signing-key
+  VERITY_LOG_PREVIOUS_KEYS  vkeys of earlier VERITY_LOG_SIGNING_KEYs, which verification still trusts
   VERITY_LOG_ORIGIN   the log's name in checkpoints and its key, e.g. verity.example.com; unset = the panel's host
   VERITY_WITNESSES    witnesses that cosign checkpoints (C2SP tlog-witness): "<URL> <witness vkey>" entries,
                       separated by commas or newlines; unset = none

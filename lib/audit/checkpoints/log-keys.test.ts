@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { connectDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { openFreshDatabase } from "@/lib/testing/database";
-import { currentLogSigner, listPublishedLogKeys, loadLogSigner, publishCurrentLogKey } from "./log-keys";
+import { heldLogKeys } from "./held-log-keys";
+import { currentLogSigner, listPublishedLogKeys, loadLogSigner, publishCurrentLogKey, publishLogKey } from "./log-keys";
+import { parseSignerKey } from "./note-keys";
 import { LogKeyFromEnvironmentError, rotateLogKey } from "./rotate-log-key";
 import { generateSignerKey, openNote, parseVerifierKey, signNote } from "./signed-note";
 
@@ -112,6 +114,48 @@ describe("the log's signing key", () => {
   test("a log-signing-key file that is not a key is named, not used", () => {
     writeFileSync(join(dir, "log-signing-key"), "not a key", { mode: 0o600 });
     expect(() => loadLogSigner()).toThrow(/log-signing-key is not a signer key: malformed signer key/);
+  });
+});
+
+describe("the keys verification trusts: those this process holds, never the table's", () => {
+  const vkeys = () => heldLogKeys().map((key) => key.verifierKey);
+
+  test("the current key and every key rotation retired beside it, not a key only audit_log_keys lists", async () => {
+    const first = loadLogSigner().verifierKey;
+    await rotateLogKey(db);
+    const second = loadLogSigner().verifierKey;
+    await rotateLogKey(db);
+    const third = loadLogSigner().verifierKey;
+    const stranger = generateSignerKey("log.example.com");
+    await publishLogKey(db, parseSignerKey(stranger.signerKey));
+    expect((await listPublishedLogKeys(db)).map((key) => key.vkey)).toContain(stranger.verifierKey);
+    expect(vkeys()).toEqual([third, first, second]);
+  });
+
+  test("VERITY_LOG_SIGNING_KEY, the data directory's key it replaced, and VERITY_LOG_PREVIOUS_KEYS", () => {
+    const fileKey = loadLogSigner().verifierKey;
+    const [current, older, oldest] = [0, 1, 2].map(() => generateSignerKey("log.example.com"));
+    process.env.VERITY_LOG_SIGNING_KEY = current.signerKey;
+    process.env.VERITY_LOG_PREVIOUS_KEYS = ` ${older.verifierKey},\n${oldest.verifierKey} ${older.verifierKey}`;
+    expect(vkeys()).toEqual([current.verifierKey, fileKey, older.verifierKey, oldest.verifierKey]);
+    expect(heldLogKeys()[0].source).toBe("VERITY_LOG_SIGNING_KEY");
+    process.env.VERITY_LOG_PREVIOUS_KEYS = "log.example.com+00000000+AAAA";
+    expect(() => heldLogKeys()).toThrow(
+      /^VERITY_LOG_PREVIOUS_KEYS holds "log\.example\.com\+00000000\+AAAA", which is not/,
+    );
+  });
+
+  test("a retired key file that is not a key is named, and its content is not repeated", () => {
+    loadLogSigner();
+    writeFileSync(join(dir, "log-signing-key.retired-2026-01-01T00-00-00.000Z"), "PRIVATE+KEY+secretish", {
+      mode: 0o600,
+    });
+    expect(() => heldLogKeys()).toThrow(/log-signing-key\.retired-2026-01-01T00-00-00\.000Z is not a signer key/);
+    try {
+      heldLogKeys();
+    } catch (error) {
+      expect(String(error)).not.toContain("secretish");
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { recordVerificationOnItsOwn, type VerificationView } from "../record-verification";
+import { checkpointNow } from "../integrate/checkpoint-now";
 import { verifyChainAndCheckpoints } from "../integrate/verify-against-checkpoints";
 
 /** A verification's outcome as it leaves the server: the stream's last line, and GET /api/v1/audit-events/verify. */
@@ -36,8 +37,11 @@ export function progressThrottle({
 }
 
 /**
- * Verifies the organization's chain with the client (outside any transaction: a long chain must not
- * hold one open, and the embedded database runs one at a time), then records the verification and
+ * Brings the organization's checkpoint up to its chain head first (checkpointNow), so the newest entries are
+ * checked against a signed checkpoint too, not only as a chain; if that fails the chain is still verified,
+ * against the checkpoints already signed. Then verifies the organization's chain with the client (outside
+ * any transaction: a long chain must not hold one open, and the embedded database runs one at a time),
+ * then records the verification and
  * its result (audit.chain_verified) before returning it. A cancelled verification stops at the next
  * batch and records nothing: it has no result.
  */
@@ -52,6 +56,12 @@ export async function verifyAndRecordStreaming({
   onProgress?: (checked: number, total: number) => void;
   cancelled?: () => boolean;
 }): Promise<VerificationResult | null> {
+  try {
+    await checkpointNow(db, ctx.org.id);
+  } catch (error) {
+    // A verification still runs against the checkpoints already signed; the cause (never a key) goes to the log.
+    console.error(`[${ctx.request.requestId ?? "-"}] checkpoint before verification failed`, error);
+  }
   let result;
   try {
     result = await verifyChainAndCheckpoints({

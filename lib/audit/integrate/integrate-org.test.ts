@@ -1,4 +1,7 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendMany, asSuperuser, cutTo, rewriteFrom } from "@/lib/testing/audit-tampering";
@@ -52,7 +55,7 @@ describe("integrateOrg", () => {
     const [checkpoint] = await listCheckpoints(db, orgId);
     const root = rootFromLeaves(await chainLeaves(orgId));
     expect(checkpoint).toMatchObject({ size: 600n, rootHash: root.toString("hex") });
-    const opened = openNote(checkpoint.note, await logVerifiers(db));
+    const opened = openNote(checkpoint.note, logVerifiers());
     expect(opened.verifiedBy.map((signature) => signature.keyId)).toEqual([checkpoint.keyId]);
     const text = parseCheckpoint(opened.text);
     expect(text).toMatchObject({ size: 600n });
@@ -148,6 +151,43 @@ describe("a broken chain halts integration", () => {
     const raised = await alerts(orgId);
     expect(raised).toHaveLength(1);
     expect(raised[0].metadata).toMatchObject({ reason: "audit_chain_broken", seq: "14", kind: "content" });
+  });
+
+  it("keeps the halt, and shows it on the dashboard, when the head was moved back and its alert cannot be appended", async () => {
+    const orgId = await newOrg(15);
+    await integrateOrg(db, orgId);
+    // A superuser moves the head back to entry 12 and leaves entries 13..15: the next append (the alert) collides.
+    await tamper(
+      () => db.$executeRaw`
+        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+          FROM audit_entries e WHERE h.org_id = ${orgId}::uuid AND e.org_id = h.org_id AND e.seq = 12`,
+    );
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
+    try {
+      expect(await integrateOrg(db, orgId)).toMatchObject({ status: "halted", halt: { seq: 13n, kind: "truncated" } });
+    } finally {
+      spy.mockRestore();
+    }
+    const halt = await integrationHalt(db, orgId);
+    expect(halt).toMatchObject({ seq: 13n, kind: "truncated" });
+    expect(await alerts(orgId)).toEqual([]);
+    expect(logged.join("\n")).toMatch(
+      new RegExp(
+        `audit integration halted for org ${orgId} at seq 13 \\(truncated\\); its security.alert could not be appended`,
+      ),
+    );
+    expect(logged.join("\n")).not.toContain("custom.test.event");
+    // The dashboard (app/[orgSlug]/page.tsx) reads integrationHalt and shows it with IntegrationHaltAlert.
+    const html = renderToStaticMarkup(
+      createElement(IntegrationHaltAlert, {
+        halt: { seq: halt!.seq.toString(), kind: halt!.kind, reason: halt!.reason, at: halt!.at.toISOString() },
+        auditHref: "/x/audit",
+      }),
+    );
+    expect(html).toContain("checkpoints are no longer signed");
+    expect(html).toContain("#13");
+    expect(await integrateOrg(db, orgId)).toMatchObject({ status: "halted", halt: { seq: 13n } });
   });
 
   it("halts on a broken link", async () => {

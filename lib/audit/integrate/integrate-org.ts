@@ -59,11 +59,7 @@ export async function integrateOrg(
     return { status: "checkpointed", size: outcome.size, rootHash: outcome.rootHash, more: outcome.more };
   } catch (error) {
     if (!(error instanceof IntegrationBroken)) throw error;
-    const halt = await db.$transaction(async (tx) => {
-      await takeIntegrationLease(tx, orgId, { wait: true });
-      return haltIntegration(tx, orgId, error.broken);
-    });
-    return { status: "halted", halt };
+    return { status: "halted", halt: await haltIntegration(db, orgId, error.broken) };
   }
 }
 

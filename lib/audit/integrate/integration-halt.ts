@@ -1,7 +1,9 @@
 import "server-only";
-import type { Db, InTransaction, Tx } from "@/lib/db/client";
-import { appendAuditEntry, SYSTEM_ACTOR } from "../append-audit-entry";
+import type { Db, Tx } from "@/lib/db/client";
+import { SYSTEM_ACTOR } from "../append-audit-entry";
+import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
 import type { ChainBreak } from "../verify-chain";
+import { takeIntegrationLease } from "./integration-lease";
 
 /** Why the integrator stopped signing an organization's checkpoints: the first bad seq and what was wrong. */
 export type IntegrationHalt = { seq: bigint; kind: string; reason: string; at: Date };
@@ -20,28 +22,39 @@ export async function integrationHalt(db: Db | Tx, orgId: string): Promise<Integ
 }
 
 /**
- * Stops checkpointing the organization: records the halt and raises a security.alert in its own trail, once
- * (a second halt of the same org records nothing). The metadata holds the seq and what was wrong, which
- * the integrator words itself: never an entry's content.
+ * Stops checkpointing the organization: records the halt in a transaction of its own (under the org's
+ * integration lease), committed first, then raises a security.alert in its own trail, once (a second halt of
+ * the same org records nothing). The halt never depends on the alert: when the alert cannot be appended (the
+ * chain head itself was tampered with, so the append collides), that is logged and the halt stays. The
+ * metadata holds the seq and what was wrong, which the integrator words itself: never an entry's content.
  */
-export async function haltIntegration(
-  tx: InTransaction,
-  orgId: string,
-  broken: IntegrationBreak,
-): Promise<IntegrationHalt> {
-  const rows = await tx.$queryRaw<{ created_at: Date }[]>`
-    INSERT INTO audit_integration_halts (org_id, seq, kind, reason)
-    VALUES (${orgId}::uuid, ${broken.seq}, ${broken.kind}, ${broken.detail})
-    ON CONFLICT (org_id) DO NOTHING
-    RETURNING created_at`;
-  if (rows.length === 0) return (await integrationHalt(tx, orgId))!;
-  await appendAuditEntry(tx, {
-    orgId,
-    action: "security.alert",
-    actor: SYSTEM_ACTOR,
-    target: { type: "audit_trail", id: orgId, display: "audit trail" },
-    outcome: "failure",
-    metadata: { reason: "audit_chain_broken", seq: broken.seq.toString(), kind: broken.kind, detail: broken.detail },
+export async function haltIntegration(db: Db, orgId: string, broken: IntegrationBreak): Promise<IntegrationHalt> {
+  const recorded = await db.$transaction(async (tx) => {
+    await takeIntegrationLease(tx, orgId, { wait: true });
+    const rows = await tx.$queryRaw<{ created_at: Date }[]>`
+      INSERT INTO audit_integration_halts (org_id, seq, kind, reason)
+      VALUES (${orgId}::uuid, ${broken.seq}, ${broken.kind}, ${broken.detail})
+      ON CONFLICT (org_id) DO NOTHING
+      RETURNING created_at`;
+    return rows[0] ? { seq: broken.seq, kind: broken.kind, reason: broken.detail, at: rows[0].created_at } : null;
   });
-  return { seq: broken.seq, kind: broken.kind, reason: broken.detail, at: rows[0].created_at };
+  if (!recorded) return (await integrationHalt(db, orgId))!;
+  try {
+    await appendAuditEntryOnItsOwn(db, {
+      orgId,
+      action: "security.alert",
+      actor: SYSTEM_ACTOR,
+      target: { type: "audit_trail", id: orgId, display: "audit trail" },
+      outcome: "failure",
+      metadata: { reason: "audit_chain_broken", seq: broken.seq.toString(), kind: broken.kind, detail: broken.detail },
+    });
+  } catch (error) {
+    // Only what the integrator worded and the error's kind: a database error can quote the row it refused.
+    const why = [(error as Error)?.name, (error as { code?: unknown })?.code].filter(Boolean).join(" ");
+    console.error(
+      `audit integration halted for org ${orgId} at seq ${broken.seq} (${broken.kind}); ` +
+        `its security.alert could not be appended (${why || "unknown error"}): the halt is recorded`,
+    );
+  }
+  return recorded;
 }

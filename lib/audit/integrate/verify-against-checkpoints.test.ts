@@ -4,15 +4,28 @@ import { connectDb, type Db } from "@/lib/db/client";
 import { appendMany, asSuperuser, cutTo, rewriteFrom } from "@/lib/testing/audit-tampering";
 import { testDb, withFreshDatabase } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
+import { loadLogSigner } from "../checkpoints/log-keys";
+import { generateSignerKey } from "../checkpoints/note-keys";
 import { verifyChain } from "../verify-chain";
 import { describeCheckpointCheck } from "./describe-checkpoint-check";
 import { integrateOrg } from "./integrate-org";
+import { forgetEdges } from "./tree-edge-cache";
 import { verifyChainAndCheckpoints } from "./verify-against-checkpoints";
 
 let db: Db;
 beforeAll(() => {
   db = testDb();
 });
+
+/** Runs `write` as a database superuser would: with the user triggers of `tables` (append-only) switched off. */
+async function superuserWrites(tables: string[], write: () => Promise<unknown>): Promise<void> {
+  for (const table of tables) await db.$executeRawUnsafe(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+  try {
+    await write();
+  } finally {
+    for (const table of tables) await db.$executeRawUnsafe(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  }
+}
 
 /** An org with checkpoints signed at sizes 10, 300 and 320. */
 async function checkpointedOrg(): Promise<string> {
@@ -86,8 +99,75 @@ describe("verity audit verify against the signed checkpoints", () => {
     expect(result.firstBad).toMatchObject({
       seq: 300n,
       kind: "checkpoint",
-      detail: "checkpoint at size 300: its signature does not verify against the log's published keys",
+      detail: "checkpoint at size 300: its signature does not verify against the key this Verity holds",
     });
+  });
+
+  it("trusts no key written into audit_log_keys: a rewrite with forged tiles and checkpoints fails, naming the key", async () => {
+    const orgId = await checkpointedOrg();
+    // The attacker, a database superuser: rewrites the chain from seq 150 on (every hash recomputed), drops
+    // the org's tiles and checkpoints, adds a fresh key of their own to audit_log_keys and signs new ones with it.
+    await rewriteFrom(db, orgId, 150);
+    const forged = generateSignerKey(loadLogSigner().name);
+    const forgedId = forged.verifierKey.split("+")[1];
+    await superuserWrites(["audit_tree_tiles", "audit_checkpoints", "audit_log_keys"], async () => {
+      await db.$executeRaw`DELETE FROM audit_tree_tiles WHERE org_id = ${orgId}::uuid`;
+      await db.$executeRaw`DELETE FROM audit_checkpoints WHERE org_id = ${orgId}::uuid`;
+      await db.$executeRaw`INSERT INTO audit_log_keys (key_id, name, vkey, valid_from)
+        VALUES (${forgedId}, ${loadLogSigner().name}, ${forged.verifierKey}, clock_timestamp())`;
+    });
+    forgetEdges();
+    process.env.VERITY_LOG_SIGNING_KEY = forged.signerKey;
+    try {
+      expect(await integrateOrg(db, orgId)).toMatchObject({ status: "checkpointed", size: 320n });
+    } finally {
+      delete process.env.VERITY_LOG_SIGNING_KEY;
+    }
+    forgetEdges();
+    // What was forged is self-consistent: the chain holds, and the forged checkpoint opens with the key in the table.
+    expect(await verifyChain({ db, orgId })).toMatchObject({ ok: true, checked: 320 });
+    const result = await verifyChainAndCheckpoints({ db, orgId });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBad: {
+        seq: 320n,
+        kind: "checkpoint",
+        detail:
+          `checkpoint at size 320: signed by key ${loadLogSigner().name}+${forgedId}, which this Verity does not hold ` +
+          "— a key added to audit_log_keys is not trusted",
+      },
+      checkpoints: { checked: 0, against: null },
+    });
+  });
+
+  it("reports a checkpoint whose key audit_log_keys publishes differently from the key Verity holds", async () => {
+    const orgId = await checkpointedOrg();
+    const held = loadLogSigner();
+    const other = generateSignerKey(held.name).verifierKey.split("+");
+    // The held key's name and id, another public key: what the table shows the world is not the log's key.
+    const misPublished = [held.name, held.keyId, other[2]].join("+");
+    await superuserWrites(
+      ["audit_log_keys"],
+      () =>
+        db.$executeRaw`INSERT INTO audit_log_keys (key_id, name, vkey, valid_from)
+        VALUES (${held.keyId}, ${held.name}, ${misPublished}, clock_timestamp())`,
+    );
+    try {
+      const result = await verifyChainAndCheckpoints({ db, orgId });
+      expect(result.firstBad).toMatchObject({
+        seq: 10n,
+        kind: "checkpoint",
+        detail:
+          `checkpoint at size 10: signed by key ${held.name}+${held.keyId}, ` +
+          "but audit_log_keys publishes a different key under that id",
+      });
+    } finally {
+      // The table is the instance's: put the real key back on top for the other tests of the run.
+      await superuserWrites(
+        ["audit_log_keys"],
+        () => db.$executeRaw`DELETE FROM audit_log_keys WHERE vkey = ${misPublished}`,
+      );
+    }
   });
 
   it("says which checkpoints a broken chain kept it from checking", async () => {
@@ -116,19 +196,23 @@ describe("verity audit verify --org <slug>", () => {
       const { org } = await createOwner();
       await appendMany(fresh, org.id, 20);
       await integrateOrg(fresh, org.id);
+      await appendMany(fresh, org.id, 5); // not yet checkpointed: the command signs a checkpoint over them first
       vi.spyOn(process.stdout, "write").mockImplementation((chunk) => Boolean(output.push(String(chunk))));
       expect(await commands["audit verify"].run(["--org", org.slug])).toBe(0);
       expect(output.join("")).toMatch(
-        /^intact: 22 entries checked.*\ncheckpoints: 1 signed checkpoint\(s\) hold, the latest at size 22 /,
+        /^checkpoint brought up to the head first: size 27\nintact: 27 entries checked.*\n/,
       );
+      expect(output.join("")).toMatch(/\ncheckpoints: 2 signed checkpoint\(s\) hold, the latest at size 27 /);
       output.length = 0;
       // The command ended the client's pool: the second run (and the cut) get a new client.
       const again = connectDb(process.env.DATABASE_URL!);
       (globalThis as { verityDb?: Db }).verityDb = again;
-      await cutTo(again, org.id, 21);
+      await cutTo(again, org.id, 26);
       expect(await commands["audit verify"].run(["--org", org.slug])).toBe(1);
+      // Checkpointing first finds the head behind the checkpoint and halts; its security.alert takes seq 27 again.
+      expect(output.join("")).toContain("checkpointing halted at seq 27 (truncated): the chain head is at 26 ");
       expect(output.join("")).toContain(
-        "MISMATCH with a signed checkpoint: checkpoint at size 22 but the chain has only 21 entries — entries were removed",
+        "MISMATCH with a signed checkpoint: checkpoint at size 27: root differs — the trail was rewritten after it was signed",
       );
     });
   });

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { parseCheckpoint } from "../checkpoints/checkpoint-text";
-import { openNote, type NoteVerifier } from "../checkpoints/signed-note";
+import { openNote, SignedNoteError, type OpenedNote } from "../checkpoints/signed-note";
 import { leafHash } from "../tree/merkle-hash";
 import { appendLeaves, edgeRootHash, emptyEdge, type TreeEdge } from "../tree/tree-edge";
 import { verifyChain, type ChainBreak, type ChainVerification } from "../verify-chain";
 import { listCheckpoints, type StoredCheckpoint } from "./last-checkpoint";
-import { logVerifiers } from "./log-verifiers";
+import { logTrust, type LogTrust } from "./log-verifiers";
 
 /** The latest checkpoint the entries were checked against, as the verify dialog and the CLI name it. */
 export type CheckedCheckpoint = { size: bigint; rootHash: string; keyId: string; signedAt: Date };
@@ -30,8 +30,9 @@ const FOLD_EVERY = 8_192;
 /**
  * Checks the chain's entries against the stored checkpoints while verifyChain walks them (one pass): the
  * verified chain hashes are the tree's leaves, and at each checkpoint's size the root built from them must be
- * the root in its signed note, whose signature must verify against the log's published keys. This is what a
- * consistently recomputed chain cannot pass: it matches its own hashes, not what was signed before.
+ * the root in its signed note, whose signature must verify against a key this process holds (never a key read
+ * from the database, where whoever rewrote the entries could have added one). This is what a consistently
+ * recomputed chain cannot pass: it matches its own hashes, not what was signed before.
  */
 export async function verifyChainAndCheckpoints({
   db,
@@ -44,7 +45,7 @@ export async function verifyChainAndCheckpoints({
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
 }): Promise<ChainAndCheckpoints> {
-  const walk = new CheckpointWalk(await listCheckpoints(db, orgId), await logVerifiers(db), orgId);
+  const walk = new CheckpointWalk(await listCheckpoints(db, orgId), await logTrust(db), orgId);
   const chain = await verifyChain({
     db,
     orgId,
@@ -72,7 +73,7 @@ class CheckpointWalk {
 
   constructor(
     private readonly checkpoints: StoredCheckpoint[],
-    private readonly verifiers: NoteVerifier[],
+    private readonly trust: LogTrust,
     private readonly orgId: string,
   ) {}
 
@@ -121,15 +122,21 @@ class CheckpointWalk {
   }
 
   /** The root hash the checkpoint's note signs, or what is wrong with the note. */
-  private signedRoot({ note, size }: StoredCheckpoint): Buffer | string {
-    let text: string;
+  private signedRoot({ note, size, keyId }: StoredCheckpoint): Buffer | string {
+    let opened: OpenedNote;
     try {
-      text = openNote(note, this.verifiers).text;
-    } catch {
-      return "its signature does not verify against the log's published keys";
+      opened = openNote(note, this.trust.verifiers);
+    } catch (error) {
+      return whyNotOpened(error);
     }
+    const by = opened.verifiedBy.map((signature) => `${signature.name}+${signature.keyId}`);
+    const misPublished = by.find((id) => this.trust.misPublished.has(id));
+    if (misPublished)
+      return `signed by key ${misPublished}, but audit_log_keys publishes a different key under that id`;
+    if (!opened.verifiedBy.some((signature) => signature.keyId === keyId))
+      return `it is recorded as signed by key ${keyId}, but its signature is by ${by.join(", ")}`;
     try {
-      const checkpoint = parseCheckpoint(text);
+      const checkpoint = parseCheckpoint(opened.text);
       if (checkpoint.size !== size) return `its signed note is for size ${checkpoint.size}`;
       if (!checkpoint.origin.endsWith(`/orgs/${this.orgId}`)) return "its signed note is for another organization";
       return checkpoint.rootHash;
@@ -137,4 +144,15 @@ class CheckpointWalk {
       return "its signed note is not a checkpoint";
     }
   }
+}
+
+/** Why a checkpoint's note did not open against the held keys, in the words `verity audit verify` prints. */
+function whyNotOpened(error: unknown): string {
+  if (!(error instanceof SignedNoteError)) return "its signed note cannot be read";
+  if (error.problem === "unverified") {
+    const keys = error.unverified.map((signature) => `${signature.name}+${signature.keyId}`).join(", ");
+    return `signed by key ${keys}, which this Verity does not hold — a key added to audit_log_keys is not trusted`;
+  }
+  if (error.problem === "invalid-signature") return "its signature does not verify against the key this Verity holds";
+  return "its signed note cannot be read";
 }

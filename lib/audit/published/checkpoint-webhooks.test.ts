@@ -64,7 +64,7 @@ describe("the audit.checkpoint webhook", () => {
       };
       expect(event.type).toBe("audit.checkpoint");
       expect(event.data.note).toBe(checkpoint.note);
-      const opened = parseCheckpoint(openNote(event.data.note, await logVerifiers(db)).text);
+      const opened = parseCheckpoint(openNote(event.data.note, logVerifiers()).text);
       expect(opened.size).toBe(checkpoint.size);
       expect(event.data).toMatchObject({
         treeSize: checkpoint.size.toString(),

@@ -371,13 +371,16 @@ describe("POST /api/orgs/{org}/audit-entries/verify", () => {
       outcome: "success",
       seq: before.seq + 1n,
     });
-    // The bundle exports above signed checkpoints first: the entries match the latest of them.
-    const latest = await db.auditCheckpoint.findFirst({ where: { orgId: orgA.org.id }, orderBy: { size: "desc" } });
+    // The verification signed a checkpoint up to the head first: the entries match one covering all of them.
     expect(recorded.metadata).toEqual({
       checked: Number(before.seq),
       ok: true,
       firstBadSeq: null,
-      checkpointSize: latest ? latest.size.toString() : null,
+      checkpointSize: before.seq.toString(),
+    });
+    expect(lines.at(-1).checkpoint).toMatchObject({
+      size: before.seq.toString(),
+      keyId: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
   });
 

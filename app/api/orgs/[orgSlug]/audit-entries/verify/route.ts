@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { verificationProgressResponse } from "@/lib/audit/export/verification-stream";
-import { verifyAndRecord } from "@/lib/audit/record-verification";
+import { verificationProgressResponse, verificationResultResponse } from "@/lib/audit/export/verification-stream";
 import { withOrg } from "@/lib/guard/with-org";
 
 /**
@@ -13,8 +12,9 @@ function wantsProgress(accept: string | null): boolean {
 }
 
 /**
- * Verifies the chain and records it: `application/x-ndjson` progress lines then a result line, or the
- * result as one JSON object, as the Accept header asks. `?progress=1|0` chooses explicitly.
+ * Signs a checkpoint up to the head, verifies the chain against the checkpoints and records it:
+ * `application/x-ndjson` progress lines then a result line, or the result as one JSON object, as the
+ * Accept header asks. `?progress=1|0` chooses explicitly. Both run once this transaction has ended.
  */
 export const POST = withOrg(
   {
@@ -23,9 +23,9 @@ export const POST = withOrg(
     transactionTimeoutMs: 300_000,
     query: z.object({ progress: z.stringbool().optional() }),
   },
-  // The progress stream verifies after this transaction ends; the plain answer inside it, as before.
-  ({ ctx, tx, query, headers }) =>
+  // Checkpointing takes transactions of its own, which the embedded database could not open inside this one.
+  async ({ ctx, query, headers }) =>
     (query.progress ?? wantsProgress(headers.get("accept")))
-      ? Promise.resolve(verificationProgressResponse({ ctx }))
-      : verifyAndRecord({ ctx, tx }),
+      ? verificationProgressResponse({ ctx })
+      : verificationResultResponse({ ctx }),
 );
