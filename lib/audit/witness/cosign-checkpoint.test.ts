@@ -73,7 +73,7 @@ describe("witness cosigning (C2SP tlog-witness)", () => {
     const note = (await latestCheckpointView(db, orgId))!.note;
     expect(note.endsWith(`${stored[0].line}\n`)).toBe(true);
     expect(note.startsWith((await lastCheckpoint(db, orgId))!.note)).toBe(true);
-    const byLog = openNote(note, await logVerifiers(db));
+    const byLog = openNote(note, logVerifiers());
     expect(parseCheckpoint(byLog.text).size).toBe(37n);
     expect(byLog.unverified.map((signature) => signature.name)).toEqual([witness.name]);
     const byWitness = openNote(note, [parseCosignerVerifierKey(witness.vkey)]);
