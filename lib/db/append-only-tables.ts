@@ -11,6 +11,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   "audit_tree_tiles",
   "audit_checkpoints",
   "audit_integration_halts",
+  "audit_archive_segments",
 ];
 
 /**

@@ -9,7 +9,7 @@ import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
 
 /** A stored row as a bundle line: position first, then the content exactly as it was hashed. */
-function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
+export function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   return {
     seq: Number(row[0]),
     prevHash: row[18],
@@ -31,7 +31,8 @@ function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   };
 }
 
-async function* readChainBatches(
+/** The entries fromSeq..toSeq as bundle lines, `batchSize` per page (the archive writes its segments with it too). */
+export async function* readChainBatches(
   db: Db,
   orgId: string,
   fromSeq: bigint,
