@@ -2,6 +2,8 @@ import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
 import { closeDuePeriods } from "@/lib/billing/invoices";
+import { archiveDueOrgs } from "@/lib/lifecycle/archive/archive-due-orgs";
+import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
@@ -43,6 +45,14 @@ export const WORKER_JOBS: WorkerJob[] = [
       // The others were integrated; the log names the organizations whose run failed (retried next time).
       if (failed.length > 0) throw new Error(`could not integrate organization(s) ${failed.join(", ")}`);
     },
+  },
+  // Moves entries older than each organization's hot window to the archive (lib/lifecycle/archive): hourly. Two
+  // workers may write the same segment (same name, same entries); the second to record it is refused by the
+  // segment's key, and its next run goes on after it.
+  {
+    name: "audit archive",
+    everyMs: 60 * 60_000,
+    run: (db, signal) => archiveDueOrgs(db, openArchiveStore(), { signal }),
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
