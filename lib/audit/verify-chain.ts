@@ -193,14 +193,15 @@ export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: s
  * them and links to the hash the archive recorded for its last entry. Entries are read in pages by seq, the
  * next two while this one is hashed, so memory stays three pages whatever the length of the trail.
  */
-export async function verifyChain({
-  db,
-  orgId,
-  batchSize = 5_000,
-  onProgress,
-  onEntry,
-  archived,
-}: {
+export async function verifyChain(options: VerifyChainOptions): Promise<ChainVerification> {
+  const result = await verifyChainOnce(options);
+  if (options.archived || result.firstBad?.kind !== "gap") return result;
+  // An archive run that removed entries while they were being read: once more, from the new archived prefix.
+  const now = await readArchivedPrefix(options.db, options.orgId);
+  return now.throughSeq >= result.firstBad.seq ? verifyChainOnce({ ...options, archived: now }) : result;
+}
+
+type VerifyChainOptions = {
   db: Db | Tx;
   orgId: string;
   batchSize?: number;
@@ -209,7 +210,16 @@ export async function verifyChain({
   onEntry?: (hash: string) => void;
   /** The archived prefix, when the caller has read it already (readArchivedPrefix). */
   archived?: { throughSeq: bigint; lastHash: string };
-}): Promise<ChainVerification> {
+};
+
+async function verifyChainOnce({
+  db,
+  orgId,
+  batchSize = 5_000,
+  onProgress,
+  onEntry,
+  archived,
+}: VerifyChainOptions): Promise<ChainVerification> {
   const prefix = archived ?? (await readArchivedPrefix(db, orgId));
   const head = await readChainHead(db, orgId);
   const total = Number(head.seq - prefix.throughSeq);

@@ -40,11 +40,13 @@ export async function verifyChainAndCheckpoints({
   orgId,
   batchSize,
   onProgress,
+  retried = false,
 }: {
   db: Db | Tx;
   orgId: string;
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
+  retried?: boolean;
 }): Promise<ChainAndCheckpoints> {
   // Archived entries are checked against their checkpoints by `verity archive verify`; the walk starts at
   // the archived size from the tree's stored tiles (full tiles: the archive stops at one's end).
@@ -63,6 +65,18 @@ export async function verifyChainAndCheckpoints({
     onEntry: (hash) => walk.add(hash),
   });
   const checkpoints = walk.finish(chain);
+  if (chain.firstBad?.kind === "gap" && !retried) {
+    // An archive run that removed entries while they were being read: once more, from the new archived prefix.
+    const now = await readArchivedPrefix(db, orgId);
+    if (now.throughSeq >= chain.firstBad.seq)
+      return verifyChainAndCheckpoints({
+        db,
+        orgId,
+        ...(batchSize ? { batchSize } : {}),
+        ...(onProgress ? { onProgress } : {}),
+        retried: true,
+      });
+  }
   if (!chain.ok || !checkpoints.problem) return { ...chain, checkpoints };
   const firstBad: ChainBreak = {
     seq: checkpoints.problem.size,

@@ -5,6 +5,9 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadLogSigner } from "@/lib/audit/checkpoints/log-keys";
+import { exportAuditBundle } from "@/lib/audit/export/export-audit-bundle";
+import { linesOf } from "@/lib/audit/export/bundle-file-lines";
+import { verifyAuditBundle } from "@/lib/audit/export/verify-audit-bundle";
 import { verifyChainAndCheckpoints } from "@/lib/audit/integrate/verify-against-checkpoints";
 import { commands } from "@/lib/cli/commands";
 import type { Db } from "@/lib/db/client";
@@ -130,6 +133,13 @@ describe.each([
       [501n, 1000n, null],
       [1001n, 1280n, null],
     ]);
+    // A bundle export starts after the archive, linked to its last hash; one asked from inside it is refused.
+    const bundle = await exportAuditBundle(db, { orgId });
+    const verified = await verifyAuditBundle(linesOf(bundle.stream));
+    expect(verified).toMatchObject({ ok: true, fromSeq: 1281 });
+    await expect(exportAuditBundle(db, { orgId, fromSeq: 5n })).rejects.toThrow(
+      /Entries 1\.\.1280 are in the archive, not in the database: a bundle of them comes from `verity archive restore`/,
+    );
     // Nothing more is due until the tree has another full tile: a second run archives nothing.
     expect(await archiveOrg(db, test.store, { orgId, olderThanDays: 0, maxEntries: 500 })).toEqual([]);
   });
