@@ -37,7 +37,7 @@ export type S3ArchiveSettings = {
 export type ArchiveSettings = { kind: "directory"; directory: string } | ({ kind: "s3" } & S3ArchiveSettings);
 
 /** The settings, or an error naming the variable that is wrong (never its value: it may be a secret). */
-export function archiveSettings(env: NodeJS.ProcessEnv = process.env): ArchiveSettings {
+export function archiveSettings(env: Record<string, string | undefined> = process.env): ArchiveSettings {
   const parsed = ZArchiveEnvironment.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -45,7 +45,10 @@ export function archiveSettings(env: NodeJS.ProcessEnv = process.env): ArchiveSe
   }
   const values = parsed.data;
   if (!values.VERITY_ARCHIVE_S3_BUCKET)
-    return { kind: "directory", directory: values.VERITY_ARCHIVE_DIR ?? path.join(dataDir(), "archive") };
+    return {
+      kind: "directory",
+      directory: values.VERITY_ARCHIVE_DIR ?? path.join(env.VERITY_DATA_DIR ?? dataDir(), "archive"),
+    };
   return {
     kind: "s3",
     bucket: values.VERITY_ARCHIVE_S3_BUCKET,
