@@ -4,6 +4,8 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditBatch } from "@/lib/audit/append-batch";
 import { loadLogSigner } from "@/lib/audit/checkpoints/log-keys";
 import { exportAuditBundle } from "@/lib/audit/export/export-audit-bundle";
 import { linesOf } from "@/lib/audit/export/bundle-file-lines";
@@ -142,6 +144,28 @@ describe.each([
     );
     // Nothing more is due until the tree has another full tile: a second run archives nothing.
     expect(await archiveOrg(db, test.store, { orgId, olderThanDays: 0, maxEntries: 500 })).toEqual([]);
+  });
+
+  it("closes a segment where the calendar month of its entries changes", async () => {
+    const { org } = await createOwner(); // two entries now, then 298 from January 2025 and 300 from February
+    const dated = (n: number) => `2025-0${n < 298 ? 1 : 2}-${String(1 + (n % 28)).padStart(2, "0")}T12:00:00.000000Z`;
+    for (let at = 0; at < 598; at += 299) {
+      const batch = Array.from({ length: 299 }, (_, i) =>
+        prepareAuditEntry({
+          orgId: org.id,
+          action: "custom.test.event",
+          actor: { type: "system", id: null, display: "test" },
+          occurredAt: dated(at + i),
+        }),
+      );
+      await appendAuditBatch(db, batch);
+    }
+    const segments = await archiveOrg(db, test.store, { orgId: org.id, olderThanDays: 0 });
+    expect(segments.map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([
+      [1, 2],
+      [3, 300],
+      [301, 512],
+    ]);
   });
 
   it("keeps entries younger than the window", async () => {
