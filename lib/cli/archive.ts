@@ -35,7 +35,7 @@ export async function archiveRun(args: string[]): Promise<number> {
     ]);
     const orgs = await orgsNamed(values.org);
     if (values.org && orgs.length === 0) return usage("run", `no organization "${values.org}"`);
-    const store = openArchiveStore();
+    const store = await openArchiveStore();
     say(`archive: ${store.description}`);
     for (const org of orgs) {
       const segments = await archiveOrg(getDb(), store, {
@@ -68,7 +68,7 @@ export async function archiveVerify(args: string[]): Promise<number> {
     ]);
     const [org] = await orgsNamed(slug);
     if (!org) return usage("verify", `no organization "${slug}"`);
-    const reports = await verifyArchive(getDb(), openArchiveStore(), org.id);
+    const reports = await verifyArchive(getDb(), await openArchiveStore(), org.id);
     for (const report of reports) {
       const range = `entries ${report.fromSeq}..${report.toSeq}`;
       say(
@@ -111,7 +111,7 @@ export async function archiveRestore(args: string[]): Promise<number> {
     const [org] = await orgsNamed(slug);
     if (!org) return usage("restore", `no organization "${slug}"`);
     try {
-      const header = await restoreFromArchive(getDb(), openArchiveStore(), {
+      const header = await restoreFromArchive(getDb(), await openArchiveStore(), {
         orgId: org.id,
         fromSeq: from.data,
         toSeq: to.data,

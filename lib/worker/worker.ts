@@ -52,7 +52,7 @@ export const WORKER_JOBS: WorkerJob[] = [
   {
     name: "audit archive",
     everyMs: 60 * 60_000,
-    run: (db, signal) => archiveDueOrgs(db, openArchiveStore(), { signal }),
+    run: async (db, signal) => archiveDueOrgs(db, await openArchiveStore(), { signal }),
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },

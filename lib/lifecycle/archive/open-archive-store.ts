@@ -1,10 +1,14 @@
 import type { ArchiveStore } from "./archive-store";
 import { archiveSettings } from "./archive-settings";
 import { directoryStore } from "./directory-store";
-import { s3Store } from "./s3-store";
 
-/** The archive store the environment configures (archive-settings.ts). */
-export function openArchiveStore(env: Record<string, string | undefined> = process.env): ArchiveStore {
+/**
+ * The archive store the environment configures (archive-settings.ts). The S3 client is loaded only when a
+ * bucket is configured: the directory store needs none of it.
+ */
+export async function openArchiveStore(env: Record<string, string | undefined> = process.env): Promise<ArchiveStore> {
   const settings = archiveSettings(env);
-  return settings.kind === "s3" ? s3Store(settings) : directoryStore(settings.directory);
+  if (settings.kind === "directory") return directoryStore(settings.directory);
+  const { s3Store } = await import("./s3-store");
+  return s3Store(settings);
 }
