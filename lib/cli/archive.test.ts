@@ -44,6 +44,10 @@ describe("verity archive", () => {
       code: 0,
       stdout: expect.stringContaining("intact: 1 segment(s), entries 1..512"),
     });
+    expect(await run("audit", "verify", "--org", org.slug)).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/intact: \d+ entries checked[\s\S]*entries 1\.\.512 are in the archive/),
+    });
     const out = path.join(archiveDir, "restored.bundle.ndjson");
     const restored = await run("archive", "restore", "--org", org.slug, "--from", "10", "--to", "500", "--out", out);
     expect(restored).toMatchObject({ code: 0, stdout: expect.stringContaining("entries 10..500 (491)") });

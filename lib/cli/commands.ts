@@ -127,6 +127,10 @@ const auditVerify: Command = {
       const result = await verifyChainAndCheckpoints({ db: getDb(), orgId: org.id });
       if (result.ok) {
         say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        if (result.archivedThrough > 0n)
+          say(
+            `entries 1..${result.archivedThrough} are in the archive: verity archive verify --org ${values.org} checks them`,
+          );
         say(describeCheckpointCheck(result.checkpoints));
         return 0;
       }
