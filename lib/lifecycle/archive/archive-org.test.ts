@@ -297,3 +297,10 @@ describe("the database", () => {
     expect(await readText(test.store, manifestKey(segmentName(orgId, 1, 512)))).toContain('"toSeq": 512');
   });
 });
+
+describe("an S3 bucket without Object Lock", () => {
+  it("is archived to with plain objects: s3rver does not implement Object Lock, so no retention lock is asked for", async () => {
+    const { store } = await s3TestStore();
+    expect(await (store as ReturnType<typeof s3Store>).objectLock()).toBe(false);
+  });
+});

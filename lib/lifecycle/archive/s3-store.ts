@@ -42,7 +42,14 @@ export function s3Store(settings: S3ArchiveSettings): ArchiveStore & { objectLoc
       new PutObjectCommand({
         Bucket,
         ...input,
-        ...(locked ? { ObjectLockMode: "COMPLIANCE", ObjectLockRetainUntilDate: options.retainUntil! } : {}),
+        // S3 wants an integrity checksum with Object Lock parameters: SHA-256, computed by the SDK as it sends.
+        ...(locked
+          ? {
+              ObjectLockMode: "COMPLIANCE",
+              ObjectLockRetainUntilDate: options.retainUntil!,
+              ChecksumAlgorithm: "SHA256",
+            }
+          : {}),
       }),
     );
   }
