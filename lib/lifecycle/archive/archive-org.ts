@@ -1,5 +1,5 @@
 import "server-only";
-import { logVerifiers } from "@/lib/audit/integrate/log-verifiers";
+import { archiveVerifiers } from "./archive-verifiers";
 import type { Db } from "@/lib/db/client";
 import { archivePolicyOf } from "./archive-policy";
 import type { ArchiveStore } from "./archive-store";
@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
 async function writtenBefore(
   store: ArchiveStore,
   start: SegmentStart,
-  verifiers: Awaited<ReturnType<typeof logVerifiers>>,
+  verifiers: Awaited<ReturnType<typeof archiveVerifiers>>,
 ): Promise<TSegmentManifest | null> {
   for (const key of (await store.list(segmentsFromPrefix(start.orgId, start.fromSeq))).reverse()) {
     const range = rangeOfManifestKey(key);
@@ -56,7 +56,7 @@ export async function archiveOrg(
     retention === null ? null : new Date(Date.parse(lastOccurredAt) + retention * DAY_MS);
   const archived: ArchivedSegment[] = [];
   for (let start = await planArchive(db, { orgId, olderThanDays: days, now }); start;) {
-    const verifiers = await logVerifiers(db);
+    const verifiers = await archiveVerifiers(db);
     const earlier = await writtenBefore(store, start, verifiers);
     let manifest = earlier;
     if (!manifest) {

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleHeader } from "@/lib/audit/export/audit-bundle-format";
 import { bundleCheckpoint } from "@/lib/audit/export/bundle-checkpoint";
-import { logVerifiers } from "@/lib/audit/integrate/log-verifiers";
+import { archiveVerifiers } from "./archive-verifiers";
 import type { Db } from "@/lib/db/client";
 import type { ArchiveStore } from "./archive-store";
 import { readManifest } from "./read-manifest";
@@ -25,7 +25,7 @@ async function segmentsOf(db: Db, store: ArchiveStore, orgId: string, fromSeq: b
         (through ? ` (it holds entries through ${through})` : ""),
     );
   }
-  const verifiers = await logVerifiers(db);
+  const verifiers = await archiveVerifiers(db);
   const manifests: TSegmentManifest[] = [];
   for (const row of rows) {
     const name = segmentName(orgId, row.from_seq, row.to_seq);

@@ -3,7 +3,7 @@ import { parseCheckpoint } from "@/lib/audit/checkpoints/checkpoint-text";
 import { parseNote } from "@/lib/audit/checkpoints/signed-note";
 import { databaseTiles } from "@/lib/audit/integrate/database-tiles";
 import { lastCheckpoint } from "@/lib/audit/integrate/last-checkpoint";
-import { logVerifiers } from "@/lib/audit/integrate/log-verifiers";
+import { archiveVerifiers } from "./archive-verifiers";
 import { consistencyProof, verifyConsistency } from "@/lib/audit/tree/proofs";
 import type { Db } from "@/lib/db/client";
 import type { ArchiveStore } from "./archive-store";
@@ -39,7 +39,7 @@ export async function verifyArchive(db: Db, store: ArchiveStore, orgId: string):
   const rows = await db.$queryRaw<SegmentRow[]>`
     SELECT from_seq, to_seq, first_prev_hash, last_hash, object_key, object_sha256
       FROM audit_archive_segments WHERE org_id = ${orgId}::uuid ORDER BY from_seq`;
-  const verifiers = await logVerifiers(db);
+  const verifiers = await archiveVerifiers(db);
   const latest = await lastCheckpoint(db, orgId);
   const reports: SegmentReport[] = [];
   for (const row of rows) {
