@@ -344,6 +344,21 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** A segment of the chain left PostgreSQL for the archive (lib/lifecycle/archive): its range and object. */
+  "audit.archived": {
+    category: "audit",
+    metadata: z
+      .object({
+        fromSeq: z.string(),
+        toSeq: z.string(),
+        count: z.number().int().positive(),
+        objectKey: z.string(),
+        objectSha256: z.string(),
+        checkpointSize: z.string(),
+        store: z.string(),
+      })
+      .strict(),
+  },
   "audit.exported": {
     category: "audit",
     metadata: z

@@ -2,7 +2,8 @@ import "server-only";
 import { hash as digestOf } from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import { type Db, type Tx } from "@/lib/db/client";
-import { FORMAT_VERSION, GENESIS_HASH } from "./entry-content";
+import { readArchivedPrefix } from "./archived-prefix";
+import { FORMAT_VERSION } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 
 export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint";
@@ -10,6 +11,8 @@ export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
 export type ChainVerification = {
   ok: boolean;
   checked: number;
+  /** The entries 1..archivedThrough are in the archive (0n: none): the hot chain was checked from the next. */
+  archivedThrough: bigint;
   headSeq: bigint;
   headHash: string;
   firstBad: ChainBreak | null;
@@ -185,33 +188,49 @@ export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: s
 }
 
 /**
- * Recomputes an organization's chain from its first entry and reports the first break. Entries are
- * read in pages by seq, the next two while this one is hashed, so memory stays three pages whatever
- * the length of the trail.
+ * Recomputes an organization's chain from its first entry in PostgreSQL and reports the first break. Entries
+ * archived (lib/lifecycle/archive) are checked by `verity archive verify`; the hot chain starts right after
+ * them and links to the hash the archive recorded for its last entry. Entries are read in pages by seq, the
+ * next two while this one is hashed, so memory stays three pages whatever the length of the trail.
  */
-export async function verifyChain({
-  db,
-  orgId,
-  batchSize = 5_000,
-  onProgress,
-  onEntry,
-}: {
+export async function verifyChain(options: VerifyChainOptions): Promise<ChainVerification> {
+  const result = await verifyChainOnce(options);
+  if (options.archived || result.firstBad?.kind !== "gap") return result;
+  // An archive run that removed entries while they were being read: once more, from the new archived prefix.
+  const now = await readArchivedPrefix(options.db, options.orgId);
+  return now.throughSeq >= result.firstBad.seq ? verifyChainOnce({ ...options, archived: now }) : result;
+}
+
+type VerifyChainOptions = {
   db: Db | Tx;
   orgId: string;
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
   /** Each verified entry's chain hash, in seq order (the checkpoint check builds the tree's leaves from them). */
   onEntry?: (hash: string) => void;
-}): Promise<ChainVerification> {
+  /** The archived prefix, when the caller has read it already (readArchivedPrefix). */
+  archived?: { throughSeq: bigint; lastHash: string };
+};
+
+async function verifyChainOnce({
+  db,
+  orgId,
+  batchSize = 5_000,
+  onProgress,
+  onEntry,
+  archived,
+}: VerifyChainOptions): Promise<ChainVerification> {
+  const prefix = archived ?? (await readArchivedPrefix(db, orgId));
   const head = await readChainHead(db, orgId);
-  const total = Number(head.seq);
+  const total = Number(head.seq - prefix.throughSeq);
   // Seqs are counted as numbers in the loop (a trail would need 2^53 entries to outgrow them); a break reports a bigint.
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let expectedSeq = Number(prefix.throughSeq) + 1;
+  let prevHash = prefix.lastHash;
   let checked = 0;
   const result = (firstBad: ChainBreak | null): ChainVerification => ({
     ok: firstBad === null,
     checked,
+    archivedThrough: prefix.throughSeq,
     headSeq: head.seq,
     headHash: head.hash,
     firstBad,
@@ -220,7 +239,7 @@ export async function verifyChain({
   // Pages are seq ranges: a chain holds seqs 1..head, and a missing one is what the loop reports. So
   // the pages after this one are already being read, on connections of their own, while it is hashed.
   const pages: Promise<VerifiedRow[]>[] = [];
-  let requestedThrough = 0n;
+  let requestedThrough = prefix.throughSeq;
   const requestPage = () => {
     if (requestedThrough >= head.seq) return;
     const through = requestedThrough + BigInt(batchSize) < head.seq ? requestedThrough + BigInt(batchSize) : head.seq;

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
+import { archiveRestore, archiveRun, archiveVerify } from "./archive";
 import { withDatabase } from "./database";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
@@ -151,6 +152,10 @@ const auditVerify: Command = {
       const result = await verifyChainAndCheckpoints({ db: getDb(), orgId: org.id });
       if (result.ok) {
         say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        if (result.archivedThrough > 0n)
+          say(
+            `entries 1..${result.archivedThrough} are in the archive: verity archive verify --org ${values.org} checks them`,
+          );
         say(describeCheckpointCheck(result.checkpoints));
         return 0;
       }
@@ -262,6 +267,9 @@ const logKeysCommand: Command = { name: "log keys", run: logKeys };
 const logGenerateKeyCommand: Command = { name: "log generate-key", run: logGenerateKey };
 
 const startCommand: Command = { name: "start", run: start };
+const archiveRunCommand: Command = { name: "archive run", run: archiveRun };
+const archiveVerifyCommand: Command = { name: "archive verify", run: archiveVerify };
+const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRestore };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 
 export const commands: Record<string, Command> = Object.fromEntries(
@@ -274,6 +282,9 @@ export const commands: Record<string, Command> = Object.fromEntries(
     dbMigration,
     seed,
     auditVerify,
+    archiveRunCommand,
+    archiveVerifyCommand,
+    archiveRestoreCommand,
     verifyExport,
     monitor,
     outboxCommand,

@@ -27,6 +27,11 @@ Commands:
   db migration --name <name>       write the next migration from prisma/schema.prisma
   seed --demo                      create the demo organization "acme"; prints its logins and API keys as JSON
   audit verify --org <slug>        verify an organization's audit hash chain (exit 1 if broken)
+  archive run [--org <slug>] [--older-than <days>]
+                                    move entries older than the hot window (or <days>) to the archive
+  archive verify --org <slug>      check every archived segment against its checkpoint (exit 1 names a bad one)
+  archive restore --org <slug> --from <seq> --to <seq> --out <file>
+                                    write a verifiable bundle of archived entries (check it with verify-export)
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY
@@ -47,6 +52,9 @@ Environment:
   VERITY_LOG_ORIGIN   the log's name in checkpoints and its key, e.g. verity.example.com; unset = the panel's host
   VERITY_WITNESSES    witnesses that cosign checkpoints (C2SP tlog-witness): "<URL> <witness vkey>" entries,
                       separated by commas or newlines; unset = none
+  VERITY_ARCHIVE_DIR  where archived segments go; unset = .data/archive (unless VERITY_ARCHIVE_S3_BUCKET is set)
+  VERITY_ARCHIVE_S3_BUCKET, _ENDPOINT, _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _FORCE_PATH_STYLE
+                      archive to an S3-compatible bucket instead (see "Archive" in the README)
 `;
 
 async function main(argv: string[]): Promise<number> {

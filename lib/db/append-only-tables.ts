@@ -12,6 +12,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   "audit_checkpoints",
   "audit_checkpoint_cosignatures",
   "audit_integration_halts",
+  "audit_archive_segments",
 ];
 
 /**

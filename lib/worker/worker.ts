@@ -8,6 +8,8 @@ import {
 } from "@/lib/audit/witness/cosign-due-checkpoints";
 import { witnessesFromEnvironment } from "@/lib/audit/witness/witness-config";
 import { closeDuePeriods } from "@/lib/billing/invoices";
+import { archiveDueOrgs } from "@/lib/lifecycle/archive/archive-due-orgs";
+import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
@@ -88,6 +90,14 @@ export const WORKER_JOBS: WorkerJob[] = [
       // Never fatal: the checkpoints stay signed and served; a refused one waits for the next checkpoint.
       if (problems.length > 0) throw new Error(problems.join("; "));
     },
+  },
+  // Moves entries older than each organization's hot window to the archive (lib/lifecycle/archive): hourly. Two
+  // workers may write the same segment (same name, same entries); the second to record it is refused by the
+  // segment's key, and its next run goes on after it.
+  {
+    name: "audit archive",
+    everyMs: 60 * 60_000,
+    run: async (db, signal) => archiveDueOrgs(db, await openArchiveStore(), { signal }),
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
-import { GENESIS_HASH, type EntryContent } from "../entry-content";
+import { readArchivedPrefix } from "../archived-prefix";
+import { type EntryContent } from "../entry-content";
 import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { bundleCheckpoint } from "./bundle-checkpoint";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
@@ -9,7 +10,7 @@ import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
 
 /** A stored row as a bundle line: position first, then the content exactly as it was hashed. */
-function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
+export function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   return {
     seq: Number(row[0]),
     prevHash: row[18],
@@ -31,7 +32,8 @@ function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   };
 }
 
-async function* readChainBatches(
+/** The entries fromSeq..toSeq as bundle lines, `batchSize` per page (the archive writes its segments with it too). */
+export async function* readChainBatches(
   db: Db,
   orgId: string,
   fromSeq: bigint,
@@ -55,15 +57,18 @@ async function* readChainBatches(
 }
 
 /**
- * The header of a bundle of an organization's entries fromSeq..toSeq (default: the whole chain as of
- * now): checks the range and finds the hash the bundle links to. Works in a transaction, so a route
- * can refuse a bad range before it answers; streamAuditBundle then reads the entries.
+ * The header of a bundle of an organization's entries fromSeq..toSeq (default: the whole chain in PostgreSQL
+ * as of now, from the first entry after the archived prefix): checks the range and finds the hash the bundle
+ * links to. A range that starts in the archive is refused, naming `verity archive restore`. Works in a
+ * transaction, so a route can refuse a bad range before it answers; streamAuditBundle then reads the entries.
  */
 export async function planAuditBundle(
   db: Db | Tx,
-  { orgId, fromSeq = 1n, toSeq }: { orgId: string; fromSeq?: bigint; toSeq?: bigint },
+  { orgId, fromSeq: askedFrom, toSeq }: { orgId: string; fromSeq?: bigint; toSeq?: bigint },
 ): Promise<TBundleHeader> {
   const headSeq = await chainHeadSeq(db, orgId);
+  const archived = await readArchivedPrefix(db, orgId);
+  const fromSeq = askedFrom ?? archived.throughSeq + 1n;
   const lastSeq = toSeq === undefined || toSeq > headSeq ? headSeq : toSeq;
   if (fromSeq < 1n || fromSeq > lastSeq) {
     throw new AppError(
@@ -71,9 +76,17 @@ export async function planAuditBundle(
       `There are no entries in ${fromSeq}..${lastSeq}: the trail holds entries 1..${headSeq}.`,
     );
   }
+  if (fromSeq <= archived.throughSeq) {
+    throw new AppError(
+      "conflict",
+      `Entries 1..${archived.throughSeq} are in the archive, not in the database: a bundle of them comes from ` +
+        "`verity archive restore`; here bundles start at entry " +
+        `${archived.throughSeq + 1n}.`,
+    );
+  }
   const before =
-    fromSeq === 1n
-      ? [{ hash: GENESIS_HASH }]
+    fromSeq === archived.throughSeq + 1n
+      ? [{ hash: archived.lastHash }]
       : await db.$queryRaw<{ hash: string }[]>`
     SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = ${fromSeq - 1n}`;
   if (before.length === 0) {
@@ -128,18 +141,17 @@ export function streamAuditBundle(
 }
 
 /**
- * A verifiable bundle of an organization's entries fromSeq..toSeq (default: the whole chain as of
- * now), streamed as NDJSON. verifyAuditBundle checks it offline. An empty range is refused.
+ * A verifiable bundle of an organization's entries fromSeq..toSeq (default: the whole chain in PostgreSQL
+ * as of now), streamed as NDJSON. verifyAuditBundle checks it offline. An empty range is refused.
  */
 export async function exportAuditBundle(
   db: Db,
-  {
-    orgId,
-    fromSeq = 1n,
-    toSeq,
-    batchSize = 2000,
-  }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
+  { orgId, fromSeq, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
 ): Promise<AuditExport> {
-  const header = await planAuditBundle(db, { orgId, fromSeq, ...(toSeq === undefined ? {} : { toSeq }) });
+  const header = await planAuditBundle(db, {
+    orgId,
+    ...(fromSeq === undefined ? {} : { fromSeq }),
+    ...(toSeq === undefined ? {} : { toSeq }),
+  });
   return streamAuditBundle(db, header, { batchSize });
 }

@@ -3,8 +3,10 @@ import type { Db, Tx } from "@/lib/db/client";
 import { parseCheckpoint } from "../checkpoints/checkpoint-text";
 import { openNote, SignedNoteError, type OpenedNote } from "../checkpoints/signed-note";
 import { leafHash } from "../tree/merkle-hash";
-import { appendLeaves, edgeRootHash, emptyEdge, type TreeEdge } from "../tree/tree-edge";
+import { readArchivedPrefix } from "../archived-prefix";
+import { appendLeaves, edgeFromTiles, edgeRootHash, emptyEdge, type TreeEdge } from "../tree/tree-edge";
 import { verifyChain, type ChainBreak, type ChainVerification } from "../verify-chain";
+import { databaseTiles } from "./database-tiles";
 import { listCheckpoints, type StoredCheckpoint } from "./last-checkpoint";
 import { logTrust, type LogTrust } from "./log-verifiers";
 
@@ -39,21 +41,43 @@ export async function verifyChainAndCheckpoints({
   orgId,
   batchSize,
   onProgress,
+  retried = false,
 }: {
   db: Db | Tx;
   orgId: string;
   batchSize?: number;
   onProgress?: (checked: number, total: number) => void;
+  retried?: boolean;
 }): Promise<ChainAndCheckpoints> {
-  const walk = new CheckpointWalk(await listCheckpoints(db, orgId), await logTrust(db), orgId);
+  // Archived entries are checked against their checkpoints by `verity archive verify`; the walk starts at
+  // the archived size from the tree's stored tiles (full tiles: the archive stops at one's end).
+  const archived = await readArchivedPrefix(db, orgId);
+  const start =
+    archived.throughSeq === 0n
+      ? emptyEdge()
+      : await edgeFromTiles(Number(archived.throughSeq), databaseTiles(db, orgId));
+  const walk = new CheckpointWalk(await listCheckpoints(db, orgId), await logTrust(db), orgId, start);
   const chain = await verifyChain({
     db,
     orgId,
+    archived,
     ...(batchSize ? { batchSize } : {}),
     ...(onProgress ? { onProgress } : {}),
     onEntry: (hash) => walk.add(hash),
   });
   const checkpoints = walk.finish(chain);
+  if (chain.firstBad?.kind === "gap" && !retried) {
+    // An archive run that removed entries while they were being read: once more, from the new archived prefix.
+    const now = await readArchivedPrefix(db, orgId);
+    if (now.throughSeq >= chain.firstBad.seq)
+      return verifyChainAndCheckpoints({
+        db,
+        orgId,
+        ...(batchSize ? { batchSize } : {}),
+        ...(onProgress ? { onProgress } : {}),
+        retried: true,
+      });
+  }
   if (!chain.ok || !checkpoints.problem) return { ...chain, checkpoints };
   const firstBad: ChainBreak = {
     seq: checkpoints.problem.size,
@@ -64,18 +88,24 @@ export async function verifyChainAndCheckpoints({
 }
 
 class CheckpointWalk {
-  private edge: TreeEdge = emptyEdge();
   private pending: Buffer[] = [];
-  private size = 0;
-  private next = 0;
+  private size: number;
+  private next: number;
   private checked = 0;
+  private lastChecked: StoredCheckpoint | null = null;
   private problem: CheckpointCheck["problem"] = null;
 
   constructor(
     private readonly checkpoints: StoredCheckpoint[],
     private readonly trust: LogTrust,
     private readonly orgId: string,
-  ) {}
+    private edge: TreeEdge,
+  ) {
+    this.size = edge.size;
+    // Checkpoints within the archived prefix are the archive's to check (each segment carries its own).
+    this.next = checkpoints.findIndex((checkpoint) => Number(checkpoint.size) > edge.size);
+    if (this.next === -1) this.next = checkpoints.length;
+  }
 
   add(hash: string): void {
     if (this.problem) return;
@@ -94,7 +124,7 @@ class CheckpointWalk {
       const detail = `checkpoint at size ${size} but the chain has only ${this.size} entries — entries were removed`;
       this.problem = { size, detail };
     }
-    const last = this.checked > 0 ? this.checkpoints[this.checked - 1] : null;
+    const last = this.lastChecked;
     return {
       checked: this.checked,
       against: last && { size: last.size, rootHash: last.rootHash, keyId: last.keyId, signedAt: last.createdAt },
@@ -118,7 +148,10 @@ class CheckpointWalk {
     } else if (!edgeRootHash(this.edge).equals(signed)) {
       const detail = `checkpoint at size ${checkpoint.size}: root differs — the trail was rewritten after it was signed`;
       this.problem = { size: checkpoint.size, detail };
-    } else this.checked++;
+    } else {
+      this.checked++;
+      this.lastChecked = checkpoint;
+    }
   }
 
   /** The root hash the checkpoint's note signs, or what is wrong with the note. */

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -6,7 +9,10 @@ import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-
 import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db } from "@/lib/db/client";
+import { archiveOrg } from "@/lib/lifecycle/archive/archive-org";
+import { directoryStore } from "@/lib/lifecycle/archive/directory-store";
 import { createOrganization } from "@/lib/orgs/create-organization";
+import { appendMany } from "@/lib/testing/audit-tampering";
 import { isPostgres } from "@/lib/testing/database";
 import { grantAppRole, privilegesFor } from "./grant-app-role";
 
@@ -82,6 +88,28 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
     });
     expect(appended.seq).toBe(2n);
     expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, headSeq: 2n });
+  });
+
+  it("archives through the owner's narrow function, and still cannot delete an entry itself", async () => {
+    const user = await appDb.user.create({
+      data: { email: `${role}-archive@example.test`, name: "Archivist", passwordHash: "x" },
+    });
+    const org = await appDb.$transaction((tx) =>
+      createOrganization(tx, { name: "Archived", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+    );
+    await appendMany(appDb, org.id, 599);
+    const root = await mkdtemp(path.join(tmpdir(), "verity-archive-role-"));
+    try {
+      const segments = await archiveOrg(appDb, directoryStore(root), { orgId: org.id, olderThanDays: 0 });
+      expect(segments.map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([[1, 512]]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+    await expect(app.query("DELETE FROM audit_entries WHERE org_id = $1", [org.id])).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(app.query("DELETE FROM audit_archive_segments")).rejects.toThrow(/permission denied/);
+    expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, archivedThrough: 512n });
   });
 
   it("refuses to limit an application role that owns tables, naming the fix", async () => {

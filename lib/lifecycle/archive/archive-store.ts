@@ -1,0 +1,30 @@
+/**
+ * Where archived segments live: a directory (directory-store.ts) or an S3-compatible bucket (s3-store.ts).
+ * Keys are slash-separated names (segment-format.ts). A put replaces an object of the same name, which is
+ * how an archive run that died after writing resumes: it writes the same range under the same name.
+ */
+export type PutOptions = {
+  /** Keep the object undeletable until then where the store can (S3 Object Lock, compliance mode). */
+  retainUntil?: Date | null;
+};
+
+export interface ArchiveStore {
+  /** Where the objects go, for logs and reports: "directory .data/archive", "s3://bucket". */
+  readonly description: string;
+  /** Stores the file at `path` under `key`, streamed from disk. */
+  putFile(key: string, path: string, options?: PutOptions): Promise<void>;
+  putText(key: string, text: string, options?: PutOptions): Promise<void>;
+  /** The object's bytes, streamed, or null when there is no such object. */
+  read(key: string): Promise<AsyncIterable<Uint8Array> | null>;
+  /** The keys that start with `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+}
+
+/** A whole (small) object as text, or null when it is missing. */
+export async function readText(store: ArchiveStore, key: string): Promise<string | null> {
+  const body = await store.read(key);
+  if (!body) return null;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
