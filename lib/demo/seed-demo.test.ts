@@ -3,21 +3,25 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import type { Db } from "@/lib/db/client";
+import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
 import { callApiRaw, type ApiHandler } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { seedDemo } from "./seed-demo";
 
 let db: Db;
-beforeAll(() => {
+let seeded: Awaited<ReturnType<typeof seedDemo>>;
+beforeAll(async () => {
   db = testDb();
+  seeded = await seedDemo({ entries: 40 });
 });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const call = (handler: ApiHandler, key: string, ip: string, method = "GET") =>
   callApiRaw(handler, "/", { key, ip, method, ...(method === "POST" ? { body: { action: "demo.try" } } : {}) });
 
 describe("verity seed --demo", () => {
   it("creates acme with its people, an intact trail, and two API keys that work at once", async () => {
-    const seeded = await seedDemo({ entries: 40 });
     expect(seeded.logins.map((login) => login.role)).toEqual(["owner", "admin", "member", "auditor"]);
     const [live, reader] = seeded.apiKeys;
     expect(live).toMatchObject({ environment: "live", readOnly: false, allowedCidrs: ["127.0.0.1/32", "::1/128"] });
@@ -39,5 +43,53 @@ describe("verity seed --demo", () => {
       await db.auditEntry.count({ where: { orgId: org.id, action: "api_key.created", actorType: "user" } }),
     ).toBeGreaterThanOrEqual(2);
     expect((await verifyChain({ db, orgId: org.id })).ok).toBe(true);
+  });
+
+  it("writes its 90 days of history in time order, then places a legal hold the Legal holds screen lists", async () => {
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    expect((await verifyChain({ db, orgId: org.id })).ok).toBe(true);
+    // Microseconds as stored (a JavaScript Date would round them to milliseconds).
+    const rows = await db.$queryRaw<{ seq: bigint; action: string; micros: bigint }[]>`
+      SELECT seq, action, floor(extract(epoch FROM occurred_at) * 1000000)::bigint AS micros
+      FROM audit_entries WHERE org_id = ${org.id}::uuid ORDER BY seq`;
+    expect(rows.map((row) => Number(row.seq))).toEqual(rows.map((_, index) => index + 1));
+    // The whole chain, with what the test above appended (denials, dated now) after the demo's own.
+    const outOfOrder = rows.filter((row, index) => index > 0 && row.micros < rows[index - 1].micros);
+    expect(outOfOrder.map((row) => `${row.seq} ${row.action}`)).toEqual([]);
+    const daysAgo = (row: { micros: bigint }) => (Date.now() - Number(row.micros / 1000n)) / DAY_MS;
+    const demo = rows.slice(0, seeded.entries);
+    expect(demo.slice(0, 4).map((row) => row.action)).toEqual(["org.created", ...Array(3).fill("member.added")]);
+    expect(daysAgo(demo[0])).toBeGreaterThan(90);
+    expect(daysAgo(demo[4])).toBeGreaterThan(1);
+    expect(daysAgo(demo[4])).toBeLessThan(90);
+    // After the history, dated now: the hold, then the two keys.
+    expect(demo.slice(-3).map((row) => row.action)).toEqual([
+      "legal_hold.created",
+      "api_key.created",
+      "api_key.created",
+    ]);
+    expect(daysAgo(demo.at(-3)!)).toBeLessThan(1 / 24);
+
+    const holds = await listLegalHolds(db, { org });
+    expect(holds).toHaveLength(1);
+    const [hold] = holds;
+    const transfers = demo.filter((row) => row.action === "custom.wallet.transfer").length;
+    expect(transfers).toBeGreaterThan(0);
+    expect(hold).toMatchObject({
+      name: "Northwind payments dispute",
+      status: "active",
+      scope: { kind: "query", query: "action:custom.wallet.*" },
+      createdBy: { display: "owner@acme.test" },
+      coveredEntries: transfers,
+      holdingBack: { purgeEntries: transfers },
+    });
+    expect(seeded.legalHold).toMatchObject({ name: hold.name, coveredEntries: transfers });
+    const created = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "legal_hold.created" } });
+    expect(created).toMatchObject({
+      seq: demo.at(-3)!.seq,
+      targetType: "legal_hold",
+      targetId: hold.id,
+      actorType: "user",
+    });
   });
 });

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { appendAuditEntry, SYSTEM_ACTOR, type AuditEvent } from "@/lib/audit/append-audit-entry";
-import type { OrgContext } from "@/lib/context";
 import { formatMicros } from "@/lib/audit/entry-content";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb, type Tx } from "@/lib/db/client";
@@ -9,8 +8,9 @@ import { createOrganization } from "@/lib/orgs/create-organization";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
+import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
+import { placeDemoLegalHold } from "./place-demo-legal-hold";
 
-export const DEMO_ORG_SLUG = "acme";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const PEOPLE: { role: RoleName; name: string; email: string }[] = [
@@ -41,7 +41,7 @@ function sequence(seed: number) {
   };
 }
 
-type Person = { id: string; email: string; role: RoleName };
+type Person = { id: string; email: string; name: string; role: RoleName };
 
 /** The day-to-day life of an organization: sign-ins, a few failures, keys, webhooks, settings, customer events. */
 function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEvent, "orgId">[] {
@@ -49,12 +49,19 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const start = Date.now() - 90 * DAY_MS;
   const times = Array.from({ length: count }, () => start + random() * 89 * DAY_MS).sort((a, b) => a - b);
+  // Strictly increasing microseconds, so the story is written in time order whatever the count.
+  let previous = -1n;
+  const micros = times.map((time) => {
+    const at = BigInt(Math.floor(time * 1000));
+    previous = at > previous ? at : previous + 1n;
+    return previous;
+  });
   return times.map((time, index) => {
     const person = pick(people);
     const place = pick(PLACES);
     const actor = { type: "user" as const, id: person.id, display: person.email };
     const context = { ip: place.ip, userAgent: pick(BROWSERS), geo: place.geo, requestId: `demo-${index}` };
-    const occurredAt = formatMicros(BigInt(Math.floor(time)) * 1000n + BigInt(index % 1000));
+    const occurredAt = formatMicros(micros[index]);
     const roll = random();
     const base = { actor, context, occurredAt };
     if (roll < 0.45)
@@ -142,7 +149,8 @@ function demoStory(orgId: string, people: Person[], count: number): Omit<AuditEv
 
 /**
  * Creates organization "acme" with an owner, an admin, a member and an auditor (fresh random
- * passwords, returned once) and a few hundred audit entries spread over the last 90 days.
+ * passwords, returned once), a few hundred audit entries spread over the last 90 days, then (dated now)
+ * a legal hold and two API keys. The whole chain is in time order: occurredAt never goes back as seq grows.
  */
 export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
   const db = getDb();
@@ -173,6 +181,7 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
       ownerId: owner.id,
       actor: SYSTEM_ACTOR,
       context: null,
+      occurredAt: createdAt,
     });
     for (const [index, user] of users.entries()) {
       if (index === 0) continue;
@@ -188,7 +197,12 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
     }
     return {
       orgId: org.id,
-      people: users.map((user, index) => ({ id: user.id, email: user.email, role: logins[index].role })),
+      people: users.map((user, index) => ({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: logins[index].role,
+      })),
     };
   });
 
@@ -198,10 +212,16 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
       for (const event of story.slice(offset, offset + 50)) await appendAuditEntry(tx, { orgId, ...event });
     });
   }
+  const legalHold = await placeDemoLegalHold(
+    orgId,
+    people.find((person) => person.role === "OWNER")!,
+  );
   const apiKeys = await demoApiKeys(orgId, people);
   return {
     organization: DEMO_ORG_SLUG,
-    entries: story.length + logins.length + apiKeys.length, // org.created, three member.added, the story, the keys
+    // org.created, three member.added, the story, the hold, the keys
+    entries: logins.length + story.length + 1 + apiKeys.length,
+    legalHold,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
@@ -214,13 +234,7 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
  */
 async function demoApiKeys(orgId: string, people: Person[]) {
   const admin = people.find((person) => person.role === "ADMIN")!;
-  const ctx: OrgContext = {
-    principal: { type: "user", userId: admin.id, sessionId: "seed", email: admin.email, name: "Adam Admin" },
-    org: { id: orgId, slug: DEMO_ORG_SLUG, name: "Acme" },
-    role: "ADMIN",
-    permissions: ROLE_PERMISSIONS.ADMIN,
-    request: { ip: null, userAgent: "verity seed --demo", geo: null, requestId: null },
-  };
+  const ctx = demoContext(orgId, admin);
   const definitions = [
     {
       name: "Demo admin (live, this machine only)",

@@ -60,7 +60,16 @@ export async function createOrganization(
     actor,
     context,
     slug,
-  }: { name: string; ownerId: string; actor: Actor; context: RequestContext | null; slug?: string },
+    occurredAt,
+  }: {
+    name: string;
+    ownerId: string;
+    actor: Actor;
+    context: RequestContext | null;
+    slug?: string;
+    /** For demo data only (its history starts in the past); a live sign-up takes the time of the append. */
+    occurredAt?: string;
+  },
 ) {
   const org = await tx.organization.create({ data: { name, slug: slug ?? (await freeSlug(tx, name)) } });
   await tx.membership.create({ data: { orgId: org.id, userId: ownerId, role: "OWNER" } });
@@ -73,6 +82,7 @@ export async function createOrganization(
     target: { type: "organization", id: org.id, display: org.name },
     context,
     metadata: { name: org.name, slug: org.slug },
+    occurredAt,
   });
   return org;
 }
