@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { Readable, Transform } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { parseCheckpoint } from "@/lib/audit/checkpoints/checkpoint-text";
@@ -9,23 +8,16 @@ import { linesOf } from "@/lib/audit/export/bundle-file-lines";
 import { verifyAuditBundle } from "@/lib/audit/export/verify-audit-bundle";
 import { verifyBundleCheckpoint } from "@/lib/audit/export/verify-bundle-checkpoint";
 import type { ArchiveStore } from "./archive-store";
+import { hashingTap } from "./hashing-tap";
 import type { TSegmentManifest } from "./segment-format";
 
 export type SegmentCheck = { ok: true } | { ok: false; problem: "missing" | "altered"; reason: string };
 
 /** The object's lines, gunzipped, while its stored bytes are counted and hashed. */
 export function gunzippedLines(body: AsyncIterable<Uint8Array>) {
-  const digest = createHash("sha256");
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      digest.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const { tap, stored } = hashingTap();
   const output = pipeline(Readable.from(body), tap, createGunzip(), () => {});
-  return { lines: linesOf(output), stored: () => ({ sha256: digest.digest("hex"), bytes }) };
+  return { lines: linesOf(output), stored };
 }
 
 /** The manifest as a bundle header, so the entry lines are checked by the bundle verifier itself. */

@@ -1,16 +1,17 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry } from "@/lib/audit/export/audit-bundle-format";
 import { bundleCheckpoint } from "@/lib/audit/export/bundle-checkpoint";
 import { readChainBatches } from "@/lib/audit/export/export-audit-bundle";
 import type { Db } from "@/lib/db/client";
+import { hashingTap } from "./hashing-tap";
 import type { ArchiveStore } from "./archive-store";
 import {
   entriesKey,
@@ -110,16 +111,8 @@ async function writeEntriesFile(db: Db, start: SegmentStart, maxEntries: number,
       if (last !== batch.at(-1)) return;
     }
   }
-  const digest = createHash("sha256");
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      digest.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const { tap, stored } = hashingTap();
   await pipeline(Readable.from(lines()), createGzip(), tap, createWriteStream(file));
   if (!first || !last) throw new Error(`there are no entries from seq ${start.fromSeq} to archive`);
-  return { count, first, last, sha256: digest.digest("hex"), bytes };
+  return { count, first, last, ...stored() };
 }
