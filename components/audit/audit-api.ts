@@ -21,6 +21,8 @@ export type VerifyResult = {
   ok: boolean;
   checked: number;
   headSeq: string | null;
+  /** Entries 1..archivedThrough are in the archive ("0" or absent: none). */
+  archivedThrough?: string;
   firstBad: { seq: string; kind: string; detail: string } | null;
   checkpoint?: CheckedCheckpointView;
 };

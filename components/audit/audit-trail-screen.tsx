@@ -4,6 +4,9 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
+import type { ArchivedRangeView } from "@/lib/lifecycle/archive/archived-range-view";
+import { searchReachesArchive, utcMinute } from "./archive-reach";
+import { ArchivedRangeNotice } from "./archived-range-notice";
 import { AuditApiError, fetchAuditPage, type AuditPage } from "./audit-api";
 import { AuditEntriesTable } from "./audit-entries-table";
 import { AuditEntryDrawer } from "./audit-entry-drawer";
@@ -44,7 +47,14 @@ function go(view: View, { replace = false } = {}) {
   else window.history.pushState(null, "", urlOf(view));
 }
 
-type Props = { orgSlug: string; canExport: boolean; canVerify: boolean; checkpoint: LatestCheckpointView | null };
+type Props = {
+  orgSlug: string;
+  canExport: boolean;
+  canVerify: boolean;
+  checkpoint: LatestCheckpointView | null;
+  /** The part of the chain in the archive (null: none). */
+  archived: ArchivedRangeView | null;
+};
 
 /** What the table's place shows when there is no row to show: why, and the way on where there is one. */
 function TableNotice({
@@ -72,7 +82,7 @@ function TableNotice({
 }
 
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
-export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: Props) {
+export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint, archived }: Props) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
@@ -128,6 +138,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: 
 
   const check = useMemo(() => checkQuery(draft), [draft]);
   const facets = applied.ok ? facetValuesOf(applied.terms) : EMPTY_FACETS;
+  const reachesArchive = applied.ok && searchReachesArchive(applied.terms, archived);
   // A search the server refused (with a position) is shown like one the browser caught.
   const searchError = !check.ok
     ? check
@@ -191,6 +202,8 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: 
         <ChainVerificationStatus state={verification.state} onOpenEntry={openEntry} onDismiss={verification.dismiss} />
       </div>
 
+      <ArchivedRangeNotice orgSlug={orgSlug} archived={archived} />
+
       <LatestCheckpoint orgSlug={orgSlug} checkpoint={checkpoint} />
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -223,6 +236,14 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint }: 
             </button>
           ) : null}
         </div>
+
+        {reachesArchive && archived ? (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="search-reaches-archive">
+            Your date range reaches into the archive: entries{" "}
+            {archived.firstHotAt ? `before ${utcMinute(archived.firstHotAt)}` : `1–${archived.throughSeq}`} are not
+            searched here.
+          </p>
+        ) : null}
 
         {load.status === "error" && load.span ? (
           // The search itself was refused: the box above names the fault, so the table only says what to do.

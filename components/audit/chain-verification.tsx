@@ -1,5 +1,6 @@
 "use client";
 
+import { ArchivedThrough } from "./archived-through";
 import { CheckedCheckpoint } from "./checked-checkpoint";
 import { useEffect, useRef, useState } from "react";
 import { runVerification, type VerifyProgress, type VerifyResult } from "./audit-api";
@@ -101,6 +102,7 @@ export function ChainVerificationStatus({
           {result.headSeq ? <span className="font-normal text-emerald-700"> (head #{result.headSeq})</span> : null}
         </p>
         <CheckedCheckpoint checkpoint={result.checkpoint} className="text-emerald-700" />
+        <ArchivedThrough seq={result.archivedThrough} className="text-emerald-700" />
       </>,
     );
   }
@@ -112,6 +114,7 @@ export function ChainVerificationStatus({
         {bad ? `Broken at seq ${bad.seq} (${bad.kind}): ${bad.detail}` : "Broken: the chain does not verify."}
       </p>
       <CheckedCheckpoint checkpoint={result.checkpoint} intact={false} className="text-red-700" />
+      <ArchivedThrough seq={result.archivedThrough} className="text-red-700" />
       <p className="text-red-700">
         {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} checked.{" "}
         {bad && bad.kind !== "checkpoint" ? (

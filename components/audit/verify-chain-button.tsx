@@ -1,5 +1,6 @@
 "use client";
 
+import { ArchivedThrough } from "./archived-through";
 import { CheckedCheckpoint } from "./checked-checkpoint";
 import { useState, useTransition } from "react";
 import type { VerificationView } from "@/lib/audit/verification-view";
@@ -33,7 +34,10 @@ export function VerifyChainButton({ orgSlug, verifyAction }: { orgSlug: string; 
           </p>
         ) : null}
         {result && result.ok ? (
-          <CheckedCheckpoint checkpoint={result.data.checkpoint} intact={result.data.ok} className="text-slate-600" />
+          <>
+            <CheckedCheckpoint checkpoint={result.data.checkpoint} intact={result.data.ok} className="text-slate-600" />
+            <ArchivedThrough seq={result.data.archivedThrough} className="text-slate-600" />
+          </>
         ) : null}
       </div>
     </div>

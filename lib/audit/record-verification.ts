@@ -43,6 +43,7 @@ function verificationViewOf(result: ChainAndCheckpoints): VerificationView {
     checked: result.checked,
     headSeq: result.headSeq.toString(),
     headHash: result.headHash,
+    archivedThrough: result.archivedThrough.toString(),
     firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
     checkpoint: checkpointViewOf(result.checkpoints.against),
   };

@@ -68,6 +68,12 @@ export const ZVerificationResult = z.object({
   checked: z.number().int().describe("Entries whose content and link were recomputed."),
   headSeq: z.string().describe("The chain head when verification started."),
   headHash: z.string(),
+  archivedThrough: z
+    .string()
+    .describe(
+      'Entries 1..archivedThrough are in the archive ("0": none); the chain was checked from the next one, linked to ' +
+        "the archive's last hash. `verity archive verify` checks the archived segments.",
+    ),
   firstBad: z
     .object({
       seq: z.string(),

@@ -4,18 +4,20 @@ import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
 import { latestCheckpointView } from "@/lib/audit/published/latest-checkpoint-view";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
+import { archivedRangeView } from "@/lib/lifecycle/archive/archived-range";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
 
 /**
  * The screen reads its search from the address bar and its entries from the audit-entries routes; the latest
- * signed checkpoint is read here, once the guard has let the session in with audit.read.
+ * signed checkpoint and the archived range are read here, once the guard has let the session in with audit.read.
  */
 export default async function AuditTrailPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "audit.read");
   const checkpoint = await latestCheckpointView(getDb(), ctx.org.id);
+  const archived = await archivedRangeView(getDb(), ctx.org.id);
   return (
     <Suspense>
       <AuditTrailScreen
@@ -23,6 +25,7 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
         canExport={ctx.permissions.includes("audit.export")}
         canVerify={ctx.permissions.includes("audit.verify")}
         checkpoint={checkpoint}
+        archived={archived}
       />
     </Suspense>
   );
