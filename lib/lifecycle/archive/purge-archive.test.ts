@@ -17,6 +17,7 @@ import { archiveOrg } from "./archive-org";
 import { readText, type ArchiveStore } from "./archive-store";
 import { directoryStore } from "./directory-store";
 import { purgeArchive } from "./purge-archive";
+import { restoreFromArchive } from "./restore-from-archive";
 import { s3Store } from "./s3-store";
 import { entriesKey, manifestKey, segmentName } from "./segment-format";
 import { verifyArchive } from "./verify-archive";
@@ -135,6 +136,14 @@ describe.each([
       [257n, 512n, null, false],
     ]);
     expect((await verifyChainAndCheckpoints({ db, orgId })).ok).toBe(true);
+    // A restore says the range was purged rather than that a segment is missing; later ranges still restore.
+    const out = path.join(scratch, `restored-${orgId}.ndjson`);
+    await expect(restoreFromArchive(db, store, { orgId, fromSeq: 200n, toSeq: 300n, out })).rejects.toThrow(
+      /entries 3\.\.256 were purged at the end of retention on 2032-03-01/,
+    );
+    expect(await restoreFromArchive(db, store, { orgId, fromSeq: 300n, toSeq: 400n, out })).toMatchObject({
+      count: 101,
+    });
   });
 });
 
