@@ -92,7 +92,9 @@ export async function purgeArchive(
       toTime: row.last_occurred_at,
     };
     const outcome = await db.$transaction(async (tx): Promise<{ held: string[] } | { purged: boolean }> => {
-      // Checked again inside the transaction that records the purge: a hold placed meanwhile still wins.
+      // The holds are read under the chain head's lock, which placing a hold takes too (its legal_hold.created):
+      // a hold that committed first is seen here, and one placed after comes after audit.purged in the chain.
+      await tx.$queryRaw`SELECT 1 FROM audit_chain_heads WHERE org_id = ${orgId}::uuid FOR UPDATE`;
       const holds = await holdsCoveringRange(tx, orgId, range, entries ?? undefined);
       if (holds.length > 0) return { held: holds.map((hold) => hold.name) };
       const recorded = await tx.$executeRaw`
