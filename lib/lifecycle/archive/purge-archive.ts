@@ -91,37 +91,47 @@ export async function purgeArchive(
       fromTime: row.first_occurred_at,
       toTime: row.last_occurred_at,
     };
-    const outcome = await db.$transaction(async (tx): Promise<{ held: string[] } | { purged: boolean }> => {
-      // The holds are read under the chain head's lock, which placing a hold takes too (its legal_hold.created):
-      // a hold that committed first is seen here, and one placed after comes after audit.purged in the chain.
-      await tx.$queryRaw`SELECT 1 FROM audit_chain_heads WHERE org_id = ${orgId}::uuid FOR UPDATE`;
-      const holds = await holdsCoveringRange(tx, orgId, range, entries ?? undefined);
-      if (holds.length > 0) return { held: holds.map((hold) => hold.name) };
-      const recorded = await tx.$executeRaw`
+    const outcome = await db.$transaction(
+      async (tx): Promise<{ held: string[] } | { purged: boolean } | { retained: true }> => {
+        // The holds are read under the chain head's lock, which placing a hold takes too (its legal_hold.created):
+        // a hold that committed first is seen here, and one placed after comes after audit.purged in the chain.
+        // So is the retention (a change to it is audited too): one extended meanwhile keeps the segment.
+        await tx.$queryRaw`SELECT 1 FROM audit_chain_heads WHERE org_id = ${orgId}::uuid FOR UPDATE`;
+        const policy = await retentionPolicyOf(tx, orgId);
+        if (
+          policy.retentionDays === null ||
+          row.last_occurred_at.getTime() + policy.retentionDays * DAY_MS >= now.getTime()
+        )
+          return { retained: true };
+        const holds = await holdsCoveringRange(tx, orgId, range, entries ?? undefined);
+        if (holds.length > 0) return { held: holds.map((hold) => hold.name) };
+        const recorded = await tx.$executeRaw`
         INSERT INTO audit_archive_purges (org_id, from_seq, to_seq, object_key, object_sha256, purged_at)
         VALUES (${orgId}::uuid, ${row.from_seq}, ${row.to_seq}, ${row.object_key}, ${row.object_sha256}, ${now})
         ON CONFLICT DO NOTHING`;
-      if (recorded === 0) return { purged: false }; // another run recorded it first, and audited it
-      await appendAuditEntry(tx, {
-        orgId,
-        action: "audit.purged",
-        actor: SYSTEM_ACTOR,
-        target: { type: "archive_segment", id: row.object_key, display: `entries ${row.from_seq}..${row.to_seq}` },
-        metadata: {
-          fromSeq: String(row.from_seq),
-          toSeq: String(row.to_seq),
-          objectKey: row.object_key,
-          objectSha256: row.object_sha256,
-          lastOccurredAt: row.last_occurred_at.toISOString(),
-          retentionDays,
-        },
-      });
-      return { purged: true };
-    });
+        if (recorded === 0) return { purged: false }; // another run recorded it first, and audited it
+        await appendAuditEntry(tx, {
+          orgId,
+          action: "audit.purged",
+          actor: SYSTEM_ACTOR,
+          target: { type: "archive_segment", id: row.object_key, display: `entries ${row.from_seq}..${row.to_seq}` },
+          metadata: {
+            fromSeq: String(row.from_seq),
+            toSeq: String(row.to_seq),
+            objectKey: row.object_key,
+            objectSha256: row.object_sha256,
+            lastOccurredAt: row.last_occurred_at.toISOString(),
+            retentionDays: policy.retentionDays,
+          },
+        });
+        return { purged: true };
+      },
+    );
     if ("held" in outcome) {
       run.held.push({ fromSeq: row.from_seq, toSeq: row.to_seq, holds: outcome.held });
       continue;
     }
+    if ("retained" in outcome) continue;
     await deleteObjects(store, orgId, row.from_seq, row.to_seq);
     if (outcome.purged) run.purged.push({ fromSeq: row.from_seq, toSeq: row.to_seq, key: row.object_key });
   }
