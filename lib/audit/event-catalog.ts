@@ -359,6 +359,20 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** An archived segment was deleted from the archive at the end of retention (lib/lifecycle/archive/purge-archive.ts). */
+  "audit.purged": {
+    category: "audit",
+    metadata: z
+      .object({
+        fromSeq: z.string(),
+        toSeq: z.string(),
+        objectKey: z.string(),
+        objectSha256: z.string(),
+        lastOccurredAt: z.string(),
+        retentionDays: z.number().int().positive(),
+      })
+      .strict(),
+  },
   "audit.exported": {
     category: "audit",
     metadata: z

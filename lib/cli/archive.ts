@@ -54,6 +54,32 @@ export async function archiveRun(args: string[]): Promise<number> {
   });
 }
 
+/** `verity archive purge [--org <slug>]`: deletes the segments past retention that no legal hold covers. */
+export async function archivePurge(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { org: { type: "string" } } });
+  return withDatabase(async () => {
+    await ensureMigrated();
+    const [{ getDb }, { purgeArchive }, { openArchiveStore }] = await Promise.all([
+      import("@/lib/db/client"),
+      import("@/lib/lifecycle/archive/purge-archive"),
+      import("@/lib/lifecycle/archive/open-archive-store"),
+    ]);
+    const orgs = await orgsNamed(values.org);
+    if (values.org && orgs.length === 0) return usage("purge", `no organization "${values.org}"`);
+    const store = await openArchiveStore();
+    say(`archive: ${store.description}`);
+    for (const org of orgs) {
+      const run = await purgeArchive(getDb(), store, { orgId: org.id });
+      for (const segment of run.purged)
+        say(`${org.slug}: purged entries ${segment.fromSeq}..${segment.toSeq} (${segment.key})`);
+      for (const segment of run.held)
+        say(`${org.slug}: kept entries ${segment.fromSeq}..${segment.toSeq}: legal hold ${segment.holds.join(", ")}`);
+      if (run.purged.length === 0 && run.held.length === 0) say(`${org.slug}: nothing past retention`);
+    }
+    return 0;
+  });
+}
+
 /** `verity archive verify --org <slug>`: every segment against the store and the checkpoints (exit 1 names a bad one). */
 export async function archiveVerify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { org: { type: "string" } } });
@@ -74,16 +100,20 @@ export async function archiveVerify(args: string[]): Promise<number> {
       say(
         report.problem
           ? `${report.problem.toUpperCase()} ${report.name} (${range}): ${report.reason}`
-          : `ok ${report.name} (${range})`,
+          : report.purgedAt
+            ? `purged ${report.name} (${range}) at the end of retention, ${report.purgedAt.toISOString()}`
+            : `ok ${report.name} (${range})`,
       );
     }
     const bad = reports.filter((report) => report.problem).length;
+    const purged = reports.filter((report) => report.purgedAt).length;
+    const ofThem = purged === 0 ? "" : ` (${purged} purged at the end of retention)`;
     say(
       reports.length === 0
         ? "nothing is archived"
         : bad === 0
-          ? `intact: ${reports.length} segment(s), entries 1..${reports.at(-1)!.toSeq}`
-          : `${bad} of ${reports.length} segment(s) missing or altered`,
+          ? `intact: ${reports.length} segment(s)${ofThem}, entries 1..${reports.at(-1)!.toSeq}`
+          : `${bad} of ${reports.length} segment(s) missing or altered${ofThem}`,
     );
     return bad === 0 ? 0 : 1;
   });

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
 import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
-import { archiveRestore, archiveRun, archiveVerify } from "./archive";
+import { archivePurge, archiveRestore, archiveRun, archiveVerify } from "./archive";
 import { withDatabase } from "./database";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
@@ -270,6 +270,7 @@ const startCommand: Command = { name: "start", run: start };
 const archiveRunCommand: Command = { name: "archive run", run: archiveRun };
 const archiveVerifyCommand: Command = { name: "archive verify", run: archiveVerify };
 const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRestore };
+const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 
 export const commands: Record<string, Command> = Object.fromEntries(
@@ -285,6 +286,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     archiveRunCommand,
     archiveVerifyCommand,
     archiveRestoreCommand,
+    archivePurgeCommand,
     verifyExport,
     monitor,
     outboxCommand,

@@ -32,6 +32,7 @@ Commands:
   archive verify --org <slug>      check every archived segment against its checkpoint (exit 1 names a bad one)
   archive restore --org <slug> --from <seq> --to <seq> --out <file>
                                     write a verifiable bundle of archived entries (check it with verify-export)
+  archive purge [--org <slug>]     delete archived segments past retention that no legal hold covers (recorded)
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY

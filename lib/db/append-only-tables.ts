@@ -13,6 +13,7 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   "audit_checkpoint_cosignatures",
   "audit_integration_halts",
   "audit_archive_segments",
+  "audit_archive_purges",
 ];
 
 /**

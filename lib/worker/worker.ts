@@ -10,6 +10,7 @@ import { witnessesFromEnvironment } from "@/lib/audit/witness/witness-config";
 import { closeDuePeriods } from "@/lib/billing/invoices";
 import { archiveDueOrgs } from "@/lib/lifecycle/archive/archive-due-orgs";
 import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
+import { purgeDueOrgs } from "@/lib/lifecycle/archive/purge-due-orgs";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
@@ -93,11 +94,17 @@ export const WORKER_JOBS: WorkerJob[] = [
   },
   // Moves entries older than each organization's hot window to the archive (lib/lifecycle/archive): hourly. Two
   // workers may write the same segment (same name, same entries); the second to record it is refused by the
-  // segment's key, and its next run goes on after it.
+  // segment's key, and its next run goes on after it. Then it purges the segments past retention that no legal hold
+  // covers (purge-archive.ts); a purge still runs when some organization's archiving failed.
   {
     name: "audit archive",
     everyMs: 60 * 60_000,
-    run: async (db, signal) => archiveDueOrgs(db, await openArchiveStore(), { signal }),
+    run: async (db, signal) => {
+      const store = await openArchiveStore();
+      const archived = await archiveDueOrgs(db, store, { signal }).catch((error: unknown) => error);
+      await purgeDueOrgs(db, store, { signal });
+      if (archived instanceof Error) throw archived;
+    },
   },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },

@@ -11,6 +11,7 @@ import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db } from "@/lib/db/client";
 import { archiveOrg } from "@/lib/lifecycle/archive/archive-org";
 import { directoryStore } from "@/lib/lifecycle/archive/directory-store";
+import { purgeArchive } from "@/lib/lifecycle/archive/purge-archive";
 import { createOrganization } from "@/lib/orgs/create-organization";
 import { appendMany } from "@/lib/testing/audit-tampering";
 import { isPostgres } from "@/lib/testing/database";
@@ -100,8 +101,12 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
     await appendMany(appDb, org.id, 599);
     const root = await mkdtemp(path.join(tmpdir(), "verity-archive-role-"));
     try {
-      const segments = await archiveOrg(appDb, directoryStore(root), { orgId: org.id, olderThanDays: 0 });
+      const store = directoryStore(root);
+      const segments = await archiveOrg(appDb, store, { orgId: org.id, olderThanDays: 0 });
       expect(segments.map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([[1, 512]]);
+      // The purge at the end of retention records itself with the application's INSERT alone.
+      const purge = await purgeArchive(appDb, store, { orgId: org.id, now: new Date("2200-01-01T00:00:00Z") });
+      expect(purge.purged.map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([[1n, 512n]]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -109,6 +114,7 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
       /permission denied/,
     );
     await expect(app.query("DELETE FROM audit_archive_segments")).rejects.toThrow(/permission denied/);
+    await expect(app.query("DELETE FROM audit_archive_purges")).rejects.toThrow(/permission denied/);
     expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, archivedThrough: 512n });
   });
 

@@ -96,6 +96,7 @@ function memoryStore(objects: Map<string, Buffer>): ArchiveStore {
           })()
         : null,
     list: async (prefix) => [...objects.keys()].filter((key) => key.startsWith(prefix)).sort(),
+    delete: async (key) => void objects.delete(key),
   };
 }
 

@@ -18,6 +18,8 @@ export interface ArchiveStore {
   read(key: string): Promise<AsyncIterable<Uint8Array> | null>;
   /** The keys that start with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+  /** Removes the object; removing one that is not there is not an error (a purge that died is run again). */
+  delete(key: string): Promise<void>;
 }
 
 /** A whole (small) object as text, or null when it is missing. */

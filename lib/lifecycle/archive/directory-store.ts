@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { ArchiveStore } from "./archive-store";
@@ -52,5 +52,7 @@ export function directoryStore(root: string): ArchiveStore {
         .map((name) => (folder === "" ? name : `${folder}/${name}`))
         .sort();
     },
+    // Read-only files go too: the mode guards against a stray write, not against the purge (see above).
+    delete: (key) => rm(fileOf(key), { force: true }),
   };
 }

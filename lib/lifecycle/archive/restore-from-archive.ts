@@ -15,9 +15,15 @@ export class RestoreRefused extends Error {}
 
 /** The manifests of the recorded segments that hold fromSeq..toSeq, each checked against the store first. */
 async function segmentsOf(db: Db, store: ArchiveStore, orgId: string, fromSeq: bigint, toSeq: bigint) {
-  const rows = await db.$queryRaw<{ from_seq: bigint; to_seq: bigint }[]>`
-    SELECT from_seq, to_seq FROM audit_archive_segments
-     WHERE org_id = ${orgId}::uuid AND to_seq >= ${fromSeq} AND from_seq <= ${toSeq} ORDER BY from_seq`;
+  const rows = await db.$queryRaw<{ from_seq: bigint; to_seq: bigint; purged_at: Date | null }[]>`
+    SELECT s.from_seq, s.to_seq, p.purged_at FROM audit_archive_segments s
+      LEFT JOIN audit_archive_purges p ON p.org_id = s.org_id AND p.from_seq = s.from_seq
+     WHERE s.org_id = ${orgId}::uuid AND s.to_seq >= ${fromSeq} AND s.from_seq <= ${toSeq} ORDER BY s.from_seq`;
+  const purged = rows.find((row) => row.purged_at);
+  if (purged)
+    throw new RestoreRefused(
+      `entries ${purged.from_seq}..${purged.to_seq} were purged at the end of retention on ${purged.purged_at!.toISOString()}`,
+    );
   if (rows.length === 0 || rows[0].from_seq > fromSeq || rows.at(-1)!.to_seq < toSeq) {
     const through = rows.at(-1)?.to_seq;
     throw new RestoreRefused(

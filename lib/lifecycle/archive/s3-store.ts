@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   GetObjectLockConfigurationCommand,
   ListObjectsV2Command,
@@ -81,5 +82,8 @@ export function s3Store(settings: S3ArchiveSettings): ArchiveStore & { objectLoc
       } while (ContinuationToken);
       return keys.sort();
     },
+    // S3 answers a delete of a missing key with success. Under Object Lock (compliance mode) a delete before the
+    // retain-until date only adds a delete marker on versioned buckets; the locked version stays until then.
+    delete: async (Key) => void (await client.send(new DeleteObjectCommand({ Bucket, Key }))),
   };
 }

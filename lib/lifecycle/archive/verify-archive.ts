@@ -17,6 +17,8 @@ export type SegmentReport = {
   toSeq: bigint;
   problem: "missing" | "altered" | null;
   reason: string | null;
+  /** When the segment was purged at the end of retention (purge-archive.ts): its objects are gone on purpose. */
+  purgedAt: Date | null;
 };
 
 type SegmentRow = {
@@ -33,19 +35,27 @@ type SegmentRow = {
  * entries object are there, say what the record says (range, first prev-hash, last hash, object SHA-256), and
  * verify (verifySegment: every entry, the object's hash, the signed checkpoint and the inclusion of the last
  * entry), and the checkpoint each carries is consistent with the organization's latest checkpoint (a proof
- * from the stored tree), so the archive and the hot log are one log. Reports each segment by name and range.
+ * from the stored tree), so the archive and the hot log are one log. Reports each segment by name and range; one
+ * purged at the end of retention is reported as purged (purgedAt), not checked, and not missing.
  */
 export async function verifyArchive(db: Db, store: ArchiveStore, orgId: string): Promise<SegmentReport[]> {
-  const rows = await db.$queryRaw<SegmentRow[]>`
-    SELECT from_seq, to_seq, first_prev_hash, last_hash, object_key, object_sha256
-      FROM audit_archive_segments WHERE org_id = ${orgId}::uuid ORDER BY from_seq`;
+  const rows = await db.$queryRaw<(SegmentRow & { purged_at: Date | null })[]>`
+    SELECT s.from_seq, s.to_seq, s.first_prev_hash, s.last_hash, s.object_key, s.object_sha256, p.purged_at
+      FROM audit_archive_segments s
+      LEFT JOIN audit_archive_purges p ON p.org_id = s.org_id AND p.from_seq = s.from_seq
+     WHERE s.org_id = ${orgId}::uuid ORDER BY s.from_seq`;
   const verifiers = logVerifiers();
   const latest = await lastCheckpoint(db, orgId);
   const reports: SegmentReport[] = [];
   for (const row of rows) {
     const name = segmentName(orgId, row.from_seq, row.to_seq);
     const report = (problem: SegmentReport["problem"], reason: string | null) =>
-      reports.push({ name, fromSeq: row.from_seq, toSeq: row.to_seq, problem, reason });
+      reports.push({ name, fromSeq: row.from_seq, toSeq: row.to_seq, problem, reason, purgedAt: row.purged_at });
+    if (row.purged_at) {
+      // Deleted on purpose, recorded with audit.purged; its leaves stay in the tree, so the others still verify.
+      report(null, null);
+      continue;
+    }
     const read = await readManifest(store, manifestKey(name));
     if ("missing" in read) {
       report("missing", `its manifest ${manifestKey(name)} is missing`);
