@@ -146,28 +146,31 @@ describe("verity audit verify against the signed checkpoints", () => {
     const other = generateSignerKey(held.name).verifierKey.split("+");
     // The held key's name and id, another public key: what the table shows the world is not the log's key.
     const misPublished = [held.name, held.keyId, other[2]].join("+");
-    await superuserWrites(
-      ["audit_log_keys"],
-      () =>
-        db.$executeRaw`INSERT INTO audit_log_keys (key_id, name, vkey, valid_from)
-        VALUES (${held.keyId}, ${held.name}, ${misPublished}, clock_timestamp())`,
-    );
-    try {
-      const result = await verifyChainAndCheckpoints({ db, orgId });
-      expect(result.firstBad).toMatchObject({
-        seq: 10n,
-        kind: "checkpoint",
-        detail:
-          `checkpoint at size 10: signed by key ${held.name}+${held.keyId}, ` +
-          "but audit_log_keys publishes a different key under that id",
+    // Inside one transaction that is rolled back: the table is the instance's, and the other test files of the
+    // run (one shared PostgreSQL database) must never see the mispublished row.
+    const rolledBack = new Error("rolled back");
+    let result: Awaited<ReturnType<typeof verifyChainAndCheckpoints>> | undefined;
+    await db
+      .$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+          await tx.$executeRaw`INSERT INTO audit_log_keys (key_id, name, vkey, valid_from)
+            VALUES (${held.keyId}, ${held.name}, ${misPublished}, clock_timestamp())`;
+          result = await verifyChainAndCheckpoints({ db: tx, orgId });
+          throw rolledBack;
+        },
+        { timeout: 120_000 },
+      )
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
       });
-    } finally {
-      // The table is the instance's: put the real key back on top for the other tests of the run.
-      await superuserWrites(
-        ["audit_log_keys"],
-        () => db.$executeRaw`DELETE FROM audit_log_keys WHERE vkey = ${misPublished}`,
-      );
-    }
+    expect(result?.firstBad).toMatchObject({
+      seq: 10n,
+      kind: "checkpoint",
+      detail:
+        `checkpoint at size 10: signed by key ${held.name}+${held.keyId}, ` +
+        "but audit_log_keys publishes a different key under that id",
+    });
   });
 
   it("says which checkpoints a broken chain kept it from checking", async () => {
