@@ -10,6 +10,7 @@
  *
  *   npm run bench:checkpoints
  *   DATABASE_URL=postgresql://… npm run bench:checkpoints   # also bench/checkpoint-lag.ts's integrator figures
+ *   BENCH_ENTRIES=100000 npm run bench:checkpoints          # a smaller tree, while developing
  *
  * Prints one JSON object on stdout (times in milliseconds), progress on stderr.
  */
@@ -29,7 +30,8 @@ import { appendLeaves, edgeRootHash, emptyEdge } from "@/lib/audit/tree/tree-edg
 import { measureIntegratorOnPostgres } from "./checkpoint-lag";
 import { benchLog, machine, percentiles, processCpuMsOf, round } from "./measure";
 
-const ENTRIES = 1_000_000;
+/** BENCH_ENTRIES=100000 for a quicker run while developing; the targets are for 1,000,000. */
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const BATCH = 5_000;
 const ROUNDS = 3;
 const PROOFS = 1_000;
@@ -164,8 +166,8 @@ async function measureProofs(memory: MemoryTiles) {
 async function main() {
   benchLog(`making ${ENTRIES} chain hashes`);
   const chainHashes = Array.from({ length: ENTRIES }, () => randomBytes(32));
-  const checked = integrate(chainHashes.slice(0, 70_000));
-  const whole = MemoryTiles.fromLeafHashes(chainHashes.slice(0, 70_000).map(leafHash));
+  const checked = integrate(chainHashes.slice(0, Math.min(ENTRIES, 70_000)));
+  const whole = MemoryTiles.fromLeafHashes(chainHashes.slice(0, Math.min(ENTRIES, 70_000)).map(leafHash));
   if (!checked.root.equals(whole.rootHash())) throw new Error("batched integration disagrees with one batch");
   const integration = await measureIntegration(chainHashes);
   benchLog("proofs");
