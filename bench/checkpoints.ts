@@ -179,7 +179,7 @@ async function main() {
   for (let at = 0; at < ENTRIES; at += BATCH) memory.append(chainHashes.slice(at, at + BATCH).map(leafHash));
   chainHashes.length = 0;
   const proofs = await measureProofs(memory);
-  chainHashes.push(...makeChainHashes());
+  for (const chainHash of makeChainHashes()) chainHashes.push(chainHash);
   const integration = await measureIntegration(chainHashes);
   chainHashes.length = 0;
   // With a PostgreSQL DATABASE_URL: checkpoint lag, append throughput with the integrator running, and the monitor.
