@@ -163,25 +163,26 @@ async function measureProofs(memory: MemoryTiles) {
   };
 }
 
-/** ENTRIES random 32-byte chain hashes. */
-const makeChainHashes = () => Array.from({ length: ENTRIES }, () => randomBytes(32));
+/** A full collection between phases (npm run bench:checkpoints passes --expose-gc), so none pays for another's garbage. */
+const collect = () => (globalThis as { gc?: () => void }).gc?.();
 
 async function main() {
   benchLog(`making ${ENTRIES} chain hashes`);
-  const chainHashes = makeChainHashes();
+  const chainHashes = Array.from({ length: ENTRIES }, () => randomBytes(32));
   const checked = integrate(chainHashes.slice(0, Math.min(ENTRIES, 70_000)));
   const whole = MemoryTiles.fromLeafHashes(chainHashes.slice(0, Math.min(ENTRIES, 70_000)).map(leafHash));
   if (!checked.root.equals(whole.rootHash())) throw new Error("batched integration disagrees with one batch");
-  // Proofs first, over a heap like a server's: the tiles alone hold the leaf hashes, with neither a million
-  // small Buffers left for the collector to walk nor the integration rounds' garbage.
+  collect();
+  const integration = await measureIntegration(chainHashes);
   benchLog("proofs");
+  // The tiles alone hold the leaf hashes: no million small Buffers, nor the integration rounds' garbage, left for
+  // the collector to walk while timing, as in a server.
   const memory = new MemoryTiles();
   for (let at = 0; at < ENTRIES; at += BATCH) memory.append(chainHashes.slice(at, at + BATCH).map(leafHash));
   chainHashes.length = 0;
+  collect();
   const proofs = await measureProofs(memory);
-  for (const chainHash of makeChainHashes()) chainHashes.push(chainHash);
-  const integration = await measureIntegration(chainHashes);
-  chainHashes.length = 0;
+  collect();
   // With a PostgreSQL DATABASE_URL: checkpoint lag, append throughput with the integrator running, and the monitor.
   const onPostgres = process.env.DATABASE_URL ? await measureIntegratorOnPostgres() : null;
   console.log(JSON.stringify({ machine: machine(), entries: ENTRIES, integration, proofs, onPostgres }, null, 2));
