@@ -5,7 +5,8 @@
  *   this process with VERITY_CHECKPOINT_INTERVAL=1 (BENCH_CHECKPOINT_INTERVAL to change it); an entry's lag is
  *   from its append's commit to the moment a poll (every 10 ms) sees a checkpoint covering it;
  * - append throughput with the integrator running against without it: unpaced appends by 16 writers, rounds
- *   alternating, the same run.
+ *   alternating, the same run;
+ * - the monitor's check of one new checkpoint (bench/monitor-check.ts), first, while no integrator runs.
  */
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
 import type { AuditEvent } from "@/lib/audit/append-audit-entry";
@@ -14,6 +15,7 @@ import { createOrganization } from "@/lib/orgs/create-organization";
 import { runWorker, WORKER_JOBS } from "@/lib/worker/worker";
 import { withBenchDatabase } from "./bench-database";
 import { benchLog, driveConcurrently, percentiles, round } from "./measure";
+import { measureMonitorCheck } from "./monitor-check";
 
 const ORGS = 10;
 const RATE = 1_000;
@@ -149,13 +151,21 @@ export async function measureIntegratorOnPostgres() {
   return withBenchDatabase(async (url) => {
     const db = connectDb(url);
     try {
+      benchLog("the monitor's check of one new checkpoint");
+      const monitor = await measureMonitorCheck(db);
       const orgIds = await createOrgs(db);
       benchLog(`checkpoint lag at ${RATE} appends/s over ${ORGS} orgs for ${LAG_SECONDS} s`);
       const stop = startIntegrator(db);
       const lag = await measureLag(db, orgIds).finally(stop);
       benchLog("append throughput with and without the integrator");
       const throughput = await measureThroughput(db, orgIds);
-      return { checkpointIntervalSeconds: Number(process.env.VERITY_CHECKPOINT_INTERVAL), orgs: ORGS, lag, throughput };
+      return {
+        checkpointIntervalSeconds: Number(process.env.VERITY_CHECKPOINT_INTERVAL),
+        orgs: ORGS,
+        lag,
+        throughput,
+        monitor,
+      };
     } finally {
       await db.$disconnect();
     }

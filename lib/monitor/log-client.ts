@@ -44,15 +44,19 @@ export function logClient({ url, apiKey, fetch = globalThis.fetch }: { url: stri
     if (!parsed.success) throw new PanelError(`GET ${path} answered something that is not what the API documents`);
     return parsed.data;
   };
-  const tiles = new Map<string, Buffer>();
+  const tiles = new Map<string, Promise<Buffer>>();
   const tileReader: TileReader = {
     readTiles: (coords: TileCoord[]) =>
       Promise.all(
-        coords.map(async (coord) => {
+        coords.map((coord) => {
           const path = `/audit-log/${tilePath(coord)}`;
-          const cached = tiles.get(path) ?? Buffer.from(await (await get(path)).arrayBuffer());
-          tiles.set(path, cached);
-          return cached;
+          let tile = tiles.get(path);
+          if (!tile) {
+            tile = get(path).then(async (response) => Buffer.from(await response.arrayBuffer()));
+            tiles.set(path, tile);
+            tile.catch(() => tiles.delete(path));
+          }
+          return tile;
         }),
       ),
   };

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { type Db, type Tx } from "@/lib/db/client";
 import { HASH_SIZE, leafHash, perfectRoot } from "../tree/merkle-hash";
 import { TILE_WIDTH, type TileCoord, type TileReader } from "../tree/tiles";
+import { cachedFullTiles, cachedTileRoots, tileCacheKey } from "./full-tile-cache";
 
 const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 
@@ -10,27 +11,66 @@ const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
  * An organization's tree tiles as PostgreSQL holds them. Only full tiles are stored (audit_tree_tiles); a
  * partial tile, or a narrower view of a full one, is computed on read: at level 0 from the chain hashes of
  * the entries it covers (at most 255), at level L from the roots of the full level L−1 tiles it covers.
+ * A reader remembers the tiles it handed back (one request's proof and roots read and fold each tile once);
+ * with `cached`, the published read paths also share full tiles and their roots across requests
+ * (full-tile-cache.ts).
  */
-export function databaseTiles(db: Db | Tx, orgId: string): TileReader {
-  return { readTiles: (coords) => readTiles(db, orgId, coords) };
+export function databaseTiles(db: Db | Tx, orgId: string, { cached = false }: { cached?: boolean } = {}): TileReader {
+  const handedOut = new Map<string, Promise<Buffer>>();
+  return {
+    readTiles: async (coords) => {
+      const keyed = coords.map((coord) => ({ coord, key: `${coord.level}/${coord.index}/${coord.width}` }));
+      const missing = keyed.filter(({ key }) => !handedOut.has(key));
+      if (missing.length > 0) {
+        const read = readTiles(
+          db,
+          orgId,
+          missing.map(({ coord }) => coord),
+          cached,
+        );
+        missing.forEach(({ key }, n) =>
+          handedOut.set(
+            key,
+            read.then((tiles) => tiles[n]),
+          ),
+        );
+        read.catch(() => missing.forEach(({ key }) => handedOut.delete(key)));
+      }
+      return Promise.all(keyed.map(({ key }) => handedOut.get(key)!));
+    },
+  };
 }
 
 const keyOf = (level: number, index: number) => `${level}/${index}`;
 
-async function readTiles(db: Db | Tx, orgId: string, coords: TileCoord[]): Promise<Buffer[]> {
-  const stored = await readStoredTiles(
+async function readTiles(db: Db | Tx, orgId: string, coords: TileCoord[], cached: boolean): Promise<Buffer[]> {
+  const stored = new Map<string, Buffer>();
+  if (cached) {
+    for (const { level, index } of coords) {
+      const tile = cachedFullTiles.get(tileCacheKey(orgId, level, index));
+      if (tile) stored.set(keyOf(level, index), tile);
+    }
+  }
+  const unread = coords.filter(({ level, index }) => !stored.has(keyOf(level, index)));
+  const read = await readStoredTiles(
     db,
     orgId,
-    coords.map(({ level, index }) => [level, index]),
+    unread.map(({ level, index }) => [level, index]),
   );
-  return Promise.all(
-    coords.map(async ({ level, index, width }) => {
-      const full = stored.get(keyOf(level, index));
-      if (full) return full.subarray(0, width * HASH_SIZE);
-      if (width === TILE_WIDTH) throw new Error(`tile ${level}/${index} is not stored`);
-      return level === 0 ? leavesOfEntries(db, orgId, index, width) : rootsOfTilesBelow(db, orgId, level, index, width);
-    }),
-  );
+  for (const [key, tile] of read) {
+    stored.set(key, tile);
+    if (cached) cachedFullTiles.set(`${orgId}/${key}`, tile);
+  }
+  const tiles: Buffer[] = [];
+  for (const { level, index, width } of coords) {
+    const full = stored.get(keyOf(level, index));
+    if (full) tiles.push(width === TILE_WIDTH ? full : full.subarray(0, width * HASH_SIZE));
+    else if (width === TILE_WIDTH) throw new Error(`tile ${level}/${index} is not stored`);
+    // One after the other: the queries may share a transaction.
+    else if (level === 0) tiles.push(await leavesOfEntries(db, orgId, index, width));
+    else tiles.push(await rootsOfTilesBelow(db, orgId, level, index, width, cached));
+  }
+  return tiles;
 }
 
 /** The stored full tiles among the given [level, index] pairs, by "level/index". */
@@ -62,16 +102,34 @@ async function leavesOfEntries(db: Db | Tx, orgId: string, index: number, width:
 }
 
 /** Level L, tile `index`, first `width` hashes: the roots of full level L−1 tiles index·256 … index·256+width−1. */
-async function rootsOfTilesBelow(db: Db | Tx, orgId: string, level: number, index: number, width: number) {
-  const first = BigInt(index) * BigInt(TILE_WIDTH);
-  const rows = await db.$queryRaw<{ hashes: Uint8Array }[]>(Prisma.sql`
-    SELECT hashes FROM audit_tree_tiles
-     WHERE org_id = ${orgId}::uuid AND level = ${level - 1} AND tile_index >= ${first}
-       AND tile_index < ${first + BigInt(width)}
-     ORDER BY tile_index`);
-  if (rows.length !== width)
-    throw new Error(`tile ${level}/${index} needs ${width} full tiles below, ${rows.length} are stored`);
-  return Buffer.concat(rows.map((row) => perfectRoot(checkedTile(row.hashes), 0, TILE_WIDTH)));
+async function rootsOfTilesBelow(
+  db: Db | Tx,
+  orgId: string,
+  level: number,
+  index: number,
+  width: number,
+  cached: boolean,
+): Promise<Buffer> {
+  const first = index * TILE_WIDTH;
+  const below = Array.from({ length: width }, (_, n) => first + n);
+  const roots = below.map((at) => (cached ? cachedTileRoots.get(tileCacheKey(orgId, level - 1, at)) : undefined));
+  const unknown = below.filter((_, n) => roots[n] === undefined);
+  if (unknown.length > 0) {
+    const rows = await db.$queryRaw<{ tile_index: bigint; hashes: Uint8Array }[]>(Prisma.sql`
+      SELECT tile_index, hashes FROM audit_tree_tiles
+       WHERE org_id = ${orgId}::uuid AND level = ${level - 1} AND tile_index >= ${BigInt(unknown[0])}
+         AND tile_index <= ${BigInt(unknown.at(-1)!)}
+       ORDER BY tile_index`);
+    const byIndex = new Map(rows.map((row) => [Number(row.tile_index), row.hashes]));
+    below.forEach((at, n) => {
+      if (roots[n] !== undefined) return;
+      const hashes = byIndex.get(at);
+      if (!hashes) throw new Error(`tile ${level}/${index} needs ${width} full tiles below, ${at} is not stored`);
+      roots[n] = perfectRoot(checkedTile(hashes), 0, TILE_WIDTH);
+      if (cached) cachedTileRoots.set(tileCacheKey(orgId, level - 1, at), roots[n]);
+    });
+  }
+  return Buffer.concat(roots as Buffer[]);
 }
 
 /** Stores the tiles appendLeaves filled, in one statement. A tile already stored is an error: tiles never change. */

@@ -23,7 +23,7 @@ export async function entryInclusion(
     return { status: "not_covered", checkpointSize: checkpoint?.size.toString() ?? null };
   const checkpointSize = checkpoint.size.toString();
   const [index, size] = [Number(seq - 1n), Number(checkpoint.size)];
-  const proof = await inclusionProof(index, size, databaseTiles(db, orgId)).catch(() => null);
+  const proof = await inclusionProof(index, size, databaseTiles(db, orgId, { cached: true })).catch(() => null);
   if (!proof)
     return { status: "failed", checkpointSize, reason: "The proof could not be built from the stored tiles." };
   const rootHash = Buffer.from(checkpoint.rootHash, "hex");

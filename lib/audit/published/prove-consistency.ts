@@ -31,7 +31,7 @@ export async function proveConsistency(
       from: [`At most ${toSize}.`],
     });
   }
-  const tiles = databaseTiles(tx, orgId);
+  const tiles = databaseTiles(tx, orgId, { cached: true });
   // One after the other: the queries share the request's transaction.
   const proof = await consistencyProof(from, toSize, tiles);
   const fromRoot = await treeHash(from, tiles);

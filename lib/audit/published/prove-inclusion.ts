@@ -31,7 +31,7 @@ export async function proveInclusion(
       seq: [`At most ${treeSize}, the tree size.`],
     });
   }
-  const tiles = databaseTiles(tx, orgId);
+  const tiles = databaseTiles(tx, orgId, { cached: true });
   const proof = await inclusionProof(seq - 1, treeSize, tiles);
   const root = await treeHash(treeSize, tiles);
   return { seq, leafIndex: seq - 1, treeSize, rootHash: base64(root), proof: proof.map(base64) };

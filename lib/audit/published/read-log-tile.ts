@@ -35,7 +35,9 @@ export async function readLogTile(tx: Tx, orgId: string, path: string): Promise<
   }
   const size = await latestTreeSize(tx, orgId);
   if (coord.width > tileWidthAt(size, coord.level, coord.index)) throw notInTree(path);
-  const bytes = bundle ? await entryBundle(tx, orgId, coord) : (await databaseTiles(tx, orgId).readTiles([coord]))[0];
+  const bytes = bundle
+    ? await entryBundle(tx, orgId, coord)
+    : (await databaseTiles(tx, orgId, { cached: true }).readTiles([coord]))[0];
   return { bytes, full: coord.width === TILE_WIDTH };
 }
 
