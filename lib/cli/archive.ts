@@ -68,15 +68,23 @@ export async function archivePurge(args: string[]): Promise<number> {
     if (values.org && orgs.length === 0) return usage("purge", `no organization "${values.org}"`);
     const store = await openArchiveStore();
     say(`archive: ${store.description}`);
+    let unreadable = 0;
     for (const org of orgs) {
       const run = await purgeArchive(getDb(), store, { orgId: org.id });
       for (const segment of run.purged)
         say(`${org.slug}: purged entries ${segment.fromSeq}..${segment.toSeq} (${segment.key})`);
       for (const segment of run.held)
         say(`${org.slug}: kept entries ${segment.fromSeq}..${segment.toSeq}: legal hold ${segment.holds.join(", ")}`);
-      if (run.purged.length === 0 && run.held.length === 0) say(`${org.slug}: nothing past retention`);
+      for (const segment of run.unreadable)
+        say(
+          `${org.slug}: not purged entries ${segment.fromSeq}..${segment.toSeq}: its archived object is missing or ` +
+            `altered (verity archive verify --org ${org.slug})`,
+        );
+      if (run.purged.length === 0 && run.held.length === 0 && run.unreadable.length === 0)
+        say(`${org.slug}: nothing past retention`);
+      unreadable += run.unreadable.length;
     }
-    return 0;
+    return unreadable > 0 ? 1 : 0;
   });
 }
 

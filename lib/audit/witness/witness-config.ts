@@ -30,7 +30,10 @@ const ZWitnessUrl = z
   .url({ protocol: /^https?$/, error: "is not an http(s) URL" })
   .refine((url) => !url.includes("?") && !url.includes("#"), "has a query or a fragment")
   // The URL is written in the worker's log lines: it must not carry a password.
-  .refine((url) => !/^https?:\/\/[^/]*@/.test(url), "has a user name or password");
+  .refine((url) => {
+    const parsed = URL.canParse(url) ? new URL(url) : null; // not a URL at all: the check above says so
+    return parsed === null || (parsed.username === "" && parsed.password === "");
+  }, "has a user name or password");
 
 const ZWitnessEntry = z.tuple([ZWitnessUrl, z.string()], { error: "is not `<URL> <witness vkey>`" });
 
@@ -39,7 +42,8 @@ function parseEntry(entry: string, number: number): Witness {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const what = issue.path.length === 0 ? issue.message : `its URL ${issue.message}`;
-    throw new WitnessConfigError(`witness ${number} ${what} (got "${entry}")`);
+    // Not the entry itself: a URL refused for carrying a password would print it.
+    throw new WitnessConfigError(`witness ${number} ${what}`);
   }
   const [url, vkey] = parsed.data;
   let verifier: NoteVerifier;

@@ -104,7 +104,7 @@ describe.each([
     const { orgId, january } = await orgWithArchive(store);
     const sha256 = JSON.parse((await readText(store, manifestKey(january)))!).object.sha256 as string;
     // Not yet: nothing is past seven years today.
-    expect(await purgeArchive(db, store, { orgId })).toEqual({ purged: [], held: [] });
+    expect(await purgeArchive(db, store, { orgId })).toEqual({ purged: [], held: [], unreadable: [] });
 
     const run = await purgeArchive(db, store, { orgId, now: MARCH_2032 });
     expect(ranges(run)).toEqual([[3n, 256n]]);
@@ -126,7 +126,7 @@ describe.each([
     });
 
     // A second run finds nothing more; verification names the purged range and still checks the others.
-    expect(await purgeArchive(db, store, { orgId, now: MARCH_2032 })).toEqual({ purged: [], held: [] });
+    expect(await purgeArchive(db, store, { orgId, now: MARCH_2032 })).toEqual({ purged: [], held: [], unreadable: [] });
     const reports = await verifyArchive(db, store, orgId);
     expect(
       reports.map(({ fromSeq, toSeq, problem, purgedAt }) => [fromSeq, toSeq, problem, purgedAt !== null]),
@@ -157,7 +157,11 @@ describe("the purge at the end of retention", () => {
     const { owner, orgId, january } = await orgWithArchive(store);
     const hold = await place(owner, { name: "Northwind dispute", matter: "Case 24-118", scope: { kind: "org" } });
     const held = await purgeArchive(db, store, { orgId, now: MARCH_2032 });
-    expect(held).toEqual({ purged: [], held: [{ fromSeq: 3n, toSeq: 256n, holds: ["Northwind dispute"] }] });
+    expect(held).toEqual({
+      purged: [],
+      held: [{ fromSeq: 3n, toSeq: 256n, holds: ["Northwind dispute"] }],
+      unreadable: [],
+    });
     expect(await readText(store, manifestKey(january))).not.toBeNull();
     expect(await purgedEntries(orgId)).toEqual([]);
     expect((await verifyArchive(db, store, orgId)).every((report) => report.purgedAt === null)).toBe(true);
@@ -177,7 +181,7 @@ describe("the purge at the end of retention", () => {
       scope: { kind: "query", query: "action:custom.contract.*" },
     });
     const held = await purgeArchive(db, store, { orgId, now: MARCH_2032 });
-    expect(held).toEqual({ purged: [], held: [{ fromSeq: 3n, toSeq: 256n, holds: ["Contracts"] }] });
+    expect(held).toEqual({ purged: [], held: [{ fromSeq: 3n, toSeq: 256n, holds: ["Contracts"] }], unreadable: [] });
     expect(await store.read(entriesKey(january))).not.toBeNull();
 
     await release(owner, contracts.id);
@@ -188,7 +192,7 @@ describe("the purge at the end of retention", () => {
     const { orgId } = await orgWithArchive(store);
     await db.retentionPolicy.create({ data: { orgId, retentionDays: null, hotWindowDays: 400 } });
     const run = await purgeArchive(db, store, { orgId, now: new Date("2200-01-01T00:00:00Z") });
-    expect(run).toEqual({ purged: [], held: [] });
+    expect(run).toEqual({ purged: [], held: [], unreadable: [] });
     expect((await verifyArchive(db, store, orgId)).map((report) => [report.problem, report.purgedAt])).toEqual([
       [null, null],
       [null, null],
@@ -210,10 +214,26 @@ describe("the purge at the end of retention", () => {
     expect((await verifyArchive(db, store, orgId))[1]).toMatchObject({ fromSeq: 3n, problem: null });
 
     // The next run (any day) deletes what the recorded purge left, and records nothing twice.
-    expect(await purgeArchive(db, store, { orgId })).toEqual({ purged: [], held: [] });
+    expect(await purgeArchive(db, store, { orgId })).toEqual({ purged: [], held: [], unreadable: [] });
     expect(await store.read(entriesKey(january))).toBeNull();
     expect(await readText(store, manifestKey(january))).toBeNull();
     expect(await purgedEntries(orgId)).toHaveLength(1);
+  });
+
+  it("never records a missing or altered object as purged: it names it and leaves the archive as it found it", async () => {
+    const { orgId, january } = await orgWithArchive(store);
+    await store.putText(entriesKey(january), "not the object that was archived");
+    const run = await purgeArchive(db, store, { orgId, now: MARCH_2032 });
+    expect(run.unreadable).toEqual([{ fromSeq: 3n, toSeq: 256n, key: entriesKey(january) }]);
+    expect(run.purged).toEqual([]);
+    expect(await purgedEntries(orgId)).toEqual([]);
+    expect(await readText(store, manifestKey(january))).not.toBeNull();
+    const missing: ArchiveStore = {
+      ...store,
+      read: async (key) => (key === entriesKey(january) ? null : store.read(key)),
+    };
+    expect((await purgeArchive(db, missing, { orgId, now: MARCH_2032 })).unreadable).toHaveLength(1);
+    expect(await purgedEntries(orgId)).toEqual([]);
   });
 
   it("keeps purge records as they were written", async () => {

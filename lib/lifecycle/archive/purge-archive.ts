@@ -11,7 +11,9 @@ import { gunzippedLines } from "./verify-segment";
 
 export type PurgedSegment = { fromSeq: bigint; toSeq: bigint; key: string };
 export type HeldSegment = { fromSeq: bigint; toSeq: bigint; holds: string[] };
-export type PurgeRun = { purged: PurgedSegment[]; held: HeldSegment[] };
+/** A segment past retention whose object is missing, unreadable or not the one archived: named, never purged. */
+export type UnreadableSegment = { fromSeq: bigint; toSeq: bigint; key: string };
+export type PurgeRun = { purged: PurgedSegment[]; held: HeldSegment[]; unreadable: UnreadableSegment[] };
 
 type DueRow = {
   from_seq: bigint;
@@ -73,7 +75,7 @@ export async function purgeArchive(
   const purges = await db.$queryRaw<{ from_seq: bigint; to_seq: bigint }[]>`
     SELECT from_seq, to_seq FROM audit_archive_purges WHERE org_id = ${orgId}::uuid ORDER BY from_seq`;
   for (const purge of purges) await deleteObjects(store, orgId, purge.from_seq, purge.to_seq);
-  const run: PurgeRun = { purged: [], held: [] };
+  const run: PurgeRun = { purged: [], held: [], unreadable: [] };
   const { retentionDays } = await retentionPolicyOf(db, orgId);
   if (retentionDays === null) return run;
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
@@ -85,6 +87,12 @@ export async function purgeArchive(
      ORDER BY s.from_seq`;
   for (const row of due) {
     const entries = await entriesOf(store, row);
+    // A missing or altered object is not a purge: recording it would make a damaged archive look like retention at
+    // work. It is named (the CLI and the worker's log) for `verity archive verify` to show what happened to it.
+    if (entries === null) {
+      run.unreadable.push({ fromSeq: row.from_seq, toSeq: row.to_seq, key: row.object_key });
+      continue;
+    }
     const range = {
       fromSeq: row.from_seq,
       toSeq: row.to_seq,
@@ -103,7 +111,7 @@ export async function purgeArchive(
           row.last_occurred_at.getTime() + policy.retentionDays * DAY_MS >= now.getTime()
         )
           return { retained: true };
-        const holds = await holdsCoveringRange(tx, orgId, range, entries ?? undefined);
+        const holds = await holdsCoveringRange(tx, orgId, range, entries);
         if (holds.length > 0) return { held: holds.map((hold) => hold.name) };
         const recorded = await tx.$executeRaw`
         INSERT INTO audit_archive_purges (org_id, from_seq, to_seq, object_key, object_sha256, purged_at)

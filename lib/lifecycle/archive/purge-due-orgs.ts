@@ -16,14 +16,23 @@ export async function purgeDueOrgs(
   const orgs = await db.organization.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
   const runs = new Map<string, PurgeRun>();
   const failed: string[] = [];
+  const unreadable: string[] = [];
   for (const { id } of orgs) {
     if (signal?.aborted) break;
     try {
-      runs.set(id, await purgeArchive(db, store, { orgId: id, ...(now ? { now } : {}) }));
+      const run = await purgeArchive(db, store, { orgId: id, ...(now ? { now } : {}) });
+      runs.set(id, run);
+      for (const segment of run.unreadable) unreadable.push(`${id} entries ${segment.fromSeq}..${segment.toSeq}`);
     } catch {
       failed.push(id);
     }
   }
-  if (failed.length > 0) throw new Error(`could not purge the archive of organization(s) ${failed.join(", ")}`);
+  const problems = [
+    ...(failed.length > 0 ? [`could not purge the archive of organization(s) ${failed.join(", ")}`] : []),
+    ...(unreadable.length > 0
+      ? [`archived objects missing or altered, not purged (verity archive verify): ${unreadable.join(", ")}`]
+      : []),
+  ];
+  if (problems.length > 0) throw new Error(problems.join("; "));
   return runs;
 }
