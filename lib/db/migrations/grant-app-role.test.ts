@@ -118,6 +118,27 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
     expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, archivedThrough: 512n });
   });
 
+  it("cannot make the prune function delete entries no recorded segment covers, with a table of its own", async () => {
+    const user = await appDb.user.create({
+      data: { email: `${role}-shadow@example.test`, name: "Shadow", passwordHash: "x" },
+    });
+    const org = await appDb.$transaction((tx) =>
+      createOrganization(tx, { name: "Shadowed", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
+    );
+    await appendMany(appDb, org.id, 9);
+    // A temporary table named like the segments table, claiming entries 1..10 are archived.
+    await app.query("CREATE TEMP TABLE audit_archive_segments (org_id uuid, from_seq bigint, to_seq bigint)");
+    try {
+      await app.query("INSERT INTO audit_archive_segments VALUES ($1, 1, 10)", [org.id]);
+      await expect(app.query("SELECT verity_prune_archived_segment($1, 1)", [org.id])).rejects.toThrow(
+        /no archived segment/,
+      );
+    } finally {
+      await app.query("DROP TABLE pg_temp.audit_archive_segments");
+    }
+    expect(await appDb.auditEntry.count({ where: { orgId: org.id } })).toBe(10);
+  });
+
   it("refuses to limit an application role that owns tables, naming the fix", async () => {
     await owner.query(`CREATE TABLE ${role}_owned (id int)`);
     await owner.query(`ALTER TABLE ${role}_owned OWNER TO ${role}`);
