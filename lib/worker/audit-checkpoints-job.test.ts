@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { appendMany } from "@/lib/testing/audit-tampering";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
-import { runWorker, WORKER_JOBS } from "./worker";
+import { auditCheckpointsJob, runWorker, WORKER_JOBS } from "./worker";
 
 let db: Db;
 beforeAll(() => {
@@ -17,11 +17,12 @@ afterEach(() => {
 describe("the worker's audit checkpoints job", () => {
   it("signs a checkpoint of each org's new entries, again as more arrive", async () => {
     process.env.VERITY_CHECKPOINT_INTERVAL = "0";
-    const job = WORKER_JOBS.find((candidate) => candidate.name === "audit checkpoints");
-    expect(job).toBeDefined();
+    expect(WORKER_JOBS.map((job) => job.name)).toContain("audit checkpoints");
     const { org } = await createOwner();
+    // The job as the worker runs it, limited to this organization: the run's database is shared with other files.
+    const job = auditCheckpointsJob({ orgIds: [org.id] });
     const stop = new AbortController();
-    const worker = runWorker({ db, signal: stop.signal, jobs: [job!], log: () => {} });
+    const worker = runWorker({ db, signal: stop.signal, jobs: [job], log: () => {} });
     try {
       await expect.poll(async () => (await listCheckpoints(db, org.id)).at(-1)?.size, { timeout: 50_000 }).toBe(2n);
       await appendMany(db, org.id, 40);
@@ -30,5 +31,5 @@ describe("the worker's audit checkpoints job", () => {
       stop.abort();
       await worker;
     }
-  }, 120_000); // the job also integrates every other org the run's earlier files left behind
+  }, 120_000);
 });

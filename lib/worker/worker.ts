@@ -46,6 +46,43 @@ export function operationalRetentionJob({ now = () => new Date() }: { now?: () =
 }
 
 /**
+ * Integrates each org's new entries into its Merkle tree and signs a checkpoint, at most every
+ * VERITY_CHECKPOINT_INTERVAL seconds per org; per-org leases keep several workers off the same org. `orgIds`
+ * limits it to some organizations (tests that share a database with others).
+ */
+export function auditCheckpointsJob({ orgIds }: { orgIds?: string[] } = {}): WorkerJob {
+  return {
+    name: "audit checkpoints",
+    everyMs: 250,
+    run: async (db, signal) => {
+      const outcomes = await integrateDueOrgs(db, { signal, orgIds });
+      const failed = [...outcomes].filter(([, outcome]) => outcome.status === "failed").map(([orgId]) => orgId);
+      // The others were integrated; the log names the organizations whose run failed (retried next time).
+      if (failed.length > 0) throw new Error(`could not integrate organization(s) ${failed.join(", ")}`);
+    },
+  };
+}
+
+/**
+ * Sends each org's latest checkpoint to the witnesses of VERITY_WITNESSES (C2SP tlog-witness) and stores their
+ * verified cosignatures: a job of its own, so a slow or absent witness never delays signing. `orgIds` as above.
+ */
+export function witnessCosignaturesJob({ orgIds }: { orgIds?: string[] } = {}): WorkerJob {
+  return {
+    name: "witness cosignatures",
+    everyMs: 1_000,
+    run: async (db) => {
+      const witnesses = witnessesFromEnvironment();
+      if (witnesses.length === 0) return;
+      const runs = await cosignDueCheckpoints(db, { witnesses, memory: cosigningMemory, orgIds });
+      const problems = runs.map(describeWitnessRun).filter((line) => line !== null);
+      // Never fatal: the checkpoints stay signed and served; a refused one waits for the next checkpoint.
+      if (problems.length > 0) throw new Error(problems.join("; "));
+    },
+  };
+}
+
+/**
  * Verity's background work. `verity start` runs it inside the server's process; `verity worker` runs
  * it alone (for a deployment with separate worker instances). Every job is safe to run in several
  * workers at once: each claims its rows with compare-and-set or SKIP LOCKED.
@@ -66,32 +103,8 @@ export const WORKER_JOBS: WorkerJob[] = [
     everyMs: 15_000,
     run: (db) => (smtpConfigured() ? deliverPendingMail({ db }) : Promise.resolve(null)),
   },
-  // Integrates each org's new entries into its Merkle tree and signs a checkpoint, at most every
-  // VERITY_CHECKPOINT_INTERVAL seconds per org; per-org leases keep several workers off the same org.
-  {
-    name: "audit checkpoints",
-    everyMs: 250,
-    run: async (db, signal) => {
-      const outcomes = await integrateDueOrgs(db, { signal });
-      const failed = [...outcomes].filter(([, outcome]) => outcome.status === "failed").map(([orgId]) => orgId);
-      // The others were integrated; the log names the organizations whose run failed (retried next time).
-      if (failed.length > 0) throw new Error(`could not integrate organization(s) ${failed.join(", ")}`);
-    },
-  },
-  // Sends each org's latest checkpoint to the witnesses of VERITY_WITNESSES (C2SP tlog-witness) and stores their
-  // verified cosignatures: a job of its own, so a slow or absent witness never delays signing.
-  {
-    name: "witness cosignatures",
-    everyMs: 1_000,
-    run: async (db) => {
-      const witnesses = witnessesFromEnvironment();
-      if (witnesses.length === 0) return;
-      const runs = await cosignDueCheckpoints(db, { witnesses, memory: cosigningMemory });
-      const problems = runs.map(describeWitnessRun).filter((line) => line !== null);
-      // Never fatal: the checkpoints stay signed and served; a refused one waits for the next checkpoint.
-      if (problems.length > 0) throw new Error(problems.join("; "));
-    },
-  },
+  auditCheckpointsJob(),
+  witnessCosignaturesJob(),
   // Moves entries older than each organization's hot window to the archive (lib/lifecycle/archive): hourly. Two
   // workers may write the same segment (same name, same entries); the second to record it is refused by the
   // segment's key, and its next run goes on after it. Then it purges the segments past retention that no legal hold
