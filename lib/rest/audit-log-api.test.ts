@@ -65,7 +65,8 @@ async function latestCheckpoint(key = keyA) {
 async function publishedVerifiers() {
   const { status, body } = await get(getKeys, "/audit-log/keys");
   expect(status).toBe(200);
-  return (body.data as { vkey: string }[]).map((key) => parseVerifierKey(key.vkey));
+  // A key taken up again (another test file's rotation in a shared database) is listed once per window: once here.
+  return [...new Set((body.data as { vkey: string }[]).map((key) => key.vkey))].map((vkey) => parseVerifierKey(vkey));
 }
 
 /** Reads tiles through the API, as a tile client would. */
@@ -95,7 +96,8 @@ describe("the audit log's published checkpoint, tiles and proofs", () => {
     expect(body.data.at(-1)).toMatchObject({ validUntil: null, vkey: expect.stringMatching(/^[^+]+\+[0-9a-f]{8}\+/) });
     const response = await callApiRaw(getVerifierKeys as ApiHandler, "/audit-log/keys.txt", { key: keyA });
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await response.text()).toBe(body.data.map((key: { vkey: string }) => `${key.vkey}\n`).join(""));
+    const distinct = [...new Set(body.data.map((key: { vkey: string }) => key.vkey))];
+    expect(await response.text()).toBe(distinct.map((vkey) => `${vkey}\n`).join(""));
   });
 
   it("serves tiles from which the signed root is recomputed, full ones immutable, partial ones not cached", async () => {

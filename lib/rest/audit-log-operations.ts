@@ -143,7 +143,7 @@ export const AUDIT_LOG_OPERATIONS = {
     method: "GET",
     path: `${PREFIX}/keys.txt`,
     tag: TAG,
-    summary: "The same keys as plain text: one verifier key (vkey) a line, oldest first",
+    summary: "The same keys as plain text: one verifier key (vkey) a line, each once, oldest first",
     permission: "audit.read",
     response: z.string(),
     status: 200,

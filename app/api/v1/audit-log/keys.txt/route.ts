@@ -3,6 +3,8 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { verifierKeysResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
+// Each key once: a key taken up again has two windows in the JSON listing, but a note verifier given the same key
+// twice calls it ambiguous (as Go's note.VerifierList does).
 export const GET = withApiKey(API_OPERATIONS.listAuditLogVerifierKeys, async ({ tx }) =>
-  verifierKeysResponse((await publishedLogKeys(tx)).map((key) => key.vkey)),
+  verifierKeysResponse([...new Set((await publishedLogKeys(tx)).map((key) => key.vkey))]),
 );
