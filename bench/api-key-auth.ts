@@ -8,19 +8,14 @@
  *
  * Prints one JSON object on stdout (latencies in milliseconds), progress on stderr.
  */
-import { randomUUID } from "node:crypto";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
-import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";
-import { createOrganization } from "@/lib/orgs/create-organization";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { describeKey } from "@/lib/rest/describe-key";
 import { ZMe } from "@/lib/rest/operations";
 import { withBenchDatabase } from "./bench-database";
+import { benchOrgWithKey } from "./bench-org";
 import { benchLog, machine, percentiles, round, timeEach } from "./measure";
 
 const WARMUP = 300;
@@ -34,38 +29,12 @@ const stats = (samples: Sample) => {
   return { median: p50, p99, count: samples.length };
 };
 
-async function setUp(db: Db) {
-  const user = await db.user.create({
-    data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" },
-  });
-  const org = await db.$transaction((tx) =>
-    createOrganization(tx, { name: "Bench", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
-  );
-  const ctx: OrgContext = {
-    principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
-    org: { id: org.id, slug: org.slug, name: org.name },
-    role: "OWNER",
-    permissions: ROLE_PERMISSIONS.OWNER,
-    request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
-  };
-  const { key } = await db.$transaction((tx) =>
-    createApiKey(tx, ctx, {
-      name: "bench",
-      environment: "live",
-      scopes: ["org.read", "audit.read"],
-      allowedCidrs: ["127.0.0.0/8", "::1/128"],
-      rateLimitPerMinute: 10_000,
-    }),
-  );
-  return key;
-}
-
 async function main(): Promise<number> {
   const report = await withBenchDatabase(async (url) => {
     const db = connectDb(url);
     (globalThis as { verityDb?: Db }).verityDb = db; // the route handler's getDb()
     try {
-      const key = await setUp(db);
+      const { key } = await benchOrgWithKey(db, { name: "Bench", scopes: ["org.read", "audit.read"] });
       const { GET } = await import("@/app/api/v1/me/route");
       const request = () =>
         new Request("http://localhost/api/v1/me", {

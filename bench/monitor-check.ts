@@ -8,21 +8,16 @@
  * The same-run baseline is one authenticated request through the same stack (GET /audit-log/checkpoint): the
  * ratio says how many such requests one check costs, whatever the machine's load.
  */
-import { randomUUID } from "node:crypto";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { listPublishedLogKeys } from "@/lib/audit/checkpoints/log-keys";
 import { parseVerifierKey } from "@/lib/audit/checkpoints/signed-note";
 import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
-import type { OrgContext } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { checkLog } from "@/lib/monitor/check-log";
 import { logClient } from "@/lib/monitor/log-client";
 import type { MonitorState } from "@/lib/monitor/monitor-state";
-import { createOrganization } from "@/lib/orgs/create-organization";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import { appendMany } from "@/lib/testing/audit-tampering";
 import { panelFetch } from "@/lib/testing/panel-fetch";
+import { benchOrgWithKey } from "./bench-org";
 import { benchLog, percentiles, round, timeEach } from "./measure";
 
 const HISTORY = 5_000;
@@ -31,37 +26,10 @@ const SAMPLES = 20;
 const BASELINE_REQUESTS = 200;
 const TARGET_P95_MS = 100;
 
-async function orgWithKey(db: Db) {
-  const user = await db.user.create({
-    data: { email: `monitor-${randomUUID()}@example.test`, name: "Monitor", passwordHash: "x" },
-  });
-  const org = await db.$transaction((tx) =>
-    createOrganization(tx, { name: "Monitored", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
-  );
-  const ctx: OrgContext = {
-    principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
-    org: { id: org.id, slug: org.slug, name: org.name },
-    role: "OWNER",
-    permissions: ROLE_PERMISSIONS.OWNER,
-    request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
-  };
-  const { key } = await db.$transaction((tx) =>
-    createApiKey(tx, ctx, {
-      name: "monitor",
-      environment: "live",
-      scopes: ["audit.read"],
-      readOnly: true,
-      allowedCidrs: ["127.0.0.0/8", "::1/128"],
-      rateLimitPerMinute: 10_000,
-    }),
-  );
-  return { orgId: org.id, key };
-}
-
 /** p50/p95 of one monitor check per new checkpoint, and of one API request, in the given database. */
 export async function measureMonitorCheck(db: Db) {
   (globalThis as { verityDb?: Db }).verityDb = db; // the route handlers' getDb()
-  const { orgId, key } = await orgWithKey(db);
+  const { orgId, key } = await benchOrgWithKey(db, { name: "Monitor", scopes: ["audit.read"], readOnly: true });
   await appendMany(db, orgId, HISTORY);
   await checkpointNow(db, orgId);
   const verifiers = (await listPublishedLogKeys(db)).map((published) => parseVerifierKey(published.vkey));
