@@ -14,16 +14,13 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
-import type { OrgContext } from "@/lib/context";
 import { connectDb, type Db } from "@/lib/db/client";
-import { createOrganization } from "@/lib/orgs/create-organization";
-import { ROLE_PERMISSIONS } from "@/lib/rbac/permissions";
 import type { DeliverOptions } from "@/lib/webhooks/deliver-due";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendWebhook } from "@/lib/webhooks/send";
 import { withBenchDatabase } from "./bench-database";
+import { benchOwner } from "./bench-org";
 import { benchLog, machine, percentiles, processCpuMsOf, round, sampleCpu } from "./measure";
 
 process.env.VERITY_ALLOW_LOOPBACK_WEBHOOKS = "1";
@@ -96,21 +93,9 @@ async function startReceiver() {
 async function setUp(db: Db, receiverPort: number) {
   const orgs: { id: string; endpoints: string[] }[] = [];
   for (let o = 0; o < ORGS; o++) {
-    const user = await db.user.create({
-      data: { email: `bench-${randomUUID()}@example.test`, name: "Bench", passwordHash: "x" },
-    });
-    const org = await db.$transaction((tx) =>
-      createOrganization(tx, { name: `Bench ${o}`, ownerId: user.id, actor: SYSTEM_ACTOR, context: null }),
-    );
-    const ctx: OrgContext = {
-      principal: { type: "user", userId: user.id, sessionId: "bench", email: user.email, name: user.name },
-      org: { id: org.id, slug: org.slug, name: org.name },
-      role: "OWNER",
-      permissions: ROLE_PERMISSIONS.OWNER,
-      request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
-    };
+    const { orgId, ctx } = await benchOwner(db, `Bench ${o}`);
     // Five endpoints is past the Free plan's limit: the benchmark's organizations are on Team.
-    await db.billingAccount.updateMany({ where: { orgId: org.id }, data: { plan: "team" } });
+    await db.billingAccount.updateMany({ where: { orgId }, data: { plan: "team" } });
     const endpoints: string[] = [];
     for (let e = 0; e < ENDPOINTS_PER_ORG; e++) {
       const { endpoint } = await db.$transaction((tx) =>
@@ -121,7 +106,7 @@ async function setUp(db: Db, receiverPort: number) {
       );
       endpoints.push(endpoint.id);
     }
-    orgs.push({ id: org.id, endpoints });
+    orgs.push({ id: orgId, endpoints });
   }
   return orgs;
 }
