@@ -6,7 +6,7 @@ import { readArchivedPrefix } from "./archived-prefix";
 import { FORMAT_VERSION } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 
-export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint";
+export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint" | "archive";
 export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
 export type ChainVerification = {
   ok: boolean;
