@@ -72,5 +72,6 @@ describe("verity archive", () => {
       ),
     });
     expect(await run("archive", "run", "--older-than", "soon")).toMatchObject({ code: 2 });
-  });
+    // Nine CLI processes, each starting up on its own: longer than one test's default on a busy machine.
+  }, 180_000);
 });

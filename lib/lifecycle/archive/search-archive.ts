@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
+import type { ArchiveSearchLine } from "./archive-search-line";
 import { compileAuditSearch } from "@/lib/audit/search/compile-audit-search";
 import { freeTextIndex } from "@/lib/audit/search/free-text-index";
 import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
@@ -16,25 +17,7 @@ export const ZSearchArchive = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-/**
- * One line of an archive search's NDJSON stream: progress after each segment read, the matches of a segment
- * (newest first, every entry marked as from the archive by the stream it came in), then one `done` line; or one
- * `error` line naming a segment that is missing or altered (the matches before it stand).
- */
-export type ArchiveSearchLine =
-  | { type: "progress"; segmentsRead: number; segmentsTotal: number }
-  | { type: "entries"; entries: TAuditEntryView[] }
-  | {
-      type: "done";
-      matched: number;
-      segmentsRead: number;
-      segmentsTotal: number;
-      /** Segments purged at the end of retention: their entries are gone, not searched. */
-      purged: number;
-      /** The search stopped at `limit` matches: older archived matches were not read. */
-      truncated: boolean;
-    }
-  | { type: "error"; detail: string };
+export type { ArchiveSearchLine };
 
 export type ArchiveSearchPlan = { where: Prisma.Sql | null; segments: ArchivedSegment[]; purged: number };
 
