@@ -46,7 +46,9 @@ test("a search whose dates reach into the archive reads it on request, with prog
     logins: { role: string; email: string; password: string }[];
   };
   const archived = await verity("archive", "run", "--org", "acme", "--older-than", "0");
-  expect(archived.stdout).toContain("acme: archived entries 1..256");
+  // The demo's history is archived through the last full tile (256), a segment per calendar month.
+  expect(archived.stdout).toMatch(/acme: archived entries \d+\.\.256 /);
+  const segments = archived.stdout.match(/acme: archived entries/g)!.length;
 
   const auditor = demo.logins.find((login) => login.role === "auditor")!;
   await signInWithPassword(page, auditor);
@@ -58,7 +60,7 @@ test("a search whose dates reach into the archive reads it on request, with prog
 
   await offer.getByRole("button", { name: "Include the archive" }).click();
   await expect(page.getByTestId("archive-search-done")).toContainText(
-    /\d+ archived entries match, from 1 of 1 segments/,
+    new RegExp(`\\d+ archived entries match, from ${segments} of ${segments} segments`),
   );
   await expect(offer.getByRole("heading", { name: "From the archive" })).toBeVisible();
   const rows = page.getByTestId("archived-row");
@@ -72,5 +74,5 @@ test("a search whose dates reach into the archive reads it on request, with prog
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toContainText("Intact");
-  await expect(page.getByTestId("verify-archived")).toContainText("1 segment read back and checked first");
+  await expect(page.getByTestId("verify-archived")).toContainText(`${segments} segments read back and checked first`);
 });
