@@ -1,5 +1,13 @@
 import "server-only";
-import type { ApiKeyPrincipal, OrgContext, OrgRef, RequestContext, Target } from "@/lib/context";
+import {
+  actorOf,
+  type ApiKeyPrincipal,
+  type OrgContext,
+  type OrgRef,
+  type RequestContext,
+  type Target,
+} from "@/lib/context";
+import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { countInWindow } from "@/lib/auth/rate-limit";
 import { Prisma } from "@/lib/db/generated/client";
 import { queryPrepared, type Db } from "@/lib/db/client";
@@ -28,6 +36,8 @@ type KeyRecord = CreatingKey & {
   /** This request's number in the key's current window; null when the key may not be used at all. */
   count: number | null;
   window_start: Date | null;
+  /** Used from an address it was never used from before (and it had been used from others). */
+  new_address: boolean;
 };
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
@@ -198,6 +208,7 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     );
   }
   const org = { id: key.org_id, slug: key.slug, name: key.org_name };
+  if (key.new_address) await alertNewAddress(db, key, principal, request);
   return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied };
 }
 
@@ -253,6 +264,12 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
        WHERE id = (SELECT id FROM usable)
          AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USED_RESOLUTION}::interval)
       RETURNING id
+    ), seen AS (
+      -- Each address the key is used from, once; the new row of a key that had others means a new address.
+      INSERT INTO api_key_addresses (key_id, ip, first_seen_at)
+      SELECT id, ${ip}::inet, ${now} FROM usable WHERE ${ip}::inet IS NOT NULL
+      ON CONFLICT (key_id, ip) DO NOTHING
+      RETURNING key_id
     ), metered AS (
       INSERT INTO usage_counters (org_id, metric, day, count)
       SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
@@ -261,7 +278,9 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
     ), counted AS (${countInWindow(usableKeys, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
-           found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start
+           found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start,
+           (EXISTS (SELECT 1 FROM seen)
+             AND EXISTS (SELECT 1 FROM api_key_addresses a WHERE a.key_id = found.id)) AS new_address
       FROM found LEFT JOIN counted ON true
      CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`,
   );
@@ -285,4 +304,22 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
     "ratelimit-reset": String(state.resetSeconds),
     "ratelimit-policy": `${state.limit};w=60`,
   };
+}
+
+/** A key used from an address it never was before: the request goes on; the organization's admins are told. */
+async function alertNewAddress(db: Db, key: KeyRecord, principal: ApiKeyPrincipal, request: RequestContext) {
+  const target = apiKeyTarget(key);
+  await raiseSecurityAlertOnItsOwn(db, {
+    orgId: key.org_id,
+    kind: "api_key_new_address",
+    subject: target,
+    groupKey: `api_key:${key.id}:${request.ip ?? "unknown"}`,
+    entry: {
+      actor: actorOf(principal),
+      target,
+      outcome: "success",
+      context: request,
+      metadata: { detail: `from ${request.ip}` },
+    },
+  });
 }
