@@ -1,13 +1,5 @@
 import "server-only";
-import {
-  actorOf,
-  type ApiKeyPrincipal,
-  type OrgContext,
-  type OrgRef,
-  type RequestContext,
-  type Target,
-} from "@/lib/context";
-import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
+import type { ApiKeyPrincipal, OrgContext, OrgRef, RequestContext, Target } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
 import { Prisma } from "@/lib/db/generated/client";
 import { queryPrepared, type Db } from "@/lib/db/client";
@@ -61,6 +53,8 @@ export type ApiKeyFacts = {
   scopes: string[];
   rateLimit: RateLimitState;
   useDenied: (reason: DenialReason, extra?: { permission?: string; limit?: number }) => KeyUseDenial;
+  /** Used from an address it never was before (it had been used from others): the guard raises an alert. */
+  newAddress: boolean;
 };
 
 /** An API key in its organization, as a /api/v1 handler receives it once the guard has authorized it. */
@@ -208,8 +202,7 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     );
   }
   const org = { id: key.org_id, slug: key.slug, name: key.org_name };
-  if (key.new_address) await alertNewAddress(db, key, principal, request);
-  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied };
+  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied, newAddress: key.new_address };
 }
 
 function normalisedIp(ip: string | null): string | null {
@@ -304,22 +297,4 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
     "ratelimit-reset": String(state.resetSeconds),
     "ratelimit-policy": `${state.limit};w=60`,
   };
-}
-
-/** A key used from an address it never was before: the request goes on; the organization's admins are told. */
-async function alertNewAddress(db: Db, key: KeyRecord, principal: ApiKeyPrincipal, request: RequestContext) {
-  const target = apiKeyTarget(key);
-  await raiseSecurityAlertOnItsOwn(db, {
-    orgId: key.org_id,
-    kind: "api_key_new_address",
-    subject: target,
-    groupKey: `api_key:${key.id}:${request.ip ?? "unknown"}`,
-    entry: {
-      actor: actorOf(principal),
-      target,
-      outcome: "success",
-      context: request,
-      metadata: { detail: `from ${request.ip}` },
-    },
-  });
 }
