@@ -53,6 +53,14 @@ describe("the security-alert center", () => {
     expect(alerts[0].auditEntryIds).toContain(entries[0].id);
   });
 
+  it("concurrent first occurrences make one alert, not several (the group's advisory lock)", async () => {
+    const owner = await createOwner();
+    const raised = await Promise.all(Array.from({ length: 6 }, () => probe(owner, "key-burst")));
+    expect(raised.filter((alert) => alert.created)).toHaveLength(1);
+    expect(await alertsOf(owner.org.id)).toMatchObject([{ groupKey: "key-burst", count: 6 }]);
+    expect(await alertEntries(owner.org.id)).toHaveLength(1);
+  });
+
   it("three wrong passwords raise a failed-sign-in alert; a lockout a high one, mailed to the owners", async () => {
     const owner = await createOwner();
     const context = { ...testContext, ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
