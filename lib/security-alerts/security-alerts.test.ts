@@ -3,6 +3,7 @@ import { GET as getAlerts } from "@/app/api/v1/security-alerts/route";
 import { POST as acknowledge } from "@/app/api/v1/security-alerts/[alertId]/acknowledge/route";
 import { POST as resolve } from "@/app/api/v1/security-alerts/[alertId]/resolve/route";
 import { GET as getMe } from "@/app/api/v1/me/route";
+import { haltIntegration } from "@/lib/audit/integrate/integration-halt";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { beginSignIn } from "@/lib/auth/sign-in";
 import type { Db } from "@/lib/db/client";
@@ -137,6 +138,20 @@ describe("the security-alert center", () => {
     ]);
     // Resolved, the next occurrence opens a new alert.
     expect((await probe(owner, "key-rest")).created).toBe(true);
+  });
+
+  it("a halted integration raises one critical alert, mailed to the owners", async () => {
+    const owner = await createOwner();
+    await haltIntegration(db, owner.org.id, {
+      seq: 2n,
+      kind: "content",
+      detail: "entry 2 does not hash to its contentHash",
+    });
+    const [alert] = await alertsOf(owner.org.id);
+    expect(alert).toMatchObject({ kind: "audit_chain_broken", severity: "critical", count: 1, status: "open" });
+    const [entry] = await alertEntries(owner.org.id);
+    expect(entry.metadata).toMatchObject({ reason: "audit_chain_broken", seq: "2", alertId: alert.id });
+    expect(await mailNewSecurityAlerts(db, { orgId: owner.org.id })).toBe(1);
   });
 
   it("another organization's alert answers 404, and three such probes raise a cross-tenant alert there", async () => {
