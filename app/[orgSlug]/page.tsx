@@ -8,7 +8,9 @@ import { integrationHalt } from "@/lib/audit/integrate/integration-halt";
 import { searchAuditEntries } from "@/lib/audit/search/search-audit-entries";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
-import { verifyChainAction } from "./actions";
+import { OpenSecurityAlerts } from "@/components/security-alerts/open-security-alerts";
+import { listSecurityAlerts } from "@/lib/security-alerts/list-security-alerts";
+import { acknowledgeSecurityAlertAction, resolveSecurityAlertAction, verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -21,6 +23,16 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const entries = latest?.entries ?? [];
   const head = entries[0];
   const halt = await integrationHalt(getDb(), ctx.org.id);
+  const canSeeAlerts = ctx.permissions.includes("security_alerts.read");
+  const alerts = canSeeAlerts
+    ? [
+        ...(await listSecurityAlerts(getDb(), ctx, { status: "open" })),
+        ...(await listSecurityAlerts(getDb(), ctx, { status: "acknowledged" })),
+      ]
+    : [];
+  const alertActions = ctx.permissions.includes("security_alerts.manage")
+    ? { acknowledge: acknowledgeSecurityAlertAction, resolve: resolveSecurityAlertAction }
+    : null;
 
   return (
     <div className="space-y-8">
@@ -34,6 +46,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
           auditHref={`/${ctx.org.slug}/audit`}
         />
       ) : null}
+      {canSeeAlerts ? <OpenSecurityAlerts orgSlug={ctx.org.slug} alerts={alerts} actions={alertActions} /> : null}
       {canReadAudit ? (
         <section aria-labelledby="activity-heading" className="space-y-3">
           <div className="flex flex-wrap items-end justify-between gap-4">

@@ -28,6 +28,8 @@ type KeyRecord = CreatingKey & {
   /** This request's number in the key's current window; null when the key may not be used at all. */
   count: number | null;
   window_start: Date | null;
+  /** Used from an address it was never used from before (and it had been used from others). */
+  new_address: boolean;
 };
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
@@ -51,6 +53,8 @@ export type ApiKeyFacts = {
   scopes: string[];
   rateLimit: RateLimitState;
   useDenied: (reason: DenialReason, extra?: { permission?: string; limit?: number }) => KeyUseDenial;
+  /** Used from an address it never was before (it had been used from others): the guard raises an alert. */
+  newAddress: boolean;
 };
 
 /** An API key in its organization, as a /api/v1 handler receives it once the guard has authorized it. */
@@ -198,7 +202,7 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     );
   }
   const org = { id: key.org_id, slug: key.slug, name: key.org_name };
-  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied };
+  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied, newAddress: key.new_address };
 }
 
 function normalisedIp(ip: string | null): string | null {
@@ -253,6 +257,12 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
        WHERE id = (SELECT id FROM usable)
          AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USED_RESOLUTION}::interval)
       RETURNING id
+    ), seen AS (
+      -- Each address the key is used from, once; the new row of a key that had others means a new address.
+      INSERT INTO api_key_addresses (key_id, ip, first_seen_at)
+      SELECT id, ${ip}::inet, ${now} FROM usable WHERE ${ip}::inet IS NOT NULL
+      ON CONFLICT (key_id, ip) DO NOTHING
+      RETURNING key_id
     ), metered AS (
       INSERT INTO usage_counters (org_id, metric, day, count)
       SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
@@ -261,7 +271,9 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
     ), counted AS (${countInWindow(usableKeys, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
-           found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start
+           found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start,
+           (EXISTS (SELECT 1 FROM seen)
+             AND EXISTS (SELECT 1 FROM api_key_addresses a WHERE a.key_id = found.id)) AS new_address
       FROM found LEFT JOIN counted ON true
      CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit`,
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SECURITY_ALERT_KIND_NAMES, SECURITY_ALERT_SEVERITIES } from "./security-alerts/alert-kinds";
 
 /**
  * Every action the audit trail records, with the schema its metadata must satisfy. An event that is
@@ -21,6 +22,17 @@ export const AUDIT_CATEGORIES = [
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 const none = z.object({}).strict();
+/** The security_alerts row a security.alert entry opened (absent on entries written before alerts had rows). */
+const alertLink = { alertId: z.string().optional(), severity: z.enum(SECURITY_ALERT_SEVERITIES).optional() };
+const alertStatusChange = z
+  .object({
+    alertId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    count: z.number().int(),
+    note: z.string().optional(),
+  })
+  .strict();
 const roleName = z.enum(["OWNER", "ADMIN", "MEMBER", "AUDITOR"]);
 const retentionPolicy = z
   .object({ retentionDays: z.number().int().nullable(), hotWindowDays: z.number().int() })
@@ -138,6 +150,7 @@ export const AUDIT_EVENTS = {
           reason: z.literal("repeated_cross_tenant_attempts"),
           attempts: z.number().int(),
           windowMinutes: z.number().int(),
+          ...alertLink,
         })
         .strict(),
       /** The integrator found the chain broken and stopped signing checkpoints (lib/audit/integrate). */
@@ -148,10 +161,21 @@ export const AUDIT_EVENTS = {
           seq: z.string(),
           kind: z.string(),
           detail: z.string(),
+          ...alertLink,
+        })
+        .strict(),
+      /** The other kinds of lib/audit/security-alerts/alert-kinds.ts: what, and about whom it is in the target. */
+      z
+        .object({
+          reason: z.enum(SECURITY_ALERT_KIND_NAMES).exclude(["repeated_cross_tenant_attempts", "audit_chain_broken"]),
+          ...alertLink,
+          detail: z.string().optional(),
         })
         .strict(),
     ]),
   },
+  "security.alert_acknowledged": { category: "access", metadata: alertStatusChange },
+  "security.alert_resolved": { category: "access", metadata: alertStatusChange },
   "member.role_changed": { category: "access", metadata: z.object({ from: roleName, to: roleName }).strict() },
   "member.removed": { category: "access", metadata: z.object({ role: roleName }).strict() },
   "access.denied": {

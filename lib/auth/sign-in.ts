@@ -1,4 +1,5 @@
 import "server-only";
+import { FAILED_SIGN_INS_ALERT_AT, raiseAlertForUser } from "@/lib/security-alerts/raise-alert-for-user";
 import { appendForUser, appendForUserOnItsOwn } from "@/lib/audit/append-for-user";
 import type { RequestContext } from "@/lib/context";
 import { hashToken, newToken } from "@/lib/crypto/tokens";
@@ -85,12 +86,23 @@ async function recordFailure(
     context,
     metadata: { reason, failures: outcome.failures },
   });
+  if (outcome.failures === FAILED_SIGN_INS_ALERT_AT && !outcome.lockedUntil)
+    await raiseAlertForUser(db, user, {
+      kind: "repeated_failed_sign_ins",
+      context,
+      detail: `${outcome.failures} failed sign-ins in a row (${reason})`,
+    });
   if (!outcome.lockedUntil) return;
   await appendForUserOnItsOwn(db, user, {
     action: "user.locked_out",
     outcome: "failure",
     context,
     metadata: { failures: outcome.failures, lockedUntil: outcome.lockedUntil.toISOString(), lockout: outcome.lockout },
+  });
+  await raiseAlertForUser(db, user, {
+    kind: "sign_in_lockout",
+    context,
+    detail: `locked until ${outcome.lockedUntil.toISOString()} after ${outcome.failures} failures (lockout ${outcome.lockout})`,
   });
 }
 

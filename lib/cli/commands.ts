@@ -4,6 +4,7 @@ import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { archivePurge, archiveRestore, archiveRun, archiveVerify } from "./archive";
 import { withDatabase } from "./database";
+import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
@@ -72,6 +73,7 @@ const worker: Command = {
   run: () =>
     withDatabase(async () => {
       await ensureMigrated();
+      await checkInstanceKeysAtStartUp({ authSecret: process.env.NEXTAUTH_SECRET });
       await publishLogKeyAtStartUp();
       await checkWitnessesAtStartUp(say);
       const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([

@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { persistentSecret } from "@/lib/crypto/persistent-secret";
+import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { publishLogKeyAtStartUp } from "./log-keys";
 import { migrateDatabase } from "./migrate-database";
 import { roleSeparationWarning } from "./role-separation-warning";
@@ -80,6 +81,9 @@ export async function start(args: string[]): Promise<number> {
   }
   const applied = await migrateDatabase({ log: (line) => process.stdout.write(`${line}\n`) });
   if (applied.length) process.stdout.write(`Applied ${applied.length} migration(s).\n`);
+  const authSecret = process.env.NEXTAUTH_SECRET ?? persistentSecret("auth-secret");
+  // Before anything is sealed or signed: an instance whose keys differ from the others' refuses to start.
+  await checkInstanceKeysAtStartUp({ authSecret });
   // The worker in this process and the web server must name the log alike (the origin defaults to this host).
   process.env.NEXTAUTH_URL ??= `http://localhost:${values.port}`;
   await publishLogKeyAtStartUp();
@@ -96,7 +100,7 @@ export async function start(args: string[]): Promise<number> {
     ...process.env,
     PORT: port,
     HOST: values.host ?? process.env.HOST ?? "127.0.0.1",
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret("auth-secret"),
+    NEXTAUTH_SECRET: authSecret,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: values.dev ? "development" : "production",

@@ -13,11 +13,13 @@ import { dirname, join } from "node:path";
 
 let cachedKey: Buffer | undefined;
 
-function keyFile(): string {
+/** Where a generated key lives when VERITY_ENCRYPTION_KEY is not set (named in the instance key check's refusal). */
+export function keyFile(): string {
   return join(process.env.VERITY_DATA_DIR ?? join(process.env.VERITY_ROOT ?? process.cwd(), ".data"), "encryption-key");
 }
 
-function encryptionKey(): Buffer {
+/** The key this process seals with; exported for the instance key check (an HMAC under it), never printed. */
+export function encryptionKey(): Buffer {
   if (cachedKey) return cachedKey;
   const configured = process.env.VERITY_ENCRYPTION_KEY;
   if (configured) {

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { ApiKeyRefusal } from "@/lib/api-keys/authenticate-api-key";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
 import { type AuditEvent } from "@/lib/audit/append-audit-entry";
+import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { actorOf, type OrgContext, type OrgPrincipal, type RequestContext } from "@/lib/context";
 import { getDb } from "@/lib/db/client";
 import { AppError, type Denial } from "@/lib/http/app-error";
@@ -13,8 +14,8 @@ import type { Scene } from "./scene";
  * Refusals are evidence (DESIGN §2.2): appended on their own, since the request's own work never
  * happens or rolls back. This is the only place the guard writes to the trail.
  */
-async function appendRefusal(event: AuditEvent) {
-  await appendAuditEntryOnItsOwn(getDb(), event);
+function appendRefusal(event: AuditEvent) {
+  return appendAuditEntryOnItsOwn(getDb(), event);
 }
 
 /**
@@ -27,7 +28,26 @@ export async function recordRefusal(scene: Scene, error: unknown) {
     const { orgId, principal, target, metadata } = error.keyUse;
     const actor = actorOf(principal);
     const context = scene.request;
-    return appendRefusal({ orgId, action: "api_key.use_denied", actor, target, outcome: "denied", context, metadata });
+    const denied = await appendRefusal({
+      orgId,
+      action: "api_key.use_denied",
+      actor,
+      target,
+      outcome: "denied",
+      context,
+      metadata,
+    });
+    // A pinned key presented from outside its ranges: a leaked key, or a caller that moved. Owners should know.
+    if (metadata.reason === "ip_not_allowed")
+      await raiseSecurityAlertOnItsOwn(getDb(), {
+        orgId,
+        kind: "api_key_ip_refused",
+        subject: target,
+        groupKey: `api_key:${target.id}`,
+        entry: { actor, target, outcome: "denied", context, metadata: { detail: `from ${context.ip ?? "unknown"}` } },
+        evidenceEntryId: denied.id,
+      });
+    return;
   }
   if (!(error instanceof AppError) || !error.denial || !scene.principal) return;
   const { targetOrgId, limit, ...denial } = error.denial;
@@ -73,10 +93,25 @@ async function recordDenial(
   if (recorded.has(key)) return;
   recorded.add(key);
   if (metadata.crossTenant && !(await withinProbeRecordingBudget(orgId, actor))) return;
-  await appendRefusal({ orgId, action: "access.denied", actor, outcome: "denied", context: request, metadata });
+  const denied = await appendRefusal({
+    orgId,
+    action: "access.denied",
+    actor,
+    outcome: "denied",
+    context: request,
+    metadata,
+  });
   if (!metadata.crossTenant) return;
   const alert = await repeatedProbingAlert(orgId, actor, request);
-  if (alert) await appendRefusal(alert);
+  if (alert)
+    await raiseSecurityAlertOnItsOwn(getDb(), {
+      orgId,
+      kind: "repeated_cross_tenant_attempts",
+      subject: actor,
+      groupKey: `${actor.type}:${actor.id}`,
+      entry: alert,
+      evidenceEntryId: denied.id,
+    });
 }
 
 /**

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "audit.verify",
   "audit.ingest",
   "legal_holds.manage",
+  "security_alerts.read",
+  "security_alerts.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   OWNER: PERMISSIONS,
   ADMIN: PERMISSIONS.filter((permission) => !ADMIN_EXCLUDES.includes(permission)),
   MEMBER: ["org.read", "members.read", "api_keys.read", "api_keys.create"],
-  AUDITOR: ["org.read", "audit.read", "audit.export", "audit.verify"],
+  AUDITOR: ["org.read", "audit.read", "audit.export", "audit.verify", "security_alerts.read"],
 };
 
 export function roleHasPermission(role: RoleName, permission: Permission): boolean {

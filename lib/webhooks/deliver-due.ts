@@ -4,6 +4,7 @@ import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
 import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
+import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { webhookIdOf } from "./deliveries";
 import { resolveDestination, type LookupAll } from "./destination-guard";
 import { destinationPolicy } from "./destination-policy";
@@ -85,7 +86,18 @@ export async function deliverDueWebhooks(
 }
 
 type EndpointRow = { id: string; orgId: string; url: string; description: string; failingSince: Date | null };
-type Batch = { endpoints: Map<string, EndpointRow>; secrets: Map<string, string[]>; bodies: Map<string, string> };
+type Batch = {
+  endpoints: Map<string, EndpointRow>;
+  secrets: Map<string, string[]>;
+  bodies: Map<string, string>;
+  /** Endpoints with a live secret this instance cannot open: their deliveries fail with the reason. */
+  unreadable: Set<string>;
+};
+
+/** What a delivery whose endpoint's secret cannot be opened records: the reason, never the secret. */
+export const UNREADABLE_SECRET_ERROR =
+  "the endpoint's signing secret could not be decrypted: this instance's VERITY_ENCRYPTION_KEY is not the key " +
+  "that sealed it";
 
 /**
  * Everything a pass needs, in two queries for the whole batch instead of two per delivery: the
@@ -95,7 +107,8 @@ type Batch = { endpoints: Map<string, EndpointRow>; secrets: Map<string, string[
  * that expires during the pass signs a few seconds longer.
  */
 async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> {
-  if (claimed.length === 0) return { endpoints: new Map(), secrets: new Map(), bodies: new Map() };
+  if (claimed.length === 0)
+    return { endpoints: new Map(), secrets: new Map(), bodies: new Map(), unreadable: new Set() };
   const endpointIds = [...new Set(claimed.map((delivery) => delivery.endpoint_id))];
   const [endpoints, secretRows] = await Promise.all([
     db.webhookEndpoint.findMany({
@@ -108,14 +121,43 @@ async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> 
     }),
   ]);
   const secrets = new Map<string, string[]>();
-  for (const row of secretRows)
-    secrets.set(row.endpointId, [...(secrets.get(row.endpointId) ?? []), open(row.sealed, SECRET_PURPOSE)]);
+  const unreadable = new Set<string>();
+  for (const row of secretRows) {
+    // One secret that will not open (sealed under another instance's key) fails its endpoint's deliveries, not the pass.
+    let secret: string;
+    try {
+      secret = open(row.sealed, SECRET_PURPOSE);
+    } catch {
+      unreadable.add(row.endpointId);
+      continue;
+    }
+    secrets.set(row.endpointId, [...(secrets.get(row.endpointId) ?? []), secret]);
+  }
   const bodies = new Map<string, string>();
   for (const delivery of claimed) {
     if (delivery.payload === null) throw new Error(`delivery ${delivery.id} has no body`);
     bodies.set(delivery.id, JSON.stringify(delivery.payload));
   }
-  return { endpoints: new Map(endpoints.map((endpoint) => [endpoint.id, endpoint])), secrets, bodies };
+  const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+  for (const endpointId of unreadable) await alertUnreadableSecret(db, byId.get(endpointId)!);
+  return { endpoints: byId, secrets, bodies, unreadable };
+}
+
+/** A security alert for the endpoint's organization (grouped: one per endpoint and window, however many passes). */
+async function alertUnreadableSecret(db: Db, endpoint: EndpointRow) {
+  const target = endpointTarget(endpoint);
+  await raiseSecurityAlertOnItsOwn(db, {
+    orgId: endpoint.orgId,
+    kind: "secret_unreadable",
+    subject: target,
+    groupKey: `webhook_endpoint:${endpoint.id}`,
+    entry: { actor: SYSTEM_ACTOR, target, outcome: "failure", metadata: { detail: UNREADABLE_SECRET_ERROR } },
+  }).catch((error: unknown) => {
+    // The deliveries still fail with the reason; the alert is retried by the next pass.
+    console.error(
+      `webhooks: could not raise the unreadable-secret alert for endpoint ${endpoint.id}: ${(error as Error)?.name}`,
+    );
+  });
 }
 
 async function attempt(
@@ -128,6 +170,18 @@ async function attempt(
   const endpoint = batch.endpoints.get(delivery.endpoint_id)!;
   const startedAt = now();
   let result: DeliveryResult;
+  if (batch.unreadable.has(endpoint.id)) {
+    result = {
+      ok: false,
+      status: null,
+      latencyMs: 0,
+      responseExcerpt: "",
+      retryAfter: null,
+      error: UNREADABLE_SECRET_ERROR,
+    };
+    await record(db, delivery, endpoint, result, startedAt, now());
+    return false;
+  }
   const destination = await resolveDestination(endpoint.url, {
     ...destinationPolicy(),
     ...(options.lookup ? { lookup: options.lookup } : {}),

@@ -15,6 +15,7 @@ import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
+import { mailNewSecurityAlerts } from "@/lib/security-alerts/mail-new-alerts";
 
 const WEBHOOK_BATCH = 50;
 /** Which witness rests after a failure and which checkpoint each refused, across this worker's runs. */
@@ -119,6 +120,8 @@ export const WORKER_JOBS: WorkerJob[] = [
       if (archived instanceof Error) throw archived;
     },
   },
+  // High and critical security alerts to the owners, through the mail outbox (sent by the mail job).
+  { name: "security alert mail", everyMs: 5_000, run: (db) => mailNewSecurityAlerts(db) },
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
   operationalRetentionJob(),

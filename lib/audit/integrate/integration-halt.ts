@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { SYSTEM_ACTOR } from "../append-audit-entry";
-import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
+import { raiseSecurityAlertOnItsOwn } from "../security-alerts/raise-security-alert";
 import type { ChainBreak } from "../verify-chain";
 import { takeIntegrationLease } from "./integration-lease";
 
@@ -39,15 +39,20 @@ export async function haltIntegration(db: Db, orgId: string, broken: Integration
     return rows[0] ? { seq: broken.seq, kind: broken.kind, reason: broken.detail, at: rows[0].created_at } : null;
   });
   if (!recorded) return (await integrationHalt(db, orgId))!;
-  try {
-    await appendAuditEntryOnItsOwn(db, {
-      orgId,
-      action: "security.alert",
+  const alert = {
+    orgId,
+    kind: "audit_chain_broken" as const,
+    subject: { type: "audit_trail", id: orgId, display: "audit trail" },
+    groupKey: "audit_trail",
+    entry: {
       actor: SYSTEM_ACTOR,
       target: { type: "audit_trail", id: orgId, display: "audit trail" },
-      outcome: "failure",
-      metadata: { reason: "audit_chain_broken", seq: broken.seq.toString(), kind: broken.kind, detail: broken.detail },
-    });
+      outcome: "failure" as const,
+      metadata: { seq: broken.seq.toString(), kind: broken.kind, detail: broken.detail },
+    },
+  };
+  try {
+    await raiseSecurityAlertOnItsOwn(db, alert);
   } catch (error) {
     // Only what the integrator worded and the error's kind: a database error can quote the row it refused.
     const why = [(error as Error)?.name, (error as { code?: unknown })?.code].filter(Boolean).join(" ");
@@ -55,6 +60,8 @@ export async function haltIntegration(db: Db, orgId: string, broken: Integration
       `audit integration halted for org ${orgId} at seq ${broken.seq} (${broken.kind}); ` +
         `its security.alert could not be appended (${why || "unknown error"}): the halt is recorded`,
     );
+    // The alert center still shows it: the row needs no append.
+    await raiseSecurityAlertOnItsOwn(db, { ...alert, withoutEntry: true }).catch(() => undefined);
   }
   return recorded;
 }

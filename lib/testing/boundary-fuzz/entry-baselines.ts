@@ -79,6 +79,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),
   "api:releaseLegalHold": (world) => ({ params: { holdId: world.legalHoldId }, body: { reason: "matter closed" } }),
+  "api:listSecurityAlerts": () => ({ query: { status: "all", limit: "10" } }),
+  "api:acknowledgeSecurityAlert": (world) => ({ params: { alertId: world.securityAlertId }, body: { note: "on it" } }),
+  "api:resolveSecurityAlert": (world) => ({ params: { alertId: world.securityAlertId }, body: { note: "done" } }),
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
@@ -154,6 +157,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "query", query: 'action:custom.* "first entry"' } },
   }),
   "action:legal_holds.release": (world) => ({ body: { holdId: world.legalHoldId, reason: "matter closed" } }),
+  "action:security_alerts.acknowledge": (world) => ({ body: { alertId: world.securityAlertId, note: "on it" } }),
+  "action:security_alerts.resolve": (world) => ({ body: { alertId: world.securityAlertId } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({

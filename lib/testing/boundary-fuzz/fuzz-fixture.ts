@@ -5,6 +5,7 @@ import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
+import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { inviteMember } from "@/lib/members/invite-member";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
@@ -36,6 +37,8 @@ export type FuzzWorld = {
   invitationId: string;
   /** An active legal hold, for the release requests. */
   legalHoldId: string;
+  /** An open security alert, for the acknowledge and resolve requests. */
+  securityAlertId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -78,6 +81,17 @@ async function makeLegalHold(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | 
   return hold.id;
 }
 
+async function makeSecurityAlert(db: Db, world: Pick<FuzzWorld, "orgId">) {
+  const alert = await raiseSecurityAlertOnItsOwn(db, {
+    orgId: world.orgId,
+    kind: "api_key_new_address",
+    subject: null,
+    groupKey: randomUUID(),
+    entry: { actor: { type: "system", id: null, display: "fuzz" }, outcome: "failure", metadata: { detail: "fuzz" } },
+  });
+  return alert.id;
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -112,6 +126,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     spareKeyId: await makeSpareKey(db, base),
     invitationId: await makeInvitation(db, base),
     legalHoldId: await makeLegalHold(db, base),
+    securityAlertId: await makeSecurityAlert(db, base),
     serial: 0,
   };
 }
@@ -167,6 +182,8 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
     world.invitationId = await makeInvitation(db, world);
   const hold = await db.legalHold.findUnique({ where: { id: world.legalHoldId }, select: { releasedAt: true } });
   if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
+  const alert = await db.securityAlert.findUnique({ where: { id: world.securityAlertId }, select: { status: true } });
+  if (alert?.status !== "open") world.securityAlertId = await makeSecurityAlert(db, world);
   return world;
 }
 

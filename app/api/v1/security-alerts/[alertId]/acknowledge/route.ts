@@ -1,0 +1,7 @@
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+import { acknowledgeSecurityAlert } from "@/lib/security-alerts/change-alert-status";
+
+export const POST = withApiKey(API_OPERATIONS.acknowledgeSecurityAlert, ({ ctx, tx, params, body }) =>
+  acknowledgeSecurityAlert(tx, ctx, { alertId: params.alertId, note: body.note }),
+);
