@@ -36,4 +36,5 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "audit.verify": "Verify the audit chain",
   "audit.ingest": "Record the organization's own events in the audit trail (API)",
   "legal_holds.manage": "Place and release legal holds",
+  "privacy_requests.manage": "Record and answer data-subject requests (GDPR / CCPA)",
 };

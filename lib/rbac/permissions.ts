@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   "audit.verify",
   "audit.ingest",
   "legal_holds.manage",
+  "privacy_requests.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
