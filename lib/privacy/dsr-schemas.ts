@@ -25,7 +25,8 @@ export const ZDsrSubject = z
 
 /** A day (2026-01-31, the form's date field) or an instant; empty or absent: now. Never in the future. */
 const ZReceivedAt = z.preprocess(
-  (value) => (value === "" || value === null ? undefined : value),
+  // A Date is this schema's own output, parsed again by the service after the guard parsed it.
+  (value) => (value === "" || value === null ? undefined : value instanceof Date ? value.toISOString() : value),
   z
     .union([z.iso.date(), z.iso.datetime({ offset: true })], {
       error: "A date such as 2026-01-31, or a time such as 2026-01-31T09:00:00Z.",

@@ -15,6 +15,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
+import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 
@@ -354,4 +355,5 @@ export const API_OPERATIONS = {
     status: 201,
   },
   ...LEGAL_HOLD_OPERATIONS,
+  ...DATA_SUBJECT_REQUEST_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { inviteMember } from "@/lib/members/invite-member";
+import { recordDataSubjectRequest } from "@/lib/privacy/dsr-record";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
@@ -36,6 +37,8 @@ export type FuzzWorld = {
   invitationId: string;
   /** An active legal hold, for the release requests. */
   legalHoldId: string;
+  /** An open access request, for the answer and download requests. */
+  dsrId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -78,6 +81,14 @@ async function makeLegalHold(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | 
   return hold.id;
 }
 
+async function makeDsr(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  const request = await db.$transaction((tx) =>
+    recordDataSubjectRequest(tx, ctx, { subject: world.owner.user.email, type: "access", regime: "GDPR" }),
+  );
+  return request.id;
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -112,6 +123,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     spareKeyId: await makeSpareKey(db, base),
     invitationId: await makeInvitation(db, base),
     legalHoldId: await makeLegalHold(db, base),
+    dsrId: await makeDsr(db, base),
     serial: 0,
   };
 }
@@ -167,6 +179,8 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
     world.invitationId = await makeInvitation(db, world);
   const hold = await db.legalHold.findUnique({ where: { id: world.legalHoldId }, select: { releasedAt: true } });
   if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
+  const dsr = await db.dataSubjectRequest.findUnique({ where: { id: world.dsrId }, select: { status: true } });
+  if (dsr?.status !== "received") world.dsrId = await makeDsr(db, world);
   return world;
 }
 
