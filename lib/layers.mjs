@@ -13,7 +13,18 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-const DOMAINS = ["auth", "members", "orgs", "api-keys", "webhooks", "billing", "mail", "secrets", "lifecycle"];
+const DOMAINS = [
+  "auth",
+  "members",
+  "orgs",
+  "api-keys",
+  "webhooks",
+  "billing",
+  "mail",
+  "secrets",
+  "lifecycle",
+  "privacy",
+];
 const MORE_DOMAINS = ["messaging", "recordings"];
 
 export const LAYERS = [

@@ -11,6 +11,7 @@ import { findDataSubjectRequest } from "./dsr-find";
 import { listDataSubjectRequests } from "./dsr-list";
 import { recordDataSubjectRequest } from "./dsr-record";
 import { rejectDataSubjectRequest } from "./dsr-reject";
+import { erasuresHeldBack } from "./erasures-held-back";
 import type { TRecordDsr } from "./dsr-schemas";
 
 let db: Db;
@@ -199,7 +200,12 @@ describe("an erasure", () => {
     expect(await db.session.count({ where: { userId: member.user.id } })).toBe(1);
     expect(await db.membership.count({ where: { userId: member.user.id, orgId: owner.org.id } })).toBe(1);
     expect((await db.dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("received");
+    // The holds screen says which erasure the hold holds back.
+    expect([...(await erasuresHeldBack(db, ctxOf(owner))).entries()]).toEqual([
+      [hold.id, [{ requestId: request.id, subject: member.user.email }]],
+    ]);
     await db.$transaction((tx) => releaseLegalHold(tx, ctxOf(owner), { holdId: hold.id, reason: "Settled." }));
+    expect((await erasuresHeldBack(db, ctxOf(owner))).size).toBe(0);
     expect((await complete(owner, request.id)).status).toBe("completed");
   });
 

@@ -3,6 +3,7 @@ import { LegalHoldsPanel } from "@/components/legal-holds/legal-holds-panel";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
+import { erasuresHeldBack } from "@/lib/privacy/erasures-held-back";
 import { createLegalHoldAction, releaseLegalHoldAction } from "./actions";
 
 export const metadata: Metadata = { title: "Legal holds" };
@@ -12,7 +13,11 @@ export const dynamic = "force-dynamic";
 export default async function LegalHoldsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "audit.read");
-  const holds = await listLegalHolds(getDb(), ctx);
+  const held = await erasuresHeldBack(getDb(), ctx);
+  const holds = (await listLegalHolds(getDb(), ctx)).map((hold) => ({
+    ...hold,
+    erasuresHeldBack: held.get(hold.id) ?? [],
+  }));
   const canManage = ctx.permissions.includes("legal_holds.manage");
   return (
     <div className="space-y-6">
