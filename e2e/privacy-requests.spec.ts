@@ -17,7 +17,9 @@ async function recordRequest(page: Page, subject: string, type: "Access" | "Eras
   await page.getByRole("button", { name: "Record a request" }).first().click();
   const form = page.getByRole("dialog", { name: "Record a privacy request" });
   await form.getByLabel("The person (email address or user id)").fill(subject);
-  await form.getByLabel("Request").selectOption({ label: type === "Access" ? "Access (a copy of their data)" : type });
+  await form
+    .getByLabel("Request", { exact: true })
+    .selectOption({ label: type === "Access" ? "Access (a copy of their data)" : type });
   await form.getByRole("button", { name: "Record request" }).click();
   return form;
 }

@@ -41,7 +41,12 @@ export async function buildAccessPackage(db: Db | Tx, ctx: Pick<OrgContext, "org
         orderBy: { createdAt: "asc" },
       })
     : [];
-  const trail: SubjectEntries = await subjectEntries(db, orgId, subject);
+  const trail: SubjectEntries = await subjectEntries(
+    db,
+    orgId,
+    subject,
+    keys.map((key) => key.id),
+  );
   return {
     type: ACCESS_PACKAGE_TYPE,
     version: 1,

@@ -209,6 +209,17 @@ describe("an erasure", () => {
     expect((await complete(owner, request.id)).status).toBe("completed");
   });
 
+  it("never reaches the account of a person who is not a member here", async () => {
+    const owner = await createOwner();
+    const stranger = await createOwner();
+    await db.membership.deleteMany({ where: { userId: stranger.user.id } });
+    const request = await record(owner, { subject: stranger.user.email, type: "erasure", regime: "GDPR" });
+    const done = await complete(owner, request.id);
+    expect(done.completionRecord!.erased).toEqual([]);
+    expect(done.completionRecord!.kept[0].why).toMatch(/not a member of this organization/);
+    expect((await db.user.findUniqueOrThrow({ where: { id: stranger.user.id } })).email).toBe(stranger.user.email);
+  });
+
   it("refuses to erase an owner", async () => {
     const owner = await createOwner();
     const request = await record(owner, { subject: owner.user.email, type: "erasure", regime: "GDPR" });

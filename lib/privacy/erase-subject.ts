@@ -19,9 +19,11 @@ const REQUEST_KEPT = "Kept: proof that this request was received and answered (t
  *
  * A Verity account may belong to several organizations, and each of them controls it as much as this one.
  * So the account itself (name, email, password, second factor, sessions, recovery codes, sign-in tokens and
- * mail to the address) is anonymized or deleted only when no other organization has the person (no other
- * membership, no pending invitation elsewhere); otherwise this organization erases only its own part: its
- * membership, the keys they created here (revoked, last-used address cleared) and its invitations to them.
+ * mail to the address) is anonymized or deleted only when the person is a member here and no other
+ * organization has them (no other membership, no pending invitation elsewhere); an organization the person
+ * never joined controls no account, so it can never reach one. Otherwise this organization erases only its
+ * own part: its membership, the keys they created here (revoked, last-used address cleared) and its
+ * invitations to them (and, for someone with no account, the mail those invitations sent).
  */
 export async function eraseSubject(tx: Tx, ctx: OrgContext, subject: Subject): Promise<TCompletionRecord> {
   const orgId = ctx.org.id;
@@ -56,20 +58,29 @@ export async function eraseSubject(tx: Tx, ctx: OrgContext, subject: Subject): P
     });
     erased("last-used IP address of their API keys", cleared.count);
   }
+  let invited = 0;
   if (email) {
     const invitations = await tx.invitation.deleteMany({
       where: { orgId, email: { equals: email, mode: "insensitive" } },
     });
     erased("invitations to their address", invitations.count);
+    invited = invitations.count;
   }
+  const accountKept =
+    "account profile (name, email), sessions, recovery codes, sign-in tokens and mail to their address";
   if (subject.otherOrgs > 0) {
     record.kept.push({
-      data: "account profile (name, email), sessions, recovery codes, sign-in tokens and mail to their address",
+      data: accountKept,
       why:
         `Kept: the account also belongs to ${subject.otherOrgs} other organization(s), which control it too; ` +
         "only this organization's own data about the person was erased.",
     });
-  } else {
+  } else if (user && !membership) {
+    record.kept.push({
+      data: accountKept,
+      why: "Kept: they are not a member of this organization, which therefore does not control their account.",
+    });
+  } else if (user || invited > 0) {
     if (user) await eraseAccount(tx, user, erased);
     if (email)
       erased(

@@ -30,8 +30,14 @@ export type SubjectEntries = {
  * trail displays), each with what a verifier needs: the content and chain hashes, and an inclusion proof in
  * the newest checkpoint already signed (none is signed here: the request's transaction must stay short).
  */
-export async function subjectEntries(db: Db | Tx, orgId: string, subject: Subject): Promise<SubjectEntries> {
-  const ids = [subject.named, ...(subject.user ? [subject.user.id] : [])];
+export async function subjectEntries(
+  db: Db | Tx,
+  orgId: string,
+  subject: Subject,
+  keyIds: string[] = [],
+): Promise<SubjectEntries> {
+  // Their API keys act for them: those keys' entries are theirs too.
+  const ids = [subject.named, ...(subject.user ? [subject.user.id] : []), ...keyIds];
   const emails = [subject.email, subject.named].filter((value): value is string => !!value?.includes("@"));
   const where = Prisma.sql`(actor_id = ANY(${ids}::text[]) OR target_id = ANY(${ids}::text[])
     OR lower(actor_display) = ANY(${emails}::text[]) OR lower(target_display) = ANY(${emails}::text[]))`;
