@@ -65,6 +65,7 @@ test("an owner records an erasure request, completes it, finds it in the trail, 
   await recordRequest(page, owner.email, "Access");
   const access = page.getByTestId("privacy-request").filter({ hasText: owner.email.toLowerCase() });
   await expect(access).toContainText("Access · GDPR");
+  await page.screenshot({ path: "test-results/privacy-requests.png", fullPage: true });
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     access.getByRole("link", { name: "Download data" }).click(),

@@ -6,9 +6,9 @@ export type DsrAction = (orgSlug: string, input: unknown) => Promise<ActionResul
 
 export const TYPE_LABEL = { access: "Access", erasure: "Erasure" } as const;
 
-/** The deadline in words: "in 12 days", "today", "3 days overdue", or when it was answered. */
+/** The deadline in words: "in 12 days", "due today", "3 days overdue", or whether it was answered in time. */
 export function deadlineText(request: TDsrView): string {
-  if (request.status !== "received") return `due ${request.dueAt.slice(0, 10)}`;
+  if (request.status !== "received") return request.resolvedAt! <= request.dueAt ? "answered in time" : "answered late";
   if (request.overdue) return `${Math.max(1, -request.daysLeft)} ${-request.daysLeft === 1 ? "day" : "days"} overdue`;
   if (request.daysLeft <= 0) return "due today";
   return `in ${request.daysLeft} ${request.daysLeft === 1 ? "day" : "days"}`;
