@@ -5,7 +5,8 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   OWNER:
     "Everything, including the security policy, audit retention, billing, secrets, ownership transfer and deleting the organization.",
   ADMIN:
-    "Members (never owners), API keys, webhooks, the audit trail, legal holds, privacy requests and settings; not the security policy, retention or billing.",
+    "Members (never owners), API keys, webhooks, the audit trail, legal holds, privacy requests and settings; " +
+    "not the security policy, retention or billing.",
   MEMBER: "Read-only organization data and their own API keys.",
   AUDITOR: "The audit trail only: read, export and verify it, and see its legal holds.",
 };
