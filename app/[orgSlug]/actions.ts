@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { verifyAndRecordStreaming } from "@/lib/audit/export/verification-stream";
 import { orgAction } from "@/lib/guard/org-action";
+import { verifyWholeTrail } from "@/lib/lifecycle/archive/verify-whole-trail";
 
 export const verifyChainAction = orgAction(
   {
@@ -12,5 +13,5 @@ export const verifyChainAction = orgAction(
     // Outside a transaction: it first signs a checkpoint up to the head (in transactions of its own).
     transaction: false,
   },
-  async ({ ctx }) => (await verifyAndRecordStreaming({ ctx }))!,
+  async ({ ctx }) => (await verifyAndRecordStreaming({ ctx, verify: verifyWholeTrail }))!,
 );

@@ -23,7 +23,8 @@ export function ArchivedRangeNotice({ orgSlug, archived }: { orgSlug: string; ar
         {segments === 1 ? "segment" : "segments"}).
       </p>
       <p>
-        They left the database when they passed the hot window and are not listed or searched here. Each segment was
+        They left the database when they passed the hot window and are not listed here; a search whose dates reach into
+        them offers to read them from the archive, and exports and chain verification include them. Each segment was
         verified against a signed checkpoint before its entries were removed, and the entries below continue the same
         hash chain from the archive&apos;s last entry.
       </p>

@@ -1,5 +1,6 @@
 import type { CheckedCheckpointView } from "./checked-checkpoint";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
+import type { ArchiveCheckView } from "@/lib/audit/verification-view";
 import type { EntryInclusionView } from "@/lib/audit/published/checkpoint-view";
 
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
@@ -25,6 +26,8 @@ export type VerifyResult = {
   archivedThrough?: string;
   firstBad: { seq: string; kind: string; detail: string } | null;
   checkpoint?: CheckedCheckpointView;
+  /** The archived segments, checked before the hot chain (absent or null: nothing archived). */
+  archive?: ArchiveCheckView | null;
 };
 
 /** A problem+json answer; `span` is set when the search itself was wrong (1-based position). */

@@ -57,13 +57,15 @@ type Props = {
   /** The entry open in the drawer, marked in the table. */
   openSeq: string | null;
   onOpen: (seq: string) => void;
+  /** The rows' test id: archived entries (archive-search.tsx) are told apart from the hot page's. */
+  rowTestId?: string;
 };
 
 /**
  * One page of entries. Every row is a stop in the tab order: Enter (or Space, or a click) opens it,
  * the arrow keys move between rows.
  */
-export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
+export function AuditEntriesTable({ entries, openSeq, onOpen, rowTestId = "audit-row" }: Props) {
   const hintId = useId();
   return (
     <>
@@ -76,7 +78,7 @@ export function AuditEntriesTable({ entries, openSeq, onOpen }: Props) {
         data={entries}
         columns={columns}
         getRowId={(row) => row.seq}
-        rowTestId="audit-row"
+        rowTestId={rowTestId}
         align="middle"
         onOpenRow={onOpen}
         openRowId={openSeq}

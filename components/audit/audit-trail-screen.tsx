@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 import type { ArchivedRangeView } from "@/lib/lifecycle/archive/archived-range-view";
-import { searchReachesArchive, utcMinute } from "./archive-reach";
+import { searchReachesArchive } from "./archive-reach";
+import { ArchiveSearch } from "./archive-search";
 import { ArchivedRangeNotice } from "./archived-range-notice";
 import { AuditApiError, fetchAuditPage, type AuditPage } from "./audit-api";
 import { AuditEntriesTable } from "./audit-entries-table";
@@ -237,13 +238,7 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint, ar
           ) : null}
         </div>
 
-        {reachesArchive && archived ? (
-          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="search-reaches-archive">
-            Your date range reaches into the archive: entries{" "}
-            {archived.firstHotAt ? `before ${utcMinute(archived.firstHotAt)}` : `1–${archived.throughSeq}`} are not
-            searched here.
-          </p>
-        ) : null}
+        {reachesArchive && archived ? <ArchiveSearch orgSlug={orgSlug} q={view.q} archived={archived} /> : null}
 
         {load.status === "error" && load.span ? (
           // The search itself was refused: the box above names the fault, so the table only says what to do.

@@ -102,7 +102,7 @@ export function ChainVerificationStatus({
           {result.headSeq ? <span className="font-normal text-emerald-700"> (head #{result.headSeq})</span> : null}
         </p>
         <CheckedCheckpoint checkpoint={result.checkpoint} className="text-emerald-700" />
-        <ArchivedThrough seq={result.archivedThrough} className="text-emerald-700" />
+        <ArchivedThrough seq={result.archivedThrough} archive={result.archive} className="text-emerald-700" />
       </>,
     );
   }
@@ -114,10 +114,10 @@ export function ChainVerificationStatus({
         {bad ? `Broken at seq ${bad.seq} (${bad.kind}): ${bad.detail}` : "Broken: the chain does not verify."}
       </p>
       <CheckedCheckpoint checkpoint={result.checkpoint} intact={false} className="text-red-700" />
-      <ArchivedThrough seq={result.archivedThrough} className="text-red-700" />
+      <ArchivedThrough seq={result.archivedThrough} archive={result.archive} className="text-red-700" />
       <p className="text-red-700">
         {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} checked.{" "}
-        {bad && bad.kind !== "checkpoint" ? (
+        {bad && bad.kind !== "checkpoint" && bad.kind !== "archive" ? (
           <button type="button" onClick={() => onOpenEntry(bad.seq)} className="font-medium underline">
             Open entry #{bad.seq}
           </button>

@@ -36,7 +36,11 @@ export function VerifyChainButton({ orgSlug, verifyAction }: { orgSlug: string; 
         {result && result.ok ? (
           <>
             <CheckedCheckpoint checkpoint={result.data.checkpoint} intact={result.data.ok} className="text-slate-600" />
-            <ArchivedThrough seq={result.data.archivedThrough} className="text-slate-600" />
+            <ArchivedThrough
+              seq={result.data.archivedThrough}
+              archive={result.data.archive}
+              className="text-slate-600"
+            />
           </>
         ) : null}
       </div>

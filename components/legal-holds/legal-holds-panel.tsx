@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { HeldPurgeView } from "@/lib/lifecycle/archive/held-purge-view";
 import type { TLegalHoldView } from "@/lib/lifecycle/legal-hold-schemas";
 import { CreateLegalHoldDialog } from "./create-legal-hold-dialog";
 import type { LegalHoldAction } from "./legal-hold-format";
@@ -15,12 +16,14 @@ type Props = {
   holds: TLegalHoldView[];
   /** Null for those who may only see holds (auditors): no create or release. */
   actions: { create: LegalHoldAction; release: LegalHoldAction } | null;
+  /** Per hold id, the archive purge it holds back now. */
+  heldPurges?: Record<string, HeldPurgeView>;
 };
 
 type Open = { kind: "none" } | { kind: "create" } | { kind: "release"; hold: TLegalHoldView };
 
 /** The holds screen: the table (or what a hold is, when there are none), and the place and release dialogs. */
-export function LegalHoldsPanel({ orgSlug, holds, actions }: Props) {
+export function LegalHoldsPanel({ orgSlug, holds, actions, heldPurges }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState<Open>({ kind: "none" });
   const [status, setStatus] = useState<string | null>(null);
@@ -44,7 +47,11 @@ export function LegalHoldsPanel({ orgSlug, holds, actions }: Props) {
       {holds.length ? (
         <>
           {createButton ? <div className="flex justify-end">{createButton}</div> : null}
-          <LegalHoldsTable holds={holds} onRelease={actions ? (hold) => setOpen({ kind: "release", hold }) : null} />
+          <LegalHoldsTable
+            holds={holds}
+            onRelease={actions ? (hold) => setOpen({ kind: "release", hold }) : null}
+            {...(heldPurges ? { heldPurges } : {})}
+          />
         </>
       ) : (
         <EmptyState testId="legal-holds-empty">

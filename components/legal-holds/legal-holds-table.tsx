@@ -3,12 +3,19 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { utc } from "@/components/api-keys/format";
 import { DataTable } from "@/components/ui/data-table";
+import type { HeldPurgeView } from "@/lib/lifecycle/archive/held-purge-view";
 import type { TLegalHoldView } from "@/lib/lifecycle/legal-hold-schemas";
+import { HeldBackPurge } from "./held-back-purge";
 import { count, scopeText } from "./legal-hold-format";
 
 const column = createColumnHelper<TLegalHoldView>();
 
-type Props = { holds: TLegalHoldView[]; onRelease: ((hold: TLegalHoldView) => void) | null };
+type Props = {
+  holds: TLegalHoldView[];
+  onRelease: ((hold: TLegalHoldView) => void) | null;
+  /** Per hold id, the archive purge it holds back now (held-back-purge.tsx); absent: none. */
+  heldPurges?: Record<string, HeldPurgeView>;
+};
 
 function HoldingBack({ hold }: { hold: TLegalHoldView }) {
   if (!hold.holdingBack) return <span className="text-slate-500">Nothing (released)</span>;
@@ -29,7 +36,7 @@ function HoldingBack({ hold }: { hold: TLegalHoldView }) {
 }
 
 /** The organization's holds; a Release button per active hold for those who may release (null: read-only). */
-export function LegalHoldsTable({ holds, onRelease }: Props) {
+export function LegalHoldsTable({ holds, onRelease, heldPurges = {} }: Props) {
   const columns = [
     column.accessor("name", {
       header: "Hold",
@@ -71,6 +78,15 @@ export function LegalHoldsTable({ holds, onRelease }: Props) {
       cell: ({ row: { original } }) => (
         <span className="block max-w-56 text-xs">
           <HoldingBack hold={original} />
+        </span>
+      ),
+    }),
+    column.display({
+      id: "heldPurge",
+      header: "Archive purge",
+      cell: ({ row: { original } }) => (
+        <span className="block max-w-56 text-xs">
+          <HeldBackPurge held={heldPurges[original.id]} active={original.status === "active"} />
         </span>
       ),
     }),

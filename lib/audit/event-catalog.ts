@@ -356,6 +356,9 @@ export const AUDIT_EVENTS = {
         firstBadSeq: z.string().nullable(),
         /** The size of the latest signed checkpoint the entries were checked against. */
         checkpointSize: z.string().nullable().optional(),
+        /** The archived segments checked before the hot chain, and the entries they hold (absent: none archived). */
+        archivedSegments: z.number().int().nonnegative().optional(),
+        archivedEntries: z.string().optional(),
       })
       .strict(),
   },
@@ -400,6 +403,8 @@ export const AUDIT_EVENTS = {
         /** false when the download stopped before its end (closed, or failed). */
         complete: z.boolean().default(true),
         gzip: z.boolean().optional(),
+        /** false when the archived entries were left out on request (default: they are included). */
+        archive: z.boolean().optional(),
         /** A bundle's range. */
         fromSeq: z.string().optional(),
         toSeq: z.string().optional(),

@@ -4,12 +4,15 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
 import type { ChainAndCheckpoints } from "./integrate/verify-against-checkpoints";
-import type { VerificationView } from "./verification-view";
+import type { ArchiveCheckView, VerificationView } from "./verification-view";
 
 export type { VerificationView };
 
+/** A verification of the hot chain and its checkpoints, and of the archive before it where there is one. */
+export type TrailVerification = ChainAndCheckpoints & { archive?: ArchiveCheckView | null };
+
 /** What the trail records about a verification (audit.chain_verified), and with what result. */
-function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditEvent {
+function verificationEntry(ctx: OrgContext, result: TrailVerification): AuditEvent {
   return {
     ...auditedBy(ctx),
     action: "audit.chain_verified",
@@ -20,6 +23,7 @@ function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditE
       ok: result.ok,
       firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null,
       checkpointSize: result.checkpoints.against ? result.checkpoints.against.size.toString() : null,
+      ...(result.archive ? { archivedSegments: result.archive.segments, archivedEntries: result.archive.entries } : {}),
     },
   };
 }
@@ -31,13 +35,13 @@ function verificationEntry(ctx: OrgContext, result: ChainAndCheckpoints): AuditE
 export async function recordVerificationOnItsOwn(
   db: Db,
   ctx: OrgContext,
-  result: ChainAndCheckpoints,
+  result: TrailVerification,
 ): Promise<VerificationView> {
   await appendAuditEntryOnItsOwn(db, verificationEntry(ctx, result));
   return verificationViewOf(result);
 }
 
-function verificationViewOf(result: ChainAndCheckpoints): VerificationView {
+function verificationViewOf(result: TrailVerification): VerificationView {
   return {
     ok: result.ok,
     checked: result.checked,
@@ -46,6 +50,7 @@ function verificationViewOf(result: ChainAndCheckpoints): VerificationView {
     archivedThrough: result.archivedThrough.toString(),
     firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
     checkpoint: checkpointViewOf(result.checkpoints.against),
+    ...(result.archive ? { archive: result.archive } : {}),
   };
 }
 

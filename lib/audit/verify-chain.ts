@@ -6,7 +6,7 @@ import { readArchivedPrefix } from "./archived-prefix";
 import { FORMAT_VERSION } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 
-export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint";
+export type ChainBreakKind = "content" | "link" | "gap" | "order" | "inserted" | "head" | "checkpoint" | "archive";
 export type ChainBreak = { seq: bigint; kind: ChainBreakKind; detail: string };
 export type ChainVerification = {
   ok: boolean;
@@ -189,8 +189,8 @@ export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: s
 
 /**
  * Recomputes an organization's chain from its first entry in PostgreSQL and reports the first break. Entries
- * archived (lib/lifecycle/archive) are checked by `verity archive verify`; the hot chain starts right after
- * them and links to the hash the archive recorded for its last entry. Entries are read in pages by seq, the
+ * archived (lib/lifecycle/archive) are checked by the archive's verification (verifyWholeTrail runs it before
+ * this); the hot chain starts right after them and links to the hash the archive recorded for its last entry. Entries are read in pages by seq, the
  * next two while this one is hashed, so memory stays three pages whatever the length of the trail.
  */
 export async function verifyChain(options: VerifyChainOptions): Promise<ChainVerification> {

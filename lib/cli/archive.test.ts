@@ -46,7 +46,9 @@ describe("verity archive", () => {
     });
     expect(await run("audit", "verify", "--org", org.slug)).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/intact: \d+ entries checked[\s\S]*entries 1\.\.512 are in the archive/),
+      stdout: expect.stringMatching(
+        /archive: 1 segment\(s\) of entries 1\.\.512, 512 entries checked[\s\S]*intact: \d+ entries checked[\s\S]*entry 513 links/,
+      ),
     });
     const out = path.join(archiveDir, "restored.bundle.ndjson");
     const restored = await run("archive", "restore", "--org", org.slug, "--from", "10", "--to", "500", "--out", out);
@@ -62,6 +64,14 @@ describe("verity archive", () => {
         `MISSING ${name} (entries 1..512): its entries object ${name}.ndjson.gz is missing`,
       ),
     });
+    // The trail's own verification covers the archive too: the missing segment breaks it, named.
+    expect(await run("audit", "verify", "--org", org.slug)).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        new RegExp(`MISSING ${name} \\(entries 1\\.\\.512\\)[\\s\\S]*BROKEN at seq 1 \\(archive\\): segment ${name}`),
+      ),
+    });
     expect(await run("archive", "run", "--older-than", "soon")).toMatchObject({ code: 2 });
-  });
+    // Nine CLI processes, each starting up on its own: longer than one test's default on a busy machine.
+  }, 180_000);
 });

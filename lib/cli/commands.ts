@@ -141,7 +141,7 @@ const auditVerify: Command = {
     }
     return withDatabase(async () => {
       const { getDb } = await import("@/lib/db/client");
-      const { verifyChainAndCheckpoints } = await import("@/lib/audit/integrate/verify-against-checkpoints");
+      const { verifyWholeTrail } = await import("@/lib/lifecycle/archive/verify-whole-trail");
       const { describeCheckpointCheck } = await import("@/lib/audit/integrate/describe-checkpoint-check");
       const org = await getDb().organization.findUnique({ where: { slug: values.org }, select: { id: true } });
       if (!org) {
@@ -149,13 +149,22 @@ const auditVerify: Command = {
         return 2;
       }
       say(await checkpointFirst(org.id));
-      const result = await verifyChainAndCheckpoints({ db: getDb(), orgId: org.id });
+      const result = await verifyWholeTrail({ db: getDb(), orgId: org.id });
+      const archive = result.archive;
+      if (archive)
+        say(
+          `archive: ${archive.segments} segment(s) of entries 1..${result.archivedThrough}, ${archive.entries} entries ` +
+            `checked${archive.purged ? `, ${archive.purged} segment(s) purged at the end of retention` : ""}` +
+            (archive.problems.length ? `, ${archive.problems.length} missing or altered` : ""),
+        );
+      for (const problem of archive?.problems ?? [])
+        say(
+          `${problem.problem.toUpperCase()} ${problem.name} (entries ${problem.fromSeq}..${problem.toSeq}): ${problem.reason}`,
+        );
       if (result.ok) {
         say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
-        if (result.archivedThrough > 0n)
-          say(
-            `entries 1..${result.archivedThrough} are in the archive: verity archive verify --org ${values.org} checks them`,
-          );
+        if (archive)
+          say(`the hot chain continues the archive: entry ${result.archivedThrough + 1n} links to its last hash`);
         say(describeCheckpointCheck(result.checkpoints));
         return 0;
       }

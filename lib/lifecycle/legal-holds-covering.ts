@@ -22,7 +22,7 @@ const activeHolds = (db: Db | Tx, orgId: string) =>
   db.legalHold.findMany({ where: { orgId, releasedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 /** Entries handed in (a segment read back from the archive) as a relation with audit_entries' columns. */
-function entriesRelation(entries: TAuditEntryView[]): Prisma.Sql {
+export function entriesRelation(entries: TAuditEntryView[]): Prisma.Sql {
   const rows = entries.map((entry) => ({
     seq: entry.seq,
     occurred_at: entry.occurredAt,

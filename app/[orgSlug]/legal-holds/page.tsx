@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { LegalHoldsPanel } from "@/components/legal-holds/legal-holds-panel";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
+import { heldBackPurges } from "@/lib/lifecycle/archive/held-back-purges";
+import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
 import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
 import { erasuresHeldBack } from "@/lib/privacy/erasures-held-back";
 import { createLegalHoldAction, releaseLegalHoldAction } from "./actions";
@@ -18,6 +20,7 @@ export default async function LegalHoldsPage({ params }: { params: Promise<{ org
     ...hold,
     erasuresHeldBack: held.get(hold.id) ?? [],
   }));
+  const heldPurges = await heldBackPurges(getDb(), { orgId: ctx.org.id, openStore: () => openArchiveStore() });
   const canManage = ctx.permissions.includes("legal_holds.manage");
   return (
     <div className="space-y-6">
@@ -31,6 +34,7 @@ export default async function LegalHoldsPage({ params }: { params: Promise<{ org
       <LegalHoldsPanel
         orgSlug={ctx.org.slug}
         holds={holds}
+        heldPurges={heldPurges}
         actions={canManage ? { create: createLegalHoldAction, release: releaseLegalHoldAction } : null}
       />
     </div>

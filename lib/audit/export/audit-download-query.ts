@@ -21,6 +21,13 @@ export const ZAuditDownload = z.object({
     .default("")
     .describe("A search in the audit query language, as on the audit screen (ignored by bundle)."),
   gzip: z.stringbool().default(false).describe("1 to gzip the download."),
+  archive: z
+    .stringbool()
+    .default(true)
+    .describe(
+      "Include the archived entries (the part of the trail that left the database for the archive), read back and " +
+        "checked, before the others: one chain. 0 for the entries in the database only.",
+    ),
   fromSeq: ZSeq.optional().describe("bundle only: the first seq (default 1)."),
   toSeq: ZSeq.optional().describe("bundle only: the last seq (default: the chain head when the export starts)."),
 });

@@ -2,8 +2,10 @@ import "server-only";
 import { getDb, type Db, type Tx } from "@/lib/db/client";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { appendAuditEntryOnItsOwn } from "../append-audit-entry-on-its-own";
+import { readArchivedPrefix } from "../archived-prefix";
 import { compileAuditSearch } from "../search/compile-audit-search";
 import { freeTextIndex } from "../search/free-text-index";
+import type { ArchivedTrailReader } from "./archived-trail-reader";
 import type { StreamOutcome } from "./entry-stream";
 import { planAuditBundle, streamAuditBundle } from "./export-audit-bundle";
 import { chainHeadSeq, exportAuditEntries, type AuditExport } from "./export-audit-entries";
@@ -11,16 +13,35 @@ import { EXPORT_TOTAL_HEADER, type TAuditDownload } from "./audit-download-query
 
 type Planned = { total: number; start: (db: Db, onProgress: (count: number) => void) => AuditExport };
 
+/** Opens the archive's reader (lib/lifecycle/archive/archived-trail-reader.ts): the entry point hands it in. */
+export type OpenArchivedTrail = () => Promise<ArchivedTrailReader>;
+
+/** The archive's reader, when the download includes the archive and the organization has archived entries. */
+async function archiveOf(tx: Tx, orgId: string, download: TAuditDownload, open?: OpenArchivedTrail) {
+  if (!open || !download.archive || (await readArchivedPrefix(tx, orgId)).throughSeq === 0n) return undefined;
+  return open();
+}
+
 /** Reads what is decided inside the request's transaction: a bad search or range is a 400 before any byte. */
-async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Promise<Planned> {
+async function planDownload(
+  tx: Tx,
+  orgId: string,
+  download: TAuditDownload,
+  openArchive?: OpenArchivedTrail,
+): Promise<Planned> {
   const { format, gzip } = download;
+  const archive = await archiveOf(tx, orgId, download, openArchive);
   if (format === "bundle") {
     const header = await planAuditBundle(tx, {
       orgId,
       ...(download.fromSeq === undefined ? {} : { fromSeq: download.fromSeq }),
       ...(download.toSeq === undefined ? {} : { toSeq: download.toSeq }),
+      ...(archive ? { archive } : {}),
     });
-    return { total: header.count, start: (db, onProgress) => streamAuditBundle(db, header, { gzip, onProgress }) };
+    return {
+      total: header.count,
+      start: (db, onProgress) => streamAuditBundle(db, header, { gzip, onProgress, ...(archive ? { archive } : {}) }),
+    };
   }
   // The search compiled as the screen's and the API's pages compile it.
   const { where } = compileAuditSearch({ q: download.q }, await freeTextIndex(tx));
@@ -28,9 +49,21 @@ async function planDownload(tx: Tx, orgId: string, download: TAuditDownload): Pr
   const throughSeq = await chainHeadSeq(tx, orgId);
   const [{ total }] = await tx.$queryRaw<{ total: bigint }[]>`
     SELECT count(*) AS total FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq <= ${throughSeq} AND ${where}`;
+  const matchAll = download.q.trim() === "";
+  // Archived matches are counted by reading the segments (once more when the export streams them).
+  const archivedTotal = archive ? await archive.count(tx, { orgId, where: matchAll ? null : where }) : 0;
   return {
-    total: Number(total),
-    start: (db, onProgress) => exportAuditEntries(db, { orgId, where, format, gzip, throughSeq, onProgress }),
+    total: Number(total) + archivedTotal,
+    start: (db, onProgress) =>
+      exportAuditEntries(db, {
+        orgId,
+        where,
+        format,
+        gzip,
+        throughSeq,
+        onProgress,
+        ...(archive ? { archive: { reader: archive, matchAll } } : {}),
+      }),
   };
 }
 
@@ -48,6 +81,7 @@ function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome
       count: outcome.count,
       complete: outcome.complete,
       gzip: download.gzip,
+      ...(download.archive ? {} : { archive: false }),
       ...(bundle && download.fromSeq !== undefined ? { fromSeq: download.fromSeq.toString() } : {}),
       ...(bundle && download.toSeq !== undefined ? { toSeq: download.toSeq.toString() } : {}),
     },
@@ -69,13 +103,16 @@ export async function startAuditDownload({
   tx,
   download,
   db = getDb(),
+  openArchive,
 }: {
   ctx: OrgContext;
   tx: Tx;
   download: TAuditDownload;
   db?: Db;
+  /** Reads the archived entries first (unless the download says archive=0): one trail. */
+  openArchive?: OpenArchivedTrail;
 }): Promise<Response> {
-  const planned = await planDownload(tx, ctx.org.id, download);
+  const planned = await planDownload(tx, ctx.org.id, download, openArchive);
   let sent = 0;
   const output = planned.start(db, (count) => (sent = count));
   const recorded = output.done.then(

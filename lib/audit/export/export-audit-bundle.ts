@@ -5,6 +5,7 @@ import { readArchivedPrefix } from "../archived-prefix";
 import { type EntryContent } from "../entry-content";
 import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "../read-entry-pages";
 import { bundleCheckpoint } from "./bundle-checkpoint";
+import type { ArchivedTrailReader } from "./archived-trail-reader";
 import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry, type TBundleHeader } from "./audit-bundle-format";
 import { countedStream } from "./entry-stream";
 import { chainHeadSeq, type AuditExport } from "./export-audit-entries";
@@ -57,18 +58,27 @@ export async function* readChainBatches(
 }
 
 /**
- * The header of a bundle of an organization's entries fromSeq..toSeq (default: the whole chain in PostgreSQL
- * as of now, from the first entry after the archived prefix): checks the range and finds the hash the bundle
- * links to. A range that starts in the archive is refused, naming `verity archive restore`. Works in a
- * transaction, so a route can refuse a bad range before it answers; streamAuditBundle then reads the entries.
+ * The header of a bundle of an organization's entries fromSeq..toSeq: checks the range and finds the hash the
+ * bundle links to. Given the archive store, the range may reach into the archived prefix (default: the whole trail,
+ * from entry 1 or the first entry after a segment purged at the end of retention), and the bundle is one chain
+ * across archive and database; without it, the default starts after the archived prefix and a range that starts
+ * in the archive is refused, naming `verity archive restore`. Works in a transaction, so a route can refuse a bad
+ * range before it answers; streamAuditBundle then reads the entries.
  */
 export async function planAuditBundle(
   db: Db | Tx,
-  { orgId, fromSeq: askedFrom, toSeq }: { orgId: string; fromSeq?: bigint; toSeq?: bigint },
+  {
+    orgId,
+    fromSeq: askedFrom,
+    toSeq,
+    archive,
+  }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; archive?: ArchivedTrailReader },
 ): Promise<TBundleHeader> {
   const headSeq = await chainHeadSeq(db, orgId);
   const archived = await readArchivedPrefix(db, orgId);
-  const fromSeq = askedFrom ?? archived.throughSeq + 1n;
+  const fromSeq =
+    askedFrom ??
+    (archive && archived.throughSeq > 0n ? await archive.firstKeptSeq(db, orgId) : archived.throughSeq + 1n);
   const lastSeq = toSeq === undefined || toSeq > headSeq ? headSeq : toSeq;
   if (fromSeq < 1n || fromSeq > lastSeq) {
     throw new AppError(
@@ -76,7 +86,7 @@ export async function planAuditBundle(
       `There are no entries in ${fromSeq}..${lastSeq}: the trail holds entries 1..${headSeq}.`,
     );
   }
-  if (fromSeq <= archived.throughSeq) {
+  if (fromSeq <= archived.throughSeq && !archive) {
     throw new AppError(
       "conflict",
       `Entries 1..${archived.throughSeq} are in the archive, not in the database: a bundle of them comes from ` +
@@ -84,12 +94,15 @@ export async function planAuditBundle(
         `${archived.throughSeq + 1n}.`,
     );
   }
+  if (archive && fromSeq <= archived.throughSeq) await archive.refusePurgedRange(db, orgId, fromSeq, lastSeq);
   const before =
-    fromSeq === archived.throughSeq + 1n
-      ? [{ hash: archived.lastHash }]
-      : await db.$queryRaw<{ hash: string }[]>`
+    archive && fromSeq <= archived.throughSeq + 1n
+      ? [{ hash: await archive.hashBefore(db, orgId, fromSeq) }]
+      : fromSeq === archived.throughSeq + 1n
+        ? [{ hash: archived.lastHash }]
+        : await db.$queryRaw<{ hash: string }[]>`
     SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq = ${fromSeq - 1n}`;
-  if (before.length === 0) {
+  if (before.length === 0 || before[0].hash === null) {
     // The chain itself is broken there: a bundle could not be linked to it, so say so instead.
     throw new AppError(
       "conflict",
@@ -110,7 +123,9 @@ export async function planAuditBundle(
 
 /**
  * The bundle a header describes, streamed as NDJSON, its header carrying the signed checkpoint that covers
- * its last entry (signed now if need be). Takes the client: it is read after the request's transaction. */
+ * its last entry (signed now if need be): the archived part first, its lines exactly as the segments hold them
+ * (each segment checked against what the archive recorded as it is read), then the entries in PostgreSQL.
+ * Takes the client: it is read after the request's transaction. */
 export function streamAuditBundle(
   db: Db,
   header: TBundleHeader,
@@ -118,18 +133,21 @@ export function streamAuditBundle(
     batchSize = 1000,
     gzip = false,
     onProgress,
-  }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void } = {},
+    archive,
+  }: { batchSize?: number; gzip?: boolean; onProgress?: (count: number) => void; archive?: ArchivedTrailReader } = {},
 ): AuditExport {
   async function* pieces() {
     const checkpoint = await bundleCheckpoint(db, header);
     yield { text: `${JSON.stringify(checkpoint ? { ...header, checkpoint } : header)}\n`, entries: 0 };
-    for await (const entries of readChainBatches(
-      db,
-      header.orgId,
-      BigInt(header.fromSeq),
-      BigInt(header.toSeq),
-      batchSize,
-    )) {
+    const [fromSeq, toSeq] = [BigInt(header.fromSeq), BigInt(header.toSeq)];
+    const { throughSeq } = await readArchivedPrefix(db, header.orgId);
+    if (archive && fromSeq <= throughSeq) {
+      const range = { orgId: header.orgId, fromSeq, toSeq: toSeq < throughSeq ? toSeq : throughSeq, batchSize };
+      for await (const lines of archive.lineBatches(db, range))
+        yield { text: lines.map((line) => `${line}\n`).join(""), entries: lines.length };
+    }
+    const hotFrom = fromSeq > throughSeq ? fromSeq : throughSeq + 1n;
+    for await (const entries of readChainBatches(db, header.orgId, hotFrom, toSeq, batchSize)) {
       yield { text: entries.map((entry) => `${JSON.stringify(entry)}\n`).join(""), entries: entries.length };
     }
   }
@@ -146,12 +164,19 @@ export function streamAuditBundle(
  */
 export async function exportAuditBundle(
   db: Db,
-  { orgId, fromSeq, toSeq, batchSize = 2000 }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number },
+  {
+    orgId,
+    fromSeq,
+    toSeq,
+    batchSize = 2000,
+    archive,
+  }: { orgId: string; fromSeq?: bigint; toSeq?: bigint; batchSize?: number; archive?: ArchivedTrailReader },
 ): Promise<AuditExport> {
   const header = await planAuditBundle(db, {
     orgId,
     ...(fromSeq === undefined ? {} : { fromSeq }),
     ...(toSeq === undefined ? {} : { toSeq }),
+    ...(archive ? { archive } : {}),
   });
-  return streamAuditBundle(db, header, { batchSize });
+  return streamAuditBundle(db, header, { batchSize, ...(archive ? { archive } : {}) });
 }

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { type Db, type Tx } from "@/lib/db/client";
 import type { TAuditEntryView } from "../audit-entry-view";
 import { ENTRY_TEXT_COLUMNS, readChainHead, readEntryPage, type EntryTextRow } from "../read-entry-pages";
+import type { ArchivedTrailReader } from "./archived-trail-reader";
 import { countedStream, type CountedStream } from "./entry-stream";
 import { ENTRY_ENCODERS, type AuditExportFormat } from "./export-formats";
 
@@ -102,7 +103,9 @@ const EXPORT_BATCH_SIZE = 250;
 
 /**
  * Streams an organization's entries (those matching `where`, a fragment from auditQueryWhere, when
- * given) in chain order, in one of the export formats, optionally gzipped. Memory stays one batch
+ * given) in chain order, in one of the export formats, optionally gzipped. Given the archive store, the archived
+ * entries come first (the segments not purged, oldest first, each checked against what the archive recorded as it
+ * is read, matched by the same compiled search), then those in PostgreSQL: one trail. Memory stays one batch
  * whatever the trail's size. `done` tells the caller how many entries left, to audit the export.
  * Takes the client, not a transaction: the stream is read after the request's transaction is over.
  */
@@ -116,9 +119,12 @@ export function exportAuditEntries(
     onProgress,
     batchSize = EXPORT_BATCH_SIZE,
     throughSeq,
+    archive,
   }: {
     orgId: string;
     where?: Prisma.Sql;
+    /** The archive to read the archived prefix from; `matchAll` when `where` takes every entry (no search). */
+    archive?: { reader: ArchivedTrailReader; matchAll: boolean };
     format: AuditExportFormat;
     gzip?: boolean;
     onProgress?: (count: number) => void;
@@ -131,6 +137,13 @@ export function exportAuditEntries(
   async function* pieces() {
     yield { text: encoder.begin(), entries: 0 };
     let written = 0;
+    if (archive) {
+      const selection = { orgId, where: archive.matchAll ? null : where, batchSize };
+      for await (const entries of archive.reader.entryBatches(db, selection)) {
+        yield { text: encoder.encode(entries, written), entries: entries.length };
+        written += entries.length;
+      }
+    }
     for await (const entries of readEntryBatches(db, {
       orgId,
       where,

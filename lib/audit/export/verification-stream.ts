@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
-import { recordVerificationOnItsOwn, type VerificationView } from "../record-verification";
+import { recordVerificationOnItsOwn, type TrailVerification, type VerificationView } from "../record-verification";
 import { checkpointNow } from "../integrate/checkpoint-now";
 import { verifyChainAndCheckpoints } from "../integrate/verify-against-checkpoints";
 
@@ -14,6 +14,16 @@ export type VerificationLine =
   | { type: "error"; detail: string };
 
 class VerificationCancelled extends Error {}
+
+/**
+ * What verifies an organization's trail: by default the hot chain and its checkpoints; the entry points hand in
+ * lib/lifecycle/archive's verifyWholeTrail, which checks the archived segments first (the audit layer sits below it).
+ */
+export type TrailVerifier = (options: {
+  db: Db;
+  orgId: string;
+  onProgress?: (checked: number, total: number) => void;
+}) => Promise<TrailVerification>;
 
 /**
  * Progress at most every `step` of the total or every `intervalMs`, whichever comes first: a long
@@ -50,11 +60,13 @@ export async function verifyAndRecordStreaming({
   db = getDb(),
   onProgress,
   cancelled = () => false,
+  verify = verifyChainAndCheckpoints,
 }: {
   ctx: OrgContext;
   db?: Db;
   onProgress?: (checked: number, total: number) => void;
   cancelled?: () => boolean;
+  verify?: TrailVerifier;
 }): Promise<VerificationResult | null> {
   try {
     await checkpointNow(db, ctx.org.id);
@@ -64,7 +76,7 @@ export async function verifyAndRecordStreaming({
   }
   let result;
   try {
-    result = await verifyChainAndCheckpoints({
+    result = await verify({
       db,
       orgId: ctx.org.id,
       onProgress: (checked, total) => {
@@ -122,7 +134,15 @@ const headersFor = (ctx: OrgContext, contentType: string) => ({
  * (throttled), then one `{"type":"result",…}` line, written once the verification is recorded, or
  * one `{"type":"error","detail":…}` line if it failed on the server.
  */
-export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?: Db }): Response {
+export function verificationProgressResponse({
+  ctx,
+  db,
+  verify,
+}: {
+  ctx: OrgContext;
+  db?: Db;
+  verify?: TrailVerifier;
+}): Response {
   const throttle = progressThrottle();
   const json = (line: VerificationLine) => `${JSON.stringify(line)}\n`;
   const body = lineStream(async (write, cancelled) => {
@@ -130,6 +150,7 @@ export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?
       const result = await verifyAndRecordStreaming({
         ctx,
         ...(db ? { db } : {}),
+        ...(verify ? { verify } : {}),
         cancelled,
         onProgress: (checked, total) => throttle(checked, total) && write(json({ type: "progress", checked, total })),
       });
@@ -153,9 +174,22 @@ export function verificationProgressResponse({ ctx, db }: { ctx: OrgContext; db?
  * The result alone, as JSON, for API clients. The body is written when the verification ends, so a
  * long chain holds no transaction (the status, 200, is sent first: a broken chain is a result too).
  */
-export function verificationResultResponse({ ctx, db }: { ctx: OrgContext; db?: Db }): Response {
+export function verificationResultResponse({
+  ctx,
+  db,
+  verify,
+}: {
+  ctx: OrgContext;
+  db?: Db;
+  verify?: TrailVerifier;
+}): Response {
   const body = lineStream(async (write, cancelled) => {
-    const result = await verifyAndRecordStreaming({ ctx, ...(db ? { db } : {}), cancelled });
+    const result = await verifyAndRecordStreaming({
+      ctx,
+      ...(db ? { db } : {}),
+      ...(verify ? { verify } : {}),
+      cancelled,
+    });
     if (result) write(JSON.stringify(result));
   });
   return new Response(body, { headers: headersFor(ctx, "application/json") });

@@ -38,7 +38,13 @@ type SegmentRow = {
  * from the stored tree), so the archive and the hot log are one log. Reports each segment by name and range; one
  * purged at the end of retention is reported as purged (purgedAt), not checked, and not missing.
  */
-export async function verifyArchive(db: Db, store: ArchiveStore, orgId: string): Promise<SegmentReport[]> {
+export async function verifyArchive(
+  db: Db,
+  store: ArchiveStore,
+  orgId: string,
+  /** Called as each segment's report is made (a verification's progress). */
+  onSegment?: (report: SegmentReport) => void,
+): Promise<SegmentReport[]> {
   const rows = await db.$queryRaw<(SegmentRow & { purged_at: Date | null })[]>`
     SELECT s.from_seq, s.to_seq, s.first_prev_hash, s.last_hash, s.object_key, s.object_sha256, p.purged_at
       FROM audit_archive_segments s
@@ -49,8 +55,11 @@ export async function verifyArchive(db: Db, store: ArchiveStore, orgId: string):
   const reports: SegmentReport[] = [];
   for (const row of rows) {
     const name = segmentName(orgId, row.from_seq, row.to_seq);
-    const report = (problem: SegmentReport["problem"], reason: string | null) =>
-      reports.push({ name, fromSeq: row.from_seq, toSeq: row.to_seq, problem, reason, purgedAt: row.purged_at });
+    const report = (problem: SegmentReport["problem"], reason: string | null) => {
+      const made = { name, fromSeq: row.from_seq, toSeq: row.to_seq, problem, reason, purgedAt: row.purged_at };
+      reports.push(made);
+      onSegment?.(made);
+    };
     if (row.purged_at) {
       // Deleted on purpose, recorded with audit.purged; its leaves stay in the tree, so the others still verify.
       report(null, null);

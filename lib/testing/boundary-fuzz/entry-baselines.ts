@@ -94,6 +94,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "route:audit.entries.export": () => ({ query: { format: "csv", q: "fuzz", gzip: "0" } }),
   "route:audit.entries.list": () => ({ query: { q: "outcome:success wallet", limit: "10", beforeSeq: "100" } }),
   "route:audit.entries.verify": () => ({ query: { progress: "0" } }),
+  "route:audit.entries.archive_search": () => ({ query: { q: "action:custom.*", limit: "10" } }),
   "route:audit.checkpoint.download": () => ({}),
   "route:auth.sign_up.api": (world) => ({
     body: { name: "Fuzz Person", email: fresh(world, "signup-api"), password: PASSWORD, organizationName: "Fuzz Co" },

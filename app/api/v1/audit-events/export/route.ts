@@ -1,7 +1,8 @@
 import { startAuditDownload } from "@/lib/audit/export/audit-download";
+import { openArchivedTrailReader } from "@/lib/lifecycle/archive/archived-trail-reader";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
 export const GET = withApiKey(API_OPERATIONS.exportAuditEvents, ({ ctx, tx, query }) =>
-  startAuditDownload({ ctx, tx, download: query }),
+  startAuditDownload({ ctx, tx, download: query, openArchive: openArchivedTrailReader }),
 );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { verificationProgressResponse, verificationResultResponse } from "@/lib/audit/export/verification-stream";
 import { withOrg } from "@/lib/guard/with-org";
+import { verifyWholeTrail } from "@/lib/lifecycle/archive/verify-whole-trail";
 
 /**
  * A browser (Accept: application/x-ndjson, or its usual *\/*) gets progress; a caller that asks for
@@ -12,7 +13,8 @@ function wantsProgress(accept: string | null): boolean {
 }
 
 /**
- * Signs a checkpoint up to the head, verifies the chain against the checkpoints and records it:
+ * Signs a checkpoint up to the head, verifies the archived segments then the chain against the checkpoints (one
+ * trail) and records it:
  * `application/x-ndjson` progress lines then a result line, or the result as one JSON object, as the
  * Accept header asks. `?progress=1|0` chooses explicitly. Both run once this transaction has ended.
  */
@@ -26,6 +28,6 @@ export const POST = withOrg(
   // Checkpointing takes transactions of its own, which the embedded database could not open inside this one.
   async ({ ctx, query, headers }) =>
     (query.progress ?? wantsProgress(headers.get("accept")))
-      ? verificationProgressResponse({ ctx })
-      : verificationResultResponse({ ctx }),
+      ? verificationProgressResponse({ ctx, verify: verifyWholeTrail })
+      : verificationResultResponse({ ctx, verify: verifyWholeTrail }),
 );
