@@ -24,6 +24,7 @@ const DOMAINS = [
   "secrets",
   "lifecycle",
   "security-alerts",
+  "privacy",
 ];
 const MORE_DOMAINS = ["messaging", "recordings"];
 

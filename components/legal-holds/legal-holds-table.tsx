@@ -20,10 +20,17 @@ type Props = {
 function HoldingBack({ hold }: { hold: TLegalHoldView }) {
   if (!hold.holdingBack) return <span className="text-slate-500">Nothing (released)</span>;
   const { purgeEntries } = hold.holdingBack;
+  const erasures = hold.erasuresHeldBack;
   return (
     <span className="text-slate-800">
       Holding back purge of {count(purgeEntries)} {purgeEntries === 1 ? "entry" : "entries"}, and erasure of the people
       it covers
+      {erasures.length ? (
+        <span className="mt-1 block font-medium text-amber-900" data-testid="erasures-held-back">
+          Holding back {erasures.length === 1 ? "an erasure request" : `${erasures.length} erasure requests`}:{" "}
+          {erasures.map((erasure) => erasure.subject).join(", ")}
+        </span>
+      ) : null}
     </span>
   );
 }

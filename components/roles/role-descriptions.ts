@@ -5,7 +5,8 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   OWNER:
     "Everything, including the security policy, audit retention, billing, secrets, ownership transfer and deleting the organization.",
   ADMIN:
-    "Members (never owners), API keys, webhooks, the audit trail, legal holds and settings; not the security policy, retention or billing.",
+    "Members (never owners), API keys, webhooks, the audit trail, legal holds, privacy requests and settings; " +
+    "not the security policy, retention or billing.",
   MEMBER: "Read-only organization data and their own API keys.",
   AUDITOR: "The audit trail only: read, export and verify it, and see its legal holds.",
 };
@@ -36,4 +37,5 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "audit.verify": "Verify the audit chain",
   "audit.ingest": "Record the organization's own events in the audit trail (API)",
   "legal_holds.manage": "Place and release legal holds",
+  "privacy_requests.manage": "Record and answer data-subject requests (GDPR / CCPA)",
 };

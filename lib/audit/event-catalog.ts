@@ -53,6 +53,10 @@ const legalHoldMetadata = z
   })
   .strict();
 
+const dsrMetadata = z
+  .object({ subject: z.string(), type: z.enum(["access", "erasure"]), regime: z.enum(["GDPR", "CCPA"]) })
+  .strict();
+
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
   /** Someone tried to sign up with this account's address (told by mail, never on the screen), or was throttled. */
@@ -354,6 +358,17 @@ export const AUDIT_EVENTS = {
    */
   "legal_hold.created": { category: "privacy", metadata: legalHoldMetadata },
   "legal_hold.released": { category: "privacy", metadata: legalHoldMetadata },
+  /**
+   * Data-subject requests (GDPR / CCPA). The subject is the identifier the request names (an email or a user
+   * id) and nothing more about the person; the completion record says what was erased or delivered and what
+   * was kept and why (lib/privacy/dsr-schemas.ts, ZCompletionRecord).
+   */
+  "dsr.received": { category: "privacy", metadata: dsrMetadata.extend({ dueAt: z.string() }).strict() },
+  "dsr.completed": {
+    category: "privacy",
+    metadata: dsrMetadata.extend({ record: z.record(z.string(), z.unknown()) }).strict(),
+  },
+  "dsr.rejected": { category: "privacy", metadata: dsrMetadata.extend({ reason: z.string() }).strict() },
   "privacy.data_exported": { category: "privacy", metadata: z.object({ subject: z.string() }).passthrough() },
 
   "audit.chain_verified": {

@@ -62,13 +62,16 @@ describe("verity seed --demo", () => {
     expect(daysAgo(demo[0])).toBeGreaterThan(90);
     expect(daysAgo(demo[4])).toBeGreaterThan(1);
     expect(daysAgo(demo[4])).toBeLessThan(90);
-    // After the history, dated now: the hold, then the two keys.
-    expect(demo.slice(-3).map((row) => row.action)).toEqual([
+    // After the history, dated now: the hold, the two keys, then the access request answered.
+    expect(demo.slice(-5).map((row) => row.action)).toEqual([
       "legal_hold.created",
       "api_key.created",
       "api_key.created",
+      "dsr.received",
+      "dsr.completed",
     ]);
-    expect(daysAgo(demo.at(-3)!)).toBeLessThan(1 / 24);
+    expect(daysAgo(demo.at(-5)!)).toBeLessThan(1 / 24);
+    expect(seeded.accessRequest).toEqual({ subject: "member@acme.test", type: "access", status: "completed" });
 
     const holds = await listLegalHolds(db, { org });
     expect(holds).toHaveLength(1);
@@ -86,7 +89,7 @@ describe("verity seed --demo", () => {
     expect(seeded.legalHold).toMatchObject({ name: hold.name, coveredEntries: transfers });
     const created = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "legal_hold.created" } });
     expect(created).toMatchObject({
-      seq: demo.at(-3)!.seq,
+      seq: demo.at(-5)!.seq,
       targetType: "legal_hold",
       targetId: hold.id,
       actorType: "user",

@@ -9,6 +9,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
+import { answerDemoAccessRequest } from "./answer-demo-access-request";
 import { placeDemoLegalHold } from "./place-demo-legal-hold";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -217,11 +218,17 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
     people.find((person) => person.role === "OWNER")!,
   );
   const apiKeys = await demoApiKeys(orgId, people);
+  const accessRequest = await answerDemoAccessRequest(
+    orgId,
+    people.find((person) => person.role === "ADMIN")!,
+    people.find((person) => person.role === "MEMBER")!.email,
+  );
   return {
     organization: DEMO_ORG_SLUG,
-    // org.created, three member.added, the story, the hold, the keys
-    entries: logins.length + story.length + 1 + apiKeys.length,
+    // org.created, three member.added, the story, the hold, the keys, the access request received and completed
+    entries: logins.length + story.length + 1 + apiKeys.length + 2,
     legalHold,
+    accessRequest,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,

@@ -117,5 +117,11 @@ export const ZLegalHoldView = z.object({
     })
     .nullable()
     .describe("What the hold keeps from being purged or erased while it is active; null once released."),
+  erasuresHeldBack: z
+    .array(z.object({ requestId: z.string(), subject: z.string() }))
+    .default([])
+    .describe(
+      "Open erasure requests (data-subject requests) whose subject this hold covers: they cannot be completed.",
+    ),
 });
 export type TLegalHoldView = z.infer<typeof ZLegalHoldView>;

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "legal_holds.manage",
   "security_alerts.read",
   "security_alerts.manage",
+  "privacy_requests.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

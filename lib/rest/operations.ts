@@ -15,6 +15,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
+import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -356,4 +357,5 @@ export const API_OPERATIONS = {
   },
   ...LEGAL_HOLD_OPERATIONS,
   ...SECURITY_ALERT_OPERATIONS,
+  ...DATA_SUBJECT_REQUEST_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -5,6 +5,7 @@ import { loadOrgPage } from "@/lib/guard/org-page";
 import { heldBackPurges } from "@/lib/lifecycle/archive/held-back-purges";
 import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
 import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
+import { erasuresHeldBack } from "@/lib/privacy/erasures-held-back";
 import { createLegalHoldAction, releaseLegalHoldAction } from "./actions";
 
 export const metadata: Metadata = { title: "Legal holds" };
@@ -14,7 +15,11 @@ export const dynamic = "force-dynamic";
 export default async function LegalHoldsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "audit.read");
-  const holds = await listLegalHolds(getDb(), ctx);
+  const held = await erasuresHeldBack(getDb(), ctx);
+  const holds = (await listLegalHolds(getDb(), ctx)).map((hold) => ({
+    ...hold,
+    erasuresHeldBack: held.get(hold.id) ?? [],
+  }));
   const heldPurges = await heldBackPurges(getDb(), { orgId: ctx.org.id, openStore: () => openArchiveStore() });
   const canManage = ctx.permissions.includes("legal_holds.manage");
   return (

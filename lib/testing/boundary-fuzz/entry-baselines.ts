@@ -82,9 +82,17 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "api:listSecurityAlerts": () => ({ query: { status: "all", limit: "10" } }),
   "api:acknowledgeSecurityAlert": (world) => ({ params: { alertId: world.securityAlertId }, body: { note: "on it" } }),
   "api:resolveSecurityAlert": (world) => ({ params: { alertId: world.securityAlertId }, body: { note: "done" } }),
+  "api:listDataSubjectRequests": () => ({}),
+  "api:recordDataSubjectRequest": () => ({
+    body: { subject: "fuzz.person@example.com", type: "access", regime: "GDPR", receivedAt: "2026-01-31" },
+  }),
+  "api:completeDataSubjectRequest": (world) => ({ params: { requestId: world.dsrId }, body: { note: "sent" } }),
+  "api:rejectDataSubjectRequest": (world) => ({ params: { requestId: world.dsrId }, body: { reason: "not verified" } }),
+  "api:downloadAccessPackage": (world) => ({ params: { requestId: world.dsrId }, query: { format: "md" } }),
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
+  "route:privacy_requests.access_package": (world) => ({ query: { request: world.dsrId, format: "json" } }),
   "route:audit.entries.activity": () => ({ query: { days: "30" } }),
   "route:audit.entries.export": () => ({ query: { format: "csv", q: "fuzz", gzip: "0" } }),
   "route:audit.entries.list": () => ({ query: { q: "outcome:success wallet", limit: "10", beforeSeq: "100" } }),
@@ -159,6 +167,11 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:legal_holds.release": (world) => ({ body: { holdId: world.legalHoldId, reason: "matter closed" } }),
   "action:security_alerts.acknowledge": (world) => ({ body: { alertId: world.securityAlertId, note: "on it" } }),
   "action:security_alerts.resolve": (world) => ({ body: { alertId: world.securityAlertId } }),
+  "action:privacy_requests.record": () => ({
+    body: { subject: "fuzz.person@example.com", type: "erasure", regime: "CCPA", receivedAt: "" },
+  }),
+  "action:privacy_requests.complete": (world) => ({ body: { requestId: world.dsrId, note: "" } }),
+  "action:privacy_requests.reject": (world) => ({ body: { requestId: world.dsrId, reason: "not verified" } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({

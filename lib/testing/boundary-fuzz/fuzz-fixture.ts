@@ -7,6 +7,7 @@ import { resolvePrincipal } from "@/lib/guard/principal";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { inviteMember } from "@/lib/members/invite-member";
+import { recordDataSubjectRequest } from "@/lib/privacy/dsr-record";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
@@ -39,6 +40,8 @@ export type FuzzWorld = {
   legalHoldId: string;
   /** An open security alert, for the acknowledge and resolve requests. */
   securityAlertId: string;
+  /** An open access request, for the answer and download requests. */
+  dsrId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -92,6 +95,14 @@ async function makeSecurityAlert(db: Db, world: Pick<FuzzWorld, "orgId">) {
   return alert.id;
 }
 
+async function makeDsr(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  const request = await db.$transaction((tx) =>
+    recordDataSubjectRequest(tx, ctx, { subject: world.owner.user.email, type: "access", regime: "GDPR" }),
+  );
+  return request.id;
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -127,6 +138,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     invitationId: await makeInvitation(db, base),
     legalHoldId: await makeLegalHold(db, base),
     securityAlertId: await makeSecurityAlert(db, base),
+    dsrId: await makeDsr(db, base),
     serial: 0,
   };
 }
@@ -184,6 +196,8 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
   const alert = await db.securityAlert.findUnique({ where: { id: world.securityAlertId }, select: { status: true } });
   if (alert?.status !== "open") world.securityAlertId = await makeSecurityAlert(db, world);
+  const dsr = await db.dataSubjectRequest.findUnique({ where: { id: world.dsrId }, select: { status: true } });
+  if (dsr?.status !== "received") world.dsrId = await makeDsr(db, world);
   return world;
 }
 

@@ -1,10 +1,13 @@
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
+import { erasuresHeldBack } from "@/lib/privacy/erasures-held-back";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
-export const GET = withApiKey(API_OPERATIONS.listLegalHolds, async ({ ctx, tx }) => ({
-  data: await listLegalHolds(tx, ctx),
-}));
+export const GET = withApiKey(API_OPERATIONS.listLegalHolds, async ({ ctx, tx }) => {
+  const held = await erasuresHeldBack(tx, ctx);
+  const holds = await listLegalHolds(tx, ctx);
+  return { data: holds.map((hold) => ({ ...hold, erasuresHeldBack: held.get(hold.id) ?? [] })) };
+});
 
 export const POST = withApiKey(API_OPERATIONS.createLegalHold, ({ ctx, tx, body }) => createLegalHold(tx, ctx, body));
