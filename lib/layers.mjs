@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const DOMAINS = ["auth", "members", "orgs", "api-keys", "webhooks", "billing", "mail", "secrets", "lifecycle"];
-const MORE_DOMAINS = ["messaging", "recordings"];
+const MORE_DOMAINS = ["messaging", "recordings", "staff"];
 
 export const LAYERS = [
   { layer: "rbac", rank: 0, paths: ["lib/rbac"], only: [], types: ["context"] },

@@ -30,8 +30,14 @@ export async function recordRefusal(scene: Scene, error: unknown) {
     return appendRefusal({ orgId, action: "api_key.use_denied", actor, target, outcome: "denied", context, metadata });
   }
   if (!(error instanceof AppError) || !error.denial || !scene.principal) return;
-  const { targetOrgId, limit, ...denial } = error.denial;
+  const { targetOrgId, limit, support, ...denial } = error.denial;
   const { principal, request, orgId } = scene;
+  if (support) {
+    if (!orgId) return;
+    const metadata = { ...support.metadata, permission: denial.permission };
+    const action = "staff_access.write_refused";
+    return appendRefusal({ orgId, action, actor: support.actor, outcome: "denied", context: request, metadata });
+  }
   if (limit) {
     if (!orgId) return;
     const metadata = { limit: limit.name, plan: limit.plan, allowed: limit.allowed };
