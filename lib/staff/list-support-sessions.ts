@@ -1,17 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { supportSessionState, type SupportSessionState } from "./support-session-rules";
-
-export type SupportSessionView = {
-  id: string;
-  orgSlug: string;
-  orgName: string;
-  staffEmail: string;
-  justification: string;
-  requestedAt: string;
-  expiresAt: string | null;
-  state: SupportSessionState;
-};
+import { supportSessionState, type SupportSessionView } from "./support-session-rules";
 
 const SELECT = {
   id: true,

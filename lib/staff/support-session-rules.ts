@@ -23,6 +23,18 @@ export const ZSupportPolicy = z.object({ approvalRequired: z.boolean() });
 
 export type SupportSessionState = "pending" | "approved" | "active" | "expired" | "ended";
 
+/** A support session as the staff screen and the owners' security page show it (client-safe). */
+export type SupportSessionView = {
+  id: string;
+  orgSlug: string;
+  orgName: string;
+  staffEmail: string;
+  justification: string;
+  requestedAt: string;
+  expiresAt: string | null;
+  state: SupportSessionState;
+};
+
 type SessionTimes = {
   approvalNeeded: boolean;
   approvedAt: Date | null;
