@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
@@ -6,7 +7,7 @@ import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
 /** `verity staff grant`: the operator's command, on the server's own database (VERITY_DATA_DIR or DATABASE_URL). */
 async function grantStaff(email: string) {
   const { stdout } = await promisify(execFile)(process.execPath, ["lib/cli/verity.mjs", "staff", "grant", email], {
-    cwd: `${__dirname}/..`,
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
     env: process.env,
   });
   expect(stdout).toContain("is now platform staff");
@@ -75,7 +76,7 @@ test("a support session is requested, approved by an owner, used read-only, ende
   await staffPage.getByLabel("Require two-factor authentication for every member").check();
   await staffPage.getByRole("button", { name: "Save policy" }).click();
   await expect(staffPage.getByText(/Support mode is read-only/)).toBeVisible();
-  await staffPage.screenshot({ path: "../test-results/staff-support-refused.png", fullPage: true });
+  await staffPage.screenshot({ path: test.info().outputPath("refused.png"), fullPage: true });
 
   // The owner sees the live session; the staff member ends it from the banner.
   await page.reload();
@@ -89,5 +90,5 @@ test("a support session is requested, approved by an owner, used read-only, ende
   await page.goto(`/${slug}/audit?q=action:staff_access.*`);
   for (const action of ["requested", "approved", "started", "viewed", "write_refused", "ended"])
     await expect(page.getByRole("cell", { name: `staff_access.${action}`, exact: true }).first()).toBeVisible();
-  await page.screenshot({ path: "../test-results/staff-support-trail.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("trail.png"), fullPage: true });
 });

@@ -36,7 +36,8 @@ export async function recordRefusal(scene: Scene, error: unknown) {
     if (!orgId) return;
     const metadata = { ...support.metadata, permission: denial.permission };
     const action = "staff_access.write_refused";
-    return appendRefusal({ orgId, action, actor: support.actor, outcome: "denied", context: request, metadata });
+    const { actor, target } = support;
+    return appendRefusal({ orgId, action, actor, target, outcome: "denied", context: request, metadata });
   }
   if (limit) {
     if (!orgId) return;

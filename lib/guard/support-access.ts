@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { PERMISSIONS, type Permission } from "@/lib/rbac/permissions";
 import { findLiveSupportSession, recordSupportView } from "@/lib/staff/live-support-session";
-import { staffAccessMetadata, staffActor } from "@/lib/staff/support-session-event";
+import { sessionTarget, staffAccessMetadata, staffActor } from "@/lib/staff/support-session-event";
 import type { Scene } from "./scene";
 
 /** What a request asks of an organization: pages and GET routes read; actions and other methods change. */
@@ -36,7 +36,11 @@ export async function supportAccess(
   const staff = await db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
   if (!staff.totpEnabledAt)
     throw new AppError("mfa_required", "Set up two-factor authentication to continue: support mode requires it.");
-  const facts = { actor: staffActor(session), metadata: staffAccessMetadata(session, org.slug) };
+  const facts = {
+    actor: staffActor(session),
+    target: sessionTarget(session),
+    metadata: staffAccessMetadata(session, org.slug),
+  };
   if (intent.kind === "write") {
     const message = "Support mode is read-only: Verity staff cannot change anything in this organization.";
     throw new AppError("forbidden", message, undefined, { permission, reason: "support_read_only", support: facts });
