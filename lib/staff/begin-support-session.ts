@@ -3,7 +3,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { RequestContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import type { SupportSession } from "@/lib/db/generated/client";
-import { enqueueMail } from "@/lib/mail";
+import { mailOwners } from "./mail-owners";
 import { SUPPORT_SESSION_MS } from "./support-session-rules";
 import { sessionTarget, staffAccessMetadata, staffActor } from "./support-session-event";
 
@@ -22,22 +22,15 @@ export async function beginSupportSession(
 ) {
   const expiresAt = new Date(now.getTime() + SUPPORT_SESSION_MS);
   await tx.supportSession.update({ where: { id: session.id }, data: { startedAt: now, expiresAt } });
-  const owners = await tx.membership.findMany({
-    where: { orgId: org.id, role: "OWNER" },
-    select: { user: { select: { email: true } } },
+  await mailOwners(tx, org.id, {
+    subject: `Verity staff opened ${org.name} in support mode`,
+    text:
+      `${session.staffEmail}, of Verity's staff, opened ${org.name} read-only until ${expiresAt.toISOString()}.\n\n` +
+      `Justification: ${session.justification}\n\n` +
+      `Every page they view is in your audit trail (action:staff_access.*). ` +
+      `You can end the session at once from Security → Sessions.`,
+    kind: "staff_access_started",
   });
-  for (const { user } of owners) {
-    await enqueueMail(tx, {
-      to: user.email,
-      subject: `Verity staff opened ${org.name} in support mode`,
-      text:
-        `${session.staffEmail}, of Verity's staff, opened ${org.name} read-only until ${expiresAt.toISOString()}.\n\n` +
-        `Justification: ${session.justification}\n\n` +
-        `Every page they view is in your audit trail (action:staff_access.*). ` +
-        `You can end the session at once from Security → Sessions.`,
-      kind: "staff_access_started",
-    });
-  }
   await appendAuditEntry(tx, {
     orgId: org.id,
     action: "staff_access.started",

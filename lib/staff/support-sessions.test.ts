@@ -79,6 +79,8 @@ describe("support sessions", () => {
         supportSessionId: session.id,
       });
     }
+    const again = requestSupportSession({ db, staff, input, request: staffRequest });
+    await expect(again).rejects.toMatchObject({ code: "conflict" });
     const mail = await db.mailMessage.findMany({ where: { to: customer.user.email, kind: "staff_access_started" } });
     expect(mail).toHaveLength(1);
   });
@@ -90,6 +92,8 @@ describe("support sessions", () => {
     const input = { orgSlug: customer.org.slug, justification };
     const session = await requestSupportSession({ db, staff, input, request: staffRequest });
     expect(session.state).toBe("pending");
+    const asked = await db.mailMessage.count({ where: { to: customer.user.email, kind: "staff_access_requested" } });
+    expect(asked).toBe(1);
     await expect(access(staff, customer.org.slug)).rejects.toMatchObject({ code: "not_found" });
     const start = { db, staff, input: { sessionId: session.id }, request: staffRequest };
     await expect(startSupportSession(start)).rejects.toMatchObject({ code: "conflict" });
