@@ -2,6 +2,8 @@ import { z } from "zod";
 
 /** A support session lasts an hour from its start or its last renewal. */
 export const SUPPORT_SESSION_MS = 60 * 60 * 1000;
+/** A request not approved, or an approval not used, within a day lapses: an old yes is not today's yes. */
+export const SUPPORT_REQUEST_MS = 24 * 60 * 60 * 1000;
 
 export const ZRequestSupportSession = z.object({
   orgSlug: z
@@ -36,6 +38,7 @@ export type SupportSessionView = {
 };
 
 type SessionTimes = {
+  requestedAt: Date;
   approvalNeeded: boolean;
   approvedAt: Date | null;
   startedAt: Date | null;
@@ -47,6 +50,8 @@ type SessionTimes = {
 export function supportSessionState(session: SessionTimes, now: Date): SupportSessionState {
   if (session.endedAt) return "ended";
   if (session.startedAt) return session.expiresAt && session.expiresAt > now ? "active" : "expired";
+  const decidedAt = session.approvedAt ?? session.requestedAt;
+  if (now.getTime() - decidedAt.getTime() >= SUPPORT_REQUEST_MS) return "expired";
   if (session.approvalNeeded && !session.approvedAt) return "pending";
   return "approved";
 }

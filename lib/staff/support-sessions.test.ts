@@ -99,6 +99,9 @@ describe("support sessions", () => {
     await expect(startSupportSession(start)).rejects.toMatchObject({ code: "conflict" });
     await db.$transaction((tx) => approveSupportSession(tx, owner, { sessionId: session.id }));
     await expect(access(staff, customer.org.slug)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      startSupportSession({ ...start, now: new Date(Date.now() + 25 * 60 * 60 * 1000) }),
+    ).rejects.toMatchObject({ code: "conflict" });
     await startSupportSession(start);
     await expect(access(staff, customer.org.slug)).resolves.toMatchObject({ support: { sessionId: session.id } });
     const approved = (await entries(customer.org.id)).find((entry) => entry.action === "staff_access.approved");
