@@ -6,6 +6,7 @@ import { SupportBanner } from "@/components/staff/support-banner";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
+import { isPlatformStaff } from "@/lib/staff/grant-staff";
 import { endSupportSessionAction } from "../staff/actions";
 
 // Checked again at render: only a #rrggbb colour reaches a style attribute, only https reaches an <img>.
@@ -22,9 +23,10 @@ export default async function OrgLayout({
   const { orgSlug } = await params;
   const { org, principal, role, permissions, support } = await loadOrgPage(orgSlug, "org.read");
   const db = getDb();
-  const [branding, orgs] = await Promise.all([
+  const [branding, orgs, staff] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { brandColor: true, logoUrl: true } }),
     listUserOrgs(db, principal.userId),
+    isPlatformStaff(db, principal.userId),
   ]);
   const brandColor = safeColor(branding.brandColor);
   const logoUrl = safeLogo(branding.logoUrl);
@@ -56,6 +58,11 @@ export default async function OrgLayout({
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
           </div>
           <div className="flex items-center gap-3 text-sm">
+            {staff ? (
+              <Link href="/staff" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">
+                Support sessions
+              </Link>
+            ) : null}
             <Link
               href="/account"
               className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
