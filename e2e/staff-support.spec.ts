@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { enrolTwoFactor, newPerson, signUp, type Person } from "./journeys";
 
@@ -11,6 +12,16 @@ async function grantStaff(email: string) {
     env: process.env,
   });
   expect(stdout).toContain("is now platform staff");
+}
+
+/** No WCAG 2.1 A/AA violation that axe can find on the page as it is now. */
+async function expectAccessible(page: Page, only?: string) {
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+  const results = await (only ? builder.include(only) : builder).analyze();
+  const found = results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(found).toEqual([]);
 }
 
 async function signUpWithTwoFactor(page: Page, person: Person) {
@@ -53,12 +64,14 @@ test("a support session is requested, approved by an owner, used read-only, ende
   await staffPage.getByRole("button", { name: "Request access" }).click();
   await expect(staffPage.getByRole("status")).toContainText("asks an owner's approval first");
   await expect(staffPage.getByText("Waiting for an owner's approval")).toBeVisible();
+  await expectAccessible(staffPage);
   await staffPage.goto(`/${slug}`);
   await expect(staffPage.getByRole("heading", { name: "Nothing here" })).toBeVisible();
 
   await page.reload();
   const request = page.getByRole("listitem").filter({ hasText: staff.email });
   await expect(request).toContainText(justification);
+  await expectAccessible(page);
   await request.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("status")).toHaveText("Approved.");
 
@@ -68,6 +81,7 @@ test("a support session is requested, approved by an owner, used read-only, ende
   const banner = staffPage.getByTestId("support-banner");
   await expect(banner).toContainText("Support mode");
   await expect(banner).toContainText(/\d+ min left/);
+  await expectAccessible(staffPage, '[data-testid="support-banner"]');
   await expect(staffPage.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
 
   // Read-only: a change is refused with a message, and the page still shows the banner.
