@@ -6,7 +6,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 // PGlite runs get a brand-new embedded database; PostgreSQL runs use the DATABASE_URL they were given.
 const dataDir = process.env.VERITY_DATA_DIR ?? mkdtempSync(join(tmpdir(), "verity-e2e-"));
-// The test workers inherit it, so a spec's `verity` command (e2e/audit-archive.spec.ts) reaches the server's database.
+// Workers inherit it, so a journey's `verity` command (audit-archive, staff-support) opens the server's database.
 process.env.VERITY_DATA_DIR = dataDir;
 
 export default defineConfig({

@@ -26,7 +26,7 @@ const DOMAINS = [
   "security-alerts",
   "privacy",
 ];
-const MORE_DOMAINS = ["messaging", "recordings"];
+const MORE_DOMAINS = ["messaging", "recordings", "staff"];
 
 export const LAYERS = [
   { layer: "rbac", rank: 0, paths: ["lib/rbac"], only: [], types: ["context"] },

@@ -2,9 +2,12 @@ import Link from "next/link";
 import { OrgNav } from "@/components/layout/org-nav";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { SupportBanner } from "@/components/staff/support-banner";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
+import { isPlatformStaff } from "@/lib/staff/grant-staff";
+import { endSupportSessionAction } from "../staff/actions";
 
 // Checked again at render: only a #rrggbb colour reaches a style attribute, only https reaches an <img>.
 const safeColor = (value: string | null) => (value && /^#[0-9a-f]{6}$/i.test(value) ? value : null);
@@ -18,16 +21,18 @@ export default async function OrgLayout({
   params: Promise<{ orgSlug: string }>;
 }) {
   const { orgSlug } = await params;
-  const { org, principal, role, permissions } = await loadOrgPage(orgSlug, "org.read");
+  const { org, principal, role, permissions, support } = await loadOrgPage(orgSlug, "org.read");
   const db = getDb();
-  const [branding, orgs] = await Promise.all([
+  const [branding, orgs, staff] = await Promise.all([
     db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { brandColor: true, logoUrl: true } }),
     listUserOrgs(db, principal.userId),
+    isPlatformStaff(db, principal.userId),
   ]);
   const brandColor = safeColor(branding.brandColor);
   const logoUrl = safeLogo(branding.logoUrl);
   return (
     <div className="min-h-screen">
+      {support ? <SupportBanner orgName={org.name} support={support} endAction={endSupportSessionAction} /> : null}
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 whitespace-nowrap px-6 py-3">
           <div className="flex min-w-0 items-center gap-2">
@@ -53,11 +58,17 @@ export default async function OrgLayout({
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
           </div>
           <div className="flex items-center gap-3 text-sm">
+            {staff ? (
+              <Link href="/staff" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">
+                Support sessions
+              </Link>
+            ) : null}
             <Link
               href="/account"
               className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             >
-              {principal.name} <span className="text-slate-500">· {role.toLowerCase()}</span>
+              {principal.name}{" "}
+              <span className="text-slate-500">· {support ? "Verity staff, read-only" : role.toLowerCase()}</span>
             </Link>
             <SignOutButton />
           </div>

@@ -57,6 +57,24 @@ const dsrMetadata = z
   .object({ subject: z.string(), type: z.enum(["access", "erasure"]), regime: z.enum(["GDPR", "CCPA"]) })
   .strict();
 
+/**
+ * Platform staff in an organization (support mode): every entry names the staff member (the actor, or
+ * `staffEmail` when an owner acts on the session), the session, its written justification and the target
+ * organization, and carries `staffAccess: true`, so an auditor filters them all with `action:staff_access.*`.
+ */
+const staffAccess = (extra: z.ZodRawShape = {}) =>
+  z
+    .object({
+      staffAccess: z.literal(true),
+      supportSessionId: z.string(),
+      staffUserId: z.string(),
+      staffEmail: z.string(),
+      justification: z.string(),
+      targetOrg: z.string(),
+      ...extra,
+    })
+    .strict();
+
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
   /** Someone tried to sign up with this account's address (told by mail, never on the screen), or was throttled. */
@@ -188,6 +206,22 @@ export const AUDIT_EVENTS = {
       .object({ permission: z.string().optional(), reason: z.string(), crossTenant: z.boolean().optional() })
       .strict(),
   },
+
+  "staff_access.requested": { category: "access", metadata: staffAccess({ approvalNeeded: z.boolean() }) },
+  "staff_access.approved": { category: "access", metadata: staffAccess() },
+  "staff_access.started": { category: "access", metadata: staffAccess({ expiresAt: z.string() }) },
+  "staff_access.renewed": { category: "access", metadata: staffAccess({ expiresAt: z.string() }) },
+  "staff_access.ended": {
+    category: "access",
+    metadata: staffAccess({ endedBy: z.enum(["staff", "owner"]), reason: z.string().optional() }),
+  },
+  /** A page view or a read through the panel's API during a support session. */
+  "staff_access.viewed": {
+    category: "access",
+    metadata: staffAccess({ permission: z.string(), via: z.enum(["page", "api"]), method: z.string().optional() }),
+  },
+  /** Support mode is read-only: a change it attempted, refused by the guard. */
+  "staff_access.write_refused": { category: "access", metadata: staffAccess({ permission: z.string() }) },
 
   "password.changed": { category: "credentials", metadata: none },
 

@@ -8,6 +8,7 @@ import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
+import { staffGrant, staffRevoke } from "./staff";
 import { start } from "./start";
 import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
 
@@ -283,6 +284,8 @@ const archiveVerifyCommand: Command = { name: "archive verify", run: archiveVeri
 const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRestore };
 const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge };
 const outboxCommand: Command = { name: "outbox", run: outbox };
+const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
+const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
 
 export const commands: Record<string, Command> = Object.fromEntries(
   [
@@ -301,6 +304,8 @@ export const commands: Record<string, Command> = Object.fromEntries(
     verifyExport,
     monitor,
     outboxCommand,
+    staffGrantCommand,
+    staffRevokeCommand,
     logRotateKeyCommand,
     logKeysCommand,
     logGenerateKeyCommand,

@@ -33,6 +33,8 @@ Commands:
   archive restore --org <slug> --from <seq> --to <seq> --out <file>
                                     write a verifiable bundle of archived entries (check it with verify-export)
   archive purge [--org <slug>]     delete archived segments past retention that no legal hold covers (recorded)
+  staff grant <email>              make an account platform staff (support mode only, never an org by itself)
+  staff revoke <email>             take it away (open support sessions stop at once); both go to the platform trail
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY

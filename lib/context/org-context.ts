@@ -11,4 +11,9 @@ export type OrgContext<P extends OrgPrincipal = OrgPrincipal> = {
   role: RoleName;
   permissions: readonly Permission[];
   request: RequestContext;
+  /**
+   * Set when the caller is Verity's platform staff in a support session rather than a member: read-only
+   * (the guard refuses every change), until `expiresAt` (ISO 8601).
+   */
+  support?: { sessionId: string; expiresAt: string; justification: string };
 };

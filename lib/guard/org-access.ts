@@ -6,6 +6,7 @@ import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import type { Permission, RoleName } from "@/lib/rbac/permissions";
 import { runPipeline } from "./pipeline";
 import type { Scene } from "./scene";
+import { supportAccess, type Intent } from "./support-access";
 
 const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
 
@@ -20,6 +21,7 @@ export async function orgAccess(
   principal: Principal,
   orgSlug: string,
   permission: Permission,
+  intent: Intent = { kind: "write" },
 ): Promise<OrgContext<Principal>> {
   scene.principal = principal;
   const db = getDb();
@@ -38,6 +40,11 @@ export async function orgAccess(
         select: { role: true, user: { select: { totpEnabledAt: true } } },
       })
     : null;
+  if (found && !membership) {
+    // Platform staff in a live support session read the org; without one they get the 404 below, like anyone.
+    const support = await supportAccess(scene, principal, found, permission, intent);
+    if (support) return support;
+  }
   if (!found || !membership) {
     const probe = found ? { permission, reason: "not_a_member", crossTenant: true, targetOrgId: found.id } : undefined;
     throw new AppError("not_found", "No such organization.", undefined, probe);
@@ -71,7 +78,7 @@ export function resolveOrgAccess(
 ) {
   return runPipeline({
     request,
-    authorize: (scene) => orgAccess(scene, principal, orgSlug, permission),
+    authorize: (scene) => orgAccess(scene, principal, orgSlug, permission, { kind: "read", via: "page" }),
     parse: () => undefined,
     transaction: false,
     run: async (ctx) => ctx,

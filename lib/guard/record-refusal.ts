@@ -50,8 +50,15 @@ export async function recordRefusal(scene: Scene, error: unknown) {
     return;
   }
   if (!(error instanceof AppError) || !error.denial || !scene.principal) return;
-  const { targetOrgId, limit, ...denial } = error.denial;
+  const { targetOrgId, limit, support, ...denial } = error.denial;
   const { principal, request, orgId } = scene;
+  if (support) {
+    if (!orgId) return;
+    const metadata = { ...support.metadata, permission: denial.permission };
+    const action = "staff_access.write_refused";
+    const { actor, target } = support;
+    return appendRefusal({ orgId, action, actor, target, outcome: "denied", context: request, metadata });
+  }
   if (limit) {
     if (!orgId) return;
     const metadata = { limit: limit.name, plan: limit.plan, allowed: limit.allowed };

@@ -33,7 +33,11 @@ export function withOrg<Q extends z.ZodType | undefined = undefined, B extends z
           assertSameOrigin(request);
           const principal = await sessionPrincipal(scene, credentials, "Sign in to continue.");
           const { orgSlug } = await routeContext.params;
-          return orgAccess(scene, principal, String(orgSlug), options.permission);
+          // Only GET and HEAD read: support mode may make them, and nothing else (lib/guard/support-access.ts).
+          const method = request.method.toUpperCase();
+          const intent =
+            method === "GET" || method === "HEAD" ? { kind: "read" as const, via: "api" as const, method } : undefined;
+          return orgAccess(scene, principal, String(orgSlug), options.permission, intent);
         },
         parse: async () => ({
           query: parseQuery(request, options.query as Q),

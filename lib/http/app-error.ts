@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Actor, Target } from "@/lib/context";
 
 /** The one error type the domain throws on purpose; each code has one HTTP status. */
 export const ERROR_STATUS = {
@@ -46,6 +47,8 @@ export type Denial = {
   targetOrgId?: string | string[];
   /** A plan limit, not a permission: recorded as billing.limit_reached instead of access.denied. */
   limit?: { name: string; plan: string; allowed: number };
+  /** A change attempted in support mode: recorded as staff_access.write_refused with the session's facts. */
+  support?: { actor: Actor; target: Target; metadata: Record<string, unknown> };
 };
 
 /**

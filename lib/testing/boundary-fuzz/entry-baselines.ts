@@ -5,6 +5,7 @@ export type Baseline = { params?: Record<string, string>; query?: Record<string,
 
 const fresh = (world: FuzzWorld, what: string) => `${what}-${++world.serial}-${Date.now().toString(36)}@example.test`;
 const PASSWORD = "correct horse battery staple";
+const UNKNOWN_ID = "00000000-0000-4000-8000-00000000f00d";
 
 /**
  * A valid input for each registered entry point, keyed `kind:name` as the guard's registry names them.
@@ -172,6 +173,16 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "action:privacy_requests.complete": (world) => ({ body: { requestId: world.dsrId, note: "" } }),
   "action:privacy_requests.reject": (world) => ({ body: { requestId: world.dsrId, reason: "not verified" } }),
+  // Support sessions: the owner's side (an unknown session answers 404) and platform staff's (the fuzz owner is not staff).
+  "action:staff_access.approve": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  "action:staff_access.end_now": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  "action:staff_access.update_policy": () => ({ body: { approvalRequired: false } }),
+  "action:staff.request_support_session": (world) => ({
+    body: { orgSlug: world.slug, justification: "Investigating the customer's ticket 1234" },
+  }),
+  "action:staff.start_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  "action:staff.renew_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  "action:staff.end_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({
