@@ -17,7 +17,8 @@ function keyFile(): string {
   return join(process.env.VERITY_DATA_DIR ?? join(process.env.VERITY_ROOT ?? process.cwd(), ".data"), "encryption-key");
 }
 
-function encryptionKey(): Buffer {
+/** The instance's encryption key; the `local` key provider uses it as its first key-encryption key. */
+export function encryptionKey(): Buffer {
   if (cachedKey) return cachedKey;
   const configured = process.env.VERITY_ENCRYPTION_KEY;
   if (configured) {
