@@ -16,6 +16,7 @@ import {
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
+import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const ZRole = z.enum(ROLES);
@@ -354,4 +355,5 @@ export const API_OPERATIONS = {
     status: 201,
   },
   ...LEGAL_HOLD_OPERATIONS,
+  ...SECRET_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -11,9 +11,13 @@ const roleLabel = (role: string) => `Every ${role.toLowerCase()}`;
  * The secrets the caller may see, by name: owners (and keys with secrets.read) all of them, deleted ones too when
  * asked; everyone else only those shared with them or their role. Metadata only: a value never leaves here.
  */
-export async function listSecrets(db: Db | Tx, ctx: OrgContext, { deleted = false } = {}): Promise<TSecretView[]> {
+export async function listSecrets(
+  db: Db | Tx,
+  ctx: OrgContext,
+  { deleted = false, name }: { deleted?: boolean; name?: string } = {},
+): Promise<TSecretView[]> {
   const rows = await db.secret.findMany({
-    where: { orgId: ctx.org.id, deletedAt: deleted ? { not: null } : null },
+    where: { orgId: ctx.org.id, deletedAt: deleted ? { not: null } : null, ...(name === undefined ? {} : { name }) },
     include: {
       shares: { orderBy: { createdAt: "asc" } },
       versions: { select: { version: true, createdAt: true, createdByDisplay: true }, orderBy: { version: "desc" } },
