@@ -5,6 +5,7 @@ import { createMigration } from "@/lib/db/migrations/create-migration";
 import { archivePurge, archiveRestore, archiveRun, archiveVerify } from "./archive";
 import { withDatabase } from "./database";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
+import { keysRotate } from "./keys-rotate";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
 import { start } from "./start";
@@ -272,6 +273,7 @@ const archiveVerifyCommand: Command = { name: "archive verify", run: archiveVeri
 const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRestore };
 const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge };
 const outboxCommand: Command = { name: "outbox", run: outbox };
+const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
 
 export const commands: Record<string, Command> = Object.fromEntries(
   [
@@ -293,5 +295,6 @@ export const commands: Record<string, Command> = Object.fromEntries(
     logRotateKeyCommand,
     logKeysCommand,
     logGenerateKeyCommand,
+    keysRotateCommand,
   ].map((command) => [command.name, command]),
 );

@@ -10,6 +10,7 @@ import { API_KEY_SCOPES } from "@/lib/api-keys/schemas";
 import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/permissions";
 import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
 import { placeDemoLegalHold } from "./place-demo-legal-hold";
+import { seedDemoSecrets } from "./seed-demo-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -217,14 +218,18 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
     people.find((person) => person.role === "OWNER")!,
   );
   const apiKeys = await demoApiKeys(orgId, people);
+  const secrets = await seedDemoSecrets(orgId, people);
+  apiKeys.push(secrets.apiKey);
   return {
     organization: DEMO_ORG_SLUG,
-    // org.created, three member.added, the story, the hold, the keys
-    entries: logins.length + story.length + 1 + apiKeys.length,
+    // org.created, three member.added, the story, the hold, the two keys, then the secrets and their key
+    entries: logins.length + story.length + 1 + 2 + secrets.entries,
     legalHold,
+    secrets: secrets.secrets,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
+    trySecrets: `curl -H "Authorization: Bearer ${secrets.apiKey.key}" http://localhost:3000/api/v1/secrets/DEPLOY_TOKEN`,
   };
 }
 
