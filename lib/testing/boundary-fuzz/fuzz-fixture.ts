@@ -6,6 +6,8 @@ import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { inviteMember } from "@/lib/members/invite-member";
+import { createSecret } from "@/lib/secrets/create-secret";
+import { shareSecret } from "@/lib/secrets/share-secret";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
@@ -36,6 +38,10 @@ export type FuzzWorld = {
   invitationId: string;
   /** An active legal hold, for the release requests. */
   legalHoldId: string;
+  /** A live secret shared with the member, for the secrets requests. */
+  secretId: string;
+  secretName: string;
+  secretShareId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -78,6 +84,18 @@ async function makeLegalHold(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | 
   return hold.id;
 }
 
+async function makeSecret(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug" | "memberUserId">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  return db.$transaction(async (tx) => {
+    const secret = await createSecret(tx, ctx, { name: `fuzz-${randomUUID().slice(0, 8)}`, value: "fuzz value" });
+    const share = await shareSecret(tx, ctx, {
+      secretId: secret.id,
+      with: { kind: "user", userId: world.memberUserId },
+    });
+    return { secretId: secret.id, secretName: secret.name, secretShareId: share.id };
+  });
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -112,6 +130,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     spareKeyId: await makeSpareKey(db, base),
     invitationId: await makeInvitation(db, base),
     legalHoldId: await makeLegalHold(db, base),
+    ...(await makeSecret(db, { ...base, memberUserId: member.user.id })),
     serial: 0,
   };
 }
@@ -167,6 +186,9 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
     world.invitationId = await makeInvitation(db, world);
   const hold = await db.legalHold.findUnique({ where: { id: world.legalHoldId }, select: { releasedAt: true } });
   if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
+  const secret = await db.secret.findUnique({ where: { id: world.secretId }, include: { shares: true } });
+  if (!secret || secret.deletedAt || !secret.shares.some((share) => share.id === world.secretShareId))
+    Object.assign(world, await makeSecret(db, world));
   return world;
 }
 
