@@ -9,28 +9,27 @@ export type DataKey = { id: string; key: Buffer };
 export const dataKeyContext = (orgId: string, dataKeyId: string) => `verity/org-data-key/v1|${orgId}|${dataKeyId}`;
 
 /**
- * Unwrapped data keys, by id, with the wrap they came from: a re-wrap (KEK rotation) changes the wrap, and the
- * entry is then re-read. Kept in memory only, so a reveal costs one AES-GCM open, not a provider round trip.
+ * Unwrapped data keys, by organization and id. A data key never changes once made (a KEK rotation changes only
+ * its wrap; a data-key rotation makes a new one), so a cached key stays right for as long as its row exists.
+ * Kept in memory only, so a reveal costs one AES-GCM open, not a database and provider round trip.
  */
-const unwrapped = new Map<string, { wrapped: string; key: Buffer }>();
+const unwrapped = new Map<string, Buffer>();
 const CACHE_LIMIT = 10_000;
+const cacheKey = (orgId: string, id: string) => `${orgId}/${id}`;
 
 async function unwrapRow(row: { id: string; orgId: string; kekId: string; wrappedKey: string }): Promise<DataKey> {
-  const hit = unwrapped.get(row.id);
-  if (hit && hit.wrapped === row.wrappedKey) return { id: row.id, key: hit.key };
-  const key = await keyProvider().unwrap(
-    { kekId: row.kekId, wrapped: row.wrappedKey },
-    dataKeyContext(row.orgId, row.id),
-  );
+  const context = dataKeyContext(row.orgId, row.id);
+  const key = await keyProvider().unwrap({ kekId: row.kekId, wrapped: row.wrappedKey }, context);
   if (unwrapped.size >= CACHE_LIMIT) unwrapped.clear();
-  unwrapped.set(row.id, { wrapped: row.wrappedKey, key });
+  unwrapped.set(cacheKey(row.orgId, row.id), key);
   return { id: row.id, key };
 }
 
 /** A data key of the organization by id (a version names the key it was sealed under). */
 export async function dataKeyById(db: Db | Tx, orgId: string, id: string): Promise<DataKey> {
-  const row = await db.orgDataKey.findFirstOrThrow({ where: { id, orgId } });
-  return unwrapRow(row);
+  const hit = unwrapped.get(cacheKey(orgId, id));
+  if (hit) return { id, key: hit };
+  return unwrapRow(await db.orgDataKey.findFirstOrThrow({ where: { id, orgId } }));
 }
 
 /** Makes a new data key current for the organization (the previous current one retires, still able to open). */
@@ -40,7 +39,7 @@ export async function createDataKey(tx: Tx, orgId: string, now = new Date()): Pr
   const { kekId, wrapped } = await keyProvider().wrap(key, dataKeyContext(orgId, id));
   await tx.orgDataKey.updateMany({ where: { orgId, retiredAt: null }, data: { retiredAt: now } });
   await tx.orgDataKey.create({ data: { id, orgId, kekId, wrappedKey: wrapped, createdAt: now } });
-  unwrapped.set(id, { wrapped, key });
+  unwrapped.set(cacheKey(orgId, id), key);
   return { id, key };
 }
 
@@ -51,8 +50,8 @@ export async function createDataKey(tx: Tx, orgId: string, now = new Date()): Pr
 export async function currentDataKey(tx: Tx, orgId: string): Promise<DataKey> {
   const find = () => tx.orgDataKey.findFirst({ where: { orgId, retiredAt: null }, orderBy: { createdAt: "desc" } });
   const row = await find();
-  if (row) return unwrapRow(row);
+  if (row) return dataKeyById(tx, orgId, row.id);
   await tx.$executeRaw`SELECT 1 FROM organizations WHERE id = ${orgId}::uuid FOR UPDATE`;
   const again = await find();
-  return again ? unwrapRow(again) : createDataKey(tx, orgId);
+  return again ? dataKeyById(tx, orgId, again.id) : createDataKey(tx, orgId);
 }

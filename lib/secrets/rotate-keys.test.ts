@@ -55,6 +55,8 @@ describe("key rotation", () => {
       expect(row.kekId).toBe(localKeyId(newKek));
       expect(row.kekId).not.toBe(oldKek);
       expect(await ciphertexts(owner.org.id)).toEqual(before);
+      const context = `verity/org-data-key/v1|${owner.org.id}|${row.id}`;
+      expect(await keyProvider().unwrap({ kekId: row.kekId, wrapped: row.wrappedKey }, context)).toHaveLength(32);
       expect(await reveal(secrets[0]!.id)).toBe(secrets[0]!.value);
       // A second run finds nothing left to do.
       expect((await rewrapDataKeys(db, { orgIds: [owner.org.id] })).rewrapped).toBe(0);

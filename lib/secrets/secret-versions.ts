@@ -36,12 +36,21 @@ export async function openSecretVersion(
 ): Promise<string> {
   const row = await tx.secretVersion.findFirst({
     where: { secretId: secret.id, orgId: secret.orgId, version },
-    select: { dataKeyId: true, ciphertext: true },
+    select: { version: true, dataKeyId: true, ciphertext: true },
   });
   if (!row) throw new AppError("not_found", `This secret has no version ${version}.`);
+  return openSealedVersion(tx, secret, row);
+}
+
+/** Opens a version row already read. */
+export async function openSealedVersion(
+  tx: Tx,
+  secret: { id: string; orgId: string },
+  row: { version: number; dataKeyId: string; ciphertext: string },
+): Promise<string> {
   try {
     const dataKey = await dataKeyById(tx, secret.orgId, row.dataKeyId);
-    return openSecretValue(dataKey, { orgId: secret.orgId, secretId: secret.id, version }, row.ciphertext);
+    return openSecretValue(dataKey, { orgId: secret.orgId, secretId: secret.id, version: row.version }, row.ciphertext);
   } catch {
     throw new AppError(
       "unavailable",
