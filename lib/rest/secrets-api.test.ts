@@ -78,6 +78,9 @@ describe("/api/v1/secrets", () => {
     const accessed = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "secret.accessed" } });
     expect(accessed).toHaveLength(2);
     expect(accessed.every((entry) => entry.actorType === "api_key" && entry.category === "credentials")).toBe(true);
+    const [seen] = (await callApi(listSecrets, "/secrets", { key: ownerKey })).body.data;
+    expect(seen.lastRevealedBy).toBe(accessed[0]!.actorDisplay);
+    expect(seen.lastRevealedBy).toContain(`on behalf of ${owner.user.email}`);
 
     const removed = await callApi(deleteSecret, "/secrets/DB_PASSWORD", {
       key: ownerKey,

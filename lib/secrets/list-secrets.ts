@@ -29,7 +29,13 @@ export async function listSecrets(
   const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
   const emails = new Map(users.map((user) => [user.id, user.email]));
   const owner = seesEverySecret(ctx);
+  const apiReads = await lastApiReads(
+    db,
+    ctx.org.id,
+    visible.map((row) => row.id),
+  );
   return visible.map((row) => ({
+    ...lastReveal(row, apiReads.get(row.id)),
     id: row.id,
     name: row.name,
     description: row.description,
@@ -46,8 +52,6 @@ export async function listSecrets(
     createdBy: row.createdByDisplay,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedByDisplay,
-    lastRevealedAt: row.lastRevealedAt?.toISOString() ?? null,
-    lastRevealedBy: row.lastRevealedBy,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     destroyAfter: row.deletedAt ? new Date(row.deletedAt.getTime() + SECRET_RESTORE_DAYS * DAY_MS).toISOString() : null,
     shares: owner
@@ -59,4 +63,28 @@ export async function listSecrets(
         }))
       : [],
   }));
+}
+
+type Reveal = { at: Date; by: string | null };
+
+/** The latest secret.accessed entry of each secret: API reads do not write the row, the trail has them. */
+async function lastApiReads(db: Db | Tx, orgId: string, secretIds: string[]): Promise<Map<string, Reveal>> {
+  if (secretIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ targetId: string; by: string | null; at: Date }[]>`
+    SELECT DISTINCT ON (target_id) target_id AS "targetId", actor_display AS by, occurred_at AS at
+    FROM audit_entries
+    WHERE org_id = ${orgId}::uuid AND target_id = ANY(${secretIds}::text[]) AND action = 'secret.accessed'
+    ORDER BY target_id, seq DESC`;
+  return new Map(rows.map((row) => [row.targetId, { at: row.at, by: row.by }]));
+}
+
+/** The later of a person's last reveal (on the row) and the last API read. */
+function lastReveal(row: { lastRevealedAt: Date | null; lastRevealedBy: string | null }, apiRead: Reveal | undefined) {
+  const latest =
+    apiRead && (!row.lastRevealedAt || apiRead.at > row.lastRevealedAt)
+      ? apiRead
+      : row.lastRevealedAt
+        ? { at: row.lastRevealedAt, by: row.lastRevealedBy }
+        : null;
+  return { lastRevealedAt: latest?.at.toISOString() ?? null, lastRevealedBy: latest?.by ?? null };
 }

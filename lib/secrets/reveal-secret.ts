@@ -55,7 +55,7 @@ export async function accessSecret(
   return record(tx, ctx, secret, row.version, value, "secret.accessed", now);
 }
 
-/** The reveal on the record: who last revealed it, and the audit entry (never the value), in the same transaction. */
+/** The reveal on the record: the audit entry (never the value), in the same transaction. */
 async function record(
   tx: Tx,
   ctx: OrgContext,
@@ -65,7 +65,9 @@ async function record(
   action: "secret.revealed" | "secret.accessed",
   now: Date,
 ): Promise<TRevealedSecret> {
-  await tx.secret.update({ where: { id: secret.id }, data: { lastRevealedAt: now, lastRevealedBy: displayOf(ctx) } });
+  // A person's reveal marks the row; an API read (the hot path) is read back from its audit entry (list-secrets.ts).
+  if (action === "secret.revealed")
+    await tx.secret.update({ where: { id: secret.id }, data: { lastRevealedAt: now, lastRevealedBy: displayOf(ctx) } });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action,
