@@ -73,10 +73,12 @@ test("an owner creates, shares and reveals a secret; the member it is shared wit
   await expect(row).toContainText(member.email);
 
   expect(await reveal(page, slug, "DEPLOY_TOKEN", owner, await totpCode(totp, 1))).toBe(value);
+  await page.screenshot({ path: "test-results/secrets-revealed.png" });
   await page.getByRole("button", { name: "Hide now" }).click();
   await page.reload();
   await expect(page.getByTestId("secret-row").filter({ hasText: "DEPLOY_TOKEN" })).toContainText(owner.email);
   expect(await page.content()).not.toContain(value);
+  await page.screenshot({ path: "test-results/secrets-list.png", fullPage: true });
 
   // The member sees only what is shared with them, and reveals it after confirming it's them (password only).
   await memberPage.goto(`/${slug}/secrets`);
