@@ -48,7 +48,10 @@ describe("organization secrets", () => {
     const [view] = await listSecrets(db, ownerCtx);
     expect(view).toMatchObject({ name: "STRIPE_KEY", currentVersion: 2, lastRevealedBy: owner.user.email });
     expect(view!.versions.map((version) => version.version)).toEqual([2, 1]);
-    const entries = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: { startsWith: "secret." } } });
+    const entries = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, action: { startsWith: "secret." } },
+      orderBy: { seq: "asc" },
+    });
     expect(entries.map((entry) => entry.action)).toEqual([
       "secret.created",
       "secret.updated",
