@@ -31,6 +31,7 @@ export const PERMISSION_DESCRIPTIONS: Partial<Record<Permission, string>> = {
   "api_keys.manage_all": "Manage everyone's API keys",
   "webhooks.manage": "Manage webhooks",
   "secrets.manage": "Manage secrets",
+  "secrets.read": "Read every secret's value (API keys)",
   "billing.manage": "Manage billing",
   "audit.read": "Read the audit trail",
   "audit.export": "Export the audit trail",

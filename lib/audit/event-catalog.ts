@@ -75,6 +75,16 @@ const staffAccess = (extra: z.ZodRawShape = {}) =>
     })
     .strict();
 
+const secretVersionMetadata = z.object({ name: z.string(), version: z.number().int() }).strict();
+const secretShareMetadata = z
+  .object({
+    name: z.string(),
+    with: z.enum(["user", "role"]),
+    member: z.string().optional(),
+    role: roleName.optional(),
+  })
+  .strict();
+
 export const AUDIT_EVENTS = {
   "user.signed_up": { category: "authentication", metadata: z.object({ email: z.string() }).strict() },
   /** Someone tried to sign up with this account's address (told by mail, never on the screen), or was throttled. */
@@ -404,6 +414,26 @@ export const AUDIT_EVENTS = {
   },
   "dsr.rejected": { category: "privacy", metadata: dsrMetadata.extend({ reason: z.string() }).strict() },
   "privacy.data_exported": { category: "privacy", metadata: z.object({ subject: z.string() }).passthrough() },
+
+  /** Organization secrets (lib/secrets): their names and versions, never a value nor a hash of one. */
+  "secret.created": { category: "credentials", metadata: secretVersionMetadata },
+  "secret.updated": { category: "credentials", metadata: secretVersionMetadata },
+  "secret.revealed": { category: "credentials", metadata: secretVersionMetadata },
+  /** A read of the value through the API, by the key that is the entry's actor. */
+  "secret.accessed": { category: "credentials", metadata: secretVersionMetadata },
+  "secret.shared": { category: "credentials", metadata: secretShareMetadata },
+  "secret.unshared": { category: "credentials", metadata: secretShareMetadata },
+  "secret.deleted": { category: "credentials", metadata: z.object({ name: z.string() }).strict() },
+  "secret.restored": { category: "credentials", metadata: z.object({ name: z.string() }).strict() },
+  "secret.destroyed": {
+    category: "credentials",
+    metadata: z.object({ name: z.string(), versions: z.number().int() }).strict(),
+  },
+  /** `verity keys rotate --org … --data-key`: the organization's values re-encrypted under a new data key. */
+  "secret.data_key_rotated": {
+    category: "credentials",
+    metadata: z.object({ dataKeyId: z.string(), reencrypted: z.number().int() }).strict(),
+  },
 
   "audit.chain_verified": {
     category: "audit",

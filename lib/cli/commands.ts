@@ -6,6 +6,7 @@ import { archivePurge, archiveRestore, archiveRun, archiveVerify } from "./archi
 import { withDatabase } from "./database";
 import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
+import { keysRotate } from "./keys-rotate";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
 import { staffGrant, staffRevoke } from "./staff";
@@ -286,6 +287,7 @@ const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge 
 const outboxCommand: Command = { name: "outbox", run: outbox };
 const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
 const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
+const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
 
 export const commands: Record<string, Command> = Object.fromEntries(
   [
@@ -309,5 +311,6 @@ export const commands: Record<string, Command> = Object.fromEntries(
     logRotateKeyCommand,
     logKeysCommand,
     logGenerateKeyCommand,
+    keysRotateCommand,
   ].map((command) => [command.name, command]),
 );

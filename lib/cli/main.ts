@@ -38,6 +38,9 @@ Commands:
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY
+  keys rotate                      a new key-encryption key; every organization's data keys re-wrapped under it
+  keys rotate --org <slug> --data-key
+                                    re-encrypt that organization's secrets under a new data key (resumable)
   bench                            run the benchmarks in bench/ (needs DATABASE_URL to PostgreSQL)
 
 Options:

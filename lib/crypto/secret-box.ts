@@ -18,7 +18,10 @@ export function keyFile(): string {
   return join(process.env.VERITY_DATA_DIR ?? join(process.env.VERITY_ROOT ?? process.cwd(), ".data"), "encryption-key");
 }
 
-/** The key this process seals with; exported for the instance key check (an HMAC under it), never printed. */
+/**
+ * The instance's encryption key: the `local` key provider's first key-encryption key, and what the instance key
+ * check takes an HMAC under; never printed.
+ */
 export function encryptionKey(): Buffer {
   if (cachedKey) return cachedKey;
   const configured = process.env.VERITY_ENCRYPTION_KEY;

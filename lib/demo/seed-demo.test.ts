@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
+import { GET as getSecret } from "@/app/api/v1/secrets/[name]/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import type { Db } from "@/lib/db/client";
@@ -21,6 +22,32 @@ const call = (handler: ApiHandler, key: string, ip: string, method = "GET") =>
   callApiRaw(handler, "/", { key, ip, method, ...(method === "POST" ? { body: { action: "demo.try" } } : {}) });
 
 describe("verity seed --demo", () => {
+  it("keeps two secrets, one shared with the member, and prints an owner's live key that reads them", async () => {
+    expect(seeded.secrets).toEqual(["STRIPE_SECRET_KEY", "DEPLOY_TOKEN"]);
+    const secretsKey = seeded.apiKeys[2]!;
+    expect(secretsKey).toMatchObject({
+      environment: "live",
+      scopes: ["secrets.read", "secrets.manage"],
+      allowedCidrs: ["127.0.0.1/32", "::1/128"],
+    });
+    const read = await callApiRaw(getSecret, "/secrets/DEPLOY_TOKEN", {
+      key: secretsKey.key,
+      params: { name: "DEPLOY_TOKEN" },
+    });
+    expect(read.status).toBe(200);
+    expect((await read.json()).value).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const refused = await callApiRaw(getSecret, "/secrets/DEPLOY_TOKEN", {
+      key: secretsKey.key,
+      ip: "198.51.100.1",
+      params: { name: "DEPLOY_TOKEN" },
+    });
+    expect(refused.status).toBe(403);
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    const shares = await db.secretShare.findMany({ where: { orgId: org.id }, select: { userId: true } });
+    const member = await db.user.findUniqueOrThrow({ where: { email: "member@acme.test" } });
+    expect(shares).toEqual([{ userId: member.id }]);
+  });
+
   it("creates acme with its people, an intact trail, and two API keys that work at once", async () => {
     expect(seeded.logins.map((login) => login.role)).toEqual(["owner", "admin", "member", "auditor"]);
     const [live, reader] = seeded.apiKeys;
@@ -62,15 +89,20 @@ describe("verity seed --demo", () => {
     expect(daysAgo(demo[0])).toBeGreaterThan(90);
     expect(daysAgo(demo[4])).toBeGreaterThan(1);
     expect(daysAgo(demo[4])).toBeLessThan(90);
-    // After the history, dated now: the hold, the two keys, then the access request answered.
-    expect(demo.slice(-5).map((row) => row.action)).toEqual([
+    // After the history, dated now: the hold, the two keys, the access request answered, then the owner's secrets
+    // and the key that reads them.
+    expect(demo.slice(-9).map((row) => row.action)).toEqual([
       "legal_hold.created",
       "api_key.created",
       "api_key.created",
       "dsr.received",
       "dsr.completed",
+      "secret.created",
+      "secret.created",
+      "secret.shared",
+      "api_key.created",
     ]);
-    expect(daysAgo(demo.at(-5)!)).toBeLessThan(1 / 24);
+    expect(daysAgo(demo.at(-9)!)).toBeLessThan(1 / 24);
     expect(seeded.accessRequest).toEqual({ subject: "member@acme.test", type: "access", status: "completed" });
 
     const holds = await listLegalHolds(db, { org });
@@ -89,7 +121,7 @@ describe("verity seed --demo", () => {
     expect(seeded.legalHold).toMatchObject({ name: hold.name, coveredEntries: transfers });
     const created = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "legal_hold.created" } });
     expect(created).toMatchObject({
-      seq: demo.at(-5)!.seq,
+      seq: demo.at(-9)!.seq,
       targetType: "legal_hold",
       targetId: hold.id,
       actorType: "user",

@@ -11,6 +11,7 @@ import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/per
 import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
 import { answerDemoAccessRequest } from "./answer-demo-access-request";
 import { placeDemoLegalHold } from "./place-demo-legal-hold";
+import { seedDemoSecrets } from "./seed-demo-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -223,15 +224,20 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
     people.find((person) => person.role === "ADMIN")!,
     people.find((person) => person.role === "MEMBER")!.email,
   );
+  const secrets = await seedDemoSecrets(orgId, people);
+  apiKeys.push(secrets.apiKey);
   return {
     organization: DEMO_ORG_SLUG,
-    // org.created, three member.added, the story, the hold, the keys, the access request received and completed
-    entries: logins.length + story.length + 1 + apiKeys.length + 2,
+    // org.created, three member.added, the story, the hold, the two keys, the access request received and
+    // completed, then the secrets and their key
+    entries: logins.length + story.length + 1 + 2 + 2 + secrets.entries,
     legalHold,
     accessRequest,
+    secrets: secrets.secrets,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
+    trySecrets: `curl -H "Authorization: Bearer ${secrets.apiKey.key}" http://localhost:3000/api/v1/secrets/DEPLOY_TOKEN`,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Permission } from "@/lib/rbac/permissions";
  */
 export type ApiOperation = {
   operationId: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The OpenAPI path under /api/v1, with {braces} for path parameters. */
   path: string;
   tag: string;

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "api_keys.manage_all",
   "webhooks.manage",
   "secrets.manage",
+  "secrets.read",
   "billing.manage",
   "audit.read",
   "audit.export",
@@ -40,6 +41,7 @@ const ADMIN_EXCLUDES: Permission[] = [
   "org.retention_policy",
   "org.transfer_ownership",
   "secrets.manage",
+  "secrets.read",
   "billing.manage",
 ];
 

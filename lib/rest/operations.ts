@@ -18,6 +18,7 @@ import { ZIngestEvent } from "./ingest-event";
 import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
+import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 
 const ZRole = z.enum(ROLES);
@@ -358,4 +359,5 @@ export const API_OPERATIONS = {
   ...LEGAL_HOLD_OPERATIONS,
   ...SECURITY_ALERT_OPERATIONS,
   ...DATA_SUBJECT_REQUEST_OPERATIONS,
+  ...SECRET_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -14,6 +14,7 @@ import { purgeDueOrgs } from "@/lib/lifecycle/archive/purge-due-orgs";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
 import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
+import { destroyDeletedSecrets } from "@/lib/secrets/destroy-deleted-secrets";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 import { mailNewSecurityAlerts } from "@/lib/security-alerts/mail-new-alerts";
 
@@ -91,6 +92,8 @@ export function witnessCosignaturesJob({ orgIds }: { orgIds?: string[] } = {}): 
 export const WORKER_JOBS: WorkerJob[] = [
   { name: "api key expiry", everyMs: 60_000, run: (db) => sweepApiKeys(db) },
   { name: "billing periods", everyMs: 5 * 60_000, run: (db) => closeDuePeriods(db) },
+  // Secrets deleted more than 30 days ago are destroyed (their versions and shares), each with a secret.destroyed entry.
+  { name: "deleted secrets", everyMs: 10 * 60_000, run: (db) => destroyDeletedSecrets(db) },
   // Polls four times a second, and at once again while there is a backlog: commit to receipt stays well under a second.
   {
     name: "webhooks",

@@ -76,6 +76,13 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "api:testWebhook": (world) => ({ params: { webhookId: world.webhookId } }),
   "api:listLegalHolds": () => ({}),
+  "api:listSecrets": () => ({}),
+  "api:getSecret": (world) => ({ params: { name: world.secretName }, query: { version: "1" } }),
+  "api:putSecret": (world) => ({
+    params: { name: `fuzz-put-${++world.serial}` },
+    body: { value: "v", description: "d" },
+  }),
+  "api:deleteSecret": (world) => ({ params: { name: world.secretName } }),
   "api:createLegalHold": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),
@@ -183,6 +190,17 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:staff.start_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
   "action:staff.renew_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
   "action:staff.end_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  "action:secrets.create": (world) => ({
+    body: { name: `fuzz-new-${++world.serial}`, description: "d", value: "a value" },
+  }),
+  "action:secrets.update": (world) => ({
+    body: { secretId: world.secretId, value: "another value", description: "d" },
+  }),
+  "action:secrets.reveal": (world) => ({ body: { secretId: world.secretId, version: 1 } }),
+  "action:secrets.share": (world) => ({ body: { secretId: world.secretId, with: { kind: "role", role: "AUDITOR" } } }),
+  "action:secrets.unshare": (world) => ({ body: { secretId: world.secretId, shareId: world.secretShareId } }),
+  "action:secrets.delete": (world) => ({ body: { secretId: world.secretId } }),
+  "action:secrets.restore": (world) => ({ body: { secretId: world.secretId } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({

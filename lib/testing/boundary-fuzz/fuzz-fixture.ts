@@ -8,6 +8,8 @@ import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { inviteMember } from "@/lib/members/invite-member";
 import { recordDataSubjectRequest } from "@/lib/privacy/dsr-record";
+import { createSecret } from "@/lib/secrets/create-secret";
+import { shareSecret } from "@/lib/secrets/share-secret";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
@@ -42,6 +44,10 @@ export type FuzzWorld = {
   securityAlertId: string;
   /** An open access request, for the answer and download requests. */
   dsrId: string;
+  /** A live secret shared with the member, for the secrets requests. */
+  secretId: string;
+  secretName: string;
+  secretShareId: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -103,6 +109,18 @@ async function makeDsr(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug"
   return request.id;
 }
 
+async function makeSecret(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug" | "memberUserId">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  return db.$transaction(async (tx) => {
+    const secret = await createSecret(tx, ctx, { name: `fuzz-${randomUUID().slice(0, 8)}`, value: "fuzz value" });
+    const share = await shareSecret(tx, ctx, {
+      secretId: secret.id,
+      with: { kind: "user", userId: world.memberUserId },
+    });
+    return { secretId: secret.id, secretName: secret.name, secretShareId: share.id };
+  });
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -139,6 +157,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     legalHoldId: await makeLegalHold(db, base),
     securityAlertId: await makeSecurityAlert(db, base),
     dsrId: await makeDsr(db, base),
+    ...(await makeSecret(db, { ...base, memberUserId: member.user.id })),
     serial: 0,
   };
 }
@@ -198,6 +217,9 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   if (alert?.status !== "open") world.securityAlertId = await makeSecurityAlert(db, world);
   const dsr = await db.dataSubjectRequest.findUnique({ where: { id: world.dsrId }, select: { status: true } });
   if (dsr?.status !== "received") world.dsrId = await makeDsr(db, world);
+  const secret = await db.secret.findUnique({ where: { id: world.secretId }, include: { shares: true } });
+  if (!secret || secret.deletedAt || !secret.shares.some((share) => share.id === world.secretShareId))
+    Object.assign(world, await makeSecret(db, world));
   return world;
 }
 

@@ -1,0 +1,22 @@
+import { withApiKey } from "@/lib/guard/with-api-key";
+import { API_OPERATIONS } from "@/lib/rest/operations";
+import { deleteSecret } from "@/lib/secrets/delete-secret";
+import { listSecrets } from "@/lib/secrets/list-secrets";
+import { putSecret } from "@/lib/secrets/put-secret";
+import { accessSecret } from "@/lib/secrets/reveal-secret";
+
+export const GET = withApiKey(API_OPERATIONS.getSecret, ({ ctx, tx, params, query }) =>
+  accessSecret(tx, ctx, { name: params.name, version: query.version }),
+);
+
+export const PUT = withApiKey(API_OPERATIONS.putSecret, async ({ ctx, tx, params, body }) => {
+  await putSecret(tx, ctx, { name: params.name, ...body });
+  const [view] = await listSecrets(tx, ctx, { name: params.name });
+  return view!;
+});
+
+export const DELETE = withApiKey(API_OPERATIONS.deleteSecret, async ({ ctx, tx, params }) => {
+  await deleteSecret(tx, ctx, { name: params.name });
+  const [view] = await listSecrets(tx, ctx, { name: params.name, deleted: true });
+  return view!;
+});

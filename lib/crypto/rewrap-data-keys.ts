@@ -1,0 +1,43 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { keyProvider } from "./key-provider";
+import { dataKeyContext } from "./org-data-keys";
+
+/**
+ * Re-wraps every data key not yet under the provider's current key-encryption key, in batches, without touching
+ * any value sealed under them (the data keys themselves do not change). Each row is updated only if its wrap is
+ * still the one read (compare-and-set), so two rotations at once, or a rotation beside a new org's first secret,
+ * never lose a key. Resumable: a rerun picks up what is left. `orgIds` limits it (tests sharing a database).
+ */
+export async function rewrapDataKeys(
+  db: Db,
+  { batchSize = 2_000, orgIds }: { batchSize?: number; orgIds?: string[] } = {},
+): Promise<{ kekId: string; rewrapped: number }> {
+  const provider = keyProvider();
+  const kekId = await provider.currentKeyId();
+  let rewrapped = 0;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.orgDataKey.findMany({
+      where: { kekId: { not: kekId }, id: { gt: after }, ...(orgIds ? { orgId: { in: orgIds } } : {}) },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, orgId: true, kekId: true, wrappedKey: true },
+    });
+    if (rows.length === 0) return { kekId, rewrapped };
+    const wraps = await Promise.all(
+      rows.map(async (row) => {
+        const context = dataKeyContext(row.orgId, row.id);
+        const key = await provider.unwrap({ kekId: row.kekId, wrapped: row.wrappedKey }, context);
+        return provider.wrap(key, context);
+      }),
+    );
+    rewrapped += await db.$executeRaw`
+      UPDATE org_data_keys AS k SET kek_id = u.kek_id, wrapped_key = u.wrapped
+      FROM unnest(${rows.map((row) => row.id)}::uuid[], ${wraps.map((wrap) => wrap.kekId)}::text[],
+                  ${wraps.map((wrap) => wrap.wrapped)}::text[], ${rows.map((row) => row.wrappedKey)}::text[])
+           AS u(id, kek_id, wrapped, old)
+      WHERE k.id = u.id AND k.wrapped_key = u.old`;
+    after = rows[rows.length - 1]!.id;
+  }
+}

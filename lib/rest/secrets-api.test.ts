@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as listSecrets } from "@/app/api/v1/secrets/route";
+import { DELETE as deleteSecret, GET as getSecret, PUT as putSecret } from "@/app/api/v1/secrets/[name]/route";
+import type { Db } from "@/lib/db/client";
+import { roleHasPermission } from "@/lib/rbac/permissions";
+import { createSecret } from "@/lib/secrets/create-secret";
+import { revealSecret } from "@/lib/secrets/reveal-secret";
+import { shareSecret } from "@/lib/secrets/share-secret";
+import { callApi, createTestKey } from "@/lib/testing/api";
+import { testDb } from "@/lib/testing/database";
+import { createOwner, orgContextFor } from "@/lib/testing/factories";
+import { steppedUp } from "@/lib/testing/step-up";
+
+let db: Db;
+/** Every line anything in this process logged while the file ran: no secret value may be among them. */
+const logged: string[] = [];
+beforeAll(() => {
+  db = testDb();
+  for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+    const original = console[method].bind(console);
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(" "));
+      original(...args);
+    });
+  }
+});
+afterAll(() => vi.restoreAllMocks());
+
+/** Every value a test here created, for the final scan of the database and the log. */
+const created: string[] = [];
+const secretValue = () => {
+  const value = `sv-${randomUUID()}`;
+  created.push(value);
+  return value;
+};
+
+async function team() {
+  const owner = await createOwner();
+  const member = await createOwner();
+  await db.membership.create({ data: { orgId: owner.org.id, userId: member.user.id, role: "MEMBER" } });
+  const ownerKey = (await createTestKey(db, owner, owner.org, { scopes: ["secrets.read", "secrets.manage"] })).key;
+  return { owner, member, ownerKey };
+}
+
+describe("/api/v1/secrets", () => {
+  it("reads, writes and deletes secrets with an owner's key, every read on the record with the key as actor", async () => {
+    const { owner, ownerKey } = await team();
+    const [first, second] = [secretValue(), secretValue()];
+    const put = await callApi(putSecret, "/secrets/DB_PASSWORD", {
+      key: ownerKey,
+      method: "PUT",
+      params: { name: "DB_PASSWORD" },
+      body: { value: first, description: "primary" },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ name: "DB_PASSWORD", currentVersion: 1, description: "primary" });
+    expect(put.text).not.toContain(first);
+    const again = await callApi(putSecret, "/secrets/DB_PASSWORD", {
+      key: ownerKey,
+      method: "PUT",
+      params: { name: "DB_PASSWORD" },
+      body: { value: second },
+    });
+    expect(again.body.currentVersion).toBe(2);
+
+    const listed = await callApi(listSecrets, "/secrets", { key: ownerKey });
+    expect(listed.body.data.map((secret: { name: string }) => secret.name)).toEqual(["DB_PASSWORD"]);
+    expect(listed.text).not.toContain(second);
+    const read = await callApi(getSecret, "/secrets/DB_PASSWORD", { key: ownerKey, params: { name: "DB_PASSWORD" } });
+    expect(read.body).toEqual({ name: "DB_PASSWORD", version: 2, value: second });
+    const old = await callApi(getSecret, "/secrets/DB_PASSWORD", {
+      key: ownerKey,
+      params: { name: "DB_PASSWORD" },
+      query: "?version=1",
+    });
+    expect(old.body.value).toBe(first);
+    const accessed = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "secret.accessed" } });
+    expect(accessed).toHaveLength(2);
+    expect(accessed.every((entry) => entry.actorType === "api_key" && entry.category === "credentials")).toBe(true);
+    const [seen] = (await callApi(listSecrets, "/secrets", { key: ownerKey })).body.data;
+    expect(seen.lastRevealedBy).toBe(accessed[0]!.actorDisplay);
+    expect(seen.lastRevealedBy).toContain(`on behalf of ${owner.user.email}`);
+
+    const removed = await callApi(deleteSecret, "/secrets/DB_PASSWORD", {
+      key: ownerKey,
+      method: "DELETE",
+      params: { name: "DB_PASSWORD" },
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.body.deletedAt).not.toBeNull();
+    const gone = await callApi(getSecret, "/secrets/DB_PASSWORD", { key: ownerKey, params: { name: "DB_PASSWORD" } });
+    expect(gone.status).toBe(404);
+  });
+
+  it("lets only an owner give a key secrets.read", async () => {
+    expect(
+      (["OWNER", "ADMIN", "MEMBER", "AUDITOR"] as const).map((role) => roleHasPermission(role, "secrets.read")),
+    ).toEqual([true, false, false, false]);
+    const { owner, member } = await team();
+    const admin = await createOwner();
+    await db.membership.create({ data: { orgId: owner.org.id, userId: admin.user.id, role: "ADMIN" } });
+    await expect(createTestKey(db, admin, owner.org, { scopes: ["secrets.read"] }, "ADMIN")).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(createTestKey(db, member, owner.org, { scopes: ["secrets.read"] }, "MEMBER")).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    // A key with only secrets.manage writes but does not read.
+    const writer = (await createTestKey(db, owner, owner.org, { scopes: ["secrets.manage"] })).key;
+    const put = await callApi(putSecret, "/secrets/w", {
+      key: writer,
+      method: "PUT",
+      params: { name: "w" },
+      body: { value: secretValue() },
+    });
+    expect(put.status).toBe(200);
+    expect((await callApi(getSecret, "/secrets/w", { key: writer, params: { name: "w" } })).status).toBe(403);
+  });
+
+  it("answers another organization's secret with 404, and bad input with 400", async () => {
+    const { owner } = await team();
+    const other = await team();
+    await db.$transaction((tx) =>
+      createSecret(tx, orgContextFor(owner, owner.org), { name: "theirs", value: secretValue() }),
+    );
+    const probe = await callApi(getSecret, "/secrets/theirs", { key: other.ownerKey, params: { name: "theirs" } });
+    expect(probe.status).toBe(404);
+    const bad = await callApi(putSecret, "/secrets/bad%20name", {
+      key: other.ownerKey,
+      method: "PUT",
+      params: { name: "bad name" },
+      body: { value: "x" },
+    });
+    expect(bad.status).toBe(400);
+    const empty = await callApi(putSecret, "/secrets/ok", {
+      key: other.ownerKey,
+      method: "PUT",
+      params: { name: "ok" },
+      body: { value: "" },
+    });
+    expect(empty.status).toBe(400);
+    const extra = await callApi(putSecret, "/secrets/ok", {
+      key: other.ownerKey,
+      method: "PUT",
+      params: { name: "ok" },
+      body: { value: "x", owner: "me" },
+    });
+    expect(extra.status).toBe(400);
+    expect(bad.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("leaves no value in any table of the database nor in the log", async () => {
+    const { owner, member } = await team();
+    const ownerCtx = await steppedUp(db, orgContextFor(owner, owner.org));
+    const value = secretValue();
+    const secret = await db.$transaction((tx) => createSecret(tx, ownerCtx, { name: "scan-me", value }));
+    await db.$transaction((tx) =>
+      shareSecret(tx, ownerCtx, { secretId: secret.id, with: { kind: "user", userId: member.user.id } }),
+    );
+    const memberCtx = await steppedUp(db, orgContextFor(member, owner.org, "MEMBER"));
+    expect((await db.$transaction((tx) => revealSecret(tx, memberCtx, { secretId: secret.id }))).value).toBe(value);
+
+    const tables = await db.$queryRaw<{ name: string }[]>`
+      SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(["secret_versions", "org_data_keys"]));
+    const needles = created.flatMap((plain) => [
+      plain,
+      Buffer.from(plain).toString("base64"),
+      Buffer.from(plain).toString("hex"),
+    ]);
+    let dump = "";
+    for (const { name } of tables) {
+      const rows = await db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${name}" t`);
+      const text = rows.map((row) => row.row).join("\n");
+      for (const needle of needles) expect(text.includes(needle), `${name} holds a secret value`).toBe(false);
+      dump += text;
+    }
+    // The scan sees what is stored: the secret's name (metadata, in clear) and its sealed value are there.
+    expect(dump).toContain("scan-me");
+    expect(dump).toMatch(/v1:[A-Za-z0-9_-]{40,}/);
+    const log = logged.join("\n");
+    for (const needle of needles) expect(log.includes(needle), "the log holds a secret value").toBe(false);
+  });
+});
