@@ -150,7 +150,7 @@ test("granting, removing and inviting an Owner say what an owner can do, and nee
       .filter({ hasText: "Manage billing" }),
   ).toHaveCount(1);
   await dialog.getByRole("button", { name: "Invite as owner" }).click();
-  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${coOwner.email} as owner`);
+  await expect(form.getByRole("status")).toContainText(`Invitation created for ${coOwner.email} as owner`);
 
   const trail = await page.request.get(
     `/api/orgs/${slug}/audit-entries?q=${encodeURIComponent("action:member.role_changed")}`,

@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { MailNotConfiguredBanner } from "@/components/layout/mail-not-configured-banner";
 import { OrgNav } from "@/components/layout/org-nav";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { getDb } from "@/lib/db/client";
+import { smtpConfigured } from "@/lib/mail";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 
@@ -67,6 +69,7 @@ export default async function OrgLayout({
           <OrgNav orgSlug={org.slug} permissions={permissions} />
         </div>
       </header>
+      {role === "OWNER" && !smtpConfigured() ? <MailNotConfiguredBanner orgSlug={org.slug} /> : null}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );
