@@ -39,6 +39,7 @@ export default async function MembersPage({
     Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string")),
   );
   const { rows, total } = await listMembers(getDb(), { orgId: ctx.org.id, query });
+  const ownerCount = await getDb().membership.count({ where: { orgId: ctx.org.id, role: "OWNER" } });
   const can = (permission: (typeof ctx.permissions)[number]) => ctx.permissions.includes(permission);
   // Granting, removing or inviting an Owner needs a recent step-up: the screens say so before the server does.
   const steppedUp = await hasRecentStepUp(getDb(), ctx.principal.sessionId);
@@ -82,6 +83,7 @@ export default async function MembersPage({
           viewerId: ctx.principal.userId,
           viewerRole: ctx.role,
           steppedUp,
+          ownerCount,
           can: {
             changeRole: can("members.update"),
             remove: can("members.remove"),
