@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoGraveViolations } from "./accessibility";
 import {
   confirmEmailFromOutbox,
   enrolTwoFactor,
@@ -77,6 +78,19 @@ test("a new owner signs up, confirms the address from the mailed link, enrols a 
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 6 entries checked/);
+
+  // The page ends where its content ends: the chart's table for screen readers adds no blank scroll.
+  await expect(page.getByRole("table", { name: /Audit entries per day/ })).toBeAttached();
+  const { scrollHeight, contentBottom } = await page.evaluate(() => ({
+    scrollHeight: document.documentElement.scrollHeight,
+    contentBottom: document.querySelector("main")!.getBoundingClientRect().bottom + window.scrollY,
+  }));
+  expect(scrollHeight - contentBottom).toBeLessThan(50);
+  // A favicon, and no serious contrast or other axe violation on the dashboard.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toMatch(/\/icon\.svg/);
+  expect((await page.request.get(icon!)).headers()["content-type"]).toContain("image/svg+xml");
+  await expectNoGraveViolations(page);
 });
 
 test("signing up with an address that has an account answers like any sign-up, and mails its owner instead", async ({

@@ -42,7 +42,7 @@ export default async function OrgLayout({
               />
               Verity
             </Link>
-            <span className="text-slate-300">/</span>
+            <span aria-hidden className="text-slate-500">/</span>
             {logoUrl ? (
               // A plain <img>: next/image would need every customer's host allow-listed. No referrer: the org's URL stays private.
               <img
@@ -59,7 +59,7 @@ export default async function OrgLayout({
               href="/account"
               className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             >
-              {principal.name} <span className="text-slate-500">· {role.toLowerCase()}</span>
+              {principal.name} <span className="text-slate-700">· {role.toLowerCase()}</span>
             </Link>
             <SignOutButton />
           </div>
