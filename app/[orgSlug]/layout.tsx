@@ -42,7 +42,9 @@ export default async function OrgLayout({
               />
               Verity
             </Link>
-            <span aria-hidden className="text-slate-500">/</span>
+            <span aria-hidden className="text-slate-500">
+              /
+            </span>
             {logoUrl ? (
               // A plain <img>: next/image would need every customer's host allow-listed. No referrer: the org's URL stays private.
               <img

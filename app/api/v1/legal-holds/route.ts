@@ -2,9 +2,13 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { listLegalHolds } from "@/lib/lifecycle/legal-hold-list";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
 export const GET = withApiKey(API_OPERATIONS.listLegalHolds, async ({ ctx, tx }) => ({
   data: await listLegalHolds(tx, ctx),
 }));
 
 export const POST = withApiKey(API_OPERATIONS.createLegalHold, ({ ctx, tx, body }) => createLegalHold(tx, ctx, body));
+
+// Methods this route does not serve: 405 problem+json with Allow.
+export const { PUT, PATCH, DELETE } = refuseOtherMethods("GET", "POST");
