@@ -14,6 +14,8 @@ test("an owner invites an admin and members; the admin changes a role; each role
   page,
   browser,
 }) => {
+  // Four people, then revocation and removal seen from both sides.
+  test.setTimeout(240_000);
   const owner = newPerson("Owner");
   const admin = newPerson("Admin");
   const member = newPerson("Member");
