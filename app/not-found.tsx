@@ -1,14 +1,19 @@
-import Link from "next/link";
+import { AccountHeader } from "@/components/layout/account-header";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
+import { getDb } from "@/lib/db/client";
+import { currentPrincipal } from "@/lib/guard/current-principal";
+import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 
-export default function NotFound() {
+/** Outside an organization's pages: signed in, the header (their organizations, account, sign out) stays. */
+export default async function NotFound() {
+  const principal = await currentPrincipal();
+  const orgs = principal ? await listUserOrgs(getDb(), principal.userId) : [];
   return (
-    <main className="flex min-h-screen flex-col items-center justify-center gap-3 px-4 text-center">
-      <p className="text-sm font-medium text-brand-600">404</p>
-      <h1 className="text-2xl font-semibold">Nothing here</h1>
-      <p className="max-w-sm text-sm text-slate-600">This page does not exist, or your account has no access to it.</p>
-      <Link href="/" className="text-sm font-medium text-brand-600 hover:underline">
-        Back to your dashboard
-      </Link>
-    </main>
+    <div className="min-h-screen">
+      {principal ? <AccountHeader orgs={orgs} /> : null}
+      <main className="px-4">
+        <NotFoundMessage />
+      </main>
+    </div>
   );
 }

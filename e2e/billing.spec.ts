@@ -134,7 +134,7 @@ test("billing is the owner's alone: an admin sees no Billing link and gets a 404
   await form.getByLabel("Email address").fill(admin.email);
   await form.getByLabel("Role").selectOption({ label: "Admin" });
   await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${admin.email}`);
+  await expect(form.getByRole("status")).toContainText(`Invitation created for ${admin.email}`);
 
   const adminPage = await acceptInvitation(browser, admin, owner.organization);
   await expect(adminPage).toHaveURL(/\/account\/two-factor\?required=1/);

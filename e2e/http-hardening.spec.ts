@@ -53,6 +53,29 @@ test("TRACE, TRACK and CONNECT answer 405 with Allow on pages and route handlers
   }
 });
 
+test("every /api/v1 answer is problem+json: unknown addresses 404, unsupported methods 405 with Allow", async ({
+  request,
+}) => {
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const response = await request.fetch("/api/v1/no-such-endpoint/here", { method });
+    expect(response.status(), method).toBe(404);
+    expect(response.headers()["content-type"]).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 404, title: "Not found" });
+  }
+  const refused = await request.fetch("/api/v1/members", { method: "DELETE" });
+  expect(refused.status()).toBe(405);
+  expect(refused.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expect(refused.headers()["content-type"]).toBe("application/problem+json");
+  expect(await refused.json()).toMatchObject({
+    status: 405,
+    detail: expect.stringContaining("use GET, HEAD, OPTIONS"),
+  });
+  // A served method still reaches the guard: no key, 401 problem+json.
+  const unauthenticated = await request.get("/api/v1/members");
+  expect(unauthenticated.status()).toBe(401);
+  expect(unauthenticated.headers()["content-type"]).toBe("application/problem+json");
+});
+
 test("server actions: another site's 403, over 1 MB 413, undecodable 400, never a 500", async ({
   page,
   request,

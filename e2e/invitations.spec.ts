@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoGraveViolations } from "./accessibility";
 import { enrolTwoFactor, newPerson, signUp } from "./journeys";
 
 /** The invitation link from the outbox, opened in the invitee's own browser. */
@@ -35,8 +36,16 @@ test("an owner invites a newcomer, who creates an account from the link and join
     await form.getByLabel("Email address").fill(person.email);
     await form.getByLabel("Role").selectOption({ label: role });
     await form.getByRole("button", { name: "Send invitation" }).click();
-    await expect(form.getByRole("status")).toHaveText(`Invitation sent to ${person.email} as ${role.toLowerCase()}.`);
+    // No SMTP_URL here: the panel never claims the mail went out.
+    await expect(form.getByRole("status")).toHaveText(
+      `Invitation created for ${person.email} as ${role.toLowerCase()}. Mail is not configured, so nothing was ` +
+        "sent: copy its link from the pending invitations below and hand it over yourself.",
+    );
   }
+  await expect(page.getByText(/Invitation sent/)).toHaveCount(0);
+  // Owners are told once, on every page, that mail reaches nobody and where it waits.
+  await expect(page.getByTestId("mail-not-configured")).toContainText("npx verity outbox");
+  await expectNoGraveViolations(page);
   // A second invitation to the same address is refused: resend the pending one instead.
   await form.getByLabel("Email address").fill(newcomer.email);
   await form.getByRole("button", { name: "Send invitation" }).click();
@@ -51,7 +60,22 @@ test("an owner invites a newcomer, who creates an account from the link and join
   await row.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(pending).toHaveCount(1);
 
-  const invitee = await openInvitation(browser, newcomer.email);
+  // The inviter copies a link to hand over: a new one, shown once, which ends the link waiting in the outbox.
+  const mailedLink = await openInvitation(browser, newcomer.email);
+  await pending
+    .filter({ hasText: newcomer.email })
+    .getByRole("button", { name: `Copy invitation link for ${newcomer.email}` })
+    .click();
+  const copiedLink = page.getByTestId("invitation-link");
+  await expect(copiedLink).toHaveValue(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+  await expectNoGraveViolations(page);
+  const link = new URL(await copiedLink.inputValue()).pathname;
+  await page.getByRole("button", { name: "Done" }).click();
+  await mailedLink.page.reload();
+  await expect(mailedLink.page.getByText("This invitation link is invalid")).toBeVisible();
+
+  const invitee = { page: mailedLink.page, link };
+  await invitee.page.goto(link);
   await expect(invitee.page.getByTestId("invitation-summary")).toHaveText(
     `You are invited to ${owner.organization} as member.`,
   );

@@ -1,10 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
-import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp, type Person } from "./journeys";
+import { expectNoGraveViolations } from "./accessibility";
+import {
+  acceptInvitation,
+  enrolTwoFactor,
+  inviteMember,
+  newPerson,
+  signInWithPassword,
+  signUp,
+  type Person,
+} from "./journeys";
 
 test("an owner invites an admin and members; the admin changes a role; each role sees only its own screens", async ({
   page,
   browser,
 }) => {
+  // Four people, then revocation and removal seen from both sides.
+  test.setTimeout(240_000);
   const owner = newPerson("Owner");
   const admin = newPerson("Admin");
   const member = newPerson("Member");
@@ -37,6 +48,15 @@ test("an owner invites an admin and members; the admin changes a role; each role
   await roleSelect.selectOption("AUDITOR");
   await expect(analystRow.getByRole("cell", { name: "member", exact: true })).toBeVisible();
   await analystRow.getByRole("button", { name: `Apply role for ${analyst.name}` }).click();
+  // Applying asks first, saying what the new role may do and what it takes away (from the permission matrix).
+  const roleDialog = adminPage.getByRole("dialog", { name: `Make ${analyst.name} an auditor?` });
+  await expect(
+    roleDialog.getByRole("list", { name: "What an auditor may do" }).getByText("Read the audit trail"),
+  ).toBeVisible();
+  await expect(roleDialog.getByRole("list", { name: "What they lose" }).getByText("Create API keys")).toBeVisible();
+  await expectNoGraveViolations(adminPage);
+  await expect(analystRow.getByRole("cell", { name: "member", exact: true })).toBeVisible();
+  await roleDialog.getByRole("button", { name: "Change role to auditor" }).click();
   await expect(analystRow.getByRole("cell", { name: "auditor", exact: true })).toBeVisible();
   await expect(analystRow.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
   await expect(
@@ -63,7 +83,51 @@ test("an owner invites an admin and members; the admin changes a role; each role
   for (const path of ["members", "settings"]) {
     const response = await analystPage.goto(`/${slug}/${path}`);
     expect(response?.status()).toBe(404);
+    // The 404 keeps the organization's header and navigation.
+    await expect(auditorNav.getByRole("link", { name: "Audit trail" })).toBeVisible();
   }
+
+  // The owner is marked "You", and cannot leave as the only owner: the button says why.
+  await page.goto(`/${slug}/members`);
+  const ownRow = page.getByTestId("member-row").filter({ hasText: owner.email });
+  await expect(ownRow.getByText("You", { exact: true })).toBeVisible();
+  await expect(ownRow.getByRole("button", { name: "Leave" })).toBeDisabled();
+  await expect(ownRow.getByRole("button", { name: "Leave" })).toHaveAccessibleDescription(/only owner/);
+  await expectNoGraveViolations(page);
+
+  // An admin ends the auditor's sessions: the auditor is told who did, not just sent to sign in.
+  await adminPage.goto(`/${slug}/security/sessions`);
+  const analystSessions = adminPage.getByTestId("member-sessions").filter({ hasText: analyst.email });
+  await analystSessions.getByRole("button", { name: `Revoke all sessions of ${analyst.name}` }).click();
+  await analystSessions.getByRole("button", { name: "Yes, revoke all" }).click();
+  await expect(analystSessions.getByRole("cell", { name: "0", exact: true })).toBeVisible();
+  await analystPage.goto(`/${slug}`);
+  await expect(analystPage.getByTestId("session-ended")).toHaveText(
+    "Your session was ended by an administrator of your organization. Sign in again to continue.",
+  );
+  await expectNoGraveViolations(analystPage);
+
+  // Removing the member says what else happens; this was their only organization, so their session ends.
+  const memberRow = page.getByTestId("member-row").filter({ hasText: member.email });
+  await memberRow.getByRole("button", { name: "Remove" }).click();
+  await expect(memberRow).toContainText("Their API keys in this organization are revoked at once");
+  await memberRow.getByRole("button", { name: "Yes" }).click();
+  await expect(memberRow).toHaveCount(0);
+  await memberPage.goto(`/${slug}/api-keys`);
+  await expect(memberPage.getByTestId("session-ended")).toContainText("You were removed from your organization");
+  // Signed in again, with no organization: a notice, a sign-out, and no Cancel that leads back here.
+  await signInWithPassword(memberPage, member);
+  await expect(memberPage.getByRole("heading", { name: "Create organization" })).toBeVisible();
+  await expect(memberPage.getByTestId("no-organization")).toContainText("not a member of any organization");
+  await expect(memberPage.getByRole("link", { name: "Cancel" })).toHaveCount(0);
+  await expect(memberPage.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectNoGraveViolations(memberPage);
+  // The old organization's address explains instead of a bare 404.
+  await memberPage.goto(`/${slug}`);
+  await expect(
+    memberPage.getByRole("heading", { name: `You no longer have access to ${owner.organization}` }),
+  ).toBeVisible();
+  await expectNoGraveViolations(memberPage);
 });
 
 /** The owner's own confirmation of their password and a code, on the page the step-up link opens. */
@@ -150,7 +214,7 @@ test("granting, removing and inviting an Owner say what an owner can do, and nee
       .filter({ hasText: "Manage billing" }),
   ).toHaveCount(1);
   await dialog.getByRole("button", { name: "Invite as owner" }).click();
-  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${coOwner.email} as owner`);
+  await expect(form.getByRole("status")).toContainText(`Invitation created for ${coOwner.email} as owner`);
 
   const trail = await page.request.get(
     `/api/orgs/${slug}/audit-entries?q=${encodeURIComponent("action:member.role_changed")}`,

@@ -43,13 +43,17 @@ test("a user who forgot their password resets it from the emailed link, and only
   await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(person.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByText("If an account exists for that address, we've sent a link")).toBeVisible();
+  await expect(
+    page.getByText("If an account exists for that address, a link to reset its password is waiting"),
+  ).toBeVisible();
 
   // An unknown address gets exactly the same answer.
   await page.goto("/forgot-password");
   await page.getByLabel("Email").fill(`nobody-${unique}@example.test`);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByText("If an account exists for that address, we've sent a link")).toBeVisible();
+  await expect(
+    page.getByText("If an account exists for that address, a link to reset its password is waiting"),
+  ).toBeVisible();
 
   await page.goto("/outbox");
   const mail = page

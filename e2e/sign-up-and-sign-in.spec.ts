@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoGraveViolations } from "./accessibility";
 import {
   confirmEmailFromOutbox,
   enrolTwoFactor,
@@ -34,9 +35,14 @@ test("a new owner signs up, confirms the address from the mailed link, enrols a 
   await signUp(page, newPerson("Operator"));
   await signOut(page);
 
+  await page.goto("/signup");
+  // Owners see the dashboard only once they have a second factor: the page says so before they start.
+  await expect(page.getByTestId("two-factor-notice")).toContainText("set up an authenticator app");
   await submitSignUp(page, person);
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await expect(page.getByRole("status")).toContainText(person.email);
+  // Nothing was mailed (no SMTP_URL): the page does not pretend it was.
+  await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`A message for ${person.email} is waiting`);
+  await expect(page.getByText("We've sent")).toHaveCount(0);
   // No SMTP server here: the page says where the link waits and how the operator reads it.
   const notice = page.getByTestId("outbox-notice");
   await expect(notice).toContainText("npx verity outbox");
@@ -72,13 +78,26 @@ test("a new owner signs up, confirms the address from the mailed link, enrols a 
 
   await page.getByRole("button", { name: "Verify chain" }).click();
   await expect(page.getByTestId("verify-result")).toHaveText(/Chain intact: 6 entries checked/);
+
+  // The page ends where its content ends: the chart's table for screen readers adds no blank scroll.
+  await expect(page.getByRole("table", { name: /Audit entries per day/ })).toBeAttached();
+  const { scrollHeight, contentBottom } = await page.evaluate(() => ({
+    scrollHeight: document.documentElement.scrollHeight,
+    contentBottom: document.querySelector("main")!.getBoundingClientRect().bottom + window.scrollY,
+  }));
+  expect(scrollHeight - contentBottom).toBeLessThan(50);
+  // A favicon, and no serious contrast or other axe violation on the dashboard.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toMatch(/\/icon\.svg/);
+  expect((await page.request.get(icon!)).headers()["content-type"]).toContain("image/svg+xml");
+  await expectNoGraveViolations(page);
 });
 
 test("signing up with an address that has an account answers like any sign-up, and mails its owner instead", async ({
   page,
 }) => {
   await submitSignUp(page, { ...person, organization: "Another", password: "somebody else's password" });
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
   await expect(page.getByText("already exists")).toHaveCount(0);
   await page.goto("/outbox");
   const notice = page

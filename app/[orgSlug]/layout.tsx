@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { MailNotConfiguredBanner } from "@/components/layout/mail-not-configured-banner";
 import { OrgNav } from "@/components/layout/org-nav";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { SupportBanner } from "@/components/staff/support-banner";
 import { getDb } from "@/lib/db/client";
+import { smtpConfigured } from "@/lib/mail";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listUserOrgs } from "@/lib/orgs/list-user-orgs";
 import { isPlatformStaff } from "@/lib/staff/grant-staff";
@@ -45,7 +47,9 @@ export default async function OrgLayout({
               />
               Verity
             </Link>
-            <span className="text-slate-300">/</span>
+            <span aria-hidden className="text-slate-500">
+              /
+            </span>
             {logoUrl ? (
               // A plain <img>: next/image would need every customer's host allow-listed. No referrer: the org's URL stays private.
               <img
@@ -68,7 +72,7 @@ export default async function OrgLayout({
               className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             >
               {principal.name}{" "}
-              <span className="text-slate-500">· {support ? "Verity staff, read-only" : role.toLowerCase()}</span>
+              <span className="text-slate-700">· {support ? "Verity staff, read-only" : role.toLowerCase()}</span>
             </Link>
             <SignOutButton />
           </div>
@@ -78,6 +82,7 @@ export default async function OrgLayout({
           <OrgNav orgSlug={org.slug} permissions={permissions} />
         </div>
       </header>
+      {role === "OWNER" && !smtpConfigured() ? <MailNotConfiguredBanner orgSlug={org.slug} /> : null}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

@@ -7,10 +7,13 @@ import type { ActionResult } from "@/lib/http/action-result";
 
 type RequestPasswordResetAction = (input: unknown) => Promise<ActionResult<{ message: string }>>;
 
+/** Without a mail server (`mailSent` false) the link waits in the outbox: the answer says so, never "we've sent". */
 export function PasswordForgotForm({
   requestPasswordResetAction,
+  mailSent,
 }: {
   requestPasswordResetAction: RequestPasswordResetAction;
+  mailSent: boolean;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
@@ -36,9 +39,14 @@ export function PasswordForgotForm({
   if (answer) {
     return (
       <div className="space-y-4">
-        <h1 className="text-lg font-semibold">Check your email</h1>
+        <h1 className="text-lg font-semibold">{mailSent ? "Check your email" : "Reset link requested"}</h1>
         <p role="status" className="text-sm text-slate-700">
-          {answer} The link works once, for 30 minutes.
+          {mailSent
+            ? answer
+            : "If an account exists for that address, a link to reset its password is waiting in this Verity's " +
+              "outbox: no mail server is configured, so it was not sent. Whoever runs this Verity reads it with " +
+              "npx verity outbox."}{" "}
+          The link works once, for 30 minutes.
         </p>
         <Link href="/signin" className="block text-center text-sm font-medium text-brand-600 hover:underline">
           Back to sign in

@@ -7,7 +7,7 @@ import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { actorLabel, EntryTime, locationLabel, OutcomeBadge, targetLabel } from "./entry-format";
 
 const column = createColumnHelper<TAuditEntryView>();
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-slate-600">—</span>;
 
 const columns = [
   column.accessor("seq", {

@@ -37,7 +37,7 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
     <div className="grid grid-cols-[8rem_1fr] gap-3 py-1.5">
       <dt className="text-slate-500">{label}</dt>
       <dd className={`min-w-0 break-words text-slate-900 ${mono ? "font-mono text-xs leading-5" : ""}`}>
-        {children ?? <span className="text-slate-400">—</span>}
+        {children ?? <span className="text-slate-600">—</span>}
       </dd>
     </div>
   );

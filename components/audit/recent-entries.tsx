@@ -38,7 +38,7 @@ export function RecentEntries({ entries }: { entries: TAuditEntryView[] }) {
                 </span>
               </td>
               <td className="px-4 py-2 font-mono text-xs text-slate-500">{entry.ip ?? "—"}</td>
-              <td className="px-4 py-2 font-mono text-xs text-slate-400" title={entry.hash}>
+              <td className="px-4 py-2 font-mono text-xs text-slate-600" title={entry.hash}>
                 {entry.hash.slice(0, 12)}…
               </td>
             </tr>

@@ -18,11 +18,20 @@ export type MailDelivery = { sent: boolean; outboxPage: boolean };
 function CheckYourEmail({ email, mail }: { email: string; mail: MailDelivery }) {
   return (
     <div className="space-y-4">
-      <h1 className="text-lg font-semibold">Check your email</h1>
+      {/* Without a mail server nothing went out: the page must not say it did. */}
+      <h1 className="text-lg font-semibold">{mail.sent ? "Check your email" : "Confirm your email address"}</h1>
       <p role="status" className="text-sm text-slate-700">
-        We&apos;ve sent a message to <strong>{email}</strong>. Open the link in it to confirm your address, then sign
-        in: it works once, for 24 hours. If this address already has an account, the message tells you how to sign in
-        instead.
+        {mail.sent ? (
+          <>
+            We&apos;ve sent a message to <strong>{email}</strong>.
+          </>
+        ) : (
+          <>
+            A message for <strong>{email}</strong> is waiting in this Verity&apos;s outbox: it was not sent.
+          </>
+        )}{" "}
+        Open the link in it to confirm your address, then sign in: it works once, for 24 hours. If this address already
+        has an account, the message tells you how to sign in instead.
       </p>
       {mail.sent ? null : (
         <p data-testid="outbox-notice" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -90,6 +99,10 @@ export function SignUpForm({ signUpAction, mail }: { signUpAction: SignUpAction;
         hint="Optional: you can rename it later."
         errors={fieldErrors.organizationName}
       />
+      <p className="text-sm text-slate-600" data-testid="two-factor-notice">
+        You will own your organization, and owners set up an authenticator app (a second factor) before they see the
+        dashboard: have one ready on your phone.
+      </p>
       <SubmitButton pending={pending} label="Create account" pendingLabel="Creating your account…" />
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}

@@ -108,7 +108,7 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
                 />
                 <span className="truncate">{org.name}</span>
               </span>
-              <span className="shrink-0 text-xs text-slate-400">{org.role.toLowerCase()}</span>
+              <span className="shrink-0 text-xs text-slate-600">{org.role.toLowerCase()}</span>
             </Link>
           ))}
           <div role="separator" className="my-1 border-t border-slate-100" />

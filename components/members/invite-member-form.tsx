@@ -16,6 +16,8 @@ type Props = {
   assignableRoles: readonly RoleName[];
   /** Whether the viewer's session confirmed its password in the last five minutes (inviting an owner needs it). */
   steppedUp: boolean;
+  /** Whether mail leaves this instance (SMTP_URL): otherwise the invitation waits for its link to be copied. */
+  mailSent: boolean;
   inviteAction: InviteAction;
 };
 type Input = { email: string; role: string };
@@ -23,7 +25,7 @@ type Input = { email: string; role: string };
 const ROLE_LABELS: Record<RoleName, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member", AUDITOR: "Auditor" };
 
 /** Invite someone by email with a role; they get a link valid for 7 days. Inviting an owner asks first. */
-export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAction }: Props) {
+export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, mailSent, inviteAction }: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<Pick<ActionFailure, "code" | "error"> | null>(null);
@@ -41,7 +43,13 @@ export function InviteMemberForm({ orgSlug, assignableRoles, steppedUp, inviteAc
       return { code: result.code, error: result.error };
     }
     setConfirmingOwner(null);
-    setSent(`Invitation sent to ${result.data.email} as ${result.data.role.toLowerCase()}.`);
+    const invited = `${result.data.email} as ${result.data.role.toLowerCase()}`;
+    setSent(
+      mailSent
+        ? `Invitation sent to ${invited}.`
+        : `Invitation created for ${invited}. Mail is not configured, so nothing was sent: ` +
+            "copy its link from the pending invitations below and hand it over yourself.",
+    );
     formRef.current?.reset();
     router.refresh();
     return null;

@@ -6,6 +6,7 @@ import type { ActionFailure, ActionResult } from "@/lib/http/action-result";
 import type { TMemberRow } from "@/lib/members/member-view";
 import { ROLES } from "@/lib/rbac/permissions";
 import { OwnerRoleDialog } from "./owner-role-dialog";
+import { RoleChangeDialog } from "./role-change-dialog";
 import { StepUpNeeded } from "./step-up-needed";
 
 type Action = (orgSlug: string, input: unknown) => Promise<ActionResult<unknown>>;
@@ -22,6 +23,8 @@ export type MemberActionProps = {
   /** Whether the viewer's session confirmed its password in the last five minutes (the Owner role needs it). */
   steppedUp: boolean;
   can: { changeRole: boolean; remove: boolean; transfer: boolean };
+  /** How many owners the organization has: its last owner cannot leave (the server checks it again). */
+  ownerCount: number;
   changeRole: Action;
   remove: Action;
   leave: Action;
@@ -39,6 +42,7 @@ export function MemberActions({
   viewerRole,
   steppedUp,
   can,
+  ownerCount,
   changeRole,
   remove,
   leave,
@@ -46,7 +50,7 @@ export function MemberActions({
 }: MemberActionProps) {
   const router = useRouter();
   const [failure, setFailure] = useState<Refusal | null>(null);
-  const [confirming, setConfirming] = useState<"remove" | "leave" | "transfer" | "owner_role" | null>(null);
+  const [confirming, setConfirming] = useState<"remove" | "leave" | "transfer" | "owner_role" | "role" | null>(null);
   const [role, setRole] = useState<Role>(member.role);
   const [pending, startTransition] = useTransition();
   const self = member.userId === viewerId;
@@ -68,8 +72,8 @@ export function MemberActions({
       setConfirming(null);
       setFailure(refused && { ...refused, what });
     });
-  const apply = () =>
-    touchesOwner ? setConfirming("owner_role") : run("Changing a role", changeRole, { userId: member.userId, role });
+  const apply = () => setConfirming(touchesOwner ? "owner_role" : "role");
+  const lastOwner = self && member.role === "OWNER" && ownerCount <= 1;
 
   const confirmBar = (question: string, onYes: () => void) => (
     <span className="inline-flex items-center gap-2">
@@ -138,9 +142,24 @@ export function MemberActions({
           onClose={() => setConfirming(null)}
         />
       ) : null}
+      {confirming === "role" ? (
+        <RoleChangeDialog
+          orgSlug={orgSlug}
+          who={member.name}
+          from={member.role}
+          to={role}
+          onConfirm={() => call(changeRole, { userId: member.userId, role })}
+          onClose={() => setConfirming(null)}
+        />
+      ) : null}
       {confirming === "remove"
-        ? confirmBar(`Remove ${member.name}?`, () =>
-            run(member.role === "OWNER" ? "Removing an owner" : "Removing a member", remove, { userId: member.userId }),
+        ? confirmBar(
+            `Remove ${member.name}? Their API keys in this organization are revoked at once, they lose access ` +
+              "on their next request, and their sessions end if this is their only organization.",
+            () =>
+              run(member.role === "OWNER" ? "Removing an owner" : "Removing a member", remove, {
+                userId: member.userId,
+              }),
           )
         : null}
       {confirming === "transfer"
@@ -170,13 +189,22 @@ export function MemberActions({
         </button>
       ) : null}
       {!confirming && self ? (
-        <button
-          type="button"
-          onClick={() => setConfirming("leave")}
-          className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50"
-        >
-          Leave
-        </button>
+        <>
+          <button
+            type="button"
+            disabled={lastOwner}
+            aria-describedby={lastOwner ? `last-owner-${member.userId}` : undefined}
+            onClick={() => setConfirming("leave")}
+            className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60"
+          >
+            Leave
+          </button>
+          {lastOwner ? (
+            <span id={`last-owner-${member.userId}`} className="text-xs text-slate-600">
+              You are the only owner: make someone else an owner, or transfer ownership, before you leave.
+            </span>
+          ) : null}
+        </>
       ) : null}
     </div>
   );

@@ -49,7 +49,17 @@ export function MembersTable({
   });
 
   const columns = [
-    column.accessor("name", { header: "Name", cell: (info) => <span className="font-medium">{info.getValue()}</span> }),
+    column.accessor("name", {
+      header: "Name",
+      cell: (info) => (
+        <span className="font-medium">
+          {info.getValue()}
+          {info.row.original.userId === actions.viewerId ? (
+            <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">You</span>
+          ) : null}
+        </span>
+      ),
+    }),
     column.accessor("email", { header: "Email" }),
     column.accessor("role", { header: "Role", cell: (info) => info.getValue().toLowerCase() }),
     column.accessor("mfaEnabled", {

@@ -32,7 +32,7 @@ export function PermissionMatrix({ viewerRole }: { viewerRole: RoleName }) {
             <tr key={permission}>
               <th scope="row" className="px-4 py-2 text-left font-normal">
                 <span className="text-slate-800">{PERMISSION_DESCRIPTIONS[permission] ?? permission}</span>{" "}
-                <code className="text-xs text-slate-400">{permission}</code>
+                <code className="text-xs text-slate-600">{permission}</code>
               </th>
               {ROLES.map((role) => {
                 const allowed = ROLE_PERMISSIONS[role].includes(permission);

@@ -120,29 +120,33 @@ export function ColorSwatch({ color }: { color: string }) {
 type TableProps = { caption: string; columns: string[]; rows: { day: string; values: number[] }[] };
 
 export function DayChartTable({ caption, columns, rows }: TableProps) {
+  // sr-only on the <table> itself hid nothing from layout: a table ignores height: 1px and overflow, so a
+  // month of rows stretched the page by ~1,200 px of blank scroll. A block wrapper clips it.
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ day, values }) => (
-          <tr key={day}>
-            <th scope="row">{day}</th>
-            {values.map((value, index) => (
-              <td key={columns[index]}>{value}</td>
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(({ day, values }) => (
+            <tr key={day}>
+              <th scope="row">{day}</th>
+              {values.map((value, index) => (
+                <td key={columns[index]}>{value}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -53,10 +53,10 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
                       {attempt.responseExcerpt}
                     </pre>
                   ) : (
-                    <span className="text-slate-400">empty</span>
+                    <span className="text-slate-600">empty</span>
                   )}
                 </td>
-                <td className="py-1 text-red-700">{attempt.error ?? <span className="text-slate-400">—</span>}</td>
+                <td className="py-1 text-red-700">{attempt.error ?? <span className="text-slate-600">—</span>}</td>
               </tr>
             ))}
           </tbody>

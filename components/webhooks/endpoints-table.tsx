@@ -38,7 +38,7 @@ export function EndpointsTable({
         info.getValue() ? (
           <span className="block max-w-52 text-slate-700">{info.getValue()}</span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-600">—</span>
         ),
     }),
     column.accessor((row) => filterSummary(row), {

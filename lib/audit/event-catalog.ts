@@ -172,6 +172,11 @@ export const AUDIT_EVENTS = {
   },
   "member.left": { category: "access", metadata: z.object({ role: roleName }).strict() },
   "invitation.revoked": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
+  /** A fresh link minted for the inviter to hand over (the earlier one stops working); the link is never recorded. */
+  "invitation.link_copied": {
+    category: "access",
+    metadata: z.object({ email: z.string(), role: roleName }).strict(),
+  },
   "invitation.expired": { category: "access", metadata: z.object({ email: z.string(), role: roleName }).strict() },
   "ownership.transferred": { category: "access", metadata: z.object({ from: z.string(), to: z.string() }).strict() },
   "security.alert": {

@@ -1,17 +1,24 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import type { OrgContext, Principal } from "@/lib/context";
+import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
+import { formerOrgName } from "@/lib/orgs/former-membership";
 import type { Permission } from "@/lib/rbac/permissions";
 import { currentPrincipal } from "./current-principal";
+import { endedSessionReason } from "./ended-session";
 import { currentRequest } from "./incoming-request";
 import { resolveOrgAccess } from "./org-access";
 
-/** The signed-in principal for a page, or a redirect to the sign-in page. */
+/**
+ * The signed-in principal for a page, or a redirect to the sign-in page, which says why when someone
+ * else ended the session (an administrator, or removal from their only organization).
+ */
 export async function requirePrincipal(): Promise<Principal> {
   const principal = await currentPrincipal();
-  if (!principal) redirect("/signin");
-  return principal;
+  if (principal) return principal;
+  const reason = await endedSessionReason((await currentRequest()).credentials);
+  redirect(reason ? `/signin?ended=${reason}` : "/signin");
 }
 
 /**
@@ -26,6 +33,11 @@ export async function loadOrgPage(orgSlug: string, permission: Permission): Prom
   } catch (error) {
     if (error instanceof AppError && error.code === "mfa_required")
       redirect(`/account/two-factor?required=1&next=/${encodeURIComponent(orgSlug)}`);
+    // Someone removed from (or who left) this organization is told so, not shown a bare 404.
+    if (error instanceof AppError && error.code === "not_found") {
+      if (await formerOrgName(getDb(), { userId: principal.userId, slug: orgSlug }))
+        redirect(`/orgs/no-access?org=${encodeURIComponent(orgSlug)}`);
+    }
     if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) notFound();
     throw error;
   }

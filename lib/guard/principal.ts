@@ -10,7 +10,7 @@ export type Credentials = { cookie: string | null; authorization: string | null 
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-function sessionCookie(cookieHeader: string | null): string | null {
+export function sessionCookie(cookieHeader: string | null): string | null {
   if (!cookieHeader) return null;
   const cookies = new Map(
     cookieHeader.split(";").map((part) => {

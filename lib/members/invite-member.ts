@@ -22,7 +22,7 @@ export function refuse(error: AppError, denial: Omit<Denial, "permission" | "lim
 /** Only an owner may hand out ownership: an admin must not be able to mint people above them. */
 export const mayInviteAs = (inviter: RoleName, role: RoleName) => role !== "OWNER" || inviter === "OWNER";
 
-function acceptLink(token: string): string {
+export function acceptLink(token: string): string {
   const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   return `${base}/invitations/${encodeURIComponent(token)}`;
 }

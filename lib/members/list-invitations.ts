@@ -7,7 +7,7 @@ export { ZInvitationView, type TInvitationView };
 /** Invitations neither accepted nor revoked, newest first; expired ones stay listed (marked) so they can be resent. */
 export async function listInvitations(
   client: Db | Tx,
-  { orgId, now = new Date() }: { orgId: string; now?: Date },
+  { orgId, viewerId, now = new Date() }: { orgId: string; viewerId?: string; now?: Date },
 ): Promise<TInvitationView[]> {
   const rows = await client.invitation.findMany({
     where: { orgId, acceptedAt: null, revokedAt: null },
@@ -19,8 +19,11 @@ export async function listInvitations(
       role: true,
       lastSentAt: true,
       expiresAt: true,
+      invitedById: true,
       invitedBy: { select: { name: true, email: true } },
     },
   });
-  return rows.map((row) => ZInvitationView.parse({ ...row, expired: row.expiresAt <= now }));
+  return rows.map(({ invitedById, ...row }) =>
+    ZInvitationView.parse({ ...row, expired: row.expiresAt <= now, sentByViewer: invitedById === viewerId }),
+  );
 }

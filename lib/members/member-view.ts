@@ -34,5 +34,7 @@ export const ZInvitationView = z.object({
   lastSentAt: z.date(),
   expiresAt: z.date(),
   expired: z.boolean(),
+  /** Whether the viewer sent it: only they may copy its link (lib/members/copy-invitation-link.ts). */
+  sentByViewer: z.boolean(),
 });
 export type TInvitationView = z.infer<typeof ZInvitationView>;

@@ -18,8 +18,8 @@ export const ZRemoveMember = z.object({ userId: z.uuid("Unknown member.") });
 
 /**
  * Removes a member (an owner only after a recent step-up, like any removal of the Owner role). Access
- * ends on their next request, since every request checks membership, and their API keys in this
- * organization are revoked in the same transaction.
+ * ends on their next request, since every request checks membership; their API keys in this
+ * organization are revoked, and their sessions end if this was their only organization, in the same transaction.
  */
 export async function removeMember({
   ctx,
@@ -38,6 +38,15 @@ export async function removeMember({
   await assertNotLastOwner(tx, ctx.org.id, member.role);
   await requireStepUpForOwnerRole(tx, ctx, member.role);
   await tx.membership.delete({ where: { id: member.id, orgId: ctx.org.id } });
+  // A session is one login for all of a person's organizations: it ends only when this was their last one,
+  // so removing someone from here never signs them out of another organization. Whether it did is not
+  // recorded or answered: it would tell this organization whether they belong to others.
+  if ((await tx.membership.count({ where: { userId: member.user.id } })) === 0) {
+    await tx.session.updateMany({
+      where: { userId: member.user.id, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: "removed" },
+    });
+  }
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action: "member.removed",

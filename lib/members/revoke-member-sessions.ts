@@ -27,7 +27,8 @@ export async function revokeMemberSessions(args: Args & { userId: string }): Pro
         memberships: { some: { orgId: ctx.org.id, ...(ctx.role === "OWNER" ? {} : { role: { not: "OWNER" } }) } },
       },
     },
-    data: { revokedAt: now },
+    // The reason tells the person, on their next visit, that an administrator ended it (not an expiry).
+    data: { revokedAt: now, revokedReason: "admin" },
   });
   if (count > 0) await recordRevocation(args, member.user, [ctx.org.id], { sessionId: "*", scope: "all_of_member" });
   return { revoked: count, endedCurrent: userId === ctx.principal.userId };

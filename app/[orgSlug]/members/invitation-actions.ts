@@ -1,6 +1,7 @@
 "use server";
 
 import { orgAction } from "@/lib/guard/org-action";
+import { copyInvitationLink } from "@/lib/members/copy-invitation-link";
 import { inviteMember } from "@/lib/members/invite-member";
 import { resendInvitation } from "@/lib/members/resend-invitation";
 import { revokeInvitation } from "@/lib/members/revoke-invitation";
@@ -22,6 +23,11 @@ const revoke = orgAction(
   ({ ctx, tx, input }) => revokeInvitation({ ctx, tx, input }),
 );
 
+const copyLink = orgAction(
+  { name: "invitations.copy_link", permission: "members.invite", input: ZInvitationRef },
+  ({ ctx, tx, input }) => copyInvitationLink({ ctx, tx, input }),
+);
+
 /** Invites `{ email, role }` to the org named by the slug (the guard checks the caller belongs to it). */
 export async function inviteMemberAction(orgSlug: string, input: unknown) {
   const result = await invite(orgSlug, input);
@@ -40,4 +46,9 @@ export async function resendInvitationAction(orgSlug: string, input: unknown) {
 /** `{ invitationId }`: the link stops working. */
 export async function revokeInvitationAction(orgSlug: string, input: unknown) {
   return revoke(orgSlug, input);
+}
+
+/** `{ invitationId }`: a fresh link for its inviter to hand over (the earlier link stops working). */
+export async function copyInvitationLinkAction(orgSlug: string, input: unknown) {
+  return copyLink(orgSlug, input);
 }

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { mayInviteAs } from "@/lib/members/invite-member";
 import { listInvitations } from "@/lib/members/list-invitations";
+import { smtpConfigured } from "@/lib/mail";
 import { listMembers, ZMembersQuery } from "@/lib/members/list-members";
 import { ROLES } from "@/lib/rbac/permissions";
 import {
@@ -15,7 +16,12 @@ import {
   removeMemberAction,
   transferOwnershipAction,
 } from "./actions";
-import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from "./invitation-actions";
+import {
+  copyInvitationLinkAction,
+  inviteMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from "./invitation-actions";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -33,9 +39,12 @@ export default async function MembersPage({
     Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string")),
   );
   const { rows, total } = await listMembers(getDb(), { orgId: ctx.org.id, query });
+  const ownerCount = await getDb().membership.count({ where: { orgId: ctx.org.id, role: "OWNER" } });
   const can = (permission: (typeof ctx.permissions)[number]) => ctx.permissions.includes(permission);
   // Granting, removing or inviting an Owner needs a recent step-up: the screens say so before the server does.
   const steppedUp = await hasRecentStepUp(getDb(), ctx.principal.sessionId);
+  // Without SMTP_URL nothing is mailed: the screens must not say "sent".
+  const mailSent = smtpConfigured();
 
   return (
     <div className="space-y-8">
@@ -52,12 +61,15 @@ export default async function MembersPage({
             orgSlug={ctx.org.slug}
             assignableRoles={ROLES.filter((role) => mayInviteAs(ctx.role, role))}
             steppedUp={steppedUp}
+            mailSent={mailSent}
             inviteAction={inviteMemberAction}
           />
           <PendingInvitations
             orgSlug={ctx.org.slug}
-            invitations={await listInvitations(getDb(), { orgId: ctx.org.id })}
+            invitations={await listInvitations(getDb(), { orgId: ctx.org.id, viewerId: ctx.principal.userId })}
+            mailSent={mailSent}
             resendAction={resendInvitationAction}
+            copyLinkAction={copyInvitationLinkAction}
             revokeAction={revokeInvitationAction}
           />
         </section>
@@ -71,6 +83,7 @@ export default async function MembersPage({
           viewerId: ctx.principal.userId,
           viewerRole: ctx.role,
           steppedUp,
+          ownerCount,
           can: {
             changeRole: can("members.update"),
             remove: can("members.remove"),

@@ -2,6 +2,7 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { listAuditEventsPage } from "@/lib/rest/audit-events";
 import { ingestCustomEvent } from "@/lib/rest/ingest-event";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
 export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, tx, query }) =>
   listAuditEventsPage(tx, ctx.org.id, query),
@@ -10,3 +11,6 @@ export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, tx, query 
 export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, body }) =>
   ingestCustomEvent(tx, ctx, body),
 );
+
+// Methods this route does not serve: 405 problem+json with Allow.
+export const { PUT, PATCH, DELETE } = refuseOtherMethods("GET", "POST");

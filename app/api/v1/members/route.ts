@@ -1,8 +1,12 @@
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { listMembers } from "@/lib/members/list-members";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
 export const GET = withApiKey(API_OPERATIONS.listMembers, async ({ ctx, tx, query }) => {
   const { rows, total } = await listMembers(tx, { orgId: ctx.org.id, query: { ...query, sort: "name", dir: "asc" } });
   return { data: rows.map((row) => ({ ...row, lastActiveAt: row.lastActiveAt?.toISOString() ?? null })), total };
 });
+
+// Methods this route does not serve: 405 problem+json with Allow.
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -3,7 +3,11 @@ import { latestCheckpoint } from "@/lib/audit/published/latest-checkpoint";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { signedNoteResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
 export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, tx }) =>
   signedNoteResponse(await cosignedNote(tx, ctx.org.id, await latestCheckpoint(tx, ctx.org.id))),
 );
+
+// Methods this route does not serve: 405 problem+json with Allow.
+export const { POST, PUT, PATCH, DELETE } = refuseOtherMethods("GET");

@@ -1,0 +1,11 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** No serious or critical axe violation (WCAG 2.1 A/AA and best practices) on the page as it stands. */
+export async function expectNoGraveViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const grave = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(
+    grave.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+}
