@@ -20,6 +20,8 @@ export type ApiOperation = {
   body?: z.ZodType;
   response: z.ZodType;
   status: 200 | 201;
+  /** The body's size limit, where it is not the one for every JSON body (lib/http/body-limit.ts): batches. */
+  maxBodyBytes?: number;
   /** Honours an Idempotency-Key header (24 hours). */
   idempotent?: boolean;
   /**

@@ -31,7 +31,7 @@ async function parseOperation(operation: ApiOperation, request: Request, routeCo
   const params = operation.params ? parseInput(operation.params, await routeContext.params) : undefined;
   const search = Object.fromEntries(new URL(request.url).searchParams);
   const query = operation.query ? parseInput(operation.query, search) : undefined;
-  const rawBody = operation.body ? await readStorableBody(request) : undefined;
+  const rawBody = operation.body ? await readStorableBody(request, operation.maxBodyBytes) : undefined;
   const body = operation.body ? operation.body.parse(rawBody) : undefined;
   return { params, query, body, rawBody };
 }
