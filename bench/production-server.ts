@@ -1,17 +1,48 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { benchLog } from "./measure";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export type ProductionServer = { url: string; stop: () => Promise<void> };
+export type ProductionServer = { url: string; cpuMs: () => number | null; stop: () => Promise<void> };
+
+/**
+ * CPU time (user + system, ms) used so far by every process of the process group `group` (Linux /proc):
+ * what the server itself spends per request, a figure other load on a shared machine does not inflate as it
+ * inflates latency. Null where /proc is not there.
+ */
+function groupCpuMs(group: number): number | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux architecture Node runs on
+  let ticks = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may hold spaces): state ppid pgrp … utime(14) stime(15).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
 
 /**
  * The panel as `verity start` serves it (built first if its sources changed, production mode) on `port`,
  * against the database at `databaseUrl`, background jobs off (a benchmark measures requests, not the worker).
  * BENCH_SERVER_NODE_OPTIONS reaches the web server's Node only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
-export async function startProductionServer({ databaseUrl, port }: { databaseUrl: string; port: number }) {
+export async function startProductionServer({
+  databaseUrl,
+  port,
+}: {
+  databaseUrl: string;
+  port: number;
+}): Promise<ProductionServer> {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -41,7 +72,7 @@ export async function startProductionServer({ databaseUrl, port }: { databaseUrl
     if (gone !== null) throw new Error(`the server exited with code ${gone} before it answered`);
     if (Date.now() > deadline) throw new Error("the server did not answer /api/health within 15 minutes");
   }
-  return { url, stop: () => stopGroup(child, exited) };
+  return { url, cpuMs: () => groupCpuMs(child.pid!), stop: () => stopGroup(child, exited) };
 }
 
 async function stopGroup(child: ChildProcess, exited: Promise<number>) {
