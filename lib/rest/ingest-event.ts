@@ -37,8 +37,12 @@ export const ZIngestEvent = z
   .strict();
 export type TIngestEvent = z.input<typeof ZIngestEvent>;
 
-export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TIngestEvent): Promise<TAuditEntryView> {
-  const input = ZIngestEvent.parse(rawInput);
+/** The event as the guard parsed it through ZIngestEvent (the operation's body schema): not parsed again here. */
+export async function ingestCustomEvent(
+  tx: Tx,
+  ctx: OrgContext,
+  input: z.output<typeof ZIngestEvent>,
+): Promise<TAuditEntryView> {
   await assertIngestAllowed(tx, ctx);
   const appended = await appendAuditEntry(tx, {
     ...auditedBy(ctx),

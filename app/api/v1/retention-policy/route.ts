@@ -2,4 +2,4 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { retentionPolicyOf } from "@/lib/lifecycle/retention-policy";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
-export const GET = withApiKey(API_OPERATIONS.getRetentionPolicy, ({ ctx, tx }) => retentionPolicyOf(tx, ctx.org.id));
+export const GET = withApiKey(API_OPERATIONS.getRetentionPolicy, ({ ctx, db }) => retentionPolicyOf(db, ctx.org.id));

@@ -3,8 +3,8 @@ import { API_OPERATIONS } from "@/lib/rest/operations";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 
-export const GET = withApiKey(API_OPERATIONS.listWebhooks, async ({ ctx, tx }) => ({
-  data: await listEndpoints(tx, ctx),
+export const GET = withApiKey(API_OPERATIONS.listWebhooks, async ({ ctx, db }) => ({
+  data: await listEndpoints(db, ctx),
 }));
 
 export const POST = withApiKey(API_OPERATIONS.createWebhook, ({ ctx, tx, body }) => createEndpoint(tx, ctx, body));

@@ -4,6 +4,6 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { signedNoteResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
-export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, tx }) =>
-  signedNoteResponse(await cosignedNote(tx, ctx.org.id, await latestCheckpoint(tx, ctx.org.id))),
+export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, db }) =>
+  signedNoteResponse(await cosignedNote(db, ctx.org.id, await latestCheckpoint(db, ctx.org.id))),
 );

@@ -2,6 +2,6 @@ import { proveConsistency } from "@/lib/audit/published/prove-consistency";
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
-export const GET = withApiKey(API_OPERATIONS.getAuditLogConsistencyProof, ({ ctx, tx, query }) =>
-  proveConsistency(tx, ctx.org.id, query),
+export const GET = withApiKey(API_OPERATIONS.getAuditLogConsistencyProof, ({ ctx, db, query }) =>
+  proveConsistency(db, ctx.org.id, query),
 );

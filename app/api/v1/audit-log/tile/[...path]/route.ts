@@ -3,6 +3,6 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { tileResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 
-export const GET = withApiKey(API_OPERATIONS.getAuditLogTile, async ({ ctx, tx, params }) =>
-  tileResponse(await readLogTile(tx, ctx.org.id, `tile/${params.path}`)),
+export const GET = withApiKey(API_OPERATIONS.getAuditLogTile, async ({ ctx, db, params }) =>
+  tileResponse(await readLogTile(db, ctx.org.id, `tile/${params.path}`)),
 );
