@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postBatch } from "@/app/api/v1/audit-events/batch/route";
+import { GET as getAuditEvents, POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { usageBetween } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +17,8 @@ beforeAll(() => {
 const DAY = 86_400_000;
 const newOrgWithKey = async () => {
   const owner = await createOwner();
-  const { key, apiKey } = await createTestKey(db, owner, owner.org, { name: "Payments", scopes: ["audit.ingest"] });
+  const scopes = ["audit.ingest", "audit.read"] as const;
+  const { key, apiKey } = await createTestKey(db, owner, owner.org, { name: "Payments", scopes: [...scopes] });
   return { owner, orgId: owner.org.id, key, apiKey };
 };
 const events = (count: number, action = "wallet.transfer") =>
@@ -120,5 +122,39 @@ describe("POST /api/v1/audit-events/batch", () => {
     expect(await customCount(orgId)).toBe(1);
     expect((await send(key, { body: { events: events(10) } })).status).toBe(201);
     expect(await ingested(orgId)).toBe(10_000);
+  });
+
+  it("runs beside single-event ingest of the same organization without deadlock, and the chain verifies", async () => {
+    const { orgId, key } = await newOrgWithKey();
+    const single = (n: number) =>
+      callApi(postAuditEvent, "/audit-events", {
+        key,
+        method: "POST",
+        body: { action: "wallet.topup", metadata: { n } },
+      });
+    const answers = await Promise.all([
+      ...Array.from({ length: 8 }, (_, n) => single(n)),
+      ...Array.from({ length: 4 }, () => send(key, { body: { events: events(25) } })),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([...Array(8).fill(201), ...Array(4).fill(201)]);
+    expect(await customCount(orgId)).toBe(108);
+    expect(await ingested(orgId)).toBe(108);
+    expect(await verifyChain({ db, orgId })).toMatchObject({ ok: true });
+  });
+});
+
+describe("POST /api/v1/audit-events", () => {
+  it("answers the entry exactly as reading it back gives it, though it does not read it back", async () => {
+    const { key } = await newOrgWithKey();
+    const metadata = { amount: 12.5, big: 1e21, card: "4111 1111 1111 1111", nested: { z: [1, "två", null], a: true } };
+    const posted = await callApi(postAuditEvent, "/audit-events", {
+      key,
+      method: "POST",
+      body: { action: "wallet.transfer", target: { type: "wallet", id: "w_1", display: "Main" }, metadata },
+    });
+    expect(posted.status).toBe(201);
+    const listed = await callApi(getAuditEvents, "/audit-events", { key, query: "?limit=1" });
+    expect(listed.body.data[0]).toEqual(posted.body);
+    expect(posted.body.metadata.card).toBe("[REDACTED]");
   });
 });

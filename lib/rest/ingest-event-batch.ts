@@ -65,12 +65,14 @@ export async function ingestCustomEvents(
       metadata: event.metadata,
     }),
   );
+  // Counted before the append, as a single event is (ingest-event.ts): both take the usage row's lock
+  // first and the chain head's second, so two ingests of one organization never wait on each other in a cycle.
+  await meter(tx, ctx.org.id, "ingested_events", prepared.length);
   const appended = await appendAuditBatch(tx, prepared);
   const entries = prepared.map(({ content }) => {
     const entry = appended.get(content.id);
     if (!entry) throw new Error(`organization ${ctx.org.id} has no audit chain head`);
     return { id: content.id, seq: entry.seq.toString(), hash: entry.hash };
   });
-  await meter(tx, ctx.org.id, "ingested_events", entries.length);
   return { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries.at(-1)!.seq, entries };
 }
