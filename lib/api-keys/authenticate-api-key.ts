@@ -17,6 +17,7 @@ type KeyRecord = CreatingKey & {
   created_by_id: string;
   name: string;
   prefix: string;
+  environment: "LIVE" | "TEST";
   scopes: string[];
   slug: string;
   org_name: string;
@@ -52,13 +53,29 @@ export type ApiKeyFacts = {
   role: RoleName;
   scopes: string[];
   rateLimit: RateLimitState;
+  key: ApiKeySettings;
   useDenied: (reason: DenialReason, extra?: { permission?: string; limit?: number }) => KeyUseDenial;
   /** Used from an address it never was before (it had been used from others): the guard raises an alert. */
   newAddress: boolean;
 };
 
+/** The key's own settings, as read by the lookup (GET /me answers them without reading the key again). */
+export type ApiKeySettings = {
+  environment: "live" | "test";
+  /** Read-only as stored; an unpinned key is read-only whatever it was created as (see isPinned). */
+  readOnly: boolean;
+  pinned: boolean;
+  allowedCidrs: string[];
+  expiresAt: Date;
+};
+
 /** An API key in its organization, as a /api/v1 handler receives it once the guard has authorized it. */
-export type ApiKeyAccess = { ctx: OrgContext<ApiKeyPrincipal>; rateLimit: RateLimitState; scopes: string[] };
+export type ApiKeyAccess = {
+  ctx: OrgContext<ApiKeyPrincipal>;
+  rateLimit: RateLimitState;
+  scopes: string[];
+  key: ApiKeySettings;
+};
 
 /** A refused use of a genuine key, as the trail records it (api_key.use_denied, on its own). */
 export type KeyUseDenial = {
@@ -202,7 +219,23 @@ export async function authenticateApiKey(db: Db, input: ApiKeyRequest): Promise<
     );
   }
   const org = { id: key.org_id, slug: key.slug, name: key.org_name };
-  return { principal, org, role: key.role, scopes: key.scopes, rateLimit, useDenied, newAddress: key.new_address };
+  const settings: ApiKeySettings = {
+    environment: key.environment === "LIVE" ? "live" : "test",
+    readOnly: key.read_only,
+    pinned: !unpinned,
+    allowedCidrs: key.allowed_cidrs,
+    expiresAt: key.expires_at,
+  };
+  return {
+    principal,
+    org,
+    role: key.role,
+    scopes: key.scopes,
+    rateLimit,
+    key: settings,
+    useDenied,
+    newAddress: key.new_address,
+  };
 }
 
 function normalisedIp(ip: string | null): string | null {
@@ -236,7 +269,7 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
     "verity_api_key_check",
     Prisma.sql`
     WITH found AS (
-      SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.scopes, k.read_only, k.allowed_cidrs,
+      SELECT k.id, k.org_id, k.created_by_id, k.name, k.prefix, k.environment::text AS environment, k.scopes, k.read_only, k.allowed_cidrs,
              k.rate_limit_per_minute, k.expires_at, k.revoked_at, k.grace_ends_at,
              o.slug, o.name AS org_name, u.email, m.role::text AS role,
              (cardinality(k.allowed_cidrs) = 0 OR COALESCE(${ip}::inet <<= ANY (k.allowed_cidrs::inet[]), false)) AS ip_allowed,
@@ -269,7 +302,8 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
       ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + 1
       RETURNING 1
     ), counted AS (${countInWindow(usableKeys, { now, windowMs: WINDOW_MS })})
-    SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.scopes, found.read_only,
+    SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.environment,
+           found.scopes, found.read_only,
            found.allowed_cidrs, found.rate_limit_per_minute, found.expires_at, found.revoked_at, found.grace_ends_at,
            found.slug, found.org_name, found.email, found.role, found.ip_allowed, found.parent_usable, counted.count, counted.window_start,
            (EXISTS (SELECT 1 FROM seen)

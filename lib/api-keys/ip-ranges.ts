@@ -61,14 +61,22 @@ export function isTooWide(cidr: string): boolean {
  * unpinned as a key with no ranges.
  */
 export function isPinned(ranges: readonly string[]): boolean {
-  return (
+  // Asked on every API request with the key's stored ranges: parsing CIDRs is the costly part, so the
+  // answer is remembered per list (a pure function of the text; bounded, a busy server has few distinct lists).
+  const list = ranges.join(",");
+  const known = pinnedLists.get(list);
+  if (known !== undefined) return known;
+  const pinned =
     ranges.length > 0 &&
     ranges.every((range) => {
       const canonical = canonicalCidr(range);
       return canonical !== null && !isTooWide(canonical);
-    })
-  );
+    });
+  if (pinnedLists.size >= 1_000) pinnedLists.clear();
+  pinnedLists.set(list, pinned);
+  return pinned;
 }
+const pinnedLists = new Map<string, boolean>();
 
 /** True when every address of the canonical range `inner` is in the canonical range `outer`. */
 export function rangeWithin(inner: string, outer: string): boolean {

@@ -59,11 +59,18 @@ export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
  * fork; the entry's webhook deliveries are written in the same statement.
  */
 export async function appendAuditEntry(tx: InTransaction, event: AuditEvent): Promise<AppendedEntry> {
+  return appendPreparedAuditEntry(tx, prepareAuditEntry(event));
+}
+
+/** appendAuditEntry for an entry already prepared, whose content the caller keeps (to answer it without reading it back). */
+export async function appendPreparedAuditEntry(
+  tx: InTransaction,
+  prepared: PreparedAuditEntry,
+): Promise<AppendedEntry & { prevHash: string }> {
   // The type refuses the client; this refuses it from code that got past the type (a cast, plain JS).
   // `$connect` tells them apart: Prisma 7 gives a transaction client a `$transaction` of its own too.
   if ("$connect" in tx)
     throw new Error("appendAuditEntry joins the caller's transaction: use appendAuditEntryOnItsOwn");
-  const prepared = prepareAuditEntry(event);
   const appended = (await appendAuditBatch(tx, [prepared])).get(prepared.content.id);
   if (!appended) throw new Error(`organization ${prepared.content.orgId} has no audit chain head`);
   return { id: prepared.content.id, ...appended };

@@ -4,7 +4,7 @@ import type { EntryContent } from "./entry-content";
 import { OUTBOX_CTE } from "./webhook-outbox";
 
 export type PreparedAuditEntry = { content: EntryContent; contentHash: string };
-export type BatchResult = Map<string, { seq: bigint; hash: string }>;
+export type BatchResult = Map<string, { seq: bigint; hash: string; prevHash: string }>;
 
 /**
  * The one statement that writes audit entries: several prepared entries, of one or many
@@ -55,7 +55,7 @@ export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
        FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
      RETURNING *
      ), ${OUTBOX_CTE}
-     SELECT id::text, seq, hash FROM inserted`;
+     SELECT id::text, seq, hash, prev_hash FROM inserted`;
 
 /** The batch's entries as the statement's 19 parameters, one array per column, and each entry's place in its org's run. */
 export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
@@ -99,9 +99,9 @@ export async function appendAuditBatch(
   client: Db | InTransaction,
   entries: PreparedAuditEntry[],
 ): Promise<BatchResult> {
-  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string }[]>(
+  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string; prev_hash: string }[]>(
     APPEND_BATCH_SQL,
     ...appendBatchParams(entries),
   );
-  return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash }]));
+  return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash, prevHash: row.prev_hash }]));
 }

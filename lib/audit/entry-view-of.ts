@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AuditEntry } from "@/lib/db/generated/client";
+import type { PreparedAuditEntry } from "./append-batch";
 import { ZAuditEntryView, type TAuditEntryView } from "./audit-entry-view";
 
 /** A row as AUDIT_ENTRY_COLUMNS reads it: occurredAt as text, to the microsecond the hash covers (a Date stops at ms). */
@@ -26,6 +27,24 @@ export function entryViewOf(row: AuditEntryRow): TAuditEntryView {
     contentHash: row.contentHash,
     prevHash: row.prevHash,
     hash: row.hash,
+  });
+}
+
+/**
+ * An entry just appended, in the same view, from the content its hashes cover and its place in the chain:
+ * what reading its row back would give (its metadata is already what jsonb stores, see prepareAuditEntry),
+ * without the round trip, which an in-transaction append would make while it holds the org's chain head.
+ */
+export function appendedEntryView(
+  { content, contentHash }: PreparedAuditEntry,
+  { seq, prevHash, hash }: { seq: bigint; prevHash: string; hash: string },
+): TAuditEntryView {
+  return ZAuditEntryView.parse({
+    ...content,
+    seq: seq.toString(),
+    contentHash,
+    prevHash,
+    hash,
   });
 }
 

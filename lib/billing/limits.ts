@@ -57,15 +57,21 @@ export async function assertWebhookEndpointAllowed(tx: Tx, ctx: OrgContext) {
     limitReached("webhookEndpoints", account.plan, allowed);
 }
 
-/** Free refuses ingest past its monthly allowance; paid plans bill the overage instead (invoice-lines.ts). */
-export async function assertIngestAllowed(tx: Tx, ctx: OrgContext) {
+/**
+ * Free refuses ingest past its monthly allowance; paid plans bill the overage instead (invoice-lines.ts).
+ * A batch of `count` events fits whole or is refused whole: it is one all-or-nothing request.
+ */
+export async function assertIngestAllowed(tx: Tx, ctx: OrgContext, count = 1) {
   const account = await accountOf(tx, ctx.org.id);
   if (!account) return;
   const plan = planOf(account.plan);
   if (plan.overagePer1000EventsCents !== null) return;
   const { ingested_events: used } = await usageBetween(tx, ctx.org.id, account.periodStart, account.periodEnd);
-  if (used >= plan.limits.ingestedEventsPerMonth)
-    limitReached("ingestedEventsPerMonth", account.plan, plan.limits.ingestedEventsPerMonth);
+  const allowed = plan.limits.ingestedEventsPerMonth;
+  if (used + count <= allowed) return;
+  const left = Math.max(0, allowed - used);
+  const extra = count > 1 && left > 0 ? ` This batch has ${count} events and ${left} remain this month.` : "";
+  limitReached("ingestedEventsPerMonth", account.plan, allowed, extra);
 }
 
 /**

@@ -275,6 +275,16 @@ const monitor: Command = {
   },
 };
 
+const ingest: Command = {
+  name: "ingest",
+  // Needs no database: the panel's API only.
+  run: async (args) => {
+    const { runIngest } = await import("./ingest");
+    const write = (stream: NodeJS.WriteStream) => (line: string) => stream.write(`${line}\n`);
+    return runIngest(args, { out: write(process.stdout), err: write(process.stderr) });
+  },
+};
+
 const logRotateKeyCommand: Command = { name: "log rotate-key", run: logRotateKey };
 const logKeysCommand: Command = { name: "log keys", run: logKeys };
 const logGenerateKeyCommand: Command = { name: "log generate-key", run: logGenerateKey };
@@ -305,6 +315,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     archivePurgeCommand,
     verifyExport,
     monitor,
+    ingest,
     outboxCommand,
     staffGrantCommand,
     staffRevokeCommand,

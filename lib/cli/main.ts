@@ -22,6 +22,11 @@ Commands:
                                     consistency with the one saved in <file>, every new entry's inclusion,
                                     each --witness-key's cosignature on it
                                     (exit 1 names what failed; no database needed)
+  ingest <file.ndjson> [--url <panel>] [--api-key <key>] [--batch-size 1000]
+                                    record your own events (one JSON object per line, as POST /api/v1/audit-events
+                                    takes it) in batches of up to 1,000, in file order, with progress; each batch is
+                                    all or none, and a batch sent again within 24 hours is not recorded twice
+                                    (exit 1 names the refused line; 2 a usage error or a line that is not JSON)
   db migrate                       apply pending migrations
   db status                        list applied and pending migrations
   db migration --name <name>       write the next migration from prisma/schema.prisma
@@ -52,6 +57,7 @@ Environment:
                       the application's grants (see "Two database roles" in the README)
   NEXTAUTH_SECRET     session signing secret; unset = generated into .data/auth-secret
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
+  VERITY_URL, VERITY_API_KEY  the panel and API key \`verity ingest\` uses when --url and --api-key are not given
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
   VERITY_LOG_SIGNING_KEY  the audit log's signing key (PRIVATE+KEY+…); unset = generated into .data/log-signing-key
   VERITY_LOG_PREVIOUS_KEYS  vkeys of earlier VERITY_LOG_SIGNING_KEYs, which verification still trusts

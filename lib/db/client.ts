@@ -47,10 +47,23 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 export type InTransaction = Tx & { $connect?: never };
 
+/**
+ * The client as a read's handler gets it (a GET of /api/v1): the query API of a Tx, on the connection pool,
+ * each statement on its own. A read needs no interactive transaction: under READ COMMITTED each statement
+ * takes its own snapshot inside one too, and BEGIN, COMMIT and the ORM's transaction bookkeeping cost more
+ * than the read. Its `$connect` makes it no InTransaction, so no audit entry can be appended through it.
+ */
+export type ReadClient = Tx & Pick<Db, "$connect">;
+
 /** The process-wide client. Next's dev server reloads modules, so it lives on globalThis. */
 export function getDb(): Db {
   globalForDb.verityDb ??= createClient(databaseUrl());
   return globalForDb.verityDb;
+}
+
+/** The process-wide client, typed for reads (ReadClient). */
+export function readClient(): ReadClient {
+  return getDb() as unknown as ReadClient;
 }
 
 /** A client of its own, for tests and tools that talk to a specific database. */

@@ -22,10 +22,10 @@ import type { Scene } from "./scene";
 export async function apiKeyAccess(
   scene: Scene,
   request: Request,
+  path: string,
   permission: Permission | null,
 ): Promise<ApiKeyAccess> {
   const { method } = request;
-  const path = new URL(request.url).pathname;
   const authorization = request.headers.get("authorization");
   const key = await authenticateApiKey(getDb(), { authorization, method, path, request: scene.request });
   scene.principal = key.principal;
@@ -41,7 +41,7 @@ export async function apiKeyAccess(
     throw new ApiKeyRefusal("forbidden", `This API key cannot do that: ${why}.`, headers, denial);
   }
   const ctx = { principal: key.principal, org: key.org, role: key.role, permissions, request: scene.request };
-  return { ctx, rateLimit: key.rateLimit, scopes: key.scopes };
+  return { ctx, rateLimit: key.rateLimit, scopes: key.scopes, key: key.key };
 }
 
 /** A key used from an address it never was before: the request goes on; the organization's admins are told. */

@@ -20,6 +20,13 @@ export type ApiOperation = {
   body?: z.ZodType;
   response: z.ZodType;
   status: 200 | 201;
+  /** The body's size limit, where it is not the one for every JSON body (lib/http/body-limit.ts): batches. */
+  maxBodyBytes?: number;
+  /**
+   * A read that is itself on the record (a secret's value, a data-subject access package): it runs in one
+   * transaction like a change, so the audit entry commits before the answer leaves, or the answer is not sent.
+   */
+  recordsRead?: true;
   /** Honours an Idempotency-Key header (24 hours). */
   idempotent?: boolean;
   /**

@@ -20,8 +20,8 @@ export function parseQuery<S extends z.ZodType | undefined>(request: Request, sc
 }
 
 /** The JSON body, as read and checked to be storable (before its schema: an idempotency key hashes it). */
-export async function readStorableBody(request: Request): Promise<unknown> {
-  return storableInput(await readJsonBody(request));
+export async function readStorableBody(request: Request, maxBytes?: number): Promise<unknown> {
+  return storableInput(await readJsonBody(request, maxBytes));
 }
 
 /** The JSON body through its schema; undefined (and unread) when the entry point takes none. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db/client";
+import { readClient, type ReadClient, type Tx } from "@/lib/db/client";
 import { problemResponse } from "@/lib/http/problem";
 import { apiKeyAccess } from "./api-key-access";
 import type { ApiOperation } from "./api-operation";
@@ -11,27 +11,36 @@ import { incomingRequest } from "./incoming-request";
 import { parseInput, readStorableBody } from "./parse-input";
 import { runPipeline } from "./pipeline";
 import { registerEntryPoint } from "./registry";
+import type { Scene } from "./scene";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 /** A streamed operation's handler returns its own Response; every other one the response object. */
 type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response : z.infer<O["response"]>;
 
+/**
+ * A read (GET) runs on the client, outside any transaction (ReadClient); any other operation, and a read that is
+ * itself on the record (`recordsRead`), in one transaction.
+ */
+type DataAccess<O extends ApiOperation> = O["method"] extends "GET"
+  ? O["recordsRead"] extends true
+    ? { tx: Tx }
+    : { db: ReadClient }
+  : { tx: Tx };
+
 export type ApiHandlerArgs<O extends ApiOperation> = {
   ctx: OrgContext<ApiKeyPrincipal>;
-  tx: Tx;
   params: Infer<O["params"]>;
   query: Infer<O["query"]>;
   body: Infer<O["body"]>;
   access: ApiKeyAccess;
-};
+} & DataAccess<O>;
 
 /** The path, query and body through the operation's schemas (the raw body too: an Idempotency-Key hashes it). */
-async function parseOperation(operation: ApiOperation, request: Request, routeContext: RouteContext) {
+async function parseOperation(operation: ApiOperation, request: Request, url: URL, routeContext: RouteContext) {
   const params = operation.params ? parseInput(operation.params, await routeContext.params) : undefined;
-  const search = Object.fromEntries(new URL(request.url).searchParams);
-  const query = operation.query ? parseInput(operation.query, search) : undefined;
-  const rawBody = operation.body ? await readStorableBody(request) : undefined;
+  const query = operation.query ? parseInput(operation.query, Object.fromEntries(url.searchParams)) : undefined;
+  const rawBody = operation.body ? await readStorableBody(request, operation.maxBodyBytes) : undefined;
   const body = operation.body ? operation.body.parse(rawBody) : undefined;
   return { params, query, body, rawBody };
 }
@@ -39,46 +48,63 @@ async function parseOperation(operation: ApiOperation, request: Request, routeCo
 /**
  * The /api/v1 adapter over the guard pipeline: the API key names the organization, the key's holder
  * and what it may do (api-key-access.ts); the path, query and body are validated against the
- * operation's zod schemas; the handler runs in one transaction (honouring an Idempotency-Key where
- * the operation accepts one), and its result is parsed against the response schema, so a new column
+ * operation's zod schemas; a read (GET) runs on the client, any other operation in one transaction
+ * (honouring an Idempotency-Key where the operation accepts one), and its result is parsed against the response schema, so a new column
  * never leaks. Every answer carries the request id and, once the key is counted, RateLimit headers.
  */
 export function withApiKey<O extends ApiOperation>(
   operation: O,
   handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>,
 ) {
+  const reads = operation.method === "GET" && !operation.recordsRead;
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const { context } = incomingRequest(request);
+    const url = new URL(request.url);
     const headers: Record<string, string> = context.requestId ? { "x-request-id": context.requestId } : {};
     let streamed: Response | null = null;
+    type Input = Awaited<ReturnType<typeof parseOperation>>;
+    const perform = async (access: ApiKeyAccess, input: Omit<Input, "rawBody">, client: Tx | ReadClient) => {
+      const data = reads ? { db: client } : { tx: client };
+      const args = { ctx: access.ctx, access, ...input, ...data } as unknown as ApiHandlerArgs<O>;
+      const result: unknown = await handler(args);
+      if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
+      if (!(result instanceof Response)) {
+        throw new Error(`${operation.operationId} is a streamed operation: its handler must return a Response`);
+      }
+      streamed = result;
+      return { status: operation.status, body: null };
+    };
+    const steps = {
+      request: context,
+      authorize: async (scene: Scene) => {
+        const access = await apiKeyAccess(scene, request, url.pathname, operation.permission);
+        Object.assign(headers, rateLimitHeaders(access.rateLimit));
+        return access;
+      },
+      parse: () => parseOperation(operation, request, url, routeContext),
+    };
     try {
-      const result = await runPipeline({
-        request: context,
-        authorize: async (scene) => {
-          const access = await apiKeyAccess(scene, request, operation.permission);
-          Object.assign(headers, rateLimitHeaders(access.rateLimit));
-          return access;
-        },
-        parse: () => parseOperation(operation, request, routeContext),
-        transaction: {},
-        run: (access, { rawBody, ...input }, tx) => {
-          const work = async () => {
-            const parsed = input as { params: never; query: never; body: never };
-            const result: unknown = await handler({ ctx: access.ctx, tx, access, ...parsed });
-            if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
-            if (!(result instanceof Response)) {
-              throw new Error(`${operation.operationId} is a streamed operation: its handler must return a Response`);
-            }
-            streamed = result;
-            return { status: operation.status, body: null };
-          };
-          const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
-          if (key === null) return work().then((response) => ({ ...response, replayed: false }));
-          const described = `${request.method} ${new URL(request.url).pathname} ${JSON.stringify(rawBody)}`;
-          const scope = { orgId: access.ctx.org.id, apiKeyId: access.ctx.principal.keyId, key, request: described };
-          return onceForIdempotencyKey(tx, scope, work);
-        },
-      });
+      const result = reads
+        ? await runPipeline({
+            ...steps,
+            transaction: false,
+            run: async (access, { rawBody: _, ...input }) => ({
+              ...(await perform(access, input, readClient())),
+              replayed: false,
+            }),
+          })
+        : await runPipeline({
+            ...steps,
+            transaction: {},
+            run: (access, { rawBody, ...input }, tx) => {
+              const work = () => perform(access, input, tx);
+              const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
+              if (key === null) return work().then((response) => ({ ...response, replayed: false }));
+              const described = `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}`;
+              const scope = { orgId: access.ctx.org.id, apiKeyId: access.ctx.principal.keyId, key, request: described };
+              return onceForIdempotencyKey(tx, scope, work);
+            },
+          });
       if (result.replayed) headers["idempotent-replayed"] = "true";
       if (streamed !== null) {
         const response: Response = streamed;

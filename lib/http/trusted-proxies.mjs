@@ -24,14 +24,22 @@ export function parseAddress(value) {
  * @returns {[ipaddr.IPv4 | ipaddr.IPv6, number][]}
  */
 export function trustedProxyRanges() {
-  return (process.env.VERITY_TRUSTED_PROXIES ?? "")
+  // Read on every request (twice): parsed once per value of the variable, which tests may change.
+  const setting = process.env.VERITY_TRUSTED_PROXIES ?? "";
+  if (parsedSetting?.setting === setting) return parsedSetting.ranges;
+  /** @type {[ipaddr.IPv4 | ipaddr.IPv6, number][]} */
+  const ranges = setting
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) =>
       entry.includes("/") ? ipaddr.parseCIDR(entry) : [ipaddr.parse(entry), entry.includes(":") ? 128 : 32],
     );
+  parsedSetting = { setting, ranges };
+  return ranges;
 }
+/** @type {{ setting: string, ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] } | null} */
+let parsedSetting = null;
 
 /**
  * @param {ipaddr.IPv4 | ipaddr.IPv6} address

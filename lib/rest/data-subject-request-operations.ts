@@ -65,6 +65,7 @@ export const DATA_SUBJECT_REQUEST_OPERATIONS = {
   },
   downloadAccessPackage: {
     operationId: "downloadAccessPackage",
+    recordsRead: true,
     method: "GET",
     path: "/data-subject-requests/{requestId}/access-package",
     tag: TAG,

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendPreparedAuditEntry, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
-import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "@/lib/audit/entry-view-of";
+import { appendedEntryView } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
@@ -37,18 +37,23 @@ export const ZIngestEvent = z
   .strict();
 export type TIngestEvent = z.input<typeof ZIngestEvent>;
 
-export async function ingestCustomEvent(tx: Tx, ctx: OrgContext, rawInput: TIngestEvent): Promise<TAuditEntryView> {
-  const input = ZIngestEvent.parse(rawInput);
+/** The event as the guard parsed it through ZIngestEvent (the operation's body schema): not parsed again here. */
+export async function ingestCustomEvent(
+  tx: Tx,
+  ctx: OrgContext,
+  input: z.output<typeof ZIngestEvent>,
+): Promise<TAuditEntryView> {
   await assertIngestAllowed(tx, ctx);
-  const appended = await appendAuditEntry(tx, {
+  const prepared = prepareAuditEntry({
     ...auditedBy(ctx),
     action: input.action as `custom.${string}`,
     target: input.target ?? null,
     outcome: input.outcome,
     metadata: input.metadata,
   });
+  // Counted first, as a batch is (ingest-event-batch.ts): the usage row's lock, then the chain head's.
   await meter(tx, ctx.org.id, "ingested_events");
-  const [row] = await tx.$queryRaw<AuditEntryRow[]>`
-    SELECT ${AUDIT_ENTRY_COLUMNS} FROM audit_entries WHERE org_id = ${ctx.org.id}::uuid AND seq = ${appended.seq}`;
-  return entryViewOf(row);
+  // Last before the commit, and answered from what was appended: the org's chain head stays locked from
+  // this statement to the commit, so nothing else runs in between.
+  return appendedEntryView(prepared, await appendPreparedAuditEntry(tx, prepared));
 }

@@ -40,7 +40,7 @@ function operationObject(operation: ApiOperation) {
     "429": problem("Over the key's rate limit; see Retry-After and the RateLimit headers"),
   };
   if (operation.params) refusals["404"] = problem("No such object in the key's organization");
-  if (operation.body) refusals["413"] = problem(`Body over ${MAX_BODY_BYTES / 1024} KB`);
+  if (operation.body) refusals["413"] = problem(`Body over ${(operation.maxBodyBytes ?? MAX_BODY_BYTES) / 1024} KB`);
   if (operation.idempotent) refusals["422"] = problem("Idempotency-Key already used for a different request");
   return {
     operationId: operation.operationId,

@@ -16,6 +16,7 @@ import {
 import { AUDIT_LOG_OPERATIONS } from "./audit-log-operations";
 import { ZIngestEvent } from "./ingest-event";
 import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
+import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } from "./ingest-event-batch";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
@@ -195,6 +196,25 @@ export const API_OPERATIONS = {
     permission: "audit.ingest",
     body: ZIngestEvent,
     response: ZAuditEntryView,
+    status: 201,
+    idempotent: true,
+  },
+  ingestAuditEventBatch: {
+    operationId: "ingestAuditEventBatch",
+    method: "POST",
+    path: "/audit-events/batch",
+    tag: "Audit trail",
+    summary: `Record up to ${MAX_BATCH_EVENTS.toLocaleString("en-US")} of your own events in one request, all or none`,
+    description:
+      "Each event is what POST /audit-events takes. The events are recorded in one transaction, as consecutive " +
+      "entries in the order sent: all of them, or none. An invalid event refuses the whole batch with 400, its " +
+      "problems keyed by its index (`events.3.action`). Usage counts each event. Send an Idempotency-Key header " +
+      "to make retries safe: the same key within 24 hours answers the first response without recording twice. " +
+      `The body may be up to ${MAX_BATCH_BODY_BYTES / 1024 / 1024} MB.`,
+    permission: "audit.ingest",
+    body: ZIngestBatch,
+    maxBodyBytes: MAX_BATCH_BODY_BYTES,
+    response: ZIngestedBatch,
     status: 201,
     idempotent: true,
   },

@@ -22,6 +22,7 @@ export const SECRET_OPERATIONS = {
   },
   getSecret: {
     operationId: "getSecret",
+    recordsRead: true,
     method: "GET",
     path: "/secrets/{name}",
     tag: TAG,

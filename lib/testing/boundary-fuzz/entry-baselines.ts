@@ -33,6 +33,14 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
       metadata: { amount: 10, note: "ok", nested: { list: [1, "two"] } },
     },
   }),
+  "api:ingestAuditEventBatch": () => ({
+    body: {
+      events: [
+        { action: "wallet.transfer_approved", target: { type: "wallet", id: "w-1" }, metadata: { amount: 10 } },
+        { action: "custom.payout.sent", outcome: "failure", metadata: { nested: { list: [1, "two"] } } },
+      ],
+    },
+  }),
   "api:getRetentionPolicy": () => ({}),
   "api:listMembers": () => ({ query: { q: "owner", role: "OWNER", page: "1", pageSize: "10" } }),
   "api:listApiKeys": () => ({}),

@@ -4,8 +4,8 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listApiKeys, async ({ ctx, tx }) => ({
-  data: await listApiKeys(tx, ctx),
+export const GET = withApiKey(API_OPERATIONS.listApiKeys, async ({ ctx, db }) => ({
+  data: await listApiKeys(db, ctx),
 }));
 
 export const POST = withApiKey(API_OPERATIONS.createApiKey, ({ ctx, tx, body }) => createApiKey(tx, ctx, body));

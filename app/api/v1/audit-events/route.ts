@@ -4,8 +4,8 @@ import { ingestCustomEvent } from "@/lib/rest/ingest-event";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, tx, query }) =>
-  listAuditEventsPage(tx, ctx.org.id, query),
+export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, db, query }) =>
+  listAuditEventsPage(db, ctx.org.id, query),
 );
 
 export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, body }) =>

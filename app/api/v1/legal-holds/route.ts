@@ -5,9 +5,9 @@ import { erasuresHeldBack } from "@/lib/privacy/erasures-held-back";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listLegalHolds, async ({ ctx, tx }) => {
-  const held = await erasuresHeldBack(tx, ctx);
-  const holds = await listLegalHolds(tx, ctx);
+export const GET = withApiKey(API_OPERATIONS.listLegalHolds, async ({ ctx, db }) => {
+  const held = await erasuresHeldBack(db, ctx);
+  const holds = await listLegalHolds(db, ctx);
   return { data: holds.map((hold) => ({ ...hold, erasuresHeldBack: held.get(hold.id) ?? [] })) };
 });
 

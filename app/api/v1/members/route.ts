@@ -3,8 +3,8 @@ import { listMembers } from "@/lib/members/list-members";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listMembers, async ({ ctx, tx, query }) => {
-  const { rows, total } = await listMembers(tx, { orgId: ctx.org.id, query: { ...query, sort: "name", dir: "asc" } });
+export const GET = withApiKey(API_OPERATIONS.listMembers, async ({ ctx, db, query }) => {
+  const { rows, total } = await listMembers(db, { orgId: ctx.org.id, query: { ...query, sort: "name", dir: "asc" } });
   return { data: rows.map((row) => ({ ...row, lastActiveAt: row.lastActiveAt?.toISOString() ?? null })), total };
 });
 

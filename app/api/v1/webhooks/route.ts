@@ -4,8 +4,8 @@ import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { listEndpoints } from "@/lib/webhooks/list-endpoints";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listWebhooks, async ({ ctx, tx }) => ({
-  data: await listEndpoints(tx, ctx),
+export const GET = withApiKey(API_OPERATIONS.listWebhooks, async ({ ctx, db }) => ({
+  data: await listEndpoints(db, ctx),
 }));
 
 export const POST = withApiKey(API_OPERATIONS.createWebhook, ({ ctx, tx, body }) => createEndpoint(tx, ctx, body));

@@ -5,8 +5,8 @@ import { signedNoteResponse } from "@/lib/rest/audit-log-responses";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, tx }) =>
-  signedNoteResponse(await cosignedNote(tx, ctx.org.id, await latestCheckpoint(tx, ctx.org.id))),
+export const GET = withApiKey(API_OPERATIONS.getAuditLogCheckpoint, async ({ ctx, db }) =>
+  signedNoteResponse(await cosignedNote(db, ctx.org.id, await latestCheckpoint(db, ctx.org.id))),
 );
 
 // Methods this route does not serve: 405 problem+json with Allow.

@@ -3,8 +3,8 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.listAuditLogKeys, async ({ tx }) => ({
-  data: await publishedLogKeys(tx),
+export const GET = withApiKey(API_OPERATIONS.listAuditLogKeys, async ({ db }) => ({
+  data: await publishedLogKeys(db),
 }));
 
 // Methods this route does not serve: 405 problem+json with Allow.

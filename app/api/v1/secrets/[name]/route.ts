@@ -1,5 +1,6 @@
 import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 import { deleteSecret } from "@/lib/secrets/delete-secret";
 import { listSecrets } from "@/lib/secrets/list-secrets";
 import { putSecret } from "@/lib/secrets/put-secret";
@@ -20,3 +21,6 @@ export const DELETE = withApiKey(API_OPERATIONS.deleteSecret, async ({ ctx, tx, 
   const [view] = await listSecrets(tx, ctx, { name: params.name, deleted: true });
   return view!;
 });
+
+// Methods this route does not serve: 405 problem+json with Allow.
+export const { POST, PATCH } = refuseOtherMethods("GET", "PUT", "DELETE");

@@ -3,8 +3,8 @@ import { withApiKey } from "@/lib/guard/with-api-key";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const GET = withApiKey(API_OPERATIONS.getAuditLogInclusionProof, ({ ctx, tx, query }) =>
-  proveInclusion(tx, ctx.org.id, query),
+export const GET = withApiKey(API_OPERATIONS.getAuditLogInclusionProof, ({ ctx, db, query }) =>
+  proveInclusion(db, ctx.org.id, query),
 );
 
 // Methods this route does not serve: 405 problem+json with Allow.
