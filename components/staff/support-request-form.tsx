@@ -38,7 +38,12 @@ export function SupportRequestForm({ requestAction }: { requestAction: RequestAc
     });
   };
   return (
-    <form onSubmit={submit} className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
+    <form
+      method="post"
+      onSubmit={submit}
+      className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      noValidate
+    >
       <h2 className="text-lg font-semibold">Open an organization in support mode</h2>
       <FormField name="orgSlug" label="Organization (slug)" errors={fieldErrors.orgSlug} />
       <div className="space-y-1">

@@ -182,6 +182,8 @@ describe("a key acts for its holder, and only its holder receives its secret", (
       ["custom.deploy.started", onBehalf],
       ["api_key.created", onBehalf],
       ["api_key.use_denied", onBehalf],
+      // A pinned key presented from outside its ranges also raises an alert about the key.
+      ["security.alert", onBehalf],
     ]);
     expect((await verifyChain({ db, orgId: owner.org.id })).ok).toBe(true);
   });

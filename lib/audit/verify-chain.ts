@@ -190,8 +190,9 @@ export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: s
 /**
  * Recomputes an organization's chain from its first entry in PostgreSQL and reports the first break. Entries
  * archived (lib/lifecycle/archive) are checked by the archive's verification (verifyWholeTrail runs it before
- * this); the hot chain starts right after them and links to the hash the archive recorded for its last entry. Entries are read in pages by seq, the
- * next two while this one is hashed, so memory stays three pages whatever the length of the trail.
+ * this); the hot chain starts right after them and links to the hash the archive recorded for its last entry.
+ * Entries are read in pages by seq, the next two while this one is hashed, so memory stays three pages whatever
+ * the length of the trail.
  */
 export async function verifyChain(options: VerifyChainOptions): Promise<ChainVerification> {
   const result = await verifyChainOnce(options);

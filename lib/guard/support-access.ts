@@ -8,7 +8,20 @@ import { findLiveSupportSession, recordSupportView } from "@/lib/staff/live-supp
 import { sessionTarget, staffAccessMetadata, staffActor } from "@/lib/staff/support-session-event";
 import type { Scene } from "./scene";
 
+/**
+ * What support mode never grants, reads included: exports, access packages and secrets take data out of Verity
+ * and are themselves on the record (a GET that appends an entry). Support is for looking, not for carrying
+ * personal data or credentials away.
+ */
+const NOT_IN_SUPPORT = new Set<Permission>([
+  "audit.export",
+  "privacy_requests.manage",
+  "secrets.read",
+  "secrets.manage",
+]);
+
 /** What a request asks of an organization: pages and GET routes read; actions and other methods change. */
+
 export type Intent = { kind: "read"; via: "page" | "api"; method?: string } | { kind: "write" };
 
 /** The views this server request has already recorded (the org layout and its page both run the guard). */
@@ -45,6 +58,10 @@ export async function supportAccess(
     const message = "Support mode is read-only: Verity staff cannot change anything in this organization.";
     throw new AppError("forbidden", message, undefined, { permission, reason: "support_read_only", support: facts });
   }
+  if (NOT_IN_SUPPORT.has(permission)) {
+    const message = "Support mode does not include exports, access packages or secrets: ask an owner.";
+    throw new AppError("forbidden", message, undefined, { permission, reason: "support_read_only", support: facts });
+  }
   const key = `${session.id}:${permission}`;
   const recorded = viewedInThisRequest();
   if (!recorded.has(key)) {
@@ -57,13 +74,14 @@ export async function supportAccess(
     expiresAt: session.expiresAt!.toISOString(),
     justification: session.justification,
   };
-  // Every permission, for reading: the pages render what an owner sees, and the guard refuses every change.
+  // Every permission but NOT_IN_SUPPORT, for reading: the pages render what an owner sees, and the guard refuses
+  // every change.
   const { id, slug, name } = org;
   return {
     principal,
     org: { id, slug, name },
     role: "AUDITOR",
-    permissions: PERMISSIONS,
+    permissions: PERMISSIONS.filter((permission) => !NOT_IN_SUPPORT.has(permission)),
     request: scene.request,
     support,
   };

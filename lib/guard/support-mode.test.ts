@@ -115,4 +115,23 @@ describe("support mode", () => {
       metadata: { via: "api", method: "GET", permission: "audit.read" },
     });
   });
+
+  it("grants no read that carries data away: exports, access packages and secrets are refused, nothing exported", async () => {
+    const carrying = orgScoped.filter(
+      (entry) =>
+        entry.kind === "route" &&
+        ["audit.export", "privacy_requests.manage", "secrets.read", "secrets.manage"].includes(
+          String(entry.permission),
+        ),
+    );
+    expect(carrying.length).toBeGreaterThan(0);
+    for (const entry of carrying) {
+      const answer = await callAsStaff(entry, "GET");
+      expect({ entry: entry.name, refused: answer.status >= 400 }).toEqual({ entry: entry.name, refused: true });
+    }
+    const exported = await db.auditEntry.count({
+      where: { orgId: customer.org.id, action: { in: ["audit.exported", "privacy.data_exported", "secret.revealed"] } },
+    });
+    expect(exported).toBe(0);
+  });
 });

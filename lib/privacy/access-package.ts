@@ -22,18 +22,27 @@ export async function buildAccessPackage(db: Db | Tx, ctx: Pick<OrgContext, "org
   const orgId = ctx.org.id;
   const subject = await findSubject(db, orgId, request.subject);
   const userId = subject.user?.id;
-  const account = userId
-    ? await db.user.findUniqueOrThrow({
-        where: { id: userId },
-        select: { id: true, email: true, name: true, createdAt: true, emailVerifiedAt: true, totpEnabledAt: true },
-      })
-    : null;
   const membership = userId
     ? await db.membership.findFirst({ where: { orgId, userId }, select: { role: true, createdAt: true } })
     : null;
-  const sessions = userId ? await db.session.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }) : [];
+  // The account and its sessions only for a member: an organization controls no one else's account, and an
+  // access request naming a stranger must not read another tenant's user (their profile, where they sign in from).
+  const member = membership ? userId : undefined;
+  const account = member
+    ? await db.user.findUniqueOrThrow({
+        where: { id: member },
+        select: { id: true, email: true, name: true, createdAt: true, emailVerifiedAt: true, totpEnabledAt: true },
+      })
+    : null;
+  const sessions = member
+    ? await db.session.findMany({ where: { userId: member }, orderBy: { createdAt: "asc" } })
+    : [];
   const keys = userId
-    ? await db.apiKey.findMany({ where: { orgId, createdById: userId }, orderBy: { createdAt: "asc" } })
+    ? await db.apiKey.findMany({
+        where: { orgId, createdById: userId },
+        orderBy: { createdAt: "asc" },
+        include: { addresses: { select: { ip: true, firstSeenAt: true }, orderBy: { firstSeenAt: "asc" } } },
+      })
     : [];
   const invitations = subject.email
     ? await db.invitation.findMany({
@@ -82,6 +91,7 @@ export async function buildAccessPackage(db: Db | Tx, ctx: Pick<OrgContext, "org
       revokedAt: iso(key.revokedAt),
       lastUsedAt: iso(key.lastUsedAt),
       lastUsedIp: key.lastUsedIp,
+      usedFrom: key.addresses.map((address) => ({ ip: address.ip, firstSeenAt: iso(address.firstSeenAt) })),
     })),
     invitations: invitations.map((invitation) => ({
       email: invitation.email,

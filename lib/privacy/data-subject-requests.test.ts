@@ -220,6 +220,25 @@ describe("an erasure", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: stranger.user.id } })).email).toBe(stranger.user.email);
   });
 
+  it("gives no access package the account or sessions of a person who is not a member here", async () => {
+    const owner = await createOwner();
+    const stranger = await createOwner(); // another tenant's owner, with a session of their own
+    await db.session.create({
+      data: {
+        userId: stranger.user.id,
+        ip: "203.0.113.9",
+        idleExpiresAt: new Date(Date.now() + 3_600_000),
+        absoluteExpiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    const request = await record(owner, { subject: stranger.user.email, type: "access", regime: "GDPR" });
+    const row = await db.dataSubjectRequest.findUniqueOrThrow({ where: { id: request.id } });
+    const pkg = await buildAccessPackage(db, ctxOf(owner), row);
+    expect(pkg.profile).toBeNull();
+    expect(pkg.sessions).toEqual([]);
+    expect(JSON.stringify(pkg)).not.toContain("203.0.113.9");
+  });
+
   it("refuses to erase an owner", async () => {
     const owner = await createOwner();
     const request = await record(owner, { subject: owner.user.email, type: "erasure", regime: "GDPR" });

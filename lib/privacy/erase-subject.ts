@@ -57,6 +57,11 @@ export async function eraseSubject(tx: Tx, ctx: OrgContext, subject: Subject): P
       data: { lastUsedIp: null },
     });
     erased("last-used IP address of their API keys", cleared.count);
+    // Every address their keys were used from (kept for the new-address alert): the person's data too.
+    const addresses = await tx.apiKeyAddress.deleteMany({ where: { key: { orgId, createdById: user.id } } });
+    erased("addresses their API keys were used from", addresses.count);
+    const shares = await tx.secretShare.deleteMany({ where: { orgId, userId: user.id } });
+    erased("secrets shared with them", shares.count);
   }
   let invited = 0;
   if (email) {
@@ -89,6 +94,11 @@ export async function eraseSubject(tx: Tx, ctx: OrgContext, subject: Subject): P
       );
   }
   record.kept.push({ data: "audit trail entries where they are the actor or the target", why: AUDIT_TRAIL_KEPT });
+  if (user)
+    record.kept.push({
+      data: "their email as who created, changed, revealed or deleted a secret here",
+      why: "Kept: the organization's record of who handled its credentials, like the audit trail (Art. 17(3)(b), (e)).",
+    });
   record.kept.push({ data: "this request", why: REQUEST_KEPT });
   return record;
 }

@@ -32,7 +32,7 @@ export const SECRET_OPERATIONS = {
       "A deleted secret, or a name the organization does not have, is a 404.",
     permission: "secrets.read",
     params: ZNameParams,
-    query: z.object({ version: z.coerce.number().int().positive().optional() }).strict(),
+    query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }).strict(),
     response: ZRevealedSecret,
     status: 200,
   },

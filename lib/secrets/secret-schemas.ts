@@ -33,7 +33,10 @@ export const ZUpdateSecret = z
 export const ZSecretRef = z.object({ secretId: z.uuid("Not a secret id.") }).strict();
 
 export const ZRevealSecret = z
-  .object({ secretId: z.uuid("Not a secret id."), version: z.coerce.number().int().positive().optional() })
+  .object({
+    secretId: z.uuid("Not a secret id."),
+    version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  })
   .strict();
 
 const ZShareWith = z.discriminatedUnion("kind", [

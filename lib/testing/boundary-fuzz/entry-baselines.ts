@@ -140,6 +140,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:invitations.create": (world) => ({ body: { email: fresh(world, "invite"), role: "MEMBER" } }),
   "action:invitations.resend": (world) => ({ body: { invitationId: world.invitationId } }),
   "action:invitations.revoke": (world) => ({ body: { invitationId: world.invitationId } }),
+  "action:invitations.copy_link": (world) => ({ body: { invitationId: world.invitationId } }),
   "action:org.update_security_policy": () => ({
     body: { requireMfa: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
   }),
