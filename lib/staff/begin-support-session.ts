@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { raiseSecurityAlert } from "@/lib/audit/security-alerts/raise-security-alert";
 import type { RequestContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import type { SupportSession } from "@/lib/db/generated/client";
@@ -31,13 +32,28 @@ export async function beginSupportSession(
       `You can end the session at once from Security → Sessions.`,
     kind: "staff_access_started",
   });
-  await appendAuditEntry(tx, {
+  const started = await appendAuditEntry(tx, {
     orgId: org.id,
     action: "staff_access.started",
     actor: staffActor(session),
     target: sessionTarget(session),
     context: request,
     metadata: { ...staffAccessMetadata(session, org.slug), expiresAt: expiresAt.toISOString() },
+  });
+  // Staff access is on the dashboard too, not only in the trail: one alert per support session.
+  await raiseSecurityAlert(tx, {
+    orgId: org.id,
+    kind: "staff_support_session",
+    subject: { type: "user", id: session.staffUserId, display: session.staffEmail },
+    groupKey: `support_session:${session.id}`,
+    entry: {
+      actor: staffActor(session),
+      target: sessionTarget(session),
+      context: request,
+      metadata: { detail: `${session.staffEmail}: ${session.justification}` },
+    },
+    evidenceEntryId: started.id,
+    now,
   });
   return expiresAt;
 }

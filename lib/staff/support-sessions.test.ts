@@ -83,6 +83,10 @@ describe("support sessions", () => {
     await expect(again).rejects.toMatchObject({ code: "conflict" });
     const mail = await db.mailMessage.findMany({ where: { to: customer.user.email, kind: "staff_access_started" } });
     expect(mail).toHaveLength(1);
+    const alerts = await db.securityAlert.findMany({ where: { orgId: customer.org.id } });
+    expect(alerts).toMatchObject([
+      { kind: "staff_support_session", severity: "medium", status: "open", subjectDisplay: staff.email, count: 1 },
+    ]);
   });
 
   it("with the approval policy, gives no access until an owner approves and the staff member starts", async () => {
