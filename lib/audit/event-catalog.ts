@@ -16,6 +16,7 @@ export const AUDIT_CATEGORIES = [
   "org_settings",
   "billing",
   "privacy",
+  "compliance",
   "audit",
   "custom",
 ] as const;

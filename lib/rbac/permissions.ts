@@ -29,6 +29,13 @@ export const PERMISSIONS = [
   "security_alerts.read",
   "security_alerts.manage",
   "privacy_requests.manage",
+  "messaging.read",
+  "messaging.send",
+  "messaging.manage",
+  "messaging.kill_switch",
+  "recordings.read",
+  "recordings.write",
+  "recordings.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,13 +50,31 @@ const ADMIN_EXCLUDES: Permission[] = [
   "secrets.manage",
   "secrets.read",
   "billing.manage",
+  "messaging.kill_switch",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   OWNER: PERMISSIONS,
   ADMIN: PERMISSIONS.filter((permission) => !ADMIN_EXCLUDES.includes(permission)),
-  MEMBER: ["org.read", "members.read", "api_keys.read", "api_keys.create"],
-  AUDITOR: ["org.read", "audit.read", "audit.export", "audit.verify", "security_alerts.read"],
+  MEMBER: [
+    "org.read",
+    "members.read",
+    "api_keys.read",
+    "api_keys.create",
+    "messaging.read",
+    "messaging.send",
+    "recordings.read",
+    "recordings.write",
+  ],
+  AUDITOR: [
+    "org.read",
+    "audit.read",
+    "audit.export",
+    "audit.verify",
+    "security_alerts.read",
+    "messaging.read",
+    "recordings.read",
+  ],
 };
 
 export function roleHasPermission(role: RoleName, permission: Permission): boolean {
