@@ -1,8 +1,7 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import { appendAuditBatch } from "@/lib/audit/append-batch";
@@ -16,13 +15,12 @@ import type { Db } from "@/lib/db/client";
 import { appendMany } from "@/lib/testing/audit-tampering";
 import { testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
-import { startS3Server } from "@/lib/testing/s3-server";
+import { directoryTestStore, readObject, s3TestStore, type TestArchiveStore } from "@/lib/testing/archive-test-stores";
 import { archiveOrg } from "./archive-org";
-import { readText, type ArchiveStore } from "./archive-store";
-import { directoryStore } from "./directory-store";
+import { readText } from "./archive-store";
 import { planArchive } from "./plan-archive";
 import { restoreFromArchive } from "./restore-from-archive";
-import { s3Store } from "./s3-store";
+import type { s3Store } from "./s3-store";
 import { manifestKey, segmentName } from "./segment-format";
 import { verifyArchive } from "./verify-archive";
 import { writeSegment } from "./write-segment";
@@ -47,46 +45,12 @@ const hot = async (orgId: string) =>
       SELECT min(seq) AS first, count(*) AS count FROM audit_entries WHERE org_id = ${orgId}::uuid`
   )[0];
 
-/** A store of each kind, with the two things an attacker (or an accident) does to an object: change it, remove it. */
-type TestStore = {
-  store: ArchiveStore;
-  overwrite(key: string, bytes: Buffer): Promise<void>;
-  remove(key: string): Promise<void>;
-};
-
-async function directoryTestStore(): Promise<TestStore> {
-  const root = await mkdtemp(path.join(scratch, "directory-"));
-  const file = (key: string) => path.join(root, ...key.split("/"));
-  return {
-    store: directoryStore(root),
-    async overwrite(key, bytes) {
-      await chmod(file(key), 0o644);
-      await writeFile(file(key), bytes);
-    },
-    remove: (key) => rm(file(key)),
-  };
-}
-
-let s3Server: Awaited<ReturnType<typeof startS3Server>> | undefined;
-afterAll(() => s3Server?.stop());
-
-async function s3TestStore(): Promise<TestStore> {
-  const bucket = "verity-archive";
-  s3Server ??= await startS3Server(bucket);
-  const settings = {
-    bucket,
-    endpoint: s3Server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    forcePathStyle: true,
-  };
-  const client = new S3Client(settings);
-  return {
-    store: s3Store(settings),
-    overwrite: async (Key, Body) => void (await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body }))),
-    remove: async (Key) => void (await client.send(new DeleteObjectCommand({ Bucket: bucket, Key }))),
-  };
-}
+/** Every store a test opened, stopped at the end (each S3 store runs its own s3rver). */
+const opened: TestArchiveStore[] = [];
+afterAll(() => Promise.all(opened.map((test) => test.stop())));
+const keep = (test: TestArchiveStore) => (opened.push(test), test);
+const openDirectory = async () => keep(await directoryTestStore(scratch));
+const openS3 = async () => keep(await s3TestStore());
 
 const output: string[] = [];
 afterEach(() => {
@@ -102,10 +66,10 @@ async function verifyExport(...args: string[]) {
 }
 
 describe.each([
-  ["directory", directoryTestStore],
-  ["S3 (s3rver)", s3TestStore],
+  ["directory", openDirectory],
+  ["S3 (s3rver)", openS3],
 ] as const)("the archive in a %s store", (_kind, open) => {
-  let test: TestStore;
+  let test: TestArchiveStore;
   beforeAll(async () => {
     test = await open();
   });
@@ -179,7 +143,7 @@ describe.each([
     await archiveOrg(db, test.store, { orgId, olderThanDays: 0, maxEntries: 256 });
     const [first, second] = [segmentName(orgId, 1, 256), segmentName(orgId, 257, 512)];
     // The first customer event (seq 3, after sign-up's two) gets another actor, gzipped again: it no longer hashes.
-    const lines = gunzipSync(Buffer.from((await readBytes(test.store, `${first}.ndjson.gz`))!)).toString("utf8");
+    const lines = gunzipSync(Buffer.from((await readObject(test.store, `${first}.ndjson.gz`))!)).toString("utf8");
     await test.overwrite(`${first}.ndjson.gz`, gzipSync(lines.replace('"display":"test"', '"display":"someone else"')));
     await test.remove(manifestKey(second));
     const reports = await verifyArchive(db, test.store, orgId);
@@ -226,14 +190,6 @@ describe.each([
     );
   });
 });
-
-async function readBytes(store: ArchiveStore, key: string): Promise<Buffer | null> {
-  const body = await store.read(key);
-  if (!body) return null;
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 describe("the database", () => {
   it("refuses a DELETE of entries that is not whole recorded segments at the start of the chain, even as the owner", async () => {
@@ -286,7 +242,7 @@ describe("the database", () => {
 
   it("keeps recorded segments as they were written", async () => {
     const orgId = await newOrg(600);
-    const test = await directoryTestStore();
+    const test = await openDirectory();
     await archiveOrg(db, test.store, { orgId, olderThanDays: 0 });
     await expect(
       db.$executeRaw`UPDATE audit_archive_segments SET last_hash = ${"0".repeat(64)} WHERE org_id = ${orgId}::uuid`,
@@ -300,7 +256,7 @@ describe("the database", () => {
 
 describe("an S3 bucket without Object Lock", () => {
   it("is archived to with plain objects: s3rver does not implement Object Lock, so no retention lock is asked for", async () => {
-    const { store } = await s3TestStore();
+    const { store } = await openS3();
     expect(await (store as ReturnType<typeof s3Store>).objectLock()).toBe(false);
   });
 });
