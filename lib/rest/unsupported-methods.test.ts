@@ -9,13 +9,13 @@ describe("/api/v1 answers problem+json where no operation serves the request", (
   it("answers a method a route does not serve with 405, the methods it does in Allow", async () => {
     const response = membersRoute.DELETE(request("DELETE", "/api/v1/members"));
     expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST");
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(await response.json()).toEqual({
       type: "about:blank",
       title: "Method not allowed",
       status: 405,
-      detail: "DELETE is not supported on /api/v1/members; use GET, HEAD, OPTIONS.",
+      detail: "DELETE is not supported on /api/v1/members; use GET, HEAD, OPTIONS, POST.",
       requestId: response.headers.get("x-request-id"),
     });
     // A route without GET refuses HEAD too (Next would answer it with an empty 405).

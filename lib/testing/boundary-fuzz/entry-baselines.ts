@@ -43,6 +43,11 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "api:getRetentionPolicy": () => ({}),
   "api:listMembers": () => ({ query: { q: "owner", role: "OWNER", page: "1", pageSize: "10" } }),
+  "api:inviteMember": (world) => ({ body: { email: fresh(world, "api-invitee"), role: "MEMBER" } }),
+  "api:changeMemberRole": () => ({ params: { userId: UNKNOWN_ID }, body: { role: "ADMIN" } }),
+  "api:removeMember": () => ({ params: { userId: UNKNOWN_ID } }),
+  "api:getOrg": () => ({}),
+  "api:updateOrg": () => ({ body: { brandColor: "#2f55d4", featureFlags: { audit_export_gzip: false } } }),
   "api:listApiKeys": () => ({}),
   "api:createApiKey": () => ({
     body: {
