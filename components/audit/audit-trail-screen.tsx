@@ -51,6 +51,8 @@ function go(view: View, { replace = false } = {}) {
 type Props = {
   orgSlug: string;
   canExport: boolean;
+  /** The organization's "Compressed audit exports" setting: the export dialog starts with gzip ticked. */
+  compressExports: boolean;
   canVerify: boolean;
   checkpoint: LatestCheckpointView | null;
   /** The part of the chain in the archive (null: none). */
@@ -83,7 +85,7 @@ function TableNotice({
 }
 
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
-export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint, archived }: Props) {
+export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerify, checkpoint, archived }: Props) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
@@ -305,7 +307,14 @@ export function AuditTrailScreen({ orgSlug, canExport, canVerify, checkpoint, ar
       {view.entry ? (
         <AuditEntryDrawer key="drawer" orgSlug={orgSlug} seq={view.entry} onNavigate={openEntry} onClose={closeEntry} />
       ) : null}
-      {exporting ? <ExportDialog orgSlug={orgSlug} q={view.q} onClose={() => setExporting(false)} /> : null}
+      {exporting ? (
+        <ExportDialog
+          orgSlug={orgSlug}
+          q={view.q}
+          gzipByDefault={compressExports}
+          onClose={() => setExporting(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -81,7 +81,7 @@ export async function downloadExport({
 }): Promise<ExportedFile> {
   const params = new URLSearchParams({ format });
   if (q) params.set("q", q);
-  if (gzip) params.set("gzip", "1");
+  params.set("gzip", gzip ? "1" : "0"); // said either way: absent, the organization's setting decides
   if (format === "bundle" && range.fromSeq) params.set("fromSeq", range.fromSeq);
   if (format === "bundle" && range.toSeq) params.set("toSeq", range.toSeq);
   const response = await fetch(`${auditEntriesPath(orgSlug)}/export?${params}`, { signal, cache: "no-store" });

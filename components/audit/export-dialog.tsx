@@ -59,9 +59,19 @@ function SeqInput({ label, placeholder, field, invalid, describedBy, onChange }:
  * saves it. Cancel (or Escape) aborts the request, and the server stops. A bundle takes a seq range
  * instead of the search (blank ends: the whole chain).
  */
-export function ExportDialog({ orgSlug, q, onClose }: { orgSlug: string; q: string; onClose: () => void }) {
+export function ExportDialog({
+  orgSlug,
+  q,
+  gzipByDefault,
+  onClose,
+}: {
+  orgSlug: string;
+  q: string;
+  gzipByDefault: boolean;
+  onClose: () => void;
+}) {
   const [format, setFormat] = useState<ExportFormat>("csv");
-  const [gzip, setGzip] = useState(false);
+  const [gzip, setGzip] = useState(gzipByDefault);
   const [fromSeq, setFromSeq] = useState<SeqField>({ value: "" });
   const [toSeq, setToSeq] = useState<SeqField>({ value: "" });
   const rangeErrorId = useId();

@@ -25,7 +25,7 @@ async function signedInOwner() {
 }
 
 const lastEntry = (orgId: string) => db.auditEntry.findFirstOrThrow({ where: { orgId }, orderBy: { seq: "desc" } });
-const noFlags = { audit_export_gzip: false, webhooks_beta: false, audit_saved_searches: false };
+const noFlags = { audit_export_gzip: false };
 const formFor = (org: { name: string; slug: string }, changes: Record<string, unknown> = {}) => ({
   name: org.name,
   slug: org.slug,
@@ -45,7 +45,7 @@ describe("organization settings", () => {
         name: "Acme Europe",
         brandColor: "#2F55D4",
         allowedEmailDomains: " Example.COM\nexample.com\n@acme.eu\n",
-        featureFlags: { ...noFlags, webhooks_beta: true },
+        featureFlags: { ...noFlags, audit_export_gzip: true },
       }),
     );
     expect(result).toEqual({
@@ -58,7 +58,7 @@ describe("organization settings", () => {
       brandColor: "#2f55d4",
       logoUrl: null,
       allowedEmailDomains: ["example.com", "acme.eu"],
-      featureFlags: { ...noFlags, webhooks_beta: true },
+      featureFlags: { ...noFlags, audit_export_gzip: true },
     });
     const entry = await lastEntry(org.id);
     expect(entry).toMatchObject({
@@ -69,12 +69,12 @@ describe("organization settings", () => {
       outcome: "success",
     });
     expect(entry.metadata).toEqual({
-      before: { name: org.name, brandColor: null, allowedEmailDomains: [], featureFlags: { webhooks_beta: false } },
+      before: { name: org.name, brandColor: null, allowedEmailDomains: [], featureFlags: { audit_export_gzip: false } },
       after: {
         name: "Acme Europe",
         brandColor: "#2f55d4",
         allowedEmailDomains: ["example.com", "acme.eu"],
-        featureFlags: { webhooks_beta: true },
+        featureFlags: { audit_export_gzip: true },
       },
     });
   });

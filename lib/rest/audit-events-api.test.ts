@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getExport } from "@/app/api/v1/audit-events/export/route";
 import { GET as getAuditEvents } from "@/app/api/v1/audit-events/route";
@@ -214,6 +215,25 @@ describe("GET /api/v1/audit-events/export", () => {
     const text = await (await call(getExport, "/audit-events/export", keyB, "?format=csv")).text();
     for (const id of idsOfA) expect(text).not.toContain(id);
     for (const id of idsOfB) expect(text).toContain(id);
+  });
+
+  it("compresses an export that does not say gzip when the organization's setting says so", async () => {
+    const owner = await createOwner();
+    const key = await keyFor(owner, ["audit.export"]);
+    const exportOf = (query: string) => call(getExport, "/audit-events/export", key, query);
+    expect((await exportOf("?format=ndjson")).headers.get("content-type")).toBe("application/x-ndjson");
+    await db.organization.update({ where: { id: owner.org.id }, data: { featureFlags: { audit_export_gzip: true } } });
+    const compressed = await exportOf("?format=ndjson");
+    expect(compressed.headers.get("content-type")).toBe("application/gzip");
+    expect(compressed.headers.get("content-disposition")).toMatch(/\.ndjson\.gz"$/);
+    const lines = gunzipSync(Buffer.from(await compressed.arrayBuffer()))
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    expect((await lastEntry(owner.org.id)).metadata).toMatchObject({ gzip: true });
+    // Said either way, the request wins over the setting.
+    expect((await exportOf("?format=ndjson&gzip=0")).headers.get("content-type")).toBe("application/x-ndjson");
   });
 
   it("refuses unknown formats, bad searches and unknown parameters with 400, and a key without the scope with 403", async () => {

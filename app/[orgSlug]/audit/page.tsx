@@ -5,6 +5,7 @@ import { latestCheckpointView } from "@/lib/audit/published/latest-checkpoint-vi
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { archivedRangeView } from "@/lib/lifecycle/archive/archived-range";
+import { readOrgSettings } from "@/lib/orgs/update-org-settings";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
@@ -18,11 +19,13 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
   const ctx = await loadOrgPage(orgSlug, "audit.read");
   const checkpoint = await latestCheckpointView(getDb(), ctx.org.id);
   const archived = await archivedRangeView(getDb(), ctx.org.id);
+  const settings = await readOrgSettings(getDb(), ctx.org.id);
   return (
     <Suspense>
       <AuditTrailScreen
         orgSlug={ctx.org.slug}
         canExport={ctx.permissions.includes("audit.export")}
+        compressExports={settings.featureFlags.audit_export_gzip}
         canVerify={ctx.permissions.includes("audit.verify")}
         checkpoint={checkpoint}
         archived={archived}

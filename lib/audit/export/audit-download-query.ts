@@ -20,7 +20,13 @@ export const ZAuditDownload = z.object({
     .max(MAX_QUERY_LENGTH)
     .default("")
     .describe("A search in the audit query language, as on the audit screen (ignored by bundle)."),
-  gzip: z.stringbool().default(false).describe("1 to gzip the download."),
+  gzip: z
+    .stringbool()
+    .optional()
+    .describe(
+      '1 to gzip the download, 0 not to; when absent, the organization\'s "Compressed audit exports" setting ' +
+        "decides (off unless an owner or admin turned it on).",
+    ),
   archive: z
     .stringbool()
     .default(true)

@@ -11,13 +11,16 @@ import { planAuditBundle, streamAuditBundle } from "./export-audit-bundle";
 import { chainHeadSeq, exportAuditEntries, type AuditExport } from "./export-audit-entries";
 import { EXPORT_TOTAL_HEADER, type TAuditDownload } from "./audit-download-query";
 
+/** A download whose compression is decided (the query's gzip, else the organization's setting). */
+type Download = TAuditDownload & { gzip: boolean };
+
 type Planned = { total: number; start: (db: Db, onProgress: (count: number) => void) => AuditExport };
 
 /** Opens the archive's reader (lib/lifecycle/archive/archived-trail-reader.ts): the entry point hands it in. */
 export type OpenArchivedTrail = () => Promise<ArchivedTrailReader>;
 
 /** The archive's reader, when the download includes the archive and the organization has archived entries. */
-async function archiveOf(tx: Tx, orgId: string, download: TAuditDownload, open?: OpenArchivedTrail) {
+async function archiveOf(tx: Tx, orgId: string, download: Download, open?: OpenArchivedTrail) {
   if (!open || !download.archive || (await readArchivedPrefix(tx, orgId)).throughSeq === 0n) return undefined;
   return open();
 }
@@ -26,7 +29,7 @@ async function archiveOf(tx: Tx, orgId: string, download: TAuditDownload, open?:
 async function planDownload(
   tx: Tx,
   orgId: string,
-  download: TAuditDownload,
+  download: Download,
   openArchive?: OpenArchivedTrail,
 ): Promise<Planned> {
   const { format, gzip } = download;
@@ -67,7 +70,7 @@ async function planDownload(
   };
 }
 
-function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome: StreamOutcome) {
+function recordExport(db: Db, ctx: OrgContext, download: Download, outcome: StreamOutcome) {
   const bundle = download.format === "bundle";
   return appendAuditEntryOnItsOwn(db, {
     ...auditedBy(ctx),
@@ -88,6 +91,13 @@ function recordExport(db: Db, ctx: OrgContext, download: TAuditDownload, outcome
   });
 }
 
+/** The organization's "Compressed audit exports" setting (lib/orgs/org-settings-view.ts). */
+async function exportsCompressed(tx: Tx, orgId: string): Promise<boolean> {
+  const org = await tx.organization.findUnique({ where: { id: orgId }, select: { featureFlags: true } });
+  const flags = org?.featureFlags;
+  return Boolean(flags && typeof flags === "object" && !Array.isArray(flags) && flags.audit_export_gzip === true);
+}
+
 const safeFileName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-");
 
 /**
@@ -101,7 +111,7 @@ const safeFileName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, "-");
 export async function startAuditDownload({
   ctx,
   tx,
-  download,
+  download: asked,
   db = getDb(),
   openArchive,
 }: {
@@ -112,6 +122,7 @@ export async function startAuditDownload({
   /** Reads the archived entries first (unless the download says archive=0): one trail. */
   openArchive?: OpenArchivedTrail;
 }): Promise<Response> {
+  const download = { ...asked, gzip: asked.gzip ?? (await exportsCompressed(tx, ctx.org.id)) };
   const planned = await planDownload(tx, ctx.org.id, download, openArchive);
   let sent = 0;
   const output = planned.start(db, (count) => (sent = count));
