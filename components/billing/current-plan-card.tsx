@@ -3,7 +3,7 @@ import { count, day, money, period } from "./format";
 import type { BillingSummary } from "./types";
 
 /** What the organization is on now: the plan and its limits, seats, the period, and a scheduled cancellation. */
-export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
+export function CurrentPlanCard({ summary, orgSlug }: { summary: BillingSummary; orgSlug: string }) {
   const { plan, seats, cancelAtPeriodEnd } = summary;
   const limits = [
     ["Members", count(plan.limits.members)],
@@ -52,7 +52,11 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
             ))}
           </dl>
           <p className="mt-2 text-xs text-slate-500">
-            Audit retention is the same on every plan: it is a compliance setting of the organization.
+            Audit retention is the same on every plan: it is a compliance setting of the organization, under{" "}
+            <a href={`/${orgSlug}/settings#retention-heading`} className="underline">
+              Settings → Audit trail retention
+            </a>
+            .
           </p>
         </div>
       </div>

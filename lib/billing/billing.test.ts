@@ -12,7 +12,7 @@ import { addPaymentMethod } from "./add-payment-method";
 import { cancelSubscription } from "./cancel-subscription";
 import { changePlan } from "./change-plan";
 import { removePaymentMethod } from "./remove-payment-method";
-import { addMonth, invoiceLines } from "./invoice-lines";
+import { addMonth, invoiceLines, periodLength } from "./invoice-lines";
 import { closePeriod, findInvoice, listInvoices } from "./invoices";
 import { meter, usageBetween } from "./usage";
 
@@ -79,6 +79,28 @@ describe("the proration rule", () => {
       [10, 500, 5000], // Team, 10 seats, the last 10 days
     ]);
     expect(lines[1].description).toContain("(10 of 30 days)");
+  });
+
+  it("says a short stretch in hours or minutes, never as a fraction of a day", () => {
+    expect(periodLength(30 * 86_400_000)).toBe("30 days");
+    expect(periodLength(1.5 * 86_400_000)).toBe("1.5 days");
+    expect(periodLength(3 * 3_600_000)).toBe("3 hours");
+    expect(periodLength(90 * 60_000)).toBe("1.5 hours");
+    expect(periodLength(60 * 60_000)).toBe("1 hour");
+    expect(periodLength(20 * 60_000)).toBe("20 minutes");
+    expect(periodLength(20_000)).toBe("less than a minute");
+    const periodStart = new Date("2026-12-01T00:00:00Z");
+    const lines = invoiceLines({
+      periodStart,
+      periodEnd: new Date("2026-12-01T00:30:00Z"), // a test-mode period closed after half an hour
+      changes: [
+        { at: periodStart, plan: "team", seats: 1 },
+        { at: new Date("2026-12-01T00:10:00Z"), plan: "team", seats: 2 },
+      ],
+      ingestedEvents: 0,
+    });
+    expect(lines[0].description).toContain("(10 minutes of 30 minutes)");
+    expect(lines[1].description).toContain("(20 minutes of 30 minutes)");
   });
 
   it("bills ingested events beyond the allowance per started 1,000 on paid plans", () => {

@@ -5,11 +5,29 @@ export type BillingStretch = { at: Date; plan: string; seats: number };
 
 const DAY_MS = 86_400_000;
 const day = (date: Date) => date.toISOString().slice(0, 10);
-/** Whole days when whole, else to a tenth (a period closed early in test mode lasts minutes). */
-const days = (ms: number) => {
-  const value = ms / DAY_MS;
-  return Number.isInteger(value) ? String(value) : value < 0.1 ? "<0.1" : value.toFixed(1);
-};
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const counted = (value: number, unit: string) => `${value} ${unit}${value === 1 ? "" : "s"}`;
+
+/**
+ * A stretch of a period in the unit that reads: whole days, else days to a tenth; under a day hours (to a tenth),
+ * under an hour whole minutes (a period closed early in test mode lasts minutes).
+ */
+export function periodLength(ms: number): string {
+  if (ms >= DAY_MS)
+    return counted(Number.isInteger(ms / DAY_MS) ? ms / DAY_MS : Number((ms / DAY_MS).toFixed(1)), "day");
+  if (ms >= HOUR_MS) return counted(Number((ms / HOUR_MS).toFixed(1)), "hour");
+  return ms < MINUTE_MS ? "less than a minute" : counted(Math.round(ms / MINUTE_MS), "minute");
+}
+
+/** "10 of 30 days" when both are days, else each in its own unit ("3 hours of 1 day"). */
+function shareOfPeriod(part: number, whole: number): string {
+  const [partText, wholeText] = [periodLength(part), periodLength(whole)];
+  const [partCount, partUnit] = partText.split(" ");
+  return partUnit === wholeText.split(" ")[1] && partUnit.startsWith("day")
+    ? `${partCount} of ${wholeText}`
+    : `${partText} of ${wholeText}`;
+}
 
 /**
  * The proration rule: each stretch of the period between plan or seat changes is charged at its own
@@ -50,7 +68,7 @@ export function invoiceLines({
     lines.push({
       description:
         `${plan.name} plan, ${stretch.seats} seat${stretch.seats === 1 ? "" : "s"}, ${day(from)} to ` +
-        `${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${days(to.getTime() - from.getTime())} of ${days(length)} days)`}`,
+        `${day(new Date(to.getTime() - 1))}${whole ? "" : ` (${shareOfPeriod(to.getTime() - from.getTime(), length)})`}`,
       quantity: stretch.seats,
       unitAmountCents,
       amountCents: unitAmountCents * stretch.seats,

@@ -57,7 +57,7 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
             : null}
         </p>
       </div>
-      <CurrentPlanCard summary={summary} />
+      <CurrentPlanCard summary={summary} orgSlug={ctx.org.slug} />
       <ChangePlanForm orgSlug={ctx.org.slug} summary={summary} changePlanAction={changePlanAction} />
       <PaymentMethodCard
         orgSlug={ctx.org.slug}
