@@ -151,6 +151,22 @@ describe("validateWebhookUrl", () => {
     if (!verdict.ok) expect(verdict.message).toMatch(message);
   });
 
+  it("points a developer refused a loopback receiver to the setting that allows one, and only then", () => {
+    for (const url of [
+      "http://localhost:4000/hook",
+      "https://127.0.0.1/",
+      "https://[::1]/",
+      "https://api.localhost/",
+    ]) {
+      const verdict = validateWebhookUrl(url, strict);
+      expect(verdict.ok ? "" : verdict.message, url).toContain("VERITY_ALLOW_LOOPBACK_WEBHOOKS=1");
+    }
+    for (const url of ["https://10.1.2.3/", "https://printer.local/", "https://169.254.169.254/"]) {
+      const verdict = validateWebhookUrl(url, strict);
+      expect(verdict.ok ? "" : verdict.message, url).not.toContain("VERITY_ALLOW_LOOPBACK_WEBHOOKS");
+    }
+  });
+
   it.each([
     "https://hooks.example.com:8443/verity",
     "https://hooks.example.com:22/",

@@ -164,6 +164,11 @@ export type GuardOptions = {
 
 const HTTPS_PORT = 443;
 
+/** Said where a loopback receiver is refused: what a developer trying a local receiver needs to know. */
+export const LOOPBACK_HINT =
+  " For local development, whoever runs this Verity server can allow loopback receivers with " +
+  "VERITY_ALLOW_LOOPBACK_WEBHOOKS=1.";
+
 export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string };
 
 /**
@@ -195,7 +200,9 @@ export function validateWebhookUrl(input: string, { allowLoopback, allowedPorts 
     if (!isAllowed(verdict, allowLoopback)) {
       return {
         ok: false,
-        message: `Webhooks cannot be sent to ${host}: it is ${REASON_TEXT[verdict as ForbiddenReason]}.`,
+        message:
+          `Webhooks cannot be sent to ${host}: it is ${REASON_TEXT[verdict as ForbiddenReason]}.` +
+          (verdict === "loopback" ? LOOPBACK_HINT : ""),
       };
     }
     loopback = verdict === "loopback";
@@ -204,7 +211,9 @@ export function validateWebhookUrl(input: string, { allowLoopback, allowedPorts 
     if (INTERNAL_NAME.test(host) && !(loopback && allowLoopback)) {
       return {
         ok: false,
-        message: `Webhooks cannot be sent to ${host}: it names a host on a local or internal network.`,
+        message:
+          `Webhooks cannot be sent to ${host}: it names a host on a local or internal network.` +
+          (loopback ? LOOPBACK_HINT : ""),
       };
     }
     // A single label ("metadata", "kubernetes") is completed by the server's DNS search domains.
