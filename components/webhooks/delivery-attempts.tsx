@@ -40,10 +40,14 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
                   <time dateTime={attempt.startedAt}>{utcSeconds(attempt.startedAt)}</time>
                 </td>
                 <td className="py-1 pr-2">{attempt.attempt}</td>
-                <td className="py-1 pr-2 font-mono">{attempt.status ?? "none"}</td>
-                <td className="py-1 pr-2 whitespace-nowrap">{attempt.latencyMs} ms</td>
+                <td className="py-1 pr-2 font-mono">{attempt.status ?? <NoResponse />}</td>
+                <td className="py-1 pr-2 whitespace-nowrap">
+                  {attempt.status === null ? <NoResponse /> : `${attempt.latencyMs} ms`}
+                </td>
                 <td className="py-1 pr-2">
-                  {attempt.responseExcerpt ? (
+                  {attempt.status === null ? (
+                    <NoResponse />
+                  ) : attempt.responseExcerpt ? (
                     <pre
                       className={
                         "max-h-32 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-1.5 font-mono " +
@@ -63,5 +67,14 @@ export function DeliveryAttempts({ delivery }: { delivery: TWebhookDeliveryView 
         </table>
       )}
     </div>
+  );
+}
+
+/** Where an attempt got no answer (refused, timed out, unreachable): a dash, read out as what it means. */
+function NoResponse() {
+  return (
+    <span className="text-slate-600" title="No response">
+      —<span className="sr-only">no response</span>
+    </span>
   );
 }

@@ -72,11 +72,16 @@ export function deliveryColumns({ now, replaying, onReplay }: Options) {
       header: "Last code",
       cell: (info) => (
         <span className="font-mono" data-testid="delivery-last-status">
-          {info.getValue() ?? (info.row.original.attempts ? "none" : "—")}
+          {info.getValue() ?? (
+            <span title={info.row.original.attempts ? "No response" : "Not attempted yet"}>
+              —<span className="sr-only">{info.row.original.attempts ? "no response" : "not attempted yet"}</span>
+            </span>
+          )}
         </span>
       ),
     }),
-    column.accessor((row) => row.attemptLog.at(-1)?.latencyMs ?? null, {
+    // An attempt without a response has no latency worth showing (the time it waited is not a round trip).
+    column.accessor((row) => (row.attemptLog.at(-1)?.status == null ? null : row.attemptLog.at(-1)!.latencyMs), {
       id: "latency",
       header: "Latency",
       cell: (info) => {
