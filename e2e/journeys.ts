@@ -63,7 +63,13 @@ export async function signUp(page: Page, person: Person) {
 /** Enrols an authenticator on the two-factor page; returns its secret and the recovery codes. */
 export async function enrolTwoFactor(page: Page) {
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  const shown = (await page.getByTestId("totp-secret").textContent())!.trim();
+  expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/); // in groups of four, as apps print it
+  const secret = shown.replace(/\s+/g, "");
+  await expect(page.getByRole("link", { name: "open it in your authenticator app" })).toHaveAttribute(
+    "href",
+    new RegExp(`^otpauth://totp/.*secret=${secret}`),
+  );
   await page.getByLabel("Code from the app").fill(await totpCode(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByTestId("recovery-code")).toHaveCount(10);

@@ -1,11 +1,13 @@
 "use client";
 
-/** Recovery codes, shown once: listed for copying, with a download, and a plain warning. */
+import { useState } from "react";
+
+/** Recovery codes, shown once: listed, with copy, download and print, and a plain warning. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const text = `Verity recovery codes\n\n${codes.join("\n")}\n`;
   const download = () => {
-    const url = URL.createObjectURL(
-      new Blob([`Verity recovery codes\n\n${codes.join("\n")}\n`], { type: "text/plain" }),
-    );
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
     const link = Object.assign(document.createElement("a"), { href: url, download: "verity-recovery-codes.txt" });
     link.click();
     URL.revokeObjectURL(url);
@@ -31,10 +33,24 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
       <div className="flex gap-2">
         <button
           type="button"
+          onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true))}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+        <button
+          type="button"
           onClick={download}
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
         >
           Download
+        </button>
+        <button
+          type="button"
+          onClick={() => window.print()}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
+          Print
         </button>
         <button
           type="button"

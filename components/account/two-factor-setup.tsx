@@ -8,14 +8,15 @@ import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { RecoveryCodes } from "./recovery-codes";
 
 type Actions = {
-  start: (input: unknown) => Promise<ActionResult<{ qrSvg: string; secret: string }>>;
+  start: (input: unknown) => Promise<ActionResult<{ qrSvg: string; secret: string; uri: string }>>;
   confirm: (input: unknown) => Promise<ActionResult<{ recoveryCodes: string[] }>>;
 };
 
 /** Enrolment: scan (or type) the seed, prove it with a code, then save the recovery codes. */
 export function TwoFactorSetup({ actions, next }: { actions: Actions; next: string }) {
   const router = useRouter();
-  const [material, setMaterial] = useState<{ qrSvg: string; secret: string } | null>(null);
+  const [material, setMaterial] = useState<{ qrSvg: string; secret: string; uri: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -68,16 +69,40 @@ export function TwoFactorSetup({ actions, next }: { actions: Actions; next: stri
         role="img"
         dangerouslySetInnerHTML={{ __html: material.qrSvg }}
       />
-      <p className="text-sm text-slate-700">
-        Or enter this key by hand:{" "}
-        <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-          {material.secret}
-        </code>
-      </p>
+      <div className="space-y-2 text-sm text-slate-700">
+        <p>Or enter this key by hand (the spaces are only for reading):</p>
+        <div className="flex flex-wrap items-center gap-2">
+          <code
+            data-testid="totp-secret"
+            className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-sm tracking-wide"
+          >
+            {groupsOfFour(material.secret)}
+          </code>
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard.writeText(material.secret).then(() => setCopied(true))}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+          >
+            {copied ? "Copied" : "Copy key"}
+          </button>
+        </div>
+        <p>
+          On a phone with the app installed:{" "}
+          <a href={material.uri} className="font-medium text-brand-700 underline">
+            open it in your authenticator app
+          </a>
+          .
+        </p>
+      </div>
       <p className="text-sm text-slate-700">2. Enter the 6-digit code the app shows.</p>
       <FormError message={error} />
       <FormField name="code" label="Code from the app" autoComplete="one-time-code" />
       <SubmitButton pending={pending} label="Turn on two-factor authentication" pendingLabel="Checking…" />
     </form>
   );
+}
+
+/** A base32 key as apps print it: groups of four, easier to type and to check. */
+function groupsOfFour(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 }

@@ -29,8 +29,10 @@ async function signedInOwner() {
 describe("TOTP enrolment", () => {
   it("is not active until a code from the shown seed is confirmed, and stores the seed encrypted", async () => {
     const { user, org, args } = await signedInOwner();
-    const { secret, qrSvg } = await startTotpEnrolment(args);
+    const { secret, qrSvg, uri } = await startTotpEnrolment(args);
     expect(qrSvg).toContain("<svg");
+    expect(uri).toMatch(/^otpauth:\/\/totp\/.+\?/);
+    expect(new URL(uri).searchParams.get("secret")).toBe(secret);
     const pending = await db.user.findUniqueOrThrow({
       where: { id: user.id },
       select: { totpPendingSecret: true, totpSecret: true, totpEnabledAt: true },

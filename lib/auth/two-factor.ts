@@ -34,8 +34,8 @@ export async function startTotpEnrolment({ principal }: Args) {
   await requireStepUpToReplace(principal);
   const secret = newTotpSecret();
   await getDb().user.update({ where: { id: principal.userId }, data: { totpPendingSecret: sealTotpSecret(secret) } });
-  const { qrSvg } = await enrolmentMaterial(secret, principal.email);
-  return { qrSvg, secret };
+  const { qrSvg, uri } = await enrolmentMaterial(secret, principal.email);
+  return { qrSvg, secret, uri };
 }
 
 /** Confirms enrolment with a code from the pending seed; returns the recovery codes, shown this once. */
