@@ -170,6 +170,11 @@ test("a developer creates a read-only test key, copies it once, calls the API wi
   await page.getByRole("dialog", { name: "Revoke API key" }).getByRole("button", { name: "Revoke key" }).click();
   await expect(row).toContainText("Revoked");
   expect((await me(request, key)).status()).toBe(401);
+  // A revoked key says when it was revoked instead of an expiry, and the list can hide revoked keys.
+  await expect(row).toContainText(`Revoked on ${new Date().toISOString().slice(0, 10)}`);
+  await page.getByLabel(/^Hide revoked keys/).check();
+  await expect(row).toHaveCount(0);
+  await expect(rolledRow).toHaveCount(0);
 });
 
 /** Creates a read-only test key with the audit.read scope on the keys screen, and closes the reveal. */

@@ -52,6 +52,9 @@ export function ApiKeysPanel({
   const router = useRouter();
   const [open, setOpen] = useState<Open>({ kind: "none" });
   const [message, setMessage] = useState<string | null>(null);
+  const [hideRevoked, setHideRevoked] = useState(false);
+  const revokedCount = apiKeys.filter((apiKey) => apiKey.status === "revoked").length;
+  const shown = hideRevoked ? apiKeys.filter((apiKey) => apiKey.status !== "revoked") : apiKeys;
   const close = () => setOpen({ kind: "none" });
 
   const createButton = canCreate ? (
@@ -73,12 +76,20 @@ export function ApiKeysPanel({
         <p aria-live="polite" className="text-sm text-emerald-800">
           {message}
         </p>
-        {apiKeys.length ? createButton : null}
+        <div className="flex flex-wrap items-center gap-4">
+          {revokedCount ? (
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={hideRevoked} onChange={(event) => setHideRevoked(event.target.checked)} />
+              Hide revoked keys ({revokedCount})
+            </label>
+          ) : null}
+          {apiKeys.length ? createButton : null}
+        </div>
       </div>
 
       {apiKeys.length ? (
         <ApiKeysTable
-          apiKeys={apiKeys}
+          apiKeys={shown}
           now={now}
           showCreator={showCreator}
           viewerId={viewerId}

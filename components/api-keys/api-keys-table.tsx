@@ -89,13 +89,23 @@ export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRe
           <span className="text-slate-500">Any address</span>
         ),
     }),
-    column.accessor("expiresAt", {
+    // A revoked key no longer expires: it says when it was revoked instead.
+    column.accessor((row) => row.revokedAt ?? row.expiresAt, {
+      id: "expiresAt",
       header: "Expires",
-      cell: (info) => (
-        <time dateTime={info.getValue()} title={utc(info.getValue())} className="whitespace-nowrap">
-          {relative(info.getValue(), now)}
-        </time>
-      ),
+      cell: ({ row: { original } }) =>
+        original.revokedAt ? (
+          <span className="whitespace-nowrap text-slate-600">
+            Revoked on{" "}
+            <time dateTime={original.revokedAt} title={utc(original.revokedAt)}>
+              {original.revokedAt.slice(0, 10)}
+            </time>
+          </span>
+        ) : (
+          <time dateTime={original.expiresAt} title={utc(original.expiresAt)} className="whitespace-nowrap">
+            {relative(original.expiresAt, now)}
+          </time>
+        ),
     }),
     column.accessor((row) => row.lastUsedAt ?? "", {
       id: "lastUsed",
