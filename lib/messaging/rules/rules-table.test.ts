@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
 import { minutesOf } from "./clock";
 import { describeRule } from "./describe-rule";
@@ -58,4 +59,14 @@ test("describeRule gives one plain sentence per row", () => {
   expect(florida).toContain("at most 3 in 24 hours on the same subject");
   expect(describeRule({ ...RULES[0], overridden: true })).toMatch(/Tightened by the campaign\.$/);
   expect(describeRule(RULES.find((rule) => rule.jurisdiction === "MS") ?? RULES[0])).toContain("never on a Sunday");
+});
+
+test("the README's table lists every rule with its statute and the current version", () => {
+  const readme = readFileSync(new URL("./README.md", import.meta.url), "utf8");
+  expect(readme).toContain(`\`${RULES_VERSION}\``);
+  for (const rule of RULES) {
+    const row = readme.split("\n").find((line) => line.startsWith(`| \`${rule.id}\``));
+    expect(row, rule.id).toBeDefined();
+    expect(row).toContain(rule.statute);
+  }
 });
