@@ -187,6 +187,27 @@ export const BREAK_WORDS = new Set([
   "o'clock",
   "am",
   "pm",
+  // The card's companions are asked for and named: their digits are not the card's.
+  "cvv",
+  "cvv2",
+  "cvc",
+  "cvc2",
+  "cvn",
+  "csc",
+  "cid",
+  "security",
+  "verification",
+  "code",
+  "digits",
+  "expiry",
+  "expiration",
+  "expires",
+  "expire",
+  "expired",
+  "expiring",
+  "exp",
+  "valid",
+  "thru",
 ]);
 
 export const CARD_CONTEXT_WORDS = new Set([
