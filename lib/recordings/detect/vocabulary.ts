@@ -187,6 +187,7 @@ export const BREAK_WORDS = new Set([
   "o'clock",
   "am",
   "pm",
+  "or", // "415 555 0132 or 1 800 555 0199": alternatives, not one number
   // The card's companions are asked for and named: their digits are not the card's.
   "cvv",
   "cvv2",
