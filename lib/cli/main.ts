@@ -40,6 +40,9 @@ Commands:
   archive purge [--org <slug>]     delete archived segments past retention that no legal hold covers (recorded)
   staff grant <email>              make an account platform staff (support mode only, never an org by itself)
   staff revoke <email>             take it away (open support sessions stop at once); both go to the platform trail
+  messaging kill-switch on|off [--reason <why>]
+                                    the platform-wide SMS kill switch: on blocks every organization's messages
+                                    (platform trail, and kill_switch.changed in each messaging organization's trail)
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY
