@@ -105,6 +105,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "api:completeDataSubjectRequest": (world) => ({ params: { requestId: world.dsrId }, body: { note: "sent" } }),
   "api:rejectDataSubjectRequest": (world) => ({ params: { requestId: world.dsrId }, body: { reason: "not verified" } }),
   "api:downloadAccessPackage": (world) => ({ params: { requestId: world.dsrId }, query: { format: "md" } }),
+  "api:receiveInboundMessage": (world) => ({
+    body: { from: "+12127360100", text: "Thanks, see you then", providerMessageId: `SMfuzz${++world.serial}` },
+  }),
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
@@ -119,6 +122,10 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { name: "Fuzz Person", email: fresh(world, "signup-api"), password: PASSWORD, organizationName: "Fuzz Co" },
   }),
   "route:api.openapi": () => ({}),
+  // Refused without a valid X-Twilio-Signature (the fuzz world has no Twilio secrets): a 403 and no write, whatever comes.
+  "route:twilioInboundWebhook": () => ({
+    body: { AccountSid: `AC${"0".repeat(32)}`, MessageSid: "SMfuzz", From: "+12127360100", Body: "STOP" },
+  }),
 
   // Server actions of the organization, as its owner
   "action:audit.verify_chain": () => ({ body: {} }),

@@ -1,0 +1,42 @@
+import "server-only";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import type { AuditParty } from "@/lib/context";
+import type { Tx } from "@/lib/db/client";
+
+/**
+ * START or UNSTOP from an opted-out number lifts its opt-out, but only while an unrevoked SMS consent is on file.
+ * Why honour it at all: it is the person's own express request, from the very number, on the channel they opted
+ * out on; carriers and Twilio treat START/UNSTOP as re-subscribing (Twilio stops blocking the number then), so
+ * refusing it would leave Verity and the provider disagreeing. Why not more: the keyword is not consent. With no
+ * consent on file (never given, or revoked), the opt-out stays and the gate keeps blocking until a consent is
+ * recorded; the reply is still kept and recorded (inbound.received, keyword START). An opt-out is never lifted
+ * by any other text, and a Do Not Contact entry is not touched.
+ */
+export async function optBackIn(
+  tx: Tx,
+  party: AuditParty,
+  { phone, keyword, now }: { phone: string; keyword: string; now: Date },
+): Promise<boolean> {
+  const contact = await tx.messagingContact.findUnique({
+    where: { orgId_phoneE164: { orgId: party.orgId, phoneE164: phone } },
+    select: { id: true, optedOutAt: true },
+  });
+  if (!contact?.optedOutAt) return false;
+  const consent = await tx.messagingConsent.findFirst({
+    where: { orgId: party.orgId, contactId: contact.id, channel: "sms", revokedAt: null },
+    select: { id: true },
+  });
+  if (!consent) return false;
+  const { count } = await tx.messagingContact.updateMany({
+    where: { id: contact.id, orgId: party.orgId, optedOutAt: { not: null } },
+    data: { optedOutAt: null, optOutChannel: null, optOutKeyword: null, updatedAt: now },
+  });
+  if (count === 0) return false;
+  await appendAuditEntry(tx, {
+    ...party,
+    action: "contact.opted_in",
+    target: { type: "messaging_contact", id: contact.id, display: phone },
+    metadata: { phone, channel: "sms", keyword },
+  });
+  return true;
+}
