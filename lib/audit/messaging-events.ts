@@ -50,6 +50,11 @@ const decisionMetadata = z
     checks: z.array(ZGateCheckResult),
     /** "request" (the API or the panel) or "worker" (re-run at send time). */
     via: z.enum(["request", "worker"]),
+    /**
+     * Set on a block recorded on its own after the gate's transaction failed ("record_failed": the decision could
+     * not be written with it; "transaction_failed": the work after it rolled back): the checks are as evaluated.
+     */
+    failure: z.enum(["record_failed", "transaction_failed"]).optional(),
   })
   .strict();
 
