@@ -36,12 +36,21 @@ async function withinTime<T>(work: Promise<T>, ms: number, which: CheckTimeout["
  * A check that throws, times out or answers something that is not a verdict is a block: internal_error, with
  * what failed in its facts (the error's class, never its message, which could carry data).
  */
-async function runOne(check: CheckFn, subject: GateSubject, timeoutMs: number, gateLeftMs: number): Promise<CheckOutcome> {
+async function runOne(
+  check: CheckFn,
+  subject: GateSubject,
+  timeoutMs: number,
+  gateLeftMs: number,
+): Promise<CheckOutcome> {
   const which = timeoutMs <= gateLeftMs ? "check_timeout" : "gate_timeout";
   try {
     if (gateLeftMs <= 0) throw new CheckTimeout("gate_timeout");
     // Started inside the try: a check that throws before its first await is caught like one that rejects.
-    const outcome = await withinTime(Promise.resolve().then(() => check(subject)), Math.min(timeoutMs, gateLeftMs), which);
+    const outcome = await withinTime(
+      Promise.resolve().then(() => check(subject)),
+      Math.min(timeoutMs, gateLeftMs),
+      which,
+    );
     const valid =
       outcome &&
       typeof outcome.code === "string" &&
@@ -52,7 +61,11 @@ async function runOne(check: CheckFn, subject: GateSubject, timeoutMs: number, g
     return outcome;
   } catch (error) {
     if (error instanceof CheckTimeout)
-      return { verdict: "block", code: "internal_error", facts: { failure: error.which, timeoutMs: Math.min(timeoutMs, gateLeftMs) } };
+      return {
+        verdict: "block",
+        code: "internal_error",
+        facts: { failure: error.which, timeoutMs: Math.min(timeoutMs, gateLeftMs) },
+      };
     const name = error instanceof Error ? error.name : typeof error;
     return { verdict: "block", code: "internal_error", facts: { failure: "exception", error: name } };
   }
@@ -79,20 +92,27 @@ export async function evaluateChecks(subject: GateSubject, options: GateOptions 
     const result = { name, ok: outcome.verdict === "pass", code: outcome.code, facts: outcome.facts ?? {} };
     checks.push(result);
     if (outcome.verdict === "block") blocked = result;
-    if (outcome.verdict === "reschedule") {
-      const later = !rescheduled || outcome.sendAfter > rescheduled.sendAfter ? outcome.sendAfter : rescheduled.sendAfter;
-      rescheduled = { code: rescheduled?.code ?? outcome.code, sendAfter: later };
-    }
+    if (outcome.verdict === "reschedule") rescheduled = laterOf(rescheduled, outcome);
   }
   if (checks.length !== CHECK_NAMES.length) throw new Error("the gate must report all seven checks");
   if (blocked) return { decision: "block", reason: blocked.code, checks };
-  if (rescheduled) return { decision: "reschedule", reason: rescheduled.code, checks, sendAfter: rescheduled.sendAfter };
+  if (rescheduled)
+    return { decision: "reschedule", reason: rescheduled.code, checks, sendAfter: rescheduled.sendAfter };
   return { decision: "allow", reason: "allowed", checks };
+}
+
+/** The earlier reschedule's reason stays the decision's; the later time is the one every check allows. */
+function laterOf(earlier: { code: string; sendAfter: Date } | null, outcome: { code: string; sendAfter: Date }) {
+  if (!earlier) return { code: outcome.code, sendAfter: outcome.sendAfter };
+  return {
+    code: earlier.code,
+    sendAfter: outcome.sendAfter > earlier.sendAfter ? outcome.sendAfter : earlier.sendAfter,
+  };
 }
 
 /** A block for a gate that could not decide at all (it failed outside any one check): every check not run. */
 export function failedEvaluation(failure: string, checkName?: CheckName): Evaluation {
-  const checks = CHECK_NAMES.map((name) =>
+  const checks = CHECK_NAMES.map((name): GateCheckResult =>
     name === (checkName ?? "kill_switch")
       ? { name, ok: false, code: "internal_error", facts: { failure } }
       : { name, ok: false, code: "not_run", facts: {} },

@@ -48,7 +48,15 @@ export class GateSubject {
     if (!phone) return Promise.resolve(null);
     this.contactLookup ??= this.tx.messagingContact.findUnique({
       where: { orgId_phoneE164: { orgId: this.orgId, phoneE164: phone.e164 } },
-      select: { id: true, phoneE164: true, state: true, zip: true, timeZone: true, optedOutAt: true, optOutChannel: true },
+      select: {
+        id: true,
+        phoneE164: true,
+        state: true,
+        zip: true,
+        timeZone: true,
+        optedOutAt: true,
+        optOutChannel: true,
+      },
     });
     return this.contactLookup;
   }

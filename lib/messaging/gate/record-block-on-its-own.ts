@@ -23,7 +23,10 @@ export async function recordBlockOnItsOwn(
 ): Promise<GateDecision | null> {
   const block: Evaluation = { decision: "block", reason: "internal_error", checks: evaluation.checks };
   try {
-    return await db.$transaction((tx) => recordDecision(tx, party, record, block), { maxWait: WAIT_MS, timeout: WAIT_MS });
+    return await db.$transaction((tx) => recordDecision(tx, party, record, block), {
+      maxWait: WAIT_MS,
+      timeout: WAIT_MS,
+    });
   } catch (error) {
     console.error(`messaging gate: could not record the block of decision ${record.decisionId}`, error);
     return null;

@@ -65,7 +65,12 @@ export async function runGateOnItsOwn(
   }
 }
 
-async function decide(tx: Tx, party: GateParty, rawInput: GateInput, options: RunGateOptions = {}): Promise<GateDecision> {
+async function decide(
+  tx: Tx,
+  party: GateParty,
+  rawInput: GateInput,
+  options: RunGateOptions = {},
+): Promise<GateDecision> {
   const input = ZGateInput.parse(rawInput);
   const subject = new GateSubject(tx, party.orgId, input.to, input.now ?? new Date(), input.campaignId ?? null);
   let evaluation: Evaluation;
@@ -85,7 +90,12 @@ async function decide(tx: Tx, party: GateParty, rawInput: GateInput, options: Ru
   try {
     return await recordDecision(tx, party, record, evaluation);
   } catch (error) {
-    const recorded = recordBlockOnItsOwn(options.db ?? getDb(), party, { ...record, failure: "record_failed" }, evaluation);
+    const recorded = recordBlockOnItsOwn(
+      options.db ?? getDb(),
+      party,
+      { ...record, failure: "record_failed" },
+      evaluation,
+    );
     throw new GateNotRecordedError(record.decisionId, recorded, { cause: error });
   }
 }

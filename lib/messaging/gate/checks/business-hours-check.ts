@@ -1,15 +1,19 @@
 import "server-only";
 import { checkSendWindow, resolveTimeZones } from "@/lib/messaging/rules";
-import type { CheckFn } from "../gate-types";
+import type { CheckFn, CheckOutcome } from "../gate-types";
 import { recipientRules } from "./recipient-rules";
 
-const RESCHEDULE_CODES = { outside_hours: "outside_send_window", sunday: "sunday_ban", holiday: "holiday_ban" } as const;
+const RESCHEDULE_CODES = {
+  outside_hours: "outside_send_window",
+  sunday: "sunday_ban",
+  holiday: "holiday_ban",
+} as const;
 
 /**
  * 6. Business hours in the recipient's zone, under every applicable rule's window, Sunday and holiday bans. Off
  * hours reschedules to the next permitted minute in every candidate zone; no zone at all is a block naming the fact.
  */
-export const businessHoursCheck: CheckFn = async (subject) => {
+export const businessHoursCheck: CheckFn = async (subject): Promise<CheckOutcome> => {
   const applicable = await recipientRules(subject);
   if (!applicable.ok) return { verdict: "block", code: applicable.code, facts: applicable.facts };
   const contact = (await subject.contact())!;
@@ -29,6 +33,10 @@ export const businessHoursCheck: CheckFn = async (subject) => {
   };
   if (window.ok) return { verdict: "pass", code: "within_send_window", facts };
   if (window.reason === "time_zone_unknown" || !window.sendAfter)
-    return { verdict: "block", code: window.reason === "time_zone_unknown" ? "time_zone_unknown" : "no_permitted_time", facts };
+    return {
+      verdict: "block",
+      code: window.reason === "time_zone_unknown" ? "time_zone_unknown" : "no_permitted_time",
+      facts,
+    };
   return { verdict: "reschedule", code: RESCHEDULE_CODES[window.reason], facts, sendAfter: window.sendAfter };
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { checkFrequencyCap } from "@/lib/messaging/rules";
-import type { CheckFn } from "../gate-types";
+import type { CheckFn, CheckOutcome } from "../gate-types";
 import { recipientRules } from "./recipient-rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Over a cap, the message is held (rescheduled) until the oldest counted send leaves the 24 hours; the worker
  * re-runs the whole gate then.
  */
-export const stateRulesCheck: CheckFn = async (subject) => {
+export const stateRulesCheck: CheckFn = async (subject): Promise<CheckOutcome> => {
   const applicable = await recipientRules(subject);
   if (!applicable.ok) return { verdict: "block", code: applicable.code, facts: applicable.facts };
   const contact = (await subject.contact())!;
