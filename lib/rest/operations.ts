@@ -18,6 +18,7 @@ import { ZIngestEvent } from "./ingest-event";
 import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
 import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } from "./ingest-event-batch";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
+import { MESSAGING_OPERATIONS } from "./messaging-operations";
 import { MESSAGING_DELIVERY_OPERATIONS } from "./messaging-delivery-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
@@ -381,5 +382,6 @@ export const API_OPERATIONS = {
   ...SECURITY_ALERT_OPERATIONS,
   ...DATA_SUBJECT_REQUEST_OPERATIONS,
   ...SECRET_OPERATIONS,
+  ...MESSAGING_OPERATIONS,
   ...MESSAGING_DELIVERY_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;
