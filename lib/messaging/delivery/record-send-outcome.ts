@@ -9,7 +9,7 @@ import type { SendError, SendReceipt, SenderName } from "./sender";
 /** Who the delivery worker's entries name: Verity itself, sending on the organization's behalf. */
 export const DELIVERY_ACTOR: Actor = { type: "system", id: null, display: "Verity messaging worker" };
 
-const messageTarget = (message: ClaimedMessage) => ({ type: "message", id: message.id, display: message.to });
+const messageTarget = (message: ClaimedMessage) => ({ type: "messaging_message", id: message.id, display: message.to });
 
 type Sent = { message: ClaimedMessage; decisionId: string; sender: SenderName; receipt: SendReceipt; now: Date };
 

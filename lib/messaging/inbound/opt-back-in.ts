@@ -1,7 +1,7 @@
 import "server-only";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { AuditParty } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
+import { optInContact } from "@/lib/messaging/contacts/opt-out-number";
 
 /**
  * START or UNSTOP from an opted-out number lifts its opt-out, but only while an unrevoked SMS consent is on file.
@@ -27,16 +27,6 @@ export async function optBackIn(
     select: { id: true },
   });
   if (!consent) return false;
-  const { count } = await tx.messagingContact.updateMany({
-    where: { id: contact.id, orgId: party.orgId, optedOutAt: { not: null } },
-    data: { optedOutAt: null, optOutChannel: null, optOutKeyword: null, updatedAt: now },
-  });
-  if (count === 0) return false;
-  await appendAuditEntry(tx, {
-    ...party,
-    action: "contact.opted_in",
-    target: { type: "messaging_contact", id: contact.id, display: phone },
-    metadata: { phone, channel: "sms", keyword },
-  });
+  await optInContact(tx, party, { contactId: contact.id, channel: "sms", keyword, at: now });
   return true;
 }
