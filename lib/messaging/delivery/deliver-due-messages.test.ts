@@ -168,6 +168,36 @@ describe("the delivery worker", () => {
     expect(await entriesOf(db, org.id, "message.sent")).toHaveLength(1);
   });
 
+  it("lets workers side by side claim each due message once (SKIP LOCKED): none is ever sent twice", async () => {
+    const { org } = await messagingOrg(db);
+    const { contact, phone } = await consentingContact(db, org.id);
+    const messages = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        queuedMessage(db, org.id, { to: phone, contactId: contact.id, sendAfter: AFTERNOON }),
+      ),
+    );
+    const passes = await Promise.all(
+      [0, 1, 2].map(() => deliverDueMessages(db, { orgIds: [org.id], now: () => AFTERNOON, limit: 5, concurrency: 2 })),
+    );
+    // Disjoint claims: twelve due messages, claimed twelve times in all by three passes at once.
+    expect(passes.reduce((sum, one) => sum + one.claimed, 0)).toBe(messages.length);
+    const sentIds = (await entriesOf(db, org.id, "message.sent")).map(
+      (entry) => (entry.metadata as { messageId: string }).messageId,
+    );
+    expect(new Set(sentIds).size).toBe(sentIds.length);
+    expect(sentIds.length).toBe(passes.reduce((sum, one) => sum + one.sent, 0));
+    // Under load a transaction may not start (back to scheduled, nothing decided) or a check may time out (blocked,
+    // failing closed): every message is accounted for, and none was sent without its entry.
+    const rows = await db.messagingMessage.findMany({ where: { orgId: org.id }, select: { id: true, status: true } });
+    expect(
+      rows
+        .filter((row) => row.status === "sent")
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual([...sentIds].sort());
+    expect(rows.every((row) => ["sent", "blocked", "scheduled"].includes(row.status))).toBe(true);
+  });
+
   it("fails, without sending again, a message whose worker stopped mid-send (lease expired)", async () => {
     const { org } = await messagingOrg(db);
     const { contact, phone } = await consentingContact(db, org.id);

@@ -27,7 +27,7 @@ export type DeliveryPass = { claimed: number; lost: number } & Record<DeliveryOu
  * rescheduled, and leaves blocked what is blocked. Every outcome is on the record.
  */
 export async function deliverDueMessages(db: Db, options: DeliveryOptions = {}): Promise<DeliveryPass> {
-  const { limit = 50, concurrency = 8, now = () => new Date(), orgIds } = options;
+  const { limit = 50, concurrency = 4, now = () => new Date(), orgIds } = options;
   const pass: DeliveryPass = { claimed: 0, lost: 0, sent: 0, blocked: 0, rescheduled: 0, retried: 0, failed: 0 };
   for (const stale of await claimStaleSends(db, { now: now(), limit, orgIds }))
     if (await recordLostSend(db, stale, now())) pass.lost++;

@@ -131,7 +131,7 @@ describe("POST /api/v1/messages/inbound", () => {
     expect(await db.messagingInbound.count({ where: { orgId: org.id } })).toBe(0);
   });
 
-  it("needs messaging.send: a read-only key is refused", async () => {
+  it("refuses a key without messaging.send", async () => {
     const owner = await messagingOrg(db);
     const { key } = await createTestKey(db, owner, owner.org, { scopes: ["messaging.read"] });
     expect((await reply(key, { from: newYorkNumber(), text: "STOP" })).status).toBe(403);
