@@ -1,4 +1,6 @@
+import twilioSdk from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as statusCallback } from "@/app/api/webhooks/twilio/[orgSlug]/status/route";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import {
@@ -117,6 +119,53 @@ describe("the delivery worker", () => {
     expect(entries[0]).toMatchObject({ outcome: "failure" });
     expect(entries[0].metadata).toMatchObject({ messageId: message.id, attempts: MAX_SEND_ATTEMPTS, sender: "twilio" });
     expect(await entriesOf(db, org.id, "message.allowed")).toHaveLength(MAX_SEND_ATTEMPTS);
+  });
+
+  it("asks for Twilio's status callback behind https, and fails a message Twilio reports undelivered", async () => {
+    const { org } = await twilioOrg();
+    const { contact, phone } = await consentingContact(db, org.id);
+    const message = await queuedMessage(db, org.id, { to: phone, contactId: contact.id, sendAfter: AFTERNOON });
+    const saved = process.env.NEXTAUTH_URL;
+    process.env.NEXTAUTH_URL = "https://verity.example.test";
+    try {
+      const before = twilio.received.length;
+      expect(await pass(org.id, AFTERNOON)).toMatchObject({ sent: 1 });
+      const callbackUrl = `https://verity.example.test/api/webhooks/twilio/${org.slug}/status`;
+      expect(twilio.received[before].form.StatusCallback).toBe(callbackUrl);
+      const sent = await db.messagingMessage.findUniqueOrThrow({ where: { id: message.id } });
+      const form = {
+        AccountSid: account.accountSid,
+        MessageSid: sent.providerMessageId!,
+        MessageStatus: "undelivered",
+        ErrorCode: "30003",
+      };
+      const post = (signature: string | null) =>
+        statusCallback(
+          new Request(`http://10.0.0.5:3000/api/webhooks/twilio/${org.slug}/status`, {
+            method: "POST",
+            body: new URLSearchParams(form).toString(),
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              ...(signature ? { "x-twilio-signature": signature } : {}),
+            },
+          }),
+          { params: Promise.resolve({ orgSlug: org.slug }) },
+        );
+      expect((await post(null)).status).toBe(403);
+      expect((await db.messagingMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("sent");
+      const signature = twilioSdk.getExpectedTwilioSignature(account.authToken, callbackUrl, form);
+      expect((await post(signature)).status).toBe(200);
+      const failed = await db.messagingMessage.findUniqueOrThrow({ where: { id: message.id } });
+      expect(failed).toMatchObject({
+        status: "failed",
+        lastError: "Twilio reported the message undelivered (Twilio error 30003)",
+      });
+      const [entry] = await entriesOf(db, org.id, "message.send_failed");
+      expect(entry.metadata).toMatchObject({ messageId: message.id, providerMessageId: sent.providerMessageId });
+    } finally {
+      if (saved === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = saved;
+    }
   });
 
   it("fails a provider 4xx at once: permanent, never retried", async () => {

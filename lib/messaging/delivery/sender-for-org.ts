@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { panelOrigin } from "@/lib/http/panel-origin";
 import { outboxSender } from "./outbox-sender";
 import { SendError, type Sender } from "./sender";
 import { requireTwilioCredentials } from "./twilio-credentials";
@@ -19,9 +20,21 @@ export async function senderForOrg(tx: Tx, orgId: string, options: SenderOptions
   if ((settings?.sender ?? "outbox") === "outbox") return outboxSender;
   if (settings?.sender !== "twilio") throw new SendError(`Unknown sender "${settings?.sender}"`, false);
   try {
-    return twilioSender(await requireTwilioCredentials(tx, orgId), { apiUrl: options.twilioApiUrl });
+    const credentials = await requireTwilioCredentials(tx, orgId);
+    return twilioSender(credentials, {
+      apiUrl: options.twilioApiUrl,
+      statusCallback: await statusCallbackUrl(tx, orgId),
+    });
   } catch (error) {
     if (error instanceof SendError) throw error;
     throw new SendError("The Twilio secrets cannot be opened with this instance's keys", false);
   }
+}
+
+/** Twilio reaches only a public https URL: the status callback is asked for when the panel's own URL is one. */
+async function statusCallbackUrl(tx: Tx, orgId: string): Promise<string | undefined> {
+  const origin = panelOrigin();
+  if (!origin.startsWith("https://")) return undefined;
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { slug: true } });
+  return `${origin}/api/webhooks/twilio/${encodeURIComponent(org.slug)}/status`;
 }

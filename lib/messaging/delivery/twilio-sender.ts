@@ -25,11 +25,15 @@ export function twilioSendError(error: unknown): SendError {
 /**
  * Sends through Twilio's Messages API with the official client: POST /2010-04-01/Accounts/{sid}/Messages.json with
  * To, From and Body, authenticated by the Account SID and Auth Token (Basic). The client's own retries are off: the
- * delivery worker retries with its backoff, re-running the gate first.
+ * delivery worker retries with its backoff, re-running the gate first. `statusCallback`: where Twilio reports a
+ * message it could not deliver (twilio-status-callback.ts).
  */
 export function twilioSender(
   credentials: TwilioCredentials,
-  { apiUrl = process.env.VERITY_TWILIO_API_URL ?? TWILIO_API_URL }: { apiUrl?: string } = {},
+  {
+    apiUrl = process.env.VERITY_TWILIO_API_URL ?? TWILIO_API_URL,
+    statusCallback,
+  }: { apiUrl?: string; statusCallback?: string } = {},
 ): Sender {
   return {
     name: "twilio",
@@ -43,7 +47,8 @@ export function twilioSender(
         throw new SendError("The Twilio Account SID is not valid (it starts with AC)", false);
       }
       try {
-        const sent = await client.messages.create({ to: message.to, from: credentials.from, body: message.body });
+        const fields = { to: message.to, from: credentials.from, body: message.body };
+        const sent = await client.messages.create(statusCallback ? { ...fields, statusCallback } : fields);
         return { providerMessageId: sent.sid };
       } catch (error) {
         throw twilioSendError(error);

@@ -126,6 +126,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "route:twilioInboundWebhook": () => ({
     body: { AccountSid: `AC${"0".repeat(32)}`, MessageSid: "SMfuzz", From: "+12127360100", Body: "STOP" },
   }),
+  "route:twilioStatusCallback": () => ({
+    body: { AccountSid: `AC${"0".repeat(32)}`, MessageSid: "SMfuzz", MessageStatus: "undelivered", ErrorCode: "30003" },
+  }),
 
   // Server actions of the organization, as its owner
   "action:audit.verify_chain": () => ({ body: {} }),
