@@ -4,13 +4,13 @@ import { GateNotRecordedError } from "@/lib/messaging/gate/gate-not-recorded";
 import { runGateForWorker } from "@/lib/messaging/gate/run-gate";
 import type { GateOptions } from "@/lib/messaging/gate/gate-types";
 import type { ClaimedMessage } from "./claim-due-messages";
-import { nextSendAttemptAt } from "./retry-schedule";
+import { nextSendAttemptAt, SEND_LEASE_SECONDS } from "./retry-schedule";
 import { SendError, type Sender } from "./sender";
 import { senderForOrg, type SenderOptions } from "./sender-for-org";
 
 export type GateAtSendTime =
   | { outcome: "allowed"; decisionId: string; sender: Sender | SendError }
-  | { outcome: "blocked" | "rescheduled" | "retried" };
+  | { outcome: "blocked" | "rescheduled" | "retried" | "failed" };
 
 /**
  * Re-runs the whole gate for a claimed message at send time, in one transaction with what it decides: blocked
@@ -40,7 +40,10 @@ export async function gateAtSendTime(
         await tx.messagingMessage.updateMany({ where, data: { ...decided, status: "scheduled", sendAfter } });
         return { outcome: "rescheduled" };
       }
-      await tx.messagingMessage.updateMany({ where, data: decided });
+      // Still ours (the lease not taken over as lost meanwhile), and leased afresh for the send itself.
+      const lease = new Date(now.getTime() + SEND_LEASE_SECONDS * 1000);
+      const { count } = await tx.messagingMessage.updateMany({ where, data: { ...decided, sendAfter: lease } });
+      if (count === 0) return { outcome: "failed" };
       const sender = await senderForOrg(tx, message.orgId, options).catch((error: unknown) =>
         error instanceof SendError ? error : new SendError("The sender could not be prepared", false),
       );
