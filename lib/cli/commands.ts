@@ -7,6 +7,7 @@ import { withDatabase } from "./database";
 import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { keysRotate } from "./keys-rotate";
+import { messagingKillSwitch } from "./messaging";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
 import { staffGrant, staffRevoke } from "./staff";
@@ -298,6 +299,7 @@ const outboxCommand: Command = { name: "outbox", run: outbox };
 const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
 const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
 const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
+const messagingKillSwitchCommand: Command = { name: "messaging kill-switch", run: messagingKillSwitch };
 
 export const commands: Record<string, Command> = Object.fromEntries(
   [
@@ -323,5 +325,6 @@ export const commands: Record<string, Command> = Object.fromEntries(
     logKeysCommand,
     logGenerateKeyCommand,
     keysRotateCommand,
+    messagingKillSwitchCommand,
   ].map((command) => [command.name, command]),
 );

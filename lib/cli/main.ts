@@ -9,7 +9,7 @@ Commands:
   start [--port 3000] [--dev]      build if needed, migrate and serve the panel
                                     (embedded database in .data/ unless DATABASE_URL is set);
                                     runs the background worker too unless VERITY_WORKER=off
-  worker                           run the background jobs alone (API key expiry, mail, webhooks, billing)
+  worker                           run the background jobs alone (API key expiry, mail, webhooks, billing, SMS delivery)
   billing close-period             invoice every organization whose billing period has ended
   outbox [--to <email>] [--full]   mail waiting to be sent (without SMTP_URL): recipient, subject, link
          [--limit 20]              (--full prints whole bodies)
@@ -40,6 +40,9 @@ Commands:
   archive purge [--org <slug>]     delete archived segments past retention that no legal hold covers (recorded)
   staff grant <email>              make an account platform staff (support mode only, never an org by itself)
   staff revoke <email>             take it away (open support sessions stop at once); both go to the platform trail
+  messaging kill-switch on|off [--reason <why>]
+                                    the platform-wide SMS kill switch: on blocks every organization's messages
+                                    (platform trail, and kill_switch.changed in each messaging organization's trail)
   log keys                         the audit log's published signing keys, each with its validity window
   log rotate-key                   a new signing key for the log (the old one stays published); prints its vkey
   log generate-key                 print a new PRIVATE+KEY signing key and its vkey, for VERITY_LOG_SIGNING_KEY
@@ -59,6 +62,7 @@ Environment:
   VERITY_TRUSTED_PROXIES  comma-separated addresses/CIDRs whose X-Forwarded-For is believed
   VERITY_URL, VERITY_API_KEY  the panel and API key \`verity ingest\` uses when --url and --api-key are not given
   VERITY_WORKER       "off": \`start\` leaves background jobs to a separate \`verity worker\`
+  VERITY_TWILIO_API_URL  Twilio's REST API for organizations whose SMS sender is Twilio; unset = https://api.twilio.com
   VERITY_LOG_SIGNING_KEY  the audit log's signing key (PRIVATE+KEY+…); unset = generated into .data/log-signing-key
   VERITY_LOG_PREVIOUS_KEYS  vkeys of earlier VERITY_LOG_SIGNING_KEYs, which verification still trusts
   VERITY_LOG_ORIGIN   the log's name in checkpoints and its key, e.g. verity.example.com; unset = the panel's host

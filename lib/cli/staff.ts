@@ -5,7 +5,7 @@ import { ensureMigrated } from "./migrate-database";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The operator as the platform trail names them: the shell account and machine that ran the command. */
-function operator(): string {
+export function operator(): string {
   let name = "unknown";
   try {
     name = userInfo().username;

@@ -19,6 +19,8 @@ import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operatio
 import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } from "./ingest-event-batch";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { MEMBER_OPERATIONS } from "./member-operations";
+import { MESSAGING_OPERATIONS } from "./messaging-operations";
+import { MESSAGING_DELIVERY_OPERATIONS } from "./messaging-delivery-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -382,4 +384,6 @@ export const API_OPERATIONS = {
   ...DATA_SUBJECT_REQUEST_OPERATIONS,
   ...SECRET_OPERATIONS,
   ...MEMBER_OPERATIONS,
+  ...MESSAGING_OPERATIONS,
+  ...MESSAGING_DELIVERY_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

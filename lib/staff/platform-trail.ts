@@ -5,16 +5,18 @@ import { GENESIS_HASH } from "@/lib/audit/entry-content";
 import type { Tx } from "@/lib/db/client";
 
 export type PlatformTrailEvent = {
-  action: "staff.granted" | "staff.revoked";
+  /** Who is staff; and the platform-wide messaging kill switch (`verity messaging kill-switch`). */
+  action: "staff.granted" | "staff.revoked" | "messaging.kill_switch_changed";
   /** The operator, as the shell running `verity staff` names them (no panel session exists there). */
   actorDisplay: string;
   targetUserId: string | null;
-  targetEmail: string;
+  targetEmail: string | null;
   metadata?: Record<string, string>;
 };
 
 /**
- * The platform trail records who may become platform staff. It is its own append-only table, not an
+ * The platform trail records who may become platform staff, and who turned the platform-wide messaging kill
+ * switch on or off (lib/messaging/platform). It is its own append-only table, not an
  * organization's chain: it belongs to no customer (a "platform organization" would need a slug, members,
  * billing and retention that mean nothing here, and would show in org lists and every per-org job), and
  * what staff then do inside an organization is recorded in that organization's own chain, where its

@@ -13,6 +13,7 @@ import { openArchiveStore } from "@/lib/lifecycle/archive/open-archive-store";
 import { purgeDueOrgs } from "@/lib/lifecycle/archive/purge-due-orgs";
 import type { Db } from "@/lib/db/client";
 import { deliverPendingMail, describeSendError, eraseExpiredMailBodies, smtpConfigured } from "@/lib/mail";
+import { deliverDueMessages, type DeliveryOptions } from "@/lib/messaging/delivery/deliver-due-messages";
 import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-operational-data";
 import { destroyDeletedSecrets } from "@/lib/secrets/destroy-deleted-secrets";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
@@ -84,6 +85,27 @@ export function witnessCosignaturesJob({ orgIds }: { orgIds?: string[] } = {}): 
   };
 }
 
+const MESSAGE_BATCH = 50;
+
+/**
+ * Delivers due SMS (lib/messaging/delivery): claims scheduled messages whose sendAfter has come (SKIP LOCKED), re-runs
+ * the whole compliance gate for each, then sends, reschedules or blocks; provider failures are retried with backoff,
+ * then failed. Twice a second, and at once again while there is a backlog. `orgIds` limits it to some
+ * organizations and `twilioApiUrl` points Twilio elsewhere (tests: a loopback stand-in); `now` is for tests.
+ */
+export function messageDeliveryJob(options: Omit<DeliveryOptions, "limit"> = {}): WorkerJob {
+  return {
+    name: "message delivery",
+    everyMs: 500,
+    run: async (db, signal) => {
+      while (
+        (await deliverDueMessages(db, { ...options, limit: MESSAGE_BATCH })).claimed === MESSAGE_BATCH &&
+        !signal.aborted
+      );
+    },
+  };
+}
+
 /**
  * Verity's background work. `verity start` runs it inside the server's process; `verity worker` runs
  * it alone (for a deployment with separate worker instances). Every job is safe to run in several
@@ -128,6 +150,7 @@ export const WORKER_JOBS: WorkerJob[] = [
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
   operationalRetentionJob(),
+  messageDeliveryJob(),
 ];
 
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };

@@ -1,0 +1,52 @@
+import { getDb } from "@/lib/db/client";
+import { registerEntryPoint } from "@/lib/guard/registry";
+import { AppError } from "@/lib/http/app-error";
+import { panelOrigin } from "@/lib/http/panel-origin";
+import { problemResponse } from "@/lib/http/problem";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { receiveTwilioInbound, ZTwilioInboundForm } from "@/lib/messaging/inbound/twilio-inbound-webhook";
+import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 64 * 1024;
+/** An empty TwiML answer: the reply is recorded, nothing is sent back (Twilio's own STOP reply is its business). */
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * Twilio's "A message comes in" webhook for one organization (form-encoded, signed with X-Twilio-Signature). The
+ * URL it signed is the panel's public one (NEXTAUTH_URL's origin) with this path and query: behind a proxy the
+ * request's own URL is an internal address.
+ */
+export async function POST(request: Request, routeContext: RouteContext): Promise<Response> {
+  const context = requestContextFrom(request.headers);
+  try {
+    const { orgSlug } = await routeContext.params;
+    const text = await request.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+      throw new AppError("payload_too_large", "The body is larger than 64 KB.");
+    const url = new URL(request.url);
+    await receiveTwilioInbound(getDb(), {
+      orgSlug: typeof orgSlug === "string" ? orgSlug : "",
+      url: `${panelOrigin()}${url.pathname}${url.search}`,
+      form: Object.fromEntries(new URLSearchParams(text)),
+      signature: request.headers.get("x-twilio-signature"),
+      context,
+    });
+    return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });
+  } catch (error) {
+    return problemResponse(error, context.requestId);
+  }
+}
+
+registerEntryPoint({
+  kind: "route",
+  name: "twilioInboundWebhook",
+  permission: null,
+  inputs: { body: ZTwilioInboundForm },
+  handle: POST as never,
+});
+
+export const { GET, HEAD, PUT, PATCH, DELETE } = refuseOtherMethods("POST");
