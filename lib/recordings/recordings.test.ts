@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { Readable } from "node:stream";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
+import { releaseLegalHold } from "@/lib/lifecycle/legal-hold-release";
 import { directoryTestStore, readObject, s3TestStore, type TestArchiveStore } from "@/lib/testing/archive-test-stores";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
@@ -67,9 +69,9 @@ describe.each([
     expect(view).toMatchObject({ status: "processing", sampleRate: 8000, channels: 1, bitsPerSample: 16 });
     const before = await db.recording.findUniqueOrThrow({ where: { id: view.id } });
     expect(await readObject(test.store, before.audioObjectKey)).toEqual(call.wav);
-    await expect(
-      db.$transaction((tx) => issueRecordingUrl(tx, ctx, { id: view.id }, deps)),
-    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(db.$transaction((tx) => issueRecordingUrl(tx, ctx, { id: view.id }, deps))).rejects.toMatchObject({
+      code: "conflict",
+    });
 
     const outcome = await redactRecording(db, { orgId: ctx.org.id, recordingId: view.id }, deps);
     expect(outcome).toMatchObject({ status: "redacted" });
@@ -96,14 +98,20 @@ describe.each([
     // Every sample of every silenced span is digital silence; the words before the card are not.
     const format = readWavFormat(redactedAudio);
     const silenced = detail.validation!.report.silenced as { startMs: number; endMs: number }[];
-    const measured = await measureSpans([redactedAudio], format, [...silenced, { startMs: 0, endMs: 1500 }]);
+    const measured = await measureSpans(Readable.from([redactedAudio]), format, [
+      ...silenced,
+      { startMs: 0, endMs: 1500 },
+    ]);
     expect(measured.slice(0, -1).every((span) => span.peak === 0)).toBe(true);
     expect(measured.at(-1)!.peak).toBeGreaterThan(0);
 
     const trail = await entries(ctx.org.id, "recording");
     expect(trail.map((entry) => entry.action)).toEqual(["recording.uploaded", "recording.redacted"]);
     expect(JSON.stringify(trail)).not.toContain(CARD);
-    expect(trail[1].metadata).toMatchObject({ audioSha256: detail.validation!.audioSha256, validationId: detail.validation!.id });
+    expect(trail[1].metadata).toMatchObject({
+      audioSha256: detail.validation!.audioSha256,
+      validationId: detail.validation!.id,
+    });
   });
 
   it("fails closed when the layer-1 detector is down: locked, on the record, an alert raised", async () => {
@@ -119,7 +127,9 @@ describe.each([
     expect(detail).toMatchObject({ redactedTranscript: null, validation: { passed: false } });
     const [failed] = await entries(ctx.org.id, "recording.redaction_failed");
     expect(failed).toMatchObject({ outcome: "failure", metadata: { stage: "layer1" } });
-    const alert = await db.securityAlert.findFirst({ where: { orgId: ctx.org.id, kind: "recording_redaction_failed" } });
+    const alert = await db.securityAlert.findFirst({
+      where: { orgId: ctx.org.id, kind: "recording_redaction_failed" },
+    });
     expect(alert).toMatchObject({ severity: "high", subjectId: view.id });
     await expect(db.$transaction((tx) => issueRecordingUrl(tx, ctx, { id: view.id }, deps))).rejects.toMatchObject({
       code: "conflict",
@@ -149,7 +159,10 @@ describe.each([
     const [accessed] = await entries(ctx.org.id, "recording.accessed");
     expect(accessed.metadata).toMatchObject({ via: issued.via, expiresAt: issued.expiresAt });
     expect(new Date(issued.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
-    const redacted = await readObject(test.store, (await db.recording.findUniqueOrThrow({ where: { id: view.id } })).audioObjectKey);
+    const redacted = await readObject(
+      test.store,
+      (await db.recording.findUniqueOrThrow({ where: { id: view.id } })).audioObjectKey,
+    );
     if (issued.via === "s3_presigned") {
       expect(new URL(issued.url).searchParams.get("X-Amz-Expires")).toBe("300");
       const fetched = await fetch(issued.url);
@@ -161,7 +174,10 @@ describe.each([
     const served = await serveSignedAudio(db, query, deps);
     expect(served.headers.get("content-type")).toBe("audio/wav");
     expect(Buffer.from(await served.arrayBuffer())).toEqual(redacted);
-    const tampered = { ...query, signature: `${query.signature.slice(0, -2)}${query.signature.endsWith("A") ? "BB" : "AA"}` };
+    const tampered = {
+      ...query,
+      signature: `${query.signature.slice(0, -2)}${query.signature.endsWith("A") ? "BB" : "AA"}`,
+    };
     await expect(serveSignedAudio(db, tampered, deps)).rejects.toMatchObject({ code: "forbidden" });
     const stretched = { ...query, expires: String(Number(query.expires) + 3600) };
     await expect(serveSignedAudio(db, stretched, deps)).rejects.toMatchObject({ code: "forbidden" });
@@ -185,17 +201,22 @@ describe.each([
 
   it("deletes every recording of a source with its objects, unless a legal hold covers them", async () => {
     const { owner, ctx, view } = await uploaded(["hello"], "campaign-7");
-    const second = await uploadRecording(db, ctx, multipartUpload({ ...toneCall(["bye"]), source: "campaign-7" }), deps);
+    const second = await uploadRecording(
+      db,
+      ctx,
+      multipartUpload({ ...toneCall(["bye"]), source: "campaign-7" }),
+      deps,
+    );
     const kept = await uploadRecording(db, ctx, multipartUpload({ ...toneCall(["hi"]), source: "other" }), deps);
     const keys = await db.recording.findMany({ where: { orgId: ctx.org.id, source: "campaign-7" } });
-    await db.$transaction((tx) =>
+    const hold = await db.$transaction((tx) =>
       createLegalHold(tx, orgContextFor(owner, owner.org), { name: "Hold", matter: "Case 1", scope: { kind: "org" } }),
     );
     await expect(
       db.$transaction((tx) => deleteRecordingsBySource(tx, ctx, { source: "campaign-7" }, deps)),
     ).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(await db.recording.count({ where: { orgId: ctx.org.id } })).toBe(3);
-    await db.legalHold.updateMany({ where: { orgId: ctx.org.id }, data: { releasedAt: new Date() } });
+    await db.$transaction((tx) => releaseLegalHold(tx, ctx, { holdId: hold.id, reason: "Case settled" }));
 
     const deleted = await db.$transaction((tx) => deleteRecordingsBySource(tx, ctx, { source: "campaign-7" }, deps));
     expect(deleted).toEqual({ source: "campaign-7", count: 2 });

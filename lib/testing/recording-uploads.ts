@@ -13,9 +13,29 @@ export function toneCall(words: string[], options: { channels?: number; bitsPerS
 
 /** A Visa test number read out in digits, with words around it. */
 export const CARD_CALL_WORDS = [
-  "hello", "my", "card", "number", "is",
-  "4", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1", "1",
-  "thanks", "bye",
+  "hello",
+  "my",
+  "card",
+  "number",
+  "is",
+  "4",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "1",
+  "thanks",
+  "bye",
 ];
 
 /** A multipart/form-data upload as a client sends it: the body stream and its Content-Type with the boundary. */
