@@ -76,7 +76,7 @@ describe("a call with a card number said out loud (espeak-ng)", () => {
     expect(cardMeasures.every((span) => span.peak === 0)).toBe(true);
     const kept = [spoken.words[0], spoken.words[1], spoken.words.at(-2)!, spoken.words.at(-1)!];
     const keptMeasures = await measureSpans(Readable.from([audio]), format, kept);
-    expect(keptMeasures.every((span) => span.peak > 1000)).toBe(true);
+    expect(keptMeasures.every((span) => span.peak > 0.05)).toBe(true);
     const words = detail.redactedTranscript!.words.map((word) => word.text);
     expect(words.slice(0, 3)).toEqual(["my", "card", "is"]);
     expect(words.slice(3, 20).every((word) => word === "[redacted]")).toBe(true);
