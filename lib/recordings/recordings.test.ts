@@ -14,6 +14,7 @@ import { readWavFormat, measureSpans } from "./audio";
 import { issueRecordingUrl } from "./access/issue-recording-url";
 import { serveSignedAudio } from "./access/serve-signed-audio";
 import { runBulkRedaction } from "./bulk/run-bulk-redaction";
+import { runDueRecordingWork } from "./bulk/run-due-recording-work";
 import { startBulkRedaction } from "./bulk/start-bulk-redaction";
 import { deleteRecordingsBySource } from "./delete-recordings-by-source";
 import { getRecording } from "./get-recording";
@@ -225,6 +226,19 @@ describe.each([
     const [entry] = await entries(ctx.org.id, "recordings.deleted");
     expect(entry.metadata).toEqual({ source: "campaign-7", count: 2, objectsRemoved: 4 });
     void [view, second];
+  });
+
+  it("has the worker redact an upload whose in-process redaction was lost, and run queued bulk jobs", async () => {
+    const longAgo = () => new Date(Date.now() - 10 * 60_000);
+    const { ctx, view } = await uploaded(CARD_CALL_WORDS, "dialer", { now: longAgo });
+    const job = await db.$transaction((tx) => startBulkRedaction(tx, auditedBy(ctx), {}));
+    const pass = await runDueRecordingWork(db, { orgIds: [ctx.org.id], deps });
+    expect(pass).toEqual({ redacted: 1, bulkJobs: 1 });
+    expect((await getRecording(db, ctx, { id: view.id })).status).toBe("redacted");
+    expect(await db.recordingRedactionJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: "finished",
+      done: 1,
+    });
   });
 
   it("re-redacts an organization's recordings in a bulk job that resumes after a crash", async () => {
