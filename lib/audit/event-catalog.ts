@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MESSAGING_AUDIT_EVENTS } from "./messaging-events";
+import { RECORDING_EVENTS } from "@/lib/recordings/recording-events";
 import { SECURITY_ALERT_KIND_NAMES, SECURITY_ALERT_SEVERITIES } from "./security-alerts/alert-kinds";
 
 /**
@@ -507,6 +508,7 @@ export const AUDIT_EVENTS = {
       .strict(),
   },
   ...MESSAGING_AUDIT_EVENTS,
+  ...RECORDING_EVENTS,
 } as const satisfies Record<string, { category: AuditCategory; metadata: z.ZodType }>;
 
 export type CatalogAction = keyof typeof AUDIT_EVENTS;

@@ -10,6 +10,7 @@ import { keysRotate } from "./keys-rotate";
 import { messagingKillSwitch } from "./messaging";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
+import { pciRedact } from "./pci-redact";
 import { staffGrant, staffRevoke } from "./staff";
 import { start } from "./start";
 import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
@@ -297,6 +298,7 @@ const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRe
 const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
+const pciRedactCommand: Command = { name: "pci redact", run: pciRedact };
 const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
 const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
 const messagingKillSwitchCommand: Command = { name: "messaging kill-switch", run: messagingKillSwitch };
@@ -320,6 +322,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     ingest,
     outboxCommand,
     staffGrantCommand,
+    pciRedactCommand,
     staffRevokeCommand,
     logRotateKeyCommand,
     logKeysCommand,

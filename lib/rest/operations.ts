@@ -21,6 +21,7 @@ import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { MEMBER_OPERATIONS } from "./member-operations";
 import { MESSAGING_OPERATIONS } from "./messaging-operations";
 import { MESSAGING_DELIVERY_OPERATIONS } from "./messaging-delivery-operations";
+import { RECORDING_OPERATIONS } from "./recording-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -386,4 +387,5 @@ export const API_OPERATIONS = {
   ...MEMBER_OPERATIONS,
   ...MESSAGING_OPERATIONS,
   ...MESSAGING_DELIVERY_OPERATIONS,
+  ...RECORDING_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

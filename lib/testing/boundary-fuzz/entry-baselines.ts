@@ -130,6 +130,12 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "api:updateCampaign": (world) => ({ params: { id: world.campaignId }, body: { maxPer24h: 2, states: ["FL", "CT"] } }),
   "api:getMessagingKillSwitch": () => ({}),
   "api:setMessagingKillSwitch": () => ({ body: { on: false, reason: "fuzz" } }),
+  // Call recordings: the upload is multipart (no JSON body to spoil); the others reach the database with unknown ids.
+  "api:uploadRecording": () => ({}),
+  "api:listRecordings": () => ({ query: { status: "redacted", source: "fuzz source", limit: "10" } }),
+  "api:getRecording": () => ({ params: { id: UNKNOWN_ID } }),
+  "api:issueRecordingUrl": () => ({ params: { id: UNKNOWN_ID }, body: { expiresInSeconds: 60 } }),
+  "api:deleteRecordingsBySource": () => ({ query: { source: "fuzz source" } }),
   "api:createLegalHold": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),
@@ -150,6 +156,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
+  "route:recordingAudio": () => ({
+    query: { recording: UNKNOWN_ID, org: UNKNOWN_ID, expires: "9999999999", signature: "a".repeat(43) },
+  }),
   "route:privacy_requests.access_package": (world) => ({ query: { request: world.dsrId, format: "json" } }),
   "route:audit.entries.activity": () => ({ query: { days: "30" } }),
   "route:audit.entries.export": () => ({ query: { format: "csv", q: "fuzz", gzip: "0" } }),
