@@ -58,6 +58,10 @@ describe("the PCI test corpus", () => {
   it("keeps REPORT.md in step with the detectors (regenerate: node --import tsx lib/recordings/corpus/write-report.ts)", () => {
     const report = readFileSync(new URL("./REPORT.md", import.meta.url), "utf8");
     expect(report).toBe(corpusReportMarkdown(scores));
+    // The README's table of recall and precision is the report's first table, as generated.
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const firstTable = report.slice(report.indexOf("| Layer | Card numbers recall")).split("\n\n")[0].trim();
+    expect(readme).toContain(firstTable);
   });
 
   it("gives text-to-speech the words of an item and rebuilds the transcript from measured times", () => {
