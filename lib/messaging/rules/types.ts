@@ -16,24 +16,22 @@ export type CapScope = "same_subject" | "any";
 /** The named holidays a rule may ban (see holidays.ts for how each is dated). */
 export type HolidayName =
   | "new_years_day"
-  | "martin_luther_king_day"
+  | "battle_of_new_orleans"
   | "robert_e_lee_day"
+  | "martin_luther_king_day"
   | "washingtons_birthday"
   | "mardi_gras"
-  | "confederate_memorial_day_al"
-  | "confederate_memorial_day_ms"
   | "good_friday"
+  | "confederate_memorial_day"
   | "memorial_day"
   | "jefferson_davis_birthday"
   | "juneteenth"
   | "independence_day"
-  | "pioneer_day"
   | "labor_day"
   | "columbus_day"
   | "veterans_day"
   | "thanksgiving"
   | "day_after_thanksgiving"
-  | "christmas_eve"
   | "christmas_day";
 
 export type MessagingRule = {
@@ -80,6 +78,8 @@ export type WindowResult =
       reason: WindowBlockReason;
       /** The next permitted minute in every zone under every rule; absent when the zone is unknown. */
       sendAfter?: Date;
+      /** sendAfter as wall-clock time in each zone (for the record and the screens). */
+      sendAfterLocal?: LocalTime[];
       local: LocalTime[];
       /** The rules that block now. */
       ruleIds: string[];
