@@ -111,6 +111,10 @@ describe("importDncCsv", () => {
     const status = async (id: string) => (await db.messagingMessage.findUniqueOrThrow({ where: { id } })).status;
     expect(await status(mine.id)).toBe("cancelled");
     expect(await status(theirs.id)).toBe("scheduled");
+    const cancelled = await db.auditEntry.findMany({ where: { orgId: a.org.id, action: "message.cancelled" } });
+    expect(cancelled.map((entry) => entry.metadata)).toEqual([
+      { messageId: mine.id, phone: "+12025550177", campaignId: null, decisionId: null, reason: "dnc_added" },
+    ]);
   });
 
   it("refuses a file whose first line names no phone column, keeping and recording nothing", async () => {

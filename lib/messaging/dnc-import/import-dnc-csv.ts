@@ -21,7 +21,8 @@ const emptyBatch = (): DncBatch => ({ phones: [], reasons: [], sources: [] });
  * Imports a Do Not Contact CSV into the org's list in the caller's transaction, read as it arrives (readDncCsv) and
  * written a batch at a time (insertDncBatch): a million rows in constant memory. Good rows are kept, bad ones are
  * reported by line; a number already on the list (or repeated in the file) is counted as a duplicate. The import is
- * one audit entry (`dnc.imported`, counts only) in the same transaction: if anything fails (the body stops, the
+ * one audit entry (`dnc.imported`, counts only; a scheduled message it cancels is a message.cancelled entry of its
+ * own) in the same transaction: if anything fails (the body stops, the
  * header is not one), nothing of the file is kept and nothing is recorded. `onProgress` is awaited after each batch.
  */
 export async function importDncCsv(
@@ -56,7 +57,16 @@ export async function importDncCsv(
     const { added, cancelled } = await insertDncBatch(tx, { orgId: ctx.org.id, addedBy, now, batch });
     report.added += added;
     report.duplicates += batch.phones.length - added;
-    report.cancelledMessages += cancelled;
+    report.cancelledMessages += cancelled.length;
+    // Each message's end is on the record, as when one number is added (msg-core's cancelPendingMessages).
+    for (const message of cancelled) {
+      await appendAuditEntry(tx, {
+        ...party,
+        action: "message.cancelled",
+        target: { type: "messaging_message", id: message.messageId, display: message.phone },
+        metadata: { ...message, reason: "dnc_added" },
+      });
+    }
     batch = emptyBatch();
     const { rows, duplicates, rejected } = report;
     await input.onProgress?.({ rows, added: report.added, duplicates, rejected });

@@ -1,6 +1,12 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 
+export type CancelledMessage = {
+  messageId: string;
+  phone: string;
+  campaignId: string | null;
+  decisionId: string | null;
+};
 export type DncBatch = { phones: string[]; reasons: string[]; sources: string[] };
 
 /**
@@ -12,8 +18,8 @@ export type DncBatch = { phones: string[]; reasons: string[]; sources: string[] 
 export async function insertDncBatch(
   tx: Tx,
   { orgId, addedBy, now, batch }: { orgId: string; addedBy: string; now: Date; batch: DncBatch },
-): Promise<{ added: number; cancelled: number }> {
-  const [counts] = await tx.$queryRaw<{ added: number; cancelled: number }[]>`
+): Promise<{ added: number; cancelled: CancelledMessage[] }> {
+  const [result] = await tx.$queryRaw<{ added: number; cancelled: CancelledMessage[] | null }[]>`
     WITH input AS (
       SELECT * FROM unnest(${batch.phones}::text[], ${batch.reasons}::text[], ${batch.sources}::text[])
         AS t(phone, reason, source)
@@ -25,10 +31,11 @@ export async function insertDncBatch(
       RETURNING 1
     ),
     cancelled AS (
-      UPDATE messaging_messages SET status = 'cancelled', last_error = 'dnc_added'
+      UPDATE messaging_messages SET status = 'cancelled', last_error = 'cancelled: dnc_added'
        WHERE org_id = ${orgId}::uuid AND status = 'scheduled' AND to_e164 IN (SELECT phone FROM input)
-      RETURNING 1
+      RETURNING id::text AS "messageId", to_e164 AS phone, campaign_id::text AS "campaignId",
+                last_decision_id::text AS "decisionId"
     )
-    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM cancelled)::int AS cancelled`;
-  return counts ?? { added: 0, cancelled: 0 };
+    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT json_agg(cancelled) FROM cancelled) AS cancelled`;
+  return { added: result?.added ?? 0, cancelled: result?.cancelled ?? [] };
 }
