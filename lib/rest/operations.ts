@@ -20,6 +20,7 @@ import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } 
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { MEMBER_OPERATIONS } from "./member-operations";
 import { MESSAGING_IMPORT_OPERATIONS } from "./messaging-import-operations";
+import { MESSAGING_OPERATIONS } from "./messaging-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -384,4 +385,5 @@ export const API_OPERATIONS = {
   ...DATA_SUBJECT_REQUEST_OPERATIONS,
   ...SECRET_OPERATIONS,
   ...MEMBER_OPERATIONS,
+  ...MESSAGING_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;
