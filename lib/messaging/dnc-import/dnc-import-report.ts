@@ -9,7 +9,7 @@ import { z } from "zod";
 export const DNC_REJECTIONS = {
   missing_phone: "no phone number in the phone column",
   invalid_phone: "not a valid phone number",
-  too_long: "reason or source longer than allowed (200 and 100 characters)",
+  too_long: "reason or source longer than allowed (500 and 100 characters)",
   unreadable: "text that cannot be stored (control characters or broken encoding)",
   malformed_csv: "not a well-formed CSV record (an unclosed quote, or a stray one)",
 } as const;

@@ -11,7 +11,7 @@ export type DncCsvRow =
   { line: number; phoneE164: string; reason: string; source: string } | { line: number; rejected: DncRejection };
 
 const PHONE_COLUMNS = ["phone", "phone_e164", "phone_number", "number"];
-const MAX_REASON = 200;
+const MAX_REASON = 500;
 const MAX_SOURCE = 100;
 /** A record longer than this is malformed (an unclosed quote): the parser's buffer stays small whatever comes. */
 const MAX_RECORD_CHARS = 4096;
