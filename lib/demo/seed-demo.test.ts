@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
+import { POST as checkMessage } from "@/app/api/v1/messages/check/route";
 import { GET as getSecret } from "@/app/api/v1/secrets/[name]/route";
 import { POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
@@ -48,6 +49,30 @@ describe("verity seed --demo", () => {
     expect(shares).toEqual([{ userId: member.id }]);
   });
 
+  it("adds messaging contacts in several states, a campaign and decisions; the admin's key checks numbers", async () => {
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    const contacts = await db.messagingContact.findMany({ where: { orgId: org.id }, include: { consents: true } });
+    expect(contacts.map((contact) => contact.state).sort()).toEqual(["CA", "CA", "CT", "FL", "FL", "FL"]);
+    expect(contacts.filter((contact) => contact.consents.length === 0)).toHaveLength(1);
+    expect(contacts.filter((contact) => contact.optedOutAt)).toHaveLength(1);
+    expect(await db.messagingDncEntry.count({ where: { orgId: org.id } })).toBe(1);
+    expect(seeded.messaging.campaign).toBe("Winter sale");
+    expect(seeded.messaging.decisions.slice(1)).toEqual([
+      { phone: "+13055550103", decision: "block", reason: "no_sms_consent" },
+      { phone: "+13055550105", decision: "block", reason: "on_dnc_list" },
+    ]);
+    const admin = seeded.apiKeys[0]!;
+    expect(admin.scopes).toEqual(expect.arrayContaining(["messaging.read", "messaging.send", "messaging.manage"]));
+    const check = await callApiRaw(checkMessage, "/messages/check", {
+      key: admin.key,
+      ip: "127.0.0.1",
+      method: "POST",
+      body: { to: "+14155550104" },
+    });
+    expect(check.status).toBe(200);
+    expect(await check.json()).toMatchObject({ decision: "block", reason: "opted_out" });
+  });
+
   it("creates acme with its people, an intact trail, and two API keys that work at once", async () => {
     expect(seeded.logins.map((login) => login.role)).toEqual(["owner", "admin", "member", "auditor"]);
     const [live, reader] = seeded.apiKeys;
@@ -84,7 +109,7 @@ describe("verity seed --demo", () => {
     const outOfOrder = rows.filter((row, index) => index > 0 && row.micros < rows[index - 1].micros);
     expect(outOfOrder.map((row) => `${row.seq} ${row.action}`)).toEqual([]);
     const daysAgo = (row: { micros: bigint }) => (Date.now() - Number(row.micros / 1000n)) / DAY_MS;
-    const demo = rows.slice(0, seeded.entries);
+    const demo = rows.slice(0, seeded.entries - seeded.messaging.entries);
     expect(demo.slice(0, 4).map((row) => row.action)).toEqual(["org.created", ...Array(3).fill("member.added")]);
     expect(daysAgo(demo[0])).toBeGreaterThan(90);
     expect(daysAgo(demo[4])).toBeGreaterThan(1);

@@ -4,8 +4,11 @@ import { GATE_CHECKS } from "./checks/gate-checks";
 import type { CheckFn, CheckName, CheckOutcome, GateCheckResult, GateDecisionKind, GateOptions } from "./gate-types";
 import type { GateSubject } from "./gate-subject";
 
-/** Defaults: one check may take 1 s, the seven together 3 s (a decision normally takes a few milliseconds). */
-export const GATE_TIMEOUTS = { perCheck: 1_000, overall: 3_000 } as const;
+/**
+ * Defaults: one check may take 1.5 s, the seven together 4 s (a decision normally takes a few milliseconds); both
+ * below the 5 s a Prisma transaction lives by default, so a slow gate blocks before its transaction expires.
+ */
+export const GATE_TIMEOUTS = { perCheck: 1_500, overall: 4_000 } as const;
 
 export type Evaluation = {
   decision: GateDecisionKind;

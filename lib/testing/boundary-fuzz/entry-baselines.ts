@@ -1,3 +1,4 @@
+import { testPhone } from "../messaging";
 import type { FuzzWorld } from "./fuzz-fixture";
 
 /** A request an entry point accepts: the fuzz test spoils one part of it, so the rest gets past validation to the database. */
@@ -97,6 +98,39 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { value: "v", description: "d" },
   }),
   "api:deleteSecret": (world) => ({ params: { name: world.secretName } }),
+  "api:checkMessage": (world) => ({ body: { to: world.contactPhone, campaignId: world.campaignId } }),
+  "api:sendMessage": (world) => ({ body: { to: world.contactPhone, campaignId: world.campaignId, body: "Hello" } }),
+  "api:listMessages": () => ({ query: { status: "scheduled", limit: "10" } }),
+  "api:listContacts": () => ({ query: { q: "305", state: "FL", optedOut: "false", limit: "10" } }),
+  "api:createContact": () => ({
+    body: {
+      phone: testPhone(),
+      name: "Fuzz lead",
+      state: "FL",
+      zip: "33101",
+      timeZone: "America/New_York",
+      consent: { source: "fuzz form", textShown: "Texts OK", formId: "f-1", ip: "203.0.113.9" },
+    },
+  }),
+  "api:getContact": (world) => ({ params: { id: world.contactId } }),
+  "api:updateContact": (world) => ({ params: { id: world.contactId }, body: { name: "Fuzz lead", state: "FL" } }),
+  "api:deleteContact": (world) => ({ params: { id: world.contactId } }),
+  "api:listConsents": (world) => ({ params: { id: world.contactId } }),
+  "api:recordConsent": (world) => ({
+    params: { id: world.contactId },
+    body: { source: "fuzz form", textShown: "Texts OK", grantedAt: "2026-01-05T10:00:00Z" },
+  }),
+  "api:revokeConsent": (world) => ({ params: { id: world.contactId, consentId: world.consentId } }),
+  "api:listDncEntries": () => ({ query: { q: "305", limit: "10" } }),
+  "api:addDncEntry": () => ({ body: { phone: testPhone(), reason: "fuzz", source: "api" } }),
+  "api:removeDncEntry": (world) => ({ params: { phone: world.dncPhone } }),
+  "api:listCampaigns": () => ({ query: { archived: "false" } }),
+  "api:createCampaign": (world) => ({
+    body: { name: `fuzz-campaign-${++world.serial}`, purpose: "marketing", states: ["FL"], maxPer24h: 3 },
+  }),
+  "api:updateCampaign": (world) => ({ params: { id: world.campaignId }, body: { maxPer24h: 2, states: ["FL", "CT"] } }),
+  "api:getMessagingKillSwitch": () => ({}),
+  "api:setMessagingKillSwitch": () => ({ body: { on: false, reason: "fuzz" } }),
   "api:createLegalHold": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),

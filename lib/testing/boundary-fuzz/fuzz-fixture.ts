@@ -5,6 +5,8 @@ import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
 import type { Db } from "@/lib/db/client";
 import { resolvePrincipal } from "@/lib/guard/principal";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
+import { createCampaign } from "@/lib/messaging/campaigns/create-campaign";
+import { addDncEntry } from "@/lib/messaging/dnc/add-dnc-entry";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { inviteMember } from "@/lib/members/invite-member";
 import { recordDataSubjectRequest } from "@/lib/privacy/dsr-record";
@@ -14,6 +16,7 @@ import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { createTestKey } from "../api";
 import { createOwner, orgContextFor } from "../factories";
+import { addTestContact, testPhone } from "../messaging";
 import { enrolTotp } from "../mfa";
 import { sessionCookieFor } from "../sessions";
 import { testBrowser } from "../test-browser";
@@ -48,6 +51,12 @@ export type FuzzWorld = {
   secretId: string;
   secretName: string;
   secretShareId: string;
+  /** A consented contact, its consent, a campaign and a number on the DNC list, for the messaging requests. */
+  contactId: string;
+  contactPhone: string;
+  consentId: string;
+  campaignId: string;
+  dncPhone: string;
   /** A counter for values that must be new each time (emails). */
   serial: number;
 };
@@ -121,6 +130,34 @@ async function makeSecret(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "sl
   });
 }
 
+async function makeMessaging(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
+  const ctx = orgContextFor(world.owner, { id: world.orgId, slug: world.slug, name: world.owner.org.name });
+  const contact = await addTestContact(db, ctx, { state: "FL", zip: "33101" });
+  const campaign = await db.$transaction((tx) =>
+    createCampaign(tx, ctx, { name: `fuzz-${randomUUID().slice(0, 8)}`, purpose: "marketing", states: ["FL"] }),
+  );
+  const dncPhone = testPhone();
+  await db.$transaction((tx) => addDncEntry(tx, ctx, { phone: dncPhone, reason: "fuzz" }));
+  return {
+    contactId: contact.id,
+    contactPhone: contact.phone,
+    consentId: contact.smsConsent!.id,
+    campaignId: campaign.id,
+    dncPhone,
+  };
+}
+
+/** Puts back the messaging fixture a request deleted, revoked, archived or took off the list. */
+async function repairMessaging(db: Db, world: FuzzWorld) {
+  const [contact, consent, campaign, dnc] = await Promise.all([
+    db.messagingContact.findFirst({ where: { id: world.contactId, orgId: world.orgId } }),
+    db.messagingConsent.findFirst({ where: { id: world.consentId, orgId: world.orgId, revokedAt: null } }),
+    db.messagingCampaign.findFirst({ where: { id: world.campaignId, orgId: world.orgId, archivedAt: null } }),
+    db.messagingDncEntry.findFirst({ where: { orgId: world.orgId, phoneE164: world.dncPhone } }),
+  ]);
+  if (!contact || !consent || !campaign || !dnc) Object.assign(world, await makeMessaging(db, world));
+}
+
 export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
   const owner = await createOwner({ organizationName: "Fuzz Target" });
   await enrolTotp(db, owner.user.id);
@@ -158,6 +195,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     securityAlertId: await makeSecurityAlert(db, base),
     dsrId: await makeDsr(db, base),
     ...(await makeSecret(db, { ...base, memberUserId: member.user.id })),
+    ...(await makeMessaging(db, base)),
     serial: 0,
   };
 }
@@ -220,6 +258,7 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
   const secret = await db.secret.findUnique({ where: { id: world.secretId }, include: { shares: true } });
   if (!secret || secret.deletedAt || !secret.shares.some((share) => share.id === world.secretShareId))
     Object.assign(world, await makeSecret(db, world));
+  await repairMessaging(db, world);
   return world;
 }
 
