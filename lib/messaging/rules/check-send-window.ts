@@ -1,11 +1,11 @@
 import { DateTime, IANAZone } from "luxon";
 import { windowMinutes } from "./clock";
 import { holidayOn } from "./holidays";
+import { addDays, firstInstantAtOrAfter, wallClock } from "./zone-clock";
 import type { LocalTime, MessagingRule, WindowBlockReason, WindowResult } from "./types";
 
 /** How far ahead the next permitted minute is looked for (Sundays, holiday runs and DST days fit well inside). */
 const HORIZON_DAYS = 21;
-const MINUTE = 60_000;
 
 type Block = { reason: Exclude<WindowBlockReason, "time_zone_unknown">; ruleIds: string[] };
 const SEVERITY: Block["reason"][] = ["holiday", "sunday", "outside_hours"];
@@ -16,8 +16,8 @@ function blockAt(at: number, zones: readonly string[], rules: readonly Messaging
   const note = (reason: Block["reason"], ruleId: string) =>
     found.set(reason, (found.get(reason) ?? new Set()).add(ruleId));
   for (const zone of zones) {
-    const local = DateTime.fromMillis(at, { zone });
-    const minute = local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / MINUTE;
+    const local = wallClock(zone, at);
+    const minute = local.minute;
     for (const rule of rules) {
       if (rule.noHolidays && holidayOn(local, rule.noHolidays)) note("holiday", rule.id);
       if (rule.noSundays && local.weekday === 7) note("sunday", rule.id);
@@ -32,40 +32,48 @@ function blockAt(at: number, zones: readonly string[], rules: readonly Messaging
 }
 
 /**
- * The first instant of a local calendar day whose wall clock reads `minutes` or later. Usually that wall time
- * itself; when it falls in a skipped hour (spring forward) it is the transition instant, e.g. 03:00 for 02:30.
+ * The earliest instant after `now` at which every rule holds in every zone. A permitted stretch always begins at
+ * a local midnight or a window start in some zone, so only those instants are candidates; they are generated a
+ * day at a time (in every zone) and each is checked in full. The search stops once a permitted candidate lies
+ * before the next day's earliest midnight in any zone: no later day can offer an earlier one.
  */
-function firstInstantAtOrAfter(day: DateTime, minutes: number): number | null {
-  if (minutes >= 24 * 60) return null;
-  const wanted = day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
-  const reads = (dt: DateTime) => dt.hour * 60 + dt.minute;
-  if (wanted.hasSame(day, "day") && reads(wanted) === minutes) return wanted.toMillis();
-  // In a gap: luxon moved the wall time forward; walk back to the first minute of the day at or past `minutes`.
-  let at = wanted;
-  for (let step = 0; step < 240; step++) {
-    const before = at.minus({ minutes: 1 });
-    if (!before.hasSame(day, "day") || reads(before) < minutes) break;
-    at = before;
-  }
-  return at.toMillis();
-}
-
-/** Instants at which a zone's permitted time can begin: each local day's midnight and each window start. */
-function candidateStarts(now: number, zones: readonly string[], rules: readonly MessagingRule[]): number[] {
+function nextPermitted(now: number, zones: readonly string[], rules: readonly MessagingRule[]): number | undefined {
   const starts = new Set<number>([0]);
   for (const rule of rules) if (rule.window) starts.add(windowMinutes(rule.window).start);
-  const found = new Set<number>();
-  for (const zone of zones) {
-    const today = DateTime.fromMillis(now, { zone }).startOf("day");
-    for (let offset = 0; offset <= HORIZON_DAYS; offset++) {
-      const day = today.plus({ days: offset }).startOf("day");
+  const todays = zones.map((zone) => ({ zone, date: wallClock(zone, now) }));
+  let best: number | undefined;
+  for (let offset = 0; offset <= HORIZON_DAYS; offset++) {
+    const candidates: number[] = [];
+    for (const { zone, date } of todays) {
+      const day = addDays(date, offset);
       for (const minutes of starts) {
-        const at = firstInstantAtOrAfter(day, minutes);
-        if (at !== null && at > now) found.add(at);
+        if (minutes >= 24 * 60) continue;
+        const at = firstInstantAtOrAfter(zone, day, minutes);
+        if (at > now && (best === undefined || at < best)) candidates.push(at);
       }
     }
+    candidates.sort((a, b) => a - b);
+    const found = candidates.find((at) => blockAt(at, zones, rules) === null);
+    if (found !== undefined) best = found;
+    if (best !== undefined) {
+      const nextDay = Math.min(
+        ...todays.map(({ zone, date }) => firstInstantAtOrAfter(zone, addDays(date, offset + 1), 0)),
+      );
+      if (best <= nextDay) return best;
+    }
   }
-  return [...found].sort((a, b) => a - b);
+  return best;
+}
+
+const validZones = new Map<string, boolean>();
+/** IANAZone.isValidZone builds an Intl formatter on every call; the answer for a name never changes. */
+function isValidZone(zone: string): boolean {
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (validZones.size < 1000) validZones.set(zone, valid);
+  }
+  return valid;
 }
 
 const localTimes = (at: number, zones: readonly string[]): LocalTime[] =>
@@ -75,20 +83,20 @@ const localTimes = (at: number, zones: readonly string[]): LocalTime[] =>
  * May a message go now, under every rule, in every candidate zone of the recipient? Windows are local wall
  * clock, start inclusive and end exclusive (08:00–20:00 permits 08:00:00 through 19:59:59.999). When not,
  * `sendAfter` is the next permitted minute: the earliest instant after `now` at which every rule holds in every
- * zone (a permitted set's left edge is always a local midnight or a window start in some zone, so those are
- * the only candidates; each is checked in full, so DST days and skipped hours cannot yield a forbidden minute).
+ * zone (see nextPermitted; every candidate is checked in full, so DST days and skipped hours cannot yield a
+ * forbidden minute).
  * No candidate within HORIZON_DAYS, or no known zone, gives no sendAfter.
  */
 export function checkSendWindow(input: { now: Date; zones: string[]; rules: MessagingRule[] }): WindowResult {
   const now = input.now.getTime();
   const zones = [...new Set(input.zones)];
-  if (!Number.isFinite(now) || zones.length === 0 || zones.some((zone) => !IANAZone.isValidZone(zone))) {
+  if (!Number.isFinite(now) || zones.length === 0 || zones.some((zone) => !isValidZone(zone))) {
     return { ok: false, reason: "time_zone_unknown", local: [], ruleIds: [] };
   }
   const local = localTimes(now, zones);
   const block = blockAt(now, zones, input.rules);
   if (!block) return { ok: true, local, ruleIds: input.rules.map((rule) => rule.id) };
-  const sendAfter = candidateStarts(now, zones, input.rules).find((at) => blockAt(at, zones, input.rules) === null);
+  const sendAfter = nextPermitted(now, zones, input.rules);
   return {
     ok: false,
     reason: block.reason,

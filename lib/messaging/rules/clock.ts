@@ -7,11 +7,16 @@ export function minutesOf(hhmm: string): number | null {
 }
 
 /** minutesOf for a window already validated (the table and applied overrides): throws on a malformed value. */
+const parsedWindows = new Map<string, { start: number; end: number }>();
 export function windowMinutes(window: { start: string; end: string }): { start: number; end: number } {
+  const key = `${window.start}-${window.end}`;
+  const known = parsedWindows.get(key);
+  if (known) return known;
   const start = minutesOf(window.start);
   const end = minutesOf(window.end);
   if (start === null || end === null || start >= end)
     throw new Error(`Malformed send window ${window.start}–${window.end}`);
+  if (parsedWindows.size < 1000) parsedWindows.set(key, { start, end });
   return { start, end };
 }
 

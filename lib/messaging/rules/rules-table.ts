@@ -47,7 +47,9 @@ export const RULES: readonly MessagingRule[] = [
     maxPer24h: 3,
     capScope: "same_subject",
     statute: "Okla. Stat. tit. 15, § 775C.4 (Telephone Solicitation Act of 2022)",
-    note: "8 a.m.–8 p.m. at the called person's location; no more than 3 commercial telephonic sales calls in 24 hours on the same subject.",
+    note:
+      "8 a.m.–8 p.m. at the called person's location; no more than 3 commercial telephonic sales calls in 24 hours " +
+      "on the same subject.",
   },
   {
     id: "md-stop-the-spam-calls",
