@@ -263,15 +263,15 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
       consent: { source: "web", textShown: "ok" },
     },
   }),
-  "action:messaging.consents.record": () => ({
-    body: { contactId: UNKNOWN_ID, source: "web form", textShown: "Yes, text me", formId: "f-1" },
+  "action:messaging.consents.record": (world) => ({
+    body: { contactId: world.contactId, source: "web form", textShown: "Yes, text me", formId: "f-1" },
   }),
   "action:messaging.consents.revoke": () => ({ body: { contactId: UNKNOWN_ID, consentId: UNKNOWN_ID } }),
   "action:messaging.dnc.add": () => ({ body: { phone: "+13055550124", reason: "asked", source: "manual" } }),
   "action:messaging.campaigns.create": (world) => ({
     body: { name: `fuzz campaign ${++world.serial}`, purpose: "marketing", states: ["FL"], maxPer24h: 3 },
   }),
-  "action:messaging.check": () => ({ body: { to: "+13055550125" } }),
+  "action:messaging.check": (world) => ({ body: { to: "+13055550125", campaignId: world.campaignId } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({
