@@ -25,7 +25,7 @@ async function tryNumber(page: Page, slug: string, phone: string) {
   return decision;
 }
 
-test("an admin imports a DNC list, a listed number is blocked with its reason, the owner's kill switch blocks everything on the record", async ({
+test("an admin imports a DNC list, a listed number is blocked with its reason, the kill switch blocks everything, on the record", async ({
   page,
   browser,
 }) => {

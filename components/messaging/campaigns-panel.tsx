@@ -2,7 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableColumns } from "@/components/ui/data-table";
-import type { CampaignView } from "@/lib/messaging/panel/list-campaigns";
+import type { CampaignView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { utcTime } from "./reason-labels";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-field";
-import type { ContactView } from "@/lib/messaging/panel/list-contacts";
+import type { ContactView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { utcTime } from "./reason-labels";
 

@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableColumns } from "@/components/ui/data-table";
 import { buttonStyles } from "@/components/ui/dialog";
 import { inputStyles } from "@/components/ui/field-errors";
-import type { ContactView } from "@/lib/messaging/panel/list-contacts";
+import type { ContactView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { ConsentHistory, type ConsentActions } from "./consent-history";
 

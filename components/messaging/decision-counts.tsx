@@ -1,4 +1,4 @@
-import type { MessagingOverview } from "@/lib/messaging/panel/messaging-overview";
+import type { MessagingOverview } from "@/lib/messaging/panel/panel-views";
 import { DECISION_LABELS, reasonLabel } from "./reason-labels";
 
 const TONES = { allow: "text-emerald-700", block: "text-red-700", reschedule: "text-amber-700" } as const;

@@ -2,7 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableColumns } from "@/components/ui/data-table";
-import type { DecisionView } from "@/lib/messaging/panel/list-decisions";
+import type { DecisionView } from "@/lib/messaging/panel/panel-views";
 import { CHECK_LABELS, DECISION_LABELS, utcTime } from "./reason-labels";
 
 const column = createColumnHelper<DecisionView>();

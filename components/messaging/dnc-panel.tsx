@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableColumns } from "@/components/ui/data-table";
 import { inputStyles } from "@/components/ui/field-errors";
 import { buttonStyles } from "@/components/ui/dialog";
-import type { DncEntryView } from "@/lib/messaging/panel/list-dnc-entries";
+import type { DncEntryView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { DncImportUpload } from "./dnc-import-upload";
 import { utcTime } from "./reason-labels";

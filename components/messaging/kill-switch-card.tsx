@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { buttonStyles } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { MessagingOverview } from "@/lib/messaging/panel/messaging-overview";
+import type { MessagingOverview } from "@/lib/messaging/panel/panel-views";
 import { utcTime } from "./reason-labels";
 
 type Props = {

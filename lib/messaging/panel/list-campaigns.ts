@@ -1,17 +1,7 @@
 import "server-only";
+import type { CampaignView } from "./panel-views";
 import type { OrgContext } from "@/lib/context";
 import type { ReadClient } from "@/lib/db/client";
-
-export type CampaignView = {
-  id: string;
-  name: string;
-  purpose: string;
-  states: string[];
-  maxPer24h: number | null;
-  ruleOverrides: string;
-  createdAt: string;
-  archivedAt: string | null;
-};
 
 /** The org's campaigns, live ones first, newest first. */
 export async function listCampaigns(db: ReadClient, ctx: OrgContext): Promise<CampaignView[]> {

@@ -1,30 +1,8 @@
 import "server-only";
+import type { ContactView } from "./panel-views";
 import type { OrgContext } from "@/lib/context";
 import type { ReadClient } from "@/lib/db/client";
 
-export type ConsentView = {
-  id: string;
-  channel: string;
-  source: string;
-  textShown: string;
-  grantedAt: string;
-  ip: string | null;
-  formId: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-};
-export type ContactView = {
-  id: string;
-  phoneE164: string;
-  name: string;
-  state: string | null;
-  zip: string | null;
-  timeZone: string | null;
-  optedOutAt: string | null;
-  optOutChannel: string | null;
-  createdAt: string;
-  consents: ConsentView[];
-};
 export const CONTACTS_PAGE_ROWS = 100;
 
 /** The org's newest contacts, or those whose name or number matches the search, with their consent history. */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DecisionView } from "./panel-views";
 import { z } from "zod";
 import type { OrgContext } from "@/lib/context";
 import type { ReadClient } from "@/lib/db/client";
@@ -8,18 +9,6 @@ export const ZDecisionFilter = z.object({
   phone: z.string().max(40).optional().catch(undefined),
 });
 export type DecisionFilter = z.infer<typeof ZDecisionFilter>;
-
-export type DecisionCheckView = { name: string; ok: boolean; code: string };
-export type DecisionView = {
-  id: string;
-  phoneE164: string;
-  decision: string;
-  reason: string;
-  decidedAt: string;
-  sendAfter: string | null;
-  campaignId: string | null;
-  checks: DecisionCheckView[];
-};
 
 const ZStoredChecks = z.array(z.object({ name: z.string(), ok: z.boolean(), code: z.string() }).loose()).catch([]);
 

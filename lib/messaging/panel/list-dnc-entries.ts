@@ -1,8 +1,8 @@
 import "server-only";
+import type { DncEntryView } from "./panel-views";
 import type { OrgContext } from "@/lib/context";
 import type { ReadClient } from "@/lib/db/client";
 
-export type DncEntryView = { phoneE164: string; reason: string; source: string; addedAt: string; addedBy: string };
 export const DNC_PAGE_ROWS = 100;
 
 /** The newest entries of the org's DNC list, or those whose number contains the searched digits; and the total. */

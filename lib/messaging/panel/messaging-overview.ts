@@ -1,16 +1,7 @@
 import "server-only";
+import type { MessagingOverview } from "./panel-views";
 import type { OrgContext } from "@/lib/context";
 import type { ReadClient } from "@/lib/db/client";
-
-export type ReasonCount = { decision: string; reason: string; count: number };
-export type MessagingOverview = {
-  killSwitch: { on: boolean; changedAt: string | null; changedBy: string | null; reason: string | null };
-  platformSwitchOn: boolean;
-  /** Since midnight UTC. */
-  today: { allow: number; block: number; reschedule: number };
-  /** The most frequent reasons of today's blocks and reschedules, most frequent first. */
-  topReasons: ReasonCount[];
-};
 
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
