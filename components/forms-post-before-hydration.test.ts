@@ -9,7 +9,14 @@ import { describe, expect, it } from "vitest";
  * handles in script also says method="post": a click before hydration posts to the page and shows
  * nothing anywhere. The audit search forms hold no secret and are left as they are.
  */
-const SEARCH_FORMS = new Set(["components/audit/audit-search-box.tsx", "components/audit/audit-facets.tsx"]);
+// Searches and filters whose terms belong in the address (a link to the same view): GET on purpose.
+const SEARCH_FORMS = new Set([
+  "components/audit/audit-search-box.tsx",
+  "components/audit/audit-facets.tsx",
+  "components/messaging/contacts-panel.tsx",
+  "components/messaging/dnc-panel.tsx",
+  "app/[orgSlug]/messaging/decisions/page.tsx",
+]);
 const root = join(import.meta.dirname, "..");
 
 function tsxFiles(dir: string): string[] {

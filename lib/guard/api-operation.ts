@@ -20,6 +20,13 @@ export type ApiOperation = {
   body?: z.ZodType;
   response: z.ZodType;
   status: 200 | 201;
+  /**
+   * A body that is not JSON and is read by the handler as it arrives (a CSV import of a million rows): the guard
+   * checks its media type and hands the handler the byte stream, unread. Exclusive with `body`.
+   */
+  streamedBody?: { contentType: string; description: string };
+  /** How long the work may hold its transaction, where it is longer than a request's (an import). */
+  transactionTimeoutMs?: number;
   /** The body's size limit, where it is not the one for every JSON body (lib/http/body-limit.ts): batches. */
   maxBodyBytes?: number;
   /**

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import { getDb, readClient, type Db, type ReadClient, type Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/http/app-error";
 import { problemResponse } from "@/lib/http/problem";
 import { apiKeyAccess } from "./api-key-access";
 import type { ApiOperation } from "./api-operation";
@@ -36,7 +37,20 @@ export type ApiHandlerArgs<O extends ApiOperation> = {
   query: Infer<O["query"]>;
   body: Infer<O["body"]>;
   access: ApiKeyAccess;
-} & DataAccess<O>;
+} & DataAccess<O> &
+  (O extends { streamedBody: object } ? { bodyStream: ReadableStream<Uint8Array> } : unknown);
+
+/** A streamed body's media type, checked before the handler reads a byte of it. */
+function streamedBodyOf(operation: ApiOperation, request: Request): { bodyStream?: ReadableStream<Uint8Array> } {
+  if (!operation.streamedBody) return {};
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  const expected = operation.streamedBody.contentType;
+  if (type !== expected || !request.body) {
+    const message = `Send the body as ${expected}.`;
+    throw new AppError("invalid_input", message, { body: [message] });
+  }
+  return { bodyStream: request.body };
+}
 
 /** The path, query and body through the operation's schemas (the raw body too: an Idempotency-Key hashes it). */
 async function parseOperation(operation: ApiOperation, request: Request, url: URL, routeContext: RouteContext) {
@@ -44,7 +58,7 @@ async function parseOperation(operation: ApiOperation, request: Request, url: UR
   const query = operation.query ? parseInput(operation.query, Object.fromEntries(url.searchParams)) : undefined;
   const rawBody = operation.body ? await readStorableBody(request, operation.maxBodyBytes) : undefined;
   const body = operation.body ? operation.body.parse(rawBody) : undefined;
-  return { params, query, body, rawBody };
+  return { params, query, body, rawBody, ...streamedBodyOf(operation, request) };
 }
 
 /**
@@ -100,7 +114,7 @@ export function withApiKey<O extends ApiOperation>(
             })
           : await runPipeline({
               ...steps,
-              transaction: {},
+              transaction: { timeoutMs: operation.transactionTimeoutMs },
               run: (access, { rawBody, ...input }, tx) => {
                 const work = () => perform(access, input, tx);
                 const key = operation.idempotent ? request.headers.get("idempotency-key") : null;

@@ -100,6 +100,15 @@ function operationObject(operation: ApiOperation) {
           },
         }
       : {}),
+    ...(operation.streamedBody
+      ? {
+          requestBody: {
+            required: true,
+            description: operation.streamedBody.description,
+            content: { [operation.streamedBody.contentType]: { schema: { type: "string" } } },
+          },
+        }
+      : {}),
     responses: {
       [String(operation.status)]: operation.stream
         ? {

@@ -19,6 +19,7 @@ import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operatio
 import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } from "./ingest-event-batch";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
 import { MEMBER_OPERATIONS } from "./member-operations";
+import { MESSAGING_IMPORT_OPERATIONS } from "./messaging-import-operations";
 import { MESSAGING_OPERATIONS } from "./messaging-operations";
 import { MESSAGING_DELIVERY_OPERATIONS } from "./messaging-delivery-operations";
 import { RECORDING_OPERATIONS } from "./recording-operations";
@@ -223,6 +224,7 @@ export const API_OPERATIONS = {
     idempotent: true,
   },
   ...AUDIT_LOG_OPERATIONS,
+  ...MESSAGING_IMPORT_OPERATIONS,
   getRetentionPolicy: {
     operationId: "getRetentionPolicy",
     method: "GET",

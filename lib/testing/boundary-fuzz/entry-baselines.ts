@@ -43,6 +43,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     },
   }),
   "api:getRetentionPolicy": () => ({}),
+  "api:importDnc": () => ({ query: { fileName: "fuzz.csv" } }),
   "api:listMembers": () => ({ query: { q: "owner", role: "OWNER", page: "1", pageSize: "10" } }),
   "api:inviteMember": (world) => ({ body: { email: fresh(world, "api-invitee"), role: "MEMBER" } }),
   "api:changeMemberRole": () => ({ params: { userId: UNKNOWN_ID }, body: { role: "ADMIN" } }),
@@ -177,6 +178,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "route:twilioStatusCallback": () => ({
     body: { AccountSid: `AC${"0".repeat(32)}`, MessageSid: "SMfuzz", MessageStatus: "undelivered", ErrorCode: "30003" },
   }),
+  "route:messaging.dnc.import": () => ({ query: { fileName: "fuzz.csv" } }),
+  "route:messaging.dnc.export": () => ({}),
 
   // Server actions of the organization, as its owner
   "action:audit.verify_chain": () => ({ body: {} }),
@@ -268,6 +271,26 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:secrets.unshare": (world) => ({ body: { secretId: world.secretId, shareId: world.secretShareId } }),
   "action:secrets.delete": (world) => ({ body: { secretId: world.secretId } }),
   "action:secrets.restore": (world) => ({ body: { secretId: world.secretId } }),
+
+  "action:messaging.kill_switch.set": () => ({ body: { on: false, reason: "fuzz" } }),
+  "action:messaging.contacts.create": () => ({
+    body: {
+      phone: "+13055550123",
+      name: "Fuzz Lead",
+      state: "FL",
+      zip: "33101",
+      consent: { source: "web", textShown: "ok" },
+    },
+  }),
+  "action:messaging.consents.record": (world) => ({
+    body: { contactId: world.contactId, source: "web form", textShown: "Yes, text me", formId: "f-1" },
+  }),
+  "action:messaging.consents.revoke": () => ({ body: { contactId: UNKNOWN_ID, consentId: UNKNOWN_ID } }),
+  "action:messaging.dnc.add": () => ({ body: { phone: "+13055550124", reason: "asked", source: "manual" } }),
+  "action:messaging.campaigns.create": (world) => ({
+    body: { name: `fuzz campaign ${++world.serial}`, purpose: "marketing", states: ["FL"], maxPer24h: 3 },
+  }),
+  "action:messaging.check": (world) => ({ body: { to: "+13055550125", campaignId: world.campaignId } }),
 
   // Actions of the signed-in person, and public ones
   "action:account.change_password": () => ({

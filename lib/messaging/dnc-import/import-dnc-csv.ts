@@ -1,0 +1,109 @@
+import "server-only";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { auditedBy, type OrgContext } from "@/lib/context";
+import type { Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/http/app-error";
+import type { ByteSource } from "./byte-chunks";
+import { MAX_REPORTED_LINES, type DncImportReport } from "./dnc-import-report";
+import { insertDncBatch, type DncBatch } from "./insert-dnc-batch";
+import { readDncCsv } from "./read-dnc-csv";
+
+/** Rows per insert: one statement of this many, then the next; memory holds one batch. */
+export const DNC_IMPORT_BATCH_ROWS = 5000;
+/** A file of more data rows than this is refused (and nothing of it kept): split it. */
+export const MAX_DNC_IMPORT_ROWS = 2_000_000;
+
+export type DncImportProgress = Pick<DncImportReport, "rows" | "added" | "duplicates" | "rejected">;
+
+const emptyBatch = (): DncBatch => ({ phones: [], reasons: [], sources: [] });
+
+/**
+ * Imports a Do Not Contact CSV into the org's list in the caller's transaction, read as it arrives (readDncCsv) and
+ * written a batch at a time (insertDncBatch): a million rows in constant memory. Good rows are kept, bad ones are
+ * reported by line; a number already on the list (or repeated in the file) is counted as a duplicate. The import is
+ * one audit entry (`dnc.imported`, counts only; a scheduled message it cancels is a message.cancelled entry of its
+ * own) in the same transaction: if anything fails (the body stops, the
+ * header is not one), nothing of the file is kept and nothing is recorded. `onProgress` is awaited after each batch.
+ */
+export async function importDncCsv(
+  tx: Tx,
+  ctx: OrgContext,
+  input: {
+    bytes: ByteSource;
+    fileName?: string;
+    onProgress?: (progress: DncImportProgress) => Promise<void> | void;
+    now?: Date;
+    batchRows?: number;
+  },
+): Promise<DncImportReport> {
+  if (!ctx.permissions.includes("messaging.manage")) {
+    throw new AppError("forbidden", "Importing to the Do Not Contact list needs messaging.manage.");
+  }
+  const { now = new Date(), batchRows = DNC_IMPORT_BATCH_ROWS } = input;
+  const party = auditedBy(ctx);
+  const addedBy = party.actor.display ?? party.actor.id ?? "import";
+  const report: DncImportReport = {
+    rows: 0,
+    added: 0,
+    duplicates: 0,
+    rejected: 0,
+    cancelledMessages: 0,
+    errors: [],
+    errorsTruncated: false,
+  };
+  let batch = emptyBatch();
+  const flush = async () => {
+    if (batch.phones.length === 0) return;
+    const { added, cancelled } = await insertDncBatch(tx, { orgId: ctx.org.id, addedBy, now, batch });
+    report.added += added;
+    report.duplicates += batch.phones.length - added;
+    report.cancelledMessages += cancelled.length;
+    // Each message's end is on the record, as when one number is added (msg-core's cancelPendingMessages).
+    for (const message of cancelled) {
+      await appendAuditEntry(tx, {
+        ...party,
+        action: "message.cancelled",
+        target: { type: "messaging_message", id: message.messageId, display: message.phone },
+        metadata: { ...message, reason: "dnc_added" },
+      });
+    }
+    batch = emptyBatch();
+    const { rows, duplicates, rejected } = report;
+    await input.onProgress?.({ rows, added: report.added, duplicates, rejected });
+  };
+
+  for await (const row of readDncCsv(input.bytes)) {
+    report.rows += 1;
+    if (report.rows > MAX_DNC_IMPORT_ROWS) {
+      const message = `A DNC import takes at most ${MAX_DNC_IMPORT_ROWS.toLocaleString("en-US")} rows: split the file.`;
+      throw new AppError("payload_too_large", message, { csv: [message] });
+    }
+    if ("rejected" in row) {
+      report.rejected += 1;
+      if (report.errors.length < MAX_REPORTED_LINES) report.errors.push({ line: row.line, code: row.rejected });
+      else report.errorsTruncated = true;
+      continue;
+    }
+    batch.phones.push(row.phoneE164);
+    batch.reasons.push(row.reason);
+    batch.sources.push(row.source);
+    if (batch.phones.length >= batchRows) await flush();
+  }
+  await flush();
+  report.errors.sort((a, b) => a.line - b.line);
+
+  await appendAuditEntry(tx, {
+    ...party,
+    action: "dnc.imported",
+    target: { type: "messaging_dnc", id: null, display: input.fileName ?? "CSV import" },
+    metadata: {
+      ...(input.fileName ? { fileName: input.fileName } : {}),
+      rows: report.rows,
+      added: report.added,
+      duplicates: report.duplicates,
+      rejected: report.rejected,
+      cancelledMessages: report.cancelledMessages,
+    },
+  });
+  return report;
+}
