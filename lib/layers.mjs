@@ -34,6 +34,8 @@ export const LAYERS = [
   { layer: "db", rank: 1, paths: ["lib/db"], only: [] },
   { layer: "http", rank: 2, paths: ["lib/http"] },
   { layer: "crypto", rank: 2, paths: ["lib/crypto"] },
+  // A domain's audit events (zod schemas only), spread into lib/audit/event-catalog.ts: below the trail, importing nothing.
+  { layer: "events", rank: 2, paths: ["lib/recordings/recording-events.ts"], only: [] },
   { layer: "audit", rank: 3, paths: ["lib/audit"] },
   { layer: "domain", rank: 4, peers: true, paths: [...DOMAINS, ...MORE_DOMAINS].map((name) => `lib/${name}`) },
   // The customer's monitor: pure tree and signed-note code only (lib/monitor/monitor-imports.test.ts narrows it further).

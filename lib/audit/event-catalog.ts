@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECORDING_EVENTS } from "@/lib/recordings/recording-events";
 import { SECURITY_ALERT_KIND_NAMES, SECURITY_ALERT_SEVERITIES } from "./security-alerts/alert-kinds";
 
 /**
@@ -505,6 +506,7 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  ...RECORDING_EVENTS,
 } as const satisfies Record<string, { category: AuditCategory; metadata: z.ZodType }>;
 
 export type CatalogAction = keyof typeof AUDIT_EVENTS;

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   unprocessable: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 } as const;
@@ -29,6 +30,7 @@ const TITLES: Record<AppErrorCode, string> = {
   conflict: "Conflict",
   unprocessable: "Unprocessable request",
   payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
   rate_limited: "Too many requests",
   unavailable: "Service unavailable",
 };

@@ -16,6 +16,7 @@ export const SECURITY_ALERT_KINDS = {
   api_key_new_address: { severity: "medium", title: "An API key was used from a new address" },
   api_key_ip_refused: { severity: "high", title: "An IP-pinned API key was used from outside its ranges" },
   secret_unreadable: { severity: "high", title: "A stored secret could not be decrypted" },
+  recording_redaction_failed: { severity: "high", title: "A call recording could not be redacted: it stays locked" },
   staff_support_session: { severity: "medium", title: "Verity staff opened the organization in support mode" },
 } as const satisfies Record<string, { severity: SecurityAlertSeverity; title: string }>;
 

@@ -97,6 +97,8 @@ function memoryStore(objects: Map<string, Buffer>): ArchiveStore {
         : null,
     list: async (prefix) => [...objects.keys()].filter((key) => key.startsWith(prefix)).sort(),
     delete: async (key) => void objects.delete(key),
+    destroy: async (key) => void objects.delete(key),
+    presignedUrl: async () => null,
   };
 }
 

@@ -20,7 +20,17 @@ export interface ArchiveStore {
   list(prefix: string): Promise<string[]>;
   /** Removes the object; removing one that is not there is not an error (a purge that died is run again). */
   delete(key: string): Promise<void>;
+  /**
+   * Destroys the object so that its bytes cannot be read back (call recordings: an original with card data): the
+   * directory store overwrites the file with zeros before removing it; S3 deletes every version of the key and
+   * its delete markers. A missing object is not an error.
+   */
+  destroy(key: string): Promise<void>;
+  /** A time-limited GET URL for the object where the store can issue one itself (S3 presigned); else null. */
+  presignedUrl(key: string, options: PresignOptions): Promise<string | null>;
 }
+
+export type PresignOptions = { expiresInSeconds: number; contentType?: string; fileName?: string };
 
 /** A whole (small) object as text, or null when it is missing. */
 export async function readText(store: ArchiveStore, key: string): Promise<string | null> {

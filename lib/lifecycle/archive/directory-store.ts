@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { ArchiveStore } from "./archive-store";
@@ -54,5 +54,34 @@ export function directoryStore(root: string): ArchiveStore {
     },
     // Read-only files go too: the mode guards against a stray write, not against the purge (see above).
     delete: (key) => rm(fileOf(key), { force: true }),
+    destroy: (key) => overwriteAndRemove(fileOf(key)),
+    // A directory has no URLs of its own: Verity serves its objects behind signed URLs (lib/recordings/access).
+    presignedUrl: async () => null,
   };
+}
+
+const ZEROS = Buffer.alloc(64 * 1024);
+
+/**
+ * Overwrites the file with zeros in place (flushed to the disk) before removing it, so its blocks do not keep the
+ * bytes for whoever reads the disk next. A journaling or copy-on-write file system may still hold old blocks:
+ * encrypt the volume where that matters.
+ */
+async function overwriteAndRemove(file: string): Promise<void> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  await chmod(file, 0o600);
+  const handle = await open(file, "r+");
+  try {
+    for (let at = 0; at < size; at += ZEROS.length) await handle.write(ZEROS, 0, Math.min(ZEROS.length, size - at), at);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rm(file, { force: true });
 }

@@ -4,6 +4,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectLockConfigurationCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -85,5 +86,43 @@ export function s3Store(settings: S3ArchiveSettings): ArchiveStore & { objectLoc
     // S3 answers a delete of a missing key with success. Under Object Lock (compliance mode) a delete before the
     // retain-until date only adds a delete marker on versioned buckets; the locked version stays until then.
     delete: async (Key) => void (await client.send(new DeleteObjectCommand({ Bucket, Key }))),
+    destroy: async (Key) => {
+      const versions = await versionsOf(client, Bucket, Key);
+      // A server without versioning (s3rver) answers the listing with an error: its one object is the key itself.
+      if (versions === null) return void (await client.send(new DeleteObjectCommand({ Bucket, Key })));
+      for (const VersionId of versions) await client.send(new DeleteObjectCommand({ Bucket, Key, VersionId }));
+    },
+    async presignedUrl(Key, { expiresInSeconds, contentType, fileName }) {
+      const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
+      const command = new GetObjectCommand({
+        Bucket,
+        Key,
+        ...(contentType ? { ResponseContentType: contentType } : {}),
+        ...(fileName ? { ResponseContentDisposition: `inline; filename="${fileName}"` } : {}),
+      });
+      return getSignedUrl(client, command, { expiresIn: expiresInSeconds });
+    },
   };
+}
+
+/** Every version id of exactly `Key` (delete markers included), or null where the server lists no versions. */
+async function versionsOf(client: S3Client, Bucket: string, Key: string): Promise<string[] | null> {
+  const ids: string[] = [];
+  let KeyMarker: string | undefined;
+  let VersionIdMarker: string | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new ListObjectVersionsCommand({ Bucket, Prefix: Key, KeyMarker, VersionIdMarker }),
+      );
+      for (const entry of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])])
+        if (entry.Key === Key && entry.VersionId) ids.push(entry.VersionId);
+      [KeyMarker, VersionIdMarker] = page.IsTruncated
+        ? [page.NextKeyMarker, page.NextVersionIdMarker]
+        : [undefined, undefined];
+    } while (KeyMarker !== undefined);
+  } catch {
+    return null;
+  }
+  return ids;
 }
