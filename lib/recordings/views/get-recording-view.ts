@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { ReadClient, Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { RECORDING_ROW_SELECT, recordingRow } from "./recording-row";
 import type { TRecordingDetail } from "./recording-view-schemas";
 import { transcriptView } from "./transcript-view";
@@ -11,7 +11,7 @@ import { validationView } from "./validation-view";
  * unknown here: the page answers 404). The transcript shown is only ever the redacted one.
  */
 export async function getRecordingView(
-  db: ReadClient | Tx,
+  db: Db | Tx,
   ctx: Pick<OrgContext, "org">,
   id: string,
 ): Promise<TRecordingDetail | null> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { ReadClient, Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { RECORDING_ROW_SELECT, recordingRow } from "./recording-row";
 import type { TRecordingFilters, TRecordingRow, TSourceCount } from "./recording-view-schemas";
 
@@ -8,7 +8,7 @@ const LIST_LIMIT = 500;
 
 /** The organization's recordings for the list screen, newest first, filtered by status and source. */
 export async function listRecordingViews(
-  db: ReadClient | Tx,
+  db: Db | Tx,
   ctx: Pick<OrgContext, "org">,
   filters: TRecordingFilters,
 ): Promise<{ rows: TRecordingRow[]; truncated: boolean }> {
@@ -26,7 +26,7 @@ export async function listRecordingViews(
 }
 
 /** Every source the organization uploaded from, with how many recordings each holds (the delete confirmation). */
-export async function listRecordingSources(db: ReadClient | Tx, ctx: Pick<OrgContext, "org">): Promise<TSourceCount[]> {
+export async function listRecordingSources(db: Db | Tx, ctx: Pick<OrgContext, "org">): Promise<TSourceCount[]> {
   const groups = await db.recording.groupBy({
     by: ["source"],
     where: { orgId: ctx.org.id },

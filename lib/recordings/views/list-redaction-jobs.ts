@@ -1,13 +1,13 @@
 import "server-only";
 import type { OrgContext } from "@/lib/context";
-import type { ReadClient, Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { TRedactionJobView } from "./recording-view-schemas";
 
 const STATUSES = ["queued", "running", "finished", "failed"] as const;
 
 /** The organization's latest bulk re-redaction jobs, newest first (the screen shows their progress). */
 export async function listRedactionJobs(
-  db: ReadClient | Tx,
+  db: Db | Tx,
   ctx: Pick<OrgContext, "org">,
   { take = 5 }: { take?: number } = {},
 ): Promise<TRedactionJobView[]> {
