@@ -11,6 +11,7 @@ import { ROLE_PERMISSIONS, type Permission, type RoleName } from "@/lib/rbac/per
 import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
 import { answerDemoAccessRequest } from "./answer-demo-access-request";
 import { placeDemoLegalHold } from "./place-demo-legal-hold";
+import { seedDemoRecordings } from "./seed-demo-recordings";
 import { seedDemoSecrets } from "./seed-demo-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -226,17 +227,21 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
   );
   const secrets = await seedDemoSecrets(orgId, people);
   apiKeys.push(secrets.apiKey);
+  // Last: two calls in which a caller reads out a test card number, uploaded and redacted through the pipeline.
+  const recordings = await seedDemoRecordings(orgId, people);
   return {
     organization: DEMO_ORG_SLUG,
     // org.created, three member.added, the story, the hold, the two keys, the access request received and
-    // completed, then the secrets and their key
-    entries: logins.length + story.length + 1 + 2 + 2 + secrets.entries,
+    // completed, then the secrets and their key, then the recordings (uploaded, redacted)
+    entries: logins.length + story.length + 1 + 2 + 2 + secrets.entries + recordings.entries,
     legalHold,
     accessRequest,
     secrets: secrets.secrets,
+    recordings: recordings.recordings,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
+    tryRecordings: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/recordings`,
     trySecrets: `curl -H "Authorization: Bearer ${secrets.apiKey.key}" http://localhost:3000/api/v1/secrets/DEPLOY_TOKEN`,
   };
 }
