@@ -1,4 +1,5 @@
 import "server-only";
+import { hasCardNetworkPrefix, passesLuhn } from "./card-networks";
 
 /**
  * Scrubs secrets out of audit-event metadata before it is hashed into the
@@ -47,25 +48,6 @@ const SECRET_KEY_NAMES = new Set([
 ]);
 const EXPIRY_KEY = /^exp(iry|iration|ires)?(date|month|year|mm|yy|yyyy)?$/;
 
-// Inclusive prefix ranges of the major card networks, compared on as many leading digits as the bound has.
-const CARD_NETWORK_PREFIXES: ReadonlyArray<readonly [number, number]> = [
-  [4, 4], // Visa
-  [51, 55],
-  [2221, 2720], // Mastercard
-  [34, 34],
-  [37, 37], // American Express
-  [6011, 6011],
-  [65, 65],
-  [644, 649], // Discover
-  [3528, 3589], // JCB
-  [300, 305],
-  [36, 36],
-  [38, 39], // Diners Club
-  [62, 62], // UnionPay
-  [50, 50],
-  [56, 69], // Maestro
-];
-
 // Digit groups joined by single spaces or dashes: "4111 1111-1111 1111", "378282246310005".
 const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
 // CVV/CVC typed next to a card number in a support note: "cvv 123", "CVC: 1234", "security code 123".
@@ -90,23 +72,7 @@ function isSecretKey(key: string): boolean {
 
 const isExpiryKey = (key: string): boolean => EXPIRY_KEY.test(normaliseKey(key));
 
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function hasCardNetworkPrefix(digits: string): boolean {
-  return CARD_NETWORK_PREFIXES.some(([low, high]) => {
-    const prefix = Number(digits.slice(0, String(low).length));
-    return prefix >= low && prefix <= high;
-  });
-}
-
+/** Looser than a network's own lengths on purpose: audit metadata is permanent, so when in doubt we redact. */
 function isCardNumber(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && hasCardNetworkPrefix(digits) && passesLuhn(digits);
 }

@@ -1,0 +1,67 @@
+import type { ContextKind } from "./context-flags";
+import type { WordRange } from "./find-card-numbers";
+import type { SpokenGroup } from "./spoken-groups";
+import type { Token } from "./tokenize-words";
+
+/** A finding with how far (in words) it is from what makes it card data: the nearer context wins a tie. */
+export type Finding = WordRange & { distance: number };
+
+/** How near (in words) an expiry must be to what makes it card data. */
+const AFTER_CONTEXT_WORDS = 10;
+const BEFORE_CONTEXT_WORDS = 3;
+const AFTER_CARD_WORDS = 30;
+/** A card word or a card number makes a date card data less surely than "expires" does. */
+const WEAKER_CONTEXT = 5;
+
+const isYear = (digits: string): boolean => digits.length === 2 || (digits.length === 4 && digits.startsWith("20"));
+const isMonth = (digits: string): boolean => digits.length <= 2 && Number(digits) >= 1 && Number(digits) <= 12;
+
+/** "04/27", "0427", "oh four twenty-seven", "four twenty-seven", "twelve twenty twenty-nine", "one two two nine". */
+export function isNumericExpiry({ chunks, digits }: SpokenGroup): boolean {
+  if (chunks.length === 1) return digits.length === 4 && isMonth(digits.slice(0, 2)) && digits.slice(0, 2) !== "00";
+  for (let m = 1; m <= Math.min(2, chunks.length - 1); m++) {
+    const month = chunks.slice(0, m).join("");
+    if (isMonth(month) && (m === 1 || chunks[0].length === 1) && isYear(chunks.slice(m).join(""))) return true;
+  }
+  return false;
+}
+
+const overlaps = (a: WordRange, b: WordRange) => a.firstWord <= b.lastWord && b.firstWord <= a.lastWord;
+
+/**
+ * Expiry dates said near an expiry word ("expires", "valid thru"), a card word, or a card number found just
+ * before: numeric forms and a month name followed by a year ("April 2027", "April twenty twenty-seven"). Digits
+ * inside a card number are not its expiry.
+ */
+export function findExpiryDates(
+  tokens: readonly Token[],
+  groups: readonly SpokenGroup[],
+  context: Record<ContextKind, number[]>,
+  cards: readonly WordRange[],
+): Finding[] {
+  const candidates: WordRange[] = groups
+    .filter(isNumericExpiry)
+    .map(({ firstWord, lastWord }) => ({ firstWord, lastWord }));
+  for (const token of tokens) {
+    if (token.kind !== "month") continue;
+    const year = groups.find((g) => g.firstWord > token.word && g.firstWord <= token.word + 3);
+    if (year && isYear(year.digits)) candidates.push({ firstWord: token.word, lastWord: year.lastWord });
+  }
+  const found: Finding[] = [];
+  for (const range of candidates) {
+    if (cards.some((card) => overlaps(card, range))) continue;
+    const { firstWord, lastWord } = range;
+    const distances = [
+      ...context.expiry.filter((w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS).map((w) => firstWord - w),
+      ...context.expiry.filter((w) => w > lastWord && w <= lastWord + BEFORE_CONTEXT_WORDS).map((w) => w - lastWord),
+      ...context.card
+        .filter((w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS)
+        .map((w) => firstWord - w + WEAKER_CONTEXT),
+      ...cards
+        .filter((card) => card.lastWord < firstWord && card.lastWord >= firstWord - AFTER_CARD_WORDS)
+        .map((card) => firstWord - card.lastWord + WEAKER_CONTEXT),
+    ];
+    if (distances.length > 0) found.push({ ...range, distance: Math.min(...distances) });
+  }
+  return found;
+}
