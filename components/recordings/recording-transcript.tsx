@@ -14,6 +14,19 @@ function turnsOf(words: TTranscriptWord[]): Turn[] {
   return turns;
 }
 
+type Run = { redacted: boolean; words: TTranscriptWord[] };
+
+/** Consecutive redacted words read as one "[redacted]" (a card said digit by digit is sixteen of them). */
+function runsOf(words: TTranscriptWord[]): Run[] {
+  const runs: Run[] = [];
+  for (const word of words) {
+    const last = runs.at(-1);
+    if (last && last.redacted === word.redacted) last.words.push(word);
+    else runs.push({ redacted: word.redacted, words: [word] });
+  }
+  return runs;
+}
+
 /** The redacted transcript, turn by turn, each "[redacted]" marked so it stands out (and reads as such aloud). */
 export function RecordingTranscript({ words }: { words: TTranscriptWord[] }) {
   if (!words.length) return <p className="text-sm text-slate-500">The transcript has no words.</p>;
@@ -26,15 +39,21 @@ export function RecordingTranscript({ words }: { words: TTranscriptWord[] }) {
           </span>
           <p>
             {turn.speaker ? <span className="mr-1 font-medium text-slate-600">{turn.speaker}:</span> : null}
-            {turn.words.map((word, index) => (
-              <span key={`${word.startMs}-${index}`}>
+            {runsOf(turn.words).map((run, index) => (
+              <span key={`${run.words[0].startMs}-${index}`}>
                 {index ? " " : ""}
-                {word.redacted ? (
-                  <mark className="rounded bg-slate-800 px-1 font-mono text-xs text-white" data-testid="redacted-word">
-                    {word.text}
+                {run.redacted ? (
+                  <mark
+                    className="rounded bg-slate-800 px-1 font-mono text-xs text-white"
+                    data-testid="redacted-word"
+                    title={`${run.words.length} word${run.words.length === 1 ? "" : "s"} redacted, ${position(
+                      run.words[0].startMs,
+                    )} to ${position(run.words.at(-1)!.endMs)}`}
+                  >
+                    [redacted]
                   </mark>
                 ) : (
-                  word.text
+                  run.words.map((word) => word.text).join(" ")
                 )}
               </span>
             ))}

@@ -1,5 +1,3 @@
-import "server-only";
-
 /** One word of a demo call: what is said, by whom. */
 export type DemoLine = { speaker: "agent" | "caller"; text: string };
 
