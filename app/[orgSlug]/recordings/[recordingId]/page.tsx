@@ -7,6 +7,7 @@ import { bytes, duration } from "@/components/recordings/recording-format";
 import { RecordingPlayer } from "@/components/recordings/recording-player";
 import { RecordingStatusBadge } from "@/components/recordings/recording-status-badge";
 import { RecordingTranscript } from "@/components/recordings/recording-transcript";
+import { RefreshWhileProcessing } from "@/components/recordings/refresh-while-processing";
 import { ValidationReport } from "@/components/recordings/validation-report";
 import { readClient } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
@@ -65,8 +66,8 @@ export default async function RecordingPage({ params }: Props) {
       ) : null}
       {recording.status === "processing" ? (
         <p role="status" className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
-          Redaction is running. The transcript and the audio become available once it has passed validation; reload to
-          see.
+          Redaction is running. The transcript and the audio become available here once it has passed validation.
+          <RefreshWhileProcessing />
         </p>
       ) : null}
       {recording.status === "redacted" ? (
