@@ -27,6 +27,11 @@ export type ApiOperation = {
    * transaction like a change, so the audit entry commits before the answer leaves, or the answer is not sent.
    */
   recordsRead?: true;
+  /**
+   * A multipart/form-data upload the handler reads from the request's stream itself (no JSON body is read): it
+   * runs outside any transaction and opens its own (the upload reaches storage first). Documented with `parts`.
+   */
+  multipart?: { parts: Record<string, { description: string; binary?: true; required?: boolean }>; maxBytes: number };
   /** Honours an Idempotency-Key header (24 hours). */
   idempotent?: boolean;
   /**

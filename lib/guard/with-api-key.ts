@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
-import { readClient, type ReadClient, type Tx } from "@/lib/db/client";
+import { getDb, readClient, type Db, type ReadClient, type Tx } from "@/lib/db/client";
 import { problemResponse } from "@/lib/http/problem";
 import { apiKeyAccess } from "./api-key-access";
 import type { ApiOperation } from "./api-operation";
@@ -22,11 +22,13 @@ type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response
  * A read (GET) runs on the client, outside any transaction (ReadClient); any other operation, and a read that is
  * itself on the record (`recordsRead`), in one transaction.
  */
-type DataAccess<O extends ApiOperation> = O["method"] extends "GET"
-  ? O["recordsRead"] extends true
-    ? { tx: Tx }
-    : { db: ReadClient }
-  : { tx: Tx };
+type DataAccess<O extends ApiOperation> = O extends { multipart: object }
+  ? { db: Db; request: Request }
+  : O["method"] extends "GET"
+    ? O["recordsRead"] extends true
+      ? { tx: Tx }
+      : { db: ReadClient }
+    : { tx: Tx };
 
 export type ApiHandlerArgs<O extends ApiOperation> = {
   ctx: OrgContext<ApiKeyPrincipal>;
@@ -57,6 +59,8 @@ export function withApiKey<O extends ApiOperation>(
   handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>,
 ) {
   const reads = operation.method === "GET" && !operation.recordsRead;
+  // An upload reads its own body and opens its own transactions (the bytes reach storage before any).
+  const ownTransactions = operation.multipart !== undefined;
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const { context } = incomingRequest(request);
     const url = new URL(request.url);
@@ -64,7 +68,7 @@ export function withApiKey<O extends ApiOperation>(
     let streamed: Response | null = null;
     type Input = Awaited<ReturnType<typeof parseOperation>>;
     const perform = async (access: ApiKeyAccess, input: Omit<Input, "rawBody">, client: Tx | ReadClient) => {
-      const data = reads ? { db: client } : { tx: client };
+      const data = ownTransactions ? { db: getDb(), request } : reads ? { db: client } : { tx: client };
       const args = { ctx: access.ctx, access, ...input, ...data } as unknown as ApiHandlerArgs<O>;
       const result: unknown = await handler(args);
       if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
@@ -84,27 +88,33 @@ export function withApiKey<O extends ApiOperation>(
       parse: () => parseOperation(operation, request, url, routeContext),
     };
     try {
-      const result = reads
-        ? await runPipeline({
-            ...steps,
-            transaction: false,
-            run: async (access, { rawBody: _, ...input }) => ({
-              ...(await perform(access, input, readClient())),
-              replayed: false,
-            }),
-          })
-        : await runPipeline({
-            ...steps,
-            transaction: {},
-            run: (access, { rawBody, ...input }, tx) => {
-              const work = () => perform(access, input, tx);
-              const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
-              if (key === null) return work().then((response) => ({ ...response, replayed: false }));
-              const described = `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}`;
-              const scope = { orgId: access.ctx.org.id, apiKeyId: access.ctx.principal.keyId, key, request: described };
-              return onceForIdempotencyKey(tx, scope, work);
-            },
-          });
+      const result =
+        reads || ownTransactions
+          ? await runPipeline({
+              ...steps,
+              transaction: false,
+              run: async (access, { rawBody: _, ...input }) => ({
+                ...(await perform(access, input, readClient())),
+                replayed: false,
+              }),
+            })
+          : await runPipeline({
+              ...steps,
+              transaction: {},
+              run: (access, { rawBody, ...input }, tx) => {
+                const work = () => perform(access, input, tx);
+                const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
+                if (key === null) return work().then((response) => ({ ...response, replayed: false }));
+                const described = `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}`;
+                const scope = {
+                  orgId: access.ctx.org.id,
+                  apiKeyId: access.ctx.principal.keyId,
+                  key,
+                  request: described,
+                };
+                return onceForIdempotencyKey(tx, scope, work);
+              },
+            });
       if (result.replayed) headers["idempotent-replayed"] = "true";
       if (streamed !== null) {
         const response: Response = streamed;

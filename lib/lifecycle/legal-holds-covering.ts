@@ -109,3 +109,45 @@ export async function holdsCoveringSubject(db: Db | Tx, orgId: string, userId: s
   }
   return found;
 }
+
+/**
+ * The active holds that cover call recordings (by id, uploaded within fromTime..toTime): deleting them must wait
+ * while this is not empty. A whole-org hold covers them all, a date range any whose upload dates it overlaps; a
+ * people or search hold covers them when it covers an entry about one of them (the recording as the target:
+ * its upload, its redaction, a URL issued) or their uploader.
+ */
+export async function holdsCoveringRecordings(
+  db: Db | Tx,
+  orgId: string,
+  recordings: { ids: string[]; fromTime: Date; toTime: Date; uploaders: string[] },
+): Promise<CoveringHold[]> {
+  if (recordings.ids.length === 0) return [];
+  const holds = await activeHolds(db, orgId);
+  const freeText = await freeTextIndex(db);
+  const found: CoveringHold[] = [];
+  for (const row of holds) {
+    const scope = scopeOf(row);
+    if (
+      scope.kind === "org" ||
+      (scope.kind === "dates" && datesOverlap(scope, recordings.fromTime, recordings.toTime))
+    ) {
+      found.push(covering(row));
+      continue;
+    }
+    if (scope.kind === "dates") continue;
+    if (scope.kind === "people") {
+      const named = scope.people.map((person) => person.toLowerCase());
+      if (recordings.uploaders.some((uploader) => named.includes(uploader.toLowerCase()))) {
+        found.push(covering(row));
+        continue;
+      }
+    }
+    const [{ covered }] = await db.$queryRaw<{ covered: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM audit_entries
+         WHERE org_id = ${orgId}::uuid AND target_type = 'recording' AND target_id = ANY(${recordings.ids}::text[])
+           AND ${holdCoverageSql(scope, freeText)}) AS covered`;
+    if (covered) found.push(covering(row));
+  }
+  return found;
+}

@@ -41,6 +41,12 @@ function operationObject(operation: ApiOperation) {
   };
   if (operation.params) refusals["404"] = problem("No such object in the key's organization");
   if (operation.body) refusals["413"] = problem(`Body over ${(operation.maxBodyBytes ?? MAX_BODY_BYTES) / 1024} KB`);
+  if (operation.multipart) {
+    refusals["413"] = problem(
+      `A part over its limit (the whole body at most ${operation.multipart.maxBytes / 1024 / 1024} MB)`,
+    );
+    refusals["415"] = problem("Not multipart/form-data, or audio in a format Verity does not take");
+  }
   if (operation.idempotent) refusals["422"] = problem("Idempotency-Key already used for a different request");
   return {
     operationId: operation.operationId,
@@ -63,6 +69,29 @@ function operationObject(operation: ApiOperation) {
           ]
         : []),
     ],
+    ...(operation.multipart
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: Object.entries(operation.multipart.parts).flatMap(([name, part]) =>
+                    part.required ? [name] : [],
+                  ),
+                  properties: Object.fromEntries(
+                    Object.entries(operation.multipart.parts).map(([name, part]) => [
+                      name,
+                      { type: "string", description: part.description, ...(part.binary ? { format: "binary" } : {}) },
+                    ]),
+                  ),
+                },
+              },
+            },
+          },
+        }
+      : {}),
     ...(operation.body
       ? {
           requestBody: {

@@ -18,6 +18,7 @@ import { ZIngestEvent } from "./ingest-event";
 import { DATA_SUBJECT_REQUEST_OPERATIONS } from "./data-subject-request-operations";
 import { MAX_BATCH_BODY_BYTES, MAX_BATCH_EVENTS, ZIngestBatch, ZIngestedBatch } from "./ingest-event-batch";
 import { LEGAL_HOLD_OPERATIONS } from "./legal-hold-operations";
+import { RECORDING_OPERATIONS } from "./recording-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -380,4 +381,5 @@ export const API_OPERATIONS = {
   ...SECURITY_ALERT_OPERATIONS,
   ...DATA_SUBJECT_REQUEST_OPERATIONS,
   ...SECRET_OPERATIONS,
+  ...RECORDING_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -4,7 +4,8 @@ import type { Token } from "./tokenize-words";
 
 /**
  * The digit runs of the whole conversation and, when the transcript tells speakers (or channels) apart, of each
- * speaker alone: a caller's digits interrupted by the agent's "okay, go on" form one run in the caller's stream.
+ * speaker alone: a caller's digits interrupted by the agent's "okay, go on" form one run in the caller's stream (the
+ * other speakers' break words still end it).
  */
 export function digitStreams(t: Transcript, tokens: readonly Token[]): DigitRun[] {
   const runs = digitRunsOf(tokens, t.words);

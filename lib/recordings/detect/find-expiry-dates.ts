@@ -26,12 +26,13 @@ export function isNumericExpiry({ chunks, digits }: SpokenGroup): boolean {
   return false;
 }
 
-const overlaps = (a: WordRange, b: WordRange) => a.firstWord <= b.lastWord && b.firstWord <= a.lastWord;
+const inside = (inner: WordRange, outer: WordRange) =>
+  inner.firstWord >= outer.firstWord && inner.lastWord <= outer.lastWord;
 
 /**
- * Expiry dates said near an expiry word ("expires", "valid thru"), a card word, or a card number found just
- * before: numeric forms and a month name followed by a year ("April 2027", "April twenty twenty-seven"). Digits
- * inside a card number are not its expiry.
+ * Expiry dates said near an expiry word ("expires", "valid thru"), or as the first number after a card word or a
+ * card number found just before (with no "phone", "order"… between): numeric forms and a month name followed by a
+ * year ("April 2027", "April twenty twenty-seven"). Digits inside a card number are not its expiry.
  */
 export function findExpiryDates(
   tokens: readonly Token[],
@@ -47,19 +48,27 @@ export function findExpiryDates(
     const year = groups.find((g) => g.firstWord > token.word && g.firstWord <= token.word + 3);
     if (year && isYear(year.digits)) candidates.push({ firstWord: token.word, lastWord: year.lastWord });
   }
+  const breaks = tokens.filter((t) => t.kind === "break").map((t) => t.word);
+  /** The candidate is the first thing said after `word`, with no break word or other number between. */
+  const firstAfter = (word: number, range: WordRange) =>
+    !breaks.some((b) => b > word && b < range.firstWord) &&
+    !groups.some((g) => g.firstWord > word && g.lastWord < range.firstWord && !cards.some((c) => inside(g, c)));
   const found: Finding[] = [];
   for (const range of candidates) {
-    if (cards.some((card) => overlaps(card, range))) continue;
+    if (cards.some((card) => inside(range, card))) continue;
     const { firstWord, lastWord } = range;
+    const cardWords = context.card.filter(
+      (w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS && firstAfter(w, range),
+    );
+    const cardsBefore = cards.filter(
+      (card) =>
+        card.lastWord < firstWord && card.lastWord >= firstWord - AFTER_CARD_WORDS && firstAfter(card.lastWord, range),
+    );
     const distances = [
       ...context.expiry.filter((w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS).map((w) => firstWord - w),
       ...context.expiry.filter((w) => w > lastWord && w <= lastWord + BEFORE_CONTEXT_WORDS).map((w) => w - lastWord),
-      ...context.card
-        .filter((w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS)
-        .map((w) => firstWord - w + WEAKER_CONTEXT),
-      ...cards
-        .filter((card) => card.lastWord < firstWord && card.lastWord >= firstWord - AFTER_CARD_WORDS)
-        .map((card) => firstWord - card.lastWord + WEAKER_CONTEXT),
+      ...cardWords.map((w) => firstWord - w + WEAKER_CONTEXT),
+      ...cardsBefore.map((card) => firstWord - card.lastWord + WEAKER_CONTEXT),
     ];
     if (distances.length > 0) found.push({ ...range, distance: Math.min(...distances) });
   }

@@ -8,7 +8,10 @@ const BEFORE_CONTEXT_WORDS = 4;
 
 const isCode = (g: SpokenGroup | undefined): g is SpokenGroup =>
   g !== undefined && g.digits.length >= 3 && g.digits.length <= 4;
-const overlaps = (a: WordRange, b: WordRange) => a.firstWord <= b.lastWord && b.firstWord <= a.lastWord;
+const inside = (inner: WordRange, outer: WordRange) =>
+  inner.firstWord >= outer.firstWord && inner.lastWord <= outer.lastWord;
+/** Naming the code after saying it is rarer than asking for it first: a tie goes to the other reading. */
+const BEFORE_PENALTY = 3;
 
 /**
  * CVV/CVC/CID codes: the first number of 3 or 4 digits said after a security-code word ("the CVV is seven three
@@ -27,7 +30,11 @@ export function findSecurityCodes(
       found.push({ firstWord: after.firstWord, lastWord: after.lastWord, distance: after.firstWord - w });
     const before = groups.findLast((g) => g.lastWord < w && g.lastWord >= w - BEFORE_CONTEXT_WORDS);
     if (isCode(before) && before !== after)
-      found.push({ firstWord: before.firstWord, lastWord: before.lastWord, distance: w - before.lastWord });
+      found.push({
+        firstWord: before.firstWord,
+        lastWord: before.lastWord,
+        distance: w - before.lastWord + BEFORE_PENALTY,
+      });
   }
-  return found.filter((f) => !cards.some((card) => overlaps(card, f)));
+  return found.filter((f) => !cards.some((card) => inside(f, card)));
 }

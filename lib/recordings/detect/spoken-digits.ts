@@ -46,6 +46,16 @@ export function chunksOf(
     pending = null;
   };
   const isNumeric = (t: Token | undefined) => t !== undefined && NUMERIC.has(t.kind) && t.kind !== "oh";
+  // "oh" is a zero next to another number, or in a row of them ("oh oh oh five", "…, oh oh").
+  const ohIsZero = tokens.map(() => false);
+  for (let a = 0; a < tokens.length; a++) {
+    if (tokens[a].kind !== "oh") continue;
+    let b = a;
+    while (tokens[b + 1]?.kind === "oh") b++;
+    const zero = b > a || isNumeric(tokens[a - 1]) || isNumeric(tokens[b + 1]);
+    for (let i = a; i <= b; i++) ohIsZero[i] = zero;
+    a = b;
+  }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const p: Pending | null = pending;
@@ -56,7 +66,7 @@ export function chunksOf(
         emit(t.digits, t.word, t.word);
         break;
       case "oh":
-        if (isNumeric(tokens[i - 1]) || isNumeric(tokens[i + 1]) || tokens[i + 1]?.kind === "oh") {
+        if (ohIsZero[i]) {
           flush();
           emit("0", t.word, t.word);
         } else {

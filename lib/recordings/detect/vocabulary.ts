@@ -187,6 +187,28 @@ export const BREAK_WORDS = new Set([
   "o'clock",
   "am",
   "pm",
+  "or", // "415 555 0132 or 1 800 555 0199": alternatives, not one number
+  // The card's companions are asked for and named: their digits are not the card's.
+  "cvv",
+  "cvv2",
+  "cvc",
+  "cvc2",
+  "cvn",
+  "csc",
+  "cid",
+  "security",
+  "verification",
+  "code",
+  "digits",
+  "expiry",
+  "expiration",
+  "expires",
+  "expire",
+  "expired",
+  "expiring",
+  "exp",
+  "valid",
+  "thru",
 ]);
 
 export const CARD_CONTEXT_WORDS = new Set([

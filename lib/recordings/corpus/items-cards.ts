@@ -1,0 +1,310 @@
+import type { CorpusItem } from "./types";
+
+/** Test card numbers of every major network (the networks' and processors' published test PANs), said every way. */
+export const CARD_ITEMS: CorpusItem[] = [
+  {
+    id: "visa-digits",
+    description: "Visa in written digit groups",
+    category: "card",
+    network: "visa",
+    turns: [
+      ["agent", "Can I take the long number on the card please?"],
+      ["caller", "Sure it's <card> 4111 1111 1111 1111 </card>"],
+    ],
+  },
+  {
+    id: "visa-words",
+    description: "Visa as single digit words",
+    category: "card",
+    network: "visa",
+    turns: [
+      ["agent", "What's the card number?"],
+      ["caller", "<card> four two four two four two four two four two four two four two four two </card> thanks"],
+    ],
+  },
+  {
+    id: "visa-double-triple",
+    description: "Visa with double and triple and oh for zero",
+    category: "card",
+    network: "visa",
+    turns: [
+      [
+        "caller",
+        "my card is <card> four oh one two double eight double eight triple eight eight one eight eight one </card>",
+      ],
+    ],
+  },
+  {
+    id: "visa-13",
+    description: "13-digit Visa, no card word at all",
+    category: "card",
+    network: "visa",
+    turns: [["caller", "okay here goes <card> 4222 2222 22222 </card> is that alright"]],
+  },
+  {
+    id: "visa-19",
+    description: "19-digit Visa with many zeros said as oh",
+    category: "card",
+    network: "visa",
+    turns: [
+      ["caller", "use the company card <card> four triple oh oh oh oh oh oh oh oh oh oh oh oh oh oh oh six </card>"],
+    ],
+  },
+  {
+    id: "visa-thousands",
+    description: "Visa in thousands and hundreds: four thousand one hundred eleven",
+    category: "card",
+    network: "visa",
+    turns: [["caller", "<card> four thousand one hundred eleven, eleven eleven, eleven eleven, eleven eleven </card>"]],
+  },
+  {
+    id: "mastercard-words",
+    description: "Mastercard as digit words with double",
+    category: "card",
+    network: "mastercard",
+    turns: [
+      ["agent", "Go ahead with the card number"],
+      [
+        "caller",
+        "<card> double five double five, five five five five, five five five five, double four double four </card>",
+      ],
+    ],
+  },
+  {
+    id: "mastercard-2-series-groups",
+    description: "2-series Mastercard in grouped numbers: twenty-two twenty-three",
+    category: "card",
+    network: "mastercard",
+    turns: [
+      [
+        "caller",
+        "it's a Mastercard <card> twenty-two twenty-three double oh thirty-one twenty-two double oh thirty-two twenty-two </card>",
+      ],
+    ],
+  },
+  {
+    id: "mastercard-2720",
+    description: "Mastercard at the top of the 2-series range",
+    category: "card",
+    network: "mastercard",
+    turns: [["caller", "number is <card> 2720 9900 0000 0007 </card>"]],
+  },
+  {
+    id: "mastercard-fifty-one",
+    description: "Mastercard in pairs: fifty-one oh five",
+    category: "card",
+    network: "mastercard",
+    turns: [["caller", "<card> fifty-one oh, fifty-one oh, fifty-one oh, fifty-one oh, fifty-one double oh </card>"]],
+  },
+  {
+    id: "mastercard-mixed",
+    description: "Mastercard mixing written digits and words",
+    category: "card",
+    network: "mastercard",
+    turns: [["caller", "my debit card <card> 5200 eight two eight two 8282 eight two one oh </card> cheers"]],
+  },
+  {
+    id: "amex-groups",
+    description: "American Express in its 4-6-5 grouping",
+    category: "card",
+    network: "amex",
+    turns: [["caller", "on the Amex <card> 3782 822463 10005 </card>"]],
+  },
+  {
+    id: "amex-words",
+    description: "American Express in words",
+    category: "card",
+    network: "amex",
+    turns: [
+      [
+        "caller",
+        "<card> three seven one four, four nine six three five three, nine eight four three one </card> is the number",
+      ],
+    ],
+  },
+  {
+    id: "discover-sixty-eleven",
+    description: "Discover in grouped numbers: sixty eleven",
+    category: "card",
+    network: "discover",
+    turns: [["caller", "<card> sixty eleven, eleven eleven, eleven eleven, eleven seventeen </card>"]],
+  },
+  {
+    id: "discover-words",
+    description: "Discover as digit words",
+    category: "card",
+    network: "discover",
+    turns: [
+      ["caller", "discover card <card> six oh one one oh oh oh nine nine oh one three nine four two four </card>"],
+    ],
+  },
+  {
+    id: "discover-644",
+    description: "Discover in the 644 range",
+    category: "card",
+    network: "discover",
+    turns: [["caller", "<card> 6445 6445 6445 6445 </card>"]],
+  },
+  {
+    id: "discover-65",
+    description: "Discover in the 65 range",
+    category: "card",
+    network: "discover",
+    turns: [["caller", "it is <card> sixty-five hundred, oh oh oh oh, oh oh oh oh, oh oh oh two </card>"]],
+  },
+  {
+    id: "diners-16",
+    description: "Diners Club 16 digits",
+    category: "card",
+    network: "diners",
+    turns: [["caller", "<card> 3056 9300 0902 0004 </card>"]],
+  },
+  {
+    id: "diners-14-words",
+    description: "Diners Club 14 digits in words",
+    category: "card",
+    network: "diners",
+    turns: [
+      [
+        "caller",
+        "diners club <card> thirty-six twenty-two seventy-two oh six twenty-seven sixteen sixty-seven </card>",
+      ],
+    ],
+  },
+  {
+    id: "diners-38",
+    description: "Diners Club in the 38 range",
+    category: "card",
+    network: "diners",
+    turns: [["caller", "<card> 3852 0000 0232 37 </card>"]],
+  },
+  {
+    id: "jcb-groups",
+    description: "JCB in grouped numbers",
+    category: "card",
+    network: "jcb",
+    turns: [["caller", "<card> thirty-five sixty-six, double oh twenty, twenty thirty-six, oh five oh five </card>"]],
+  },
+  {
+    id: "jcb-digits",
+    description: "JCB in digits",
+    category: "card",
+    network: "jcb",
+    turns: [["caller", "JCB <card> 3530 1113 3330 0000 </card>"]],
+  },
+  {
+    id: "unionpay-words",
+    description: "UnionPay with many zeros",
+    category: "card",
+    network: "unionpay",
+    turns: [["caller", "<card> six two double oh, double oh double oh, double oh double oh, oh oh oh five </card>"]],
+  },
+  {
+    id: "unionpay-19",
+    description: "19-digit UnionPay",
+    category: "card",
+    network: "unionpay",
+    turns: [["caller", "<card> 6205 5000 0000 0000 004 </card>"]],
+  },
+  {
+    id: "maestro-digits",
+    description: "Maestro (67) in digits",
+    category: "card",
+    network: "maestro",
+    turns: [["caller", "<card> 6759 6498 2643 8453 </card>"]],
+  },
+  {
+    id: "maestro-12",
+    description: "12-digit Maestro (50) in words",
+    category: "card",
+    network: "maestro",
+    turns: [["caller", "<card> five oh one eight oh oh oh oh oh oh oh nine </card>"]],
+  },
+  {
+    id: "maestro-19",
+    description: "19-digit Maestro",
+    category: "card",
+    network: "maestro",
+    turns: [["caller", "<card> 6799 9901 0000 0000 019 </card>"]],
+  },
+  {
+    id: "correction-restart",
+    description: "A correction: four one one… sorry, four one two two; both flagged",
+    category: "card",
+    network: "visa",
+    turns: [
+      [
+        "caller",
+        "it's <card> four one one... sorry, four one two two, double oh double oh, double oh double oh, oh oh oh five </card>",
+      ],
+    ],
+  },
+  {
+    id: "correction-last-group",
+    description: "A correction of the last group: no wait",
+    category: "card",
+    network: "mastercard",
+    turns: [["caller", "<card> 5555 5555 5555 4445 no wait 4444 </card>"]],
+  },
+  {
+    id: "correction-i-mean",
+    description: "A correction with I mean, in words",
+    category: "card",
+    network: "jcb",
+    turns: [
+      [
+        "caller",
+        "<card> three five six six, oh oh two oh, two oh three six, oh five oh six, I mean oh five oh five </card>",
+      ],
+    ],
+  },
+  {
+    id: "split-turns-filler",
+    description: "Visa split over three turns with filler and the agent acknowledging",
+    category: "card",
+    network: "visa",
+    turns: [
+      ["agent", "And the card number?"],
+      ["caller", "Yeah, <card> four one one one, um,"],
+      ["agent", "Okay."],
+      ["caller", "one one one one, uh, let me see,"],
+      ["agent", "Mm-hmm, go on."],
+      ["caller", "one one one one, one one one one </card>"],
+      ["agent", "Thank you."],
+    ],
+  },
+  {
+    id: "split-turns-amex",
+    description: "Amex split across turns, the agent asking for the rest",
+    category: "card",
+    network: "amex",
+    turns: [
+      ["caller", "it's an Amex, <card> 3782"],
+      ["agent", "Okay, next part?"],
+      ["caller", "822463"],
+      ["agent", "And the last five?"],
+      ["caller", "um 10005 </card>"],
+    ],
+  },
+  {
+    id: "split-turns-unionpay-words",
+    description: "UnionPay 622126 (co-branded Discover range) over two turns, in words",
+    category: "card",
+    network: "unionpay",
+    turns: [
+      ["caller", "<card> six two two one two six, oh oh oh oh"],
+      ["agent", "Yep."],
+      ["caller", "oh oh oh oh, oh oh </card> that's it"],
+    ],
+  },
+  {
+    id: "hesitant-caller",
+    description: "Mastercard with hesitation and restarts of a group",
+    category: "card",
+    network: "mastercard",
+    turns: [
+      ["caller", "um okay <card> five five five five, uh, five five, sorry, five five five five,"],
+      ["caller", "five five five five, four four four four </card> I think that's right"],
+    ],
+  },
+];
