@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { UploadRecordingForm } from "@/components/recordings/upload-recording-form";
 import { loadOrgPage } from "@/lib/guard/org-page";
-import { RECORDING_UPLOAD_LIMITS } from "@/lib/recordings/views/upload-limits";
+import { UPLOAD_LIMITS } from "@/lib/recordings/upload-limits";
 
 export const metadata: Metadata = { title: "Upload a recording" };
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function NewRecordingPage({ params }: { params: Promise<{ o
           destroyed. Until that has passed validation the recording cannot be played.
         </p>
       </div>
-      <UploadRecordingForm orgSlug={ctx.org.slug} limits={RECORDING_UPLOAD_LIMITS} />
+      <UploadRecordingForm orgSlug={ctx.org.slug} limits={UPLOAD_LIMITS} />
     </div>
   );
 }
