@@ -28,10 +28,20 @@ export function ValidationReport({ validation, count }: { validation: TValidatio
         <time dateTime={validation.createdAt}>{utc(validation.createdAt)}</time>
         {count > 1 ? ` (validation ${count} of this recording)` : ""}
       </p>
+      {validation.problems.length ? (
+        <ul className="list-disc pl-5 text-sm text-red-800" aria-label="Problems found">
+          {validation.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      ) : null}
       <dl className="divide-y divide-slate-100 text-sm">
         <Row label="Layer 1 (detection)">{validation.layer1Spans} spans flagged</Row>
         <Row label="Layer 2 (patterns)">{validation.layer2Spans} spans flagged</Row>
-        <Row label="Audio silenced">{validation.silencedSpans} spans</Row>
+        <Row label="Audio silenced">
+          {validation.silencedSpans} spans
+          {validation.paddingMs !== null ? ` (each flagged span padded by ${validation.paddingMs} ms)` : ""}
+        </Row>
         {residual.layer1 !== null || residual.layer2 !== null ? (
           <Row label="Found again after redaction">
             Layer 1: {residual.layer1 ?? "not run"}; layer 2: {residual.layer2 ?? "not run"}
@@ -64,11 +74,16 @@ export function ValidationReport({ validation, count }: { validation: TValidatio
                 To
               </th>
               <th scope="col" className="px-2 py-1.5 font-medium">
+                What
+              </th>
+              <th scope="col" className="px-2 py-1.5 font-medium">
                 Found by
               </th>
               <th scope="col" className="px-2 py-1.5 text-right font-medium">
                 RMS after
-                {validation.rmsThreshold !== null ? ` (limit ${validation.rmsThreshold})` : ""}
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                Peak after
               </th>
             </tr>
           </thead>
@@ -77,10 +92,12 @@ export function ValidationReport({ validation, count }: { validation: TValidatio
               <tr key={`${span.startMs}-${span.endMs}`}>
                 <td className="px-2 py-1.5">{position(span.startMs)}</td>
                 <td className="px-2 py-1.5">{position(span.endMs)}</td>
+                <td className="px-2 py-1.5">{span.kinds.map((kind) => kind.replace("_", " ")).join(", ") || "—"}</td>
                 <td className="px-2 py-1.5">
                   {span.layers.length ? span.layers.map((layer) => `layer ${layer}`).join(", ") : "—"}
                 </td>
                 <td className="px-2 py-1.5 text-right">{span.rms === null ? "—" : span.rms.toFixed(5)}</td>
+                <td className="px-2 py-1.5 text-right">{span.peak === null ? "—" : span.peak.toFixed(5)}</td>
               </tr>
             ))}
           </tbody>

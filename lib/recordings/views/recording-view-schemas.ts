@@ -32,7 +32,15 @@ export type TTranscriptWord = {
   redacted: boolean;
 };
 
-export type TSilencedSpan = { startMs: number; endMs: number; rms: number | null; layers: string[] };
+/** A silenced range (flagged spans padded and merged), what found it, and how loud it is after silencing. */
+export type TSilencedSpan = {
+  startMs: number;
+  endMs: number;
+  rms: number | null;
+  peak: number | null;
+  layers: string[];
+  kinds: string[];
+};
 
 export type TValidationView = {
   id: string;
@@ -46,7 +54,9 @@ export type TValidationView = {
   silenced: TSilencedSpan[];
   /** Findings of the re-run on the redacted transcript (should be none), as counts per layer. */
   residual: { layer1: number | null; layer2: number | null };
-  rmsThreshold: number | null;
+  paddingMs: number | null;
+  /** The failure's reasons, when it failed (Verity's words, never the transcript's). */
+  problems: string[];
   createdAt: string;
 };
 

@@ -90,7 +90,16 @@ describe("the recordings screens' views", () => {
         audioSha256: "a".repeat(64),
         transcriptSha256: "b".repeat(64),
         detectorVersions: { local: "1.0.0", patterns: "1" },
-        report: { silenced: [{ startMs: 250, endMs: 4250, rms: 0, layers: [1, 2] }], rmsThreshold: 0.001 },
+        report: {
+          paddingMs: 250,
+          spans: [
+            { startMs: 500, endMs: 4000, kind: "card_number", layer: "layer1" },
+            { startMs: 500, endMs: 4000, kind: "card_number", layer: "layer2" },
+          ],
+          silenced: [{ startMs: 250, endMs: 4250 }],
+          residual: { layer1: [], layer2: [] },
+          measures: [{ startMs: 250, endMs: 4250, rms: 0, peak: 0, frames: 32000 }],
+        },
       },
     });
     await db.recording.update({ where: { id: row.id }, data: { lastValidationId: validation.id } });
@@ -101,8 +110,10 @@ describe("the recordings screens' views", () => {
       passed: true,
       layer1Spans: 1,
       detectorVersions: { local: "1.0.0", patterns: "1" },
-      silenced: [{ startMs: 250, endMs: 4250, rms: 0, layers: ["1", "2"] }],
-      rmsThreshold: 0.001,
+      silenced: [{ startMs: 250, endMs: 4250, rms: 0, peak: 0, layers: ["1", "2"], kinds: ["card_number"] }],
+      residual: { layer1: 0, layer2: 0 },
+      paddingMs: 250,
+      problems: [],
     });
   });
 

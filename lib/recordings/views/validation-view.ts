@@ -15,36 +15,54 @@ type ValidationRow = {
 };
 
 const ZVersions = z.record(z.string(), z.union([z.string(), z.number()]));
-const ZSpan = z.looseObject({
-  startMs: z.number(),
-  endMs: z.number(),
-  rms: z.number().nullish(),
-  layers: z.array(z.union([z.string(), z.number()])).optional(),
-  layer: z.union([z.string(), z.number()]).optional(),
-});
+const ZRange = z.looseObject({ startMs: z.number(), endMs: z.number() });
+const ZFlagged = ZRange.extend({ kind: z.string().optional(), layer: z.union([z.string(), z.number()]).optional() });
+const ZMeasure = ZRange.extend({ rms: z.number().optional(), peak: z.number().optional() });
 const count = z.union([z.number(), z.array(z.unknown()).transform((list) => list.length)]).nullish();
+// The pipeline's report (lib/recordings/pipeline/redact-recording.ts): flagged spans, silenced ranges, their
+// measures after silencing, what the re-run found, and the problems when it failed.
 const ZReport = z.looseObject({
-  silenced: z.array(ZSpan).optional(),
-  spans: z.array(ZSpan).optional(),
+  paddingMs: z.number().optional(),
+  spans: z.array(ZFlagged).optional(),
+  silenced: z.array(ZRange).optional(),
+  measures: z.array(ZMeasure).optional(),
   residual: z.looseObject({ layer1: count, layer2: count }).optional(),
-  rmsThreshold: z.number().optional(),
+  problems: z.array(z.string()).optional(),
+  reason: z.string().optional(),
 });
+type Report = z.infer<typeof ZReport>;
 
-/** Whatever part of a span list parses; the report is the service's, so the screen reads it without trusting it. */
-function spansOf(report: z.infer<typeof ZReport>): TSilencedSpan[] {
-  return (report.silenced ?? report.spans ?? []).map((span) => ({
-    startMs: span.startMs,
-    endMs: span.endMs,
-    rms: span.rms ?? null,
-    layers: (span.layers ?? (span.layer !== undefined ? [span.layer] : [])).map(String),
-  }));
+const layerName = (layer: string | number) => String(layer).replace(/^layer/, "");
+const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; endMs: number }) =>
+  a.startMs < b.endMs && b.startMs < a.endMs;
+
+/** Each silenced range with what the layers flagged inside it and its measure after silencing. */
+function silencedOf(report: Report): TSilencedSpan[] {
+  const flagged = report.spans ?? [];
+  return (report.silenced ?? []).map((range) => {
+    const inside = flagged.filter((span) => overlaps(span, range));
+    const measure = (report.measures ?? []).find(
+      (item) => item.startMs === range.startMs && item.endMs === range.endMs,
+    );
+    return {
+      startMs: range.startMs,
+      endMs: range.endMs,
+      rms: measure?.rms ?? null,
+      peak: measure?.peak ?? null,
+      layers: [...new Set(inside.flatMap((span) => (span.layer === undefined ? [] : [layerName(span.layer)])))].sort(),
+      kinds: [...new Set(inside.flatMap((span) => (span.kind ? [span.kind] : [])))].sort(),
+    };
+  });
 }
 
-/** A validation on record as the detail screen shows it: counts, hashes, detector versions, silenced spans. */
+/**
+ * A validation on record as the detail screen shows it: counts, hashes, detector versions, silenced ranges. The
+ * report is the pipeline's JSON, read without trusting it (a part that does not parse is left out, never a crash).
+ */
 export function validationView(row: ValidationRow): TValidationView {
   const versions = ZVersions.safeParse(row.detectorVersions);
-  const report = ZReport.safeParse(row.report);
-  const data = report.success ? report.data : {};
+  const parsed = ZReport.safeParse(row.report);
+  const report: Report = parsed.success ? parsed.data : {};
   return {
     id: row.id,
     passed: row.passed,
@@ -56,9 +74,10 @@ export function validationView(row: ValidationRow): TValidationView {
     detectorVersions: versions.success
       ? Object.fromEntries(Object.entries(versions.data).map(([key, value]) => [key, String(value)]))
       : {},
-    silenced: spansOf(data),
-    residual: { layer1: data.residual?.layer1 ?? null, layer2: data.residual?.layer2 ?? null },
-    rmsThreshold: data.rmsThreshold ?? null,
+    silenced: silencedOf(report),
+    residual: { layer1: report.residual?.layer1 ?? null, layer2: report.residual?.layer2 ?? null },
+    paddingMs: report.paddingMs ?? null,
+    problems: report.problems ?? (report.reason ? [report.reason] : []),
     createdAt: row.createdAt.toISOString(),
   };
 }
