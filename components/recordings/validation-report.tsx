@@ -2,6 +2,8 @@ import { utc } from "@/components/api-keys/format";
 import type { TValidationView } from "@/lib/recordings/views/recording-view-schemas";
 import { position } from "./recording-format";
 
+const spans = (count: number) => `${count} span${count === 1 ? "" : "s"}`;
+
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[12rem_1fr] gap-2 py-1.5">
@@ -36,10 +38,10 @@ export function ValidationReport({ validation, count }: { validation: TValidatio
         </ul>
       ) : null}
       <dl className="divide-y divide-slate-100 text-sm">
-        <Row label="Layer 1 (detection)">{validation.layer1Spans} spans flagged</Row>
-        <Row label="Layer 2 (patterns)">{validation.layer2Spans} spans flagged</Row>
+        <Row label="Layer 1 (detection)">{spans(validation.layer1Spans)} flagged</Row>
+        <Row label="Layer 2 (patterns)">{spans(validation.layer2Spans)} flagged</Row>
         <Row label="Audio silenced">
-          {validation.silencedSpans} spans
+          {spans(validation.silencedSpans)}
           {validation.paddingMs !== null ? ` (each flagged span padded by ${validation.paddingMs} ms)` : ""}
         </Row>
         {residual.layer1 !== null || residual.layer2 !== null ? (
