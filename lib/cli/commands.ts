@@ -9,6 +9,7 @@ import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from ".
 import { keysRotate } from "./keys-rotate";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
+import { pciRedact } from "./pci-redact";
 import { staffGrant, staffRevoke } from "./staff";
 import { start } from "./start";
 import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
@@ -296,6 +297,7 @@ const archiveRestoreCommand: Command = { name: "archive restore", run: archiveRe
 const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge };
 const outboxCommand: Command = { name: "outbox", run: outbox };
 const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
+const pciRedactCommand: Command = { name: "pci redact", run: pciRedact };
 const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
 const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
 
@@ -318,6 +320,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     ingest,
     outboxCommand,
     staffGrantCommand,
+    pciRedactCommand,
     staffRevokeCommand,
     logRotateKeyCommand,
     logKeysCommand,

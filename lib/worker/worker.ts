@@ -17,6 +17,7 @@ import { describePurge, purgeOperationalData } from "@/lib/lifecycle/purge-opera
 import { destroyDeletedSecrets } from "@/lib/secrets/destroy-deleted-secrets";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 import { mailNewSecurityAlerts } from "@/lib/security-alerts/mail-new-alerts";
+import { runDueRecordingWork } from "@/lib/recordings/bulk/run-due-recording-work";
 
 const WEBHOOK_BATCH = 50;
 /** Which witness rests after a failure and which checkpoint each refused, across this worker's runs. */
@@ -128,6 +129,8 @@ export const WORKER_JOBS: WorkerJob[] = [
   // With or without SMTP: a mail body (and the link in it) lasts no longer than the link itself.
   { name: "mail body expiry", everyMs: 60_000, run: (db) => eraseExpiredMailBodies({ db }) },
   operationalRetentionJob(),
+  // Call recordings: uploads whose in-process redaction was lost, and bulk re-redactions a slice at a time.
+  { name: "recording redaction", everyMs: 10_000, run: (db, signal) => runDueRecordingWork(db, { signal }) },
 ];
 
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };

@@ -70,6 +70,7 @@ export async function readUploadParts(
   let transcript: Promise<string> | null = null;
   let failure: unknown = null;
   let stop = () => {};
+  const openParts: { destroy: () => void }[] = [];
   // The first refusal ends the reading: the rest of the body is not read (a 413 or 415 answers at once).
   const fail = (error: unknown) => {
     failure ??= error;
@@ -81,6 +82,7 @@ export async function readUploadParts(
     else fail(invalid(name, `Unexpected field "${name}": send audio, transcript, source and title.`));
   });
   parser.on("file", (name, stream) => {
+    openParts.push(stream);
     const part = stream as unknown as AsyncIterable<Buffer>;
     if (name === "audio" && !audio) {
       audio = (async () => {
@@ -111,6 +113,8 @@ export async function readUploadParts(
     stop = () => {
       source.unpipe(parser);
       source.destroy();
+      // The parts still being read end too (their readers settle), so nothing waits on bytes that will not come.
+      for (const part of openParts) part.destroy();
       resolve();
     };
     parser.on("close", resolve);

@@ -91,6 +91,12 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { value: "v", description: "d" },
   }),
   "api:deleteSecret": (world) => ({ params: { name: world.secretName } }),
+  // Call recordings: the upload is multipart (no JSON body to spoil); the others reach the database with unknown ids.
+  "api:uploadRecording": () => ({}),
+  "api:listRecordings": () => ({ query: { status: "redacted", source: "fuzz source", limit: "10" } }),
+  "api:getRecording": () => ({ params: { id: UNKNOWN_ID } }),
+  "api:issueRecordingUrl": () => ({ params: { id: UNKNOWN_ID }, body: { expiresInSeconds: 60 } }),
+  "api:deleteRecordingsBySource": () => ({ query: { source: "fuzz source" } }),
   "api:createLegalHold": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),
@@ -108,6 +114,9 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
 
   // Org panel routes, with the owner's session
   "route:audit.entries.get": () => ({ query: { seq: "1" } }),
+  "route:recordingAudio": () => ({
+    query: { recording: UNKNOWN_ID, org: UNKNOWN_ID, expires: "9999999999", signature: "a".repeat(43) },
+  }),
   "route:privacy_requests.access_package": (world) => ({ query: { request: world.dsrId, format: "json" } }),
   "route:audit.entries.activity": () => ({ query: { days: "30" } }),
   "route:audit.entries.export": () => ({ query: { format: "csv", q: "fuzz", gzip: "0" } }),
