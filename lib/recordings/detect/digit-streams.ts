@@ -16,12 +16,9 @@ export function digitStreams(t: Transcript, tokens: readonly Token[]): DigitRun[
   const voices = new Set(tokens.map((token) => voiceOf(token.word)));
   if (voices.size < 2) return runs;
   for (const voice of voices) {
-    runs.push(
-      ...digitRunsOf(
-        tokens.filter((token) => voiceOf(token.word) === voice),
-        t.words,
-      ),
-    );
+    // Another speaker's "phone", "expiry"… still ends the run: the agent asked for a different number.
+    const own = tokens.filter((token) => voiceOf(token.word) === voice || token.kind === "break");
+    runs.push(...digitRunsOf(own, t.words));
   }
   return runs;
 }

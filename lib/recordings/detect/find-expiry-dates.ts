@@ -2,6 +2,8 @@ import type { ContextKind } from "./context-flags";
 import type { WordRange } from "./find-card-numbers";
 import type { SpokenGroup } from "./spoken-groups";
 import type { Token } from "./tokenize-words";
+import { cardCover } from "./card-cover";
+import { indexWords, markWords } from "./word-index";
 
 /** A finding with how far (in words) it is from what makes it card data: the nearer context wins a tie. */
 export type Finding = WordRange & { distance: number };
@@ -26,50 +28,65 @@ export function isNumericExpiry({ chunks, digits }: SpokenGroup): boolean {
   return false;
 }
 
-const inside = (inner: WordRange, outer: WordRange) =>
-  inner.firstWord >= outer.firstWord && inner.lastWord <= outer.lastWord;
-
 /**
  * Expiry dates said near an expiry word ("expires", "valid thru"), or as the first number after a card word or a
  * card number found just before (with no "phone", "order"… between): numeric forms and a month name followed by a
- * year ("April 2027", "April twenty twenty-seven"). Digits inside a card number are not its expiry.
+ * year ("April 2027", "April twenty twenty-seven"). Digits inside a card number are not its expiry. Linear in the
+ * transcript's length: every look-up is a bounded window of words.
  */
 export function findExpiryDates(
   tokens: readonly Token[],
   groups: readonly SpokenGroup[],
   context: Record<ContextKind, number[]>,
   cards: readonly WordRange[],
+  wordCount: number,
 ): Finding[] {
+  const index = indexWords(
+    wordCount,
+    groups,
+    tokens.filter((t) => t.kind === "break").map((t) => t.word),
+  );
+  const insideCard = cardCover(wordCount, cards);
+  const expiryAt = markWords(wordCount, context.expiry);
+  const cardWordAt = markWords(wordCount, context.card);
+  const cardEndsAt = markWords(
+    wordCount,
+    cards.map((c) => c.lastWord),
+  );
   const candidates: WordRange[] = groups
     .filter(isNumericExpiry)
     .map(({ firstWord, lastWord }) => ({ firstWord, lastWord }));
   for (const token of tokens) {
     if (token.kind !== "month") continue;
-    const year = groups.find((g) => g.firstWord > token.word && g.firstWord <= token.word + 3);
-    if (year && isYear(year.digits)) candidates.push({ firstWord: token.word, lastWord: year.lastWord });
+    for (let x = token.word + 1; x <= Math.min(wordCount - 1, token.word + 3); x++) {
+      const year = index.groupStartingAt[x];
+      if (!year) continue;
+      if (isYear(year.digits)) candidates.push({ firstWord: token.word, lastWord: year.lastWord });
+      break;
+    }
   }
-  const breaks = tokens.filter((t) => t.kind === "break").map((t) => t.word);
-  /** The candidate is the first thing said after `word`, with no break word or other number between. */
-  const firstAfter = (word: number, range: WordRange) =>
-    !breaks.some((b) => b > word && b < range.firstWord) &&
-    !groups.some((g) => g.firstWord > word && g.lastWord < range.firstWord && !cards.some((c) => inside(g, c)));
   const found: Finding[] = [];
   for (const range of candidates) {
-    if (cards.some((card) => inside(range, card))) continue;
+    if (insideCard(range)) continue;
     const { firstWord, lastWord } = range;
-    const cardWords = context.card.filter(
-      (w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS && firstAfter(w, range),
-    );
-    const cardsBefore = cards.filter(
-      (card) =>
-        card.lastWord < firstWord && card.lastWord >= firstWord - AFTER_CARD_WORDS && firstAfter(card.lastWord, range),
-    );
-    const distances = [
-      ...context.expiry.filter((w) => w < firstWord && w >= firstWord - AFTER_CONTEXT_WORDS).map((w) => firstWord - w),
-      ...context.expiry.filter((w) => w > lastWord && w <= lastWord + BEFORE_CONTEXT_WORDS).map((w) => w - lastWord),
-      ...cardWords.map((w) => firstWord - w + WEAKER_CONTEXT),
-      ...cardsBefore.map((card) => firstWord - card.lastWord + WEAKER_CONTEXT),
-    ];
+    // The nearest word before the candidate that stops it being "the first thing said after" a card or card word.
+    let blocker = -1;
+    for (let y = firstWord - 1; y >= Math.max(0, firstWord - AFTER_CARD_WORDS); y--) {
+      const g = index.groupStartingAt[y];
+      if (index.isBreak[y] || (g && g.lastWord < firstWord && !insideCard(g))) {
+        blocker = y;
+        break;
+      }
+    }
+    const distances: number[] = [];
+    for (let d = 1; d <= AFTER_CARD_WORDS && firstWord - d >= 0; d++) {
+      const x = firstWord - d;
+      if (d <= AFTER_CONTEXT_WORDS && expiryAt[x]) distances.push(d);
+      if (x >= blocker && ((d <= AFTER_CONTEXT_WORDS && cardWordAt[x]) || cardEndsAt[x]))
+        distances.push(d + WEAKER_CONTEXT);
+    }
+    for (let d = 1; d <= BEFORE_CONTEXT_WORDS && lastWord + d < wordCount; d++)
+      if (expiryAt[lastWord + d]) distances.push(d);
     if (distances.length > 0) found.push({ ...range, distance: Math.min(...distances) });
   }
   return found;

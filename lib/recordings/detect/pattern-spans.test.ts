@@ -70,6 +70,12 @@ describe("patternSpans (layer 2)", () => {
     expect(flagged("card 4111 1111 1111 1111 phone 4155550132")).toEqual([["card_number", 1, 4]]);
   });
 
+  it("still finds a card after a degenerate run of corrections (the search falls back to contiguous readings)", () => {
+    const said = `${"one sorry ".repeat(3_000)}4111 1111 1111 1111`;
+    const spans = flagged(said);
+    expect(spans.at(-1)).toEqual(["card_number", 6_000, 6_003]);
+  });
+
   it("flags CVVs and expiry dates near card context only", () => {
     expect(flagged("the CVV is 737")).toEqual([["cvv", 3, 3]]);
     expect(flagged("three digits on the back are four five six")).toEqual([["cvv", 6, 8]]);
