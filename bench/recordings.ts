@@ -6,6 +6,8 @@
  * the same file. Issue 21's targets: ≥ 50× real time and peak RSS ≤ 256 MB.
  *
  *   npm run bench:recordings
+ *   DATABASE_URL=postgresql://… RECORDINGS_BENCH_BULK_CALLS=1000 npm run bench:recordings   (with the bulk section)
+ *   RECORDINGS_BENCH_ONLY=single|bulk runs one section.
  *
  * Prints one JSON object on stdout, progress on stderr. Sections are functions of the call file, so a bulk figure
  * (1,000 calls through the recordings pipeline) can be added as another section beside `singleCall`.
@@ -18,6 +20,7 @@ import { pipeline } from "node:stream/promises";
 import { readWavFormatOfFile, silenceSpans, validateSilence, type AudioSpan } from "@/lib/recordings/audio";
 import { callSpans, writeCallWav } from "@/lib/testing/call-audio";
 import { benchLog, machine, percentiles, round, sampleRss } from "./measure";
+import { bulkRedaction } from "./recordings-bulk";
 
 const CALL_MS = 10 * 60 * 1000;
 const SPANS = Number(process.env.RECORDINGS_BENCH_SPANS ?? 20);
@@ -93,7 +96,9 @@ async function singleCall(dir: string) {
 async function main() {
   const dir = await mkdtemp(path.join(tmpdir(), "verity-bench-recordings-"));
   try {
-    return { machine: machine(), singleCall: await singleCall(dir) };
+    const single = process.env.RECORDINGS_BENCH_ONLY === "bulk" ? null : await singleCall(dir);
+    const bulk = process.env.RECORDINGS_BENCH_ONLY === "single" ? null : await bulkRedaction(dir);
+    return { machine: machine(), singleCall: single, bulkRedaction: bulk };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

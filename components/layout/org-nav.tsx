@@ -18,6 +18,7 @@ export const ORG_NAV_ITEMS: { label: string; path: string; permission: Permissio
   { label: "Roles", path: "/roles", permission: "org.read" },
   { label: "Secrets", path: "/secrets", permission: "org.read" },
   { label: "Messaging", path: "/messaging", permission: "messaging.read" },
+  { label: "Recordings", path: "/recordings", permission: "recordings.read" },
   { label: "API keys", path: "/api-keys", permission: "api_keys.read" },
   { label: "Webhooks", path: "/webhooks", permission: "webhooks.manage" },
   { label: "API docs", path: "/api-docs", permission: "org.read" },

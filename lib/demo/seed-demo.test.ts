@@ -23,6 +23,34 @@ const call = (handler: ApiHandler, key: string, ip: string, method = "GET") =>
   callApiRaw(handler, "/", { key, ip, method, ...(method === "POST" ? { body: { action: "demo.try" } } : {}) });
 
 describe("verity seed --demo", () => {
+  it("adds two calls in which a caller reads out a test card, already redacted, and the admin key reads them", async () => {
+    expect(seeded.recordings.map((recording) => recording.status)).toEqual(["redacted", "redacted"]);
+    const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
+    const rows = await db.recording.findMany({
+      where: { orgId: org.id },
+      include: { validations: true },
+      orderBy: { uploadedAt: "asc" },
+    });
+    expect(rows.map((row) => [row.source, row.status])).toEqual([
+      ["support-line", "redacted"],
+      ["renewals-campaign", "redacted"],
+    ]);
+    for (const row of rows) {
+      const words = (row.redactedTranscript as { words: { text: string }[] }).words.map((word) => word.text);
+      // The spoken card is gone from the transcript: "[redacted]" stands where it was, and no run of number words
+      // long enough to be a card is left.
+      expect(words).toContain("[redacted]");
+      const text = words.join(" ");
+      expect(text).not.toMatch(/(\b(one|four|five|fifty|forty)\b\s*){6}/);
+      expect(row.validations).toHaveLength(1);
+      expect(row.validations[0]).toMatchObject({ passed: true });
+      expect(row.validations[0].silencedSpans).toBeGreaterThan(0);
+    }
+    const [live] = seeded.apiKeys;
+    expect(live.scopes).toEqual(expect.arrayContaining(["recordings.read", "recordings.write"]));
+    expect(seeded.tryRecordings).toContain(live.key);
+  });
+
   it("keeps two secrets, one shared with the member, and prints an owner's live key that reads them", async () => {
     expect(seeded.secrets).toEqual(["STRIPE_SECRET_KEY", "DEPLOY_TOKEN"]);
     const secretsKey = seeded.apiKeys[2]!;
@@ -109,14 +137,28 @@ describe("verity seed --demo", () => {
     const outOfOrder = rows.filter((row, index) => index > 0 && row.micros < rows[index - 1].micros);
     expect(outOfOrder.map((row) => `${row.seq} ${row.action}`)).toEqual([]);
     const daysAgo = (row: { micros: bigint }) => (Date.now() - Number(row.micros / 1000n)) / DAY_MS;
-    const demo = rows.slice(0, seeded.entries - seeded.messaging.entries);
+    const demo = rows.slice(0, seeded.entries);
     expect(demo.slice(0, 4).map((row) => row.action)).toEqual(["org.created", ...Array(3).fill("member.added")]);
     expect(daysAgo(demo[0])).toBeGreaterThan(90);
     expect(daysAgo(demo[4])).toBeGreaterThan(1);
     expect(daysAgo(demo[4])).toBeLessThan(90);
-    // After the history, dated now: the hold, the two keys, the access request answered, then the owner's secrets
-    // and the key that reads them.
-    expect(demo.slice(-9).map((row) => row.action)).toEqual([
+    // Last, the two demo calls: each uploaded then redacted.
+    const calls = demo.slice(-4);
+    expect(calls.map((row) => row.action)).toEqual([
+      "recording.uploaded",
+      "recording.redacted",
+      "recording.uploaded",
+      "recording.redacted",
+    ]);
+    // Before them, the messaging contacts, campaign and decisions; before those, dated now: the hold, the two keys,
+    // the access request answered, then the owner's secrets and the key that reads them.
+    const beforeMessaging = demo.slice(0, -4 - seeded.messaging.entries);
+    expect(
+      demo
+        .slice(-4 - seeded.messaging.entries, -4)
+        .every((row) => row.action.match(/^(contact|consent|dnc|campaign|message)\./)),
+    ).toBe(true);
+    expect(beforeMessaging.slice(-9).map((row) => row.action)).toEqual([
       "legal_hold.created",
       "api_key.created",
       "api_key.created",
@@ -127,7 +169,7 @@ describe("verity seed --demo", () => {
       "secret.shared",
       "api_key.created",
     ]);
-    expect(daysAgo(demo.at(-9)!)).toBeLessThan(1 / 24);
+    expect(daysAgo(beforeMessaging.at(-9)!)).toBeLessThan(1 / 24);
     expect(seeded.accessRequest).toEqual({ subject: "member@acme.test", type: "access", status: "completed" });
 
     const holds = await listLegalHolds(db, { org });
@@ -146,7 +188,7 @@ describe("verity seed --demo", () => {
     expect(seeded.legalHold).toMatchObject({ name: hold.name, coveredEntries: transfers });
     const created = await db.auditEntry.findFirstOrThrow({ where: { orgId: org.id, action: "legal_hold.created" } });
     expect(created).toMatchObject({
-      seq: demo.at(-9)!.seq,
+      seq: beforeMessaging.at(-9)!.seq,
       targetType: "legal_hold",
       targetId: hold.id,
       actorType: "user",

@@ -12,6 +12,7 @@ import { DEMO_ORG_SLUG, demoContext } from "./demo-context";
 import { answerDemoAccessRequest } from "./answer-demo-access-request";
 import { placeDemoLegalHold } from "./place-demo-legal-hold";
 import { seedDemoMessaging } from "./seed-demo-messaging";
+import { seedDemoRecordings } from "./seed-demo-recordings";
 import { seedDemoSecrets } from "./seed-demo-secrets";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -228,21 +229,26 @@ export async function seedDemo({ entries = 300 }: { entries?: number } = {}) {
   const secrets = await seedDemoSecrets(orgId, people);
   apiKeys.push(secrets.apiKey);
   const messaging = await seedDemoMessaging(orgId, people);
+  // Last: two calls in which a caller reads out a test card number, uploaded and redacted through the pipeline.
+  const recordings = await seedDemoRecordings(orgId, people);
   return {
     organization: DEMO_ORG_SLUG,
     // org.created, three member.added, the story, the hold, the two keys, the access request received and
-    // completed, then the secrets and their key, then the messaging contacts, campaign and decisions
-    entries: logins.length + story.length + 1 + 2 + 2 + secrets.entries + messaging.entries,
+    // completed, then the secrets and their key, then the messaging contacts, campaign and decisions, then the
+    // recordings (uploaded, redacted)
+    entries: logins.length + story.length + 1 + 2 + 2 + secrets.entries + messaging.entries + recordings.entries,
     legalHold,
     accessRequest,
     secrets: secrets.secrets,
     messaging,
+    recordings: recordings.recordings,
     logins: logins.map(({ role, name, email, password }) => ({ role: role.toLowerCase(), name, email, password })),
     apiKeys,
     tryIt: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/me`,
     tryMessaging:
       `curl -H "Authorization: Bearer ${apiKeys[0].key}" -H "Content-Type: application/json" ` +
       `-d '{"to":"+13055550101"}' http://localhost:3000/api/v1/messages/check`,
+    tryRecordings: `curl -H "Authorization: Bearer ${apiKeys[0].key}" http://localhost:3000/api/v1/recordings`,
     trySecrets: `curl -H "Authorization: Bearer ${secrets.apiKey.key}" http://localhost:3000/api/v1/secrets/DEPLOY_TOKEN`,
   };
 }

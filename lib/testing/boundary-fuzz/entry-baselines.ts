@@ -259,6 +259,13 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "action:staff.start_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
   "action:staff.renew_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
+  // Recordings (the panel): Play on an unknown recording answers 404; a source with no recordings deletes none
+  // (its count, 0, confirmed); the bulk job is queued in the fuzz organization. The upload route takes multipart,
+  // which the fuzz cannot build: from {} it must answer 4xx (not multipart), never 5xx.
+  "action:recordings.issue_url": () => ({ body: { recordingId: UNKNOWN_ID } }),
+  "action:recordings.delete_source": () => ({ body: { source: "fuzz-source", expectedCount: 0 } }),
+  "action:recordings.start_bulk_redaction": () => ({ body: { since: "2026-01-01T00:00:00Z" } }),
+  "route:recordings.upload": () => ({}),
   "action:staff.end_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
   "action:secrets.create": (world) => ({
     body: { name: `fuzz-new-${++world.serial}`, description: "d", value: "a value" },
