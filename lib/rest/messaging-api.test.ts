@@ -10,11 +10,13 @@ import { GET as listDnc, POST as postDnc } from "@/app/api/v1/dnc/route";
 import { POST as checkMessage } from "@/app/api/v1/messages/check/route";
 import { GET as listMessages, POST as postMessage } from "@/app/api/v1/messages/route";
 import { GET as getKillSwitch, PUT as putKillSwitch } from "@/app/api/v1/messaging/kill-switch/route";
+import { GET as getSender, PUT as putSender } from "@/app/api/v1/messaging/sender/route";
 import type { Db } from "@/lib/db/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { callApi, createTestKey } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
 import { messagingOrg, testPhone } from "@/lib/testing/messaging";
+import { storeTwilioSecrets } from "@/lib/testing/messaging-fixtures";
 
 let db: Db;
 beforeAll(() => {
@@ -312,6 +314,28 @@ describe("/api/v1 messaging", () => {
     expect(check.body).toMatchObject({ decision: "block", reason: "org_kill_switch_on" });
     const entries = await db.auditEntry.findMany({ where: { orgId: org.id, action: "kill_switch.changed" } });
     expect(entries.map((entry) => entry.metadata)).toEqual([{ scope: "org", on: true, reason: "incident 42" }]);
+  });
+
+  it("chooses Twilio as the sender only once its secrets exist, on the record", async () => {
+    const { key, org, owner } = await orgWithKey();
+    expect((await callApi(getSender, "/messaging/sender", { key })).body).toEqual({ sender: "outbox" });
+    const early = await callApi(putSender, "/messaging/sender", { key, method: "PUT", body: { sender: "twilio" } });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER/);
+    const bad = await callApi(putSender, "/messaging/sender", { key, method: "PUT", body: { sender: "pigeon" } });
+    expect(bad.status).toBe(400);
+    await storeTwilioSecrets(db, owner, {
+      accountSid: `AC${"1".repeat(32)}`,
+      authToken: "t".repeat(32),
+      from: "+12025550100",
+    });
+    const chosen = await callApi(putSender, "/messaging/sender", { key, method: "PUT", body: { sender: "twilio" } });
+    expect(chosen.body).toEqual({ sender: "twilio" });
+    const entries = await db.auditEntry.findMany({ where: { orgId: org.id, action: "messaging.settings_changed" } });
+    expect(entries.map((entry) => entry.metadata)).toEqual([
+      { before: { sender: "outbox" }, after: { sender: "twilio" } },
+    ]);
+    expect(JSON.stringify(entries.map((entry) => entry.metadata))).not.toContain("t".repeat(32));
   });
 
   it("answers another organization's contact, consents and campaign with 404, flagged as cross-tenant", async () => {

@@ -19,6 +19,7 @@ import {
 } from "@/lib/messaging/messages/message-schemas";
 import { ZPhoneNumber } from "@/lib/messaging/phone-field";
 import { ZKillSwitchView, ZSetKillSwitch } from "@/lib/messaging/settings/kill-switch-schemas";
+import { ZSenderView, ZSetSender } from "@/lib/messaging/settings/sender-schemas";
 
 const TAG = "Messaging";
 const ZContactParams = z.object({ id: z.uuid("Not a contact id.") }).strict();
@@ -264,6 +265,30 @@ export const MESSAGING_OPERATIONS = {
     permission: "messaging.kill_switch",
     body: ZSetKillSwitch,
     response: ZKillSwitchView,
+    status: 200,
+  },
+  getMessagingSender: {
+    operationId: "getMessagingSender",
+    method: "GET",
+    path: "/messaging/sender",
+    tag: TAG,
+    summary: "How allowed messages leave: the local outbox, or Twilio",
+    permission: "messaging.read",
+    response: ZSenderView,
+    status: 200,
+  },
+  setMessagingSender: {
+    operationId: "setMessagingSender",
+    method: "PUT",
+    path: "/messaging/sender",
+    tag: TAG,
+    summary: "Choose how allowed messages leave: the local outbox, or Twilio",
+    description:
+      "Recorded as messaging.settings_changed. Twilio is a 409 until the org secrets TWILIO_ACCOUNT_SID, " +
+      "TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER exist.",
+    permission: "messaging.manage",
+    body: ZSetSender,
+    response: ZSenderView,
     status: 200,
   },
 } as const satisfies Record<string, ApiOperation>;

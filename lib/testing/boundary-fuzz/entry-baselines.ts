@@ -129,6 +129,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
     body: { name: `fuzz-campaign-${++world.serial}`, purpose: "marketing", states: ["FL"], maxPer24h: 3 },
   }),
   "api:updateCampaign": (world) => ({ params: { id: world.campaignId }, body: { maxPer24h: 2, states: ["FL", "CT"] } }),
+  "api:getMessagingSender": () => ({}),
+  "api:setMessagingSender": () => ({ body: { sender: "outbox" } }),
   "api:getMessagingKillSwitch": () => ({}),
   "api:setMessagingKillSwitch": () => ({ body: { on: false, reason: "fuzz" } }),
   // Call recordings: the upload is multipart (no JSON body to spoil); the others reach the database with unknown ids.
