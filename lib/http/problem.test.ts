@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "./app-error";
 import { problemResponse } from "./problem";
 
@@ -26,5 +27,16 @@ describe("problemResponse", () => {
     const error = new AppError("not_found", "There is no such key.", undefined, undefined, forged);
     const body = await problemResponse(error, "req-2").json();
     expect(body).toMatchObject({ status: 404, title: "Not found", requestId: "req-2", hint: "x" });
+  });
+
+  it("answers a transaction that could not start in time (P2028) with 503 and Retry-After, not a 500", async () => {
+    const busy = new Prisma.PrismaClientKnownRequestError(
+      "Transaction API error: Unable to start a transaction in the given time.",
+      { code: "P2028", clientVersion: "7" },
+    );
+    const response = problemResponse(busy, "req-3");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(await response.json()).toMatchObject({ title: "Service unavailable", detail: /nothing was done/ });
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError, type ProblemExtensions } from "./app-error";
+import { databaseBusy } from "./database-busy";
 import { inputRefusedByDatabase } from "./refused-by-database";
 
 /**
@@ -13,7 +14,7 @@ export function problemResponse(error: unknown, requestId: string | null): Respo
       ? AppError.fromZod(error)
       : error instanceof AppError
         ? error
-        : inputRefusedByDatabase(error, requestId ?? "-");
+        : (inputRefusedByDatabase(error, requestId ?? "-") ?? databaseBusy(error, requestId ?? "-"));
   if (!known) {
     console.error(`[${requestId ?? "-"}] unexpected error`, error);
   }
@@ -30,7 +31,11 @@ export function problemResponse(error: unknown, requestId: string | null): Respo
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/problem+json", ...(requestId ? { "x-request-id": requestId } : {}) },
+    headers: {
+      "content-type": "application/problem+json",
+      ...(status === 503 ? { "retry-after": "1" } : {}),
+      ...(requestId ? { "x-request-id": requestId } : {}),
+    },
   });
 }
 
