@@ -26,7 +26,7 @@ export async function verifyTwilioCall(
   tx: Tx,
   call: SignedTwilioCall,
 ): Promise<{ orgId: string; credentials: TwilioCredentials }> {
-  const org = await tx.organization.findUnique({ where: { slug: call.orgSlug }, select: { id: true } });
+  const org = await tx.organization.findFirst({ where: { slug: call.orgSlug, deletedAt: null }, select: { id: true } });
   const credentials = org ? await loadTwilioCredentials(tx, org.id).catch(() => null) : null;
   if (!org || !credentials || !call.signature) throw twilioRefusal();
   if (!twilio.validateRequest(credentials.authToken, call.signature, call.url, call.form)) throw twilioRefusal();

@@ -92,6 +92,15 @@ describe("the messaging gate's seven checks", () => {
     expect(entries.map((entry) => [entry.action, entry.outcome])).toEqual([["message.blocked", "denied"]]);
   });
 
+  it("blocks every message of a closed organization, queued ones included", async () => {
+    const { ctx, org, contact } = await consentedFloridaLead();
+    await db.organization.update({ where: { id: org.id }, data: { deletedAt: new Date() } });
+    const decision = await gate(ctx, { to: contact.phone, now: IN_HOURS });
+    expect(decision).toMatchObject({ decision: "block", reason: "organization_closed" });
+    const { entries } = await onRecord(org.id, decision.decisionId);
+    expect(entries.map((entry) => entry.action)).toEqual(["message.blocked"]);
+  });
+
   it("blocks every organization while the platform's switch is on (on a database of its own)", async () => {
     await withFreshDatabase(async (fresh) => {
       const { ctx, contact } = await (async () => {
