@@ -34,7 +34,8 @@ const page = <T extends z.ZodType>(item: T) =>
 const GATE =
   "The gate runs seven checks in this order, each with its own reason code: kill_switch (kill_switch_off, " +
   "platform_kill_switch_on, org_kill_switch_on, organization_closed), dnc (not_on_dnc_list, on_dnc_list, " +
-  "invalid_phone), lead (lead_found, lead_not_found), opt_out (not_opted_out, opted_out), consent (sms_consent_on_file, no_sms_consent), business_hours " +
+  "invalid_phone), lead (lead_found, lead_not_found), opt_out (not_opted_out, opted_out), consent " +
+  "(sms_consent_on_file, no_sms_consent), business_hours " +
   "(within_send_window; outside_send_window, sunday_ban, holiday_ban reschedule; time_zone_unknown, campaign_not_found, " +
   "campaign_archived block) and state_rules (within_frequency_caps; frequency_cap_reached reschedules until the cap " +
   "allows). It fails closed: an error or a timeout in any check is a block with reason internal_error. The first " +
