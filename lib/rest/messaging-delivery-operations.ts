@@ -19,8 +19,9 @@ export const MESSAGING_DELIVERY_OPERATIONS = {
       "case, exactly STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE or OPTOUT opts the number out at once " +
       "(contact.opted_out, channel sms, with the keyword) and cancels its scheduled messages (message.cancelled). " +
       "START or UNSTOP lifts an opt-out only while an SMS consent is on file (contact.opted_in). A " +
-      "providerMessageId already received answers the first receipt again (duplicate: true) and records nothing.",
-    permission: "messaging.send",
+      "providerMessageId already received answers the first receipt again (duplicate: true) and records nothing. " +
+      "It needs messaging.manage: a reply can lift an opt-out, which only owners and admins may do by hand.",
+    permission: "messaging.manage",
     body: ZInboundReply,
     response: ZInboundReceipt,
     status: 200,

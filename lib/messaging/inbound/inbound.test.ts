@@ -26,7 +26,7 @@ const LATER = new Date("2026-12-10T15:00:00Z");
 
 async function sendingTeam() {
   const owner = await messagingOrg(db);
-  const { key } = await createTestKey(db, owner, owner.org, { scopes: ["messaging.send", "messaging.read"] });
+  const { key } = await createTestKey(db, owner, owner.org, { scopes: ["messaging.manage", "messaging.read"] });
   return { ...owner, key };
 }
 
@@ -131,9 +131,9 @@ describe("POST /api/v1/messages/inbound", () => {
     expect(await db.messagingInbound.count({ where: { orgId: org.id } })).toBe(0);
   });
 
-  it("refuses a key without messaging.send", async () => {
+  it("refuses a key without messaging.manage: a START could lift an opt-out a member may not", async () => {
     const owner = await messagingOrg(db);
-    const { key } = await createTestKey(db, owner, owner.org, { scopes: ["messaging.read"] });
+    const { key } = await createTestKey(db, owner, owner.org, { scopes: ["messaging.read", "messaging.send"] });
     expect((await reply(key, { from: newYorkNumber(), text: "STOP" })).status).toBe(403);
   });
 });
