@@ -38,6 +38,8 @@ export class GateSubject {
     readonly to: string,
     readonly now: Date,
     readonly campaignId: string | null,
+    /** The message being decided (the worker's gate at send time), left out of what is counted as on its way. */
+    readonly messageId: string | null = null,
   ) {
     this.phone = parsePhone(to, "US");
   }

@@ -186,6 +186,49 @@ describe("the messaging gate's seven checks", () => {
     expect(decision.decision).toBe("allow");
   });
 
+  it("counts a message already allowed and on its way, but not the message being decided", async () => {
+    const { ctx, org, contact } = await consentedFloridaLead();
+    const campaign = await db.$transaction((tx) =>
+      createCampaign(tx, ctx, { name: "Spring sale", purpose: "marketing" }),
+    );
+    const hour = 3600 * 1000;
+    const base = {
+      orgId: org.id,
+      contactId: contact.id,
+      campaignId: campaign.id,
+      toE164: contact.phone,
+      body: "Sale!",
+    };
+    await db.messagingMessage.createMany({
+      data: [10, 2].map((hours) => ({ ...base, status: "sent", sentAt: new Date(IN_HOURS.getTime() - hours * hour) })),
+    });
+    // A third, allowed by another worker's gate a minute ago and being handed to the sender right now.
+    const allowed = await db.messagingDecision.create({
+      data: {
+        orgId: org.id,
+        phoneE164: contact.phone,
+        decision: "allow",
+        reason: "allowed",
+        checks: [],
+        decidedAt: new Date(IN_HOURS.getTime() - 60_000),
+      },
+    });
+    const inFlight = await db.messagingMessage.create({
+      data: { ...base, status: "sending", lastDecisionId: allowed.id },
+    });
+    const another = await gate(ctx, { to: contact.phone, campaignId: campaign.id, now: IN_HOURS });
+    expect(another).toMatchObject({ decision: "reschedule", reason: "frequency_cap_reached" });
+    expect(another.checks[6]!.facts).toMatchObject({ sentLast24h: 3, limit: 3 });
+    // The in-flight message's own gate (a retry after a lost answer) does not count itself.
+    const itself = await gate(ctx, {
+      to: contact.phone,
+      campaignId: campaign.id,
+      now: IN_HOURS,
+      messageId: inFlight.id,
+    });
+    expect(itself.decision).toBe("allow");
+  });
+
   it("blocks a time zone it cannot place, naming the missing fact", async () => {
     const { ctx } = await messagingOrg();
     // A toll-free number with no state, ZIP or zone given: nothing places it.

@@ -72,7 +72,14 @@ async function decide(
   options: RunGateOptions = {},
 ): Promise<GateDecision> {
   const input = ZGateInput.parse(rawInput);
-  const subject = new GateSubject(tx, party.orgId, input.to, input.now ?? new Date(), input.campaignId ?? null);
+  const subject = new GateSubject(
+    tx,
+    party.orgId,
+    input.to,
+    input.now ?? new Date(),
+    input.campaignId ?? null,
+    input.messageId ?? null,
+  );
   let evaluation: Evaluation;
   try {
     evaluation = await evaluateChecks(subject, options);

@@ -8,6 +8,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * 7. State rules' and the campaign's frequency caps, counted in the database (messages sent to this number in the
  * last 24 hours, and those of this campaign: the same subject), so every instance of Verity counts the same.
+ * Messages the worker's gate has allowed and that are on their way (status sending, not yet recorded as sent) count
+ * too, from their allow; and the count and the decision are serialized per recipient (a transaction-scoped advisory
+ * lock), so two workers deciding two messages to one number at once cannot both take the last place under a cap.
  * Over a cap, the message is held (rescheduled) until the oldest counted send leaves the 24 hours; the worker
  * re-runs the whole gate then.
  */
@@ -15,18 +18,22 @@ export const stateRulesCheck: CheckFn = async (subject): Promise<CheckOutcome> =
   const applicable = await recipientRules(subject);
   if (!applicable.ok) return { verdict: "block", code: applicable.code, facts: applicable.facts };
   const contact = (await subject.contact())!;
-  const sent = await subject.tx.messagingMessage.findMany({
-    where: {
-      orgId: subject.orgId,
-      toE164: contact.phoneE164,
-      status: "sent",
-      sentAt: { gt: new Date(subject.now.getTime() - DAY_MS), lte: subject.now },
-    },
-    select: { sentAt: true, campaignId: true },
-  });
-  const sentAny = sent.map((message) => message.sentAt!);
+  const { tx, orgId, now } = subject;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`messaging-recipient:${orgId}:${contact.phoneE164}`}, 0))`;
+  const since = new Date(now.getTime() - DAY_MS);
+  const counted = await tx.$queryRaw<{ at: Date; campaign_id: string | null }[]>`
+    SELECT m.sent_at AS at, m.campaign_id FROM messaging_messages m
+     WHERE m.org_id = ${orgId}::uuid AND m.to_e164 = ${contact.phoneE164} AND m.status = 'sent'
+       AND m.sent_at > ${since} AND m.sent_at <= ${now}
+    UNION ALL
+    SELECT d.decided_at AS at, m.campaign_id FROM messaging_messages m
+      JOIN messaging_decisions d ON d.id = m.last_decision_id AND d.org_id = m.org_id
+     WHERE m.org_id = ${orgId}::uuid AND m.to_e164 = ${contact.phoneE164} AND m.status = 'sending'
+       AND d.decision = 'allow' AND d.decided_at > ${since}
+       AND m.id IS DISTINCT FROM ${subject.messageId}::uuid`;
+  const sentAny = counted.map((message) => message.at);
   const sentSameSubject = applicable.campaignId
-    ? sent.filter((message) => message.campaignId === applicable.campaignId).map((message) => message.sentAt!)
+    ? counted.filter((message) => message.campaign_id === applicable.campaignId).map((message) => message.at)
     : [];
   const cap = checkFrequencyCap({
     now: subject.now,
