@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTwilioStandIn, twilioTestAccount, type TwilioStandIn } from "@/lib/testing/twilio-stand-in";
 import { SendError } from "./sender";
@@ -74,5 +76,21 @@ describe("the Twilio sender, through the official client, against a loopback sta
     await expect(sender({ ...account, accountSid: "not-a-sid", from: FROM }).send(message)).rejects.toMatchObject({
       retryable: false,
     });
+  });
+
+  it("does not retry a request Twilio may have received but never answered: a second send could be a duplicate", async () => {
+    const silent = createServer(() => {}); // reads the request, never answers
+    await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const hanging = twilioSender({ ...account, from: FROM }, { apiUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+      await expect(hanging.send(message)).rejects.toMatchObject({
+        retryable: false,
+        message: expect.stringMatching(/whether it was sent is unknown/),
+      });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((closed) => silent.close(closed));
+    }
   });
 });
