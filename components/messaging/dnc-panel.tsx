@@ -85,9 +85,11 @@ export function DncPanel({ orgSlug, entries, total, q, addAction }: Props) {
                 Search
               </button>
             </form>
-            <a href={`/api/orgs/${orgSlug}/messaging/dnc/export`} className={buttonStyles.secondary} download>
-              Export CSV
-            </a>
+            {addAction ? (
+              <a href={`/api/orgs/${orgSlug}/messaging/dnc/export`} className={buttonStyles.secondary} download>
+                Export CSV
+              </a>
+            ) : null}
           </div>
         </div>
         <DataTable

@@ -149,6 +149,8 @@ export const MESSAGING_AUDIT_EVENTS = {
 
   "dnc.added": { category: "compliance", metadata: dncMetadata },
   "dnc.removed": { category: "compliance", metadata: dncMetadata },
+  /** The whole DNC list downloaded as CSV: how many numbers left Verity (the list itself is not repeated here). */
+  "dnc.exported": { category: "compliance", metadata: z.object({ count: z.number().int().nonnegative() }).strict() },
   /** A CSV import of the DNC list: counts only (the numbers are in the list itself). */
   "dnc.imported": {
     category: "compliance",

@@ -18,6 +18,8 @@ const NOT_IN_SUPPORT = new Set<Permission>([
   "privacy_requests.manage",
   "secrets.read",
   "secrets.manage",
+  // Messaging's management reads take numbers away (the DNC export) or act on people's consent.
+  "messaging.manage",
 ]);
 
 /** What a request asks of an organization: pages and GET routes read; actions and other methods change. */
