@@ -52,21 +52,16 @@ export async function importDncCsv(
     errorsTruncated: false,
   };
   let batch = emptyBatch();
+  // Recorded after the last batch, not batch by batch: the first append locks the org's chain head until the import
+  // commits, and every other audited change of the org would wait on it for the whole file.
+  const cancelledMessages: Awaited<ReturnType<typeof insertDncBatch>>["cancelled"] = [];
   const flush = async () => {
     if (batch.phones.length === 0) return;
     const { added, cancelled } = await insertDncBatch(tx, { orgId: ctx.org.id, addedBy, now, batch });
     report.added += added;
     report.duplicates += batch.phones.length - added;
     report.cancelledMessages += cancelled.length;
-    // Each message's end is on the record, as when one number is added (msg-core's cancelPendingMessages).
-    for (const message of cancelled) {
-      await appendAuditEntry(tx, {
-        ...party,
-        action: "message.cancelled",
-        target: { type: "messaging_message", id: message.messageId, display: message.phone },
-        metadata: { ...message, reason: "dnc_added" },
-      });
-    }
+    cancelledMessages.push(...cancelled);
     batch = emptyBatch();
     const { rows, duplicates, rejected } = report;
     await input.onProgress?.({ rows, added: report.added, duplicates, rejected });
@@ -91,6 +86,16 @@ export async function importDncCsv(
   }
   await flush();
   report.errors.sort((a, b) => a.line - b.line);
+
+  // Each message's end is on the record, as when one number is added (cancelPendingMessages).
+  for (const message of cancelledMessages) {
+    await appendAuditEntry(tx, {
+      ...party,
+      action: "message.cancelled",
+      target: { type: "messaging_message", id: message.messageId, display: message.phone },
+      metadata: { ...message, reason: "dnc_added" },
+    });
+  }
 
   await appendAuditEntry(tx, {
     ...party,
