@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { registerEntryPoint } from "@/lib/guard/registry";
-import { AppError } from "@/lib/http/app-error";
 import { panelOrigin } from "@/lib/http/panel-origin";
 import { problemResponse } from "@/lib/http/problem";
+import { readBodyText } from "@/lib/http/read-json-body";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { receiveTwilioStatus, ZTwilioStatusForm } from "@/lib/messaging/delivery/twilio-status-callback";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
@@ -25,9 +25,7 @@ export async function POST(request: Request, routeContext: RouteContext): Promis
   const context = requestContextFrom(request.headers);
   try {
     const { orgSlug } = await routeContext.params;
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-      throw new AppError("payload_too_large", "The body is larger than 64 KB.");
+    const text = await readBodyText(request, MAX_BODY_BYTES); // 413 before more than 64 KB is buffered
     const url = new URL(request.url);
     await receiveTwilioStatus(getDb(), {
       orgSlug: typeof orgSlug === "string" ? orgSlug : "",
