@@ -47,7 +47,7 @@ function streamedBodyOf(operation: ApiOperation, request: Request): { bodyStream
   const expected = operation.streamedBody.contentType;
   if (type !== expected || !request.body) {
     const message = `Send the body as ${expected}.`;
-    throw new AppError("invalid_input", message, { body: [message] });
+    throw new AppError("unsupported_media_type", message, { body: [message] });
   }
   return { bodyStream: request.body };
 }

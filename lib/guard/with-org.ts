@@ -19,7 +19,7 @@ function streamedBodyOf(request: Request, contentType: string | undefined): Read
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== contentType || !request.body) {
     const message = `Send the body as ${contentType}.`;
-    throw new AppError("invalid_input", message, { body: [message] });
+    throw new AppError("unsupported_media_type", message, { body: [message] });
   }
   return request.body;
 }

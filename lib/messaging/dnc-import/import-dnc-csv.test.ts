@@ -151,7 +151,7 @@ describe("POST /api/v1/dnc/import", () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ rows: 2, added: 1, rejected: 1, errors: [{ line: 3, code: "invalid_phone" }] });
     const json = await callApi(importDncRoute, "/dnc/import", { key, method: "POST", body: { phone: "+12025550100" } });
-    expect(json.status).toBe(400);
+    expect(json.status).toBe(415); // not text/csv
     const noPhone = await callApi(importDncRoute, "/dnc/import", {
       key,
       method: "POST",
