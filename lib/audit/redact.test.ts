@@ -64,6 +64,19 @@ describe("redactMetadata: card numbers", () => {
     expect(redactMetadata("ref 12345678901234567890")).toBe("ref 12345678901234567890");
   });
 
+  it("leaves UUIDs whole, even where their digit groups pass Luhn with a card prefix, and still finds a card beside one", () => {
+    // "3-4931-9191-6372" reads 3493191916372 (American Express prefix, Luhn-valid); "6273224-9705-48", UnionPay.
+    const ids = {
+      invitationId: "9f98280b-daa3-4931-9191-6372f1661928",
+      decisionId: "d6273224-9705-48b4-b061-a92a7a22a7e4",
+    };
+    expect(redactMetadata(ids)).toEqual(ids);
+    expect(redactMetadata("11111111-1111-4111-8111-111111111111")).toBe("11111111-1111-4111-8111-111111111111");
+    expect(redactMetadata("msg 9f98280b-daa3-4931-9191-6372f1661928 card 4111 1111 1111 1111")).toBe(
+      `msg 9f98280b-daa3-4931-9191-6372f1661928 card ${REDACTED}`,
+    );
+  });
+
   it("finds a card among neighbouring digit groups without eating them", () => {
     expect(redactMetadata("qty 2 4111 1111 1111 1111 1234")).toBe(`qty 2 ${REDACTED} 1234`);
   });

@@ -77,12 +77,29 @@ function isCardNumber(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && hasCardNetworkPrefix(digits) && passesLuhn(digits);
 }
 
+// A UUID (an entry's, a message's, an invitation's id): its digit groups are an identifier, never a card.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /**
- * Card numbers pasted into free-text reasons. Within each run of digit groups we look for
- * consecutive whole groups forming a card, so "qty 2 4111 1111 1111 1111" is caught but digits
- * are never split out of a longer unbroken run (order ids, 20-digit references).
+ * Card numbers pasted into free text, UUIDs left whole: "…-daa3-4931-9191-6372f16…" holds a 13-digit run that
+ * passes Luhn with an American Express prefix, and ids in metadata must survive as they are.
  */
 function redactCardNumbers(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const uuid of text.matchAll(UUID)) {
+    out += redactCardRuns(text.slice(last, uuid.index)) + uuid[0];
+    last = uuid.index + uuid[0].length;
+  }
+  return out + redactCardRuns(text.slice(last));
+}
+
+/**
+ * Card numbers in text without UUIDs. Within each run of digit groups we look for consecutive whole groups
+ * forming a card, so "qty 2 4111 1111 1111 1111" is caught but digits are never split out of a longer unbroken
+ * run (order ids, 20-digit references).
+ */
+function redactCardRuns(text: string): string {
   return text.replace(DIGIT_RUN, (run) => {
     const groups = [...run.matchAll(/\d+/g)].map((m) => ({ digits: m[0], start: m.index, end: m.index + m[0].length }));
     const cards: Array<[number, number]> = [];
