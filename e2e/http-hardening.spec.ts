@@ -64,11 +64,11 @@ test("every /api/v1 answer is problem+json: unknown addresses 404, unsupported m
   }
   const refused = await request.fetch("/api/v1/members", { method: "DELETE" });
   expect(refused.status()).toBe(405);
-  expect(refused.headers()["allow"]).toBe("GET, HEAD, OPTIONS");
+  expect(refused.headers()["allow"]).toBe("GET, HEAD, OPTIONS, POST");
   expect(refused.headers()["content-type"]).toBe("application/problem+json");
   expect(await refused.json()).toMatchObject({
     status: 405,
-    detail: expect.stringContaining("use GET, HEAD, OPTIONS"),
+    detail: expect.stringContaining("use GET, HEAD, OPTIONS, POST"),
   });
   // A served method still reaches the guard: no key, 401 problem+json.
   const unauthenticated = await request.get("/api/v1/members");
