@@ -1,43 +1,12 @@
-import { getDb } from "@/lib/db/client";
 import { registerEntryPoint } from "@/lib/guard/registry";
-import { panelOrigin } from "@/lib/http/panel-origin";
-import { problemResponse } from "@/lib/http/problem";
-import { readBodyText } from "@/lib/http/read-json-body";
-import { requestContextFrom } from "@/lib/http/request-context";
 import { receiveTwilioInbound, ZTwilioInboundForm } from "@/lib/messaging/inbound/twilio-inbound-webhook";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
+import { twilioWebhookPost } from "@/lib/rest/twilio-webhook";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 64 * 1024;
-/** An empty TwiML answer: the reply is recorded, nothing is sent back (Twilio's own STOP reply is its business). */
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
-
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
-
-/**
- * Twilio's "A message comes in" webhook for one organization (form-encoded, signed with X-Twilio-Signature). The
- * URL it signed is the panel's public one (NEXTAUTH_URL's origin) with this path and query: behind a proxy the
- * request's own URL is an internal address.
- */
-export async function POST(request: Request, routeContext: RouteContext): Promise<Response> {
-  const context = requestContextFrom(request.headers);
-  try {
-    const { orgSlug } = await routeContext.params;
-    const text = await readBodyText(request, MAX_BODY_BYTES); // 413 before more than 64 KB is buffered
-    const url = new URL(request.url);
-    await receiveTwilioInbound(getDb(), {
-      orgSlug: typeof orgSlug === "string" ? orgSlug : "",
-      url: `${panelOrigin()}${url.pathname}${url.search}`,
-      form: Object.fromEntries(new URLSearchParams(text)),
-      signature: request.headers.get("x-twilio-signature"),
-      context,
-    });
-    return new Response(EMPTY_TWIML, { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });
-  } catch (error) {
-    return problemResponse(error, context.requestId);
-  }
-}
+/** Twilio's "A message comes in" webhook for one organization (lib/messaging/inbound/twilio-inbound-webhook.ts). */
+export const POST = twilioWebhookPost(receiveTwilioInbound);
 
 registerEntryPoint({
   kind: "route",
