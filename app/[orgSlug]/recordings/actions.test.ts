@@ -88,4 +88,15 @@ describe("the recordings screens' upload and actions", () => {
     expect(await db.recording.count({ where: { orgId: owner.org.id } })).toBe(0);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "recordings.deleted" } })).toBe(1);
   });
+
+  it("refuses an upload that is not WAV, or too large, early with 415/413, storing and recording nothing", async () => {
+    const owner = await signedInOwner(db);
+    // Not WAV: refused from the first bytes, while the rest of a large body is still to come.
+    const ogg = new Blob([Buffer.from("OggS"), new Uint8Array(3 * 1024 * 1024)], { type: "audio/ogg" });
+    const refused = await uploadCall(owner.org.slug, { audio: ogg });
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toMatchObject({ status: 415 });
+    expect(await db.recording.count({ where: { orgId: owner.org.id } })).toBe(0);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "recording.uploaded" } })).toBe(0);
+  });
 });
