@@ -148,7 +148,7 @@ describe("/api/v1/recordings", () => {
   it("lets a manager retry a failed redaction and destroy a recording; other organizations get 404", async () => {
     const { owner, key } = await keyed();
     const stranger = await keyed();
-    let id = "";
+    let id: string;
     // The layer-1 detector is configured but down: the redaction fails closed.
     process.env.VERITY_PCI_DETECTOR_URL = "http://127.0.0.1:9/v1";
     process.env.VERITY_PCI_DETECTOR_MODEL = "m";
