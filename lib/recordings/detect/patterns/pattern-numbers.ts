@@ -135,7 +135,10 @@ export function normalizeNumbers(words: readonly Word[], indices?: readonly numb
         isNumberWord(pieces[i - 1]?.text) || isNumberWord(pieces[i + 1]?.text) || pieces[i + 1]?.text === "oh";
       flush();
       if (zero || pieces[i - 1]?.text === "oh") emit("0", word, word);
-      else ((numeric = false), out.push({ kind: "filler", word }));
+      else {
+        numeric = false;
+        out.push({ kind: "filler", word });
+      }
     } else if (text in UNITS) {
       const value = UNITS[text];
       if (p && value > 0 && (p.last === "tens" || p.last === "magnitude")) {
