@@ -19,6 +19,7 @@ import { destroyRecording } from "./destroy-recording";
 import { expireFailedRecordings } from "./expire-failed-recordings";
 import { retryRedaction } from "./retry-redaction";
 import { sweepRecordingObjects } from "./sweep-recording-objects";
+import { WORKER_JOBS } from "@/lib/worker/worker";
 
 let db: Db;
 let scratch: string;
@@ -219,4 +220,10 @@ describe.each([
       expireFailedRecordings(db, { orgIds, deps: { ...deps, env: { VERITY_RECORDING_FAILED_RETENTION_DAYS: "x" } } }),
     ).rejects.toThrow(/VERITY_RECORDING_FAILED_RETENTION_DAYS/);
   });
+});
+
+it("the worker runs the sweep beside the recording redaction job", () => {
+  expect(WORKER_JOBS.map((job) => job.name)).toEqual(
+    expect.arrayContaining(["recording redaction", "recording sweep"]),
+  );
 });
