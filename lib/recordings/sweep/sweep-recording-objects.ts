@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { resolveDeps, type RecordingDeps } from "../recording-deps";
 import { recordingTarget } from "../recording-target";
 import { objectKeyMadeAt, recordingPrefix, type RecordingStore } from "../store/recording-store";
@@ -66,16 +66,24 @@ export async function sweepRecordingObjects(
   return result;
 }
 
+/** The objects under the recording's prefix that its row (if any) does not name and that are past the lease. */
+async function strayObjects(db: Db | Tx, store: RecordingStore, orgId: string, recordingId: string, before: number) {
+  const row = await db.recording.findFirst({
+    where: { id: recordingId, orgId },
+    select: { id: true, title: true, source: true, audioObjectKey: true, transcriptObjectKey: true },
+  });
+  const named = new Set(row ? [row.audioObjectKey, row.transcriptObjectKey] : []);
+  const keys = await store.list(recordingPrefix(orgId, recordingId));
+  return { row, stray: keys.filter((key) => !named.has(key) && (objectKeyMadeAt(key)?.getTime() ?? 0) <= before) };
+}
+
 async function sweepRecording(db: Db, store: RecordingStore, orgId: string, recordingId: string, before: number) {
+  // Looked at first without a transaction: most recordings have nothing to sweep.
+  if ((await strayObjects(db, store, orgId, recordingId, before)).stray.length === 0) return 0;
   return db.$transaction(async (tx) => {
-    // A redaction committing meanwhile names objects younger than the lease, and destroys the ones it replaced.
-    const row = await tx.recording.findFirst({
-      where: { id: recordingId, orgId },
-      select: { id: true, title: true, source: true, audioObjectKey: true, transcriptObjectKey: true },
-    });
-    const named = new Set(row ? [row.audioObjectKey, row.transcriptObjectKey] : []);
-    const keys = await store.list(recordingPrefix(orgId, recordingId));
-    const stray = keys.filter((key) => !named.has(key) && (objectKeyMadeAt(key)?.getTime() ?? 0) <= before);
+    // Again inside: a redaction committing meanwhile names objects younger than the lease, and destroys the ones
+    // it replaced.
+    const { row, stray } = await strayObjects(tx, store, orgId, recordingId, before);
     if (stray.length === 0) return 0;
     for (const key of stray) await store.destroy(key);
     await appendAuditEntry(tx, {
