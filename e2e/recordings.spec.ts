@@ -98,4 +98,16 @@ test("a member uploads a call with a spoken card, sees it redacted, plays it on 
   await page.goto(`/${slug}/audit?q=${encodeURIComponent("action:recording.accessed")}`);
   await expect(page.getByTestId("audit-row").first()).toContainText("recording.accessed");
   await page.screenshot({ path: "test-results/recordings-audit.png", fullPage: true });
+
+  // An admin's way out of a recording: Destroy asks first; then it is gone, objects and all, and on the record.
+  await page.goto(`/${slug}/recordings/${recordingId}`);
+  await page.getByRole("button", { name: "Destroy recording" }).click();
+  const dialog = page.getByRole("dialog", { name: "Destroy this recording?" });
+  await expect(dialog).toContainText("This cannot be undone");
+  await expectNoGraveViolations(page);
+  await dialog.getByRole("button", { name: "Destroy recording" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/recordings$`));
+  await expect(page.getByTestId("recordings-empty")).toBeVisible();
+  await page.goto(`/${slug}/audit?q=${encodeURIComponent("action:recording.destroyed")}`);
+  await expect(page.getByTestId("audit-row").first()).toContainText("recording.destroyed");
 });

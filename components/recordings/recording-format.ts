@@ -36,3 +36,8 @@ export const STATUS_LABEL: Record<TRecordingStatus, string> = {
   redacted: "Redacted",
   failed: "Failed, locked",
 };
+export type RetryRedactionAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ status: string }>>;
+export type DestroyRecordingAction = (
+  orgSlug: string,
+  input: unknown,
+) => Promise<ActionResult<{ id: string; destroyed: true }>>;

@@ -10,7 +10,7 @@ import { keysRotate } from "./keys-rotate";
 import { messagingKillSwitch } from "./messaging";
 import { ensureMigrated, migrateDatabase } from "./migrate-database";
 import { outbox } from "./outbox";
-import { pciRedact } from "./pci-redact";
+import { pciRedact, pciSweep } from "./pci-redact";
 import { staffGrant, staffRevoke } from "./staff";
 import { start } from "./start";
 import { checkWitnessesAtStartUp } from "./witnesses-at-start-up";
@@ -299,6 +299,7 @@ const archivePurgeCommand: Command = { name: "archive purge", run: archivePurge 
 const outboxCommand: Command = { name: "outbox", run: outbox };
 const staffGrantCommand: Command = { name: "staff grant", run: staffGrant };
 const pciRedactCommand: Command = { name: "pci redact", run: pciRedact };
+const pciSweepCommand: Command = { name: "pci sweep", run: pciSweep };
 const staffRevokeCommand: Command = { name: "staff revoke", run: staffRevoke };
 const keysRotateCommand: Command = { name: "keys rotate", run: keysRotate };
 const messagingKillSwitchCommand: Command = { name: "messaging kill-switch", run: messagingKillSwitch };
@@ -323,6 +324,7 @@ export const commands: Record<string, Command> = Object.fromEntries(
     outboxCommand,
     staffGrantCommand,
     pciRedactCommand,
+    pciSweepCommand,
     staffRevokeCommand,
     logRotateKeyCommand,
     logKeysCommand,

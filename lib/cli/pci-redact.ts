@@ -4,7 +4,7 @@ import { withDatabase } from "./database";
 import { ensureMigrated } from "./migrate-database";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const usage = (message: string) => (process.stderr.write(`verity pci redact: ${message}\n`), 2);
+const usage = (message: string, command = "redact") => (process.stderr.write(`verity pci ${command}: ${message}\n`), 2);
 const ZSince = z.iso.date().or(z.iso.datetime({ offset: true }));
 
 /**
@@ -48,5 +48,37 @@ export async function pciRedact(args: string[]): Promise<number> {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
     return view.failed > 0 ? 1 : 0;
+  });
+}
+
+/**
+ * `verity pci sweep [--org <slug>]`: destroys recording objects that should be gone (an original whose destruction
+ * never ran after its redaction was committed, an upload abandoned mid-way) and the recordings whose redaction
+ * failed longer ago than VERITY_RECORDING_FAILED_RETENTION_DAYS (unless a legal hold covers them); every one is on
+ * the record. The worker's "recording sweep" job does the same every ten minutes.
+ */
+export async function pciSweep(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { org: { type: "string" } } });
+  return withDatabase(async () => {
+    await ensureMigrated();
+    const [{ getDb }, { sweepRecordingObjects }, { expireFailedRecordings }] = await Promise.all([
+      import("@/lib/db/client"),
+      import("@/lib/recordings/sweep/sweep-recording-objects"),
+      import("@/lib/recordings/sweep/expire-failed-recordings"),
+    ]);
+    const db = getDb();
+    let orgIds: string[] | undefined;
+    if (values.org) {
+      const org = await db.organization.findUnique({ where: { slug: values.org }, select: { id: true } });
+      if (!org) return usage(`no organization "${values.org}"`, "sweep");
+      orgIds = [org.id];
+    }
+    const swept = await sweepRecordingObjects(db, { ...(orgIds ? { orgIds } : {}) });
+    say(`swept ${swept.objectsDestroyed} object(s) of ${swept.recordings} recording(s), ${swept.errors} error(s)`);
+    const expired = await expireFailedRecordings(db, { ...(orgIds ? { orgIds } : {}) });
+    say(
+      `destroyed ${expired.destroyed} failed recording(s) past their retention, ${expired.held} kept by a legal hold`,
+    );
+    return swept.errors > 0 ? 1 : 0;
   });
 }

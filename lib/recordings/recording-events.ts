@@ -76,6 +76,42 @@ export const RECORDING_EVENTS = {
     category: "compliance",
     metadata: z.object({ source: z.string(), count: z.number().int(), objectsRemoved: z.number().int() }).strict(),
   },
+  /** An admin asked for a failed redaction to run again: the recording is processing (locked) until it validates. */
+  "recording.redaction_retried": {
+    category: "compliance",
+    metadata: z.object({ previousFailure: z.string().max(300) }).strict(),
+  },
+  /**
+   * One recording destroyed with its objects (overwritten / every S3 version): by an admin ("requested"), or by
+   * Verity when a failed redaction stayed unresolved past VERITY_RECORDING_FAILED_RETENTION_DAYS.
+   */
+  "recording.destroyed": {
+    category: "compliance",
+    metadata: z
+      .object({
+        reason: z.enum(["requested", "failed_redaction_expired"]),
+        status: z.string(),
+        source: z.string(),
+        objectsRemoved: z.number().int(),
+        retentionDays: z.number().int().optional(),
+      })
+      .strict(),
+  },
+  /**
+   * The sweeper destroyed objects of a recording that should have been gone: "superseded" (an original whose
+   * redaction was committed but whose destruction never ran, or what a run left unrecorded), "not_on_record" (an
+   * upload abandoned before it was recorded, a recording deleted while its objects were going).
+   */
+  "recording.objects_swept": {
+    category: "compliance",
+    metadata: z
+      .object({
+        reason: z.enum(["superseded", "not_on_record"]),
+        objectsDestroyed: z.number().int(),
+        kinds: z.array(z.enum(["audio", "transcript", "other"])),
+      })
+      .strict(),
+  },
   "recordings.bulk_redaction_started": {
     category: "compliance",
     metadata: z.object({ jobId: z.string(), since: z.string().nullable(), total: z.number().int() }).strict(),

@@ -77,8 +77,8 @@ export async function uploadRecording(
       throw AppError.fromZod(new ZodError(title.error.issues.map((i) => ({ ...i, path: ["title"] }))));
     const transcript = parseTranscript(parts.transcriptText);
     const id = randomUUID();
-    const audioKey = recordingObjectKey(ctx.org.id, id, "audio");
-    const transcriptKey = recordingObjectKey(ctx.org.id, id, "transcript");
+    const audioKey = recordingObjectKey(ctx.org.id, id, "audio", now());
+    const transcriptKey = recordingObjectKey(ctx.org.id, id, "transcript", now());
     keys.push(audioKey, transcriptKey);
     await store.putFile(audioKey, audio.file);
     await store.putText(transcriptKey, JSON.stringify(transcript));

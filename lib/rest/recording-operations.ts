@@ -102,4 +102,36 @@ export const RECORDING_OPERATIONS = {
     response: z.object({ source: z.string(), count: z.number().int() }),
     status: 200,
   },
+  retryRecordingRedaction: {
+    operationId: "retryRecordingRedaction",
+    method: "POST",
+    path: "/recordings/{id}/redaction",
+    tag: TAG,
+    summary: "Run a failed redaction again: the recording goes back to processing (still locked)",
+    description:
+      "Only for a recording whose redaction failed (409 otherwise). Recorded as recording.redaction_retried; the " +
+      "worker runs the three layers over it within seconds, and the outcome is recorded as after an upload " +
+      "(recording.redacted, or recording.redaction_failed with a new security alert).",
+    permission: "recordings.manage",
+    params: ZRecordingIdParams,
+    body: z.object({}).strict().default({}),
+    response: ZRecordingView,
+    status: 200,
+  },
+  destroyRecording: {
+    operationId: "destroyRecording",
+    method: "DELETE",
+    path: "/recordings/{id}",
+    tag: TAG,
+    summary: "Destroy one recording: its audio and transcript in storage, its validations and its row",
+    description:
+      "Objects are destroyed (the directory store overwrites them; S3 loses every version). Recorded as " +
+      "recording.destroyed. An active legal hold that covers the recording blocks it with 409. A recording whose " +
+      "redaction failed is destroyed by Verity itself once VERITY_RECORDING_FAILED_RETENTION_DAYS (default 7) have " +
+      "passed since the failure, unless a legal hold covers it.",
+    permission: "recordings.manage",
+    params: ZRecordingIdParams,
+    response: z.object({ id: z.string(), destroyed: z.literal(true) }),
+    status: 200,
+  },
 } as const satisfies Record<string, ApiOperation>;

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteBySource, GET as listRoute, POST as uploadRoute } from "@/app/api/v1/recordings/route";
-import { GET as getRoute } from "@/app/api/v1/recordings/[id]/route";
+import { DELETE as destroyRoute, GET as getRoute } from "@/app/api/v1/recordings/[id]/route";
+import { POST as retryRoute } from "@/app/api/v1/recordings/[id]/redaction/route";
+import { runDueRecordingWork } from "@/lib/recordings/bulk/run-due-recording-work";
 import { POST as urlRoute } from "@/app/api/v1/recordings/[id]/url/route";
 import { GET as audioRoute } from "@/app/api/recording-audio/route";
 import type { Db } from "@/lib/db/client";
@@ -141,5 +143,57 @@ describe("/api/v1/recordings", () => {
     const deleted = await callApi(deleteBySource, "/recordings", { key, method: "DELETE", query: "?source=campaign" });
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual({ source: "campaign", count: 1 });
+  });
+
+  it("lets a manager retry a failed redaction and destroy a recording; other organizations get 404", async () => {
+    const { owner, key } = await keyed();
+    const stranger = await keyed();
+    let id: string;
+    // The layer-1 detector is configured but down: the redaction fails closed.
+    process.env.VERITY_PCI_DETECTOR_URL = "http://127.0.0.1:9/v1";
+    process.env.VERITY_PCI_DETECTOR_MODEL = "m";
+    try {
+      const created = await upload(key, { ...toneCall(CARD_CALL_WORDS), source: "dialer" });
+      await redactionsSettled();
+      id = created.body.id as string;
+    } finally {
+      delete process.env.VERITY_PCI_DETECTOR_URL;
+      delete process.env.VERITY_PCI_DETECTOR_MODEL;
+    }
+    expect((await callApi(getRoute, `/recordings/${id}`, { key, params: { id } })).body.status).toBe("failed");
+    const path = `/recordings/${id}/redaction`;
+    expect((await callApi(retryRoute, path, { key: stranger.key, method: "POST", params: { id } })).status).toBe(404);
+    const retried = await callApi(retryRoute, path, { key, method: "POST", params: { id } });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id, status: "processing" });
+    // The worker takes a recording left processing; it now redacts and validates.
+    const later = () => new Date(Date.now() + 3_600_000);
+    await runDueRecordingWork(db, { orgIds: [owner.org.id], deps: { now: later } });
+    expect((await callApi(getRoute, `/recordings/${id}`, { key, params: { id } })).body.status).toBe("redacted");
+    expect((await callApi(retryRoute, path, { key, method: "POST", params: { id } })).status).toBe(409);
+
+    const refused = await callApi(destroyRoute, `/recordings/${id}`, {
+      key: stranger.key,
+      method: "DELETE",
+      params: { id },
+    });
+    expect(refused.status).toBe(404);
+    const destroyed = await callApi(destroyRoute, `/recordings/${id}`, { key, method: "DELETE", params: { id } });
+    expect(destroyed.status).toBe(200);
+    expect(destroyed.body).toEqual({ id, destroyed: true });
+    expect((await callApi(getRoute, `/recordings/${id}`, { key, params: { id } })).status).toBe(404);
+    const actions = await db.auditEntry.findMany({
+      where: { orgId: owner.org.id, targetId: id },
+      orderBy: { seq: "asc" },
+      select: { action: true },
+    });
+    expect(actions.map((entry) => entry.action)).toEqual([
+      "recording.uploaded",
+      "recording.redaction_failed",
+      "security.alert",
+      "recording.redaction_retried",
+      "recording.redacted",
+      "recording.destroyed",
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import { destroyDeletedSecrets } from "@/lib/secrets/destroy-deleted-secrets";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver-due";
 import { mailNewSecurityAlerts } from "@/lib/security-alerts/mail-new-alerts";
 import { runDueRecordingWork } from "@/lib/recordings/bulk/run-due-recording-work";
+import { sweepRecordings } from "@/lib/recordings/sweep/sweep-recordings";
 
 const WEBHOOK_BATCH = 50;
 /** Which witness rests after a failure and which checkpoint each refused, across this worker's runs. */
@@ -154,6 +155,9 @@ export const WORKER_JOBS: WorkerJob[] = [
   messageDeliveryJob(),
   // Call recordings: uploads whose in-process redaction was lost, and bulk re-redactions a slice at a time.
   { name: "recording redaction", everyMs: 10_000, run: (db, signal) => runDueRecordingWork(db, { signal }) },
+  // Recording objects that should be gone (a crash between a redaction's commit and the original's destruction,
+  // an abandoned upload), and failed redactions past VERITY_RECORDING_FAILED_RETENTION_DAYS.
+  { name: "recording sweep", everyMs: 10 * 60_000, run: (db, signal) => sweepRecordings(db, { signal }) },
 ];
 
 export type WorkerOptions = { db: Db; signal: AbortSignal; jobs?: WorkerJob[]; log?: (line: string) => void };

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as upload } from "@/app/api/orgs/[orgSlug]/recordings/route";
 import type { Db } from "@/lib/db/client";
 import { demoCall } from "@/lib/demo/demo-call-audio";
@@ -87,5 +87,60 @@ describe("the recordings screens' upload and actions", () => {
     expect(deleted).toEqual({ ok: true, data: { deleted: 2 } });
     expect(await db.recording.count({ where: { orgId: owner.org.id } })).toBe(0);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "recordings.deleted" } })).toBe(1);
+  });
+
+  it("refuses an upload that is not WAV, or too large, early with 415/413, storing and recording nothing", async () => {
+    const owner = await signedInOwner(db);
+    // Not WAV: refused from the first bytes, while the rest of a large body is still to come.
+    const ogg = new Blob([Buffer.from("OggS"), new Uint8Array(3 * 1024 * 1024)], { type: "audio/ogg" });
+    const refused = await uploadCall(owner.org.slug, { audio: ogg });
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toMatchObject({ status: 415 });
+    expect(await db.recording.count({ where: { orgId: owner.org.id } })).toBe(0);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "recording.uploaded" } })).toBe(0);
+  });
+
+  it("answers a refused upload at once and reads the rest of its body instead of resetting the connection", async () => {
+    const owner = await signedInOwner(db);
+    const form = new FormData();
+    form.set("source", "support-line");
+    form.set("audio", new Blob([Buffer.from("OggS"), new Uint8Array(4 * 1024 * 1024)], { type: "audio/ogg" }), "a.ogg");
+    const encoded = new Request("http://localhost/", { method: "POST", body: form });
+    // The body as a client sends it: chunk by chunk, and it notices being cut off (a reset, for a browser).
+    const reader = encoded.body!.getReader();
+    const sent = { chunks: 0, finished: false, cutOff: false };
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          sent.finished = true;
+          controller.close();
+        } else {
+          sent.chunks++;
+          controller.enqueue(value);
+        }
+      },
+      cancel() {
+        sent.cutOff = true;
+      },
+    });
+    const answer = await upload(
+      new Request(`http://localhost/api/orgs/${owner.org.slug}/recordings`, {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: {
+          "content-type": encoded.headers.get("content-type")!,
+          cookie: testBrowser.cookie!,
+          origin: "http://localhost",
+          "x-verity-peer-ip": "198.51.100.20",
+        },
+      } as RequestInit),
+      params({ orgSlug: owner.org.slug }),
+    );
+    expect(answer.status).toBe(415);
+    await vi.waitFor(() => expect(sent.finished).toBe(true));
+    expect(sent.cutOff).toBe(false);
+    expect(await db.recording.count({ where: { orgId: owner.org.id } })).toBe(0);
   });
 });

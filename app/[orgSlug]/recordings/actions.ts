@@ -6,9 +6,12 @@ import { AppError } from "@/lib/http/app-error";
 import { issueRecordingUrl } from "@/lib/recordings/access/issue-recording-url";
 import { startBulkRedaction } from "@/lib/recordings/bulk/start-bulk-redaction";
 import { deleteRecordingsBySource } from "@/lib/recordings/delete-recordings-by-source";
+import { destroyRecording } from "@/lib/recordings/sweep/destroy-recording";
+import { retryRedaction } from "@/lib/recordings/sweep/retry-redaction";
 import {
   ZDeleteRecordingsFromSource,
   ZIssueRecordingUrl,
+  ZRecordingAdminAction,
   ZStartBulkRedaction,
 } from "@/lib/recordings/views/recording-action-schemas";
 
@@ -46,4 +49,19 @@ export const startBulkRedactionAction = orgAction(
     const job = await startBulkRedaction(tx, auditedBy(ctx), { since: input.since ? new Date(input.since) : null });
     return { jobId: job.id };
   },
+);
+
+// A failed redaction, run again: back to processing (locked), and the worker redacts it within seconds.
+export const retryRedactionAction = orgAction(
+  { name: "recordings.retry_redaction", permission: "recordings.manage", input: ZRecordingAdminAction },
+  async ({ ctx, tx, input }) => {
+    const recording = await retryRedaction(tx, auditedBy(ctx), { id: input.recordingId });
+    return { status: recording.status };
+  },
+);
+
+// Destroys one recording and its objects after the screen's confirmation; a legal hold refuses (409, named).
+export const destroyRecordingAction = orgAction(
+  { name: "recordings.destroy", permission: "recordings.manage", input: ZRecordingAdminAction },
+  async ({ ctx, tx, input }) => destroyRecording(tx, auditedBy(ctx), { id: input.recordingId, reason: "requested" }),
 );

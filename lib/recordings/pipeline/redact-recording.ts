@@ -84,8 +84,8 @@ export async function redactRecording(
     const ranges = (state.ranges = await atStage("silence", "The flagged spans could not be merged", () =>
       mergeSpans(spans, resolved.paddingMs, recording.durationMs),
     ));
-    const audioKey = recordingObjectKey(recording.orgId, recording.id, "audio");
-    const transcriptKey = recordingObjectKey(recording.orgId, recording.id, "transcript");
+    const audioKey = recordingObjectKey(recording.orgId, recording.id, "audio", resolved.now());
+    const transcriptKey = recordingObjectKey(recording.orgId, recording.id, "transcript", resolved.now());
     created.push(audioKey, transcriptKey);
     await silenceStoredAudio(store, recording.audioObjectKey, audioKey, ranges);
     const redacted = await atStage("silence", "The transcript could not be redacted", () =>

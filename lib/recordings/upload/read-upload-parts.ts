@@ -34,6 +34,21 @@ async function textOf(stream: AsyncIterable<Buffer>): Promise<string> {
 }
 
 /**
+ * What is left of a refused upload's body is read and thrown away in the background, up to `limit` bytes (then the
+ * request is dropped): the answer (413, 415, 400) goes out at once, and the client, still sending, gets to read it
+ * instead of a reset connection (a browser reports a reset upload as a network error, never as the refusal).
+ */
+function drainQuietly(source: Readable, limit: number) {
+  let discarded = 0;
+  source.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) source.destroy();
+  });
+  source.on("error", () => {});
+  source.resume();
+}
+
+/**
  * Reads a multipart/form-data upload as it streams: the `audio` part's WAV header is checked from its first bytes
  * (415/400 before the rest is read), then the part goes to a temporary file; the `transcript` part (JSON, small) is
  * kept as text; `source` and `title` are fields. Size limits are enforced while reading (413).
@@ -112,7 +127,7 @@ export async function readUploadParts(
   const finished = new Promise<void>((resolve, reject) => {
     stop = () => {
       source.unpipe(parser);
-      source.destroy();
+      drainQuietly(source, limits.audioBytes + limits.transcriptBytes);
       // The parts still being read end too (their readers settle), so nothing waits on bytes that will not come.
       for (const part of openParts) part.destroy();
       resolve();
@@ -131,7 +146,6 @@ export async function readUploadParts(
   const spooled = audio ? await (audio as Promise<UploadParts["audio"]>).catch(() => null) : null;
   if (failure) {
     await spooled?.remove();
-    source.destroy();
     throw failure;
   }
   if (!spooled) throw invalid("audio", "Attach the recording as the audio part (WAV).");

@@ -14,3 +14,6 @@ export const ZDeleteRecordingsFromSource = z.strictObject({
 
 /** Start a bulk re-redaction, optionally of the recordings uploaded since a moment. */
 export const ZStartBulkRedaction = z.strictObject({ since: z.iso.datetime().optional() });
+
+/** Retry a failed redaction, or destroy a recording (after the screen's confirmation): one recording by id. */
+export const ZRecordingAdminAction = z.strictObject({ recordingId: z.uuid("Not a recording id.") });

@@ -139,6 +139,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "api:getRecording": () => ({ params: { id: UNKNOWN_ID } }),
   "api:issueRecordingUrl": () => ({ params: { id: UNKNOWN_ID }, body: { expiresInSeconds: 60 } }),
   "api:deleteRecordingsBySource": () => ({ query: { source: "fuzz source" } }),
+  "api:retryRecordingRedaction": () => ({ params: { id: UNKNOWN_ID }, body: {} }),
+  "api:destroyRecording": () => ({ params: { id: UNKNOWN_ID } }),
   "api:createLegalHold": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "dates", from: "2026-01-01", until: "2026-01-31" } },
   }),
@@ -267,6 +269,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:recordings.issue_url": () => ({ body: { recordingId: UNKNOWN_ID } }),
   "action:recordings.delete_source": () => ({ body: { source: "fuzz-source", expectedCount: 0 } }),
   "action:recordings.start_bulk_redaction": () => ({ body: { since: "2026-01-01T00:00:00Z" } }),
+  "action:recordings.retry_redaction": () => ({ body: { recordingId: UNKNOWN_ID } }),
+  "action:recordings.destroy": () => ({ body: { recordingId: UNKNOWN_ID } }),
   "route:recordings.upload": () => ({}),
   "action:staff.end_support_session": () => ({ body: { sessionId: UNKNOWN_ID } }),
   "action:secrets.create": (world) => ({

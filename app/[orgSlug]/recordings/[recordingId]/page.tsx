@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { utc } from "@/components/api-keys/format";
 import { bytes, duration } from "@/components/recordings/recording-format";
+import { RecordingAdminActions } from "@/components/recordings/recording-admin-actions";
 import { RecordingPlayer } from "@/components/recordings/recording-player";
 import { RecordingStatusBadge } from "@/components/recordings/recording-status-badge";
 import { RecordingTranscript } from "@/components/recordings/recording-transcript";
@@ -12,7 +13,8 @@ import { ValidationReport } from "@/components/recordings/validation-report";
 import { readClient } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { getRecordingView } from "@/lib/recordings/views/get-recording-view";
-import { issueRecordingUrlAction } from "../actions";
+import { DEFAULT_FAILED_RETENTION_DAYS, failedRetentionDays } from "@/lib/recordings/sweep/expire-failed-recordings";
+import { destroyRecordingAction, issueRecordingUrlAction, retryRedactionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Recording" };
 export const dynamic = "force-dynamic";
@@ -26,6 +28,15 @@ function Section({ title, children }: { title: string; children: React.ReactNode
       {children}
     </section>
   );
+}
+
+// A misconfigured retention is the worker's error to report; the page still names the default.
+function retentionDaysOrDefault() {
+  try {
+    return failedRetentionDays(process.env);
+  } catch {
+    return DEFAULT_FAILED_RETENTION_DAYS;
+  }
 }
 
 // Another organization's recording, or a malformed id, is a 404 like an unknown one.
@@ -60,7 +71,7 @@ export default async function RecordingPage({ params }: Props) {
           <p className="font-semibold">Locked: redaction did not pass validation</p>
           <p className="mt-1">
             {recording.failureReason ?? "No reason was recorded."} The recording cannot be played or downloaded, and a
-            security alert was raised. A bulk re-redaction tries it again.
+            security alert was raised. An admin can retry the redaction or destroy the recording.
           </p>
         </div>
       ) : null}
@@ -91,6 +102,19 @@ export default async function RecordingPage({ params }: Props) {
           </p>
         )}
       </Section>
+      {ctx.permissions.includes("recordings.manage") ? (
+        <Section title="Manage">
+          <RecordingAdminActions
+            orgSlug={ctx.org.slug}
+            recordingId={recording.id}
+            title={title}
+            status={recording.status}
+            retentionDays={retentionDaysOrDefault()}
+            retryAction={retryRedactionAction}
+            destroyAction={destroyRecordingAction}
+          />
+        </Section>
+      ) : null}
       <Section title="Validation report">
         {recording.validation ? (
           <ValidationReport validation={recording.validation} count={recording.validationCount} />
