@@ -101,10 +101,53 @@ test("an admin imports a DNC list, a listed number is blocked with its reason, t
   await expect(page.getByRole("cell", { name: "dnc.imported" })).toBeVisible();
   await page.screenshot({ path: "test-results/messaging-audit-record.png", fullPage: true });
 
-  // The other screens hold together for the admin.
-  for (const section of ["Contacts", "Campaigns and rules"]) {
-    await openMessaging(adminPage, slug, section);
-    await expectNoGraveViolations(adminPage);
-  }
+  // The admin adds a contact, corrects it, then deletes it after a confirmation.
+  await openMessaging(adminPage, slug, "Contacts");
+  await expectNoGraveViolations(adminPage);
+  const add = adminPage.getByRole("form", { name: "Add a contact" });
+  await add.getByLabel("Phone number").fill("+1 305 555 0177");
+  await add.getByLabel("Name (optional)").fill("Ana Lead");
+  await add.getByLabel("State (optional)").fill("FL");
+  await add.getByRole("button", { name: "Add contact" }).click();
+  const contactRow = adminPage.getByTestId("contact-row").filter({ hasText: "+13055550177" });
+  await expect(contactRow).toContainText("Ana Lead");
+  await contactRow.getByRole("button", { name: "Consent history and changes of +13055550177" }).click();
+  const edit = adminPage.getByRole("form", { name: "Edit the contact +13055550177" });
+  await edit.getByLabel("Name").fill("Ana Lead-Ortiz");
+  await edit.getByLabel("State").fill("CA");
+  await edit.getByRole("button", { name: "Save contact" }).click();
+  await expect(edit.getByRole("status")).toContainText("Saved +13055550177.");
+  await expect(contactRow).toContainText("Ana Lead-Ortiz");
+  await expect(contactRow).toContainText("CA");
+  await expectNoGraveViolations(adminPage);
+  await adminPage.getByTestId("contact-manage").getByRole("button", { name: "Delete contact" }).click();
+  const deleting = adminPage.getByRole("dialog", { name: "Delete +13055550177?" });
+  await expect(deleting).toContainText("its pending messages are cancelled");
+  await expectNoGraveViolations(adminPage);
+  await deleting.getByRole("button", { name: "Delete the contact" }).click();
+  await expect(contactRow).toHaveCount(0);
+  await expect(adminPage.getByText("No contacts yet")).toBeVisible();
+
+  // A campaign, archived after a confirmation: the gate blocks its messages from then on.
+  await openMessaging(adminPage, slug, "Campaigns and rules");
+  const create = adminPage.getByRole("form", { name: "Create a campaign" });
+  await create.getByLabel("Name").fill("Spring offers");
+  await create.getByRole("button", { name: "Create campaign" }).click();
+  const campaignRow = adminPage.getByTestId("campaign-row").filter({ hasText: "Spring offers" });
+  await expect(campaignRow).toContainText("Live");
+  await campaignRow.getByRole("button", { name: "Archive the campaign Spring offers" }).click();
+  const archiving = adminPage.getByRole("dialog", { name: "Archive the campaign “Spring offers”?" });
+  await expect(archiving).toContainText("the gate blocks every message of this campaign");
+  await expectNoGraveViolations(adminPage);
+  await archiving.getByRole("button", { name: "Archive the campaign" }).click();
+  await expect(campaignRow).toContainText("Archived");
+  await expect(campaignRow.getByRole("button", { name: /Archive/ })).toHaveCount(0);
+  await expectNoGraveViolations(adminPage);
   await expect(adminPage.getByTestId("rule-row").first()).toBeVisible();
+
+  // Each change is on the record.
+  await page.goto(`/${slug}/audit?q=category%3Acompliance`);
+  for (const action of ["contact.updated", "contact.deleted", "campaign.archived"]) {
+    await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
+  }
 });

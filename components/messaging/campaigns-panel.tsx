@@ -1,7 +1,11 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type DataTableColumns } from "@/components/ui/data-table";
+import { buttonStyles } from "@/components/ui/dialog";
 import type { CampaignView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { utcTime } from "./reason-labels";
@@ -21,16 +25,40 @@ const COLUMNS: DataTableColumns<CampaignView> = [
   column.accessor("archivedAt", { header: "Status", cell: (info) => (info.getValue() ? "Archived" : "Live") }),
 ];
 
-/** The org's campaigns, and (messaging.manage) a form to create one. */
+/** The org's campaigns, and (messaging.manage) a form to create one and a way to archive a live one. */
 export function CampaignsPanel({
   orgSlug,
   campaigns,
   createAction,
+  archiveAction,
 }: {
   orgSlug: string;
   campaigns: CampaignView[];
   createAction: MessagingAction<{ id: string; name: string }> | null;
+  archiveAction: MessagingAction<{ id: string; name: string }> | null;
 }) {
+  const router = useRouter();
+  const [archiving, setArchiving] = useState<CampaignView | null>(null);
+  const columns: DataTableColumns<CampaignView> = archiveAction
+    ? [
+        ...COLUMNS,
+        column.display({
+          id: "archive",
+          header: () => <span className="sr-only">Archive</span>,
+          cell: ({ row }) =>
+            row.original.archivedAt ? null : (
+              <button
+                type="button"
+                className={buttonStyles.secondary}
+                onClick={() => setArchiving(row.original)}
+                aria-label={`Archive the campaign ${row.original.name}`}
+              >
+                Archive
+              </button>
+            ),
+        }),
+      ]
+    : COLUMNS;
   return (
     <div className="space-y-4">
       {createAction ? (
@@ -71,7 +99,7 @@ export function CampaignsPanel({
       <DataTable
         label="Campaigns"
         data={campaigns}
-        columns={COLUMNS}
+        columns={columns}
         getRowId={(row) => row.id}
         rowTestId="campaign-row"
         sorting="client"
@@ -85,6 +113,26 @@ export function CampaignsPanel({
           </>
         }
       />
+      {archiving && archiveAction ? (
+        <ConfirmDialog
+          title={`Archive the campaign “${archiving.name}”?`}
+          confirmLabel="Archive the campaign"
+          pendingLabel="Archiving…"
+          onClose={() => setArchiving(null)}
+          onConfirm={async () => {
+            const result = await archiveAction(orgSlug, { id: archiving.id });
+            if (!result.ok) return result.error;
+            setArchiving(null);
+            router.refresh();
+            return null;
+          }}
+        >
+          <p>
+            From now on the gate blocks every message of this campaign (campaign_archived), scheduled ones included when
+            their time comes. An archived campaign cannot be changed or brought back. The archiving is on the record.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

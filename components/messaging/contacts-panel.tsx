@@ -7,13 +7,14 @@ import { inputStyles } from "@/components/ui/field-errors";
 import type { ContactView } from "@/lib/messaging/panel/panel-views";
 import { ActionForm, Field, optionalText, type MessagingAction } from "./action-form";
 import { ConsentHistory, type ConsentActions } from "./consent-history";
+import { ContactManage, type ContactManageActions } from "./contact-manage";
 
 type Props = {
   orgSlug: string;
   contacts: ContactView[];
   total: number;
   q: string;
-  actions: (ConsentActions & { create: MessagingAction<{ id: string; phone: string }> }) | null;
+  actions: (ConsentActions & ContactManageActions & { create: MessagingAction<{ id: string; phone: string }> }) | null;
 };
 
 const consentState = (contact: ContactView) =>
@@ -32,7 +33,7 @@ export function ContactsPanel({ orgSlug, contacts, total, q, actions }: Props) {
   const columns: DataTableColumns<ContactView> = [
     column.display({
       id: "open",
-      header: () => <span className="sr-only">Consent history</span>,
+      header: () => <span className="sr-only">Consent history and changes</span>,
       cell: ({ row }) => (
         <button
           type="button"
@@ -40,7 +41,7 @@ export function ContactsPanel({ orgSlug, contacts, total, q, actions }: Props) {
           aria-expanded={row.getIsExpanded()}
           aria-controls={`consents-${row.id}`}
           className="rounded px-1.5 text-slate-600 hover:bg-slate-100"
-          aria-label={`Consent history of ${row.original.phoneE164}`}
+          aria-label={`Consent history and changes of ${row.original.phoneE164}`}
         >
           {row.getIsExpanded() ? "▾" : "▸"}
         </button>
@@ -121,11 +122,20 @@ export function ContactsPanel({ orgSlug, contacts, total, q, actions }: Props) {
           expanded={{
             id: (rowId) => `consents-${rowId}`,
             render: (contact) => (
-              <ConsentHistory
-                orgSlug={orgSlug}
-                contact={contact}
-                actions={actions ? { record: actions.record, revoke: actions.revoke } : null}
-              />
+              <>
+                <ConsentHistory
+                  orgSlug={orgSlug}
+                  contact={contact}
+                  actions={actions ? { record: actions.record, revoke: actions.revoke } : null}
+                />
+                {actions ? (
+                  <ContactManage
+                    orgSlug={orgSlug}
+                    contact={contact}
+                    actions={{ update: actions.update, remove: actions.remove }}
+                  />
+                ) : null}
+              </>
             ),
           }}
           empty={

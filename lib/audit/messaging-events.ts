@@ -181,6 +181,19 @@ export const MESSAGING_AUDIT_EVENTS = {
       .object({ before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) })
       .strict(),
   },
+  /**
+   * A call to the org's Twilio webhook (inbound or status) refused: its signature missing or wrong, its AccountSid
+   * not the org's, or Twilio not configured. The reason only: never the signature, the form or the caller's text.
+   */
+  "messaging.webhook_refused": {
+    category: "access",
+    metadata: z
+      .object({
+        webhook: z.enum(["inbound", "status"]),
+        reason: z.enum(["twilio_not_configured", "signature_missing", "signature_mismatch", "account_mismatch"]),
+      })
+      .strict(),
+  },
   /** A reply received: who from, and the opt-out keyword it matched; never its text. */
   "inbound.received": {
     category: "compliance",

@@ -4,9 +4,22 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { loadTwilioCredentials, type TwilioCredentials } from "./twilio-credentials";
 
-/** The one answer to every refused Twilio call, whatever the reason: no way to learn which orgs use Twilio. */
-export const twilioRefusal = () =>
-  new AppError("forbidden", "The X-Twilio-Signature header does not match this request.");
+/** Why a call claiming to be Twilio's was refused (never said to the caller; recorded: twilio-refusals.ts). */
+export type TwilioRefusalReason =
+  "unknown_organization" | "twilio_not_configured" | "signature_missing" | "signature_mismatch" | "account_mismatch";
+
+/**
+ * The one answer to every refused Twilio call, whatever the reason: no way to learn which orgs use Twilio. It
+ * carries the organization (when the slug named one) and the reason, for the record only.
+ */
+export class TwilioRefusal extends AppError {
+  constructor(
+    readonly refusedOrgId: string | null,
+    readonly reason: TwilioRefusalReason,
+  ) {
+    super("forbidden", "The X-Twilio-Signature header does not match this request.");
+  }
+}
 
 export type SignedTwilioCall = {
   orgSlug: string;
@@ -27,9 +40,12 @@ export async function verifyTwilioCall(
   call: SignedTwilioCall,
 ): Promise<{ orgId: string; credentials: TwilioCredentials }> {
   const org = await tx.organization.findFirst({ where: { slug: call.orgSlug, deletedAt: null }, select: { id: true } });
-  const credentials = org ? await loadTwilioCredentials(tx, org.id).catch(() => null) : null;
-  if (!org || !credentials || !call.signature) throw twilioRefusal();
-  if (!twilio.validateRequest(credentials.authToken, call.signature, call.url, call.form)) throw twilioRefusal();
-  if (call.form.AccountSid !== credentials.accountSid) throw twilioRefusal();
+  if (!org) throw new TwilioRefusal(null, "unknown_organization");
+  const credentials = await loadTwilioCredentials(tx, org.id).catch(() => null);
+  if (!credentials) throw new TwilioRefusal(org.id, "twilio_not_configured");
+  if (!call.signature) throw new TwilioRefusal(org.id, "signature_missing");
+  if (!twilio.validateRequest(credentials.authToken, call.signature, call.url, call.form))
+    throw new TwilioRefusal(org.id, "signature_mismatch");
+  if (call.form.AccountSid !== credentials.accountSid) throw new TwilioRefusal(org.id, "account_mismatch");
   return { orgId: org.id, credentials };
 }

@@ -4,6 +4,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { RequestContext } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { storableInput } from "@/lib/http/storable-input";
+import { recordingTwilioRefusals } from "./twilio-refusals";
 import { verifyTwilioCall, type SignedTwilioCall } from "./twilio-signature";
 
 /** The fields of Twilio's message status callback Verity reads. */
@@ -21,9 +22,15 @@ const UNDELIVERED = new Set(["failed", "undelivered"]);
  * Twilio's status callback for a message Verity sent (the sender asks for it when the panel's public URL is https).
  * Verified like the inbound webhook. A message Twilio accepted but could not deliver (failed, undelivered) becomes
  * failed, recorded as message.send_failed with Twilio's error code; every other status (queued, sent, delivered, …)
- * is acknowledged and changes nothing. Answers whether it changed a message.
+ * is acknowledged and changes nothing. Answers whether it changed a message. A refused call is on the record
+ * (twilio-refusals.ts).
  */
-export async function receiveTwilioStatus(db: Db, call: SignedTwilioCall & { context: RequestContext }) {
+export const receiveTwilioStatus = recordingTwilioRefusals("status", receiveVerifiedStatus);
+
+async function receiveVerifiedStatus(
+  db: Db,
+  call: SignedTwilioCall & { context: RequestContext },
+): Promise<{ changed: boolean }> {
   return db.$transaction(async (tx) => {
     const { orgId } = await verifyTwilioCall(tx, call);
     const form = ZTwilioStatusForm.parse(storableInput(call.form));

@@ -55,36 +55,57 @@ export async function importDncCsv(
   // Recorded after the last batch, not batch by batch: the first append locks the org's chain head until the import
   // commits, and every other audited change of the org would wait on it for the whole file.
   const cancelledMessages: Awaited<ReturnType<typeof insertDncBatch>>["cancelled"] = [];
-  const flush = async () => {
-    if (batch.phones.length === 0) return;
-    const { added, cancelled } = await insertDncBatch(tx, { orgId: ctx.org.id, addedBy, now, batch });
+  // One batch is written while the next is read: the insert waits on the database, the reading on the CPU, so the
+  // two overlap (at most two batches in memory: the one being written and the one being filled). The write's
+  // failure is held until the next flush awaits it (never an unhandled rejection), and fails the import.
+  let writing: Promise<void> | null = null;
+  const write = async (rows: DncBatch) => {
+    const { added, cancelled } = await insertDncBatch(tx, { orgId: ctx.org.id, addedBy, now, batch: rows });
     report.added += added;
-    report.duplicates += batch.phones.length - added;
+    report.duplicates += rows.phones.length - added;
     report.cancelledMessages += cancelled.length;
     cancelledMessages.push(...cancelled);
+    const { rows: read, duplicates, rejected } = report;
+    await input.onProgress?.({ rows: read, added: report.added, duplicates, rejected });
+  };
+  const settle = async () => {
+    const pending = writing;
+    writing = null;
+    await pending;
+  };
+  const flush = async () => {
+    await settle();
+    if (batch.phones.length === 0) return;
+    const rows = batch;
     batch = emptyBatch();
-    const { rows, duplicates, rejected } = report;
-    await input.onProgress?.({ rows, added: report.added, duplicates, rejected });
+    writing = write(rows);
+    writing.catch(() => undefined);
   };
 
-  for await (const row of readDncCsv(input.bytes)) {
-    report.rows += 1;
-    if (report.rows > MAX_DNC_IMPORT_ROWS) {
-      const message = `A DNC import takes at most ${MAX_DNC_IMPORT_ROWS.toLocaleString("en-US")} rows: split the file.`;
-      throw new AppError("payload_too_large", message, { csv: [message] });
+  try {
+    for await (const row of readDncCsv(input.bytes)) {
+      report.rows += 1;
+      if (report.rows > MAX_DNC_IMPORT_ROWS) {
+        const message = `A DNC import takes at most ${MAX_DNC_IMPORT_ROWS.toLocaleString("en-US")} rows: split the file.`;
+        throw new AppError("payload_too_large", message, { csv: [message] });
+      }
+      if ("rejected" in row) {
+        report.rejected += 1;
+        if (report.errors.length < MAX_REPORTED_LINES) report.errors.push({ line: row.line, code: row.rejected });
+        else report.errorsTruncated = true;
+        continue;
+      }
+      batch.phones.push(row.phoneE164);
+      batch.reasons.push(row.reason);
+      batch.sources.push(row.source);
+      if (batch.phones.length >= batchRows) await flush();
     }
-    if ("rejected" in row) {
-      report.rejected += 1;
-      if (report.errors.length < MAX_REPORTED_LINES) report.errors.push({ line: row.line, code: row.rejected });
-      else report.errorsTruncated = true;
-      continue;
-    }
-    batch.phones.push(row.phoneE164);
-    batch.reasons.push(row.reason);
-    batch.sources.push(row.source);
-    if (batch.phones.length >= batchRows) await flush();
+    await flush();
+    await settle();
+  } finally {
+    // A failed read leaves no statement running in the transaction it is about to roll back.
+    await (writing as Promise<void> | null)?.catch(() => undefined);
   }
-  await flush();
   report.errors.sort((a, b) => a.line - b.line);
 
   // Each message's end is on the record, as when one number is added (cancelPendingMessages).

@@ -115,6 +115,21 @@ describe("the messaging gate's seven checks", () => {
     });
   });
 
+  it("reads its facts afresh for each decision: a listing, a revoked consent or the switch counts from the next one", async () => {
+    const { ctx, contact } = await consentedFloridaLead();
+    const other = await addTestContact(db, ctx, FLORIDA, IN_HOURS);
+    expect((await gate(ctx, { to: contact.phone, now: IN_HOURS })).decision).toBe("allow");
+    await db.$transaction((tx) => addDncEntry(tx, ctx, { phone: contact.phone, reason: "asked" }));
+    expect(await gate(ctx, { to: contact.phone, now: IN_HOURS })).toMatchObject({ reason: "on_dnc_list" });
+
+    expect((await gate(ctx, { to: other.phone, now: IN_HOURS })).decision).toBe("allow");
+    await db.messagingConsent.updateMany({ where: { contactId: other.id }, data: { revokedAt: IN_HOURS } });
+    expect(await gate(ctx, { to: other.phone, now: IN_HOURS })).toMatchObject({ reason: "no_sms_consent" });
+
+    await db.$transaction((tx) => setKillSwitch(tx, ctx, { on: true, reason: "incident" }));
+    expect(await gate(ctx, { to: other.phone, now: IN_HOURS })).toMatchObject({ reason: "org_kill_switch_on" });
+  });
+
   it("blocks a number on the Do Not Contact list", async () => {
     const { ctx, contact } = await consentedFloridaLead();
     await db.$transaction((tx) => addDncEntry(tx, ctx, { phone: contact.phone, reason: "asked by phone" }));

@@ -1,5 +1,5 @@
 import twilio from "twilio";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as inboundRoute } from "@/app/api/v1/messages/inbound/route";
 import { POST as twilioWebhook } from "@/app/api/webhooks/twilio/[orgSlug]/inbound/route";
 import type { Db } from "@/lib/db/client";
@@ -202,5 +202,56 @@ describe("Twilio's inbound webhook", () => {
     expect(new Set(details).size).toBe(1);
     expect(await db.messagingInbound.count({ where: { orgId: org.id } })).toBe(0);
     expect(await entriesOf(db, org.id, "contact.opted_out")).toHaveLength(0);
+  });
+
+  it("puts a refused call on the org's record with its reason (never the signature or form), else in the log", async () => {
+    const { org } = await twilioOrg();
+    const { phone } = await consentingContact(db, org.id);
+    const form = { AccountSid: account.accountSid, MessageSid: "SMtwilio0003", From: phone, Body: "STOP" };
+    const forged = signed(org.slug, form, "e".repeat(32));
+    const otherAccount = { ...form, AccountSid: `AC${"1".repeat(32)}` };
+    const outbox = await messagingOrg(db);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const answers = [
+        await call(org.slug, form, null),
+        await call(org.slug, form, forged),
+        await call(org.slug, otherAccount, signed(org.slug, otherAccount)),
+        await call(outbox.org.slug, form, signed(outbox.org.slug, form)),
+        await call("no-such-org-at-all", form, signed("no-such-org-at-all", form)),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403, 403, 403]);
+
+      const refused = await entriesOf(db, org.id, "messaging.webhook_refused");
+      expect(refused.map((entry) => entry.metadata)).toEqual([
+        { webhook: "inbound", reason: "signature_missing" },
+        { webhook: "inbound", reason: "signature_mismatch" },
+        { webhook: "inbound", reason: "account_mismatch" },
+      ]);
+      expect(refused[0]).toMatchObject({
+        category: "access",
+        outcome: "denied",
+        actorType: "system",
+        ip: "198.51.100.9",
+      });
+      const recorded = JSON.stringify(refused, (_, value: unknown) =>
+        typeof value === "bigint" ? String(value) : value,
+      );
+      expect(recorded).not.toContain(forged);
+      expect(recorded).not.toContain(account.authToken);
+      expect(recorded).not.toContain("STOP");
+      const [unconfigured] = await entriesOf(db, outbox.org.id, "messaging.webhook_refused");
+      expect(unconfigured?.metadata).toEqual({ webhook: "inbound", reason: "twilio_not_configured" });
+
+      // No organization by that name: one line in the server log, without the signature or the form.
+      const logged = warn.mock.calls
+        .map((args) => args.join(" "))
+        .filter((line) => line.includes("no-such-org-at-all"));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/Twilio inbound webhook refused/);
+      expect(logged[0]).not.toContain(form.MessageSid);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 import { windowMinutes } from "./clock";
 import { holidayOn } from "./holidays";
-import { addDays, firstInstantAtOrAfter, wallClock } from "./zone-clock";
+import { addDays, firstInstantAtOrAfter, isValidZone, wallClock } from "./zone-clock";
 import type { LocalTime, MessagingRule, WindowBlockReason, WindowResult } from "./types";
 
 /** How far ahead the next permitted minute is looked for (Sundays, holiday runs and DST days fit well inside). */
@@ -63,17 +63,6 @@ function nextPermitted(now: number, zones: readonly string[], rules: readonly Me
     }
   }
   return best;
-}
-
-const validZones = new Map<string, boolean>();
-/** IANAZone.isValidZone builds an Intl formatter on every call; the answer for a name never changes. */
-function isValidZone(zone: string): boolean {
-  let valid = validZones.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    if (validZones.size < 1000) validZones.set(zone, valid);
-  }
-  return valid;
 }
 
 const localTimes = (at: number, zones: readonly string[]): LocalTime[] =>

@@ -1,9 +1,9 @@
-import { IANAZone } from "luxon";
 import tzLookup from "tz-lookup";
 import zipcodes from "zipcodes";
 import { areaCodeZones } from "./area-code-zones";
 import type { ResolvedZones } from "./types";
 import { sameClock, STATE_ZONES } from "./us-zones";
+import { isValidZone } from "./zone-clock";
 
 export type TimeZonePlace = { e164: string; state?: string | null; zip?: string | null; timeZone?: string | null };
 
@@ -31,7 +31,7 @@ function zipZone(zip: string): { zone: string; state: string } | null {
  */
 export async function resolveTimeZones(place: TimeZonePlace): Promise<ResolvedZones> {
   const given = place.timeZone?.trim();
-  if (given && IANAZone.isValidZone(given)) return resolved([given], "given");
+  if (given && isValidZone(given)) return resolved([given], "given");
 
   const state = place.state?.trim().toUpperCase() || null;
   const stateZones = state ? [...(STATE_ZONES[state] ?? [])] : [];

@@ -78,3 +78,14 @@ export function firstInstantAtOrAfter(zone: string, date: LocalDate, minutes: nu
   }
   return low;
 }
+
+const validZones = new Map<string, boolean>();
+/** IANAZone.isValidZone builds an Intl formatter on every call; the answer for a name never changes. */
+export function isValidZone(zone: string): boolean {
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (validZones.size < 1000) validZones.set(zone, valid);
+  }
+  return valid;
+}

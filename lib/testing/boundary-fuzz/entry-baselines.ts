@@ -298,6 +298,12 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:messaging.consents.record": (world) => ({
     body: { contactId: world.contactId, source: "web form", textShown: "Yes, text me", formId: "f-1" },
   }),
+  "action:messaging.contacts.update": (world) => ({
+    body: { id: world.contactId, name: "Fuzz Lead Renamed", state: "FL", zip: "33101" },
+  }),
+  // An unknown id (404): deleting or archiving the world's own would spoil the baselines that use it.
+  "action:messaging.contacts.delete": () => ({ body: { id: UNKNOWN_ID } }),
+  "action:messaging.campaigns.archive": () => ({ body: { id: UNKNOWN_ID } }),
   "action:messaging.consents.revoke": () => ({ body: { contactId: UNKNOWN_ID, consentId: UNKNOWN_ID } }),
   "action:messaging.dnc.add": () => ({ body: { phone: "+13055550124", reason: "asked", source: "manual" } }),
   "action:messaging.campaigns.create": (world) => ({

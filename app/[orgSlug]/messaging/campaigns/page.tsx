@@ -4,7 +4,7 @@ import { readClient } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listCampaigns } from "@/lib/messaging/panel/list-campaigns";
 import { describeRule, RULES, RULES_VERSION } from "@/lib/messaging/rules";
-import { createCampaignAction } from "../actions";
+import { archiveCampaignAction, createCampaignAction } from "../actions";
 
 export const metadata: Metadata = { title: "Campaigns and rules" };
 export const dynamic = "force-dynamic";
@@ -13,6 +13,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "messaging.read");
   const campaigns = await listCampaigns(readClient(), ctx);
+  const manages = ctx.permissions.includes("messaging.manage");
   return (
     <div className="space-y-8">
       <section aria-labelledby="campaigns-heading" className="space-y-3">
@@ -22,7 +23,8 @@ export default async function CampaignsPage({ params }: { params: Promise<{ orgS
         <CampaignsPanel
           orgSlug={ctx.org.slug}
           campaigns={campaigns}
-          createAction={ctx.permissions.includes("messaging.manage") ? createCampaignAction : null}
+          createAction={manages ? createCampaignAction : null}
+          archiveAction={manages ? archiveCampaignAction : null}
         />
       </section>
       <section aria-labelledby="rules-heading" className="space-y-3">

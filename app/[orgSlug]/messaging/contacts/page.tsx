@@ -3,7 +3,13 @@ import { ContactsPanel } from "@/components/messaging/contacts-panel";
 import { readClient } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { listContacts } from "@/lib/messaging/panel/list-contacts";
-import { createContactAction, recordConsentAction, revokeConsentAction } from "../actions";
+import {
+  createContactAction,
+  deleteContactAction,
+  recordConsentAction,
+  revokeConsentAction,
+  updateContactAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Contacts" };
 export const dynamic = "force-dynamic";
@@ -28,7 +34,15 @@ export default async function ContactsPage({
       total={total}
       q={q}
       actions={
-        manages ? { create: createContactAction, record: recordConsentAction, revoke: revokeConsentAction } : null
+        manages
+          ? {
+              create: createContactAction,
+              record: recordConsentAction,
+              revoke: revokeConsentAction,
+              update: updateContactAction,
+              remove: deleteContactAction,
+            }
+          : null
       }
     />
   );

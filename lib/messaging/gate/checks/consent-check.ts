@@ -5,17 +5,7 @@ import type { CheckFn, CheckOutcome } from "../gate-types";
 export const consentCheck: CheckFn = async (subject): Promise<CheckOutcome> => {
   const contact = await subject.contact();
   if (!contact) return { verdict: "block", code: "lead_not_found", facts: {} };
-  const consent = await subject.tx.messagingConsent.findFirst({
-    where: {
-      orgId: subject.orgId,
-      contactId: contact.id,
-      channel: "sms",
-      revokedAt: null,
-      grantedAt: { lte: subject.now },
-    },
-    orderBy: { grantedAt: "desc" },
-    select: { id: true, grantedAt: true, source: true },
-  });
+  const consent = await subject.consent();
   if (!consent) return { verdict: "block", code: "no_sms_consent", facts: {} };
   return {
     verdict: "pass",

@@ -1,5 +1,6 @@
 import "server-only";
 import { checkFrequencyCap } from "@/lib/messaging/rules";
+import { recipientLockKey } from "../gate-subject";
 import type { CheckFn, CheckOutcome } from "../gate-types";
 import { recipientRules } from "./recipient-rules";
 
@@ -19,7 +20,10 @@ export const stateRulesCheck: CheckFn = async (subject): Promise<CheckOutcome> =
   if (!applicable.ok) return { verdict: "block", code: applicable.code, facts: applicable.facts };
   const contact = (await subject.contact())!;
   const { tx, orgId, now } = subject;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`messaging-recipient:${orgId}:${contact.phoneE164}`}, 0))`;
+  // The recipient's lock was taken by the facts' statement (GateSubject.facts), before this count's snapshot; a
+  // gate whose facts came without it (a number that did not parse never reaches here) takes it now.
+  if (!(await subject.facts()).recipientLocked)
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${recipientLockKey(orgId, contact.phoneE164)}, 0))`;
   const since = new Date(now.getTime() - DAY_MS);
   const counted = await tx.$queryRaw<{ at: Date; campaign_id: string | null }[]>`
     SELECT m.sent_at AS at, m.campaign_id FROM messaging_messages m
