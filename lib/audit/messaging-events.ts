@@ -194,6 +194,13 @@ export const MESSAGING_AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** Refused webhook calls past the per-minute number recorded for one org: the rest of that minute's are not. */
+  "messaging.webhook_refusals_suppressed": {
+    category: "access",
+    metadata: z
+      .object({ webhook: z.enum(["inbound", "status"]), recordedPerMinute: z.number().int().positive() })
+      .strict(),
+  },
   /** A reply received: who from, and the opt-out keyword it matched; never its text. */
   "inbound.received": {
     category: "compliance",

@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { hitRateLimit } from "@/lib/auth/rate-limit";
 import type { Actor, RequestContext } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { TwilioRefusal, type SignedTwilioCall } from "./twilio-signature";
@@ -8,6 +9,14 @@ export type TwilioWebhook = "inbound" | "status";
 
 /** Who a refused call's entry names: nobody proved to be Twilio, so not Twilio. */
 const UNVERIFIED_CALLER: Actor = { type: "system", id: null, display: "Unverified caller of the Twilio webhook" };
+
+/**
+ * Refused calls recorded per organization and minute. The webhook is public (Twilio cannot sign in), so whoever
+ * knows an org's slug can make refused calls: past this many, a minute's further refusals are not written to the
+ * org's trail (the first one over is, as `messaging.webhook_refusals_suppressed`), and one log line says so. The
+ * caller's answer never changes.
+ */
+export const RECORDED_REFUSALS_PER_MINUTE = 20;
 
 /**
  * Records a refused call to a Twilio webhook, after its transaction rolled back:
@@ -32,6 +41,27 @@ export async function recordTwilioRefusal(
     if (refusal.refusedOrgId === null || refusal.reason === "unknown_organization") {
       const slug = JSON.stringify(call.orgSlug.slice(0, 64));
       console.warn(`[${requestId}] Twilio ${webhook} webhook refused: no organization with the slug ${slug}`);
+      return;
+    }
+    const { count } = await hitRateLimit(db, {
+      key: `twilio-refusals:${refusal.refusedOrgId}`,
+      limit: RECORDED_REFUSALS_PER_MINUTE,
+      windowMs: 60_000,
+    });
+    if (count > RECORDED_REFUSALS_PER_MINUTE + 1) return;
+    if (count === RECORDED_REFUSALS_PER_MINUTE + 1) {
+      console.warn(
+        `[${requestId}] Twilio ${webhook} webhook: further refusals for org ${refusal.refusedOrgId} this minute are not recorded`,
+      );
+      await appendAuditEntryOnItsOwn(db, {
+        orgId: refusal.refusedOrgId,
+        actor: UNVERIFIED_CALLER,
+        context: call.context,
+        action: "messaging.webhook_refusals_suppressed",
+        outcome: "denied",
+        target: { type: "messaging_webhook", id: null, display: `Twilio ${webhook} webhook` },
+        metadata: { webhook, recordedPerMinute: RECORDED_REFUSALS_PER_MINUTE },
+      });
       return;
     }
     await appendAuditEntryOnItsOwn(db, {

@@ -15,6 +15,7 @@ import {
   storeTwilioSecrets,
 } from "@/lib/testing/messaging-fixtures";
 import { twilioTestAccount } from "@/lib/testing/twilio-stand-in";
+import { RECORDED_REFUSALS_PER_MINUTE } from "../delivery/twilio-refusals";
 import { OPT_OUT_KEYWORDS, replyKeywordOf } from "./reply-keywords";
 
 let db: Db;
@@ -250,6 +251,25 @@ describe("Twilio's inbound webhook", () => {
       expect(logged).toHaveLength(1);
       expect(logged[0]).toMatch(/Twilio inbound webhook refused/);
       expect(logged[0]).not.toContain(form.MessageSid);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("records at most RECORDED_REFUSALS_PER_MINUTE refusals a minute for one org, then one entry saying the rest are not", async () => {
+    const { org } = await twilioOrg();
+    const form = { AccountSid: account.accountSid, MessageSid: "SMtwilio0004", From: "+15005550006", Body: "STOP" };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const statuses: number[] = [];
+      for (let n = 0; n < RECORDED_REFUSALS_PER_MINUTE + 5; n++)
+        statuses.push((await call(org.slug, form, null)).status);
+      expect(new Set(statuses)).toEqual(new Set([403]));
+      expect(await entriesOf(db, org.id, "messaging.webhook_refused")).toHaveLength(RECORDED_REFUSALS_PER_MINUTE);
+      const suppressed = await entriesOf(db, org.id, "messaging.webhook_refusals_suppressed");
+      expect(suppressed.map((entry) => entry.metadata)).toEqual([
+        { webhook: "inbound", recordedPerMinute: RECORDED_REFUSALS_PER_MINUTE },
+      ]);
     } finally {
       warn.mockRestore();
     }
