@@ -268,6 +268,11 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** Only the name changes: scopes, ranges and limits are fixed at creation (a roll or a new key changes them). */
+  "api_key.renamed": {
+    category: "api_keys",
+    metadata: z.object({ from: z.string(), to: z.string() }).strict(),
+  },
   "api_key.revoked": {
     category: "api_keys",
     metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict(),
