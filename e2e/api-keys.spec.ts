@@ -234,7 +234,7 @@ test("a key's page lists its requests, charts them, links the keys it was rolled
   await expect(requests).toContainText(/127\.0\.0\.1|::1/);
   await expect(page.getByTestId("key-last-ip")).toHaveText(/127\.0\.0\.1|::1/);
   await expect(page.getByTestId("key-usage-chart")).toBeVisible();
-  await expect(page.getByRole("img", { name: "Requests per day with this key" })).toHaveAccessibleDescription(
+  await expect(page.getByRole("img", { name: "Requests per day with this key" })).toHaveAccessibleName(
     /Total: 3 requests, 1 errors/,
   );
   await expectNoGraveViolations(page);

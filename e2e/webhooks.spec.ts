@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import { expectNoGraveViolations } from "./accessibility";
 import { enrolTwoFactor, newPerson, signUp } from "./journeys";
 
 type Event = { type: string; data: { id?: string; action?: string } };
@@ -134,6 +135,16 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     await expect(attempt).toContainText("202");
     await expect(attempt).toContainText("accepted by the e2e receiver");
     await expect(page.getByText(first.webhookId)).toBeVisible();
+    // The exchange of that attempt: the request sent (headers with the signature, the body) and the answer.
+    const exchange = page.getByTestId("attempt-exchange");
+    await exchange.getByText("Attempt 1: request and response").click();
+    const sentHeaders = exchange.getByRole("definition").filter({ hasText: /^v1,/ });
+    await expect(sentHeaders).toHaveCount(1);
+    await expect(exchange.getByLabel("Request headers")).toContainText(`webhook-id:${first.webhookId}`);
+    await expect(exchange.getByLabel("Request body")).toContainText('"type": "org.updated"');
+    await expect(exchange.getByLabel("Response headers")).toContainText("content-type:text/plain");
+    await expect(exchange.getByLabel("Response body (first 1 KB)")).toHaveText("accepted by the e2e receiver");
+    await expectNoGraveViolations(page);
 
     // Replay: a new delivery of the same audit entry, with its own webhook-id, arrives and shows up delivered.
     await delivered.getByRole("button", { name: /^Replay org\.updated/ }).click();
@@ -158,6 +169,11 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
       "delivered",
       { timeout: 20_000 },
     );
+
+    // The success rate counts every attempt of the last 30 days: all three answered 2xx.
+    await page.reload();
+    await expect(page.getByTestId("success-rate")).toHaveText("100%");
+    await expect(page.getByRole("img", { name: "Delivery success rate per day" })).toBeVisible();
 
     // Revealing the current secret needs a fresh confirmation of the password and a code.
     await page.getByRole("button", { name: "Reveal current secret" }).click();

@@ -34,7 +34,7 @@ export function KeyUsageChart({ usage }: { usage: KeyUsageDay[] }) {
         fontSize={12}
         yMax={yMax}
         gridFractions={yMax < 2 ? [0, 1] : [0, 0.5, 1]}
-        formatY={(value) => String(Math.round(value))}
+        formatY={(value) => (Number.isInteger(value) ? String(value) : value.toFixed(1))}
         days={usage.map((day) => day.day)}
         dayTitle={(index) => `${longDay.format(asDate(usage[index].day))}: ${described(usage[index])}`}
         isTick={(_, index) => index === 0 || index % 7 === 0}

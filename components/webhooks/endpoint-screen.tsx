@@ -15,6 +15,8 @@ import { EndpointSettingsForm } from "./endpoint-settings-form";
 import { EndpointStatus } from "./endpoint-status";
 import { filterSummary, graceLabel } from "./format";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
+import { SuccessRateChart } from "./success-rate-chart";
+import type { AttemptDay } from "@/lib/webhooks/endpoint-success-rate";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import type {
   DeleteEndpointAction,
@@ -42,6 +44,8 @@ type Props = EndpointActions & {
   orgSlug: string;
   endpoint: TWebhookEndpointView;
   deliveries: { data: TWebhookDeliveryView[]; nextBefore: string | null };
+  /** Attempts per UTC day over the last 30 days, for the success-rate chart. */
+  successRate: AttemptDay[];
   now: string;
   /** Whether this session confirmed its password in the last few minutes (revealing or rotating the secret needs it). */
   steppedUp: boolean;
@@ -56,7 +60,15 @@ type Open =
   | { kind: "reveal"; secret: string; once: boolean; note?: string };
 
 /** One endpoint: its delivery log, test events, enable / disable, settings, secret rotation and reveal, and deletion. */
-export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries, now, steppedUp, ...actions }: Props) {
+export function EndpointScreen({
+  orgSlug,
+  endpoint: initialEndpoint,
+  deliveries,
+  successRate,
+  now,
+  steppedUp,
+  ...actions
+}: Props) {
   const router = useRouter();
   const [endpoint, setEndpoint] = useState(initialEndpoint);
   const [open, setOpen] = useState<Open>({ kind: "none" });
@@ -178,6 +190,13 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
         </p>
         <FormError message={error} />
       </div>
+
+      <section aria-labelledby="success-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="success-heading" className="text-lg font-semibold">
+          Success rate
+        </h2>
+        <SuccessRateChart days={successRate} />
+      </section>
 
       <DeliveryLog
         orgSlug={orgSlug}

@@ -12,6 +12,9 @@ import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";
 /** The Standard Webhooks `webhook-id` of a delivery: the same on every attempt, so receivers can deduplicate. */
 export const webhookIdOf = (deliveryId: string) => `msg_${deliveryId.replaceAll("-", "")}`;
 
+const headersOf = (value: unknown): Record<string, string> | null =>
+  value !== null && typeof value === "object" ? (value as Record<string, string>) : null;
+
 export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt[] }): TWebhookDeliveryView {
   return ZWebhookDeliveryView.parse({
     id: row.id,
@@ -27,6 +30,8 @@ export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     replayOfId: row.replayOfId,
     createdAt: row.createdAt.toISOString(),
+    // As the worker sends it (deliver-due.ts: JSON.stringify of the stored payload).
+    body: row.payload === null ? null : JSON.stringify(row.payload),
     attemptLog: row.attemptLog
       .sort((a, b) => a.attempt - b.attempt)
       .map((attempt) => ({
@@ -36,6 +41,8 @@ export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt
         latencyMs: attempt.latencyMs,
         responseExcerpt: attempt.responseExcerpt,
         error: attempt.error,
+        requestHeaders: headersOf(attempt.requestHeaders),
+        responseHeaders: headersOf(attempt.responseHeaders),
       })),
   });
 }
