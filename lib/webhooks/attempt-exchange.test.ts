@@ -21,9 +21,9 @@ const ctxOf = (owner: Owner) => orgContextFor(owner, owner.org);
 describe("each delivery attempt, as the delivery log shows it", () => {
   it("keeps the request sent (signature headers, body) and the response received (status, headers, body)", async () => {
     const owner = await createOwner();
-    const receiver = await startWebhookReceiver((_, response, n) => {
-      response.writeHead(n === 1 ? 503 : 200, { "content-type": "text/plain", "x-receiver": `attempt-${n}` });
-      response.end(n === 1 ? "try later" : "ok");
+    const receiver = await startWebhookReceiver((_, response) => {
+      response.writeHead(503, { "content-type": "text/plain", "x-receiver": "busy" });
+      response.end("try later");
     });
     try {
       const { endpoint } = await db.$transaction((tx) => createEndpoint(tx, ctxOf(owner), { url: receiver.url }));
@@ -43,7 +43,7 @@ describe("each delivery attempt, as the delivery log shows it", () => {
       expect(first.requestHeaders?.["webhook-signature"]).toMatch(/^v1,/);
       expect(test.body).toBe(sent.body);
       expect(first).toMatchObject({ status: 503, responseExcerpt: "try later" });
-      expect(first.responseHeaders).toMatchObject({ "content-type": "text/plain", "x-receiver": "attempt-1" });
+      expect(first.responseHeaders).toMatchObject({ "content-type": "text/plain", "x-receiver": "busy" });
     } finally {
       await receiver.close();
     }
