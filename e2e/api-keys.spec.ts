@@ -257,8 +257,6 @@ test("a key's page lists its requests, charts them, links the keys it was rolled
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByText('Renamed to "Reporting v2".')).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Reporting v2" })).toBeVisible();
-  await page.goto(`/${slug}/audit?q=${encodeURIComponent("action:api_key.renamed")}`);
-  await expect(page.getByText("api_key.renamed").first()).toBeVisible();
 });
 
 test("an admin may revoke the owner's key, but is offered Roll on their own keys only", async ({ page, browser }) => {

@@ -134,7 +134,7 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     await expect(attempt).toHaveCount(1);
     await expect(attempt).toContainText("202");
     await expect(attempt).toContainText("accepted by the e2e receiver");
-    await expect(page.getByText(first.webhookId)).toBeVisible();
+    await expect(page.getByText(first.webhookId).first()).toBeVisible();
     // The exchange of that attempt: the request sent (headers with the signature, the body) and the answer.
     const exchange = page.getByTestId("attempt-exchange");
     await exchange.getByText("Attempt 1: request and response").click();
@@ -174,6 +174,35 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     await page.reload();
     await expect(page.getByTestId("success-rate")).toHaveText("100%");
     await expect(page.getByRole("img", { name: "Delivery success rate per day" })).toBeVisible();
+
+    // A test of any event type: its catalog sample, marked as a test, signed like the rest.
+    await page.getByLabel("Test event type").selectOption("member.invited");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await expect(page.getByText(/Test member\.invited event queued/)).toBeVisible();
+    await expect
+      .poll(() => receiver.verified.map(({ event }) => event.type), { timeout: 30_000 })
+      .toContain("member.invited");
+    const sample = receiver.verified.find(({ event }) => event.type === "member.invited")!.event as unknown as {
+      test?: boolean;
+      data: { metadata: Record<string, unknown> };
+    };
+    expect(sample.test).toBe(true);
+    expect(Object.keys(sample.data.metadata)).toEqual(expect.arrayContaining(["email", "role"]));
+
+    // The event catalog: every type with its description, fields and a sample payload.
+    await page.goto(`/${new URL(page.url()).pathname.split("/")[1]}/webhooks/events`);
+    await expect(page.getByRole("heading", { level: 1, name: "Event types" })).toBeVisible();
+    const renamed = page
+      .getByTestId("event-type")
+      .filter({ has: page.getByRole("heading", { name: "api_key.renamed" }) });
+    await expect(renamed).toContainText("An API key: renamed.");
+    await expect(renamed.getByRole("table", { name: "Metadata of api_key.renamed" })).toContainText("from");
+    await renamed.getByText("Sample payload").click();
+    await expect(renamed.getByLabel("Sample payload of api_key.renamed")).toContainText('"action": "api_key.renamed"');
+    await expectNoGraveViolations(page);
+    await page.screenshot({ path: "test-results/webhooks-event-types.png", fullPage: false });
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "E2E receiver" })).toBeVisible();
 
     // Revealing the current secret needs a fresh confirmation of the password and a code.
     await page.getByRole("button", { name: "Reveal current secret" }).click();

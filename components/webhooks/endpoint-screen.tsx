@@ -16,6 +16,7 @@ import { EndpointStatus } from "./endpoint-status";
 import { filterSummary, graceLabel } from "./format";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
 import { SuccessRateChart } from "./success-rate-chart";
+import { AUDIT_EVENTS } from "@/lib/audit/event-catalog";
 import type { AttemptDay } from "@/lib/webhooks/endpoint-success-rate";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import type {
@@ -51,6 +52,9 @@ type Props = EndpointActions & {
   steppedUp: boolean;
 };
 
+/** What a test can be: webhook.test, or a catalog sample of any event type the trail records. */
+const TEST_TYPES = ["webhook.test", ...Object.keys(AUDIT_EVENTS).sort()];
+
 /** Which dialog is open. A secret lives here, in memory, until "Done": never in the URL or storage. */
 type Open =
   | { kind: "none" }
@@ -76,6 +80,7 @@ export function EndpointScreen({
   const [error, setError] = useState<string | null>(null);
   const [secretError, setSecretError] = useState<string | null>(null);
   const [reloadSignal, setReloadSignal] = useState(0);
+  const [testType, setTestType] = useState("webhook.test");
   const [pending, startTransition] = useTransition();
   const close = () => setOpen({ kind: "none" });
   const title = endpoint.description || "Webhook endpoint";
@@ -90,12 +95,14 @@ export function EndpointScreen({
 
   const sendTest = () =>
     run(async () => {
-      const result = await actions.sendTestAction(orgSlug, { endpointId: endpoint.id });
+      const eventType = testType === "webhook.test" ? undefined : testType;
+      const result = await actions.sendTestAction(orgSlug, { endpointId: endpoint.id, eventType });
       if (!result.ok) return setError(result.error);
       setMessage(
         endpoint.enabled
-          ? `Test event queued (${result.data.webhookId}); it appears in the log below.`
-          : `Test event queued (${result.data.webhookId}). The endpoint is disabled: it is sent once you enable it.`,
+          ? `Test ${result.data.eventType} event queued (${result.data.webhookId}); it appears in the log below.`
+          : `Test ${result.data.eventType} event queued (${result.data.webhookId}). The endpoint is disabled: it is ` +
+              "sent once you enable it.",
       );
       setReloadSignal((n) => n + 1);
     });
@@ -151,7 +158,22 @@ export function EndpointScreen({
             </p>
             <EndpointStatus endpoint={endpoint} now={now} />
           </div>
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor="test-event-type" className="sr-only">
+              Test event type
+            </label>
+            <select
+              id="test-event-type"
+              value={testType}
+              onChange={(event) => setTestType(event.target.value)}
+              className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+            >
+              {TEST_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
             <button type="button" onClick={sendTest} disabled={pending} className={buttonStyles.primary}>
               Send test event
             </button>

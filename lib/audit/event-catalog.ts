@@ -361,7 +361,11 @@ export const AUDIT_EVENTS = {
     category: "webhooks",
     metadata: z.object({ since: z.string(), count: z.number().int() }).strict(),
   },
-  "webhook.test_sent": { category: "webhooks", metadata: z.object({ deliveryId: z.string() }).strict() },
+  /** eventType: the sample's type, when the test was a catalog sample rather than webhook.test. */
+  "webhook.test_sent": {
+    category: "webhooks",
+    metadata: z.object({ deliveryId: z.string(), eventType: z.string().optional() }).strict(),
+  },
 
   "billing.plan_changed": {
     category: "billing",

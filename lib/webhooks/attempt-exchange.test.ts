@@ -8,6 +8,8 @@ import { createEndpoint } from "./create-endpoint";
 import { deliverDueWebhooks } from "./deliver-due";
 import { listDeliveries, sendTestEvent } from "./deliveries";
 import { endpointSuccessRate, SUCCESS_RATE_DAYS } from "./endpoint-success-rate";
+import { eventTypeDocs } from "./event-samples";
+import { AUDIT_EVENTS } from "@/lib/audit/event-catalog";
 
 let db: Db;
 allowLoopbackWebhooks();
@@ -92,5 +94,40 @@ describe("an endpoint's success rate", () => {
     const other = await createOwner();
     const foreign = await db.$transaction((tx) => endpointSuccessRate(tx, ctxOf(other), endpoint.id, now));
     expect(foreign.every((day) => day.attempts === 0)).toBe(true);
+  });
+});
+
+describe("test events by type, and the event catalog", () => {
+  it("sends a catalog sample of the chosen type, marked as a test and recorded; an unknown type is refused", async () => {
+    const owner = await createOwner();
+    const { endpoint } = await db.$transaction((tx) =>
+      createEndpoint(tx, ctxOf(owner), { url: "https://hooks.example.com/types" }),
+    );
+    const sent = await db.$transaction((tx) =>
+      sendTestEvent(tx, ctxOf(owner), endpoint.id, new Date(), { eventType: "api_key.renamed" }),
+    );
+    expect(sent.eventType).toBe("api_key.renamed");
+    const body = JSON.parse(sent.body!) as { type: string; test: boolean; data: { metadata: unknown } };
+    expect(body).toMatchObject({ type: "api_key.renamed", test: true });
+    expect(body.data.metadata).toEqual({ from: expect.any(String), to: expect.any(String) });
+    const entry = await db.auditEntry.findFirst({
+      where: { orgId: owner.org.id, action: "webhook.test_sent", targetId: endpoint.id },
+    });
+    expect(entry?.metadata).toEqual({ deliveryId: sent.id, eventType: "api_key.renamed" });
+    const refused = await db
+      .$transaction((tx) => sendTestEvent(tx, ctxOf(owner), endpoint.id, new Date(), { eventType: "no.such" }))
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "invalid_input" });
+  });
+
+  it("documents every event type the trail records, each sample valid against its own metadata schema", () => {
+    const docs = eventTypeDocs();
+    expect(docs.map((doc) => doc.type).sort()).toEqual(Object.keys(AUDIT_EVENTS).sort());
+    for (const doc of docs) {
+      expect(doc.description.length, doc.type).toBeGreaterThan(3);
+      const schema = AUDIT_EVENTS[doc.type as keyof typeof AUDIT_EVENTS].metadata;
+      const parsed = schema.safeParse(doc.sample.data.metadata);
+      expect(parsed.success, `${doc.type}: ${JSON.stringify(doc.sample.data.metadata)}`).toBe(true);
+    }
   });
 });
