@@ -2,7 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable } from "@/components/ui/data-table";
-import type { KeyRequestView } from "@/lib/api-keys/api-key-detail";
+import type { KeyRequestView } from "@/lib/api-keys/api-key-detail-types";
 import { utc } from "./format";
 
 type Row = KeyRequestView & { id: string };

@@ -1,5 +1,5 @@
 import { asDate, ChartLegend, DayChart, DayChartTable, longDay } from "@/components/ui/day-chart";
-import type { KeyUsageDay } from "@/lib/api-keys/api-key-detail";
+import type { KeyUsageDay } from "@/lib/api-keys/api-key-detail-types";
 
 const OK_COLOR = "#0e9f6e";
 const ERROR_COLOR = "#dc2626";

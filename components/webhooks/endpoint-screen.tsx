@@ -17,7 +17,7 @@ import { filterSummary, graceLabel } from "./format";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
 import { SuccessRateChart } from "./success-rate-chart";
 import { AUDIT_EVENTS } from "@/lib/audit/event-catalog";
-import type { AttemptDay } from "@/lib/webhooks/endpoint-success-rate";
+import type { AttemptDay } from "@/lib/webhooks/schemas";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import type {
   DeleteEndpointAction,

@@ -1,5 +1,5 @@
 import { asDate, ChartLegend, DayChart, DayChartTable, longDay } from "@/components/ui/day-chart";
-import type { AttemptDay } from "@/lib/webhooks/endpoint-success-rate";
+import type { AttemptDay } from "@/lib/webhooks/schemas";
 
 const OK_COLOR = "#0e9f6e";
 const FAILED_COLOR = "#dc2626";

@@ -5,16 +5,13 @@ import type { Tx } from "@/lib/db/client";
 import { apiKeyView } from "./api-key-view";
 import { findManageableKey } from "./find-manageable-key";
 import type { TApiKeyView } from "./schemas";
+import type { KeyLink, KeyRequestView, KeyUsageDay } from "./api-key-detail-types";
+export type { KeyLink, KeyRequestView, KeyUsageDay } from "./api-key-detail-types";
 
 /** As many days as the request log keeps (lib/lifecycle/operational-retention.ts). */
 export const REQUEST_LOG_DAYS = 30;
 const RECENT_REQUESTS = 50;
 const DAY_MS = 24 * 3600_000;
-
-export type KeyLink = { id: string; name: string; prefix: string; last4: string };
-export type KeyRequestView = { method: string; path: string; status: number; ip: string | null; at: string };
-/** One UTC day of the chart: every request, and those answered with an error (4xx or 5xx). */
-export type KeyUsageDay = { day: string; requests: number; errors: number };
 
 export type ApiKeyDetail = {
   apiKey: TApiKeyView;

@@ -2,13 +2,12 @@ import "server-only";
 import type { OrgContext } from "@/lib/context";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import type { AttemptDay } from "./schemas";
+export type { AttemptDay } from "./schemas";
 
 /** As many days as deliveries are kept at most in view: the chart's window. */
 export const SUCCESS_RATE_DAYS = 30;
 const DAY_MS = 24 * 3600_000;
-
-/** One UTC day of an endpoint's attempts: how many, and how many the receiver answered 2xx. */
-export type AttemptDay = { day: string; attempts: number; succeeded: number };
 
 /**
  * An endpoint's attempts per UTC day over the last 30 days, oldest first, every day present (zero when quiet):

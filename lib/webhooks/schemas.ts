@@ -124,3 +124,6 @@ export const ZWebhookDeliveryView = z.object({
   ),
 });
 export type TWebhookDeliveryView = z.infer<typeof ZWebhookDeliveryView>;
+
+/** One UTC day of an endpoint's attempts: how many, and how many the receiver answered 2xx. */
+export type AttemptDay = { day: string; attempts: number; succeeded: number };
