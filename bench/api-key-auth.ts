@@ -2,13 +2,15 @@
  * What API key verification adds to a request: GET /api/v1/me through its real route handler (key
  * format and checksum, the lookup of key, org, creator and role, the IP ranges, the rate-limit count
  * with "last used", scopes ∩ role) against the very same handler body without authentication, in the
- * same run, alternating rounds so that drift affects both alike.
+ * same run, alternating rounds so that drift affects both alike. The keyed request includes the key's request log
+ * (one INSERT after the answer, lib/api-keys/record-key-request.ts); `requestLogAloneMs` times that INSERT alone.
  *
  *   DATABASE_URL=postgresql://… node --conditions=react-server --import tsx bench/api-key-auth.ts
  *
  * Prints one JSON object on stdout (latencies in milliseconds), progress on stderr.
  */
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { recordKeyRequest } from "@/lib/api-keys/record-key-request";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
 import { connectDb, type Db } from "@/lib/db/client";
 import { requestContextFrom } from "@/lib/http/request-context";
@@ -73,6 +75,16 @@ async function main(): Promise<number> {
           request: { ip: "127.0.0.1", userAgent: "bench", geo: null, requestId: null },
         });
 
+      const logOnly = () =>
+        recordKeyRequest(db, {
+          orgId: facts.org.id,
+          keyId: facts.principal.keyId,
+          method: "GET",
+          path: "/api/v1/me",
+          status: 200,
+          ip: "127.0.0.1",
+        });
+
       const time = async (run: () => Promise<unknown>, samples: Sample, count: number) => {
         const durations = await timeEach(count, async () => {
           const response = await run();
@@ -93,6 +105,7 @@ async function main(): Promise<number> {
       const withKey: Sample = [];
       const baseline: Sample = [];
       const verification: Sample = [];
+      const requestLog: Sample = [];
       for (let roundIndex = 0; roundIndex < ROUNDS; roundIndex++) {
         benchLog(`round ${roundIndex + 1}/${ROUNDS}`);
         await resetRateLimit();
@@ -100,6 +113,7 @@ async function main(): Promise<number> {
         await time(() => unauthenticated(request()), baseline, REQUESTS_PER_ROUND);
         await resetRateLimit();
         await time(authenticateOnly, verification, REQUESTS_PER_ROUND);
+        await time(logOnly, requestLog, REQUESTS_PER_ROUND);
       }
       const keyed = stats(withKey);
       const plain = stats(baseline);
@@ -110,6 +124,7 @@ async function main(): Promise<number> {
         withApiKeyMs: keyed,
         withoutAuthenticationMs: plain,
         keyVerificationAloneMs: stats(verification),
+        requestLogAloneMs: stats(requestLog),
         addedMs: { median: addedMedian, p99: round(keyed.p99 - plain.p99) },
         target: { addedMedianMsAtMost: TARGET_ADDED_MEDIAN_MS },
         meetsTarget: addedMedian <= TARGET_ADDED_MEDIAN_MS,

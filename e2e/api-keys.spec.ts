@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectNoGraveViolations } from "./accessibility";
 import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp } from "./journeys";
 
 const KEY_PATTERN = /^vk_test_[0-9A-Za-z]{28}$/;
@@ -190,6 +191,73 @@ async function createReadOnlyKey(page: Page, name: string) {
     .getByRole("button", { name: "Done" })
     .click();
 }
+
+test("a key's page lists its requests, charts them, links the keys it was rolled from and to, and renames it", async ({
+  page,
+  request,
+}) => {
+  const slug = await ownerOnKeysScreen(page);
+  await createReadOnlyKey(page, "Reporting");
+  const row = page.getByTestId("api-key-row").filter({ hasText: "Reporting" });
+  const key = await (async () => {
+    // The reveal is closed: roll to get a secret we can use, keeping the first key in its grace period.
+    await row.getByRole("button", { name: /^Roll Reporting/ }).click();
+    await page.getByRole("dialog", { name: "Roll Reporting?" }).getByRole("button", { name: "Roll key" }).click();
+    const reveal = page.getByRole("dialog", { name: "Your new key for Reporting" });
+    const secret = await reveal.getByLabel("API key").inputValue();
+    await reveal.getByRole("button", { name: "Done" }).click();
+    return secret;
+  })();
+  expect((await me(request, key)).status()).toBe(200);
+  expect((await request.get("/api/v1/audit-events?limit=5&q=secret", { headers: bearer(key) })).status()).toBe(200);
+  expect((await request.post("/api/v1/audit-events", { headers: bearer(key), data: { action: "x.y" } })).status()).toBe(
+    403,
+  );
+
+  // The list links each key to its page.
+  await page.reload();
+  const replacementRow = page.getByTestId("api-key-row").filter({ hasText: key.slice(0, 12) });
+  await replacementRow.getByRole("link", { name: "Reporting" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reporting" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/api-keys/[0-9a-f-]{36}$`));
+
+  // Its requests, newest first, refused ones included; paths without their query string.
+  const requests = page.getByRole("table", { name: "Recent requests" });
+  const lines = page.getByTestId("key-request");
+  await expect(lines).toHaveCount(3);
+  await expect(lines.nth(0)).toContainText("POST");
+  await expect(lines.nth(0)).toContainText("/api/v1/audit-events");
+  await expect(lines.nth(0)).toContainText("403");
+  await expect(lines.nth(1)).toContainText("200");
+  await expect(lines.nth(2)).toContainText("/api/v1/me");
+  await expect(requests).not.toContainText("secret");
+  await expect(requests).toContainText(/127\.0\.0\.1|::1/);
+  await expect(page.getByTestId("key-last-ip")).toHaveText(/127\.0\.0\.1|::1/);
+  await expect(page.getByTestId("key-usage-chart")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Requests per day with this key" })).toHaveAccessibleName(
+    /Total: 3 requests, 1 errors/,
+  );
+  await expectNoGraveViolations(page);
+  await page.screenshot({ path: "test-results/api-key-detail.png", fullPage: true });
+
+  // Rolled from / rolled to, both ways.
+  await page.getByTestId("rolled-from").click();
+  await expect(page.getByText("Rolled to")).toBeVisible();
+  await expect(page.getByTestId("key-request")).toHaveCount(0);
+  await expect(page.getByText("No requests with this key in the last 30 days.")).toBeVisible();
+  await page.getByTestId("rolled-to").click();
+  await expect(page.getByTestId("key-request")).toHaveCount(3);
+
+  // Renaming is in place, and recorded.
+  const name = page.getByRole("form", { name: "Rename key" }).getByLabel("Name");
+  await name.fill("");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Give the key a name.")).toBeVisible();
+  await name.fill("Reporting v2");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText('Renamed to "Reporting v2".')).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Reporting v2" })).toBeVisible();
+});
 
 test("an admin may revoke the owner's key, but is offered Roll on their own keys only", async ({ page, browser }) => {
   const owner = newPerson("Holder");

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import { expectNoGraveViolations } from "./accessibility";
 import { enrolTwoFactor, newPerson, signUp } from "./journeys";
 
 type Event = { type: string; data: { id?: string; action?: string } };
@@ -133,7 +134,17 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     await expect(attempt).toHaveCount(1);
     await expect(attempt).toContainText("202");
     await expect(attempt).toContainText("accepted by the e2e receiver");
-    await expect(page.getByText(first.webhookId)).toBeVisible();
+    await expect(page.getByText(first.webhookId).first()).toBeVisible();
+    // The exchange of that attempt: the request sent (headers with the signature, the body) and the answer.
+    const exchange = page.getByTestId("attempt-exchange");
+    await exchange.getByText("Attempt 1: request and response").click();
+    const sentHeaders = exchange.getByRole("definition").filter({ hasText: /^v1,/ });
+    await expect(sentHeaders).toHaveCount(1);
+    await expect(exchange.getByLabel("Request headers")).toContainText(`webhook-id:${first.webhookId}`);
+    await expect(exchange.getByLabel("Request body")).toContainText('"type": "org.updated"');
+    await expect(exchange.getByLabel("Response headers")).toContainText("content-type:text/plain");
+    await expect(exchange.getByLabel("Response body (first 1 KB)")).toHaveText("accepted by the e2e receiver");
+    await expectNoGraveViolations(page);
 
     // Replay: a new delivery of the same audit entry, with its own webhook-id, arrives and shows up delivered.
     await delivered.getByRole("button", { name: /^Replay org\.updated/ }).click();
@@ -158,6 +169,40 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
       "delivered",
       { timeout: 20_000 },
     );
+
+    // The success rate counts every attempt of the last 30 days: all three answered 2xx.
+    await page.reload();
+    await expect(page.getByTestId("success-rate")).toHaveText("100%");
+    await expect(page.getByRole("img", { name: "Delivery success rate per day" })).toBeVisible();
+
+    // A test of any event type: its catalog sample, marked as a test, signed like the rest.
+    await page.getByLabel("Test event type").selectOption("member.invited");
+    await page.getByRole("button", { name: "Send test event" }).click();
+    await expect(page.getByText(/Test member\.invited event queued/)).toBeVisible();
+    await expect
+      .poll(() => receiver.verified.map(({ event }) => event.type), { timeout: 30_000 })
+      .toContain("member.invited");
+    const sample = receiver.verified.find(({ event }) => event.type === "member.invited")!.event as unknown as {
+      test?: boolean;
+      data: { metadata: Record<string, unknown> };
+    };
+    expect(sample.test).toBe(true);
+    expect(Object.keys(sample.data.metadata)).toEqual(expect.arrayContaining(["email", "role"]));
+
+    // The event catalog: every type with its description, fields and a sample payload.
+    await page.goto(`/${new URL(page.url()).pathname.split("/")[1]}/webhooks/events`);
+    await expect(page.getByRole("heading", { level: 1, name: "Event types" })).toBeVisible();
+    const renamed = page
+      .getByTestId("event-type")
+      .filter({ has: page.getByRole("heading", { name: "api_key.renamed" }) });
+    await expect(renamed).toContainText("An API key: renamed.");
+    await expect(renamed.getByRole("table", { name: "Metadata of api_key.renamed" })).toContainText("from");
+    await renamed.getByText("Sample payload").click();
+    await expect(renamed.getByLabel("Sample payload of api_key.renamed")).toContainText('"action": "api_key.renamed"');
+    await expectNoGraveViolations(page);
+    await page.screenshot({ path: "test-results/webhooks-event-types.png", fullPage: false });
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: "E2E receiver" })).toBeVisible();
 
     // Revealing the current secret needs a fresh confirmation of the password and a code.
     await page.getByRole("button", { name: "Reveal current secret" }).click();

@@ -89,6 +89,7 @@ export function ApiKeysPanel({
 
       {apiKeys.length ? (
         <ApiKeysTable
+          orgSlug={orgSlug}
           apiKeys={shown}
           now={now}
           showCreator={showCreator}

@@ -1,12 +1,14 @@
 "use client";
 
 import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import type { TApiKeyView } from "@/lib/api-keys/schemas";
 import { ApiKeyStatus, EnvironmentBadge, STATUS_ORDER } from "./api-key-status";
 import { maskedKey, relative, utc } from "./format";
 
 type Props = {
+  orgSlug: string;
   apiKeys: TApiKeyView[];
   /** The server's clock at render, so relative times read the same on both sides. */
   now: string;
@@ -39,13 +41,18 @@ function Scopes({ scopes }: { scopes: string[] }) {
 }
 
 /** The organization's API keys (or the viewer's own): sortable on the client, every control a real button. */
-export function ApiKeysTable({ apiKeys, now, showCreator, viewerId, onRoll, onRevoke }: Props) {
+export function ApiKeysTable({ orgSlug, apiKeys, now, showCreator, viewerId, onRoll, onRevoke }: Props) {
   const columns = [
     column.accessor("name", {
       header: "Name",
       cell: ({ row: { original } }) => (
         <div className="min-w-32">
-          <div className="font-medium text-slate-900">{original.name}</div>
+          <Link
+            href={`/${orgSlug}/api-keys/${original.id}`}
+            className="block font-medium text-slate-900 underline-offset-2 hover:text-brand-700 hover:underline"
+          >
+            {original.name}
+          </Link>
           <code className="whitespace-nowrap font-mono text-xs text-slate-600">{maskedKey(original)}</code>
         </div>
       ),

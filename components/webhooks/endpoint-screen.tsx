@@ -15,6 +15,9 @@ import { EndpointSettingsForm } from "./endpoint-settings-form";
 import { EndpointStatus } from "./endpoint-status";
 import { filterSummary, graceLabel } from "./format";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
+import { SuccessRateChart } from "./success-rate-chart";
+import { AUDIT_EVENTS } from "@/lib/audit/event-catalog";
+import type { AttemptDay } from "@/lib/webhooks/schemas";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import type {
   DeleteEndpointAction,
@@ -42,10 +45,15 @@ type Props = EndpointActions & {
   orgSlug: string;
   endpoint: TWebhookEndpointView;
   deliveries: { data: TWebhookDeliveryView[]; nextBefore: string | null };
+  /** Attempts per UTC day over the last 30 days, for the success-rate chart. */
+  successRate: AttemptDay[];
   now: string;
   /** Whether this session confirmed its password in the last few minutes (revealing or rotating the secret needs it). */
   steppedUp: boolean;
 };
+
+/** What a test can be: webhook.test, or a catalog sample of any event type the trail records. */
+const TEST_TYPES = ["webhook.test", ...Object.keys(AUDIT_EVENTS).sort()];
 
 /** Which dialog is open. A secret lives here, in memory, until "Done": never in the URL or storage. */
 type Open =
@@ -56,7 +64,15 @@ type Open =
   | { kind: "reveal"; secret: string; once: boolean; note?: string };
 
 /** One endpoint: its delivery log, test events, enable / disable, settings, secret rotation and reveal, and deletion. */
-export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries, now, steppedUp, ...actions }: Props) {
+export function EndpointScreen({
+  orgSlug,
+  endpoint: initialEndpoint,
+  deliveries,
+  successRate,
+  now,
+  steppedUp,
+  ...actions
+}: Props) {
   const router = useRouter();
   const [endpoint, setEndpoint] = useState(initialEndpoint);
   const [open, setOpen] = useState<Open>({ kind: "none" });
@@ -64,6 +80,7 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
   const [error, setError] = useState<string | null>(null);
   const [secretError, setSecretError] = useState<string | null>(null);
   const [reloadSignal, setReloadSignal] = useState(0);
+  const [testType, setTestType] = useState("webhook.test");
   const [pending, startTransition] = useTransition();
   const close = () => setOpen({ kind: "none" });
   const title = endpoint.description || "Webhook endpoint";
@@ -78,12 +95,14 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
 
   const sendTest = () =>
     run(async () => {
-      const result = await actions.sendTestAction(orgSlug, { endpointId: endpoint.id });
+      const eventType = testType === "webhook.test" ? undefined : testType;
+      const result = await actions.sendTestAction(orgSlug, { endpointId: endpoint.id, eventType });
       if (!result.ok) return setError(result.error);
       setMessage(
         endpoint.enabled
-          ? `Test event queued (${result.data.webhookId}); it appears in the log below.`
-          : `Test event queued (${result.data.webhookId}). The endpoint is disabled: it is sent once you enable it.`,
+          ? `Test ${result.data.eventType} event queued (${result.data.webhookId}); it appears in the log below.`
+          : `Test ${result.data.eventType} event queued (${result.data.webhookId}). The endpoint is disabled: it is ` +
+              "sent once you enable it.",
       );
       setReloadSignal((n) => n + 1);
     });
@@ -139,7 +158,22 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
             </p>
             <EndpointStatus endpoint={endpoint} now={now} />
           </div>
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor="test-event-type" className="sr-only">
+              Test event type
+            </label>
+            <select
+              id="test-event-type"
+              value={testType}
+              onChange={(event) => setTestType(event.target.value)}
+              className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm"
+            >
+              {TEST_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
             <button type="button" onClick={sendTest} disabled={pending} className={buttonStyles.primary}>
               Send test event
             </button>
@@ -178,6 +212,13 @@ export function EndpointScreen({ orgSlug, endpoint: initialEndpoint, deliveries,
         </p>
         <FormError message={error} />
       </div>
+
+      <section aria-labelledby="success-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="success-heading" className="text-lg font-semibold">
+          Success rate
+        </h2>
+        <SuccessRateChart days={successRate} />
+      </section>
 
       <DeliveryLog
         orgSlug={orgSlug}

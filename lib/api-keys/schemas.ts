@@ -90,6 +90,13 @@ export type TCreateApiKey = z.input<typeof ZCreateApiKey>;
 
 export const ZApiKeyId = z.object({ keyId: z.uuid("Not an API key id.") });
 
+export const ZRenameApiKey = z
+  .object({
+    keyId: z.uuid("Not an API key id."),
+    name: z.string().trim().min(1, "Give the key a name.").max(100, "At most 100 characters."),
+  })
+  .strict();
+
 export const ZRollApiKey = z
   .object({
     keyId: z.uuid("Not an API key id."),

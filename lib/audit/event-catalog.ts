@@ -268,6 +268,11 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** Only the name changes: scopes, ranges and limits are fixed at creation (a roll or a new key changes them). */
+  "api_key.renamed": {
+    category: "api_keys",
+    metadata: z.object({ from: z.string(), to: z.string() }).strict(),
+  },
   "api_key.revoked": {
     category: "api_keys",
     metadata: z.object({ name: z.string(), reason: z.literal("revoked") }).strict(),
@@ -356,7 +361,11 @@ export const AUDIT_EVENTS = {
     category: "webhooks",
     metadata: z.object({ since: z.string(), count: z.number().int() }).strict(),
   },
-  "webhook.test_sent": { category: "webhooks", metadata: z.object({ deliveryId: z.string() }).strict() },
+  /** eventType: the sample's type, when the test was a catalog sample rather than webhook.test. */
+  "webhook.test_sent": {
+    category: "webhooks",
+    metadata: z.object({ deliveryId: z.string(), eventType: z.string().optional() }).strict(),
+  },
 
   "billing.plan_changed": {
     category: "billing",

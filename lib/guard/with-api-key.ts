@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
+import { recordKeyRequest } from "@/lib/api-keys/record-key-request";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import { getDb, readClient, type Db, type ReadClient, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -80,6 +81,20 @@ export function withApiKey<O extends ApiOperation>(
     const url = new URL(request.url);
     const headers: Record<string, string> = context.requestId ? { "x-request-id": context.requestId } : {};
     let streamed: Response | null = null;
+    /** The key, once the lookup has named it: its request log gets this request, whatever the answer. */
+    let caller: { orgId: string; keyId: string } | null = null;
+    const logged = async (response: Response) => {
+      if (caller === null) return response;
+      const ip = context.ip;
+      await recordKeyRequest(getDb(), {
+        ...caller,
+        method: request.method,
+        path: url.pathname,
+        status: response.status,
+        ip,
+      });
+      return response;
+    };
     type Input = Awaited<ReturnType<typeof parseOperation>>;
     const perform = async (access: ApiKeyAccess, input: Omit<Input, "rawBody">, client: Tx | ReadClient) => {
       const data = ownTransactions ? { db: getDb(), request } : reads ? { db: client } : { tx: client };
@@ -96,6 +111,7 @@ export function withApiKey<O extends ApiOperation>(
       request: context,
       authorize: async (scene: Scene) => {
         const access = await apiKeyAccess(scene, request, url.pathname, operation.permission);
+        caller = { orgId: access.ctx.org.id, keyId: access.ctx.principal.keyId };
         Object.assign(headers, rateLimitHeaders(access.rateLimit));
         return access;
       },
@@ -133,14 +149,17 @@ export function withApiKey<O extends ApiOperation>(
       if (streamed !== null) {
         const response: Response = streamed;
         for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-        return response;
+        return logged(response);
       }
-      return Response.json(result.body, { status: result.status, headers });
+      return logged(Response.json(result.body, { status: result.status, headers }));
     } catch (error) {
       const response = problemResponse(error, context.requestId);
       const extra = error instanceof ApiKeyRefusal ? error.headers : {};
       for (const [name, value] of Object.entries({ ...headers, ...extra })) response.headers.set(name, value);
-      return response;
+      // A refused genuine key is in its log too (a flood past its rate limit once a window, as in the trail).
+      const keyUse = error instanceof ApiKeyRefusal ? error.keyUse : undefined;
+      if (keyUse) caller = { orgId: keyUse.orgId, keyId: keyUse.principal.keyId };
+      return logged(response);
     }
   };
   const inputs = { params: operation.params, query: operation.query, body: operation.body };

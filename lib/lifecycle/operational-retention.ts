@@ -79,6 +79,16 @@ export const OPERATIONAL_RETENTION: readonly OperationalKind[] = [
       RETURNING 1`,
   },
   {
+    kind: "API key requests",
+    table: "api_key_requests",
+    kept: "30 days after the request (a key's detail page lists and charts them)",
+    batch: (now, limit) => Prisma.sql`
+      DELETE FROM api_key_requests WHERE id IN (
+        SELECT id FROM api_key_requests WHERE at <= ${before(now, 30 * DAY_MS)}
+         LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING 1`,
+  },
+  {
     kind: "webhook deliveries",
     table: "webhook_deliveries",
     kept: "90 days, once delivered or failed, with their attempts (pending ones stay)",

@@ -178,6 +178,15 @@ describe("the operational-data purge", () => {
       await deliveryOf(a.org.id, endpointA.id, "delivered", ago(89 * DAY), 1),
       await deliveryOf(b.org.id, endpointB.id, "delivered", ago(10 * DAY), 1),
     ];
+    const requestOf = (orgId: string, keyId: string, at: Date) =>
+      db.apiKeyRequest
+        .create({ data: { orgId, keyId, method: "GET", path: "/api/v1/me", status: 200, ip: "127.0.0.1", at } })
+        .then((row) => row.id);
+    const oldRequests = [
+      await requestOf(a.org.id, keyA, ago(31 * DAY)),
+      await requestOf(b.org.id, keyB, ago(30 * DAY)),
+    ];
+    const keptRequests = [await requestOf(a.org.id, keyA, ago(29 * DAY)), await requestOf(b.org.id, keyB, ago(MINUTE))];
     const evidence = await evidenceOf([a.org.id, b.org.id]);
 
     // Two rows per statement: the kinds with more than two old rows take several batches, and all of them go.
@@ -188,6 +197,7 @@ describe("the operational-data purge", () => {
       "idempotency keys": 1,
       "rate-limit buckets": 1,
       "delivered mail": 1,
+      "API key requests": 2,
       "webhook deliveries": 2,
     });
 
@@ -211,6 +221,8 @@ describe("the operational-data purge", () => {
     expect(ids(await db.webhookDelivery.findMany({ where: { id: { in: deliveries } } }))).toEqual(
       [...keptDeliveries].sort(),
     );
+    const requests = await db.apiKeyRequest.findMany({ where: { id: { in: [...oldRequests, ...keptRequests] } } });
+    expect(requests.map((row) => row.id).sort()).toEqual([...keptRequests].sort());
     // A delivery's attempts go with it; the kept deliveries keep theirs.
     expect(await db.webhookAttempt.count({ where: { deliveryId: { in: oldDeliveries } } })).toBe(0);
     expect(await db.webhookAttempt.count({ where: { deliveryId: { in: keptDeliveries } } })).toBe(3);
@@ -267,7 +279,7 @@ describe("the operational-data purge", () => {
     }
     expect(lines[0]).toBe(
       "worker: purged sessions 0, sign-in challenges 0, idempotency keys 0, rate-limit buckets 1, delivered mail 0, " +
-        "webhook deliveries 0",
+        "API key requests 0, webhook deliveries 0",
     );
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { enqueueMail } from "@/lib/mail";
 import { open } from "@/lib/crypto/secret-box";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
@@ -10,7 +11,7 @@ import { resolveDestination, type LookupAll } from "./destination-guard";
 import { destinationPolicy } from "./destination-policy";
 import { endpointTarget } from "./endpoint-view";
 import { nextAttemptAt } from "./retry-schedule";
-import { sendWebhook, type DeliveryResult } from "./send";
+import { sendWebhook, sentHeaders, type DeliveryResult } from "./send";
 import { SECRET_PURPOSE, signatureHeaders } from "./signing";
 
 /**
@@ -176,18 +177,30 @@ async function attempt(
       status: null,
       latencyMs: 0,
       responseExcerpt: "",
+      responseHeaders: null,
       retryAfter: null,
       error: UNREADABLE_SECRET_ERROR,
     };
-    await record(db, delivery, endpoint, result, startedAt, now());
+    await record(db, delivery, endpoint, result, null, startedAt, now());
     return false;
   }
   const destination = await resolveDestination(endpoint.url, {
     ...destinationPolicy(),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
+  // What went out, for the delivery log: the signature headers and sendWebhook's own (the body is the delivery's).
+  let requestHeaders: Record<string, string> | null = null;
   if (!destination.ok) {
-    result = { ok: false, status: null, latencyMs: 0, responseExcerpt: "", retryAfter: null, error: destination.error };
+    const error = destination.error;
+    result = {
+      ok: false,
+      status: null,
+      latencyMs: 0,
+      responseExcerpt: "",
+      responseHeaders: null,
+      retryAfter: null,
+      error,
+    };
   } else {
     const body = batch.bodies.get(delivery.id)!;
     const headers = signatureHeaders({
@@ -196,6 +209,7 @@ async function attempt(
       body,
       secrets: batch.secrets.get(endpoint.id) ?? [],
     });
+    requestHeaders = sentHeaders(headers, body);
     const send = options.send ?? sendWebhook;
     result = await send({
       url: endpoint.url,
@@ -205,7 +219,7 @@ async function attempt(
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
-  await record(db, delivery, endpoint, result, startedAt, now());
+  await record(db, delivery, endpoint, result, requestHeaders, startedAt, now());
   return result.ok;
 }
 
@@ -214,6 +228,7 @@ async function record(
   delivery: Claimed,
   endpoint: { id: string; orgId: string; url: string; description: string; failingSince: Date | null },
   result: DeliveryResult,
+  requestHeaders: Record<string, string> | null,
   startedAt: Date,
   finishedAt: Date,
 ) {
@@ -233,9 +248,12 @@ async function record(
     const status = result.ok ? "delivered" : retryAt ? "pending" : "failed";
     await db.$executeRaw`
       WITH attempt AS (
-        INSERT INTO webhook_attempts (id, delivery_id, attempt, started_at, status, latency_ms, response_excerpt, error)
+        INSERT INTO webhook_attempts (id, delivery_id, attempt, started_at, status, latency_ms, response_excerpt, error,
+                                      request_headers, response_headers)
         VALUES (gen_random_uuid(), ${delivery.id}::uuid, ${delivery.attempts}, ${startedAt}, ${result.status},
-                ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error})
+                ${Math.round(result.latencyMs)}, ${result.responseExcerpt || null}, ${result.error},
+                ${requestHeaders === null ? null : JSON.stringify(requestHeaders)}::jsonb,
+                ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb)
       ), usage AS (
         -- billing's meter(…, "webhook_deliveries"), in the same statement as the delivery it counts
         INSERT INTO usage_counters (org_id, metric, day, count)
@@ -258,6 +276,8 @@ async function record(
         latencyMs: Math.round(result.latencyMs),
         responseExcerpt: result.responseExcerpt || null,
         error: result.error,
+        requestHeaders: requestHeaders ?? Prisma.DbNull,
+        responseHeaders: result.responseHeaders ?? Prisma.DbNull,
       },
     });
     // Only the worker holding this attempt records it: a stale worker (its lease lapsed) changes nothing.

@@ -3,14 +3,18 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
-import type { WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
+import type { Prisma, WebhookAttempt, WebhookDelivery } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/http/app-error";
 import { endpointTarget } from "./endpoint-view";
+import { sampleEventBody } from "./event-samples";
 import { findEndpoint } from "./find-endpoint";
 import { ZWebhookDeliveryView, type TWebhookDeliveryView } from "./schemas";
 
 /** The Standard Webhooks `webhook-id` of a delivery: the same on every attempt, so receivers can deduplicate. */
 export const webhookIdOf = (deliveryId: string) => `msg_${deliveryId.replaceAll("-", "")}`;
+
+const headersOf = (value: unknown): Record<string, string> | null =>
+  value !== null && typeof value === "object" ? (value as Record<string, string>) : null;
 
 export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt[] }): TWebhookDeliveryView {
   return ZWebhookDeliveryView.parse({
@@ -27,6 +31,8 @@ export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
     replayOfId: row.replayOfId,
     createdAt: row.createdAt.toISOString(),
+    // As the worker sends it (deliver-due.ts: JSON.stringify of the stored payload).
+    body: row.payload === null ? null : JSON.stringify(row.payload),
     attemptLog: row.attemptLog
       .sort((a, b) => a.attempt - b.attempt)
       .map((attempt) => ({
@@ -36,6 +42,8 @@ export function deliveryView(row: WebhookDelivery & { attemptLog: WebhookAttempt
         latencyMs: attempt.latencyMs,
         responseExcerpt: attempt.responseExcerpt,
         error: attempt.error,
+        requestHeaders: headersOf(attempt.requestHeaders),
+        responseHeaders: headersOf(attempt.responseHeaders),
       })),
   });
 }
@@ -146,19 +154,37 @@ export async function recoverFailed(
   return { recovered: count };
 }
 
-/** A `webhook.test` event to this endpoint alone, sent by the worker like any other. */
-export async function sendTestEvent(tx: Tx, ctx: OrgContext, endpointId: string, now = new Date()) {
+/**
+ * A test event to this endpoint alone, sent by the worker like any other: `webhook.test` by default, or a sample of
+ * any event type the trail records (its catalog sample, marked `"test": true`, so a receiver can exercise the code
+ * for that type and still tell it from a real one).
+ */
+export async function sendTestEvent(
+  tx: Tx,
+  ctx: OrgContext,
+  endpointId: string,
+  now = new Date(),
+  { eventType }: { eventType?: string } = {},
+) {
   const endpoint = await findEndpoint(tx, ctx, endpointId);
+  const sample = eventType ? sampleEventBody(eventType) : null;
+  if (eventType && !sample)
+    throw new AppError("invalid_input", "Not an event type Verity records.", {
+      eventType: ["Not an event type Verity records."],
+    });
+  const payload = sample
+    ? { type: sample.type, timestamp: now.toISOString(), test: true, data: sample.data }
+    : {
+        type: "webhook.test",
+        timestamp: now.toISOString(),
+        data: { message: "A test event from Verity.", endpointId: endpoint.id, organization: ctx.org.slug },
+      };
   const delivery = await tx.webhookDelivery.create({
     data: {
       orgId: ctx.org.id,
       endpointId: endpoint.id,
-      eventType: "webhook.test",
-      payload: {
-        type: "webhook.test",
-        timestamp: now.toISOString(),
-        data: { message: "A test event from Verity.", endpointId: endpoint.id, organization: ctx.org.slug },
-      },
+      eventType: payload.type,
+      payload: payload as Prisma.InputJsonObject,
     },
     include: { attemptLog: true },
   });
@@ -166,7 +192,7 @@ export async function sendTestEvent(tx: Tx, ctx: OrgContext, endpointId: string,
     ...auditedBy(ctx),
     action: "webhook.test_sent",
     target: endpointTarget(endpoint),
-    metadata: { deliveryId: delivery.id },
+    metadata: { deliveryId: delivery.id, ...(sample ? { eventType: sample.type } : {}) },
   });
   return deliveryView(delivery);
 }

@@ -106,6 +106,8 @@ export const ZWebhookDeliveryView = z.object({
   deliveredAt: z.string().nullable(),
   replayOfId: z.string().nullable(),
   createdAt: z.string(),
+  /** The JSON body every attempt sends (the same bytes each time, so a receiver can deduplicate by webhook-id). */
+  body: z.string().nullable(),
   attemptLog: z.array(
     z.object({
       attempt: z.number(),
@@ -114,7 +116,14 @@ export const ZWebhookDeliveryView = z.object({
       latencyMs: z.number(),
       responseExcerpt: z.string().nullable(),
       error: z.string().nullable(),
+      /** The headers sent, the signature among them; null when nothing was sent (or before they were recorded). */
+      requestHeaders: z.record(z.string(), z.string()).nullable(),
+      /** The receiver's headers (at most 40, values cut to 300 characters); null with no response. */
+      responseHeaders: z.record(z.string(), z.string()).nullable(),
     }),
   ),
 });
 export type TWebhookDeliveryView = z.infer<typeof ZWebhookDeliveryView>;
+
+/** One UTC day of an endpoint's attempts: how many, and how many the receiver answered 2xx. */
+export type AttemptDay = { day: string; attempts: number; succeeded: number };

@@ -20,6 +20,8 @@ export type DeliveryResult = {
   latencyMs: number;
   /** The start of the response body, at most `maxResponseBytes`, for the delivery log. */
   responseExcerpt: string;
+  /** The receiver's response headers, bounded (responseHeadersOf), for the delivery log; null with no response. */
+  responseHeaders?: Record<string, string> | null;
   /** The raw Retry-After header, for `nextAttemptAt`. */
   retryAfter: string | null;
   /** Why the delivery failed, in words for the delivery log; null when ok. */
@@ -58,6 +60,33 @@ function transportError(error: NodeJS.ErrnoException): string {
   return `The delivery failed (${code || error.message}).`;
 }
 
+const MAX_RESPONSE_HEADERS = 40;
+const MAX_HEADER_VALUE = 300;
+
+/** The receiver's headers as the delivery log keeps them: at most 40, each value cut to 300 characters. */
+export function responseHeadersOf(raw: http.IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw).slice(0, MAX_RESPONSE_HEADERS)) {
+    if (value === undefined) continue;
+    kept[name] = (Array.isArray(value) ? value.join(", ") : value).slice(0, MAX_HEADER_VALUE);
+  }
+  return kept;
+}
+
+/** The headers a delivery goes out with, as sendWebhook sets them (the signature headers and its own). */
+export function sentHeaders(headers: Record<string, string>, body: string): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!RESERVED_HEADERS.has(name.toLowerCase())) sent[name] = value;
+  }
+  return {
+    ...sent,
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "user-agent": USER_AGENT,
+  };
+}
+
 function sameAddress(a: string, b: string): boolean {
   return ipaddr.parse(a).toNormalizedString() === ipaddr.parse(b).toNormalizedString();
 }
@@ -93,15 +122,7 @@ export async function sendWebhook({
     if (options.all) callback(null, [{ address, family }]);
     else callback(null, address, family);
   };
-  const outgoing: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!RESERVED_HEADERS.has(name.toLowerCase())) outgoing[name] = value;
-  }
-  Object.assign(outgoing, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    "user-agent": USER_AGENT,
-  });
+  const outgoing = sentHeaders(headers, body);
 
   const started = performance.now();
   return new Promise<DeliveryResult>((resolve) => {
@@ -115,6 +136,7 @@ export async function sendWebhook({
     let status: number | null = null;
     let location: string | undefined;
     let retryAfter: string | null = null;
+    let responseHeaders: Record<string, string> | null = null;
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
@@ -132,6 +154,7 @@ export async function sendWebhook({
         status,
         latencyMs: Math.round(performance.now() - started),
         responseExcerpt: Buffer.concat(chunks).toString("utf8"),
+        responseHeaders,
         retryAfter,
         error,
       });
@@ -142,6 +165,7 @@ export async function sendWebhook({
       status = response.statusCode ?? null;
       location = response.headers.location;
       retryAfter = response.headers["retry-after"] ?? null;
+      responseHeaders = responseHeadersOf(response.headers);
       response.on("data", (chunk: Buffer) => {
         const wanted = chunk.subarray(0, maxResponseBytes - received);
         chunks.push(wanted);

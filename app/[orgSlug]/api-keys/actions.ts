@@ -1,9 +1,10 @@
 "use server";
 
 import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { renameApiKey } from "@/lib/api-keys/rename-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { rollApiKey } from "@/lib/api-keys/roll-api-key";
-import { ZApiKeyId, ZCreateApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
+import { ZApiKeyId, ZCreateApiKey, ZRenameApiKey, ZRollApiKey } from "@/lib/api-keys/schemas";
 import { orgAction } from "@/lib/guard/org-action";
 
 // Rolling and revoking ask only for api_keys.create: the service lets anyone manage their own keys and
@@ -23,4 +24,9 @@ export const rollApiKeyAction = orgAction(
 export const revokeApiKeyAction = orgAction(
   { name: "api_keys.revoke", permission: "api_keys.create", input: ZApiKeyId.strict() },
   ({ ctx, tx, input }) => revokeApiKey(tx, ctx, input),
+);
+
+export const renameApiKeyAction = orgAction(
+  { name: "api_keys.rename", permission: "api_keys.create", input: ZRenameApiKey },
+  ({ ctx, tx, input }) => renameApiKey(tx, ctx, input),
 );

@@ -37,8 +37,12 @@ export const deleteWebhookEndpointAction = orgAction(
 );
 
 export const sendTestWebhookAction = orgAction(
-  { name: "webhooks.send_test", permission: "webhooks.manage", input: ZEndpointRef },
-  ({ ctx, tx, input }) => sendTestEvent(tx, ctx, input.endpointId),
+  {
+    name: "webhooks.send_test",
+    permission: "webhooks.manage",
+    input: z.object({ endpointId, eventType: z.string().max(100).optional() }).strict(),
+  },
+  ({ ctx, tx, input }) => sendTestEvent(tx, ctx, input.endpointId, new Date(), { eventType: input.eventType }),
 );
 
 export const rotateWebhookSecretAction = orgAction(

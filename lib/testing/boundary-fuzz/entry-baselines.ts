@@ -192,6 +192,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "action:api_keys.roll": (world) => ({ body: { keyId: world.spareKeyId, graceHours: 1 } }),
   "action:api_keys.revoke": (world) => ({ body: { keyId: world.spareKeyId } }),
+  "action:api_keys.rename": (world) => ({ body: { keyId: world.spareKeyId, name: "Renamed spare" } }),
   "action:billing.change_plan": () => ({ body: { plan: "enterprise", seats: 10_000 } }),
   "action:billing.cancel": () => ({ body: {} }),
   "action:billing.add_payment_method": () => ({ body: { token: "pm_card_visa" } }),

@@ -8,6 +8,7 @@ import { loadOrgPage } from "@/lib/guard/org-page";
 import { recordCarriedDenial } from "@/lib/guard/record-refusal";
 import { AppError } from "@/lib/http/app-error";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
+import { endpointSuccessRate } from "@/lib/webhooks/endpoint-success-rate";
 import { endpointView } from "@/lib/webhooks/endpoint-view";
 import { findEndpoint } from "@/lib/webhooks/find-endpoint";
 import {
@@ -38,6 +39,7 @@ export default async function WebhookEndpointPage({
     loaded = await db.$transaction(async (tx) => ({
       endpoint: endpointView(await findEndpoint(tx, ctx, endpointId)),
       deliveries: await listDeliveries(tx, ctx, endpointId, { limit: 25 }),
+      successRate: await endpointSuccessRate(tx, ctx, endpointId),
     }));
   } catch (error) {
     // Another organization's endpoint looks like an unknown one, and the probe is recorded (cross-tenant BOLA).
@@ -52,6 +54,7 @@ export default async function WebhookEndpointPage({
       orgSlug={ctx.org.slug}
       endpoint={loaded.endpoint}
       deliveries={loaded.deliveries}
+      successRate={loaded.successRate}
       now={new Date().toISOString()}
       steppedUp={await hasRecentStepUp(db, ctx.principal.sessionId)}
       updateAction={updateWebhookEndpointAction}

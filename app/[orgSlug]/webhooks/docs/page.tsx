@@ -30,6 +30,9 @@ export default async function WebhookDocsPage({ params }: { params: Promise<{ or
               Your endpoints →
             </Link>
           ) : null}
+          <Link href={`/${ctx.org.slug}/webhooks/events`} className="block font-medium text-brand-600 hover:underline">
+            Event types →
+          </Link>
           <Link href={`/${ctx.org.slug}/api-docs`} className="block font-medium text-brand-600 hover:underline">
             API docs →
           </Link>
