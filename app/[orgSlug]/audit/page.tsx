@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
+import { displayZoneOf, TIME_ZONE_COOKIE } from "@/components/audit/display-time";
 import { latestCheckpointView } from "@/lib/audit/published/latest-checkpoint-view";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
@@ -20,6 +22,7 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
   const checkpoint = await latestCheckpointView(getDb(), ctx.org.id);
   const archived = await archivedRangeView(getDb(), ctx.org.id);
   const settings = await readOrgSettings(getDb(), ctx.org.id);
+  const displayZone = displayZoneOf((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
     <Suspense>
       <AuditTrailScreen
@@ -29,6 +32,7 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
         canVerify={ctx.permissions.includes("audit.verify")}
         checkpoint={checkpoint}
         archived={archived}
+        displayZone={displayZone}
       />
     </Suspense>
   );
