@@ -37,7 +37,7 @@ function FilterValue({
   return (
     <button
       type="button"
-      title={`Add ${qualifier}:${value} to the search`}
+      title={`Filter by ${label}: add ${qualifier}:${value} to the search`}
       data-testid={`filter-${qualifier}`}
       onClick={(event) => {
         event.stopPropagation();
@@ -49,7 +49,6 @@ function FilterValue({
         `hover:underline focus-visible:underline ${className}`
       }
     >
-      <span className="sr-only">Filter by {label}: </span>
       {children}
     </button>
   );

@@ -95,7 +95,12 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
               {entry.target.display ?? entry.target.id ?? entry.target.type}
               <span className="block text-xs text-slate-500">
                 {entry.target.type}
-                {entry.target.id ? <span className="font-mono"> · {entry.target.id}</span> : null}
+                {entry.target.id ? (
+                  <span className="font-mono" data-testid="entry-target-id">
+                    {" "}
+                    · {entry.target.id}
+                  </span>
+                ) : null}
               </span>
             </>
           ) : null}
