@@ -65,6 +65,15 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await expect(rows).toHaveCount(1);
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
+  // The search is saved, shared with the organization (which the trail records).
+  const saved = page.getByTestId("saved-searches");
+  await saved.getByRole("button", { name: "Save this search…" }).click();
+  const saveForm = page.getByRole("form", { name: "Save this search" });
+  await saveForm.getByLabel("Name").fill("Invitations");
+  await saveForm.getByLabel("Share with the organization").check();
+  await saveForm.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(saved.getByRole("status")).toHaveText('Saved "Invitations", shared with the organization.');
+
   // Free text finds what the table and drawer show: the target's id, which only the drawer's id line shows.
   await rows.first().click();
   const drawer = page.getByRole("dialog", { name: /Entry #\d+/ });
@@ -96,6 +105,18 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await page.reload();
   await expect(table.getByRole("columnheader", { name: "Actor" })).toBeVisible();
   await expect(table.getByRole("columnheader", { name: "Location" })).toHaveCount(0);
+
+  // The saved search opens from the list after a reload, and is deleted after a confirmation.
+  await saved.getByLabel("Saved searches").selectOption({ label: "Invitations (shared)" });
+  await expect(searchBox).toHaveValue("action:member.invited");
+  await saved.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("alertdialog", { name: "Delete saved search" }).getByRole("button", { name: "Delete" }).click();
+  await expect(saved.getByRole("status")).toHaveText('Deleted "Invitations".');
+  await searchBox.fill("action:audit.search_shared");
+  await searchBox.press("Enter");
+  await expect(rows).toHaveCount(1);
+  await searchBox.fill("");
+  await searchBox.press("Enter");
 
   // The permalink opens the entry's drawer in a fresh page.
   const linked = await page.context().newPage();

@@ -16,6 +16,8 @@ import { AuditSearchBox } from "./audit-search-box";
 import { ChainVerificationStatus, useChainVerification } from "./chain-verification";
 import { DisplayZoneProvider, DisplayZoneToggle } from "./display-zone";
 import { LiveTail, useLiveTail } from "./live-tail";
+import { SavedSearches, type DeleteSearchAction, type SaveSearchAction } from "./saved-searches";
+import type { TSavedSearchView } from "@/lib/audit/saved-search-view";
 import { ExportDialog } from "./export-dialog";
 import { LatestCheckpoint } from "./latest-checkpoint";
 import { checkQuery, EMPTY_FACETS, facetValuesOf, withQualifier, type FacetQualifier } from "./query-facets";
@@ -64,6 +66,12 @@ type Props = {
   archived: ArchivedRangeView | null;
   /** The zone times are shown in (the reader's cookie; UTC by default). */
   displayZone: string;
+  savedSearches: {
+    initial: TSavedSearchView[];
+    canManageShared: boolean;
+    save: SaveSearchAction;
+    remove: DeleteSearchAction;
+  };
 };
 
 /** What the table's place shows when there is no row to show: why, and the way on where there is one. */
@@ -115,6 +123,7 @@ function AuditTrail({
   canVerify,
   checkpoint,
   archived,
+  savedSearches,
 }: Omit<Props, "displayZone">) {
   const params = useSearchParams();
   const view: View = useMemo(
@@ -299,6 +308,18 @@ function AuditTrail({
           busy={false}
         />
         <AuditFacets values={facets} onSet={setFacet} disabled={!check.ok} />
+        <SavedSearches
+          orgSlug={orgSlug}
+          initial={savedSearches.initial}
+          query={applied.ok ? view.q : ""}
+          onOpen={(q) => {
+            setDraft(q);
+            search(q);
+          }}
+          canManageShared={savedSearches.canManageShared}
+          save={savedSearches.save}
+          remove={savedSearches.remove}
+        />
       </div>
 
       <section aria-label="Entries" aria-busy={load.status === "loading"} className="space-y-3">

@@ -70,6 +70,7 @@ export function TimeRangePicker({ since, until, onSet, fieldStyle }: Props) {
         <form
           id={customId}
           className="grid grid-cols-[1fr_1fr_auto] items-end gap-2"
+          method="post"
           aria-label="Custom time range"
           onSubmit={(event) => {
             event.preventDefault();
