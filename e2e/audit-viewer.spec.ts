@@ -17,6 +17,7 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   const owner = newPerson("Owner");
   await signUp(page, owner);
   await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: owner.organization })).toBeVisible();
   const slug = new URL(page.url()).pathname.split("/")[1];
   await inviteMember(page, slug, newPerson("Member"), "Member");
 

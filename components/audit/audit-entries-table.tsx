@@ -235,6 +235,7 @@ export function ColumnChooser({
               onChange={(event) => onToggle(id, event.target.checked)}
             />
             {label === "#" ? "# (seq)" : label}
+            <span className="sr-only"> column</span>
           </label>
         ))}
       </fieldset>
