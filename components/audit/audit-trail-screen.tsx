@@ -398,7 +398,8 @@ function AuditTrail({
           <div
             className={
               stale
-                ? "opacity-40 transition-opacity"
+                ? // Dimmed, yet every text keeps its contrast (WCAG 1.4.3): grey and flattened, not transparent.
+                  "rounded-lg bg-slate-100 p-1 grayscale [&_*]:text-slate-600"
                 : load.status === "loading"
                   ? "opacity-60 transition-opacity"
                   : undefined
