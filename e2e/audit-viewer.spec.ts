@@ -122,7 +122,7 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   // The permalink opens the entry's drawer in a fresh page.
   const linked = await page.context().newPage();
   await linked.goto(href);
-  await expect(linked.getByRole("dialog", { name: /Entry #\d+ member\.invited/ })).toBeVisible();
+  await expect(linked.getByRole("dialog", { name: /Entry #\d+\s*member\.invited/ })).toBeVisible();
   await linked.close();
 
   // The live tail appends what commits elsewhere, and says so politely.

@@ -234,7 +234,10 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
           <h2 id={titleId} ref={headingRef} tabIndex={-1} className="text-base font-semibold outline-none">
             Entry #{seq}
             {shown?.detail ? (
-              <span className="ml-2 font-normal text-slate-500">{shown.detail.entry.action}</span>
+              <>
+                {" "}
+                <span className="ml-1 font-normal text-slate-500">{shown.detail.entry.action}</span>
+              </>
             ) : null}
           </h2>
           <button

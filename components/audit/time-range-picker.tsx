@@ -69,7 +69,7 @@ export function TimeRangePicker({ since, until, onSet, fieldStyle }: Props) {
       {selected === "custom" ? (
         <form
           id={customId}
-          className="grid grid-cols-[1fr_1fr_auto] items-end gap-2"
+          className="flex flex-wrap items-end gap-2"
           method="post"
           aria-label="Custom time range"
           onSubmit={(event) => {
