@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
+import { displayZoneOf, TIME_ZONE_COOKIE } from "@/components/audit/display-time";
 import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
 import { RecentEntries } from "@/components/audit/recent-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
@@ -19,6 +21,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "org.read");
   const canReadAudit = ctx.permissions.includes("audit.read");
+  const displayZone = displayZoneOf((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   const latest = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : null;
   const entries = latest?.entries ?? [];
   const head = entries[0];
@@ -87,7 +90,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
               <VerifyChainButton orgSlug={ctx.org.slug} verifyAction={verifyChainAction} />
             ) : null}
           </div>
-          <RecentEntries entries={entries} />
+          <RecentEntries entries={entries} zone={displayZone} />
         </section>
       ) : (
         <p className="text-sm text-slate-500">Your role does not include the audit trail.</p>

@@ -6,7 +6,13 @@ import type { EntryInclusionView } from "@/lib/audit/published/checkpoint-view";
 /** The audit trail's routes under the signed-in session (same origin, so the cookie goes along). */
 
 /** Newest first; nextBeforeSeq leads to the older page, prevAfterSeq to the newer one (null at either end). */
-export type AuditPage = { entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null };
+export type AuditPage = {
+  entries: TAuditEntryView[];
+  nextBeforeSeq: string | null;
+  prevAfterSeq: string | null;
+  /** How many entries the whole search matches (asked for with `count`), `capped` past the server's cap. */
+  count?: { value: number; capped: boolean };
+};
 export type EntryVerificationStatus = "verified" | "content_mismatch" | "link_mismatch";
 export type AuditEntryDetail = {
   entry: TAuditEntryView;
@@ -72,10 +78,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 export function fetchAuditPage(
   orgSlug: string,
-  query: { q: string; beforeSeq: string | null; afterSeq: string | null; limit: number },
+  query: { q: string; beforeSeq: string | null; afterSeq: string | null; limit: number; count?: boolean },
   signal?: AbortSignal,
 ): Promise<AuditPage> {
   const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.count) params.set("count", "1");
   if (query.q) params.set("q", query.q);
   if (query.beforeSeq) params.set("beforeSeq", query.beforeSeq);
   if (query.afterSeq) params.set("afterSeq", query.afterSeq);

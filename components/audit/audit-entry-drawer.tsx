@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useModal } from "@/components/ui/dialog";
 import { fetchAuditEntry, type AuditEntryDetail, type EntryVerificationStatus } from "./audit-api";
 import { EntryInclusion } from "./entry-inclusion";
-import { actorLabel, EntryTime, OutcomeBadge } from "./entry-format";
+import { EntryTime, useDisplayZone, zoneName } from "./display-zone";
+import { actorLabel, OutcomeBadge } from "./entry-format";
 
 type Props = {
   orgSlug: string;
@@ -45,6 +46,7 @@ function Field({ label, children, mono = false }: { label: string; children: Rea
 
 function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavigate: (seq: string) => void }) {
   const { entry, previousSeq, nextSeq, verification, inclusion } = detail;
+  const { zone } = useDisplayZone();
   const status = VERIFICATION[verification.status] ?? VERIFICATION.link_mismatch;
   const neighbour = (seq: string | null, label: string) =>
     seq ? (
@@ -74,7 +76,7 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
         <Field label="Seq" mono>
           {entry.seq}
         </Field>
-        <Field label="Time">
+        <Field label={`Time (${zoneName(zone)})`}>
           <EntryTime iso={entry.occurredAt} />
           <span className="block font-mono text-xs text-slate-500">{entry.occurredAt}</span>
         </Field>
@@ -93,7 +95,12 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
               {entry.target.display ?? entry.target.id ?? entry.target.type}
               <span className="block text-xs text-slate-500">
                 {entry.target.type}
-                {entry.target.id ? <span className="font-mono"> · {entry.target.id}</span> : null}
+                {entry.target.id ? (
+                  <span className="font-mono" data-testid="entry-target-id">
+                    {" "}
+                    · {entry.target.id}
+                  </span>
+                ) : null}
               </span>
             </>
           ) : null}
@@ -152,6 +159,31 @@ function EntryDetails({ detail, onNavigate }: { detail: AuditEntryDetail; onNavi
  * One entry in a side drawer: a modal <dialog>, so the browser traps focus and makes the page inert;
  * Escape closes it and focus goes back to the row that opened it.
  */
+/** The entry's own address (the trail with this entry open), and a button that copies it. */
+function Permalink({ orgSlug, seq }: { orgSlug: string; seq: string }) {
+  const [copied, setCopied] = useState(false);
+  const path = `/${encodeURIComponent(orgSlug)}/audit?entry=${encodeURIComponent(seq)}`;
+  return (
+    <div className="flex items-center gap-3 border-b border-slate-100 px-5 py-2 text-xs">
+      <a href={path} className="font-medium text-brand-600 hover:underline" data-testid="entry-permalink">
+        Permalink to entry #{seq}
+      </a>
+      <button
+        type="button"
+        onClick={() =>
+          navigator.clipboard?.writeText(new URL(path, window.location.origin).toString()).then(() => setCopied(true))
+        }
+        className="rounded border border-slate-300 px-2 py-0.5 text-slate-700 hover:bg-slate-50"
+      >
+        Copy link
+      </button>
+      <span aria-live="polite" className="text-slate-600">
+        {copied ? "Link copied" : ""}
+      </span>
+    </div>
+  );
+}
+
 export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
   const modal = useModal(onClose);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -202,7 +234,10 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
           <h2 id={titleId} ref={headingRef} tabIndex={-1} className="text-base font-semibold outline-none">
             Entry #{seq}
             {shown?.detail ? (
-              <span className="ml-2 font-normal text-slate-500">{shown.detail.entry.action}</span>
+              <>
+                {" "}
+                <span className="ml-1 font-normal text-slate-500">{shown.detail.entry.action}</span>
+              </>
             ) : null}
           </h2>
           <button
@@ -214,6 +249,7 @@ export function AuditEntryDrawer({ orgSlug, seq, onNavigate, onClose }: Props) {
             Close
           </button>
         </div>
+        <Permalink key={seq} orgSlug={orgSlug} seq={seq} />
         <div className="flex-1 overflow-y-auto px-5 py-4" aria-live="polite" aria-busy={!shown}>
           {!shown ? <p className="text-sm text-slate-500">Loading entry #{seq}…</p> : null}
           {shown?.error ? (

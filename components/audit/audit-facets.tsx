@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { AUDIT_CATEGORIES, AUDIT_EVENTS } from "@/lib/audit/event-catalog";
-import { createdValue, type FacetQualifier, type FacetValues } from "./query-facets";
+import { type FacetQualifier, type FacetValues } from "./query-facets";
+import { TimeRangePicker } from "./time-range-picker";
 
 type Props = {
   values: FacetValues;
@@ -24,21 +25,7 @@ const fieldStyle =
 export function AuditFacets({ values, onSet, disabled }: Props) {
   const [actor, setActor] = useState(values.actor);
   // The search text is the source of truth: follow it when it changes elsewhere (typing, back/forward).
-  const [dates, setDates] = useState({ from: values.from, to: values.to });
   useEffect(() => setActor(values.actor), [values.actor]);
-  useEffect(() => setDates({ from: values.from, to: values.to }), [values.from, values.to]);
-
-  const setDate = (which: "from" | "to", day: string) => {
-    setDates((current) => ({ ...current, [which]: day }));
-    // A date typed digit by digit passes through years such as 0002: wait for a year the trail can hold.
-    if (day && !/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/.test(day)) return;
-    const next = { from: values.from, to: values.to, [which]: day };
-    if (next.from && next.to && next.from > next.to) {
-      if (which === "from") next.to = day;
-      else next.from = day;
-    }
-    onSet("created", createdValue(next.from, next.to));
-  };
 
   return (
     <fieldset
@@ -125,26 +112,12 @@ export function AuditFacets({ values, onSet, disabled }: Props) {
           ))}
         </select>
       </label>
-      <label className="text-sm text-slate-600">
-        From (UTC)
-        <input
-          type="date"
-          value={dates.from}
-          max={dates.to || undefined}
-          onChange={(event) => setDate("from", event.target.value)}
-          className={fieldStyle}
-        />
-      </label>
-      <label className="text-sm text-slate-600">
-        To (UTC)
-        <input
-          type="date"
-          value={dates.to}
-          min={dates.from || undefined}
-          onChange={(event) => setDate("to", event.target.value)}
-          className={fieldStyle}
-        />
-      </label>
+      <TimeRangePicker
+        since={values.since}
+        until={values.until}
+        onSet={(value) => onSet("created", value)}
+        fieldStyle={fieldStyle}
+      />
       {disabled ? (
         <p id="facets-disabled" className="col-span-full text-xs text-slate-500">
           Fix the search above to use the filters.

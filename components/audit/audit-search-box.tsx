@@ -48,7 +48,10 @@ const HELP: [string, string][] = [
   ["country:GB", "a two-letter country code"],
   ["created:>=2026-11-01", "also <=, >, <, a day (2026-11-01), a timestamp, or a range 2026-11-01..2026-11-30 (UTC)"],
   ["-outcome:success", "a leading - excludes"],
-  ['"rotated key"', "free text in action, actor, target or metadata; quote it to include spaces"],
+  [
+    '"rotated key"',
+    "free text in what the table shows (action, actor, target, IP, location) or metadata; quote spaces",
+  ],
 ];
 
 /** The audit search: one language, checked as it is typed, with a short reference a click away. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 import type { ArchivedRangeView } from "@/lib/lifecycle/archive/archived-range-view";
@@ -9,21 +9,28 @@ import { searchReachesArchive } from "./archive-reach";
 import { ArchiveSearch } from "./archive-search";
 import { ArchivedRangeNotice } from "./archived-range-notice";
 import { AuditApiError, fetchAuditPage, type AuditPage } from "./audit-api";
-import { AuditEntriesTable } from "./audit-entries-table";
+import { AuditEntriesTable, ColumnChooser, useHiddenColumns } from "./audit-entries-table";
 import { AuditEntryDrawer } from "./audit-entry-drawer";
 import { AuditFacets } from "./audit-facets";
 import { AuditSearchBox } from "./audit-search-box";
 import { ChainVerificationStatus, useChainVerification } from "./chain-verification";
+import { DisplayZoneProvider, DisplayZoneToggle } from "./display-zone";
+import { LiveTail, useLiveTail } from "./live-tail";
+import { SavedSearches, type DeleteSearchAction, type SaveSearchAction } from "./saved-searches";
+import type { TSavedSearchView } from "@/lib/audit/saved-search-view";
 import { ExportDialog } from "./export-dialog";
 import { LatestCheckpoint } from "./latest-checkpoint";
 import { checkQuery, EMPTY_FACETS, facetValuesOf, withQualifier, type FacetQualifier } from "./query-facets";
 
 const PAGE_SIZE = 50;
+/** The live tail prepends new entries; past this many rows the oldest go to the next page. */
+const LIVE_TAIL_MAX_ROWS = 200;
 
 type Load =
   | { status: "loading"; page: AuditPage | null }
   | { status: "ready"; page: AuditPage }
-  | { status: "error"; message: string; span: { position: number; length: number } | null };
+  /** `page`: the results shown before the search that failed, kept (dimmed, and said to be the previous ones). */
+  | { status: "error"; message: string; span: { position: number; length: number } | null; page: AuditPage | null };
 
 /**
  * The view as the address bar holds it: `?q=…&before=…` (entries older than a seq) or `?after=…`
@@ -57,6 +64,14 @@ type Props = {
   checkpoint: LatestCheckpointView | null;
   /** The part of the chain in the archive (null: none). */
   archived: ArchivedRangeView | null;
+  /** The zone times are shown in (the reader's cookie; UTC by default). */
+  displayZone: string;
+  savedSearches: {
+    initial: TSavedSearchView[];
+    canManageShared: boolean;
+    save: SaveSearchAction;
+    remove: DeleteSearchAction;
+  };
 };
 
 /** What the table's place shows when there is no row to show: why, and the way on where there is one. */
@@ -84,8 +99,32 @@ function TableNotice({
   );
 }
 
+/** The audit trail in the reader's display zone. */
+export function AuditTrailScreen({ displayZone, ...props }: Props) {
+  return (
+    <DisplayZoneProvider initialZone={displayZone}>
+      <AuditTrail {...props} />
+    </DisplayZoneProvider>
+  );
+}
+
+/** "#12 to #3", the count of the whole search when known. */
+function countText(count: AuditPage["count"]): string | null {
+  if (!count) return null;
+  const n = count.value.toLocaleString("en-US");
+  return count.capped ? `${n}+ entries` : `${n} ${count.value === 1 ? "entry" : "entries"}`;
+}
+
 /** The audit trail: search, facets, keyset-paged table, entry drawer, export and verification. */
-export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerify, checkpoint, archived }: Props) {
+function AuditTrail({
+  orgSlug,
+  canExport,
+  compressExports,
+  canVerify,
+  checkpoint,
+  archived,
+  savedSearches,
+}: Omit<Props, "displayZone">) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
@@ -100,6 +139,8 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
   const [load, setLoad] = useState<Load>({ status: "loading", page: null });
   const [attempt, setAttempt] = useState(0);
   const [exporting, setExporting] = useState(false);
+  const countFor = useRef<{ q: string; count: NonNullable<AuditPage["count"]> } | null>(null);
+  const [hiddenColumns, setColumnShown] = useHiddenColumns();
   const router = useRouter();
   // A verification signs a checkpoint up to the head first: the server-rendered latest checkpoint follows.
   const verification = useChainVerification(orgSlug, () => router.refresh());
@@ -112,28 +153,36 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
   useEffect(() => {
     // A malformed search in the address (a pasted or edited link) is not sent: the box says what is wrong.
     if (!applied.ok) {
-      setLoad({
+      setLoad((current) => ({
         status: "error",
         message: applied.message,
         span: { position: applied.position, length: applied.length },
-      });
+        page: current.page,
+      }));
       return;
     }
     const controller = new AbortController();
-    setLoad((current) => ({ status: "loading", page: current.status === "error" ? null : current.page }));
+    setLoad((current) => ({ status: "loading", page: current.page }));
+    // The whole search's count comes with its first page and stays while paging through the same search.
+    const counted = countFor.current?.q === view.q ? countFor.current.count : undefined;
     fetchAuditPage(
       orgSlug,
-      { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE },
+      { q: view.q, beforeSeq: view.before, afterSeq: view.after, limit: PAGE_SIZE, count: counted === undefined },
       controller.signal,
     ).then(
-      (page) => setLoad({ status: "ready", page }),
+      (page) => {
+        const count = page.count ?? counted;
+        if (page.count) countFor.current = { q: view.q, count: page.count };
+        setLoad({ status: "ready", page: { ...page, ...(count ? { count } : {}) } });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setLoad({
+        setLoad((current) => ({
           status: "error",
           message: error instanceof Error ? error.message : "The entries could not be loaded.",
           span: error instanceof AuditApiError ? error.span : null,
-        });
+          page: current.page,
+        }));
       },
     );
     return () => controller.abort();
@@ -158,7 +207,48 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
   const openEntry = useCallback((seq: string) => go({ ...view, entry: seq }, { replace: true }), [view]);
   const closeEntry = () => go({ ...view, entry: null }, { replace: true });
 
-  const page = load.status === "error" ? null : load.page;
+  const addFilter = useCallback(
+    (qualifier: FacetQualifier, value: string) => {
+      if (!applied.ok) return;
+      const next = withQualifier(view.q, qualifier, value);
+      setDraft(next);
+      go({ q: next.trim(), before: null, after: null, entry: null });
+    },
+    [applied.ok, view.q],
+  );
+
+  // A search that cannot run (as typed, or refused) leaves the previous results up, dimmed and said to be
+  // the previous ones: they do not match what the box now says.
+  const refused = load.status === "error" && load.span !== null;
+  const stale = refused || (!check.ok && draft.trim() !== view.q);
+  const page = load.status === "error" ? (refused ? load.page : null) : load.page;
+  const onNewestPage = view.before === null && view.after === null;
+  const tail = useLiveTail({
+    orgSlug,
+    q: view.q,
+    enabled: onNewestPage && load.status === "ready" && applied.ok,
+    newestSeq: page?.entries[0]?.seq ?? "0",
+    onEntries: (fresh) =>
+      setLoad((current) => {
+        if (current.status !== "ready") return current;
+        const known = new Set(current.page.entries.map((entry) => entry.seq));
+        const added = fresh.filter((entry) => !known.has(entry.seq));
+        const entries = [...added, ...current.page.entries];
+        const kept = entries.slice(0, LIVE_TAIL_MAX_ROWS);
+        const count = current.page.count
+          ? { ...current.page.count, value: current.page.count.value + added.length }
+          : undefined;
+        return {
+          status: "ready",
+          page: {
+            ...current.page,
+            entries: kept,
+            nextBeforeSeq: kept.length < entries.length ? kept.at(-1)!.seq : current.page.nextBeforeSeq,
+            ...(count ? { count } : {}),
+          },
+        };
+      }),
+  });
   const entries = page?.entries ?? [];
   // The page names its neighbours: each cursor is null at that end of the matches.
   const older = () => {
@@ -218,31 +308,61 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
           busy={false}
         />
         <AuditFacets values={facets} onSet={setFacet} disabled={!check.ok} />
+        <SavedSearches
+          orgSlug={orgSlug}
+          initial={savedSearches.initial}
+          query={applied.ok ? view.q : ""}
+          onOpen={(q) => {
+            setDraft(q);
+            search(q);
+          }}
+          canManageShared={savedSearches.canManageShared}
+          save={savedSearches.save}
+          remove={savedSearches.remove}
+        />
       </div>
 
       <section aria-label="Entries" aria-busy={load.status === "loading"} className="space-y-3">
-        <div className="flex min-h-6 items-center justify-between text-sm text-slate-500">
-          <p aria-live="polite">
-            {load.status === "loading"
-              ? "Loading entries…"
-              : entries.length
-                ? `Entries #${entries[0].seq} to #${entries.at(-1)!.seq}${view.q ? " matching the search" : ""}`
-                : null}
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+          <p aria-live="polite" data-testid="results-summary">
+            {stale && entries.length ? (
+              <span className="font-medium text-amber-800">
+                Previous results{view.q ? ` for ${view.q}` : ""}: the search above has an error and has not run.
+              </span>
+            ) : load.status === "loading" ? (
+              "Loading entries…"
+            ) : entries.length ? (
+              <>
+                {countText(page?.count) ? (
+                  <span className="font-medium text-slate-900" data-testid="result-count">
+                    {countText(page?.count)}
+                    {view.q ? " match" : ""}
+                    {" · "}
+                  </span>
+                ) : null}
+                {`#${entries[0].seq} to #${entries.at(-1)!.seq}${view.q ? " matching the search" : ""}`}
+              </>
+            ) : null}
           </p>
-          {view.q && entries.length ? (
-            <button
-              type="button"
-              onClick={() => search("")}
-              className="text-sm font-medium text-brand-600 hover:underline"
-            >
-              Clear filters
-            </button>
-          ) : null}
+          <div className="flex flex-wrap items-center gap-3">
+            <DisplayZoneToggle />
+            <LiveTail tail={tail} available={onNewestPage} />
+            <ColumnChooser hidden={hiddenColumns} onToggle={setColumnShown} />
+            {view.q && entries.length ? (
+              <button
+                type="button"
+                onClick={() => search("")}
+                className="text-sm font-medium text-brand-600 hover:underline"
+              >
+                Clear filters
+              </button>
+            ) : null}
+          </div>
         </div>
 
         {reachesArchive && archived ? <ArchiveSearch orgSlug={orgSlug} q={view.q} archived={archived} /> : null}
 
-        {load.status === "error" && load.span ? (
+        {refused && !entries.length ? (
           // The search itself was refused: the box above names the fault, so the table only says what to do.
           <TableNotice
             title="This search cannot be run"
@@ -250,7 +370,7 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
             clear={{ label: "Clear search", onClick: () => search("") }}
             testId="search-refused"
           />
-        ) : load.status === "error" ? (
+        ) : load.status === "error" && !refused ? (
           <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
             <p className="font-medium">The entries could not be loaded.</p>
             <p className="mt-1">{load.message}</p>
@@ -275,8 +395,24 @@ export function AuditTrailScreen({ orgSlug, canExport, compressExports, canVerif
             <TableNotice title="No entries yet" text="Actions in this organization appear here as they happen." />
           )
         ) : (
-          <div className={load.status === "loading" ? "opacity-60 transition-opacity" : undefined}>
-            <AuditEntriesTable entries={entries} openSeq={view.entry} onOpen={openEntry} />
+          <div
+            className={
+              stale
+                ? // Dimmed, yet every text keeps its contrast (WCAG 1.4.3): grey and flattened, not transparent.
+                  "rounded-lg bg-slate-100 p-1 grayscale [&_*]:text-slate-600"
+                : load.status === "loading"
+                  ? "opacity-60 transition-opacity"
+                  : undefined
+            }
+            data-testid={stale ? "stale-results" : "current-results"}
+          >
+            <AuditEntriesTable
+              entries={entries}
+              openSeq={view.entry}
+              onOpen={openEntry}
+              onFilter={stale ? undefined : addFilter}
+              hiddenColumns={hiddenColumns}
+            />
           </div>
         )}
 

@@ -19,17 +19,6 @@ export function OutcomeBadge({ outcome }: { outcome: string }) {
   );
 }
 
-const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
-/** Local time to read, the exact UTC instant on hover (and for screen readers, in the datetime). */
-export function EntryTime({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap tabular-nums">
-      {localTime.format(new Date(iso))}
-    </time>
-  );
-}
-
 export function actorLabel(entry: TAuditEntryView): string {
   return entry.actor.display ?? entry.actor.id ?? entry.actor.type;
 }

@@ -7,19 +7,19 @@ import { tokenizeAuditQuery } from "@/lib/audit/search/tokenize-audit-query";
  * the query text and writes it back into it, so what is shared in `?q=` is always exactly what runs.
  */
 
-export type FacetQualifier = "category" | "action" | "actor" | "outcome" | "created";
+export type FacetQualifier = "category" | "action" | "actor" | "target" | "outcome" | "ip" | "country" | "created";
 
 export type FacetValues = {
   category: string;
   action: string;
   actor: string;
   outcome: string;
-  /** UTC days (YYYY-MM-DD), inclusive, as a date input takes them. */
-  from: string;
-  to: string;
+  /** The first `created:` term's half-open interval [since, until) of UTC instants ("" for an open end). */
+  since: string;
+  until: string;
 };
 
-export const EMPTY_FACETS: FacetValues = { category: "", action: "", actor: "", outcome: "", from: "", to: "" };
+export const EMPTY_FACETS: FacetValues = { category: "", action: "", actor: "", outcome: "", since: "", until: "" };
 
 export type QueryCheck =
   { ok: true; terms: AuditQueryTerm[] } | { ok: false; message: string; position: number; length: number };
@@ -40,10 +40,6 @@ export function checkQuery(text: string): QueryCheck {
   }
 }
 
-const DAY_MS = 86_400_000;
-const dayOf = (iso: string) => iso.slice(0, 10);
-const isMidnight = (iso: string) => /T00:00:00(\.0+)?Z$/.test(iso);
-
 /** What the facet controls show for a search: the first non-negated term of each qualifier. */
 export function facetValuesOf(terms: AuditQueryTerm[]): FacetValues {
   const values = { ...EMPTY_FACETS };
@@ -59,10 +55,10 @@ export function facetValuesOf(terms: AuditQueryTerm[]): FacetValues {
         values.action ||= term.prefix ? `${term.value}*` : term.value;
         break;
       case "created":
-        // Only whole UTC days fit a date input; a timestamp range leaves the inputs empty.
-        if (!values.from && term.since && isMidnight(term.since)) values.from = dayOf(term.since);
-        if (!values.to && term.until && isMidnight(term.until))
-          values.to = dayOf(new Date(Date.parse(term.until) - DAY_MS).toISOString());
+        if (!values.since && !values.until) {
+          values.since = term.since ?? "";
+          values.until = term.until ?? "";
+        }
         break;
     }
   }
@@ -72,14 +68,6 @@ export function facetValuesOf(terms: AuditQueryTerm[]): FacetValues {
 /** Quotes a value when it holds a space or a quote, escaping what the tokenizer unescapes. */
 export function quoteValue(value: string): string {
   return /[\s"\\]/.test(value) || value === "" ? `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"` : value;
-}
-
-/** The `created:` value for a day range, or null when both ends are open. */
-export function createdValue(from: string, to: string): string | null {
-  if (from && to) return from === to ? from : `${from}..${to}`;
-  if (from) return `>=${from}`;
-  if (to) return `<=${to}`;
-  return null;
 }
 
 /**

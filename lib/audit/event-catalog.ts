@@ -496,6 +496,15 @@ export const AUDIT_EVENTS = {
       })
       .strict(),
   },
+  /** A saved audit search was shared with the organization (lib/audit/saved-searches.ts); personal ones are not recorded. */
+  "audit.search_shared": {
+    category: "audit",
+    metadata: z.object({ name: z.string(), query: z.string() }).strict(),
+  },
+  "audit.shared_search_deleted": {
+    category: "audit",
+    metadata: z.object({ name: z.string(), query: z.string() }).strict(),
+  },
   "audit.exported": {
     category: "audit",
     metadata: z

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
+import { displayZoneOf, TIME_ZONE_COOKIE } from "@/components/audit/display-time";
 import { latestCheckpointView } from "@/lib/audit/published/latest-checkpoint-view";
+import { listSavedSearches } from "@/lib/audit/saved-searches";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { archivedRangeView } from "@/lib/lifecycle/archive/archived-range";
 import { readOrgSettings } from "@/lib/orgs/update-org-settings";
+import { deleteAuditSearchAction, saveAuditSearchAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";
@@ -20,6 +24,8 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
   const checkpoint = await latestCheckpointView(getDb(), ctx.org.id);
   const archived = await archivedRangeView(getDb(), ctx.org.id);
   const settings = await readOrgSettings(getDb(), ctx.org.id);
+  const saved = await listSavedSearches(getDb(), ctx.org.id, ctx.principal.userId);
+  const displayZone = displayZoneOf((await cookies()).get(TIME_ZONE_COOKIE)?.value);
   return (
     <Suspense>
       <AuditTrailScreen
@@ -29,6 +35,13 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
         canVerify={ctx.permissions.includes("audit.verify")}
         checkpoint={checkpoint}
         archived={archived}
+        displayZone={displayZone}
+        savedSearches={{
+          initial: saved,
+          canManageShared: ctx.permissions.includes("org.update"),
+          save: saveAuditSearchAction,
+          remove: deleteAuditSearchAction,
+        }}
       />
     </Suspense>
   );

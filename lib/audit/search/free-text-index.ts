@@ -4,8 +4,9 @@ import { type Db, type Tx } from "@/lib/db/client";
 import { escapeLike } from "./like-pattern";
 
 /**
- * Free text is a case-insensitive substring of an entry's search text (migration audit_search_text:
- * action, actor, target and metadata), which a trigram index serves. Such an index finds the entries
+ * Free text is a case-insensitive substring of an entry's search text (migration
+ * audit_search_text_shown_columns: action, actor and target display names and ids, IP, city, country and
+ * metadata: what the audit table shows), which a trigram index serves. Such an index finds the entries
  * holding every trigram of the pattern, and each trigram costs a walk through its posting list: for
  * "Invoice 4242", the trigrams of "invoice" are on most entries of a billing trail, and walking them
  * costs more than the whole page should. Yet any piece of a phrase is on every entry the phrase is
@@ -15,7 +16,8 @@ import { escapeLike } from "./like-pattern";
  */
 
 /** The expression the trigram index is built on; a query must spell it the same way to use it. */
-export const SEARCH_TEXT = Prisma.sql`audit_search_text(action, actor_display, target_display, metadata)`;
+export const SEARCH_TEXT = Prisma.sql`audit_entry_search_text(action, actor_display, actor_id, target_display, target_id, ip,
+  geo, metadata)`;
 const SEARCH_TEXT_INDEX = "audit_entries_search_text_trgm_idx";
 
 /** At most this many pieces in one lookup, chosen from the CANDIDATE_PIECES rarest on their own. */

@@ -37,7 +37,10 @@ export type AuditQueryCondition =
   | { field: "ip"; network: string }
   | { field: "country"; value: string }
   | ({ field: "created" } & CreatedRange)
-  /** Bare words and "quoted text": a case-insensitive substring of action, actor, target or metadata. */
+  /**
+   * Bare words and "quoted text": a case-insensitive substring of what the table shows (action, actor and
+   * target names or ids, IP, city, country) or of the metadata.
+   */
   | { field: "text"; value: string };
 
 /** `position` is 1-based, `length` the term as written: for highlighting it on the screen. */

@@ -247,6 +247,8 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:legal_holds.create": () => ({
     body: { name: "fuzz hold", matter: "a matter", scope: { kind: "query", query: 'action:custom.* "first entry"' } },
   }),
+  "action:audit.save_search": () => ({ body: { name: "fuzz search", query: "action:custom.* wal_97", shared: true } }),
+  "action:audit.delete_search": (world) => ({ body: { id: world.savedSearchId } }),
   "action:legal_holds.release": (world) => ({ body: { holdId: world.legalHoldId, reason: "matter closed" } }),
   "action:security_alerts.acknowledge": (world) => ({ body: { alertId: world.securityAlertId, note: "on it" } }),
   "action:security_alerts.resolve": (world) => ({ body: { alertId: world.securityAlertId } }),

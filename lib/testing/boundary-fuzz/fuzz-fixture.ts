@@ -43,6 +43,8 @@ export type FuzzWorld = {
   invitationId: string;
   /** An active legal hold, for the release requests. */
   legalHoldId: string;
+  /** The owner's saved audit search, for the delete requests. */
+  savedSearchId: string;
   /** An open security alert, for the acknowledge and resolve requests. */
   securityAlertId: string;
   /** An open access request, for the answer and download requests. */
@@ -89,6 +91,13 @@ async function makeInvitation(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" |
     inviteMember({ ctx, tx, input: { email: `invitee-${randomUUID().slice(0, 8)}@example.test`, role: "MEMBER" } }),
   );
   return sent.invitationId;
+}
+
+async function makeSavedSearch(db: Db, world: Pick<FuzzWorld, "owner" | "orgId">) {
+  const search = await db.auditSavedSearch.create({
+    data: { orgId: world.orgId, userId: world.owner.user.id, name: "fuzz search", query: "action:custom.*" },
+  });
+  return search.id;
 }
 
 async function makeLegalHold(db: Db, world: Pick<FuzzWorld, "owner" | "orgId" | "slug">) {
@@ -192,6 +201,7 @@ export async function createFuzzWorld(db: Db): Promise<FuzzWorld> {
     spareKeyId: await makeSpareKey(db, base),
     invitationId: await makeInvitation(db, base),
     legalHoldId: await makeLegalHold(db, base),
+    savedSearchId: await makeSavedSearch(db, base),
     securityAlertId: await makeSecurityAlert(db, base),
     dsrId: await makeDsr(db, base),
     ...(await makeSecret(db, { ...base, memberUserId: member.user.id })),
@@ -251,6 +261,8 @@ export async function repairFuzzWorld(db: Db, world: FuzzWorld): Promise<FuzzWor
     world.invitationId = await makeInvitation(db, world);
   const hold = await db.legalHold.findUnique({ where: { id: world.legalHoldId }, select: { releasedAt: true } });
   if (!hold || hold.releasedAt) world.legalHoldId = await makeLegalHold(db, world);
+  if (!(await db.auditSavedSearch.findUnique({ where: { id: world.savedSearchId } })))
+    world.savedSearchId = await makeSavedSearch(db, world);
   const alert = await db.securityAlert.findUnique({ where: { id: world.securityAlertId }, select: { status: true } });
   if (alert?.status !== "open") world.securityAlertId = await makeSecurityAlert(db, world);
   const dsr = await db.dataSubjectRequest.findUnique({ where: { id: world.dsrId }, select: { status: true } });

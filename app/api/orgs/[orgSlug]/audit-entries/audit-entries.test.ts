@@ -115,6 +115,16 @@ describe("GET /api/orgs/{org}/audit-entries (search)", () => {
     expect(await search("orgTag")).toEqual([]);
   });
 
+  it("with count=1 says how many entries the whole search matches, the result count the screen shows", async () => {
+    const countOf = async (q: string) =>
+      (await (await call(searchEntries, orgA, `?q=${encodeURIComponent(q)}&limit=2&count=1`)).json()).count;
+    expect(await countOf("actor:ada@example.com")).toEqual({ value: 6, capped: false });
+    expect(await countOf("payout.rejected")).toEqual({ value: 1, capped: false });
+    // Org B's entry by Ada is not counted in org A.
+    expect(await countOf("orgTag")).toEqual({ value: 0, capped: false });
+    expect((await call(searchEntries, orgA, "?count=yes")).status).toBe(400);
+  });
+
   it("pages back to newer entries from afterSeq, as a link deep in the history does", async () => {
     const q = encodeURIComponent("action:custom.payout.* actor:ADA@example.com");
     const newest = await (await call(searchEntries, orgA, `?q=${q}&limit=4`)).json();
