@@ -110,7 +110,7 @@ describe("changing a password", () => {
     const secret = newTotpSecret();
     await db.user.update({
       where: { id: user.id },
-      data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() },
+      data: { totpSecret: await sealTotpSecret(db, user.id, secret), totpEnabledAt: new Date() },
     });
     const input = { currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
 
