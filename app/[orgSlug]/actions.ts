@@ -12,6 +12,8 @@ export const verifyChainAction = orgAction(
     name: "audit.verify_chain",
     permission: "audit.verify",
     input: z.object({}).strict(),
+    // It appends its own verification entry and signs a checkpoint, but changes nothing of the organization's.
+    readOnly: true,
     // Outside a transaction: it first signs a checkpoint up to the head (in transactions of its own).
     transaction: false,
   },

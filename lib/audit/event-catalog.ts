@@ -236,7 +236,11 @@ export const AUDIT_EVENTS = {
   /** A page view or a read through the panel's API during a support session. */
   "staff_access.viewed": {
     category: "access",
-    metadata: staffAccess({ permission: z.string(), via: z.enum(["page", "api"]), method: z.string().optional() }),
+    metadata: staffAccess({
+      permission: z.string(),
+      via: z.enum(["page", "api", "action"]),
+      method: z.string().optional(),
+    }),
   },
   /** Support mode is read-only: a change it attempted, refused by the guard. */
   "staff_access.write_refused": { category: "access", metadata: staffAccess({ permission: z.string() }) },

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { changePassword } from "@/lib/auth/change-password";
@@ -12,8 +11,9 @@ import { sessionCookieFor } from "@/lib/testing/sessions";
 
 let db: Db;
 beforeAll(() => {
+  // No key of its own: test files share one database, and every instance on one database shares its keys (the
+  // platform data key that seals TOTP seeds is one for all of them).
   db = testDb();
-  process.env.VERITY_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 });
 
 const NEW_PASSWORD = "a brand new passphrase 2026";
@@ -110,7 +110,7 @@ describe("changing a password", () => {
     const secret = newTotpSecret();
     await db.user.update({
       where: { id: user.id },
-      data: { totpSecret: sealTotpSecret(secret), totpEnabledAt: new Date() },
+      data: { totpSecret: await sealTotpSecret(db, user.id, secret), totpEnabledAt: new Date() },
     });
     const input = { currentPassword: password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
 

@@ -2,17 +2,32 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { generate, generateSecret, generateURI } from "otplib";
 import QRCode from "qrcode";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { envelopeDataKeyId, isLegacySealed, openEnveloped, sealEnveloped } from "@/lib/crypto/enveloped-value";
+import { currentPlatformDataKey, platformDataKeyById } from "@/lib/crypto/platform-data-keys";
+import { open } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/lib/db/client";
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
 /** Codes from one step before or after now are accepted, for clocks that drift a little. */
 const WINDOW_STEPS = 1;
-const SEAL_PURPOSE = "totp-secret";
+/** The purpose seeds were sealed under before envelope encryption (the instance key directly). */
+export const LEGACY_TOTP_PURPOSE = "totp-secret";
 
-export const sealTotpSecret = (secret: string) => seal(secret, SEAL_PURPOSE);
-export const openTotpSecret = (sealed: string) => open(sealed, SEAL_PURPOSE);
+/** Bound to the user: a seed copied onto another account does not open there (pending and active alike). */
+export const totpSeedContext = (userId: string) => `verity/totp-seed/v1|${userId}`;
+
+/** Seals a user's seed under the platform data key (a seed is the person's, not an organization's). */
+export async function sealTotpSecret(db: Db, userId: string, secret: string): Promise<string> {
+  return sealEnveloped(await currentPlatformDataKey(db), totpSeedContext(userId), secret);
+}
+
+/** Opens a seed; one still in the pre-envelope form (not yet converted at start-up) opens with the instance key. */
+export async function openTotpSecret(db: Db | Tx, userId: string, sealed: string): Promise<string> {
+  if (isLegacySealed(sealed)) return open(sealed, LEGACY_TOTP_PURPOSE);
+  const dataKey = await platformDataKeyById(db, envelopeDataKeyId(sealed));
+  return openEnveloped(dataKey, totpSeedContext(userId), sealed);
+}
 
 export function newTotpSecret(): string {
   return generateSecret(); // 20 random bytes, base32: above RFC 4226's 128-bit minimum
@@ -52,7 +67,7 @@ export async function matchingStep(secret: string, code: string, nowMs = Date.no
 export async function consumeTotpCode(db: Db | Tx, userId: string, code: string, nowMs = Date.now()): Promise<boolean> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
   if (!user?.totpSecret || !user.totpEnabledAt) return false;
-  const step = await matchingStep(openTotpSecret(user.totpSecret), code, nowMs);
+  const step = await matchingStep(await openTotpSecret(db, userId, user.totpSecret), code, nowMs);
   if (step === null) return false;
   const { count } = await db.user.updateMany({
     where: { id: userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(step) } }] },

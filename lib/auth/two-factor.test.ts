@@ -38,7 +38,7 @@ describe("TOTP enrolment", () => {
       select: { totpPendingSecret: true, totpSecret: true, totpEnabledAt: true },
     });
     expect(pending).toMatchObject({ totpSecret: null, totpEnabledAt: null });
-    expect(pending.totpPendingSecret).toMatch(/^v1:/);
+    expect(pending.totpPendingSecret).toMatch(/^e1:[0-9a-f-]{36}:v1:/);
     expect(pending.totpPendingSecret).not.toContain(secret);
 
     await expect(confirmTotpEnrolment({ ...args, code: "000000" })).rejects.toMatchObject({ code: "invalid_input" });

@@ -33,7 +33,8 @@ async function requireStepUpToReplace(principal: Principal) {
 export async function startTotpEnrolment({ principal }: Args) {
   await requireStepUpToReplace(principal);
   const secret = newTotpSecret();
-  await getDb().user.update({ where: { id: principal.userId }, data: { totpPendingSecret: sealTotpSecret(secret) } });
+  const sealed = await sealTotpSecret(getDb(), principal.userId, secret);
+  await getDb().user.update({ where: { id: principal.userId }, data: { totpPendingSecret: sealed } });
   const { qrSvg, uri } = await enrolmentMaterial(secret, principal.email);
   return { qrSvg, secret, uri };
 }
@@ -48,7 +49,7 @@ export async function confirmTotpEnrolment(args: Args & { code: string }): Promi
   });
   if (!user.totpPendingSecret)
     throw new AppError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
-  const secret = openTotpSecret(user.totpPendingSecret);
+  const secret = await openTotpSecret(db, args.principal.userId, user.totpPendingSecret);
   const step = await matchingStep(secret, args.code.replace(/\s/g, ""));
   if (step === null) {
     throw new AppError("invalid_input", "That code does not match. Enter the current 6-digit code from your app.", {

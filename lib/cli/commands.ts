@@ -4,6 +4,7 @@ import { migrationState } from "@/lib/db/migrations/apply-migrations";
 import { createMigration } from "@/lib/db/migrations/create-migration";
 import { archivePurge, archiveRestore, archiveRun, archiveVerify } from "./archive";
 import { withDatabase } from "./database";
+import { convertSealedAtStartUp } from "./convert-sealed-at-start-up";
 import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { logGenerateKey, logKeys, logRotateKey, publishLogKeyAtStartUp } from "./log-keys";
 import { keysRotate } from "./keys-rotate";
@@ -78,6 +79,7 @@ const worker: Command = {
     withDatabase(async () => {
       await ensureMigrated();
       await checkInstanceKeysAtStartUp({ authSecret: process.env.NEXTAUTH_SECRET });
+      await convertSealedAtStartUp(say);
       await publishLogKeyAtStartUp();
       await checkWitnessesAtStartUp(say);
       const [{ getDb }, { runWorker, WORKER_JOBS }] = await Promise.all([

@@ -1,8 +1,13 @@
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sealBytes } from "@/lib/crypto/aes-gcm";
+import { localKeyId } from "@/lib/crypto/local-key-provider";
+import { platformDataKeyContext } from "@/lib/crypto/platform-data-keys";
 import { connectDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { isPostgres, openFreshDatabase } from "@/lib/testing/database";
@@ -94,13 +99,90 @@ describe("several instances on one database", () => {
   );
 });
 
-function runWorker(url: string, encryptionKey: string, { stopWhenRunning }: { stopWhenRunning: boolean }) {
+/**
+ * Two machines' data folders, one database and one VERITY_ENCRYPTION_KEY: `verity keys rotate` on the first adds a
+ * key-encryption key to its folder only; the second, started without it, could not open any data key re-wrapped
+ * under it, so it must refuse to start, naming the variable, the key's id and the first instance, never a key.
+ */
+describe("a key-encryption key added by `verity keys rotate`", () => {
+  it.runIf(isPostgres())(
+    "a later instance without it refuses to start; given the same ring, it runs",
+    async () => {
+      await onFreshDatabase(async (db, url) => {
+        const base = randomBytes(32);
+        const keyA = base.toString("base64");
+        const folderA = mkdtempSync(join(tmpdir(), "verity-a-"));
+        const folderB = mkdtempSync(join(tmpdir(), "verity-b-"));
+        try {
+          const first = await runWorker(url, keyA, { stopWhenRunning: true, env: { VERITY_DATA_DIR: folderA } });
+          expect(first.output).toMatch(/Verity worker running/);
+          // A data key in use (the platform's, as a first TOTP enrolment makes), wrapped under the base key.
+          const id = randomUUID();
+          const wrappedKey = sealBytes(base, randomBytes(32), platformDataKeyContext(id));
+          await db.platformDataKey.create({ data: { id, kekId: localKeyId(base), wrappedKey } });
+
+          const rotation = await runWorker(url, keyA, {
+            stopWhenRunning: false,
+            env: { VERITY_DATA_DIR: folderA },
+            args: ["keys", "rotate"],
+          });
+          expect(rotation.code).toBe(0);
+          expect(rotation.output).toMatch(/\(new\): 1 data key\(s\) re-wrapped/);
+          const ringFolder = join(folderA, "key-encryption-keys");
+          const [file] = readdirSync(ringFolder);
+          const rotated = readFileSync(join(ringFolder, file!), "utf8").trim();
+          const rotatedId = localKeyId(Buffer.from(rotated, "base64"));
+          expect((await db.platformDataKey.findUniqueOrThrow({ where: { id } })).kekId).toBe(rotatedId);
+
+          const second = await runWorker(url, keyA, { stopWhenRunning: true, env: { VERITY_DATA_DIR: folderB } });
+          expect(second.code).toBe(1);
+          expect(second.output).not.toMatch(/Verity worker running/);
+          expect(second.output).toContain(`VERITY_KEY_ENCRYPTION_KEYS: key-encryption key ${rotatedId}`);
+          expect(second.output).toContain("is not in this instance's key ring");
+          expect(second.output).toContain(`added by ${hostname()} (data folder ${folderA})`);
+          expect(second.output).toContain(join(folderB, "key-encryption-keys"));
+          expect(second.output).not.toMatch(/VERITY_ENCRYPTION_KEY of this instance/);
+          for (const secret of [keyA, rotated, base.toString("base64url")]) expect(second.output).not.toContain(secret);
+
+          const sameRing = await runWorker(url, keyA, {
+            stopWhenRunning: true,
+            env: { VERITY_DATA_DIR: folderB, VERITY_KEY_ENCRYPTION_KEYS: `${rotated},${keyA}` },
+          });
+          expect(sameRing.output).toMatch(/Verity worker running/);
+          const firstAgain = await runWorker(url, keyA, { stopWhenRunning: true, env: { VERITY_DATA_DIR: folderA } });
+          expect(firstAgain.output).toMatch(/Verity worker running/);
+        } finally {
+          rmSync(folderA, { recursive: true, force: true });
+          rmSync(folderB, { recursive: true, force: true });
+        }
+      });
+    },
+    180_000,
+  );
+});
+
+function runWorker(
+  url: string,
+  encryptionKey: string,
+  {
+    stopWhenRunning,
+    env = {},
+    args = ["worker"],
+  }: { stopWhenRunning: boolean; env?: Record<string, string>; args?: string[] },
+) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     // main.ts itself, as verity.mjs runs it: killed outright once running, it leaves no process behind.
     const tsx = require.resolve("tsx");
     const main = join(process.cwd(), "lib", "cli", "main.ts");
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, main, "worker"], {
-      env: { ...process.env, DATABASE_URL: url, VERITY_ENCRYPTION_KEY: encryptionKey, NEXTAUTH_SECRET: "" },
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, main, ...args], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        VERITY_ENCRYPTION_KEY: encryptionKey,
+        NEXTAUTH_SECRET: "",
+        VERITY_KEY_ENCRYPTION_KEYS: "",
+        ...env,
+      },
     });
     let output = "";
     const collect = (chunk: Buffer) => {

@@ -2,6 +2,8 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { keyProvider } from "@/lib/crypto/key-provider";
+import { LOCAL_RING, localKeySources } from "@/lib/crypto/local-key-provider";
 import { encryptionKey, keyFile } from "@/lib/crypto/secret-box";
 import { dataDir } from "@/lib/db/data-dir";
 import type { Db } from "@/lib/db/client";
@@ -35,7 +37,12 @@ export const thisInstance = () => `${hostname()} (data folder ${dataDir()})`;
  * an HMAC of a fixed label under each key; a later one whose keys give another HMAC refuses to start, naming the
  * variable to set and the instance whose value it must take. Neither message nor row holds a key.
  */
-export async function checkInstanceKeys(db: Db, keys: InstanceKey[], instance = thisInstance()): Promise<void> {
+export async function checkInstanceKeys(
+  db: Db,
+  keys: InstanceKey[],
+  instance = thisInstance(),
+  ring?: RingKey[],
+): Promise<void> {
   const problems: string[] = [];
   for (const key of keys) {
     const check = checkOf(key.key, key.name);
@@ -51,7 +58,57 @@ export async function checkInstanceKeys(db: Db, keys: InstanceKey[], instance = 
         `Set ${key.variable} on this instance to that instance's value and start again.`,
     );
   }
+  if (ring) problems.push(...(await missingKeyEncryptionKeys(db, ring, instance)));
   if (problems.length > 0) throw new InstanceKeyMismatch(problems);
+}
+
+/** A key-encryption key this instance holds: its id (a fingerprint, lib/crypto/local-key-provider) and its source. */
+export type RingKey = { kekId: string; source: string };
+
+/** Records which instance first held each KEK (and from where), so a later refusal can name it. */
+export async function recordKeyEncryptionKeys(db: Db, ring: RingKey[], instance = thisInstance()): Promise<void> {
+  for (const { kekId, source } of ring)
+    await db.$executeRaw`
+      INSERT INTO instance_key_checks (name, "check", instance, source)
+      VALUES (${`kek:${kekId}`}, ${kekId}, ${instance}, ${source}) ON CONFLICT (name) DO NOTHING`;
+}
+
+/**
+ * `verity keys rotate` on one instance adds a key-encryption key to that instance's ring only: another instance
+ * without it cannot unwrap the data keys re-wrapped under it (nor any secret, seed or signing secret under those).
+ * So every KEK wrapping a data key in this database must be in this instance's ring, or it refuses to start,
+ * naming the key's id (a fingerprint, never the key), the instance that added it, and where to put it.
+ */
+async function missingKeyEncryptionKeys(db: Db, ring: RingKey[], instance: string): Promise<string[]> {
+  await recordKeyEncryptionKeys(db, ring, instance);
+  const held = new Set(ring.map((key) => key.kekId));
+  const inUse = await db.$queryRaw<{ kek_id: string; keys: number }[]>`
+    SELECT kek_id, count(*)::int AS keys FROM (
+      SELECT kek_id FROM org_data_keys UNION ALL SELECT kek_id FROM platform_data_keys) AS wrapped
+    GROUP BY kek_id ORDER BY kek_id`;
+  const problems: string[] = [];
+  for (const { kek_id: kekId, keys } of inUse) {
+    if (held.has(kekId)) continue;
+    const [first] = await db.$queryRaw<{ instance: string; source: string; created_at: Date }[]>`
+      SELECT instance, source, created_at FROM instance_key_checks WHERE name = ${`kek:${kekId}`}`;
+    const origin = first
+      ? `it was added by ${first.instance} on ${first.created_at.toISOString()} (${first.source})`
+      : "no instance recorded adding it";
+    problems.push(
+      `${LOCAL_RING.variable}: key-encryption key ${kekId}, which wraps ${keys} data key(s) in this database, is not ` +
+        `in this instance's key ring; ${origin}. Give this instance that instance's ring: set ` +
+        `${LOCAL_RING.variable} to its keys (newest first) or copy its key-encryption-keys folder to ` +
+        `${LOCAL_RING.folder()}, and start again.`,
+    );
+  }
+  return problems;
+}
+
+/** This instance's ring as its key provider holds it (sources for the local provider; ids only for another). */
+export async function instanceRing(): Promise<RingKey[]> {
+  const provider = keyProvider();
+  if (provider.name === "local") return localKeySources();
+  return (await provider.keyIds()).map((kekId) => ({ kekId, source: `key provider ${provider.name}` }));
 }
 
 export class InstanceKeyMismatch extends Error {
@@ -62,11 +119,11 @@ export class InstanceKeyMismatch extends Error {
 }
 
 /**
- * `verity start` checks both keys; `verity worker` checks the encryption key (it opens webhook secrets) and the auth
+ * `verity start` checks both keys and every key-encryption key in use; `verity worker` checks the encryption key (it opens webhook secrets) and the auth
  * secret only when NEXTAUTH_SECRET is set (it signs no sessions, so a worker need not have one).
  */
 export async function checkInstanceKeysAtStartUp({ authSecret }: { authSecret?: string | null }): Promise<void> {
   const { getDb } = await import("@/lib/db/client");
   const keys = [encryptionInstanceKey(), ...(authSecret ? [authInstanceKey(authSecret)] : [])];
-  await checkInstanceKeys(getDb(), keys);
+  await checkInstanceKeys(getDb(), keys, thisInstance(), await instanceRing());
 }

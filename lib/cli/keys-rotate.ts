@@ -46,10 +46,18 @@ export async function keysRotate(args: string[]): Promise<number> {
       // A ring set in the environment: the operator puts the new key first; this run re-wraps under it.
       say(`No new key generated: ${(error as Error).message}.`);
     }
+    // Named in the refusal of any other instance that starts without it.
+    const { instanceRing, recordKeyEncryptionKeys } = await import("./instance-key-check");
+    await recordKeyEncryptionKeys(db, await instanceRing());
     const { rewrapped } = await rewrapDataKeys(db);
     say(
       `key-encryption key ${kekId}${kekId === before ? " (unchanged)" : " (new)"}: ${rewrapped} data key(s) re-wrapped`,
     );
+    if (kekId !== before)
+      say(
+        "Every other instance on this database needs this key before it next starts: copy this instance's " +
+          "key-encryption-keys folder to theirs, or set VERITY_KEY_ENCRYPTION_KEYS alike everywhere.",
+      );
     return 0;
   });
 }

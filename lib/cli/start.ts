@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { dataDir, openEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { persistentSecret } from "@/lib/crypto/persistent-secret";
+import { convertSealedAtStartUp } from "./convert-sealed-at-start-up";
 import { checkInstanceKeysAtStartUp } from "./instance-key-check";
 import { publishLogKeyAtStartUp } from "./log-keys";
 import { migrateDatabase } from "./migrate-database";
@@ -84,6 +85,7 @@ export async function start(args: string[]): Promise<number> {
   const authSecret = process.env.NEXTAUTH_SECRET ?? persistentSecret("auth-secret");
   // Before anything is sealed or signed: an instance whose keys differ from the others' refuses to start.
   await checkInstanceKeysAtStartUp({ authSecret });
+  await convertSealedAtStartUp((line) => process.stdout.write(`${line}\n`));
   // The worker in this process and the web server must name the log alike (the origin defaults to this host).
   process.env.NEXTAUTH_URL ??= `http://localhost:${values.port}`;
   await publishLogKeyAtStartUp();

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { dataDir } from "@/lib/db/data-dir";
 import { openBytes, sealBytes } from "./aes-gcm";
 import type { KeyProvider, WrappedKey } from "./key-provider";
-import { encryptionKey } from "./secret-box";
+import { encryptionKey, keyFile } from "./secret-box";
 
 const RING_ENV = "VERITY_KEY_ENCRYPTION_KEYS";
 const RING_DIR = "key-encryption-keys";
@@ -24,26 +24,41 @@ function decodeKey(text: string, where: string): Buffer {
 /**
  * The ring, newest first: VERITY_KEY_ENCRYPTION_KEYS (comma-separated, the first current) when set, else the keys
  * `verity keys rotate` generated into .data/key-encryption-keys/ (named by time, the newest current); the
- * instance's encryption key (VERITY_ENCRYPTION_KEY or .data/encryption-key) is always in it, last.
+ * instance's encryption key (VERITY_ENCRYPTION_KEY or .data/encryption-key) is always in it, last. Each key with
+ * where it came from (a variable or a file: named in the instance key check, never the key).
  */
-function readRing(): Buffer[] {
+function readSourcedRing(): { key: Buffer; source: string }[] {
   const configured = process.env[RING_ENV];
   const dir = join(dataDir(), RING_DIR);
   const added = configured
     ? configured
         .split(",")
         .filter((part) => part.trim() !== "")
-        .map((part) => decodeKey(part, RING_ENV))
+        .map((part) => ({ key: decodeKey(part, RING_ENV), source: RING_ENV }))
     : existsSync(dir)
       ? readdirSync(dir)
           .filter((file) => file.endsWith(".key"))
           .sort()
           .reverse()
-          .map((file) => decodeKey(readFileSync(join(dir, file), "utf8"), join(dir, file)))
+          .map((file) => ({
+            key: decodeKey(readFileSync(join(dir, file), "utf8"), join(dir, file)),
+            source: `generated file ${join(dir, file)}`,
+          }))
       : [];
   const base = encryptionKey();
-  return [...added.filter((key) => !key.equals(base)), base];
+  const baseSource = process.env.VERITY_ENCRYPTION_KEY ? "VERITY_ENCRYPTION_KEY" : `generated file ${keyFile()}`;
+  return [...added.filter(({ key }) => !key.equals(base)), { key: base, source: baseSource }];
 }
+
+const readRing = () => readSourcedRing().map(({ key }) => key);
+
+/** This instance's local key-encryption keys by id, with where each came from (never the key itself). */
+export function localKeySources(): { kekId: string; source: string }[] {
+  return readSourcedRing().map(({ key, source }) => ({ kekId: localKeyId(key), source }));
+}
+
+/** Where the local ring is configured: named in the refusal of an instance missing one of its keys. */
+export const LOCAL_RING = { variable: RING_ENV, folder: () => join(dataDir(), RING_DIR) };
 
 export function localKeyProvider(): KeyProvider {
   let ring = readRing();

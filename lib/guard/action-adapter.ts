@@ -5,7 +5,7 @@ import type { Permission } from "@/lib/rbac/permissions";
 import { currentRequest, type IncomingRequest } from "./incoming-request";
 import { registerEntryPoint } from "./registry";
 
-type Entry = { name: string; permission: Permission | null; input: z.ZodType };
+type Entry = { name: string; permission: Permission | null; input: z.ZodType; readOnly?: boolean };
 
 /**
  * What every server-action adapter does around the pipeline: take the page's request, answer an
@@ -23,7 +23,14 @@ export function actionAdapter<A extends unknown[], T>(
       return actionFailure(error);
     }
   };
-  const { name, permission, input } = entry;
-  registerEntryPoint({ kind: "action", name, permission, inputs: { body: input }, handle: action as never });
+  const { name, permission, input, readOnly } = entry;
+  registerEntryPoint({
+    kind: "action",
+    name,
+    permission,
+    inputs: { body: input },
+    handle: action as never,
+    ...(readOnly ? { readOnly } : {}),
+  });
   return action;
 }

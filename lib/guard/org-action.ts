@@ -11,7 +11,12 @@ import { parseInput } from "./parse-input";
 import { runPipeline, type GuardSteps } from "./pipeline";
 import { sessionPrincipal } from "./principal";
 
-type Options<I> = { name: string; permission: Permission; input: I; stepUp?: boolean };
+/**
+ * `readOnly` declares an action that changes nothing of the organization's (verifying the chain, listing deliveries):
+ * support mode lets it run, recorded as staff_access.viewed like a page; every other action is refused there. The
+ * support-mode suite lists the declared ones, so a flag on a changing action does not go unseen.
+ */
+type Options<I> = { name: string; permission: Permission; input: I; stepUp?: boolean; readOnly?: true };
 type InTransaction = { transaction?: true; transactionTimeoutMs?: number };
 type Args<I extends z.ZodType> = { ctx: OrgContext<Principal>; input: z.infer<I> };
 export type OrgAction<T> = (orgSlug: string, rawInput: unknown) => Promise<ActionResult<T>>;
@@ -41,7 +46,8 @@ export function orgAction<I extends z.ZodType, T>(
       request: context,
       authorize: async (scene) => {
         const principal = await sessionPrincipal(scene, credentials, "Your session has ended. Sign in again.");
-        return orgAccess(scene, principal, orgSlug, options.permission);
+        const intent = options.readOnly ? ({ kind: "read", via: "action" } as const) : ({ kind: "write" } as const);
+        return orgAccess(scene, principal, orgSlug, options.permission, intent);
       },
       parse: () => parseInput(options.input, rawInput),
       confirm: options.stepUp ? (ctx) => requireStepUp(ctx.principal) : undefined,

@@ -22,6 +22,8 @@ export type EntryPoint =
       name: string;
       permission: Permission | null;
       inputs?: EntryInputs;
+      /** Declared to change nothing (lib/guard/org-action.ts): support mode lets it run. */
+      readOnly?: boolean;
       handle?: (...args: never[]) => Promise<unknown>;
     }
   /** /api/v1, authenticated by API key: the org comes from the key, never from the URL. */

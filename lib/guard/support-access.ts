@@ -24,7 +24,7 @@ const NOT_IN_SUPPORT = new Set<Permission>([
 
 /** What a request asks of an organization: pages and GET routes read; actions and other methods change. */
 
-export type Intent = { kind: "read"; via: "page" | "api"; method?: string } | { kind: "write" };
+export type Intent = { kind: "read"; via: "page" | "api" | "action"; method?: string } | { kind: "write" };
 
 /** The views this server request has already recorded (the org layout and its page both run the guard). */
 const viewedInThisRequest = cache((): Set<string> => new Set());

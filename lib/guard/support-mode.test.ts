@@ -72,6 +72,7 @@ describe("support mode", () => {
     const before = await db.auditEntry.count({ where: { orgId: customer.org.id } });
     let calls = 0;
     for (const entry of orgScoped) {
+      if (entry.kind === "action" && entry.readOnly) continue; // the next test calls each of these
       const methods = entry.kind === "route" ? ["POST", "PUT", "PATCH", "DELETE"] : ["action"];
       for (const method of methods) {
         const answer = await callAsStaff(entry, method);
@@ -100,6 +101,29 @@ describe("support mode", () => {
     // Nothing else was written: the refusals are the only new entries.
     expect(await db.auditEntry.count({ where: { orgId: customer.org.id } })).toBe(before + calls);
     console.info(`support mode refused ${calls} calls across ${orgScoped.length} entry points`);
+  });
+
+  it("runs only the actions declared read-only, each recorded as a view; every other action was refused above", async () => {
+    const readOnly = orgScoped.filter((entry) => entry.kind === "action" && entry.readOnly);
+    // A new name here is a claim that the action changes nothing of the organization's: review it as such.
+    expect(readOnly.map((entry) => entry.name).sort()).toEqual(["audit.verify_chain", "webhooks.list_deliveries"]);
+    for (const entry of readOnly) {
+      const answer = await callAsStaff(entry, "action");
+      expect({ entry: entry.name, body: answer.body }).not.toEqual({
+        entry: entry.name,
+        body: expect.stringMatching(/read-only/),
+      });
+    }
+    const verify = readOnly.find((entry) => entry.name === "audit.verify_chain")!;
+    expect((await callAsStaff(verify, "action")).status).toBe(200);
+    const viewed = await db.auditEntry.findFirst({
+      where: { orgId: customer.org.id, action: "staff_access.viewed", metadata: { path: ["via"], equals: "action" } },
+      orderBy: { seq: "desc" },
+    });
+    expect(viewed).toMatchObject({ actorId: staff.user.id, metadata: { via: "action", permission: "audit.verify" } });
+    expect(
+      await db.auditEntry.count({ where: { orgId: customer.org.id, action: "staff_access.write_refused" } }),
+    ).toBeGreaterThan(0);
   });
 
   it("lets the session read through GET routes, each read in the customer's trail", async () => {

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { ApiOperation } from "@/lib/guard/api-operation";
-import { ZRevealedSecret, ZSecretName, ZSecretValue, ZSecretView } from "@/lib/secrets/secret-schemas";
+import {
+  SECRET_BODY_MAX_BYTES,
+  ZRevealedSecret,
+  ZSecretName,
+  ZSecretValue,
+  ZSecretView,
+} from "@/lib/secrets/secret-schemas";
 
 const TAG = "Secrets";
 const ZNameParams = z.object({ name: ZSecretName }).strict();
@@ -43,9 +49,11 @@ export const SECRET_OPERATIONS = {
     tag: TAG,
     summary: "Create the secret, or add a new version of it (the earlier versions are kept)",
     description:
-      "Recorded as secret.created or secret.updated. The value is a string of at most 64 KB (the whole JSON body " +
-      "is limited to 64 KB too). A name held by a deleted secret is a 409 until it is restored or destroyed.",
+      "Recorded as secret.created or secret.updated. The value is a string of at most 64 KB (65,536 bytes of " +
+      "UTF-8; a longer one is a 400 naming the limit); the body may be up to 400 KB, so a 64 KB value fits " +
+      "however JSON escapes it. A name held by a deleted secret is a 409 until it is restored or destroyed.",
     permission: "secrets.manage",
+    maxBodyBytes: SECRET_BODY_MAX_BYTES,
     params: ZNameParams,
     body: z.object({ value: ZSecretValue, description: z.string().trim().max(500).optional() }).strict(),
     response: ZSecretView,

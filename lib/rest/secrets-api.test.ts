@@ -44,6 +44,31 @@ async function team() {
 }
 
 describe("/api/v1/secrets", () => {
+  it("takes a value of exactly 64 KB, however JSON spells it, and refuses one byte more with a 400 naming the limit", async () => {
+    const { ownerKey } = await team();
+    const put = (name: string, body: unknown) =>
+      callApi(putSecret, `/secrets/${name}`, { key: ownerKey, method: "PUT", params: { name }, body });
+    const read = async (name: string) =>
+      (await callApi(getSecret, `/secrets/${name}`, { key: ownerKey, params: { name } })).body.value;
+    const prefix = secretValue();
+    const full = prefix + "x".repeat(64 * 1024 - prefix.length);
+    expect((await put("FULL", { value: full, description: "d".repeat(500) })).status).toBe(200);
+    expect(await read("FULL")).toBe(full);
+    // Control characters: JSON spells each as six bytes ("\u0001"), a body of about 384 KB for a 64 KB value.
+    const escaped = prefix + "\u0001".repeat(64 * 1024 - prefix.length);
+    created.push(escaped);
+    expect((await put("ESCAPED", { value: escaped })).status).toBe(200);
+    expect(await read("ESCAPED")).toBe(escaped);
+
+    const over = await put("OVER", { value: full + "x" });
+    expect(over.status).toBe(400);
+    expect(over.text).toContain("At most 64 KB");
+    expect(over.text).not.toContain(prefix);
+    const huge = await put("HUGE", { value: "x".repeat(500 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.text).toMatch(/larger than 400 KB/);
+  });
+
   it("reads, writes and deletes secrets with an owner's key, every read on the record with the key as actor", async () => {
     const { owner, ownerKey } = await team();
     const [first, second] = [secretValue(), secretValue()];

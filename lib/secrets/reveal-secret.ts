@@ -5,6 +5,7 @@ import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
+import { alertIfNewReader } from "./secret-readers";
 import { displayOf, findSecret, secretTarget } from "./secret-records";
 import { ZRevealSecret, type TRevealedSecret } from "./secret-schemas";
 import { openSealedVersion, openSecretVersion } from "./secret-versions";
@@ -74,5 +75,6 @@ async function record(
     target: secretTarget(secret),
     metadata: { name: secret.name, version },
   });
+  await alertIfNewReader(tx, ctx, secret);
   return { name: secret.name, version, value };
 }

@@ -2,6 +2,12 @@ import { z } from "zod";
 
 /** The most a value may hold: 64 KB of UTF-8. */
 export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
+/**
+ * The most a body carrying one value may hold: JSON may spell each byte of the value as six ("\u0001"), so a 64 KB
+ * value fits whatever its content, with room for the name, the description and the rest of the document. The
+ * value's own limit is then the schema's, answered as a 400 naming it.
+ */
+export const SECRET_BODY_MAX_BYTES = 6 * SECRET_VALUE_MAX_BYTES + 16 * 1024;
 /** How long a deleted secret can be restored before the worker destroys it. */
 export const SECRET_RESTORE_DAYS = 30;
 
@@ -16,7 +22,10 @@ export const ZSecretName = z
 export const ZSecretValue = z
   .string()
   .min(1, "The value is empty.")
-  .refine((value) => Buffer.byteLength(value, "utf8") <= SECRET_VALUE_MAX_BYTES, "At most 64 KB.");
+  .refine(
+    (value) => Buffer.byteLength(value, "utf8") <= SECRET_VALUE_MAX_BYTES,
+    "At most 64 KB (65,536 bytes of UTF-8).",
+  );
 
 const ZDescription = z.string().trim().max(500, "At most 500 characters.");
 

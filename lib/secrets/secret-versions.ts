@@ -4,6 +4,7 @@ import { currentDataKey, dataKeyById } from "@/lib/crypto/org-data-keys";
 import { openSecretValue, sealSecretValue } from "@/lib/crypto/secret-value-cipher";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
+import { markSecretReader } from "./secret-readers";
 import { displayOf } from "./secret-records";
 
 /** Seals `value` as version `version` of the secret, under the organization's current data key. */
@@ -26,6 +27,8 @@ export async function addSecretVersion(
       createdByDisplay: displayOf(ctx),
     },
   });
+  // Whoever wrote the value knows it: their first reveal of it is nobody new.
+  await markSecretReader(tx, ctx, secretId);
 }
 
 /** The value of one version. A ciphertext this instance cannot open (moved, tampered, key missing) is a 503, named. */

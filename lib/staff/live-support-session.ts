@@ -23,7 +23,7 @@ export async function findLiveSupportSession(db: Db, userId: string, orgId: stri
   });
 }
 
-type View = { permission: string; via: "page" | "api"; method?: string };
+type View = { permission: string; via: "page" | "api" | "action"; method?: string };
 
 /** A page view or an API read in support mode, in the customer's trail (committed on its own: a read changes nothing). */
 export async function recordSupportView(

@@ -3,12 +3,13 @@ import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { assertWebhookEndpointAllowed } from "@/lib/billing/limits";
-import { seal } from "@/lib/crypto/secret-box";
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { checkedUrl } from "./destination-policy";
 import { endpointTarget, endpointView, withSecrets } from "./endpoint-view";
 import { ZCreateWebhookEndpoint } from "./schemas";
-import { newSigningSecret, SECRET_PURPOSE } from "./signing";
+import { sealSigningSecret } from "./sealed-signing-secret";
+import { newSigningSecret } from "./signing";
 
 /** Creates an endpoint and its first signing secret, returned this once (it can be revealed again with step-up). */
 export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<typeof ZCreateWebhookEndpoint>) {
@@ -16,8 +17,11 @@ export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<
   const url = checkedUrl(input.url);
   await assertWebhookEndpointAllowed(tx, ctx);
   const secret = newSigningSecret();
+  const place = { orgId: ctx.org.id, endpointId: randomUUID(), secretId: randomUUID() };
+  const sealed = await sealSigningSecret(tx, place, secret);
   const row = await tx.webhookEndpoint.create({
     data: {
+      id: place.endpointId,
       orgId: ctx.org.id,
       url,
       description: input.description,
@@ -25,7 +29,7 @@ export async function createEndpoint(tx: Tx, ctx: OrgContext, rawInput: z.input<
       actions: input.actions,
       enabled: input.enabled,
       ...(input.enabled ? {} : { disabledReason: "manual", disabledAt: new Date() }),
-      secrets: { create: { sealed: seal(secret, SECRET_PURPOSE) } },
+      secrets: { create: { id: place.secretId, sealed } },
     },
     include: withSecrets,
   });

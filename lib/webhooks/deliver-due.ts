@@ -4,7 +4,6 @@ import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { enqueueMail } from "@/lib/mail";
-import { open } from "@/lib/crypto/secret-box";
 import { raiseSecurityAlertOnItsOwn } from "@/lib/audit/security-alerts/raise-security-alert";
 import { webhookIdOf } from "./deliveries";
 import { resolveDestination, type LookupAll } from "./destination-guard";
@@ -12,7 +11,8 @@ import { destinationPolicy } from "./destination-policy";
 import { endpointTarget } from "./endpoint-view";
 import { nextAttemptAt } from "./retry-schedule";
 import { sendWebhook, sentHeaders, type DeliveryResult } from "./send";
-import { SECRET_PURPOSE, signatureHeaders } from "./signing";
+import { openSigningSecret } from "./sealed-signing-secret";
+import { signatureHeaders } from "./signing";
 
 /**
  * A claimed delivery is leased to its worker this long: past it (a worker killed mid-send), another worker sends it
@@ -97,8 +97,8 @@ type Batch = {
 
 /** What a delivery whose endpoint's secret cannot be opened records: the reason, never the secret. */
 export const UNREADABLE_SECRET_ERROR =
-  "the endpoint's signing secret could not be decrypted: this instance's VERITY_ENCRYPTION_KEY is not the key " +
-  "that sealed it";
+  "the endpoint's signing secret could not be decrypted: this instance's key ring (VERITY_ENCRYPTION_KEY, " +
+  "VERITY_KEY_ENCRYPTION_KEYS) lacks the key that sealed it";
 
 /**
  * Everything a pass needs, in two queries for the whole batch instead of two per delivery: the
@@ -123,11 +123,13 @@ async function loadBatch(db: Db, claimed: Claimed[], now: Date): Promise<Batch> 
   ]);
   const secrets = new Map<string, string[]>();
   const unreadable = new Set<string>();
+  const orgOf = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.orgId]));
   for (const row of secretRows) {
     // One secret that will not open (sealed under another instance's key) fails its endpoint's deliveries, not the pass.
     let secret: string;
     try {
-      secret = open(row.sealed, SECRET_PURPOSE);
+      const place = { orgId: orgOf.get(row.endpointId)!, endpointId: row.endpointId, secretId: row.id };
+      secret = await openSigningSecret(db, place, row.sealed);
     } catch {
       unreadable.add(row.endpointId);
       continue;

@@ -2,12 +2,11 @@ import "server-only";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
-import { open } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { endpointTarget } from "./endpoint-view";
 import { findEndpoint } from "./find-endpoint";
-import { SECRET_PURPOSE } from "./signing";
+import { openSigningSecret } from "./sealed-signing-secret";
 
 /** The current signing secret, for an admin who has just re-authenticated (a recent step-up). Audited. */
 export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) {
@@ -24,5 +23,6 @@ export async function revealSecret(tx: Tx, ctx: OrgContext, endpointId: string) 
     target: endpointTarget(endpoint),
     metadata: {},
   });
-  return { secret: open(current.sealed, SECRET_PURPOSE) };
+  const place = { orgId: ctx.org.id, endpointId: endpoint.id, secretId: current.id };
+  return { secret: await openSigningSecret(tx, place, current.sealed) };
 }

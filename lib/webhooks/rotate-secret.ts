@@ -1,14 +1,15 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
-import { seal } from "@/lib/crypto/secret-box";
 import type { Tx } from "@/lib/db/client";
 import { endpointTarget, endpointView } from "./endpoint-view";
 import { findEndpoint } from "./find-endpoint";
 import { ZRotateWebhookSecret } from "./schemas";
-import { newSigningSecret, SECRET_PURPOSE } from "./signing";
+import { sealSigningSecret } from "./sealed-signing-secret";
+import { newSigningSecret } from "./signing";
 
 /**
  * A new signing secret; the old ones keep signing for the grace period (0 to 7 days), so receivers
@@ -31,8 +32,14 @@ export async function rotateSecret(
     data: { expiresAt: until },
   });
   const secret = newSigningSecret();
+  const place = { orgId: ctx.org.id, endpointId: endpoint.id, secretId: randomUUID() };
   await tx.webhookSecret.create({
-    data: { endpointId: endpoint.id, sealed: seal(secret, SECRET_PURPOSE), createdAt: now },
+    data: {
+      id: place.secretId,
+      endpointId: endpoint.id,
+      sealed: await sealSigningSecret(tx, place, secret),
+      createdAt: now,
+    },
   });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),

@@ -5,13 +5,13 @@ import { Webhook } from "standardwebhooks";
 /**
  * Standard Webhooks signing (https://www.standardwebhooks.com): HMAC-SHA256 over
  * `${id}.${timestamp}.${body}`, sent as `webhook-signature: v1,<base64>`. The secret is shown to the
- * customer once and kept sealed at rest (lib/crypto/secret-box); this module only ever sees it open.
+ * customer once and kept sealed at rest (lib/webhooks/sealed-signing-secret); this module only ever sees it open.
  */
 
 const SECRET_PREFIX = "whsec_";
 const SECRET_BYTES = 32; // the spec asks for 24 to 64 random bytes
 
-/** The secret-box purpose a signing secret is sealed under at rest. */
+/** The purpose signing secrets were sealed under before envelope encryption (converted at start-up). */
 export const SECRET_PURPOSE = "webhook-signing-secret";
 
 /** A new signing secret: "whsec_" + base64 of 32 random bytes, the form every Standard Webhooks library reads. */

@@ -61,6 +61,7 @@ export const listWebhookDeliveriesAction = orgAction(
   {
     name: "webhooks.list_deliveries",
     permission: "webhooks.manage",
+    readOnly: true,
     input: z
       .object({
         endpointId,

@@ -17,6 +17,7 @@ export const SECURITY_ALERT_KINDS = {
   api_key_ip_refused: { severity: "high", title: "An IP-pinned API key was used from outside its ranges" },
   secret_unreadable: { severity: "high", title: "A stored secret could not be decrypted" },
   recording_redaction_failed: { severity: "high", title: "A call recording could not be redacted: it stays locked" },
+  secret_revealed_by_new: { severity: "medium", title: "A secret was revealed by someone who had not seen it before" },
   staff_support_session: { severity: "medium", title: "Verity staff opened the organization in support mode" },
 } as const satisfies Record<string, { severity: SecurityAlertSeverity; title: string }>;
 
