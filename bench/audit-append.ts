@@ -17,7 +17,7 @@ import os from "node:os";
 import pg from "pg";
 import { appendAuditEntry, prepareAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
-import { APPEND_BATCH_SQL, appendBatchParams } from "@/lib/audit/append-batch";
+import { APPEND_BATCH_SQL, INSERT_PENDING_SQL, appendBatchParams } from "@/lib/audit/append-batch";
 import { GENESIS_HASH } from "@/lib/audit/entry-content";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db, type Tx } from "@/lib/db/client";
@@ -329,9 +329,10 @@ async function prismaScenarios(
 
 /**
  * The same statements through `pg` directly, to separate the SQL from Prisma. "transaction" mirrors
- * Prisma's interactive transaction (BEGIN, statement, COMMIT: three round trips, the head's row lock
- * held across the last two); "autocommit" sends the statement alone, which holds the lock the
- * shortest time possible (the statement and its commit's WAL flush).
+ * Prisma's interactive transaction and the product's in-transaction append (BEGIN, the pending entry's
+ * INSERT, COMMIT, whose deferred trigger links it: the head's row lock held from the link to the end of
+ * the commit); "autocommit" sends the group-commit statement (APPEND_BATCH_SQL) alone, which holds the
+ * lock for that statement and its commit's WAL flush.
  */
 async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
@@ -342,7 +343,7 @@ async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string
         await run(
           pool,
           inTransaction,
-          APPEND_BATCH_SQL,
+          inTransaction ? INSERT_PENDING_SQL : APPEND_BATCH_SQL,
           appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]),
         );
       };
@@ -547,6 +548,8 @@ async function main(): Promise<number> {
         rawAppendsPerScenario: RAW_APPENDS_PER_SCENARIO,
         maxSecondsPerRun: MAX_SECONDS_PER_RUN,
       },
+      /** How an append in a transaction links (lib/audit/append-audit-entry.ts), since issue 23: at the commit. */
+      inTransactionLinks: "at commit (pending entry, deferred constraint trigger)",
       oneOrg: prisma.oneOrg,
       manyOrgs: prisma.manyOrgs,
       standalone,
