@@ -170,12 +170,16 @@ describe.skipIf(!isPostgres())("concurrent transactions linked at commit on Post
       const entries: Done["entries"] = [];
       const start = clock++;
       try {
-        await db.$transaction(async (tx) => {
-          for (const target of orgIds)
-            for (let k = 0; k < count; k++)
-              entries.push({ orgId: target, id: (await appendAuditEntry(tx, event(target, writer * 1000 + i))).id });
-          if (rollBack) throw new Error("rolled back");
-        });
+        await db.$transaction(
+          async (tx) => {
+            for (const target of orgIds)
+              for (let k = 0; k < count; k++)
+                entries.push({ orgId: target, id: (await appendAuditEntry(tx, event(target, writer * 1000 + i))).id });
+            if (rollBack) throw new Error("rolled back");
+            // More writers than pooled connections: on a loaded machine a writer may wait long for one.
+          },
+          { maxWait: 60_000, timeout: 60_000 },
+        );
         committed.push({ entries, start, end: clock++ });
       } catch (error) {
         if (!rollBack) throw error;
