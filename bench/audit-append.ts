@@ -3,6 +3,7 @@
  * plain INSERT of the same rows, for one busy organization and for many organizations.
  *
  *   DATABASE_URL=postgresql://… node --conditions=react-server --import tsx bench/audit-append.ts
+ *   (BENCH_ONLY=in-transaction: only the appends inside a transaction and their plain baseline)
  *
  * It works in a throwaway database `verity_bench_<timestamp>` on DATABASE_URL's server (dropped at
  * the end, also on failure or Ctrl-C), prints one JSON object on stdout and its progress on stderr.
@@ -17,7 +18,7 @@ import os from "node:os";
 import pg from "pg";
 import { appendAuditEntry, prepareAuditEntry, type AuditEvent } from "@/lib/audit/append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
-import { APPEND_BATCH_SQL, appendBatchParams } from "@/lib/audit/append-batch";
+import { APPEND_BATCH_SQL, INSERT_PENDING_SQL, appendBatchParams } from "@/lib/audit/append-batch";
 import { GENESIS_HASH } from "@/lib/audit/entry-content";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db, type Tx } from "@/lib/db/client";
@@ -329,9 +330,10 @@ async function prismaScenarios(
 
 /**
  * The same statements through `pg` directly, to separate the SQL from Prisma. "transaction" mirrors
- * Prisma's interactive transaction (BEGIN, statement, COMMIT: three round trips, the head's row lock
- * held across the last two); "autocommit" sends the statement alone, which holds the lock the
- * shortest time possible (the statement and its commit's WAL flush).
+ * Prisma's interactive transaction and the product's in-transaction append (BEGIN, the pending entry's
+ * INSERT, COMMIT, whose deferred trigger links it: the head's row lock held from the link to the end of
+ * the commit); "autocommit" sends the group-commit statement (APPEND_BATCH_SQL) alone, which holds the
+ * lock for that statement and its commit's WAL flush.
  */
 async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
@@ -342,7 +344,7 @@ async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string
         await run(
           pool,
           inTransaction,
-          APPEND_BATCH_SQL,
+          inTransaction ? INSERT_PENDING_SQL : APPEND_BATCH_SQL,
           appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]),
         );
       };
@@ -514,8 +516,10 @@ async function main(): Promise<number> {
     sampler = new pg.Client({ connectionString: benchUrl.href, application_name: "verity-bench-sampler" });
     await sampler.connect();
     const prisma = await prismaScenarios(db, sampler, oneOrgId, manyOrgIds, false);
-    const standalone = await prismaScenarios(db, sampler, oneOrgId, manyOrgIds, true);
-    const rawSql = await rawSqlScenarios(benchUrl.href, sampler, oneOrgId, manyOrgIds);
+    // BENCH_ONLY=in-transaction measures the in-transaction appends and their baseline alone (a quicker run).
+    const inTransactionOnly = process.env.BENCH_ONLY === "in-transaction";
+    const standalone = inTransactionOnly ? null : await prismaScenarios(db, sampler, oneOrgId, manyOrgIds, true);
+    const rawSql = inTransactionOnly ? null : await rawSqlScenarios(benchUrl.href, sampler, oneOrgId, manyOrgIds);
 
     log("verifying chains");
     const verification = await verifyAll(db, oneOrgId, manyOrgIds);
@@ -547,13 +551,15 @@ async function main(): Promise<number> {
         rawAppendsPerScenario: RAW_APPENDS_PER_SCENARIO,
         maxSecondsPerRun: MAX_SECONDS_PER_RUN,
       },
+      /** How an append in a transaction links (lib/audit/append-audit-entry.ts), since issue 23: at the commit. */
+      inTransactionLinks: "at commit (pending entry, deferred constraint trigger)",
       oneOrg: prisma.oneOrg,
       manyOrgs: prisma.manyOrgs,
       standalone,
       rawSql,
       ...verification,
       targets: TARGETS,
-      meetsTargets: { inTransaction: meets(prisma), standalone: meets(standalone) },
+      meetsTargets: { inTransaction: meets(prisma), standalone: standalone && meets(standalone) },
     };
     process.stdout.write(
       `${JSON.stringify(report, (_, value) => (typeof value === "bigint" ? value.toString() : value), 2)}\n`,

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntry, committedEntry } from "@/lib/audit/append-audit-entry";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
@@ -64,13 +64,16 @@ describe("the receiver example on the docs page", () => {
         createEndpoint(tx, orgContextFor(owner, owner.org), { url: receiver.url, categories: ["org_settings"] }),
       );
       receiver.use(created.secret);
-      const entry = await db.$transaction((tx) =>
-        appendAuditEntry(tx, {
-          orgId: owner.org.id,
-          action: "org.updated",
-          actor: { type: "user", id: owner.user.id, display: owner.user.email },
-          metadata: { before: { name: "a" }, after: { name: "b" } },
-        }),
+      const entry = await committedEntry(
+        db,
+        await db.$transaction((tx) =>
+          appendAuditEntry(tx, {
+            orgId: owner.org.id,
+            action: "org.updated",
+            actor: { type: "user", id: owner.user.id, display: owner.user.email },
+            metadata: { before: { name: "a" }, after: { name: "b" } },
+          }),
+        ),
       );
       await deliverDueWebhooks(db, { orgId: owner.org.id });
       const mine = receiver.handled.filter(({ event }) => event.data.id === entry.id);

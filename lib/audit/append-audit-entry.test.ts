@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry, type AuditEvent } from "./append-audit-entry";
+import { appendAuditEntry, committedEntry, type AuditEvent } from "./append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "./append-audit-entry-on-its-own";
 import { appendForUser } from "./append-for-user";
 import { verifyChain } from "./verify-chain";
@@ -47,7 +47,7 @@ describe("appending in the caller's transaction or on its own", () => {
 
   it("links both kinds into one chain", async () => {
     const { org } = await createOwner();
-    const inTransaction = await db.$transaction((tx) => appendAuditEntry(tx, event(org.id)));
+    const inTransaction = await committedEntry(db, await db.$transaction((tx) => appendAuditEntry(tx, event(org.id))));
     const onItsOwn = await appendAuditEntryOnItsOwn(db, event(org.id));
     expect([inTransaction.seq, onItsOwn.seq]).toEqual([3n, 4n]);
     expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true, checked: 4, headHash: onItsOwn.hash });

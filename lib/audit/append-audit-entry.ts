@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor, RequestContext, Target } from "@/lib/context";
-import type { InTransaction, Tx } from "@/lib/db/client";
-import { appendAuditBatch, type PreparedAuditEntry } from "./append-batch";
+import type { Db, InTransaction, Tx } from "@/lib/db/client";
+import { insertPendingEntries, linkPendingEntriesNow, type PreparedAuditEntry } from "./append-batch";
 import { contentHashOf, nowMicros, type EntryContent, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import { redactMetadata } from "./redact";
@@ -47,33 +47,83 @@ export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
   return { content, contentHash: contentHashOf(content) };
 }
 
-/**
- * Appends an entry to the organization's hash chain in the caller's transaction: the entry commits
- * or rolls back with the change it records. Call it last, just before the transaction commits, since
- * it locks the org's chain head until then. For an event that records no other change (a denial, a
- * failed sign-in), appendAuditEntryOnItsOwn commits the entry by itself instead.
- *
- * It is a batch of one (append-batch.ts, the one statement that writes entries): the head's row lock
- * serializes this org's appends, and no other org's; the link is computed with PostgreSQL's sha256()
- * from the locked row's current hash; the unique (org_id, seq) constraint is the backstop against a
- * fork; the entry's webhook deliveries are written in the same statement.
- */
-export async function appendAuditEntry(tx: InTransaction, event: AuditEvent): Promise<AppendedEntry> {
-  return appendPreparedAuditEntry(tx, prepareAuditEntry(event));
+/** An entry appended in a transaction: its id now; its seq and hash once the transaction has committed. */
+export type PendingEntry = { id: string };
+
+/** The run-time half of InTransaction (a cast or plain JS got past the type). */
+function assertInTransaction(tx: InTransaction, what: string) {
+  // `$connect` tells them apart: Prisma 7 gives a transaction client a `$transaction` of its own too.
+  if ("$connect" in tx) throw new Error(`${what} joins the caller's transaction: use appendAuditEntryOnItsOwn`);
 }
 
-/** appendAuditEntry for an entry already prepared, whose content the caller keeps (to answer it without reading it back). */
-export async function appendPreparedAuditEntry(
+/**
+ * Appends an entry to the organization's hash chain in the caller's transaction: the entry commits
+ * or rolls back with the change it records. For an event that records no other change (a denial, a
+ * failed sign-in), appendAuditEntryOnItsOwn commits the entry by itself instead.
+ *
+ * The entry is linked at the transaction's commit (append-batch.ts, INSERT_PENDING_SQL): until then it
+ * waits in audit_pending_entries and the chain head is untouched, so the org's head is locked only
+ * while the commit links it, and a transaction's entries take consecutive places in the order they
+ * were appended. A transaction's entries are therefore not in audit_entries before it commits; the
+ * caller gets the entry's id, and reads its seq and hash after the commit if it needs them (or, where
+ * it must know them inside the transaction, uses appendAuditEntryLinkedNow).
+ */
+export async function appendAuditEntry(tx: InTransaction, event: AuditEvent): Promise<PendingEntry> {
+  return appendPreparedAuditEntries(tx, [prepareAuditEntry(event)]).then(([entry]) => entry);
+}
+
+/** appendAuditEntry for several entries already prepared, of one or many organizations, in this order. */
+export async function appendPreparedAuditEntries(
+  tx: InTransaction,
+  prepared: PreparedAuditEntry[],
+): Promise<PendingEntry[]> {
+  assertInTransaction(tx, "appendAuditEntry");
+  await insertPendingEntries(tx, prepared);
+  return prepared.map(({ content }) => ({ id: content.id }));
+}
+
+/**
+ * appendAuditEntry, linked now instead of at the commit, for the few callers that must answer the
+ * entry's seq and hash from inside the transaction (the REST ingest endpoints). The org's chain head is
+ * then locked from here to the commit, as every append once was: call it last. The transaction's
+ * entries appended before it are linked first, so the order of appends stays the chain's order.
+ */
+export async function appendAuditEntryLinkedNow(tx: InTransaction, event: AuditEvent): Promise<AppendedEntry> {
+  return appendPreparedAuditEntryLinkedNow(tx, prepareAuditEntry(event));
+}
+
+/** appendAuditEntryLinkedNow for an entry already prepared, whose content the caller keeps (to answer it without reading it back). */
+export async function appendPreparedAuditEntryLinkedNow(
   tx: InTransaction,
   prepared: PreparedAuditEntry,
 ): Promise<AppendedEntry & { prevHash: string }> {
-  // The type refuses the client; this refuses it from code that got past the type (a cast, plain JS).
-  // `$connect` tells them apart: Prisma 7 gives a transaction client a `$transaction` of its own too.
-  if ("$connect" in tx)
-    throw new Error("appendAuditEntry joins the caller's transaction: use appendAuditEntryOnItsOwn");
-  const appended = (await appendAuditBatch(tx, [prepared])).get(prepared.content.id);
-  if (!appended) throw new Error(`organization ${prepared.content.orgId} has no audit chain head`);
-  return { id: prepared.content.id, ...appended };
+  const [entry] = await appendPreparedAuditEntriesLinkedNow(tx, [prepared]);
+  return entry;
+}
+
+/** appendAuditEntryLinkedNow for several prepared entries, answered in the same order. */
+export async function appendPreparedAuditEntriesLinkedNow(
+  tx: InTransaction,
+  prepared: PreparedAuditEntry[],
+): Promise<(AppendedEntry & { prevHash: string })[]> {
+  assertInTransaction(tx, "appendAuditEntryLinkedNow");
+  await insertPendingEntries(tx, prepared);
+  const linked = await linkPendingEntriesNow(tx);
+  return prepared.map(({ content }) => {
+    const appended = linked.get(content.id);
+    if (!appended) throw new Error(`organization ${content.orgId} has no audit chain head`);
+    return { id: content.id, ...appended };
+  });
+}
+
+/**
+ * The seq and hash of an entry appended in a transaction that has committed since (appendAuditEntry
+ * answers only its id). Read from the chain itself, with the same client or the read client.
+ */
+export async function committedEntry(db: Pick<Db, "auditEntry">, entry: PendingEntry): Promise<AppendedEntry> {
+  const row = await db.auditEntry.findUnique({ where: { id: entry.id }, select: { id: true, seq: true, hash: true } });
+  if (!row) throw new Error(`audit entry ${entry.id} is not in the chain: its transaction has not committed`);
+  return row;
 }
 
 /** Creates an organization's chain head; call it in the transaction that creates the organization. */

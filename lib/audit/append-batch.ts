@@ -6,21 +6,22 @@ import { OUTBOX_CTE } from "./webhook-outbox";
 export type PreparedAuditEntry = { content: EntryContent; contentHash: string };
 export type BatchResult = Map<string, { seq: bigint; hash: string; prevHash: string }>;
 
-/**
- * The one statement that writes audit entries: several prepared entries, of one or many
- * organizations, in ONE statement. It locks the heads involved (in org id order, so two batches never
- * deadlock), links each org's entries in order with a recursive CTE (PostgreSQL's sha256(), from the
- * locked head's current hash), advances each head once and inserts every entry, their webhook
- * deliveries included (webhook-outbox.ts). $1…$19 are appendBatchParams' columns.
- */
-export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+const INPUT_ARRAYS = `$1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                            $15::text[], $16::text[], $17::text[], $18::text[], $19::text[])
-         AS t(id, org_id, ord, occurred_at, category, action, actor_type, actor_id, actor_display,
-              target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, content_hash)
-     ),
-     locked AS (
+                            $15::text[], $16::text[], $17::text[], $18::text[], $19::text[]`;
+const INPUT_COLUMNS = `id, org_id, ord, occurred_at, category, action, actor_type, actor_id, actor_display,
+              target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, content_hash`;
+
+/**
+ * The linking, given a CTE `input` of the entries to link (one row each: the entry's columns, and `ord`, its
+ * place in its organization's run from 1): it locks the heads involved (in org id order, so two links never
+ * deadlock), links each org's entries in order with a recursive CTE (PostgreSQL's sha256(), from the locked
+ * head's current hash), advances each head once and inserts every entry, their webhook deliveries included
+ * (webhook-outbox.ts). It exists once: APPEND_BATCH_SQL below, and, byte for byte, the database function
+ * verity_link_pending_audit_entries() that links a transaction's pending entries at its commit
+ * (migration 20261207064500_audit_link_at_commit; link-at-commit.test.ts holds the two together).
+ */
+export const LINK_CTES = `locked AS (
        SELECT org_id, seq, hash FROM audit_chain_heads
         WHERE org_id IN (SELECT org_id FROM input) ORDER BY org_id FOR UPDATE
      ),
@@ -54,8 +55,41 @@ export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
             i.outcome, i.ip, i.user_agent, i.geo::jsonb, i.request_id, i.metadata::jsonb, i.content_hash, c.prev_hash, c.hash
        FROM input i JOIN chain c ON c.org_id = i.org_id AND c.ord = i.ord
      RETURNING *
-     ), ${OUTBOX_CTE}
+     ), ${OUTBOX_CTE}`;
+
+/**
+ * The statement that writes audit entries at once: several prepared entries, of one or many
+ * organizations, linked (LINK_CTES) in ONE statement. The standalone appender's group commit sends it
+ * on its own (autocommit), so the heads are locked for that statement and its commit only.
+ * $1…$19 are appendBatchParams' columns.
+ */
+export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
+       SELECT * FROM unnest(${INPUT_ARRAYS})
+         AS t(${INPUT_COLUMNS})
+     ),
+     ${LINK_CTES}
      SELECT id::text, seq, hash, prev_hash FROM inserted`;
+
+/**
+ * An in-transaction append: the prepared entries go into audit_pending_entries, in order, and nothing
+ * else is touched. A deferred constraint trigger on that table links them at the transaction's commit
+ * (verity_link_pending_audit_entries(), the same LINK_CTES), so the org's head is locked from the commit's
+ * start to its end, not from the append to the commit. $1…$19 are appendBatchParams' columns.
+ */
+export const INSERT_PENDING_SQL = `INSERT INTO audit_pending_entries (
+       id, org_id, occurred_at, category, action, actor_type, actor_id, actor_display,
+       target_type, target_id, target_display, outcome, ip, user_agent, geo, request_id, metadata, content_hash
+     )
+     SELECT id, org_id, occurred_at::timestamptz, category, action, actor_type, actor_id, actor_display,
+            target_type, target_id, target_display, outcome, ip, user_agent, geo::jsonb, request_id, metadata::jsonb,
+            content_hash
+       FROM unnest(${INPUT_ARRAYS}) WITH ORDINALITY
+         AS t(${INPUT_COLUMNS}, n)
+      ORDER BY n`;
+
+/** Links the calling transaction's pending entries now, in the order they were appended (see INSERT_PENDING_SQL). */
+export const LINK_PENDING_NOW_SQL = `SELECT entry_id::text AS id, entry_seq AS seq, entry_hash AS hash, entry_prev_hash AS prev_hash
+  FROM verity_link_pending_audit_entries()`;
 
 /** The batch's entries as the statement's 19 parameters, one array per column, and each entry's place in its org's run. */
 export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
@@ -90,18 +124,27 @@ export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
 }
 
 /**
- * Appends the entries with APPEND_BATCH_SQL. Given the client, the batch commits on its own (the
- * standalone appender's group commit); given a transaction, it joins it (an in-transaction append
- * is a batch of one, and the head stays locked until that transaction ends). Entries whose org has
- * no chain head are left out of the result.
+ * Appends the entries with APPEND_BATCH_SQL, committed on their own (the standalone appender's group
+ * commit). It takes the client, never a transaction: in a transaction, appendPreparedAuditEntries
+ * (linked at commit) or appendPreparedAuditEntriesLinkedNow. Entries whose org has no chain head are
+ * left out of the result.
  */
-export async function appendAuditBatch(
-  client: Db | InTransaction,
-  entries: PreparedAuditEntry[],
-): Promise<BatchResult> {
+export async function appendAuditBatch(client: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
   const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string; prev_hash: string }[]>(
     APPEND_BATCH_SQL,
     ...appendBatchParams(entries),
   );
+  return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash, prevHash: row.prev_hash }]));
+}
+
+/** Adds the entries to the transaction's pending entries, linked at its commit (INSERT_PENDING_SQL). */
+export async function insertPendingEntries(tx: InTransaction, entries: PreparedAuditEntry[]): Promise<void> {
+  if (entries.length > 0) await tx.$executeRawUnsafe(INSERT_PENDING_SQL, ...appendBatchParams(entries));
+}
+
+/** Links every pending entry of the transaction now, in order, and answers each one's link (LINK_PENDING_NOW_SQL). */
+export async function linkPendingEntriesNow(tx: InTransaction): Promise<BatchResult> {
+  const rows =
+    await tx.$queryRawUnsafe<{ id: string; seq: bigint; hash: string; prev_hash: string }[]>(LINK_PENDING_NOW_SQL);
   return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash, prevHash: row.prev_hash }]));
 }

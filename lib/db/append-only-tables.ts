@@ -7,6 +7,8 @@
  */
 export const APPEND_ONLY_TABLES: readonly string[] = [
   "audit_entries",
+  // Removed only by the linker at commit (verity_link_pending_audit_entries, which runs as the owner).
+  "audit_pending_entries",
   "audit_log_keys",
   "audit_tree_tiles",
   "audit_checkpoints",

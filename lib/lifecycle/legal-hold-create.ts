@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntryLinkedNow } from "@/lib/audit/append-audit-entry";
 import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { legalHoldAuditScope } from "./legal-hold-audit-scope";
@@ -29,7 +29,8 @@ export async function createLegalHold(
       createdByDisplay: actor.display ?? "",
     },
   });
-  await appendAuditEntry(tx, {
+  // Linked now, not at the commit: the hold's view counts the entries it covers, this one included.
+  await appendAuditEntryLinkedNow(tx, {
     ...auditedBy(ctx),
     action: "legal_hold.created",
     target: legalHoldTarget(row),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntryLinkedNow } from "@/lib/audit/append-audit-entry";
 import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -35,7 +35,8 @@ export async function releaseLegalHold(
   if (count === 0) throw new AppError("conflict", `The hold "${hold.name}" was already released.`);
   const row = await tx.legalHold.findUniqueOrThrow({ where: { id: hold.id } });
   const scope = scopeOf(row);
-  await appendAuditEntry(tx, {
+  // Linked now, not at the commit: the hold's view counts the entries it covers, this one included.
+  await appendAuditEntryLinkedNow(tx, {
     ...auditedBy(ctx),
     action: "legal_hold.released",
     target: legalHoldTarget(row),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntry, committedEntry } from "@/lib/audit/append-audit-entry";
 import { entryViewOf, AUDIT_ENTRY_COLUMNS, type AuditEntryRow } from "@/lib/audit/entry-view-of";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
@@ -25,7 +25,7 @@ async function orgWithHistory() {
   const owner = await createOwner();
   const [ada, bob] = [crypto.randomUUID(), crypto.randomUUID()];
   const append = (event: Parameters<typeof appendAuditEntry>[1]) =>
-    db.$transaction((tx) => appendAuditEntry(tx, event));
+    db.$transaction((tx) => appendAuditEntry(tx, event)).then((entry) => committedEntry(db, entry));
   const a = await append({
     orgId: owner.org.id,
     action: "custom.contract.signed",

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
-import { appendAuditBatch } from "@/lib/audit/append-batch";
+import { appendPreparedAuditEntriesLinkedNow, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import { assertIngestAllowed } from "@/lib/billing/limits";
 import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
@@ -45,7 +44,7 @@ export type TIngestedBatch = z.infer<typeof ZIngestedBatch>;
 /**
  * Several of a customer's own events recorded in one transaction, as consecutive entries of the
  * organization's chain, in the order sent: all of them or (on any refusal) none. One statement
- * appends them (append-batch.ts), so the head is locked once for the whole batch, not once per
+ * links them (append-batch.ts), so the head is locked once for the whole batch, not once per
  * event. Metering counts events, not requests.
  */
 export async function ingestCustomEvents(
@@ -68,11 +67,8 @@ export async function ingestCustomEvents(
   // Counted before the append, as a single event is (ingest-event.ts): both take the usage row's lock
   // first and the chain head's second, so two ingests of one organization never wait on each other in a cycle.
   await meter(tx, ctx.org.id, "ingested_events", prepared.length);
-  const appended = await appendAuditBatch(tx, prepared);
-  const entries = prepared.map(({ content }) => {
-    const entry = appended.get(content.id);
-    if (!entry) throw new Error(`organization ${ctx.org.id} has no audit chain head`);
-    return { id: content.id, seq: entry.seq.toString(), hash: entry.hash };
-  });
+  // Answered with each entry's seq and hash, so linked now rather than at the commit (append-audit-entry.ts).
+  const appended = await appendPreparedAuditEntriesLinkedNow(tx, prepared);
+  const entries = appended.map((entry) => ({ id: entry.id, seq: entry.seq.toString(), hash: entry.hash }));
   return { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries.at(-1)!.seq, entries };
 }

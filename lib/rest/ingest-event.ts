@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { appendPreparedAuditEntry, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendPreparedAuditEntryLinkedNow, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { appendedEntryView } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
@@ -53,7 +53,7 @@ export async function ingestCustomEvent(
   });
   // Counted first, as a batch is (ingest-event-batch.ts): the usage row's lock, then the chain head's.
   await meter(tx, ctx.org.id, "ingested_events");
-  // Last before the commit, and answered from what was appended: the org's chain head stays locked from
-  // this statement to the commit, so nothing else runs in between.
-  return appendedEntryView(prepared, await appendPreparedAuditEntry(tx, prepared));
+  // Answered with its seq and hash, so linked now rather than at the commit (append-audit-entry.ts): last
+  // before the commit, since the org's chain head stays locked from this statement to the commit.
+  return appendedEntryView(prepared, await appendPreparedAuditEntryLinkedNow(tx, prepared));
 }

@@ -4,7 +4,7 @@ import { POST as postWebhook, GET as getWebhooks } from "@/app/api/v1/webhooks/r
 import { PATCH as patchWebhook, DELETE as deleteWebhook } from "@/app/api/v1/webhooks/[webhookId]/route";
 import { GET as getDeliveries } from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
 import { POST as postTest } from "@/app/api/v1/webhooks/[webhookId]/test/route";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntry, committedEntry } from "@/lib/audit/append-audit-entry";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
 import type { Db } from "@/lib/db/client";
 import { listOutboxMessages } from "@/lib/mail";
@@ -30,17 +30,20 @@ type Owner = Awaited<ReturnType<typeof createOwner>>;
 const endpointFor = (owner: Owner, input: Parameters<typeof createEndpoint>[2]) =>
   db.$transaction((tx) => createEndpoint(tx, orgContextFor(owner, owner.org), input));
 /** An audited change in the org: the entry and its deliveries commit together. */
-const auditedChange = (owner: Owner, action: "org.updated" | "member.invited" = "org.updated") =>
-  db.$transaction((tx) =>
-    appendAuditEntry(tx, {
-      orgId: owner.org.id,
-      action,
-      actor: { type: "user", id: owner.user.id, display: owner.user.email },
-      metadata:
-        action === "org.updated"
-          ? { before: { name: "a" }, after: { name: "b" } }
-          : { email: "x@example.test", role: "MEMBER" },
-    }),
+const auditedChange = async (owner: Owner, action: "org.updated" | "member.invited" = "org.updated") =>
+  committedEntry(
+    db,
+    await db.$transaction((tx) =>
+      appendAuditEntry(tx, {
+        orgId: owner.org.id,
+        action,
+        actor: { type: "user", id: owner.user.id, display: owner.user.email },
+        metadata:
+          action === "org.updated"
+            ? { before: { name: "a" }, after: { name: "b" } }
+            : { email: "x@example.test", role: "MEMBER" },
+      }),
+    ),
   );
 const deliveriesOf = (endpointId: string) =>
   db.webhookDelivery.findMany({

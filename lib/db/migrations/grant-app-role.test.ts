@@ -20,6 +20,7 @@ import { grantAppRole, privilegesFor } from "./grant-app-role";
 describe("what each table grants the application role", () => {
   it("the audit trail: read and append only; the migration history: read only; the rest: read and write", () => {
     expect(privilegesFor("audit_entries")).toBe("SELECT, INSERT");
+    expect(privilegesFor("audit_pending_entries")).toBe("SELECT, INSERT");
     expect(privilegesFor("audit_checkpoint_cosignatures")).toBe("SELECT, INSERT");
     expect(privilegesFor("_prisma_migrations")).toBe("SELECT");
     expect(privilegesFor("webhook_deliveries")).toBe("SELECT, INSERT, UPDATE, DELETE");
@@ -69,11 +70,14 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
     await expect(app.query("TRUNCATE sessions")).rejects.toThrow(/permission denied for table sessions/);
     await expect(app.query("UPDATE audit_entries SET action = 'forged'")).rejects.toThrow(/permission denied/);
     await expect(app.query("DELETE FROM audit_entries")).rejects.toThrow(/permission denied/);
+    // Entries waiting for their transaction's commit leave only through the owner's linker.
+    await expect(app.query("DELETE FROM audit_pending_entries")).rejects.toThrow(/permission denied/);
+    await expect(app.query("UPDATE audit_pending_entries SET action = 'forged'")).rejects.toThrow(/permission denied/);
     await expect(app.query(`UPDATE "_prisma_migrations" SET checksum = 'x'`)).rejects.toThrow(/permission denied/);
     await expect(app.query("DROP TABLE audit_entries")).rejects.toThrow(/must be owner/);
   });
 
-  it("does the application's work: creates an organization and appends to its chain", async () => {
+  it("does the application's work: creates an organization and appends to its chain, in its transaction too", async () => {
     const user = await appDb.user.create({
       data: { email: `${role}@example.test`, name: "Least Privilege", passwordHash: "x" },
     });

@@ -1,6 +1,5 @@
 import "server-only";
-import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
-import { appendAuditBatch } from "@/lib/audit/append-batch";
+import { appendPreparedAuditEntries, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { Actor } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { appendPlatformTrail } from "@/lib/staff/platform-trail";
@@ -64,7 +63,7 @@ async function recordInMessagingOrgs(tx: Tx, { on, reason }: { on: boolean; reas
         metadata: { scope: "platform", on, reason },
       }),
     );
-    await appendAuditBatch(tx, entries);
+    await appendPreparedAuditEntries(tx, entries);
   }
   return orgs.length;
 }

@@ -5,7 +5,7 @@ import { GET as getExport } from "@/app/api/orgs/[orgSlug]/audit-entries/export/
 import { GET as searchEntries } from "@/app/api/orgs/[orgSlug]/audit-entries/route";
 import { GET as getEntry } from "@/app/api/orgs/[orgSlug]/audit-entries/[seq]/route";
 import { POST as postVerify } from "@/app/api/orgs/[orgSlug]/audit-entries/verify/route";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntry, committedEntry } from "@/lib/audit/append-audit-entry";
 import { parseCsv } from "@/lib/audit/export/export-test-helpers";
 import { verifyAuditBundle } from "@/lib/audit/export/verify-audit-bundle";
 import { linesOf } from "@/lib/audit/export/bundle-file-lines";
@@ -37,7 +37,7 @@ async function append(
     occurredAt?: string;
   } = {},
 ) {
-  return db.$transaction((tx) =>
+  const appended = await db.$transaction((tx) =>
     appendAuditEntry(tx, {
       orgId,
       action,
@@ -53,6 +53,7 @@ async function append(
       ...(extra.occurredAt ? { occurredAt: extra.occurredAt } : {}),
     }),
   );
+  return committedEntry(db, appended);
 }
 
 beforeAll(async () => {
