@@ -25,11 +25,20 @@ export default async function OrgLayout({
   const { orgSlug } = await params;
   const { org, principal, role, permissions, support } = await loadOrgPage(orgSlug, "org.read");
   const db = getDb();
-  const [branding, orgs, staff] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: org.id }, select: { brandColor: true, logoUrl: true } }),
+  const [branding, orgs, staff, me] = await Promise.all([
+    db.organization.findUniqueOrThrow({
+      where: { id: org.id },
+      select: { brandColor: true, logoUrl: true, requireMfa: true, requireMfaFrom: true },
+    }),
     listUserOrgs(db, principal.userId),
     isPlatformStaff(db, principal.userId),
+    db.user.findUnique({ where: { id: principal.userId }, select: { totpEnabledAt: true } }),
   ]);
+  // The policy's grace period: a member without a second factor is told when it starts to be required (gone once enrolled).
+  const mfaDeadline =
+    !support && branding.requireMfa && branding.requireMfaFrom && me && !me.totpEnabledAt
+      ? branding.requireMfaFrom
+      : null;
   const brandColor = safeColor(branding.brandColor);
   const logoUrl = safeLogo(branding.logoUrl);
   return (
@@ -83,6 +92,15 @@ export default async function OrgLayout({
         </div>
       </header>
       {role === "OWNER" && !smtpConfigured() ? <MailNotConfiguredBanner orgSlug={org.slug} /> : null}
+      {mfaDeadline ? (
+        <div role="status" className="border-b border-amber-300 bg-amber-50 px-6 py-2 text-sm text-amber-900">
+          {org.name} requires two-factor authentication from {mfaDeadline.toISOString().slice(0, 16).replace("T", " ")}{" "}
+          UTC.{" "}
+          <Link href="/account/two-factor" className="font-medium underline">
+            Set it up now
+          </Link>
+        </div>
+      ) : null}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );
