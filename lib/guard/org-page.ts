@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { safeRedirectPath } from "@/lib/http/safe-redirect-path";
 import { formerOrgName } from "@/lib/orgs/former-membership";
+import { movedOrgSlug } from "@/lib/orgs/slug-history";
 import type { Permission } from "@/lib/rbac/permissions";
 import { currentPrincipal } from "./current-principal";
 import { endedSessionReason } from "./ended-session";
@@ -48,6 +49,9 @@ export async function loadOrgPage(orgSlug: string, permission: Permission): Prom
       redirect(`/account/two-factor?required=1&next=${encodeURIComponent(await requestedOrgPath(orgSlug))}`);
     // Someone removed from (or who left) this organization is told so, not shown a bare 404.
     if (error instanceof AppError && error.code === "not_found") {
+      // An old address of an organization they belong to: on to the same page at its current address.
+      const moved = await movedOrgSlug(getDb(), { slug: orgSlug, userId: principal.userId });
+      if (moved) redirect(`/${moved}${(await requestedOrgPath(orgSlug)).slice(orgSlug.length + 1)}`);
       if (await formerOrgName(getDb(), { userId: principal.userId, slug: orgSlug }))
         redirect(`/orgs/no-access?org=${encodeURIComponent(orgSlug)}`);
     }
