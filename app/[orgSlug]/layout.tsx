@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { MailNotConfiguredBanner } from "@/components/layout/mail-not-configured-banner";
+import { AccountMenu, MobileMenu } from "@/components/layout/header-menus";
 import { OrgNav } from "@/components/layout/org-nav";
 import { OrgSwitcher } from "@/components/layout/org-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
@@ -44,8 +45,8 @@ export default async function OrgLayout({
   return (
     <div className="min-h-screen">
       {support ? <SupportBanner orgName={org.name} support={support} endAction={endSupportSessionAction} /> : null}
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 whitespace-nowrap px-6 py-3">
+      <header className="relative border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-2 whitespace-nowrap px-4 py-3 sm:gap-4 sm:px-6">
           <div className="flex min-w-0 items-center gap-2">
             <Link href={`/${org.slug}`} className="flex items-center gap-2 font-semibold">
               <span
@@ -54,9 +55,9 @@ export default async function OrgLayout({
                 style={brandColor ? { backgroundColor: brandColor } : undefined}
                 data-testid="brand-color"
               />
-              Verity
+              <span className="sr-only sm:not-sr-only">Verity</span>
             </Link>
-            <span aria-hidden className="text-slate-500">
+            <span aria-hidden className="hidden text-slate-500 sm:inline">
               /
             </span>
             {logoUrl ? (
@@ -70,24 +71,27 @@ export default async function OrgLayout({
             ) : null}
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
           </div>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex items-center gap-2 text-sm">
             {staff ? (
-              <Link href="/staff" className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100">
+              <Link href="/staff" className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 sm:inline">
                 Support sessions
               </Link>
             ) : null}
-            <Link
-              href="/account"
-              className="rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-            >
-              {principal.name}{" "}
-              <span className="text-slate-700">· {support ? "Verity staff, read-only" : role.toLowerCase()}</span>
-            </Link>
-            <SignOutButton />
+            <AccountMenu
+              name={principal.name}
+              email={principal.email}
+              roleLabel={support ? "Verity staff, read-only" : role.toLowerCase()}
+              orgSlug={org.slug}
+            />
+            <span className="hidden sm:inline">
+              <SignOutButton />
+            </span>
+            <MobileMenu orgSlug={org.slug} permissions={permissions} />
           </div>
         </div>
-        {/* The sections on a row of their own, so every one of them stays visible however many the role has. */}
-        <div className="mx-auto max-w-6xl px-4 pb-2">
+        {/* The sections on a row of their own, so every one of them stays visible however many the role has;
+            below 640 px they fold into the Menu button. */}
+        <div className="mx-auto hidden max-w-6xl px-4 pb-2 sm:block">
           <OrgNav orgSlug={org.slug} permissions={permissions} />
         </div>
       </header>
@@ -101,7 +105,7 @@ export default async function OrgLayout({
           </Link>
         </div>
       ) : null}
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
 }
