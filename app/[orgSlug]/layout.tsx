@@ -71,7 +71,7 @@ export default async function OrgLayout({
             ) : null}
             <OrgSwitcher current={{ slug: org.slug, name: org.name }} orgs={orgs} />
           </div>
-          <div className="flex items-center gap-2 text-sm">
+          <div className="flex shrink-0 items-center gap-2 text-sm">
             {staff ? (
               <Link href="/staff" className="hidden rounded-md px-2 py-1.5 text-slate-600 hover:bg-slate-100 sm:inline">
                 Support sessions

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { PersonalLanding as Landing } from "@/lib/orgs/landing";
 
 const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
-const card = "space-y-3 rounded-lg border border-slate-200 bg-white p-5";
+const card = "min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-5";
 
 /**
  * The dashboard's part about the person themselves, for every role: their keys and when each was last
