@@ -17,6 +17,8 @@ export function proxy(request: NextRequest) {
   });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
+  // The page asked for, so a forced detour (2FA enrolment) can come back to it. Set here, never taken from the client.
+  headers.set("x-verity-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -15,11 +15,11 @@ test("an owner renames their organization, moves it to a new address, and works 
   const renamed = `Renamed ${person.organization}`;
   const slug = `renamed-${Date.now().toString(36)}`;
   await page.getByLabel("Organization name").fill(renamed);
-  await page.getByLabel("Address", { exact: true }).fill(slug);
+  await page.getByLabel("URL", { exact: true }).fill(slug);
   await page.getByLabel("Brand colour").fill("#0F766E");
   await page.getByRole("button", { name: "Save settings" }).click();
 
-  // The old address no longer answers: the page continues at the new one.
+  // The page continues at the new address (the old one redirects members: e2e/people-and-account.spec.ts).
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings$`));
   await expect(page.getByTestId("org-name")).toHaveText(renamed);
   await expect(page.getByLabel("Brand colour")).toHaveValue("#0f766e");

@@ -29,10 +29,12 @@ test("signing in asks for the code after the password, and a wrong code gets a c
   await signOut(page);
 });
 
-test("a recovery code signs in once", async ({ page }) => {
+test("a recovery code signs in once, and says how many are left", async ({ page }) => {
   await signInWithPassword(page, person);
   await page.getByLabel("Authentication code").fill(recoveryCodes[0]);
   await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("recovery-codes-left")).toContainText("9 recovery codes left");
+  await page.getByRole("link", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
   await signOut(page);
 
@@ -65,7 +67,16 @@ test("regenerating recovery codes first asks the owner to confirm it's them", as
   await signInWithPassword(page, person);
   await page.getByLabel("Authentication code").fill(recoveryCodes[1]);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
+  await expect(page.getByTestId("recovery-codes-left")).toContainText("8 recovery codes left");
+
+  // An owner's role requires the second factor: turning it off is refused, with the reason.
+  await page.getByRole("button", { name: "Turn off" }).click();
+  await page.getByRole("button", { name: "Yes, turn it off" }).click();
+  await expect(
+    page.getByText(
+      `Two-factor authentication cannot be turned off: your role or the policy of ${person.organization} requires it.`,
+    ),
+  ).toBeVisible();
 
   await page.goto("/account/two-factor");
   await page.getByRole("button", { name: "Regenerate recovery codes" }).click();

@@ -12,6 +12,9 @@ import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { OpenSecurityAlerts } from "@/components/security-alerts/open-security-alerts";
 import { listSecurityAlerts } from "@/lib/security-alerts/list-security-alerts";
+import { PersonalLanding } from "@/components/dashboard/personal-landing";
+import { panelOrigin } from "@/lib/http/panel-origin";
+import { loadPersonalLanding } from "@/lib/orgs/landing";
 import { acknowledgeSecurityAlertAction, resolveSecurityAlertAction, verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -33,6 +36,20 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
         ...(await listSecurityAlerts(getDb(), ctx, { status: "acknowledged" })),
       ]
     : [];
+  const landing = await loadPersonalLanding(getDb(), {
+    orgId: ctx.org.id,
+    userId: ctx.principal.userId,
+    sessionId: ctx.principal.sessionId,
+    permissions: ctx.permissions,
+  });
+  const personal = (
+    <PersonalLanding
+      orgSlug={ctx.org.slug}
+      apiBase={panelOrigin()}
+      landing={landing}
+      canCreateKeys={ctx.permissions.includes("api_keys.create")}
+    />
+  );
   const alertActions = ctx.permissions.includes("security_alerts.manage")
     ? { acknowledge: acknowledgeSecurityAlertAction, resolve: resolveSecurityAlertAction }
     : null;
@@ -41,8 +58,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
     <div className="space-y-8">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{ctx.org.name}</h1>
-        <p className="text-sm text-slate-500">Dashboard</p>
+        <p className="text-sm text-slate-600">
+          Dashboard · you are {ctx.role === "ADMIN" || ctx.role === "OWNER" ? "an" : "a"} {ctx.role.toLowerCase()}
+        </p>
       </div>
+      {canReadAudit ? null : personal}
       {halt ? (
         <IntegrationHaltAlert
           halt={{ seq: halt.seq.toString(), kind: halt.kind, reason: halt.reason, at: halt.at.toISOString() }}
@@ -92,9 +112,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
           </div>
           <RecentEntries entries={entries} zone={displayZone} />
         </section>
-      ) : (
-        <p className="text-sm text-slate-500">Your role does not include the audit trail.</p>
-      )}
+      ) : null}
+      {canReadAudit ? personal : null}
     </div>
   );
 }

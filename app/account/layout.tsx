@@ -24,6 +24,12 @@ export default async function AccountLayout({ children }: { children: React.Reac
                 Two-factor
               </Link>
               <Link
+                href="/account/profile"
+                className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+              >
+                Profile
+              </Link>
+              <Link
                 href="/account/password"
                 className="rounded-md px-2.5 py-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
               >

@@ -29,7 +29,12 @@ export function SignInForm({
     const step = result.data;
     if (step.status === "second_factor") return setChallenge(step.challenge);
     if (step.status !== "ready") return setError(step.message);
-    if (!(await enterWithGrant(step.grant, destination))) {
+    // After a recovery code, the two-factor page says how many are left, then leads on to the destination.
+    const next =
+      step.recoveryCodesLeft === undefined
+        ? destination
+        : `/account/two-factor?recovered=1&next=${encodeURIComponent(destination)}`;
+    if (!(await enterWithGrant(step.grant, next))) {
       setError("Your sign-in has expired. Enter your email and password again.");
     }
   }

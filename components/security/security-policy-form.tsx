@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { FormError, FormField } from "@/components/ui/form-field";
 import { SaveBar, useSaveForm } from "@/components/ui/use-save-form";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { TSecurityPolicy } from "@/lib/orgs/security-policy-view";
+import { MFA_GRACE_DAYS, type TSecurityPolicy } from "@/lib/orgs/security-policy-view";
 
 type SaveAction = (orgSlug: string, input: unknown) => Promise<ActionResult<{ changed: string[] }>>;
 
@@ -29,13 +29,15 @@ export function SecurityPolicyForm({
   saveAction,
 }: {
   orgSlug: string;
-  policy: TSecurityPolicy;
+  /** requireMfaFrom: when a requirement that is on starts to bite (ISO), null for at once. */
+  policy: TSecurityPolicy & { requireMfaFrom: string | null };
   saveAction: SaveAction;
 }) {
   const router = useRouter();
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
     read: (form) => ({
       requireMfa: form.get("requireMfa") === "on",
+      mfaGraceDays: String(form.get("mfaGraceDays") ?? "0"),
       ...Object.fromEntries(LIMITS.map(({ name }) => [name, String(form.get(name) ?? "")])),
     }),
     save: (input) => saveAction(orgSlug, input),
@@ -69,6 +71,31 @@ export function SecurityPolicyForm({
           <p id="requireMfa-hint" className="text-xs text-slate-500">
             Members sign in with a second factor, so a stolen password alone is not enough.
           </p>
+          {policy.requireMfa ? (
+            <p className="mt-1 text-xs text-slate-700" data-testid="mfa-grace">
+              {policy.requireMfaFrom
+                ? `Members without it keep access until ${policy.requireMfaFrom.slice(0, 16).replace("T", " ")} UTC.`
+                : "In force: members without it are sent to set it up."}
+            </p>
+          ) : (
+            <div className="mt-2">
+              <label htmlFor="mfaGraceDays" className="block text-xs font-medium text-slate-700">
+                Grace period when turned on
+              </label>
+              <select
+                id="mfaGraceDays"
+                name="mfaGraceDays"
+                defaultValue="7"
+                className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              >
+                {MFA_GRACE_DAYS.map((days) => (
+                  <option key={days} value={days}>
+                    {days === 0 ? "None: at once" : `${days} day${days === 1 ? "" : "s"}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </div>
       </div>
       {LIMITS.map(({ name, label, hint }) => (

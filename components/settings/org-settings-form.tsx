@@ -16,11 +16,14 @@ export function OrgSettingsForm({
   settings,
   flags,
   saveAction,
+  urlPrefix,
 }: {
   orgSlug: string;
   settings: TOrgSettings;
   flags: readonly FeatureFlag[];
   saveAction: SaveAction;
+  /** The panel's origin and "/", shown before the slug so the field reads as the URL it is. */
+  urlPrefix: string;
 }) {
   const router = useRouter();
   const { submit, error, saved, fieldErrors, pending } = useSaveForm({
@@ -63,9 +66,10 @@ export function OrgSettingsForm({
       <FormField name="name" label="Organization name" defaultValue={settings.name} errors={fieldErrors.name} />
       <FormField
         name="slug"
-        label="Address"
+        label="URL"
+        prefix={urlPrefix}
         defaultValue={settings.slug}
-        hint="The panel's URL for this organization: lowercase letters, digits and dashes. Old links stop working when it changes."
+        hint="Lowercase letters, digits and dashes. Old links keep working for members: they are sent to the new URL."
         errors={fieldErrors.slug}
       />
       <div className="flex items-end gap-3">

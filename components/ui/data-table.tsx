@@ -86,6 +86,12 @@ function openOnKey(event: React.KeyboardEvent<HTMLTableRowElement>, open: () => 
  * The panel's table over TanStack Table: header sorting on real buttons (aria-sort on the header cell),
  * keyboard-reachable rows, an empty state, an error line and paging, in one look for every list.
  */
+/**
+ * The actions column ("actions") stays pinned at the right edge while the rest of a wide table scrolls
+ * sideways, so on a phone every row's buttons stay in view.
+ */
+const STICKY_ACTIONS = "sticky right-0 shadow-[-6px_0_6px_-6px_rgba(15,23,42,0.2)]";
+
 export function DataTable<Row>(props: Props<Row>) {
   const { label, data, columns, getRowId, rowTestId, rowClassName, rowData, sorting } = props;
   const { onOpenRow, openRowId, expanded, empty, error, paging, density = "compact", describedBy } = props;
@@ -132,7 +138,7 @@ export function DataTable<Row>(props: Props<Row>) {
                       key={header.id}
                       header={header}
                       server={server}
-                      className={`whitespace-nowrap ${cell}`}
+                      className={`whitespace-nowrap ${cell}${header.column.id === "actions" ? ` ${STICKY_ACTIONS} bg-slate-50` : ""}`}
                     />
                   ))}
                 </tr>
@@ -163,7 +169,9 @@ export function DataTable<Row>(props: Props<Row>) {
                     {row.getVisibleCells().map((item) => (
                       <td
                         key={item.id}
-                        className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}`}
+                        className={`${cell} ${ALIGN[align]} ${item.column.columnDef.meta?.cellClassName ?? ""}${
+                          item.column.id === "actions" ? ` ${STICKY_ACTIONS} bg-white` : ""
+                        }`}
                       >
                         {flexRender(item.column.columnDef.cell, item.getContext())}
                       </td>

@@ -9,6 +9,8 @@ type FormFieldProps = {
   hint?: string;
   required?: boolean;
   defaultValue?: string;
+  /** Text shown fixed before the control, like a URL's origin before a slug. */
+  prefix?: string;
 };
 
 /** A label above its control (and what follows it: a hint, errors). */
@@ -35,22 +37,45 @@ export function FormField({
   hint,
   required = true,
   defaultValue,
+  prefix,
 }: FormFieldProps) {
   const describedBy =
     [errors?.length ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <Labelled htmlFor={name} label={label} className="text-sm">
-      <input
-        id={name}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        required={required}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputStyles}
-      />
+      {prefix ? (
+        <div className="flex items-stretch">
+          <span
+            className="flex max-w-[55%] items-center truncate rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 text-sm text-slate-600"
+            data-testid={`${name}-prefix`}
+          >
+            {prefix}
+          </span>
+          <input
+            id={name}
+            name={name}
+            type={type}
+            autoComplete={autoComplete}
+            required={required}
+            defaultValue={defaultValue}
+            aria-invalid={errors?.length ? true : undefined}
+            aria-describedby={describedBy}
+            className={`${inputStyles} min-w-0 rounded-l-none`}
+          />
+        </div>
+      ) : (
+        <input
+          id={name}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          required={required}
+          defaultValue={defaultValue}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy}
+          className={inputStyles}
+        />
+      )}
       {hint && !errors?.length ? (
         <p id={`${name}-hint`} className="text-xs text-slate-500">
           {hint}

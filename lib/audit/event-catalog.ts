@@ -246,6 +246,11 @@ export const AUDIT_EVENTS = {
   "staff_access.write_refused": { category: "access", metadata: staffAccess({ permission: z.string() }) },
 
   "password.changed": { category: "credentials", metadata: none },
+  /** A person changed their own display name (Your account → Profile). */
+  "user.profile_updated": {
+    category: "access",
+    metadata: z.object({ before: z.object({ name: z.string() }), after: z.object({ name: z.string() }) }).strict(),
+  },
 
   "api_key.created": {
     category: "api_keys",

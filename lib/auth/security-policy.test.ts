@@ -7,6 +7,10 @@ import { createOwner as signUpOwner } from "@/lib/testing/factories";
 import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { testBrowser } from "@/lib/testing/test-browser";
+import { resolveOrgAccess } from "@/lib/guard/org-access";
+import { membersWithoutSecondFactor } from "@/lib/orgs/update-security-policy";
+import { testContext } from "@/lib/testing/factories";
+import type { Principal } from "@/lib/context";
 
 let db: Db;
 /** Owners and admins use the panel only with a second factor (lib/guard/org-access.ts). */
@@ -45,8 +49,8 @@ describe("the security policy form", () => {
       targetId: org.id,
     });
     expect(entry.metadata).toEqual({
-      before: { requireMfa: false, sessionIdleMinutes: null, sessionAbsoluteHours: null },
-      after: { requireMfa: true, sessionIdleMinutes: 10, sessionAbsoluteHours: 4 },
+      before: { requireMfa: false, sessionIdleMinutes: null, sessionAbsoluteHours: null, requireMfaFrom: null },
+      after: { requireMfa: true, sessionIdleMinutes: 10, sessionAbsoluteHours: 4, requireMfaFrom: null },
     });
   });
 
@@ -107,5 +111,51 @@ describe("the security policy form", () => {
     const inSixMinutes = new Date(Date.now() + 6 * 60_000);
     expect(await findLiveSession(db, theirs.sessionId)).not.toBeNull();
     expect(await findLiveSession(db, theirs.sessionId, inSixMinutes)).toBeNull();
+  });
+
+  it("gives members without a second factor the chosen grace period, then sends them to set it up", async () => {
+    const { user, org } = await createOwner();
+    const member = await signUpOwner();
+    await db.membership.create({ data: { orgId: org.id, userId: member.user.id, role: "MEMBER" } });
+    expect((await membersWithoutSecondFactor(db, org.id)).map((row) => row.email)).toEqual([member.user.email]);
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    const before = Date.now();
+    const input = { requireMfa: true, mfaGraceDays: "7", sessionIdleMinutes: 30, sessionAbsoluteHours: 12 };
+    expect(await updateSecurityPolicyAction(org.slug, input)).toMatchObject({ ok: true });
+    const { requireMfaFrom } = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    const sevenDays = 7 * 24 * 3_600_000;
+    expect(requireMfaFrom!.getTime()).toBeGreaterThanOrEqual(before + sevenDays);
+    expect(requireMfaFrom!.getTime()).toBeLessThan(Date.now() + sevenDays + 1);
+    expect((await lastEntry(org.id)).metadata).toMatchObject({
+      after: { requireMfaFrom: requireMfaFrom!.toISOString() },
+    });
+    // Saving again while it is on keeps the date: the grace period does not restart.
+    await updateSecurityPolicyAction(org.slug, { ...input, sessionIdleMinutes: 20 });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ requireMfaFrom });
+
+    const principal: Principal = {
+      type: "user",
+      userId: member.user.id,
+      sessionId: (await sessionCookieFor(db, member.user.id)).sessionId,
+      email: member.user.email,
+      name: member.user.name,
+    };
+    const access = () => resolveOrgAccess(principal, org.slug, "org.read", testContext);
+    await expect(access()).resolves.toMatchObject({ role: "MEMBER" });
+    await db.organization.update({ where: { id: org.id }, data: { requireMfaFrom: new Date(Date.now() - 1000) } });
+    await expect(access()).rejects.toMatchObject({ code: "mfa_required" });
+  });
+
+  it("refuses a grace period that is not offered", async () => {
+    const { user, org } = await createOwner();
+    testBrowser.cookie = (await sessionCookieFor(db, user.id)).cookie;
+    const result = await updateSecurityPolicyAction(org.slug, {
+      requireMfa: true,
+      mfaGraceDays: "5000",
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+    });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { mfaGraceDays: expect.any(Array) } });
+    expect(await policyOf(org.id)).toMatchObject({ requireMfa: false });
   });
 });

@@ -243,13 +243,14 @@ describe("two-step sign-in", () => {
       if (step.status !== "second_factor") throw new Error("expected a challenge");
       return step.challenge;
     };
-    await signInFully(
-      await completeSecondFactor({
-        challenge: await challenge(),
-        code: recoveryCodes[0].toUpperCase(),
-        context: testContext,
-      }),
-    );
+    const recovered = await completeSecondFactor({
+      challenge: await challenge(),
+      code: recoveryCodes[0].toUpperCase(),
+      context: testContext,
+    });
+    // The sign-in form sends the person to a page that says how many codes they have left.
+    expect(recovered).toMatchObject({ status: "ready", recoveryCodesLeft: 9 });
+    await signInFully(recovered);
     expect(
       (await completeSecondFactor({ challenge: await challenge(), code: recoveryCodes[0], context: testContext }))
         .status,

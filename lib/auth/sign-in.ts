@@ -280,6 +280,7 @@ export async function completeSecondFactor({
       context,
       metadata: { remaining: accepted.remaining },
     });
+    return { status: "ready", grant: challenge, recoveryCodesLeft: accepted.remaining };
   }
   return { status: "ready", grant: challenge };
 }

@@ -67,6 +67,15 @@ describe("step-up", () => {
 
   it("guards regenerating recovery codes and disabling 2FA, then allows them for five minutes", async () => {
     const { user, org, password, args, principal, secret, step } = await enrolled();
+    // An owner's role requires the second factor: it cannot be turned off, step-up or not.
+    await expect(disableTotp(args)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining(org.name),
+    });
+    await db.membership.update({
+      where: { orgId_userId: { orgId: org.id, userId: user.id } },
+      data: { role: "MEMBER" },
+    });
     await expect(regenerateRecoveryCodes(args)).rejects.toMatchObject({ code: "step_up_required" });
     await expect(disableTotp(args)).rejects.toMatchObject({ code: "step_up_required" });
 
@@ -106,6 +115,22 @@ describe("step-up", () => {
       "mfa.recovery_codes_regenerated",
       "mfa.disabled",
     ]);
+  });
+
+  it("cannot be turned off by a member whose organization's policy requires it, even during its grace period", async () => {
+    const { user, org, args } = await enrolled();
+    await db.membership.update({
+      where: { orgId_userId: { orgId: org.id, userId: user.id } },
+      data: { role: "MEMBER" },
+    });
+    await db.organization.update({
+      where: { id: org.id },
+      data: { requireMfa: true, requireMfaFrom: new Date(Date.now() + 86_400_000) },
+    });
+    await expect(disableTotp(args)).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { totpSecret: true } })).not.toEqual({
+      totpSecret: null,
+    });
   });
 
   it("expires after five minutes", async () => {

@@ -4,6 +4,7 @@ import { type AuditEvent } from "@/lib/audit/append-audit-entry";
 import type { Principal, RequestContext } from "@/lib/context";
 import { getDb, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
+import { assertSecondFactorOptional } from "./mfa-requirement";
 import { replaceRecoveryCodes } from "./recovery-codes";
 import { requireStepUp } from "./step-up";
 import { enrolmentMaterial, matchingStep, newTotpSecret, openTotpSecret, sealTotpSecret } from "./totp";
@@ -87,8 +88,12 @@ export async function regenerateRecoveryCodes(args: Args): Promise<{ recoveryCod
   });
 }
 
-/** Turns the second factor off. Needs a recent step-up (password and a current code). */
+/**
+ * Turns the second factor off. Needs a recent step-up (password and a current code), and no role or
+ * policy requiring it: an owner would otherwise lock themselves out of their own organization.
+ */
 export async function disableTotp(args: Args): Promise<void> {
+  await assertSecondFactorOptional(getDb(), args.principal.userId);
   await requireStepUp(args.principal);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({

@@ -3,12 +3,11 @@ import type { OrgContext, Principal, RequestContext } from "@/lib/context";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { effectivePermissions } from "@/lib/rbac/effective-permissions";
-import type { Permission, RoleName } from "@/lib/rbac/permissions";
+import type { Permission } from "@/lib/rbac/permissions";
+import { secondFactorRequiredNow } from "@/lib/auth/mfa-requirement";
 import { runPipeline } from "./pipeline";
 import type { Scene } from "./scene";
 import { supportAccess, type Intent } from "./support-access";
-
-const MFA_ROLES: RoleName[] = ["OWNER", "ADMIN"];
 
 /**
  * The pipeline's org and permission step for a person: the organization named in the URL, if they
@@ -32,7 +31,7 @@ export async function orgAccess(
   // A deleted organization is closed: it answers like one that never existed.
   const found = await db.organization.findFirst({
     where: { slug: orgSlug, deletedAt: null },
-    select: { id: true, slug: true, name: true, requireMfa: true },
+    select: { id: true, slug: true, name: true, requireMfa: true, requireMfaFrom: true },
   });
   const membership = found
     ? await db.membership.findUnique({
@@ -50,9 +49,10 @@ export async function orgAccess(
     throw new AppError("not_found", "No such organization.", undefined, probe);
   }
   scene.orgId = found.id;
-  const { requireMfa, ...org } = found;
-  // Owners and admins, and everyone in an org whose policy says so, use the panel only with a second factor.
-  if ((requireMfa || MFA_ROLES.includes(membership.role)) && !membership.user.totpEnabledAt) {
+  const { requireMfa, requireMfaFrom, ...org } = found;
+  // Owners and admins, and everyone in an org whose policy says so (once its grace period is over), use
+  // the panel only with a second factor.
+  if (secondFactorRequiredNow({ requireMfa, requireMfaFrom }, membership.role) && !membership.user.totpEnabledAt) {
     throw new AppError(
       "mfa_required",
       "Set up two-factor authentication to continue: your role or your organization's policy requires it.",

@@ -5,9 +5,18 @@ import { z } from "zod";
  * (30 minutes idle, 12 hours absolute): a laxer org must never lengthen a session that a stricter
  * org of the same person shortened.
  */
+/** The grace periods offered when the second-factor requirement is turned on. */
+export const MFA_GRACE_DAYS: readonly number[] = [0, 1, 3, 7, 14, 30];
+
 export const ZSecurityPolicy = z
   .object({
     requireMfa: z.boolean(),
+    /** Days members without a second factor keep access once the requirement is turned on (0: at once). */
+    mfaGraceDays: z.coerce
+      .number({ error: "Choose a grace period." })
+      .int()
+      .refine((days) => MFA_GRACE_DAYS.includes(days), "Choose a grace period from the list.")
+      .optional(),
     sessionIdleMinutes: z.coerce
       .number({ error: "Enter a number of minutes." })
       .int("Enter whole minutes.")

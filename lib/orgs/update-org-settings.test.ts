@@ -9,6 +9,7 @@ import { enrolTotp } from "@/lib/testing/mfa";
 import { sessionCookieFor } from "@/lib/testing/sessions";
 import { readOrgSettings, updateOrgSettings } from "./update-org-settings";
 import { testBrowser } from "@/lib/testing/test-browser";
+import { movedOrgSlug } from "./slug-history";
 
 let db: Db;
 beforeAll(() => {
@@ -170,6 +171,24 @@ describe("organization settings", () => {
       ok: false,
       error: "No such organization.",
     });
+  });
+
+  it("remembers the old address for its members only, until another organization takes it", async () => {
+    const { user, org } = await signedInOwner();
+    const outsider = await signUpOwner();
+    const slug = `renamed-${org.slug}`.slice(0, 40);
+    await updateOrgSettingsAction(org.slug, formFor(org, { slug }));
+    expect(await movedOrgSlug(db, { slug: org.slug, userId: user.id })).toBe(slug);
+    // Someone who is not a member learns nothing about where the organization went.
+    expect(await movedOrgSlug(db, { slug: org.slug, userId: outsider.user.id })).toBeNull();
+    // The live address always wins: another organization that takes the old one owns it from then on.
+    testBrowser.cookie = (await sessionCookieFor(db, outsider.user.id)).cookie;
+    await enrolTotp(db, outsider.user.id);
+    expect(await updateOrgSettingsAction(outsider.org.slug, formFor(outsider.org, { slug: org.slug }))).toMatchObject({
+      ok: true,
+    });
+    expect(await movedOrgSlug(db, { slug: org.slug, userId: user.id })).toBeNull();
+    expect(await movedOrgSlug(db, { slug: outsider.org.slug, userId: outsider.user.id })).toBe(org.slug);
   });
 
   it("is for owners and admins: a member is refused and nothing changes", async () => {

@@ -3,6 +3,7 @@ import { RESERVED_SLUGS } from "./create-organization";
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
+import { recordSlugChange } from "./slug-history";
 import { Prisma } from "@/lib/db/generated/client";
 import { type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -159,6 +160,7 @@ export async function updateOrgSettings({ ctx, tx, input }: { ctx: OrgContext; t
     throw slugTaken();
   try {
     await tx.organization.update({ where: { id: ctx.org.id }, data: after });
+    if (now.slug) await recordSlugChange(tx, { orgId: ctx.org.id, from: before.slug, to: after.slug });
   } catch (error) {
     // Backstop for two organizations claiming the same free address at once.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw slugTaken();

@@ -6,6 +6,7 @@ import { RetentionPolicyForm } from "@/components/settings/retention-policy-form
 import { hasRecentStepUp } from "@/lib/auth/step-up";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
+import { panelOrigin } from "@/lib/http/panel-origin";
 import { retentionPolicyOf } from "@/lib/lifecycle/retention-policy";
 import { FEATURE_FLAGS, readOrgSettings } from "@/lib/orgs/update-org-settings";
 import { deleteOrganizationAction, updateOrgSettingsAction, updateRetentionPolicyAction } from "./actions";
@@ -43,6 +44,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         settings={settings}
         flags={FEATURE_FLAGS}
         saveAction={updateOrgSettingsAction}
+        urlPrefix={`${panelOrigin().replace(/^https?:\/\//, "")}/`}
       />
       <RetentionPolicyForm
         orgSlug={ctx.org.slug}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { TwoFactorManage } from "@/components/account/two-factor-manage";
 import { TwoFactorSetup } from "@/components/account/two-factor-setup";
 import { getDb } from "@/lib/db/client";
@@ -18,10 +19,10 @@ export const dynamic = "force-dynamic";
 export default async function TwoFactorPage({
   searchParams,
 }: {
-  searchParams: Promise<{ required?: string; next?: string | string[] }>;
+  searchParams: Promise<{ required?: string; recovered?: string; next?: string | string[] }>;
 }) {
   const principal = await requirePrincipal();
-  const { required, next } = await searchParams;
+  const { required, recovered, next } = await searchParams;
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: principal.userId }, select: { totpEnabledAt: true } });
   const remaining = await db.recoveryCode.count({ where: { userId: principal.userId, usedAt: null } });
@@ -40,6 +41,17 @@ export default async function TwoFactorPage({
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Your role or your organization&apos;s policy requires two-factor authentication. Set it up to continue.
         </p>
+      ) : null}
+      {recovered && user.totpEnabledAt ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p data-testid="recovery-codes-left">
+            You signed in with a recovery code. {remaining} recovery code{remaining === 1 ? "" : "s"} left
+            {remaining <= 3 ? ": generate a new set below before you run out." : "."}
+          </p>
+          <Link href={nextPath} className="font-medium underline">
+            Continue
+          </Link>
+        </div>
       ) : null}
       {user.totpEnabledAt ? (
         <div className="space-y-4">

@@ -35,6 +35,7 @@ const ACCOUNT_CHANGE_ACTIVITIES: Record<string, [number, string]> = {
   "member.added": [1, "Create"],
   "member.joined": [1, "Create"],
   "password.changed": [3, "Password Change"],
+  "user.profile_updated": [99, "Other"],
   "password.reset_requested": [4, "Password Reset"],
   "password.reset_completed": [4, "Password Reset"],
   "member.removed": [6, "Delete"],

@@ -208,7 +208,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:invitations.revoke": (world) => ({ body: { invitationId: world.invitationId } }),
   "action:invitations.copy_link": (world) => ({ body: { invitationId: world.invitationId } }),
   "action:org.update_security_policy": () => ({
-    body: { requireMfa: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
+    body: { requireMfa: false, mfaGraceDays: 7, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
   }),
   "action:sessions.revoke_own": (world) => ({ body: { sessionId: world.spareSessionId } }),
   "action:sessions.revoke_all_others": () => ({ body: {} }),
@@ -318,6 +318,7 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   "action:account.change_password": () => ({
     body: { currentPassword: "not the password", newPassword: PASSWORD, confirmPassword: PASSWORD },
   }),
+  "action:account.update_profile": () => ({ body: { name: "Fuzz Person" } }),
   "action:auth.step_up": () => ({ body: { password: "not the password", code: "123456" } }),
   "action:mfa.enrolment.start": () => ({ body: {} }),
   "action:mfa.enrolment.confirm": () => ({ body: { code: "123456" } }),
