@@ -21,7 +21,12 @@ export function RecentEntries({ entries, zone = UTC }: { entries: TAuditEntryVie
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      role="region"
+      aria-label="Latest audit entries"
+      tabIndex={0}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Latest audit entries">
         <TableHead
           headings={["Seq", `Time (${zone})`, "Action", "Actor", "Outcome", "IP", "Hash"]}

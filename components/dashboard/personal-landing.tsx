@@ -90,7 +90,12 @@ export function PersonalLanding({
         <p className="text-sm text-slate-600">
           With a key from the API keys screen, ask who you are: the answer names the key&apos;s organization and scopes.
         </p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-testid="quickstart">
+        <pre
+          tabIndex={0}
+          aria-label="Quickstart command"
+          className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+          data-testid="quickstart"
+        >
           <code>{`curl -sS ${apiBase}/api/v1/me \\\n  -H "Authorization: Bearer $VERITY_API_KEY"`}</code>
         </pre>
       </section>

@@ -6,7 +6,12 @@ const roleLabel = (role: RoleName) => role.charAt(0) + role.slice(1).toLowerCase
 /** Permissions × roles, read from the one matrix the server enforces; the viewer's column stands out. */
 export function PermissionMatrix({ viewerRole }: { viewerRole: RoleName }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      role="region"
+      aria-label="Permissions by role"
+      tabIndex={0}
+    >
       <table className="w-full text-sm">
         <caption className="sr-only">What each role may do. Your role is {roleLabel(viewerRole)}.</caption>
         <thead className="bg-slate-50 text-left text-slate-600">

@@ -23,7 +23,12 @@ export function SecretsTable({ secrets, manages, onOpen }: Props) {
     "Actions",
   ];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      role="region"
+      aria-label="Secrets"
+      tabIndex={0}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="secrets-table">
         <TableHead headings={headings} cellClassName={CELL} />
         <tbody className="divide-y divide-slate-100">

@@ -124,7 +124,12 @@ export function DataTable<Row>(props: Props<Row>) {
       {data.length === 0 && empty ? (
         <EmptyState>{empty}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          role="region"
+          aria-label={label}
+          tabIndex={0}
+        >
           <table
             className="min-w-full divide-y divide-slate-200 text-sm"
             aria-label={label}

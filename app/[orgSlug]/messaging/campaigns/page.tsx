@@ -35,7 +35,12 @@ export default async function CampaignsPage({ params }: { params: Promise<{ orgS
           The federal floor applies to every message; a recipient&apos;s state adds its own rules, and so do the states
           a campaign names. Where several apply, the strictest wins. Rules version {RULES_VERSION}.
         </p>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+          role="region"
+          aria-label="Campaigns"
+          tabIndex={0}
+        >
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Messaging rules">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-600">
               <tr>
