@@ -71,7 +71,7 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
         className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium hover:bg-slate-100"
       >
         <span className="sr-only">Switch organization. Current:</span>
-        <span data-testid="org-name" className="max-w-48 truncate">
+        <span data-testid="org-name" className="max-w-28 truncate sm:max-w-48">
           {current.name}
         </span>
         <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 text-slate-400" fill="currentColor">
