@@ -15,10 +15,11 @@ async function checkOnPhone(page: Page, name: string) {
   await page.screenshot({ path: `test-results/phone-390-${name}.png`, fullPage: true });
 }
 
-test("people: forced enrolment returns to the page asked for, a 2FA policy with a grace period, a member's landing, the account menu, old URLs, phones", async ({
-  page,
-  browser,
-}) => {
+const JOURNEY =
+  "people: forced enrolment returns to the page asked for, a 2FA policy with a grace period, a member's landing, " +
+  "the account menu, old URLs, phones";
+
+test(JOURNEY, async ({ page, browser }) => {
   test.setTimeout(300_000);
   const owner = newPerson("People");
   const member = newPerson("Landing");

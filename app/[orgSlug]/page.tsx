@@ -14,7 +14,7 @@ import { OpenSecurityAlerts } from "@/components/security-alerts/open-security-a
 import { listSecurityAlerts } from "@/lib/security-alerts/list-security-alerts";
 import { PersonalLanding } from "@/components/dashboard/personal-landing";
 import { panelOrigin } from "@/lib/http/panel-origin";
-import { loadPersonalLanding } from "@/lib/orgs/landing";
+import { loadPersonalLanding } from "@/lib/members/landing";
 import { acknowledgeSecurityAlertAction, resolveSecurityAlertAction, verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { PersonalLanding as Landing } from "@/lib/orgs/landing";
+import type { PersonalLanding as Landing } from "@/lib/members/landing";
 
 const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 const card = "min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-5";

@@ -46,7 +46,10 @@ export function FormField({
       {prefix ? (
         <div className="flex items-stretch">
           <span
-            className="flex max-w-[55%] items-center truncate rounded-l-md border border-r-0 border-slate-300 bg-slate-50 px-2 text-sm text-slate-600"
+            className={
+              "flex max-w-[55%] items-center truncate rounded-l-md border border-r-0 border-slate-300 bg-slate-50 " +
+              "px-2 text-sm text-slate-600"
+            }
             data-testid={`${name}-prefix`}
           >
             {prefix}

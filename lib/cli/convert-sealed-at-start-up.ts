@@ -1,7 +1,8 @@
 /**
  * After the instance key check (so the key opening the old values is the one every instance shares): TOTP seeds and
  * webhook signing secrets still sealed directly under the instance key move under envelope encryption, in place.
- * Runs at every `verity start` and `verity worker`; when nothing is left in the old form it costs one scan of users and one of webhook secrets.
+ * Runs at every `verity start` and `verity worker`; when nothing is left in the old form it costs one scan of users
+ * and one of webhook secrets.
  */
 export async function convertSealedAtStartUp(say: (line: string) => void): Promise<void> {
   const [{ getDb }, { convertLegacySealed }] = await Promise.all([

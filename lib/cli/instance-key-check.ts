@@ -119,8 +119,9 @@ export class InstanceKeyMismatch extends Error {
 }
 
 /**
- * `verity start` checks both keys and every key-encryption key in use; `verity worker` checks the encryption key (it opens webhook secrets) and the auth
- * secret only when NEXTAUTH_SECRET is set (it signs no sessions, so a worker need not have one).
+ * `verity start` checks both keys and every key-encryption key in use; `verity worker` checks the encryption key
+ * (it opens webhook secrets) and the auth secret only when NEXTAUTH_SECRET is set (it signs no sessions, so a worker
+ * need not have one).
  */
 export async function checkInstanceKeysAtStartUp({ authSecret }: { authSecret?: string | null }): Promise<void> {
   const { getDb } = await import("@/lib/db/client");

@@ -1,4 +1,5 @@
 import "server-only";
+import { lockLegalHolds } from "./legal-holds-covering";
 import type { z } from "zod";
 import { appendAuditEntryLinkedNow } from "@/lib/audit/append-audit-entry";
 import { actorOf, auditedBy, type OrgContext } from "@/lib/context";
@@ -19,6 +20,7 @@ export async function createLegalHold(
 ): Promise<TLegalHoldView> {
   const input = ZCreateLegalHold.parse(rawInput);
   const actor = actorOf(ctx.principal);
+  await lockLegalHolds(tx, ctx.org.id);
   const row = await tx.legalHold.create({
     data: {
       orgId: ctx.org.id,

@@ -10,6 +10,16 @@ import { scopeOf } from "./legal-hold-view";
 const sql = Prisma.sql;
 
 /** An active hold that keeps something from being purged or erased. */
+/**
+ * Serializes, per organization, placing a legal hold with destroying what holds protect: createLegalHold takes it
+ * before inserting the hold, and each destroyer (a recording, recordings by source, an erasure) before it reads the
+ * holds. A hold being placed is then either seen by the destroyer, or placed once the destruction has committed (and
+ * its entry follows the destruction's). Held to the end of the transaction.
+ */
+export async function lockLegalHolds(tx: Tx, orgId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`legal-holds:${orgId}`}, 0))`;
+}
+
 export type CoveringHold = { id: string; name: string; matter: string; scope: TLegalHoldScope };
 const covering = (row: LegalHold): CoveringHold => ({
   id: row.id,

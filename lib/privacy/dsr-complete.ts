@@ -10,6 +10,7 @@ import { ZCompleteDsr, type TCompletionRecord, type TDsrView } from "./dsr-schem
 import { dsrMetadata, dsrTarget, dsrView } from "./dsr-view";
 import { AUDIT_TRAIL_KEPT, eraseSubject } from "./erase-subject";
 import { findSubject } from "./find-subject";
+import { lockLegalHolds } from "@/lib/lifecycle/legal-holds-covering";
 import { holdsCoveringRequestSubject } from "./holds-covering-request";
 
 /**
@@ -25,6 +26,7 @@ export async function completeDataSubjectRequest(
   rawInput: z.input<typeof ZCompleteDsr>,
 ): Promise<TDsrView> {
   const input = ZCompleteDsr.parse(rawInput);
+  await lockLegalHolds(tx, ctx.org.id);
   const request = await findOpenDataSubjectRequest(tx, ctx, input.requestId);
   let record: TCompletionRecord;
   if (request.type === "erasure") {

@@ -3,7 +3,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
-import { holdsCoveringRecordings } from "@/lib/lifecycle/legal-holds-covering";
+import { holdsCoveringRecordings, lockLegalHolds } from "@/lib/lifecycle/legal-holds-covering";
 import { resolveDeps, type RecordingDeps } from "./recording-deps";
 import { ZRecordingSource } from "./recording-schemas";
 
@@ -22,6 +22,7 @@ export async function deleteRecordingsBySource(
 ): Promise<{ source: string; count: number }> {
   const source = ZRecordingSource.parse(input.source);
   const { store } = await resolveDeps(deps);
+  await lockLegalHolds(tx, ctx.org.id);
   const rows = await tx.recording.findMany({
     where: { orgId: ctx.org.id, source },
     select: { id: true, uploadedAt: true, uploadedBy: true, audioObjectKey: true, transcriptObjectKey: true },

@@ -3,7 +3,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { Actor, RequestContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
-import { holdsCoveringRecordings } from "@/lib/lifecycle/legal-holds-covering";
+import { holdsCoveringRecordings, lockLegalHolds } from "@/lib/lifecycle/legal-holds-covering";
 import { recordingNotFound } from "../find-recording";
 import { resolveDeps, type RecordingDeps } from "../recording-deps";
 import { recordingTarget } from "../recording-target";
@@ -24,6 +24,8 @@ export async function destroyRecording(
   deps: RecordingDeps = {},
 ): Promise<{ id: string; destroyed: true }> {
   const { store } = await resolveDeps(deps);
+  // Before the recording is read: a destroy waiting here sees a hold placed meanwhile, or the recording gone.
+  await lockLegalHolds(tx, by.orgId);
   const row = await tx.recording.findFirst({ where: { id: input.id, orgId: by.orgId } });
   // The automatic bound only takes a recording still failed (a retry since has restarted it).
   if (!row || (input.reason === "failed_redaction_expired" && row.status !== "failed")) throw recordingNotFound();

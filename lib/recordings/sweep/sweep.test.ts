@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { createLegalHold } from "@/lib/lifecycle/legal-hold-create";
 import { releaseLegalHold } from "@/lib/lifecycle/legal-hold-release";
 import { directoryTestStore, readObject, s3TestStore, type TestArchiveStore } from "@/lib/testing/archive-test-stores";
-import { testDb } from "@/lib/testing/database";
+import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner, orgContextFor } from "@/lib/testing/factories";
 import { CARD_CALL_WORDS, multipartUpload, toneCall } from "@/lib/testing/recording-uploads";
 import { runDueRecordingWork } from "../bulk/run-due-recording-work";
@@ -178,6 +178,49 @@ describe.each([
         destroyRecording(tx, auditedBy(orgContextFor(other, other.org)), { id: row.id, reason: "requested" }, deps),
       ),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it.skipIf(!isPostgres())("a destroy that overlaps a legal hold being placed waits for it, then refuses", async () => {
+    const { owner, ctx, view } = await uploaded();
+    const row = await db.recording.findUniqueOrThrow({ where: { id: view.id } });
+    let commitHold!: () => void;
+    const holdMayCommit = new Promise<void>((resolve) => (commitHold = resolve));
+    let holdPlaced!: () => void;
+    const placed = new Promise<void>((resolve) => (holdPlaced = resolve));
+    const holding = db.$transaction(
+      async (tx) => {
+        await createLegalHold(tx, orgContextFor(owner, owner.org), {
+          name: "Late hold",
+          matter: "Case 12",
+          scope: { kind: "org" },
+        });
+        holdPlaced();
+        await holdMayCommit;
+      },
+      { timeout: 30_000 },
+    );
+    await placed;
+    const destroying = db.$transaction(
+      (tx) => destroyRecording(tx, auditedBy(ctx), { id: view.id, reason: "requested" }, deps),
+      { timeout: 30_000 },
+    );
+    destroying.catch(() => undefined);
+    // Let the destroy reach whatever it waits on (the holds' lock; without it, the chain head at its commit).
+    for (let tries = 0; tries < 100; tries++) {
+      const [{ waiting }] = await db.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    commitHold();
+    await holding;
+    await expect(destroying).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining('"Late hold"'),
+    });
+    expect(await readObject(test.store, row.audioObjectKey)).not.toBeNull();
+    expect(await trail(ctx.org.id, "recording.destroyed")).toEqual([]);
   });
 
   it("destroys a failed recording's unredacted original after the retention, never under a legal hold", async () => {
