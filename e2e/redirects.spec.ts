@@ -47,6 +47,9 @@ for (const callbackUrl of OFFSITE) {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByLabel("Authentication code").fill(recoveryCodes[0]);
     await page.getByRole("button", { name: "Verify" }).click();
+    // A recovery code stops on the count of codes left; its Continue leads on, never off the panel.
+    await expect(page.getByTestId("recovery-codes-left")).toContainText("9 recovery codes left");
+    await page.getByRole("link", { name: "Continue" }).click();
     await expectOnPanel(page, person);
   });
 }

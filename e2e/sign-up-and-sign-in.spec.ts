@@ -127,6 +127,8 @@ test("a user signs in with a code, signs out, is refused a wrong password, and s
   await signInWithPassword(page, person);
   await page.getByLabel("Authentication code").fill(recoveryCodes[0]);
   await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("recovery-codes-left")).toContainText("9 recovery codes left");
+  await page.getByRole("link", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
   const actions = await auditRows(page).locator("td:nth-child(3)").allTextContents();
   expect(actions.slice(0, 6)).toEqual([
