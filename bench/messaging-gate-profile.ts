@@ -16,32 +16,11 @@ import { GateSubject } from "@/lib/messaging/gate/gate-subject";
 import type { OrgContext } from "@/lib/context";
 import { withBenchDatabase } from "./bench-database";
 import { benchOwner } from "./bench-org";
+import { CONTACTS, contactPhone, DNC, dncPhone, seedMessagingBench } from "./messaging-seed";
 import { benchLog, machine, percentiles, round } from "./measure";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
-const DNC = Number(process.env.BENCH_DNC ?? 1_000_000);
-
-const contactPhone = (i: number) => `+1201${2000000 + i}`;
-const dncPhone = (i: number) => `+1305${2000000 + i}`;
-
-async function seed(db: Db, orgId: string) {
-  benchLog(`seeding ${CONTACTS} contacts with consents and ${DNC} DNC entries`);
-  await db.$executeRaw`
-    INSERT INTO messaging_contacts (id, org_id, phone_e164, name, state, time_zone)
-    SELECT gen_random_uuid(), ${orgId}::uuid, '+1201' || (2000000 + i)::text, 'Lead ' || i, 'NJ', 'America/New_York'
-      FROM generate_series(0, ${CONTACTS - 1}) AS i`;
-  await db.$executeRaw`
-    INSERT INTO messaging_consents (id, org_id, contact_id, channel, source, text_shown, granted_at)
-    SELECT gen_random_uuid(), org_id, id, 'sms', 'bench', 'Yes, text me', now() - interval '1 day'
-      FROM messaging_contacts WHERE org_id = ${orgId}::uuid`;
-  await db.$executeRaw`
-    INSERT INTO messaging_dnc (org_id, phone_e164, reason, source, added_by)
-    SELECT ${orgId}::uuid, '+1305' || (2000000 + i)::text, 'bench', 'bench', 'bench'
-      FROM generate_series(0, ${DNC - 1}) AS i`;
-  await db.$executeRawUnsafe("ANALYZE messaging_contacts, messaging_consents, messaging_dnc");
-}
 
 /** The statements a decision makes (as the checks and the decision row write them), explained. */
 async function explainAll(db: Db, orgId: string) {
@@ -107,7 +86,7 @@ async function profile(databaseUrl: string, seeded: { orgId: string; ctx: OrgCon
     let org = seeded;
     if (!org) {
       const owner = await benchOwner(db, "Messaging profile");
-      await seed(db, owner.orgId);
+      await seedMessagingBench(db, owner.orgId);
       org = owner;
       benchLog(`seeded org ${owner.orgId}`);
     }

@@ -16,10 +16,11 @@
  * Prints one JSON object on stdout (times in ms), progress on stderr.
  */
 import http from "node:http";
-import { connectDb, type Db } from "@/lib/db/client";
+import { connectDb } from "@/lib/db/client";
 import { importDncCsv } from "@/lib/messaging/dnc-import/import-dnc-csv";
 import { withBenchDatabase } from "./bench-database";
 import { benchOwner } from "./bench-org";
+import { CONTACTS, contactPhone, DNC, dncPhone, seedMessagingBench } from "./messaging-seed";
 import { benchLog, machine, percentiles, round, sampleRss } from "./measure";
 import { startProductionServer } from "./production-server";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -28,34 +29,11 @@ const PORT = Number(process.env.BENCH_PORT ?? 3321);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
-const DNC = Number(process.env.BENCH_DNC ?? 1_000_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const TARGET = { checkP95Ms: 10, decisionsPerSecond: 1000, importRowsPerSecond: 50_000, importPeakRssMb: 256 };
 
-// Contacts: +1 201 2xx xxxx (New Jersey); DNC: +1 305 2xx xxxx (Miami); import: +1 312 2xx xxxx (Chicago).
-const contactPhone = (i: number) => `+1201${2000000 + i}`;
-const dncPhone = (i: number) => `+1305${2000000 + i}`;
+// Import: +1 312 2xx xxxx (Chicago), beside the seeded contacts and DNC list (messaging-seed.ts).
 const importPhone = (i: number) => `+1312${2000000 + i}`;
-
-async function seed(db: Db, orgId: string) {
-  benchLog(`seeding ${CONTACTS} contacts with consents and ${DNC} DNC entries (generate_series)`);
-  const started = performance.now();
-  await db.$executeRaw`
-    INSERT INTO messaging_contacts (id, org_id, phone_e164, name, state, time_zone)
-    SELECT gen_random_uuid(), ${orgId}::uuid, '+1201' || (2000000 + i)::text, 'Lead ' || i, 'NJ', 'America/New_York'
-      FROM generate_series(0, ${CONTACTS - 1}) AS i`;
-  await db.$executeRaw`
-    INSERT INTO messaging_consents (id, org_id, contact_id, channel, source, text_shown, granted_at)
-    SELECT gen_random_uuid(), org_id, id, 'sms', 'bench', 'Yes, text me', now() - interval '1 day'
-      FROM messaging_contacts WHERE org_id = ${orgId}::uuid`;
-  await db.$executeRaw`
-    INSERT INTO messaging_dnc (org_id, phone_e164, reason, source, added_by)
-    SELECT ${orgId}::uuid, '+1305' || (2000000 + i)::text, 'bench', 'bench', 'bench'
-      FROM generate_series(0, ${DNC - 1}) AS i`;
-  await db.$executeRawUnsafe("ANALYZE messaging_contacts, messaging_consents, messaging_dnc");
-  return round((performance.now() - started) / 1000, 1);
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
@@ -140,7 +118,7 @@ async function main(): Promise<number> {
         }),
       );
       await db.apiKey.updateMany({ where: { orgId }, data: { rateLimitPerMinute: 100_000_000 } });
-      const seedSeconds = await seed(db, orgId);
+      const seedSeconds = await seedMessagingBench(db, orgId);
 
       // (b) first, on its own: the import in this process, before a server shares the machine.
       benchLog(`importing ${IMPORT_ROWS} rows through importDncCsv`);
