@@ -331,8 +331,8 @@ async function prismaScenarios(
 /**
  * The same statements through `pg` directly, to separate the SQL from Prisma. "transaction" mirrors
  * Prisma's interactive transaction and the product's in-transaction append (BEGIN, the pending entry's
- * INSERT, COMMIT, whose deferred trigger links it: the head's row lock held from the link to the end of
- * the commit); "autocommit" sends the group-commit statement (APPEND_BATCH_SQL) alone, which holds the
+ * INSERT, COMMIT, then the link after the commit, in autocommit: the org's link lock and head held by that
+ * short statement and its commit only); "autocommit" sends the group-commit statement (APPEND_BATCH_SQL) alone, which holds the
  * lock for that statement and its commit's WAL flush.
  */
 async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string, manyOrgIds: string[]) {
@@ -341,12 +341,19 @@ async function rawSqlScenarios(url: string, sampler: pg.Client, oneOrgId: string
     const chained =
       (orgIds: string[], inTransaction: boolean): Op =>
       async (n) => {
+        const entry = prepareEntry(benchEvent(pick(orgIds), n));
         await run(
           pool,
           inTransaction,
           inTransaction ? INSERT_PENDING_SQL : APPEND_BATCH_SQL,
-          appendBatchParams([prepareEntry(benchEvent(pick(orgIds), n))]),
+          appendBatchParams([entry]),
         );
+        // As the client's $transaction does after the commit (lib/audit/link-committed.ts).
+        if (inTransaction)
+          await pool.query("SELECT count(*) FROM verity_link_pending_audit_entries($1::uuid[], $2::uuid[])", [
+            [entry.content.orgId],
+            [entry.content.id],
+          ]);
       };
     const plain =
       (orgIds: string[], inTransaction: boolean): Op =>
@@ -425,6 +432,8 @@ async function createOrgs(db: Db, count: number): Promise<string[]> {
 }
 
 async function verifyAll(db: Db, oneOrgId: string, manyOrgIds: string[]) {
+  // Every append has returned, so every entry must be linked already: verification would link leftovers first.
+  const leftPending = await db.auditPendingEntry.count();
   const one = await verifyChain({ db, orgId: oneOrgId });
   let manyOk = true;
   let manyChecked = 0;
@@ -435,7 +444,8 @@ async function verifyAll(db: Db, oneOrgId: string, manyOrgIds: string[]) {
   }
   const oneOk = one.ok && one.checked === Number(one.headSeq);
   return {
-    chainVerified: oneOk && manyOk,
+    chainVerified: oneOk && manyOk && leftPending === 0,
+    leftPending,
     chains: {
       oneOrg: { ok: oneOk, checked: one.checked, firstBad: one.firstBad?.detail ?? null },
       manyOrgs: { ok: manyOk, orgs: manyOrgIds.length, checked: manyChecked },
@@ -551,8 +561,8 @@ async function main(): Promise<number> {
         rawAppendsPerScenario: RAW_APPENDS_PER_SCENARIO,
         maxSecondsPerRun: MAX_SECONDS_PER_RUN,
       },
-      /** How an append in a transaction links (lib/audit/append-audit-entry.ts), since issue 23: at the commit. */
-      inTransactionLinks: "at commit (pending entry, deferred constraint trigger)",
+      /** How an append in a transaction links (lib/audit/link-committed.ts), since issue 23: right after the commit. */
+      inTransactionLinks: "after commit (pending entry committed with the change, linked by a short transaction)",
       oneOrg: prisma.oneOrg,
       manyOrgs: prisma.manyOrgs,
       standalone,

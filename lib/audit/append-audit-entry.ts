@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor, RequestContext, Target } from "@/lib/context";
 import type { Db, InTransaction, Tx } from "@/lib/db/client";
 import { insertPendingEntries, linkPendingEntriesNow, type PreparedAuditEntry } from "./append-batch";
+import { linkAfterCommit } from "./link-committed";
 import { contentHashOf, nowMicros, type EntryContent, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import { redactMetadata } from "./redact";
@@ -61,12 +62,13 @@ function assertInTransaction(tx: InTransaction, what: string) {
  * or rolls back with the change it records. For an event that records no other change (a denial, a
  * failed sign-in), appendAuditEntryOnItsOwn commits the entry by itself instead.
  *
- * The entry is linked at the transaction's commit (append-batch.ts, INSERT_PENDING_SQL): until then it
- * waits in audit_pending_entries and the chain head is untouched, so the org's head is locked only
- * while the commit links it, and a transaction's entries take consecutive places in the order they
- * were appended. A transaction's entries are therefore not in audit_entries before it commits; the
- * caller gets the entry's id, and reads its seq and hash after the commit if it needs them (or, where
- * it must know them inside the transaction, uses appendAuditEntryLinkedNow).
+ * The entry is linked right after the transaction commits (link-committed.ts): until then it waits in
+ * audit_pending_entries and the chain head is untouched, so no business transaction holds the org's
+ * head; the transaction's `$transaction` returns once its entries are linked, and a transaction's
+ * entries take consecutive places in the order they were appended, after every transaction that
+ * committed before it. A transaction's entries are therefore not in audit_entries before it commits;
+ * the caller gets the entry's id, and reads its seq and hash after the commit if it needs them (or,
+ * where it must know them inside the transaction, uses appendAuditEntryLinkedNow).
  */
 export async function appendAuditEntry(tx: InTransaction, event: AuditEvent): Promise<PendingEntry> {
   return appendPreparedAuditEntries(tx, [prepareAuditEntry(event)]).then(([entry]) => entry);
@@ -79,6 +81,10 @@ export async function appendPreparedAuditEntries(
 ): Promise<PendingEntry[]> {
   assertInTransaction(tx, "appendAuditEntry");
   await insertPendingEntries(tx, prepared);
+  linkAfterCommit(
+    tx,
+    prepared.map(({ content }) => ({ orgId: content.orgId, id: content.id })),
+  );
   return prepared.map(({ content }) => ({ id: content.id }));
 }
 

@@ -27,12 +27,16 @@ export const LINK_CTES = `locked AS (
      ),
      chain AS (
        SELECT i.org_id, i.ord, l.seq + 1 AS seq, l.hash::text AS prev_hash,
-              encode(sha256(decode(l.hash, 'hex') || decode(i.content_hash, 'hex')), 'hex') AS hash
+              pg_catalog.encode(
+                pg_catalog.sha256(pg_catalog.decode(l.hash, 'hex') || pg_catalog.decode(i.content_hash, 'hex')), 'hex'
+              ) AS hash
          FROM input i JOIN locked l ON l.org_id = i.org_id
         WHERE i.ord = 1
        UNION ALL
        SELECT i.org_id, i.ord, c.seq + 1, c.hash,
-              encode(sha256(decode(c.hash, 'hex') || decode(i.content_hash, 'hex')), 'hex')
+              pg_catalog.encode(
+                pg_catalog.sha256(pg_catalog.decode(c.hash, 'hex') || pg_catalog.decode(i.content_hash, 'hex')), 'hex'
+              )
          FROM chain c JOIN input i ON i.org_id = c.org_id AND i.ord = c.ord + 1
      ),
      last AS (
@@ -40,7 +44,7 @@ export const LINK_CTES = `locked AS (
      ),
      head AS (
        UPDATE audit_chain_heads h
-          SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash, updated_at = now()
+          SET seq = last.seq, prev_hash = last.prev_hash, hash = last.hash, updated_at = pg_catalog.now()
          FROM last WHERE h.org_id = last.org_id
        RETURNING h.org_id
      ),

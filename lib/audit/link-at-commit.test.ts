@@ -1,23 +1,27 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   appendAuditEntry,
   appendAuditEntryLinkedNow,
   committedEntry,
+  prepareAuditEntry,
   type AuditEvent,
   type PendingEntry,
 } from "./append-audit-entry";
-import { LINK_CTES } from "./append-batch";
+import { appendBatchParams, INSERT_PENDING_SQL, insertPendingEntries, LINK_CTES } from "./append-batch";
+import { linkAllPendingEntries } from "./link-committed";
+import { WORKER_JOBS } from "@/lib/worker/worker";
 import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 
 /**
- * An entry appended in a transaction is linked at that transaction's commit (a deferred constraint trigger,
- * migration 20261207064500_audit_link_at_commit): the org's chain head is locked only while the commit links,
- * and the entry still commits with the change or not at all.
+ * An entry appended in a transaction commits with it as a pending entry and is linked right after the commit, before
+ * `$transaction` returns (link-committed.ts, migration 20261207100611_audit_link_after_commit): no business
+ * transaction holds the org's chain head, and the entry still commits with the change or not at all.
  */
 let db: Db;
 beforeAll(() => {
@@ -30,6 +34,8 @@ const event = (orgId: string, n: number): AuditEvent => ({
   actor: { type: "system", id: null, display: "test" },
   metadata: { n },
 });
+const runWorkerJobOnce = (name: string) =>
+  WORKER_JOBS.find((job) => job.name === name)!.run(db, new AbortController().signal, () => {});
 const entriesOf = async (orgId: string) =>
   (
     await db.auditEntry.findMany({
@@ -39,7 +45,7 @@ const entriesOf = async (orgId: string) =>
     })
   ).map((entry) => ({ ...entry, n: (entry.metadata as { n?: number }).n }));
 
-describe("appending in a transaction, linked at its commit", () => {
+describe("appending in a transaction, linked right after its commit", () => {
   it("links the transaction's entries at the commit, in the order appended, and leaves nothing pending", async () => {
     const { org } = await createOwner();
     const { org: other } = await createOwner();
@@ -119,14 +125,44 @@ describe("appending in a transaction, linked at its commit", () => {
     expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true, checked: 4 });
   });
 
-  it("refuses, for the application, a pending entry claimed for another transaction", async () => {
+  it("gives a pending entry its own transaction and a place drawn at its commit, whatever the insert says", async () => {
     const { org } = await createOwner();
-    await expect(
-      db.$executeRaw`INSERT INTO audit_pending_entries (tx_id, id, org_id, occurred_at, category, action, actor_type,
-                       outcome, metadata, content_hash)
-                     VALUES (1, gen_random_uuid(), ${org.id}::uuid, now(), 'custom', 'custom.x', 'system', 'success',
-                             '{}'::jsonb, repeat('0', 64))`,
-    ).rejects.toThrow(/audit_pending_entries_own_transaction/);
+    // Inserted around appendAuditEntry (no link after the commit): the sweep links it.
+    const own = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO audit_pending_entries (pending_id, tx_id, commit_order, id, org_id, occurred_at,
+                       category, action, actor_type, outcome, metadata, content_hash)
+                     VALUES (1, 1, 1, gen_random_uuid(), ${org.id}::uuid, now(), 'custom', 'custom.x', 'system',
+                             'success', '{}'::jsonb, repeat('0', 64))`;
+      return (await tx.$queryRaw<{ own: bigint }[]>`SELECT txid_current() AS own`)[0].own;
+    });
+    const [row] = await db.auditPendingEntry.findMany({ where: { orgId: org.id } });
+    expect(row.txId).toBe(own);
+    expect(row.pendingId).not.toBe(1n);
+    expect(row.commitOrder).toBeGreaterThan(row.pendingId);
+    expect(await linkAllPendingEntries(db, org.id)).toBe(1);
+    expect(await db.auditPendingEntry.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("leaves a transaction's entries pending when its process stops before linking: verify says pending, the sweep links", async () => {
+    const { org } = await createOwner();
+    // The commit without the link after it (insertPendingEntries is appendAuditEntry less its after-commit link).
+    await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(org.id, 1))]));
+    expect(await entriesOf(org.id)).toHaveLength(2);
+    expect(await db.auditPendingEntry.count({ where: { orgId: org.id } })).toBe(1);
+    // Inside a transaction verification cannot link: it reports the entry as pending, the chain as intact.
+    expect(await db.$transaction((tx) => verifyChain({ db: tx, orgId: org.id }))).toMatchObject({
+      ok: true,
+      checked: 2,
+      pending: 1,
+      firstBad: null,
+    });
+    // The next transaction of the org links what committed before it first, then its own.
+    await db.$transaction((tx) => appendAuditEntry(tx, event(org.id, 2)));
+    expect((await entriesOf(org.id)).slice(2).map((entry) => entry.n)).toEqual([1, 2]);
+    await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(org.id, 3))]));
+    expect(await runWorkerJobOnce("audit pending links")).toBeUndefined();
+    expect((await entriesOf(org.id)).slice(2).map((entry) => entry.n)).toEqual([1, 2, 3]);
+    expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true, checked: 5, pending: 0 });
   });
 
   it("links with the very statement the group commit uses (one linking SQL)", () => {
@@ -136,7 +172,7 @@ describe("appending in a transaction, linked at its commit", () => {
       .map((name) => path.join(dir, name, "migration.sql"))
       .filter((file) => {
         try {
-          return /FUNCTION verity_link_pending_audit_entries\(\)/.test(readFileSync(file, "utf8"));
+          return /FUNCTION verity_link_pending_audit_entries\(orgs/.test(readFileSync(file, "utf8"));
         } catch {
           return false;
         }
@@ -223,5 +259,29 @@ describe.skipIf(!isPostgres())("concurrent transactions linked at commit on Post
         laterEnd = Math.min(laterEnd, bySeq[k].end);
       }
     }
+  });
+});
+
+describe.skipIf(!isPostgres())("entries left unlinked, in commit order, on PostgreSQL", () => {
+  it("links committed entries in the order their transactions committed, not the order they were appended", async () => {
+    const { org } = await createOwner();
+    const url = process.env.DATABASE_URL!;
+    const [early, late] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([early.connect(), late.connect()]);
+    try {
+      // `early` appends first (the lower pending_id) but commits last; neither links (a process that stopped).
+      await early.query("BEGIN");
+      await early.query(INSERT_PENDING_SQL, appendBatchParams([prepareAuditEntry(event(org.id, 2))]));
+      await late.query("BEGIN");
+      await late.query(INSERT_PENDING_SQL, appendBatchParams([prepareAuditEntry(event(org.id, 1))]));
+      await late.query("COMMIT");
+      await early.query("COMMIT");
+    } finally {
+      await Promise.all([early.end(), late.end()]);
+    }
+    // The next transaction's link takes them first, in commit order, then its own entry.
+    await db.$transaction((tx) => appendAuditEntry(tx, event(org.id, 3)));
+    expect((await entriesOf(org.id)).slice(2).map((entry) => entry.n)).toEqual([1, 2, 3]);
+    expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true, checked: 5, pending: 0 });
   });
 });

@@ -47,6 +47,7 @@ function verificationViewOf(result: TrailVerification): VerificationView {
     checked: result.checked,
     headSeq: result.headSeq.toString(),
     headHash: result.headHash,
+    pending: result.pending,
     archivedThrough: result.archivedThrough.toString(),
     firstBad: result.firstBad ? { ...result.firstBad, seq: result.firstBad.seq.toString() } : null,
     checkpoint: checkpointViewOf(result.checkpoints.against),

@@ -4,6 +4,8 @@ export type VerificationView = {
   checked: number;
   headSeq: string;
   headHash: string;
+  /** Entries committed but not linked yet (verify-chain.ts): not in the chain yet, never a break. */
+  pending: number;
   /** Entries 1..archivedThrough are in the archive ("0": none): the chain was checked from the next one on. */
   archivedThrough: string;
   firstBad: { seq: string; kind: string; detail: string } | null;

@@ -3,6 +3,7 @@ import { hash as digestOf } from "node:crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import { type Db, type Tx } from "@/lib/db/client";
 import { readArchivedPrefix } from "./archived-prefix";
+import { countPendingEntries, linkAllPendingEntries } from "./link-committed";
 import { FORMAT_VERSION } from "./entry-content";
 import { readChainHead, readEntryPage } from "./read-entry-pages";
 
@@ -16,6 +17,11 @@ export type ChainVerification = {
   headSeq: bigint;
   headHash: string;
   firstBad: ChainBreak | null;
+  /**
+   * Entries committed but not linked yet (a process stopped between a commit and its link; the worker's sweep
+   * links them within seconds): not in the chain yet, so never a break. Verification links them first when it can.
+   */
+  pending: number;
 };
 
 /**
@@ -195,6 +201,8 @@ export function checkEntryRow(row: VerifiedRow, expectedSeq: number, prevHash: s
  * the length of the trail.
  */
 export async function verifyChain(options: VerifyChainOptions): Promise<ChainVerification> {
+  // On the client (not in a transaction), what a stopped process left pending is linked first (link-committed.ts).
+  if ("$connect" in options.db) await linkAllPendingEntries(options.db, options.orgId);
   const result = await verifyChainOnce(options);
   if (options.archived || result.firstBad?.kind !== "gap") return result;
   // An archive run that removed entries while they were being read: once more, from the new archived prefix.
@@ -228,6 +236,7 @@ async function verifyChainOnce({
   let expectedSeq = Number(prefix.throughSeq) + 1;
   let prevHash = prefix.lastHash;
   let checked = 0;
+  const pending = await countPendingEntries(db, orgId);
   const result = (firstBad: ChainBreak | null): ChainVerification => ({
     ok: firstBad === null,
     checked,
@@ -235,6 +244,7 @@ async function verifyChainOnce({
     headSeq: head.seq,
     headHash: head.hash,
     firstBad,
+    pending,
   });
 
   // Pages are seq ranges: a chain holds seqs 1..head, and a missing one is what the loop reports. So

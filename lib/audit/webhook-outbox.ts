@@ -1,5 +1,5 @@
 /** An entry row's occurred_at as the view and the hash have it: UTC, six fractional digits. */
-const OCCURRED_AT_MICROS = `to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const OCCURRED_AT_MICROS = `pg_catalog.to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The entry's view (audit-entry-view.ts, the REST API's shape) as jsonb, from the row `i` the
@@ -7,12 +7,13 @@ const OCCURRED_AT_MICROS = `to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-D
  * everything a receiver needs to recompute contentHash and hash. geo and metadata are the stored
  * jsonb themselves, the very values the content hash covers.
  */
-const ENTRY_VIEW_JSON = `jsonb_build_object(
+const ENTRY_VIEW_JSON = `pg_catalog.jsonb_build_object(
       'id', i.id::text, 'orgId', i.org_id::text, 'seq', i.seq::text, 'occurredAt', ${OCCURRED_AT_MICROS},
       'category', i.category, 'action', i.action,
-      'actor', jsonb_build_object('type', i.actor_type, 'id', i.actor_id, 'display', i.actor_display),
+      'actor', pg_catalog.jsonb_build_object('type', i.actor_type, 'id', i.actor_id, 'display', i.actor_display),
       'target', CASE WHEN i.target_type IS NULL THEN NULL
-                     ELSE jsonb_build_object('type', i.target_type, 'id', i.target_id, 'display', i.target_display) END,
+                     ELSE pg_catalog.jsonb_build_object('type', i.target_type, 'id', i.target_id,
+                                                        'display', i.target_display) END,
       'outcome', i.outcome, 'ip', i.ip, 'userAgent', i.user_agent, 'geo', i.geo, 'requestId', i.request_id,
       'metadata', i.metadata, 'contentHash', i.content_hash, 'prevHash', i.prev_hash, 'hash', i.hash)`;
 
@@ -31,15 +32,15 @@ export const OUTBOX_CTE = `
   outbox AS (
     INSERT INTO webhook_deliveries (id, org_id, endpoint_id, audit_entry_id, event_type, payload, status, next_attempt_at,
                                     created_at)
-    SELECT gen_random_uuid(), i.org_id, e.id, i.id, i.action,
-           jsonb_build_object('type', i.action, 'timestamp', ${OCCURRED_AT_MICROS}, 'data', ${ENTRY_VIEW_JSON}),
-           'pending', now(), now()
+    SELECT pg_catalog.gen_random_uuid(), i.org_id, e.id, i.id, i.action,
+           pg_catalog.jsonb_build_object('type', i.action, 'timestamp', ${OCCURRED_AT_MICROS}, 'data', ${ENTRY_VIEW_JSON}),
+           'pending', pg_catalog.now(), pg_catalog.now()
       FROM inserted i
       JOIN webhook_endpoints e ON e.org_id = i.org_id AND e.enabled AND e.deleted_at IS NULL
-     WHERE (cardinality(e.categories) = 0 AND cardinality(e.actions) = 0)
+     WHERE (pg_catalog.cardinality(e.categories) = 0 AND pg_catalog.cardinality(e.actions) = 0)
         OR i.category = ANY (e.categories)
         OR i.action = ANY (e.actions)
-        OR EXISTS (SELECT 1 FROM unnest(e.actions) AS pattern
-                    WHERE right(pattern, 1) = '*' AND starts_with(i.action, left(pattern, -1)))
+        OR EXISTS (SELECT 1 FROM pg_catalog.unnest(e.actions) AS pattern
+                    WHERE pg_catalog.right(pattern, 1) = '*' AND pg_catalog.starts_with(i.action, pg_catalog.left(pattern, -1)))
     RETURNING id
   )`;

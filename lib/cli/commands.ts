@@ -171,6 +171,9 @@ const auditVerify: Command = {
         );
       if (result.ok) {
         say(`intact: ${result.checked} entries checked, head seq ${result.headSeq}, head hash ${result.headHash}`);
+        // Committed but not linked yet (a process stopped between a commit and its link): not a break.
+        if (result.pending > 0)
+          say(`pending: ${result.pending} committed entries not linked yet (the worker links them)`);
         if (archive)
           say(`the hot chain continues the archive: entry ${result.archivedThrough + 1n} links to its last hash`);
         say(describeCheckpointCheck(result.checkpoints));

@@ -29,12 +29,56 @@ const pools = (globalForDb.verityPools ??= new WeakMap<object, Pool>());
  */
 const preparesStatements = (url: string) => process.env.VERITY_DB_PREPARE !== "off" && !isEmbeddedDatabaseUrl(url);
 
+/** Work to run right after a transaction commits, with the client it ran on (afterCommit). */
+type AfterCommitHook = (db: Db) => Promise<void>;
+/** Each open interactive transaction's after-commit work, by its transaction client; work registered once per key. */
+const afterCommitHooks = new WeakMap<object, Map<string, AfterCommitHook>>();
+
 function createClient(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) });
   pool.on("error", () => {}); // an idle connection that drops is replaced on the next checkout
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), omit: omitSecrets });
   pools.set(client, { pool, prepare: preparesStatements(url) });
+  runsAfterCommitHooks(client);
   return client;
+}
+
+/**
+ * The interactive `$transaction(async (tx) => …)` runs the work its transaction registered with
+ * afterCommit once it has committed, before it returns (none if it rolled back). The array form is
+ * left as it is: it cannot register any.
+ */
+function runsAfterCommitHooks(client: { $transaction: unknown }) {
+  const original = (client.$transaction as (...args: unknown[]) => Promise<unknown>).bind(client);
+  const wrapped = async (work: unknown, options?: unknown) => {
+    if (typeof work !== "function") return original(work, options);
+    const hooks = new Map<string, AfterCommitHook>();
+    const result = await original(async (tx: object) => {
+      afterCommitHooks.set(tx, hooks);
+      return (work as (tx: object) => Promise<unknown>)(tx);
+    }, options);
+    for (const [key, hook] of hooks) {
+      // The transaction has committed: its caller gets its result whatever happens here. Work that fails is
+      // the hook's to recover from otherwise (the audit linker's is the sweeper, lib/audit/link-committed.ts).
+      await hook(client as unknown as Db).catch((error: unknown) =>
+        console.error(`after commit: ${key} failed`, error),
+      );
+    }
+    return result;
+  };
+  (client as unknown as { $transaction: typeof wrapped }).$transaction = wrapped;
+}
+
+/**
+ * Registers `hook` to run right after the transaction of `tx` commits, in the same process, before its
+ * `$transaction` returns; a second registration under the same key is ignored. Answers false when `tx`
+ * is not a transaction of a client made here (then nothing runs after its commit).
+ */
+export function afterCommit(tx: object, key: string, hook: AfterCommitHook): boolean {
+  const hooks = afterCommitHooks.get(tx);
+  if (!hooks) return false;
+  if (!hooks.has(key)) hooks.set(key, hook);
+  return true;
 }
 
 export type Db = ReturnType<typeof createClient>;

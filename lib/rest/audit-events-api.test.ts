@@ -259,6 +259,7 @@ describe("GET /api/v1/audit-events/verify", () => {
       checked: Number(before.seq),
       headSeq: before.seq.toString(),
       headHash: before.hash,
+      pending: 0, // every committed entry is linked
       archivedThrough: "0", // nothing of this organization's chain is archived
       firstBad: null,
       // A checkpoint was signed up to the head first: the verification covers every entry with it.

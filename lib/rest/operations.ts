@@ -77,6 +77,13 @@ export const ZVerificationResult = z.object({
   checked: z.number().int().describe("Entries whose content and link were recomputed."),
   headSeq: z.string().describe("The chain head when verification started."),
   headHash: z.string(),
+  pending: z
+    .number()
+    .int()
+    .describe(
+      "Entries committed but not linked into the chain yet (usually 0; the worker links them within seconds): " +
+        "not part of the chain yet, never a break.",
+    ),
   archivedThrough: z
     .string()
     .describe(

@@ -1,6 +1,7 @@
 import "server-only";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
+import { linkAllPendingEntries } from "@/lib/audit/link-committed";
 import {
   cosignDueCheckpoints,
   describeWitnessRun,
@@ -114,6 +115,9 @@ export function messageDeliveryJob(options: Omit<DeliveryOptions, "limit"> = {})
  * workers at once: each claims its rows with compare-and-set or SKIP LOCKED.
  */
 export const WORKER_JOBS: WorkerJob[] = [
+  // Entries committed and left unlinked (a process stopped between a commit and its link): linked at the
+  // worker's start and every 2 seconds after (lib/audit/link-committed.ts).
+  { name: "audit pending links", everyMs: 2_000, run: (db) => linkAllPendingEntries(db).then(() => undefined) },
   { name: "api key expiry", everyMs: 60_000, run: (db) => sweepApiKeys(db) },
   { name: "billing periods", everyMs: 5 * 60_000, run: (db) => closeDuePeriods(db) },
   // Secrets deleted more than 30 days ago are destroyed (their versions and shares), each with a secret.destroyed entry.

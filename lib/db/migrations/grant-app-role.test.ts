@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
-import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
+import { appendAuditEntry, committedEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { connectDb, type Db } from "@/lib/db/client";
 import { archiveOrg } from "@/lib/lifecycle/archive/archive-org";
@@ -92,7 +92,49 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
       metadata: { through: "the application role" },
     });
     expect(appended.seq).toBe(2n);
-    expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, headSeq: 2n });
+    // In a transaction: committed as pending, linked right after the commit through the owner's function.
+    const inTransaction = await appDb.$transaction((tx) =>
+      appendAuditEntry(tx, { orgId: org.id, action: "custom.test.event", actor: SYSTEM_ACTOR, metadata: {} }),
+    );
+    expect(await committedEntry(appDb, inTransaction)).toMatchObject({ seq: 3n });
+    expect(await verifyChain({ db: appDb, orgId: org.id })).toMatchObject({ ok: true, headSeq: 3n, pending: 0 });
+  });
+
+  it("cannot create in the schema, nor choose a pending entry's place; may call the linker, which PUBLIC may not", async () => {
+    await expect(
+      app.query("CREATE FUNCTION decode(text, text) RETURNS bytea LANGUAGE sql AS 'SELECT null'"),
+    ).rejects.toThrow(/permission denied for schema/);
+    const { rows } = await owner.query<{ app: boolean; anyone: boolean }>(
+      `SELECT has_function_privilege($1, 'verity_link_pending_audit_entries(uuid[], uuid[])', 'EXECUTE') AS app,
+              has_schema_privilege('public', current_schema(), 'CREATE') AS anyone`,
+      [role],
+    );
+    expect(rows[0]).toEqual({ app: true, anyone: false });
+    const { rows: publicCalls } = await owner.query<{ acl: string }>(
+      `SELECT proacl::text AS acl FROM pg_proc WHERE proname = 'verity_link_pending_audit_entries'`,
+    );
+    expect(publicCalls[0].acl).not.toMatch(/(^|[{,])=X/);
+    // The application role sends a pending_id, a commit place and another transaction's id: all three are overridden.
+    await app.query("BEGIN");
+    try {
+      const { rows: inserted } = await app.query<{
+        pending_id: string;
+        tx_id: string;
+        commit_order: string | null;
+        own: string;
+      }>(
+        `INSERT INTO audit_pending_entries (pending_id, tx_id, commit_order, id, org_id, occurred_at, category, action,
+                                            actor_type, outcome, metadata, content_hash)
+         VALUES (1, 1, 1, gen_random_uuid(), gen_random_uuid(), now(), 'custom', 'custom.x', 'system', 'success', '{}',
+                 repeat('0', 64))
+         RETURNING pending_id::text, tx_id::text, commit_order::text, txid_current()::text AS own`,
+      );
+      expect(inserted[0].pending_id).not.toBe("1");
+      expect(inserted[0].tx_id).toBe(inserted[0].own);
+      expect(inserted[0].commit_order).toBeNull();
+    } finally {
+      await app.query("ROLLBACK");
+    }
   });
 
   it("archives through the owner's narrow function, and still cannot delete an entry itself", async () => {

@@ -71,10 +71,21 @@ async function grantOnSchema(client: pg.Client, appRole: string) {
         `REASSIGN OWNED BY ${app} TO <the owner role>; in this database, then migrate again.`,
     );
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
+  // No one but the owner creates in the schema: a function or operator of the application role's making could
+  // otherwise shadow a built-in that the owner's SECURITY DEFINER functions call.
+  await client.query(`REVOKE CREATE ON SCHEMA ${schema} FROM PUBLIC, ${app}`);
+  const { rows: creates } = await client.query<{ can: boolean }>(
+    "SELECT has_schema_privilege($1, current_schema(), 'CREATE') AS can",
+    [appRole],
+  );
+  if (creates[0].can)
+    throw new Error(`The application role ${appRole} can still create objects in ${schema} (a role it belongs to may)`);
   for (const { name } of tables) {
     await client.query(`REVOKE ALL ON TABLE ${quoteIdent(name)} FROM ${app}`);
     await client.query(`GRANT ${privilegesFor(name)} ON TABLE ${quoteIdent(name)} TO ${app}`);
   }
   await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${app}`);
   await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
+  // The one owner's function the application calls: linking committed audit entries (PUBLIC may not).
+  await client.query(`GRANT EXECUTE ON FUNCTION verity_link_pending_audit_entries(uuid[], uuid[]) TO ${app}`);
 }

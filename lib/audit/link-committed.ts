@@ -1,0 +1,84 @@
+import "server-only";
+import { afterCommit, queryPrepared, type Db, type InTransaction } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+
+/**
+ * Linking after the commit (issue 23; README, Decisions). An entry appended in a business transaction
+ * (appendAuditEntry) commits into audit_pending_entries with the change it records; its commit gives it
+ * its place (commit_order) and checks the organization has a chain head, without locking the head. Right
+ * after the commit, before the transaction's `$transaction` returns, linkCommittedEntries links it: one
+ * short transaction per call takes the organization's link lock and links every committed pending entry
+ * of the organization at once, in commit order. Many transactions committing together therefore share
+ * one link, and no business transaction holds the head. What a crash leaves between commit and link,
+ * linkAllPendingEntries (the worker's sweep, `verity start`, verification and the integrator) links.
+ * The linking itself is the database function verity_link_pending_audit_entries (migration
+ * 20261207100611_audit_link_after_commit), which runs LINK_CTES (append-batch.ts).
+ */
+export type LinkedEntry = { id: string; seq: bigint; hash: string; prevHash: string };
+
+type Registered = { orgIds: Set<string>; entryIds: string[] };
+const registered = new WeakMap<object, Registered>();
+
+/**
+ * Links `entryIds` of these organizations (and every other committed pending entry of them) unless another
+ * linker already has: then it returns at once, without a lock. Answers what this call linked.
+ */
+export async function linkCommittedEntries(
+  db: Db,
+  orgIds: string[],
+  entryIds: string[] | null,
+): Promise<LinkedEntry[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await queryPrepared<{ id: string; seq: string | bigint; hash: string; prev_hash: string }>(
+    db,
+    "verity_link_committed_audit_entries",
+    Prisma.sql`SELECT entry_id::text AS id, entry_seq::text AS seq, entry_hash AS hash, entry_prev_hash AS prev_hash
+                 FROM verity_link_pending_audit_entries(${orgIds}::uuid[], ${entryIds}::uuid[])`,
+  );
+  return rows.map((row) => ({ id: row.id, seq: BigInt(row.seq), hash: row.hash, prevHash: row.prev_hash }));
+}
+
+/**
+ * Has the transaction's entries linked right after it commits (the client's after-commit work, lib/db/client.ts).
+ * Without the client's `$transaction` (a transaction opened otherwise) they wait for the sweeper.
+ */
+export function linkAfterCommit(tx: InTransaction, entries: { orgId: string; id: string }[]): void {
+  let own = registered.get(tx);
+  if (!own) {
+    const fresh: Registered = { orgIds: new Set(), entryIds: [] };
+    const hooked = afterCommit(tx, "audit.link", (db) =>
+      linkCommittedEntries(db, [...fresh.orgIds].sort(), fresh.entryIds).then(() => undefined),
+    );
+    if (!hooked) return;
+    registered.set(tx, (own = fresh));
+  }
+  for (const entry of entries) {
+    own.orgIds.add(entry.orgId);
+    own.entryIds.push(entry.id);
+  }
+}
+
+/** The organizations with committed entries not yet linked (all of them, or one). */
+export async function organizationsWithPendingEntries(db: Db, orgId?: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ org_id: string }[]>`
+    SELECT DISTINCT org_id::text AS org_id FROM audit_pending_entries
+     WHERE ${orgId ?? null}::uuid IS NULL OR org_id = ${orgId ?? null}::uuid`;
+  return rows.map((row) => row.org_id).sort();
+}
+
+/**
+ * The sweep: links every committed pending entry (of every organization, or of one), an organization per
+ * linking transaction. Answers how many entries it linked. Idempotent, and safe beside the after-commit links.
+ */
+export async function linkAllPendingEntries(db: Db, orgId?: string): Promise<number> {
+  let linked = 0;
+  for (const org of await organizationsWithPendingEntries(db, orgId)) {
+    linked += (await linkCommittedEntries(db, [org], null)).length;
+  }
+  return linked;
+}
+
+/** How many committed entries of the organization wait to be linked (verification reports them as pending). */
+export async function countPendingEntries(db: Pick<Db, "auditPendingEntry">, orgId: string): Promise<number> {
+  return db.auditPendingEntry.count({ where: { orgId } });
+}
