@@ -9,7 +9,7 @@ import { leafHash } from "../audit/tree/merkle-hash";
 import { inclusionProof, treeHash } from "../audit/tree/proofs";
 import { TILE_WIDTH, tileWidthAt } from "../audit/tree/tiles";
 import { verifyConsistency, verifyInclusion } from "../audit/tree/verify-proofs";
-import type { LogClient, MonitoredEntry } from "./log-client";
+import type { EntryPage, LogClient, MonitoredEntry } from "./log-client";
 import { MonitorFailure } from "./monitor-failure";
 import { keepCursor, type MonitorState } from "./monitor-state";
 import { walkEntries } from "./walk-entries";
@@ -41,16 +41,30 @@ export type MonitorResult = { line: string; warnings: string[]; state: MonitorSt
 
 const GENESIS_HASH = "0".repeat(64);
 
-/** Verifies the latest checkpoint against the saved one and the entries against it; throws MonitorFailure. */
+/**
+ * Verifies the latest checkpoint against the saved one and the entries against it; throws MonitorFailure.
+ * Requests go out in two rounds, whatever the size of the check: with the checkpoint, what does not depend on it
+ * (the newest page of entries, the sampled pages); once its size is known, the consistency proof and every tile
+ * the checks read. The checks then run in their fixed order over the answers, so a failure still names the first
+ * thing that does not hold, and a request that failed fails the run where its answer is first needed.
+ */
 export async function checkLog(options: MonitorOptions): Promise<MonitorResult> {
   const { client, state, full = false, now = () => new Date(), random = Math.random } = options;
+  const sampling = state !== null && !full;
+  const newestPage = quietly(client.entries(null));
+  const samplePages = (sampling ? pickCursors(state.cursors, options.samplePages ?? 3, random) : []).map((cursor) =>
+    quietly(client.entries(cursor, SAMPLE_PAGE)),
+  );
   const { note, checkpoint, signer, cosigners } = await cosignedCheckpoint(options);
-  if (state) await checkAgainstSaved(client, state, checkpoint);
-
   const size = checkpoint.size;
   const savedSize = state ? BigInt(state.size) : 0n;
   const from = full || !state ? 1n : savedSize;
-  const walk = await walkEntries(client, { from, size });
+  if (state) checkSavedSize(state, checkpoint);
+  const proof = state && size !== savedSize ? quietly(client.consistencyProof(savedSize, size)) : null;
+  prefetchTiles(client, checkpoint, from, samplePages);
+
+  if (state) checkConsistency(state, checkpoint, proof ? await proof : []);
+  const walk = await walkEntries(client, { from, size, newest: newestPage });
   if (state && !full) {
     const boundary = walk.covered.get(savedSize);
     if (boundary && boundary.hash !== state.lastChainHash) {
@@ -65,7 +79,7 @@ export async function checkLog(options: MonitorOptions): Promise<MonitorResult> 
   await checkInclusion(client, checkpoint, oldestFirst(walk.covered));
 
   let sampled = 0;
-  if (state && !full) sampled = await checkSample(client, checkpoint, state.cursors, options.samplePages ?? 3, random);
+  for (const page of samplePages) sampled += await checkSamplePage(client, checkpoint, await page);
 
   let reservoir = state ? { cursors: state.cursors, cursorsSeen: state.cursorsSeen } : { cursors: [], cursorsSeen: 0 };
   for (const cursor of walk.cursors) reservoir = keepCursor(reservoir, cursor, random);
@@ -95,6 +109,46 @@ export async function checkLog(options: MonitorOptions): Promise<MonitorResult> 
       ...reservoir,
     },
   };
+}
+
+const SAMPLE_PAGE = 50;
+
+/**
+ * A request whose answer is awaited later, maybe never (the run failed first): its failure is not an unhandled
+ * rejection meanwhile, and still fails whoever awaits it.
+ */
+function quietly<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => {});
+  return request;
+}
+
+/** `pages` of the cursors kept in earlier runs, in random order. */
+const pickCursors = (cursors: string[], pages: number, random: () => number) =>
+  [...cursors].sort(() => random() - 0.5).slice(0, pages);
+
+/**
+ * Asks at once for every tile the checks read: the level-0 tiles of the new entries and of the sampled pages, and
+ * those the signed tree's root is computed from (the client keeps each answer for the run). Nothing fails here.
+ */
+function prefetchTiles(client: LogClient, checkpoint: Checkpoint, from: bigint, pages: Promise<EntryPage>[]): void {
+  const size = Number(checkpoint.size);
+  const tileOfSeq = (seq: number) => Math.floor((seq - 1) / TILE_WIDTH);
+  const level0 = (indexes: Iterable<number>) =>
+    quietly(
+      client.tiles.readTiles([...indexes].map((index) => ({ level: 0, index, width: tileWidthAt(size, 0, index) }))),
+    );
+  if (size === 0) return;
+  const newTiles = new Set<number>();
+  for (let index = tileOfSeq(Number(from)); index <= tileOfSeq(size); index++) newTiles.add(index);
+  level0(newTiles);
+  quietly(treeHash(size, client.tiles));
+  for (const page of pages) {
+    void page.then(
+      ({ data }) =>
+        level0(new Set(data.filter((entry) => Number(entry.seq) <= size).map((e) => tileOfSeq(Number(e.seq))))),
+      () => {},
+    );
+  }
 }
 
 /** The latest checkpoint, signed by the log and cosigned by every witness given (fetched again while one is missing). */
@@ -147,24 +201,27 @@ async function verifiedCheckpoint(client: LogClient, verifiers: NoteVerifier[]) 
   return { note, checkpoint, signer: opened.verifiedBy.map((signature) => signature.name).join(", ") };
 }
 
-/** The new checkpoint must be the saved one's log, no smaller, and (RFC 9162 §2.1.4) an extension of it. */
-async function checkAgainstSaved(client: LogClient, state: MonitorState, checkpoint: Checkpoint): Promise<void> {
+/** The new checkpoint must be the saved one's log, and no smaller. */
+function checkSavedSize(state: MonitorState, checkpoint: Checkpoint): void {
   if (checkpoint.origin !== state.origin) {
     throw new MonitorFailure("another log", `the checkpoint is for ${checkpoint.origin}, not ${state.origin}`);
   }
   const savedSize = BigInt(state.size);
-  const savedRoot = Buffer.from(state.rootHash, "base64");
   if (checkpoint.size < savedSize) {
     throw new MonitorFailure(
       "tree shrank",
       `the latest checkpoint has ${checkpoint.size} entries, the one saved ${savedSize}: entries were removed`,
     );
   }
-  const proof = checkpoint.size === savedSize ? [] : await client.consistencyProof(savedSize, checkpoint.size);
+}
+
+/** The new checkpoint must be (RFC 9162 §2.1.4) an extension of the saved one. */
+function checkConsistency(state: MonitorState, checkpoint: Checkpoint, proof: Buffer[]): void {
+  const savedSize = BigInt(state.size);
   const claim = {
     oldSize: Number(savedSize),
     newSize: Number(checkpoint.size),
-    oldRoot: savedRoot,
+    oldRoot: Buffer.from(state.rootHash, "base64"),
     newRoot: checkpoint.rootHash,
     proof,
   };
@@ -211,7 +268,10 @@ const changedEntry = (seq: string, size: number) =>
 /**
  * Every entry's leaf, SHA-256(0x00 ‖ chain hash), is proven included in the signed tree. First, to name the
  * entry that changed, each leaf is compared with the level-0 tile hash the panel serves for it, and the served
- * tree must hash to the signed root; then each leaf's inclusion proof, built from those tiles, must verify.
+ * tree must hash to the signed root; then an inclusion proof built from those tiles must verify for each tile.
+ * One per tile is enough: a leaf's audit path folds every other hash of its tile (with the leaf, the ranges of
+ * the path cover the whole tree), so it verifies only if all of the tile the leaves were compared with is the
+ * signed tree's.
  */
 async function checkInclusion(client: LogClient, checkpoint: Checkpoint, entries: MonitoredEntry[]): Promise<void> {
   const size = Number(checkpoint.size);
@@ -237,7 +297,10 @@ async function checkInclusion(client: LogClient, checkpoint: Checkpoint, entries
         "entries it covers were changed after it was signed",
     );
   }
+  const proven = new Set<number>();
   for (const entry of entries) {
+    if (proven.has(tileOf(entry))) continue;
+    proven.add(tileOf(entry));
     const index = Number(entry.seq) - 1;
     const proof = await inclusionProof(index, size, client.tiles);
     const claim = { leafHash: leafHash(Buffer.from(entry.hash, "hex")), index, size, proof };
@@ -245,28 +308,15 @@ async function checkInclusion(client: LogClient, checkpoint: Checkpoint, entries
   }
 }
 
-/** A few pages of older entries, from cursors kept in earlier runs: linked and included too. */
-async function checkSample(
-  client: LogClient,
-  checkpoint: Checkpoint,
-  cursors: string[],
-  pages: number,
-  random: () => number,
-): Promise<number> {
-  const picked = [...cursors].sort(() => random() - 0.5).slice(0, pages);
-  let checked = 0;
-  // The pages are fetched at once and checked in turn, so a failure still names the first entry that does not hold.
-  const fetched = await Promise.all(picked.map((cursor) => client.entries(cursor, 50)));
-  for (const page of fetched) {
-    const entries = new Map(
-      page.data.filter((entry) => BigInt(entry.seq) <= checkpoint.size).map((entry) => [BigInt(entry.seq), entry]),
-    );
-    const lowest = [...entries.keys()].reduce((a, b) => (b < a ? b : a), checkpoint.size);
-    checkLinks(entries, lowest);
-    await checkInclusion(client, checkpoint, oldestFirst(entries));
-    checked += entries.size;
-  }
-  return checked;
+/** A page of older entries, from a cursor kept in an earlier run: linked and included too. */
+async function checkSamplePage(client: LogClient, checkpoint: Checkpoint, page: EntryPage): Promise<number> {
+  const entries = new Map(
+    page.data.filter((entry) => BigInt(entry.seq) <= checkpoint.size).map((entry) => [BigInt(entry.seq), entry]),
+  );
+  const lowest = [...entries.keys()].reduce((a, b) => (b < a ? b : a), checkpoint.size);
+  checkLinks(entries, lowest);
+  await checkInclusion(client, checkpoint, oldestFirst(entries));
+  return entries.size;
 }
 
 function staleWarning(oldest: MonitoredEntry | null, size: bigint, staleAfterSeconds: number, now: Date): string[] {

@@ -25,6 +25,7 @@ export const ZMonitoredEntry = z.object({
 export type MonitoredEntry = z.infer<typeof ZMonitoredEntry>;
 
 const ZEntryPage = z.object({ data: z.array(ZMonitoredEntry), nextCursor: z.string().nullable() });
+export type EntryPage = z.infer<typeof ZEntryPage>;
 const ZConsistency = z.object({ proof: z.array(z.string()) });
 
 export type LogClient = ReturnType<typeof logClient>;

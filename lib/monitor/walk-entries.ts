@@ -4,7 +4,7 @@
  * and the cursors of the pages walked (for later samples).
  */
 import { MonitorFailure } from "./monitor-failure";
-import type { LogClient, MonitoredEntry } from "./log-client";
+import type { EntryPage, LogClient, MonitoredEntry } from "./log-client";
 
 export type EntryWalk = {
   covered: Map<bigint, MonitoredEntry>;
@@ -14,12 +14,18 @@ export type EntryWalk = {
 
 export async function walkEntries(
   client: LogClient,
-  { from, size }: { from: bigint; size: bigint },
+  { from, size, newest }: { from: bigint; size: bigint; newest?: Promise<EntryPage> },
 ): Promise<EntryWalk> {
+  // The newest page, asked for with the checkpoint: read again when that checkpoint covers entries it did not hold.
+  const newestPage = async (): Promise<EntryPage> => {
+    const page = newest && (await newest);
+    const holdsSize = page && (page.data.length === 0 ? size === 0n : BigInt(page.data[0].seq) >= size);
+    return holdsSize ? page : client.entries(null);
+  };
   const walk: EntryWalk = { covered: new Map(), oldestUncovered: null, cursors: [] };
   let expected: bigint | null = null;
   for (let cursor: string | null = null; ;) {
-    const page = await client.entries(cursor);
+    const page: EntryPage = await (cursor === null ? newestPage() : client.entries(cursor));
     for (const entry of page.data) {
       const seq = BigInt(entry.seq);
       if (expected !== null && seq !== expected) {

@@ -16,27 +16,31 @@ const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
  * (full-tile-cache.ts).
  */
 export function databaseTiles(db: Db | Tx, orgId: string, { cached = false }: { cached?: boolean } = {}): TileReader {
-  const handedOut = new Map<string, Promise<Buffer>>();
+  // By level/index, the widest tile read: a narrower one is its prefix (a proof's tree and an older size's root
+  // ask for the right edge at two widths, one query).
+  const handedOut = new Map<string, { width: number; tile: Promise<Buffer> }>();
   return {
     readTiles: async (coords) => {
-      const keyed = coords.map((coord) => ({ coord, key: `${coord.level}/${coord.index}/${coord.width}` }));
-      const missing = keyed.filter(({ key }) => !handedOut.has(key));
-      if (missing.length > 0) {
-        const read = readTiles(
-          db,
-          orgId,
-          missing.map(({ coord }) => coord),
-          cached,
-        );
-        missing.forEach(({ key }, n) =>
-          handedOut.set(
-            key,
-            read.then((tiles) => tiles[n]),
-          ),
-        );
-        read.catch(() => missing.forEach(({ key }) => handedOut.delete(key)));
+      const widest = new Map<string, TileCoord>();
+      for (const coord of coords) {
+        const key = keyOf(coord.level, coord.index);
+        const known = Math.max(handedOut.get(key)?.width ?? 0, widest.get(key)?.width ?? 0);
+        if (coord.width > known) widest.set(key, coord);
       }
-      return Promise.all(keyed.map(({ key }) => handedOut.get(key)!));
+      const missing = [...widest.values()];
+      if (missing.length > 0) {
+        const read = readTiles(db, orgId, missing, cached);
+        missing.forEach((coord, n) =>
+          handedOut.set(keyOf(coord.level, coord.index), { width: coord.width, tile: read.then((tiles) => tiles[n]) }),
+        );
+        read.catch(() => missing.forEach((coord) => handedOut.delete(keyOf(coord.level, coord.index))));
+      }
+      return Promise.all(
+        coords.map(async (coord) => {
+          const tile = await handedOut.get(keyOf(coord.level, coord.index))!.tile;
+          return tile.length === coord.width * HASH_SIZE ? tile : tile.subarray(0, coord.width * HASH_SIZE);
+        }),
+      );
     },
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/http/app-error";
 import type { ByteSource } from "./byte-chunks";
 import { MAX_REPORTED_LINES, type DncImportReport } from "./dnc-import-report";
 import { insertDncBatch, type DncBatch } from "./insert-dnc-batch";
-import { readDncCsv } from "./read-dnc-csv";
+import { readDncCsvBatches } from "./read-dnc-csv";
 
 /** Rows per insert: one statement of this many, then the next; memory holds one batch. */
 export const DNC_IMPORT_BATCH_ROWS = 5000;
@@ -83,21 +83,23 @@ export async function importDncCsv(
   };
 
   try {
-    for await (const row of readDncCsv(input.bytes)) {
-      report.rows += 1;
+    for await (const rows of readDncCsvBatches(input.bytes, { batchRows })) {
+      report.rows += rows.length;
       if (report.rows > MAX_DNC_IMPORT_ROWS) {
         const message = `A DNC import takes at most ${MAX_DNC_IMPORT_ROWS.toLocaleString("en-US")} rows: split the file.`;
         throw new AppError("payload_too_large", message, { csv: [message] });
       }
-      if ("rejected" in row) {
-        report.rejected += 1;
-        if (report.errors.length < MAX_REPORTED_LINES) report.errors.push({ line: row.line, code: row.rejected });
-        else report.errorsTruncated = true;
-        continue;
+      for (const row of rows) {
+        if ("rejected" in row) {
+          report.rejected += 1;
+          if (report.errors.length < MAX_REPORTED_LINES) report.errors.push({ line: row.line, code: row.rejected });
+          else report.errorsTruncated = true;
+          continue;
+        }
+        batch.phones.push(row.phoneE164);
+        batch.reasons.push(row.reason);
+        batch.sources.push(row.source);
       }
-      batch.phones.push(row.phoneE164);
-      batch.reasons.push(row.reason);
-      batch.sources.push(row.source);
       if (batch.phones.length >= batchRows) await flush();
     }
     await flush();

@@ -1,5 +1,4 @@
 import "server-only";
-import { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
 import { AppError } from "@/lib/http/app-error";
 import { parsePhone } from "@/lib/messaging/phone";
@@ -48,18 +47,22 @@ function rowOf(record: Record<string, string | undefined>, line: number, default
 }
 
 /**
- * Reads a DNC CSV as it arrives (csv-parse on the byte stream), one row at a time: memory holds one record and the
- * parser's chunk, never the file. The first line names the columns (phone, and optionally reason and source, in
- * any order; others are ignored); numbers without a country code are read as US numbers. A bad line is yielded as
- * rejected with its line number and the reading goes on; a first line without a phone column is a 400.
+ * Reads a DNC CSV as it arrives (csv-parse fed the byte chunks), handing over its rows in batches of about
+ * `batchRows` (a chunk's rows past it come along): memory holds one batch and the parser's chunk, never the file, and
+ * no row crosses a stream or an async iteration of its own (csv-parse's callbacks collect them as each chunk is
+ * parsed). The first line names the columns (phone, and optionally reason and source, in any order; others are
+ * ignored); numbers without a country code are read as US numbers. A bad line is handed over as rejected with its line
+ * number and the reading goes on; a first line without a phone column is a 400.
  */
-export async function* readDncCsv(
+export async function* readDncCsvBatches(
   bytes: ByteSource,
-  { defaultSource = "csv_import" }: { defaultSource?: string } = {},
-): AsyncGenerator<DncCsvRow> {
-  // Lines where a malformed record started (after the last good one), in the parser's order.
+  { defaultSource = "csv_import", batchRows = 5000 }: { defaultSource?: string; batchRows?: number } = {},
+): AsyncGenerator<DncCsvRow[]> {
+  let rows: DncCsvRow[] = [];
+  // Lines where a malformed record started (after the last good one), handed over in line order with the rows.
   const malformed: number[] = [];
   let lastEnd = 1;
+  let failure: unknown = null;
   const parser = parse({
     columns: headerOf,
     relax_column_count: true,
@@ -69,23 +72,40 @@ export async function* readDncCsv(
     skip_records_with_error: true,
     on_record: (record: Record<string, string | undefined>, context: { lines: number }) => {
       lastEnd = context.lines;
-      return rowOf(record, context.lines, defaultSource);
+      while (malformed.length > 0 && malformed[0]! < context.lines)
+        rows.push({ line: malformed.shift()!, rejected: "malformed_csv" });
+      rows.push(rowOf(record, context.lines, defaultSource));
+      return null; // collected here: the parser passes nothing on
     },
   });
   parser.on("skip", (error: CsvError & { lines?: number }) => {
     malformed.push(lastEnd + 1);
     lastEnd = error.lines ?? lastEnd + 1;
   });
-  const source = Readable.from(byteChunks(bytes));
-  source.on("error", (error) => parser.destroy(error));
-  source.pipe(parser);
+  parser.on("error", (error) => (failure ??= error));
+  parser.resume(); // its readable side carries nothing; flowing, it never holds a write back
+  const feed = (chunk: Uint8Array | null) =>
+    new Promise<void>((done) => {
+      const settled = (error?: Error | null) => {
+        failure ??= error ?? null;
+        done();
+      };
+      if (chunk) parser.write(chunk, settled);
+      else parser.end(settled);
+    });
   try {
-    for await (const row of parser as AsyncIterable<DncCsvRow>) {
-      while (malformed.length > 0 && malformed[0]! < row.line)
-        yield { line: malformed.shift()!, rejected: "malformed_csv" };
-      yield row;
+    for await (const chunk of byteChunks(bytes)) {
+      await feed(chunk);
+      if (failure) throw failure;
+      if (rows.length >= batchRows) {
+        yield rows;
+        rows = [];
+      }
     }
-    for (const line of malformed) yield { line, rejected: "malformed_csv" };
+    await feed(null);
+    if (failure) throw failure;
+    for (const line of malformed) rows.push({ line, rejected: "malformed_csv" });
+    if (rows.length > 0) yield rows;
   } catch (error) {
     if (error instanceof AppError) throw error;
     // The header itself was unreadable, or the body stopped: nothing of this import is kept.
@@ -94,6 +114,6 @@ export async function* readDncCsv(
     }
     throw error;
   } finally {
-    source.destroy();
+    parser.destroy();
   }
 }
