@@ -27,7 +27,10 @@ export function EmailChangeForm({
     save: requestAction,
     onSaved: ({ pendingEmail }, form) => {
       form.reset();
-      return `We sent a link to ${pendingEmail}. Your address changes when you open it (within 24 hours); until then you sign in as before.`;
+      return (
+        `We sent a link to ${pendingEmail}. Your address changes when you open it (within 24 hours); ` +
+        "until then you sign in as before."
+      );
     },
   });
 
