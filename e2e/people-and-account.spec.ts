@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoGraveViolations } from "./accessibility";
-import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp } from "./journeys";
+import { acceptInvitation, enrolTwoFactor, inviteMember, newPerson, signUp, totpCode } from "./journeys";
 
 /** A 390 px phone screenshot of the page as it stands, after checking nothing makes it scroll sideways. */
 async function checkOnPhone(page: Page, name: string) {
@@ -30,7 +30,7 @@ test(JOURNEY, async ({ page, browser }) => {
   // Asking for the members page before enrolling: enrolment comes first, then that very page.
   await page.goto(`/${slug}/members`);
   await expect(page).toHaveURL(new RegExp(`/account/two-factor\\?required=1&next=%2F${slug}%2Fmembers`));
-  await enrolTwoFactor(page);
+  const { secret } = await enrolTwoFactor(page);
   await expect(page).toHaveURL(new RegExp(`/${slug}/members$`));
   // Once enrolled the "required" banner is gone.
   await page.goto("/account/two-factor?required=1");
@@ -82,6 +82,36 @@ test(JOURNEY, async ({ page, browser }) => {
   await expectNoGraveViolations(page);
   await page.goto(`/${slug}`);
   await expect(page.getByRole("button", { name: /Your account/ })).toContainText("Pat Renamed");
+
+  // A new address: the password and a second-factor code, then a link to the new address; the old one is told.
+  const newEmail = `moved-${owner.email}`;
+  await page.goto("/account/profile");
+  const change = page.getByRole("form", { name: "Change email" });
+  await change.getByLabel("New email").fill(newEmail);
+  await change.getByLabel("Current password").fill(owner.password);
+  await change.getByLabel("Two-factor code").fill(await totpCode(secret, 1));
+  await change.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByTestId("email-change-sent")).toContainText(`We sent a link to ${newEmail}`);
+  await expect(page.getByTestId("profile-email")).toHaveText(owner.email);
+  await page.goto("/outbox");
+  const mails = page.getByTestId("outbox-message");
+  await expect(
+    mails
+      .filter({ hasText: owner.email })
+      .filter({ hasText: "A change of your Verity account's address was requested" }),
+  ).toHaveCount(1);
+  await mails
+    .filter({ hasText: newEmail })
+    .filter({ hasText: "Confirm your new address for Verity" })
+    .getByRole("link", { name: /\/confirm-email-change\?token=/ })
+    .click();
+  await expect(page.getByText(newEmail)).toBeVisible();
+  await expectNoGraveViolations(page);
+  await page.getByRole("button", { name: "Change my address" }).click();
+  await expect(page.getByRole("heading", { name: "Address changed" })).toBeVisible();
+  // This browser stays signed in, under the new address.
+  await page.goto("/account/profile");
+  await expect(page.getByTestId("profile-email")).toHaveText(newEmail);
 
   // Settings: the slug field is the URL, with its prefix; the old URL leads members to the new one.
   await page.goto(`/${slug}/settings`);

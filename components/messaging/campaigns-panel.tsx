@@ -43,7 +43,7 @@ export function CampaignsPanel({
     ? [
         ...COLUMNS,
         column.display({
-          id: "archive",
+          id: "actions",
           header: () => <span className="sr-only">Archive</span>,
           cell: ({ row }) =>
             row.original.archivedAt ? null : (

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiKeyPrincipal, OrgContext, OrgRef, RequestContext, Target } from "@/lib/context";
 import { countInWindow } from "@/lib/auth/rate-limit";
+import { meteredPeriodStart } from "@/lib/billing/metered-period";
 import { Prisma } from "@/lib/db/generated/client";
 import { queryPrepared, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -297,9 +298,11 @@ async function lookUpAndCount(db: Db, keyHash: string, ip: string | null, now: D
       ON CONFLICT (key_id, ip) DO NOTHING
       RETURNING key_id
     ), metered AS (
-      INSERT INTO usage_counters (org_id, metric, day, count)
-      SELECT f.org_id, 'api_requests', (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1 FROM found f JOIN usable u ON u.id = f.id
-      ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + 1
+      INSERT INTO usage_counters (org_id, period_start, metric, day, count)
+      SELECT f.org_id, ${meteredPeriodStart(Prisma.sql`f.org_id`, now)}, 'api_requests',
+             (${now}::timestamptz AT TIME ZONE 'UTC')::date, 1
+        FROM found f JOIN usable u ON u.id = f.id
+      ON CONFLICT (org_id, period_start, metric, day) DO UPDATE SET count = usage_counters.count + 1
       RETURNING 1
     ), counted AS (${countInWindow(usableKeys, { now, windowMs: WINDOW_MS })})
     SELECT found.id::text, found.org_id::text, found.created_by_id::text, found.name, found.prefix, found.environment,

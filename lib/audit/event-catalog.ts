@@ -246,6 +246,16 @@ export const AUDIT_EVENTS = {
   "staff_access.write_refused": { category: "access", metadata: staffAccess({ permission: z.string() }) },
 
   "password.changed": { category: "credentials", metadata: none },
+  /** A person asked to move their account to a new address: a link went to it, the old address was told. */
+  "user.email_change_requested": {
+    category: "credentials",
+    metadata: z.object({ to: z.string() }).strict(),
+  },
+  /** The link mailed to the new address was opened: the account signs in with it from now on. */
+  "user.email_changed": {
+    category: "credentials",
+    metadata: z.object({ before: z.object({ email: z.string() }), after: z.object({ email: z.string() }) }).strict(),
+  },
   /** A person changed their own display name (Your account → Profile). */
   "user.profile_updated": {
     category: "access",

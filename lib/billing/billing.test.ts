@@ -14,7 +14,7 @@ import { changePlan } from "./change-plan";
 import { removePaymentMethod } from "./remove-payment-method";
 import { addMonth, invoiceLines, periodLength } from "./invoice-lines";
 import { closePeriod, findInvoice, listInvoices } from "./invoices";
-import { meter, usageBetween } from "./usage";
+import { meter, usageInPeriod } from "./usage";
 
 let db: Db;
 beforeAll(() => {
@@ -25,6 +25,8 @@ const DAY = 86_400_000;
 type Owner = Awaited<ReturnType<typeof createOwner>>;
 const ctxOf = (owner: Owner) => orgContextFor(owner, owner.org);
 const inTx = <T>(run: (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => Promise<T>) => db.$transaction(run);
+const periodStartOf = async (orgId: string) =>
+  (await db.billingAccount.findUniqueOrThrow({ where: { orgId } })).periodStart;
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(
     () => null,
@@ -198,8 +200,6 @@ describe("plans, seats and payment methods", () => {
 describe("usage metering", () => {
   it("counts with the transaction it belongs to, and the counts survive a restart", async () => {
     const owner = await createOwner();
-    const from = new Date(Date.now() - DAY);
-    const to = new Date(Date.now() + DAY);
     await inTx((tx) => meter(tx, owner.org.id, "ingested_events", 3));
     await expect(
       inTx(async (tx) => {
@@ -211,7 +211,7 @@ describe("usage metering", () => {
     // A new client, as after a restart, reads what was committed.
     const restarted = connectDb(process.env.DATABASE_URL!);
     try {
-      expect(await usageBetween(restarted, owner.org.id, from, to)).toEqual({
+      expect(await usageInPeriod(restarted, owner.org.id, await periodStartOf(owner.org.id))).toEqual({
         ingested_events: 3,
         api_requests: 1,
         webhook_deliveries: 0,
@@ -235,7 +235,7 @@ describe("what is metered", () => {
       (await callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "Not An Action" } }))
         .status,
     ).toBe(400);
-    const usage = await usageBetween(db, owner.org.id, new Date(Date.now() - DAY), new Date(Date.now() + DAY));
+    const usage = await usageInPeriod(db, owner.org.id, await periodStartOf(owner.org.id));
     expect(usage).toEqual({ api_requests: 3, ingested_events: 1, webhook_deliveries: 0 });
   });
 });

@@ -8,7 +8,7 @@ import type { InvoiceView, UpcomingInvoice } from "./billing-view";
 import { addMonth, invoiceLines } from "./invoice-lines";
 import { PLANS } from "./plans";
 import { billingProvider } from "./providers";
-import { usageBetween } from "./usage";
+import { usageInPeriod } from "./usage";
 
 const ZInvoiceLines = z.array(
   z
@@ -37,7 +37,7 @@ async function periodLines(client: Tx | Db, orgId: string, account: PeriodAccoun
     where: { orgId, at: { lt: account.periodEnd } },
     orderBy: { at: "asc" },
   });
-  const usage = await usageBetween(client, orgId, account.periodStart, account.periodEnd);
+  const usage = await usageInPeriod(client, orgId, account.periodStart);
   return invoiceLines({
     periodStart: account.periodStart,
     periodEnd: account.periodEnd,

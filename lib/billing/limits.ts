@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import { planOf, planThatLifts, type PlanLimits } from "./plans";
-import { usageBetween } from "./usage";
+import { usageInPeriod } from "./usage";
 
 const NOUNS: Record<keyof PlanLimits, string> = {
   members: "seats",
@@ -66,7 +66,7 @@ export async function assertIngestAllowed(tx: Tx, ctx: OrgContext, count = 1) {
   if (!account) return;
   const plan = planOf(account.plan);
   if (plan.overagePer1000EventsCents !== null) return;
-  const { ingested_events: used } = await usageBetween(tx, ctx.org.id, account.periodStart, account.periodEnd);
+  const { ingested_events: used } = await usageInPeriod(tx, ctx.org.id, account.periodStart);
   const allowed = plan.limits.ingestedEventsPerMonth;
   if (used + count <= allowed) return;
   const left = Math.max(0, allowed - used);

@@ -2,12 +2,14 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 
 import { USAGE_METRICS, type UsageDays, type UsageMetric } from "./billing-view";
+import { meteredPeriodStart } from "./metered-period";
 
 export { USAGE_METRICS, type UsageMetric };
 
 /**
- * Counts `amount` of a metric for the organization today (UTC), in the caller's transaction: the count
- * commits with what it counts, so usage is never lost and never counted for work that rolled back.
+ * Counts `amount` of a metric for the organization, in its billing period and UTC day of `now`, in the caller's
+ * transaction: the count commits with what it counts, so usage is never lost and never counted for work that
+ * rolled back, and it lands in exactly one period (metered-period.ts).
  */
 export async function meter(
   client: Tx | Db,
@@ -17,34 +19,31 @@ export async function meter(
   now = new Date(),
 ): Promise<void> {
   await client.$executeRaw`
-    INSERT INTO usage_counters (org_id, metric, day, count)
-    VALUES (${orgId}::uuid, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
-    ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
+    INSERT INTO usage_counters (org_id, period_start, metric, day, count)
+    VALUES (${orgId}::uuid, ${meteredPeriodStart(orgId, now)}, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
+    ON CONFLICT (org_id, period_start, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
 }
 
-/** Totals per metric over [from, to). */
-export async function usageBetween(
+/** Totals per metric in the billing period that starts at `periodStart`: what its invoice and the billing screen show. */
+export async function usageInPeriod(
   client: Tx | Db,
   orgId: string,
-  from: Date,
-  to: Date,
+  periodStart: Date,
 ): Promise<Record<UsageMetric, number>> {
   const rows = await client.$queryRaw<{ metric: UsageMetric; total: bigint }[]>`
     SELECT metric, sum(count)::bigint AS total FROM usage_counters
-     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
-       AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
+     WHERE org_id = ${orgId}::uuid AND period_start = ${periodStart}::timestamptz
      GROUP BY metric`;
   const totals = Object.fromEntries(USAGE_METRICS.map((metric) => [metric, 0])) as Record<UsageMetric, number>;
   for (const row of rows) totals[row.metric] = Number(row.total);
   return totals;
 }
 
-/** Daily counts over [from, to), zero-filled, for the billing screen's chart. */
+/** Daily counts of the period [from, to), zero-filled, for the billing screen's chart (the same counts as its totals). */
 export async function dailyUsage(client: Tx | Db, orgId: string, from: Date, to: Date): Promise<UsageDays> {
   const rows = await client.$queryRaw<{ day: Date; metric: UsageMetric; count: bigint }[]>`
     SELECT day, metric, count FROM usage_counters
-     WHERE org_id = ${orgId}::uuid AND day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
-       AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
+     WHERE org_id = ${orgId}::uuid AND period_start = ${from}::timestamptz`;
   const days: UsageDays = [];
   for (
     let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());

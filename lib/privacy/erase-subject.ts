@@ -111,6 +111,7 @@ async function eraseAccount(tx: Tx, user: { id: string }, erased: (data: string,
   erased("sign-in challenges", (await tx.signInChallenge.deleteMany({ where: { userId } })).count);
   erased("password-reset tokens", (await tx.passwordReset.deleteMany({ where: { userId } })).count);
   erased("email-confirmation tokens", (await tx.emailVerification.deleteMany({ where: { userId } })).count);
+  erased("email-change tokens", (await tx.emailChange.deleteMany({ where: { userId } })).count);
   await tx.user.update({
     where: { id: userId },
     data: {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postBatch } from "@/app/api/v1/audit-events/batch/route";
 import { GET as getAuditEvents, POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
-import { usageBetween } from "@/lib/billing/usage";
+import { usageInPeriod } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
 import { callApi, createTestKey, type ApiCall } from "@/lib/testing/api";
 import { testDb } from "@/lib/testing/database";
@@ -14,7 +14,6 @@ beforeAll(() => {
   db = testDb();
 });
 
-const DAY = 86_400_000;
 const newOrgWithKey = async () => {
   const owner = await createOwner();
   const scopes = ["audit.ingest", "audit.read"] as const;
@@ -27,7 +26,8 @@ const send = (key: string, call: ApiCall) =>
   callApi(postBatch, "/audit-events/batch", { key, method: "POST", ...call });
 const customCount = (orgId: string) => db.auditEntry.count({ where: { orgId, category: "custom" } });
 const ingested = async (orgId: string) =>
-  (await usageBetween(db, orgId, new Date(Date.now() - DAY), new Date(Date.now() + DAY))).ingested_events;
+  (await usageInPeriod(db, orgId, (await db.billingAccount.findUniqueOrThrow({ where: { orgId } })).periodStart))
+    .ingested_events;
 
 describe("POST /api/v1/audit-events/batch", () => {
   it("records every event as consecutive entries in the order sent, meters each event, and the chain verifies", async () => {

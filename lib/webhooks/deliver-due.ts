@@ -1,5 +1,6 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
+import { meteredPeriodStart } from "@/lib/billing/metered-period";
 import { meter } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -258,9 +259,10 @@ async function record(
                 ${result.responseHeaders ? JSON.stringify(result.responseHeaders) : null}::jsonb)
       ), usage AS (
         -- billing's meter(…, "webhook_deliveries"), in the same statement as the delivery it counts
-        INSERT INTO usage_counters (org_id, metric, day, count)
-        SELECT ${endpoint.orgId}::uuid, 'webhook_deliveries', (${finishedAt}::timestamptz AT TIME ZONE 'UTC')::date, 1 WHERE ${result.ok}
-        ON CONFLICT (org_id, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count
+        INSERT INTO usage_counters (org_id, period_start, metric, day, count)
+        SELECT ${endpoint.orgId}::uuid, ${meteredPeriodStart(endpoint.orgId, finishedAt)}, 'webhook_deliveries',
+               (${finishedAt}::timestamptz AT TIME ZONE 'UTC')::date, 1 WHERE ${result.ok}
+        ON CONFLICT (org_id, period_start, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count
       )
       UPDATE webhook_deliveries
          SET status = ${status}, delivered_at = ${result.ok ? finishedAt : null}, next_attempt_at = ${retryAt},

@@ -10,7 +10,7 @@ import { UsageCard } from "@/components/billing/usage-chart";
 import { billingSummary } from "@/lib/billing/billing-summary";
 import { listInvoices, upcomingInvoice } from "@/lib/billing/invoices";
 import { LOCAL_TEST_TOKENS } from "@/lib/billing/providers";
-import { dailyUsage, usageBetween } from "@/lib/billing/usage";
+import { dailyUsage, usageInPeriod } from "@/lib/billing/usage";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { StripeButtons } from "@/components/billing/stripe-buttons";
@@ -39,7 +39,7 @@ export default async function BillingPage({ params }: { params: Promise<{ orgSlu
       summary,
       upcoming: await upcomingInvoice(tx, orgId),
       invoices: await listInvoices(tx, orgId),
-      totals: await usageBetween(tx, orgId, start, end),
+      totals: await usageInPeriod(tx, orgId, start),
       days: await dailyUsage(tx, orgId, start, end),
     };
   });

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
+import { EmailChangeForm } from "@/components/account/email-change-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { getDb } from "@/lib/db/client";
 import { requirePrincipal } from "@/lib/guard/org-page";
-import { updateProfileAction } from "./actions";
+import { requestEmailChangeAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export default async function ProfilePage() {
   const principal = await requirePrincipal();
   const user = await getDb().user.findUniqueOrThrow({
     where: { id: principal.userId },
-    select: { name: true, email: true },
+    select: { name: true, email: true, totpEnabledAt: true },
   });
   return (
     <section className="max-w-md space-y-4">
@@ -29,6 +30,16 @@ export default async function ProfilePage() {
             {user.email}
           </p>
         </div>
+      </div>
+      <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div>
+          <h2 className="font-medium text-slate-900">Change email</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            We mail a link to the new address and tell the current one. The change applies when the link is opened, and
+            signs you out everywhere else.
+          </p>
+        </div>
+        <EmailChangeForm requestAction={requestEmailChangeAction} asksForCode={!!user.totpEnabledAt} />
       </div>
     </section>
   );

@@ -38,7 +38,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ orgS
         <div
           className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
           role="region"
-          aria-label="Campaigns"
+          aria-label="The rules the gate applies"
           tabIndex={0}
         >
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Messaging rules">
