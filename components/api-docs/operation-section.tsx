@@ -156,7 +156,6 @@ export function OperationSection({ operation }: { operation: ReferenceOperation 
           </h4>
           <pre
             tabIndex={0}
-            aria-label={`Example response of ${method} ${fullPath}`}
             data-testid="example-response"
             className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-900 ring-1 ring-slate-200"
           >

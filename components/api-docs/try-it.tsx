@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { buttonStyles } from "@/components/ui/dialog";
 import { tryItRequest } from "@/lib/rest/try-it-request";
@@ -59,6 +59,11 @@ export function TryIt({ operation }: { operation: TryItOperation }) {
   const [pending, setPending] = useState(false);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  // The "Try it" button gives way to the form: focus moves to its first field instead of being lost.
+  useEffect(() => {
+    if (open) formRef.current?.querySelector<HTMLElement>("input, textarea, select")?.focus();
+  }, [open]);
 
   const build = () =>
     tryItRequest({
@@ -122,6 +127,7 @@ export function TryIt({ operation }: { operation: TryItOperation }) {
   return (
     <div className="space-y-3 rounded-md border border-brand-100 bg-brand-50/40 p-4">
       <form
+        ref={formRef}
         id={`${id}-form`}
         method="post"
         onSubmit={onSubmit}
@@ -259,7 +265,7 @@ export function TryIt({ operation }: { operation: TryItOperation }) {
             </details>
             <pre
               tabIndex={0}
-              aria-label="Response body"
+              data-testid="try-it-body"
               className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
             >
               {answer.body || "(empty body)"}
