@@ -28,7 +28,7 @@ test("a developer searches the API docs, copies a call, and tries GET /me with a
   context,
 }) => {
   // A long page (every operation, server-rendered) makes axe slow on a busy machine.
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const { slug, key } = await ownerWithKey(page);
   // Every request the page makes from here on, to check where the key travels.
