@@ -312,9 +312,9 @@ test("the API docs page documents every operation from the OpenAPI document, wit
   const list = page.locator("section#listAuditEvents");
   await expect(list).toContainText("audit.read");
   await expect(list.getByRole("table", { name: /Parameters/ })).toContainText("cursor");
-  await expect(list.getByTestId("curl-example")).toContainText(`"http://localhost:`);
-  await expect(list.getByTestId("curl-example")).toContainText("Authorization: Bearer $VERITY_API_KEY");
-  await expect(page.locator("section#ingestAuditEvent").getByTestId("curl-example")).toContainText("Idempotency-Key");
+  await expect(list.getByTestId("snippet")).toContainText(`"http://localhost:`);
+  await expect(list.getByTestId("snippet")).toContainText("Authorization: Bearer $VERITY_API_KEY");
+  await expect(page.locator("section#ingestAuditEvent").getByTestId("snippet")).toContainText("Idempotency-Key");
   await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toHaveAttribute(
     "href",
     "/api/v1/openapi.json",

@@ -1,100 +1,67 @@
 import { PERMISSION_DESCRIPTIONS } from "@/components/roles/role-descriptions";
 import { TableHead } from "@/components/ui/table-head";
-import type { Permission } from "@/lib/rbac/permissions";
+import type { ReferenceOperation } from "@/lib/rest/api-reference";
 import { InlineCode } from "./inline-code";
-import { constraintsOf, exampleOf, typeLabel, type JsonSchema } from "./json-schema";
+import { constraintsOf, typeLabel } from "./json-schema";
+import { MethodBadge } from "./method-badge";
 import { SchemaView } from "./schema-view";
+import { SnippetTabs } from "./snippet-tabs";
+import { TryIt, type TryItOperation } from "./try-it";
 
-type Parameter = { name: string; in: string; required?: boolean; description?: string; schema: JsonSchema };
-type Response = { description: string; content?: Record<string, { schema: JsonSchema }> };
-export type OperationDoc = {
-  operationId: string;
-  summary: string;
-  description?: string;
-  "x-permission": Permission | null;
-  parameters: Parameter[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, Response>;
-};
-
-const METHOD_STYLES: Record<string, string> = {
-  GET: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  POST: "bg-sky-50 text-sky-800 ring-sky-200",
-  PATCH: "bg-amber-50 text-amber-800 ring-amber-200",
-  DELETE: "bg-red-50 text-red-700 ring-red-200",
-};
-
-export function MethodBadge({ method }: { method: string }) {
-  return (
-    <span
-      className={
-        `inline-block w-16 rounded px-1.5 py-0.5 text-center font-mono text-xs font-semibold ring-1 ` +
-        `ring-inset ${METHOD_STYLES[method] ?? ""}`
-      }
-    >
-      {method}
-    </span>
-  );
+/** What the client-side "Try it" needs of an operation, and no more (it is sent with the page). */
+function tryItOperation(operation: ReferenceOperation): TryItOperation {
+  return {
+    id: operation.id,
+    method: operation.method,
+    path: operation.path,
+    fullPath: operation.fullPath,
+    parameters: operation.parameters.map((parameter) => ({
+      name: parameter.name,
+      in: parameter.in,
+      required: Boolean(parameter.required),
+      type: typeLabel(parameter.schema),
+      ...(parameter.schema.enum ? { options: parameter.schema.enum.map(String) } : {}),
+    })),
+    ...(operation.request
+      ? {
+          body:
+            operation.request.contentType === "application/json"
+              ? { kind: "json" as const, example: operation.request.example ?? "{}" }
+              : { kind: "other" as const, contentType: operation.request.contentType },
+        }
+      : {}),
+  };
 }
 
-/** A copy-and-paste call: the key from $VERITY_API_KEY, path parameters as shell variables ($KEY_ID). */
-function curlExample({
-  method,
-  path,
-  apiBase,
-  operation,
-}: {
-  method: string;
-  path: string;
-  apiBase: string;
-  operation: OperationDoc;
-}): string {
-  const url =
-    apiBase +
-    path.replace(/\{(\w+)\}/g, (_, name: string) => `$${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}`);
-  const lines = [
-    `curl -sS${method === "GET" ? "" : ` -X ${method}`} "${url}"`,
-    `  -H "Authorization: Bearer $VERITY_API_KEY"`,
-  ];
-  if (operation.parameters.some((parameter) => parameter.name === "Idempotency-Key"))
-    lines.push(`  -H "Idempotency-Key: $(uuidgen)"`);
-  const body = operation.requestBody?.content["application/json"]?.schema;
-  if (body) {
-    lines.push(`  -H "Content-Type: application/json"`);
-    lines.push(`  -d '${JSON.stringify(exampleOf(body))}'`);
-  }
-  return lines.join(" \\\n");
-}
+const subheading = "text-sm font-semibold text-slate-800";
 
-/** One operation of the OpenAPI document: what it does, who may call it, what it takes and answers, and a curl line. */
-export function OperationSection({
-  method,
-  path,
-  apiBase,
-  operation,
-}: {
-  method: string;
-  path: string;
-  apiBase: string;
-  operation: OperationDoc;
-}) {
-  const permission = operation["x-permission"];
-  const [success, ...refusals] = Object.entries(operation.responses);
-  const successSchema = success?.[1].content?.["application/json"]?.schema;
-  const body = operation.requestBody?.content["application/json"]?.schema;
-  const headingId = `${operation.operationId}-heading`;
-
+/**
+ * One operation of the OpenAPI document, rendered on the server: what it does, who may call it, what it takes,
+ * an example answer, then the client islands (the calls to copy, and Try it).
+ */
+export function OperationSection({ operation }: { operation: ReferenceOperation }) {
+  const { method, fullPath, permission, success } = operation;
+  const headingId = `${operation.id}-heading`;
   return (
     <section
-      id={operation.operationId}
+      id={operation.id}
       aria-labelledby={headingId}
-      className="scroll-mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+      className="min-w-0 scroll-mt-4 space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5"
     >
       <div className="space-y-1">
-        <h3 id={headingId} className="flex flex-wrap items-center gap-2 text-base font-semibold">
-          <MethodBadge method={method} />
-          <code className="font-mono">/api/v1{path}</code>
-        </h3>
+        <div className="flex items-start justify-between gap-2">
+          <h3 id={headingId} className="flex min-w-0 flex-wrap items-center gap-2 text-base font-semibold">
+            <MethodBadge method={method} />
+            <code className="break-all font-mono">{fullPath}</code>
+          </h3>
+          <a
+            href={`#${operation.id}`}
+            aria-label={`Link to ${method} ${fullPath}`}
+            className="rounded px-1 text-sm text-slate-600 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
+            #
+          </a>
+        </div>
         <p className="text-sm text-slate-800">
           <InlineCode text={operation.summary} />
         </p>
@@ -104,11 +71,11 @@ export function OperationSection({
           </p>
         ) : null}
         <p className="text-sm">
-          <span className="text-slate-500">Required permission: </span>
+          <span className="text-slate-600">Required scope: </span>
           {permission ? (
             <>
               <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{permission}</code>{" "}
-              <span className="text-slate-500">({PERMISSION_DESCRIPTIONS[permission] ?? permission})</span>
+              <span className="text-slate-600">({PERMISSION_DESCRIPTIONS[permission] ?? permission})</span>
             </>
           ) : (
             <span className="text-slate-700">none: any valid key</span>
@@ -118,11 +85,11 @@ export function OperationSection({
 
       {operation.parameters.length ? (
         <div className="space-y-2">
-          <h4 className="text-sm font-semibold text-slate-700">Parameters</h4>
+          <h4 className={subheading}>Parameters</h4>
           <div className="overflow-x-auto rounded-md border border-slate-200">
             <table
               className="min-w-full divide-y divide-slate-200 text-sm"
-              aria-label={`Parameters of ${method} ${path}`}
+              aria-label={`Parameters of ${method} ${operation.path}`}
             >
               <TableHead headings={["Name", "In", "Type", "Notes"]} cellClassName="px-3 py-1.5" />
               <tbody className="divide-y divide-slate-100">
@@ -131,7 +98,7 @@ export function OperationSection({
                     <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-900">
                       {parameter.name}
                       {parameter.required ? (
-                        <span className="ml-1 text-red-600" title="required">
+                        <span className="ml-1 text-red-700" title="required">
                           *
                         </span>
                       ) : null}
@@ -151,35 +118,62 @@ export function OperationSection({
         </div>
       ) : null}
 
-      {body ? (
+      {operation.request ? (
         <div className="space-y-2">
-          <h4 className="text-sm font-semibold text-slate-700">
-            Request body <span className="font-normal text-slate-500">application/json</span>
+          <h4 className={subheading}>
+            Request body <span className="font-normal text-slate-600">{operation.request.contentType}</span>
           </h4>
-          <SchemaView schema={body} label={`Request body of ${method} ${path}`} />
+          {operation.request.description ? (
+            <p className="text-sm text-slate-600">
+              <InlineCode text={operation.request.description} />
+            </p>
+          ) : null}
+          <SchemaView schema={operation.request.schema} label={`Request body of ${method} ${operation.path}`} />
         </div>
       ) : null}
 
-      {success ? (
+      <div className="space-y-2">
+        <h4 className={subheading}>
+          Response <span className="font-mono font-normal">{success.status}</span>{" "}
+          <span className="font-normal text-slate-600">
+            <InlineCode text={success.description} />
+          </span>
+        </h4>
+        {success.contentTypes.length > 1 || (success.contentTypes[0] && !success.schema) ? (
+          <p className="text-xs text-slate-600">
+            As {success.contentTypes.map((type) => type.split(";")[0]).join(", ")}
+          </p>
+        ) : null}
+        {success.schema ? (
+          <SchemaView schema={success.schema} label={`Response of ${method} ${operation.path}`} />
+        ) : null}
+      </div>
+
+      {success.example ? (
         <div className="space-y-2">
-          <h4 className="text-sm font-semibold text-slate-700">
-            Response <span className="font-mono font-normal">{success[0]}</span>{" "}
-            <span className="font-normal text-slate-500">{success[1].description}</span>
+          <h4 className={subheading}>
+            Example response <span className="font-mono font-normal">{success.status}</span>
           </h4>
-          {successSchema ? <SchemaView schema={successSchema} label={`Response of ${method} ${path}`} /> : null}
+          <pre
+            tabIndex={0}
+            data-testid="example-response"
+            className="max-h-96 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-900 ring-1 ring-slate-200"
+          >
+            {success.example}
+          </pre>
         </div>
       ) : null}
 
-      {refusals.length ? (
+      {operation.refusals.length ? (
         <div className="space-y-1">
-          <h4 className="text-sm font-semibold text-slate-700">
-            Errors <span className="font-normal text-slate-500">application/problem+json</span>
+          <h4 className={subheading}>
+            Errors <span className="font-normal text-slate-600">application/problem+json</span>
           </h4>
           <ul className="space-y-0.5 text-sm text-slate-600">
-            {refusals.map(([status, response]) => (
-              <li key={status}>
-                <span className="font-mono text-xs text-slate-900">{status}</span>{" "}
-                <InlineCode text={response.description} />
+            {operation.refusals.map((refusal) => (
+              <li key={refusal.status}>
+                <span className="font-mono text-xs text-slate-900">{refusal.status}</span>{" "}
+                <InlineCode text={refusal.description} />
               </li>
             ))}
           </ul>
@@ -187,14 +181,10 @@ export function OperationSection({
       ) : null}
 
       <div className="space-y-2">
-        <h4 className="text-sm font-semibold text-slate-700">Example</h4>
-        <pre
-          className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
-          data-testid="curl-example"
-        >
-          {curlExample({ method, path, apiBase, operation })}
-        </pre>
+        <h4 className={subheading}>Call it</h4>
+        <SnippetTabs snippets={operation.snippets} operation={`${method} ${fullPath}`} />
       </div>
+      <TryIt operation={tryItOperation(operation)} />
     </section>
   );
 }

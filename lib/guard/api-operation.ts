@@ -18,6 +18,8 @@ export type ApiOperation = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The docs' example body, where one generated from `body`'s schema would not pass its refinements. */
+  requestExample?: Record<string, unknown>;
   response: z.ZodType;
   status: 200 | 201;
   /**

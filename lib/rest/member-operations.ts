@@ -101,6 +101,7 @@ export const MEMBER_OPERATIONS = {
       "nothing changed). A slug another organization has, or had, is a 409. Feature flags not in the list are a 400.",
     permission: "org.update",
     body: ZOrgPatch,
+    requestExample: { name: "Acme Inc." },
     response: ZApiOrg,
     status: 200,
   },

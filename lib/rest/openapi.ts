@@ -2,8 +2,14 @@ import { z } from "zod";
 import type { ApiOperation } from "@/lib/guard/api-operation";
 import { MAX_JSON_BODY_BYTES as MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import { API_OPERATIONS } from "./operations";
+import { exampleOf, type JsonSchema as ExampleSchema } from "./schema-example";
 
 type JsonSchema = Record<string, unknown>;
+
+/** A JSON media type with its schema and a generated example (lib/rest/api-reference.test.ts validates each). */
+function jsonContent(schema: JsonSchema, use: "request" | "response", example?: unknown) {
+  return { schema, example: example ?? exampleOf(schema as ExampleSchema, { requiredOnly: use === "request" }) };
+}
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1. Requests are described as they are sent (before defaults and transforms). */
 function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -96,7 +102,9 @@ function operationObject(operation: ApiOperation) {
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: schemaOf(operation.body, "input") } },
+            content: {
+              "application/json": jsonContent(schemaOf(operation.body, "input"), "request", operation.requestExample),
+            },
           },
         }
       : {}),
@@ -118,13 +126,15 @@ function operationObject(operation: ApiOperation) {
             content: Object.fromEntries(
               operation.stream.contentTypes.map((type) => [
                 type,
-                { schema: type === "application/json" ? schemaOf(operation.response, "output") : { type: "string" } },
+                type === "application/json"
+                  ? jsonContent(schemaOf(operation.response, "output"), "response")
+                  : { schema: { type: "string" } },
               ]),
             ),
           }
         : {
             description: operation.status === 201 ? "Created" : "OK",
-            content: { "application/json": { schema: schemaOf(operation.response, "output") } },
+            content: { "application/json": jsonContent(schemaOf(operation.response, "output"), "response") },
           },
       ...refusals,
     },

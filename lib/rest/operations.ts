@@ -286,6 +286,7 @@ export const API_OPERATIONS = {
       "live keys need at least one, and a key without ranges must be read-only.",
     permission: "api_keys.create",
     body: ZCreateApiKey,
+    requestExample: { name: "Deploy bot", environment: "test", scopes: ["audit.read"], readOnly: true },
     response: ZCreatedApiKey,
     status: 201,
   },
