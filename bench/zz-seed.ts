@@ -1,0 +1,15 @@
+import { SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
+import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
+import { connectDb } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
+import { createOrganization } from "@/lib/orgs/create-organization";
+import { seedAuditEntries } from "./audit-seed";
+const url = process.env.SEED_URL!;
+await applyMigrations(url, { log: () => {} });
+const db = connectDb(url);
+const user = await db.user.create({ data: { email: `a@example.test`, name: "a", passwordHash: "x" } });
+const org = await db.$transaction((tx) => createOrganization(tx, { name: "a", ownerId: user.id, actor: SYSTEM_ACTOR, context: null }));
+await seedAuditEntries(url, [{ id: org.id, entries: Number(process.env.N) }]);
+await checkpointNow(db, org.id);
+console.log(org.id);
+await db.$disconnect();
