@@ -54,7 +54,7 @@ export async function writeSegment(
     retainUntilOf = () => null,
   }: {
     maxEntries?: number;
-    /** The objects' lock (retention end), from the newest entry's occurredAt; null: no lock. */
+    /** The objects' lock (retention end), from the latest occurredAt of its entries; null: no lock. */
     retainUntilOf?: (lastOccurredAt: string) => Date | null;
   } = {},
 ): Promise<TSegmentManifest> {
@@ -85,11 +85,13 @@ export async function writeSegment(
       lastHash: written.last.hash,
       firstOccurredAt: written.first.occurredAt,
       lastOccurredAt: written.last.occurredAt,
+      minOccurredAt: written.minOccurredAt,
+      maxOccurredAt: written.maxOccurredAt,
       object: { key: entriesKey(name), sha256: written.sha256, bytes: written.bytes },
       checkpoint,
       archivedAt: new Date().toISOString(),
     };
-    const retainUntil = retainUntilOf(manifest.lastOccurredAt);
+    const retainUntil = retainUntilOf(written.maxOccurredAt);
     await store.putFile(manifest.object.key, file, { retainUntil });
     // The manifest last: a manifest in the store always names an object that was fully written before it.
     await store.putText(manifestKey(name), `${JSON.stringify(manifest, null, 2)}\n`, { retainUntil });
