@@ -68,3 +68,55 @@ export function formatMicros(micros: bigint): string {
 export function microsOf(date: Date): string {
   return formatMicros(BigInt(date.getTime()) * 1000n);
 }
+
+/**
+ * RFC 8785 text of a value as JSON.parse returns it (null, boolean, finite number, string, array, plain object):
+ * the same text `canonicalize` gives, lone surrogates refused alike, without its generic checks (toJSON, cycles,
+ * undefined, symbols), which parsed JSON cannot hold. For the verifiers and the archive, which canonicalize every
+ * entry they read.
+ */
+export function canonicalParsedJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "string" && !value.isWellFormed()) throw new Error("Lone surrogate is not allowed");
+    if (typeof value === "number" && !Number.isFinite(value)) throw new Error("Infinity or NaN is not allowed");
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalParsedJson).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  let text = "";
+  for (const key of Object.keys(record).sort()) {
+    text += `${text === "" ? "" : ","}${canonicalParsedJson(key)}:${canonicalParsedJson(record[key])}`;
+  }
+  return `{${text}}`;
+}
+
+const CONTENT_KEYS = [
+  "action",
+  "actor",
+  "category",
+  "geo",
+  "id",
+  "ip",
+  "metadata",
+  "occurredAt",
+  "orgId",
+  "outcome",
+  "requestId",
+  "target",
+  "userAgent",
+] as const;
+
+/**
+ * contentHashOf for content read from JSON (a bundle line, a segment, a row's text): the same hash, sooner. With
+ * exactly the content's fields (the usual case) the top level is written in its sorted order without sorting.
+ */
+export function contentHashOfParsed(content: EntryContent): string {
+  const record = content as unknown as Record<string, unknown>;
+  if (Object.keys(record).length === CONTENT_KEYS.length && CONTENT_KEYS.every((key) => record[key] !== undefined)) {
+    let text = "{";
+    for (const key of CONTENT_KEYS) text += `"${key}":${canonicalParsedJson(record[key])},`;
+    text += `"v":${FORMAT_VERSION}}`;
+    return createHash("sha256").update(text).digest("hex");
+  }
+  return contentHashOf(content);
+}

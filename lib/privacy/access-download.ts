@@ -4,6 +4,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
+import { openArchivedTrailReader } from "@/lib/lifecycle/archive/archived-trail-reader";
 import { buildAccessPackage } from "./access-package";
 import { accessSummaryMarkdown } from "./access-summary";
 import { findDataSubjectRequest } from "./dsr-find";
@@ -28,7 +29,7 @@ export async function downloadAccessPackage(
   if (request.type !== "access") throw new AppError("conflict", "Only an access request has a package to download.");
   if (request.status === "rejected")
     throw new AppError("conflict", "This access request was rejected: it has no package.");
-  const pkg = await buildAccessPackage(tx, ctx, request);
+  const pkg = await buildAccessPackage(tx, ctx, request, { archive: await openArchivedTrailReader() });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action: "privacy.data_exported",

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ArchivedTrailReader } from "@/lib/audit/export/archived-trail-reader";
 import type { OrgContext } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import type { DataSubjectRequest } from "@/lib/db/generated/client";
@@ -18,7 +19,13 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
  * its hashes and an inclusion proof in a signed checkpoint (README, "Hash chain" and "Proofs", verifies them).
  * Secrets never leave: password and second-factor seeds are said to exist, never shown; keys by prefix only.
  */
-export async function buildAccessPackage(db: Db | Tx, ctx: Pick<OrgContext, "org">, request: DataSubjectRequest) {
+export async function buildAccessPackage(
+  db: Db | Tx,
+  ctx: Pick<OrgContext, "org">,
+  request: DataSubjectRequest,
+  /** The archive, for the subject's archived entries; without it the package names the archived range. */
+  { archive }: { archive?: ArchivedTrailReader } = {},
+) {
   const orgId = ctx.org.id;
   const subject = await findSubject(db, orgId, request.subject);
   const userId = subject.user?.id;
@@ -55,6 +62,7 @@ export async function buildAccessPackage(db: Db | Tx, ctx: Pick<OrgContext, "org
     orgId,
     subject,
     keys.map((key) => key.id),
+    archive ? { archive } : {},
   );
   return {
     type: ACCESS_PACKAGE_TYPE,

@@ -52,7 +52,10 @@ export function accessSummaryMarkdown(pkg: AccessPackage): string {
     'Each entry in the JSON file carries its contentHash, prevHash and hash (README, "Hash chain") and, when the',
     `signed checkpoint in the file covers it${trail.checkpoint ? ` (tree size ${trail.checkpoint.size})` : ""}, its inclusion proof`,
     "(RFC 9162, leaf index seq − 1): recompute each, and check the checkpoint's signature with the published log key.",
-    ...(trail.archivedThrough > 0
+    ...(trail.archivedThrough > 0 && trail.archiveRead
+      ? ["", `Entries 1..${trail.archivedThrough} are in the archive: theirs were read from it and are listed above.`]
+      : []),
+    ...(trail.archivedThrough > 0 && !trail.archiveRead
       ? [
           "",
           `Entries 1..${trail.archivedThrough} are in the archive and are not listed here; \`verity archive restore\` reads them.`,

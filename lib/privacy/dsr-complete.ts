@@ -49,7 +49,7 @@ export async function completeDataSubjectRequest(
       delivered: packageCounts(pkg),
       kept: [{ data: "everything listed", why: "An access request copies the data; it changes nothing." }],
     };
-    if (pkg.auditTrail.archivedThrough > 0)
+    if (pkg.auditTrail.archivedThrough > 0 && !pkg.auditTrail.archiveRead)
       record.kept.push({ data: `archived audit entries 1..${pkg.auditTrail.archivedThrough}`, why: AUDIT_TRAIL_KEPT });
   }
   if (input.note) record.note = input.note;

@@ -1,6 +1,7 @@
 import "server-only";
 import { readArchivedPrefix } from "@/lib/audit/archived-prefix";
 import { listPublishedLogKeys } from "@/lib/audit/checkpoints/log-keys";
+import type { ArchivedTrailReader } from "@/lib/audit/export/archived-trail-reader";
 import type { TBundleEntry } from "@/lib/audit/export/audit-bundle-format";
 import { bundleEntryOf } from "@/lib/audit/export/export-audit-bundle";
 import { databaseTiles } from "@/lib/audit/integrate/database-tiles";
@@ -20,21 +21,29 @@ export type SubjectEntries = {
   entries: (TBundleEntry & { inclusionProof?: string[] })[];
   /** The newest signed checkpoint, against which each proof is checked (RFC 9162 inclusion, leaf index seq − 1). */
   checkpoint: { note: string; size: number; logKey: string | null } | null;
-  /** Entries 1..archivedThrough left PostgreSQL for the archive: `verity archive restore` reads them. */
+  /** Entries 1..archivedThrough left PostgreSQL for the archive. */
   archivedThrough: number;
+  /**
+   * Whether the archived entries were read (from the archive store, each segment checked against what the archive
+   * recorded) and the subject's are in `entries`; when not, `verity archive restore` reads them.
+   */
+  archiveRead: boolean;
   truncated: boolean;
 };
 
 /**
  * The organization's entries where the subject is the actor or the target (by user id, or by the address the
  * trail displays), each with what a verifier needs: the content and chain hashes, and an inclusion proof in
- * the newest checkpoint already signed (none is signed here: the request's transaction must stay short).
+ * the newest checkpoint already signed (none is signed here: the request's transaction must stay short). Given
+ * the archive, its entries are read too (segments purged at the end of retention excepted), archived ones first:
+ * the tree keeps every leaf, so they come with proofs like the others.
  */
 export async function subjectEntries(
   db: Db | Tx,
   orgId: string,
   subject: Subject,
   keyIds: string[] = [],
+  { archive }: { archive?: ArchivedTrailReader } = {},
 ): Promise<SubjectEntries> {
   // Their API keys act for them: those keys' entries are theirs too.
   const ids = [subject.named, ...(subject.user ? [subject.user.id] : []), ...keyIds];
@@ -50,12 +59,14 @@ export async function subjectEntries(
     throughSeq: head.seq,
     limit: MAX_SUBJECT_ENTRIES + 1,
   });
-  const truncated = rows.length > MAX_SUBJECT_ENTRIES;
+  const archivedThrough = (await readArchivedPrefix(db, orgId)).throughSeq;
+  const archived = archive && archivedThrough > 0n ? await archivedEntriesOf(db, orgId, archive, ids, emails) : [];
+  const found = [...archived, ...rows.map((row) => bundleEntryOf(orgId, row))];
+  const truncated = found.length > MAX_SUBJECT_ENTRIES;
   const stored = (await listCheckpoints(db, orgId)).at(-1);
   const tiles = databaseTiles(db, orgId);
   const entries: SubjectEntries["entries"] = [];
-  for (const row of rows.slice(0, MAX_SUBJECT_ENTRIES)) {
-    const entry = bundleEntryOf(orgId, row);
+  for (const entry of found.slice(0, MAX_SUBJECT_ENTRIES)) {
     const proven = stored && entry.seq <= Number(stored.size);
     const proof = proven ? await inclusionProof(entry.seq - 1, Number(stored.size), tiles) : null;
     entries.push(proof ? { ...entry, inclusionProof: proof.map((hash) => hash.toString("hex")) } : entry);
@@ -64,6 +75,33 @@ export async function subjectEntries(
   const checkpoint = stored
     ? { note: await cosignedNote(db, orgId, stored), size: Number(stored.size), logKey: key?.vkey ?? null }
     : null;
-  const archivedThrough = Number((await readArchivedPrefix(db, orgId)).throughSeq);
-  return { entries, checkpoint, archivedThrough, truncated };
+  return { entries, checkpoint, archivedThrough: Number(archivedThrough), archiveRead: !!archive, truncated };
+}
+
+/** The archived entries the subject acts in or is acted on, by the same rule as the SQL above, oldest first. */
+async function archivedEntriesOf(
+  db: Db | Tx,
+  orgId: string,
+  archive: ArchivedTrailReader,
+  ids: string[],
+  emails: string[],
+): Promise<TBundleEntry[]> {
+  const concerns = (party: { id: string | null; display: string | null } | null) =>
+    !!party &&
+    ((party.id !== null && ids.includes(party.id)) ||
+      (party.display !== null && emails.includes(party.display.toLowerCase())));
+  const fromSeq = await archive.firstKeptSeq(db, orgId);
+  const { throughSeq } = await readArchivedPrefix(db, orgId);
+  const found: TBundleEntry[] = [];
+  if (fromSeq > throughSeq) return found;
+  // The reader only queries the segments' records: a transaction serves as well as the client.
+  const range = { orgId, fromSeq, toSeq: throughSeq, batchSize: 2_000 };
+  for await (const lines of archive.lineBatches(db as Db, range)) {
+    for (const line of lines) {
+      const entry = JSON.parse(line) as TBundleEntry;
+      if (concerns(entry.actor) || concerns(entry.target)) found.push(entry);
+      if (found.length > MAX_SUBJECT_ENTRIES) return found;
+    }
+  }
+  return found;
 }

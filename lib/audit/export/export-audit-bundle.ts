@@ -33,6 +33,25 @@ export function bundleEntryOf(orgId: string, row: EntryTextRow): TBundleEntry {
   };
 }
 
+const text = (value: string | null) => (value === null ? "null" : JSON.stringify(value));
+const json = (value: string | null) => (value === null ? "null" : JSON.stringify(JSON.parse(value)));
+
+/**
+ * `JSON.stringify(bundleEntryOf(orgId, row))`, byte for byte, written straight from the row's text: the archive
+ * writes every entry of a segment this way. Geo and metadata go through JSON.parse and JSON.stringify, as in the
+ * entry, which also turns PostgreSQL's jsonb text (spaces after colons and commas) into the bundle's compact form.
+ */
+export function bundleLineOf(orgId: string, row: EntryTextRow): string {
+  const target = row[8] === null ? "null" : `{"type":${text(row[8])},"id":${text(row[9])},"display":${text(row[10])}}`;
+  return (
+    `{"seq":${Number(row[0])},"prevHash":${text(row[18])},"hash":${text(row[19])},"contentHash":${text(row[17])}` +
+    `,"id":${text(row[1])},"orgId":${text(orgId)},"occurredAt":${text(row[2])},"category":${text(row[3])}` +
+    `,"action":${text(row[4])},"actor":{"type":${text(row[5])},"id":${text(row[6])},"display":${text(row[7])}}` +
+    `,"target":${target},"outcome":${text(row[11])},"ip":${text(row[12])},"userAgent":${text(row[13])}` +
+    `,"geo":${json(row[14])},"requestId":${text(row[15])},"metadata":${json(row[16])}}`
+  );
+}
+
 /** The entries fromSeq..toSeq as bundle lines, `batchSize` per page (the archive writes its segments with it too). */
 export async function* readChainBatches(
   db: Db,

@@ -71,6 +71,8 @@ function example() {
     lastHash: entries[1].hash,
     firstOccurredAt: entries[0].occurredAt,
     lastOccurredAt: entries[1].occurredAt,
+    minOccurredAt: entries[0].occurredAt,
+    maxOccurredAt: entries[1].occurredAt,
     object: { key: entriesKey(name), sha256: createHash("sha256").update(object).digest("hex"), bytes: object.length },
     checkpoint: {
       note: signNote(checkpoint, [signer]),

@@ -8,7 +8,7 @@ import type { ArchivedRangeView } from "./archived-range-view";
  */
 export async function archivedRangeView(db: Db | Tx, orgId: string): Promise<ArchivedRangeView | null> {
   const [archived] = await db.$queryRaw<{ through_seq: bigint | null; last_at: Date | null; segments: bigint }[]>`
-    SELECT max(to_seq) AS through_seq, max(last_occurred_at) AS last_at, count(*) AS segments
+    SELECT max(to_seq) AS through_seq, max(coalesce(max_occurred_at, last_occurred_at)) AS last_at, count(*) AS segments
       FROM audit_archive_segments WHERE org_id = ${orgId}::uuid`;
   if (!archived?.through_seq || !archived.last_at) return null;
   const [firstHot] = await db.$queryRaw<{ occurred_at: Date }[]>`

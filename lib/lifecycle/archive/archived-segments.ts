@@ -17,6 +17,9 @@ export type ArchivedSegment = {
   objectSha256: string;
   firstOccurredAt: Date;
   lastOccurredAt: Date;
+  /** The earliest and latest occurredAt of its entries (first and last for a segment recorded without them). */
+  minOccurredAt: Date;
+  maxOccurredAt: Date;
   purgedAt: Date | null;
 };
 
@@ -41,6 +44,8 @@ type Row = {
   object_sha256: string;
   first_occurred_at: Date;
   last_occurred_at: Date;
+  min_occurred_at: Date;
+  max_occurred_at: Date;
   purged_at: Date | null;
 };
 
@@ -52,7 +57,8 @@ export async function archivedSegments(
 ): Promise<ArchivedSegment[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT s.from_seq, s.to_seq, s.first_prev_hash, s.last_hash, s.object_key, s.object_sha256,
-           s.first_occurred_at, s.last_occurred_at, p.purged_at
+           s.first_occurred_at, s.last_occurred_at, coalesce(s.min_occurred_at, s.first_occurred_at) AS min_occurred_at,
+           coalesce(s.max_occurred_at, s.last_occurred_at) AS max_occurred_at, p.purged_at
       FROM audit_archive_segments s
       LEFT JOIN audit_archive_purges p ON p.org_id = s.org_id AND p.from_seq = s.from_seq
      WHERE s.org_id = ${orgId}::uuid AND s.to_seq >= ${fromSeq} AND s.from_seq <= ${toSeq} ORDER BY s.from_seq`;
@@ -66,6 +72,8 @@ export async function archivedSegments(
     objectSha256: row.object_sha256,
     firstOccurredAt: row.first_occurred_at,
     lastOccurredAt: row.last_occurred_at,
+    minOccurredAt: row.min_occurred_at,
+    maxOccurredAt: row.max_occurred_at,
     purgedAt: row.purged_at,
   }));
 }

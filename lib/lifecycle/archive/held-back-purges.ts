@@ -35,7 +35,7 @@ export async function heldBackPurges(
   if (retentionDays === null) return {};
   const cutoff = now.getTime() - retentionDays * DAY_MS;
   const due = (await archivedSegments(db, orgId)).filter(
-    (segment) => !segment.purgedAt && segment.lastOccurredAt.getTime() < cutoff,
+    (segment) => !segment.purgedAt && segment.maxOccurredAt.getTime() < cutoff,
   );
   const held: Record<string, HeldPurgeView> = {};
   if (due.length === 0) return held;
@@ -47,8 +47,8 @@ export async function heldBackPurges(
     const range = {
       fromSeq: segment.fromSeq,
       toSeq: segment.toSeq,
-      fromTime: segment.firstOccurredAt,
-      toTime: segment.lastOccurredAt,
+      fromTime: segment.minOccurredAt,
+      toTime: segment.maxOccurredAt,
     };
     const entries = needsEntries ? await entriesOf((store ??= await openStore()), segment) : undefined;
     for (const hold of await holdsCoveringRange(db, orgId, range, entries)) {

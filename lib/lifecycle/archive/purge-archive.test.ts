@@ -171,6 +171,29 @@ describe("the purge at the end of retention", () => {
     expect(await readText(store, manifestKey(january))).toBeNull();
   });
 
+  it("holds a segment by the dates of all its entries, not only of its first and last", async () => {
+    const { owner, orgId, january } = await orgWithArchive(store);
+    // January's entries are in chain order 1st, 2nd, … 28th, 1st, …: its first and last entries are of Jan 1 and 2.
+    const manifest = JSON.parse((await readText(store, manifestKey(january)))!) as Record<string, string>;
+    expect([manifest.firstOccurredAt, manifest.lastOccurredAt]).toEqual([
+      "2025-01-01T12:00:00.000000Z",
+      "2025-01-02T12:00:00.000000Z",
+    ]);
+    expect([manifest.minOccurredAt, manifest.maxOccurredAt]).toEqual([
+      "2025-01-01T12:00:00.000000Z",
+      "2025-01-28T12:00:00.000000Z",
+    ]);
+    const hold = await place(owner, {
+      name: "Mid-January",
+      matter: "m",
+      scope: { kind: "dates", from: "2025-01-20", until: "2025-01-21" },
+    });
+    const held = await purgeArchive(db, store, { orgId, now: MARCH_2032 });
+    expect(held).toEqual({ purged: [], held: [{ fromSeq: 3n, toSeq: 256n, holds: ["Mid-January"] }], unreadable: [] });
+    await release(owner, hold.id);
+    expect(ranges(await purgeArchive(db, store, { orgId, now: MARCH_2032 }))).toEqual([[3n, 256n]]);
+  });
+
   it("checks a search hold against the entries read back from the archive: it holds only what it matches", async () => {
     const { owner, orgId, january } = await orgWithArchive(store);
     // Matches nothing in the segment: the purge goes on regardless of this one.

@@ -20,8 +20,9 @@ type DueRow = {
   to_seq: bigint;
   object_key: string;
   object_sha256: string;
-  first_occurred_at: Date;
-  last_occurred_at: Date;
+  /** The earliest and latest occurred_at of its entries (first and last for a segment recorded without them). */
+  min_occurred_at: Date;
+  max_occurred_at: Date;
 };
 
 const DAY_MS = 86_400_000;
@@ -80,9 +81,11 @@ export async function purgeArchive(
   if (retentionDays === null) return run;
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const due = await db.$queryRaw<DueRow[]>`
-    SELECT s.from_seq, s.to_seq, s.object_key, s.object_sha256, s.first_occurred_at, s.last_occurred_at
+    SELECT s.from_seq, s.to_seq, s.object_key, s.object_sha256,
+           coalesce(s.min_occurred_at, s.first_occurred_at) AS min_occurred_at,
+           coalesce(s.max_occurred_at, s.last_occurred_at) AS max_occurred_at
       FROM audit_archive_segments s
-     WHERE s.org_id = ${orgId}::uuid AND s.last_occurred_at < ${cutoff}
+     WHERE s.org_id = ${orgId}::uuid AND coalesce(s.max_occurred_at, s.last_occurred_at) < ${cutoff}
        AND NOT EXISTS (SELECT 1 FROM audit_archive_purges p WHERE p.org_id = s.org_id AND p.from_seq = s.from_seq)
      ORDER BY s.from_seq`;
   for (const row of due) {
@@ -96,8 +99,8 @@ export async function purgeArchive(
     const range = {
       fromSeq: row.from_seq,
       toSeq: row.to_seq,
-      fromTime: row.first_occurred_at,
-      toTime: row.last_occurred_at,
+      fromTime: row.min_occurred_at,
+      toTime: row.max_occurred_at,
     };
     const outcome = await db.$transaction(
       async (tx): Promise<{ held: string[] } | { purged: boolean } | { retained: true }> => {
@@ -108,7 +111,7 @@ export async function purgeArchive(
         const policy = await retentionPolicyOf(tx, orgId);
         if (
           policy.retentionDays === null ||
-          row.last_occurred_at.getTime() + policy.retentionDays * DAY_MS >= now.getTime()
+          row.max_occurred_at.getTime() + policy.retentionDays * DAY_MS >= now.getTime()
         )
           return { retained: true };
         const holds = await holdsCoveringRange(tx, orgId, range, entries);
@@ -128,7 +131,7 @@ export async function purgeArchive(
             toSeq: String(row.to_seq),
             objectKey: row.object_key,
             objectSha256: row.object_sha256,
-            lastOccurredAt: row.last_occurred_at.toISOString(),
+            lastOccurredAt: row.max_occurred_at.toISOString(),
             retentionDays: policy.retentionDays,
           },
         });

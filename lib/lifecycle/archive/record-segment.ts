@@ -14,10 +14,13 @@ export async function recordSegment(db: Db, manifest: TSegmentManifest, { store 
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`
         INSERT INTO audit_archive_segments (org_id, from_seq, to_seq, first_prev_hash, last_hash, object_key, object_sha256,
-                                            object_bytes, checkpoint_size, first_occurred_at, last_occurred_at)
+                                            object_bytes, checkpoint_size, first_occurred_at, last_occurred_at,
+                                            min_occurred_at, max_occurred_at)
         VALUES (${manifest.orgId}::uuid, ${manifest.fromSeq}, ${manifest.toSeq}, ${manifest.firstPrevHash}, ${manifest.lastHash},
                 ${manifest.object.key}, ${manifest.object.sha256}, ${manifest.object.bytes}, ${manifest.checkpoint.size},
-                ${manifest.firstOccurredAt}::timestamptz, ${manifest.lastOccurredAt}::timestamptz)`;
+                ${manifest.firstOccurredAt}::timestamptz, ${manifest.lastOccurredAt}::timestamptz,
+                ${manifest.minOccurredAt ?? manifest.firstOccurredAt}::timestamptz,
+                ${manifest.maxOccurredAt ?? manifest.lastOccurredAt}::timestamptz)`;
     const [{ removed }] = await tx.$queryRaw<{ removed: bigint }[]>`
       SELECT verity_prune_archived_segment(${manifest.orgId}::uuid, ${manifest.fromSeq}::bigint) AS removed`;
     await appendAuditEntry(tx, {

@@ -33,6 +33,13 @@ export const ZSegmentManifest = z.strictObject({
   /** occurredAt of the first and last entries, as the entries write it. */
   firstOccurredAt: z.string(),
   lastOccurredAt: z.string(),
+  /**
+   * The earliest and latest occurredAt of the segment's entries: chain order may differ from time order by a
+   * transaction's length, so the first and last entries do not bound its dates. Absent in segments written before
+   * they were recorded (then first and last stand in).
+   */
+  minOccurredAt: z.string().optional(),
+  maxOccurredAt: z.string().optional(),
   object: z.strictObject({ key: z.string(), sha256: hex64, bytes: z.number().int().positive() }),
   /** The signed checkpoint covering entry toSeq, with its inclusion proof: a bundle header's checkpoint. */
   checkpoint: ZBundleHeader.shape.checkpoint.unwrap(),

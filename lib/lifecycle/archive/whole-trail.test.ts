@@ -12,6 +12,16 @@ import { commands } from "@/lib/cli/commands";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { archivedTrailReader } from "./archived-trail-reader";
+import { randomUUID } from "node:crypto";
+import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
+import { parseCheckpoint } from "@/lib/audit/checkpoints/checkpoint-text";
+import { parseNote } from "@/lib/audit/checkpoints/signed-note";
+import type { ArchivedTrailReader } from "@/lib/audit/export/archived-trail-reader";
+import { checkpointNow } from "@/lib/audit/integrate/checkpoint-now";
+import { leafHash } from "@/lib/audit/tree/merkle-hash";
+import { verifyInclusion } from "@/lib/audit/tree/verify-proofs";
+import type { DataSubjectRequest } from "@/lib/db/generated/client";
+import { buildAccessPackage } from "@/lib/privacy/access-package";
 import { directoryTestStore, readObject, s3TestStore, type TestArchiveStore } from "@/lib/testing/archive-test-stores";
 import { appendMany } from "@/lib/testing/audit-tampering";
 import { testDb } from "@/lib/testing/database";
@@ -73,6 +83,48 @@ describe.each([
     test = await open();
   });
   afterAll(() => test.stop());
+
+  it("puts the subject's archived entries in their access package, each with an inclusion proof", async () => {
+    const owner = await createOwner();
+    const orgId = owner.org.id;
+    await appendMany(db, orgId, 698);
+    await archiveOrg(db, test.store, { orgId, olderThanDays: 0, maxEntries: 256 });
+    await appendAuditEntryOnItsOwn(db, {
+      orgId,
+      action: "custom.test.event",
+      actor: { type: "user", id: owner.user.id, display: owner.user.email },
+    });
+    await checkpointNow(db, orgId);
+    const request = { id: randomUUID(), subject: owner.user.email, regime: "GDPR", receivedAt: new Date() };
+    const build = (archive?: ArchivedTrailReader) =>
+      buildAccessPackage(db, { org: owner.org }, request as DataSubjectRequest, archive ? { archive } : {});
+
+    const without = await build();
+    expect(without.auditTrail.entries.every((entry) => entry.seq > 512)).toBe(true);
+    const trail = (await build(archivedTrailReader(test.store))).auditTrail;
+    expect(trail).toMatchObject({ archivedThrough: 512, archiveRead: true, truncated: false });
+    const seqs = trail.entries.map((entry) => entry.seq);
+    // The sign-up (seqs 1 and 2, the owner acting) is archived; the owner's last entry is in PostgreSQL.
+    expect(seqs.filter((seq) => seq <= 512).length).toBeGreaterThan(0);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs.at(-1)).toBeGreaterThan(512);
+    const rootHash = parseCheckpoint(parseNote(trail.checkpoint!.note).text).rootHash;
+    for (const entry of trail.entries) {
+      expect(
+        entry.actor.id === owner.user.id ||
+          entry.target?.id === owner.user.id ||
+          entry.actor.display === owner.user.email,
+      ).toBe(true);
+      const claim = {
+        leafHash: leafHash(Buffer.from(entry.hash, "hex")),
+        index: entry.seq - 1,
+        size: trail.checkpoint!.size,
+        proof: entry.inclusionProof!.map((hash) => Buffer.from(hash, "hex")),
+        rootHash,
+      };
+      expect(verifyInclusion(claim)).toBe(true);
+    }
+  });
 
   it("verifies archive then hot entries as one chain, with progress over both", async () => {
     const orgId = await archivedOrg(test);

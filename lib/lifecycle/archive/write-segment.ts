@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
-import { BUNDLE_TYPE, BUNDLE_VERSION, type TBundleEntry } from "@/lib/audit/export/audit-bundle-format";
+import { constants, createGzip } from "node:zlib";
+import { BUNDLE_TYPE, BUNDLE_VERSION } from "@/lib/audit/export/audit-bundle-format";
 import { bundleCheckpoint } from "@/lib/audit/export/bundle-checkpoint";
-import { readChainBatches } from "@/lib/audit/export/export-audit-bundle";
+import { bundleLineOf } from "@/lib/audit/export/export-audit-bundle";
+import { ENTRY_TEXT_COLUMNS, readEntryPage, type EntryTextRow } from "@/lib/audit/read-entry-pages";
 import type { Db } from "@/lib/db/client";
 import { hashingTap } from "./hashing-tap";
 import type { ArchiveStore } from "./archive-store";
@@ -27,7 +28,16 @@ export const MAX_SEGMENT_ENTRIES = 100_000;
 
 export type SegmentStart = { orgId: string; fromSeq: bigint; throughSeq: bigint; firstPrevHash: string };
 
-type Written = { count: number; last: TBundleEntry; first: TBundleEntry; sha256: string; bytes: number };
+type Written = {
+  count: number;
+  first: { seq: number; occurredAt: string };
+  last: { seq: number; occurredAt: string; hash: string };
+  /** The earliest and latest occurredAt of the segment's entries (chain order may differ from time order). */
+  minOccurredAt: string;
+  maxOccurredAt: string;
+  sha256: string;
+  bytes: number;
+};
 
 /**
  * Writes the next segment of an organization's chain: entries from `fromSeq`, at most through `throughSeq`,
@@ -44,7 +54,7 @@ export async function writeSegment(
     retainUntilOf = () => null,
   }: {
     maxEntries?: number;
-    /** The objects' lock (retention end), from the newest entry's occurredAt; null: no lock. */
+    /** The objects' lock (retention end), from the latest occurredAt of its entries; null: no lock. */
     retainUntilOf?: (lastOccurredAt: string) => Date | null;
   } = {},
 ): Promise<TSegmentManifest> {
@@ -75,11 +85,13 @@ export async function writeSegment(
       lastHash: written.last.hash,
       firstOccurredAt: written.first.occurredAt,
       lastOccurredAt: written.last.occurredAt,
+      minOccurredAt: written.minOccurredAt,
+      maxOccurredAt: written.maxOccurredAt,
       object: { key: entriesKey(name), sha256: written.sha256, bytes: written.bytes },
       checkpoint,
       archivedAt: new Date().toISOString(),
     };
-    const retainUntil = retainUntilOf(manifest.lastOccurredAt);
+    const retainUntil = retainUntilOf(written.maxOccurredAt);
     await store.putFile(manifest.object.key, file, { retainUntil });
     // The manifest last: a manifest in the store always names an object that was fully written before it.
     await store.putText(manifestKey(name), `${JSON.stringify(manifest, null, 2)}\n`, { retainUntil });
@@ -91,28 +103,75 @@ export async function writeSegment(
 
 const monthOf = (occurredAt: string) => occurredAt.slice(0, 7);
 
+/** Rows a page reads; the next page is asked for while this one is written. */
+const PAGE_ROWS = 4_000;
+
+/**
+ * The entries from `fromSeq` through `throughSeq` as text rows, a keyset page at a time, the next page's query
+ * running while the caller works on the current one.
+ */
+async function* prefetchedPages(
+  db: Db,
+  orgId: string,
+  fromSeq: bigint,
+  throughSeq: bigint,
+): AsyncGenerator<EntryTextRow[]> {
+  const page = (afterSeq: bigint) =>
+    readEntryPage<EntryTextRow>(db, { orgId, columns: ENTRY_TEXT_COLUMNS, afterSeq, throughSeq, limit: PAGE_ROWS });
+  let next: Promise<EntryTextRow[]> | null = page(fromSeq - 1n);
+  while (next) {
+    const rows: EntryTextRow[] = await next;
+    next = rows.length === PAGE_ROWS ? page(BigInt(rows[rows.length - 1][0])) : null;
+    // A caller that stops early leaves the prefetched page unread; its failure is not theirs.
+    next?.catch(() => {});
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/**
+ * Streams the segment's lines (bundleLineOf: the bundle's bytes, written once from the rows' text, never
+ * re-canonicalized; the read-back check recomputes every hash) through gzip at level 1 (the fastest: entries are
+ * mostly hex hashes, which a higher level barely shrinks) into `file`, hashing the stored bytes as they go.
+ */
 async function writeEntriesFile(db: Db, start: SegmentStart, maxEntries: number, file: string): Promise<Written> {
   let count = 0;
-  let first: TBundleEntry | undefined;
-  let last: TBundleEntry | undefined;
-  async function* lines(): AsyncGenerator<string> {
-    for await (const batch of readChainBatches(db, start.orgId, start.fromSeq, start.throughSeq, 2_000)) {
+  let first: EntryTextRow | undefined;
+  let last: EntryTextRow | undefined;
+  let minOccurredAt = "";
+  let maxOccurredAt = "";
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const rows of prefetchedPages(db, start.orgId, start.fromSeq, start.throughSeq)) {
       let text = "";
-      for (const entry of batch) {
-        if (first && (count >= maxEntries || monthOf(entry.occurredAt) !== monthOf(first.occurredAt))) break;
-        if (entry.seq !== Number(start.fromSeq) + count)
+      let stopped = false;
+      for (const row of rows) {
+        const occurredAt = row[2];
+        if (first && (count >= maxEntries || monthOf(occurredAt) !== monthOf(first[2]))) {
+          stopped = true;
+          break;
+        }
+        if (Number(row[0]) !== Number(start.fromSeq) + count)
           throw new Error(`entry ${Number(start.fromSeq) + count} is missing`);
-        first ??= entry;
-        last = entry;
+        first ??= row;
+        last = row;
+        // Fixed-width UTC text (ENTRY_TEXT_COLUMNS), so text order is time order.
+        if (minOccurredAt === "" || occurredAt < minOccurredAt) minOccurredAt = occurredAt;
+        if (occurredAt > maxOccurredAt) maxOccurredAt = occurredAt;
         count++;
-        text += `${JSON.stringify(entry)}\n`;
+        text += `${bundleLineOf(start.orgId, row)}\n`;
       }
-      if (text !== "") yield text;
-      if (last !== batch.at(-1)) return;
+      if (text !== "") yield Buffer.from(text, "utf8");
+      if (stopped) return;
     }
   }
   const { tap, stored } = hashingTap();
-  await pipeline(Readable.from(lines()), createGzip(), tap, createWriteStream(file));
+  await pipeline(Readable.from(chunks()), createGzip({ level: constants.Z_BEST_SPEED }), tap, createWriteStream(file));
   if (!first || !last) throw new Error(`there are no entries from seq ${start.fromSeq} to archive`);
-  return { count, first, last, ...stored() };
+  return {
+    count,
+    first: { seq: Number(first[0]), occurredAt: first[2] },
+    last: { seq: Number(last[0]), occurredAt: last[2], hash: last[19] },
+    minOccurredAt,
+    maxOccurredAt,
+    ...stored(),
+  };
 }
