@@ -80,6 +80,40 @@ test("an owner creates, shares and reveals a secret; the member it is shared wit
   expect(await page.content()).not.toContain(value);
   await page.screenshot({ path: "test-results/secrets-list.png", fullPage: true });
 
+  // A small file: uploaded, listed by name and type only, downloaded byte for byte (the step-up is still recent).
+  const fileBytes = Buffer.concat([
+    Buffer.from(`-----BEGIN KEY-----\ne2e-file-${randomUUID()}\n`),
+    Buffer.from([0, 0xff, 0x80]),
+  ]);
+  await page.getByRole("button", { name: "New secret" }).click();
+  const upload = page.getByRole("dialog", { name: "New secret" });
+  await upload.getByLabel("Name").fill("TLS_KEY");
+  await upload.getByLabel("A file").check();
+  await upload
+    .getByLabel("File")
+    .setInputFiles({ name: "tls.key", mimeType: "application/x-pem-file", buffer: fileBytes });
+  await upload.getByRole("button", { name: "Create secret" }).click();
+  await expect(page.getByTestId("secrets-status")).toHaveText('Created "TLS_KEY".');
+  const fileRow = page.getByTestId("secret-row").filter({ hasText: "TLS_KEY" });
+  await expect(fileRow.getByTestId("secret-file")).toHaveText(
+    `File: tls.key (application/x-pem-file, ${fileBytes.length} bytes)`,
+  );
+  expect(await page.content()).not.toContain(fileBytes.toString("base64"));
+  await fileRow.getByRole("button", { name: "Reveal" }).click();
+  const revealFile = page.getByRole("dialog", { name: "Reveal TLS_KEY" });
+  await revealFile.getByRole("button", { name: "Reveal value" }).click();
+  await expect(revealFile.getByTestId("revealed-secret-file")).toContainText("tls.key");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    revealFile.getByRole("link", { name: "Download" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("tls.key");
+  const saved = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of saved) chunks.push(Buffer.from(chunk));
+  expect(Buffer.concat(chunks).equals(fileBytes)).toBe(true);
+  await revealFile.getByRole("button", { name: "Hide now" }).click();
+
   // The member sees only what is shared with them, and reveals it after confirming it's them (password only).
   await memberPage.goto(`/${slug}/secrets`);
   await expect(memberPage.getByTestId("secret-row")).toHaveCount(1);

@@ -110,9 +110,11 @@ export function PersonalLanding({
               <span className="min-w-0 break-words">
                 {admin.name}
                 {admin.you ? " (you)" : ""}{" "}
-                <a href={`mailto:${admin.email}`} className="text-brand-600 hover:underline">
-                  {admin.email}
-                </a>
+                {admin.email ? (
+                  <a href={`mailto:${admin.email}`} className="text-brand-600 hover:underline">
+                    {admin.email}
+                  </a>
+                ) : null}
               </span>
               <span className="text-slate-600">{admin.role.toLowerCase()}</span>
             </li>

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { buttonStyles, Dialog, DialogActions } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-field";
 import { StepUpNeeded, stepUpHref } from "@/components/ui/step-up-needed";
-import type { TRevealedSecret, TSecretView } from "@/lib/secrets/secret-schemas";
+import type { TRevealedFile, TRevealedSecret, TSecretView } from "@/lib/secrets/secret-schemas";
 import type { SecretAction } from "./secret-actions";
 
 /** How long a revealed value stays on screen. */
@@ -48,7 +48,7 @@ export function RevealSecretValueDialog({ orgSlug, secret, reveal, onClose }: Pr
       setState(result.code === "step_up_required" ? { kind: "step-up" } : { kind: "ask", error: result.error });
     });
   const copy = async () => {
-    if (state.kind !== "shown") return;
+    if (state.kind !== "shown" || state.revealed.value === undefined) return;
     try {
       await navigator.clipboard.writeText(state.revealed.value);
       setCopied(true);
@@ -64,22 +64,26 @@ export function RevealSecretValueDialog({ orgSlug, secret, reveal, onClose }: Pr
           <label htmlFor={`${id}-value`} className="block text-sm font-medium text-slate-700">
             Version {state.revealed.version}
           </label>
-          <div className="flex gap-2">
-            <input
-              ref={inputRef}
-              id={`${id}-value`}
-              readOnly
-              value={state.revealed.value}
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(event) => event.currentTarget.select()}
-              className="block w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
-              data-testid="revealed-secret-value"
-            />
-            <button type="button" onClick={copy} className={`${buttonStyles.secondary} whitespace-nowrap`}>
-              {copied ? "Copied" : "Copy"}
-            </button>
-          </div>
+          {state.revealed.file ? (
+            <RevealedFile file={state.revealed.file} />
+          ) : (
+            <div className="flex gap-2">
+              <input
+                ref={inputRef}
+                id={`${id}-value`}
+                readOnly
+                value={state.revealed.value}
+                spellCheck={false}
+                autoComplete="off"
+                onFocus={(event) => event.currentTarget.select()}
+                className="block w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm"
+                data-testid="revealed-secret-value"
+              />
+              <button type="button" onClick={copy} className={`${buttonStyles.secondary} whitespace-nowrap`}>
+                {copied ? "Copied" : "Copy"}
+              </button>
+            </div>
+          )}
           <p aria-live="polite" className="text-xs text-slate-500" data-testid="reveal-countdown">
             Hidden again in {state.left} s. This reveal is in the audit trail.
           </p>
@@ -134,5 +138,34 @@ export function RevealSecretValueDialog({ orgSlug, secret, reveal, onClose }: Pr
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * A revealed file: its name, type and size, and a download made in the browser from the bytes this dialog holds
+ * (an object URL, dropped with the dialog); the bytes are never put in the page as text.
+ */
+function RevealedFile({ file }: { file: TRevealedFile }) {
+  const [href, setHref] = useState<string | null>(null);
+  useEffect(() => {
+    const bytes = Uint8Array.from(atob(file.contentBase64), (char) => char.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: file.contentType }));
+    setHref(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+  return (
+    <div className="flex items-center justify-between gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+      <span data-testid="revealed-secret-file">
+        <span className="font-mono">{file.name}</span>{" "}
+        <span className="text-slate-500">
+          ({file.contentType}, {file.size.toLocaleString("en-US")} bytes)
+        </span>
+      </span>
+      {href ? (
+        <a href={href} download={file.name} className={`${buttonStyles.secondary} whitespace-nowrap`}>
+          Download
+        </a>
+      ) : null}
+    </div>
   );
 }

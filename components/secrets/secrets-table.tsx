@@ -37,6 +37,7 @@ export function SecretsTable({ secrets, manages, onOpen }: Props) {
               <td className={CELL}>
                 <p className="font-mono font-medium text-slate-900">{secret.name}</p>
                 {secret.description ? <p className="max-w-64 text-xs text-slate-600">{secret.description}</p> : null}
+                <CurrentFile secret={secret} />
               </td>
               <td className={CELL}>
                 v{secret.currentVersion}
@@ -92,5 +93,17 @@ export function SecretsTable({ secrets, manages, onOpen }: Props) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A secret whose current version is a file names it (name, type, size: metadata, never the content). */
+function CurrentFile({ secret }: { secret: TSecretView }) {
+  const file = secret.versions.find((version) => version.version === secret.currentVersion)?.file;
+  if (!file) return null;
+  return (
+    <p className="max-w-64 text-xs text-slate-600" data-testid="secret-file">
+      File: <span className="font-mono">{file.name}</span> ({file.contentType}, {file.size.toLocaleString("en-US")}{" "}
+      bytes)
+    </p>
   );
 }

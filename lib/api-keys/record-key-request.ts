@@ -42,3 +42,27 @@ export async function recordKeyRequest(db: Db, request: KeyRequest): Promise<voi
     console.error(`api key request log: could not record a request of key ${keyId}: ${(error as Error).message}`);
   }
 }
+
+/** At most this many refused requests of one key are logged per minute (per instance); the rest are not. */
+export const REFUSED_LOG_PER_MINUTE = 20;
+/** Keys tracked at once; past it the oldest window is forgotten (a flood of distinct keys cannot grow memory). */
+const REFUSED_KEYS_TRACKED = 10_000;
+const refusedWindows = new Map<string, { minute: number; count: number }>();
+
+/**
+ * A refused request of a genuine key (revoked, expired, from an address its pinning refuses): logged like any
+ * other, but at most REFUSED_LOG_PER_MINUTE per key and minute in this process (a bounded in-process map, so
+ * several instances log at most that many each), and not awaited: whoever keeps calling with a dead key gets the
+ * refusal at once and cannot make the database write a row per call. The refusal itself is evidence elsewhere
+ * (the audit trail's denial entries, which have their own window). Answers whether a line was written.
+ */
+export function recordRefusedKeyRequest(db: Db, request: KeyRequest, now = Date.now()): boolean {
+  const minute = Math.floor(now / 60_000);
+  const window = refusedWindows.get(request.keyId);
+  if (window && window.minute === minute && window.count >= REFUSED_LOG_PER_MINUTE) return false;
+  refusedWindows.delete(request.keyId); // re-inserted last: the map's order is least recently refused first
+  refusedWindows.set(request.keyId, { minute, count: window?.minute === minute ? window.count + 1 : 1 });
+  if (refusedWindows.size > REFUSED_KEYS_TRACKED) refusedWindows.delete(refusedWindows.keys().next().value!);
+  void recordKeyRequest(db, { ...request, at: new Date(now) });
+  return true;
+}

@@ -3,8 +3,8 @@ import { timingSafeEqual } from "node:crypto";
 import { generate, generateSecret, generateURI } from "otplib";
 import QRCode from "qrcode";
 import { envelopeDataKeyId, isLegacySealed, openEnveloped, sealEnveloped } from "@/lib/crypto/enveloped-value";
+import { openLegacySealed } from "@/lib/crypto/legacy-sealed";
 import { currentPlatformDataKey, platformDataKeyById } from "@/lib/crypto/platform-data-keys";
-import { open } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/lib/db/client";
 
 /** RFC 6238 defaults every authenticator app understands: SHA-1, 6 digits, 30-second steps. */
@@ -24,7 +24,7 @@ export async function sealTotpSecret(db: Db, userId: string, secret: string): Pr
 
 /** Opens a seed; one still in the pre-envelope form (not yet converted at start-up) opens with the instance key. */
 export async function openTotpSecret(db: Db | Tx, userId: string, sealed: string): Promise<string> {
-  if (isLegacySealed(sealed)) return open(sealed, LEGACY_TOTP_PURPOSE);
+  if (isLegacySealed(sealed)) return openLegacySealed(db, sealed, LEGACY_TOTP_PURPOSE);
   const dataKey = await platformDataKeyById(db, envelopeDataKeyId(sealed));
   return openEnveloped(dataKey, totpSeedContext(userId), sealed);
 }

@@ -38,16 +38,26 @@ const findCurrent = (db: Db | Tx) =>
 export async function currentPlatformDataKey(db: Db): Promise<DataKey> {
   const row = await findCurrent(db);
   if (row) return platformDataKeyById(db, row.id);
-  const id = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('verity platform data key'))`;
-    const again = await findCurrent(tx);
-    if (again) return again.id;
-    const fresh = randomUUID();
-    const key = randomBytes(32);
-    const { kekId, wrapped } = await keyProvider().wrap(key, platformDataKeyContext(fresh));
-    await tx.platformDataKey.create({ data: { id: fresh, kekId, wrappedKey: wrapped } });
-    unwrapped.set(fresh, key);
-    return fresh;
-  });
-  return platformDataKeyById(db, id);
+  return platformDataKeyById(db, await db.$transaction(makeCurrent));
+}
+
+/**
+ * The same, inside the caller's transaction (a mail written with the change that asks for it): a key made here
+ * commits with that transaction, or not at all; the lock is held to its end, so another instance waits for it.
+ */
+export async function currentPlatformDataKeyIn(tx: Tx): Promise<DataKey> {
+  const row = await findCurrent(tx);
+  return platformDataKeyById(tx, row ? row.id : await makeCurrent(tx));
+}
+
+async function makeCurrent(tx: Tx): Promise<string> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('verity platform data key'))`;
+  const again = await findCurrent(tx);
+  if (again) return again.id;
+  const fresh = randomUUID();
+  const key = randomBytes(32);
+  const { kekId, wrapped } = await keyProvider().wrap(key, platformDataKeyContext(fresh));
+  await tx.platformDataKey.create({ data: { id: fresh, kekId, wrappedKey: wrapped } });
+  unwrapped.set(fresh, key);
+  return fresh;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { ApiKeyRefusal, rateLimitHeaders, type ApiKeyAccess } from "@/lib/api-keys/authenticate-api-key";
-import { recordKeyRequest } from "@/lib/api-keys/record-key-request";
+import { recordKeyRequest, recordRefusedKeyRequest } from "@/lib/api-keys/record-key-request";
 import type { ApiKeyPrincipal, OrgContext } from "@/lib/context";
 import { getDb, readClient, type Db, type ReadClient, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
@@ -158,7 +158,12 @@ export function withApiKey<O extends ApiOperation>(
       for (const [name, value] of Object.entries({ ...headers, ...extra })) response.headers.set(name, value);
       // A refused genuine key is in its log too (a flood past its rate limit once a window, as in the trail).
       const keyUse = error instanceof ApiKeyRefusal ? error.keyUse : undefined;
-      if (keyUse) caller = { orgId: keyUse.orgId, keyId: keyUse.principal.keyId };
+      if (keyUse) {
+        // Throttled and not awaited: a dead key hammering the API costs no database write per call.
+        const line = { orgId: keyUse.orgId, keyId: keyUse.principal.keyId, method: request.method, path: url.pathname };
+        recordRefusedKeyRequest(getDb(), { ...line, status: response.status, ip: context.ip });
+        return response;
+      }
       return logged(response);
     }
   };

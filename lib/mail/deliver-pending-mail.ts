@@ -44,8 +44,8 @@ export async function deliverPendingMail({
           FOR UPDATE SKIP LOCKED`;
         if (!mail) return "empty" as const;
         try {
-          const text = openMailBody(mail.id, mail.sealedText);
-          if (text === null) throw new Error("the body cannot be opened with this VERITY_ENCRYPTION_KEY");
+          const text = await openMailBody(tx, mail.id, mail.sealedText);
+          if (text === null) throw new Error("the body cannot be opened with this instance's keys");
           await send({ to: mail.to, subject: mail.subject, text });
         } catch (error) {
           const lastError = describeSendError(error);

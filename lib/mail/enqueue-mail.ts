@@ -21,15 +21,20 @@ export type TMailMessage = z.input<typeof ZMailMessage>;
 
 /**
  * Writes a message to the outbox in the caller's transaction: the mail exists if and only if the
- * change that asked for it commits. The body is sealed with the encryption key (which lives outside
- * the database), so a dump of the outbox holds no working link. Delivery happens afterwards
+ * change that asked for it commits. The body is sealed under the platform data key (wrapped by a key
+ * that lives outside the database), so a dump of the outbox holds no working link. Delivery happens afterwards
  * (deliver-pending-mail.ts); the worker erases bodies that expire first (erase-expired-mail-bodies.ts).
  */
 export async function enqueueMail(tx: Tx, message: TMailMessage, now = new Date()): Promise<{ id: string }> {
   const { text, linksExpireAt, ...fields } = ZMailMessage.parse(message);
   const id = randomUUID();
   return tx.mailMessage.create({
-    data: { id, ...fields, sealedText: sealMailBody(id, text), bodyExpiresAt: mailBodyExpiry({ linksExpireAt, now }) },
+    data: {
+      id,
+      ...fields,
+      sealedText: await sealMailBody(tx, id, text),
+      bodyExpiresAt: mailBodyExpiry({ linksExpireAt, now }),
+    },
     select: { id: true },
   });
 }

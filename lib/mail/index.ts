@@ -1,7 +1,7 @@
 import "server-only";
 
 export { enqueueMail, ZMailMessage, type TMailMessage } from "./enqueue-mail";
-export { MAIL_BODY_MAX_AGE_MS } from "./mail-body";
+export { legacyMailBodyPurpose, MAIL_BODY_MAX_AGE_MS, openMailBody, sealMailBody } from "./mail-body";
 export { deliverPendingMail, MAX_DELIVERY_ATTEMPTS, type DeliveryReport } from "./deliver-pending-mail";
 export { deliverMailAfterCommit } from "./deliver-after-commit";
 export { eraseExpiredMailBodies } from "./erase-expired-mail-bodies";

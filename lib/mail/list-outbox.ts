@@ -72,11 +72,13 @@ export async function listOutboxMessages({
       sealedText: true,
     },
   });
-  return rows.map(({ sealedText, ...row }) => {
-    const live = sealedText !== null && row.bodyExpiresAt !== null && row.bodyExpiresAt > now;
-    const text = live ? openMailBody(row.id, sealedText) : null;
-    const missingBody: MissingBody | null =
-      text !== null ? null : live ? "unreadable" : row.sentAt ? "delivered" : "expired";
-    return { ...row, text, missingBody };
-  });
+  return Promise.all(
+    rows.map(async ({ sealedText, ...row }) => {
+      const live = sealedText !== null && row.bodyExpiresAt !== null && row.bodyExpiresAt > now;
+      const text = live ? await openMailBody(db, row.id, sealedText) : null;
+      const missingBody: MissingBody | null =
+        text !== null ? null : live ? "unreadable" : row.sentAt ? "delivered" : "expired";
+      return { ...row, text, missingBody };
+    }),
+  );
 }

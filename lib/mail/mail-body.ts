@@ -1,5 +1,8 @@
 import "server-only";
-import { open, seal } from "@/lib/crypto/secret-box";
+import { envelopeDataKeyId, isLegacySealed, openEnveloped, sealEnveloped } from "@/lib/crypto/enveloped-value";
+import { openLegacySealed } from "@/lib/crypto/legacy-sealed";
+import { currentPlatformDataKeyIn, platformDataKeyById } from "@/lib/crypto/platform-data-keys";
+import type { Db, Tx } from "@/lib/db/client";
 
 /**
  * The longest a body stays in the outbox, delivered or not: as long as the longest link Verity
@@ -8,18 +11,29 @@ import { open, seal } from "@/lib/crypto/secret-box";
 export const MAIL_BODY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Bound to the row: a sealed body copied onto another message (say, one addressed to the copier)
- * does not open there.
+ * Why the platform data key and not an organization's: a mail is addressed to a person, and many belong to no
+ * organization (sign-up, password reset, a staff notice), nor does the outbox row name one; the platform key is
+ * wrapped by the same key provider as every org's data keys, so a KEK rotation re-wraps it too. Bound to the row:
+ * a sealed body copied onto another message (say, one addressed to the copier) does not open there.
  */
-const purposeOf = (mailId: string) => `mail_outbox.sealed_text:${mailId}`;
+export const mailBodyContext = (mailId: string) => `verity/mail-body/v1|${mailId}`;
+/** The purpose bodies were sealed under before envelope encryption (the instance key directly). */
+export const legacyMailBodyPurpose = (mailId: string) => `mail_outbox.sealed_text:${mailId}`;
 
-/** Mail bodies may carry bearer links: a database reader without the encryption key gets nothing usable. */
-export const sealMailBody = (mailId: string, text: string) => seal(text, purposeOf(mailId));
+/** Mail bodies may carry bearer links: a database reader without the key-encryption key gets nothing usable. */
+export async function sealMailBody(tx: Tx, mailId: string, text: string): Promise<string> {
+  return sealEnveloped(await currentPlatformDataKeyIn(tx), mailBodyContext(mailId), text);
+}
 
-/** The body, or null when it cannot be opened (sealed under another encryption key, or altered). */
-export function openMailBody(mailId: string, sealedText: string): string | null {
+/**
+ * The body, or null when it cannot be opened (a key this instance lacks, altered, or moved). One still in the
+ * pre-envelope form (not yet converted at start-up) opens with the instance key until that form is retired.
+ */
+export async function openMailBody(db: Db | Tx, mailId: string, sealedText: string): Promise<string | null> {
   try {
-    return open(sealedText, purposeOf(mailId));
+    if (isLegacySealed(sealedText)) return await openLegacySealed(db, sealedText, legacyMailBodyPurpose(mailId));
+    const dataKey = await platformDataKeyById(db, envelopeDataKeyId(sealedText));
+    return openEnveloped(dataKey, mailBodyContext(mailId), sealedText);
   } catch {
     return null;
   }

@@ -76,5 +76,10 @@ describe("the dashboard's personal landing", () => {
     });
     expect(landing.keys).toBeNull();
     expect(landing.sessionCount).toBe(1);
+    // Without members.read, the owners and admins by name only: no email address.
+    expect(effectivePermissions("AUDITOR")).not.toContain("members.read");
+    expect(landing.admins).toHaveLength(1);
+    expect(landing.admins.every((admin) => admin.email === null && admin.name.length > 0)).toBe(true);
+    expect(JSON.stringify(landing)).not.toContain("@");
   });
 });

@@ -46,7 +46,13 @@ export async function loadPersonalLanding(
     keys,
     sessions: sessions.slice(0, 5),
     sessionCount: sessions.length,
-    admins: admins.map(({ role, user }) => ({ ...user, role, you: user.id === userId })),
+    // Addresses are the members list's business (members.read): an auditor without it sees who to ask, by name.
+    admins: admins.map(({ role, user }) => ({
+      ...user,
+      email: permissions.includes("members.read") ? user.email : null,
+      role,
+      you: user.id === userId,
+    })),
   };
 }
 

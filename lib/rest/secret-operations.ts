@@ -4,7 +4,7 @@ import {
   SECRET_BODY_MAX_BYTES,
   ZRevealedSecret,
   ZSecretName,
-  ZSecretValue,
+  ZPutSecretBody,
   ZSecretView,
 } from "@/lib/secrets/secret-schemas";
 
@@ -34,7 +34,8 @@ export const SECRET_OPERATIONS = {
     tag: TAG,
     summary: "A secret's value (the current version, or ?version=N)",
     description:
-      "Every read is recorded in the audit trail as secret.accessed, with the key as its actor (never the value). " +
+      "A string value comes as `value`; a file as `file`: `{ name, contentType, size, contentBase64 }`, its bytes " +
+      "in base64, as it was put. Every read is recorded in the audit trail as secret.accessed, with the key as its actor (never the value). " +
       "A deleted secret, or a name the organization does not have, is a 404.",
     permission: "secrets.read",
     params: ZNameParams,
@@ -49,13 +50,16 @@ export const SECRET_OPERATIONS = {
     tag: TAG,
     summary: "Create the secret, or add a new version of it (the earlier versions are kept)",
     description:
-      "Recorded as secret.created or secret.updated. The value is a string of at most 64 KB (65,536 bytes of " +
-      "UTF-8; a longer one is a 400 naming the limit); the body may be up to 400 KB, so a 64 KB value fits " +
-      "however JSON escapes it. A name held by a deleted secret is a 409 until it is restored or destroyed.",
+      "Recorded as secret.created or secret.updated. Give either `value`, a string of at most 64 KB (65,536 bytes " +
+      "of UTF-8), or `file`: `{ name, contentType, contentBase64 }`, a file of at most 64 KB (its bytes in padded " +
+      "base64; its name and media type are kept as metadata, in clear; the bytes are encrypted like a string value). " +
+      "A longer value or file is a 400 naming the limit; the body may be up to 400 KB, so a 64 KB value fits " +
+      "however JSON escapes it, and a larger body is a 413. A name held by a deleted secret is a 409 until it is " +
+      "restored or destroyed.",
     permission: "secrets.manage",
     maxBodyBytes: SECRET_BODY_MAX_BYTES,
     params: ZNameParams,
-    body: z.object({ value: ZSecretValue, description: z.string().trim().max(500).optional() }).strict(),
+    body: ZPutSecretBody,
     response: ZSecretView,
     status: 200,
   },

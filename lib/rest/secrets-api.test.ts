@@ -29,6 +29,9 @@ afterAll(() => vi.restoreAllMocks());
 
 /** Every value a test here created, for the final scan of the database and the log. */
 const created: string[] = [];
+/** A file's bytes, scanned for as text, base64 and hex like a value. */
+const files: Buffer[] = [];
+const secretFile = (bytes: Buffer) => files.push(bytes);
 const secretValue = () => {
   const value = `sv-${randomUUID()}`;
   created.push(value);
@@ -67,6 +70,48 @@ describe("/api/v1/secrets", () => {
     const huge = await put("HUGE", { value: "x".repeat(500 * 1024) });
     expect(huge.status).toBe(413);
     expect(huge.text).toMatch(/larger than 400 KB/);
+  });
+
+  it("puts and gets a file as base64 JSON, byte for byte, up to 64 KB; one byte more is a 400 naming the limit", async () => {
+    const { ownerKey } = await team();
+    const put = (name: string, body: unknown) =>
+      callApi(putSecret, `/secrets/${name}`, { key: ownerKey, method: "PUT", params: { name }, body });
+    const bytes = Buffer.alloc(64 * 1024, 0xfe);
+    secretFile(bytes);
+    const file = { name: "tls.key", contentType: "application/x-pem-file", contentBase64: bytes.toString("base64") };
+    const stored = await put("TLS_KEY", { file, description: "edge" });
+    expect(stored.status).toBe(200);
+    expect(stored.body.versions[0].file).toEqual({
+      name: "tls.key",
+      contentType: "application/x-pem-file",
+      size: 65536,
+    });
+    expect(stored.text).not.toContain(file.contentBase64);
+    const read = await callApi(getSecret, "/secrets/TLS_KEY", { key: ownerKey, params: { name: "TLS_KEY" } });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ name: "TLS_KEY", version: 1, file: { ...file, size: 65536 } });
+    // A string version after a file: each version is what it was put as.
+    const text = secretValue();
+    expect((await put("TLS_KEY", { value: text })).body.currentVersion).toBe(2);
+    expect((await callApi(getSecret, "/secrets/TLS_KEY", { key: ownerKey, params: { name: "TLS_KEY" } })).body).toEqual(
+      {
+        name: "TLS_KEY",
+        version: 2,
+        value: text,
+      },
+    );
+
+    const over = await put("OVER", {
+      file: { ...file, contentBase64: Buffer.alloc(64 * 1024 + 1).toString("base64") },
+    });
+    expect(over.status).toBe(400);
+    expect(over.text).toContain("The file is larger than 64 KB (65,536 bytes).");
+    const both = await put("BOTH", { value: "x", file });
+    expect(both.status).toBe(400);
+    expect(both.text).toContain("Give a value or a file");
+    const huge = await put("HUGE", { file: { ...file, contentBase64: Buffer.alloc(320 * 1024).toString("base64") } });
+    expect(huge.status).toBe(413);
+    expect(await db.secret.count({ where: { name: { in: ["OVER", "BOTH", "HUGE"] } } })).toBe(0);
   });
 
   it("reads, writes and deletes secrets with an owner's key, every read on the record with the key as actor", async () => {
@@ -180,6 +225,13 @@ describe("/api/v1/secrets", () => {
     const ownerCtx = await steppedUp(db, orgContextFor(owner, owner.org));
     const value = secretValue();
     const secret = await db.$transaction((tx) => createSecret(tx, ownerCtx, { name: "scan-me", value }));
+    // A file too: its bytes (and their base64 and hex) must be nowhere but in its ciphertext.
+    const fileBytes = Buffer.from(`file-bytes-${randomUUID()}-${"\u00e9".repeat(8)}`);
+    secretFile(fileBytes);
+    const file = { name: "scan.pem", contentBase64: fileBytes.toString("base64") };
+    const withFile = await db.$transaction((tx) => createSecret(tx, ownerCtx, { name: "scan-file", file }));
+    const opened = await db.$transaction((tx) => revealSecret(tx, ownerCtx, { secretId: withFile.id }));
+    expect(Buffer.from(opened.file!.contentBase64, "base64").equals(fileBytes)).toBe(true);
     await db.$transaction((tx) =>
       shareSecret(tx, ownerCtx, { secretId: secret.id, with: { kind: "user", userId: member.user.id } }),
     );
@@ -190,10 +242,10 @@ describe("/api/v1/secrets", () => {
       SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
     expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(["secret_versions", "org_data_keys"]));
-    const needles = created.flatMap((plain) => [
-      plain,
-      Buffer.from(plain).toString("base64"),
-      Buffer.from(plain).toString("hex"),
+    const needles = [...created.map((plain) => Buffer.from(plain)), ...files].flatMap((bytes) => [
+      bytes.toString("utf8"),
+      bytes.toString("base64"),
+      bytes.toString("hex"),
     ]);
     let dump = "";
     for (const { name } of tables) {

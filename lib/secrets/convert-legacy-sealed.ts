@@ -1,30 +1,92 @@
 import "server-only";
 import { LEGACY_TOTP_PURPOSE, sealTotpSecret } from "@/lib/auth/totp";
+import { legacySealedRetired } from "@/lib/crypto/legacy-sealed";
 import { open } from "@/lib/crypto/secret-box";
 import type { Db } from "@/lib/db/client";
+import { legacyMailBodyPurpose, sealMailBody } from "@/lib/mail";
 import { sealSigningSecret } from "@/lib/webhooks/sealed-signing-secret";
 import { SECRET_PURPOSE } from "@/lib/webhooks/signing";
 
-export type Conversion = { totpSeeds: number; signingSecrets: number; unreadable: number };
+export type Conversion = {
+  totpSeeds: number;
+  signingSecrets: number;
+  mailBodies: number;
+  unreadable: number;
+  /** The old form is retired: the marker was there already, or this run found nothing left and wrote it. */
+  retired: boolean;
+};
 
 /**
- * The data migration to envelope encryption: every TOTP seed (active or pending) and webhook signing secret still
- * sealed directly under the instance key ("v1:", lib/crypto/secret-box) is re-sealed in place, a seed under the
- * platform data key, a signing secret under its organization's data key, each bound to its row. The column is
- * overwritten, so neither the old ciphertext nor any plaintext stays in the row. Each row is a compare-and-set
- * (only if it still holds what was read), so it is safe beside live traffic and beside another instance doing the
- * same at start; an interrupted run is resumed by the next (the old form is what it looks for). A value that does
- * not open under this instance's key is left as it is and counted: the instance key check refuses such an
- * instance before this runs. `userIds`/`endpointIds` limit it (tests sharing a database).
+ * The data migration to envelope encryption: every TOTP seed (active or pending), webhook signing secret and outbox
+ * mail body still sealed directly under the instance key ("v1:", lib/crypto/secret-box) is re-sealed in place, a
+ * seed and a mail body under the platform data key, a signing secret under its organization's data key, each bound
+ * to its row. The column is overwritten, so neither the old ciphertext nor any plaintext stays in the row. Each row
+ * is a compare-and-set (only if it still holds what was read), so it is safe beside live traffic and beside another
+ * instance doing the same at start; an interrupted run is resumed by the next (the old form is what it looks for).
+ * A value that does not open under this instance's key is left as it is and counted: the instance key check
+ * refuses such an instance before this runs.
+ *
+ * A whole run (no scope) that leaves nothing in the old form writes the retirement marker in the same statement
+ * that checks (lib/crypto/legacy-sealed.ts): from then on readers refuse "v1:" values, and later runs stop at the
+ * marker (so a "v1:" value put back afterwards is never converted into a valid one). `userIds`/`endpointIds`/
+ * `mailIds` limit a run (tests sharing a database); a limited run never writes the marker.
  */
 export async function convertLegacySealed(
   db: Db,
-  { batchSize = 500, userIds, endpointIds }: { batchSize?: number; userIds?: string[]; endpointIds?: string[] } = {},
+  {
+    batchSize = 500,
+    userIds,
+    endpointIds,
+    mailIds,
+  }: { batchSize?: number; userIds?: string[]; endpointIds?: string[]; mailIds?: string[] } = {},
 ): Promise<Conversion> {
-  const result: Conversion = { totpSeeds: 0, signingSecrets: 0, unreadable: 0 };
-  await convertSeeds(db, batchSize, userIds, result);
-  await convertSigningSecrets(db, batchSize, endpointIds, result);
+  const result: Conversion = { totpSeeds: 0, signingSecrets: 0, mailBodies: 0, unreadable: 0, retired: false };
+  if (await legacySealedRetired(db)) return { ...result, retired: true };
+  // A limited run touches only what it names: a kind it names nothing of is left alone.
+  const limited = !!(userIds || endpointIds || mailIds);
+  const only = (ids: string[] | undefined) => (limited ? (ids ?? []) : undefined);
+  await convertSeeds(db, batchSize, only(userIds), result);
+  await convertSigningSecrets(db, batchSize, only(endpointIds), result);
+  await convertMailBodies(db, batchSize, only(mailIds), result);
+  if (!limited) result.retired = (await retireIfNoneLeft(db)) > 0;
   return result;
+}
+
+/** Writes the marker only if no "v1:" value is left in any column that held one: one statement, check and write. */
+function retireIfNoneLeft(db: Db): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO legacy_sealed_retirement (id)
+    SELECT true WHERE NOT EXISTS (SELECT 1 FROM users WHERE totp_secret LIKE 'v1:%' OR totp_pending_secret LIKE 'v1:%')
+      AND NOT EXISTS (SELECT 1 FROM webhook_secrets WHERE sealed LIKE 'v1:%')
+      AND NOT EXISTS (SELECT 1 FROM mail_outbox WHERE sealed_text LIKE 'v1:%')
+    ON CONFLICT (id) DO NOTHING`;
+}
+
+type MailRow = { id: string; sealed_text: string };
+
+async function convertMailBodies(db: Db, batchSize: number, mailIds: string[] | undefined, result: Conversion) {
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.$queryRaw<MailRow[]>`
+      SELECT id::text AS id, sealed_text FROM mail_outbox
+      WHERE sealed_text LIKE 'v1:%' AND id > ${after}::uuid
+        AND (${mailIds ?? null}::uuid[] IS NULL OR id = ANY(${mailIds ?? null}::uuid[]))
+      ORDER BY id LIMIT ${batchSize}`;
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const text = openOrNull(row.sealed_text, legacyMailBodyPurpose(row.id));
+      if (text === null) {
+        result.unreadable++;
+        continue;
+      }
+      result.mailBodies += await db.$transaction(async (tx) => {
+        const sealed = await sealMailBody(tx, row.id, text);
+        return tx.$executeRaw`
+          UPDATE mail_outbox SET sealed_text = ${sealed} WHERE id = ${row.id}::uuid AND sealed_text = ${row.sealed_text}`;
+      });
+    }
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 type SeedRow = { id: string; totp_secret: string | null; totp_pending_secret: string | null };

@@ -6,7 +6,7 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { assertManages, displayOf, secretTarget } from "./secret-records";
-import { ZCreateSecret } from "./secret-schemas";
+import { contentOf, ZCreateSecret } from "./secret-schemas";
 import { addSecretVersion } from "./secret-versions";
 
 /** A new secret at version 1. A name taken by a live or a deleted secret (restorable) is a 409. */
@@ -39,7 +39,7 @@ export async function createSecret(tx: Tx, ctx: OrgContext, raw: z.input<typeof 
       updatedByDisplay: by,
     },
   });
-  await addSecretVersion(tx, ctx, { secretId: id, version: 1, value: input.value, now });
+  await addSecretVersion(tx, ctx, { secretId: id, version: 1, content: contentOf(input), now });
   await appendAuditEntry(tx, {
     ...auditedBy(ctx),
     action: "secret.created",

@@ -20,7 +20,17 @@ export async function listSecrets(
     where: { orgId: ctx.org.id, deletedAt: deleted ? { not: null } : null, ...(name === undefined ? {} : { name }) },
     include: {
       shares: { orderBy: { createdAt: "asc" } },
-      versions: { select: { version: true, createdAt: true, createdByDisplay: true }, orderBy: { version: "desc" } },
+      versions: {
+        select: {
+          version: true,
+          createdAt: true,
+          createdByDisplay: true,
+          fileName: true,
+          fileContentType: true,
+          fileSize: true,
+        },
+        orderBy: { version: "desc" },
+      },
     },
     orderBy: { name: "asc" },
   });
@@ -47,6 +57,10 @@ export async function listSecrets(
         version: version.version,
         createdAt: version.createdAt.toISOString(),
         createdBy: version.createdByDisplay,
+        file:
+          version.fileName === null
+            ? null
+            : { name: version.fileName, contentType: version.fileContentType ?? "", size: version.fileSize ?? 0 },
       })),
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdByDisplay,

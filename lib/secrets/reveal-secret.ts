@@ -7,8 +7,8 @@ import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { alertIfNewReader } from "./secret-readers";
 import { displayOf, findSecret, secretTarget } from "./secret-records";
-import { ZRevealSecret, type TRevealedSecret } from "./secret-schemas";
-import { openSealedVersion, openSecretVersion } from "./secret-versions";
+import { ZRevealSecret, type TRevealedContent, type TRevealedSecret } from "./secret-schemas";
+import { openSealedVersion, openSecretVersion, type SealedVersionRow } from "./secret-versions";
 
 /**
  * Opens a value for a person in the panel, after a recent step-up: owners any version, a member it is shared with
@@ -44,8 +44,9 @@ export async function accessSecret(
   { name, version }: { name: string; version?: number },
   now = new Date(),
 ): Promise<TRevealedSecret> {
-  const [row] = await tx.$queryRaw<{ id: string; version: number; dataKeyId: string; ciphertext: string }[]>`
-    SELECT s.id::text AS id, v.version, v.data_key_id::text AS "dataKeyId", v.ciphertext
+  const [row] = await tx.$queryRaw<({ id: string } & SealedVersionRow)[]>`
+    SELECT s.id::text AS id, v.version, v.data_key_id::text AS "dataKeyId", v.ciphertext,
+      v.file_name AS "fileName", v.file_content_type AS "fileContentType"
     FROM secrets s
     JOIN secret_versions v
       ON v.secret_id = s.id AND v.org_id = s.org_id AND v.version = COALESCE(${version ?? null}::int, s.current_version)
@@ -62,7 +63,7 @@ async function record(
   ctx: OrgContext,
   secret: { id: string; name: string },
   version: number,
-  value: string,
+  content: TRevealedContent,
   action: "secret.revealed" | "secret.accessed",
   now: Date,
 ): Promise<TRevealedSecret> {
@@ -76,5 +77,5 @@ async function record(
     metadata: { name: secret.name, version },
   });
   await alertIfNewReader(tx, ctx, secret);
-  return { name: secret.name, version, value };
+  return { name: secret.name, version, ...content };
 }

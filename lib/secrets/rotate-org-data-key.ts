@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAuditEntry, SYSTEM_ACTOR } from "@/lib/audit/append-audit-entry";
 import { createDataKey, dataKeyById } from "@/lib/crypto/org-data-keys";
-import { openSecretValue, sealSecretValue } from "@/lib/crypto/secret-value-cipher";
+import { openSecretBytes, sealSecretBytes } from "@/lib/crypto/secret-value-cipher";
 import type { Db } from "@/lib/db/client";
 
 /**
@@ -29,10 +29,11 @@ export async function rotateOrgDataKey(
       const target = await dataKeyById(tx, orgId, dataKeyId);
       for (const row of rows) {
         const place = { orgId, secretId: row.secretId, version: row.version };
-        const value = openSecretValue(await dataKeyById(tx, orgId, row.dataKeyId), place, row.ciphertext);
+        // Bytes, not text: a file's bytes need not be UTF-8.
+        const value = openSecretBytes(await dataKeyById(tx, orgId, row.dataKeyId), place, row.ciphertext);
         await tx.secretVersion.updateMany({
           where: { id: row.id, dataKeyId: row.dataKeyId },
-          data: { dataKeyId, ciphertext: sealSecretValue(target, place, value) },
+          data: { dataKeyId, ciphertext: sealSecretBytes(target, place, value) },
         });
       }
       return rows.length;

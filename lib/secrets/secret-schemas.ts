@@ -27,17 +27,88 @@ export const ZSecretValue = z
     "At most 64 KB (65,536 bytes of UTF-8).",
   );
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** How many bytes a (valid, padded) base64 text decodes to, without decoding it. */
+export const base64DecodedLength = (text: string) =>
+  (text.length / 4) * 3 - (text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0);
+/** type/subtype with optional parameters (RFC 9110 media type), as a browser or a client names a file's type. */
+const MEDIA_TYPE =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(?:\s*;\s*[\x20-\x7e]*)?$/;
+
+/**
+ * A secret held as a small file (a certificate, a key file, a service account's JSON): its bytes in base64 (the
+ * same JSON document as a string value, in the panel and over REST), its name and media type kept as metadata in
+ * clear. The bytes are sealed exactly like a string value.
+ */
+export const ZSecretFile = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "Give the file a name.")
+      .max(255, "At most 255 characters.")
+      // A name is shown and offered as a download name: no path, no control characters.
+      .refine(
+        (name) =>
+          ![...name].some((char) => char === "/" || char === "\\" || char.charCodeAt(0) < 32 || char === "\x7f"),
+        "A file name without slashes or control characters.",
+      ),
+    contentType: z
+      .string()
+      .trim()
+      .max(255, "At most 255 characters.")
+      .regex(MEDIA_TYPE, "A media type such as application/octet-stream.")
+      .default("application/octet-stream"),
+    contentBase64: z
+      .string()
+      .regex(BASE64, "The file's bytes in base64 (RFC 4648, padded).")
+      .refine((text) => text.length > 0, "The file is empty.")
+      .refine(
+        (text) => base64DecodedLength(text) <= SECRET_VALUE_MAX_BYTES,
+        "The file is larger than 64 KB (65,536 bytes).",
+      ),
+  })
+  .strict();
+export type TSecretFile = z.output<typeof ZSecretFile>;
+
+/** What a version holds: a string value or a file, exactly one of them. */
+export type TSecretContent = { value: string; file?: undefined } | { value?: undefined; file: TSecretFile };
+const oneContent = (input: { value?: string; file?: unknown }) =>
+  (input.value === undefined) !== (input.file === undefined);
+/** The content of a parsed create/update/put input (the schema's refinement guarantees exactly one). */
+export const contentOf = (input: { value?: string; file?: TSecretFile }): TSecretContent =>
+  input.file ? { file: input.file } : { value: input.value! };
+const ONE_CONTENT = { message: "Give a value or a file (one of them).", path: ["value"] };
+
 const ZDescription = z.string().trim().max(500, "At most 500 characters.");
 
 export const ZCreateSecret = z
-  .object({ name: ZSecretName, description: ZDescription.default(""), value: ZSecretValue })
-  .strict();
+  .object({
+    name: ZSecretName,
+    description: ZDescription.default(""),
+    value: ZSecretValue.optional(),
+    file: ZSecretFile.optional(),
+  })
+  .strict()
+  .refine(oneContent, ONE_CONTENT);
 export type TCreateSecret = z.input<typeof ZCreateSecret>;
 
-/** A new version: a new value, and optionally a new description. */
+/** A new version: a new value (or file), and optionally a new description. */
 export const ZUpdateSecret = z
-  .object({ secretId: z.uuid("Not a secret id."), value: ZSecretValue, description: ZDescription.optional() })
-  .strict();
+  .object({
+    secretId: z.uuid("Not a secret id."),
+    value: ZSecretValue.optional(),
+    file: ZSecretFile.optional(),
+    description: ZDescription.optional(),
+  })
+  .strict()
+  .refine(oneContent, ONE_CONTENT);
+
+/** The body of PUT /secrets/{name}. */
+export const ZPutSecretBody = z
+  .object({ value: ZSecretValue.optional(), file: ZSecretFile.optional(), description: ZDescription.optional() })
+  .strict()
+  .refine(oneContent, ONE_CONTENT);
 
 export const ZSecretRef = z.object({ secretId: z.uuid("Not a secret id.") }).strict();
 
@@ -65,7 +136,15 @@ export const ZSecretView = z.object({
   name: z.string(),
   description: z.string(),
   currentVersion: z.number().int(),
-  versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdBy: z.string() })),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      createdAt: z.string(),
+      createdBy: z.string(),
+      /** Set when this version is a file: its name, media type and size in bytes (never its content). */
+      file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
+    }),
+  ),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -82,5 +161,21 @@ export const ZSecretView = z.object({
 export type TSecretView = z.infer<typeof ZSecretView>;
 
 /** A revealed value: the caller asked for it, and the reveal is on the record. */
-export const ZRevealedSecret = z.object({ name: z.string(), version: z.number().int(), value: z.string() });
-export type TRevealedSecret = z.infer<typeof ZRevealedSecret>;
+export const ZRevealedFile = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  contentBase64: z.string(),
+});
+export const ZRevealedSecret = z.union([
+  z.object({ name: z.string(), version: z.number().int(), value: z.string() }),
+  z.object({ name: z.string(), version: z.number().int(), file: ZRevealedFile }),
+]);
+export type TRevealedFile = z.infer<typeof ZRevealedFile>;
+/** A revealed version's content: `value` for a string, `file` for a file. */
+export type TRevealedContent =
+  { value: string; file?: undefined } | { value?: undefined; file: z.infer<typeof ZRevealedFile> };
+/** A version's content as text: a string value, or a file's bytes read as UTF-8 (a credential uploaded as a file). */
+export const textOf = (content: TRevealedContent) =>
+  content.file ? Buffer.from(content.file.contentBase64, "base64").toString("utf8") : content.value;
+export type TRevealedSecret = { name: string; version: number } & TRevealedContent;

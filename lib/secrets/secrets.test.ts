@@ -10,6 +10,7 @@ import { deleteSecret, restoreSecret } from "./delete-secret";
 import { destroyDeletedSecrets } from "./destroy-deleted-secrets";
 import { listSecrets } from "./list-secrets";
 import { revealSecret } from "./reveal-secret";
+import { rotateOrgDataKey } from "./rotate-org-data-key";
 import { shareSecret, unshareSecret } from "./share-secret";
 import { updateSecret } from "./update-secret";
 
@@ -36,6 +37,69 @@ const entriesOf = (orgId: string, action: string) =>
   db.auditEntry.findMany({ where: { orgId, action }, orderBy: { seq: "asc" } });
 
 describe("organization secrets", () => {
+  it("holds a small file: sealed like a string, revealed as its exact bytes behind the step-up, on the record", async () => {
+    const { owner, ownerCtx } = await orgWithMember();
+    // Bytes that are not UTF-8: a file must come back byte for byte, through a new version and a data-key rotation.
+    const bytes = Buffer.concat([Buffer.from(`sf-${randomUUID()}`), Buffer.from([0, 0xff, 0xfe, 0x80, 0xc3])]);
+    const file = {
+      name: "service-account.json",
+      contentType: "application/json",
+      contentBase64: bytes.toString("base64"),
+    };
+    const secret = await db.$transaction((tx) => createSecret(tx, ownerCtx, { name: "GCP_KEY", value: secretValue() }));
+    await db.$transaction((tx) => updateSecret(tx, ownerCtx, { secretId: secret.id, file }));
+    await rotateOrgDataKey(db, { orgId: owner.org.id });
+    const revealed = await db.$transaction((tx) => revealSecret(tx, ownerCtx, { secretId: secret.id }));
+    expect(revealed).toEqual({
+      name: "GCP_KEY",
+      version: 2,
+      file: {
+        name: "service-account.json",
+        contentType: "application/json",
+        size: bytes.length,
+        contentBase64: file.contentBase64,
+      },
+    });
+    expect(Buffer.from(revealed.file!.contentBase64, "base64").equals(bytes)).toBe(true);
+    const [view] = await listSecrets(db, ownerCtx);
+    expect(view!.versions.map((version) => version.file)).toEqual([
+      { name: "service-account.json", contentType: "application/json", size: bytes.length },
+      null,
+    ]);
+    const [row] = await db.secretVersion.findMany({ where: { secretId: secret.id, version: 2 } });
+    expect(row!.ciphertext).not.toContain(file.contentBase64);
+    expect((await entriesOf(owner.org.id, "secret.revealed")).map((entry) => entry.metadata)).toEqual([
+      { name: "GCP_KEY", version: 2 },
+    ]);
+    // The same step-up as a string value.
+    const base = orgContextFor(owner, owner.org);
+    const stale = { ...base, principal: { ...base.principal, sessionId: randomUUID() } };
+    await expect(db.$transaction((tx) => revealSecret(tx, stale, { secretId: secret.id }))).rejects.toMatchObject({
+      code: "step_up_required",
+    });
+  });
+
+  it("refuses a file over 64 KB, an empty one, a bad name or type, and a value and a file at once", async () => {
+    const { ownerCtx } = await orgWithMember();
+    const at = (size: number) => Buffer.alloc(size, 7).toString("base64");
+    const create = (name: string, input: object) =>
+      db.$transaction((tx) => createSecret(tx, ownerCtx, { name, ...input }));
+    await expect(create("full", { file: { name: "f.bin", contentBase64: at(64 * 1024) } })).resolves.toMatchObject({
+      name: "full",
+    });
+    const refusals = [
+      [{ file: { name: "f.bin", contentBase64: at(64 * 1024 + 1) } }, "The file is larger than 64 KB (65,536 bytes)."],
+      [{ file: { name: "f.bin", contentBase64: "" } }, "The file is empty."],
+      [{ file: { name: "../f.bin", contentBase64: at(3) } }, "A file name without slashes or control characters."],
+      [{ file: { name: "f.bin", contentType: "nope", contentBase64: at(3) } }, "A media type such as"],
+      [{ file: { name: "f.bin", contentBase64: "not base64!" } }, "base64"],
+      [{ value: "x", file: { name: "f.bin", contentBase64: at(3) } }, "Give a value or a file (one of them)."],
+      [{}, "Give a value or a file (one of them)."],
+    ] as const;
+    for (const [input, message] of refusals) await expect(create("over", input)).rejects.toThrow(message);
+    expect(await db.secret.count({ where: { orgId: ownerCtx.org.id, name: "over" } })).toBe(0);
+  });
+
   it("creates, versions and reveals, each on the record without the value", async () => {
     const { owner, ownerCtx } = await orgWithMember();
     const [v1, v2] = [secretValue(), secretValue()];

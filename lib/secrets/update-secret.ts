@@ -4,7 +4,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Tx } from "@/lib/db/client";
 import { assertManages, displayOf, findSecret, secretTarget } from "./secret-records";
-import { ZUpdateSecret } from "./secret-schemas";
+import { contentOf, ZUpdateSecret } from "./secret-schemas";
 import { addSecretVersion } from "./secret-versions";
 
 /** A new version of the value (the earlier ones stay, revealable by owners); optionally a new description. */
@@ -16,7 +16,7 @@ export async function updateSecret(tx: Tx, ctx: OrgContext, raw: z.input<typeof 
   const [{ current_version: current }] = await tx.$queryRaw<{ current_version: number }[]>`
     SELECT current_version FROM secrets WHERE id = ${found.id}::uuid AND org_id = ${ctx.org.id}::uuid FOR UPDATE`;
   const version = current + 1;
-  await addSecretVersion(tx, ctx, { secretId: found.id, version, value: input.value, now });
+  await addSecretVersion(tx, ctx, { secretId: found.id, version, content: contentOf(input), now });
   const secret = await tx.secret.update({
     where: { id: found.id },
     data: {

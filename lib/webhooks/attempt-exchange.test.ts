@@ -24,7 +24,18 @@ describe("each delivery attempt, as the delivery log shows it", () => {
   it("keeps the request sent (signature headers, body) and the response received (status, headers, body)", async () => {
     const owner = await createOwner();
     const receiver = await startWebhookReceiver((_, response) => {
-      response.writeHead(503, { "content-type": "text/plain", "x-receiver": "busy" });
+      response.writeHead(503, {
+        "content-type": "text/plain",
+        "x-receiver": "busy",
+        // Credentials a receiver sets or echoes: the log keeps their names, never their values.
+        "set-cookie": ["sid=cookie-value-1; HttpOnly", "csrf=cookie-value-2"],
+        authorization: "Bearer echoed-token-value",
+        "proxy-authenticate": "Basic realm=proxy-value",
+        "x-auth-token": "auth-token-value",
+        "x-session-id": "session-value",
+        "x-amz-security-token": "amz-token-value",
+        "x-api-key": "api-key-value",
+      });
       response.end("try later");
     });
     try {
@@ -46,6 +57,15 @@ describe("each delivery attempt, as the delivery log shows it", () => {
       expect(test.body).toBe(sent.body);
       expect(first).toMatchObject({ status: 503, responseExcerpt: "try later" });
       expect(first.responseHeaders).toMatchObject({ "content-type": "text/plain", "x-receiver": "busy" });
+      const withheld = ["set-cookie", "authorization", "proxy-authenticate", "x-auth-token", "x-session-id"];
+      for (const name of [...withheld, "x-amz-security-token", "x-api-key"])
+        expect(first.responseHeaders?.[name], name).toBe("[not stored]");
+      const stored = JSON.stringify(
+        await db.webhookAttempt.findMany({ where: { delivery: { endpointId: endpoint.id } } }),
+      );
+      expect(stored).not.toMatch(
+        /cookie-value|echoed-token|proxy-value|auth-token-value|session-value|amz-token|api-key-value/,
+      );
     } finally {
       await receiver.close();
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { envelopeDataKeyId, isLegacySealed, openEnveloped, sealEnveloped } from "@/lib/crypto/enveloped-value";
+import { openLegacySealed } from "@/lib/crypto/legacy-sealed";
 import { currentDataKey, dataKeyById } from "@/lib/crypto/org-data-keys";
-import { open } from "@/lib/crypto/secret-box";
 import type { Db, Tx } from "@/lib/db/client";
 import { SECRET_PURPOSE } from "./signing";
 
@@ -18,7 +18,7 @@ export async function sealSigningSecret(tx: Tx, place: SigningSecretPlace, secre
 
 /** Opens one; a secret still in the pre-envelope form (not yet converted at start-up) opens with the instance key. */
 export async function openSigningSecret(db: Db | Tx, place: SigningSecretPlace, sealed: string): Promise<string> {
-  if (isLegacySealed(sealed)) return open(sealed, SECRET_PURPOSE);
+  if (isLegacySealed(sealed)) return openLegacySealed(db, sealed, SECRET_PURPOSE);
   const dataKey = await dataKeyById(db, place.orgId, envelopeDataKeyId(sealed));
   return openEnveloped(dataKey, signingSecretContext(place), sealed);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { openSecretVersion } from "@/lib/secrets/secret-versions";
+import { textOf } from "@/lib/secrets/secret-schemas";
 import { SendError } from "./sender";
 
 /**
@@ -29,7 +30,7 @@ export async function loadTwilioCredentials(tx: Tx, orgId: string): Promise<Twil
   if (secrets.length !== names.length) return null;
   const values = new Map<string, string>();
   for (const secret of secrets)
-    values.set(secret.name, (await openSecretVersion(tx, secret, secret.currentVersion)).trim());
+    values.set(secret.name, textOf(await openSecretVersion(tx, secret, secret.currentVersion)).trim());
   return {
     accountSid: values.get(TWILIO_SECRET_NAMES.accountSid)!,
     authToken: values.get(TWILIO_SECRET_NAMES.authToken)!,

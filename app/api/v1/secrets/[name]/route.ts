@@ -4,6 +4,7 @@ import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 import { deleteSecret } from "@/lib/secrets/delete-secret";
 import { listSecrets } from "@/lib/secrets/list-secrets";
 import { putSecret } from "@/lib/secrets/put-secret";
+import { contentOf } from "@/lib/secrets/secret-schemas";
 import { accessSecret } from "@/lib/secrets/reveal-secret";
 
 export const GET = withApiKey(API_OPERATIONS.getSecret, ({ ctx, tx, params, query }) =>
@@ -11,7 +12,7 @@ export const GET = withApiKey(API_OPERATIONS.getSecret, ({ ctx, tx, params, quer
 );
 
 export const PUT = withApiKey(API_OPERATIONS.putSecret, async ({ ctx, tx, params, body }) => {
-  await putSecret(tx, ctx, { name: params.name, ...body });
+  await putSecret(tx, ctx, { name: params.name, description: body.description, ...contentOf(body) });
   const [view] = await listSecrets(tx, ctx, { name: params.name });
   return view!;
 });
