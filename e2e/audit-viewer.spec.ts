@@ -50,13 +50,47 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await expect(table.getByRole("columnheader", { name: "Time (UTC)" })).toBeVisible();
 
   // A preset writes created: into the search.
-  const searchBox = page.getByRole("searchbox", { name: "Search", exact: true });
+  const searchBox = page.getByRole("combobox", { name: "Search", exact: true });
   await page.getByTestId("time-range").selectOption({ label: "Last 24 hours" });
   await expect(searchBox).toHaveValue(/^created:>=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   await expect(page.getByTestId("time-range")).toHaveValue("24h");
   await expect(rows.filter({ hasText: "member.invited" })).toHaveCount(1);
   await page.getByTestId("time-range").selectOption({ label: "Any time" });
   await expect(searchBox).toHaveValue("");
+
+  // Autocomplete, from the keyboard: the qualifiers a word starts, then the organization's own values for one.
+  const suggestions = page.getByRole("listbox", { name: "Suggestions" });
+  await searchBox.focus();
+  await searchBox.pressSequentially("act");
+  await expect(suggestions.getByRole("option")).toHaveText([/^action:/, /^actor:/]);
+  await expect(searchBox).toHaveAttribute("aria-expanded", "true");
+  await searchBox.press("ArrowDown");
+  await searchBox.press("ArrowDown");
+  const chosen = suggestions.getByRole("option", { selected: true });
+  await expect(chosen).toHaveText(/^actor:/);
+  await expect(searchBox).toHaveAttribute("aria-activedescendant", (await chosen.getAttribute("id"))!);
+  await searchBox.press("Enter");
+  await expect(searchBox).toHaveValue("actor:");
+  await expect(suggestions.getByRole("option", { name: owner.email })).toBeVisible();
+  await searchBox.press("ArrowDown");
+  await searchBox.press("Tab");
+  await expect(searchBox).toHaveValue(`actor:${owner.email} `);
+  await expect(searchBox).toBeFocused();
+  await expect(suggestions).toBeHidden();
+  // Escape closes the list and keeps what is typed; the mouse picks as well.
+  await searchBox.pressSequentially("-outcome:f");
+  await expect(suggestions.getByRole("option")).toHaveText(["failure"]);
+  await searchBox.press("Escape");
+  await expect(suggestions).toBeHidden();
+  await expect(searchBox).toHaveValue(`actor:${owner.email} -outcome:f`);
+  await searchBox.press("ArrowDown");
+  await suggestions.getByRole("option", { name: "failure" }).click();
+  await expect(searchBox).toHaveValue(`actor:${owner.email} -outcome:failure `);
+  await searchBox.press("Enter");
+  await expect(rows.filter({ hasText: "member.invited" })).toHaveCount(1);
+  await expect(page.getByTestId("result-count")).toBeVisible();
+  await searchBox.fill("");
+  await searchBox.press("Enter");
 
   // Click a value to filter by it (here from the keyboard), with the count of the whole search.
   await rows.filter({ hasText: "member.invited" }).getByTestId("filter-action").focus();

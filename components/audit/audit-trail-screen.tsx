@@ -301,6 +301,7 @@ function AuditTrail({
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <AuditSearchBox
+          orgSlug={orgSlug}
           value={draft}
           onChange={setDraft}
           onSubmit={() => search(draft)}
