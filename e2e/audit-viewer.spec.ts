@@ -41,13 +41,32 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await expect(table.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
   await expect(firstTime).not.toHaveText(utcText);
   await expect(firstTime).toHaveAttribute("title", iso);
+  await expect(page.getByTestId("time-zone-toggle")).toHaveAttribute("aria-busy", "false");
   await page.reload();
   await expect(table.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
   await page.goto(`/${slug}`);
   await expect(page.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
+  // The choice is the person's, not the browser's: another browser (the session alone, no other cookie) in another
+  // zone shows the same zone.
+  const session = await page.context().storageState();
+  const elsewhere = await browser.newContext({
+    storageState: { ...session, cookies: session.cookies.filter((cookie) => cookie.name !== "verity_time_zone") },
+    timezoneId: "Europe/Paris",
+    viewport: { width: 1280, height: 900 },
+  });
+  expect((await elsewhere.cookies()).some((cookie) => cookie.name === "verity_time_zone")).toBe(false);
+  const secondBrowser = await elsewhere.newPage();
+  await secondBrowser.goto(`/${slug}/audit`);
+  await expect(
+    secondBrowser
+      .getByRole("table", { name: "Audit entries" })
+      .getByRole("columnheader", { name: "Time (America/New_York)" }),
+  ).toBeVisible();
+  await elsewhere.close();
   await page.goto(`/${slug}/audit`);
   await page.getByTestId("time-zone-toggle").getByLabel("UTC").check();
   await expect(table.getByRole("columnheader", { name: "Time (UTC)" })).toBeVisible();
+  await expect(page.getByTestId("time-zone-toggle")).toHaveAttribute("aria-busy", "false");
 
   // A preset writes created: into the search.
   const searchBox = page.getByRole("combobox", { name: "Search", exact: true });

@@ -14,7 +14,7 @@ import { AuditEntryDrawer } from "./audit-entry-drawer";
 import { AuditFacets } from "./audit-facets";
 import { AuditSearchBox } from "./audit-search-box";
 import { ChainVerificationStatus, useChainVerification } from "./chain-verification";
-import { DisplayZoneProvider, DisplayZoneToggle } from "./display-zone";
+import { DisplayZoneProvider, DisplayZoneToggle, type SaveDisplayZone } from "./display-zone";
 import { LiveTail, useLiveTail } from "./live-tail";
 import { SavedSearches, type DeleteSearchAction, type SaveSearchAction } from "./saved-searches";
 import type { TSavedSearchView } from "@/lib/audit/saved-search-view";
@@ -64,8 +64,9 @@ type Props = {
   checkpoint: LatestCheckpointView | null;
   /** The part of the chain in the archive (null: none). */
   archived: ArchivedRangeView | null;
-  /** The zone times are shown in (the reader's cookie; UTC by default). */
+  /** The zone times are shown in (the person's choice; UTC by default), and where a new choice is saved. */
   displayZone: string;
+  saveDisplayZone: SaveDisplayZone;
   savedSearches: {
     initial: TSavedSearchView[];
     canManageShared: boolean;
@@ -100,9 +101,9 @@ function TableNotice({
 }
 
 /** The audit trail in the reader's display zone. */
-export function AuditTrailScreen({ displayZone, ...props }: Props) {
+export function AuditTrailScreen({ displayZone, saveDisplayZone, ...props }: Props) {
   return (
-    <DisplayZoneProvider initialZone={displayZone}>
+    <DisplayZoneProvider initialZone={displayZone} save={saveDisplayZone}>
       <AuditTrail {...props} />
     </DisplayZoneProvider>
   );
@@ -124,7 +125,7 @@ function AuditTrail({
   checkpoint,
   archived,
   savedSearches,
-}: Omit<Props, "displayZone">) {
+}: Omit<Props, "displayZone" | "saveDisplayZone">) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
