@@ -152,7 +152,19 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await searchBox.press("Enter");
   await expect(page.getByTestId("current-results")).toBeVisible();
 
-  // The column chooser hides Location, and remembers it.
+  // At 1280 px the table fits, nothing cut off: Location is hidden until asked for.
+  await expect(table.getByRole("columnheader", { name: "Actor" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toHaveCount(0);
+  const fits = () =>
+    table.evaluate((element) => element.parentElement!.scrollWidth <= element.parentElement!.clientWidth);
+  expect(await fits()).toBe(true);
+  await page.screenshot({ path: test.info().outputPath("audit-1280.png"), fullPage: false });
+  // The column chooser restores it, and remembers the choice; hiding it again is remembered too.
+  await page.getByTestId("column-chooser").locator("summary").click();
+  await page.getByTestId("column-chooser").getByLabel("Location").check();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toBeVisible();
+  await page.reload();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toBeVisible();
   await page.getByTestId("column-chooser").locator("summary").click();
   await page.getByTestId("column-chooser").getByLabel("Location").uncheck();
   await expect(table.getByRole("columnheader", { name: "Location" })).toHaveCount(0);
