@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
+import { describeEvent } from "@/lib/audit/event-descriptions";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 import type { ArchivedRangeView } from "@/lib/lifecycle/archive/archived-range-view";
 import { searchReachesArchive } from "./archive-reach";
@@ -303,6 +304,7 @@ function AuditTrail({
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <AuditSearchBox
           orgSlug={orgSlug}
+          describeAction={describeEvent}
           value={draft}
           onChange={setDraft}
           onSubmit={() => search(draft)}
