@@ -190,10 +190,11 @@ const HIDDEN_COLUMNS_KEY = "verity.audit.hiddenColumns";
 
 /** Which columns the reader hid (this browser's choice), remembered across visits. */
 /**
- * Hidden until the reader asks for them: at 1280 px every other column fits with nothing cut off. Location repeats
+ * Hidden until the reader asks for them: at 1280 px the other columns fit with nothing cut off (with IP shown, a long
+ * target pushed it past the edge). Location
  * what the IP says for most readers; the chooser restores it, and a reader's own choice, once made, is kept.
  */
-export const COLUMNS_HIDDEN_BY_DEFAULT: readonly ColumnId[] = ["location"];
+export const COLUMNS_HIDDEN_BY_DEFAULT: readonly ColumnId[] = ["ip", "location"];
 
 export function useHiddenColumns(): [Set<ColumnId>, (id: ColumnId, shown: boolean) => void] {
   const [hidden, setHidden] = useState<Set<ColumnId>>(() => new Set(COLUMNS_HIDDEN_BY_DEFAULT));
