@@ -191,7 +191,7 @@ const HIDDEN_COLUMNS_KEY = "verity.audit.hiddenColumns";
 /** Which columns the reader hid (this browser's choice), remembered across visits. */
 /**
  * Hidden until the reader asks for them: at 1280 px the other columns fit with nothing cut off (with IP shown, a long
- * target pushed it past the edge). Location
+ * target pushed it past the edge). Location repeats
  * what the IP says for most readers; the chooser restores it, and a reader's own choice, once made, is kept.
  */
 export const COLUMNS_HIDDEN_BY_DEFAULT: readonly ColumnId[] = ["ip", "location"];
