@@ -81,7 +81,7 @@ test("an auditor filters by actor and day, opens an entry, exports a CSV and a s
   const today = new Date().toISOString().slice(0, 10);
   await auditorPage.getByLabel("Actor", { exact: true }).fill(owner.email);
   await auditorPage.getByLabel("Actor", { exact: true }).press("Enter");
-  const searchBox = auditorPage.getByRole("searchbox", { name: "Search", exact: true });
+  const searchBox = auditorPage.getByRole("combobox", { name: "Search", exact: true });
   await expect(searchBox).toHaveValue(`actor:${owner.email}`);
   // The time range picker writes created: too; a custom range is read in the zone the times are shown in (UTC).
   await auditorPage.getByLabel("Time range").selectOption({ label: "Custom range…" });
@@ -198,7 +198,7 @@ test("an auditor filters by actor and day, opens an entry, exports a CSV and a s
   await expect(malformedLink.getByTestId("search-refused")).toContainText("This search cannot be run");
   await expect(malformedLink.getByText("The entries could not be loaded.")).toHaveCount(0);
   await malformedLink.getByRole("button", { name: "Clear search" }).click();
-  await expect(malformedLink.getByRole("searchbox", { name: "Search", exact: true })).toHaveValue("");
+  await expect(malformedLink.getByRole("combobox", { name: "Search", exact: true })).toHaveValue("");
   await expect(malformedLink.getByTestId("audit-row").first()).toBeVisible();
   await malformedLink.close();
 

@@ -41,22 +41,75 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await expect(table.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
   await expect(firstTime).not.toHaveText(utcText);
   await expect(firstTime).toHaveAttribute("title", iso);
+  await expect(page.getByTestId("time-zone-toggle")).toHaveAttribute("aria-busy", "false");
   await page.reload();
   await expect(table.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
   await page.goto(`/${slug}`);
   await expect(page.getByRole("columnheader", { name: "Time (America/New_York)" })).toBeVisible();
+  // The choice is the person's, not the browser's: another browser (the session alone, no other cookie) in another
+  // zone shows the same zone.
+  const session = await page.context().storageState();
+  const elsewhere = await browser.newContext({
+    storageState: { ...session, cookies: session.cookies.filter((cookie) => cookie.name !== "verity_time_zone") },
+    timezoneId: "Europe/Paris",
+    viewport: { width: 1280, height: 900 },
+  });
+  expect((await elsewhere.cookies()).some((cookie) => cookie.name === "verity_time_zone")).toBe(false);
+  const secondBrowser = await elsewhere.newPage();
+  await secondBrowser.goto(`/${slug}/audit`);
+  await expect(
+    secondBrowser
+      .getByRole("table", { name: "Audit entries" })
+      .getByRole("columnheader", { name: "Time (America/New_York)" }),
+  ).toBeVisible();
+  await elsewhere.close();
   await page.goto(`/${slug}/audit`);
   await page.getByTestId("time-zone-toggle").getByLabel("UTC").check();
   await expect(table.getByRole("columnheader", { name: "Time (UTC)" })).toBeVisible();
+  await expect(page.getByTestId("time-zone-toggle")).toHaveAttribute("aria-busy", "false");
 
   // A preset writes created: into the search.
-  const searchBox = page.getByRole("searchbox", { name: "Search", exact: true });
+  const searchBox = page.getByRole("combobox", { name: "Search", exact: true });
   await page.getByTestId("time-range").selectOption({ label: "Last 24 hours" });
   await expect(searchBox).toHaveValue(/^created:>=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   await expect(page.getByTestId("time-range")).toHaveValue("24h");
   await expect(rows.filter({ hasText: "member.invited" })).toHaveCount(1);
   await page.getByTestId("time-range").selectOption({ label: "Any time" });
   await expect(searchBox).toHaveValue("");
+
+  // Autocomplete, from the keyboard: the qualifiers a word starts, then the organization's own values for one.
+  const suggestions = page.getByRole("listbox", { name: "Suggestions" });
+  await searchBox.focus();
+  await searchBox.pressSequentially("act");
+  await expect(suggestions.getByRole("option")).toHaveText([/^action:/, /^actor:/]);
+  await expect(searchBox).toHaveAttribute("aria-expanded", "true");
+  await searchBox.press("ArrowDown");
+  await searchBox.press("ArrowDown");
+  const chosen = suggestions.getByRole("option", { selected: true });
+  await expect(chosen).toHaveText(/^actor:/);
+  await expect(searchBox).toHaveAttribute("aria-activedescendant", (await chosen.getAttribute("id"))!);
+  await searchBox.press("Enter");
+  await expect(searchBox).toHaveValue("actor:");
+  await expect(suggestions.getByRole("option", { name: owner.email })).toBeVisible();
+  await searchBox.press("ArrowDown");
+  await searchBox.press("Tab");
+  await expect(searchBox).toHaveValue(`actor:${owner.email} `);
+  await expect(searchBox).toBeFocused();
+  await expect(suggestions).toBeHidden();
+  // Escape closes the list and keeps what is typed; the mouse picks as well.
+  await searchBox.pressSequentially("-outcome:f");
+  await expect(suggestions.getByRole("option")).toHaveText(["failure"]);
+  await searchBox.press("Escape");
+  await expect(suggestions).toBeHidden();
+  await expect(searchBox).toHaveValue(`actor:${owner.email} -outcome:f`);
+  await searchBox.press("ArrowDown");
+  await suggestions.getByRole("option", { name: "failure" }).click();
+  await expect(searchBox).toHaveValue(`actor:${owner.email} -outcome:failure `);
+  await searchBox.press("Enter");
+  await expect(rows.filter({ hasText: "member.invited" })).toHaveCount(1);
+  await expect(page.getByTestId("result-count")).toBeVisible();
+  await searchBox.fill("");
+  await searchBox.press("Enter");
 
   // Click a value to filter by it (here from the keyboard), with the count of the whole search.
   await rows.filter({ hasText: "member.invited" }).getByTestId("filter-action").focus();
@@ -99,7 +152,19 @@ test("an owner reads the trail in UTC or local time, filters from cells, keeps c
   await searchBox.press("Enter");
   await expect(page.getByTestId("current-results")).toBeVisible();
 
-  // The column chooser hides Location, and remembers it.
+  // At 1280 px the table fits, nothing cut off: Location is hidden until asked for.
+  await expect(table.getByRole("columnheader", { name: "Actor" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toHaveCount(0);
+  const fits = () =>
+    table.evaluate((element) => element.parentElement!.scrollWidth <= element.parentElement!.clientWidth);
+  expect(await fits()).toBe(true);
+  await page.screenshot({ path: test.info().outputPath("audit-1280.png"), fullPage: false });
+  // The column chooser restores it, and remembers the choice; hiding it again is remembered too.
+  await page.getByTestId("column-chooser").locator("summary").click();
+  await page.getByTestId("column-chooser").getByLabel("Location").check();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toBeVisible();
+  await page.reload();
+  await expect(table.getByRole("columnheader", { name: "Location" })).toBeVisible();
   await page.getByTestId("column-chooser").locator("summary").click();
   await page.getByTestId("column-chooser").getByLabel("Location").uncheck();
   await expect(table.getByRole("columnheader", { name: "Location" })).toHaveCount(0);

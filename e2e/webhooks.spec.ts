@@ -195,7 +195,7 @@ test("an owner points a webhook at their receiver, gets a verified delivery of a
     const renamed = page
       .getByTestId("event-type")
       .filter({ has: page.getByRole("heading", { name: "api_key.renamed" }) });
-    await expect(renamed).toContainText("An API key: renamed.");
+    await expect(renamed).toContainText("An API key's name changed.");
     await expect(renamed.getByRole("table", { name: "Metadata of api_key.renamed" })).toContainText("from");
     await renamed.getByText("Sample payload").click();
     await expect(renamed.getByLabel("Sample payload of api_key.renamed")).toContainText('"action": "api_key.renamed"');

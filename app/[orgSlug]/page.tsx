@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
-import { displayZoneOf, TIME_ZONE_COOKIE } from "@/components/audit/display-time";
+import { TIME_ZONE_COOKIE } from "@/components/audit/display-time";
+import { displayTimeZoneFor } from "@/lib/auth/display-time-zone";
 import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
 import { RecentEntries } from "@/components/audit/recent-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
@@ -24,7 +25,11 @@ export default async function DashboardPage({ params }: { params: Promise<{ orgS
   const { orgSlug } = await params;
   const ctx = await loadOrgPage(orgSlug, "org.read");
   const canReadAudit = ctx.permissions.includes("audit.read");
-  const displayZone = displayZoneOf((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const displayZone = await displayTimeZoneFor(
+    getDb(),
+    ctx.principal.userId,
+    (await cookies()).get(TIME_ZONE_COOKIE)?.value,
+  );
   const latest = canReadAudit ? await searchAuditEntries(getDb(), { orgId: ctx.org.id, q: "", limit: 20 }) : null;
   const entries = latest?.entries ?? [];
   const head = entries[0];

@@ -189,15 +189,24 @@ function columnsFor(zone: string, onFilter: AddFilter | undefined) {
 const HIDDEN_COLUMNS_KEY = "verity.audit.hiddenColumns";
 
 /** Which columns the reader hid (this browser's choice), remembered across visits. */
+/**
+ * Hidden until the reader asks for them: at 1280 px the other columns fit with nothing cut off (with IP shown, a long
+ * target pushed it past the edge). Location repeats
+ * what the IP says for most readers; the chooser restores it, and a reader's own choice, once made, is kept.
+ */
+export const COLUMNS_HIDDEN_BY_DEFAULT: readonly ColumnId[] = ["ip", "location"];
+
 export function useHiddenColumns(): [Set<ColumnId>, (id: ColumnId, shown: boolean) => void] {
-  const [hidden, setHidden] = useState<Set<ColumnId>>(new Set());
+  const [hidden, setHidden] = useState<Set<ColumnId>>(() => new Set(COLUMNS_HIDDEN_BY_DEFAULT));
   useEffect(() => {
     try {
-      const saved = JSON.parse(window.localStorage.getItem(HIDDEN_COLUMNS_KEY) ?? "[]") as unknown;
+      const stored = window.localStorage.getItem(HIDDEN_COLUMNS_KEY);
+      if (stored === null) return;
+      const saved = JSON.parse(stored) as unknown;
       const known = AUDIT_COLUMNS.map((c) => c.id as string);
       if (Array.isArray(saved)) setHidden(new Set(saved.filter((id) => known.includes(id)) as ColumnId[]));
     } catch {
-      // An unreadable saved choice shows every column.
+      // An unreadable saved choice keeps the default columns.
     }
   }, []);
   const set = (id: ColumnId, shown: boolean) =>

@@ -1,10 +1,18 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  applySuggestion,
+  suggestSearchTerms,
+  termAtCaret,
+  type SearchSuggestion,
+} from "@/lib/audit/search/search-suggestions";
+import { useRecentValues } from "./recent-values";
 
 type Span = { position: number; length: number };
 
 type Props = {
+  orgSlug: string;
   value: string;
   onChange: (value: string) => void;
   /** Runs the search; only called when it parses. */
@@ -12,6 +20,8 @@ type Props = {
   /** The first problem with the text as typed (checked in the browser), or one the server found. */
   error: ({ message: string } & Span) | null;
   busy: boolean;
+  /** The one-line description of a catalog action, shown next to it in the suggestions. */
+  describeAction?: (action: string) => string | undefined;
 };
 
 /** The search with the offending characters marked: what is underlined is what the message names. */
@@ -55,10 +65,82 @@ const HELP: [string, string][] = [
 ];
 
 /** The audit search: one language, checked as it is typed, with a short reference a click away. */
-export function AuditSearchBox({ value, onChange, onSubmit, error, busy }: Props) {
+export function AuditSearchBox({ orgSlug, value, onChange, onSubmit, error, busy, describeAction }: Props) {
   const inputId = useId();
   const errorId = useId();
   const helpId = useId();
+  const listId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [caret, setCaret] = useState(value.length);
+  /** null: the list is closed; `all`: opened from the keyboard on an empty term (every qualifier). */
+  const [open, setOpen] = useState<null | { all: boolean }>(null);
+  const [active, setActive] = useState(-1);
+  const pendingCaret = useRef<number | null>(null);
+  const term = useMemo(() => termAtCaret(value, Math.min(caret, value.length)), [value, caret]);
+  const recent = useRecentValues(orgSlug, open ? term.qualifier : null, term.typed);
+  const suggestions: SearchSuggestion[] = useMemo(
+    () => (open ? suggestSearchTerms(term, { recent, all: open.all, describe: describeAction }) : []),
+    [open, term, recent, describeAction],
+  );
+  const expanded = suggestions.length > 0;
+  const activeIndex = active < suggestions.length ? active : -1;
+
+  // The caret goes where a picked suggestion says, once React has written the new text.
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null || !input.current) return;
+    input.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    setCaret(pendingCaret.current);
+    pendingCaret.current = null;
+  }, [value]);
+
+  const pick = (suggestion: SearchSuggestion) => {
+    const next = applySuggestion(value, term, suggestion);
+    pendingCaret.current = next.caret;
+    onChange(next.text);
+    setActive(-1);
+    // After a qualifier its values come next; after a value the list closes until more is typed.
+    setOpen({ all: false });
+  };
+  const readCaret = () => setCaret(input.current?.selectionStart ?? value.length);
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    switch (event.key) {
+      case "ArrowDown":
+      case "ArrowUp": {
+        event.preventDefault();
+        if (!expanded) {
+          setOpen({ all: true });
+          setActive(-1);
+          return;
+        }
+        const n = suggestions.length;
+        if (activeIndex < 0) setActive(event.key === "ArrowDown" ? 0 : n - 1);
+        else setActive((activeIndex + (event.key === "ArrowDown" ? 1 : -1) + n) % n);
+        return;
+      }
+      case "Enter":
+        if (expanded && activeIndex >= 0) {
+          event.preventDefault();
+          pick(suggestions[activeIndex]);
+        } else setOpen(null);
+        return;
+      case "Tab":
+        // Tab takes the option chosen with the arrows; with none chosen it moves on as usual.
+        if (expanded && activeIndex >= 0 && !event.shiftKey) {
+          event.preventDefault();
+          pick(suggestions[activeIndex]);
+        } else setOpen(null);
+        return;
+      case "Escape":
+        // Closes the list and keeps the text (a search field's Escape would otherwise clear it).
+        if (expanded) {
+          event.preventDefault();
+          setOpen(null);
+          setActive(-1);
+        }
+        return;
+    }
+  };
   return (
     <form
       role="search"
@@ -82,21 +164,80 @@ export function AuditSearchBox({ value, onChange, onSubmit, error, busy }: Props
         </button>
       </div>
       <div className="flex gap-2">
-        <input
-          id={inputId}
-          type="search"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          spellCheck={false}
-          autoComplete="off"
-          placeholder='actor:ada@example.com created:>=2026-11-01 -outcome:success "key"'
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          className={
-            `min-w-0 flex-1 rounded-md border px-3 py-1.5 font-mono text-sm ` +
-            `${error ? "border-red-400 bg-red-50/30" : "border-slate-300"}`
-          }
-        />
+        <div className="relative min-w-0 flex-1">
+          <input
+            ref={input}
+            id={inputId}
+            type="search"
+            role="combobox"
+            aria-expanded={expanded}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={expanded && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
+            value={value}
+            onChange={(event) => {
+              onChange(event.target.value);
+              setCaret(event.target.selectionStart ?? event.target.value.length);
+              setOpen({ all: false });
+              setActive(-1);
+            }}
+            onKeyDown={onKeyDown}
+            onKeyUp={(event) => {
+              if (
+                event.key === "ArrowLeft" ||
+                event.key === "ArrowRight" ||
+                event.key === "Home" ||
+                event.key === "End"
+              )
+                readCaret();
+            }}
+            onClick={readCaret}
+            onBlur={() => {
+              setOpen(null);
+              setActive(-1);
+            }}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder='actor:ada@example.com created:>=2026-11-01 -outcome:success "key"'
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            className={
+              `w-full rounded-md border px-3 py-1.5 font-mono text-sm ` +
+              `${error ? "border-red-400 bg-red-50/30" : "border-slate-300"}`
+            }
+          />
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label="Suggestions"
+            hidden={!expanded}
+            data-testid="search-suggestions"
+            className={
+              "absolute left-0 top-full z-30 mt-1 max-h-72 w-full min-w-[18rem] overflow-y-auto rounded-md " +
+              "border border-slate-200 bg-white py-1 text-sm shadow-lg"
+            }
+          >
+            {suggestions.map((suggestion, index) => (
+              <li
+                key={`${suggestion.kind}:${suggestion.label}`}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === activeIndex}
+                // Keeps the focus (and the caret) in the box while the option is clicked.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => pick(suggestion)}
+                onMouseMove={() => setActive(index)}
+                className={
+                  "flex cursor-pointer items-baseline justify-between gap-3 px-3 py-1.5 " +
+                  (index === activeIndex ? "bg-brand-50 text-slate-900" : "text-slate-700")
+                }
+              >
+                <span className="truncate font-mono text-xs">{suggestion.label}</span>
+                {suggestion.hint ? <span className="truncate text-xs text-slate-600">{suggestion.hint}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
         <button
           type="submit"
           disabled={Boolean(error) || busy}

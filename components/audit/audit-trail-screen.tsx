@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buttonStyles } from "@/components/ui/dialog";
+import { describeEvent } from "@/lib/audit/event-descriptions";
 import type { LatestCheckpointView } from "@/lib/audit/published/checkpoint-view";
 import type { ArchivedRangeView } from "@/lib/lifecycle/archive/archived-range-view";
 import { searchReachesArchive } from "./archive-reach";
@@ -14,7 +15,7 @@ import { AuditEntryDrawer } from "./audit-entry-drawer";
 import { AuditFacets } from "./audit-facets";
 import { AuditSearchBox } from "./audit-search-box";
 import { ChainVerificationStatus, useChainVerification } from "./chain-verification";
-import { DisplayZoneProvider, DisplayZoneToggle } from "./display-zone";
+import { DisplayZoneProvider, DisplayZoneToggle, type SaveDisplayZone } from "./display-zone";
 import { LiveTail, useLiveTail } from "./live-tail";
 import { SavedSearches, type DeleteSearchAction, type SaveSearchAction } from "./saved-searches";
 import type { TSavedSearchView } from "@/lib/audit/saved-search-view";
@@ -64,8 +65,9 @@ type Props = {
   checkpoint: LatestCheckpointView | null;
   /** The part of the chain in the archive (null: none). */
   archived: ArchivedRangeView | null;
-  /** The zone times are shown in (the reader's cookie; UTC by default). */
+  /** The zone times are shown in (the person's choice; UTC by default), and where a new choice is saved. */
   displayZone: string;
+  saveDisplayZone: SaveDisplayZone;
   savedSearches: {
     initial: TSavedSearchView[];
     canManageShared: boolean;
@@ -100,9 +102,9 @@ function TableNotice({
 }
 
 /** The audit trail in the reader's display zone. */
-export function AuditTrailScreen({ displayZone, ...props }: Props) {
+export function AuditTrailScreen({ displayZone, saveDisplayZone, ...props }: Props) {
   return (
-    <DisplayZoneProvider initialZone={displayZone}>
+    <DisplayZoneProvider initialZone={displayZone} save={saveDisplayZone}>
       <AuditTrail {...props} />
     </DisplayZoneProvider>
   );
@@ -124,7 +126,7 @@ function AuditTrail({
   checkpoint,
   archived,
   savedSearches,
-}: Omit<Props, "displayZone">) {
+}: Omit<Props, "displayZone" | "saveDisplayZone">) {
   const params = useSearchParams();
   const view: View = useMemo(
     () => ({
@@ -301,6 +303,8 @@ function AuditTrail({
 
       <div className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <AuditSearchBox
+          orgSlug={orgSlug}
+          describeAction={describeEvent}
           value={draft}
           onChange={setDraft}
           onSubmit={() => search(draft)}

@@ -1,21 +1,17 @@
 /**
  * The trail's one time policy (issue 22): instants read as `YYYY-MM-DD HH:MM:SS` in one zone, UTC unless the
  * reader chose their browser's zone, with the zone named in the column header and the exact ISO 8601 instant
- * on hover. The choice is a cookie (there is no per-user preference store): the server pages (the dashboard)
- * read it too, so every screen of one browser shows the same zone.
+ * on hover. The choice is the person's (users.display_time_zone), so every browser they sign in from shows the same
+ * zone; the cookie browsers kept before is read only where the person has not chosen yet.
  */
+import { canonicalTimeZone } from "@/lib/auth/time-zone-name";
 
 export const TIME_ZONE_COOKIE = "verity_time_zone";
 export const UTC = "UTC";
 
 /** A zone the browser's Intl knows (an IANA name such as America/New_York), else UTC: a cookie is client input. */
 export function displayZoneOf(value: string | null | undefined): string {
-  if (!value || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return UTC;
-  try {
-    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return UTC;
-  }
+  return canonicalTimeZone(value) ?? UTC;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,23 +1,38 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useId, useState } from "react";
-import { formatInstant, TIME_ZONE_COOKIE, UTC } from "./display-time";
+import { formatInstant, UTC } from "./display-time";
 
-type DisplayZone = { zone: string; setZone: (zone: string) => void };
+/** `saving`: the choice is on its way to the server. */
+type DisplayZone = { zone: string; setZone: (zone: string) => void; saving: boolean };
 
-const DisplayZoneContext = createContext<DisplayZone>({ zone: UTC, setZone: () => {} });
+const DisplayZoneContext = createContext<DisplayZone>({ zone: UTC, setZone: () => {}, saving: false });
 
-/** A year: the choice is the reader's, for this browser (there is no per-user preference store). */
-const COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+/** Saves the person's choice (a server action); the screen shows the new zone at once either way. */
+export type SaveDisplayZone = (input: { zone: string }) => Promise<unknown>;
 
-/** The zone the trail's times read in, from the cookie the server read (so the first render matches). */
-export function DisplayZoneProvider({ initialZone, children }: { initialZone: string; children: React.ReactNode }) {
+/** The zone the trail's times read in, as the server read it for the person (so the first render matches). */
+export function DisplayZoneProvider({
+  initialZone,
+  save,
+  children,
+}: {
+  initialZone: string;
+  save?: SaveDisplayZone;
+  children: React.ReactNode;
+}) {
   const [zone, setZoneState] = useState(initialZone);
-  const setZone = useCallback((next: string) => {
-    setZoneState(next);
-    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(next)}; path=/; max-age=${COOKIE_MAX_AGE}; samesite=lax`;
-  }, []);
-  return <DisplayZoneContext.Provider value={{ zone, setZone }}>{children}</DisplayZoneContext.Provider>;
+  const [saving, setSaving] = useState(false);
+  const setZone = useCallback(
+    (next: string) => {
+      setZoneState(next);
+      if (!save) return;
+      setSaving(true);
+      void save({ zone: next }).finally(() => setSaving(false));
+    },
+    [save],
+  );
+  return <DisplayZoneContext.Provider value={{ zone, setZone, saving }}>{children}</DisplayZoneContext.Provider>;
 }
 
 export const useDisplayZone = () => useContext(DisplayZoneContext);
@@ -42,9 +57,9 @@ function useBrowserZone(): string | null {
   return browserZone;
 }
 
-/** UTC (the default) or the browser's zone, remembered in a cookie for every screen of the trail. */
+/** UTC (the default) or the browser's zone, remembered for the person on every screen of the trail and browser. */
 export function DisplayZoneToggle() {
-  const { zone, setZone } = useDisplayZone();
+  const { zone, setZone, saving } = useDisplayZone();
   const browserZone = useBrowserZone();
   const name = useId();
   const local = browserZone && browserZone !== UTC ? browserZone : null;
@@ -55,7 +70,11 @@ export function DisplayZoneToggle() {
     </label>
   );
   return (
-    <fieldset className="flex items-center gap-3 text-sm text-slate-700" data-testid="time-zone-toggle">
+    <fieldset
+      className="flex items-center gap-3 text-sm text-slate-700"
+      data-testid="time-zone-toggle"
+      aria-busy={saving}
+    >
       <legend className="sr-only">Show times in</legend>
       <span aria-hidden className="text-slate-600">
         Times in

@@ -1,4 +1,5 @@
 import { parseAuditQuery, type AuditQueryTerm } from "@/lib/audit/search/parse-audit-query";
+import { quoteSearchValue } from "@/lib/audit/search/search-suggestions";
 import { SearchSyntaxError } from "@/lib/audit/search/search-syntax-error";
 import { tokenizeAuditQuery } from "@/lib/audit/search/tokenize-audit-query";
 
@@ -65,10 +66,8 @@ export function facetValuesOf(terms: AuditQueryTerm[]): FacetValues {
   return values;
 }
 
-/** Quotes a value when it holds a space or a quote, escaping what the tokenizer unescapes. */
-export function quoteValue(value: string): string {
-  return /[\s"\\]/.test(value) || value === "" ? `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"` : value;
-}
+/** Quotes a value when it holds a space or a quote (the search box's autocomplete writes values the same way). */
+export const quoteValue = quoteSearchValue;
 
 /**
  * The search with every non-negated `qualifier:` term replaced by `qualifier:value` (or removed when

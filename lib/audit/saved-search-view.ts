@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { MAX_QUERY_LENGTH } from "./search/tokenize-audit-query";
 
+/** At most this many searches one person keeps, shared ones included: the list is a menu, not an archive. */
+export const MAX_SAVED_SEARCHES_PER_USER = 50;
+
 /** A saved audit search as the screen shows it; `mine`: the viewer saved it (and may delete it). */
 export type TSavedSearchView = { id: string; name: string; query: string; shared: boolean; mine: boolean };
 

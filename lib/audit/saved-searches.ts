@@ -3,11 +3,15 @@ import { auditedBy, type OrgContext } from "@/lib/context";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { appendAuditEntry } from "./append-audit-entry";
-import { ZDeleteAuditSearch, ZSaveAuditSearch, type TSavedSearchView } from "./saved-search-view";
+import {
+  MAX_SAVED_SEARCHES_PER_USER,
+  ZDeleteAuditSearch,
+  ZSaveAuditSearch,
+  type TSavedSearchView,
+} from "./saved-search-view";
 import { parseAuditQuery } from "./search/parse-audit-query";
 
-/** At most this many searches one person keeps, shared ones included: the list is a menu, not an archive. */
-export const MAX_SAVED_SEARCHES_PER_USER = 50;
+export { MAX_SAVED_SEARCHES_PER_USER };
 
 type Row = { id: string; name: string; query: string; shared: boolean; userId: string };
 const viewOf = (row: Row, userId: string): TSavedSearchView => ({

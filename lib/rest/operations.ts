@@ -7,6 +7,7 @@ import { MAX_QUERY_LENGTH } from "@/lib/audit/search/tokenize-audit-query";
 import { ZRetentionPolicy } from "@/lib/lifecycle/retention-policy-view";
 import { PERMISSIONS, ROLES } from "@/lib/rbac/permissions";
 import { ZListDeliveries } from "@/lib/webhooks/deliveries";
+import { sampleEventBody } from "@/lib/webhooks/event-samples";
 import {
   ZCreateWebhookEndpoint,
   ZUpdateWebhookEndpoint,
@@ -23,6 +24,7 @@ import { MESSAGING_IMPORT_OPERATIONS } from "./messaging-import-operations";
 import { MESSAGING_OPERATIONS } from "./messaging-operations";
 import { MESSAGING_DELIVERY_OPERATIONS } from "./messaging-delivery-operations";
 import { RECORDING_OPERATIONS } from "./recording-operations";
+import { SAVED_SEARCH_OPERATIONS } from "./saved-search-operations";
 import { SECURITY_ALERT_OPERATIONS } from "./security-alert-operations";
 import { SECRET_OPERATIONS } from "./secret-operations";
 import type { ApiOperation } from "@/lib/guard/api-operation";
@@ -30,6 +32,17 @@ import type { ApiOperation } from "@/lib/guard/api-operation";
 const ZRole = z.enum(ROLES);
 const ZKeyIdParams = z.object({ keyId: z.uuid("Not an API key id.") }).strict();
 const ZWebhookIdParams = z.object({ webhookId: z.uuid("Not a webhook endpoint id.") }).strict();
+/** An empty body (or none) sends webhook.test; `type` sends that event type's catalog sample. */
+const ZSendTestEvent = z
+  .object({
+    type: z
+      .string()
+      .max(100)
+      .refine((type) => sampleEventBody(type) !== null, "Not an event type Verity records (see the Event types page).")
+      .optional()
+      .describe("An event type of the catalog, such as member.invited."),
+  })
+  .strict();
 
 export const ZMe = z.object({
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -384,9 +397,14 @@ export const API_OPERATIONS = {
     method: "POST",
     path: "/webhooks/{webhookId}/test",
     tag: "Webhooks",
-    summary: "Send a webhook.test event to the endpoint",
+    summary: "Send a test event to the endpoint: webhook.test, or a sample of any event type",
+    description:
+      'With no body, a webhook.test event. With {"type": "<event type>"}, that type\'s sample payload from the ' +
+      'event catalog (as on the Event types page), marked "test": true so a receiver can tell it from a real one. ' +
+      "Recorded as webhook.test_sent (naming the type). A type Verity does not record is a 400.",
     permission: "webhooks.manage",
     params: ZWebhookIdParams,
+    body: ZSendTestEvent,
     response: ZWebhookDeliveryView,
     status: 201,
   },
@@ -398,4 +416,5 @@ export const API_OPERATIONS = {
   ...MESSAGING_OPERATIONS,
   ...MESSAGING_DELIVERY_OPERATIONS,
   ...RECORDING_OPERATIONS,
+  ...SAVED_SEARCH_OPERATIONS,
 } as const satisfies Record<string, ApiOperation>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AUDIT_EVENTS, type AuditCategory } from "@/lib/audit/event-catalog";
+import { AUDIT_EVENTS, type AuditCategory, type CatalogAction } from "@/lib/audit/event-catalog";
+import { EVENT_DESCRIPTIONS } from "@/lib/audit/event-descriptions";
 
 /** One event type as the webhook catalog page shows it. */
 export type EventTypeDoc = {
@@ -26,31 +27,6 @@ type JsonSchema = {
 };
 
 const SAMPLE_TIME = "2026-01-15T09:30:00.000000Z";
-const SUBJECTS: Record<string, string> = {
-  api_key: "An API key",
-  webhook: "A webhook endpoint",
-  member: "A member",
-  invitation: "An invitation",
-  org: "The organization",
-  session: "A session",
-  user: "A user",
-  audit: "The audit trail",
-  billing: "The billing account",
-  secret: "An organization secret",
-  legal_hold: "A legal hold",
-};
-
-/**
- * A sentence for an event type, from its name: "api_key.renamed" reads "An API key: renamed." (the catalog holds
- * schemas, not prose; the category and fields below it say the rest).
- */
-export function describeEventType(type: string): string {
-  const [subject, ...rest] = type.split(".");
-  const who = SUBJECTS[subject] ?? subject.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
-  const what = rest.join(" ").replaceAll("_", " ");
-  return what ? `${who}: ${what}.` : `${who}.`;
-}
-
 /** A plausible value for a JSON Schema (zod's own export of the event's metadata schema). */
 function sampleOf(schema: JsonSchema | undefined, name = "value"): unknown {
   if (!schema) return null;
@@ -116,7 +92,7 @@ export function eventTypeDocs(): EventTypeDoc[] {
       return {
         type,
         category,
-        description: describeEventType(type),
+        description: EVENT_DESCRIPTIONS[type as CatalogAction],
         fields,
         sample: sampleBody(type, category, schema),
       };

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { Suspense } from "react";
 import { AuditTrailScreen } from "@/components/audit/audit-trail-screen";
-import { displayZoneOf, TIME_ZONE_COOKIE } from "@/components/audit/display-time";
+import { TIME_ZONE_COOKIE } from "@/components/audit/display-time";
+import { displayTimeZoneFor } from "@/lib/auth/display-time-zone";
 import { latestCheckpointView } from "@/lib/audit/published/latest-checkpoint-view";
 import { listSavedSearches } from "@/lib/audit/saved-searches";
 import { getDb } from "@/lib/db/client";
 import { loadOrgPage } from "@/lib/guard/org-page";
 import { archivedRangeView } from "@/lib/lifecycle/archive/archived-range";
 import { readOrgSettings } from "@/lib/orgs/update-org-settings";
+import { setDisplayTimeZoneAction } from "@/app/account/profile/actions";
 import { deleteAuditSearchAction, saveAuditSearchAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit trail" };
@@ -25,7 +27,11 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
   const archived = await archivedRangeView(getDb(), ctx.org.id);
   const settings = await readOrgSettings(getDb(), ctx.org.id);
   const saved = await listSavedSearches(getDb(), ctx.org.id, ctx.principal.userId);
-  const displayZone = displayZoneOf((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const displayZone = await displayTimeZoneFor(
+    getDb(),
+    ctx.principal.userId,
+    (await cookies()).get(TIME_ZONE_COOKIE)?.value,
+  );
   return (
     <Suspense>
       <AuditTrailScreen
@@ -36,6 +42,7 @@ export default async function AuditTrailPage({ params }: { params: Promise<{ org
         checkpoint={checkpoint}
         archived={archived}
         displayZone={displayZone}
+        saveDisplayZone={setDisplayTimeZoneAction}
         savedSearches={{
           initial: saved,
           canManageShared: ctx.permissions.includes("org.update"),

@@ -23,7 +23,8 @@ export const AUDIT_QUERY_QUALIFIERS = [
   "created",
 ] as const;
 export type AuditQueryQualifier = (typeof AUDIT_QUERY_QUALIFIERS)[number];
-const OUTCOMES: readonly Outcome[] = ["success", "failure", "denied"];
+export const AUDIT_OUTCOMES: readonly Outcome[] = ["success", "failure", "denied"];
+const OUTCOMES = AUDIT_OUTCOMES;
 
 export type AuditQueryCondition =
   /** Exact, or every action starting with `value` when `prefix` (written `action:member.*`). */
