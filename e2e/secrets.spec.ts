@@ -90,7 +90,7 @@ test("an owner creates, shares and reveals a secret; the member it is shared wit
   await upload.getByLabel("Name").fill("TLS_KEY");
   await upload.getByLabel("A file").check();
   await upload
-    .getByLabel("File")
+    .getByLabel("File", { exact: true })
     .setInputFiles({ name: "tls.key", mimeType: "application/x-pem-file", buffer: fileBytes });
   await upload.getByRole("button", { name: "Create secret" }).click();
   await expect(page.getByTestId("secrets-status")).toHaveText('Created "TLS_KEY".');

@@ -280,7 +280,9 @@ export function AuditEntriesTable({
   const { zone } = useDisplayZone();
   const columns = useMemo(() => {
     const all = columnsFor(zone, onFilter);
-    return hiddenColumns?.size ? all.filter((c) => !hiddenColumns.has((c.id ?? "") as ColumnId)) : all;
+    // An accessor column's id is its accessor key until the table builds it.
+    const idOf = (c: (typeof all)[number]) => (c.id ?? ("accessorKey" in c ? String(c.accessorKey) : "")) as ColumnId;
+    return hiddenColumns?.size ? all.filter((c) => !hiddenColumns.has(idOf(c))) : all;
   }, [zone, onFilter, hiddenColumns]);
   return (
     <>

@@ -60,6 +60,7 @@ export const SECRET_OPERATIONS = {
     maxBodyBytes: SECRET_BODY_MAX_BYTES,
     params: ZNameParams,
     body: ZPutSecretBody,
+    requestExample: { value: "s3cr3t-database-password", description: "Primary database password" },
     response: ZSecretView,
     status: 200,
   },

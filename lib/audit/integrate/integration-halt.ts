@@ -24,8 +24,9 @@ export async function integrationHalt(db: Db | Tx, orgId: string): Promise<Integ
 /**
  * Stops checkpointing the organization: records the halt in a transaction of its own (under the org's
  * integration lease), committed first, then raises a security.alert in its own trail, once (a second halt of
- * the same org records nothing). The halt never depends on the alert: when the alert cannot be appended (the
- * chain head itself was tampered with, so the append collides), that is logged and the halt stays. The
+ * the same org records nothing). The halt never depends on the alert: when the alert cannot be appended, that is
+ * logged and the halt stays (when the chain head itself was tampered with, the alert's entry commits but linking it
+ * collides: the linker logs that and the entry stays pending, out of the chain). The
  * metadata holds the seq and what was wrong, which the integrator words itself: never an entry's content.
  */
 export async function haltIntegration(db: Db, orgId: string, broken: IntegrationBreak): Promise<IntegrationHalt> {
