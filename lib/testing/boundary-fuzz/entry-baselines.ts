@@ -324,6 +324,10 @@ export const ENTRY_BASELINES: Record<string, (world: FuzzWorld) => Baseline> = {
   }),
   "action:account.update_profile": () => ({ body: { name: "Fuzz Person" } }),
   "action:account.set_display_time_zone": () => ({ body: { zone: "Europe/Paris" } }),
+  "action:account.request_email_change": (world) => ({
+    body: { newEmail: fresh(world, "newaddress"), currentPassword: "not the password", code: "123456" },
+  }),
+  "action:auth.confirm_email_change": () => ({ body: { token: "x".repeat(43) } }),
   "action:auth.step_up": () => ({ body: { password: "not the password", code: "123456" } }),
   "action:mfa.enrolment.start": () => ({ body: {} }),
   "action:mfa.enrolment.confirm": () => ({ body: { code: "123456" } }),
