@@ -35,7 +35,8 @@ export const SECRET_OPERATIONS = {
     summary: "A secret's value (the current version, or ?version=N)",
     description:
       "A string value comes as `value`; a file as `file`: `{ name, contentType, size, contentBase64 }`, its bytes " +
-      "in base64, as it was put. Every read is recorded in the audit trail as secret.accessed, with the key as its actor (never the value). " +
+      "in base64, as it was put. Every read is recorded in the audit trail as secret.accessed, with the key as its " +
+      "actor (never the value). " +
       "A deleted secret, or a name the organization does not have, is a 404.",
     permission: "secrets.read",
     params: ZNameParams,
