@@ -17,7 +17,9 @@ import { Prisma } from "@/lib/db/generated/client";
 export type LinkedEntry = { id: string; seq: bigint; hash: string; prevHash: string };
 
 type Registered = { orgIds: Set<string>; entryIds: string[] };
-const registered = new WeakMap<object, Registered>();
+/** On globalThis, like the client's after-commit hooks: every copy of this module must add to the same registration. */
+const globalForLinks = globalThis as unknown as { verityAuditLinkRegistrations?: WeakMap<object, Registered> };
+const registered = (globalForLinks.verityAuditLinkRegistrations ??= new WeakMap<object, Registered>());
 
 /**
  * Links `entryIds` of these organizations (and every other committed pending entry of them) unless another

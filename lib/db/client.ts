@@ -31,8 +31,18 @@ const preparesStatements = (url: string) => process.env.VERITY_DB_PREPARE !== "o
 
 /** Work to run right after a transaction commits, with the client it ran on (afterCommit). */
 type AfterCommitHook = (db: Db) => Promise<void>;
-/** Each open interactive transaction's after-commit work, by its transaction client; work registered once per key. */
-const afterCommitHooks = new WeakMap<object, Map<string, AfterCommitHook>>();
+/**
+ * Each open interactive transaction's after-commit work, by its transaction client; work registered once per key.
+ * Kept on globalThis like the pools: the production server may load this module once per bundle, and the client
+ * (on globalThis) runs the hooks of whichever copy registered them.
+ */
+const globalForHooks = globalThis as unknown as {
+  verityAfterCommitHooks?: WeakMap<object, Map<string, AfterCommitHook>>;
+};
+const afterCommitHooks = (globalForHooks.verityAfterCommitHooks ??= new WeakMap<
+  object,
+  Map<string, AfterCommitHook>
+>());
 
 function createClient(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VERITY_DB_POOL_SIZE ?? 10) });
