@@ -63,23 +63,13 @@ function transportError(error: NodeJS.ErrnoException): string {
 const MAX_RESPONSE_HEADERS = 40;
 const MAX_HEADER_VALUE = 300;
 
-/** Response headers whose value is never stored: credentials a receiver sets or echoes. */
-export const WITHHELD_RESPONSE_HEADERS = new Set([
-  "set-cookie",
-  "set-cookie2",
-  "cookie",
-  "authorization",
-  "proxy-authorization",
-  "proxy-authenticate",
-  "www-authenticate",
-  "authentication-info",
-  "proxy-authentication-info",
-  "x-api-key",
-]);
-/** And any header whose name says it carries a cookie, token, session, key, secret, password or signature. */
+/**
+ * Response headers whose value is never stored: any whose name says it carries a cookie, token, session, key,
+ * secret, password, signature or credentials (Set-Cookie, Authorization, WWW-Authenticate, X-Api-Key, …).
+ */
 const WITHHELD_NAME = /cookie|token|session|secret|passw|api[-_]?key|auth|credential|signature|csrf|xsrf/i;
 /** What the delivery log shows in place of a withheld value: the name stays, so the header's presence is visible. */
-export const WITHHELD_VALUE = "[not stored]";
+const WITHHELD_VALUE = "[not stored]";
 
 /**
  * The receiver's headers as the delivery log keeps them: at most 40, each value cut to 300 characters. Credentials
@@ -90,8 +80,7 @@ export function responseHeadersOf(raw: http.IncomingHttpHeaders): Record<string,
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw).slice(0, MAX_RESPONSE_HEADERS)) {
     if (value === undefined) continue;
-    const withheld = WITHHELD_RESPONSE_HEADERS.has(name.toLowerCase()) || WITHHELD_NAME.test(name);
-    kept[name] = withheld
+    kept[name] = WITHHELD_NAME.test(name)
       ? WITHHELD_VALUE
       : (Array.isArray(value) ? value.join(", ") : value).slice(0, MAX_HEADER_VALUE);
   }
