@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   appendAuditEntry,
   appendAuditEntryLinkedNow,
@@ -15,6 +15,7 @@ import { linkAllPendingEntries } from "./link-committed";
 import { WORKER_JOBS } from "@/lib/worker/worker";
 import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
+import { asSuperuser } from "@/lib/testing/audit-tampering";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 
@@ -163,6 +164,32 @@ describe("appending in a transaction, linked right after its commit", () => {
     expect(await runWorkerJobOnce("audit pending links")).toBeUndefined();
     expect((await entriesOf(org.id)).slice(2).map((entry) => entry.n)).toEqual([1, 2, 3]);
     expect(await verifyChain({ db, orgId: org.id })).toMatchObject({ ok: true, checked: 5, pending: 0 });
+  });
+
+  it("sweeps past an organization whose entries cannot be linked: logs it, leaves them pending, links the others", async () => {
+    const { org: moved } = await createOwner();
+    const { org: fine } = await createOwner();
+    await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(moved.id, 1))]));
+    await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(fine.id, 2))]));
+    // A superuser moves the head of one organization back to its first entry: its pending entry's link collides.
+    await asSuperuser(
+      db,
+      () => db.$executeRaw`
+        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+          FROM audit_entries e WHERE h.org_id = ${moved.id}::uuid AND e.org_id = h.org_id AND e.seq = 1`,
+    );
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
+    try {
+      expect(await runWorkerJobOnce("audit pending links")).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.join("\n")).toContain(`organization ${moved.id} stay pending: duplicate key`);
+    expect(logged.join("\n")).not.toContain("custom.test.event");
+    expect(await db.auditPendingEntry.count({ where: { orgId: moved.id } })).toBe(1);
+    expect((await entriesOf(fine.id)).slice(2).map((entry) => entry.n)).toEqual([2]);
+    expect(await db.auditPendingEntry.count({ where: { orgId: fine.id } })).toBe(0);
   });
 
   it("links with the very statement the group commit uses (one linking SQL)", () => {
