@@ -28,6 +28,8 @@ export type VerifyResult = {
   ok: boolean;
   checked: number;
   headSeq: string | null;
+  /** Committed entries not yet linked into the chain (absent: a result from before they were counted). */
+  pending?: number;
   /** Entries 1..archivedThrough are in the archive ("0" or absent: none). */
   archivedThrough?: string;
   firstBad: { seq: string; kind: string; detail: string } | null;

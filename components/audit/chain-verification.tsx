@@ -1,6 +1,7 @@
 "use client";
 
 import { ArchivedThrough } from "./archived-through";
+import { PendingEntries } from "./pending-entries";
 import { CheckedCheckpoint } from "./checked-checkpoint";
 import { useEffect, useRef, useState } from "react";
 import { runVerification, type VerifyProgress, type VerifyResult } from "./audit-api";
@@ -103,6 +104,7 @@ export function ChainVerificationStatus({
         </p>
         <CheckedCheckpoint checkpoint={result.checkpoint} className="text-emerald-700" />
         <ArchivedThrough seq={result.archivedThrough} archive={result.archive} className="text-emerald-700" />
+        <PendingEntries count={result.pending} className="text-emerald-700" />
       </>,
     );
   }
@@ -115,6 +117,7 @@ export function ChainVerificationStatus({
       </p>
       <CheckedCheckpoint checkpoint={result.checkpoint} intact={false} className="text-red-700" />
       <ArchivedThrough seq={result.archivedThrough} archive={result.archive} className="text-red-700" />
+      <PendingEntries count={result.pending} className="text-red-700" />
       <p className="text-red-700">
         {result.checked.toLocaleString()} {result.checked === 1 ? "entry" : "entries"} checked.{" "}
         {bad && bad.kind !== "checkpoint" && bad.kind !== "archive" ? (

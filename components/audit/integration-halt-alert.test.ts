@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CheckedCheckpoint } from "./checked-checkpoint";
 import { IntegrationHaltAlert } from "./integration-halt-alert";
 import { LatestCheckpoint } from "./latest-checkpoint";
+import { PendingEntries } from "./pending-entries";
 
 describe("IntegrationHaltAlert", () => {
   it("says, as an alert, that checkpoints stopped, at which entry and why", () => {
@@ -81,5 +82,16 @@ describe("LatestCheckpoint", () => {
     const empty = render(null);
     expect(empty).toContain("No checkpoint signed yet");
     expect(empty).not.toContain("Copy signed note");
+  });
+});
+
+describe("PendingEntries", () => {
+  it("says how many committed entries were not linked yet, and says nothing when none were", () => {
+    const html = renderToStaticMarkup(createElement(PendingEntries, { count: 1200 }));
+    expect(html).toContain("1,200 committed entries were still waiting to be linked into the chain and not checked");
+    expect(html).toContain("Verify again to include them.");
+    expect(renderToStaticMarkup(createElement(PendingEntries, { count: 1 }))).toContain("1 committed entry was");
+    expect(renderToStaticMarkup(createElement(PendingEntries, { count: 0 }))).toBe("");
+    expect(renderToStaticMarkup(createElement(PendingEntries, { count: undefined }))).toBe("");
   });
 });

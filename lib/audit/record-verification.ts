@@ -23,6 +23,8 @@ function verificationEntry(ctx: OrgContext, result: TrailVerification): AuditEve
       ok: result.ok,
       firstBadSeq: result.firstBad ? result.firstBad.seq.toString() : null,
       checkpointSize: result.checkpoints.against ? result.checkpoints.against.size.toString() : null,
+      // Committed entries not linked yet, so not checked (link-committed.ts): said only when there were some.
+      ...(result.pending > 0 ? { pendingEntries: result.pending } : {}),
       ...(result.archive ? { archivedSegments: result.archive.segments, archivedEntries: result.archive.entries } : {}),
     },
   };
