@@ -76,9 +76,9 @@ export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
 
 /**
  * An in-transaction append: the prepared entries go into audit_pending_entries, in order, and nothing
- * else is touched. A deferred constraint trigger on that table links them at the transaction's commit
- * (verity_link_pending_audit_entries(), the same LINK_CTES), so the org's head is locked from the commit's
- * start to its end, not from the append to the commit. $1…$19 are appendBatchParams' columns.
+ * else is touched. The transaction's commit gives them their place (a deferred trigger draws commit_order)
+ * and right after it they are linked (link-committed.ts: verity_link_pending_audit_entries, the same
+ * LINK_CTES), so no business transaction locks the org's head. $1…$19 are appendBatchParams' columns.
  */
 export const INSERT_PENDING_SQL = `INSERT INTO audit_pending_entries (
        id, org_id, occurred_at, category, action, actor_type, actor_id, actor_display,
