@@ -192,6 +192,67 @@ describe("appending in a transaction, linked right after its commit", () => {
     expect(await db.auditPendingEntry.count({ where: { orgId: fine.id } })).toBe(0);
   });
 
+  it("links transactions committing together in groups: each returns linked, and a moved head fails only its own", async () => {
+    const owners = await Promise.all(Array.from({ length: 6 }, () => createOwner()));
+    const [moved, ...fine] = owners.map(({ org }) => org.id);
+    await asSuperuser(
+      db,
+      () => db.$executeRaw`
+        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+          FROM audit_entries e WHERE h.org_id = ${moved}::uuid AND e.org_id = h.org_id AND e.seq = 1`,
+    );
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
+    try {
+      // Three rounds of a transaction per organization, all at once: most commit while another's link runs.
+      await Promise.all(
+        [...fine, moved].flatMap((orgId) =>
+          [1, 2, 3].map(async (n) => {
+            await db.$transaction((tx) => appendAuditEntry(tx, event(orgId, n)));
+            // Returned: linked already, unless its organization's head was moved.
+            if (orgId !== moved) expect(await db.auditPendingEntry.count({ where: { orgId } })).toBe(0);
+          }),
+        ),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    for (const orgId of fine) {
+      expect(
+        (await entriesOf(orgId))
+          .slice(2)
+          .map((entry) => entry.n)
+          .sort(),
+      ).toEqual([1, 2, 3]);
+      expect(await verifyChain({ db, orgId })).toMatchObject({ ok: true, checked: 5, pending: 0 });
+    }
+    expect(await db.auditPendingEntry.count({ where: { orgId: moved } })).toBe(3);
+    expect(logged.join("\n")).toMatch(/after commit: audit\.link failed.*duplicate key/);
+  });
+
+  it("commits a link without waiting for its flush only in a transaction that wrote nothing before it", async () => {
+    const { org } = await createOwner();
+    await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(org.id, 1))]));
+    // After a business write in the same transaction: refused, so no change of the organization commits unflushed.
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.organization.update({ where: { id: org.id }, data: { name: "renamed" } });
+        await tx.$queryRaw`SELECT * FROM verity_link_committed_audit_entries(ARRAY[${org.id}::uuid], NULL)`;
+      }),
+    ).rejects.toThrow(/linked in a transaction of their own/);
+    expect(await db.auditPendingEntry.count({ where: { orgId: org.id } })).toBe(1);
+    // On its own: it links, and only its own commit skips the flush.
+    const setting = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT * FROM verity_link_committed_audit_entries(ARRAY[${org.id}::uuid], NULL)`;
+      return tx.$queryRaw<{ synchronous_commit: string }[]>`SHOW synchronous_commit`;
+    });
+    expect(setting[0].synchronous_commit).toBe("off");
+    expect((await db.$queryRaw<{ synchronous_commit: string }[]>`SHOW synchronous_commit`)[0].synchronous_commit).toBe(
+      "on",
+    );
+    expect((await entriesOf(org.id)).slice(2).map((entry) => entry.n)).toEqual([1]);
+  });
+
   it("links with the very statement the group commit uses (one linking SQL)", () => {
     const dir = path.join(process.cwd(), "prisma/migrations");
     const defining = readdirSync(dir)

@@ -106,14 +106,17 @@ describe.skipIf(!isPostgres())("the application role after the grants step (Post
     ).rejects.toThrow(/permission denied for schema/);
     const { rows } = await owner.query<{ app: boolean; anyone: boolean }>(
       `SELECT has_function_privilege($1, 'verity_link_pending_audit_entries(uuid[], uuid[])', 'EXECUTE') AS app,
+              has_function_privilege($1, 'verity_link_committed_audit_entries(uuid[], uuid[])', 'EXECUTE') AS group,
               has_schema_privilege('public', current_schema(), 'CREATE') AS anyone`,
       [role],
     );
-    expect(rows[0]).toEqual({ app: true, anyone: false });
+    expect(rows[0]).toEqual({ app: true, group: true, anyone: false });
     const { rows: publicCalls } = await owner.query<{ acl: string }>(
-      `SELECT proacl::text AS acl FROM pg_proc WHERE proname = 'verity_link_pending_audit_entries'`,
+      `SELECT proacl::text AS acl FROM pg_proc
+        WHERE proname IN ('verity_link_pending_audit_entries', 'verity_link_committed_audit_entries')`,
     );
-    expect(publicCalls[0].acl).not.toMatch(/(^|[{,])=X/);
+    expect(publicCalls).toHaveLength(2);
+    for (const { acl } of publicCalls) expect(acl).not.toMatch(/(^|[{,])=X/);
     // The application role sends a pending_id, a commit place and another transaction's id: all three are overridden.
     await app.query("BEGIN");
     try {

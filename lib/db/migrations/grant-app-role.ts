@@ -86,6 +86,7 @@ async function grantOnSchema(client: pg.Client, appRole: string) {
   }
   await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${app}`);
   await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
-  // The one owner's function the application calls: linking committed audit entries (PUBLIC may not).
+  // The owner's functions the application calls: linking committed audit entries (PUBLIC may not).
   await client.query(`GRANT EXECUTE ON FUNCTION verity_link_pending_audit_entries(uuid[], uuid[]) TO ${app}`);
+  await client.query(`GRANT EXECUTE ON FUNCTION verity_link_committed_audit_entries(uuid[], uuid[]) TO ${app}`);
 }
