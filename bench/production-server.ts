@@ -70,7 +70,11 @@ export async function startProductionServer({
     if (ready) break;
     const gone = await Promise.race([exited, new Promise<null>((done) => setTimeout(() => done(null), 500))]);
     if (gone !== null) throw new Error(`the server exited with code ${gone} before it answered`);
-    if (Date.now() > deadline) throw new Error("the server did not answer /api/health within 15 minutes");
+    if (Date.now() > deadline) {
+      // Stopped, not left listening on the port for the next run (a server that never answered is still serving).
+      await stopGroup(child, exited);
+      throw new Error("the server did not answer /api/health within 15 minutes");
+    }
   }
   return { url, cpuMs: () => groupCpuMs(child.pid!), stop: () => stopGroup(child, exited) };
 }
