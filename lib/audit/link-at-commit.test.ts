@@ -15,7 +15,7 @@ import { linkAllPendingEntries } from "./link-committed";
 import { WORKER_JOBS } from "@/lib/worker/worker";
 import { verifyChain } from "./verify-chain";
 import type { Db } from "@/lib/db/client";
-import { asSuperuser } from "@/lib/testing/audit-tampering";
+import { moveHeadBackTo } from "@/lib/testing/audit-tampering";
 import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 
@@ -172,12 +172,7 @@ describe("appending in a transaction, linked right after its commit", () => {
     await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(moved.id, 1))]));
     await db.$transaction((tx) => insertPendingEntries(tx, [prepareAuditEntry(event(fine.id, 2))]));
     // A superuser moves the head of one organization back to its first entry: its pending entry's link collides.
-    await asSuperuser(
-      db,
-      () => db.$executeRaw`
-        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-          FROM audit_entries e WHERE h.org_id = ${moved.id}::uuid AND e.org_id = h.org_id AND e.seq = 1`,
-    );
+    await moveHeadBackTo(db, moved.id, 1);
     const logged: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
     try {
@@ -195,12 +190,7 @@ describe("appending in a transaction, linked right after its commit", () => {
   it("links transactions committing together in groups: each returns linked, and a moved head fails only its own", async () => {
     const owners = await Promise.all(Array.from({ length: 6 }, () => createOwner()));
     const [moved, ...fine] = owners.map(({ org }) => org.id);
-    await asSuperuser(
-      db,
-      () => db.$executeRaw`
-        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-          FROM audit_entries e WHERE h.org_id = ${moved}::uuid AND e.org_id = h.org_id AND e.seq = 1`,
-    );
+    await moveHeadBackTo(db, moved, 1);
     const logged: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
     try {

@@ -63,12 +63,19 @@ export async function rewriteFrom(db: Db, orgId: string, from: number): Promise<
   });
 }
 
+const moveHead = (db: Db, orgId: string, to: number) => db.$executeRaw`
+  UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
+    FROM audit_entries e WHERE h.org_id = ${orgId}::uuid AND e.org_id = h.org_id AND e.seq = ${to}`;
+
 /** The tail cut: as a superuser, deletes the entries after `keep` and moves the head back to entry `keep`. */
 export async function cutTo(db: Db, orgId: string, keep: number): Promise<void> {
   await asSuperuser(db, async () => {
     await db.$executeRaw`DELETE FROM audit_entries WHERE org_id = ${orgId}::uuid AND seq > ${keep}`;
-    await db.$executeRaw`
-      UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-        FROM audit_entries e WHERE h.org_id = ${orgId}::uuid AND e.org_id = h.org_id AND e.seq = ${keep}`;
+    await moveHead(db, orgId, keep);
   });
+}
+
+/** As a superuser, moves the head back to entry `to` and leaves the entries after it: the next link collides. */
+export async function moveHeadBackTo(db: Db, orgId: string, to: number): Promise<void> {
+  await asSuperuser(db, () => moveHead(db, orgId, to));
 }

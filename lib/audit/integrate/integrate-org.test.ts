@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
 import type { Db } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
-import { appendMany, asSuperuser, cutTo, rewriteFrom } from "@/lib/testing/audit-tampering";
+import { appendMany, asSuperuser, cutTo, moveHeadBackTo, rewriteFrom } from "@/lib/testing/audit-tampering";
 import { createOwner } from "@/lib/testing/factories";
 import { parseCheckpoint } from "../checkpoints/checkpoint-text";
 import { openNote } from "../checkpoints/signed-note";
@@ -157,11 +157,7 @@ describe("a broken chain halts integration", () => {
     const orgId = await newOrg(15);
     await integrateOrg(db, orgId);
     // A superuser moves the head back to entry 12 and leaves entries 13..15: the next append (the alert) collides.
-    await tamper(
-      () => db.$executeRaw`
-        UPDATE audit_chain_heads h SET seq = e.seq, hash = e.hash, prev_hash = e.prev_hash
-          FROM audit_entries e WHERE h.org_id = ${orgId}::uuid AND e.org_id = h.org_id AND e.seq = 12`,
-    );
+    await moveHeadBackTo(db, orgId, 12);
     const logged: string[] = [];
     const spy = vi.spyOn(console, "error").mockImplementation((...args) => void logged.push(args.join(" ")));
     try {
