@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { sweepApiKeys } from "@/lib/api-keys/sweep-api-keys";
 import { integrateDueOrgs } from "@/lib/audit/integrate/integrate-due-orgs";
 import { linkAllPendingEntries } from "@/lib/audit/link-committed";
@@ -173,6 +174,8 @@ export async function runWorker({
   jobs = WORKER_JOBS,
   log = (line) => process.stderr.write(`${line}\n`),
 }: WorkerOptions): Promise<void> {
+  // Each job waits on the signal with one listener of its own: beyond Node's default of 10 it warned at every start.
+  setMaxListeners(jobs.length + 10, signal);
   await Promise.all(
     jobs.map(async (job) => {
       while (!signal.aborted) {
