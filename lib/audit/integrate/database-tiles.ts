@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { type Db, type Tx } from "@/lib/db/client";
 import { HASH_SIZE, leafHash, perfectRoot } from "../tree/merkle-hash";
 import { TILE_WIDTH, type TileCoord, type TileReader } from "../tree/tiles";
-import { cachedFullTiles, cachedTileRoots, tileCacheKey } from "./full-tile-cache";
+import { cachedFullTiles, cachedTileRoots, tileCacheKey, versionedTileRoots } from "./full-tile-cache";
 
 const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 
@@ -114,9 +114,11 @@ async function rootsOfTilesBelow(
   width: number,
   cached: boolean,
 ): Promise<Buffer> {
-  const first = index * TILE_WIDTH;
-  const below = Array.from({ length: width }, (_, n) => first + n);
-  const roots = below.map((at) => (cached ? cachedTileRoots.get(tileCacheKey(orgId, level - 1, at)) : undefined));
+  const below = Array.from({ length: width }, (_, n) => index * TILE_WIDTH + n);
+  const missing = (at: number) =>
+    new Error(`tile ${level}/${index} needs ${width} full tiles below, ${at} is not stored`);
+  if (!cached) return rootsOfCheckedTiles(db, orgId, level - 1, below, missing);
+  const roots = below.map((at) => cachedTileRoots.get(tileCacheKey(orgId, level - 1, at)));
   const unknown = below.filter((_, n) => roots[n] === undefined);
   if (unknown.length > 0) {
     const rows = await db.$queryRaw<{ tile_index: bigint; hashes: Uint8Array }[]>(Prisma.sql`
@@ -128,12 +130,51 @@ async function rootsOfTilesBelow(
     below.forEach((at, n) => {
       if (roots[n] !== undefined) return;
       const hashes = byIndex.get(at);
-      if (!hashes) throw new Error(`tile ${level}/${index} needs ${width} full tiles below, ${at} is not stored`);
+      if (!hashes) throw missing(at);
       roots[n] = perfectRoot(checkedTile(hashes), 0, TILE_WIDTH);
-      if (cached) cachedTileRoots.set(tileCacheKey(orgId, level - 1, at), roots[n]);
+      cachedTileRoots.set(tileCacheKey(orgId, level - 1, at), roots[n]);
     });
   }
   return Buffer.concat(roots as Buffer[]);
+}
+
+/**
+ * The roots of the consecutive full tiles `indexes` of `level`, as the integrator and verification read them:
+ * every row is looked up, but its 8 KiB are sent and folded again only when the row is not the version (xmin)
+ * that a root was folded from before. An UPDATE of a tile row, or a DELETE and INSERT, even by a superuser with
+ * the append-only trigger disabled, makes a new row version: a changed tile is always folded from what is stored.
+ */
+async function rootsOfCheckedTiles(
+  db: Db | Tx,
+  orgId: string,
+  level: number,
+  indexes: number[],
+  missing: (at: number) => Error,
+): Promise<Buffer> {
+  const known = new Map<number, { version: string; root: Buffer }>();
+  for (const at of indexes) {
+    const root = versionedTileRoots.get(tileCacheKey(orgId, level, at));
+    if (root) known.set(at, root);
+  }
+  const rows = await db.$queryRaw<{ tile_index: bigint; version: string; hashes: Uint8Array | null }[]>(Prisma.sql`
+    SELECT t.tile_index, t.xmin::text AS version,
+           CASE WHEN k.version IS DISTINCT FROM t.xmin::text THEN t.hashes END AS hashes
+      FROM audit_tree_tiles t
+      LEFT JOIN unnest(${[...known.keys()].map(String)}::text[], ${[...known.values()].map((root) => root.version)}::text[])
+             AS k(tile_index, version) ON k.tile_index::bigint = t.tile_index
+     WHERE t.org_id = ${orgId}::uuid AND t.level = ${level}
+       AND t.tile_index >= ${BigInt(indexes[0])} AND t.tile_index <= ${BigInt(indexes.at(-1)!)}`);
+  const byIndex = new Map(rows.map((row) => [Number(row.tile_index), row]));
+  return Buffer.concat(
+    indexes.map((at) => {
+      const row = byIndex.get(at);
+      if (!row) throw missing(at);
+      if (row.hashes === null) return known.get(at)!.root;
+      const root = perfectRoot(checkedTile(row.hashes), 0, TILE_WIDTH);
+      versionedTileRoots.set(tileCacheKey(orgId, level, at), { version: row.version, root });
+      return root;
+    }),
+  );
 }
 
 /** Stores the tiles appendLeaves filled, in one statement. A tile already stored is an error: tiles never change. */

@@ -3,8 +3,10 @@ import "server-only";
 /**
  * Full tiles never change (audit_tree_tiles is append-only), so the published read paths (proofs, tiles) keep
  * the ones they read, and the roots they folded out of them, in small bounded caches shared by every request
- * of this process: least recently used first out. Only the published paths use them; the integrator and
- * verification always read the database, so that a tile changed behind its back is still noticed there.
+ * of this process: least recently used first out. The integrator and verification must notice a tile changed
+ * behind their back, so they never take a tile from these caches: they ask the database for each tile row's
+ * version (its xmin, which any rewrite of the row renews) and reuse a root they folded earlier only while the
+ * row is the same version (versionedTileRoots).
  */
 class Lru<V> {
   private readonly entries = new Map<string, V>();
@@ -36,10 +38,17 @@ export const cachedFullTiles = new Lru<Buffer>(1_024);
 /** The root of each full tile (32 bytes), what the partial tile one level up is made of: 65,536 at most. */
 export const cachedTileRoots = new Lru<Buffer>(65_536);
 
+/**
+ * The root of each full tile the integrator or verification folded, with the version (xmin) of the row it was
+ * folded from: a root is reused only for that same row version. 65,536 at most.
+ */
+export const versionedTileRoots = new Lru<{ version: string; root: Buffer }>(65_536);
+
 export const tileCacheKey = (orgId: string, level: number, index: number) => `${orgId}/${level}/${index}`;
 
-/** Empties both caches (tests that rewrite tiles behind the panel's back). */
+/** Empties the caches (tests that rewrite tiles behind the panel's back). */
 export function forgetCachedTiles(): void {
   cachedFullTiles.clear();
   cachedTileRoots.clear();
+  versionedTileRoots.clear();
 }

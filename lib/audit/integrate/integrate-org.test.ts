@@ -212,7 +212,9 @@ describe("a broken chain halts integration", () => {
 
   it("never signs a checkpoint the stored tiles do not prove consistent with the last one", async () => {
     const orgId = await newOrg(600);
-    await integrateOrg(db, orgId); // full tiles 0/0 and 0/1 stored, the edge kept in memory
+    // Full tiles 0/0 and 0/1 stored, the edge kept in memory, and their roots kept for the tile rows' versions.
+    await integrateOrg(db, orgId);
+    // Rewritten in place, as a superuser could: the kept root of tile 0/0 is no longer the row's version.
     await db.$executeRawUnsafe(`ALTER TABLE audit_tree_tiles DISABLE TRIGGER USER`);
     try {
       await db.$executeRaw`
