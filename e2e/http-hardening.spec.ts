@@ -184,3 +184,30 @@ test("a signed-in journey runs under the CSP with no violation, and page scripts
   expect(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? [])).toEqual([]);
   expect(violations).toEqual([]);
 });
+
+test("the panel works at 127.0.0.1, where the server listens, as at localhost: route handlers included", async ({
+  browser,
+  baseURL,
+}) => {
+  // Next hands route handlers a URL naming the listening address as "localhost"; the browser's Origin names what it opened.
+  const loopback = baseURL!.replace("//localhost:", "//127.0.0.1:");
+  const context = await browser.newContext({ baseURL: loopback });
+  const page = await context.newPage();
+  const person = newPerson("Loopback");
+  await signUp(page, person);
+  await expect(page).toHaveURL(/\/account\/two-factor\?required=1/);
+  await enrolTwoFactor(page);
+  await expect(page.getByRole("heading", { level: 1, name: person.organization })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(loopback);
+  const slug = new URL(page.url()).pathname.split("/")[1];
+  // The audit trail verifies the chain with POST /api/orgs/<slug>/audit-entries/verify, a route handler.
+  await page.goto(`/${slug}/audit`);
+  await page.getByRole("button", { name: "Verify chain" }).click();
+  await expect(page.getByTestId("verify-result")).toHaveText(/^Intact: \d+ entries verified/);
+  // Another site's POST, with the same session cookie, is still refused.
+  const forged = await context.request.post(`/api/orgs/${slug}/audit-entries/verify`, {
+    headers: { origin: "https://evil.example" },
+  });
+  expect(forged.status()).toBe(403);
+  await context.close();
+});

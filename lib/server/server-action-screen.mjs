@@ -3,6 +3,7 @@
 // answers what each one is: 403 (no Origin, "null", or another site's), 413 (over 1 MB, by
 // Content-Length or counted as it streams) and 400 (a body that cannot be decoded).
 import { IncomingMessage } from "node:http";
+import { requestedHost } from "../http/requested-host.mjs";
 import { actionPayloadFault } from "./action-payload.mjs";
 import { answerBeforeBody, answerProblem } from "./problem.mjs";
 
@@ -23,17 +24,6 @@ export function isServerActionRequest(request) {
 }
 
 /**
- * The host the panel is being asked for: the Host header, or a trusted proxy's X-Forwarded-Host
- * (the first value, as Next reads it). The web server drops X-Forwarded-Host from other peers.
- * @param {IncomingMessage} request
- */
-function panelHost(request) {
-  const forwarded = request.headers["x-forwarded-host"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || request.headers.host || null;
-}
-
-/**
  * Why the request's Origin is refused, or null when it is the panel's own. Browsers send Origin with
  * every POST; a request without one, or with "null" (sandboxed frames, some redirects, file: pages),
  * cannot show that it comes from the panel's pages.
@@ -49,7 +39,8 @@ export function originFault(request) {
   } catch {
     return "The Origin header is malformed.";
   }
-  return host && host === panelHost(request) ? null : "A server action must come from the panel's own pages.";
+  const asked = requestedHost({ forwardedHost: request.headers["x-forwarded-host"], host: request.headers.host });
+  return host && host === asked ? null : "A server action must come from the panel's own pages.";
 }
 
 /**

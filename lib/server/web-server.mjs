@@ -22,8 +22,14 @@ await app.prepare();
 
 const server = createServer();
 attachScreens(server, handle);
+// The address to open is the panel's URL (NEXTAUTH_URL, which `verity start` defaults to http://localhost:<port>):
+// mail links, sign-out and the API examples name it, and a session cookie belongs to one host, so a browser that
+// opened another spelling of this server (127.0.0.1) would be taken by those links to a host where it is signed out.
+const listening = `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+const unconfigured = `http://${hostname === "0.0.0.0" ? "localhost" : listening}`;
+const panelUrl = (process.env.NEXTAUTH_URL ?? unconfigured).replace(/\/+$/, "");
 server.listen(port, hostname, () => {
-  process.stdout.write(`Verity is serving http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}\n`);
+  process.stdout.write(`Verity is serving ${panelUrl} (listening on ${listening})\n`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.close(() => process.exit(0)));
