@@ -1,18 +1,22 @@
 /**
  * The integrator on PostgreSQL (bench/checkpoints.ts runs it when DATABASE_URL is PostgreSQL):
  * - checkpoint lag: appends paced at 1,000 per second across 10 organizations (standalone appends, the
- *   group-committed path of denials and API ingestion) while the worker's "audit checkpoints" job runs in
- *   this process with VERITY_CHECKPOINT_INTERVAL=1 (BENCH_CHECKPOINT_INTERVAL to change it); an entry's lag is
- *   from its append's commit to the moment a poll (every 10 ms) sees a checkpoint covering it;
+ *   group-committed path of denials and API ingestion) while the worker's "audit checkpoints" job runs with
+ *   VERITY_CHECKPOINT_INTERVAL=1 (BENCH_CHECKPOINT_INTERVAL to change it) in a worker process of its own
+ *   (bench/integrator-worker.ts), as `verity start` runs its worker beside the web server's process that appends;
+ *   an entry's lag is from its append's commit to the moment a poll (every 10 ms) sees a checkpoint covering it;
  * - append throughput with the integrator running against without it: unpaced appends by 16 writers, rounds
- *   alternating, the same run;
+ *   alternating, the same run; each round with the integrator starts once it has caught up with the entries of
+ *   the round before (in steady state, as a worker that runs all along);
  * - the monitor's check of one new checkpoint (bench/monitor-check.ts), first, while no integrator runs.
  */
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { appendAuditEntryOnItsOwn } from "@/lib/audit/append-audit-entry-on-its-own";
 import type { AuditEvent } from "@/lib/audit/append-audit-entry";
 import { connectDb, type Db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/orgs/create-organization";
-import { runWorker, WORKER_JOBS } from "@/lib/worker/worker";
 import { withBenchDatabase } from "./bench-database";
 import { benchLog, driveConcurrently, percentiles, round } from "./measure";
 import { measureMonitorCheck } from "./monitor-check";
@@ -22,7 +26,7 @@ const RATE = 1_000;
 const LAG_SECONDS = 20;
 const WRITERS = 16;
 const THROUGHPUT_SECONDS = 5;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const TARGETS = { lagP95Ms: 2_000, throughputRatioMin: 0.9 };
 
 const event = (orgId: string, n: number): AuditEvent => ({
@@ -49,14 +53,24 @@ async function createOrgs(db: Db): Promise<string[]> {
   return ids;
 }
 
-/** Runs the worker's audit checkpoints job in this process until the returned stop is called. */
-function startIntegrator(db: Db): () => Promise<void> {
-  const job = WORKER_JOBS.find((candidate) => candidate.name === "audit checkpoints")!;
-  const controller = new AbortController();
-  const running = runWorker({ db, signal: controller.signal, jobs: [job], log: benchLog });
+/**
+ * Starts the worker's audit checkpoints job in a process of its own on `url` and resolves once it is connected;
+ * the returned stop ends it and waits for it to exit.
+ */
+async function startIntegrator(url: string): Promise<() => Promise<void>> {
+  const child = fork(fileURLToPath(new URL("./integrator-worker.ts", import.meta.url)), [url], {
+    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<void>((resolve, reject) =>
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`the integrator's process ended with ${code ?? signal}`)),
+    ),
+  );
+  await Promise.race([once(child, "message"), exited.then(() => Promise.reject(new Error("no integrator")))]);
   return async () => {
-    controller.abort();
-    await running;
+    child.send("stop");
+    await exited;
   };
 }
 
@@ -112,6 +126,18 @@ async function measureLag(db: Db, orgIds: string[]) {
   };
 }
 
+/** Resolves once every organization's latest checkpoint covers its whole chain (the integrator has caught up). */
+async function caughtUp(db: Db, orgIds: string[]): Promise<void> {
+  for (;;) {
+    const rows = await db.$queryRaw<{ behind: bigint }[]>`
+      SELECT count(*) AS behind FROM audit_chain_heads h
+       WHERE h.org_id = ANY(${orgIds}::uuid[])
+         AND h.seq > coalesce((SELECT max(size) FROM audit_checkpoints c WHERE c.org_id = h.org_id), 0)`;
+    if (rows[0].behind === 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function appendRate(db: Db, orgIds: string[]): Promise<number> {
   const drive = await driveConcurrently({
     total: Number.MAX_SAFE_INTEGER,
@@ -122,12 +148,14 @@ async function appendRate(db: Db, orgIds: string[]): Promise<number> {
   return drive.done / drive.seconds;
 }
 
-async function measureThroughput(db: Db, orgIds: string[]) {
+async function measureThroughput(db: Db, url: string, orgIds: string[]) {
   const without: number[] = [];
   const withIntegrator: number[] = [];
   for (let n = 0; n < ROUNDS; n++) {
     without.push(await appendRate(db, orgIds));
-    const stop = startIntegrator(db);
+    const stop = await startIntegrator(url);
+    // In steady state, as in a product whose worker runs all along: the previous round's entries integrated first.
+    await caughtUp(db, orgIds);
     withIntegrator.push(await appendRate(db, orgIds));
     await stop();
     benchLog(
@@ -155,10 +183,10 @@ export async function measureIntegratorOnPostgres() {
       const monitor = await measureMonitorCheck(db);
       const orgIds = await createOrgs(db);
       benchLog(`checkpoint lag at ${RATE} appends/s over ${ORGS} orgs for ${LAG_SECONDS} s`);
-      const stop = startIntegrator(db);
+      const stop = await startIntegrator(url);
       const lag = await measureLag(db, orgIds).finally(stop);
       benchLog("append throughput with and without the integrator");
-      const throughput = await measureThroughput(db, orgIds);
+      const throughput = await measureThroughput(db, url, orgIds);
       return {
         checkpointIntervalSeconds: Number(process.env.VERITY_CHECKPOINT_INTERVAL),
         orgs: ORGS,
