@@ -2,15 +2,14 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { currentLogSigner } from "../checkpoints/log-keys";
 import type { NoteSigner } from "../checkpoints/signed-note";
-import { readChainHead } from "../read-entry-pages";
 import { GENESIS_HASH } from "../entry-content";
 import { consistencyProof, treeHash } from "../tree/proofs";
 import { verifyConsistency } from "../tree/verify-proofs";
 import { appendLeaves, edgeRootHash, type TreeEdge } from "../tree/tree-edge";
 import { databaseTiles, storeFullTiles } from "./database-tiles";
-import { haltIntegration, integrationHalt, type IntegrationBreak, type IntegrationHalt } from "./integration-halt";
+import { haltIntegration, haltOf, type HaltRow, type IntegrationBreak, type IntegrationHalt } from "./integration-halt";
 import { takeIntegrationLease } from "./integration-lease";
-import { lastCheckpoint, type StoredCheckpoint } from "./last-checkpoint";
+import { checkpointOf, type CheckpointRow, type StoredCheckpoint } from "./last-checkpoint";
 import { signCheckpoint } from "./sign-checkpoint";
 import { edgeOfCheckpoint, keepEdge } from "./tree-edge-cache";
 import { verifyNewEntries } from "./verify-new-entries";
@@ -70,10 +69,8 @@ async function integrateInTransaction(
   { wait, maxEntries }: { wait: boolean; maxEntries: number },
 ): Promise<Exclude<IntegrationOutcome, { status: "checkpointed" }> | Signed> {
   if (!(await takeIntegrationLease(tx, orgId, { wait }))) return { status: "busy" };
-  const halt = await integrationHalt(tx, orgId);
+  const { halt, last, head } = await integrationState(tx, orgId);
   if (halt) return { status: "halted", halt };
-  const last = await lastCheckpoint(tx, orgId);
-  const head = await readChainHead(tx, orgId);
   const size = last?.size ?? 0n;
   const broken = headBreak(last, head);
   if (broken) throw new IntegrationBroken(broken);
@@ -103,6 +100,37 @@ async function integrateInTransaction(
     rootHash: rootHash.toString("hex"),
     more: through < head.seq,
     edge: grown.edge,
+  };
+}
+
+/**
+ * The organization's halt, last checkpoint and chain head, in one statement once the lease is held (its snapshot
+ * is taken after the lock, so it sees what the previous holder committed), as integrationHalt, lastCheckpoint
+ * and readChainHead read them: an integration's fixed cost is mostly its round trips.
+ */
+async function integrationState(
+  tx: Tx,
+  orgId: string,
+): Promise<{ halt: IntegrationHalt | null; last: StoredCheckpoint | null; head: { seq: bigint; hash: string } }> {
+  type Row = { [K in keyof HaltRow as `halt_${K}`]: HaltRow[K] | null } & {
+    [K in keyof CheckpointRow]: CheckpointRow[K] | null;
+  } & { head_seq: bigint | null; head_hash: string | null };
+  const [row] = await tx.$queryRaw<Row[]>`
+    SELECT x.seq AS halt_seq, x.kind AS halt_kind, x.reason AS halt_reason, x.created_at AS halt_created_at,
+           c.size, c.root_hash, c.chain_hash, c.note, c.key_id, c.created_at, h.seq AS head_seq, h.hash AS head_hash
+      FROM (VALUES (${orgId}::uuid)) AS o(id)
+      LEFT JOIN audit_integration_halts x ON x.org_id = o.id
+      LEFT JOIN LATERAL (SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
+                          WHERE org_id = o.id ORDER BY size DESC LIMIT 1) c ON TRUE
+      LEFT JOIN audit_chain_heads h ON h.org_id = o.id`;
+  const { halt_seq, halt_kind, halt_reason, halt_created_at, head_seq, head_hash, size, ...checkpoint } = row;
+  return {
+    halt:
+      halt_seq === null
+        ? null
+        : haltOf({ seq: halt_seq, kind: halt_kind!, reason: halt_reason!, created_at: halt_created_at! }),
+    last: size === null ? null : checkpointOf({ ...(checkpoint as Omit<CheckpointRow, "size">), size }),
+    head: head_seq === null ? { seq: 0n, hash: GENESIS_HASH } : { seq: head_seq, hash: head_hash! },
   };
 }
 

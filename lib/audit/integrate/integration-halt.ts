@@ -13,12 +13,21 @@ export type IntegrationBreak = Omit<ChainBreak, "kind"> & {
   kind: ChainBreak["kind"] | "truncated" | "rewritten" | "inconsistent";
 };
 
+export type HaltRow = { seq: bigint; kind: string; reason: string; created_at: Date };
+
+/** A halt as its audit_integration_halts row holds it. */
+export const haltOf = (row: HaltRow): IntegrationHalt => ({
+  seq: row.seq,
+  kind: row.kind,
+  reason: row.reason,
+  at: row.created_at,
+});
+
 /** The organization's integration halt, or null while its checkpoints are being signed. For the dashboard. */
 export async function integrationHalt(db: Db | Tx, orgId: string): Promise<IntegrationHalt | null> {
-  const rows = await db.$queryRaw<{ seq: bigint; kind: string; reason: string; created_at: Date }[]>`
+  const rows = await db.$queryRaw<HaltRow[]>`
     SELECT seq, kind, reason, created_at FROM audit_integration_halts WHERE org_id = ${orgId}::uuid`;
-  const row = rows[0];
-  return row ? { seq: row.seq, kind: row.kind, reason: row.reason, at: row.created_at } : null;
+  return rows[0] ? haltOf(rows[0]) : null;
 }
 
 /**

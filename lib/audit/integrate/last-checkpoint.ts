@@ -11,8 +11,16 @@ export type StoredCheckpoint = {
   createdAt: Date;
 };
 
-type Row = { size: bigint; root_hash: string; chain_hash: string; note: string; key_id: string; created_at: Date };
-const checkpointOf = (row: Row): StoredCheckpoint => ({
+export type CheckpointRow = {
+  size: bigint;
+  root_hash: string;
+  chain_hash: string;
+  note: string;
+  key_id: string;
+  created_at: Date;
+};
+/** A checkpoint as its audit_checkpoints row holds it. */
+export const checkpointOf = (row: CheckpointRow): StoredCheckpoint => ({
   size: row.size,
   rootHash: row.root_hash,
   chainHash: row.chain_hash,
@@ -23,7 +31,7 @@ const checkpointOf = (row: Row): StoredCheckpoint => ({
 
 /** The organization's latest checkpoint (the largest size), or null before the first. */
 export async function lastCheckpoint(db: Db | Tx, orgId: string): Promise<StoredCheckpoint | null> {
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await db.$queryRaw<CheckpointRow[]>`
     SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
      WHERE org_id = ${orgId}::uuid ORDER BY size DESC LIMIT 1`;
   return rows[0] ? checkpointOf(rows[0]) : null;
@@ -31,7 +39,7 @@ export async function lastCheckpoint(db: Db | Tx, orgId: string): Promise<Stored
 
 /** Every checkpoint of the organization, smallest size first. */
 export async function listCheckpoints(db: Db | Tx, orgId: string): Promise<StoredCheckpoint[]> {
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await db.$queryRaw<CheckpointRow[]>`
     SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
      WHERE org_id = ${orgId}::uuid ORDER BY size`;
   return rows.map(checkpointOf);

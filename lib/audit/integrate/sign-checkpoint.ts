@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { checkpointOrigin, formatCheckpoint } from "../checkpoints/checkpoint-text";
 import { signNote, type NoteSigner } from "../checkpoints/signed-note";
 import { enqueueCheckpointWebhooks } from "../published/checkpoint-webhooks";
@@ -18,9 +19,9 @@ export async function signCheckpoint(
 ): Promise<{ note: string; keyId: string }> {
   const origin = checkpointOrigin(orgId);
   const note = signNote(formatCheckpoint({ origin, size, rootHash }), [signer]);
-  await tx.$executeRaw`
+  const stored = Prisma.sql`
     INSERT INTO audit_checkpoints (org_id, size, root_hash, chain_hash, note, key_id)
     VALUES (${orgId}::uuid, ${size}, ${rootHash.toString("hex")}, ${chainHash}, ${note}, ${signer.keyId})`;
-  await enqueueCheckpointWebhooks(tx, orgId, { origin, size, rootHash, keyId: signer.keyId, note });
+  await enqueueCheckpointWebhooks(tx, orgId, { origin, size, rootHash, keyId: signer.keyId, note }, { stored });
   return { note, keyId: signer.keyId };
 }
