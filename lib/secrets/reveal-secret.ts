@@ -40,15 +40,15 @@ export async function revealSecret(
  * Reads a value through the API (secrets.read, checked by the guard): recorded as secret.accessed by the key, and
  * answered only once that entry has committed. An append that fails is an error, never the value.
  *
- * No interactive transaction on the common path (issue 19: a read added ~5 ms to a key's request, mostly round trips
- * and the ORM's transaction bookkeeping). The lookup is one statement, outside any transaction: under READ COMMITTED
- * a transaction would give it no other snapshot. A key this process already knows as a reader of the secret then has
- * its read recorded by the group-committed standalone appender, one statement and one commit, instead of BEGIN, the
- * pending entry, COMMIT and the link after it. A reader not known yet (its first read, or the first since this
- * process started) goes the full way in one transaction: the entry and its reader row commit together, and its
- * first read raises the alert exactly once (the reader row's insert decides it, concurrent first reads included).
- * The secret and its version come in one query, tenant-filtered by the key's organization. A read marks no row:
- * the secrets list reads the last one back from its audit entry (list-secrets.ts).
+ * No interactive transaction on the common path (issue 19: a read added 4–5 ms to a key's request, mostly round
+ * trips and the ORM's transaction bookkeeping). The secret and its version come in one prepared query, outside any
+ * transaction (under READ COMMITTED one would give it no other snapshot), tenant-filtered by the key's organization.
+ * A key this process already knows as a reader of the secret then has its read recorded by the group-committed
+ * standalone appender, one statement and one commit, instead of BEGIN, the pending entry, COMMIT and the link after
+ * it. A reader not known yet (its first read, or the first since this process started) goes the full way in one
+ * transaction: the entry and its reader row commit together, and its first read raises the alert exactly once (the
+ * reader row's insert decides it, concurrent first reads included). A read marks no row: the secrets list reads the
+ * last one back from its audit entry (list-secrets.ts).
  */
 export async function accessSecret(
   db: Db,
@@ -70,12 +70,14 @@ export async function accessSecret(
   const secret = { id: row.id, orgId: ctx.org.id, name };
   const content = await openSealedVersion(db, secret, row);
   const accessed = accessedEvent(ctx, secret, row.version);
-  if (isKnownReader(ctx, secret.id)) await appendAuditEntryOnItsOwn(db, accessed);
-  else
+  if (isKnownReader(ctx, secret.id)) {
+    await appendAuditEntryOnItsOwn(db, accessed);
+  } else {
     await db.$transaction(async (tx) => {
       await appendAuditEntry(tx, accessed);
       await alertIfNewReader(tx, ctx, secret);
     });
+  }
   return { name, version: row.version, ...content };
 }
 
