@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db, InTransaction } from "@/lib/db/client";
+import { queryPrepared, type Db, type InTransaction } from "@/lib/db/client";
 import type { EntryContent } from "./entry-content";
 import { OUTBOX_CTE } from "./webhook-outbox";
 
@@ -131,14 +131,16 @@ export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
  * Appends the entries with APPEND_BATCH_SQL, committed on their own (the standalone appender's group
  * commit). It takes the client, never a transaction: in a transaction, appendPreparedAuditEntries
  * (linked at commit) or appendPreparedAuditEntriesLinkedNow. Entries whose org has no chain head are
- * left out of the result.
+ * left out of the result. Prepared once per connection (queryPrepared): planning this statement took about as long
+ * as running it (an entry appended alone: ~1.8 ms unprepared, ~1.0 ms prepared, bench/secrets.ts's secret reads).
  */
 export async function appendAuditBatch(client: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
-  const rows = await client.$queryRawUnsafe<{ id: string; seq: bigint; hash: string; prev_hash: string }[]>(
-    APPEND_BATCH_SQL,
-    ...appendBatchParams(entries),
+  const rows = await queryPrepared<{ id: string; seq: string | bigint; hash: string; prev_hash: string }>(
+    client,
+    "verity_append_audit_batch",
+    { text: APPEND_BATCH_SQL, values: appendBatchParams(entries) },
   );
-  return new Map(rows.map((row) => [row.id, { seq: row.seq, hash: row.hash, prevHash: row.prev_hash }]));
+  return new Map(rows.map((row) => [row.id, { seq: BigInt(row.seq), hash: row.hash, prevHash: row.prev_hash }]));
 }
 
 /** Adds the entries to the transaction's pending entries, linked at its commit (INSERT_PENDING_SQL). */

@@ -125,20 +125,23 @@ export function connectDb(url: string): Db {
   return createClient(url);
 }
 
+/** A statement with $1, $2… placeholders and their values: a Prisma.sql`…` template, or SQL text written so. */
+export type Statement = { text: string; values: unknown[] };
+
 /**
- * Runs a statement that sits on the path of every request (the API key check) straight on the
- * client's connection pool, prepared once per connection under `name`: PostgreSQL plans it once
- * instead of on every call, and the ORM's per-query work is skipped. Column types come back as
- * `pg` parses them (timestamptz as Date, int4 as number, text[] as string[]), as `$queryRaw` gives
- * them. Where statements are not prepared (preparesStatements) it runs unnamed.
+ * Runs a statement that sits on the path of many requests (the API key check, an audit entry appended on its own, a
+ * secret read by a key) straight on the client's connection pool, prepared once per connection under `name`:
+ * PostgreSQL plans it once instead of on every call, and the ORM's per-query work is skipped. Column types come back
+ * as `pg` parses them (timestamptz as Date, int4 as number, int8 as string, text[] as string[]), as `$queryRaw` gives
+ * them but for int8 (a bigint there). Where statements are not prepared (preparesStatements) it runs unnamed.
  *
  * A connection whose prepared statement went stale (a migration changed a column it returns, or a
  * pooler lost it) is closed instead of returned to the pool, and the call runs once more unnamed:
  * the next connection prepares it afresh.
  */
-export async function queryPrepared<T>(db: Db, name: string, sql: Prisma.Sql): Promise<T[]> {
+export async function queryPrepared<T>(db: Db, name: string, sql: Statement): Promise<T[]> {
   const target = pools.get(db);
-  if (!target) return db.$queryRaw<T[]>(sql);
+  if (!target) return db.$queryRawUnsafe<T[]>(sql.text, ...sql.values);
   const unnamed = async () =>
     (await target.pool.query<T & pg.QueryResultRow>({ text: sql.text, values: sql.values })).rows;
   if (!target.prepare) return unnamed();

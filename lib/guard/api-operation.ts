@@ -32,10 +32,12 @@ export type ApiOperation = {
   /** The body's size limit, where it is not the one for every JSON body (lib/http/body-limit.ts): batches. */
   maxBodyBytes?: number;
   /**
-   * A read that is itself on the record (a secret's value, a data-subject access package): it runs in one
-   * transaction like a change, so the audit entry commits before the answer leaves, or the answer is not sent.
+   * A read that is itself on the record (a secret's value, a data-subject access package): the audit entry commits
+   * before the answer leaves, or the answer is not sent. `true`: the guard runs it in one transaction like a change.
+   * `"on-its-own"`: it runs outside any transaction, on the client, and its handler commits the entry itself before
+   * it answers (a secret read by a key: lib/secrets/reveal-secret.ts, which needs no interactive transaction).
    */
-  recordsRead?: true;
+  recordsRead?: true | "on-its-own";
   /**
    * A multipart/form-data upload the handler reads from the request's stream itself (no JSON body is read): it
    * runs outside any transaction and opens its own (the upload reaches storage first). Documented with `parts`.

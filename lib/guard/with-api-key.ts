@@ -22,9 +22,10 @@ type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response
 
 /**
  * A read (GET) runs on the client, outside any transaction (ReadClient); any other operation, and a read that is
- * itself on the record (`recordsRead`), in one transaction.
+ * itself on the record (`recordsRead: true`), in one transaction. An upload, and a read that commits its own record
+ * (`recordsRead: "on-its-own"`), get the client itself and open their own transactions.
  */
-type DataAccess<O extends ApiOperation> = O extends { multipart: object }
+type DataAccess<O extends ApiOperation> = O extends { multipart: object } | { recordsRead: "on-its-own" }
   ? { db: Db; request: Request }
   : O["method"] extends "GET"
     ? O["recordsRead"] extends true
@@ -74,8 +75,9 @@ export function withApiKey<O extends ApiOperation>(
   handler: (args: ApiHandlerArgs<O>) => Promise<ApiResult<O>>,
 ) {
   const reads = operation.method === "GET" && !operation.recordsRead;
-  // An upload reads its own body and opens its own transactions (the bytes reach storage before any).
-  const ownTransactions = operation.multipart !== undefined;
+  // An upload reads its own body and opens its own transactions (the bytes reach storage before any); a read on the
+  // record "on its own" commits its entry itself, before it answers.
+  const ownTransactions = operation.multipart !== undefined || operation.recordsRead === "on-its-own";
   const handle = async (request: Request, routeContext: RouteContext): Promise<Response> => {
     const { context } = incomingRequest(request);
     const url = new URL(request.url);

@@ -28,7 +28,7 @@ export const SECRET_OPERATIONS = {
   },
   getSecret: {
     operationId: "getSecret",
-    recordsRead: true,
+    recordsRead: "on-its-own",
     method: "GET",
     path: "/secrets/{name}",
     tag: TAG,

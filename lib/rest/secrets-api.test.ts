@@ -46,6 +46,36 @@ async function team() {
   return { owner, member, ownerKey };
 }
 
+const newReaderAlerts = (orgId: string) =>
+  db.securityAlert.findMany({ where: { orgId, kind: "secret_revealed_by_new" } });
+
+/**
+ * Runs `body` while no secret.accessed entry of the organization can be committed, whichever way it goes into the
+ * trail (linked at once, or pending until its transaction commits): refused at the commit, after everything else
+ * the read wrote (its reader row), as an audit store failing there would.
+ */
+async function withSecretReadsUnrecordable(orgId: string, body: () => Promise<void>) {
+  const refuse = `refuse_secret_reads_${orgId.replaceAll("-", "")}`;
+  await db.$executeRawUnsafe(`
+    CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.org_id = '${orgId}'::uuid AND NEW.action = 'secret.accessed' THEN RAISE EXCEPTION 'audit store refused'; END IF;
+      RETURN NEW;
+    END $$`);
+  const tables = ["audit_entries", "audit_pending_entries"];
+  for (const table of tables)
+    await db.$executeRawUnsafe(
+      `CREATE CONSTRAINT TRIGGER ${refuse} AFTER INSERT ON ${table} DEFERRABLE INITIALLY DEFERRED
+       FOR EACH ROW EXECUTE FUNCTION ${refuse}()`,
+    );
+  try {
+    await body();
+  } finally {
+    for (const table of tables) await db.$executeRawUnsafe(`DROP TRIGGER ${refuse} ON ${table}`);
+    await db.$executeRawUnsafe(`DROP FUNCTION ${refuse}()`);
+  }
+}
+
 describe("/api/v1/secrets", () => {
   it("takes a value of exactly 64 KB, however JSON spells it, and refuses one byte more with a 400 naming the limit", async () => {
     const { ownerKey } = await team();
@@ -218,6 +248,56 @@ describe("/api/v1/secrets", () => {
     });
     expect(extra.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("answers an error, never the value, when the read's audit entry cannot be written, first read or repeat", async () => {
+    const { owner, ownerKey } = await team();
+    const value = secretValue();
+    const put = { key: ownerKey, method: "PUT", params: { name: "API_TOKEN" }, body: { value } };
+    expect((await callApi(putSecret, "/secrets/API_TOKEN", put)).status).toBe(200);
+    // The owner's key wrote the value (a reader already); this one has never read it.
+    const newKey = (await createTestKey(db, owner, owner.org, { scopes: ["secrets.read"] })).key;
+    const read = (key: string) => callApi(getSecret, "/secrets/API_TOKEN", { key, params: { name: "API_TOKEN" } });
+
+    await withSecretReadsUnrecordable(owner.org.id, async () => {
+      for (const key of [newKey, ownerKey]) {
+        const refused = await read(key);
+        expect(refused.status).toBe(500);
+        expect(refused.text).not.toContain(value);
+      }
+    });
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "secret.accessed" } })).toBe(0);
+    expect(await newReaderAlerts(owner.org.id)).toEqual([]);
+
+    // The failed first read left no trace of a reader: the next one is still the first, and alerts.
+    expect((await read(newKey)).body.value).toBe(value);
+    expect((await read(ownerKey)).body.value).toBe(value);
+    expect((await newReaderAlerts(owner.org.id)).map((alert) => alert.count)).toEqual([1]);
+    expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "secret.accessed" } })).toBe(2);
+  });
+
+  it("alerts once on a key's first read, concurrent first reads included, and never on its repeats", async () => {
+    const { owner, ownerKey } = await team();
+    const value = secretValue();
+    const put = { key: ownerKey, method: "PUT", params: { name: "SIGNING_KEY" }, body: { value } };
+    expect((await callApi(putSecret, "/secrets/SIGNING_KEY", put)).status).toBe(200);
+    const reader = await createTestKey(db, owner, owner.org, { scopes: ["secrets.read"] });
+    const read = (key: string) => callApi(getSecret, "/secrets/SIGNING_KEY", { key, params: { name: "SIGNING_KEY" } });
+
+    const first = await Promise.all(Array.from({ length: 4 }, () => read(reader.key)));
+    expect(first.map((answer) => answer.body.value)).toEqual(Array(4).fill(value));
+    for (let repeat = 0; repeat < 3; repeat++) expect((await read(reader.key)).body.value).toBe(value);
+    expect((await read(ownerKey)).body.value).toBe(value); // the writer is nobody new
+
+    const [alert, ...others] = await newReaderAlerts(owner.org.id);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ count: 1, subjectType: "secret", subjectDisplay: "SIGNING_KEY" });
+    const alerted = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "security.alert" } });
+    expect(alerted).toHaveLength(1);
+    expect(alerted[0]).toMatchObject({ actorType: "api_key", actorId: reader.apiKey.id });
+    const accessed = await db.auditEntry.findMany({ where: { orgId: owner.org.id, action: "secret.accessed" } });
+    expect(accessed).toHaveLength(8);
+    expect(accessed.map((entry) => entry.metadata)).toEqual(Array(8).fill({ name: "SIGNING_KEY", version: 1 }));
   });
 
   it("leaves no value in any table of the database nor in the log", async () => {

@@ -1,16 +1,30 @@
 import "server-only";
 import { raiseSecurityAlert } from "@/lib/audit/security-alerts/raise-security-alert";
 import { actorOf, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db/client";
+import { afterCommit, type Tx } from "@/lib/db/client";
 import { secretTarget } from "./secret-records";
 
 /**
- * Readers this process has seen already on the record (a row found committed), so the API's hot path skips the
- * insert for a key that reads the same secret again. Only rows found existing are kept: one this transaction
- * inserted could still roll back. A row lasts as long as its secret, so an entry never turns wrong.
+ * Readers this process knows are on the record (a committed row), so the API's hot path can skip the insert, and
+ * the transaction around it (reveal-secret.ts), for a key that reads the same secret again. A row found existing is
+ * kept at once; one this transaction inserted once it has committed (it could still roll back). A row lasts as long
+ * as its secret, so an entry never turns wrong.
  */
 const knownReaders = new Set<string>();
 const KNOWN_LIMIT = 50_000;
+
+const readerKey = (ctx: OrgContext, secretId: string) => {
+  const { type, id } = actorOf(ctx.principal);
+  return `${secretId}|${type}|${id ?? ""}`;
+};
+
+function remember(known: string) {
+  if (knownReaders.size >= KNOWN_LIMIT) knownReaders.clear();
+  knownReaders.add(known);
+}
+
+/** Whether this process has seen the principal's reader row of the secret committed: its read is nobody new. */
+export const isKnownReader = (ctx: OrgContext, secretId: string) => knownReaders.has(readerKey(ctx, secretId));
 
 /**
  * Notes that the principal has seen the secret's value; true if it had not before. One insert that does nothing
@@ -18,15 +32,13 @@ const KNOWN_LIMIT = 50_000;
  */
 export async function markSecretReader(tx: Tx, ctx: OrgContext, secretId: string): Promise<boolean> {
   const { type, id } = actorOf(ctx.principal);
-  const known = `${secretId}|${type}|${id ?? ""}`;
+  const known = readerKey(ctx, secretId);
   if (knownReaders.has(known)) return false;
   const inserted = await tx.$executeRaw`
     INSERT INTO secret_readers (secret_id, org_id, reader_type, reader_id)
     VALUES (${secretId}::uuid, ${ctx.org.id}::uuid, ${type}, ${id ?? ""}) ON CONFLICT DO NOTHING`;
-  if (inserted === 0) {
-    if (knownReaders.size >= KNOWN_LIMIT) knownReaders.clear();
-    knownReaders.add(known);
-  }
+  if (inserted === 0) remember(known);
+  else afterCommit(tx, `secret-reader:${known}`, async () => remember(known));
   return inserted === 1;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { OrgContext } from "@/lib/context";
 import { currentDataKey, dataKeyById } from "@/lib/crypto/org-data-keys";
 import { openSecretBytes, sealSecretBytes } from "@/lib/crypto/secret-value-cipher";
-import type { Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/http/app-error";
 import { markSecretReader } from "./secret-readers";
 import { displayOf } from "./secret-records";
@@ -64,13 +64,13 @@ export type SealedVersionRow = {
 
 /** Opens a version row already read: a string value, or a file with its name and media type. */
 export async function openSealedVersion(
-  tx: Tx,
+  db: Db | Tx,
   secret: { id: string; orgId: string },
   row: SealedVersionRow,
 ): Promise<TRevealedContent> {
   let bytes: Buffer;
   try {
-    const dataKey = await dataKeyById(tx, secret.orgId, row.dataKeyId);
+    const dataKey = await dataKeyById(db, secret.orgId, row.dataKeyId);
     bytes = openSecretBytes(
       dataKey,
       { orgId: secret.orgId, secretId: secret.id, version: row.version },

@@ -7,8 +7,8 @@ import { putSecret } from "@/lib/secrets/put-secret";
 import { contentOf } from "@/lib/secrets/secret-schemas";
 import { accessSecret } from "@/lib/secrets/reveal-secret";
 
-export const GET = withApiKey(API_OPERATIONS.getSecret, ({ ctx, tx, params, query }) =>
-  accessSecret(tx, ctx, { name: params.name, version: query.version }),
+export const GET = withApiKey(API_OPERATIONS.getSecret, ({ ctx, db, params, query }) =>
+  accessSecret(db, ctx, { name: params.name, version: query.version }),
 );
 
 export const PUT = withApiKey(API_OPERATIONS.putSecret, async ({ ctx, tx, params, body }) => {
