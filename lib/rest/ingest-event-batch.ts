@@ -64,11 +64,12 @@ export async function ingestCustomEvents(
       metadata: event.metadata,
     }),
   );
-  // Counted before the append, as a single event is (ingest-event.ts): both take the usage row's lock
-  // first and the chain head's second, so two ingests of one organization never wait on each other in a cycle.
-  await meter(tx, ctx.org.id, "ingested_events", prepared.length);
   // Answered with each entry's seq and hash, so linked now rather than at the commit (append-audit-entry.ts).
-  const appended = await appendPreparedAuditEntriesLinkedNow(tx, prepared);
+  // Counted between the entries' insert and their link, as a single event is (ingest-event.ts): both take the usage
+  // row's lock first and the chain head's second, so two ingests of one organization never wait on each other in a
+  // cycle, and neither lock is held while the entries are inserted.
+  const meterThem = () => meter(tx, ctx.org.id, "ingested_events", prepared.length);
+  const appended = await appendPreparedAuditEntriesLinkedNow(tx, prepared, { beforeLinking: meterThem });
   const entries = appended.map((entry) => ({ id: entry.id, seq: entry.seq.toString(), hash: entry.hash }));
   return { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries.at(-1)!.seq, entries };
 }

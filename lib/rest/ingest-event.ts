@@ -51,9 +51,10 @@ export async function ingestCustomEvent(
     outcome: input.outcome,
     metadata: input.metadata,
   });
-  // Counted first, as a batch is (ingest-event-batch.ts): the usage row's lock, then the chain head's.
-  await meter(tx, ctx.org.id, "ingested_events");
   // Answered with its seq and hash, so linked now rather than at the commit (append-audit-entry.ts): last
-  // before the commit, since the org's chain head stays locked from this statement to the commit.
-  return appendedEntryView(prepared, await appendPreparedAuditEntryLinkedNow(tx, prepared));
+  // before the commit, since the org's chain head stays locked from the link to the commit. Counted between the
+  // entry's insert and its link, as a batch is (ingest-event-batch.ts): the usage row's lock, then the chain head's,
+  // both held only for the link and the commit (every ingest of the organization waits on them).
+  const meterIt = () => meter(tx, ctx.org.id, "ingested_events");
+  return appendedEntryView(prepared, await appendPreparedAuditEntryLinkedNow(tx, prepared, { beforeLinking: meterIt }));
 }
