@@ -142,7 +142,11 @@ async function rootsOfTilesBelow(
  * The roots of the consecutive full tiles `indexes` of `level`, as the integrator and verification read them:
  * every row is looked up, but its 8 KiB are sent and folded again only when the row is not the version (xmin)
  * that a root was folded from before. An UPDATE of a tile row, or a DELETE and INSERT, even by a superuser with
- * the append-only trigger disabled, makes a new row version: a changed tile is always folded from what is stored.
+ * the append-only trigger disabled, makes a row version with the xmin of the transaction that wrote it: a tile
+ * changed by any later transaction is folded from what is stored. A row this transaction wrote (the integrator
+ * stores tiles, then checks) is folded but never kept, since a later change in this same transaction would keep
+ * its xmin. (xmin is PostgreSQL's 32-bit transaction id: the check trusts the database's row versioning, as the
+ * append-only triggers trust its permissions; monitors and outside verifiers re-hash the tiles they are served.)
  */
 async function rootsOfCheckedTiles(
   db: Db | Tx,
@@ -156,22 +160,27 @@ async function rootsOfCheckedTiles(
     const root = versionedTileRoots.get(tileCacheKey(orgId, level, at));
     if (root) known.set(at, root);
   }
-  const rows = await db.$queryRaw<{ tile_index: bigint; version: string; hashes: Uint8Array | null }[]>(Prisma.sql`
-    SELECT t.tile_index, t.xmin::text AS version,
-           CASE WHEN k.version IS DISTINCT FROM t.xmin::text THEN t.hashes END AS hashes
+  const rows = await db.$queryRaw<{ tile_index: bigint; version: string; own: boolean; hashes: Uint8Array | null }[]>(
+    Prisma.sql`
+    SELECT t.tile_index, t.xmin::text AS version, t.xmin::text = mine.xid AS own,
+           CASE WHEN k.version IS DISTINCT FROM t.xmin::text OR t.xmin::text = mine.xid THEN t.hashes END AS hashes
       FROM audit_tree_tiles t
+      CROSS JOIN (SELECT coalesce((pg_catalog.txid_current_if_assigned() % 4294967296)::text, '') AS xid) mine
       LEFT JOIN unnest(${[...known.keys()].map(String)}::text[], ${[...known.values()].map((root) => root.version)}::text[])
              AS k(tile_index, version) ON k.tile_index::bigint = t.tile_index
      WHERE t.org_id = ${orgId}::uuid AND t.level = ${level}
-       AND t.tile_index >= ${BigInt(indexes[0])} AND t.tile_index <= ${BigInt(indexes.at(-1)!)}`);
+       AND t.tile_index >= ${BigInt(indexes[0])} AND t.tile_index <= ${BigInt(indexes.at(-1)!)}`,
+  );
   const byIndex = new Map(rows.map((row) => [Number(row.tile_index), row]));
   return Buffer.concat(
     indexes.map((at) => {
       const row = byIndex.get(at);
       if (!row) throw missing(at);
-      if (row.hashes === null) return known.get(at)!.root;
+      const kept = known.get(at);
+      if (kept && row.version === kept.version && !row.own) return kept.root;
+      if (row.hashes === null) throw new Error(`tile ${level}/${at} holds no hashes`);
       const root = perfectRoot(checkedTile(row.hashes), 0, TILE_WIDTH);
-      versionedTileRoots.set(tileCacheKey(orgId, level, at), { version: row.version, root });
+      if (!row.own) versionedTileRoots.set(tileCacheKey(orgId, level, at), { version: row.version, root });
       return root;
     }),
   );

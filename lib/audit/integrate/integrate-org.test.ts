@@ -2,13 +2,13 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IntegrationHaltAlert } from "@/components/audit/integration-halt-alert";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { testDb } from "@/lib/testing/database";
 import { appendMany, asSuperuser, cutTo, moveHeadBackTo, rewriteFrom } from "@/lib/testing/audit-tampering";
 import { createOwner } from "@/lib/testing/factories";
 import { parseCheckpoint } from "../checkpoints/checkpoint-text";
 import { openNote } from "../checkpoints/signed-note";
-import { leafHash } from "../tree/merkle-hash";
+import { leafHash, perfectRoot } from "../tree/merkle-hash";
 import { MemoryTiles } from "../tree/memory-tiles";
 import { rootFromLeaves } from "../tree/verify-proofs";
 import { TILE_WIDTH } from "../tree/tiles";
@@ -34,6 +34,9 @@ async function chainLeaves(orgId: string): Promise<Buffer[]> {
     SELECT hash FROM audit_entries WHERE org_id = ${orgId}::uuid ORDER BY seq`;
   return rows.map((row) => leafHash(Buffer.from(row.hash, "hex")));
 }
+
+/** Thrown to roll a test's transaction back once it has looked. */
+class Rollback extends Error {}
 
 async function newOrg(entries: number): Promise<string> {
   const { org } = await createOwner();
@@ -208,6 +211,39 @@ describe("a broken chain halts integration", () => {
     await cutTo(db, cut, 4);
     expect(await integrateOrg(db, cut)).toMatchObject({ status: "halted", halt: { kind: "truncated", seq: 5n } });
     expect((await listCheckpoints(db, cut)).map((c) => c.size)).toEqual([6n]);
+  });
+
+  it("folds a tile again after every rewrite by the transaction that wrote it, whose row version stays the same", async () => {
+    const orgId = await newOrg(600);
+    await integrateOrg(db, orgId); // full tiles 0/0 and 0/1 stored
+    // The root of tile 0/0 as the integrator reads it (the level-1 tile above it, computed from the roots below).
+    const readRoot = async (tx: Tx) =>
+      (await databaseTiles(tx, orgId).readTiles([{ level: 1, index: 0, width: 2 }]))[0].subarray(0, 32);
+    const storedRoot = async (tx: Tx) => {
+      const [row] = await tx.$queryRaw<{ hashes: Uint8Array }[]>`
+        SELECT hashes FROM audit_tree_tiles WHERE org_id = ${orgId}::uuid AND level = 0 AND tile_index = 0`;
+      return perfectRoot(Buffer.from(row.hashes), 0, TILE_WIDTH);
+    };
+    const bump = (tx: Tx, at: number) => tx.$executeRaw`
+      UPDATE audit_tree_tiles SET hashes = set_byte(hashes, ${at}, (get_byte(hashes, ${at}) + 1) % 256)
+       WHERE org_id = ${orgId}::uuid AND level = 0 AND tile_index = 0`;
+    await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`ALTER TABLE audit_tree_tiles DISABLE TRIGGER USER`);
+        const original = await readRoot(tx);
+        await bump(tx, 10); // a new row version, this transaction's
+        const first = await readRoot(tx);
+        expect(first.equals(original)).toBe(false);
+        expect(first.equals(await storedRoot(tx))).toBe(true);
+        await bump(tx, 20); // another rewrite in the same transaction: the row's xmin is unchanged
+        const second = await readRoot(tx);
+        expect(second.equals(first)).toBe(false);
+        expect(second.equals(await storedRoot(tx))).toBe(true);
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
   });
 
   it("never signs a checkpoint the stored tiles do not prove consistent with the last one", async () => {
