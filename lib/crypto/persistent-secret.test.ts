@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -28,5 +28,12 @@ describe("persistentSecret", () => {
     // Generating is not free (the log signer's is an Ed25519 key pair) and the signer reads it per checkpoint.
     expect(again).not.toHaveBeenCalled();
     expect(readFileSync(join(dir, "data", "some-secret"), "utf8")).toBe("first-secret");
+  });
+
+  it("refuses an empty secret file instead of using an empty secret, and leaves no staging file behind", () => {
+    persistentSecret("kept", () => "a-secret");
+    expect(readdirSync(join(dir, "data"))).toEqual(["kept"]);
+    writeFileSync(join(dir, "data", "emptied"), "", { mode: 0o600 });
+    expect(() => persistentSecret("emptied", () => "never-used")).toThrow(/emptied is empty/);
   });
 });
