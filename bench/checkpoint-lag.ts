@@ -56,23 +56,42 @@ async function createOrgs(db: Db): Promise<string[]> {
 
 /**
  * Starts the worker's audit checkpoints job in a process of its own on `url` and resolves once it is connected;
- * the returned stop ends it and waits for it to exit.
+ * `running` rejects if that process ends before it is stopped, and `stop` ends it and waits for it to exit.
  */
-async function startIntegrator(url: string): Promise<() => Promise<void>> {
+async function startIntegrator(url: string): Promise<{ running: Promise<never>; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(new URL("./integrator-worker.ts", import.meta.url)), [url], {
     execArgv: ["--conditions=react-server", "--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  let stopping = false;
   const exited = new Promise<void>((resolve, reject) =>
     child.once("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`the integrator's process ended with ${code ?? signal}`)),
+      code === 0 && stopping ? resolve() : reject(new Error(`the integrator's process ended with ${code ?? signal}`)),
     ),
   );
-  await Promise.race([once(child, "message"), exited.then(() => Promise.reject(new Error("no integrator")))]);
-  return async () => {
-    child.send("stop");
-    await exited;
+  exited.catch(() => undefined); // awaited by stop, or raced through `running`
+  const running = exited.then(() => Promise.reject(new Error("the integrator's process ended")));
+  running.catch(() => undefined);
+  await Promise.race([once(child, "message"), running]);
+  return {
+    running,
+    stop: async () => {
+      stopping = true;
+      if (child.connected) child.send("stop", () => undefined);
+      else child.kill();
+      await exited;
+    },
   };
+}
+
+/** Runs `measure` with the integrator running in its own process, and always stops that process. */
+async function withIntegrator<T>(url: string, measure: () => Promise<T>): Promise<T> {
+  const integrator = await startIntegrator(url);
+  try {
+    return await Promise.race([measure(), integrator.running]);
+  } finally {
+    await integrator.stop().catch((error: unknown) => benchLog(`stopping the integrator: ${(error as Error).message}`));
+  }
 }
 
 async function covered(db: Db): Promise<Map<string, bigint>> {
@@ -129,7 +148,9 @@ async function measureLag(db: Db, orgIds: string[]) {
 
 /** Resolves once every organization's latest checkpoint covers its whole chain (the integrator has caught up). */
 async function caughtUp(db: Db, orgIds: string[]): Promise<void> {
+  const deadline = performance.now() + 120_000;
   for (;;) {
+    if (performance.now() > deadline) throw new Error("the integrator did not catch up within two minutes");
     const rows = await db.$queryRaw<{ behind: bigint }[]>`
       SELECT count(*) AS behind FROM audit_chain_heads h
        WHERE h.org_id = ANY(${orgIds}::uuid[])
@@ -156,31 +177,35 @@ async function appendRate(db: Db, orgIds: string[]): Promise<number> {
  */
 async function measureThroughput(db: Db, url: string, orgIds: string[]) {
   const without: number[] = [];
-  const withIntegrator: number[] = [];
+  const alongside: number[] = [];
+  // The same pause before every round, so that neither kind starts on a machine just quieter than the other's.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
   for (let n = 0; n < ROUNDS * 2; n++) {
     if (n % 4 === 0 || n % 4 === 3) {
+      await settle();
       without.push(await appendRate(db, orgIds));
       benchLog(`round ${n + 1}: ${Math.round(without.at(-1)!)}/s without the integrator`);
       continue;
     }
-    const stop = await startIntegrator(url);
-    // In steady state, as in a product whose worker runs all along: the entries of the rounds before integrated first.
-    await caughtUp(db, orgIds);
-    withIntegrator.push(await appendRate(db, orgIds));
-    await stop();
-    benchLog(`round ${n + 1}: ${Math.round(withIntegrator.at(-1)!)}/s with the integrator`);
+    await withIntegrator(url, async () => {
+      // In steady state, as in a product whose worker runs all along: the entries of the rounds before integrated first.
+      await caughtUp(db, orgIds);
+      await settle();
+      alongside.push(await appendRate(db, orgIds));
+    });
+    benchLog(`round ${n + 1}: ${Math.round(alongside.at(-1)!)}/s with the integrator`);
   }
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = sorted.length / 2;
     return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
   };
-  const ratio = round(median(withIntegrator) / median(without), 3);
+  const ratio = round(median(alongside) / median(without), 3);
   return {
     writers: WRITERS,
-    rounds: { without: without.map(Math.round), withIntegrator: withIntegrator.map(Math.round) },
+    rounds: { without: without.map(Math.round), withIntegrator: alongside.map(Math.round) },
     appendsPerSecondWithout: Math.round(median(without)),
-    appendsPerSecondWithIntegrator: Math.round(median(withIntegrator)),
+    appendsPerSecondWithIntegrator: Math.round(median(alongside)),
     ratio,
     target: { ratioMin: TARGETS.throughputRatioMin, met: ratio >= TARGETS.throughputRatioMin },
   };
@@ -196,8 +221,7 @@ export async function measureIntegratorOnPostgres() {
       const monitor = await measureMonitorCheck(db);
       const orgIds = await createOrgs(db);
       benchLog(`checkpoint lag at ${RATE} appends/s over ${ORGS} orgs for ${LAG_SECONDS} s`);
-      const stop = await startIntegrator(url);
-      const lag = await measureLag(db, orgIds).finally(stop);
+      const lag = await withIntegrator(url, () => measureLag(db, orgIds));
       benchLog("append throughput with and without the integrator");
       const throughput = await measureThroughput(db, url, orgIds);
       return {

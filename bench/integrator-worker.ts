@@ -17,8 +17,9 @@ const controller = new AbortController();
 process.on("message", (message) => {
   if (message === "stop") controller.abort();
 });
+process.on("disconnect", () => controller.abort()); // the parent is gone: never run on as an orphan
 await db.$queryRaw`SELECT 1`; // the pool's first connection, before the parent's clock starts
 process.send!("ready");
 await runWorker({ db, signal: controller.signal, jobs: [job], log: benchLog });
 await db.$disconnect();
-process.disconnect();
+if (process.connected) process.disconnect();
