@@ -9,7 +9,7 @@ import { appendLeaves, edgeRootHash, type TreeEdge } from "../tree/tree-edge";
 import { databaseTiles, storeFullTiles } from "./database-tiles";
 import { haltIntegration, haltOf, type HaltRow, type IntegrationBreak, type IntegrationHalt } from "./integration-halt";
 import { takeIntegrationLease } from "./integration-lease";
-import { checkpointOf, type CheckpointRow, type StoredCheckpoint } from "./last-checkpoint";
+import { CHECKPOINT_COLUMNS, checkpointOf, type CheckpointRow, type StoredCheckpoint } from "./last-checkpoint";
 import { signCheckpoint } from "./sign-checkpoint";
 import { edgeOfCheckpoint, keepEdge } from "./tree-edge-cache";
 import { verifyNewEntries } from "./verify-new-entries";
@@ -120,7 +120,7 @@ async function integrationState(
            c.size, c.root_hash, c.chain_hash, c.note, c.key_id, c.created_at, h.seq AS head_seq, h.hash AS head_hash
       FROM (VALUES (${orgId}::uuid)) AS o(id)
       LEFT JOIN audit_integration_halts x ON x.org_id = o.id
-      LEFT JOIN LATERAL (SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
+      LEFT JOIN LATERAL (SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints
                           WHERE org_id = o.id ORDER BY size DESC LIMIT 1) c ON TRUE
       LEFT JOIN audit_chain_heads h ON h.org_id = o.id`;
   const { halt_seq, halt_kind, halt_reason, halt_created_at, head_seq, head_hash, size, ...checkpoint } = row;

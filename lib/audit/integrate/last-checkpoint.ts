@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 /** A stored checkpoint: its tree size, root hash and the chain hash of entry `size` (hex), its signed note. */
 export type StoredCheckpoint = {
@@ -19,6 +20,10 @@ export type CheckpointRow = {
   key_id: string;
   created_at: Date;
 };
+
+/** The audit_checkpoints columns a CheckpointRow holds, for every query that reads one. */
+export const CHECKPOINT_COLUMNS = Prisma.raw("size, root_hash, chain_hash, note, key_id, created_at");
+
 /** A checkpoint as its audit_checkpoints row holds it. */
 export const checkpointOf = (row: CheckpointRow): StoredCheckpoint => ({
   size: row.size,
@@ -32,7 +37,7 @@ export const checkpointOf = (row: CheckpointRow): StoredCheckpoint => ({
 /** The organization's latest checkpoint (the largest size), or null before the first. */
 export async function lastCheckpoint(db: Db | Tx, orgId: string): Promise<StoredCheckpoint | null> {
   const rows = await db.$queryRaw<CheckpointRow[]>`
-    SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
+    SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints
      WHERE org_id = ${orgId}::uuid ORDER BY size DESC LIMIT 1`;
   return rows[0] ? checkpointOf(rows[0]) : null;
 }
@@ -40,7 +45,7 @@ export async function lastCheckpoint(db: Db | Tx, orgId: string): Promise<Stored
 /** Every checkpoint of the organization, smallest size first. */
 export async function listCheckpoints(db: Db | Tx, orgId: string): Promise<StoredCheckpoint[]> {
   const rows = await db.$queryRaw<CheckpointRow[]>`
-    SELECT size, root_hash, chain_hash, note, key_id, created_at FROM audit_checkpoints
+    SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints
      WHERE org_id = ${orgId}::uuid ORDER BY size`;
   return rows.map(checkpointOf);
 }
