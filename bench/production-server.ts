@@ -34,7 +34,7 @@ function groupCpuMs(group: number): number | null {
 /**
  * The panel as `verity start` serves it (built first if its sources changed, production mode) on `port`,
  * against the database at `databaseUrl`, background jobs off (a benchmark measures requests, not the worker).
- * BENCH_SERVER_NODE_OPTIONS reaches the web server's Node only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BENCH_SERVER_NODE_OPTIONS reaches the web server's Node only (e.g. `--import ./bench/cpu-profile-hook.mjs` for a profile).
  */
 export async function startProductionServer({
   databaseUrl,

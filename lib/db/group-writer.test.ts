@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { GroupWriter } from "./group-writer";
+
+/** A write that takes a tick, and records each group it was given. */
+function recordingWrite(refuse: (item: number) => boolean = () => false) {
+  const groups: number[][] = [];
+  const write = async (items: number[]) => {
+    groups.push(items);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (items.some(refuse)) throw new Error(`refused ${items.filter(refuse).join(",")}`);
+  };
+  return { groups, write };
+}
+
+describe("GroupWriter", () => {
+  it("sends the first item alone and the ones added while it is in flight together, in order", async () => {
+    const { groups, write } = recordingWrite();
+    const writer = new GroupWriter(write);
+    await Promise.all([1, 2, 3, 4, 5].map((item) => writer.add(item)));
+    expect(groups).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  it("keeps groups within their size and the in-flight limit", async () => {
+    const { groups, write } = recordingWrite();
+    const writer = new GroupWriter(write, { inFlight: 2, groupSize: 3 });
+    await Promise.all(Array.from({ length: 10 }, (_, item) => writer.add(item)));
+    expect(groups).toEqual([[0], [1], [2, 3, 4], [5, 6, 7], [8, 9]]);
+  });
+
+  it("settles each caller with its own outcome when a group fails: the others are written one by one", async () => {
+    const { groups, write } = recordingWrite((item) => item === 3);
+    const writer = new GroupWriter(write);
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map((item) => writer.add(item)));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error("refused 3"));
+    expect(groups).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+});
