@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
-import { type Db, type Tx } from "@/lib/db/client";
+import { queryRows, type Db, type Tx } from "@/lib/db/client";
 import type { TAuditEntryView } from "../audit-entry-view";
 import { AUDIT_ENTRY_COLUMNS, entryViewOf, type AuditEntryRow } from "../entry-view-of";
 import { compileAuditSearch, type AuditSearch } from "./compile-audit-search";
@@ -95,7 +95,7 @@ export async function searchAuditEntries(
 ): Promise<{ entries: TAuditEntryView[]; nextBeforeSeq: string | null; prevAfterSeq: string | null }> {
   const freeText = await freeTextIndex(db);
   const read = (cursor: SeqCursor, rows: number) =>
-    db.$queryRaw<AuditEntryRow[]>(searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
+    queryRows<AuditEntryRow>(db, searchAuditEntriesSql({ ...search, limit: rows, ...cursor }, freeText));
   const cursor = { ...(beforeSeq === undefined ? {} : { beforeSeq }), ...(afterSeq === undefined ? {} : { afterSeq }) };
   const page = await pageBySeq(read, { limit: search.limit, ...cursor });
   return { entries: page.rows.map(entryViewOf), nextBeforeSeq: page.nextBeforeSeq, prevAfterSeq: page.prevAfterSeq };
