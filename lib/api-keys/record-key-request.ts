@@ -28,9 +28,9 @@ function writerOf(db: Db): GroupWriter<Line> {
 }
 
 /** Lines of the log in one prepared INSERT, committed asynchronously (recordKeyRequest says why). */
-function insertLines(db: Db, lines: Line[]) {
+async function insertLines(db: Db, lines: Line[]): Promise<void[]> {
   const column = <T>(of: (line: Line) => T) => lines.map(of);
-  return queryPrepared(
+  await queryPrepared(
     db,
     "verity_api_key_requests",
     Prisma.sql`
@@ -44,6 +44,7 @@ function insertLines(db: Db, lines: Line[]) {
                   ${column((line) => line.at)}::timestamptz[])
              AS line(org_id, key_id, method, path, status, ip, at)`,
   );
+  return lines.map(() => undefined);
 }
 
 /**

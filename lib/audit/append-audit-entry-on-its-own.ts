@@ -14,6 +14,6 @@ export async function appendAuditEntryOnItsOwn(db: Db, event: AuditEvent): Promi
   if (!("$connect" in db))
     throw new Error("appendAuditEntryOnItsOwn commits on its own: inside a transaction, use appendAuditEntry");
   const prepared = prepareAuditEntry(event);
-  const { seq, hash } = await standaloneAppender(db).append(prepared);
+  const { seq, hash } = await standaloneAppender(db).add(prepared);
   return { id: prepared.content.id, seq, hash };
 }

@@ -8,6 +8,7 @@ function recordingWrite(refuse: (item: number) => boolean = () => false) {
     groups.push(items);
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (items.some(refuse)) throw new Error(`refused ${items.filter(refuse).join(",")}`);
+    return items.map(() => undefined);
   };
   return { groups, write };
 }
@@ -34,5 +35,17 @@ describe("GroupWriter", () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect((outcomes[2] as PromiseRejectedResult).reason).toEqual(new Error("refused 3"));
     expect(groups).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  it("answers each item its own result, and refuses an item its write answers an Error for, alone", async () => {
+    const writer = new GroupWriter(async (items: number[]) =>
+      items.map((item) => (item === 2 ? new Error("no place for 2") : item * 10)),
+    );
+    const outcomes = await Promise.allSettled([1, 2, 3].map((item) => writer.add(item)));
+    expect(outcomes).toEqual([
+      { status: "fulfilled", value: 10 },
+      { status: "rejected", reason: new Error("no place for 2") },
+      { status: "fulfilled", value: 30 },
+    ]);
   });
 });

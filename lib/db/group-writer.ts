@@ -1,20 +1,21 @@
 /**
- * Group commit for small writes that many requests make at once (a line of a key's request log): a write is sent at
- * once, alone, when nothing is in flight; while earlier groups are in flight, new items queue and leave together in
- * the next group, so a busy process pays one statement, one round trip and one commit per group instead of per item.
- * Each caller's promise settles once its own item is written, or with its own error: a group that fails is written
- * again one item at a time, so one bad item never sinks the others.
+ * Group commit for small writes that many requests make at once (an audit entry appended on its own, a line of a key's
+ * request log): a write is sent at once, alone, when nothing is in flight; while earlier groups are in flight, new
+ * items queue and leave together in the next group, so a busy process pays one statement, one round trip and one
+ * commit per group instead of per item. `write` answers each item's result in the items' order, or an Error in an
+ * item's place to refuse that item alone. Each caller's promise settles once its own item is written, or with its own
+ * error: a group whose write throws is written again one item at a time, so one bad item never sinks the others.
  */
-export class GroupWriter<Item> {
-  private queue: { item: Item; resolve: () => void; reject: (error: unknown) => void }[] = [];
+export class GroupWriter<Item, Result = void> {
+  private queue: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
 
   constructor(
-    private readonly write: (items: Item[]) => Promise<unknown>,
+    private readonly write: (items: Item[]) => Promise<(Result | Error)[]>,
     private readonly limits: { inFlight: number; groupSize: number } = { inFlight: 1, groupSize: 500 },
   ) {}
 
-  add(item: Item): Promise<void> {
+  add(item: Item): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.flush();
@@ -32,13 +33,19 @@ export class GroupWriter<Item> {
     }
   }
 
-  private async send(group: GroupWriter<Item>["queue"]) {
+  private async send(group: GroupWriter<Item, Result>["queue"]) {
+    let results: (Result | Error)[];
     try {
-      await this.write(group.map((queued) => queued.item));
-      for (const queued of group) queued.resolve();
+      results = await this.write(group.map((queued) => queued.item));
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
       await Promise.all(group.map((queued) => this.send([queued])));
+      return;
     }
+    group.forEach((queued, i) => {
+      const result = results[i];
+      if (result instanceof Error) queued.reject(result);
+      else queued.resolve(result);
+    });
   }
 }
