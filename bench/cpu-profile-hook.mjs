@@ -24,9 +24,14 @@ function writeProfile() {
   });
 }
 process.on("exit", writeProfile);
-for (const signal of ["SIGTERM", "SIGINT"]) {
+// On a signal the profile is written first; a process with handlers of its own (the web server closes gracefully) is
+// left to them, and one without exits as the signal would have made it.
+for (const [signal, number] of [
+  ["SIGTERM", 15],
+  ["SIGINT", 2],
+]) {
   process.once(signal, () => {
     writeProfile();
-    process.exit(0);
+    if (process.listenerCount(signal) === 0) process.exit(128 + number);
   });
 }

@@ -23,7 +23,9 @@ const writers = new WeakMap<Db, GroupWriter<Line>>();
 
 function writerOf(db: Db): GroupWriter<Line> {
   let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new GroupWriter((lines) => insertLines(db, lines))));
+  // Two writes in flight, as the standalone appender: a slow write holds up only the lines queued behind both.
+  if (!writer)
+    writers.set(db, (writer = new GroupWriter((lines) => insertLines(db, lines), { inFlight: 2, groupSize: 500 })));
   return writer;
 }
 

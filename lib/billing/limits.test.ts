@@ -87,6 +87,9 @@ describe("plan limits", () => {
     expect(refused.status).toBe(402);
     expect(refused.body.detail).toMatch(/10,000 ingested events this month/);
     expect(await db.auditEntry.count({ where: { orgId: owner.org.id, action: "custom.wallet.transfer" } })).toBe(0);
+    // A plan name this version does not know (left by a newer one, or written by hand) is held to Free's allowance.
+    await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "legacy-unknown" } });
+    expect((await call(postAuditEvent, key, { action: "wallet.transfer" })).status).toBe(402);
     await db.billingAccount.update({ where: { orgId: owner.org.id }, data: { plan: "team", seats: 5 } });
     expect((await call(postAuditEvent, key, { action: "wallet.transfer" })).status).toBe(201);
   });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
-import { planOf, planThatLifts, PLANS, type PlanLimits } from "./plans";
+import { planOf, planThatLifts, type PlanLimits } from "./plans";
 
 const NOUNS: Record<keyof PlanLimits, string> = {
   members: "seats",
@@ -61,23 +61,18 @@ export async function assertWebhookEndpointAllowed(tx: Tx, ctx: OrgContext) {
  * A batch of `count` events fits whole or is refused whole: it is one all-or-nothing request.
  */
 export async function assertIngestAllowed(tx: Tx, ctx: OrgContext, count = 1) {
-  // One statement on the path of every ingest: the plan, and (for a plan that caps ingest) the period's count so far,
-  // summed as usageInPeriod sums it.
-  const capped = Object.values(PLANS)
-    .filter((plan) => plan.overagePer1000EventsCents === null)
-    .map((plan) => plan.id);
-  const [account] = await tx.$queryRaw<{ plan: string; used: bigint | null }[]>`
+  // One statement on the path of every ingest: the plan and the period's count so far, summed as usageInPeriod sums
+  // it (whatever the plan: planOf decides below which plans cap ingest, an unknown one as Free).
+  const [account] = await tx.$queryRaw<{ plan: string; used: bigint }[]>`
     SELECT a.plan,
-           CASE WHEN a.plan = ANY(${capped}::text[]) THEN (
-             SELECT coalesce(sum(u.count), 0)::bigint FROM usage_counters u
-              WHERE u.org_id = a.org_id AND u.period_start = a.period_start AND u.metric = 'ingested_events')
-           END AS used
+           (SELECT coalesce(sum(u.count), 0)::bigint FROM usage_counters u
+             WHERE u.org_id = a.org_id AND u.period_start = a.period_start AND u.metric = 'ingested_events') AS used
       FROM billing_accounts a
      WHERE a.org_id = ${ctx.org.id}::uuid`;
   if (!account) return;
   const plan = planOf(account.plan);
   if (plan.overagePer1000EventsCents !== null) return;
-  const used = Number(account.used ?? 0);
+  const used = Number(account.used);
   const allowed = plan.limits.ingestedEventsPerMonth;
   if (used + count <= allowed) return;
   const left = Math.max(0, allowed - used);

@@ -48,4 +48,13 @@ describe("GroupWriter", () => {
       { status: "fulfilled", value: 30 },
     ]);
   });
+
+  it("refuses every item of a write that answers the wrong number of results, instead of resolving them blind", async () => {
+    const writer = new GroupWriter(async (items: number[]) => items.slice(1));
+    const outcomes = await Promise.allSettled([1, 2, 3].map((item) => writer.add(item)));
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toEqual(
+      new Error("a group write answered 0 results for 1 items"),
+    );
+  });
 });

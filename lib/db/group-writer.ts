@@ -37,6 +37,9 @@ export class GroupWriter<Item, Result = void> {
     let results: (Result | Error)[];
     try {
       results = await this.write(group.map((queued) => queued.item));
+      if (!Array.isArray(results) || results.length !== group.length) {
+        throw new Error(`a group write answered ${String(results?.length)} results for ${group.length} items`);
+      }
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
       await Promise.all(group.map((queued) => this.send([queued])));

@@ -8,11 +8,19 @@ import { AppError } from "./app-error";
  */
 const INVALID_INPUT_CODES = new Set(["22021", "22P05", "22P02"]);
 
-/** The PostgreSQL error code behind a Prisma error raised through the driver adapter, if any. */
+/**
+ * The PostgreSQL error code behind an error: a Prisma error raised through the driver adapter, or the driver's own
+ * error from a statement run on the connection pool without the ORM (queryPrepared, queryRows), which carries the
+ * SQLSTATE as `code` beside a `severity`.
+ */
 function postgresCodeOf(error: unknown): string | null {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
     ?.driverAdapterError?.cause;
-  return typeof cause?.originalCode === "string" ? cause.originalCode : null;
+  if (typeof cause?.originalCode === "string") return cause.originalCode;
+  const driver = error as { code?: unknown; severity?: unknown } | null;
+  return typeof driver?.code === "string" && typeof driver.severity === "string" && /^[0-9A-Z]{5}$/.test(driver.code)
+    ? driver.code
+    : null;
 }
 
 /**
