@@ -102,25 +102,18 @@ export async function appendAuditEntryLinkedNow(tx: InTransaction, event: AuditE
 export async function appendPreparedAuditEntryLinkedNow(
   tx: InTransaction,
   prepared: PreparedAuditEntry,
-  options: { beforeLinking?: () => Promise<unknown> } = {},
 ): Promise<AppendedEntry & { prevHash: string }> {
-  const [entry] = await appendPreparedAuditEntriesLinkedNow(tx, [prepared], options);
+  const [entry] = await appendPreparedAuditEntriesLinkedNow(tx, [prepared]);
   return entry;
 }
 
-/**
- * appendAuditEntryLinkedNow for several prepared entries, answered in the same order. `beforeLinking` runs between
- * the entries' insert and their link: a lock the caller must take before the chain head's (the REST ingest's usage
- * row) is then held for the link and the commit only, not for the insert too.
- */
+/** appendAuditEntryLinkedNow for several prepared entries, answered in the same order. */
 export async function appendPreparedAuditEntriesLinkedNow(
   tx: InTransaction,
   prepared: PreparedAuditEntry[],
-  { beforeLinking }: { beforeLinking?: () => Promise<unknown> } = {},
 ): Promise<(AppendedEntry & { prevHash: string })[]> {
   assertInTransaction(tx, "appendAuditEntryLinkedNow");
   await insertPendingEntries(tx, prepared);
-  await beforeLinking?.();
   const linked = await linkPendingEntriesNow(tx);
   return prepared.map(({ content }) => {
     const appended = linked.get(content.id);

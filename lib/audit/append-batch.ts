@@ -67,12 +67,27 @@ export const LINK_CTES = `locked AS (
  * on its own (autocommit), so the heads are locked for that statement and its commit only.
  * $1…$19 are appendBatchParams' columns.
  */
-export const APPEND_BATCH_SQL = `WITH RECURSIVE input AS (
+export const APPEND_BATCH_SQL = appendBatchSql();
+
+/**
+ * APPEND_BATCH_SQL with more CTEs after the link's, written in the same statement and so committed with the entries or
+ * not at all: they may read `input`, `head` (the org ids whose heads moved: the orgs whose entries were inserted) and
+ * `inserted`, and their parameters follow appendBatchParams' 19 ($20 on). The REST ingest counts its events so
+ * (ingest-appender.ts).
+ */
+export function appendBatchSql(moreCtes?: string): string {
+  return `WITH RECURSIVE input AS (
        SELECT * FROM unnest(${INPUT_ARRAYS})
          AS t(${INPUT_COLUMNS})
      ),
-     ${LINK_CTES}
+     ${LINK_CTES}${
+       moreCtes
+         ? `,
+     ${moreCtes}`
+         : ""
+     }
      SELECT id::text, seq, hash, prev_hash FROM inserted`;
+}
 
 /**
  * An in-transaction append: the prepared entries go into audit_pending_entries, in order, and nothing
@@ -131,14 +146,23 @@ export function appendBatchParams(entries: PreparedAuditEntry[]): unknown[] {
  * Appends the entries with APPEND_BATCH_SQL, committed on their own (the standalone appender's group
  * commit). It takes the client, never a transaction: in a transaction, appendPreparedAuditEntries
  * (linked at commit) or appendPreparedAuditEntriesLinkedNow. Entries whose org has no chain head are
- * left out of the result. Prepared once per connection (queryPrepared): planning this statement took about as long
- * as running it (an entry appended alone: ~1.8 ms unprepared, ~1.0 ms prepared, bench/secrets.ts's secret reads).
+ * left out of the result. `statement` may be another of appendBatchSql's, named, with its own parameters after the
+ * entries'. Prepared once per connection (queryPrepared): planning this statement took about as long as running it
+ * (an entry appended alone: ~1.8 ms unprepared, ~1.0 ms prepared, bench/secrets.ts's secret reads).
  */
-export async function appendAuditBatch(client: Db, entries: PreparedAuditEntry[]): Promise<BatchResult> {
+export async function appendAuditBatch(
+  client: Db,
+  entries: PreparedAuditEntry[],
+  statement: { name: string; sql: string; values: unknown[] } = {
+    name: "verity_append_audit_batch",
+    sql: APPEND_BATCH_SQL,
+    values: [],
+  },
+): Promise<BatchResult> {
   const rows = await queryPrepared<{ id: string; seq: string | bigint; hash: string; prev_hash: string }>(
     client,
-    "verity_append_audit_batch",
-    { text: APPEND_BATCH_SQL, values: appendBatchParams(entries) },
+    statement.name,
+    { text: statement.sql, values: [...appendBatchParams(entries), ...statement.values] },
   );
   return new Map(rows.map((row) => [row.id, { seq: BigInt(row.seq), hash: row.hash, prevHash: row.prev_hash }]));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import { queryRows, type Db, type Tx } from "@/lib/db/client";
 import type { OrgContext } from "@/lib/context";
 import { AppError } from "@/lib/http/app-error";
 import { planOf, planThatLifts, type PlanLimits } from "./plans";
@@ -58,17 +58,21 @@ export async function assertWebhookEndpointAllowed(tx: Tx, ctx: OrgContext) {
 
 /**
  * Free refuses ingest past its monthly allowance; paid plans bill the overage instead (invoice-lines.ts).
- * A batch of `count` events fits whole or is refused whole: it is one all-or-nothing request.
+ * A batch of `count` events fits whole or is refused whole: it is one all-or-nothing request. Checked before the
+ * write and not under a lock, so requests racing at the edge of the allowance may each pass it.
  */
-export async function assertIngestAllowed(tx: Tx, ctx: OrgContext, count = 1) {
+export async function assertIngestAllowed(client: Tx | Db, ctx: OrgContext, count = 1) {
   // One statement on the path of every ingest: the plan and the period's count so far, summed as usageInPeriod sums
-  // it (whatever the plan: planOf decides below which plans cap ingest, an unknown one as Free).
-  const [account] = await tx.$queryRaw<{ plan: string; used: bigint }[]>`
-    SELECT a.plan,
-           (SELECT coalesce(sum(u.count), 0)::bigint FROM usage_counters u
-             WHERE u.org_id = a.org_id AND u.period_start = a.period_start AND u.metric = 'ingested_events') AS used
-      FROM billing_accounts a
-     WHERE a.org_id = ${ctx.org.id}::uuid`;
+  // it (whatever the plan: planOf decides below which plans cap ingest, an unknown one as Free). Read straight from
+  // the pool when the ingest runs on its own (queryRows).
+  const [account] = await queryRows<{ plan: string; used: bigint }>(client, {
+    text: `SELECT a.plan,
+                  (SELECT coalesce(sum(u.count), 0)::bigint FROM usage_counters u
+                    WHERE u.org_id = a.org_id AND u.period_start = a.period_start AND u.metric = 'ingested_events') AS used
+             FROM billing_accounts a
+            WHERE a.org_id = $1::uuid`,
+    values: [ctx.org.id],
+  });
   if (!account) return;
   const plan = planOf(account.plan);
   if (plan.overagePer1000EventsCents !== null) return;

@@ -8,8 +8,9 @@ import { Prisma } from "@/lib/db/generated/client";
  * The account row is read `FOR KEY SHARE`: closing a period locks it `FOR UPDATE`, so a close waits for every
  * statement or transaction that has metered into the period, and anything metered after the close sees the
  * next period. Each count therefore lands in exactly one invoice, the same one the billing screen shows it in.
+ * The org and the time may be SQL of the statement around it (a column, `pg_catalog.now()`).
  */
-export function meteredPeriodStart(orgId: Prisma.Sql | string, at: Date): Prisma.Sql {
+export function meteredPeriodStart(orgId: Prisma.Sql | string, at: Date | Prisma.Sql): Prisma.Sql {
   const org = typeof orgId === "string" ? Prisma.sql`${orgId}::uuid` : orgId;
   return Prisma.sql`COALESCE(
     (SELECT CASE WHEN ${at}::timestamptz < b.period_end THEN b.period_start

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 import { USAGE_METRICS, type UsageDays, type UsageMetric } from "./billing-view";
 import { meteredPeriodStart } from "./metered-period";
@@ -22,6 +23,23 @@ export async function meter(
     INSERT INTO usage_counters (org_id, period_start, metric, day, count)
     VALUES (${orgId}::uuid, ${meteredPeriodStart(orgId, now)}, ${metric}, (${now}::timestamptz AT TIME ZONE 'UTC')::date, ${amount})
     ON CONFLICT (org_id, period_start, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count`;
+}
+
+/**
+ * meter() as a CTE named `name` of a larger statement, which it commits with: for each org of `rows` (SQL of a FROM
+ * item aliased `r`, with columns org_id and count), the sum of its counts, at the statement's time. The REST ingest
+ * counts the events it appends on their own so (lib/rest/ingest-appender.ts).
+ */
+export function meterCte(name: string, metric: UsageMetric, rows: string): string {
+  if (!USAGE_METRICS.includes(metric)) throw new Error(`unknown usage metric ${metric}`);
+  const periodStart = meteredPeriodStart(Prisma.raw("r.org_id"), Prisma.raw("pg_catalog.now()"));
+  return `${name} AS (
+       INSERT INTO usage_counters (org_id, period_start, metric, day, count)
+       SELECT r.org_id, ${periodStart.text}, '${metric}', (pg_catalog.now() AT TIME ZONE 'UTC')::date, sum(r.count)
+         FROM ${rows}
+        GROUP BY r.org_id
+       ON CONFLICT (org_id, period_start, metric, day) DO UPDATE SET count = usage_counters.count + EXCLUDED.count
+     )`;
 }
 
 /** Totals per metric in the billing period that starts at `periodStart`: what its invoice and the billing screen show. */

@@ -28,6 +28,13 @@ describe("GroupWriter", () => {
     expect(groups).toEqual([[0], [1], [2, 3, 4], [5, 6, 7], [8, 9]]);
   });
 
+  it("keeps a weighed group within its total weight, and sends an item heavier than a group alone", async () => {
+    const { groups, write } = recordingWrite();
+    const writer = new GroupWriter(write, { inFlight: 1, groupSize: 10, weigh: (item: number) => item });
+    await Promise.all([1, 4, 5, 2, 12, 3, 3, 3, 1].map((item) => writer.add(item)));
+    expect(groups).toEqual([[1], [4, 5], [2], [12], [3, 3, 3, 1]]);
+  });
+
   it("settles each caller with its own outcome when a group fails: the others are written one by one", async () => {
     const { groups, write } = recordingWrite((item) => item === 3);
     const writer = new GroupWriter(write);

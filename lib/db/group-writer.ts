@@ -6,13 +6,19 @@
  * item's place to refuse that item alone. Each caller's promise settles once its own item is written, or with its own
  * error: a group whose write throws is written again one item at a time, so one bad item never sinks the others.
  */
+/**
+ * Groups in flight at once, and how much one group carries: `groupSize` items, or, with `weigh`, items up to that total
+ * weight (an item heavier than `groupSize` goes alone).
+ */
+export type GroupLimits<Item> = { inFlight: number; groupSize: number; weigh?: (item: Item) => number };
+
 export class GroupWriter<Item, Result = void> {
   private queue: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
 
   constructor(
     private readonly write: (items: Item[]) => Promise<(Result | Error)[]>,
-    private readonly limits: { inFlight: number; groupSize: number } = { inFlight: 1, groupSize: 500 },
+    private readonly limits: GroupLimits<Item> = { inFlight: 1, groupSize: 500 },
   ) {}
 
   add(item: Item): Promise<Result> {
@@ -24,13 +30,27 @@ export class GroupWriter<Item, Result = void> {
 
   private flush() {
     while (this.inFlight < this.limits.inFlight && this.queue.length > 0) {
-      const group = this.queue.splice(0, this.limits.groupSize);
+      const group = this.queue.splice(0, this.nextGroupLength());
       this.inFlight++;
       void this.send(group).finally(() => {
         this.inFlight--;
         this.flush();
       });
     }
+  }
+
+  /** How many queued items the next group takes: at least one, then as many as fit in `groupSize` by their weight. */
+  private nextGroupLength(): number {
+    const { weigh, groupSize } = this.limits;
+    if (!weigh) return groupSize;
+    let length = 0;
+    let weight = 0;
+    for (const { item } of this.queue) {
+      weight += weigh(item);
+      if (length > 0 && weight > groupSize) break;
+      length++;
+    }
+    return length;
   }
 
   private async send(group: GroupWriter<Item, Result>["queue"]) {

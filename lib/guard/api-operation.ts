@@ -46,6 +46,12 @@ export type ApiOperation = {
   /** Honours an Idempotency-Key header (24 hours). */
   idempotent?: boolean;
   /**
+   * An idempotent write whose whole change is one statement (the REST ingest's appends and their usage counts): it
+   * runs in the guard's transaction only with an Idempotency-Key (its answer is stored with the change). Without one
+   * the handler gets `tx` null and the client, and commits its statement on its own.
+   */
+  oneStatementWithoutIdempotencyKey?: true;
+  /**
    * The handler answers a Response of its own whose body is written after the request's transaction
    * ends (exports, verification): it is passed through with the request id and RateLimit headers,
    * not parsed against `response`, which documents its application/json body (other types are text).

@@ -23,15 +23,18 @@ type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response
 /**
  * A read (GET) runs on the client, outside any transaction (ReadClient); any other operation, and a read that is
  * itself on the record (`recordsRead: true`), in one transaction. An upload, and a read that commits its own record
- * (`recordsRead: "on-its-own"`), get the client itself and open their own transactions.
+ * (`recordsRead: "on-its-own"`), get the client itself and open their own transactions. A one-statement write gets
+ * the transaction with an Idempotency-Key, else `tx` null and the client (`oneStatementWithoutIdempotencyKey`).
  */
 type DataAccess<O extends ApiOperation> = O extends { multipart: object } | { recordsRead: "on-its-own" }
   ? { db: Db; request: Request }
-  : O["method"] extends "GET"
-    ? O["recordsRead"] extends true
-      ? { tx: Tx }
-      : { db: ReadClient }
-    : { tx: Tx };
+  : O extends { oneStatementWithoutIdempotencyKey: true }
+    ? { tx: Tx | null; db: Db }
+    : O["method"] extends "GET"
+      ? O["recordsRead"] extends true
+        ? { tx: Tx }
+        : { db: ReadClient }
+      : { tx: Tx };
 
 export type ApiHandlerArgs<O extends ApiOperation> = {
   ctx: OrgContext<ApiKeyPrincipal>;
@@ -98,8 +101,16 @@ export function withApiKey<O extends ApiOperation>(
       return response;
     };
     type Input = Awaited<ReturnType<typeof parseOperation>>;
+    const idempotencyKey = operation.idempotent ? request.headers.get("idempotency-key") : null;
+    const oneStatement = operation.oneStatementWithoutIdempotencyKey === true && idempotencyKey === null;
     const perform = async (access: ApiKeyAccess, input: Omit<Input, "rawBody">, client: Tx | ReadClient) => {
-      const data = ownTransactions ? { db: getDb(), request } : reads ? { db: client } : { tx: client };
+      const data = ownTransactions
+        ? { db: getDb(), request }
+        : operation.oneStatementWithoutIdempotencyKey
+          ? { tx: oneStatement ? null : client, db: getDb() }
+          : reads
+            ? { db: client }
+            : { tx: client };
       const args = { ctx: access.ctx, access, ...input, ...data } as unknown as ApiHandlerArgs<O>;
       const result: unknown = await handler(args);
       if (!operation.stream) return { status: operation.status, body: operation.response.parse(result) };
@@ -121,7 +132,7 @@ export function withApiKey<O extends ApiOperation>(
     };
     try {
       const result =
-        reads || ownTransactions
+        reads || ownTransactions || oneStatement
           ? await runPipeline({
               ...steps,
               transaction: false,
@@ -135,7 +146,7 @@ export function withApiKey<O extends ApiOperation>(
               transaction: { timeoutMs: operation.transactionTimeoutMs },
               run: (access, { rawBody, ...input }, tx) => {
                 const work = () => perform(access, input, tx);
-                const key = operation.idempotent ? request.headers.get("idempotency-key") : null;
+                const key = idempotencyKey;
                 if (key === null) return work().then((response) => ({ ...response, replayed: false }));
                 const described = `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}`;
                 const scope = {

@@ -143,6 +143,56 @@ describe("POST /api/v1/audit-events/batch", () => {
   });
 });
 
+describe("ingest with and without an Idempotency-Key", () => {
+  it("runs both ways at once in two organizations: no deadlock, each event counted once, each batch consecutive", async () => {
+    const orgs = await Promise.all([newOrgWithKey(), newOrgWithKey()]);
+    // Without a key a request is one statement of the ingest appender's; with one, a transaction of its own. Both lock
+    // the chain head before the usage row.
+    const single = (key: string, n: number, keyed: boolean) =>
+      callApi(postAuditEvent, "/audit-events", {
+        key,
+        method: "POST",
+        body: { action: "wallet.topup", metadata: { n } },
+        headers: keyed ? { "idempotency-key": `single-${n}` } : {},
+      });
+    const batch = (key: string, n: number, keyed: boolean) =>
+      send(key, {
+        body: { events: events(30, `payout.batch_${n}`) },
+        headers: keyed ? { "idempotency-key": `b${n}` } : {},
+      });
+    const answers = await Promise.all(
+      orgs.flatMap(({ key }) => [
+        ...Array.from({ length: 12 }, (_, n) => single(key, n, n % 3 === 0)),
+        ...Array.from({ length: 6 }, (_, n) => batch(key, n, n % 2 === 0)),
+      ]),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(36).fill(201));
+    for (const { orgId } of orgs) {
+      expect(await customCount(orgId)).toBe(12 + 6 * 30);
+      expect(await ingested(orgId)).toBe(12 + 6 * 30);
+      expect(await verifyChain({ db, orgId })).toMatchObject({ ok: true });
+      for (let n = 0; n < 6; n++) {
+        const seqs = (
+          await db.auditEntry.findMany({
+            where: { orgId, action: `custom.payout.batch_${n}` },
+            orderBy: { seq: "asc" },
+          })
+        ).map((entry) => Number(entry.seq));
+        expect(seqs).toHaveLength(30);
+        expect(seqs.at(-1)! - seqs[0]).toBe(29);
+      }
+    }
+    // Each answer is the entry as the chain holds it.
+    const [{ orgId }] = orgs;
+    const answered = answers.slice(0, 12).map((answer) => answer.body as { id: string; seq: string; hash: string });
+    const stored = await db.auditEntry.findMany({ where: { id: { in: answered.map((entry) => entry.id) } } });
+    expect(stored.every((entry) => entry.orgId === orgId)).toBe(true);
+    expect(new Map(stored.map((entry) => [entry.id, [entry.seq.toString(), entry.hash]]))).toEqual(
+      new Map(answered.map((entry) => [entry.id, [entry.seq, entry.hash]])),
+    );
+  });
+});
+
 describe("POST /api/v1/audit-events", () => {
   it("answers the entry exactly as reading it back gives it, though it does not read it back", async () => {
     const { key } = await newOrgWithKey();

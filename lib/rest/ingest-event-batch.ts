@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { appendPreparedAuditEntriesLinkedNow, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
+import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import { assertIngestAllowed } from "@/lib/billing/limits";
-import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { InTransaction } from "@/lib/db/client";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/body-limit";
+import { appendIngested, type IngestClient } from "./append-ingested";
 import { ZIngestEvent } from "./ingest-event";
 
 /** The most events one batch request may carry. */
@@ -42,18 +41,18 @@ export const ZIngestedBatch = z.object({
 export type TIngestedBatch = z.infer<typeof ZIngestedBatch>;
 
 /**
- * Several of a customer's own events recorded in one transaction, as consecutive entries of the
- * organization's chain, in the order sent: all of them or (on any refusal) none. One statement
- * links them (append-batch.ts), so the head is locked once for the whole batch, not once per
- * event. Metering counts events, not requests.
+ * Several of a customer's own events recorded as consecutive entries of the organization's chain, in the order sent:
+ * all of them or (on any refusal) none. One statement links them (append-batch.ts), so the head is locked once for the
+ * whole batch, not once per event: in the guard's transaction with an Idempotency-Key, else on its own, in the ingest
+ * appender's statement (append-ingested.ts). Metering counts events, not requests.
  */
 export async function ingestCustomEvents(
-  tx: InTransaction,
+  client: IngestClient,
   ctx: OrgContext,
   input: z.infer<typeof ZIngestBatch>,
 ): Promise<TIngestedBatch> {
   const events = input.events;
-  await assertIngestAllowed(tx, ctx, events.length);
+  await assertIngestAllowed(client.tx ?? client.db, ctx, events.length);
   const by = auditedBy(ctx);
   const prepared = events.map((event) =>
     prepareAuditEntry({
@@ -64,12 +63,7 @@ export async function ingestCustomEvents(
       metadata: event.metadata,
     }),
   );
-  // Answered with each entry's seq and hash, so linked now rather than at the commit (append-audit-entry.ts).
-  // Counted between the entries' insert and their link, as a single event is (ingest-event.ts): both take the usage
-  // row's lock first and the chain head's second, so two ingests of one organization never wait on each other in a
-  // cycle, and neither lock is held while the entries are inserted.
-  const meterThem = () => meter(tx, ctx.org.id, "ingested_events", prepared.length);
-  const appended = await appendPreparedAuditEntriesLinkedNow(tx, prepared, { beforeLinking: meterThem });
+  const appended = await appendIngested(client, ctx.org.id, prepared);
   const entries = appended.map((entry) => ({ id: entry.id, seq: entry.seq.toString(), hash: entry.hash }));
   return { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries.at(-1)!.seq, entries };
 }

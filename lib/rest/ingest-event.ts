@@ -1,12 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { appendPreparedAuditEntryLinkedNow, prepareAuditEntry } from "@/lib/audit/append-audit-entry";
+import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { appendedEntryView } from "@/lib/audit/entry-view-of";
 import { assertIngestAllowed } from "@/lib/billing/limits";
-import { meter } from "@/lib/billing/usage";
 import { auditedBy, type OrgContext } from "@/lib/context";
-import type { Tx } from "@/lib/db/client";
+import { appendIngested, type IngestClient } from "./append-ingested";
 
 const segment = "[a-z0-9_]{1,40}";
 
@@ -37,13 +36,16 @@ export const ZIngestEvent = z
   .strict();
 export type TIngestEvent = z.input<typeof ZIngestEvent>;
 
-/** The event as the guard parsed it through ZIngestEvent (the operation's body schema): not parsed again here. */
+/**
+ * The event as the guard parsed it through ZIngestEvent (the operation's body schema): not parsed again here. In the
+ * guard's transaction with an Idempotency-Key, else on its own (append-ingested.ts).
+ */
 export async function ingestCustomEvent(
-  tx: Tx,
+  client: IngestClient,
   ctx: OrgContext,
   input: z.output<typeof ZIngestEvent>,
 ): Promise<TAuditEntryView> {
-  await assertIngestAllowed(tx, ctx);
+  await assertIngestAllowed(client.tx ?? client.db, ctx);
   const prepared = prepareAuditEntry({
     ...auditedBy(ctx),
     action: input.action as `custom.${string}`,
@@ -51,10 +53,7 @@ export async function ingestCustomEvent(
     outcome: input.outcome,
     metadata: input.metadata,
   });
-  // Answered with its seq and hash, so linked now rather than at the commit (append-audit-entry.ts): last
-  // before the commit, since the org's chain head stays locked from the link to the commit. Counted between the
-  // entry's insert and its link, as a batch is (ingest-event-batch.ts): the usage row's lock, then the chain head's,
-  // both held only for the link and the commit (every ingest of the organization waits on them).
-  const meterIt = () => meter(tx, ctx.org.id, "ingested_events");
-  return appendedEntryView(prepared, await appendPreparedAuditEntryLinkedNow(tx, prepared, { beforeLinking: meterIt }));
+  // Answered with its seq and hash, so linked before the answer (not at a commit, as appendAuditEntry's are).
+  const [appended] = await appendIngested(client, ctx.org.id, [prepared]);
+  return appendedEntryView(prepared, appended);
 }

@@ -223,6 +223,7 @@ export const API_OPERATIONS = {
     response: ZAuditEntryView,
     status: 201,
     idempotent: true,
+    oneStatementWithoutIdempotencyKey: true,
   },
   ingestAuditEventBatch: {
     operationId: "ingestAuditEventBatch",
@@ -242,6 +243,7 @@ export const API_OPERATIONS = {
     response: ZIngestedBatch,
     status: 201,
     idempotent: true,
+    oneStatementWithoutIdempotencyKey: true,
   },
   ...AUDIT_LOG_OPERATIONS,
   ...MESSAGING_IMPORT_OPERATIONS,

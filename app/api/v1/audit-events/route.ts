@@ -8,8 +8,8 @@ export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, db, query 
   listAuditEventsPage(db, ctx.org.id, query),
 );
 
-export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, body }) =>
-  ingestCustomEvent(tx, ctx, body),
+export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, db, body }) =>
+  ingestCustomEvent({ tx, db }, ctx, body),
 );
 
 // Methods this route does not serve: 405 problem+json with Allow.
