@@ -3,8 +3,8 @@
  * 16 clients with keep-alive connections, all in one run. The baseline is an unknown /api/v1 path with the
  * same clients (the framework's routing and its 404, no database); every operation is reported as
  * requests per second, p50 and p99 latency and its ratio to the baseline:
- * GET /api/v1/me, GET /api/v1/audit-events (a page of 50), POST /api/v1/audit-events, and
- * POST /api/v1/audit-events/batch with 100-event batches (events per second). After the run the
+ * GET /api/v1/me, GET /api/v1/audit-events (a page of 50), POST /api/v1/audit-events (without an Idempotency-Key,
+ * and with one), and POST /api/v1/audit-events/batch with 100-event batches (events per second). After the run the
  * organization's chain must verify.
  *
  *   DATABASE_URL=postgresql://… npm run bench:api-throughput
@@ -30,7 +30,7 @@ const WARMUP_SECONDS = 2;
 const BATCH = 100;
 const TARGET = { me: 0.6, listAuditEvents: 0.4, ingestAuditEvent: 0.35, batchEventsPerSecond: 20_000 };
 
-type Call = { method: "GET" | "POST"; path: string; body?: () => string; headers?: Record<string, string> };
+type Call = { method: "GET" | "POST"; path: string; body?: () => string; headers?: () => Record<string, string> };
 type Phase = { name: string; call: Call; expect: number; eventsPerRequest?: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -50,7 +50,7 @@ function send(base: URL, key: string, call: Call): Promise<number> {
           ...(body === undefined
             ? {}
             : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }),
-          ...call.headers,
+          ...call.headers?.(),
         },
       },
       (response) => {
@@ -120,6 +120,19 @@ const PHASES: Phase[] = [
     eventsPerRequest: 1,
   },
   {
+    // The same with an Idempotency-Key, which runs in a transaction (the answer is stored with the entry): for
+    // comparison, no target.
+    name: "ingestWithIdempotencyKey",
+    call: {
+      method: "POST",
+      path: "/api/v1/audit-events",
+      body: () => JSON.stringify(event()),
+      headers: () => ({ "idempotency-key": `bench-${sequence}` }),
+    },
+    expect: 201,
+    eventsPerRequest: 1,
+  },
+  {
     name: "ingestBatch100",
     call: {
       method: "POST",
@@ -154,7 +167,8 @@ async function main(): Promise<number> {
       await db.apiKey.updateMany({ where: { orgId }, data: { rateLimitPerMinute: 100_000_000 } });
       const base = new URL(server.url);
       benchLog("seeding 200 entries, so a page of 50 is full");
-      for (const _ of [1, 2]) await send(base, key, PHASES[4].call);
+      const batches = PHASES.find((phase) => phase.name === "ingestBatch100")!;
+      for (const _ of [1, 2]) await send(base, key, batches.call);
       const tallies = new Map<Phase, Tally>(
         RUN.map((phase) => [phase, { requests: 0, seconds: 0, latencies: [], statuses: {}, cpuMs: 0 }]),
       );
