@@ -4,7 +4,7 @@ import type { Actor, RequestContext, Target } from "@/lib/context";
 import type { Db, InTransaction, Tx } from "@/lib/db/client";
 import { insertPendingEntries, linkPendingEntriesNow, type PreparedAuditEntry } from "./append-batch";
 import { linkAfterCommit } from "./link-committed";
-import { contentHashOf, nowMicros, type EntryContent, type Outcome } from "./entry-content";
+import { contentHashOfParsed, nowMicros, type EntryContent, type Outcome } from "./entry-content";
 import { parseAuditEvent, type AuditAction } from "./event-catalog";
 import { redactMetadata } from "./redact";
 
@@ -45,7 +45,8 @@ export function prepareAuditEntry(event: AuditEvent): PreparedAuditEntry {
     requestId: context?.requestId ?? null,
     metadata: storedMetadata,
   };
-  return { content, contentHash: contentHashOf(content) };
+  // The fast RFC 8785 path (entry-content.ts): the same bytes as `canonicalize`, about half the time per entry.
+  return { content, contentHash: contentHashOfParsed(content) };
 }
 
 /** An entry appended in a transaction: its id now; its seq and hash once the transaction has committed. */

@@ -55,14 +55,18 @@ export function linkHashOf(prevHash: string, contentHash: string): string {
  * and the hash must cover exactly the precision PostgreSQL keeps.
  */
 export function nowMicros(): string {
-  const micros = BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000));
-  return formatMicros(micros);
+  // A whole number of microseconds since 1970 (about 1.8e15) is exact in a double: no BigInt needed on this path.
+  const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
+  return withMicros(new Date(Math.floor(micros / 1000)), micros % 1_000_000);
 }
 
 export function formatMicros(micros: bigint): string {
-  const millis = Number(micros / 1000n);
-  const fraction = (micros % 1_000_000n).toString().padStart(6, "0");
-  return new Date(millis).toISOString().replace(/\.\d{3}Z$/, `.${fraction}Z`);
+  return withMicros(new Date(Number(micros / 1000n)), Number(micros % 1_000_000n));
+}
+
+/** The date's ISO text (…:ss.mmmZ) with the second's fraction written to the microsecond instead. */
+function withMicros(date: Date, microsOfSecond: number): string {
+  return `${date.toISOString().slice(0, -4)}${String(microsOfSecond).padStart(6, "0")}Z`;
 }
 
 export function microsOf(date: Date): string {
@@ -70,10 +74,12 @@ export function microsOf(date: Date): string {
 }
 
 /**
- * RFC 8785 text of a value as JSON.parse returns it (null, boolean, finite number, string, array, plain object):
- * the same text `canonicalize` gives, lone surrogates refused alike, without its generic checks (toJSON, cycles,
- * undefined, symbols), which parsed JSON cannot hold. For the verifiers and the archive, which canonicalize every
- * entry they read.
+ * RFC 8785 text of a value as JSON.parse returns it (null, boolean, finite number, string, array, plain object),
+ * or as code builds content: the same text `canonicalize` gives, lone surrogates refused alike, members that are
+ * undefined (or symbols) left out of objects and written null in arrays, toJSON honoured, as `canonicalize` does. It
+ * leaves out the one check content never needs (cycles: a cycle overflows the stack here instead). For the
+ * verifiers and the archive, which canonicalize every entry they read, and for every entry appended
+ * (prepareAuditEntry). A test holds it to `canonicalize` on JSON of every shape.
  */
 export function canonicalParsedJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
@@ -81,14 +87,22 @@ export function canonicalParsedJson(value: unknown): string {
     if (typeof value === "number" && !Number.isFinite(value)) throw new Error("Infinity or NaN is not allowed");
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalParsedJson).join(",")}]`;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return canonicalParsedJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalParsedJson(absent(item) ? null : item)).join(",")}]`;
   const record = value as Record<string, unknown>;
   let text = "";
   for (const key of Object.keys(record).sort()) {
+    if (absent(record[key])) continue;
     text += `${text === "" ? "" : ","}${canonicalParsedJson(key)}:${canonicalParsedJson(record[key])}`;
   }
   return `{${text}}`;
 }
+
+/** Left out of an object, null in an array, as `canonicalize` (and JSON.stringify) treat them. */
+const absent = (value: unknown) => value === undefined || typeof value === "symbol";
 
 const CONTENT_KEYS = [
   "action",
