@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { queryPrepared, type Db } from "@/lib/db/client";
-import { GroupWriter } from "@/lib/db/group-writer";
+import { GroupWriter, writerPerClient } from "@/lib/db/group-writer";
 import ipaddr from "ipaddr.js";
 
 export type KeyRequest = {
@@ -18,16 +18,13 @@ const PATH_LIMIT = 200;
 
 type Line = Required<KeyRequest>;
 
-/** Each client's writer of request-log lines (GroupWriter): one INSERT for the lines of every request answered meanwhile. */
-const writers = new WeakMap<Db, GroupWriter<Line>>();
-
-function writerOf(db: Db): GroupWriter<Line> {
-  let writer = writers.get(db);
-  // Two writes in flight, as the standalone appender: a slow write holds up only the lines queued behind both.
-  if (!writer)
-    writers.set(db, (writer = new GroupWriter((lines) => insertLines(db, lines), { inFlight: 2, groupSize: 500 })));
-  return writer;
-}
+/**
+ * Each client's writer of request-log lines (GroupWriter): one INSERT for the lines of every request answered meanwhile.
+ * Two writes in flight, as the standalone appender: a slow write holds up only the lines queued behind both.
+ */
+const writerOf = writerPerClient(
+  (db: Db) => new GroupWriter<Line>((lines) => insertLines(db, lines), { inFlight: 2, groupSize: 500 }),
+);
 
 /** Lines of the log in one prepared INSERT, committed asynchronously (recordKeyRequest says why). */
 async function insertLines(db: Db, lines: Line[]): Promise<void[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { GroupWriter } from "@/lib/db/group-writer";
+import { GroupWriter, writerPerClient } from "@/lib/db/group-writer";
 import { appendAuditBatch, type PreparedAuditEntry } from "./append-batch";
 
 /**
@@ -27,10 +27,4 @@ function appenderOf(db: Db): StandaloneAppender {
   }, LIMITS);
 }
 
-const appenders = new WeakMap<Db, StandaloneAppender>();
-
-export function standaloneAppender(db: Db): StandaloneAppender {
-  let appender = appenders.get(db);
-  if (!appender) appenders.set(db, (appender = appenderOf(db)));
-  return appender;
-}
+export const standaloneAppender: (db: Db) => StandaloneAppender = writerPerClient(appenderOf);

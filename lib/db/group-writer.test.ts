@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GroupWriter } from "./group-writer";
+import { GroupWriter, writerPerClient } from "./group-writer";
 
 /** A write that takes a tick, and records each group it was given. */
 function recordingWrite(refuse: (item: number) => boolean = () => false) {
@@ -63,5 +63,16 @@ describe("GroupWriter", () => {
     expect((outcomes[0] as PromiseRejectedResult).reason).toEqual(
       new Error("a group write answered 0 results for 1 items"),
     );
+  });
+
+  it("gives each client one writer of its own (writerPerClient)", () => {
+    const writerOf = writerPerClient((client: { name: string }) => ({
+      client,
+      writer: new GroupWriter(async () => []),
+    }));
+    const [a, b] = [{ name: "a" }, { name: "b" }];
+    expect(writerOf(a)).toBe(writerOf(a));
+    expect(writerOf(b)).not.toBe(writerOf(a));
+    expect(writerOf(b).client).toBe(b);
   });
 });

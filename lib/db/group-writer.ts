@@ -72,3 +72,18 @@ export class GroupWriter<Item, Result = void> {
     });
   }
 }
+
+/**
+ * One writer per database client, made on its first use: a process has one client, and tests and benches open more,
+ * each with writers of its own.
+ */
+export function writerPerClient<Client extends object, Writer>(
+  make: (client: Client) => Writer,
+): (client: Client) => Writer {
+  const writers = new WeakMap<Client, Writer>();
+  return (client) => {
+    let writer = writers.get(client);
+    if (!writer) writers.set(client, (writer = make(client)));
+    return writer;
+  };
+}

@@ -3,7 +3,7 @@ import type { AppendedEntry } from "@/lib/audit/append-audit-entry";
 import { appendAuditBatch, appendBatchSql, type PreparedAuditEntry } from "@/lib/audit/append-batch";
 import { meterCte } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
-import { GroupWriter } from "@/lib/db/group-writer";
+import { GroupWriter, writerPerClient } from "@/lib/db/group-writer";
 
 /** One ingest request's events (one, or a batch's), all of one organization: appended together or not at all. */
 export type IngestedEvents = { orgId: string; entries: PreparedAuditEntry[] };
@@ -58,10 +58,4 @@ function appenderOf(db: Db): IngestAppender {
   }, LIMITS);
 }
 
-const appenders = new WeakMap<Db, IngestAppender>();
-
-export function ingestAppender(db: Db): IngestAppender {
-  let appender = appenders.get(db);
-  if (!appender) appenders.set(db, (appender = appenderOf(db)));
-  return appender;
-}
+export const ingestAppender: (db: Db) => IngestAppender = writerPerClient(appenderOf);
