@@ -126,7 +126,7 @@ const CONTENT_KEYS = [
  */
 export function contentHashOfParsed(content: EntryContent): string {
   const record = content as unknown as Record<string, unknown>;
-  if (Object.keys(record).length === CONTENT_KEYS.length && CONTENT_KEYS.every((key) => record[key] !== undefined)) {
+  if (Object.keys(record).length === CONTENT_KEYS.length && CONTENT_KEYS.every((key) => !absent(record[key]))) {
     let text = "{";
     for (const key of CONTENT_KEYS) text += `"${key}":${canonicalParsedJson(record[key])},`;
     text += `"v":${FORMAT_VERSION}}`;

@@ -62,7 +62,8 @@ export class GroupWriter<Item, Result = void> {
       }
     } catch (error) {
       if (group.length === 1) return group[0].reject(error);
-      await Promise.all(group.map((queued) => this.send([queued])));
+      // One at a time: a failed group of hundreds must not take every pooled connection at once.
+      for (const queued of group) await this.send([queued]);
       return;
     }
     group.forEach((queued, i) => {

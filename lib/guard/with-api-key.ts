@@ -29,7 +29,7 @@ type ApiResult<O extends ApiOperation> = O extends { stream: object } ? Response
 type DataAccess<O extends ApiOperation> = O extends { multipart: object } | { recordsRead: "on-its-own" }
   ? { db: Db; request: Request }
   : O extends { oneStatementWithoutIdempotencyKey: true }
-    ? { tx: Tx | null; db: Db }
+    ? { tx: Tx; db?: undefined } | { tx: null; db: Db }
     : O["method"] extends "GET"
       ? O["recordsRead"] extends true
         ? { tx: Tx }
@@ -107,7 +107,9 @@ export function withApiKey<O extends ApiOperation>(
       const data = ownTransactions
         ? { db: getDb(), request }
         : operation.oneStatementWithoutIdempotencyKey
-          ? { tx: oneStatement ? null : client, db: getDb() }
+          ? oneStatement
+            ? { tx: null, db: getDb() }
+            : { tx: client }
           : reads
             ? { db: client }
             : { tx: client };

@@ -9,7 +9,7 @@ import { ingestAppender } from "./ingest-appender";
  * Where an ingest request writes: the transaction the guard opened for an Idempotency-Key (its answer is stored with
  * the entries), or none (`tx` null) and the client, for the ingest appender's group commit.
  */
-export type IngestClient = { tx: InTransaction | null; db: Db };
+export type IngestClient = { tx: InTransaction; db?: undefined } | { tx: null; db: Db };
 
 /**
  * Appends one ingest request's events (all of one org), in the order sent, and counts them for billing, both or neither.
@@ -18,11 +18,12 @@ export type IngestClient = { tx: InTransaction | null; db: Db };
  * Without one, they go through the ingest appender (ingest-appender.ts): no interactive transaction at all.
  */
 export async function appendIngested(
-  { tx, db }: IngestClient,
+  client: IngestClient,
   orgId: string,
   prepared: PreparedAuditEntry[],
 ): Promise<(AppendedEntry & { prevHash: string })[]> {
-  if (tx === null) return ingestAppender(db).add({ orgId, entries: prepared });
+  if (client.tx === null) return ingestAppender(client.db).add({ orgId, entries: prepared });
+  const { tx } = client;
   const appended = await appendPreparedAuditEntriesLinkedNow(tx, prepared);
   await meter(tx, orgId, "ingested_events", prepared.length);
   return appended;

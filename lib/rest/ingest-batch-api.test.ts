@@ -2,10 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postBatch } from "@/app/api/v1/audit-events/batch/route";
 import { GET as getAuditEvents, POST as postAuditEvent } from "@/app/api/v1/audit-events/route";
 import { verifyChain } from "@/lib/audit/verify-chain";
+import { lockBillingAccount } from "@/lib/billing/lock-billing-account";
 import { usageInPeriod } from "@/lib/billing/usage";
 import type { Db } from "@/lib/db/client";
 import { callApi, createTestKey, type ApiCall } from "@/lib/testing/api";
-import { testDb } from "@/lib/testing/database";
+import { isPostgres, testDb } from "@/lib/testing/database";
 import { createOwner } from "@/lib/testing/factories";
 import { MAX_BATCH_EVENTS } from "./ingest-event-batch";
 
@@ -191,6 +192,26 @@ describe("ingest with and without an Idempotency-Key", () => {
       new Map(answered.map((entry) => [entry.id, [entry.seq, entry.hash]])),
     );
   });
+
+  it.runIf(isPostgres())(
+    "goes on while a billing change holds the organization's account (a card being added), without waiting for it",
+    async () => {
+      const { orgId, key } = await newOrgWithKey();
+      // The change's transaction waits for the ingests: had they waited for its lock, it would time out and fail.
+      const answers = await db.$transaction(
+        async (tx) => {
+          await lockBillingAccount(tx, orgId);
+          return Promise.all([
+            callApi(postAuditEvent, "/audit-events", { key, method: "POST", body: { action: "wallet.topup" } }),
+            send(key, { body: { events: events(3) } }),
+          ]);
+        },
+        { timeout: 20_000 },
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+      expect(await ingested(orgId)).toBe(4);
+    },
+  );
 });
 
 describe("POST /api/v1/audit-events", () => {

@@ -8,9 +8,7 @@ export const GET = withApiKey(API_OPERATIONS.listAuditEvents, ({ ctx, db, query 
   listAuditEventsPage(db, ctx.org.id, query),
 );
 
-export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, ({ ctx, tx, db, body }) =>
-  ingestCustomEvent({ tx, db }, ctx, body),
-);
+export const POST = withApiKey(API_OPERATIONS.ingestAuditEvent, (args) => ingestCustomEvent(args, args.ctx, args.body));
 
 // Methods this route does not serve: 405 problem+json with Allow.
 export const { PUT, PATCH, DELETE } = refuseOtherMethods("GET", "POST");

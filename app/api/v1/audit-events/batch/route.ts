@@ -3,8 +3,8 @@ import { ingestCustomEvents } from "@/lib/rest/ingest-event-batch";
 import { API_OPERATIONS } from "@/lib/rest/operations";
 import { refuseOtherMethods } from "@/lib/rest/unsupported-methods";
 
-export const POST = withApiKey(API_OPERATIONS.ingestAuditEventBatch, ({ ctx, tx, db, body }) =>
-  ingestCustomEvents({ tx, db }, ctx, body),
+export const POST = withApiKey(API_OPERATIONS.ingestAuditEventBatch, (args) =>
+  ingestCustomEvents(args, args.ctx, args.body),
 );
 
 // Methods this route does not serve: 405 problem+json with Allow.
