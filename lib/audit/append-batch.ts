@@ -76,16 +76,12 @@ export const APPEND_BATCH_SQL = appendBatchSql();
  * (ingest-appender.ts).
  */
 export function appendBatchSql(moreCtes?: string): string {
+  const more = moreCtes ? `,\n     ${moreCtes}` : "";
   return `WITH RECURSIVE input AS (
        SELECT * FROM unnest(${INPUT_ARRAYS})
          AS t(${INPUT_COLUMNS})
      ),
-     ${LINK_CTES}${
-       moreCtes
-         ? `,
-     ${moreCtes}`
-         : ""
-     }
+     ${LINK_CTES}${more}
      SELECT id::text, seq, hash, prev_hash FROM inserted`;
 }
 

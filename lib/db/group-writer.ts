@@ -1,4 +1,10 @@
 /**
+ * Groups in flight at once, and how much one group carries: `groupSize` items, or, with `weigh`, items up to that total
+ * weight (an item heavier than `groupSize` goes alone).
+ */
+export type GroupLimits<Item> = { inFlight: number; groupSize: number; weigh?: (item: Item) => number };
+
+/**
  * Group commit for small writes that many requests make at once (an audit entry appended on its own, a line of a key's
  * request log): a write is sent at once, alone, when nothing is in flight; while earlier groups are in flight, new
  * items queue and leave together in the next group, so a busy process pays one statement, one round trip and one
@@ -6,12 +12,6 @@
  * item's place to refuse that item alone. Each caller's promise settles once its own item is written, or with its own
  * error: a group whose write throws is written again one item at a time, so one bad item never sinks the others.
  */
-/**
- * Groups in flight at once, and how much one group carries: `groupSize` items, or, with `weigh`, items up to that total
- * weight (an item heavier than `groupSize` goes alone).
- */
-export type GroupLimits<Item> = { inFlight: number; groupSize: number; weigh?: (item: Item) => number };
-
 export class GroupWriter<Item, Result = void> {
   private queue: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;

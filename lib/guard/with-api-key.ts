@@ -106,10 +106,8 @@ export function withApiKey<O extends ApiOperation>(
     const perform = async (access: ApiKeyAccess, input: Omit<Input, "rawBody">, client: Tx | ReadClient) => {
       const data = ownTransactions
         ? { db: getDb(), request }
-        : operation.oneStatementWithoutIdempotencyKey
-          ? oneStatement
-            ? { tx: null, db: getDb() }
-            : { tx: client }
+        : oneStatement
+          ? { tx: null, db: getDb() }
           : reads
             ? { db: client }
             : { tx: client };
@@ -148,13 +146,12 @@ export function withApiKey<O extends ApiOperation>(
               transaction: { timeoutMs: operation.transactionTimeoutMs },
               run: (access, { rawBody, ...input }, tx) => {
                 const work = () => perform(access, input, tx);
-                const key = idempotencyKey;
-                if (key === null) return work().then((response) => ({ ...response, replayed: false }));
+                if (idempotencyKey === null) return work().then((response) => ({ ...response, replayed: false }));
                 const described = `${request.method} ${url.pathname} ${JSON.stringify(rawBody)}`;
                 const scope = {
                   orgId: access.ctx.org.id,
                   apiKeyId: access.ctx.principal.keyId,
-                  key,
+                  key: idempotencyKey,
                   request: described,
                 };
                 return onceForIdempotencyKey(tx, scope, work);

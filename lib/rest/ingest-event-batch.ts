@@ -1,10 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
-import { assertIngestAllowed } from "@/lib/billing/limits";
-import { auditedBy, type OrgContext } from "@/lib/context";
+import type { OrgContext } from "@/lib/context";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/body-limit";
-import { appendIngested, type IngestClient } from "./append-ingested";
+import { ingestEvents, type IngestClient } from "./append-ingested";
 import { ZIngestEvent } from "./ingest-event";
 
 /** The most events one batch request may carry. */
@@ -51,19 +49,11 @@ export async function ingestCustomEvents(
   ctx: OrgContext,
   input: z.infer<typeof ZIngestBatch>,
 ): Promise<TIngestedBatch> {
-  const events = input.events;
-  await assertIngestAllowed(client.tx ?? client.db, ctx, events.length);
-  const by = auditedBy(ctx);
-  const prepared = events.map((event) =>
-    prepareAuditEntry({
-      ...by,
-      action: event.action as `custom.${string}`,
-      target: event.target ?? null,
-      outcome: event.outcome,
-      metadata: event.metadata,
-    }),
-  );
-  const appended = await appendIngested(client, ctx.org.id, prepared);
-  const entries = appended.map((entry) => ({ id: entry.id, seq: entry.seq.toString(), hash: entry.hash }));
+  const ingested = await ingestEvents(client, ctx, input.events);
+  const entries = ingested.map(({ appended }) => ({
+    id: appended.id,
+    seq: appended.seq.toString(),
+    hash: appended.hash,
+  }));
   return { count: entries.length, firstSeq: entries[0].seq, lastSeq: entries.at(-1)!.seq, entries };
 }

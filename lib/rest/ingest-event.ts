@@ -1,11 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { prepareAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TAuditEntryView } from "@/lib/audit/audit-entry-view";
 import { appendedEntryView } from "@/lib/audit/entry-view-of";
-import { assertIngestAllowed } from "@/lib/billing/limits";
-import { auditedBy, type OrgContext } from "@/lib/context";
-import { appendIngested, type IngestClient } from "./append-ingested";
+import type { OrgContext } from "@/lib/context";
+import { ingestEvents, type IngestClient } from "./append-ingested";
 
 const segment = "[a-z0-9_]{1,40}";
 
@@ -45,15 +43,7 @@ export async function ingestCustomEvent(
   ctx: OrgContext,
   input: z.output<typeof ZIngestEvent>,
 ): Promise<TAuditEntryView> {
-  await assertIngestAllowed(client.tx ?? client.db, ctx);
-  const prepared = prepareAuditEntry({
-    ...auditedBy(ctx),
-    action: input.action as `custom.${string}`,
-    target: input.target ?? null,
-    outcome: input.outcome,
-    metadata: input.metadata,
-  });
   // Answered with its seq and hash, so linked before the answer (not at a commit, as appendAuditEntry's are).
-  const [appended] = await appendIngested(client, ctx.org.id, [prepared]);
+  const [{ prepared, appended }] = await ingestEvents(client, ctx, [input]);
   return appendedEntryView(prepared, appended);
 }
